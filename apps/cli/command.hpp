@@ -1,0 +1,67 @@
+#pragma once
+// A command: its words ("volunteer add"), a one-line summary in both languages, how its
+// arguments are declared and parsed, and how it runs. Parsing yields a plain Args value;
+// running takes that value, so the two stay separate.
+
+#include <boost/program_options.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/context.hpp"
+
+namespace vstation::cli {
+
+namespace po = boost::program_options;
+
+struct OptionSet {
+  po::options_description options;
+  po::positional_options_description positional;
+  explicit OptionSet(const std::string& caption) : options(caption) {}
+};
+
+struct Command {
+  std::string path;  // "volunteer add"
+  Msg summary;
+  Msg usage_args;    // what follows the words, e.g. "KIND FILE" (may be empty)
+  std::function<void(OptionSet&, const Context&)> declare;
+  std::function<int(const po::variables_map&, Context&)> run;
+  bool hidden = false;
+};
+
+// Builds a Command from a typed Args parser and runner.
+template <class Args>
+Command make_command(std::string path, Msg summary, Msg usage_args,
+                     std::function<void(OptionSet&, const Context&)> declare,
+                     std::function<Args(const po::variables_map&, const Context&)> parse,
+                     std::function<int(const Args&, Context&)> run) {
+  return Command{std::move(path), summary, usage_args, std::move(declare),
+                 [parse = std::move(parse), run = std::move(run)](const po::variables_map& vm,
+                                                                  Context& ctx) {
+                   return run(parse(vm, ctx), ctx);
+                 }};
+}
+
+// Every command, in the order --help lists them.
+const std::vector<Command>& command_table();
+
+// Per-file registration functions, called by the table.
+void register_demo(std::vector<Command>& out);
+void register_init(std::vector<Command>& out);
+void register_import(std::vector<Command>& out);
+void register_export(std::vector<Command>& out);
+void register_records(std::vector<Command>& out);
+
+// Runs argv after the global options; returns the exit code.
+int dispatch(const std::vector<std::string>& words, Context& ctx);
+// The top-level help text.
+std::string top_help(Lang lang);
+
+// Option helpers shared by commands.
+template <class T>
+std::optional<T> opt(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name)) return std::nullopt;
+  return vm[name].as<T>();
+}
+
+}  // namespace vstation::cli

@@ -1,0 +1,66 @@
+#include "cli/context.hpp"
+
+#include <chrono>
+#include <cstdlib>
+
+#include "vstation/domain/error.hpp"
+
+namespace vstation::cli {
+namespace {
+
+constexpr Msg kBadLang{"--lang must be 'en' or 'zh', not '{}'", "--lang 只能是“en”或“zh”，而不是“{}”"};
+constexpr Msg kBadNow{"--now: {}", "--now：{}"};
+
+std::optional<std::string> env(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return std::nullopt;
+  return std::string(v);
+}
+
+}  // namespace
+
+Lang choose_language(const std::optional<std::string>& flag) {
+  if (flag) {
+    if (*flag == "en" || *flag == "zh") return *flag == "zh" ? Lang::zh : Lang::en;
+    throw UsageError(kBadLang, *flag);
+  }
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"})
+    if (auto v = env(var)) return lang_from_locale(*v);
+  return Lang::en;
+}
+
+std::string choose_database(const std::optional<std::string>& flag) {
+  if (flag) return *flag;
+  if (auto v = env("VSTATION_DB")) return *v;
+  if (auto xdg = env("XDG_DATA_HOME")) return *xdg + "/vstation/vstation.db";
+  if (auto home = env("HOME")) return *home + "/.local/share/vstation/vstation.db";
+  return "vstation.db";
+}
+
+Context::Context(const GlobalOptions& g, std::ostream& out, std::ostream& err)
+    : lang_(choose_language(g.lang)), db_spec_(choose_database(g.db)), out_(out), err_(err) {
+  auto pinned = g.now ? g.now : env("VSTATION_NOW");
+  if (pinned) {
+    try {
+      now_ = parse_instant(*pinned, kDefaultOffset);
+    } catch (const ParseError& e) {
+      throw UsageError(kBadNow, e.text());
+    }
+  } else {
+    now_ = Instant{std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count()};
+  }
+}
+
+store::Connection& Context::db() {
+  if (!db_) db_ = store::open_database(db_spec_);
+  return *db_;
+}
+
+void Context::use_database(std::string spec) {
+  db_.reset();
+  db_spec_ = std::move(spec);
+}
+
+}  // namespace vstation::cli

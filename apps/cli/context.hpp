@@ -1,0 +1,60 @@
+#pragma once
+// What every command runs with: the language, the clock, the database and the output streams.
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "vstation/domain/message.hpp"
+#include "vstation/domain/time.hpp"
+#include "vstation/store/db.hpp"
+
+namespace vstation::cli {
+
+// Offset used for --now and other station-less times given without an offset.
+inline constexpr UtcOffset kDefaultOffset{480};
+
+struct GlobalOptions {
+  std::optional<std::string> db;    // --db
+  std::optional<std::string> lang;  // --lang
+  std::optional<std::string> now;   // --now (hidden; tests pin the clock with it)
+};
+
+class Context {
+ public:
+  Context(const GlobalOptions& g, std::ostream& out, std::ostream& err);
+
+  [[nodiscard]] Lang lang() const { return lang_; }
+  [[nodiscard]] Instant now() const { return now_; }
+  [[nodiscard]] const std::string& db_spec() const { return db_spec_; }
+  std::ostream& out() { return out_; }
+  std::ostream& err() { return err_; }
+
+  // Opens (creating and migrating) the database on first use.
+  store::Connection& db();
+  // Replaces the database path (the demo builds its own).
+  void use_database(std::string spec);
+
+  [[nodiscard]] std::string tr(const Text& t) const { return t.render(lang_); }
+  [[nodiscard]] std::string tr(Msg m) const { return Text(m).render(lang_); }
+  template <class... A>
+  [[nodiscard]] std::string tr(Msg m, A&&... a) const {
+    return Text::of(m, std::forward<A>(a)...).render(lang_);
+  }
+
+ private:
+  Lang lang_;
+  Instant now_;
+  std::string db_spec_;
+  std::unique_ptr<store::Connection> db_;
+  std::ostream& out_;
+  std::ostream& err_;
+};
+
+// The language from --lang, else LC_ALL, LC_MESSAGES, LANG; English by default.
+Lang choose_language(const std::optional<std::string>& flag);
+// The database from --db, else VSTATION_DB, else the per-user data directory.
+std::string choose_database(const std::optional<std::string>& flag);
+
+}  // namespace vstation::cli

@@ -1,0 +1,137 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "cli/command.hpp"
+#include "vstation/domain/error.hpp"
+#include "vstation/text/width.hpp"
+
+namespace vstation::cli {
+namespace {
+
+constexpr Msg kUsage{"Usage: vstation [--db FILE] [--lang en|zh] COMMAND [ARGS]",
+                     "用法：vstation [--db 文件] [--lang en|zh] 命令 [参数]"};
+constexpr Msg kCommands{"Commands:", "命令："};
+constexpr Msg kGlobal{
+    "Global options (before the command):\n"
+    "  --db FILE         database file (default: $VSTATION_DB, else ~/.local/share/vstation/vstation.db)\n"
+    "  --lang en|zh      language of messages and reports (default: from LANG)\n"
+    "  --help            this help; 'vstation COMMAND --help' for a command's options",
+    "全局选项（写在命令之前）：\n"
+    "  --db 文件         数据库文件（默认：$VSTATION_DB，否则 ~/.local/share/vstation/vstation.db）\n"
+    "  --lang en|zh      消息和报表的语言（默认取自 LANG）\n"
+    "  --help            显示本帮助；“vstation 命令 --help”显示该命令的选项"};
+constexpr Msg kUnknown{"unknown command '{}'; see 'vstation --help'",
+                       "未知命令“{}”；请参阅“vstation --help”"};
+constexpr Msg kIncomplete{"'{}' needs a subcommand: {}", "“{}”需要子命令：{}"};
+constexpr Msg kBadArgs{"{}: {}; see 'vstation {} --help'", "{}：{}；请参阅“vstation {} --help”"};
+constexpr Msg kCommandUsage{"Usage: vstation {} [options] {}", "用法：vstation {} [选项] {}"};
+constexpr Msg kOptions{"Options", "选项"};
+constexpr Msg kHelpOption{"show this help", "显示本帮助"};
+
+std::vector<std::string> words_of(const std::string& path) {
+  std::vector<std::string> out;
+  std::istringstream in(path);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+bool starts_with(const std::vector<std::string>& words, const std::vector<std::string>& prefix) {
+  if (prefix.size() > words.size()) return false;
+  return std::equal(prefix.begin(), prefix.end(), words.begin());
+}
+
+std::string command_list(Lang lang, const std::string& group) {
+  std::size_t width = 0;
+  for (const auto& c : command_table())
+    if (!c.hidden && c.path.starts_with(group)) width = std::max(width, text::display_width(c.path));
+  std::string out;
+  for (const auto& c : command_table())
+    if (!c.hidden && c.path.starts_with(group))
+      out += "  " + text::pad(c.path, width + 2) + std::string(c.summary.in(lang)) + "\n";
+  return out;
+}
+
+std::string command_help(const Command& c, const OptionSet& set, Lang lang) {
+  std::ostringstream out;
+  out << Text::of(kCommandUsage, c.path, std::string(c.usage_args.in(lang))).render(lang) << "\n"
+      << c.summary.in(lang) << "\n\n"
+      << set.options;
+  return out.str();
+}
+
+}  // namespace
+
+std::string top_help(Lang lang) {
+  return Text(kUsage).render(lang) + "\n\n" + Text(kCommands).render(lang) + "\n" +
+         command_list(lang, "") + "\n" + Text(kGlobal).render(lang) + "\n";
+}
+
+int dispatch(const std::vector<std::string>& words, Context& ctx) {
+  if (words.empty() || words.front() == "--help" || words.front() == "-h" || words.front() == "help") {
+    ctx.out() << top_help(ctx.lang());
+    return words.empty() ? int(ExitCode::usage) : 0;
+  }
+  // The command whose words are the longest prefix of what was typed.
+  const Command* best = nullptr;
+  std::size_t best_len = 0;
+  for (const auto& c : command_table()) {
+    auto w = words_of(c.path);
+    if (starts_with(words, w) && w.size() > best_len) {
+      best = &c;
+      best_len = w.size();
+    }
+  }
+  if (!best) {
+    // A group word ("volunteer") without its verb: list the group.
+    bool group = false;
+    for (const auto& c : command_table())
+      if (c.path.starts_with(words.front() + " ")) group = true;
+    if (group) {
+      bool help = words.size() > 1 && (words[1] == "--help" || words[1] == "-h");
+      if (help) {
+        ctx.out() << command_list(ctx.lang(), words.front() + " ");
+        return 0;
+      }
+      std::string verbs;
+      for (const auto& c : command_table())
+        if (!c.hidden && c.path.starts_with(words.front() + " "))
+          verbs += (verbs.empty() ? "" : ", ") + c.path.substr(words.front().size() + 1);
+      throw UsageError(kIncomplete, words.front(), verbs);
+    }
+    throw UsageError(kUnknown, words.front());
+  }
+
+  std::vector<std::string> rest(words.begin() + std::ptrdiff_t(best_len), words.end());
+  OptionSet set(ctx.tr(kOptions));
+  set.options.add_options()("help,h", ctx.tr(kHelpOption).c_str());
+  best->declare(set, ctx);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(rest).options(set.options).positional(set.positional).run(), vm);
+    if (vm.count("help")) {
+      ctx.out() << command_help(*best, set, ctx.lang());
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(kBadArgs, best->path, e.what(), best->path);
+  }
+  return best->run(vm, ctx);
+}
+
+const std::vector<Command>& command_table() {
+  static const std::vector<Command> table = [] {
+    std::vector<Command> t;
+    register_demo(t);
+    register_init(t);
+    register_records(t);
+    register_import(t);
+    register_export(t);
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace vstation::cli

@@ -1,0 +1,202 @@
+// The record commands: for every record kind, `KIND add`, `KIND list` and, where the kind
+// has a key, `KIND show`, `KIND edit` and `KIND retire`. Options come from the kind's columns,
+// so a column added to a kind appears here, in import and in export at once.
+
+#include "cli/command.hpp"
+#include "vstation/store/lookup.hpp"
+#include "vstation/store/records.hpp"
+#include "vstation/text/table.hpp"
+
+namespace vstation::cli {
+namespace {
+
+constexpr Msg kAdd{"add: {}", "添加{}"};
+constexpr Msg kList{"list {}", "列出{}"};
+constexpr Msg kShow{"show: {}", "显示{}"};
+constexpr Msg kEdit{"change: {}", "修改{}"};
+constexpr Msg kRetire{"retire: {} (kept in history)", "停用{}（历史记录保留）"};
+constexpr Msg kAdded{"added {} {}", "已添加{} {}"};
+constexpr Msg kAddedNoKey{"added 1 {}", "已添加 1 条{}"};
+constexpr Msg kChanged{"changed {} {}", "已修改{} {}"};
+constexpr Msg kRetired{"retired {} {}", "已停用{} {}"};
+constexpr Msg kNothingToChange{"nothing to change: give at least one option", "没有要修改的内容：请至少给出一个选项"};
+constexpr Msg kAtOption{"--{}: {}", "--{}：{}"};
+constexpr Msg kReveal{"show phone and ID numbers unmasked", "显示完整的手机号和证件号"};
+constexpr Msg kKeyArg{"KEY", "键"};
+constexpr Msg kNone{"", ""};
+constexpr Msg kNoRecords{"no {} yet", "还没有{}"};
+
+std::string option_name(std::string_view column) {
+  std::string s(column);
+  for (auto& c : s)
+    if (c == '_') c = '-';
+  return s;
+}
+
+void declare_columns(OptionSet& set, const store::RecordKind& kind, const Context& ctx, bool with_key) {
+  for (const auto& c : kind.columns()) {
+    if (c.key && !with_key) continue;
+    std::string help = ctx.tr(c.help) + (c.required && with_key ? " *" : "");
+    set.options.add_options()(option_name(c.name).c_str(), po::value<std::string>(), help.c_str());
+  }
+}
+
+void declare_key(OptionSet& set) {
+  set.options.add_options()("key", po::value<std::string>()->required(), "");
+  set.positional.add("key", 1);
+}
+
+// The option values, as cells in the kind's column order.
+store::RecordKind::Cells cells_from(const po::variables_map& vm, const store::RecordKind& kind) {
+  store::RecordKind::Cells cells;
+  for (const auto& c : kind.columns()) {
+    auto name = option_name(c.name);
+    cells.push_back(vm.count(name) ? std::optional<std::string>(vm[name].as<std::string>())
+                                   : std::nullopt);
+  }
+  return cells;
+}
+
+// A FieldError on the command line names the option.
+template <class F>
+void with_option_errors(F&& f) {
+  try {
+    f();
+  } catch (const store::FieldError& e) {
+    throw DataError(kAtOption, option_name(e.column()), e.text());
+  }
+}
+
+struct RecordArgs {
+  store::RecordKind::Cells cells;
+  std::string key;
+  bool reveal = false;
+};
+
+RecordArgs parse_record_args(const po::variables_map& vm, const store::RecordKind& kind) {
+  RecordArgs a;
+  a.cells = cells_from(vm, kind);
+  if (vm.count("key")) a.key = vm["key"].as<std::string>();
+  a.reveal = vm.count("reveal") > 0;
+  return a;
+}
+
+void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind) {
+  const store::RecordKind* k = &kind;
+  std::string word(kind.singular());
+  // Summaries are built once per kind; the Msg strings must outlive the table.
+  auto msg = [](Msg pattern, Msg title) {
+    static std::vector<std::unique_ptr<std::pair<std::string, std::string>>> keep;
+    keep.push_back(std::make_unique<std::pair<std::string, std::string>>(
+        Text::of(pattern, std::string(title.en)).render(Lang::en),
+        Text::of(pattern, std::string(title.zh)).render(Lang::zh)));
+    return Msg{keep.back()->first, keep.back()->second};
+  };
+
+  out.push_back(make_command<RecordArgs>(
+      word + " add", msg(kAdd, kind.noun()), kNone,
+      [k](OptionSet& s, const Context& ctx) { declare_columns(s, *k, ctx, true); },
+      [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
+      [k](const RecordArgs& a, Context& ctx) {
+        auto& db = ctx.db();
+        store::Transaction tx(db);
+        store::Lookup lookup(db);
+        with_option_errors([&] { k->add(db, lookup, a.cells); });
+        tx.commit();
+        std::string key;
+        for (std::size_t i = 0; i < k->columns().size(); ++i)
+          if (k->columns()[i].key && a.cells[i]) key = *a.cells[i];
+        ctx.out() << (key.empty() ? ctx.tr(kAddedNoKey, Text(k->noun()))
+                                  : ctx.tr(kAdded, Text(k->noun()), key))
+                  << "\n";
+        return 0;
+      }));
+
+  out.push_back(make_command<RecordArgs>(
+      word + " list", msg(kList, kind.title()), kNone,
+      [](OptionSet& s, const Context& ctx) {
+        s.options.add_options()("reveal", ctx.tr(kReveal).c_str());
+      },
+      [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
+      [k](const RecordArgs& a, Context& ctx) {
+        store::Lookup lookup(ctx.db());
+        auto rows = k->rows(ctx.db(), lookup, {a.reveal});
+        std::vector<std::string> headers;
+        for (const auto& c : k->columns())
+          headers.emplace_back(ctx.lang() == Lang::zh ? c.name_zh : c.name);
+        if (rows.empty()) {
+          ctx.err() << ctx.tr(kNoRecords, Text(k->title())) << "\n";
+          return 0;
+        }
+        text::Table t(headers);
+        for (auto& r : rows) t.add(std::move(r));
+        ctx.out() << t.render();
+        return 0;
+      }));
+
+  if (!kind.editable()) return;
+
+  out.push_back(make_command<RecordArgs>(
+      word + " show", msg(kShow, kind.noun()), kKeyArg,
+      [](OptionSet& s, const Context& ctx) {
+        declare_key(s);
+        s.options.add_options()("reveal", ctx.tr(kReveal).c_str());
+      },
+      [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
+      [k](const RecordArgs& a, Context& ctx) {
+        store::Lookup lookup(ctx.db());
+        auto row = k->row(ctx.db(), lookup, a.key, {a.reveal});
+        std::size_t width = 0;
+        for (const auto& c : k->columns())
+          width = std::max(width, text::display_width(ctx.lang() == Lang::zh ? c.name_zh : c.name));
+        for (std::size_t i = 0; i < row.size(); ++i) {
+          const auto& c = k->columns()[i];
+          std::string label = ctx.lang() == Lang::zh ? std::string(c.name_zh) : std::string(c.name);
+          ctx.out() << (row[i].empty() ? label : text::pad(label, width) + "  " + row[i]) << "\n";
+        }
+        return 0;
+      }));
+
+  out.push_back(make_command<RecordArgs>(
+      word + " edit", msg(kEdit, kind.noun()), kKeyArg,
+      [k](OptionSet& s, const Context& ctx) {
+        declare_key(s);
+        declare_columns(s, *k, ctx, false);
+      },
+      [k](const po::variables_map& vm, const Context&) {
+        auto a = parse_record_args(vm, *k);
+        bool any = std::any_of(a.cells.begin(), a.cells.end(), [](const auto& c) { return c.has_value(); });
+        if (!any) throw UsageError(kNothingToChange);
+        return a;
+      },
+      [k](const RecordArgs& a, Context& ctx) {
+        auto& db = ctx.db();
+        store::Transaction tx(db);
+        store::Lookup lookup(db);
+        with_option_errors([&] { k->edit(db, lookup, a.key, a.cells); });
+        tx.commit();
+        ctx.out() << ctx.tr(kChanged, Text(k->noun()), a.key) << "\n";
+        return 0;
+      }));
+
+  out.push_back(make_command<RecordArgs>(
+      word + " retire", msg(kRetire, kind.noun()), kKeyArg, [](OptionSet& s, const Context&) { declare_key(s); },
+      [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
+      [k](const RecordArgs& a, Context& ctx) {
+        auto& db = ctx.db();
+        store::Transaction tx(db);
+        store::Lookup lookup(db);
+        k->retire(db, lookup, a.key);
+        tx.commit();
+        ctx.out() << ctx.tr(kRetired, Text(k->noun()), a.key) << "\n";
+        return 0;
+      }));
+}
+
+}  // namespace
+
+void register_records(std::vector<Command>& out) {
+  for (const auto& kind : store::record_kinds()) add_kind_commands(out, *kind);
+}
+
+}  // namespace vstation::cli

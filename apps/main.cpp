@@ -1,0 +1,73 @@
+// vstation: the community volunteer service station tool. This is the one place that catches
+// errors and maps them to exit codes: 0 ok, 1 data or domain error, 2 usage error.
+
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "vstation/domain/error.hpp"
+
+namespace {
+
+using namespace vstation;
+namespace po = boost::program_options;
+
+constexpr Msg kInternal{"internal error: {}", "内部错误：{}"};
+constexpr Msg kBadGlobal{"{}; see 'vstation --help'", "{}；请参阅“vstation --help”"};
+
+// Global options come before the command: split them off and parse them.
+std::pair<cli::GlobalOptions, std::vector<std::string>> split_globals(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::vector<std::string> globals{"vstation"};
+  std::size_t i = 0;
+  auto is_global = [](const std::string& a) {
+    for (const char* name : {"--db", "--lang", "--now"})
+      if (a == name || a.starts_with(std::string(name) + "=")) return true;
+    return false;
+  };
+  while (i < args.size() && is_global(args[i])) {
+    globals.push_back(args[i]);
+    if (args[i].find('=') == std::string::npos && i + 1 < args.size()) globals.push_back(args[++i]);
+    ++i;
+  }
+  po::options_description desc;
+  desc.add_options()("db", po::value<std::string>())("lang", po::value<std::string>())(
+      "now", po::value<std::string>());
+  po::variables_map vm;
+  std::vector<const char*> cargs;
+  for (const auto& g : globals) cargs.push_back(g.c_str());
+  try {
+    po::store(po::parse_command_line(int(cargs.size()), cargs.data(), desc), vm);
+  } catch (const po::error& e) {
+    throw UsageError(kBadGlobal, e.what());
+  }
+  cli::GlobalOptions g;
+  if (vm.count("db")) g.db = vm["db"].as<std::string>();
+  if (vm.count("lang")) g.lang = vm["lang"].as<std::string>();
+  if (vm.count("now")) g.now = vm["now"].as<std::string>();
+  return {g, std::vector<std::string>(args.begin() + std::ptrdiff_t(i), args.end())};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  Lang lang = Lang::en;
+  try {
+    lang = cli::choose_language(std::nullopt);
+    auto [globals, words] = split_globals(argc, argv);
+    lang = cli::choose_language(globals.lang);
+    cli::Context ctx(globals, std::cout, std::cerr);
+    int code = cli::dispatch(words, ctx);
+    std::cout.flush();
+    return code;
+  } catch (const Error& e) {
+    std::cout.flush();
+    std::cerr << "vstation: " << e.text().render(lang) << "\n";
+    return int(e.code());
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    std::cerr << "vstation: " << Text::of(kInternal, e.what()).render(lang) << "\n";
+    return int(ExitCode::data);
+  }
+}

@@ -1,0 +1,191 @@
+#pragma once
+// The station's records as value types. Codes (station code, volunteer number, project code)
+// are what people type; ids are what the store links by.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vstation/domain/enums.hpp"
+#include "vstation/domain/ids.hpp"
+#include "vstation/domain/time.hpp"
+
+namespace vstation {
+
+// Station settings that the hours policy and the kiosk read.
+struct StationSettings {
+  int rounding_minutes = 0;           // 0 (none), 5, 10, 15 or 30; applied per session
+  int max_session_minutes = 12 * 60;  // longer open sessions are auto-closed
+  int early_allowance_minutes = 30;   // how early a check-in still matches a shift
+  int overtime_allowance_minutes = 0; // credited past a shift's end
+  int min_rest_minutes = 0;           // between two shifts of one volunteer
+  WalkInPolicy walk_ins = WalkInPolicy::allow;
+};
+
+struct Station {
+  StationId id;
+  std::string code;  // short, typed on the command line: "icity"
+  std::string name;
+  std::string location;
+  UtcOffset offset;
+  TimeOfDay opens{8 * 60};
+  TimeOfDay closes{20 * 60};
+  StationSettings settings;
+  std::string person_in_charge;
+  std::string contact;
+  bool retired = false;
+};
+
+struct Volunteer {
+  VolunteerId id;
+  std::string number;  // volunteer number, e.g. V0001
+  std::string name;
+  std::string phone;
+  IdDocType id_type = IdDocType::none;
+  std::string id_number;
+  std::optional<Date> birth_date;
+  Date join_date;
+  VolunteerStatus status = VolunteerStatus::active;
+  bool guardian_consent = false;
+  int max_shifts_per_week = 5;
+  int max_minutes_per_week = 20 * 60;
+  std::optional<StationId> home_station;
+};
+
+// Minimum age that may be rostered without a guardian's consent.
+constexpr int kConsentAge = 14;
+int age_on(const Date& birth, const Date& on);
+// Under-14s need guardian consent; retired and suspended volunteers are never rostered.
+bool may_serve(const Volunteer& v, Date on);
+
+struct Skill {
+  SkillId id;
+  std::string code;  // first_aid
+  std::string name_en;
+  std::string name_zh;
+};
+
+// A skill held by a volunteer; valid from `granted` through `expires` (inclusive).
+struct Certification {
+  VolunteerId volunteer;
+  SkillId skill;
+  Date granted;
+  std::optional<Date> expires;
+  [[nodiscard]] bool valid_on(Date d) const { return granted <= d && (!expires || d <= *expires); }
+};
+
+struct Project {
+  ProjectId id;
+  std::string code;
+  StationId station;
+  std::string name;
+  Category category = Category::other;
+  Date published;
+  Date starts;
+  std::optional<Date> ends;
+  std::string description;
+  bool retired = false;
+};
+
+// Per-skill minimum head-count on a shift: skill id -> count.
+using SkillMinimums = std::map<SkillId, int>;
+
+struct ShiftTemplate {
+  TemplateId id;
+  std::string code;
+  StationId station;
+  ProjectId project;
+  unsigned weekdays = 0;  // bit i set: Weekday(i)
+  TimeOfDay start;
+  TimeOfDay end;
+  int slots = 1;
+  int priority = 1;
+  SkillMinimums minimums;
+  Date valid_from;
+  std::optional<Date> valid_to;
+  bool retired = false;
+  [[nodiscard]] bool runs_on(Date d) const {
+    return (weekdays >> unsigned(d.weekday()) & 1u) && valid_from <= d && (!valid_to || d <= *valid_to);
+  }
+};
+
+struct Shift {
+  ShiftId id;
+  StationId station;
+  ProjectId project;
+  std::optional<TemplateId> from_template;
+  TimeRange time;
+  int slots = 1;
+  int priority = 1;
+  SkillMinimums minimums;
+  bool cancelled = false;
+};
+
+// A weekly window a volunteer offers ("Sat 09:00–12:00").
+struct AvailabilityWindow {
+  VolunteerId volunteer;
+  Weekday day = Weekday::mon;
+  TimeOfDay start;
+  TimeOfDay end;
+};
+
+// A dated exception: unavailable (or extra available) on one day, optionally for a time range.
+struct AvailabilityException {
+  VolunteerId volunteer;
+  Date date;
+  std::optional<TimeOfDay> start;  // absent: the whole day
+  std::optional<TimeOfDay> end;
+  bool available = false;
+};
+
+struct Assignment {
+  AssignmentId id;
+  ShiftId shift;
+  VolunteerId volunteer;
+  AssignmentStatus status = AssignmentStatus::planned;
+  AssignmentSource source = AssignmentSource::automatic;
+  bool pinned = false;
+};
+
+// One check-in/check-out. Raw instants are never changed after they are written; a review
+// sets the effective ones and leaves an audit row.
+struct Session {
+  SessionId id;
+  VolunteerId volunteer;
+  StationId station;
+  std::optional<ShiftId> shift;      // absent: a walk-in
+  std::optional<ProjectId> project;  // the shift's project, or the walk-in's
+  Instant raw_in;
+  std::optional<Instant> raw_out;
+  Instant effective_in;
+  std::optional<Instant> effective_out;
+  SessionStatus status = SessionStatus::open;
+  std::int64_t credited_minutes = 0;  // the current value under the hours policy
+  std::string note;
+  [[nodiscard]] bool walk_in() const { return !shift.has_value(); }
+};
+
+struct Incident {
+  IncidentId id;
+  StationId station;
+  std::optional<ProjectId> project;
+  IncidentType type = IncidentType::other;
+  Instant at;
+  int people_served = 0;
+  std::vector<VolunteerId> volunteers;
+  std::string note;
+};
+
+struct Training {
+  TrainingId id;
+  StationId station;
+  std::string topic;
+  Instant starts;
+  int minutes = 0;
+  std::optional<SkillId> grants;
+  int valid_months = 24;
+  std::vector<VolunteerId> attendees;
+};
+
+}  // namespace vstation

@@ -1,0 +1,92 @@
+#pragma once
+// Every status and category as an `enum class`, with one table each that gives its stable
+// code (stored in the database and CSV files) and its labels in both languages.
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "vstation/domain/message.hpp"
+
+namespace vstation {
+
+enum class VolunteerStatus { active, suspended, retired };
+enum class IdDocType { none, resident_id, passport, hk_macao_permit, taiwan_permit, other };
+enum class Category {
+  emergency_aid,
+  rescue_assist,
+  traffic_persuasion,
+  legal_consultation,
+  psychological_support,
+  learning_exchange,
+  convenience_service,
+  training,
+  other
+};
+enum class IncidentType {
+  emergency_aid,
+  rescue_assist,
+  traffic_persuasion,
+  legal_consultation,
+  counseling,
+  convenience_service,
+  other
+};
+enum class AssignmentStatus { planned, confirmed, cancelled, no_show };
+enum class AssignmentSource { automatic, manual };
+enum class SessionStatus { open, closed, auto_closed, confirmed, corrected, rejected };
+enum class WalkInPolicy { allow, refuse };
+
+template <class E>
+struct EnumEntry {
+  E value;
+  std::string_view code;
+  Msg label;
+};
+
+template <class E>
+std::span<const EnumEntry<E>> enum_entries();
+
+
+// The tables live in enums.cpp; declared here so every use sees the specialisation.
+template <>
+std::span<const EnumEntry<VolunteerStatus>> enum_entries<VolunteerStatus>();
+template <>
+std::span<const EnumEntry<IdDocType>> enum_entries<IdDocType>();
+template <>
+std::span<const EnumEntry<Category>> enum_entries<Category>();
+template <>
+std::span<const EnumEntry<IncidentType>> enum_entries<IncidentType>();
+template <>
+std::span<const EnumEntry<AssignmentStatus>> enum_entries<AssignmentStatus>();
+template <>
+std::span<const EnumEntry<AssignmentSource>> enum_entries<AssignmentSource>();
+template <>
+std::span<const EnumEntry<SessionStatus>> enum_entries<SessionStatus>();
+template <>
+std::span<const EnumEntry<WalkInPolicy>> enum_entries<WalkInPolicy>();
+
+template <class E>
+std::string_view code_of(E value) {
+  for (const auto& e : enum_entries<E>())
+    if (e.value == value) return e.code;
+  return "?";
+}
+
+template <class E>
+Text label_of(E value) {
+  for (const auto& e : enum_entries<E>())
+    if (e.value == value) return Text(e.label);
+  return Text(Msg{"?", "?"});
+}
+
+// Accepts the code, the English label or the Chinese label (case-insensitive for ASCII).
+// Throws ParseError listing the accepted codes.
+template <class E>
+E parse_enum(std::string_view s);
+
+// "a, b, c": the accepted codes, for messages and --help.
+template <class E>
+std::string enum_codes();
+
+}  // namespace vstation

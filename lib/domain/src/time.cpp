@@ -1,0 +1,220 @@
+#include "vstation/domain/time.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <cstdlib>
+
+#include "vstation/domain/error.hpp"
+#include "vstation/domain/text_util.hpp"
+
+namespace vstation {
+namespace {
+
+constexpr Msg kBadDate{"'{}' is not a date (expected YYYY-MM-DD, e.g. 2023-05-01)",
+                       "“{}”不是有效日期（应为 YYYY-MM-DD，例如 2023-05-01）"};
+constexpr Msg kNoSuchDay{"'{}' is not a real calendar day", "“{}”不是真实存在的日期"};
+constexpr Msg kBadTime{"'{}' is not a time of day (expected HH:MM, e.g. 09:00)",
+                       "“{}”不是有效时刻（应为 HH:MM，例如 09:00）"};
+constexpr Msg kBadOffset{"'{}' is not a UTC offset (expected +08:00)",
+                         "“{}”不是有效的时区偏移（应为 +08:00）"};
+constexpr Msg kBadWeekday{"'{}' is not a weekday (expected Mon..Sun, 周一..周日 or 1..7)",
+                          "“{}”不是星期几（应为 Mon..Sun、周一..周日 或 1..7）"};
+constexpr Msg kBadInstant{
+    "'{}' is not a date-time (expected ISO 8601, e.g. 2023-05-01T09:00 or 2023-05-01T09:00+08:00)",
+    "“{}”不是有效的日期时间（应为 ISO 8601，例如 2023-05-01T09:00 或 2023-05-01T09:00+08:00）"};
+constexpr Msg kBadDuration{"'{}' is not a duration (expected e.g. 90m, 1h30m, 10s)",
+                           "“{}”不是有效时长（例如 90m、1h30m、10s）"};
+
+// Reads exactly n ASCII digits at s[pos].
+std::optional<int> digits(std::string_view s, std::size_t pos, std::size_t n) {
+  if (pos + n > s.size()) return std::nullopt;
+  int v = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+std::optional<Date> try_date(std::string_view s, bool& real_day) {
+  real_day = true;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  auto y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
+  if (!y || !m || !d) return std::nullopt;
+  auto date = Date::from_ymd(*y, unsigned(*m), unsigned(*d));
+  if (!date) real_day = false;
+  return date;
+}
+
+std::optional<TimeOfDay> try_time(std::string_view s, bool allow_seconds) {
+  if (s.size() != 5 && !(allow_seconds && s.size() == 8)) return std::nullopt;
+  if (s[2] != ':') return std::nullopt;
+  auto h = digits(s, 0, 2), m = digits(s, 3, 2);
+  if (!h || !m || *m > 59 || *h > 24 || (*h == 24 && *m != 0)) return std::nullopt;
+  if (s.size() == 8) {
+    auto sec = digits(s, 6, 2);
+    if (s[5] != ':' || !sec || *sec > 59 || *sec != 0) return std::nullopt;
+  }
+  return TimeOfDay{*h * 60 + *m};
+}
+
+std::optional<UtcOffset> try_offset(std::string_view s) {
+  if (s == "Z" || s == "z") return UtcOffset{0};
+  if (s.size() != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':') return std::nullopt;
+  auto h = digits(s, 1, 2), m = digits(s, 4, 2);
+  if (!h || !m || *h > 14 || *m > 59) return std::nullopt;
+  int total = *h * 60 + *m;
+  return UtcOffset{s[0] == '-' ? -total : total};
+}
+
+}  // namespace
+
+std::optional<Date> Date::from_ymd(int y, unsigned m, unsigned d) {
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+  if (!ymd.ok()) return std::nullopt;
+  return Date(std::chrono::sys_days{ymd});
+}
+
+Weekday Date::weekday() const {
+  // iso_encoding: Monday = 1 .. Sunday = 7
+  return Weekday(std::chrono::weekday{days_}.iso_encoding() - 1);
+}
+
+Instant Date::start_at(UtcOffset off) const {
+  return Instant{day_number() * 86400 - std::int64_t(off.minutes) * 60};
+}
+
+std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", year(), month(), day()); }
+
+std::string TimeOfDay::hhmm() const { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
+
+Date local_date(Instant t, UtcOffset off) {
+  std::int64_t local = t.seconds + std::int64_t(off.minutes) * 60;
+  std::int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+  return Date(std::chrono::sys_days{std::chrono::days{days}});
+}
+
+TimeOfDay local_time(Instant t, UtcOffset off) {
+  std::int64_t local = t.seconds + std::int64_t(off.minutes) * 60;
+  std::int64_t sec = ((local % 86400) + 86400) % 86400;
+  return TimeOfDay{int(sec / 60)};
+}
+
+Instant at_local(Date d, TimeOfDay t, UtcOffset off) {
+  return d.start_at(off).plus_minutes(t.minutes);
+}
+
+Date parse_date(std::string_view s) {
+  s = trim(s);
+  bool real = true;
+  auto d = try_date(s, real);
+  if (d) return *d;
+  if (!real) throw ParseError(kNoSuchDay, s);
+  throw ParseError(kBadDate, s);
+}
+
+TimeOfDay parse_time_of_day(std::string_view s) {
+  s = trim(s);
+  if (auto t = try_time(s, false)) return *t;
+  throw ParseError(kBadTime, s);
+}
+
+UtcOffset parse_utc_offset(std::string_view s) {
+  s = trim(s);
+  if (auto o = try_offset(s)) return *o;
+  throw ParseError(kBadOffset, s);
+}
+
+Weekday parse_weekday(std::string_view s) {
+  s = trim(s);
+  static constexpr std::array<std::array<std::string_view, 5>, 7> names{{
+      {"mon", "monday", "周一", "星期一", "1"},
+      {"tue", "tuesday", "周二", "星期二", "2"},
+      {"wed", "wednesday", "周三", "星期三", "3"},
+      {"thu", "thursday", "周四", "星期四", "4"},
+      {"fri", "friday", "周五", "星期五", "5"},
+      {"sat", "saturday", "周六", "星期六", "6"},
+      {"sun", "sunday", "周日", "星期日", "7"},
+  }};
+  std::string lower = ascii_lower(s);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    for (auto n : names[i])
+      if (lower == n) return Weekday(i);
+  if (s == "周天" || s == "星期天") return Weekday::sun;
+  throw ParseError(kBadWeekday, s);
+}
+
+Instant parse_instant(std::string_view s, UtcOffset local) {
+  std::string_view in = trim(s);
+  if (in.size() < 16 || (in[10] != 'T' && in[10] != ' ')) throw ParseError(kBadInstant, in);
+  bool real = true;
+  auto d = try_date(in.substr(0, 10), real);
+  if (!real) throw ParseError(kNoSuchDay, in);
+  if (!d) throw ParseError(kBadInstant, in);
+  std::string_view rest = in.substr(11);
+  std::size_t time_len = (rest.size() >= 8 && rest[5] == ':') ? 8 : 5;
+  auto t = try_time(rest.substr(0, time_len), true);
+  if (!t) throw ParseError(kBadInstant, in);
+  UtcOffset off = local;
+  if (rest.size() > time_len) {
+    auto o = try_offset(rest.substr(time_len));
+    if (!o) throw ParseError(kBadInstant, in);
+    off = *o;
+  }
+  return at_local(*d, *t, off);
+}
+
+std::int64_t parse_duration_seconds(std::string_view s) {
+  std::string_view in = trim(s);
+  if (in.empty()) throw ParseError(kBadDuration, in);
+  std::int64_t total = 0;
+  std::size_t i = 0;
+  bool any_unit = false;
+  while (i < in.size()) {
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(in.data() + i, in.data() + in.size(), v);
+    if (ec != std::errc() || v < 0 || v > 10'000'000) throw ParseError(kBadDuration, in);
+    i = std::size_t(p - in.data());
+    std::int64_t unit = 60;  // a bare number is minutes
+    if (i < in.size()) {
+      char c = char(std::tolower(static_cast<unsigned char>(in[i])));
+      if (c == 'h') unit = 3600;
+      else if (c == 'm') unit = 60;
+      else if (c == 's') unit = 1;
+      else throw ParseError(kBadDuration, in);
+      ++i;
+      any_unit = true;
+    } else if (any_unit) {
+      throw ParseError(kBadDuration, in);  // "1h30" is ambiguous
+    }
+    total += v * unit;
+  }
+  return total;
+}
+
+std::string format_offset(UtcOffset off) {
+  int m = off.minutes < 0 ? -off.minutes : off.minutes;
+  return fmt::format("{}{:02}:{:02}", off.minutes < 0 ? '-' : '+', m / 60, m % 60);
+}
+
+std::string format_local(Instant t, UtcOffset off) {
+  return local_date(t, off).iso() + " " + local_time(t, off).hhmm();
+}
+
+std::string format_iso(Instant t, UtcOffset off) {
+  return local_date(t, off).iso() + "T" + local_time(t, off).hhmm() + ":00" + format_offset(off);
+}
+
+std::string_view weekday_code(Weekday d) {
+  static constexpr std::array<std::string_view, 7> codes{"Mon", "Tue", "Wed", "Thu",
+                                                        "Fri", "Sat", "Sun"};
+  return codes[std::size_t(d)];
+}
+
+std::string format_minutes_as_hours(std::int64_t minutes) {
+  return fmt::format("{:.2f}", double(minutes) / 60.0);
+}
+
+}  // namespace vstation

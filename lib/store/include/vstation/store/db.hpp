@@ -1,0 +1,138 @@
+#pragma once
+// The store's connection interface. Repositories speak to a database only through this,
+// with portable SQL and `?` placeholders; the SQLite backend (and later PostgreSQL) sit
+// behind it, so no SQLite type or dialect leaks into the repositories.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "vstation/domain/error.hpp"
+#include "vstation/domain/ids.hpp"
+#include "vstation/domain/time.hpp"
+
+namespace vstation::store {
+
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+// Conversions from the types repositories bind.
+inline Value to_value(std::int64_t v) { return v; }
+inline Value to_value(int v) { return std::int64_t(v); }
+inline Value to_value(bool v) { return std::int64_t(v ? 1 : 0); }
+inline Value to_value(double v) { return v; }
+inline Value to_value(std::string v) { return v; }
+inline Value to_value(std::string_view v) { return std::string(v); }
+inline Value to_value(const char* v) { return std::string(v); }
+inline Value to_value(Instant v) { return v.seconds; }
+inline Value to_value(Date v) { return v.iso(); }
+inline Value to_value(std::nullopt_t) { return {}; }
+template <class Tag>
+Value to_value(Id<Tag> id) {
+  return id.value;
+}
+template <class T>
+Value to_value(const std::optional<T>& v) {
+  return v ? to_value(*v) : Value{};
+}
+
+template <class... A>
+std::vector<Value> params(const A&... a) {
+  return {to_value(a)...};
+}
+
+// A result cursor: call next() before reading the first row.
+class Rows {
+ public:
+  virtual ~Rows() = default;
+  virtual bool next() = 0;
+  [[nodiscard]] virtual bool is_null(int col) const = 0;
+  [[nodiscard]] virtual std::int64_t i64(int col) const = 0;
+  [[nodiscard]] virtual double f64(int col) const = 0;
+  [[nodiscard]] virtual std::string str(int col) const = 0;
+
+  // Typed helpers shared by all backends.
+  template <class IdT>
+  [[nodiscard]] IdT id(int col) const {
+    return IdT{i64(col)};
+  }
+  template <class IdT>
+  [[nodiscard]] std::optional<IdT> opt_id(int col) const {
+    return is_null(col) ? std::nullopt : std::optional<IdT>(IdT{i64(col)});
+  }
+  [[nodiscard]] Instant instant(int col) const { return Instant{i64(col)}; }
+  [[nodiscard]] std::optional<Instant> opt_instant(int col) const {
+    return is_null(col) ? std::nullopt : std::optional<Instant>(instant(col));
+  }
+  [[nodiscard]] Date date(int col) const;
+  [[nodiscard]] std::optional<Date> opt_date(int col) const {
+    return is_null(col) ? std::nullopt : std::optional<Date>(date(col));
+  }
+  [[nodiscard]] bool flag(int col) const { return i64(col) != 0; }
+};
+
+// What went wrong in the database, so callers can react to the kind and not the wording.
+enum class StoreFault { busy, read_only, full, corrupt, unique, foreign_key, check, newer_schema, io, other };
+
+class StoreError : public DataError {
+ public:
+  StoreError(StoreFault fault, Text text) : DataError(std::move(text)), fault_(fault) {}
+  [[nodiscard]] StoreFault fault() const { return fault_; }
+
+ private:
+  StoreFault fault_;
+};
+
+enum class Durability { normal, full };
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual std::unique_ptr<Rows> query(std::string_view sql, std::vector<Value> args = {}) = 0;
+  // Runs a statement; returns the number of rows it changed.
+  virtual std::int64_t execute(std::string_view sql, std::vector<Value> args = {}) = 0;
+  // Runs an INSERT ... RETURNING id (portable to SQLite 3.35+ and PostgreSQL).
+  std::int64_t insert(std::string_view sql, std::vector<Value> args = {});
+  virtual void begin() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+  // Kiosk writes ask for `full` so an acknowledged check-in is on disk.
+  virtual void set_durability(Durability d) = 0;
+  [[nodiscard]] virtual std::string_view backend() const = 0;
+  [[nodiscard]] virtual std::string location() const = 0;
+
+  // Single-value helpers.
+  std::optional<std::int64_t> scalar(std::string_view sql, std::vector<Value> args = {});
+};
+
+// Begins on construction; rolls back unless commit() was called. Every mutating command
+// runs inside exactly one of these.
+class Transaction {
+ public:
+  explicit Transaction(Connection& db) : db_(db) { db_.begin(); }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+ private:
+  Connection& db_;
+  bool done_ = false;
+};
+
+struct OpenOptions {
+  bool create = true;       // create the file (mode 0600) and schema when missing
+  bool migrate = true;      // bring an older schema up to date
+};
+
+// "postgresql://..." selects the server backend; anything else is a SQLite file path.
+std::unique_ptr<Connection> open_database(const std::string& spec, const OpenOptions& options = {});
+
+// The schema version this build writes, and the version of an open database.
+int current_schema_version();
+int schema_version(Connection& db);
+
+}  // namespace vstation::store

@@ -1,0 +1,50 @@
+#pragma once
+// Resolves the codes people type (station code, volunteer number, project code, skill code)
+// to ids and back, with a cache, and refuses unknown ones with a clear message.
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "vstation/domain/entities.hpp"
+#include "vstation/store/db.hpp"
+
+namespace vstation::store {
+
+class Lookup {
+ public:
+  explicit Lookup(Connection& db) : db_(db) {}
+
+  StationId station(std::string_view code);
+  const Station& station_record(StationId id);
+  std::string station_code(StationId id) { return station_record(id).code; }
+  // The only station, when the database holds exactly one; else a usage error asking for one.
+  StationId default_station();
+
+  VolunteerId volunteer(std::string_view number);
+  const Volunteer& volunteer_record(VolunteerId id);
+  std::string volunteer_number(VolunteerId id) { return volunteer_record(id).number; }
+
+  ProjectId project(std::string_view code);
+  const Project& project_record(ProjectId id);
+  std::string project_code(ProjectId id) { return project_record(id).code; }
+
+  SkillId skill(std::string_view code);
+  std::string skill_code(SkillId id);
+
+  // Forget cached records (after an edit).
+  void clear();
+
+ private:
+  Connection& db_;
+  std::map<std::string, StationId, std::less<>> station_ids_;
+  std::map<StationId, Station> stations_;
+  std::map<std::string, VolunteerId, std::less<>> volunteer_ids_;
+  std::map<VolunteerId, Volunteer> volunteers_;
+  std::map<std::string, ProjectId, std::less<>> project_ids_;
+  std::map<ProjectId, Project> projects_;
+  std::map<std::string, SkillId, std::less<>> skill_ids_;
+  std::map<SkillId, std::string> skill_codes_;
+};
+
+}  // namespace vstation::store

@@ -1,0 +1,84 @@
+#pragma once
+// Record kinds: one description per kind of record (stations, volunteers, …) naming its
+// columns in both languages and how each is read from and written as text. The same
+// description drives CSV import and export and the CLI's add / edit / list / show, so a
+// column is defined once.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vstation/domain/message.hpp"
+#include "vstation/store/db.hpp"
+
+namespace vstation::store {
+
+class Lookup;
+
+struct ColumnSpec {
+  std::string_view name;     // English header and CLI option: "join_date"
+  std::string_view name_zh;  // Chinese header: "加入日期"
+  Msg help;
+  bool required = false;     // must be given when adding
+  bool key = false;          // identifies the record; shown first, not editable
+  bool sensitive = false;    // masked in output unless revealed (phone, ID number)
+};
+
+// A value that failed a column's rules. Callers add where it came from (file and line, or
+// the command-line option).
+class FieldError : public DataError {
+ public:
+  FieldError(std::string column, Text text) : DataError(std::move(text)), column_(std::move(column)) {}
+  [[nodiscard]] const std::string& column() const { return column_; }
+
+ private:
+  std::string column_;
+};
+
+struct OutputOptions {
+  bool reveal = false;  // show phone and ID numbers unmasked
+};
+
+class RecordKind {
+ public:
+  // cells[i] belongs to columns()[i]; nullopt means "not given".
+  using Cells = std::vector<std::optional<std::string>>;
+
+  virtual ~RecordKind() = default;
+  [[nodiscard]] virtual std::string_view name() const = 0;      // "volunteers" (file and command)
+  [[nodiscard]] virtual std::string_view singular() const = 0;  // "volunteer"
+  [[nodiscard]] virtual Msg title() const = 0;                  // "volunteers" / "志愿者"
+  [[nodiscard]] virtual Msg noun() const = 0;                   // "volunteer" / "志愿者"
+  [[nodiscard]] virtual const std::vector<ColumnSpec>& columns() const = 0;
+  [[nodiscard]] virtual bool editable() const = 0;  // has a key and supports edit/retire
+
+  virtual void add(Connection& db, Lookup& lookup, const Cells& cells) const = 0;
+  virtual void edit(Connection& db, Lookup& lookup, std::string_view key, const Cells& cells) const = 0;
+  virtual void retire(Connection& db, Lookup& lookup, std::string_view key) const = 0;
+  // Every record as text cells, in columns() order.
+  virtual std::vector<std::vector<std::string>> rows(Connection& db, Lookup& lookup,
+                                                     const OutputOptions& out) const = 0;
+  virtual std::vector<std::string> row(Connection& db, Lookup& lookup, std::string_view key,
+                                       const OutputOptions& out) const = 0;
+
+  // Index of a column by English or Chinese name, if any.
+  [[nodiscard]] std::optional<std::size_t> column_index(std::string_view header) const;
+};
+
+// All kinds, in the order their files must be imported.
+const std::vector<std::unique_ptr<RecordKind>>& record_kinds();
+const RecordKind* find_kind(std::string_view name);
+
+// Imports a CSV file's text into the database. All-or-nothing is the caller's transaction;
+// the first bad row throws DataError "source:line: column: what is wrong". Returns the number
+// of records added.
+std::size_t import_csv(Connection& db, const RecordKind& kind, std::string_view content,
+                       std::string_view source);
+
+// The kind's records as CSV (header row in English or Chinese).
+std::string export_csv(Connection& db, const RecordKind& kind, bool bom, Lang header_lang,
+                       const OutputOptions& out);
+
+}  // namespace vstation::store

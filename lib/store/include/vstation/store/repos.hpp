@@ -1,0 +1,126 @@
+#pragma once
+// Repositories: the domain's records in and out of the database. All SQL of the program lives
+// in lib/store; these functions speak domain types only.
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "vstation/domain/calendar.hpp"
+#include "vstation/domain/entities.hpp"
+#include "vstation/store/db.hpp"
+
+namespace vstation::store {
+
+namespace stations {
+StationId insert(Connection& db, const Station& s);
+void update(Connection& db, const Station& s);
+std::optional<Station> find(Connection& db, std::string_view code);
+std::optional<Station> get(Connection& db, StationId id);
+std::vector<Station> all(Connection& db);
+}  // namespace stations
+
+namespace volunteers {
+VolunteerId insert(Connection& db, const Volunteer& v);
+void update(Connection& db, const Volunteer& v);
+std::optional<Volunteer> find(Connection& db, std::string_view number);
+std::optional<Volunteer> get(Connection& db, VolunteerId id);
+std::vector<Volunteer> all(Connection& db);
+}  // namespace volunteers
+
+namespace skills {
+SkillId insert(Connection& db, const Skill& s);
+void update(Connection& db, const Skill& s);
+std::optional<Skill> find(Connection& db, std::string_view code);
+std::optional<Skill> get(Connection& db, SkillId id);
+std::vector<Skill> all(Connection& db);
+void add_certification(Connection& db, const Certification& c,
+                       std::optional<TrainingId> from_training = std::nullopt);
+std::vector<Certification> certifications(Connection& db);
+std::vector<Certification> certifications_of(Connection& db, VolunteerId v);
+}  // namespace skills
+
+namespace projects {
+ProjectId insert(Connection& db, const Project& p);
+void update(Connection& db, const Project& p);
+std::optional<Project> find(Connection& db, std::string_view code);
+std::optional<Project> get(Connection& db, ProjectId id);
+std::vector<Project> all(Connection& db);
+}  // namespace projects
+
+namespace shifts {
+TemplateId insert_template(Connection& db, const ShiftTemplate& t);
+void update_template(Connection& db, const ShiftTemplate& t);
+std::optional<ShiftTemplate> find_template(Connection& db, std::string_view code);
+std::vector<ShiftTemplate> templates(Connection& db);
+
+// Refuses a shift overlapping another of the same project at the same station.
+ShiftId insert(Connection& db, const Shift& s);
+void update(Connection& db, const Shift& s);
+std::optional<Shift> get(Connection& db, ShiftId id);
+std::optional<Shift> find_at(Connection& db, StationId st, ProjectId p, Instant starts);
+// Shifts starting in [range.begin, range.end), optionally at one station, by start time.
+std::vector<Shift> in_range(Connection& db, TimeRange range, std::optional<StationId> st = {});
+std::vector<Shift> all(Connection& db);
+// The shift a check-in at `t` belongs to for this volunteer: one they are rostered on whose
+// matching window holds `t`; optionally restricted to a project.
+std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
+                                 int early_minutes, std::optional<ProjectId> project = {});
+}  // namespace shifts
+
+namespace availability {
+void insert_window(Connection& db, const AvailabilityWindow& w);
+void insert_exception(Connection& db, const AvailabilityException& e);
+std::vector<AvailabilityWindow> windows(Connection& db, std::optional<VolunteerId> v = {});
+std::vector<AvailabilityException> exceptions(Connection& db, std::optional<VolunteerId> v = {});
+}  // namespace availability
+
+namespace assignments {
+AssignmentId insert(Connection& db, const Assignment& a);
+void update(Connection& db, const Assignment& a);
+void remove(Connection& db, AssignmentId id);
+std::optional<Assignment> find(Connection& db, ShiftId s, VolunteerId v);
+std::vector<Assignment> of_shift(Connection& db, ShiftId s);
+std::vector<Assignment> in_range(Connection& db, TimeRange range, std::optional<StationId> st = {});
+std::vector<Assignment> all(Connection& db);
+}  // namespace assignments
+
+namespace sessions {
+SessionId insert(Connection& db, const Session& s);
+// Writes the effective values, status and credited minutes; raw instants are immutable
+// except that a missing raw check-out may be set once.
+void update(Connection& db, const Session& s);
+std::optional<Session> get(Connection& db, SessionId id);
+std::optional<Session> open_of(Connection& db, VolunteerId v);
+std::vector<Session> of_volunteer(Connection& db, VolunteerId v);
+std::vector<Session> in_range(Connection& db, TimeRange range, std::optional<StationId> st = {});
+std::vector<Session> all(Connection& db);
+// Whether the volunteer has a session overlapping [in, out) (out absent: open-ended).
+bool overlaps_existing(Connection& db, VolunteerId v, Instant in, std::optional<Instant> out);
+}  // namespace sessions
+
+namespace incidents {
+IncidentId insert(Connection& db, const Incident& i);
+std::vector<Incident> all(Connection& db);
+TrainingId insert_training(Connection& db, const Training& t);
+std::vector<Training> trainings(Connection& db);
+}  // namespace incidents
+
+struct AuditEntry {
+  AuditId id;
+  Instant at;
+  std::string actor;
+  std::string entity;
+  std::int64_t entity_id = 0;
+  std::string action;
+  std::string reason;
+  std::string old_value;
+  std::string new_value;
+};
+
+namespace audit {
+AuditId append(Connection& db, const AuditEntry& e);
+std::vector<AuditEntry> of(Connection& db, std::string_view entity, std::int64_t entity_id);
+}  // namespace audit
+
+}  // namespace vstation::store

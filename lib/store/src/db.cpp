@@ -1,0 +1,46 @@
+#include "vstation/store/db.hpp"
+
+#include "sqlite/sqlite_connection.hpp"
+
+namespace vstation::store {
+namespace {
+constexpr Msg kNoPostgres{
+    "PostgreSQL databases are not supported by this build yet: '{}'",
+    "此版本尚不支持 PostgreSQL 数据库：“{}”"};
+}
+
+Date Rows::date(int col) const { return parse_date(str(col)); }
+
+std::int64_t Connection::insert(std::string_view sql, std::vector<Value> args) {
+  auto rows = query(sql, std::move(args));
+  rows->next();
+  return rows->i64(0);
+}
+
+std::optional<std::int64_t> Connection::scalar(std::string_view sql, std::vector<Value> args) {
+  auto rows = query(sql, std::move(args));
+  if (!rows->next() || rows->is_null(0)) return std::nullopt;
+  return rows->i64(0);
+}
+
+Transaction::~Transaction() {
+  if (!done_) {
+    try {
+      db_.rollback();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): nothing better to do in a destructor
+    }
+  }
+}
+
+void Transaction::commit() {
+  db_.commit();
+  done_ = true;
+}
+
+std::unique_ptr<Connection> open_database(const std::string& spec, const OpenOptions& options) {
+  if (spec.starts_with("postgresql://") || spec.starts_with("postgres://"))
+    throw StoreError(StoreFault::other, Text::of(kNoPostgres, spec));
+  return sqlite::open(spec, options);
+}
+
+}  // namespace vstation::store

@@ -1,0 +1,228 @@
+// Record kinds: historical sessions, the service log (incidents) and trainings.
+
+#include "records/field_parsers.hpp"
+#include "records/typed_kind.hpp"
+#include "vstation/domain/hours_policy.hpp"
+#include "vstation/domain/text_util.hpp"
+#include "vstation/store/repos.hpp"
+
+namespace vstation::store {
+namespace {
+
+constexpr Msg kOutBeforeIn{"the check-out is before the check-in", "签退时间早于签到时间"};
+constexpr Msg kOpenWithOut{"an open session cannot have a check-out", "进行中的签到不能有签退时间"};
+constexpr Msg kConfirmNeedsShift{"a confirmed forgotten check-out needs a rostered shift",
+                                 "确认忘记签退需要对应的排班班次"};
+constexpr Msg kBadStatus{"'{}' is not a status a session can be imported with (closed, auto_closed, "
+                         "confirmed, rejected, open)",
+                         "“{}”不是可导入的签到状态（closed、auto_closed、confirmed、rejected、open）"};
+constexpr Msg kOverlap{"overlaps another session of {}", "与 {} 的另一条签到记录重叠"};
+constexpr Msg kShiftElsewhere{"shift {} is not at station {}", "班次 {} 不属于站点 {}"};
+constexpr Msg kNoSuchShift{"no shift numbered {}", "没有班次号为 {} 的班次"};
+constexpr Msg kBadShift{"'{}' is not a shift number or 'walk-in'", "“{}”不是班次号或“walk-in”"};
+
+// A session as it arrives in a file: the shift is matched once every column is read.
+struct SessionRow {
+  Session s;
+  std::string shift_text;
+  std::optional<SessionStatus> status;
+};
+
+bool is_walk_in_word(std::string_view v) {
+  auto t = ascii_lower(v);
+  return t == "walk-in" || t == "walkin" || t == "walk_in" || v == "临时";
+}
+
+void insert_session(Connection& db, Lookup& l, SessionRow& r) {
+  Session& s = r.s;
+  const Station& st = l.station_record(s.station);
+  if (s.raw_out && *s.raw_out < s.raw_in) throw FieldError("check_out", Text(kOutBeforeIn));
+  // Which shift: named, a walk-in, or the volunteer's rostered shift around the check-in.
+  std::optional<Shift> shift;
+  if (!r.shift_text.empty() && !is_walk_in_word(r.shift_text)) {
+    long long id = 0;
+    if (!parse_int(r.shift_text, id)) throw FieldError("shift", Text::of(kBadShift, r.shift_text));
+    shift = shifts::get(db, ShiftId{id});
+    if (!shift) throw FieldError("shift", Text::of(kNoSuchShift, id));
+    if (shift->station != s.station) throw FieldError("shift", Text::of(kShiftElsewhere, id, st.code));
+  } else if (r.shift_text.empty()) {
+    shift = shifts::rostered_at(db, s.volunteer, s.station, s.raw_in,
+                                st.settings.early_allowance_minutes, s.project);
+  }
+  if (shift) {
+    s.shift = shift->id;
+    s.project = shift->project;
+  }
+  SessionStatus status = r.status.value_or(s.raw_out ? SessionStatus::closed : SessionStatus::auto_closed);
+  if (status == SessionStatus::open && s.raw_out) throw FieldError("status", Text(kOpenWithOut));
+  if (status == SessionStatus::corrected) throw FieldError("status", Text::of(kBadStatus, code_of(status)));
+  s.status = status;
+  s.effective_in = s.raw_in;
+  s.effective_out = s.raw_out;
+  if (status == SessionStatus::confirmed && !s.raw_out) {
+    if (!shift) throw FieldError("status", Text(kConfirmNeedsShift));
+    s.effective_out = shift->time.end;  // confirmed to the rostered end
+  }
+  if (sessions::overlaps_existing(db, s.volunteer, s.effective_in, s.effective_out))
+    throw FieldError("check_in", Text::of(kOverlap, l.volunteer_number(s.volunteer)));
+  bool counts = status == SessionStatus::closed || status == SessionStatus::confirmed;
+  s.credited_minutes =
+      counts && s.effective_out
+          ? credited_minutes(s.effective_in, *s.effective_out,
+                             shift ? std::optional<TimeRange>(shift->time) : std::nullopt, st.settings)
+          : 0;
+  sessions::insert(db, s);
+}
+
+using S = Field<SessionRow>;
+std::unique_ptr<RecordKind> session_kind() {
+  KindSpec<SessionRow> k;
+  k.name = "sessions";
+  k.singular = "session";
+  k.title = {"sessions", "签到记录"};
+  k.noun = {"session", "签到记录"};
+  k.fields = {
+      S{{"volunteer", "志愿者编号", {"volunteer number", "志愿者编号"}, true},
+        [](SessionRow& r, std::string_view v, Lookup& l) { r.s.volunteer = l.volunteer(v); },
+        [](const SessionRow& r, Lookup& l) { return l.volunteer_number(r.s.volunteer); }},
+      S{{"station", "站点", {"station code", "站点代码"}, true},
+        [](SessionRow& r, std::string_view v, Lookup& l) { r.s.station = l.station(v); },
+        [](const SessionRow& r, Lookup& l) { return l.station_code(r.s.station); }},
+      S{{"project", "项目编号", {"project served (for walk-ins)", "服务项目（临时签到时填写）"}},
+        [](SessionRow& r, std::string_view v, Lookup& l) { r.s.project = l.project(v); },
+        [](const SessionRow& r, Lookup& l) { return r.s.project ? l.project_code(*r.s.project) : ""; }},
+      S{{"shift", "班次", {"shift number, 'walk-in', or empty to match the roster", "班次号、“walk-in”，或留空按排班匹配"}},
+        [](SessionRow& r, std::string_view v, Lookup&) { r.shift_text = v; },
+        [](const SessionRow& r, Lookup&) {
+          return r.s.shift ? std::to_string(r.s.shift->value) : std::string("walk-in");
+        }},
+      S{{"check_in", "签到时间", {"check-in time", "签到时间"}, true},
+        [](SessionRow& r, std::string_view v, Lookup& l) {
+          r.s.raw_in = parse_instant(v, l.station_record(r.s.station).offset);
+        },
+        [](const SessionRow& r, Lookup& l) {
+          return format_local(r.s.raw_in, l.station_record(r.s.station).offset);
+        }},
+      S{{"check_out", "签退时间", {"check-out time (empty: forgotten)", "签退时间（空：忘记签退）"}},
+        [](SessionRow& r, std::string_view v, Lookup& l) {
+          r.s.raw_out = parse_instant(v, l.station_record(r.s.station).offset);
+        },
+        [](const SessionRow& r, Lookup& l) {
+          return r.s.raw_out ? format_local(*r.s.raw_out, l.station_record(r.s.station).offset) : "";
+        }},
+      S{{"status", "状态", {"closed, auto_closed, confirmed, rejected or open", "closed、auto_closed、confirmed、rejected 或 open"}},
+        [](SessionRow& r, std::string_view v, Lookup&) { r.status = parse_enum<SessionStatus>(v); },
+        [](const SessionRow& r, Lookup&) { return std::string(code_of(r.s.status)); }},
+      S{{"credited_minutes", "计入分钟", {"credited minutes (computed; ignored on import)", "计入分钟（自动计算，导入时忽略）"}},
+        [](SessionRow&, std::string_view, Lookup&) {},
+        [](const SessionRow& r, Lookup&) { return std::to_string(r.s.credited_minutes); }},
+      S{{"note", "备注", {"note", "备注"}},
+        [](SessionRow& r, std::string_view v, Lookup&) { r.s.note = v; },
+        [](const SessionRow& r, Lookup&) { return r.s.note; }},
+  };
+  k.insert = insert_session;
+  k.all = [](Connection& db, Lookup&) {
+    std::vector<SessionRow> out;
+    for (auto& s : sessions::all(db)) out.push_back({std::move(s), "", std::nullopt});
+    return out;
+  };
+  return make_kind(std::move(k));
+}
+
+// Shared by incidents and trainings: a station and an instant local to it.
+Instant local_instant(std::string_view v, StationId st, Lookup& l) {
+  return parse_instant(v, l.station_record(st).offset);
+}
+std::string local_text(Instant t, StationId st, Lookup& l) {
+  return format_local(t, l.station_record(st).offset);
+}
+
+using I = Field<Incident>;
+std::unique_ptr<RecordKind> incident_kind() {
+  KindSpec<Incident> k;
+  k.name = "incidents";
+  k.singular = "incident";
+  k.title = {"service log", "服务记录"};
+  k.noun = {"service log entry", "服务记录"};
+  k.fields = {
+      I{{"station", "站点", {"station code", "站点代码"}, true},
+        [](Incident& r, std::string_view v, Lookup& l) { r.station = l.station(v); },
+        [](const Incident& r, Lookup& l) { return l.station_code(r.station); }},
+      I{{"project", "项目编号", {"project code", "项目编号"}},
+        [](Incident& r, std::string_view v, Lookup& l) { r.project = l.project(v); },
+        [](const Incident& r, Lookup& l) { return r.project ? l.project_code(*r.project) : ""; }},
+      I{{"type", "类型", {"type of service", "服务类型"}, true},
+        [](Incident& r, std::string_view v, Lookup&) { r.type = parse_enum<IncidentType>(v); },
+        [](const Incident& r, Lookup&) { return std::string(code_of(r.type)); }},
+      I{{"time", "时间", {"when it happened", "发生时间"}, true},
+        [](Incident& r, std::string_view v, Lookup& l) { r.at = local_instant(v, r.station, l); },
+        [](const Incident& r, Lookup& l) { return local_text(r.at, r.station, l); }},
+      I{{"people_served", "服务人数", {"people served", "服务人数"}},
+        [](Incident& r, std::string_view v, Lookup&) { r.people_served = cells::integer(v, 0, 1'000'000); },
+        [](const Incident& r, Lookup&) { return std::to_string(r.people_served); }},
+      I{{"volunteers", "志愿者", {"volunteers involved (V0001;V0002)", "参与志愿者（V0001;V0002）"}},
+        [](Incident& r, std::string_view v, Lookup& l) { r.volunteers = cells::volunteer_list(v, l); },
+        [](const Incident& r, Lookup& l) { return cells::volunteer_list_text(r.volunteers, l); }},
+      I{{"note", "备注", {"note", "备注"}},
+        [](Incident& r, std::string_view v, Lookup&) { r.note = v; },
+        [](const Incident& r, Lookup&) { return r.note; }},
+  };
+  k.insert = [](Connection& db, Lookup&, Incident& i) { incidents::insert(db, i); };
+  k.all = [](Connection& db, Lookup&) { return incidents::all(db); };
+  return make_kind(std::move(k));
+}
+
+using T = Field<Training>;
+std::unique_ptr<RecordKind> training_kind() {
+  KindSpec<Training> k;
+  k.name = "trainings";
+  k.singular = "training";
+  k.title = {"trainings", "培训"};
+  k.noun = {"training", "培训"};
+  k.fields = {
+      T{{"station", "站点", {"station code", "站点代码"}, true},
+        [](Training& r, std::string_view v, Lookup& l) { r.station = l.station(v); },
+        [](const Training& r, Lookup& l) { return l.station_code(r.station); }},
+      T{{"topic", "主题", {"topic", "培训主题"}, true},
+        [](Training& r, std::string_view v, Lookup&) { r.topic = v; },
+        [](const Training& r, Lookup&) { return r.topic; }},
+      T{{"start", "开始时间", {"start time", "开始时间"}, true},
+        [](Training& r, std::string_view v, Lookup& l) { r.starts = local_instant(v, r.station, l); },
+        [](const Training& r, Lookup& l) { return local_text(r.starts, r.station, l); }},
+      T{{"minutes", "时长分钟", {"length in minutes", "时长（分钟）"}, true},
+        [](Training& r, std::string_view v, Lookup&) { r.minutes = cells::integer(v, 1, 24 * 60); },
+        [](const Training& r, Lookup&) { return std::to_string(r.minutes); }},
+      T{{"skill", "授予技能", {"skill granted to attendees", "授予参加者的技能"}},
+        [](Training& r, std::string_view v, Lookup& l) { r.grants = l.skill(v); },
+        [](const Training& r, Lookup& l) { return r.grants ? l.skill_code(*r.grants) : ""; }},
+      T{{"valid_months", "有效月数", {"months the skill stays valid", "技能有效月数"}},
+        [](Training& r, std::string_view v, Lookup&) { r.valid_months = cells::integer(v, 0, 600); },
+        [](const Training& r, Lookup&) { return std::to_string(r.valid_months); }},
+      T{{"attendees", "参加者", {"attendees (V0001;V0002)", "参加者（V0001;V0002）"}},
+        [](Training& r, std::string_view v, Lookup& l) { r.attendees = cells::volunteer_list(v, l); },
+        [](const Training& r, Lookup& l) { return cells::volunteer_list_text(r.attendees, l); }},
+  };
+  k.insert = [](Connection& db, Lookup& l, Training& t) {
+    TrainingId id = incidents::insert_training(db, t);
+    if (!t.grants) return;
+    // Attending grants the skill from the training day for valid_months.
+    Date day = local_date(t.starts, l.station_record(t.station).offset);
+    auto ymd = day.ymd() + std::chrono::months(t.valid_months);
+    if (!ymd.ok()) ymd = ymd.year() / ymd.month() / std::chrono::last;
+    std::optional<Date> expires;
+    if (t.valid_months > 0) expires = Date(std::chrono::sys_days(ymd)).plus_days(-1);
+    for (auto v : t.attendees) skills::add_certification(db, {v, *t.grants, day, expires}, id);
+  };
+  k.all = [](Connection& db, Lookup&) { return incidents::trainings(db); };
+  return make_kind(std::move(k));
+}
+
+}  // namespace
+
+void add_activity_kinds(std::vector<std::unique_ptr<RecordKind>>& out) {
+  out.push_back(session_kind());
+  out.push_back(incident_kind());
+  out.push_back(training_kind());
+}
+
+}  // namespace vstation::store

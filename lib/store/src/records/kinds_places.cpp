@@ -1,0 +1,135 @@
+// Record kinds: stations and the skill catalogue.
+
+#include "records/field_parsers.hpp"
+#include "records/typed_kind.hpp"
+#include "vstation/domain/hours_policy.hpp"
+#include "vstation/store/repos.hpp"
+
+namespace vstation::store {
+namespace {
+
+constexpr Msg kBadRounding{"rounding must be 0, 5, 10, 15 or 30 minutes", "取整必须是 0、5、10、15 或 30 分钟"};
+constexpr Msg kClosesBeforeOpens{"the closing time must be after the opening time",
+                                 "关门时间必须晚于开门时间"};
+constexpr Msg kBadCode{"'{}' is not a valid code (letters, digits, '_' and '-' only)",
+                       "“{}”不是有效代码（只能包含字母、数字、“_”和“-”）"};
+
+std::string code(std::string_view s) {
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
+      throw ParseError(kBadCode, s);
+  return std::string(s);
+}
+
+using F = Field<Station>;
+std::unique_ptr<RecordKind> station_kind() {
+  KindSpec<Station> k;
+  k.name = "stations";
+  k.singular = "station";
+  k.title = {"stations", "站点"};
+  k.noun = {"station", "站点"};
+  k.fields = {
+      F{{"code", "代码", {"short code typed on the command line", "命令行中使用的简短代码"}, true, true},
+        [](Station& s, std::string_view v, Lookup&) { s.code = code(v); },
+        [](const Station& s, Lookup&) { return s.code; }},
+      F{{"name", "名称", {"station name", "站点名称"}, true},
+        [](Station& s, std::string_view v, Lookup&) { s.name = v; },
+        [](const Station& s, Lookup&) { return s.name; }},
+      F{{"location", "地点", {"where it is", "所在位置"}},
+        [](Station& s, std::string_view v, Lookup&) { s.location = v; },
+        [](const Station& s, Lookup&) { return s.location; }},
+      F{{"utc_offset", "时区", {"fixed UTC offset (+08:00)", "固定时区偏移（+08:00）"}},
+        [](Station& s, std::string_view v, Lookup&) {
+          s.offset = v.empty() ? UtcOffset{} : parse_utc_offset(v);
+        },
+        [](const Station& s, Lookup&) { return format_offset(s.offset); }},
+      F{{"opens", "开门时间", {"opening time (08:00)", "开门时间（08:00）"}},
+        [](Station& s, std::string_view v, Lookup&) { s.opens = parse_time_of_day(v); },
+        [](const Station& s, Lookup&) { return s.opens.hhmm(); }},
+      F{{"closes", "关门时间", {"closing time (20:00)", "关门时间（20:00）"}},
+        [](Station& s, std::string_view v, Lookup&) { s.closes = parse_time_of_day(v); },
+        [](const Station& s, Lookup&) { return s.closes.hhmm(); }},
+      F{{"rounding", "取整分钟", {"credited time rounded down per session: 0, 5, 10, 15, 30", "每次签到时长向下取整：0、5、10、15、30"}},
+        [](Station& s, std::string_view v, Lookup&) {
+          int m = cells::integer(v, 0, 30);
+          if (!valid_rounding(m)) throw ParseError(kBadRounding);
+          s.settings.rounding_minutes = m;
+        },
+        [](const Station& s, Lookup&) { return std::to_string(s.settings.rounding_minutes); }},
+      F{{"max_session_minutes", "最长时长分钟", {"open sessions longer than this are auto-closed", "超过此时长的签到将被自动关闭"}},
+        [](Station& s, std::string_view v, Lookup&) { s.settings.max_session_minutes = cells::integer(v, 1, 24 * 60); },
+        [](const Station& s, Lookup&) { return std::to_string(s.settings.max_session_minutes); }},
+      F{{"early_minutes", "提前签到分钟", {"how early a check-in still matches a shift", "提前多久签到仍匹配班次"}},
+        [](Station& s, std::string_view v, Lookup&) { s.settings.early_allowance_minutes = cells::integer(v, 0, 240); },
+        [](const Station& s, Lookup&) { return std::to_string(s.settings.early_allowance_minutes); }},
+      F{{"overtime_minutes", "超时计入分钟", {"minutes credited past a shift's end", "班次结束后可计入的分钟数"}},
+        [](Station& s, std::string_view v, Lookup&) { s.settings.overtime_allowance_minutes = cells::integer(v, 0, 240); },
+        [](const Station& s, Lookup&) { return std::to_string(s.settings.overtime_allowance_minutes); }},
+      F{{"min_rest_minutes", "最短休息分钟", {"minimum rest between two shifts of one volunteer", "同一志愿者两个班次之间的最短休息"}},
+        [](Station& s, std::string_view v, Lookup&) { s.settings.min_rest_minutes = cells::integer(v, 0, 24 * 60); },
+        [](const Station& s, Lookup&) { return std::to_string(s.settings.min_rest_minutes); }},
+      F{{"walk_ins", "临时签到", {"allow or refuse unrostered check-ins", "是否允许未排班的临时签到"}},
+        [](Station& s, std::string_view v, Lookup&) { s.settings.walk_ins = parse_enum<WalkInPolicy>(v); },
+        [](const Station& s, Lookup&) { return std::string(code_of(s.settings.walk_ins)); }},
+      F{{"person_in_charge", "负责人", {"person in charge (printed on certificates)", "负责人（打印在证明上）"}},
+        [](Station& s, std::string_view v, Lookup&) { s.person_in_charge = v; },
+        [](const Station& s, Lookup&) { return s.person_in_charge; }},
+      F{{"contact", "联系电话", {"contact phone", "联系电话"}},
+        [](Station& s, std::string_view v, Lookup&) { s.contact = v; },
+        [](const Station& s, Lookup&) { return s.contact; }},
+      F{{"retired", "已停用", {"no longer in service", "已停止使用"}},
+        [](Station& s, std::string_view v, Lookup&) { s.retired = cells::yes_no(v); },
+        [](const Station& s, Lookup&) { return cells::yes_no_text(s.retired); }},
+  };
+  auto validate = [](const Station& s) {
+    if (s.closes <= s.opens) throw FieldError("closes", Text(kClosesBeforeOpens));
+  };
+  k.insert = [validate](Connection& db, Lookup&, Station& s) {
+    validate(s);
+    unique_or("code", s.code, [&] { return stations::insert(db, s); });
+  };
+  k.find = [](Connection& db, Lookup&, std::string_view key) { return stations::find(db, key); };
+  k.update = [validate](Connection& db, Lookup&, const Station& s) {
+    validate(s);
+    stations::update(db, s);
+  };
+  k.retire = [](Station& s) { s.retired = true; };
+  k.all = [](Connection& db, Lookup&) { return stations::all(db); };
+  return make_kind(std::move(k));
+}
+
+using S = Field<Skill>;
+std::unique_ptr<RecordKind> skill_kind() {
+  KindSpec<Skill> k;
+  k.name = "skills";
+  k.singular = "skill";
+  k.title = {"skills", "技能"};
+  k.noun = {"skill", "技能"};
+  k.fields = {
+      S{{"code", "代码", {"skill code (first_aid)", "技能代码（first_aid）"}, true, true},
+        [](Skill& s, std::string_view v, Lookup&) { s.code = code(v); },
+        [](const Skill& s, Lookup&) { return s.code; }},
+      S{{"name_en", "英文名称", {"English name", "英文名称"}},
+        [](Skill& s, std::string_view v, Lookup&) { s.name_en = v; },
+        [](const Skill& s, Lookup&) { return s.name_en; }},
+      S{{"name_zh", "中文名称", {"Chinese name", "中文名称"}},
+        [](Skill& s, std::string_view v, Lookup&) { s.name_zh = v; },
+        [](const Skill& s, Lookup&) { return s.name_zh; }},
+  };
+  k.insert = [](Connection& db, Lookup&, Skill& s) {
+    unique_or("code", s.code, [&] { return skills::insert(db, s); });
+  };
+  k.find = [](Connection& db, Lookup&, std::string_view key) { return skills::find(db, key); };
+  k.update = [](Connection& db, Lookup&, const Skill& s) { skills::update(db, s); };
+  k.all = [](Connection& db, Lookup&) { return skills::all(db); };
+  return make_kind(std::move(k));
+}
+
+}  // namespace
+
+void add_place_kinds(std::vector<std::unique_ptr<RecordKind>>& out) {
+  out.push_back(station_kind());
+  out.push_back(skill_kind());
+}
+
+}  // namespace vstation::store

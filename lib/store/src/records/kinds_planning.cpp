@@ -1,0 +1,230 @@
+// Record kinds: projects, weekly shift templates and dated shifts.
+
+#include "records/field_parsers.hpp"
+#include "records/typed_kind.hpp"
+#include "vstation/domain/text_util.hpp"
+#include "vstation/store/repos.hpp"
+
+namespace vstation::store {
+namespace {
+
+constexpr Msg kEndsBeforeStarts{"ends before it starts", "结束早于开始"};
+constexpr Msg kEndNotAfterStart{"the end time must be after the start time", "结束时间必须晚于开始时间"};
+constexpr Msg kNotNumber{"'{}' is not a shift number", "“{}”不是班次号"};
+
+using P = Field<Project>;
+std::unique_ptr<RecordKind> project_kind() {
+  KindSpec<Project> k;
+  k.name = "projects";
+  k.singular = "project";
+  k.title = {"projects", "服务项目"};
+  k.noun = {"project", "服务项目"};
+  k.fields = {
+      P{{"code", "项目编号", {"project code (P001)", "项目编号（P001）"}, true, true},
+        [](Project& r, std::string_view v, Lookup&) { r.code = v; },
+        [](const Project& r, Lookup&) { return r.code; }},
+      P{{"station", "站点", {"station code", "站点代码"}, true},
+        [](Project& r, std::string_view v, Lookup& l) { r.station = l.station(v); },
+        [](const Project& r, Lookup& l) { return l.station_code(r.station); }},
+      P{{"name", "名称", {"project name", "项目名称"}, true},
+        [](Project& r, std::string_view v, Lookup&) { r.name = v; },
+        [](const Project& r, Lookup&) { return r.name; }},
+      P{{"category", "类别", {"service category", "服务类别"}, true},
+        [](Project& r, std::string_view v, Lookup&) { r.category = parse_enum<Category>(v); },
+        [](const Project& r, Lookup&) { return std::string(code_of(r.category)); }},
+      P{{"published", "发布日期", {"date published", "发布日期"}, true},
+        [](Project& r, std::string_view v, Lookup&) { r.published = parse_date(v); },
+        [](const Project& r, Lookup&) { return r.published.iso(); }},
+      P{{"starts", "开始日期", {"first day", "开始日期"}, true},
+        [](Project& r, std::string_view v, Lookup&) { r.starts = parse_date(v); },
+        [](const Project& r, Lookup&) { return r.starts.iso(); }},
+      P{{"ends", "结束日期", {"last day (empty: open-ended)", "结束日期（空：长期）"}},
+        [](Project& r, std::string_view v, Lookup&) { r.ends = cells::optional_date(v); },
+        [](const Project& r, Lookup&) { return cells::date_text(r.ends); }},
+      P{{"description", "说明", {"description", "说明"}},
+        [](Project& r, std::string_view v, Lookup&) { r.description = v; },
+        [](const Project& r, Lookup&) { return r.description; }},
+      P{{"retired", "已停用", {"withdrawn", "已撤销"}},
+        [](Project& r, std::string_view v, Lookup&) { r.retired = cells::yes_no(v); },
+        [](const Project& r, Lookup&) { return cells::yes_no_text(r.retired); }},
+  };
+  auto validate = [](const Project& p) {
+    if (p.ends && *p.ends < p.starts) throw FieldError("ends", Text(kEndsBeforeStarts));
+  };
+  k.insert = [validate](Connection& db, Lookup&, Project& p) {
+    validate(p);
+    unique_or("code", p.code, [&] { return projects::insert(db, p); });
+  };
+  k.find = [](Connection& db, Lookup&, std::string_view key) { return projects::find(db, key); };
+  k.update = [validate](Connection& db, Lookup&, const Project& p) {
+    validate(p);
+    projects::update(db, p);
+  };
+  k.retire = [](Project& p) { p.retired = true; };
+  k.all = [](Connection& db, Lookup&) { return projects::all(db); };
+  return make_kind(std::move(k));
+}
+
+using T = Field<ShiftTemplate>;
+std::unique_ptr<RecordKind> template_kind() {
+  KindSpec<ShiftTemplate> k;
+  k.name = "templates";
+  k.singular = "template";
+  k.title = {"shift templates", "班次模板"};
+  k.noun = {"shift template", "班次模板"};
+  k.fields = {
+      T{{"code", "模板编号", {"template code", "模板编号"}, true, true},
+        [](ShiftTemplate& r, std::string_view v, Lookup&) { r.code = v; },
+        [](const ShiftTemplate& r, Lookup&) { return r.code; }},
+      T{{"station", "站点", {"station code", "站点代码"}, true},
+        [](ShiftTemplate& r, std::string_view v, Lookup& l) { r.station = l.station(v); },
+        [](const ShiftTemplate& r, Lookup& l) { return l.station_code(r.station); }},
+      T{{"project", "项目编号", {"project code", "项目编号"}, true},
+        [](ShiftTemplate& r, std::string_view v, Lookup& l) { r.project = l.project(v); },
+        [](const ShiftTemplate& r, Lookup& l) { return l.project_code(r.project); }},
+      T{{"weekdays", "星期", {"days it runs (Mon-Fri, Sat,Sun, daily)", "运行日（Mon-Fri、Sat,Sun、daily）"}, true},
+        [](ShiftTemplate& r, std::string_view v, Lookup&) { r.weekdays = cells::weekday_set(v); },
+        [](const ShiftTemplate& r, Lookup&) { return cells::weekday_set_text(r.weekdays); }},
+      T{{"start", "开始时间", {"start time (09:00)", "开始时间（09:00）"}, true},
+        [](ShiftTemplate& r, std::string_view v, Lookup&) { r.start = parse_time_of_day(v); },
+        [](const ShiftTemplate& r, Lookup&) { return r.start.hhmm(); }},
+      T{{"end", "结束时间", {"end time (12:00)", "结束时间（12:00）"}, true},
+        [](ShiftTemplate& r, std::string_view v, Lookup&) { r.end = parse_time_of_day(v); },
+        [](const ShiftTemplate& r, Lookup&) { return r.end.hhmm(); }},
+      T{{"slots", "名额", {"volunteers needed", "所需人数"}, true},
+        [](ShiftTemplate& r, std::string_view v, Lookup&) { r.slots = cells::integer(v, 1, 1000); },
+        [](const ShiftTemplate& r, Lookup&) { return std::to_string(r.slots); }},
+      T{{"priority", "优先级", {"weight of an unfilled slot (1 = normal)", "空缺权重（1 为普通）"}},
+        [](ShiftTemplate& r, std::string_view v, Lookup&) { r.priority = cells::integer(v, 1, 100); },
+        [](const ShiftTemplate& r, Lookup&) { return std::to_string(r.priority); }},
+      T{{"minimums", "技能要求", {"per-skill minimums (first_aid:1)", "技能最低人数（first_aid:1）"}},
+        [](ShiftTemplate& r, std::string_view v, Lookup& l) { r.minimums = cells::minimums(v, l); },
+        [](const ShiftTemplate& r, Lookup& l) { return cells::minimums_text(r.minimums, l); }},
+      T{{"valid_from", "生效日期", {"first day it applies", "生效日期"}, true},
+        [](ShiftTemplate& r, std::string_view v, Lookup&) { r.valid_from = parse_date(v); },
+        [](const ShiftTemplate& r, Lookup&) { return r.valid_from.iso(); }},
+      T{{"valid_to", "失效日期", {"last day it applies", "失效日期"}},
+        [](ShiftTemplate& r, std::string_view v, Lookup&) { r.valid_to = cells::optional_date(v); },
+        [](const ShiftTemplate& r, Lookup&) { return cells::date_text(r.valid_to); }},
+      T{{"retired", "已停用", {"no longer used", "已停用"}},
+        [](ShiftTemplate& r, std::string_view v, Lookup&) { r.retired = cells::yes_no(v); },
+        [](const ShiftTemplate& r, Lookup&) { return cells::yes_no_text(r.retired); }},
+  };
+  auto validate = [](const ShiftTemplate& t) {
+    if (t.end <= t.start) throw FieldError("end", Text(kEndNotAfterStart));
+    if (t.valid_to && *t.valid_to < t.valid_from) throw FieldError("valid_to", Text(kEndsBeforeStarts));
+  };
+  k.insert = [validate](Connection& db, Lookup&, ShiftTemplate& t) {
+    validate(t);
+    unique_or("code", t.code, [&] { return shifts::insert_template(db, t); });
+  };
+  k.find = [](Connection& db, Lookup&, std::string_view key) { return shifts::find_template(db, key); };
+  k.update = [validate](Connection& db, Lookup&, const ShiftTemplate& t) {
+    validate(t);
+    shifts::update_template(db, t);
+  };
+  k.retire = [](ShiftTemplate& t) { t.retired = true; };
+  k.all = [](Connection& db, Lookup&) { return shifts::templates(db); };
+  return make_kind(std::move(k));
+}
+
+// A shift as people write it: a local date and times at its station.
+struct ShiftRow {
+  Shift shift;
+  Date date;
+  TimeOfDay start;
+  TimeOfDay end;
+};
+
+ShiftRow to_row(const Shift& s, Lookup& l) {
+  UtcOffset off = l.station_record(s.station).offset;
+  TimeOfDay end = local_time(s.time.end, off);
+  if (end.minutes == 0 && s.time.end > s.time.begin) end = TimeOfDay{24 * 60};
+  return {s, local_date(s.time.begin, off), local_time(s.time.begin, off), end};
+}
+
+void resolve_time(ShiftRow& r, Lookup& l) {
+  if (r.end <= r.start) throw FieldError("end", Text(kEndNotAfterStart));
+  UtcOffset off = l.station_record(r.shift.station).offset;
+  r.shift.time = {at_local(r.date, r.start, off), at_local(r.date, r.end, off)};
+}
+
+using S = Field<ShiftRow>;
+std::unique_ptr<RecordKind> shift_kind() {
+  KindSpec<ShiftRow> k;
+  k.name = "shifts";
+  k.singular = "shift";
+  k.title = {"shifts", "班次"};
+  k.noun = {"shift", "班次"};
+  k.fields = {
+      S{{"id", "班次号", {"shift number (assigned when added)", "班次号（添加时分配）"}, false, true},
+        [](ShiftRow&, std::string_view, Lookup&) {},
+        [](const ShiftRow& r, Lookup&) { return std::to_string(r.shift.id.value); }},
+      S{{"station", "站点", {"station code", "站点代码"}, true},
+        [](ShiftRow& r, std::string_view v, Lookup& l) { r.shift.station = l.station(v); },
+        [](const ShiftRow& r, Lookup& l) { return l.station_code(r.shift.station); }},
+      S{{"project", "项目编号", {"project code", "项目编号"}, true},
+        [](ShiftRow& r, std::string_view v, Lookup& l) { r.shift.project = l.project(v); },
+        [](const ShiftRow& r, Lookup& l) { return l.project_code(r.shift.project); }},
+      S{{"date", "日期", {"date", "日期"}, true},
+        [](ShiftRow& r, std::string_view v, Lookup&) { r.date = parse_date(v); },
+        [](const ShiftRow& r, Lookup&) { return r.date.iso(); }},
+      S{{"start", "开始时间", {"start time", "开始时间"}, true},
+        [](ShiftRow& r, std::string_view v, Lookup&) { r.start = parse_time_of_day(v); },
+        [](const ShiftRow& r, Lookup&) { return r.start.hhmm(); }},
+      S{{"end", "结束时间", {"end time", "结束时间"}, true},
+        [](ShiftRow& r, std::string_view v, Lookup&) { r.end = parse_time_of_day(v); },
+        [](const ShiftRow& r, Lookup&) { return r.end.hhmm(); }},
+      S{{"slots", "名额", {"volunteers needed", "所需人数"}, true},
+        [](ShiftRow& r, std::string_view v, Lookup&) { r.shift.slots = cells::integer(v, 1, 1000); },
+        [](const ShiftRow& r, Lookup&) { return std::to_string(r.shift.slots); }},
+      S{{"priority", "优先级", {"weight of an unfilled slot", "空缺权重"}},
+        [](ShiftRow& r, std::string_view v, Lookup&) { r.shift.priority = cells::integer(v, 1, 100); },
+        [](const ShiftRow& r, Lookup&) { return std::to_string(r.shift.priority); }},
+      S{{"minimums", "技能要求", {"per-skill minimums", "技能最低人数"}},
+        [](ShiftRow& r, std::string_view v, Lookup& l) { r.shift.minimums = cells::minimums(v, l); },
+        [](const ShiftRow& r, Lookup& l) { return cells::minimums_text(r.shift.minimums, l); }},
+      S{{"cancelled", "已取消", {"cancelled", "已取消"}},
+        [](ShiftRow& r, std::string_view v, Lookup&) { r.shift.cancelled = cells::yes_no(v); },
+        [](const ShiftRow& r, Lookup&) { return cells::yes_no_text(r.shift.cancelled); }},
+  };
+  k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {
+    resolve_time(r, l);
+    try {
+      shifts::insert(db, r.shift);
+    } catch (const StoreError&) {
+      throw;
+    } catch (const DataError& e) {
+      throw FieldError("start", e.text());
+    }
+  };
+  k.find = [](Connection& db, Lookup& l, std::string_view key) -> std::optional<ShiftRow> {
+    long long id = 0;
+    if (!parse_int(key, id)) throw DataError(kNotNumber, key);
+    auto s = shifts::get(db, ShiftId{id});
+    if (!s) return std::nullopt;
+    return to_row(*s, l);
+  };
+  k.update = [](Connection& db, Lookup& l, const ShiftRow& r) {
+    ShiftRow copy = r;
+    resolve_time(copy, l);
+    shifts::update(db, copy.shift);
+  };
+  k.retire = [](ShiftRow& r) { r.shift.cancelled = true; };
+  k.all = [](Connection& db, Lookup& l) {
+    std::vector<ShiftRow> out;
+    for (const auto& s : shifts::all(db)) out.push_back(to_row(s, l));
+    return out;
+  };
+  return make_kind(std::move(k));
+}
+
+}  // namespace
+
+void add_planning_kinds(std::vector<std::unique_ptr<RecordKind>>& out) {
+  out.push_back(project_kind());
+  out.push_back(template_kind());
+  out.push_back(shift_kind());
+}
+
+}  // namespace vstation::store

@@ -1,0 +1,165 @@
+// Record kinds: weekly availability (with dated exceptions) and roster assignments.
+
+#include "records/field_parsers.hpp"
+#include "records/typed_kind.hpp"
+#include "vstation/store/repos.hpp"
+
+namespace vstation::store {
+namespace {
+
+constexpr Msg kNeedTimes{"a weekly window needs a start and an end time", "每周时段需要开始和结束时间"};
+constexpr Msg kWeeklyNo{"a weekday cannot be marked unavailable; leave it out, or give a date",
+                        "不能将某个星期几标为不可用；请省略该行，或填写具体日期"};
+constexpr Msg kBothOrNeither{"give both start and end, or neither for the whole day",
+                             "开始和结束时间要么都填，要么都不填（表示全天）"};
+constexpr Msg kEndNotAfterStart{"the end time must be after the start time", "结束时间必须晚于开始时间"};
+constexpr Msg kNoShift{"no shift of project {} at {} starts at {}", "项目 {} 在 {} 没有 {} 开始的班次"};
+constexpr Msg kDoubleBooked{"{} is already on shift {} ({}), which overlaps",
+                            "{} 已在重叠的班次 {}（{}）上"};
+
+// One availability row: a weekly window or a dated exception.
+struct AvailabilityRow {
+  VolunteerId volunteer;
+  std::optional<Weekday> weekday;
+  std::optional<Date> date;
+  std::optional<TimeOfDay> start;
+  std::optional<TimeOfDay> end;
+  bool available = true;
+};
+
+using A = Field<AvailabilityRow>;
+std::unique_ptr<RecordKind> availability_kind() {
+  KindSpec<AvailabilityRow> k;
+  k.name = "availability";
+  k.singular = "availability";
+  k.title = {"availability", "可用时间"};
+  k.noun = {"availability window", "可用时段"};
+  k.fields = {
+      A{{"volunteer", "志愿者编号", {"volunteer number", "志愿者编号"}, true},
+        [](AvailabilityRow& r, std::string_view v, Lookup& l) { r.volunteer = l.volunteer(v); },
+        [](const AvailabilityRow& r, Lookup& l) { return l.volunteer_number(r.volunteer); }},
+      A{{"day", "日期或星期", {"a weekday (weekly) or a date (exception)", "星期几（每周）或具体日期（例外）"}, true},
+        [](AvailabilityRow& r, std::string_view v, Lookup&) {
+          if (v.size() == 10 && v[4] == '-') r.date = parse_date(v);
+          else r.weekday = parse_weekday(v);
+        },
+        [](const AvailabilityRow& r, Lookup&) {
+          return r.date ? r.date->iso() : std::string(weekday_code(*r.weekday));
+        }},
+      A{{"start", "开始时间", {"start time", "开始时间"}},
+        [](AvailabilityRow& r, std::string_view v, Lookup&) { r.start = parse_time_of_day(v); },
+        [](const AvailabilityRow& r, Lookup&) { return r.start ? r.start->hhmm() : ""; }},
+      A{{"end", "结束时间", {"end time", "结束时间"}},
+        [](AvailabilityRow& r, std::string_view v, Lookup&) { r.end = parse_time_of_day(v); },
+        [](const AvailabilityRow& r, Lookup&) { return r.end ? r.end->hhmm() : ""; }},
+      A{{"available", "可用", {"yes (default) or no", "是（默认）或否"}},
+        [](AvailabilityRow& r, std::string_view v, Lookup&) { r.available = cells::yes_no(v); },
+        [](const AvailabilityRow& r, Lookup&) { return cells::yes_no_text(r.available); }},
+  };
+  k.insert = [](Connection& db, Lookup&, AvailabilityRow& r) {
+    if (r.start.has_value() != r.end.has_value()) throw FieldError("end", Text(kBothOrNeither));
+    if (r.start && *r.end <= *r.start) throw FieldError("end", Text(kEndNotAfterStart));
+    if (r.weekday) {
+      if (!r.available) throw FieldError("available", Text(kWeeklyNo));
+      if (!r.start) throw FieldError("start", Text(kNeedTimes));
+      availability::insert_window(db, {r.volunteer, *r.weekday, *r.start, *r.end});
+    } else {
+      availability::insert_exception(db, {r.volunteer, *r.date, r.start, r.end, r.available});
+    }
+  };
+  k.all = [](Connection& db, Lookup&) {
+    std::vector<AvailabilityRow> out;
+    for (const auto& w : availability::windows(db))
+      out.push_back({w.volunteer, w.day, std::nullopt, w.start, w.end, true});
+    for (const auto& e : availability::exceptions(db))
+      out.push_back({e.volunteer, std::nullopt, e.date, e.start, e.end, e.available});
+    return out;
+  };
+  return make_kind(std::move(k));
+}
+
+// An assignment as people write it: the shift named by station, project, date and start.
+struct RosterRow {
+  Assignment a;
+  StationId station;
+  ProjectId project;
+  Date date;
+  TimeOfDay start;
+};
+
+using R = Field<RosterRow>;
+std::unique_ptr<RecordKind> roster_kind() {
+  KindSpec<RosterRow> k;
+  k.name = "roster";
+  k.singular = "assignment";
+  k.title = {"roster assignments", "排班"};
+  k.noun = {"roster assignment", "排班"};
+  k.fields = {
+      R{{"volunteer", "志愿者编号", {"volunteer number", "志愿者编号"}, true},
+        [](RosterRow& r, std::string_view v, Lookup& l) { r.a.volunteer = l.volunteer(v); },
+        [](const RosterRow& r, Lookup& l) { return l.volunteer_number(r.a.volunteer); }},
+      R{{"station", "站点", {"station code", "站点代码"}, true},
+        [](RosterRow& r, std::string_view v, Lookup& l) { r.station = l.station(v); },
+        [](const RosterRow& r, Lookup& l) { return l.station_code(r.station); }},
+      R{{"project", "项目编号", {"project code", "项目编号"}, true},
+        [](RosterRow& r, std::string_view v, Lookup& l) { r.project = l.project(v); },
+        [](const RosterRow& r, Lookup& l) { return l.project_code(r.project); }},
+      R{{"date", "日期", {"the shift's date", "班次日期"}, true},
+        [](RosterRow& r, std::string_view v, Lookup&) { r.date = parse_date(v); },
+        [](const RosterRow& r, Lookup&) { return r.date.iso(); }},
+      R{{"start", "开始时间", {"the shift's start time", "班次开始时间"}, true},
+        [](RosterRow& r, std::string_view v, Lookup&) { r.start = parse_time_of_day(v); },
+        [](const RosterRow& r, Lookup&) { return r.start.hhmm(); }},
+      R{{"status", "状态", {"planned, confirmed, cancelled or no_show", "已排班、已确认、已取消或缺席"}},
+        [](RosterRow& r, std::string_view v, Lookup&) { r.a.status = parse_enum<AssignmentStatus>(v); },
+        [](const RosterRow& r, Lookup&) { return std::string(code_of(r.a.status)); }},
+      R{{"pinned", "锁定", {"kept as it is by the roster builder", "排班时保持不变"}},
+        [](RosterRow& r, std::string_view v, Lookup&) { r.a.pinned = cells::yes_no(v); },
+        [](const RosterRow& r, Lookup&) { return cells::yes_no_text(r.a.pinned); }},
+  };
+  k.blank = [] {
+    RosterRow r;
+    r.a.source = AssignmentSource::manual;
+    return r;
+  };
+  k.insert = [](Connection& db, Lookup& l, RosterRow& r) {
+    const Station& st = l.station_record(r.station);
+    Instant starts = at_local(r.date, r.start, st.offset);
+    auto shift = shifts::find_at(db, r.station, r.project, starts);
+    if (!shift)
+      throw FieldError("start", Text::of(kNoShift, l.project_code(r.project), st.code,
+                                         format_local(starts, st.offset)));
+    r.a.shift = shift->id;
+    if (r.a.status != AssignmentStatus::cancelled) {
+      for (const auto& other : assignments::in_range(
+               db, {shift->time.begin.plus_minutes(-24 * 60), shift->time.end}, std::nullopt)) {
+        if (other.volunteer != r.a.volunteer || other.status == AssignmentStatus::cancelled) continue;
+        auto os = shifts::get(db, other.shift);
+        if (os && os->id != shift->id && os->time.overlaps(shift->time))
+          throw FieldError("volunteer", Text::of(kDoubleBooked, l.volunteer_number(r.a.volunteer),
+                                                 os->id.value, format_local(os->time.begin, st.offset)));
+      }
+    }
+    unique_or("volunteer", l.volunteer_number(r.a.volunteer), [&] { return assignments::insert(db, r.a); });
+  };
+  k.all = [](Connection& db, Lookup& l) {
+    std::vector<RosterRow> out;
+    for (const auto& a : assignments::all(db)) {
+      auto s = shifts::get(db, a.shift);
+      UtcOffset off = l.station_record(s->station).offset;
+      out.push_back({a, s->station, s->project, local_date(s->time.begin, off),
+                     local_time(s->time.begin, off)});
+    }
+    return out;
+  };
+  return make_kind(std::move(k));
+}
+
+}  // namespace
+
+void add_roster_kinds(std::vector<std::unique_ptr<RecordKind>>& out) {
+  out.push_back(availability_kind());
+  out.push_back(roster_kind());
+}
+
+}  // namespace vstation::store

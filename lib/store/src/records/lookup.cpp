@@ -1,0 +1,108 @@
+#include "vstation/store/lookup.hpp"
+
+#include "vstation/domain/text_util.hpp"
+#include "vstation/store/repos.hpp"
+
+namespace vstation::store {
+namespace {
+constexpr Msg kNoStation{"no station with code '{}'", "没有代码为“{}”的站点"};
+constexpr Msg kNoVolunteer{"no volunteer with number '{}'", "没有编号为“{}”的志愿者"};
+constexpr Msg kNoProject{"no project with code '{}'", "没有编号为“{}”的项目"};
+constexpr Msg kNoSkill{"no skill with code '{}'", "没有代码为“{}”的技能"};
+constexpr Msg kNoStations{"the database has no station yet; add one with 'vstation station add'",
+                          "数据库中还没有站点；请用“vstation station add”添加"};
+constexpr Msg kWhichStation{"the database holds {} stations; choose one with --station",
+                            "数据库中有 {} 个站点；请用 --station 指定"};
+constexpr Msg kGone{"record {} no longer exists", "记录 {} 已不存在"};
+
+std::string key(std::string_view s) { return std::string(trim(s)); }
+}  // namespace
+
+StationId Lookup::station(std::string_view code) {
+  auto k = key(code);
+  if (auto it = station_ids_.find(k); it != station_ids_.end()) return it->second;
+  auto s = stations::find(db_, k);
+  if (!s) throw ParseError(kNoStation, k);
+  station_ids_[k] = s->id;
+  stations_[s->id] = *s;
+  return s->id;
+}
+
+const Station& Lookup::station_record(StationId id) {
+  if (auto it = stations_.find(id); it != stations_.end()) return it->second;
+  auto s = stations::get(db_, id);
+  if (!s) throw DataError(kGone, id.value);
+  return stations_[id] = *s;
+}
+
+StationId Lookup::default_station() {
+  auto all = stations::all(db_);
+  if (all.empty()) throw DataError(kNoStations);
+  if (all.size() > 1) throw UsageError(kWhichStation, all.size());
+  stations_[all.front().id] = all.front();
+  return all.front().id;
+}
+
+VolunteerId Lookup::volunteer(std::string_view number) {
+  auto k = key(number);
+  if (auto it = volunteer_ids_.find(k); it != volunteer_ids_.end()) return it->second;
+  auto v = volunteers::find(db_, k);
+  if (!v) throw ParseError(kNoVolunteer, k);
+  volunteer_ids_[k] = v->id;
+  volunteers_[v->id] = *v;
+  return v->id;
+}
+
+const Volunteer& Lookup::volunteer_record(VolunteerId id) {
+  if (auto it = volunteers_.find(id); it != volunteers_.end()) return it->second;
+  auto v = volunteers::get(db_, id);
+  if (!v) throw DataError(kGone, id.value);
+  return volunteers_[id] = *v;
+}
+
+ProjectId Lookup::project(std::string_view code) {
+  auto k = key(code);
+  if (auto it = project_ids_.find(k); it != project_ids_.end()) return it->second;
+  auto p = projects::find(db_, k);
+  if (!p) throw ParseError(kNoProject, k);
+  project_ids_[k] = p->id;
+  projects_[p->id] = *p;
+  return p->id;
+}
+
+const Project& Lookup::project_record(ProjectId id) {
+  if (auto it = projects_.find(id); it != projects_.end()) return it->second;
+  auto p = projects::get(db_, id);
+  if (!p) throw DataError(kGone, id.value);
+  return projects_[id] = *p;
+}
+
+SkillId Lookup::skill(std::string_view code) {
+  auto k = key(code);
+  if (auto it = skill_ids_.find(k); it != skill_ids_.end()) return it->second;
+  auto s = skills::find(db_, k);
+  if (!s) throw ParseError(kNoSkill, k);
+  skill_ids_[k] = s->id;
+  skill_codes_[s->id] = s->code;
+  return s->id;
+}
+
+std::string Lookup::skill_code(SkillId id) {
+  if (auto it = skill_codes_.find(id); it != skill_codes_.end()) return it->second;
+  auto s = skills::get(db_, id);
+  if (!s) throw DataError(kGone, id.value);
+  return skill_codes_[id] = s->code;
+}
+
+void Lookup::clear() {
+  station_ids_.clear();
+  stations_.clear();
+  volunteer_ids_.clear();
+  volunteers_.clear();
+  project_ids_.clear();
+  projects_.clear();
+  skill_ids_.clear();
+  skill_codes_.clear();
+}
+
+}  // namespace vstation::store

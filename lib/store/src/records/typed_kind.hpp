@@ -1,0 +1,159 @@
+#pragma once
+// The one implementation of RecordKind: a kind is a list of typed fields plus the
+// repository calls that store the record.
+
+#include <functional>
+
+#include "vstation/domain/text_util.hpp"
+#include "vstation/store/lookup.hpp"
+#include "vstation/store/records.hpp"
+#include "vstation/text/width.hpp"
+
+namespace vstation::store {
+
+inline constexpr Msg kRequired{"is required", "必填"};
+inline constexpr Msg kNotFoundKey{"no {} with key '{}'", "没有键为“{}”的{}"};
+inline constexpr Msg kAlreadyExists{"'{}' already exists", "“{}”已存在"};
+inline constexpr Msg kNotEditable{"{} cannot be edited or retired; import corrections instead",
+                                  "{}不能编辑或停用，请导入更正记录"};
+
+template <class R>
+struct Field {
+  ColumnSpec spec;
+  // Reads the cell into the record; an empty cell means "the default" for optional columns.
+  std::function<void(R&, std::string_view, Lookup&)> set;
+  std::function<std::string(const R&, Lookup&)> get;
+};
+
+template <class R>
+struct KindSpec {
+  std::string_view name;
+  std::string_view singular;
+  Msg title;
+  Msg noun;
+  std::vector<Field<R>> fields;
+  std::function<R()> blank = [] { return R{}; };
+  std::function<void(Connection&, Lookup&, R&)> insert;
+  // Optional: kinds without these are add-only (history rows).
+  std::function<std::optional<R>(Connection&, Lookup&, std::string_view)> find;
+  std::function<void(Connection&, Lookup&, const R&)> update;
+  std::function<void(R&)> retire;
+  std::function<std::vector<R>(Connection&, Lookup&)> all;
+};
+
+template <class R>
+class TypedKind final : public RecordKind {
+ public:
+  explicit TypedKind(KindSpec<R> spec) : spec_(std::move(spec)) {
+    for (const auto& f : spec_.fields) columns_.push_back(f.spec);
+  }
+  std::string_view name() const override { return spec_.name; }
+  std::string_view singular() const override { return spec_.singular; }
+  Msg title() const override { return spec_.title; }
+  Msg noun() const override { return spec_.noun; }
+  const std::vector<ColumnSpec>& columns() const override { return columns_; }
+  bool editable() const override { return bool(spec_.find) && bool(spec_.update); }
+
+  void add(Connection& db, Lookup& lookup, const Cells& cells) const override {
+    R r = spec_.blank();
+    for (std::size_t i = 0; i < spec_.fields.size(); ++i) {
+      const auto& f = spec_.fields[i];
+      bool given = i < cells.size() && cells[i] && !trim(*cells[i]).empty();
+      if (!given && f.spec.required) throw FieldError(std::string(f.spec.name), Text(kRequired));
+      if (given) apply(f, r, *cells[i], lookup);
+    }
+    spec_.insert(db, lookup, r);
+  }
+
+  void edit(Connection& db, Lookup& lookup, std::string_view key, const Cells& cells) const override {
+    R r = load(db, lookup, key);
+    for (std::size_t i = 0; i < spec_.fields.size(); ++i) {
+      const auto& f = spec_.fields[i];
+      if (i < cells.size() && cells[i] && !f.spec.key) {
+        if (f.spec.required && trim(*cells[i]).empty())
+          throw FieldError(std::string(f.spec.name), Text(kRequired));
+        apply(f, r, *cells[i], lookup);
+      }
+    }
+    spec_.update(db, lookup, r);
+    lookup.clear();
+  }
+
+  void retire(Connection& db, Lookup& lookup, std::string_view key) const override {
+    R r = load(db, lookup, key);
+    if (!spec_.retire) throw DataError(kNotEditable, spec_.name);
+    spec_.retire(r);
+    spec_.update(db, lookup, r);
+    lookup.clear();
+  }
+
+  std::vector<std::vector<std::string>> rows(Connection& db, Lookup& lookup,
+                                             const OutputOptions& out) const override {
+    std::vector<std::vector<std::string>> result;
+    for (const auto& r : spec_.all(db, lookup)) result.push_back(format(r, lookup, out));
+    return result;
+  }
+
+  std::vector<std::string> row(Connection& db, Lookup& lookup, std::string_view key,
+                               const OutputOptions& out) const override {
+    return format(load(db, lookup, key), lookup, out);
+  }
+
+ private:
+  R load(Connection& db, Lookup& lookup, std::string_view key) const {
+    if (!editable()) throw DataError(kNotEditable, spec_.name);
+    auto r = spec_.find(db, lookup, key);
+    if (!r) throw DataError(kNotFoundKey, spec_.singular, key);
+    return *r;
+  }
+
+  static void apply(const Field<R>& f, R& r, std::string_view cell, Lookup& lookup) {
+    try {
+      f.set(r, trim(cell), lookup);
+    } catch (const FieldError&) {
+      throw;
+    } catch (const DataError& e) {
+      throw FieldError(std::string(f.spec.name), e.text());
+    }
+  }
+
+  std::vector<std::string> format(const R& r, Lookup& lookup, const OutputOptions& out) const {
+    std::vector<std::string> cells;
+    for (const auto& f : spec_.fields) {
+      std::string v = f.get(r, lookup);
+      if (f.spec.sensitive && !out.reveal && !v.empty())
+        v = f.spec.name == "phone" ? text::mask_phone(v) : text::mask_id_number(v);
+      cells.push_back(std::move(v));
+    }
+    return cells;
+  }
+
+  KindSpec<R> spec_;
+  std::vector<ColumnSpec> columns_;
+};
+
+template <class R>
+std::unique_ptr<RecordKind> make_kind(KindSpec<R> spec) {
+  return std::make_unique<TypedKind<R>>(std::move(spec));
+}
+
+// Turns a database uniqueness failure into "column: 'value' already exists".
+template <class F>
+auto unique_or(std::string_view column, std::string_view value, F&& f) {
+  try {
+    return f();
+  } catch (const StoreError& e) {
+    if (e.fault() == StoreFault::unique)
+      throw FieldError(std::string(column), Text::of(kAlreadyExists, value));
+    throw;
+  }
+}
+
+// Kind tables, one function per file.
+void add_place_kinds(std::vector<std::unique_ptr<RecordKind>>& out);     // stations, skills
+void add_people_kinds(std::vector<std::unique_ptr<RecordKind>>& out);    // volunteers, certifications
+void add_planning_kinds(std::vector<std::unique_ptr<RecordKind>>& out);  // projects, templates, shifts
+void add_roster_kinds(std::vector<std::unique_ptr<RecordKind>>& out);    // availability, roster
+void add_activity_kinds(std::vector<std::unique_ptr<RecordKind>>& out);  // sessions, incidents, trainings
+
+}  // namespace vstation::store

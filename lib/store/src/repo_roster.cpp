@@ -1,0 +1,68 @@
+#include "vstation/store/repos.hpp"
+
+namespace vstation::store {
+namespace {
+
+constexpr std::string_view kColumns =
+    "SELECT a.id, a.shift_id, a.volunteer_id, a.status, a.source, a.pinned FROM assignments a ";
+
+std::vector<Assignment> read_all(std::unique_ptr<Rows> r) {
+  std::vector<Assignment> out;
+  while (r->next()) {
+    Assignment a;
+    a.id = r->id<AssignmentId>(0);
+    a.shift = r->id<ShiftId>(1);
+    a.volunteer = r->id<VolunteerId>(2);
+    a.status = parse_enum<AssignmentStatus>(r->str(3));
+    a.source = parse_enum<AssignmentSource>(r->str(4));
+    a.pinned = r->flag(5);
+    out.push_back(a);
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace assignments {
+
+AssignmentId insert(Connection& db, const Assignment& a) {
+  return AssignmentId{db.insert(
+      "INSERT INTO assignments (shift_id, volunteer_id, status, source, pinned) "
+      "VALUES (?, ?, ?, ?, ?) RETURNING id",
+      params(a.shift, a.volunteer, code_of(a.status), code_of(a.source), a.pinned))};
+}
+
+void update(Connection& db, const Assignment& a) {
+  db.execute("UPDATE assignments SET status = ?, source = ?, pinned = ? WHERE id = ?",
+             params(code_of(a.status), code_of(a.source), a.pinned, a.id));
+}
+
+void remove(Connection& db, AssignmentId id) {
+  db.execute("DELETE FROM assignments WHERE id = ?", params(id));
+}
+
+std::optional<Assignment> find(Connection& db, ShiftId s, VolunteerId v) {
+  auto out = read_all(db.query(std::string(kColumns) + "WHERE a.shift_id = ? AND a.volunteer_id = ?",
+                               params(s, v)));
+  if (out.empty()) return std::nullopt;
+  return out.front();
+}
+
+std::vector<Assignment> of_shift(Connection& db, ShiftId s) {
+  return read_all(db.query(std::string(kColumns) + "WHERE a.shift_id = ? ORDER BY a.id", params(s)));
+}
+
+std::vector<Assignment> in_range(Connection& db, TimeRange range, std::optional<StationId> st) {
+  return read_all(db.query(std::string(kColumns) +
+                               "JOIN shifts s ON s.id = a.shift_id WHERE s.starts_at >= ? AND "
+                               "s.starts_at < ? AND (? IS NULL OR s.station_id = ?) "
+                               "ORDER BY s.starts_at, a.id",
+                           params(range.begin, range.end, st, st)));
+}
+
+std::vector<Assignment> all(Connection& db) {
+  return read_all(db.query(std::string(kColumns) + "ORDER BY a.shift_id, a.id"));
+}
+
+}  // namespace assignments
+}  // namespace vstation::store

@@ -1,0 +1,191 @@
+#include "vstation/store/repos.hpp"
+
+namespace vstation::store {
+namespace {
+
+constexpr Msg kOverlap{"overlaps shift {} of the same project ({})", "与同一项目的班次 {} 重叠（{}）"};
+
+constexpr std::string_view kTemplateColumns =
+    "SELECT id, code, station_id, project_id, weekdays, start_min, end_min, slots, priority, "
+    "valid_from, valid_to, retired FROM shift_templates ";
+constexpr std::string_view kShiftColumns =
+    "SELECT id, station_id, project_id, template_id, starts_at, ends_at, slots, priority, "
+    "cancelled FROM shifts ";
+
+SkillMinimums read_minimums(Connection& db, std::string_view table, std::string_view key,
+                            std::int64_t id) {
+  auto r = db.query("SELECT skill_id, min_count FROM " + std::string(table) + " WHERE " +
+                        std::string(key) + " = ? ORDER BY skill_id",
+                    params(id));
+  SkillMinimums m;
+  while (r->next()) m[r->id<SkillId>(0)] = int(r->i64(1));
+  return m;
+}
+
+void write_minimums(Connection& db, std::string_view table, std::string_view key, std::int64_t id,
+                    const SkillMinimums& m) {
+  db.execute("DELETE FROM " + std::string(table) + " WHERE " + std::string(key) + " = ?",
+             params(id));
+  for (const auto& [skill, count] : m)
+    db.execute("INSERT INTO " + std::string(table) + " (" + std::string(key) +
+                   ", skill_id, min_count) VALUES (?, ?, ?)",
+               params(id, skill, count));
+}
+
+ShiftTemplate read_template(Connection& db, const Rows& r) {
+  ShiftTemplate t;
+  t.id = r.id<TemplateId>(0);
+  t.code = r.str(1);
+  t.station = r.id<StationId>(2);
+  t.project = r.id<ProjectId>(3);
+  t.weekdays = unsigned(r.i64(4));
+  t.start = TimeOfDay{int(r.i64(5))};
+  t.end = TimeOfDay{int(r.i64(6))};
+  t.slots = int(r.i64(7));
+  t.priority = int(r.i64(8));
+  t.valid_from = r.date(9);
+  t.valid_to = r.opt_date(10);
+  t.retired = r.flag(11);
+  t.minimums = read_minimums(db, "template_minimums", "template_id", t.id.value);
+  return t;
+}
+
+Shift read_shift_row(const Rows& r) {
+  Shift s;
+  s.id = r.id<ShiftId>(0);
+  s.station = r.id<StationId>(1);
+  s.project = r.id<ProjectId>(2);
+  s.from_template = r.opt_id<TemplateId>(3);
+  s.time = {r.instant(4), r.instant(5)};
+  s.slots = int(r.i64(6));
+  s.priority = int(r.i64(7));
+  s.cancelled = r.flag(8);
+  return s;
+}
+
+std::vector<Shift> read_shifts(Connection& db, std::unique_ptr<Rows> r) {
+  std::vector<Shift> out;
+  while (r->next()) out.push_back(read_shift_row(*r));
+  r.reset();
+  for (auto& s : out) s.minimums = read_minimums(db, "shift_minimums", "shift_id", s.id.value);
+  return out;
+}
+
+}  // namespace
+
+namespace shifts {
+
+TemplateId insert_template(Connection& db, const ShiftTemplate& t) {
+  TemplateId id{db.insert(
+      "INSERT INTO shift_templates (code, station_id, project_id, weekdays, start_min, end_min, "
+      "slots, priority, valid_from, valid_to, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
+      params(t.code, t.station, t.project, std::int64_t(t.weekdays), t.start.minutes,
+             t.end.minutes, t.slots, t.priority, t.valid_from, t.valid_to, t.retired))};
+  write_minimums(db, "template_minimums", "template_id", id.value, t.minimums);
+  return id;
+}
+
+void update_template(Connection& db, const ShiftTemplate& t) {
+  db.execute(
+      "UPDATE shift_templates SET code = ?, station_id = ?, project_id = ?, weekdays = ?, "
+      "start_min = ?, end_min = ?, slots = ?, priority = ?, valid_from = ?, valid_to = ?, "
+      "retired = ? WHERE id = ?",
+      params(t.code, t.station, t.project, std::int64_t(t.weekdays), t.start.minutes,
+             t.end.minutes, t.slots, t.priority, t.valid_from, t.valid_to, t.retired, t.id));
+  write_minimums(db, "template_minimums", "template_id", t.id.value, t.minimums);
+}
+
+std::optional<ShiftTemplate> find_template(Connection& db, std::string_view code) {
+  auto r = db.query(std::string(kTemplateColumns) + "WHERE code = ?", params(code));
+  if (!r->next()) return std::nullopt;
+  return read_template(db, *r);
+}
+
+std::vector<ShiftTemplate> templates(Connection& db) {
+  std::vector<TemplateId> ids;
+  {
+    auto r = db.query("SELECT id FROM shift_templates ORDER BY code");
+    while (r->next()) ids.push_back(r->id<TemplateId>(0));
+  }
+  std::vector<ShiftTemplate> out;
+  for (auto id : ids) {
+    auto r = db.query(std::string(kTemplateColumns) + "WHERE id = ?", params(id));
+    r->next();
+    out.push_back(read_template(db, *r));
+  }
+  return out;
+}
+
+ShiftId insert(Connection& db, const Shift& s) {
+  auto clash = db.query(
+      "SELECT id, starts_at FROM shifts WHERE station_id = ? AND project_id = ? AND cancelled = 0 "
+      "AND starts_at < ? AND ends_at > ? LIMIT 1",
+      params(s.station, s.project, s.time.end, s.time.begin));
+  if (clash->next()) {
+    auto st = stations::get(db, s.station);
+    UtcOffset off = st ? st->offset : UtcOffset{};
+    throw DataError(kOverlap, clash->i64(0), format_local(clash->instant(1), off));
+  }
+  clash.reset();
+  ShiftId id{db.insert(
+      "INSERT INTO shifts (station_id, project_id, template_id, starts_at, ends_at, slots, "
+      "priority, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      params(s.station, s.project, s.from_template, s.time.begin, s.time.end, s.slots, s.priority,
+             s.cancelled))};
+  write_minimums(db, "shift_minimums", "shift_id", id.value, s.minimums);
+  return id;
+}
+
+void update(Connection& db, const Shift& s) {
+  db.execute(
+      "UPDATE shifts SET station_id = ?, project_id = ?, template_id = ?, starts_at = ?, "
+      "ends_at = ?, slots = ?, priority = ?, cancelled = ? WHERE id = ?",
+      params(s.station, s.project, s.from_template, s.time.begin, s.time.end, s.slots, s.priority,
+             s.cancelled, s.id));
+  write_minimums(db, "shift_minimums", "shift_id", s.id.value, s.minimums);
+}
+
+std::optional<Shift> get(Connection& db, ShiftId id) {
+  auto v = read_shifts(db, db.query(std::string(kShiftColumns) + "WHERE id = ?", params(id)));
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::optional<Shift> find_at(Connection& db, StationId st, ProjectId p, Instant starts) {
+  auto v = read_shifts(
+      db, db.query(std::string(kShiftColumns) +
+                       "WHERE station_id = ? AND project_id = ? AND starts_at = ?",
+                   params(st, p, starts)));
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<Shift> in_range(Connection& db, TimeRange range, std::optional<StationId> st) {
+  return read_shifts(db, db.query(std::string(kShiftColumns) +
+                                      "WHERE starts_at >= ? AND starts_at < ? AND "
+                                      "(? IS NULL OR station_id = ?) ORDER BY starts_at, id",
+                                  params(range.begin, range.end, st, st)));
+}
+
+std::vector<Shift> all(Connection& db) {
+  return read_shifts(db, db.query(std::string(kShiftColumns) + "ORDER BY starts_at, id"));
+}
+
+std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
+                                 int early_minutes, std::optional<ProjectId> project) {
+  auto r = db.query(
+      "SELECT s.id FROM shifts s JOIN assignments a ON a.shift_id = s.id "
+      "WHERE a.volunteer_id = ? AND s.station_id = ? AND s.cancelled = 0 "
+      "AND a.status IN ('planned', 'confirmed', 'no_show') "
+      "AND s.starts_at - ? <= ? AND ? < s.ends_at AND (? IS NULL OR s.project_id = ?) "
+      "ORDER BY s.starts_at LIMIT 1",
+      params(v, st, std::int64_t(early_minutes) * 60, t, t, project, project));
+  if (!r->next()) return std::nullopt;
+  ShiftId id = r->id<ShiftId>(0);
+  r.reset();
+  return get(db, id);
+}
+
+}  // namespace shifts
+}  // namespace vstation::store

@@ -1,0 +1,125 @@
+#include "vstation/store/repos.hpp"
+
+namespace vstation::store {
+namespace {
+
+constexpr std::string_view kColumns =
+    "SELECT id, number, name, phone, id_type, id_number, birth_date, join_date, status, "
+    "guardian_consent, max_shifts_week, max_minutes_week, home_station_id FROM volunteers ";
+
+Volunteer read_volunteer(const Rows& r) {
+  Volunteer v;
+  v.id = r.id<VolunteerId>(0);
+  v.number = r.str(1);
+  v.name = r.str(2);
+  v.phone = r.str(3);
+  v.id_type = parse_enum<IdDocType>(r.str(4));
+  v.id_number = r.str(5);
+  v.birth_date = r.opt_date(6);
+  v.join_date = r.date(7);
+  v.status = parse_enum<VolunteerStatus>(r.str(8));
+  v.guardian_consent = r.flag(9);
+  v.max_shifts_per_week = int(r.i64(10));
+  v.max_minutes_per_week = int(r.i64(11));
+  v.home_station = r.opt_id<StationId>(12);
+  return v;
+}
+
+std::vector<Value> values(const Volunteer& v) {
+  return params(v.number, v.name, v.phone, code_of(v.id_type), v.id_number, v.birth_date,
+                v.join_date, code_of(v.status), v.guardian_consent, v.max_shifts_per_week,
+                v.max_minutes_per_week, v.home_station);
+}
+
+}  // namespace
+
+namespace volunteers {
+
+VolunteerId insert(Connection& db, const Volunteer& v) {
+  return VolunteerId{db.insert(
+      "INSERT INTO volunteers (number, name, phone, id_type, id_number, birth_date, join_date, "
+      "status, guardian_consent, max_shifts_week, max_minutes_week, home_station_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      values(v))};
+}
+
+void update(Connection& db, const Volunteer& v) {
+  auto args = values(v);
+  args.push_back(v.id.value);
+  db.execute(
+      "UPDATE volunteers SET number = ?, name = ?, phone = ?, id_type = ?, id_number = ?, "
+      "birth_date = ?, join_date = ?, status = ?, guardian_consent = ?, max_shifts_week = ?, "
+      "max_minutes_week = ?, home_station_id = ? WHERE id = ?",
+      std::move(args));
+}
+
+std::optional<Volunteer> find(Connection& db, std::string_view number) {
+  auto r = db.query(std::string(kColumns) + "WHERE number = ?", params(number));
+  if (!r->next()) return std::nullopt;
+  return read_volunteer(*r);
+}
+
+std::optional<Volunteer> get(Connection& db, VolunteerId id) {
+  auto r = db.query(std::string(kColumns) + "WHERE id = ?", params(id));
+  if (!r->next()) return std::nullopt;
+  return read_volunteer(*r);
+}
+
+std::vector<Volunteer> all(Connection& db) {
+  auto r = db.query(std::string(kColumns) + "ORDER BY number");
+  std::vector<Volunteer> out;
+  while (r->next()) out.push_back(read_volunteer(*r));
+  return out;
+}
+
+}  // namespace volunteers
+
+namespace availability {
+
+void insert_window(Connection& db, const AvailabilityWindow& w) {
+  db.execute("INSERT INTO availability (volunteer_id, weekday, start_min, end_min) VALUES (?, ?, ?, ?)",
+             params(w.volunteer, int(w.day), w.start.minutes, w.end.minutes));
+}
+
+void insert_exception(Connection& db, const AvailabilityException& e) {
+  std::optional<int> start, end;
+  if (e.start) start = e.start->minutes;
+  if (e.end) end = e.end->minutes;
+  db.execute(
+      "INSERT INTO availability_exceptions (volunteer_id, day, start_min, end_min, available) "
+      "VALUES (?, ?, ?, ?, ?)",
+      params(e.volunteer, e.date, start, end, e.available));
+}
+
+std::vector<AvailabilityWindow> windows(Connection& db, std::optional<VolunteerId> v) {
+  auto r = db.query(
+      "SELECT volunteer_id, weekday, start_min, end_min FROM availability "
+      "WHERE ? IS NULL OR volunteer_id = ? ORDER BY volunteer_id, weekday, start_min",
+      params(v, v));
+  std::vector<AvailabilityWindow> out;
+  while (r->next())
+    out.push_back({r->id<VolunteerId>(0), Weekday(r->i64(1)), TimeOfDay{int(r->i64(2))},
+                   TimeOfDay{int(r->i64(3))}});
+  return out;
+}
+
+std::vector<AvailabilityException> exceptions(Connection& db, std::optional<VolunteerId> v) {
+  auto r = db.query(
+      "SELECT volunteer_id, day, start_min, end_min, available FROM availability_exceptions "
+      "WHERE ? IS NULL OR volunteer_id = ? ORDER BY volunteer_id, day, start_min",
+      params(v, v));
+  std::vector<AvailabilityException> out;
+  while (r->next()) {
+    AvailabilityException e;
+    e.volunteer = r->id<VolunteerId>(0);
+    e.date = r->date(1);
+    if (!r->is_null(2)) e.start = TimeOfDay{int(r->i64(2))};
+    if (!r->is_null(3)) e.end = TimeOfDay{int(r->i64(3))};
+    e.available = r->flag(4);
+    out.push_back(e);
+  }
+  return out;
+}
+
+}  // namespace availability
+}  // namespace vstation::store

@@ -1,0 +1,230 @@
+#include "sqlite/sqlite_connection.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+
+namespace vstation::store::sqlite {
+namespace {
+
+constexpr Msg kBusy{"the database is busy: another vstation program is writing to it; try again",
+                    "数据库正忙：另一个 vstation 程序正在写入，请稍后重试"};
+constexpr Msg kReadOnly{"the database '{}' is read-only; nothing was changed",
+                        "数据库“{}”是只读的，未做任何更改"};
+constexpr Msg kFull{"the disk is full; nothing was changed", "磁盘已满，未做任何更改"};
+constexpr Msg kCorrupt{"'{}' is not a vstation database or is damaged",
+                       "“{}”不是 vstation 数据库，或文件已损坏"};
+constexpr Msg kCantOpen{"cannot open the database '{}'", "无法打开数据库“{}”"};
+constexpr Msg kMissing{"no database at '{}'", "“{}”处没有数据库"};
+constexpr Msg kOther{"database error: {}", "数据库错误：{}"};
+constexpr Msg kConstraint{"the change breaks a rule of the database: {}", "更改违反了数据库规则：{}"};
+constexpr Msg kNewer{
+    "the database '{}' was written by a newer vstation (schema version {}, this one knows {}); "
+    "upgrade vstation",
+    "数据库“{}”由更新版本的 vstation 写入（结构版本 {}，本程序支持 {}），请升级 vstation"};
+
+StoreError translate(const SQLite::Exception& e, const std::string& path) {
+  int code = e.getErrorCode();
+  int ext = e.getExtendedErrorCode();
+  switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return {StoreFault::busy, Text(kBusy)};
+    case SQLITE_READONLY:
+      return {StoreFault::read_only, Text::of(kReadOnly, path)};
+    case SQLITE_FULL:
+      return {StoreFault::full, Text(kFull)};
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return {StoreFault::corrupt, Text::of(kCorrupt, path)};
+    case SQLITE_CANTOPEN:
+      return {StoreFault::io, Text::of(kCantOpen, path)};
+    case SQLITE_CONSTRAINT: {
+      StoreFault f = StoreFault::check;
+      if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+        f = StoreFault::unique;
+      else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+        f = StoreFault::foreign_key;
+      return {f, Text::of(kConstraint, e.getErrorStr() + std::string(": ") + e.what())};
+    }
+    default:
+      return {StoreFault::other, Text::of(kOther, e.what())};
+  }
+}
+
+class SqliteRows final : public Rows {
+ public:
+  SqliteRows(std::shared_ptr<SQLite::Statement> stmt, std::string path)
+      : stmt_(std::move(stmt)), path_(std::move(path)) {}
+  ~SqliteRows() override {
+    stmt_->tryReset();
+  }
+  bool next() override {
+    try {
+      return stmt_->executeStep();
+    } catch (const SQLite::Exception& e) {
+      throw translate(e, path_);
+    }
+  }
+  bool is_null(int col) const override { return stmt_->isColumnNull(col); }
+  std::int64_t i64(int col) const override { return stmt_->getColumn(col).getInt64(); }
+  double f64(int col) const override { return stmt_->getColumn(col).getDouble(); }
+  std::string str(int col) const override { return stmt_->getColumn(col).getString(); }
+
+ private:
+  std::shared_ptr<SQLite::Statement> stmt_;
+  std::string path_;
+};
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(const std::string& path, int flags) : path_(path), db_(path, flags) {}
+
+  std::unique_ptr<Rows> query(std::string_view sql, std::vector<Value> args) override {
+    auto stmt = prepare(sql, args);
+    return std::make_unique<SqliteRows>(std::move(stmt), path_);
+  }
+
+  std::int64_t execute(std::string_view sql, std::vector<Value> args) override {
+    auto stmt = prepare(sql, args);
+    try {
+      stmt->exec();
+      stmt->tryReset();
+    } catch (const SQLite::Exception& e) {
+      stmt->tryReset();
+      throw translate(e, path_);
+    }
+    return db_.getChanges();
+  }
+
+  void begin() override { exec_plain("BEGIN IMMEDIATE"); }
+  void commit() override { exec_plain("COMMIT"); }
+  void rollback() override { exec_plain("ROLLBACK"); }
+  void set_durability(Durability d) override {
+    exec_plain(d == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+  }
+  std::string_view backend() const override { return "sqlite"; }
+  std::string location() const override { return path_; }
+
+  void exec_plain(const std::string& sql) {
+    try {
+      db_.exec(sql);
+    } catch (const SQLite::Exception& e) {
+      throw translate(e, path_);
+    }
+  }
+
+ private:
+  // Statements are prepared once and reused; a statement still being read by a live cursor
+  // is not shared, a fresh one is prepared instead.
+  std::shared_ptr<SQLite::Statement> prepare(std::string_view sql, const std::vector<Value>& args) {
+    try {
+      auto& slot = cache_[std::string(sql)];
+      std::shared_ptr<SQLite::Statement> stmt;
+      if (slot && slot.use_count() == 1) {
+        stmt = slot;
+        stmt->tryReset();
+        stmt->clearBindings();
+      } else {
+        stmt = std::make_shared<SQLite::Statement>(db_, std::string(sql));
+        if (!slot) slot = stmt;
+      }
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        int idx = int(i + 1);
+        std::visit(
+            [&](const auto& v) {
+              using T = std::decay_t<decltype(v)>;
+              if constexpr (std::is_same_v<T, std::monostate>) stmt->bind(idx);
+              else if constexpr (std::is_same_v<T, std::int64_t>) stmt->bind(idx, static_cast<int64_t>(v));
+              else stmt->bind(idx, v);
+            },
+            args[i]);
+      }
+      return stmt;
+    } catch (const SQLite::Exception& e) {
+      throw translate(e, path_);
+    }
+  }
+
+  std::string path_;
+  SQLite::Database db_;
+  std::map<std::string, std::shared_ptr<SQLite::Statement>, std::less<>> cache_;
+};
+
+// A file created by us is readable by its owner only (design.md §5).
+void create_private_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
+}
+
+// Root ignores permission bits, so honour them explicitly: a file nobody may write is
+// opened read-only and every change to it is refused.
+bool writable(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return true;
+  if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0) return false;
+  return ::access(path.c_str(), W_OK) == 0;
+}
+
+void migrate(SqliteConnection& db, const std::string& path) {
+  int version = int(*db.scalar("PRAGMA user_version"));
+  const auto& steps = migrations();
+  if (version > int(steps.size()))
+    throw StoreError(StoreFault::newer_schema, Text::of(kNewer, path, version, steps.size()));
+  for (int v = version; v < int(steps.size()); ++v) {
+    Transaction tx(db);
+    db.exec_plain(std::string(steps[std::size_t(v)]));
+    db.exec_plain("PRAGMA user_version = " + std::to_string(v + 1));
+    tx.commit();
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Connection> open(const std::string& path, const OpenOptions& options) {
+  namespace fs = std::filesystem;
+  bool exists = fs::exists(path);
+  if (!exists && !options.create) throw StoreError(StoreFault::io, Text::of(kMissing, path));
+  if (!exists) {
+    auto parent = fs::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) fs::create_directories(parent, ec);
+    create_private_file(path);
+  }
+  bool rw = writable(path);
+  int flags = rw ? (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) : SQLite::OPEN_READONLY;
+  std::unique_ptr<SqliteConnection> db;
+  try {
+    db = std::make_unique<SqliteConnection>(path, flags);
+    db->exec_plain("PRAGMA busy_timeout = 5000");
+    if (rw) {
+      db->exec_plain("PRAGMA journal_mode = WAL");
+      db->exec_plain("PRAGMA synchronous = NORMAL");
+    }
+    db->exec_plain("PRAGMA foreign_keys = ON");
+  } catch (const SQLite::Exception& e) {
+    throw translate(e, path);
+  }
+  int version = int(*db->scalar("PRAGMA user_version"));
+  if (version > int(migrations().size()))
+    throw StoreError(StoreFault::newer_schema, Text::of(kNewer, path, version, migrations().size()));
+  if (rw && options.migrate && version < int(migrations().size())) migrate(*db, path);
+  if (!rw && version < int(migrations().size()))
+    throw StoreError(StoreFault::read_only, Text::of(kReadOnly, path));
+  return db;
+}
+
+}  // namespace vstation::store::sqlite
+
+namespace vstation::store {
+int current_schema_version() { return int(sqlite::migrations().size()); }
+int schema_version(Connection& db) {
+  if (db.backend() == "sqlite") return int(*db.scalar("PRAGMA user_version"));
+  return int(db.scalar("SELECT MAX(version) FROM schema_version").value_or(0));
+}
+}  // namespace vstation::store

@@ -1,0 +1,30 @@
+#pragma once
+// Terminal display width of UTF-8 text: CJK characters take two columns, so tables line up
+// only when padded by width, not by bytes.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vstation::text {
+
+// Columns the text takes in a terminal (utf8proc's East Asian width).
+std::size_t display_width(std::string_view s);
+
+// Byte offset of the first invalid UTF-8 sequence, or nullopt when the text is valid.
+std::optional<std::size_t> invalid_utf8_at(std::string_view s);
+
+enum class Align { left, right };
+// Pads with spaces to `width` columns (never truncates).
+std::string pad(std::string_view s, std::size_t width, Align align = Align::left);
+
+// Cuts to at most `width` columns, ending with "…" when cut.
+std::string truncate_to_width(std::string_view s, std::size_t width);
+
+// Masks: 13812345678 -> 138****5678; 张三丰 -> 张*丰; 张三 -> 张*.
+std::string mask_phone(std::string_view phone);
+std::string mask_name(std::string_view name);
+std::string mask_id_number(std::string_view id);
+
+}  // namespace vstation::text

@@ -1,0 +1,118 @@
+#include "vstation/text/width.hpp"
+
+#include <utf8proc.h>
+
+#include <vector>
+
+namespace vstation::text {
+namespace {
+
+// Decodes code points; invalid bytes become U+FFFD, which is one column.
+std::vector<utf8proc_int32_t> code_points(std::string_view s) {
+  std::vector<utf8proc_int32_t> out;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = utf8proc_ssize_t(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {
+      cp = 0xFFFD;
+      n = 1;
+    }
+    out.push_back(cp);
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
+std::string encode(const std::vector<utf8proc_int32_t>& cps) {
+  std::string out;
+  utf8proc_uint8_t buf[4];
+  for (auto cp : cps) {
+    auto n = utf8proc_encode_char(cp, buf);
+    out.append(reinterpret_cast<const char*>(buf), std::size_t(n));
+  }
+  return out;
+}
+
+std::size_t width_of(utf8proc_int32_t cp) {
+  int w = utf8proc_charwidth(cp);
+  return w < 0 ? 0 : std::size_t(w);
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view s) {
+  std::size_t w = 0;
+  bool ascii = true;
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+  if (ascii) return s.size();  // fast path: every ASCII byte is one column
+  for (auto cp : code_points(s)) w += width_of(cp);
+  return w;
+}
+
+std::optional<std::size_t> invalid_utf8_at(std::string_view s) {
+  const auto* base = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(base + i, utf8proc_ssize_t(s.size() - i), &cp);
+    if (n <= 0) return i;
+    i += std::size_t(n);
+  }
+  return std::nullopt;
+}
+
+std::string pad(std::string_view s, std::size_t width, Align align) {
+  std::size_t w = display_width(s);
+  std::string fill(w < width ? width - w : 0, ' ');
+  return align == Align::left ? std::string(s) + fill : fill + std::string(s);
+}
+
+std::string truncate_to_width(std::string_view s, std::size_t width) {
+  if (display_width(s) <= width) return std::string(s);
+  std::vector<utf8proc_int32_t> kept;
+  std::size_t w = 0;
+  for (auto cp : code_points(s)) {
+    if (w + width_of(cp) + 1 > width) break;
+    w += width_of(cp);
+    kept.push_back(cp);
+  }
+  kept.push_back(0x2026);
+  return encode(kept);
+}
+
+std::string mask_phone(std::string_view phone) {
+  if (phone.size() < 7) return std::string(phone.size(), '*');
+  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') +
+         std::string(phone.substr(phone.size() - 4));
+}
+
+std::string mask_name(std::string_view name) {
+  auto cps = code_points(name);
+  if (cps.empty()) return {};
+  if (cps.size() == 1) return encode(cps);
+  std::vector<utf8proc_int32_t> out{cps.front()};
+  if (cps.size() == 2) {
+    out.push_back('*');
+  } else {
+    out.insert(out.end(), cps.size() - 2, '*');
+    out.push_back(cps.back());
+  }
+  return encode(out);
+}
+
+std::string mask_id_number(std::string_view id) {
+  if (id.size() <= 4) return std::string(id.size(), '*');
+  if (id.size() < 10) return std::string(id.size() - 4, '*') + std::string(id.substr(id.size() - 4));
+  return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') +
+         std::string(id.substr(id.size() - 4));
+}
+
+}  // namespace vstation::text

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs one CLI golden case: a file holding input files, setup commands, the command under
+# test and its expected stdout, stderr and exit code. See tests/cli/README.md.
+set -u
+VSTATION_BIN=$1
+CASE=$2
+DATA_DIR=$3
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export VSTATION_DB="$work/test.db" TZ=UTC LANG=C.UTF-8 LC_ALL= LC_MESSAGES=
+export VSTATION_NOW="2023-07-03T10:00+08:00"
+cd "$work"
+
+vstation() { "$VSTATION_BIN" "$@"; }
+expand() { local s=$1; s=${s//\$DATA/$DATA_DIR}; printf '%s' "$s"; }
+
+command_line="" section="" file="" check_db=0
+: > expected.stdout; : > expected.stderr; expected_exit=0
+declare -a setups=()
+while IFS= read -r line || [ -n "$line" ]; do
+  if [ -n "$file" ]; then
+    if [ "$line" = "@end" ]; then file=""; else printf '%s\n' "$line" >> "$file"; fi
+    continue
+  fi
+  case "$line" in
+    "@file "*) file=${line#@file }; : > "$file"; section="" ;;
+    "@setup "*) setups+=("${line#@setup }"); section="" ;;
+    "@env "*) export "${line#@env }"; section="" ;;
+    "@db-unchanged") check_db=1; section="" ;;
+    "\$ "*) command_line=${line#\$ }; section="" ;;
+    "@stdout") section=stdout ;;
+    "@stderr") section=stderr ;;
+    "@exit "*) expected_exit=${line#@exit }; section="" ;;
+    "#"*) [ -z "$section" ] || printf '%s\n' "$line" >> "expected.$section" ;;
+    *) [ -z "$section" ] || printf '%s\n' "$(expand "$line")" >> "expected.$section" ;;
+  esac
+done < "$CASE"
+
+for s in "${setups[@]}"; do
+  if ! eval "$(expand "$s")" > setup.out 2>&1; then
+    echo "setup failed: $s"; cat setup.out; exit 1
+  fi
+done
+dump() { if [ -f "$VSTATION_DB" ]; then sqlite3 "$VSTATION_DB" .dump; fi; }
+[ $check_db = 1 ] && dump > before.dump
+
+eval "$(expand "$command_line")" > actual.stdout 2> actual.stderr
+actual_exit=$?
+
+status=0
+if ! diff -u expected.stdout actual.stdout > diff.out; then echo "stdout differs:"; cat diff.out; status=1; fi
+if ! diff -u expected.stderr actual.stderr > diff.out; then echo "stderr differs:"; cat diff.out; status=1; fi
+if [ "$actual_exit" != "$expected_exit" ]; then echo "exit code $actual_exit, expected $expected_exit"; status=1; fi
+if [ $check_db = 1 ]; then
+  dump > after.dump
+  if ! diff -u before.dump after.dump > diff.out; then echo "the database changed:"; head -40 diff.out; status=1; fi
+fi
+exit $status

@@ -1,0 +1,41 @@
+#include <doctest/doctest.h>
+
+#include "vstation/domain/enums.hpp"
+#include "vstation/domain/error.hpp"
+
+using namespace vstation;
+
+TEST_CASE("enums parse from code, English or Chinese label") {
+  CHECK(parse_enum<Category>("traffic_persuasion") == Category::traffic_persuasion);
+  CHECK(parse_enum<Category>("Traffic Persuasion") == Category::traffic_persuasion);
+  CHECK(parse_enum<Category>("交通劝导") == Category::traffic_persuasion);
+  CHECK(parse_enum<AssignmentStatus>("no-show") == AssignmentStatus::no_show);
+  CHECK(code_of(SessionStatus::auto_closed) == "auto_closed");
+  CHECK(label_of(SessionStatus::auto_closed).render(Lang::zh) == "自动关闭");
+  CHECK_THROWS_AS(parse_enum<Category>("juggling"), ParseError);
+}
+
+TEST_CASE("every label exists in both languages") {
+  auto check = [](auto entries) {
+    for (const auto& e : entries) {
+      CHECK_FALSE(e.code.empty());
+      CHECK_FALSE(e.label.en.empty());
+      CHECK_FALSE(e.label.zh.empty());
+    }
+  };
+  check(enum_entries<Category>());
+  check(enum_entries<IncidentType>());
+  check(enum_entries<SessionStatus>());
+  check(enum_entries<VolunteerStatus>());
+  check(enum_entries<IdDocType>());
+}
+
+TEST_CASE("messages render in the chosen language") {
+  constexpr Msg m{"{} of {} slots", "{}/{} 个名额"};
+  Text t = Text::of(m, 1, 3);
+  CHECK(t.render(Lang::en) == "1 of 3 slots");
+  CHECK(t.render(Lang::zh) == "1/3 个名额");
+  CHECK(lang_from_locale("zh_CN.UTF-8") == Lang::zh);
+  CHECK(lang_from_locale("en_US.UTF-8") == Lang::en);
+  CHECK(lang_from_locale("") == Lang::en);
+}

@@ -1,0 +1,103 @@
+#include <doctest/doctest.h>
+
+#include "vstation/domain/error.hpp"
+#include "vstation/domain/time.hpp"
+
+using namespace vstation;
+
+namespace {
+// Ranges on an hour scale: hours(9, 12) is 09:00–12:00 on day 0 (UTC).
+TimeRange hours(int a, int b) { return {Instant{a * 3600}, Instant{b * 3600}}; }
+}  // namespace
+
+TEST_CASE("time ranges: overlap and intersection cases") {
+  const TimeRange a = hours(9, 12);
+  //            9    10   11   12   13
+  // a          [==============)
+  // disjoint before:  [7,8)
+  CHECK_FALSE(a.overlaps(hours(7, 8)));
+  // touching at the start: [6,9)  -- touching is not overlapping
+  CHECK_FALSE(a.overlaps(hours(6, 9)));
+  // touching at the end:   [12,15)
+  CHECK_FALSE(a.overlaps(hours(12, 15)));
+  // partial at the start:  [8,10)
+  CHECK(a.overlaps(hours(8, 10)));
+  CHECK(a.intersection(hours(8, 10)) == hours(9, 10));
+  // partial at the end:    [11,13)
+  CHECK(a.overlaps(hours(11, 13)));
+  CHECK(a.intersection(hours(11, 13)) == hours(11, 12));
+  // inside:                [10,11)
+  CHECK(a.overlaps(hours(10, 11)));
+  CHECK(a.covers(hours(10, 11)));
+  // containing:            [8,13)
+  CHECK(a.overlaps(hours(8, 13)));
+  CHECK(hours(8, 13).covers(a));
+  CHECK_FALSE(a.covers(hours(8, 13)));
+  // equal
+  CHECK(a.overlaps(a));
+  CHECK(a.covers(a));
+  // empty ranges overlap nothing, not even themselves
+  CHECK_FALSE(hours(10, 10).overlaps(a));
+  CHECK_FALSE(a.overlaps(hours(11, 10)));
+  // a disjoint intersection is empty with zero minutes
+  CHECK(a.intersection(hours(13, 14)).empty());
+  CHECK(a.intersection(hours(13, 14)).minutes() == 0);
+  CHECK(a.minutes() == 180);
+}
+
+TEST_CASE("dates parse strictly") {
+  CHECK(parse_date("2023-05-01").iso() == "2023-05-01");
+  CHECK(parse_date("2024-02-29").iso() == "2024-02-29");
+  CHECK_THROWS_AS(parse_date("2023-02-29"), ParseError);
+  CHECK_THROWS_AS(parse_date("2023-13-01"), ParseError);
+  CHECK_THROWS_AS(parse_date("2023-5-1"), ParseError);
+  CHECK_THROWS_AS(parse_date("01/05/2023"), ParseError);
+  CHECK_THROWS_AS(parse_date(""), ParseError);
+  CHECK(parse_date("2023-03-04").weekday() == Weekday::sat);
+}
+
+TEST_CASE("times of day and offsets") {
+  CHECK(parse_time_of_day("09:30").minutes == 570);
+  CHECK(parse_time_of_day("24:00").minutes == 1440);
+  CHECK_THROWS_AS(parse_time_of_day("24:01"), ParseError);
+  CHECK_THROWS_AS(parse_time_of_day("9:30"), ParseError);
+  CHECK_THROWS_AS(parse_time_of_day("09:60"), ParseError);
+  CHECK(parse_utc_offset("+08:00").minutes == 480);
+  CHECK(parse_utc_offset("-05:30").minutes == -330);
+  CHECK(parse_utc_offset("Z").minutes == 0);
+  CHECK(format_offset(UtcOffset{-330}) == "-05:30");
+  CHECK_THROWS_AS(parse_utc_offset("+8"), ParseError);
+}
+
+TEST_CASE("instants: local time at the station unless an offset is given") {
+  const UtcOffset cst{480};
+  Instant t = parse_instant("2023-05-01T09:00", cst);
+  CHECK(t.seconds == 1682902800);  // 2023-05-01T01:00:00Z
+  CHECK(parse_instant("2023-05-01 09:00:00", cst) == t);
+  CHECK(parse_instant("2023-05-01T01:00Z", cst) == t);
+  CHECK(parse_instant("2023-05-01T11:00+10:00", cst) == t);
+  CHECK(format_local(t, cst) == "2023-05-01 09:00");
+  CHECK(format_iso(t, cst) == "2023-05-01T09:00:00+08:00");
+  CHECK(local_date(parse_instant("2023-05-01T23:30Z", cst), cst).iso() == "2023-05-02");
+  CHECK_THROWS_AS(parse_instant("2023-05-01", cst), ParseError);
+  CHECK_THROWS_AS(parse_instant("2023-02-30T09:00", cst), ParseError);
+  CHECK_THROWS_AS(parse_instant("2023-05-01T25:00", cst), ParseError);
+  CHECK_THROWS_AS(parse_instant("2023-05-01T09:00+8", cst), ParseError);
+}
+
+TEST_CASE("durations") {
+  CHECK(parse_duration_seconds("10s") == 10);
+  CHECK(parse_duration_seconds("90") == 5400);
+  CHECK(parse_duration_seconds("1h30m") == 5400);
+  CHECK(parse_duration_seconds("2h") == 7200);
+  CHECK_THROWS_AS(parse_duration_seconds("1h30"), ParseError);
+  CHECK_THROWS_AS(parse_duration_seconds("ten"), ParseError);
+  CHECK_THROWS_AS(parse_duration_seconds("-5m"), ParseError);
+}
+
+TEST_CASE("weekdays in both languages") {
+  CHECK(parse_weekday("Mon") == Weekday::mon);
+  CHECK(parse_weekday("周六") == Weekday::sat);
+  CHECK(parse_weekday("7") == Weekday::sun);
+  CHECK_THROWS_AS(parse_weekday("Funday"), ParseError);
+}

@@ -1,0 +1,40 @@
+#include <doctest/doctest.h>
+
+#include "vstation/text/table.hpp"
+#include "vstation/text/width.hpp"
+
+using namespace vstation::text;
+
+TEST_CASE("display width counts CJK as two columns") {
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("交通劝导") == 8);
+  CHECK(display_width("Sat 交通") == 8);
+  CHECK(pad("张三", 6) == "张三  ");
+  CHECK(pad("7", 3, Align::right) == "  7");
+  CHECK(truncate_to_width("交通劝导服务", 7) == "交通劝…");
+}
+
+TEST_CASE("UTF-8 validation finds the first bad byte") {
+  CHECK_FALSE(invalid_utf8_at("志愿者 ok").has_value());
+  CHECK(invalid_utf8_at("ab\xD5\xC5\xC8\xFD") == std::optional<std::size_t>(2));  // 张三 in GBK
+  CHECK(invalid_utf8_at("\xFF") == std::optional<std::size_t>(0));
+}
+
+TEST_CASE("masks") {
+  CHECK(mask_phone("13812345678") == "138****5678");
+  CHECK(mask_name("张三丰") == "张*丰");
+  CHECK(mask_name("张三") == "张*");
+  CHECK(mask_name("欧阳娜娜") == "欧**娜");
+  CHECK(mask_id_number("440301199001011234") == "4403**********1234");
+}
+
+TEST_CASE("tables line up CJK text") {
+  Table t({"name", "项目"});
+  t.add({"张三", "交通劝导"}).add({"Li", "x"});
+  auto out = t.render();
+  CHECK(out ==
+        "name  项目\n"
+        "----  --------\n"
+        "张三  交通劝导\n"
+        "Li    x\n");
+}
