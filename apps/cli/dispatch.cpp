@@ -121,17 +121,4 @@ int dispatch(const std::vector<std::string>& words, Context& ctx) {
   return best->run(vm, ctx);
 }
 
-const std::vector<Command>& command_table() {
-  static const std::vector<Command> table = [] {
-    std::vector<Command> t;
-    register_demo(t);
-    register_init(t);
-    register_records(t);
-    register_import(t);
-    register_export(t);
-    return t;
-  }();
-  return table;
-}
-
 }  // namespace vstation::cli

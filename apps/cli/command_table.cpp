@@ -1,0 +1,21 @@
+// The one table of commands: --help lists them in this order. Each command lives in its own
+// file under commands/ and registers itself here.
+
+#include "cli/command.hpp"
+
+namespace vstation::cli {
+
+const std::vector<Command>& command_table() {
+  static const std::vector<Command> table = [] {
+    std::vector<Command> t;
+    register_demo(t);
+    register_init(t);
+    register_records(t);
+    register_import(t);
+    register_export(t);
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace vstation::cli
