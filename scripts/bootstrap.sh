@@ -19,6 +19,9 @@ packages=(
   doctest-dev                         # unit tests
   libutf8proc-dev                     # display width of CJK text
   libcsv-dev                          # CSV parsing
+  libsodium-dev                       # Argon2id PIN hashes, random badge tokens, digests
+  libqrencode-dev libpng-dev          # volunteer badges as QR codes (SVG, PNG, terminal)
+  tmux                                # the kiosk is tested as a person would use it
 )
 
 missing=()

@@ -51,6 +51,13 @@ void register_init(std::vector<Command>& out);
 void register_import(std::vector<Command>& out);
 void register_export(std::vector<Command>& out);
 void register_records(std::vector<Command>& out);
+void register_checkin(std::vector<Command>& out);
+void register_checkout(std::vector<Command>& out);
+void register_sessions_review(std::vector<Command>& out);
+void register_sessions_confirm(std::vector<Command>& out);
+void register_sessions_fix(std::vector<Command>& out);
+void register_sessions_reject(std::vector<Command>& out);
+void register_sessions_history(std::vector<Command>& out);
 
 // Runs argv after the global options; returns the exit code.
 int dispatch(const std::vector<std::string>& words, Context& ctx);

@@ -11,6 +11,13 @@ const std::vector<Command>& command_table() {
     register_demo(t);
     register_init(t);
     register_records(t);
+    register_checkin(t);
+    register_checkout(t);
+    register_sessions_review(t);
+    register_sessions_confirm(t);
+    register_sessions_fix(t);
+    register_sessions_reject(t);
+    register_sessions_history(t);
     register_import(t);
     register_export(t);
     return t;

@@ -239,10 +239,29 @@ CREATE TABLE incident_volunteers (
 );
 )sql";
 
+// Version 2: kiosk identification (PIN hash, badge token), PIN lockouts, station-wide settings
+// such as the coordinator's PIN hash.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE volunteers ADD COLUMN pin_hash TEXT;
+ALTER TABLE volunteers ADD COLUMN badge_token TEXT;
+CREATE UNIQUE INDEX volunteers_badge ON volunteers (badge_token) WHERE badge_token IS NOT NULL;
+
+CREATE TABLE kiosk_lockouts (
+  volunteer_id INTEGER PRIMARY KEY REFERENCES volunteers (id),
+  failures     INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER
+);
+
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> steps{kV1};
+  static const std::vector<std::string_view> steps{kV1, kV2};
   return steps;
 }
 

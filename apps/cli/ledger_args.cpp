@@ -1,0 +1,57 @@
+#include "cli/ledger_args.hpp"
+
+namespace vstation::cli {
+namespace {
+constexpr Msg kVolunteer{"volunteer number", "志愿者编号"};
+constexpr Msg kStation{"station code (default: the volunteer's home station)", "站点代码（默认：志愿者所属站点）"};
+constexpr Msg kAt{"time (default: now), e.g. 2023-05-01T09:00", "时间（默认：现在），例如 2023-05-01T09:00"};
+constexpr Msg kYes{"check out even right after checking in", "即使刚签到也签退"};
+constexpr Msg kAtOption{"--{}: {}", "--{}：{}"};
+}  // namespace
+
+void declare_ledger_args(OptionSet& s, const Context& ctx, bool with_station) {
+  s.options.add_options()("volunteer", po::value<std::string>()->required(), ctx.tr(kVolunteer).c_str());
+  if (with_station) s.options.add_options()("station", po::value<std::string>(), ctx.tr(kStation).c_str());
+  s.options.add_options()("at", po::value<std::string>(), ctx.tr(kAt).c_str());
+  if (!with_station) s.options.add_options()("yes", ctx.tr(kYes).c_str());
+}
+
+LedgerArgs parse_ledger_args(const po::variables_map& vm) {
+  LedgerArgs a;
+  a.volunteer = vm["volunteer"].as<std::string>();
+  a.station = opt<std::string>(vm, "station");
+  a.at = opt<std::string>(vm, "at");
+  a.yes = vm.count("yes") > 0;
+  return a;
+}
+
+VolunteerId resolve_volunteer(store::Lookup& lookup, const LedgerArgs& a) {
+  try {
+    return lookup.volunteer(a.volunteer);
+  } catch (const ParseError& e) {
+    throw DataError(kAtOption, "volunteer", e.text());
+  }
+}
+
+StationId resolve_station(store::Lookup& lookup, const LedgerArgs& a, VolunteerId v) {
+  if (a.station) {
+    try {
+      return lookup.station(*a.station);
+    } catch (const ParseError& e) {
+      throw DataError(kAtOption, "station", e.text());
+    }
+  }
+  if (auto home = lookup.volunteer_record(v).home_station) return *home;
+  return lookup.default_station();
+}
+
+Instant resolve_time(store::Lookup& lookup, const LedgerArgs& a, StationId st, Instant now) {
+  if (!a.at) return now;
+  try {
+    return parse_instant(*a.at, lookup.station_record(st).offset);
+  } catch (const ParseError& e) {
+    throw UsageError(kAtOption, "at", e.text());
+  }
+}
+
+}  // namespace vstation::cli

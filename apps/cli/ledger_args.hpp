@@ -1,0 +1,24 @@
+#pragma once
+// Arguments shared by checkin and checkout: who, where, when.
+
+#include "cli/command.hpp"
+#include "vstation/store/lookup.hpp"
+
+namespace vstation::cli {
+
+struct LedgerArgs {
+  std::string volunteer;
+  std::optional<std::string> station;
+  std::optional<std::string> at;
+  bool yes = false;
+};
+
+void declare_ledger_args(OptionSet& s, const Context& ctx, bool with_station);
+LedgerArgs parse_ledger_args(const po::variables_map& vm);
+VolunteerId resolve_volunteer(store::Lookup& lookup, const LedgerArgs& a);
+// --station, else the volunteer's home station, else the database's only station.
+StationId resolve_station(store::Lookup& lookup, const LedgerArgs& a, VolunteerId v);
+// --at in the station's local time (or with an offset), else now.
+Instant resolve_time(store::Lookup& lookup, const LedgerArgs& a, StationId st, Instant now);
+
+}  // namespace vstation::cli

@@ -1,0 +1,28 @@
+// `vstation sessions confirm NO [--reason R]`: a forgotten check-out is credited to the
+// rostered end; a walk-in is accepted as it is.
+
+#include "cli/review_args.hpp"
+#include "cli/session_text.hpp"
+#include "vstation/kiosk/ledger.hpp"
+
+namespace vstation::cli {
+namespace {
+constexpr Msg kSummary{"confirm a session awaiting review", "确认一条待审核的签到记录"};
+constexpr Msg kArgs{"NO", "编号"};
+constexpr Msg kDone{"session {} confirmed: credited {}", "签到记录 {} 已确认：计入 {}"};
+}  // namespace
+
+void register_sessions_confirm(std::vector<Command>& out) {
+  out.push_back(make_command<ReviewArgs>(
+      "sessions confirm", kSummary, kArgs,
+      [](OptionSet& s, const Context& ctx) { declare_review_args(s, ctx, false, false); },
+      [](const po::variables_map& vm, const Context&) { return parse_review_args(vm); },
+      [](const ReviewArgs& a, Context& ctx) {
+        kiosk::Ledger ledger(ctx.db(), "coordinator");
+        auto s = ledger.confirm(a.session, ctx.now(), a.reason);
+        ctx.out() << ctx.tr(kDone, s.id.value, duration_text(s.credited_minutes)) << "\n";
+        return 0;
+      }));
+}
+
+}  // namespace vstation::cli

@@ -1,0 +1,97 @@
+#pragma once
+// The hours ledger: check-in, check-out and the coordinator's review, with the counting rules
+// of design.md §3. The kiosk and the scriptable `checkin` / `checkout` commands both go
+// through it, so they share every rule. Each mutating call is one transaction, retried while
+// another process holds the database.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vstation/domain/entities.hpp"
+#include "vstation/store/db.hpp"
+
+namespace vstation::kiosk {
+
+enum class Refusal {
+  retired,
+  suspended,
+  needs_consent,
+  walk_ins_refused,
+  already_in,
+  not_in,
+  too_long,
+  locked,
+  not_reviewable,
+  needs_times,
+  out_before_in,
+  overlaps,
+};
+
+// A rule said no. The text says why in both languages; nothing was written.
+class Refused : public DataError {
+ public:
+  Refused(Refusal why, Text text) : DataError(std::move(text)), why_(why) {}
+  [[nodiscard]] Refusal why() const { return why_; }
+
+ private:
+  Refusal why_;
+};
+
+struct CheckInResult {
+  Session session;
+  std::optional<Shift> shift;  // absent: a walk-in, flagged for the coordinator
+};
+
+struct CheckOutResult {
+  Session session;
+  std::optional<Shift> shift;
+  std::int64_t total_minutes = 0;  // all credited time of the volunteer, this session included
+};
+
+// How long a session must have lasted before a check-out needs no confirmation.
+constexpr int kShortSessionSeconds = 120;
+
+class Ledger {
+ public:
+  Ledger(store::Connection& db, std::string actor) : db_(db), actor_(std::move(actor)) {}
+
+  // Auto-closes every open session past its deadline at `now`; returns the ones it closed.
+  std::vector<Session> auto_close_due(Instant now);
+
+  std::optional<Session> open_session(VolunteerId v);
+  CheckInResult check_in(VolunteerId v, StationId station, Instant at);
+  CheckOutResult check_out(VolunteerId v, Instant at);
+
+  // Forgotten check-outs the volunteer has not answered yet, and their answer.
+  std::vector<Session> awaiting_answer(VolunteerId v);
+  void record_answer(SessionId s, bool agrees, Instant now);
+
+  // The coordinator's review. Each leaves an audit row with the old and new values.
+  Session confirm(SessionId id, Instant now, const std::string& reason);
+  Session fix(SessionId id, Instant in, Instant out, Instant now, const std::string& reason);
+  Session reject(SessionId id, Instant now, const std::string& reason);
+
+  std::int64_t total_minutes(VolunteerId v);
+  std::optional<Shift> next_shift(VolunteerId v, Instant after);
+
+  // Refuses volunteers who may not serve (retired, suspended, under 14 without consent).
+  void check_may_serve(const Volunteer& v, Date on) const;
+
+ private:
+  template <class F>
+  auto in_transaction(F&& f);
+  void auto_close(const Session& s, Instant now);
+  Session load(SessionId id);
+  std::int64_t credit(const Session& s);
+  void audit(const Session& before, const Session& after, const std::string& action,
+             const std::string& reason, Instant now);
+
+  store::Connection& db_;
+  std::string actor_;
+};
+
+// "2023-05-01 09:00–12:00 closed 180 min": a session as one audit value.
+std::string describe(const Session& s, UtcOffset off);
+
+}  // namespace vstation::kiosk

@@ -1,0 +1,23 @@
+#pragma once
+// The queries the hours ledger and the kiosk ask of sessions.
+
+#include <optional>
+#include <vector>
+
+#include "vstation/domain/entities.hpp"
+#include "vstation/store/db.hpp"
+
+namespace vstation::store::session_queries {
+
+// Every open session, oldest first.
+std::vector<Session> open_sessions(Connection& db);
+// Credited minutes of every session of the volunteer.
+std::int64_t total_minutes(Connection& db, VolunteerId v);
+// Sessions a coordinator should look at: auto-closed ones, and walk-ins not yet confirmed.
+std::vector<Session> needing_review(Connection& db, std::optional<StationId> st);
+// Auto-closed sessions with a rostered shift that the volunteer has not answered yet.
+std::vector<Session> awaiting_answer(Connection& db, VolunteerId v);
+// The volunteer's next rostered (not cancelled) shift starting at or after `after`.
+std::optional<Shift> next_shift(Connection& db, VolunteerId v, Instant after);
+
+}  // namespace vstation::store::session_queries

@@ -1,0 +1,58 @@
+#include "vstation/store/session_queries.hpp"
+
+#include "vstation/store/repos.hpp"
+
+namespace vstation::store::session_queries {
+namespace {
+
+std::vector<Session> by_ids(Connection& db, std::unique_ptr<Rows> r) {
+  std::vector<SessionId> ids;
+  while (r->next()) ids.push_back(r->id<SessionId>(0));
+  r.reset();
+  std::vector<Session> out;
+  for (auto id : ids)
+    if (auto s = sessions::get(db, id)) out.push_back(std::move(*s));
+  return out;
+}
+
+}  // namespace
+
+std::vector<Session> open_sessions(Connection& db) {
+  return by_ids(db, db.query("SELECT id FROM sessions WHERE status = 'open' ORDER BY eff_in, id"));
+}
+
+std::int64_t total_minutes(Connection& db, VolunteerId v) {
+  return db.scalar("SELECT COALESCE(SUM(credited_min), 0) FROM sessions WHERE volunteer_id = ?",
+                   params(v))
+      .value_or(0);
+}
+
+std::vector<Session> needing_review(Connection& db, std::optional<StationId> st) {
+  return by_ids(db, db.query("SELECT id FROM sessions WHERE (status = 'auto_closed' OR "
+                             "(status = 'closed' AND shift_id IS NULL)) AND "
+                             "(? IS NULL OR station_id = ?) ORDER BY eff_in, id",
+                             params(st, st)));
+}
+
+std::vector<Session> awaiting_answer(Connection& db, VolunteerId v) {
+  return by_ids(db, db.query("SELECT s.id FROM sessions s WHERE s.volunteer_id = ? AND "
+                             "s.status = 'auto_closed' AND s.shift_id IS NOT NULL AND NOT EXISTS "
+                             "(SELECT 1 FROM audit a WHERE a.entity = 'session' AND "
+                             "a.entity_id = s.id AND a.action = 'volunteer_answer') "
+                             "ORDER BY s.eff_in",
+                             params(v)));
+}
+
+std::optional<Shift> next_shift(Connection& db, VolunteerId v, Instant after) {
+  auto r = db.query(
+      "SELECT s.id FROM shifts s JOIN assignments a ON a.shift_id = s.id WHERE a.volunteer_id = ? "
+      "AND a.status IN ('planned', 'confirmed') AND s.cancelled = 0 AND s.starts_at >= ? "
+      "ORDER BY s.starts_at LIMIT 1",
+      params(v, after));
+  if (!r->next()) return std::nullopt;
+  ShiftId id = r->id<ShiftId>(0);
+  r.reset();
+  return shifts::get(db, id);
+}
+
+}  // namespace vstation::store::session_queries
