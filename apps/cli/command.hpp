@@ -58,6 +58,9 @@ void register_sessions_confirm(std::vector<Command>& out);
 void register_sessions_fix(std::vector<Command>& out);
 void register_sessions_reject(std::vector<Command>& out);
 void register_sessions_history(std::vector<Command>& out);
+void register_kiosk(std::vector<Command>& out);
+void register_pin(std::vector<Command>& out);
+void register_badge(std::vector<Command>& out);
 
 // Runs argv after the global options; returns the exit code.
 int dispatch(const std::vector<std::string>& words, Context& ctx);

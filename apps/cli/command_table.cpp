@@ -18,6 +18,9 @@ const std::vector<Command>& command_table() {
     register_sessions_fix(t);
     register_sessions_reject(t);
     register_sessions_history(t);
+    register_kiosk(t);
+    register_pin(t);
+    register_badge(t);
     register_import(t);
     register_export(t);
     return t;

@@ -6,6 +6,7 @@
 #include "cli/command.hpp"
 #include "vstation/report/totals.hpp"
 #include "vstation/store/records.hpp"
+#include "vstation/store/repos.hpp"
 
 #ifndef VSTATION_DATA_DIR
 #define VSTATION_DATA_DIR "data"
@@ -64,7 +65,13 @@ void register_demo(std::vector<Command>& out) {
         }
         auto span = store::stats::activity_span(db, std::nullopt);
         if (!span) throw DataError(kNoActivity);
-        auto totals = report::compute_totals(db, {*span, std::nullopt});
+        auto all = store::stations::all(db);
+        std::optional<StationId> only;
+        if (all.size() == 1) only = all.front().id;
+        store::stats::Period period;
+        period.days = *span;
+        period.station = only;
+        auto totals = report::compute_totals(db, period);
         ctx.out() << ctx.tr(kBuilt, a.out, a.data, records) << "\n\n"
                   << report::render_totals_table(totals, ctx.lang());
         return 0;

@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
-#include <thread>
 
 #include "vstation/domain/hours_policy.hpp"
+#include "vstation/kiosk/retry.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/session_queries.hpp"
 
@@ -29,30 +28,12 @@ constexpr Msg kOverlaps{"the corrected times overlap another session of {}", "�
 constexpr Msg kNoSession{"no session numbered {}", "没有编号为 {} 的签到记录"};
 constexpr Msg kTooLong{"{} was checked in for longer than allowed; the session is closed for the coordinator's review",
                        "{} 签到时间超过上限；该记录已关闭，等待站长审核"};
-constexpr Msg kBusy{"the database stayed busy for too long; try again", "数据库长时间繁忙，请重试"};
-
-// How long a write keeps retrying while another kiosk holds the database.
-constexpr auto kRetryFor = std::chrono::seconds(30);
 
 }  // namespace
 
 template <class F>
 auto Ledger::in_transaction(F&& f) {
-  auto deadline = std::chrono::steady_clock::now() + kRetryFor;
-  auto pause = std::chrono::milliseconds(5);
-  while (true) {
-    try {
-      store::Transaction tx(db_);
-      auto result = f();
-      tx.commit();
-      return result;
-    } catch (const store::StoreError& e) {
-      if (e.fault() != store::StoreFault::busy) throw;
-      if (std::chrono::steady_clock::now() > deadline) throw DataError(kBusy);
-      std::this_thread::sleep_for(pause);
-      pause = std::min(pause * 2, std::chrono::milliseconds(200));
-    }
-  }
+  return retry_transaction(db_, std::forward<F>(f));
 }
 
 std::string describe(const Session& s, UtcOffset off) {
@@ -229,7 +210,10 @@ Session Ledger::fix(SessionId id, Instant in, Instant out, Instant now, const st
     for (const auto& o : others) {
       if (o.id == s.id || o.status == SessionStatus::rejected) continue;
       TimeRange mine{in, out};
-      TimeRange theirs{o.effective_in, o.effective_out.value_or(Instant{INT64_MAX})};
+      Instant their_end = o.effective_out.value_or(o.status == SessionStatus::open ? Instant{INT64_MAX}
+                                                                                  : o.effective_in.plus_minutes(0));
+      TimeRange theirs{o.effective_in, their_end};
+      if (theirs.empty() && mine.contains(o.effective_in)) theirs.end = o.effective_in.plus_minutes(1);
       if (mine.overlaps(theirs))
         throw Refused(Refusal::overlaps,
                       Text::of(kOverlaps, store::volunteers::get(db_, s.volunteer)->number));

@@ -80,12 +80,13 @@ std::vector<Session> all(Connection& db) {
 }
 
 bool overlaps_existing(Connection& db, VolunteerId v, Instant in, std::optional<Instant> out) {
-  // An open session (no check-out) occupies everything after its check-in.
+  // An open session occupies everything after its check-in; a closed one without a check-out
+  // (auto-closed, awaiting review) only its check-in instant.
   std::int64_t end = out ? out->seconds : INT64_MAX;
   auto r = db.query(
       "SELECT 1 FROM sessions WHERE volunteer_id = ? AND status <> 'rejected' AND eff_in < ? "
-      "AND (eff_out IS NULL OR eff_out > ?) LIMIT 1",
-      params(v, end, in));
+      "AND (eff_out > ? OR (eff_out IS NULL AND (status = 'open' OR eff_in >= ?))) LIMIT 1",
+      params(v, end, in, in));
   return r->next();
 }
 

@@ -7,7 +7,6 @@
 namespace vstation::store {
 namespace {
 
-constexpr Msg kNeedTimes{"a weekly window needs a start and an end time", "每周时段需要开始和结束时间"};
 constexpr Msg kWeeklyNo{"a weekday cannot be marked unavailable; leave it out, or give a date",
                         "不能将某个星期几标为不可用；请省略该行，或填写具体日期"};
 constexpr Msg kBothOrNeither{"give both start and end, or neither for the whole day",
@@ -16,6 +15,7 @@ constexpr Msg kEndNotAfterStart{"the end time must be after the start time", "�
 constexpr Msg kNoShift{"no shift of project {} at {} starts at {}", "项目 {} 在 {} 没有 {} 开始的班次"};
 constexpr Msg kDoubleBooked{"{} is already on shift {} ({}), which overlaps",
                             "{} 已在重叠的班次 {}（{}）上"};
+constexpr Msg kAlreadyOnShift{"{} is already on shift {} ({})", "{} 已在班次 {}（{}）上"};
 
 // One availability row: a weekly window or a dated exception.
 struct AvailabilityRow {
@@ -61,8 +61,9 @@ std::unique_ptr<RecordKind> availability_kind() {
     if (r.start && *r.end <= *r.start) throw FieldError("end", Text(kEndNotAfterStart));
     if (r.weekday) {
       if (!r.available) throw FieldError("available", Text(kWeeklyNo));
-      if (!r.start) throw FieldError("start", Text(kNeedTimes));
-      availability::insert_window(db, {r.volunteer, *r.weekday, *r.start, *r.end});
+      // A weekday without times offers the whole day.
+      TimeOfDay start = r.start.value_or(TimeOfDay{0}), end = r.end.value_or(TimeOfDay{24 * 60});
+      availability::insert_window(db, {r.volunteer, *r.weekday, start, end});
     } else {
       availability::insert_exception(db, {r.volunteer, *r.date, r.start, r.end, r.available});
     }
@@ -140,7 +141,13 @@ std::unique_ptr<RecordKind> roster_kind() {
                                                  os->id.value, format_local(os->time.begin, st.offset)));
       }
     }
-    unique_or("volunteer", l.volunteer_number(r.a.volunteer), [&] { return assignments::insert(db, r.a); });
+    try {
+      assignments::insert(db, r.a);
+    } catch (const StoreError& e) {
+      if (e.fault() != StoreFault::unique) throw;
+      throw FieldError("volunteer", Text::of(kAlreadyOnShift, l.volunteer_number(r.a.volunteer), shift->id.value,
+                                             format_local(shift->time.begin, st.offset)));
+    }
   };
   k.all = [](Connection& db, Lookup& l) {
     std::vector<RosterRow> out;

@@ -1,0 +1,69 @@
+#pragma once
+// The kiosk conversation as a state machine over the store: a line of input in (typed or
+// scanned), a screen out. No terminal code here; apps/commands/kiosk.cpp draws the screens.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vstation/domain/entities.hpp"
+#include "vstation/kiosk/ledger.hpp"
+#include "vstation/store/db.hpp"
+
+namespace vstation::kiosk {
+
+enum class Tone { neutral, good, warn, bad };
+
+struct Screen {
+  Text title;
+  std::vector<Text> lines;
+  Tone tone = Tone::neutral;
+  Text prompt;
+  bool secret = false;  // the next input is a PIN: do not echo it
+};
+
+// Wrong PINs before a volunteer is locked out of the kiosk, and for how long.
+constexpr int kMaxPinFailures = 5;
+constexpr int kLockoutMinutes = 5;
+// Longest input line accepted (a scanner's badge payload is ~31 bytes).
+constexpr std::size_t kMaxInput = 64;
+
+class Kiosk {
+ public:
+  Kiosk(store::Connection& db, StationId station, std::function<Instant()> clock);
+
+  Screen welcome();
+  // One line typed or scanned (without the Enter).
+  Screen handle(std::string_view input);
+  [[nodiscard]] bool finished() const { return finished_; }
+  [[nodiscard]] const Station& station() const { return station_; }
+
+ private:
+  enum class State { idle, pin, confirm_forgotten, confirm_short, exit_pin };
+
+  Screen identify(std::string_view code);
+  Screen after_identified(VolunteerId v);
+  Screen toggle(VolunteerId v);
+  Screen check_pin(std::string_view pin);
+  Screen check_exit_pin(std::string_view pin);
+  Screen refused(const Text& why);
+  Screen checked_in(const CheckInResult& r);
+  Screen checked_out(const CheckOutResult& r);
+  Text who(VolunteerId v);
+
+  store::Connection& db_;
+  Station station_;
+  std::function<Instant()> clock_;
+  Ledger ledger_;
+  State state_ = State::idle;
+  std::string phone_tail_;
+  std::optional<VolunteerId> current_;
+  std::optional<SessionId> forgotten_;
+  bool finished_ = false;
+};
+
+// Removes control characters; nullopt when the input is not UTF-8 or is too long.
+std::optional<std::string> clean_input(std::string_view raw);
+
+}  // namespace vstation::kiosk

@@ -1,0 +1,33 @@
+#pragma once
+// One transaction, retried while another process holds the database: kiosks never show a
+// busy database to a volunteer.
+
+#include <chrono>
+#include <thread>
+
+#include "vstation/store/db.hpp"
+
+namespace vstation::kiosk {
+
+inline constexpr Msg kStillBusy{"the database stayed busy for too long; try again", "数据库长时间繁忙，请重试"};
+
+template <class F>
+auto retry_transaction(store::Connection& db, F&& f, std::chrono::seconds patience = std::chrono::seconds(30)) {
+  auto deadline = std::chrono::steady_clock::now() + patience;
+  auto pause = std::chrono::milliseconds(5);
+  while (true) {
+    try {
+      store::Transaction tx(db);
+      auto result = f();
+      tx.commit();
+      return result;
+    } catch (const store::StoreError& e) {
+      if (e.fault() != store::StoreFault::busy) throw;
+      if (std::chrono::steady_clock::now() > deadline) throw DataError(kStillBusy);
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, std::chrono::milliseconds(200));
+    }
+  }
+}
+
+}  // namespace vstation::kiosk

@@ -1,0 +1,21 @@
+#pragma once
+// PINs are stored only as Argon2id hashes; badges carry an opaque random token, never a phone
+// or ID number (design.md §5). Both through libsodium.
+
+#include <string>
+#include <string_view>
+
+namespace vstation::kiosk {
+
+// 4 to 8 digits; throws ParseError otherwise.
+void check_pin_format(std::string_view pin);
+std::string hash_pin(std::string_view pin);
+bool verify_pin(const std::string& hash, std::string_view pin);
+
+// 128 random bits as 26 base32 characters.
+std::string new_badge_token();
+// What a badge's QR code holds, and how the kiosk recognises a scan.
+inline constexpr std::string_view kBadgePrefix = "VST1:";
+std::string badge_payload(const std::string& token);
+
+}  // namespace vstation::kiosk

@@ -1,0 +1,99 @@
+#include "vstation/kiosk/badge.hpp"
+
+#include <png.h>
+#include <qrencode.h>
+
+#include <memory>
+
+#include "vstation/domain/error.hpp"
+
+namespace vstation::kiosk {
+namespace {
+constexpr Msg kQrFailed{"could not make the QR code", "无法生成二维码"};
+constexpr Msg kPngFailed{"could not write the PNG image", "无法生成 PNG 图像"};
+constexpr int kQuiet = 4;  // modules of white border the standard asks for
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+}  // namespace
+
+QrMatrix qr_encode(const std::string& payload) {
+  std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
+      QRcode_encodeString8bit(payload.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
+  if (!code) throw DataError(kQrFailed);
+  QrMatrix m;
+  m.size = code->width;
+  m.dark.resize(std::size_t(m.size * m.size));
+  for (int i = 0; i < m.size * m.size; ++i) m.dark[std::size_t(i)] = code->data[i] & 1;
+  return m;
+}
+
+std::string badge_svg(const QrMatrix& qr, const std::string& caption) {
+  int side = qr.size + 2 * kQuiet;
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
+                    std::to_string(side) + " " + std::to_string(side + 6) +
+                    "\" width=\"" + std::to_string(side * 8) + "\" height=\"" + std::to_string((side + 6) * 8) +
+                    "\" shape-rendering=\"crispEdges\">\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n<path fill=\"#000\" d=\"";
+  for (int y = 0; y < qr.size; ++y)
+    for (int x = 0; x < qr.size; ++x)
+      if (qr.at(x, y)) out += "M" + std::to_string(x + kQuiet) + " " + std::to_string(y + kQuiet) + "h1v1h-1z";
+  out += "\"/>\n<text x=\"" + std::to_string(side / 2) + "\" y=\"" + std::to_string(side + 3) +
+         "\" font-size=\"3\" text-anchor=\"middle\" font-family=\"sans-serif\">" + xml_escape(caption) +
+         "</text>\n</svg>\n";
+  return out;
+}
+
+std::string badge_png(const QrMatrix& qr, int scale) {
+  int side = (qr.size + 2 * kQuiet) * scale;
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  if (!png) throw DataError(kPngFailed);
+  png_infop info = png_create_info_struct(png);
+  std::string out;
+  if (!info || setjmp(png_jmpbuf(png))) {
+    png_destroy_write_struct(&png, &info);
+    throw DataError(kPngFailed);
+  }
+  png_set_write_fn(
+      png, &out,
+      [](png_structp p, png_bytep data, png_size_t len) {
+        static_cast<std::string*>(png_get_io_ptr(p))->append(reinterpret_cast<const char*>(data), len);
+      },
+      nullptr);
+  png_set_IHDR(png, info, png_uint_32(side), png_uint_32(side), 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(png, info);
+  std::vector<png_byte> row(static_cast<std::size_t>(side));
+  for (int y = 0; y < side; ++y) {
+    for (int x = 0; x < side; ++x)
+      row[std::size_t(x)] = qr.at(x / scale - kQuiet, y / scale - kQuiet) ? 0 : 255;
+    png_write_row(png, row.data());
+  }
+  png_write_end(png, nullptr);
+  png_destroy_write_struct(&png, &info);
+  return out;
+}
+
+std::string badge_terminal(const QrMatrix& qr) {
+  // Two modules per character cell: upper and lower halves. Light background, dark modules.
+  std::string out;
+  int lo = -kQuiet, hi = qr.size + kQuiet;
+  for (int y = lo; y < hi; y += 2) {
+    for (int x = lo; x < hi; ++x) {
+      bool top = qr.at(x, y), bottom = qr.at(x, y + 1);
+      out += top && bottom ? " " : top ? "▄" : bottom ? "▀" : "█";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace vstation::kiosk
