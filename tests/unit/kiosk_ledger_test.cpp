@@ -1,0 +1,155 @@
+#include <doctest/doctest.h>
+
+#include "kiosk_fixture.hpp"
+#include "vstation/kiosk/kiosk.hpp"
+#include "vstation/kiosk/ledger.hpp"
+#include "vstation/kiosk/secrets.hpp"
+#include "vstation/store/identity.hpp"
+
+using namespace vstation;
+using kiosk::Ledger;
+using kiosk::Refused;
+
+TEST_CASE("a check-in in the shift's window is matched to the roster; credited from the start") {
+  KioskWorld w;
+  w.roster(w.volunteers[0]);
+  Ledger ledger(*w.db, "test");
+  auto in = ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T08:40"));
+  REQUIRE(in.shift);
+  CHECK(in.shift->id == w.shift.id);
+  auto out = ledger.check_out(w.volunteers[0], w.at("2023-05-01T12:20"));
+  CHECK(out.session.credited_minutes == 180);  // 09:00-12:00: early arrival and late leave not credited
+  CHECK(out.total_minutes == 180);
+}
+
+TEST_CASE("walk-ins: credited check-out minus check-in, or refused by the station") {
+  KioskWorld w;
+  Ledger ledger(*w.db, "test");
+  auto in = ledger.check_in(w.volunteers[1], w.station.id, w.at("2023-05-01T13:00"));
+  CHECK_FALSE(in.shift);
+  CHECK(ledger.check_out(w.volunteers[1], w.at("2023-05-01T14:10")).session.credited_minutes == 70);
+  w.station.settings.walk_ins = WalkInPolicy::refuse;
+  store::stations::update(*w.db, w.station);
+  CHECK_THROWS_AS(ledger.check_in(w.volunteers[1], w.station.id, w.at("2023-05-01T15:00")), Refused);
+  CHECK(store::sessions::all(*w.db).size() == 1);  // nothing recorded for the refusal
+}
+
+TEST_CASE("retired volunteers and under-14s without consent are refused with no record") {
+  KioskWorld w;
+  Ledger ledger(*w.db, "test");
+  auto v = *store::volunteers::get(*w.db, w.volunteers[0]);
+  v.status = VolunteerStatus::retired;
+  store::volunteers::update(*w.db, v);
+  CHECK_THROWS_AS(ledger.check_in(v.id, w.station.id, w.at("2023-05-01T09:00")), Refused);
+  auto kid = *store::volunteers::get(*w.db, w.volunteers[1]);
+  kid.birth_date = parse_date("2012-01-01");
+  store::volunteers::update(*w.db, kid);
+  CHECK_THROWS_AS(ledger.check_in(kid.id, w.station.id, w.at("2023-05-01T09:00")), Refused);
+  CHECK(store::sessions::all(*w.db).empty());
+}
+
+TEST_CASE("forgotten check-outs are auto-closed, credited nothing, then confirmed to the roster") {
+  KioskWorld w;
+  w.roster(w.volunteers[0]);
+  Ledger ledger(*w.db, "test");
+  auto in = ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T09:05"));
+  CHECK(ledger.auto_close_due(w.at("2023-05-01T19:59")).empty());
+  auto closed = ledger.auto_close_due(w.at("2023-05-01T20:00"));
+  REQUIRE(closed.size() == 1);
+  auto s = *store::sessions::get(*w.db, in.session.id);
+  CHECK(s.status == SessionStatus::auto_closed);
+  CHECK(s.credited_minutes == 0);
+  CHECK(ledger.awaiting_answer(w.volunteers[0]).size() == 1);
+  ledger.record_answer(s.id, true, w.at("2023-05-02T09:00"));
+  CHECK(ledger.awaiting_answer(w.volunteers[0]).empty());
+  auto confirmed = ledger.confirm(s.id, w.at("2023-05-02T10:00"), "checked the roster");
+  CHECK(confirmed.credited_minutes == 175);  // 09:05-12:00
+  CHECK(confirmed.raw_out == std::nullopt);  // raw instants untouched
+  auto trail = store::audit::of(*w.db, "session", s.id.value);
+  REQUIRE(trail.size() == 3);  // auto_close, volunteer_answer, confirm
+  CHECK(trail[2].action == "confirm");
+  CHECK(trail[2].old_value.find("auto_closed 0 min") != std::string::npos);
+  CHECK(trail[2].new_value.find("confirmed 175 min") != std::string::npos);
+}
+
+TEST_CASE("fix and reject keep the raw instants and audit the change") {
+  KioskWorld w;
+  Ledger ledger(*w.db, "test");
+  ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T13:00"));
+  auto out = ledger.check_out(w.volunteers[0], w.at("2023-05-01T15:00"));
+  auto fixed = ledger.fix(out.session.id, w.at("2023-05-01T13:30"), w.at("2023-05-01T15:00"),
+                          w.at("2023-05-02T09:00"), "arrived late per the paper log");
+  CHECK(fixed.credited_minutes == 90);
+  CHECK(fixed.raw_in == w.at("2023-05-01T13:00"));
+  CHECK(fixed.status == SessionStatus::corrected);
+  CHECK_THROWS_AS(ledger.fix(out.session.id, w.at("2023-05-01T15:00"), w.at("2023-05-01T14:00"),
+                             w.at("2023-05-02T09:00"), "x"),
+                  Refused);
+  auto rejected = ledger.reject(out.session.id, w.at("2023-05-02T09:00"), "not on duty");
+  CHECK(rejected.credited_minutes == 0);
+  CHECK(store::audit::of(*w.db, "session", out.session.id.value).size() == 2);
+}
+
+TEST_CASE("a check-out long past the deadline is auto-closed, not credited") {
+  KioskWorld w;
+  Ledger ledger(*w.db, "test");
+  ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T13:00"));
+  CHECK_THROWS_AS(ledger.check_out(w.volunteers[0], w.at("2023-05-02T09:00")), Refused);
+  auto all = store::sessions::all(*w.db);
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].status == SessionStatus::auto_closed);
+}
+
+TEST_CASE("kiosk: toggle, short-session confirmation, PIN lockout, exit PIN, bad input") {
+  KioskWorld w;
+  w.roster(w.volunteers[0]);
+  store::identity::set_pin_hash(*w.db, w.volunteers[1], kiosk::hash_pin("2468"));
+  store::identity::set_setting(*w.db, "coordinator_pin", kiosk::hash_pin("9999"));
+  Instant now = w.at("2023-05-01T08:55");
+  kiosk::Kiosk k(*w.db, w.station.id, [&] { return now; });
+  auto title = [](const kiosk::Screen& s) { return s.title.render(Lang::en); };
+
+  CHECK(title(k.handle("V1")) == "Checked in");
+  now = now.plus_minutes(1);
+  CHECK(title(k.handle("v1")).find("Check out now?") != std::string::npos);  // case-insensitive number
+  CHECK(title(k.handle("n")) == "Still checked in");
+  now = w.at("2023-05-01T12:00");
+  auto out = k.handle("V1");
+  CHECK(title(out) == "Checked out");
+  CHECK(out.lines.at(3).render(Lang::en) == "This session: 3 h 00 min");
+
+  for (int i = 1; i < kiosk::kMaxPinFailures; ++i) {
+    CHECK(k.handle("0002").secret);
+    CHECK(k.handle("1111").lines.at(0).render(Lang::en).starts_with("Wrong PIN"));
+  }
+  k.handle("0002");
+  CHECK(k.handle("1111").lines.at(0).render(Lang::en).find("locked for 5 minutes") != std::string::npos);
+  k.handle("0002");
+  CHECK(k.handle("2468").lines.at(0).render(Lang::en).find("try again after") != std::string::npos);
+  now = now.plus_minutes(kiosk::kLockoutMinutes + 1);
+  k.handle("0002");
+  CHECK(title(k.handle("2468")) == "Checked in");
+
+  CHECK(title(k.handle("nobody")) == "Cannot do that");
+  CHECK(title(k.handle("\xff\xfe")) == "Cannot do that");
+  CHECK(title(k.handle(std::string(500, 'x'))) == "Cannot do that");
+  CHECK(kiosk::clean_input("V1\x01\x1b") == std::optional<std::string>("V1"));
+
+  k.handle("exit");
+  k.handle("1234");
+  CHECK_FALSE(k.finished());
+  CHECK(k.handle("exit").secret);
+  k.handle("9999");
+  CHECK(k.finished());
+}
+
+TEST_CASE("badge tokens are random and carry no personal data") {
+  auto a = kiosk::new_badge_token(), b = kiosk::new_badge_token();
+  CHECK(a != b);
+  CHECK(a.size() == 26);
+  CHECK(kiosk::badge_payload(a).starts_with("VST1:"));
+  CHECK(kiosk::verify_pin(kiosk::hash_pin("1234"), "1234"));
+  CHECK_FALSE(kiosk::verify_pin(kiosk::hash_pin("1234"), "1235"));
+  CHECK(kiosk::hash_pin("1234").starts_with("$argon2id$"));
+  CHECK_THROWS_AS(kiosk::hash_pin("12a4"), ParseError);
+}
