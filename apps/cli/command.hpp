@@ -61,6 +61,8 @@ void register_sessions_history(std::vector<Command>& out);
 void register_kiosk(std::vector<Command>& out);
 void register_pin(std::vector<Command>& out);
 void register_badge(std::vector<Command>& out);
+void register_report(std::vector<Command>& out);
+void register_certificate(std::vector<Command>& out);
 
 // Runs argv after the global options; returns the exit code.
 int dispatch(const std::vector<std::string>& words, Context& ctx);

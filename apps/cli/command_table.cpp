@@ -23,6 +23,7 @@ const std::vector<Command>& command_table() {
     register_badge(t);
     register_import(t);
     register_export(t);
+    register_report(t);
     return t;
   }();
   return table;

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "cli/command.hpp"
@@ -26,6 +27,16 @@ constexpr Msg kUnknown{"unknown command '{}'; see 'vstation --help'",
                        "未知命令“{}”；请参阅“vstation --help”"};
 constexpr Msg kIncomplete{"'{}' needs a subcommand: {}", "“{}”需要子命令：{}"};
 constexpr Msg kBadArgs{"{}: {}; see 'vstation {} --help'", "{}：{}；请参阅“vstation {} --help”"};
+constexpr Msg kMissingArg{"{}: the {} argument is missing; see 'vstation {} --help'",
+                         "{}：缺少参数“{}”；请参阅“vstation {} --help”"};
+constexpr Msg kUnknownOption{"{}: unknown option '{}'; see 'vstation {} --help'",
+                             "{}：未知选项“{}”；请参阅“vstation {} --help”"};
+constexpr Msg kTooManyArgs{"{}: too many arguments; see 'vstation {} --help'",
+                           "{}：参数过多；请参阅“vstation {} --help”"};
+constexpr Msg kRequiredOption{"{}: the option '{}' is required; see 'vstation {} --help'",
+                              "{}：必须给出选项“{}”；请参阅“vstation {} --help”"};
+constexpr Msg kNeedsValue{"{}: the option '{}' needs a value; see 'vstation {} --help'",
+                          "{}：选项“{}”需要一个值；请参阅“vstation {} --help”"};
 constexpr Msg kCommandUsage{"Usage: vstation {} [options] {}", "用法：vstation {} [选项] {}"};
 constexpr Msg kOptions{"Options", "选项"};
 constexpr Msg kHelpOption{"show this help", "显示本帮助"};
@@ -59,6 +70,39 @@ std::string command_help(const Command& c, const OptionSet& set, Lang lang) {
       << c.summary.in(lang) << "\n\n"
       << set.options;
   return out.str();
+}
+
+// The name of the i-th positional argument as the usage line writes it ("FILE" / "文件").
+std::string argument_name(const Command& c, const std::string& name, unsigned i, Lang lang) {
+  auto words = words_of(std::string(c.usage_args.in(lang)));
+  if (i < words.size() && !words[i].starts_with("-")) return words[i];
+  std::string upper = name;
+  for (auto& ch : upper) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+  return upper;
+}
+
+// A missing positional argument is named as the usage line writes it, not as an option.
+void check_positionals(const Command& c, const OptionSet& set, const po::variables_map& vm, Lang lang) {
+  unsigned n = std::min(set.positional.max_total_count(), 16u);
+  for (unsigned i = 0; i < n; ++i) {
+    const auto& name = set.positional.name_for_position(i);
+    const auto* opt = set.options.find_nothrow(name, false);
+    if (!vm.count(name) && opt && opt->semantic()->is_required())
+      throw UsageError(kMissingArg, c.path, argument_name(c, name, i, lang), c.path);
+  }
+}
+
+// Boost's own messages are English only; the common ones are said in both languages.
+UsageError usage_error(const Command& c, const po::error& e) {
+  if (const auto* u = dynamic_cast<const po::unknown_option*>(&e))
+    return {kUnknownOption, c.path, u->get_option_name(), c.path};
+  if (dynamic_cast<const po::too_many_positional_options_error*>(&e)) return {kTooManyArgs, c.path, c.path};
+  if (const auto* r = dynamic_cast<const po::required_option*>(&e))
+    return {kRequiredOption, c.path, r->get_option_name(), c.path};
+  if (const auto* s = dynamic_cast<const po::invalid_command_line_syntax*>(&e);
+      s && s->kind() == po::invalid_syntax::missing_parameter)
+    return {kNeedsValue, c.path, s->get_option_name(), c.path};
+  return {kBadArgs, c.path, e.what(), c.path};
 }
 
 }  // namespace
@@ -114,9 +158,10 @@ int dispatch(const std::vector<std::string>& words, Context& ctx) {
       ctx.out() << command_help(*best, set, ctx.lang());
       return 0;
     }
+    check_positionals(*best, set, vm, ctx.lang());
     po::notify(vm);
   } catch (const po::error& e) {
-    throw UsageError(kBadArgs, best->path, e.what(), best->path);
+    throw usage_error(*best, e);
   }
   return best->run(vm, ctx);
 }

@@ -25,9 +25,15 @@ TEST_CASE("CSV errors name the file and line") {
     }
     return std::string("no error");
   };
-  CHECK(message("a,b\n\"open,b\n") == "x.csv:2: a quoted field is never closed");
+  // Quoting errors name the field by its header as written, and an unclosed quote the line
+  // where it opened, not the end of the file.
+  CHECK(message("a,b\n\"open,b\n") == "x.csv:2: a: a quoted field is never closed");
+  CHECK(message("a,b\nc,\"open\nmore\nlines\n") == "x.csv:2: b: a quoted field is never closed");
   CHECK(message("a,b\nc,d\xD5\xC5\n").starts_with("x.csv:2: the file is not UTF-8"));
-  CHECK(message("a,b\n\"x\"y,b\n") == "x.csv:2: malformed CSV quoting");
+  CHECK(message("a,b\n\"x\"y,b\n").starts_with("x.csv:2: a: a stray quote;"));
+  CHECK(message("a,b\nc,d\ne,f\"g\"\n").starts_with("x.csv:3: b: a stray quote;"));
+  // In the header row itself the field is named by its position.
+  CHECK(message("a,b\"c\n").starts_with("x.csv:1: field 2: a stray quote;"));
 }
 
 TEST_CASE("CSV writer quotes only where needed and round-trips") {

@@ -1,5 +1,6 @@
 #include <csv.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -12,15 +13,23 @@ namespace {
 
 constexpr Msg kNotUtf8{"{}:{}: the file is not UTF-8 text (byte {} of the line); save it as UTF-8",
                        "{}:{}：文件不是 UTF-8 编码（该行第 {} 个字节）；请另存为 UTF-8"};
-constexpr Msg kBadQuotes{"{}:{}: malformed CSV quoting", "{}:{}：CSV 引号格式错误"};
-constexpr Msg kUnclosedQuote{"{}:{}: a quoted field is never closed",
-                             "{}:{}：带引号的字段没有结束引号"};
+constexpr Msg kBadQuotes{"{}:{}: {}: a stray quote; a field holding quotes must be enclosed in quotes, "
+                        "with each inner quote doubled (\"\")",
+                        "{}:{}：{}：多余的引号；含引号的字段须整体用引号括起，字段内的引号写两次（\"\"）"};
+constexpr Msg kUnclosedQuote{"{}:{}: {}: a quoted field is never closed",
+                             "{}:{}：{}：带引号的字段没有结束引号"};
+constexpr Msg kFieldNumber{"field {}", "第 {} 个字段"};
+constexpr Msg kAsWritten{"{}", "{}"};
 constexpr Msg kCannotRead{"cannot read file '{}'", "无法读取文件“{}”"};
+constexpr Msg kNoFile{"there is no file '{}'", "文件“{}”不存在"};
+constexpr Msg kIsDirectory{"'{}' is a directory, not a CSV file", "“{}”是目录，不是 CSV 文件"};
 constexpr Msg kNulByte{"{}:{}: the file holds a NUL byte; it is not a text CSV file",
                        "{}:{}：文件含有 NUL 字节，不是文本 CSV 文件"};
 
-// libcsv's state before any field of a row is seen (ROW_NOT_BEGUN in its source).
+// libcsv's state before any field of a row is seen (ROW_NOT_BEGUN in its source), and while
+// inside a field (FIELD_BEGUN).
 constexpr int kRowNotBegun = 0;
+constexpr int kFieldBegun = 2;
 
 struct ParseState {
   std::vector<CsvRow> rows;
@@ -44,6 +53,17 @@ bool blank(std::string_view line) {
   return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+bool in_quoted_field(const csv_parser& p) { return p.pstate == kFieldBegun && p.quoted != 0; }
+
+// The field being read when the parser stopped: its header as written, once the header row is
+// known, else its position.
+Text current_field(const ParseState& st) {
+  std::size_t index = st.current.fields.size();
+  if (!st.rows.empty() && index < st.rows.front().fields.size())
+    return Text::of(kAsWritten, st.rows.front().fields[index]);
+  return Text::of(kFieldNumber, index + 1);
+}
+
 }  // namespace
 
 std::vector<CsvRow> parse_csv(std::string_view content, std::string_view source) {
@@ -52,6 +72,7 @@ std::vector<CsvRow> parse_csv(std::string_view content, std::string_view source)
   csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
   ParseState st;
   std::size_t line_no = 0;
+  std::size_t quote_line = 0;  // where the quoted field still open began
   std::size_t pos = 0;
   auto fail = [&](Msg msg, auto... extra) {
     csv_free(&parser);
@@ -66,15 +87,24 @@ std::vector<CsvRow> parse_csv(std::string_view content, std::string_view source)
     if (line.find('\0') != std::string_view::npos) fail(kNulByte);
     if (auto bad = invalid_utf8_at(line)) fail(kNotUtf8, *bad + 1);
     if (parser.pstate == kRowNotBegun && !blank(line)) st.row_start = line_no;
+    bool was_open = in_quoted_field(parser);
     if (csv_parse(&parser, line.data(), line.size(), on_field, on_row, &st) != line.size())
-      fail(kBadQuotes);
+      fail(kBadQuotes, current_field(st));
+    if (!was_open && in_quoted_field(parser)) quote_line = line_no;
   }
-  if (csv_fini(&parser, on_field, on_row, &st) != 0) fail(kUnclosedQuote);
+  if (in_quoted_field(parser)) {
+    line_no = quote_line;
+    fail(kUnclosedQuote, current_field(st));
+  }
+  if (csv_fini(&parser, on_field, on_row, &st) != 0) fail(kUnclosedQuote, current_field(st));
   csv_free(&parser);
   return std::move(st.rows);
 }
 
 std::string read_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw DataError(kIsDirectory, path);
+  if (!std::filesystem::exists(path, ec)) throw DataError(kNoFile, path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(kCannotRead, path);
   std::ostringstream ss;

@@ -111,7 +111,13 @@ std::unique_ptr<RecordKind> session_kind() {
           return r.s.raw_out ? format_local(*r.s.raw_out, l.station_record(r.s.station).offset) : "";
         }},
       S{{"status", "状态", {"closed, auto_closed, confirmed, rejected or open", "closed、auto_closed、confirmed、rejected 或 open"}},
-        [](SessionRow& r, std::string_view v, Lookup&) { r.status = parse_enum<SessionStatus>(v); },
+        [](SessionRow& r, std::string_view v, Lookup&) {
+          try {
+            r.status = parse_enum<SessionStatus>(v);
+          } catch (const ParseError&) {
+            throw ParseError(kBadStatus, v);
+          }
+        },
         [](const SessionRow& r, Lookup&) { return std::string(code_of(r.s.status)); }},
       S{{"credited_minutes", "计入分钟", {"credited minutes (computed; ignored on import)", "计入分钟（自动计算，导入时忽略）"}},
         [](SessionRow&, std::string_view, Lookup&) {},
@@ -211,7 +217,15 @@ std::unique_ptr<RecordKind> training_kind() {
     if (!ymd.ok()) ymd = ymd.year() / ymd.month() / std::chrono::last;
     std::optional<Date> expires;
     if (t.valid_months > 0) expires = Date(std::chrono::sys_days(ymd)).plus_days(-1);
-    for (auto v : t.attendees) skills::add_certification(db, {v, *t.grants, day, expires}, id);
+    for (auto v : t.attendees) {
+      // A certification file imported before (an export lists the ones trainings granted)
+      // may hold it already: that is the same grant, not a conflict.
+      try {
+        skills::add_certification(db, {v, *t.grants, day, expires}, id);
+      } catch (const StoreError& e) {
+        if (e.fault() != StoreFault::unique) throw;
+      }
+    }
   };
   k.all = [](Connection& db, Lookup&) { return incidents::trainings(db); };
   return make_kind(std::move(k));

@@ -1,5 +1,7 @@
 // Record kinds: stations and the skill catalogue.
 
+#include <limits>
+
 #include "records/field_parsers.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/domain/hours_policy.hpp"
@@ -8,7 +10,7 @@
 namespace vstation::store {
 namespace {
 
-constexpr Msg kBadRounding{"rounding must be 0, 5, 10, 15 or 30 minutes", "取整必须是 0、5、10、15 或 30 分钟"};
+constexpr Msg kBadRounding{"{} is not 0, 5, 10, 15 or 30 minutes", "{} 不是 0、5、10、15 或 30 分钟"};
 constexpr Msg kClosesBeforeOpens{"the closing time must be after the opening time",
                                  "关门时间必须晚于开门时间"};
 constexpr Msg kBadCode{"'{}' is not a valid code (letters, digits, '_' and '-' only)",
@@ -51,8 +53,8 @@ std::unique_ptr<RecordKind> station_kind() {
         [](const Station& s, Lookup&) { return s.closes.hhmm(); }},
       F{{"rounding", "取整分钟", {"credited time rounded down per session: 0, 5, 10, 15, 30", "每次签到时长向下取整：0、5、10、15、30"}},
         [](Station& s, std::string_view v, Lookup&) {
-          int m = cells::integer(v, 0, 30);
-          if (!valid_rounding(m)) throw ParseError(kBadRounding);
+          int m = cells::integer(v, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+          if (!valid_rounding(m)) throw ParseError(kBadRounding, m);
           s.settings.rounding_minutes = m;
         },
         [](const Station& s, Lookup&) { return std::to_string(s.settings.rounding_minutes); }},

@@ -11,7 +11,7 @@
 
 namespace vstation::store {
 
-inline constexpr Msg kRequired{"is required", "必填"};
+inline constexpr Msg kRequired{"a value is required", "必填"};
 inline constexpr Msg kNotFoundKey{"no {} with key '{}'", "没有键为“{}”的{}"};
 inline constexpr Msg kAlreadyExists{"'{}' already exists", "“{}”已存在"};
 inline constexpr Msg kNotEditable{"{} cannot be edited or retired; import corrections instead",

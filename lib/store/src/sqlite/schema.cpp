@@ -258,10 +258,32 @@ CREATE TABLE settings (
 );
 )sql";
 
+// Version 3: issued service certificates (志愿服务证明). The digest is the SHA-256 of the
+// certificate's canonical contents when issued; `certificate verify` recomputes it from the records.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE certificates (
+  id           INTEGER PRIMARY KEY,
+  serial       TEXT NOT NULL UNIQUE,
+  station_id   INTEGER NOT NULL REFERENCES stations (id),
+  volunteer_id INTEGER NOT NULL REFERENCES volunteers (id),
+  year         INTEGER NOT NULL,
+  seq          INTEGER NOT NULL CHECK (seq >= 1),
+  period_from  TEXT NOT NULL,
+  period_to    TEXT NOT NULL,
+  issued_on    TEXT NOT NULL,
+  issued_at    INTEGER NOT NULL,
+  minutes      INTEGER NOT NULL CHECK (minutes >= 0),
+  digest       TEXT NOT NULL,
+  UNIQUE (station_id, year, seq),
+  CHECK (period_to >= period_from)
+);
+CREATE INDEX certificates_by_volunteer ON certificates (volunteer_id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> steps{kV1, kV2};
+  static const std::vector<std::string_view> steps{kV1, kV2, kV3};
   return steps;
 }
 

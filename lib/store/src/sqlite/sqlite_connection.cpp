@@ -20,13 +20,37 @@ constexpr Msg kFull{"the disk is full; nothing was changed", "磁盘已满，未
 constexpr Msg kCorrupt{"'{}' is not a vstation database or is damaged",
                        "“{}”不是 vstation 数据库，或文件已损坏"};
 constexpr Msg kCantOpen{"cannot open the database '{}'", "无法打开数据库“{}”"};
+constexpr Msg kForeign{"'{}' is a database of another program, not a vstation database; nothing was changed",
+                       "“{}”是其他程序的数据库，不是 vstation 数据库；未做任何更改"};
 constexpr Msg kMissing{"no database at '{}'", "“{}”处没有数据库"};
 constexpr Msg kOther{"database error: {}", "数据库错误：{}"};
+constexpr Msg kDuplicate{"the same record is already there ({})", "已有相同的记录（{}）"};
 constexpr Msg kConstraint{"the change breaks a rule of the database: {}", "更改违反了数据库规则：{}"};
 constexpr Msg kNewer{
     "the database '{}' was written by a newer vstation (schema version {}, this one knows {}); "
     "upgrade vstation",
     "数据库“{}”由更新版本的 vstation 写入（结构版本 {}，本程序支持 {}），请升级 vstation"};
+
+// "UNIQUE constraint failed: certifications.volunteer_id, certifications.skill_id" ->
+// "certifications: volunteer_id, skill_id"
+std::string unique_columns(std::string_view message) {
+  auto colon = message.find(": ");
+  if (colon == std::string_view::npos) return std::string(message);
+  std::string table;
+  std::string columns;
+  for (auto rest = message.substr(colon + 2); !rest.empty();) {
+    auto comma = rest.find(", ");
+    auto item = rest.substr(0, comma);
+    auto dot = item.find('.');
+    if (dot != std::string_view::npos) {
+      table = std::string(item.substr(0, dot));
+      item.remove_prefix(dot + 1);
+    }
+    columns += (columns.empty() ? "" : ", ") + std::string(item);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 2);
+  }
+  return table.empty() ? columns : table + ": " + columns;
+}
 
 StoreError translate(const SQLite::Exception& e, const std::string& path) {
   int code = e.getErrorCode();
@@ -50,7 +74,8 @@ StoreError translate(const SQLite::Exception& e, const std::string& path) {
         f = StoreFault::unique;
       else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
         f = StoreFault::foreign_key;
-      return {f, Text::of(kConstraint, e.getErrorStr() + std::string(": ") + e.what())};
+      if (f == StoreFault::unique) return {f, Text::of(kDuplicate, unique_columns(e.what()))};
+      return {f, Text::of(kConstraint, e.what())};
     }
     default:
       return {StoreFault::other, Text::of(kOther, e.what())};
@@ -201,18 +226,21 @@ std::unique_ptr<Connection> open(const std::string& path, const OpenOptions& opt
   std::unique_ptr<SqliteConnection> db;
   try {
     db = std::make_unique<SqliteConnection>(path, flags);
-    db->exec_plain("PRAGMA busy_timeout = 5000");
-    if (rw) {
-      db->exec_plain("PRAGMA journal_mode = WAL");
-      db->exec_plain("PRAGMA synchronous = NORMAL");
-    }
-    db->exec_plain("PRAGMA foreign_keys = ON");
   } catch (const SQLite::Exception& e) {
     throw translate(e, path);
   }
+  db->exec_plain("PRAGMA busy_timeout = 5000");
+  // Look before changing anything: a newer schema or another program's database is left as it is.
   int version = int(*db->scalar("PRAGMA user_version"));
   if (version > int(migrations().size()))
     throw StoreError(StoreFault::newer_schema, Text::of(kNewer, path, version, migrations().size()));
+  if (version == 0 && *db->scalar("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'") > 0)
+    throw StoreError(StoreFault::corrupt, Text::of(kForeign, path));
+  if (rw) {
+    db->exec_plain("PRAGMA journal_mode = WAL");
+    db->exec_plain("PRAGMA synchronous = NORMAL");
+  }
+  db->exec_plain("PRAGMA foreign_keys = ON");
   if (rw && options.migrate && version < int(migrations().size())) migrate(*db, path);
   if (!rw && version < int(migrations().size()))
     throw StoreError(StoreFault::read_only, Text::of(kReadOnly, path));

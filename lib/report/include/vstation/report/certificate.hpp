@@ -1,0 +1,69 @@
+#pragma once
+// The volunteer service certificate (志愿服务证明): what the 2020 national rules on volunteer
+// service records ask a certificate to state, computed from the records by the same counting
+// rules as the reports, sealed with the SHA-256 of its canonical contents.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vstation/domain/entities.hpp"
+#include "vstation/store/certificates.hpp"
+#include "vstation/store/stats.hpp"
+
+namespace vstation::report {
+
+struct CertificateProject {
+  std::string code;  // empty: walk-ins without a project
+  std::string name;
+  std::optional<Category> category;
+  store::stats::ServiceTotals service;
+};
+
+struct CertificateCategory {
+  std::optional<Category> category;
+  store::stats::ServiceTotals service;
+};
+
+struct Certificate {
+  std::string serial;
+  std::string volunteer_number;
+  std::string name;
+  IdDocType id_type = IdDocType::none;
+  std::string id_number_masked;
+  std::string station_code;
+  std::string station_name;
+  std::string person_in_charge;
+  std::string contact;
+  DateRange period;
+  Date issued_on;
+  store::stats::ServiceTotals service;  // over the period, at the issuing station
+  std::vector<CertificateProject> projects;
+  std::vector<CertificateCategory> categories;
+  std::string digest;  // SHA-256 of canonical_text(), lower-case hex
+};
+
+// The certificate's contents as of now, from the records.
+Certificate compute_certificate(store::Connection& db, const Volunteer& v, const Station& st, DateRange period,
+                                std::string serial, Date issued_on);
+// One "key=value" line per fact, in a fixed order: what the digest covers.
+std::string canonical_text(const Certificate& c);
+std::string sha256_hex(std::string_view bytes);
+// The short verification code printed on the certificate: the digest's first 16 hex digits.
+std::string verification_code(const Certificate& c);
+
+// Numbers, computes, seals and stores a new certificate (inside one transaction).
+Certificate issue_certificate(store::Connection& db, const Volunteer& v, const Station& st, DateRange period,
+                              Date issued_on, Instant issued_at);
+
+struct Verification {
+  store::certificates::Issued stored;
+  Certificate now;      // recomputed from the current records
+  bool matches = false; // the recomputed digest equals the stored one
+};
+std::optional<Verification> verify_certificate(store::Connection& db, std::string_view serial);
+
+std::string render_certificate_text(const Certificate& c, Lang lang);
+std::string render_certificate_html(const Certificate& c, Lang lang);
+
+}  // namespace vstation::report

@@ -1,0 +1,41 @@
+#pragma once
+// Renderers of a computed Report. None of them computes a number: they lay out the model
+// (through the shared sheets below) in one format each.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vstation/report/model.hpp"
+
+namespace vstation::report {
+
+// A report as titled tables of cells, shared by the table, CSV, xlsx and HTML renderers.
+struct Cell {
+  std::string text;
+  std::optional<double> number;  // set for numeric cells (right-aligned, numeric in xlsx)
+  Unit unit = Unit::count;
+};
+struct Sheet {
+  std::string name;   // short, for xlsx tabs: "summary", "by_project"
+  std::string title;  // in the chosen language
+  std::vector<std::string> headers;
+  std::vector<std::vector<Cell>> rows;
+};
+std::vector<Sheet> tabulate(const Report& r, Lang lang);
+
+// "I城志愿服务站 — 2023Q2 (2023-04-01 to 2023-06-30)", and the notes under it.
+std::string report_title(const Report& r, Lang lang);
+std::vector<std::string> report_notes(const Report& r, Lang lang);
+
+enum class Format { table, csv, json, html, xlsx };
+std::optional<Format> parse_format(std::string_view s);
+
+std::string render_table(const Report& r, Lang lang);
+std::string render_csv(const Report& r, Lang lang);  // UTF-8 with BOM
+std::string render_json(const Report& r, Lang lang);
+std::string render_html(const Report& r, Lang lang);
+std::string render_xlsx(const Report& r, Lang lang);  // the workbook's bytes
+std::string render(const Report& r, Format f, Lang lang);
+
+}  // namespace vstation::report

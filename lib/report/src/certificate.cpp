@@ -1,0 +1,144 @@
+#include "vstation/report/certificate.hpp"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "vstation/domain/error.hpp"
+#include "vstation/store/repos.hpp"
+#include "vstation/text/width.hpp"
+
+namespace vstation::report {
+namespace stats = store::stats;
+namespace {
+
+constexpr Msg kNoCrypto{"the cryptography library failed to start", "加密库初始化失败"};
+constexpr Msg kGone{"certificate {}: its volunteer or station no longer exists", "证明 {}：对应的志愿者或服务站已不存在"};
+
+std::string upper(std::string s) {
+  for (char& c : s) c = char(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Values never hold a line break in the canonical text.
+std::string flat(std::string s) {
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  std::replace(s.begin(), s.end(), '\r', ' ');
+  return s;
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  static const bool ready = sodium_init() >= 0;
+  if (!ready) throw DataError(kNoCrypto);
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  std::string hex;
+  for (unsigned char b : out) hex += fmt::format("{:02x}", b);
+  return hex;
+}
+
+Certificate compute_certificate(store::Connection& db, const Volunteer& v, const Station& st, DateRange period,
+                                std::string serial, Date issued_on) {
+  Certificate c;
+  c.serial = std::move(serial);
+  c.volunteer_number = v.number;
+  c.name = v.name;
+  c.id_type = v.id_type;
+  c.id_number_masked = text::mask_id_number(v.id_number);
+  c.station_code = st.code;
+  c.station_name = st.name;
+  c.person_in_charge = st.person_in_charge;
+  c.contact = st.contact;
+  c.period = period;
+  c.issued_on = issued_on;
+  stats::Period p{period, st.id, v.id};
+  c.service = stats::service_totals(db, p);
+  std::map<std::string, Project> projects;
+  for (auto& pr : store::projects::all(db)) projects[pr.code] = pr;
+  for (const auto& row : stats::service_by(db, p, stats::Group::project)) {
+    CertificateProject cp{row.key, "", std::nullopt, row.service};
+    if (auto it = projects.find(row.key); it != projects.end()) {
+      cp.name = it->second.name;
+      cp.category = it->second.category;
+    }
+    c.projects.push_back(cp);
+  }
+  for (const auto& row : stats::service_by(db, p, stats::Group::category))
+    c.categories.push_back({row.key.empty() ? std::nullopt : std::optional<Category>(parse_enum<Category>(row.key)),
+                            row.service});
+  c.digest = sha256_hex(canonical_text(c));
+  return c;
+}
+
+std::string canonical_text(const Certificate& c) {
+  std::string out = "vstation-certificate-v1\n";
+  auto line = [&](std::string_view k, const std::string& v) { out += std::string(k) + "=" + flat(v) + "\n"; };
+  line("serial", c.serial);
+  line("volunteer_number", c.volunteer_number);
+  line("name", c.name);
+  line("id_type", std::string(code_of(c.id_type)));
+  line("id_number_masked", c.id_number_masked);
+  line("station", c.station_code);
+  line("station_name", c.station_name);
+  line("person_in_charge", c.person_in_charge);
+  line("contact", c.contact);
+  line("period_from", c.period.first.iso());
+  line("period_to", c.period.last.iso());
+  line("issued_on", c.issued_on.iso());
+  line("service_minutes", std::to_string(c.service.credited_minutes));
+  line("person_times", std::to_string(c.service.person_times));
+  for (const auto& p : c.projects)
+    line("project", fmt::format("{}|{}|{}|{}|{}", p.code, p.name, p.category ? code_of(*p.category) : "",
+                                p.service.person_times, p.service.credited_minutes));
+  for (const auto& k : c.categories)
+    line("category", fmt::format("{}|{}|{}", k.category ? code_of(*k.category) : "", k.service.person_times,
+                                 k.service.credited_minutes));
+  return out;
+}
+
+std::string verification_code(const Certificate& c) {
+  std::string d = c.digest.substr(0, 16);
+  return d.substr(0, 4) + "-" + d.substr(4, 4) + "-" + d.substr(8, 4) + "-" + d.substr(12, 4);
+}
+
+Certificate issue_certificate(store::Connection& db, const Volunteer& v, const Station& st, DateRange period,
+                              Date issued_on, Instant issued_at) {
+  store::Transaction tx(db);
+  std::int64_t seq = store::certificates::next_seq(db, st.id, issued_on.year());
+  std::string serial = fmt::format("{}-{}-{:06d}", upper(st.code), issued_on.year(), seq);
+  Certificate c = compute_certificate(db, v, st, period, serial, issued_on);
+  store::certificates::Issued row;
+  row.serial = serial;
+  row.station = st.id;
+  row.volunteer = v.id;
+  row.year = issued_on.year();
+  row.seq = seq;
+  row.period = period;
+  row.issued_on = issued_on;
+  row.issued_at = issued_at;
+  row.minutes = c.service.credited_minutes;
+  row.digest = c.digest;
+  row.id = store::certificates::insert(db, row);
+  tx.commit();
+  return c;
+}
+
+std::optional<Verification> verify_certificate(store::Connection& db, std::string_view serial) {
+  auto stored = store::certificates::find(db, upper(std::string(serial)));
+  if (!stored) return std::nullopt;
+  auto v = store::volunteers::get(db, stored->volunteer);
+  auto st = store::stations::get(db, stored->station);
+  if (!v || !st) throw DataError(kGone, stored->serial);
+  Verification out;
+  out.stored = *stored;
+  out.now = compute_certificate(db, *v, *st, stored->period, stored->serial, stored->issued_on);
+  out.matches = out.now.digest == stored->digest;
+  return out;
+}
+
+}  // namespace vstation::report

@@ -1,0 +1,136 @@
+// The certificate as text and as a printable A4 HTML page (self-contained).
+
+#include <fmt/format.h>
+
+#include "svg_chart.hpp"
+#include "vstation/report/certificate.hpp"
+#include "vstation/report/model.hpp"
+#include "vstation/text/table.hpp"
+
+namespace vstation::report {
+namespace {
+
+constexpr Msg kTitle{"Volunteer Service Certificate", "志愿服务证明"};
+constexpr Msg kSerial{"Serial number: {}", "编号：{}"};
+constexpr Msg kBody{"This is to certify that {} (volunteer number {}, {} {}) served as a volunteer at {} from {} to {}: "
+                    "{} hours of credited service in {} person-times.",
+                    "兹证明 {}（志愿者编号 {}，{} {}）于 {5} 至 {6} 期间在{4}参加志愿服务，累计计入服务时长 {7} 小时，服务 {8} 人次。"};
+constexpr Msg kNoId{"no ID document on record", "未登记证件"};
+constexpr Msg kContent{"Service content", "服务内容"};
+constexpr Msg kByProject{"By project", "按服务项目"};
+constexpr Msg kByCategory{"By category", "按服务类别"};
+constexpr Msg kProject{"project", "项目"};
+constexpr Msg kCategory{"category", "类别"};
+constexpr Msg kPersonTimes{"person-times", "人次"};
+constexpr Msg kHours{"hours", "时长（小时）"};
+constexpr Msg kWalkIn{"(walk-in, no project)", "（临时服务，无项目）"};
+constexpr Msg kIssuer{"Issued by: {}", "出具单位：{}"};
+constexpr Msg kInCharge{"Person in charge: {}", "负责人：{}"};
+constexpr Msg kContact{"Contact: {}", "联系方式：{}"};
+constexpr Msg kIssued{"Date of issue: {}", "出具日期：{}"};
+constexpr Msg kCode{"Verification code: {} (check with: vstation certificate verify {})",
+                    "校验码：{}（核验：vstation certificate verify {}）"};
+constexpr Msg kRules{"Hours are credited by the station's counting rules; training time is not service time.",
+                     "服务时长按本站计数规则计入；培训时长不计入服务时长。"};
+
+struct Lines {
+  std::string title, serial, body, issuer, in_charge, contact, issued, code, rules;
+  std::vector<std::vector<std::string>> projects, categories;
+  std::vector<std::string> project_head, category_head;
+};
+
+Lines lines(const Certificate& c, Lang lang) {
+  auto tr = [lang](Msg m) { return std::string(m.in(lang)); };
+  Lines l;
+  l.title = tr(kTitle);
+  l.serial = Text::of(kSerial, c.serial).render(lang);
+  std::string id_type = c.id_type == IdDocType::none ? tr(kNoId) : label_of(c.id_type).render(lang);
+  l.body = Text::of(kBody, c.name, c.volunteer_number, id_type, c.id_number_masked, c.station_name,
+                    c.period.first.iso(), c.period.last.iso(),
+                    format_value(Unit::hours, hours(c.service.credited_minutes)), c.service.person_times)
+               .render(lang);
+  l.issuer = Text::of(kIssuer, c.station_name).render(lang);
+  l.in_charge = Text::of(kInCharge, c.person_in_charge).render(lang);
+  l.contact = Text::of(kContact, c.contact).render(lang);
+  l.issued = Text::of(kIssued, c.issued_on.iso()).render(lang);
+  l.code = Text::of(kCode, verification_code(c), c.serial).render(lang);
+  l.rules = tr(kRules);
+  l.project_head = {tr(kProject), tr(kCategory), tr(kPersonTimes), tr(kHours)};
+  for (const auto& p : c.projects)
+    l.projects.push_back({p.code.empty() ? tr(kWalkIn) : p.code + " " + p.name,
+                          p.category ? label_of(*p.category).render(lang) : "",
+                          std::to_string(p.service.person_times),
+                          format_value(Unit::hours, hours(p.service.credited_minutes))});
+  l.category_head = {tr(kCategory), tr(kPersonTimes), tr(kHours)};
+  for (const auto& k : c.categories)
+    l.categories.push_back({k.category ? label_of(*k.category).render(lang) : tr(kWalkIn),
+                            std::to_string(k.service.person_times),
+                            format_value(Unit::hours, hours(k.service.credited_minutes))});
+  return l;
+}
+
+std::string html_table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows,
+                       std::size_t first_numeric) {
+  std::string out = "<table><tr>";
+  for (const auto& h : head) out += "<th>" + svg::escape(h) + "</th>";
+  out += "</tr>\n";
+  for (const auto& r : rows) {
+    out += "<tr>";
+    for (std::size_t i = 0; i < r.size(); ++i)
+      out += (i >= first_numeric ? "<td class=\"n\">" : "<td>") + svg::escape(r[i]) + "</td>";
+    out += "</tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+constexpr const char* kStyle = R"css(
+@page { size: A4; margin: 20mm 18mm; }
+body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Songti SC", "SimSun",
+       "DejaVu Serif", serif; font-size: 11pt; color: #222; max-width: 174mm; margin: 0 auto; }
+.frame { border: 3px double #a93226; padding: 14mm 12mm; }
+h1 { text-align: center; font-size: 24pt; letter-spacing: 0.3em; color: #a93226; margin: 0 0 4mm; }
+.serial { text-align: right; font-size: 9.5pt; color: #555; }
+.body { font-size: 12.5pt; line-height: 1.9; text-indent: 2em; margin: 8mm 0; }
+h2 { font-size: 11.5pt; margin: 6mm 0 2mm; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #bbb; padding: 2pt 6pt; font-size: 10pt; }
+th { background: #f4e4e1; text-align: left; }
+td.n { text-align: right; }
+.issuer { margin-top: 12mm; text-align: right; line-height: 1.8; }
+.code { margin-top: 10mm; font-size: 9pt; color: #555; font-family: "DejaVu Sans Mono", monospace; }
+.rules { font-size: 9pt; color: #555; }
+)css";
+
+}  // namespace
+
+std::string render_certificate_text(const Certificate& c, Lang lang) {
+  Lines l = lines(c, lang);
+  std::string out = l.title + "\n" + l.serial + "\n\n" + l.body + "\n\n" +
+                    std::string(kContent.in(lang)) + " — " + std::string(kByProject.in(lang)) + "\n";
+  text::Table tp(l.project_head, {text::Align::left, text::Align::left, text::Align::right, text::Align::right});
+  for (auto r : l.projects) tp.add(std::move(r));
+  out += tp.render() + "\n" + std::string(kContent.in(lang)) + " — " + std::string(kByCategory.in(lang)) + "\n";
+  text::Table tc(l.category_head, {text::Align::left, text::Align::right, text::Align::right});
+  for (auto r : l.categories) tc.add(std::move(r));
+  out += tc.render() + "\n" + l.rules + "\n\n" + l.issuer + "\n" + l.in_charge + "\n" + l.contact + "\n" +
+         l.issued + "\n" + l.code + "\n";
+  return out;
+}
+
+std::string render_certificate_html(const Certificate& c, Lang lang) {
+  Lines l = lines(c, lang);
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
+                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + svg::escape(l.title + " " + c.serial) +
+                    "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<div class=\"frame\">\n";
+  out += "<div class=\"serial\">" + svg::escape(l.serial) + "</div>\n<h1>" + svg::escape(l.title) + "</h1>\n";
+  out += "<p class=\"body\">" + svg::escape(l.body) + "</p>\n";
+  out += "<h2>" + svg::escape(std::string(kByProject.in(lang))) + "</h2>\n" + html_table(l.project_head, l.projects, 2);
+  out += "<h2>" + svg::escape(std::string(kByCategory.in(lang))) + "</h2>\n" +
+         html_table(l.category_head, l.categories, 1);
+  out += "<p class=\"rules\">" + svg::escape(l.rules) + "</p>\n<div class=\"issuer\">" + svg::escape(l.issuer) +
+         "<br>" + svg::escape(l.in_charge) + "<br>" + svg::escape(l.contact) + "<br>" + svg::escape(l.issued) +
+         "</div>\n<div class=\"code\">" + svg::escape(l.code) + "</div>\n</div>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace vstation::report

@@ -1,0 +1,209 @@
+#include "vstation/report/model.hpp"
+
+#include <map>
+
+#include "vstation/domain/error.hpp"
+#include "vstation/store/repos.hpp"
+
+namespace vstation::report {
+namespace stats = store::stats;
+namespace {
+
+constexpr Msg kLabel{"{}", "{}"};
+constexpr Msg kNone{"(none)", "（无）"};
+constexpr Msg kNoActivity{"no recorded activity to report on", "没有任何可统计的活动记录"};
+
+struct ByEntry {
+  By by;
+  std::string_view code;
+  Msg title;
+};
+constexpr ByEntry kBy[] = {
+    {By::project, "project", {"By project", "按服务项目"}},
+    {By::category, "category", {"By category", "按服务类别"}},
+    {By::volunteer, "volunteer", {"By volunteer", "按志愿者"}},
+    {By::week, "week", {"By ISO week", "按周"}},
+    {By::month, "month", {"By month", "按月"}},
+    {By::station, "station", {"By station", "按服务站"}},
+};
+
+Month next_month(Month m) { return m.month == 12 ? Month{m.year + 1, 1} : Month{m.year, m.month + 1}; }
+
+DateRange clip(DateRange part, DateRange whole) {
+  return {std::max(part.first, whole.first), std::min(part.last, whole.last)};
+}
+
+Figures figures(store::Connection& db, const stats::Period& p, Date overdue_before) {
+  Figures f;
+  f.service = stats::service_totals(db, p);
+  f.new_volunteers = stats::new_volunteers(db, p);
+  f.projects_published = stats::projects_published(db, p);
+  f.projects_active = stats::projects_active(db, p);
+  f.fill = stats::shift_fill(db, p);
+  auto counts = stats::incidents_by_type(db, p);
+  for (const auto& e : enum_entries<IncidentType>()) {
+    stats::IncidentCount c{e.value, 0, 0};
+    for (const auto& got : counts)
+      if (got.type == e.value) c = got;
+    f.incidents.push_back(c);
+    f.incident_records += c.count;
+    f.people_served += c.people_served;
+    if (c.type == IncidentType::rescue_assist) f.rescue_assists = c.count;
+  }
+  f.training = stats::training_totals(db, p);
+  f.review = stats::review_backlog(db, p, overdue_before);
+  return f;
+}
+
+// Labels for the grouped keys, read once.
+struct Names {
+  std::map<std::string, std::string> projects, volunteers, stations;
+  Names(store::Connection& db, const std::vector<By>& by) {
+    auto wants = [&](By b) { return std::find(by.begin(), by.end(), b) != by.end(); };
+    if (wants(By::project))
+      for (const auto& p : store::projects::all(db)) projects[p.code] = p.name;
+    if (wants(By::volunteer))
+      for (const auto& v : store::volunteers::all(db)) volunteers[v.number] = v.name;
+    if (wants(By::station))
+      for (const auto& s : store::stations::all(db)) stations[s.code] = s.name;
+  }
+};
+
+Text label_for(By by, const std::string& key, const Names& n) {
+  if (key.empty()) return Text(kNone);
+  auto from = [&](const std::map<std::string, std::string>& m) {
+    auto it = m.find(key);
+    return Text::of(kLabel, it == m.end() ? key : it->second);
+  };
+  switch (by) {
+    case By::project: return from(n.projects);
+    case By::volunteer: return from(n.volunteers);
+    case By::station: return from(n.stations);
+    case By::category: return label_of(parse_enum<Category>(key));
+    case By::week:
+    case By::month: return Text::of(kLabel, key);
+  }
+  return Text::of(kLabel, key);
+}
+
+Breakdown breakdown(store::Connection& db, const stats::Period& p, By by, const Names& names) {
+  Breakdown b{by, {}};
+  if (by == By::week) {
+    for (IsoWeek w = IsoWeek::of(p.days.first); w.monday() <= p.days.last; w = w.next())
+      b.rows.push_back({w.str(), Text::of(kLabel, w.str()),
+                        stats::service_totals(db, {clip(w.days(), p.days), p.station, p.volunteer})});
+    return b;
+  }
+  if (by == By::month) {
+    for (Month m = Month::of(p.days.first); m.days().first <= p.days.last; m = next_month(m))
+      b.rows.push_back({m.str(), Text::of(kLabel, m.str()),
+                        stats::service_totals(db, {clip(m.days(), p.days), p.station, p.volunteer})});
+    return b;
+  }
+  stats::Group g = by == By::project    ? stats::Group::project
+                   : by == By::category ? stats::Group::category
+                   : by == By::station  ? stats::Group::station
+                                        : stats::Group::volunteer;
+  for (auto& row : stats::service_by(db, p, g))
+    b.rows.push_back({row.key, label_for(by, row.key, names), row.service});
+  return b;
+}
+
+}  // namespace
+
+std::string_view by_code(By b) {
+  for (const auto& e : kBy)
+    if (e.by == b) return e.code;
+  return "?";
+}
+std::optional<By> parse_by(std::string_view s) {
+  for (const auto& e : kBy)
+    if (e.code == s) return e.by;
+  return std::nullopt;
+}
+Msg by_title(By b) {
+  for (const auto& e : kBy)
+    if (e.by == b) return e.title;
+  return {"?", "?"};
+}
+
+ReportRequest quarter_request(Quarter q) {
+  ReportRequest r;
+  r.kind = PeriodKind::quarter;
+  r.label = q.str();
+  r.days = q.days();
+  r.previous = q.previous().days();
+  r.previous_label = q.previous().str();
+  return r;
+}
+
+ReportRequest month_request(Month m) {
+  ReportRequest r;
+  r.kind = PeriodKind::month;
+  r.label = m.str();
+  r.days = m.days();
+  r.previous = m.previous().days();
+  r.previous_label = m.previous().str();
+  return r;
+}
+
+ReportRequest range_request(DateRange days) {
+  ReportRequest r;
+  r.kind = PeriodKind::range;
+  r.label = days.first.iso() + ".." + days.last.iso();
+  r.days = days;
+  DateRange prev{days.first.plus_days(-days.days()), days.first.plus_days(-1)};
+  r.previous = prev;
+  r.previous_label = prev.first.iso() + ".." + prev.last.iso();
+  return r;
+}
+
+ReportRequest since_opening_request(store::Connection& db, std::optional<StationId> station, Date as_of) {
+  auto span = stats::activity_span(db, station);
+  if (!span) throw DataError(kNoActivity);
+  ReportRequest r;
+  r.kind = PeriodKind::since_opening;
+  r.days = {span->first, std::max(span->last, as_of)};
+  r.label = r.days.first.iso() + ".." + r.days.last.iso();
+  return r;
+}
+
+Date review_cutoff(Date as_of) {
+  Date d = as_of;
+  while (working_days_between(d.plus_days(-1), as_of) <= kReviewDeadlineWorkingDays) d = d.plus_days(-1);
+  return d;
+}
+
+Report compute_report(store::Connection& db, const ReportRequest& req) {
+  Report r;
+  r.request = req;
+  if (req.station) {
+    if (auto st = store::stations::get(db, *req.station)) {
+      r.station_code = st->code;
+      r.station_name = st->name;
+    }
+  }
+  r.overdue_before = review_cutoff(req.as_of);
+  stats::Period p{req.days, req.station, std::nullopt};
+  r.current = figures(db, p, r.overdue_before);
+  if (req.previous) r.previous = figures(db, {*req.previous, req.station, std::nullopt}, r.overdue_before);
+
+  std::vector<std::int64_t> levels(req.stars.hours.size() + 1, 0);
+  for (std::int64_t m : stats::cumulative_minutes(db, req.station, req.days.last))
+    ++levels[std::size_t(req.stars.level_for_minutes(m))];
+  for (std::size_t i = 0; i < req.stars.hours.size(); ++i)
+    r.stars.push_back({int(i + 1), req.stars.hours[i], levels[i + 1]});
+
+  Names names(db, req.by);
+  for (By by : req.by) r.breakdowns.push_back(breakdown(db, p, by, names));
+  r.categories = breakdown(db, p, By::category, names);
+  for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m)) {
+    stats::Period mp{clip(m.days(), req.days), req.station, std::nullopt};
+    auto fill = stats::shift_fill(db, mp);
+    r.months.push_back({m.str(), stats::service_totals(db, mp).credited_minutes, fill.slots_demanded,
+                        fill.slots_filled});
+  }
+  return r;
+}
+
+}  // namespace vstation::report

@@ -1,0 +1,125 @@
+// The further aggregations of the period report (issue 5): breakdowns, new volunteers, shift
+// fill, training, review backlog and star levels. Portable SQL only.
+
+#include "stats_sql.hpp"
+
+namespace vstation::store::stats {
+namespace {
+
+constexpr const char* kSessionsFrom = " FROM sessions s JOIN stations st ON st.id = s.station_id ";
+
+std::string group_sql(Group g, std::string& join) {
+  switch (g) {
+    case Group::project:
+      join = "LEFT JOIN projects p ON p.id = s.project_id ";
+      return "p.code";
+    case Group::category:
+      join = "LEFT JOIN projects p ON p.id = s.project_id ";
+      return "p.category";
+    case Group::volunteer:
+      join = "JOIN volunteers v ON v.id = s.volunteer_id ";
+      return "v.number";
+    case Group::station:
+      join = "";
+      return "st.code";
+  }
+  return "st.code";
+}
+
+}  // namespace
+
+std::vector<GroupTotals> service_by(Connection& db, const Period& p, Group g) {
+  std::string join;
+  std::string key = group_sql(g, join);
+  std::vector<Value> args;
+  std::string where = detail::sessions_in_period(p, args);
+  auto r = db.query("SELECT " + key + ", " + detail::kServiceColumns + kSessionsFrom + join +
+                        "WHERE s.credited_min > 0 AND " + where + " GROUP BY " + key + " ORDER BY " + key,
+                    std::move(args));
+  std::vector<GroupTotals> out;
+  while (r->next()) out.push_back({r->is_null(0) ? std::string() : r->str(0), detail::read_service(*r, 1)});
+  return out;
+}
+
+std::int64_t new_volunteers(Connection& db, const Period& p) {
+  std::vector<Value> args;
+  std::string where = detail::sessions_in_period(p, args);
+  detail::Bounds b = detail::bounds(p.days);
+  for (Value v : params(b.local_lo + detail::kMaxOffsetSeconds, b.local_lo, p.station, p.station))
+    args.push_back(v);
+  return db
+      .scalar(std::string("SELECT COUNT(DISTINCT s.volunteer_id)") + kSessionsFrom +
+                  "WHERE s.credited_min > 0 AND " + where +
+                  " AND NOT EXISTS (SELECT 1 FROM sessions s2 JOIN stations st2 ON st2.id = s2.station_id "
+                  "WHERE s2.volunteer_id = s.volunteer_id AND s2.credited_min > 0 AND s2.eff_in < ? AND "
+                  "s2.eff_in + st2.utc_offset_min * 60 < ? AND (? IS NULL OR st2.id = ?))",
+              std::move(args))
+      .value_or(0);
+}
+
+ShiftFill shift_fill(Connection& db, const Period& p) {
+  std::vector<Value> args;
+  std::string where = detail::in_period("sh.starts_at", "st", p, args);
+  auto r = db.query(
+      "SELECT COUNT(*), COALESCE(SUM(x.slots), 0), "
+      "COALESCE(SUM(CASE WHEN x.n > x.slots THEN x.slots ELSE x.n END), 0) FROM "
+      "(SELECT sh.slots AS slots, (SELECT COUNT(DISTINCT s.volunteer_id) FROM sessions s "
+      "WHERE s.shift_id = sh.id AND s.credited_min > 0) AS n "
+      "FROM shifts sh JOIN stations st ON st.id = sh.station_id WHERE sh.cancelled = 0 AND " + where + ") x",
+      std::move(args));
+  ShiftFill f;
+  if (r->next()) f = {r->i64(0), r->i64(1), r->i64(2)};
+  return f;
+}
+
+TrainingTotals training_totals(Connection& db, const Period& p) {
+  TrainingTotals t;
+  {
+    std::vector<Value> args;
+    std::string where = detail::in_period("t.starts_at", "st", p, args);
+    auto r = db.query(
+        "SELECT COUNT(*), COALESCE(SUM(t.minutes), 0), COALESCE(SUM(t.minutes * "
+        "(SELECT COUNT(*) FROM training_attendees a WHERE a.training_id = t.id)), 0) "
+        "FROM trainings t JOIN stations st ON st.id = t.station_id WHERE " + where,
+        std::move(args));
+    if (r->next()) {
+      t.trainings = r->i64(0);
+      t.minutes = r->i64(1);
+      t.attendee_minutes = r->i64(2);
+    }
+  }
+  std::vector<Value> args;
+  std::string where = detail::in_period("t.starts_at", "st", p, args);
+  t.attendees = db.scalar("SELECT COUNT(DISTINCT a.volunteer_id) FROM training_attendees a JOIN trainings t "
+                          "ON t.id = a.training_id JOIN stations st ON st.id = t.station_id WHERE " + where,
+                          std::move(args))
+                    .value_or(0);
+  return t;
+}
+
+ReviewBacklog review_backlog(Connection& db, const Period& p, Date overdue_before) {
+  std::vector<Value> args{Value(overdue_before.day_number() * 86400)};
+  std::string where = detail::sessions_in_period(p, args);
+  auto r = db.query(
+      "SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.eff_in + st.utc_offset_min * 60 < ? THEN 1 ELSE 0 END), 0)" +
+          std::string(kSessionsFrom) +
+          "WHERE (s.status = 'auto_closed' OR (s.status = 'closed' AND s.shift_id IS NULL)) AND " + where,
+      std::move(args));
+  ReviewBacklog b;
+  if (r->next()) b = {r->i64(0), r->i64(1)};
+  return b;
+}
+
+std::vector<std::int64_t> cumulative_minutes(Connection& db, std::optional<StationId> station,
+                                             Date through) {
+  std::int64_t hi = through.plus_days(1).day_number() * 86400;
+  auto r = db.query(std::string("SELECT SUM(s.credited_min)") + kSessionsFrom +
+                        "WHERE s.credited_min > 0 AND s.eff_in < ? AND s.eff_in + st.utc_offset_min * 60 < ? "
+                        "AND (? IS NULL OR st.id = ?) GROUP BY s.volunteer_id",
+                    params(hi + detail::kMaxOffsetSeconds, hi, station, station));
+  std::vector<std::int64_t> out;
+  while (r->next()) out.push_back(r->i64(0));
+  return out;
+}
+
+}  // namespace vstation::store::stats

@@ -1,0 +1,169 @@
+// The period report against an independent count over the raw records (report_oracle.hpp),
+// on the demo station and on a two-station fixture with different UTC offsets.
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "report_oracle.hpp"
+#include "store_fixture.hpp"
+#include "vstation/report/render.hpp"
+#include "vstation/store/records.hpp"
+#include "vstation/text/csv.hpp"
+
+using namespace vstation;
+
+namespace {
+
+void load_demo(store::Connection& db) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(VSTATION_DATA_DIR) / "demo";
+  REQUIRE(fs::is_directory(dir));
+  store::Transaction tx(db);
+  for (const auto& kind : store::record_kinds()) {
+    fs::path file = dir / (std::string(kind->name()) + ".csv");
+    if (fs::exists(file)) store::import_csv(db, *kind, text::read_file(file.string()), file.string());
+  }
+  tx.commit();
+}
+
+void check_against_oracle(store::Connection& db, report::ReportRequest req) {
+  CAPTURE(req.label);
+  req.by = {report::By::category, report::By::volunteer, report::By::month, report::By::week};
+  auto r = report::compute_report(db, req);
+  auto c = oracle::count(db, req.days, req.station, req.as_of);
+  const auto& f = r.current;
+  CHECK(f.service.person_times == c.person_times);
+  CHECK(f.service.walk_ins == c.walk_ins);
+  CHECK(f.service.volunteers == c.volunteers);
+  CHECK(f.service.credited_minutes == c.minutes);
+  CHECK(f.new_volunteers == c.new_volunteers);
+  CHECK(f.projects_published == c.published);
+  CHECK(f.projects_active == c.active);
+  CHECK(f.fill.shifts == c.shifts);
+  CHECK(f.fill.slots_demanded == c.slots);
+  CHECK(f.fill.slots_filled == c.filled);
+  for (const auto& i : f.incidents) {
+    CAPTURE(code_of(i.type));
+    CHECK(i.count == c.incidents[i.type]);
+    CHECK(i.people_served == c.served[i.type]);
+  }
+  CHECK(f.rescue_assists == c.incidents[IncidentType::rescue_assist]);
+  CHECK(f.training.trainings == c.trainings);
+  CHECK(f.training.minutes == c.training_minutes);
+  CHECK(f.training.attendee_minutes == c.attendee_minutes);
+  CHECK(f.training.attendees == c.trained);
+  CHECK(f.review.awaiting == c.awaiting);
+  CHECK(f.review.overdue == c.overdue);
+  REQUIRE(r.stars.size() == c.stars.size());
+  for (std::size_t i = 0; i < c.stars.size(); ++i) CHECK(r.stars[i].volunteers == c.stars[i]);
+
+  // Breakdowns add up, and match the simple count per key.
+  for (const auto& b : r.breakdowns) {
+    CAPTURE(report::by_code(b.by));
+    std::int64_t minutes = 0, walk_ins = 0;
+    for (const auto& row : b.rows) {
+      minutes += row.service.credited_minutes;
+      walk_ins += row.service.walk_ins;
+      if (b.by == report::By::category) CHECK(row.service.credited_minutes == c.minutes_by_category[row.key]);
+      if (b.by == report::By::volunteer) {
+        CHECK(row.service.credited_minutes == c.minutes_by_volunteer[row.key]);
+        CHECK(row.service.person_times == c.person_times_by_volunteer[row.key]);
+      }
+    }
+    CHECK(minutes == c.minutes);
+    CHECK(walk_ins == c.walk_ins);
+    if (b.by == report::By::category || b.by == report::By::volunteer)
+      CHECK(b.rows.size() == (b.by == report::By::category ? c.minutes_by_category.size() : c.minutes_by_volunteer.size()));
+  }
+  std::int64_t month_minutes = 0, month_slots = 0;
+  for (const auto& m : r.months) {
+    month_minutes += m.credited_minutes;
+    month_slots += m.slots_demanded;
+  }
+  CHECK(month_minutes == c.minutes);
+  CHECK(month_slots == c.slots);
+  if (req.previous) {
+    REQUIRE(r.previous);
+    auto p = oracle::count(db, *req.previous, req.station, req.as_of);
+    CHECK(r.previous->service.person_times == p.person_times);
+    CHECK(r.previous->service.credited_minutes == p.minutes);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("demo station: every total equals a simple count over the raw records") {
+  TempDb t;
+  auto& db = *t.db;
+  load_demo(db);
+  auto icity = store::stations::find(db, "icity");
+  REQUIRE(icity);
+  Date as_of = parse_date("2023-07-03");
+  for (auto req : {report::quarter_request(Quarter{2023, 1}), report::quarter_request(Quarter{2023, 2}),
+                   report::month_request(Month{2023, 5}),
+                   report::range_request({parse_date("2023-04-10"), parse_date("2023-06-18")}),
+                   report::since_opening_request(db, std::nullopt, as_of)}) {
+    req.as_of = as_of;
+    check_against_oracle(db, req);
+    req.station = icity->id;
+    check_against_oracle(db, req);
+  }
+  // The demo season's published figures (data/README.md) as a fixed point.
+  auto all = report::since_opening_request(db, std::nullopt, as_of);
+  all.as_of = as_of;
+  auto r = report::compute_report(db, all);
+  CHECK(all.days.first == parse_date("2023-03-04"));
+  CHECK(r.current.service.person_times == 632);
+  CHECK(r.current.service.walk_ins == 30);
+  CHECK(r.current.service.volunteers == 83);
+  CHECK(r.current.rescue_assists == 24);
+  CHECK(r.current.people_served == 10930);
+  CHECK(r.current.projects_published == 46);
+  CHECK(r.current.projects_active == 44);
+}
+
+TEST_CASE("the review deadline: 10 working days before as_of") {
+  Date cut = report::review_cutoff(parse_date("2023-07-03"));
+  CHECK(cut == parse_date("2023-06-19"));
+  CHECK(working_days_between(cut, parse_date("2023-07-03")) == kReviewDeadlineWorkingDays);
+  CHECK(working_days_between(cut.plus_days(-1), parse_date("2023-07-03")) > kReviewDeadlineWorkingDays);
+}
+
+TEST_CASE("renderers format the same numbers") {
+  TempDb t;
+  auto& db = *t.db;
+  load_demo(db);
+  auto req = report::quarter_request(Quarter{2023, 2});
+  req.as_of = parse_date("2023-07-03");
+  req.by = {report::By::project, report::By::station};
+  auto r = report::compute_report(db, req);
+
+  auto j = nlohmann::json::parse(report::render_json(r, Lang::en));
+  CHECK(j["schema_version"] == 1);
+  CHECK(j["period"]["label"] == "2023Q2");
+  CHECK(j["totals"]["person_times"] == r.current.service.person_times);
+  CHECK(j["totals"]["service_minutes"] == r.current.service.credited_minutes);
+  CHECK(j["previous_totals"]["person_times"] == r.previous->service.person_times);
+  CHECK(j["breakdowns"]["project"].size() == r.breakdowns[0].rows.size());
+  CHECK(j["star_levels"].size() == 5);
+
+  std::string csv = report::render_csv(r, Lang::zh);
+  REQUIRE(csv.starts_with("\xEF\xBB\xBF"));
+  auto rows = text::parse_csv(csv, "report.csv");
+  bool found = false;
+  for (const auto& row : rows)
+    if (row.fields.size() >= 2 && row.fields[0] == "服务人次")
+      found = row.fields[1] == std::to_string(r.current.service.person_times);
+  CHECK(found);
+
+  std::string table = report::render_table(r, Lang::zh);
+  CHECK(table.find("服务人次") != std::string::npos);
+  std::string xlsx = report::render_xlsx(r, Lang::en);
+  CHECK(xlsx.starts_with("PK"));
+  std::string html = report::render_html(r, Lang::zh);
+  CHECK(html.starts_with("<!DOCTYPE html>"));
+  CHECK(html.find("<svg") != std::string::npos);
+  CHECK(html.find("http") == std::string::npos);  // self-contained: no external assets
+}
