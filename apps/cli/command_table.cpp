@@ -24,6 +24,7 @@ const std::vector<Command>& command_table() {
     register_import(t);
     register_export(t);
     register_report(t);
+    register_certificate(t);
     return t;
   }();
   return table;
