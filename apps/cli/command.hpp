@@ -61,6 +61,9 @@ void register_sessions_history(std::vector<Command>& out);
 void register_kiosk(std::vector<Command>& out);
 void register_pin(std::vector<Command>& out);
 void register_badge(std::vector<Command>& out);
+void register_roster_build(std::vector<Command>& out);
+void register_roster_show(std::vector<Command>& out);
+void register_roster_bench(std::vector<Command>& out);
 void register_report(std::vector<Command>& out);
 void register_certificate(std::vector<Command>& out);
 

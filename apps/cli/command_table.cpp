@@ -21,6 +21,9 @@ const std::vector<Command>& command_table() {
     register_kiosk(t);
     register_pin(t);
     register_badge(t);
+    register_roster_build(t);
+    register_roster_show(t);
+    register_roster_bench(t);
     register_import(t);
     register_export(t);
     register_report(t);

@@ -1,0 +1,212 @@
+#include "vstation/planning/week.hpp"
+
+#include <map>
+#include <set>
+
+#include "vstation/domain/entities.hpp"
+#include "vstation/store/repos.hpp"
+
+namespace vstation::planning {
+namespace {
+
+TimeRange week_range(const WeekScope& scope, UtcOffset off) { return scope.week.days().at(off); }
+
+std::vector<Station> stations_in(store::Connection& db, const WeekScope& scope) {
+  std::vector<Station> out;
+  for (auto& s : store::stations::all(db))
+    if (!s.retired && (!scope.station || s.id == *scope.station)) out.push_back(s);
+  return out;
+}
+
+std::vector<Shift> week_shifts(store::Connection& db, const WeekScope& scope) {
+  std::vector<Shift> out;
+  for (const auto& st : stations_in(db, scope))
+    for (auto& s : store::shifts::in_range(db, week_range(scope, st.offset), st.id))
+      if (!s.cancelled) out.push_back(std::move(s));
+  return out;
+}
+
+}  // namespace
+
+int materialise_shifts(store::Connection& db, const WeekScope& scope) {
+  int created = 0;
+  auto templates = store::shifts::templates(db);
+  for (const auto& st : stations_in(db, scope)) {
+    for (const auto& t : templates) {
+      if (t.retired || t.station != st.id) continue;
+      for (Date d = scope.week.monday(); d <= scope.week.days().last; d = d.plus_days(1)) {
+        if (!t.runs_on(d)) continue;
+        Instant start = at_local(d, t.start, st.offset);
+        if (store::shifts::find_at(db, st.id, t.project, start)) continue;
+        Shift s;
+        s.station = st.id;
+        s.project = t.project;
+        s.from_template = t.id;
+        s.time = {start, at_local(d, t.end, st.offset)};
+        s.slots = t.slots;
+        s.priority = t.priority;
+        s.minimums = t.minimums;
+        store::shifts::insert(db, s);
+        ++created;
+      }
+    }
+  }
+  return created;
+}
+
+WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
+  WeekProblem wp;
+  wp.shifts = week_shifts(db, scope);
+  auto& p = wp.problem;
+  std::map<StationId, Station> stations;
+  for (auto& s : store::stations::all(db)) stations[s.id] = s;
+  int min_rest = 0;
+  for (const auto& [id, st] : stations)
+    if (!scope.station || id == *scope.station) min_rest = std::max(min_rest, st.settings.min_rest_minutes);
+  p.min_rest_minutes = min_rest;
+
+  for (const auto& s : wp.shifts) {
+    const Station& st = stations.at(s.station);
+    roster::Shift rs;
+    rs.id = s.id.value;
+    rs.station = s.station.value;
+    rs.start = s.time.begin.seconds;
+    rs.end = s.time.end.seconds;
+    Date day = local_date(s.time.begin, st.offset);
+    rs.day = int(day.weekday());
+    rs.local_start_minute = local_time(s.time.begin, st.offset).minutes;
+    rs.priority = s.priority;
+    rs.slots = s.slots;
+    for (const auto& [skill, n] : s.minimums) rs.skill_minimums.push_back({skill.value, n});
+    p.shifts.push_back(std::move(rs));
+  }
+
+  // Volunteers: availability per local day of the week, at their home station's offset.
+  UtcOffset default_off = scope.station ? stations.at(*scope.station).offset : UtcOffset{};
+  auto windows = store::availability::windows(db);
+  auto exceptions = store::availability::exceptions(db);
+  auto certs = store::skills::certifications(db);
+  Date monday = scope.week.monday();
+  Date sunday = scope.week.days().last;
+  // Served hours before this week decide who is new and who is experienced.
+  std::map<VolunteerId, std::int64_t> served;
+  for (const auto& s : store::sessions::in_range(db, {Instant{0}, monday.start_at(default_off)}))
+    served[s.volunteer] += s.credited_minutes;
+  // Last week's slots, for continuity.
+  std::map<VolunteerId, std::vector<roster::UsualSlot>> usual;
+  IsoWeek prev = scope.week.previous();
+  for (const auto& a : store::assignments::in_range(db, prev.days().at(default_off), scope.station)) {
+    if (a.status == AssignmentStatus::cancelled) continue;
+    auto s = store::shifts::get(db, a.shift);
+    const Station& st = stations.at(s->station);
+    usual[a.volunteer].push_back({int(local_date(s->time.begin, st.offset).weekday()),
+                                  local_time(s->time.begin, st.offset).minutes, s->station.value});
+  }
+  for (const auto& v : store::volunteers::all(db)) {
+    roster::Volunteer rv;
+    rv.id = v.id.value;
+    UtcOffset off = v.home_station && stations.count(*v.home_station) ? stations.at(*v.home_station).offset : default_off;
+    rv.eligible = may_serve(v, monday) && v.join_date <= sunday;
+    rv.max_shifts_per_week = v.max_shifts_per_week;
+    rv.max_minutes_per_week = v.max_minutes_per_week;
+    for (Date d = monday; d <= sunday; d = d.plus_days(1)) {
+      // Dated exceptions replace the weekly windows of that day.
+      std::vector<const AvailabilityException*> exc;
+      for (const auto& e : exceptions)
+        if (e.volunteer == v.id && e.date == d) exc.push_back(&e);
+      bool day_off = false;
+      for (const auto* e : exc)
+        if (!e->available && !e->start) day_off = true;
+      if (day_off) continue;
+      std::vector<TimeRange> offered;
+      for (const auto& w : windows)
+        if (w.volunteer == v.id && w.day == d.weekday()) offered.push_back({at_local(d, w.start, off), at_local(d, w.end, off)});
+      for (const auto* e : exc)
+        if (e->available)
+          offered.push_back({at_local(d, e->start.value_or(TimeOfDay{0}), off),
+                             at_local(d, e->end.value_or(TimeOfDay{24 * 60}), off)});
+      for (const auto& r : offered) {
+        // Cut out partial-day absences.
+        std::vector<TimeRange> pieces{r};
+        for (const auto* e : exc) {
+          if (e->available || !e->start) continue;
+          TimeRange away{at_local(d, *e->start, off), at_local(d, *e->end, off)};
+          std::vector<TimeRange> next;
+          for (const auto& piece : pieces) {
+            if (!piece.overlaps(away)) {
+              next.push_back(piece);
+              continue;
+            }
+            if (piece.begin < away.begin) next.push_back({piece.begin, away.begin});
+            if (away.end < piece.end) next.push_back({away.end, piece.end});
+          }
+          pieces = next;
+        }
+        for (const auto& piece : pieces) rv.availability.push_back({piece.begin.seconds, piece.end.seconds});
+      }
+    }
+    for (const auto& c : certs) {
+      if (c.volunteer != v.id) continue;
+      // The store passes the local midnight after the expiry date.
+      std::optional<std::int64_t> until;
+      if (c.expires) until = c.expires->plus_days(1).start_at(off).seconds;
+      if (c.granted > sunday) continue;
+      rv.skills.push_back({c.skill.value, until});
+    }
+    std::int64_t minutes = served[v.id];
+    rv.is_new = minutes < 10 * 60;
+    rv.is_experienced = minutes >= 50 * 60;
+    rv.usual_slots = usual[v.id];
+    p.volunteers.push_back(std::move(rv));
+  }
+  for (const auto& s : wp.shifts)
+    for (const auto& a : store::assignments::of_shift(db, s.id)) {
+      if (a.status == AssignmentStatus::cancelled) continue;
+      roster::Assignment ra{a.volunteer.value, s.id.value};
+      if (a.pinned || a.source == AssignmentSource::manual) p.pinned.push_back(ra);
+      p.existing.push_back(ra);
+    }
+  return wp;
+}
+
+std::pair<int, int> save_roster(store::Connection& db, const WeekProblem& wp, const roster::StationRoster& r) {
+  std::set<std::pair<std::int64_t, std::int64_t>> wanted;
+  for (const auto& a : r.assignments) wanted.insert({a.shift, a.volunteer});
+  int added = 0, removed = 0;
+  std::set<std::pair<std::int64_t, std::int64_t>> kept;
+  for (const auto& s : wp.shifts) {
+    for (const auto& a : store::assignments::of_shift(db, s.id)) {
+      std::pair<std::int64_t, std::int64_t> key{s.id.value, a.volunteer.value};
+      if (a.pinned || a.source == AssignmentSource::manual || a.status == AssignmentStatus::cancelled) {
+        kept.insert(key);
+        continue;
+      }
+      if (wanted.count(key)) {
+        kept.insert(key);
+      } else {
+        store::assignments::remove(db, a.id);
+        ++removed;
+      }
+    }
+  }
+  for (const auto& key : wanted) {
+    if (kept.count(key)) continue;
+    Assignment a;
+    a.shift = ShiftId{key.first};
+    a.volunteer = VolunteerId{key.second};
+    a.source = AssignmentSource::automatic;
+    store::assignments::insert(db, a);
+    ++added;
+  }
+  return {added, removed};
+}
+
+std::vector<roster::Assignment> current_assignments(store::Connection& db, const WeekProblem& wp) {
+  std::vector<roster::Assignment> out;
+  for (const auto& s : wp.shifts)
+    for (const auto& a : store::assignments::of_shift(db, s.id))
+      if (a.status != AssignmentStatus::cancelled) out.push_back({a.volunteer.value, s.id.value});
+  return out;
+}
+
+}  // namespace vstation::planning
