@@ -22,6 +22,7 @@ packages=(
   libsodium-dev                       # Argon2id PIN hashes, random badge tokens, digests
   libqrencode-dev libpng-dev          # volunteer badges as QR codes (SVG, PNG, terminal)
   tmux                                # the kiosk is tested as a person would use it
+  libical-dev                         # tests check the roster's iCalendar files with a real parser
   nlohmann-json3-dev                  # JSON reports
   libxlsxwriter-dev                   # spreadsheet (.xlsx) reports
 )

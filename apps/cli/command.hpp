@@ -64,6 +64,10 @@ void register_badge(std::vector<Command>& out);
 void register_roster_build(std::vector<Command>& out);
 void register_roster_show(std::vector<Command>& out);
 void register_roster_bench(std::vector<Command>& out);
+void register_roster_assign(std::vector<Command>& out);
+void register_roster_unassign(std::vector<Command>& out);
+void register_roster_pin(std::vector<Command>& out);
+void register_roster_repair(std::vector<Command>& out);
 void register_report(std::vector<Command>& out);
 void register_certificate(std::vector<Command>& out);
 

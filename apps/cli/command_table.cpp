@@ -23,6 +23,10 @@ const std::vector<Command>& command_table() {
     register_badge(t);
     register_roster_build(t);
     register_roster_show(t);
+    register_roster_assign(t);
+    register_roster_unassign(t);
+    register_roster_pin(t);
+    register_roster_repair(t);
     register_roster_bench(t);
     register_import(t);
     register_export(t);

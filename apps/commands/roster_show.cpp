@@ -1,31 +1,81 @@
-// `vstation roster show --week W [--station S]`: the week's roster as it stands (after manual
-// edits too), with its score by rule and the reason for every gap.
+// `vstation roster show --week W [--station S] [--format table|csv|ics|html] [--volunteer V]
+// [--out FILE]`: the week's roster as it stands (after manual edits too). The table shows the
+// score by rule and the reason for every gap; csv, ics (RFC 5545) and html are for sharing.
+
+#include <fstream>
 
 #include "cli/roster_args.hpp"
 #include "cli/roster_text.hpp"
+#include "vstation/planning/roster_view.hpp"
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kSummary{"show the week's roster, its score and its gaps", "显示一周排班、评分和空缺"};
+constexpr Msg kSummary{"show the week's roster (grid, CSV, iCalendar or HTML), its score and gaps",
+                       "显示一周排班（表格、CSV、iCalendar 或 HTML）、评分和空缺"};
 constexpr Msg kNoShifts{"{} has no shifts yet; run 'vstation roster build --week {}'",
                         "{} 还没有班次；请运行“vstation roster build --week {}”"};
+constexpr Msg kFormat{"table (default), csv, ics or html", "table（默认）、csv、ics 或 html"};
+constexpr Msg kVolunteer{"only this volunteer's shifts (ics)", "仅此志愿者的班次（ics）"};
+constexpr Msg kOut{"write to FILE instead of standard output", "写入文件而不是标准输出"};
+constexpr Msg kBom{"CSV starts with a BOM for Excel", "CSV 以 BOM 开头，便于 Excel 打开"};
+constexpr Msg kBadFormat{"--format must be table, csv, ics or html, not '{}'", "--format 只能是 table、csv、ics 或 html，而不是“{}”"};
+constexpr Msg kCannotWrite{"cannot write '{}'", "无法写入“{}”"};
+
+struct ShowArgs {
+  RosterArgs roster;
+  std::string format = "table";
+  std::optional<std::string> volunteer;
+  std::optional<std::string> out;
+  bool bom = false;
+};
 }  // namespace
 
 void register_roster_show(std::vector<Command>& out) {
-  out.push_back(make_command<RosterArgs>(
+  out.push_back(make_command<ShowArgs>(
       "roster show", kSummary, Msg{"--week W", "--week 周"},
-      [](OptionSet& s, const Context& ctx) { declare_roster_args(s, ctx, false); },
-      [](const po::variables_map& vm, const Context&) { return parse_roster_args(vm); },
-      [](const RosterArgs& a, Context& ctx) {
+      [](OptionSet& s, const Context& ctx) {
+        declare_roster_args(s, ctx, false);
+        s.options.add_options()("format", po::value<std::string>()->default_value("table"), ctx.tr(kFormat).c_str())(
+            "volunteer", po::value<std::string>(), ctx.tr(kVolunteer).c_str())(
+            "out,o", po::value<std::string>(), ctx.tr(kOut).c_str())("bom", ctx.tr(kBom).c_str());
+      },
+      [](const po::variables_map& vm, const Context&) {
+        ShowArgs a;
+        a.roster = parse_roster_args(vm);
+        a.format = vm["format"].as<std::string>();
+        if (a.format != "table" && a.format != "csv" && a.format != "ics" && a.format != "html")
+          throw UsageError(kBadFormat, a.format);
+        a.volunteer = opt<std::string>(vm, "volunteer");
+        a.out = opt<std::string>(vm, "out");
+        a.bom = vm.count("bom") > 0;
+        return a;
+      },
+      [](const ShowArgs& a, Context& ctx) {
         auto& db = ctx.db();
-        auto scope = scope_of(a, db);
+        auto scope = scope_of(a.roster, db);
         auto wp = planning::build_problem(db, scope);
-        if (wp.shifts.empty()) throw DataError(kNoShifts, a.week.str(), a.week.str());
-        auto result = roster::evaluate_station(wp.problem, planning::current_assignments(db, wp));
+        if (wp.shifts.empty()) throw DataError(kNoShifts, a.roster.week.str(), a.roster.week.str());
         store::Lookup lookup(db);
-        ctx.out() << render_grid(result, wp, lookup, ctx.lang()) << "\n"
-                  << render_breakdown(result, ctx.lang()) << "\n"
-                  << render_gaps(result, wp, lookup, ctx.lang());
+        std::string body;
+        if (a.format == "table") {
+          auto result = roster::evaluate_station(wp.problem, planning::current_assignments(db, wp));
+          body = render_grid(result, wp, lookup, ctx.lang()) + "\n" + render_breakdown(result, ctx.lang()) + "\n" +
+                 render_gaps(result, wp, lookup, ctx.lang());
+        } else {
+          auto view = planning::build_view(db, wp);
+          std::optional<VolunteerId> only;
+          if (a.volunteer) only = lookup.volunteer(*a.volunteer);
+          body = a.format == "csv"   ? planning::roster_csv(view, a.bom)
+                 : a.format == "ics" ? planning::roster_ics(view, only, ctx.now())
+                                     : planning::roster_html(view, ctx.lang());
+        }
+        if (!a.out) {
+          ctx.out() << body;
+          return 0;
+        }
+        std::ofstream f(*a.out, std::ios::binary);
+        f << body;
+        if (!f) throw DataError(kCannotWrite, *a.out);
         return 0;
       }));
 }

@@ -1,0 +1,34 @@
+#pragma once
+// A week's roster as people read it (each assignment with its shift, station, project and
+// volunteer), and its printable forms: CSV, iCalendar (RFC 5545) and a printable HTML page.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vstation/domain/entities.hpp"
+#include "vstation/planning/week.hpp"
+
+namespace vstation::planning {
+
+struct RosterEntry {
+  Shift shift;
+  Station station;
+  Project project;
+  std::optional<Volunteer> volunteer;  // absent: an empty slot (one entry per empty slot)
+  bool pinned = false;
+};
+
+struct RosterView {
+  IsoWeek week;
+  std::vector<RosterEntry> entries;  // by shift start, then volunteer number; empty slots last
+};
+
+RosterView build_view(store::Connection& db, const WeekProblem& wp);
+
+std::string roster_csv(const RosterView& v, bool bom);
+// One calendar of every assignment, or of one volunteer's; `now` stamps DTSTAMP.
+std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Instant now);
+std::string roster_html(const RosterView& v, Lang lang);
+
+}  // namespace vstation::planning

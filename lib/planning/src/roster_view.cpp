@@ -1,0 +1,179 @@
+#include "vstation/planning/roster_view.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "vstation/store/repos.hpp"
+#include "vstation/text/csv.hpp"
+#include "vstation/text/width.hpp"
+
+namespace vstation::planning {
+namespace {
+
+constexpr Msg kTitle{"Roster {} — {} to {}", "排班表 {}（{} 至 {}）"};
+constexpr Msg kEmpty{"(empty)", "（空缺）"};
+constexpr std::array<Msg, 7> kDays{{{"Monday", "星期一"}, {"Tuesday", "星期二"}, {"Wednesday", "星期三"},
+                                    {"Thursday", "星期四"}, {"Friday", "星期五"}, {"Saturday", "星期六"},
+                                    {"Sunday", "星期日"}}};
+
+// RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped in TEXT values.
+std::string ics_text(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\' || c == ';' || c == ',') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+// RFC 5545 §3.1: lines longer than 75 octets are folded (CRLF + space), never inside a
+// UTF-8 sequence.
+std::string ics_line(const std::string& line) {
+  std::string out;
+  std::size_t col = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    std::size_t len = 1;
+    auto c = static_cast<unsigned char>(line[i]);
+    if (c >= 0xF0) len = 4;
+    else if (c >= 0xE0) len = 3;
+    else if (c >= 0xC0) len = 2;
+    if (col + len > 75) {
+      out += "\r\n ";
+      col = 1;
+    }
+    out.append(line, i, len);
+    col += len;
+    i += len;
+  }
+  return out + "\r\n";
+}
+
+std::string ics_time(Instant t) {
+  Date d = local_date(t, UtcOffset{0});
+  TimeOfDay h = local_time(t, UtcOffset{0});
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}00Z", d.year(), d.month(), d.day(), h.minutes / 60, h.minutes % 60);
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
+std::string hhmm(Instant t, const Station& st) { return local_time(t, st.offset).hhmm(); }
+
+}  // namespace
+
+RosterView build_view(store::Connection& db, const WeekProblem& wp) {
+  RosterView v;
+  v.week = IsoWeek::of(wp.shifts.empty() ? Date{} : local_date(wp.shifts.front().time.begin, UtcOffset{}));
+  std::map<StationId, Station> stations;
+  std::map<ProjectId, Project> projects;
+  for (const auto& s : wp.shifts) {
+    if (!stations.count(s.station)) stations[s.station] = *store::stations::get(db, s.station);
+    if (!projects.count(s.project)) projects[s.project] = *store::projects::get(db, s.project);
+    const Station& st = stations[s.station];
+    v.week = IsoWeek::of(local_date(s.time.begin, st.offset));
+    int filled = 0;
+    std::vector<RosterEntry> here;
+    for (const auto& a : store::assignments::of_shift(db, s.id)) {
+      if (a.status == AssignmentStatus::cancelled) continue;
+      here.push_back({s, st, projects[s.project], store::volunteers::get(db, a.volunteer), a.pinned});
+      ++filled;
+    }
+    std::sort(here.begin(), here.end(),
+              [](const RosterEntry& a, const RosterEntry& b) { return a.volunteer->number < b.volunteer->number; });
+    for (int i = filled; i < s.slots; ++i) here.push_back({s, st, projects[s.project], std::nullopt, false});
+    v.entries.insert(v.entries.end(), here.begin(), here.end());
+  }
+  return v;
+}
+
+std::string roster_csv(const RosterView& v, bool bom) {
+  text::CsvWriter w(bom);
+  w.row({"shift", "date", "start", "end", "station", "project", "volunteer", "name", "pinned"});
+  for (const auto& e : v.entries) {
+    const auto& st = e.station;
+    w.row({std::to_string(e.shift.id.value), local_date(e.shift.time.begin, st.offset).iso(), hhmm(e.shift.time.begin, st),
+           hhmm(e.shift.time.end, st), st.code, e.project.code, e.volunteer ? e.volunteer->number : "",
+           e.volunteer ? text::mask_name(e.volunteer->name) : "", e.pinned ? "yes" : "no"});
+  }
+  return w.str();
+}
+
+std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Instant now) {
+  std::string out;
+  out += ics_line("BEGIN:VCALENDAR");
+  out += ics_line("VERSION:2.0");
+  out += ics_line("PRODID:-//vstation//roster//EN");
+  out += ics_line("CALSCALE:GREGORIAN");
+  out += ics_line("METHOD:PUBLISH");
+  for (const auto& e : v.entries) {
+    if (!e.volunteer) continue;
+    if (only && e.volunteer->id != *only) continue;
+    out += ics_line("BEGIN:VEVENT");
+    out += ics_line(fmt::format("UID:shift-{}-volunteer-{}@vstation", e.shift.id.value, e.volunteer->id.value));
+    out += ics_line("DTSTAMP:" + ics_time(now));
+    out += ics_line("DTSTART:" + ics_time(e.shift.time.begin));
+    out += ics_line("DTEND:" + ics_time(e.shift.time.end));
+    out += ics_line("SUMMARY:" + ics_text(e.project.name + " · " + e.volunteer->number + " " + text::mask_name(e.volunteer->name)));
+    out += ics_line("LOCATION:" + ics_text(e.station.name + (e.station.location.empty() ? "" : ", " + e.station.location)));
+    out += ics_line("END:VEVENT");
+  }
+  out += ics_line("END:VCALENDAR");
+  return out;
+}
+
+std::string roster_html(const RosterView& v, Lang lang) {
+  DateRange days = v.week.days();
+  std::string title = Text::of(kTitle, v.week.str(), days.first.iso(), days.last.iso()).render(lang);
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
+      "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(title) +
+      "</title>\n<style>\n@page { size: A4 landscape; margin: 12mm; }\n"
+      "body { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif; font-size: 10pt; }\n"
+      "h1 { font-size: 15pt; } table { border-collapse: collapse; width: 100%; table-layout: fixed; }\n"
+      "th, td { border: 1px solid #888; padding: 3px 4px; vertical-align: top; }\n"
+      "th { background: #e8eef7; } .shift { margin-bottom: 4px; } .empty { color: #b00; }\n"
+      ".time { font-weight: bold; } .pinned::after { content: ' ●'; color: #555; }\n</style>\n</head>\n<body>\n<h1>" +
+      html_escape(title) + "</h1>\n<table>\n<tr>";
+  for (const auto& d : kDays) out += "<th>" + html_escape(d.in(lang)) + "</th>";
+  out += "</tr>\n<tr>";
+  for (int day = 0; day < 7; ++day) {
+    out += "<td>";
+    std::int64_t current = -1;
+    for (const auto& e : v.entries) {
+      Date d = local_date(e.shift.time.begin, e.station.offset);
+      if (int(d.weekday()) != day) continue;
+      if (e.shift.id.value != current) {
+        if (current != -1) out += "</div>";
+        current = e.shift.id.value;
+        out += "<div class=\"shift\"><span class=\"time\">" + hhmm(e.shift.time.begin, e.station) + "–" +
+               hhmm(e.shift.time.end, e.station) + "</span> " + html_escape(e.project.name) + "<br>";
+      }
+      if (e.volunteer)
+        out += std::string("<span") + (e.pinned ? " class=\"pinned\"" : "") + ">" + html_escape(e.volunteer->number) +
+               " " + html_escape(text::mask_name(e.volunteer->name)) + "</span><br>";
+      else
+        out += "<span class=\"empty\">" + html_escape(kEmpty.in(lang)) + "</span><br>";
+    }
+    if (current != -1) out += "</div>";
+    out += "</td>";
+  }
+  out += "</tr>\n</table>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace vstation::planning
