@@ -17,10 +17,10 @@ constexpr Msg kRule{"rule", "规则"};
 constexpr Msg kCount{"count", "次数"};
 constexpr Msg kPenalty{"penalty", "扣分"};
 constexpr Msg kTotal{"total", "合计"};
-constexpr Msg kSlotsEmpty{"{}: {} of {} slots empty: {} volunteers are available",
-                          "{}：{} 个名额中有 {} 个空缺：{} 名志愿者在该时段可用"};
-constexpr Msg kSkillShort{"{}: {} of {} {} holders missing: {} volunteers are available",
-                          "{}：{} 人中缺 {} 名持有{}的人：{} 名志愿者在该时段可用"};
+constexpr Msg kSlotsEmpty{"{}: {} of {} slots empty; others available then: {}",
+                          "{0}：{2} 个名额中有 {1} 个空缺；其他人中该时段可用：{3} 人"};
+constexpr Msg kSkillShort{"{}: {} of {} {} holders missing; others available then: {}",
+                          "{0}：需要 {2} 名持有 {3} 的人，缺 {1} 名；其他人中该时段可用：{4} 人"};
 constexpr Msg kNoGaps{"every slot is filled and every skill minimum met", "所有名额已排满，技能要求均已满足"};
 constexpr Msg kGapsTitle{"Gaps and why:", "空缺及原因："};
 
