@@ -2,9 +2,8 @@
 // volunteer's QR badge. The code holds an opaque random token, never a phone or ID number;
 // reissuing makes every earlier badge of the volunteer stop working.
 
-#include <fstream>
-
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "vstation/kiosk/badge.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
@@ -25,7 +24,6 @@ constexpr Msg kPngNeedsOut{"a PNG badge needs --out FILE", "PNG 格式需要 --o
 constexpr Msg kBoth{"--reissue and --revoke exclude each other", "--reissue 与 --revoke 不能同时使用"};
 constexpr Msg kRevoked{"badge of {} revoked", "{} 的志愿者证已吊销"};
 constexpr Msg kWritten{"badge of {} written to {}", "{} 的志愿者证已写入 {}"};
-constexpr Msg kCannotWrite{"cannot write '{}'", "无法写入“{}”"};
 
 struct BadgeArgs {
   std::string volunteer;
@@ -78,14 +76,8 @@ void register_badge(std::vector<Command>& out) {
         std::string body = a.format == "svg" ? kiosk::badge_svg(qr, caption)
                            : a.format == "png" ? kiosk::badge_png(qr)
                                                : kiosk::badge_terminal(qr) + caption + "\n";
-        if (!a.out) {
-          ctx.out() << body;
-          return 0;
-        }
-        std::ofstream f(*a.out, std::ios::binary);
-        f << body;
-        if (!f) throw DataError(kCannotWrite, *a.out);
-        ctx.out() << ctx.tr(kWritten, a.volunteer, *a.out) << "\n";
+        write_output(ctx, body, a.out);
+        if (a.out) ctx.out() << ctx.tr(kWritten, a.volunteer, *a.out) << "\n";
         return 0;
       }));
 }

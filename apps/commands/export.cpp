@@ -1,8 +1,7 @@
 // `vstation export KIND [--out FILE] [--bom] [--zh-headers] [--reveal]`.
 
-#include <fstream>
-
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "vstation/store/records.hpp"
 
 namespace vstation::cli {
@@ -15,7 +14,6 @@ constexpr Msg kBom{"start with a UTF-8 BOM so Excel shows Chinese text correctly
 constexpr Msg kZh{"Chinese column headers", "使用中文列名"};
 constexpr Msg kReveal{"export phone and ID numbers unmasked", "导出完整的手机号和证件号"};
 constexpr Msg kUnknownKind{"unknown kind '{}'", "未知类型“{}”"};
-constexpr Msg kCannotWrite{"cannot write '{}'", "无法写入“{}”"};
 
 struct ExportArgs {
   const store::RecordKind* kind = nullptr;
@@ -49,13 +47,7 @@ void register_export(std::vector<Command>& out) {
       [](const ExportArgs& a, Context& ctx) {
         auto csv = store::export_csv(ctx.db(), *a.kind, a.bom, a.zh_headers ? Lang::zh : Lang::en,
                                      {a.reveal});
-        if (!a.out) {
-          ctx.out() << csv;
-          return 0;
-        }
-        std::ofstream f(*a.out, std::ios::binary);
-        f << csv;
-        if (!f) throw DataError(kCannotWrite, *a.out);
+        write_output(ctx, csv, a.out);
         return 0;
       }));
 }

@@ -2,8 +2,7 @@
 // [--out FILE]`: the week's roster as it stands (after manual edits too). The table shows the
 // score by rule and the reason for every gap; csv, ics (RFC 5545) and html are for sharing.
 
-#include <fstream>
-
+#include "cli/output.hpp"
 #include "cli/roster_args.hpp"
 #include "cli/roster_text.hpp"
 #include "vstation/planning/roster_view.hpp"
@@ -19,7 +18,6 @@ constexpr Msg kVolunteer{"only this volunteer's shifts (ics)", "仅此志愿者�
 constexpr Msg kOut{"write to FILE instead of standard output", "写入文件而不是标准输出"};
 constexpr Msg kBom{"CSV starts with a BOM for Excel", "CSV 以 BOM 开头，便于 Excel 打开"};
 constexpr Msg kBadFormat{"--format must be table, csv, ics or html, not '{}'", "--format 只能是 table、csv、ics 或 html，而不是“{}”"};
-constexpr Msg kCannotWrite{"cannot write '{}'", "无法写入“{}”"};
 
 struct ShowArgs {
   RosterArgs roster;
@@ -69,13 +67,7 @@ void register_roster_show(std::vector<Command>& out) {
                  : a.format == "ics" ? planning::roster_ics(view, only, ctx.now())
                                      : planning::roster_html(view, ctx.lang());
         }
-        if (!a.out) {
-          ctx.out() << body;
-          return 0;
-        }
-        std::ofstream f(*a.out, std::ios::binary);
-        f << body;
-        if (!f) throw DataError(kCannotWrite, *a.out);
+        write_output(ctx, body, a.out);
         return 0;
       }));
 }

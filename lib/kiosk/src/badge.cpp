@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "vstation/domain/error.hpp"
+#include "vstation/text/markup.hpp"
 
 namespace vstation::kiosk {
 namespace {
@@ -13,17 +14,6 @@ constexpr Msg kQrFailed{"could not make the QR code", "无法生成二维码"};
 constexpr Msg kPngFailed{"could not write the PNG image", "无法生成 PNG 图像"};
 constexpr int kQuiet = 4;  // modules of white border the standard asks for
 
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
 }  // namespace
 
 QrMatrix qr_encode(const std::string& payload) {
@@ -47,7 +37,7 @@ std::string badge_svg(const QrMatrix& qr, const std::string& caption) {
     for (int x = 0; x < qr.size; ++x)
       if (qr.at(x, y)) out += "M" + std::to_string(x + kQuiet) + " " + std::to_string(y + kQuiet) + "h1v1h-1z";
   out += "\"/>\n<text x=\"" + std::to_string(side / 2) + "\" y=\"" + std::to_string(side + 3) +
-         "\" font-size=\"3\" text-anchor=\"middle\" font-family=\"sans-serif\">" + xml_escape(caption) +
+         "\" font-size=\"3\" text-anchor=\"middle\" font-family=\"sans-serif\">" + text::escape_xml(caption) +
          "</text>\n</svg>\n";
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include "vstation/store/repos.hpp"
 #include "vstation/text/csv.hpp"
+#include "vstation/text/markup.hpp"
 #include "vstation/text/width.hpp"
 
 namespace vstation::planning {
@@ -60,17 +61,6 @@ std::string ics_time(Instant t) {
   return fmt::format("{:04}{:02}{:02}T{:02}{:02}00Z", d.year(), d.month(), d.day(), h.minutes / 60, h.minutes % 60);
 }
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
 
 std::string hhmm(Instant t, const Station& st) { return local_time(t, st.offset).hhmm(); }
 
@@ -141,15 +131,15 @@ std::string roster_html(const RosterView& v, Lang lang) {
   std::string title = Text::of(kTitle, v.week.str(), days.first.iso(), days.last.iso()).render(lang);
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
-      "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(title) +
+      "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + text::escape_xml(title) +
       "</title>\n<style>\n@page { size: A4 landscape; margin: 12mm; }\n"
       "body { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif; font-size: 10pt; }\n"
       "h1 { font-size: 15pt; } table { border-collapse: collapse; width: 100%; table-layout: fixed; }\n"
       "th, td { border: 1px solid #888; padding: 3px 4px; vertical-align: top; }\n"
       "th { background: #e8eef7; } .shift { margin-bottom: 4px; } .empty { color: #b00; }\n"
       ".time { font-weight: bold; } .pinned::after { content: ' ●'; color: #555; }\n</style>\n</head>\n<body>\n<h1>" +
-      html_escape(title) + "</h1>\n<table>\n<tr>";
-  for (const auto& d : kDays) out += "<th>" + html_escape(d.in(lang)) + "</th>";
+      text::escape_xml(title) + "</h1>\n<table>\n<tr>";
+  for (const auto& d : kDays) out += "<th>" + text::escape_xml(d.in(lang)) + "</th>";
   out += "</tr>\n<tr>";
   for (int day = 0; day < 7; ++day) {
     out += "<td>";
@@ -161,13 +151,13 @@ std::string roster_html(const RosterView& v, Lang lang) {
         if (current != -1) out += "</div>";
         current = e.shift.id.value;
         out += "<div class=\"shift\"><span class=\"time\">" + hhmm(e.shift.time.begin, e.station) + "–" +
-               hhmm(e.shift.time.end, e.station) + "</span> " + html_escape(e.project.name) + "<br>";
+               hhmm(e.shift.time.end, e.station) + "</span> " + text::escape_xml(e.project.name) + "<br>";
       }
       if (e.volunteer)
-        out += std::string("<span") + (e.pinned ? " class=\"pinned\"" : "") + ">" + html_escape(e.volunteer->number) +
-               " " + html_escape(text::mask_name(e.volunteer->name)) + "</span><br>";
+        out += std::string("<span") + (e.pinned ? " class=\"pinned\"" : "") + ">" + text::escape_xml(e.volunteer->number) +
+               " " + text::escape_xml(text::mask_name(e.volunteer->name)) + "</span><br>";
       else
-        out += "<span class=\"empty\">" + html_escape(kEmpty.in(lang)) + "</span><br>";
+        out += "<span class=\"empty\">" + text::escape_xml(kEmpty.in(lang)) + "</span><br>";
     }
     if (current != -1) out += "</div>";
     out += "</td>";
