@@ -15,6 +15,7 @@ constexpr Msg kList{"list {}", "列出{}"};
 constexpr Msg kShow{"show: {}", "显示{}"};
 constexpr Msg kEdit{"change: {}", "修改{}"};
 constexpr Msg kRetire{"retire: {} (kept in history)", "停用{}（历史记录保留）"};
+constexpr Msg kRemove{"retire: {} (removed)", "删除{}"};
 constexpr Msg kAdded{"added {} {}", "已添加{} {}"};
 constexpr Msg kAddedNoKey{"added 1 {}", "已添加 1 条{}"};
 constexpr Msg kChanged{"changed {} {}", "已修改{} {}"};
@@ -180,7 +181,7 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
       }));
 
   out.push_back(make_command<RecordArgs>(
-      word + " retire", msg(kRetire, kind.noun()), kKeyArg, [](OptionSet& s, const Context&) { declare_key(s); },
+      word + " retire", msg(kind.retire_removes() ? kRemove : kRetire, kind.noun()), kKeyArg, [](OptionSet& s, const Context&) { declare_key(s); },
       [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
       [k](const RecordArgs& a, Context& ctx) {
         auto& db = ctx.db();

@@ -13,12 +13,11 @@ IncidentId insert(Connection& db, const Incident& i) {
   return id;
 }
 
-std::vector<Incident> all(Connection& db) {
+namespace {
+std::vector<Incident> read_incidents(Connection& db, std::unique_ptr<Rows> rows) {
   std::vector<Incident> out;
   {
-    auto r = db.query(
-        "SELECT id, station_id, project_id, type, at, people_served, note FROM incidents "
-        "ORDER BY at, id");
+    auto r = std::move(rows);
     while (r->next()) {
       Incident i;
       i.id = r->id<IncidentId>(0);
@@ -38,6 +37,32 @@ std::vector<Incident> all(Connection& db) {
     while (r->next()) i.volunteers.push_back(r->id<VolunteerId>(0));
   }
   return out;
+}
+constexpr std::string_view kColumns = "SELECT id, station_id, project_id, type, at, people_served, note FROM incidents ";
+}  // namespace
+
+std::vector<Incident> all(Connection& db) {
+  return read_incidents(db, db.query(std::string(kColumns) + "ORDER BY at, id"));
+}
+
+std::optional<Incident> get(Connection& db, IncidentId id) {
+  auto v = read_incidents(db, db.query(std::string(kColumns) + "WHERE id = ?", params(id)));
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+void update(Connection& db, const Incident& i) {
+  db.execute("UPDATE incidents SET station_id = ?, project_id = ?, type = ?, at = ?, people_served = ?, note = ? "
+             "WHERE id = ?",
+             params(i.station, i.project, code_of(i.type), i.at, i.people_served, i.note, i.id));
+  db.execute("DELETE FROM incident_volunteers WHERE incident_id = ?", params(i.id));
+  for (auto v : i.volunteers)
+    db.execute("INSERT INTO incident_volunteers (incident_id, volunteer_id) VALUES (?, ?)", params(i.id, v));
+}
+
+void remove(Connection& db, IncidentId id) {
+  db.execute("DELETE FROM incident_volunteers WHERE incident_id = ?", params(id));
+  db.execute("DELETE FROM incidents WHERE id = ?", params(id));
 }
 
 TrainingId insert_training(Connection& db, const Training& t) {

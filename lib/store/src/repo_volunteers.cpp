@@ -31,6 +31,29 @@ std::vector<Value> values(const Volunteer& v) {
                 v.max_minutes_per_week, v.home_station);
 }
 
+std::vector<AvailabilityWindow> read_windows(std::unique_ptr<Rows> r) {
+  std::vector<AvailabilityWindow> out;
+  while (r->next())
+    out.push_back({r->id<AvailabilityId>(0), r->id<VolunteerId>(1), Weekday(r->i64(2)),
+                   TimeOfDay{int(r->i64(3))}, TimeOfDay{int(r->i64(4))}});
+  return out;
+}
+
+std::vector<AvailabilityException> read_exceptions(std::unique_ptr<Rows> r) {
+  std::vector<AvailabilityException> out;
+  while (r->next()) {
+    AvailabilityException e;
+    e.id = r->id<AvailabilityId>(0);
+    e.volunteer = r->id<VolunteerId>(1);
+    e.date = r->date(2);
+    if (!r->is_null(3)) e.start = TimeOfDay{int(r->i64(3))};
+    if (!r->is_null(4)) e.end = TimeOfDay{int(r->i64(4))};
+    e.available = r->flag(5);
+    out.push_back(e);
+  }
+  return out;
+}
+
 }  // namespace
 
 namespace volunteers {
@@ -92,33 +115,55 @@ void insert_exception(Connection& db, const AvailabilityException& e) {
 }
 
 std::vector<AvailabilityWindow> windows(Connection& db, std::optional<VolunteerId> v) {
-  auto r = db.query(
-      "SELECT volunteer_id, weekday, start_min, end_min FROM availability "
+  return read_windows(db.query(
+      "SELECT id, volunteer_id, weekday, start_min, end_min FROM availability "
       "WHERE ? IS NULL OR volunteer_id = ? ORDER BY volunteer_id, weekday, start_min",
-      params(v, v));
-  std::vector<AvailabilityWindow> out;
-  while (r->next())
-    out.push_back({r->id<VolunteerId>(0), Weekday(r->i64(1)), TimeOfDay{int(r->i64(2))},
-                   TimeOfDay{int(r->i64(3))}});
-  return out;
+      params(v, v)));
 }
 
 std::vector<AvailabilityException> exceptions(Connection& db, std::optional<VolunteerId> v) {
-  auto r = db.query(
-      "SELECT volunteer_id, day, start_min, end_min, available FROM availability_exceptions "
+  return read_exceptions(db.query(
+      "SELECT id, volunteer_id, day, start_min, end_min, available FROM availability_exceptions "
       "WHERE ? IS NULL OR volunteer_id = ? ORDER BY volunteer_id, day, start_min",
-      params(v, v));
-  std::vector<AvailabilityException> out;
-  while (r->next()) {
-    AvailabilityException e;
-    e.volunteer = r->id<VolunteerId>(0);
-    e.date = r->date(1);
-    if (!r->is_null(2)) e.start = TimeOfDay{int(r->i64(2))};
-    if (!r->is_null(3)) e.end = TimeOfDay{int(r->i64(3))};
-    e.available = r->flag(4);
-    out.push_back(e);
-  }
-  return out;
+      params(v, v)));
+}
+
+std::optional<AvailabilityWindow> window(Connection& db, AvailabilityId id) {
+  auto v = read_windows(db.query(
+      "SELECT id, volunteer_id, weekday, start_min, end_min FROM availability WHERE id = ?", params(id)));
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::optional<AvailabilityException> exception(Connection& db, AvailabilityId id) {
+  auto v = read_exceptions(db.query(
+      "SELECT id, volunteer_id, day, start_min, end_min, available FROM availability_exceptions WHERE id = ?",
+      params(id)));
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+void update_window(Connection& db, const AvailabilityWindow& w) {
+  db.execute("UPDATE availability SET volunteer_id = ?, weekday = ?, start_min = ?, end_min = ? WHERE id = ?",
+             params(w.volunteer, int(w.day), w.start.minutes, w.end.minutes, w.id));
+}
+
+void update_exception(Connection& db, const AvailabilityException& e) {
+  std::optional<int> start, end;
+  if (e.start) start = e.start->minutes;
+  if (e.end) end = e.end->minutes;
+  db.execute(
+      "UPDATE availability_exceptions SET volunteer_id = ?, day = ?, start_min = ?, end_min = ?, "
+      "available = ? WHERE id = ?",
+      params(e.volunteer, e.date, start, end, e.available, e.id));
+}
+
+void remove_window(Connection& db, AvailabilityId id) {
+  db.execute("DELETE FROM availability WHERE id = ?", params(id));
+}
+
+void remove_exception(Connection& db, AvailabilityId id) {
+  db.execute("DELETE FROM availability_exceptions WHERE id = ?", params(id));
 }
 
 }  // namespace availability

@@ -1,5 +1,7 @@
 // Record kinds: historical sessions, the service log (incidents) and trainings.
 
+#include <ctime>
+
 #include "records/field_parsers.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/domain/hours_policy.hpp"
@@ -151,6 +153,9 @@ std::unique_ptr<RecordKind> incident_kind() {
   k.title = {"service log", "服务记录"};
   k.noun = {"service log entry", "服务记录"};
   k.fields = {
+      I{{"id", "编号", {"record number (assigned when added)", "记录编号（添加时分配）"}, false, true},
+        [](Incident&, std::string_view, Lookup&) {},
+        [](const Incident& r, Lookup&) { return std::to_string(r.id.value); }},
       I{{"station", "站点", {"station code", "站点代码"}, true},
         [](Incident& r, std::string_view v, Lookup& l) { r.station = l.station(v); },
         [](const Incident& r, Lookup& l) { return l.station_code(r.station); }},
@@ -174,6 +179,25 @@ std::unique_ptr<RecordKind> incident_kind() {
         [](const Incident& r, Lookup&) { return r.note; }},
   };
   k.insert = [](Connection& db, Lookup&, Incident& i) { incidents::insert(db, i); };
+  k.find = [](Connection& db, Lookup&, std::string_view key) -> std::optional<Incident> {
+    long long id = 0;
+    if (!parse_int(key, id)) return std::nullopt;
+    return incidents::get(db, IncidentId{id});
+  };
+  k.update = [](Connection& db, Lookup&, const Incident& i) { incidents::update(db, i); };
+  // A withdrawn log entry leaves the totals; the audit trail keeps what it was.
+  k.remove = [](Connection& db, Lookup& l, const Incident& i) {
+    AuditEntry e;
+    e.at = Instant{std::time(nullptr)};
+    e.actor = "coordinator";
+    e.entity = "incident";
+    e.entity_id = i.id.value;
+    e.action = "retire";
+    e.old_value = std::string(code_of(i.type)) + " " + local_text(i.at, i.station, l) + " served " +
+                  std::to_string(i.people_served) + " " + i.note;
+    audit::append(db, e);
+    incidents::remove(db, i.id);
+  };
   k.all = [](Connection& db, Lookup&) { return incidents::all(db); };
   return make_kind(std::move(k));
 }

@@ -2,6 +2,7 @@
 
 #include "records/field_parsers.hpp"
 #include "records/typed_kind.hpp"
+#include "vstation/domain/text_util.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::store {
@@ -17,8 +18,9 @@ constexpr Msg kDoubleBooked{"{} is already on shift {} ({}), which overlaps",
                             "{} 已在重叠的班次 {}（{}）上"};
 constexpr Msg kAlreadyOnShift{"{} is already on shift {} ({})", "{} 已在班次 {}（{}）上"};
 
-// One availability row: a weekly window or a dated exception.
+// One availability row: a weekly window ("W12") or a dated exception ("E3").
 struct AvailabilityRow {
+  std::string key;  // assigned by the database; empty until stored
   VolunteerId volunteer;
   std::optional<Weekday> weekday;
   std::optional<Date> date;
@@ -26,6 +28,39 @@ struct AvailabilityRow {
   std::optional<TimeOfDay> end;
   bool available = true;
 };
+
+AvailabilityRow from_window(const AvailabilityWindow& w) {
+  return {"W" + std::to_string(w.id.value), w.volunteer, w.day, std::nullopt, w.start, w.end, true};
+}
+
+AvailabilityRow from_exception(const AvailabilityException& e) {
+  return {"E" + std::to_string(e.id.value), e.volunteer, std::nullopt, e.date, e.start, e.end, e.available};
+}
+
+// Checks the row and stores it as a window or an exception: in place when `id` names a record
+// of the same kind, else as a new one.
+void store_availability(Connection& db, const AvailabilityRow& r, AvailabilityId id = {}) {
+  if (r.start.has_value() != r.end.has_value()) throw FieldError("end", Text(kBothOrNeither));
+  if (r.start && *r.end <= *r.start) throw FieldError("end", Text(kEndNotAfterStart));
+  if (r.weekday) {
+    if (!r.available) throw FieldError("available", Text(kWeeklyNo));
+    // A weekday without times offers the whole day.
+    AvailabilityWindow w{id, r.volunteer, *r.weekday, r.start.value_or(TimeOfDay{0}),
+                         r.end.value_or(TimeOfDay{24 * 60})};
+    if (id.valid()) availability::update_window(db, w);
+    else availability::insert_window(db, w);
+  } else {
+    AvailabilityException e{id, r.volunteer, *r.date, r.start, r.end, r.available};
+    if (id.valid()) availability::update_exception(db, e);
+    else availability::insert_exception(db, e);
+  }
+}
+
+void remove_availability(Connection& db, const std::string& key) {
+  AvailabilityId id{std::stoll(key.substr(1))};
+  if (key[0] == 'W') availability::remove_window(db, id);
+  else availability::remove_exception(db, id);
+}
 
 using A = Field<AvailabilityRow>;
 std::unique_ptr<RecordKind> availability_kind() {
@@ -35,11 +70,16 @@ std::unique_ptr<RecordKind> availability_kind() {
   k.title = {"availability", "可用时间"};
   k.noun = {"availability window", "可用时段"};
   k.fields = {
+      A{{"id", "编号", {"W12 for a weekly window, E3 for an exception (assigned when added)", "每周时段为 W12，例外为 E3（添加时分配）"}, false, true},
+        [](AvailabilityRow&, std::string_view, Lookup&) {},
+        [](const AvailabilityRow& r, Lookup&) { return r.key; }},
       A{{"volunteer", "志愿者编号", {"volunteer number", "志愿者编号"}, true},
         [](AvailabilityRow& r, std::string_view v, Lookup& l) { r.volunteer = l.volunteer(v); },
         [](const AvailabilityRow& r, Lookup& l) { return l.volunteer_number(r.volunteer); }},
       A{{"day", "日期或星期", {"a weekday (weekly) or a date (exception)", "星期几（每周）或具体日期（例外）"}, true},
         [](AvailabilityRow& r, std::string_view v, Lookup&) {
+          r.weekday.reset();
+          r.date.reset();
           if (v.size() == 10 && v[4] == '-') r.date = parse_date(v);
           else r.weekday = parse_weekday(v);
         },
@@ -56,24 +96,32 @@ std::unique_ptr<RecordKind> availability_kind() {
         [](AvailabilityRow& r, std::string_view v, Lookup&) { r.available = cells::yes_no(v); },
         [](const AvailabilityRow& r, Lookup&) { return cells::yes_no_text(r.available); }},
   };
-  k.insert = [](Connection& db, Lookup&, AvailabilityRow& r) {
-    if (r.start.has_value() != r.end.has_value()) throw FieldError("end", Text(kBothOrNeither));
-    if (r.start && *r.end <= *r.start) throw FieldError("end", Text(kEndNotAfterStart));
-    if (r.weekday) {
-      if (!r.available) throw FieldError("available", Text(kWeeklyNo));
-      // A weekday without times offers the whole day.
-      TimeOfDay start = r.start.value_or(TimeOfDay{0}), end = r.end.value_or(TimeOfDay{24 * 60});
-      availability::insert_window(db, {r.volunteer, *r.weekday, start, end});
-    } else {
-      availability::insert_exception(db, {r.volunteer, *r.date, r.start, r.end, r.available});
+  k.insert = [](Connection& db, Lookup&, AvailabilityRow& r) { store_availability(db, r); };
+  k.find = [](Connection& db, Lookup&, std::string_view key) -> std::optional<AvailabilityRow> {
+    long long n = 0;
+    if (key.size() < 2 || (key[0] != 'W' && key[0] != 'E') || !parse_int(key.substr(1), n)) return std::nullopt;
+    if (key[0] == 'W') {
+      if (auto w = availability::window(db, AvailabilityId{n})) return from_window(*w);
+    } else if (auto e = availability::exception(db, AvailabilityId{n})) {
+      return from_exception(*e);
     }
+    return std::nullopt;
   };
+  // An edit keeps the record; a window that becomes a dated exception (or back) is replaced.
+  k.update = [](Connection& db, Lookup&, const AvailabilityRow& r) {
+    bool same_kind = (r.key[0] == 'W') == r.weekday.has_value();
+    if (same_kind) {
+      store_availability(db, r, AvailabilityId{std::stoll(r.key.substr(1))});
+      return;
+    }
+    remove_availability(db, r.key);
+    store_availability(db, r);
+  };
+  k.remove = [](Connection& db, Lookup&, const AvailabilityRow& r) { remove_availability(db, r.key); };
   k.all = [](Connection& db, Lookup&) {
     std::vector<AvailabilityRow> out;
-    for (const auto& w : availability::windows(db))
-      out.push_back({w.volunteer, w.day, std::nullopt, w.start, w.end, true});
-    for (const auto& e : availability::exceptions(db))
-      out.push_back({e.volunteer, std::nullopt, e.date, e.start, e.end, e.available});
+    for (const auto& w : availability::windows(db)) out.push_back(from_window(w));
+    for (const auto& e : availability::exceptions(db)) out.push_back(from_exception(e));
     return out;
   };
   return make_kind(std::move(k));

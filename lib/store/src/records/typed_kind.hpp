@@ -38,6 +38,8 @@ struct KindSpec {
   std::function<std::optional<R>(Connection&, Lookup&, std::string_view)> find;
   std::function<void(Connection&, Lookup&, const R&)> update;
   std::function<void(R&)> retire;
+  // Kinds whose retirement removes the record (availability, service log entries).
+  std::function<void(Connection&, Lookup&, const R&)> remove;
   std::function<std::vector<R>(Connection&, Lookup&)> all;
 };
 
@@ -53,6 +55,7 @@ class TypedKind final : public RecordKind {
   Msg noun() const override { return spec_.noun; }
   const std::vector<ColumnSpec>& columns() const override { return columns_; }
   bool editable() const override { return bool(spec_.find) && bool(spec_.update); }
+  bool retire_removes() const override { return bool(spec_.remove); }
 
   void add(Connection& db, Lookup& lookup, const Cells& cells) const override {
     R r = spec_.blank();
@@ -81,9 +84,13 @@ class TypedKind final : public RecordKind {
 
   void retire(Connection& db, Lookup& lookup, std::string_view key) const override {
     R r = load(db, lookup, key);
-    if (!spec_.retire) throw DataError(kNotEditable, spec_.name);
-    spec_.retire(r);
-    spec_.update(db, lookup, r);
+    if (spec_.remove) {
+      spec_.remove(db, lookup, r);
+    } else {
+      if (!spec_.retire) throw DataError(kNotEditable, spec_.name);
+      spec_.retire(r);
+      spec_.update(db, lookup, r);
+    }
     lookup.clear();
   }
 

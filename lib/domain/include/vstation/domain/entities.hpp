@@ -124,6 +124,7 @@ struct Shift {
 
 // A weekly window a volunteer offers ("Sat 09:00–12:00").
 struct AvailabilityWindow {
+  AvailabilityId id;
   VolunteerId volunteer;
   Weekday day = Weekday::mon;
   TimeOfDay start;
@@ -132,6 +133,7 @@ struct AvailabilityWindow {
 
 // A dated exception: unavailable (or extra available) on one day, optionally for a time range.
 struct AvailabilityException {
+  AvailabilityId id;
   VolunteerId volunteer;
   Date date;
   std::optional<TimeOfDay> start;  // absent: the whole day

@@ -27,6 +27,7 @@ using SessionId = Id<struct SessionTag>;
 using IncidentId = Id<struct IncidentTag>;
 using TrainingId = Id<struct TrainingTag>;
 using AuditId = Id<struct AuditTag>;
+using AvailabilityId = Id<struct AvailabilityTag>;
 
 }  // namespace vstation
 

@@ -53,6 +53,7 @@ class RecordKind {
   [[nodiscard]] virtual Msg noun() const = 0;                   // "volunteer" / "志愿者"
   [[nodiscard]] virtual const std::vector<ColumnSpec>& columns() const = 0;
   [[nodiscard]] virtual bool editable() const = 0;  // has a key and supports edit/retire
+  [[nodiscard]] virtual bool retire_removes() const = 0;  // retiring deletes the record
 
   virtual void add(Connection& db, Lookup& lookup, const Cells& cells) const = 0;
   virtual void edit(Connection& db, Lookup& lookup, std::string_view key, const Cells& cells) const = 0;

@@ -73,6 +73,12 @@ void insert_window(Connection& db, const AvailabilityWindow& w);
 void insert_exception(Connection& db, const AvailabilityException& e);
 std::vector<AvailabilityWindow> windows(Connection& db, std::optional<VolunteerId> v = {});
 std::vector<AvailabilityException> exceptions(Connection& db, std::optional<VolunteerId> v = {});
+std::optional<AvailabilityWindow> window(Connection& db, AvailabilityId id);
+std::optional<AvailabilityException> exception(Connection& db, AvailabilityId id);
+void update_window(Connection& db, const AvailabilityWindow& w);
+void update_exception(Connection& db, const AvailabilityException& e);
+void remove_window(Connection& db, AvailabilityId id);
+void remove_exception(Connection& db, AvailabilityId id);
 }  // namespace availability
 
 namespace assignments {
@@ -102,6 +108,9 @@ bool overlaps_existing(Connection& db, VolunteerId v, Instant in, std::optional<
 namespace incidents {
 IncidentId insert(Connection& db, const Incident& i);
 std::vector<Incident> all(Connection& db);
+std::optional<Incident> get(Connection& db, IncidentId id);
+void update(Connection& db, const Incident& i);
+void remove(Connection& db, IncidentId id);
 TrainingId insert_training(Connection& db, const Training& t);
 std::vector<Training> trainings(Connection& db);
 }  // namespace incidents
