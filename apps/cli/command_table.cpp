@@ -29,6 +29,7 @@ const std::vector<Command>& command_table() {
     register_roster_repair(t);
     register_roster_bench(t);
     register_import(t);
+    register_import_aggregates(t);
     register_export(t);
     register_report(t);
     register_certificate(t);

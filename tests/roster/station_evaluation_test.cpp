@@ -143,3 +143,26 @@ TEST_CASE("fill upper bound: weekly and daily capacities, by hand") {
   options.max_iterations = 5000;
   CHECK(solve_station(problem, options).assignments.size() == 2);
 }
+
+TEST_CASE("repair refills the hole of a drop-out with one change and keeps the rest") {
+  StationProblem problem = tiny_problem();
+  Volunteer thirty = problem.volunteers[0];
+  thirty.id = 30;
+  thirty.is_new = false;
+  thirty.preferred_shifts.clear();
+  problem.volunteers.push_back(thirty);
+  problem.existing = {{10, 1}, {20, 1}, {10, 2}};
+  problem.pinned = {{10, 2}};  // 10 drops out: the pin goes with them
+  SolveOptions options;
+  options.time_limit_seconds.reset();
+  options.max_iterations = 20000;
+  const auto result = repair_station(problem, {10}, options);
+  // 10 leaves shifts 1 and 2; 30 (free all week) refills both: 2 removals + 2 additions, and
+  // 20's assignment is untouched.
+  CHECK(result.roster.assignments == std::vector<Assignment>{{20, 1}, {30, 1}, {30, 2}});
+  CHECK(result.changes.size() == 4);
+  for (const auto& change : result.changes) {
+    CHECK((change.kind == ChangeKind::removed) == (change.assignment.volunteer == 10));
+  }
+  CHECK(result.roster.violations.empty());
+}

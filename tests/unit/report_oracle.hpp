@@ -7,6 +7,7 @@
 
 #include "vstation/domain/calendar.hpp"
 #include "vstation/domain/hours_policy.hpp"
+#include "vstation/store/aggregates.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace oracle {
@@ -99,6 +100,18 @@ inline Counts count(store::Connection& db, DateRange days, std::optional<Station
     trained.insert(t.attendees.begin(), t.attendees.end());
   }
   c.trained = std::int64_t(trained.size());
+  // Imported per-shift aggregates: person-times, hours and fill; they name no volunteer.
+  for (const auto& a : store::aggregates::all(db)) {
+    if (!in_scope(a.station) || !days.contains(a.day)) continue;
+    c.person_times += a.attended;
+    c.minutes += a.minutes;
+    ++c.shifts;
+    c.slots += a.demand.value_or(0);
+    c.filled += a.demand ? std::min(a.attended, *a.demand) : 0;
+    c.minutes_by_category[std::string(code_of(a.category))] += a.minutes;
+    c.minutes_by_volunteer[""] += a.minutes;
+    c.person_times_by_volunteer[""] += a.attended;
+  }
   return c;
 }
 

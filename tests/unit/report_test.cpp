@@ -9,6 +9,7 @@
 #include "report_oracle.hpp"
 #include "store_fixture.hpp"
 #include "vstation/report/render.hpp"
+#include "vstation/store/aggregates.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/text/csv.hpp"
 
@@ -166,4 +167,82 @@ TEST_CASE("renderers format the same numbers") {
   CHECK(html.starts_with("<!DOCTYPE html>"));
   CHECK(html.find("<svg") != std::string::npos);
   CHECK(html.find("http") == std::string::npos);  // self-contained: no external assets
+}
+
+namespace {
+
+// Another platform's export: its own headers, its own event types, hours as decimals.
+constexpr std::string_view kHistory =
+    "Date,Shift,Event,Event Type,Attended,Total Volunteer Hours,Demand\n"
+    "2023-02-18,Morning,Lantern festival safety,Traffic,6,21.5,8\n"
+    "2023-02-18,Afternoon,Lantern festival safety,Traffic,9,27,6\n"
+    "2023-02-25,Morning,P001,First Aid,3,12.25,\n"
+    "2023-04-08,Morning,Spring cleanup,便民服务,4,10,4\n";
+
+store::aggregates::Mapping history_mapping() {
+  store::aggregates::Mapping m;
+  m.columns = {{"date", "Date"},        {"shift", "Shift"},
+               {"event", "Event"},      {"type", "Event Type"},
+               {"attended", "Attended"}, {"hours", "Total Volunteer Hours"},
+               {"demand", "Demand"}};
+  m.types = {{"Traffic", "traffic_persuasion"}, {"First Aid", "emergency_aid"}};
+  m.source = "other-platform";
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("imported per-shift aggregates enter the same totals") {
+  TempDb t;
+  auto& db = *t.db;
+  load_demo(db);
+  auto icity = store::stations::find(db, "icity");
+  REQUIRE(icity);
+  store::Transaction tx(db);
+  CHECK(store::aggregates::import_csv(db, icity->id, kHistory, "history.csv", history_mapping()) == 4);
+  tx.commit();
+
+  Date as_of = parse_date("2023-07-03");
+  auto q1 = report::quarter_request(Quarter{2023, 1});
+  q1.as_of = as_of;
+  auto before = oracle::count(db, q1.days, std::nullopt, as_of);
+  check_against_oracle(db, q1);
+  auto since = report::since_opening_request(db, std::nullopt, as_of);
+  CHECK(since.days.first == parse_date("2023-02-18"));  // history before the demo's opening
+  since.as_of = as_of;
+  check_against_oracle(db, since);
+  auto q2 = report::quarter_request(Quarter{2023, 2});
+  q2.as_of = as_of;
+  q2.station = icity->id;
+  check_against_oracle(db, q2);
+
+  // Hand-checked Q1 additions: 6 + 9 + 3 person-times, 21.5 + 27 + 12.25 hours, demand 8 + 6,
+  // filled 6 + 6 (the second row attended more than its demand).
+  auto r = report::compute_report(db, q1);
+  CHECK(r.current.imported.rows == 3);
+  CHECK(r.current.imported.attended == 18);
+  CHECK(r.current.imported.minutes == 1290 + 1620 + 735);
+  CHECK(r.current.imported.demand == 14);
+  CHECK(r.current.imported.filled == 12);
+  CHECK(before.person_times == r.current.service.person_times);
+}
+
+TEST_CASE("a bad aggregate row names file, line and column, and nothing is imported") {
+  TempDb t;
+  auto& db = *t.db;
+  load_demo(db);
+  auto icity = store::stations::find(db, "icity");
+  std::string bad = std::string(kHistory) + "2023-04-09,Morning,Spring cleanup,便民服务,four,10,4\n";
+  try {
+    store::Transaction tx(db);
+    store::aggregates::import_csv(db, icity->id, bad, "history.csv", history_mapping());
+    tx.commit();
+    FAIL("expected an error");
+  } catch (const DataError& e) {
+    CHECK(e.text().render(Lang::en) == "history.csv:6: Attended: 'four' is not a whole number of at least 0");
+  }
+  CHECK(store::aggregates::all(db).empty());
+  auto m = history_mapping();
+  m.columns["hours"] = "Hours";
+  CHECK_THROWS_AS(store::aggregates::import_csv(db, icity->id, kHistory, "history.csv", m), DataError);
 }

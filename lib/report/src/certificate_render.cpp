@@ -12,9 +12,9 @@ namespace {
 
 constexpr Msg kTitle{"Volunteer Service Certificate", "志愿服务证明"};
 constexpr Msg kSerial{"Serial number: {}", "编号：{}"};
-constexpr Msg kBody{"This is to certify that {} (volunteer number {}, {} {}) served as a volunteer at {} from {} to {}: "
+constexpr Msg kBody{"This is to certify that {} (volunteer number {}, {}) served as a volunteer at {} from {} to {}: "
                     "{} hours of credited service in {} person-times.",
-                    "兹证明 {}（志愿者编号 {}，{} {}）于 {5} 至 {6} 期间在{4}参加志愿服务，累计计入服务时长 {7} 小时，服务 {8} 人次。"};
+                    "兹证明 {0}（志愿者编号 {1}，{2}）于 {4} 至 {5} 期间在{3}参加志愿服务，累计计入服务时长 {6} 小时，服务 {7} 人次。"};
 constexpr Msg kNoId{"no ID document on record", "未登记证件"};
 constexpr Msg kContent{"Service content", "服务内容"};
 constexpr Msg kByProject{"By project", "按服务项目"};
@@ -44,8 +44,9 @@ Lines lines(const Certificate& c, Lang lang) {
   Lines l;
   l.title = tr(kTitle);
   l.serial = Text::of(kSerial, c.serial).render(lang);
-  std::string id_type = c.id_type == IdDocType::none ? tr(kNoId) : label_of(c.id_type).render(lang);
-  l.body = Text::of(kBody, c.name, c.volunteer_number, id_type, c.id_number_masked, c.station_name,
+  std::string id = c.id_type == IdDocType::none ? tr(kNoId)
+                                                : label_of(c.id_type).render(lang) + " " + c.id_number_masked;
+  l.body = Text::of(kBody, c.name, c.volunteer_number, id, c.station_name,
                     c.period.first.iso(), c.period.last.iso(),
                     format_value(Unit::hours, hours(c.service.credited_minutes)), c.service.person_times)
                .render(lang);

@@ -29,12 +29,16 @@ constexpr Def kDefs[] = {
      [](const Figures& f) { return double(f.service.person_times); }},
     {"walk_in_sessions", {"  of which walk-in sessions", "  其中临时签到"}, Unit::count,
      [](const Figures& f) { return double(f.service.walk_ins); }},
+    {"imported_person_times", {"  of which from imported aggregates", "  其中来自导入的汇总记录"}, Unit::count,
+     [](const Figures& f) { return double(f.imported.attended); }},
     {"volunteers", {"volunteers who served", "参与志愿者人数"}, Unit::count,
      [](const Figures& f) { return double(f.service.volunteers); }},
     {"new_volunteers", {"new volunteers (first service)", "新增志愿者（首次服务）"}, Unit::count,
      [](const Figures& f) { return double(f.new_volunteers); }},
     {"service_hours", {"credited service hours", "计入服务时长（小时）"}, Unit::hours,
      [](const Figures& f) { return hours(f.service.credited_minutes); }},
+    {"imported_hours", {"  of which from imported aggregates", "  其中来自导入的汇总记录"}, Unit::hours,
+     [](const Figures& f) { return hours(f.imported.minutes); }},
     {"projects_published", {"projects published", "发布服务项目"}, Unit::count,
      [](const Figures& f) { return double(f.projects_published); }},
     {"projects_active", {"projects active", "开展服务项目"}, Unit::count,
@@ -65,7 +69,12 @@ constexpr Def kDefs[] = {
 
 }  // namespace
 
-double hours(std::int64_t minutes) { return double(minutes) / 60.0; }
+// Rounded half up to a tenth of an hour in integer arithmetic, so every format (and Excel's own
+// display rounding) shows the same digit: 5703 min is 95.05 h, shown 95.1 everywhere.
+double hours(std::int64_t minutes) {
+  std::int64_t tenths = minutes >= 0 ? (minutes * 10 + 30) / 60 : -((-minutes * 10 + 30) / 60);
+  return double(tenths) / 10.0;
+}
 
 std::vector<Metric> metrics(const Report& r) {
   std::vector<Metric> out;

@@ -11,6 +11,7 @@ namespace {
 
 constexpr Msg kLabel{"{}", "{}"};
 constexpr Msg kNone{"(none)", "（无）"};
+constexpr Msg kImported{"(imported aggregates, no names)", "（导入的汇总记录，无个人信息）"};
 constexpr Msg kNoActivity{"no recorded activity to report on", "没有任何可统计的活动记录"};
 
 struct ByEntry {
@@ -33,13 +34,28 @@ DateRange clip(DateRange part, DateRange whole) {
   return {std::max(part.first, whole.first), std::min(part.last, whole.last)};
 }
 
+// Sessions plus imported aggregates over a period.
+stats::ServiceTotals service_with_imports(store::Connection& db, const stats::Period& p) {
+  auto s = stats::service_totals(db, p);
+  auto a = stats::aggregate_totals(db, p);
+  s.person_times += a.attended;
+  s.credited_minutes += a.minutes;
+  return s;
+}
+
 Figures figures(store::Connection& db, const stats::Period& p, Date overdue_before) {
   Figures f;
   f.service = stats::service_totals(db, p);
+  f.imported = stats::aggregate_totals(db, p);
+  f.service.person_times += f.imported.attended;
+  f.service.credited_minutes += f.imported.minutes;
   f.new_volunteers = stats::new_volunteers(db, p);
   f.projects_published = stats::projects_published(db, p);
   f.projects_active = stats::projects_active(db, p);
   f.fill = stats::shift_fill(db, p);
+  f.fill.shifts += f.imported.rows;
+  f.fill.slots_demanded += f.imported.demand;
+  f.fill.slots_filled += f.imported.filled;
   auto counts = stats::incidents_by_type(db, p);
   for (const auto& e : enum_entries<IncidentType>()) {
     stats::IncidentCount c{e.value, 0, 0};
@@ -91,21 +107,33 @@ Breakdown breakdown(store::Connection& db, const stats::Period& p, By by, const 
   if (by == By::week) {
     for (IsoWeek w = IsoWeek::of(p.days.first); w.monday() <= p.days.last; w = w.next())
       b.rows.push_back({w.str(), Text::of(kLabel, w.str()),
-                        stats::service_totals(db, {clip(w.days(), p.days), p.station, p.volunteer})});
+                        service_with_imports(db, {clip(w.days(), p.days), p.station, p.volunteer})});
     return b;
   }
   if (by == By::month) {
     for (Month m = Month::of(p.days.first); m.days().first <= p.days.last; m = next_month(m))
       b.rows.push_back({m.str(), Text::of(kLabel, m.str()),
-                        stats::service_totals(db, {clip(m.days(), p.days), p.station, p.volunteer})});
+                        service_with_imports(db, {clip(m.days(), p.days), p.station, p.volunteer})});
     return b;
   }
   stats::Group g = by == By::project    ? stats::Group::project
                    : by == By::category ? stats::Group::category
                    : by == By::station  ? stats::Group::station
                                         : stats::Group::volunteer;
-  for (auto& row : stats::service_by(db, p, g))
-    b.rows.push_back({row.key, label_for(by, row.key, names), row.service});
+  std::map<std::string, stats::ServiceTotals> merged;
+  for (auto& row : stats::service_by(db, p, g)) merged[row.key] = row.service;
+  for (auto& a : stats::aggregates_by(db, p, g)) {
+    merged[a.key].person_times += a.totals.attended;
+    merged[a.key].credited_minutes += a.totals.minutes;
+  }
+  if (by == By::volunteer) {
+    auto a = stats::aggregate_totals(db, p);
+    if (a.rows > 0) merged[""] = {a.attended, 0, a.minutes, 0};
+  }
+  for (auto& [key, service] : merged) {
+    Text label = by == By::volunteer && key.empty() ? Text(kImported) : label_for(by, key, names);
+    b.rows.push_back({key, label, service});
+  }
   return b;
 }
 
@@ -200,8 +228,9 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m)) {
     stats::Period mp{clip(m.days(), req.days), req.station, std::nullopt};
     auto fill = stats::shift_fill(db, mp);
-    r.months.push_back({m.str(), stats::service_totals(db, mp).credited_minutes, fill.slots_demanded,
-                        fill.slots_filled});
+    auto a = stats::aggregate_totals(db, mp);
+    r.months.push_back({m.str(), service_with_imports(db, mp).credited_minutes, fill.slots_demanded + a.demand,
+                        fill.slots_filled + a.filled});
   }
   return r;
 }

@@ -33,6 +33,11 @@ ordered_json service_json(const store::stats::ServiceTotals& s) {
 
 ordered_json totals_json(const Figures& f) {
   ordered_json t = service_json(f.service);
+  t["imported_aggregates"] = {{"rows", f.imported.rows},
+                              {"person_times", f.imported.attended},
+                              {"service_minutes", f.imported.minutes},
+                              {"slots_demanded", f.imported.demand},
+                              {"slots_filled", f.imported.filled}};
   t["new_volunteers"] = f.new_volunteers;
   t["projects_published"] = f.projects_published;
   t["projects_active"] = f.projects_active;

@@ -17,8 +17,10 @@ constexpr std::uint32_t kFillCoverPercent = 5;
 }  // namespace
 
 int CurtoisSearch::random_block_length() {
-  return 2 +
-         static_cast<int>(rng_.below(static_cast<std::uint32_t>(std::min(kMaxBlock, days_) - 1)));
+  // 2..min(kMaxBlock, days); never longer than the horizon (one-day horizons give 1).
+  const int longest = std::min(kMaxBlock, days_);
+  if (longest < 2) return longest;
+  return 2 + static_cast<int>(rng_.below(static_cast<std::uint32_t>(longest - 1)));
 }
 
 bool CurtoisSearch::propose_change_cell(Delta& delta) {

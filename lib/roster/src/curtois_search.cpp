@@ -232,12 +232,13 @@ void CurtoisSearch::load(const CurtoisRoster& roster) {
   objective_ = full_objective();
 }
 
-void CurtoisSearch::construct_feasible_rows() {
+void CurtoisSearch::construct_feasible_rows(const Budget& budget) {
   // Every hard rule concerns one employee's row and cover is soft, so a feasible roster is
   // just a feasible row per employee: find each by a small local search on the row alone.
   for (int e = 0; e < employees_; ++e) {
     int current = row_violation(e);
     for (int step = 0; step < kRowSearchSteps && current > 0; ++step) {
+      if (step % 1024 == 1023 && budget.time_up()) break;
       const int first = static_cast<int>(rng_.below(static_cast<std::uint32_t>(days_)));
       const int value = static_cast<int>(rng_.below(static_cast<std::uint32_t>(values_)));
       const std::uint32_t kind = rng_.below(3);
@@ -296,9 +297,8 @@ CurtoisSearchOutcome CurtoisSearch::run(const SolveOptions& options) {
     if (!outcome.feasible) outcome.seconds_to_first_feasible = budget.elapsed_seconds();
     outcome.feasible = true;
   };
-  construct_feasible_rows();
+  construct_feasible_rows(budget);
   if (hard_ == 0) record_best();
-  if (employees_ == 0 || days_ == 0) return outcome;  // nothing to search
   while (true) {
     if ((budget.iterations() & 255) == 0) {
       temperature =

@@ -32,7 +32,7 @@ class CurtoisSearch {
   CurtoisSearchOutcome run(const SolveOptions& options);
 
  private:
-  using Value = std::uint8_t;
+  using Value = std::uint16_t;  // 0 = off, s + 1 = shift type s
 
   // --- model ---
   [[nodiscard]] std::size_t cell(int e, int day) const {
@@ -67,7 +67,8 @@ class CurtoisSearch {
   bool propose(Delta& delta);
   void undo();
   void commit(const Delta& delta);
-  void construct_feasible_rows();
+  // Makes each row feasible on its own (stops early at the time limit).
+  void construct_feasible_rows(const Budget& budget);
   // Replaces the whole state by `roster` (used to return to the best after a long detour).
   void load(const CurtoisRoster& roster);
   [[nodiscard]] int random_block_length();

@@ -10,6 +10,15 @@
 namespace vstation::roster {
 
 CurtoisResult solve_curtois(const CurtoisInstance& instance, const SolveOptions& options) {
+  if (instance.horizon_days <= 0 || instance.shift_types.empty() || instance.employees.empty()) {
+    // Nothing to schedule (the reader never produces this; a hand-built instance might).
+    CurtoisResult result;
+    result.roster.shift.assign(
+        instance.employees.size(),
+        std::vector<int>(static_cast<std::size_t>(std::max(0, instance.horizon_days)), kDayOff));
+    result.evaluation = evaluate_curtois(instance, result.roster);
+    return result;
+  }
   const int threads = std::max(1, options.threads);
   std::vector<detail::CurtoisSearchOutcome> outcomes(static_cast<std::size_t>(threads));
   Budget clock(options);

@@ -57,11 +57,20 @@ std::optional<DateRange> activity_span(Connection& db, std::optional<StationId> 
       "UNION ALL SELECT sh.starts_at + st.utc_offset_min * 60 FROM shifts sh JOIN stations st ON st.id = sh.station_id WHERE ? IS NULL OR st.id = ? "
       "UNION ALL SELECT i.at + st.utc_offset_min * 60 FROM incidents i JOIN stations st ON st.id = i.station_id WHERE ? IS NULL OR st.id = ?)",
       params(station, station, station, station, station, station));
-  if (!r->next() || r->is_null(0)) return std::nullopt;
+  std::optional<DateRange> span;
   auto day = [](std::int64_t local) {
     return Date(std::chrono::sys_days{std::chrono::days{local >= 0 ? local / 86400 : (local - 86399) / 86400}});
   };
-  return DateRange{day(r->i64(0)), day(r->i64(1))};
+  if (r->next() && !r->is_null(0)) span = DateRange{day(r->i64(0)), day(r->i64(1))};
+  r.reset();
+  // Imported per-shift aggregates (history from other platforms) count as activity too.
+  auto a = db.query("SELECT MIN(day), MAX(day) FROM attendance_aggregates WHERE ? IS NULL OR station_id = ?",
+                    params(station, station));
+  if (a->next() && !a->is_null(0)) {
+    DateRange d{a->date(0), a->date(1)};
+    span = span ? DateRange{std::min(span->first, d.first), std::max(span->last, d.last)} : d;
+  }
+  return span;
 }
 
 }  // namespace vstation::store::stats

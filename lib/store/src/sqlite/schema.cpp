@@ -280,10 +280,30 @@ CREATE TABLE certificates (
 CREATE INDEX certificates_by_volunteer ON certificates (volunteer_id);
 )sql";
 
+// Version 4: attendance history imported as per-shift aggregates from another rostering
+// platform (no individual volunteers); reports add them to person-times, hours and fill rate.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE attendance_aggregates (
+  id          INTEGER PRIMARY KEY,
+  station_id  INTEGER NOT NULL REFERENCES stations (id),
+  project_id  INTEGER REFERENCES projects (id),
+  day         TEXT NOT NULL,
+  shift_label TEXT NOT NULL DEFAULT '',
+  event       TEXT NOT NULL DEFAULT '',
+  category    TEXT NOT NULL DEFAULT 'other',
+  attended    INTEGER NOT NULL CHECK (attended >= 0),
+  minutes     INTEGER NOT NULL CHECK (minutes >= 0),
+  demand      INTEGER CHECK (demand IS NULL OR demand >= 0),
+  source      TEXT NOT NULL DEFAULT '',
+  UNIQUE (station_id, day, shift_label, event)
+);
+CREATE INDEX attendance_aggregates_by_day ON attendance_aggregates (day);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> steps{kV1, kV2, kV3};
+  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4};
   return steps;
 }
 

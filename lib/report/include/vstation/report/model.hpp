@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "vstation/domain/hours_policy.hpp"
+#include "vstation/store/aggregates.hpp"
 #include "vstation/store/stats.hpp"
 
 namespace vstation::report {
@@ -21,8 +22,11 @@ std::optional<By> parse_by(std::string_view s);
 Msg by_title(By b);
 
 // Everything counted over one period.
+// `service` and `fill` include imported per-shift aggregates (`imported`); distinct and new
+// volunteers count individual records only.
 struct Figures {
   store::stats::ServiceTotals service;
+  store::stats::AggregateTotals imported;
   std::int64_t new_volunteers = 0;
   std::int64_t projects_published = 0;
   std::int64_t projects_active = 0;
@@ -114,6 +118,7 @@ std::vector<Metric> metrics(const Report& r);
 // Formats a metric value: counts with thousands separators, hours with one decimal, percent.
 std::string format_value(Unit u, double v);
 std::string format_change(Unit u, double now, double before);
+// Minutes as hours, rounded half up to one decimal (the precision every format shows).
 double hours(std::int64_t minutes);
 
 }  // namespace vstation::report

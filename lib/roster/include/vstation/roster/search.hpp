@@ -42,6 +42,8 @@ class Budget {
   [[nodiscard]] double progress() const { return progress_; }
   [[nodiscard]] std::uint64_t iterations() const { return iterations_; }
   [[nodiscard]] double elapsed_seconds() const;
+  // True once the time limit (if any) has passed; for phases that run outside tick().
+  [[nodiscard]] bool time_up() const { return time_limit_ && elapsed_seconds() >= *time_limit_; }
 
  private:
   std::chrono::steady_clock::time_point start_;

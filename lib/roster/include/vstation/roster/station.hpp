@@ -125,7 +125,8 @@ struct GapExplanation {
   std::vector<ReasonCount> reasons;  // only reasons with volunteers > 0
 };
 
-// A hard rule broken by the roster (only pins the coordinator forced can cause these).
+// A hard rule broken by the roster. The solver never breaks one itself: only pins the
+// coordinator forced, or manual edits passed to evaluate_station, can cause these.
 struct StationViolation {
   RuleId rule{};
   std::int64_t volunteer = 0;
@@ -143,10 +144,13 @@ struct StationRoster {
   double seconds_to_first_roster = -1.0;  // when construction had produced a full roster
 };
 
+// Builds the week's roster. Pins are kept as they are; every other assignment respects the
+// hard rules. Throws std::invalid_argument if a pin names an unknown volunteer or shift.
 [[nodiscard]] StationRoster solve_station(const StationProblem& problem,
                                           const SolveOptions& options);
 
-// Scores and explains a given roster (for `roster show` after manual edits).
+// Scores and explains a given roster (for `roster show` after manual edits), listing any hard
+// rule it breaks. Throws std::invalid_argument on an unknown volunteer or shift id.
 [[nodiscard]] StationRoster evaluate_station(const StationProblem& problem,
                                              const std::vector<Assignment>& assignments);
 
@@ -168,7 +172,8 @@ struct RepairResult {
 
 // Refills the holes left in problem.existing by the dropped volunteers (made ineligible) and
 // by any existing assignment that now breaks a hard rule, changing as few other assignments as
-// possible (each change costs weights.change_from_existing).
+// possible (each change costs weights.change_from_existing). Pins of dropped volunteers are
+// released; other pins are kept.
 [[nodiscard]] RepairResult repair_station(const StationProblem& problem,
                                           const std::vector<std::int64_t>& dropped_volunteers,
                                           const SolveOptions& options);
