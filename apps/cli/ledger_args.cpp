@@ -3,15 +3,19 @@
 namespace vstation::cli {
 namespace {
 constexpr Msg kVolunteer{"volunteer number", "志愿者编号"};
-constexpr Msg kStation{"station code (default: the volunteer's home station)", "站点代码（默认：志愿者所属站点）"};
-constexpr Msg kAt{"time (default: now), e.g. 2023-05-01T09:00", "时间（默认：现在），例如 2023-05-01T09:00"};
+constexpr Msg kStation{"station code (default: the volunteer's home station)",
+                       "站点代码（默认：志愿者所属站点）"};
+constexpr Msg kAt{"time (default: now), e.g. 2023-05-01T09:00",
+                  "时间（默认：现在），例如 2023-05-01T09:00"};
 constexpr Msg kYes{"check out even right after checking in", "即使刚签到也签退"};
 constexpr Msg kAtOption{"--{}: {}", "--{}：{}"};
 }  // namespace
 
 void declare_ledger_args(OptionSet& s, const Context& ctx, bool with_station) {
-  s.options.add_options()("volunteer", po::value<std::string>()->required(), ctx.tr(kVolunteer).c_str());
-  if (with_station) s.options.add_options()("station", po::value<std::string>(), ctx.tr(kStation).c_str());
+  s.options.add_options()("volunteer", po::value<std::string>()->required(),
+                          ctx.tr(kVolunteer).c_str());
+  if (with_station)
+    s.options.add_options()("station", po::value<std::string>(), ctx.tr(kStation).c_str());
   s.options.add_options()("at", po::value<std::string>(), ctx.tr(kAt).c_str());
   if (!with_station) s.options.add_options()("yes", ctx.tr(kYes).c_str());
 }

@@ -7,7 +7,8 @@ namespace {
 constexpr Msg kWeek{"ISO week, e.g. 2024-W23", "ISO 周，例如 2024-W23"};
 constexpr Msg kStation{"only this station (default: every station)", "仅此站点（默认：全部站点）"};
 constexpr Msg kLimit{"stop searching after this long (default 10s)", "搜索时间上限（默认 10s）"};
-constexpr Msg kSeed{"random seed: the same seed gives the same roster", "随机种子：相同种子得到相同排班"};
+constexpr Msg kSeed{"random seed: the same seed gives the same roster",
+                    "随机种子：相同种子得到相同排班"};
 constexpr Msg kAt{"--{}: {}", "--{}：{}"};
 }  // namespace
 
@@ -15,7 +16,8 @@ void declare_roster_args(OptionSet& s, const Context& ctx, bool solving) {
   s.options.add_options()("week", po::value<std::string>()->required(), ctx.tr(kWeek).c_str())(
       "station", po::value<std::string>(), ctx.tr(kStation).c_str());
   if (solving)
-    s.options.add_options()("time-limit", po::value<std::string>()->default_value("10s"), ctx.tr(kLimit).c_str())(
+    s.options.add_options()("time-limit", po::value<std::string>()->default_value("10s"),
+                            ctx.tr(kLimit).c_str())(
         "seed", po::value<std::uint64_t>()->default_value(1), ctx.tr(kSeed).c_str());
 }
 

@@ -21,33 +21,51 @@ constexpr Msg kSlotsEmpty{"{}: {} of {} slots empty; others available then: {}",
                           "{0}：{2} 个名额中有 {1} 个空缺；其他人中该时段可用：{3} 人"};
 constexpr Msg kSkillShort{"{}: {} of {} {} holders missing; others available then: {}",
                           "{0}：需要 {2} 名持有 {3} 的人，缺 {1} 名；其他人中该时段可用：{4} 人"};
-constexpr Msg kNoGaps{"every slot is filled and every skill minimum met", "所有名额已排满，技能要求均已满足"};
+constexpr Msg kNoGaps{"every slot is filled and every skill minimum met",
+                      "所有名额已排满，技能要求均已满足"};
 constexpr Msg kGapsTitle{"Gaps and why:", "空缺及原因："};
 
 Msg reason_msg(CandidateReason r) {
   switch (r) {
-    case CandidateReason::ineligible: return {"{} may not serve (retired, suspended or without consent)", "{} 人不能服务（已退出、暂停或缺少监护人同意）"};
-    case CandidateReason::not_available: return {"{} not available then", "{} 人该时段不可用"};
-    case CandidateReason::lacks_valid_skill: return {"{} lack a valid certificate", "{} 人缺少有效资质"};
-    case CandidateReason::at_max_shifts: return {"{} already at their weekly maximum of shifts", "{} 人已达每周班次上限"};
-    case CandidateReason::at_max_minutes: return {"{} already at their weekly maximum of hours", "{} 人已达每周时长上限"};
-    case CandidateReason::overlap_or_rest: return {"{} on another shift then or without enough rest", "{} 人同时段另有班次或休息不足"};
-    case CandidateReason::could_take: return {"{} could take it but other goals kept them away", "{} 人本可排入，但因其他目标未排"};
+    case CandidateReason::ineligible:
+      return {"{} may not serve (retired, suspended or without consent)",
+              "{} 人不能服务（已退出、暂停或缺少监护人同意）"};
+    case CandidateReason::not_available:
+      return {"{} not available then", "{} 人该时段不可用"};
+    case CandidateReason::lacks_valid_skill:
+      return {"{} lack a valid certificate", "{} 人缺少有效资质"};
+    case CandidateReason::at_max_shifts:
+      return {"{} already at their weekly maximum of shifts", "{} 人已达每周班次上限"};
+    case CandidateReason::at_max_minutes:
+      return {"{} already at their weekly maximum of hours", "{} 人已达每周时长上限"};
+    case CandidateReason::overlap_or_rest:
+      return {"{} on another shift then or without enough rest", "{} 人同时段另有班次或休息不足"};
+    case CandidateReason::could_take:
+      return {"{} could take it but other goals kept them away", "{} 人本可排入，但因其他目标未排"};
   }
   return {"{}", "{}"};
 }
 
 Msg rule_label(RuleId r) {
   switch (r) {
-    case RuleId::unfilled_slot: return {"unfilled slots", "空缺名额"};
-    case RuleId::skill_minimum: return {"skill minimums unmet", "技能要求未满足"};
-    case RuleId::new_without_experienced: return {"new volunteer without an experienced one", "新志愿者无老志愿者搭配"};
-    case RuleId::fairness: return {"uneven spread of shifts", "班次分配不均"};
-    case RuleId::preferred_shift_missed: return {"preferred shifts not given", "未排到偏好班次"};
-    case RuleId::avoided_shift: return {"avoided shifts given", "排到了希望避开的班次"};
-    case RuleId::continuity: return {"usual slots from last week not kept", "未保持上周的固定班次"};
-    case RuleId::long_run_of_days: return {"long runs of days", "连续服务天数过长"};
-    default: break;
+    case RuleId::unfilled_slot:
+      return {"unfilled slots", "空缺名额"};
+    case RuleId::skill_minimum:
+      return {"skill minimums unmet", "技能要求未满足"};
+    case RuleId::new_without_experienced:
+      return {"new volunteer without an experienced one", "新志愿者无老志愿者搭配"};
+    case RuleId::fairness:
+      return {"uneven spread of shifts", "班次分配不均"};
+    case RuleId::preferred_shift_missed:
+      return {"preferred shifts not given", "未排到偏好班次"};
+    case RuleId::avoided_shift:
+      return {"avoided shifts given", "排到了希望避开的班次"};
+    case RuleId::continuity:
+      return {"usual slots from last week not kept", "未保持上周的固定班次"};
+    case RuleId::long_run_of_days:
+      return {"long runs of days", "连续服务天数过长"};
+    default:
+      break;
   }
   return {"other", "其他"};
 }
@@ -60,10 +78,12 @@ std::string skill_name(std::int64_t skill, store::Lookup& lookup, Lang lang) {
 }  // namespace
 
 std::string render_breakdown(const roster::StationRoster& r, Lang lang) {
-  text::Table t({std::string(kRule.in(lang)), std::string(kCount.in(lang)), std::string(kPenalty.in(lang))},
-                {text::Align::left, text::Align::right, text::Align::right});
+  text::Table t(
+      {std::string(kRule.in(lang)), std::string(kCount.in(lang)), std::string(kPenalty.in(lang))},
+      {text::Align::left, text::Align::right, text::Align::right});
   for (const auto& line : r.breakdown)
-    t.add({Text(rule_label(line.rule)).render(lang), std::to_string(line.count), std::to_string(line.penalty)});
+    t.add({Text(rule_label(line.rule)).render(lang), std::to_string(line.count),
+           std::to_string(line.penalty)});
   t.add({std::string(kTotal.in(lang)), "", std::to_string(r.score)});
   return t.render();
 }
@@ -82,7 +102,9 @@ std::string render_gaps(const roster::StationRoster& r, const planning::WeekProb
             : Text::of(kSkillShort, label, g.missing, g.needed, skill_name(g.skill, lookup, lang),
                        g.available_in_window)
                   .render(lang);
-    for (const auto& rc : g.reasons) line += (lang == Lang::zh ? "，" : ", ") + Text::of(reason_msg(rc.reason), rc.volunteers).render(lang);
+    for (const auto& rc : g.reasons)
+      line += (lang == Lang::zh ? "，" : ", ") +
+              Text::of(reason_msg(rc.reason), rc.volunteers).render(lang);
     out += "  " + line + "\n";
   }
   return out;
@@ -96,10 +118,11 @@ std::string render_grid(const roster::StationRoster& r, const planning::WeekProb
   std::map<std::string, std::array<std::string, 7>> rows;
   for (const auto& s : wp.shifts) {
     const Station& st = lookup.station_record(s.station);
-    std::string range = local_time(s.time.begin, st.offset).hhmm() + "–" + local_time(s.time.end, st.offset).hhmm();
+    std::string range =
+        local_time(s.time.begin, st.offset).hhmm() + "–" + local_time(s.time.end, st.offset).hhmm();
     int day = int(local_date(s.time.begin, st.offset).weekday());
-    std::string cell = lookup.project_record(s.project).name + " " + std::to_string(on_shift[s.id.value].size()) +
-                       "/" + std::to_string(s.slots);
+    std::string cell = lookup.project_record(s.project).name + " " +
+                       std::to_string(on_shift[s.id.value].size()) + "/" + std::to_string(s.slots);
     for (auto v : on_shift[s.id.value]) cell += " " + lookup.volunteer_number(VolunteerId{v});
     auto& slot = rows[range][std::size_t(day)];
     slot += (slot.empty() ? "" : "; ") + cell;

@@ -20,15 +20,17 @@ constexpr Msg kDuration{"{} h {} min", "{} 小时 {} 分"};
 constexpr Msg kWalkIn{"walk-in", "临时"};
 }  // namespace
 
-Text weekday_text(Weekday d) { return Text(kWeekdays[std::size_t(d)]); }
+Text weekday_text(Weekday d) {
+  return Text(kWeekdays[std::size_t(d)]);
+}
 
 Text shift_label(const Shift& s, store::Lookup& lookup) {
   const Station& st = lookup.station_record(s.station);
   const Project& p = lookup.project_record(s.project);
   Date day = local_date(s.time.begin, st.offset);
   return Text::of(kShift, weekday_text(day.weekday()), day.iso().substr(5),
-                  local_time(s.time.begin, st.offset).hhmm(), local_time(s.time.end, st.offset).hhmm(),
-                  p.name);
+                  local_time(s.time.begin, st.offset).hhmm(),
+                  local_time(s.time.end, st.offset).hhmm(), p.name);
 }
 
 Text duration_text(std::int64_t minutes) {
@@ -39,10 +41,14 @@ std::vector<std::string> session_row(const Session& s, store::Lookup& lookup, La
   const Station& st = lookup.station_record(s.station);
   const Volunteer& v = lookup.volunteer_record(s.volunteer);
   std::string out = s.effective_out ? local_time(*s.effective_out, st.offset).hhmm() : "—";
-  return {std::to_string(s.id.value), v.number, text::mask_name(v.name), st.code,
+  return {std::to_string(s.id.value),
+          v.number,
+          text::mask_name(v.name),
+          st.code,
           format_local(s.effective_in, st.offset) + "–" + out,
           s.shift ? std::to_string(s.shift->value) : Text(kWalkIn).render(lang),
-          label_of(s.status).render(lang), std::to_string(s.credited_minutes)};
+          label_of(s.status).render(lang),
+          std::to_string(s.credited_minutes)};
 }
 
 }  // namespace vstation::cli

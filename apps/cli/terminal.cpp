@@ -17,10 +17,14 @@ constexpr int kWidth = 80;
 
 const char* colour(kiosk::Tone t) {
   switch (t) {
-    case kiosk::Tone::good: return "\x1b[1;97;42m";
-    case kiosk::Tone::warn: return "\x1b[1;30;43m";
-    case kiosk::Tone::bad: return "\x1b[1;97;41m";
-    case kiosk::Tone::neutral: break;
+    case kiosk::Tone::good:
+      return "\x1b[1;97;42m";
+    case kiosk::Tone::warn:
+      return "\x1b[1;30;43m";
+    case kiosk::Tone::bad:
+      return "\x1b[1;97;41m";
+    case kiosk::Tone::neutral:
+      break;
   }
   return "\x1b[1;97;44m";
 }
@@ -71,7 +75,8 @@ void KioskTerminal::draw(const kiosk::Screen& s, const std::string& header, Lang
   out += std::string(colour(s.tone)) + bar + "\x1b[0m\r\n";
   out += std::string(colour(s.tone)) + centred(s.title.render(lang), kWidth) + "\x1b[0m\r\n";
   out += std::string(colour(s.tone)) + bar + "\x1b[0m\r\n\r\n";
-  for (const auto& l : s.lines) out += "\x1b[1m" + centred(l.render(lang), kWidth) + "\x1b[0m\r\n\r\n";
+  for (const auto& l : s.lines)
+    out += "\x1b[1m" + centred(l.render(lang), kWidth) + "\x1b[0m\r\n\r\n";
   out += "\x1b[20;1H" + std::string(kWidth, '-') + "\r\n";
   if (!s.prompt.empty()) out += "  " + s.prompt.render(lang) + " ";
   std::cout << out << std::flush;
@@ -107,7 +112,8 @@ std::optional<std::string> KioskTerminal::read_line(int idle_ms, bool secret, bo
         return line;
       }
       if (c == 0x7f || c == 0x08) {  // backspace: drop one UTF-8 character
-        while (!typed_.empty() && (static_cast<unsigned char>(typed_.back()) & 0xC0) == 0x80) typed_.pop_back();
+        while (!typed_.empty() && (static_cast<unsigned char>(typed_.back()) & 0xC0) == 0x80)
+          typed_.pop_back();
         if (!typed_.empty()) {
           typed_.pop_back();
           std::cout << "\b \b" << std::flush;
@@ -115,7 +121,9 @@ std::optional<std::string> KioskTerminal::read_line(int idle_ms, bool secret, bo
         continue;
       }
       if (c == 0x1b) {  // an escape sequence (arrows, function keys): skip it whole
-        while (i + 1 < n && !std::isalpha(static_cast<unsigned char>(buf[i + 1])) && buf[i + 1] != '~') ++i;
+        while (i + 1 < n && !std::isalpha(static_cast<unsigned char>(buf[i + 1])) &&
+               buf[i + 1] != '~')
+          ++i;
         if (i + 1 < n) ++i;
         continue;
       }

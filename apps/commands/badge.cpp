@@ -2,9 +2,10 @@
 // volunteer's QR badge. The code holds an opaque random token, never a phone or ID number;
 // reissuing makes every earlier badge of the volunteer stop working.
 
+#include "vstation/kiosk/badge.hpp"
+
 #include "cli/command.hpp"
 #include "cli/output.hpp"
-#include "vstation/kiosk/badge.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
@@ -13,15 +14,18 @@
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kSummary{"print a volunteer's QR badge (SVG, PNG or terminal)", "打印志愿者的二维码志愿者证（SVG、PNG 或终端）"};
+constexpr Msg kSummary{"print a volunteer's QR badge (SVG, PNG or terminal)",
+                       "打印志愿者的二维码志愿者证（SVG、PNG 或终端）"};
 constexpr Msg kArgs{"VOLUNTEER", "志愿者编号"};
 constexpr Msg kFormat{"svg, png or text (default: text)", "svg、png 或 text（默认 text）"};
 constexpr Msg kOut{"write to FILE (needed for png)", "写入文件（png 格式必需）"};
 constexpr Msg kReissue{"issue a new token; earlier badges stop working", "签发新令牌；旧证件失效"};
 constexpr Msg kRevoke{"revoke the badge; scanning it is refused", "吊销证件；扫描将被拒绝"};
-constexpr Msg kBadFormat{"--format must be svg, png or text, not '{}'", "--format 只能是 svg、png 或 text，而不是“{}”"};
+constexpr Msg kBadFormat{"--format must be svg, png or text, not '{}'",
+                         "--format 只能是 svg、png 或 text，而不是“{}”"};
 constexpr Msg kPngNeedsOut{"a PNG badge needs --out FILE", "PNG 格式需要 --out 文件"};
-constexpr Msg kBoth{"--reissue and --revoke exclude each other", "--reissue 与 --revoke 不能同时使用"};
+constexpr Msg kBoth{"--reissue and --revoke exclude each other",
+                    "--reissue 与 --revoke 不能同时使用"};
 constexpr Msg kRevoked{"badge of {} revoked", "{} 的志愿者证已吊销"};
 constexpr Msg kWritten{"badge of {} written to {}", "{} 的志愿者证已写入 {}"};
 
@@ -40,8 +44,8 @@ void register_badge(std::vector<Command>& out) {
       [](OptionSet& s, const Context& ctx) {
         s.options.add_options()("volunteer", po::value<std::string>()->required(), "")(
             "format", po::value<std::string>()->default_value("text"), ctx.tr(kFormat).c_str())(
-            "out,o", po::value<std::string>(), ctx.tr(kOut).c_str())("reissue", ctx.tr(kReissue).c_str())(
-            "revoke", ctx.tr(kRevoke).c_str());
+            "out,o", po::value<std::string>(), ctx.tr(kOut).c_str())(
+            "reissue", ctx.tr(kReissue).c_str())("revoke", ctx.tr(kRevoke).c_str());
         s.positional.add("volunteer", 1);
       },
       [](const po::variables_map& vm, const Context&) {
@@ -51,7 +55,8 @@ void register_badge(std::vector<Command>& out) {
         a.out = opt<std::string>(vm, "out");
         a.reissue = vm.count("reissue") > 0;
         a.revoke = vm.count("revoke") > 0;
-        if (a.format != "svg" && a.format != "png" && a.format != "text") throw UsageError(kBadFormat, a.format);
+        if (a.format != "svg" && a.format != "png" && a.format != "text")
+          throw UsageError(kBadFormat, a.format);
         if (a.format == "png" && !a.out && !a.revoke) throw UsageError(kPngNeedsOut);
         if (a.reissue && a.revoke) throw UsageError(kBoth);
         return a;
@@ -61,19 +66,25 @@ void register_badge(std::vector<Command>& out) {
         store::Lookup lookup(db);
         VolunteerId v = lookup.volunteer(a.volunteer);
         if (a.revoke) {
-          kiosk::retry_transaction(db, [&] { store::identity::set_badge_token(db, v, std::nullopt); return 0; });
+          kiosk::retry_transaction(db, [&] {
+            store::identity::set_badge_token(db, v, std::nullopt);
+            return 0;
+          });
           ctx.out() << ctx.tr(kRevoked, a.volunteer) << "\n";
           return 0;
         }
         auto token = store::identity::badge_token(db, v);
         if (!token || a.reissue) {
           token = kiosk::new_badge_token();
-          kiosk::retry_transaction(db, [&] { store::identity::set_badge_token(db, v, token); return 0; });
+          kiosk::retry_transaction(db, [&] {
+            store::identity::set_badge_token(db, v, token);
+            return 0;
+          });
         }
         auto qr = kiosk::qr_encode(kiosk::badge_payload(*token));
         const Volunteer& vol = lookup.volunteer_record(v);
         std::string caption = vol.number + " " + text::mask_name(vol.name);
-        std::string body = a.format == "svg" ? kiosk::badge_svg(qr, caption)
+        std::string body = a.format == "svg"   ? kiosk::badge_svg(qr, caption)
                            : a.format == "png" ? kiosk::badge_png(qr)
                                                : kiosk::badge_terminal(qr) + caption + "\n";
         write_output(ctx, body, a.out);

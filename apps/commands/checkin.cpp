@@ -9,9 +9,11 @@
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kSummary{"check a volunteer in (same rules as the kiosk)", "为志愿者签到（与签到机规则相同）"};
+constexpr Msg kSummary{"check a volunteer in (same rules as the kiosk)",
+                       "为志愿者签到（与签到机规则相同）"};
 constexpr Msg kIn{"checked in {} {} at {} for {}", "{} {} 于 {} 签到：{}"};
-constexpr Msg kWalkIn{"walk-in, flagged for the coordinator's review", "临时签到，已标记待站长审核"};
+constexpr Msg kWalkIn{"walk-in, flagged for the coordinator's review",
+                      "临时签到，已标记待站长审核"};
 }  // namespace
 
 void register_checkin(std::vector<Command>& out) {
@@ -30,7 +32,8 @@ void register_checkin(std::vector<Command>& out) {
         const auto& v = lookup.volunteer_record(who);
         const auto& st = lookup.station_record(station);
         Text what = r.shift ? shift_label(*r.shift, lookup) : Text(kWalkIn);
-        ctx.out() << ctx.tr(kIn, v.number, text::mask_name(v.name), format_local(at, st.offset), what)
+        ctx.out() << ctx.tr(kIn, v.number, text::mask_name(v.name), format_local(at, st.offset),
+                            what)
                   << "\n";
         return 0;
       }));

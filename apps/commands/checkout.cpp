@@ -9,8 +9,10 @@
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kSummary{"check a volunteer out (same rules as the kiosk)", "为志愿者签退（与签到机规则相同）"};
-constexpr Msg kOut{"checked out {} {} at {}: credited {}, total {}", "{} {} 于 {} 签退：本次计入 {}，累计 {}"};
+constexpr Msg kSummary{"check a volunteer out (same rules as the kiosk)",
+                       "为志愿者签退（与签到机规则相同）"};
+constexpr Msg kOut{"checked out {} {} at {}: credited {}, total {}",
+                   "{} {} 于 {} 签退：本次计入 {}，累计 {}"};
 constexpr Msg kShort{"{} checked in only {} s ago; add --yes to check out anyway",
                      "{} 仅在 {} 秒前签到；确认签退请加 --yes"};
 constexpr Msg kNotIn{"{} is not checked in", "{} 尚未签到"};
@@ -36,7 +38,8 @@ void register_checkout(std::vector<Command>& out) {
         auto r = ledger.check_out(who, at);
         const auto& st = lookup.station_record(r.session.station);
         ctx.out() << ctx.tr(kOut, v.number, text::mask_name(v.name), format_local(at, st.offset),
-                            duration_text(r.session.credited_minutes), duration_text(r.total_minutes))
+                            duration_text(r.session.credited_minutes),
+                            duration_text(r.total_minutes))
                   << "\n";
         return 0;
       }));

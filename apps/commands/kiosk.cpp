@@ -23,7 +23,8 @@ struct KioskArgs {
 std::function<Instant()> kiosk_clock(Instant start) {
   auto t0 = std::chrono::steady_clock::now();
   return [start, t0] {
-    auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - t0);
+    auto elapsed =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - t0);
     return Instant{start.seconds + elapsed.count()};
   };
 }
@@ -36,7 +37,9 @@ void register_kiosk(std::vector<Command>& out) {
       [](OptionSet& s, const Context& ctx) {
         s.options.add_options()("station", po::value<std::string>(), ctx.tr(kStation).c_str());
       },
-      [](const po::variables_map& vm, const Context&) { return KioskArgs{opt<std::string>(vm, "station")}; },
+      [](const po::variables_map& vm, const Context&) {
+        return KioskArgs{opt<std::string>(vm, "station")};
+      },
       [](const KioskArgs& a, Context& ctx) {
         auto& db = ctx.db();
         db.set_durability(store::Durability::full);  // an acknowledged check-in is on disk

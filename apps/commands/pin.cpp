@@ -11,9 +11,11 @@
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kSetSummary{"set a volunteer's kiosk PIN (read from standard input)", "设置志愿者的签到 PIN 码（从标准输入读取）"};
-constexpr Msg kCoordSummary{"set the coordinator's PIN that leaves kiosk mode (read from standard input)",
-                            "设置退出签到机所需的站长 PIN 码（从标准输入读取）"};
+constexpr Msg kSetSummary{"set a volunteer's kiosk PIN (read from standard input)",
+                          "设置志愿者的签到 PIN 码（从标准输入读取）"};
+constexpr Msg kCoordSummary{
+    "set the coordinator's PIN that leaves kiosk mode (read from standard input)",
+    "设置退出签到机所需的站长 PIN 码（从标准输入读取）"};
 constexpr Msg kVolunteerArg{"VOLUNTEER", "志愿者编号"};
 constexpr Msg kPinSet{"PIN set for {}", "已为 {} 设置 PIN 码"};
 constexpr Msg kCoordSet{"coordinator PIN set", "已设置站长 PIN 码"};
@@ -44,7 +46,9 @@ void register_pin(std::vector<Command>& out) {
         s.options.add_options()("volunteer", po::value<std::string>()->required(), "");
         s.positional.add("volunteer", 1);
       },
-      [](const po::variables_map& vm, const Context&) { return PinArgs{vm["volunteer"].as<std::string>()}; },
+      [](const po::variables_map& vm, const Context&) {
+        return PinArgs{vm["volunteer"].as<std::string>()};
+      },
       [](const PinArgs& a, Context& ctx) {
         auto& db = ctx.db();
         store::Lookup lookup(db);

@@ -23,7 +23,8 @@ void register_roster_assign(std::vector<Command>& out) {
         store::Transaction tx(db);
         auto [v, shift] = resolve_edit(db, lookup, a);
         if (auto existing = store::assignments::find(db, shift.id, v)) {
-          if (existing->status != AssignmentStatus::cancelled) throw DataError(kAlready, a.volunteer, a.shift);
+          if (existing->status != AssignmentStatus::cancelled)
+            throw DataError(kAlready, a.volunteer, a.shift);
           existing->status = AssignmentStatus::planned;
           existing->source = AssignmentSource::manual;
           existing->pinned = a.flag;

@@ -10,7 +10,8 @@
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kSummary{"solve a Curtois & Qu benchmark instance with the roster engine", "用排班引擎求解 Curtois & Qu 基准实例"};
+constexpr Msg kSummary{"solve a Curtois & Qu benchmark instance with the roster engine",
+                       "用排班引擎求解 Curtois & Qu 基准实例"};
 constexpr Msg kArgs{"INSTANCE.txt", "实例文件"};
 constexpr Msg kLimit{"time limit (default 60s)", "时间上限（默认 60s）"};
 constexpr Msg kSeed{"random seed", "随机种子"};
@@ -18,7 +19,8 @@ constexpr Msg kOut{"write the solution here", "将解写入此文件"};
 constexpr Msg kBest{"best known objective, to print the gap", "已知最优目标值，用于计算差距"};
 constexpr Msg kCannotRead{"cannot read '{}'", "无法读取“{}”"};
 constexpr Msg kBadInstance{"{}", "{}"};
-constexpr Msg kResult{"feasible: {}\nobjective: {}\niterations: {}\nseconds: {}", "可行：{}\n目标值：{}\n迭代次数：{}\n用时（秒）：{}"};
+constexpr Msg kResult{"feasible: {}\nobjective: {}\niterations: {}\nseconds: {}",
+                      "可行：{}\n目标值：{}\n迭代次数：{}\n用时（秒）：{}"};
 constexpr Msg kGap{"best known: {}\ngap: {}%", "已知最优：{}\n差距：{}%"};
 constexpr Msg kAt{"--{}: {}", "--{}：{}"};
 
@@ -72,12 +74,14 @@ void register_roster_bench(std::vector<Command>& out) {
           std::ofstream f(*a.out);
           roster::write_curtois_roster(f, instance, r.roster);
         }
-        ctx.out() << ctx.tr(kResult, r.evaluation.feasible() ? "yes" : "no", r.evaluation.objective, r.iterations,
-                            fmt::format("{:.1f}", r.seconds))
+        ctx.out() << ctx.tr(kResult, r.evaluation.feasible() ? "yes" : "no", r.evaluation.objective,
+                            r.iterations, fmt::format("{:.1f}", r.seconds))
                   << "\n";
         if (a.best && *a.best > 0)
-          ctx.out() << ctx.tr(kGap, *a.best,
-                              fmt::format("{:.2f}", 100.0 * double(r.evaluation.objective - *a.best) / double(*a.best)))
+          ctx.out() << ctx.tr(
+                           kGap, *a.best,
+                           fmt::format("{:.2f}", 100.0 * double(r.evaluation.objective - *a.best) /
+                                                     double(*a.best)))
                     << "\n";
         return r.evaluation.feasible() ? 0 : 1;
       }));

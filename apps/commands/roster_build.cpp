@@ -8,10 +8,13 @@
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kSummary{"build the week's roster (keeps pinned and manual assignments)", "生成一周排班（保留锁定和手动安排）"};
-constexpr Msg kDone{"Roster {}: {} shifts ({} new from templates), {} assignments (+{} −{}), score {}, {} s",
-                    "排班 {}：{} 个班次（新建 {} 个），{} 条安排（+{} −{}），评分 {}，用时 {} 秒"};
-constexpr Msg kNoShifts{"{} has no shifts: add shift templates or shifts first", "{} 没有班次：请先添加班次模板或班次"};
+constexpr Msg kSummary{"build the week's roster (keeps pinned and manual assignments)",
+                       "生成一周排班（保留锁定和手动安排）"};
+constexpr Msg kDone{
+    "Roster {}: {} shifts ({} new from templates), {} assignments (+{} −{}), score {}, {} s",
+    "排班 {}：{} 个班次（新建 {} 个），{} 条安排（+{} −{}），评分 {}，用时 {} 秒"};
+constexpr Msg kNoShifts{"{} has no shifts: add shift templates or shifts first",
+                        "{} 没有班次：请先添加班次模板或班次"};
 }  // namespace
 
 void register_roster_build(std::vector<Command>& out) {
@@ -33,8 +36,9 @@ void register_roster_build(std::vector<Command>& out) {
         auto [added, removed] = planning::save_roster(db, wp, result);
         tx.commit();
         store::Lookup lookup(db);
-        ctx.out() << ctx.tr(kDone, a.week.str(), wp.shifts.size(), created, result.assignments.size(), added,
-                            removed, result.score, fmt::format("{:.1f}", result.seconds))
+        ctx.out() << ctx.tr(kDone, a.week.str(), wp.shifts.size(), created,
+                            result.assignments.size(), added, removed, result.score,
+                            fmt::format("{:.1f}", result.seconds))
                   << "\n\n"
                   << render_grid(result, wp, lookup, ctx.lang()) << "\n"
                   << render_breakdown(result, ctx.lang()) << "\n"

@@ -6,7 +6,8 @@
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kSummary{"pin (or with --off unpin) an assignment", "锁定（或用 --off 解锁）一条安排"};
+constexpr Msg kSummary{"pin (or with --off unpin) an assignment",
+                       "锁定（或用 --off 解锁）一条安排"};
 constexpr Msg kOff{"unpin instead", "改为解锁"};
 constexpr Msg kPinned{"{} pinned on shift {}", "{} 在班次 {} 上已锁定"};
 constexpr Msg kUnpinned{"{} unpinned on shift {}", "{} 在班次 {} 上已解锁"};
@@ -24,7 +25,8 @@ void register_roster_pin(std::vector<Command>& out) {
         store::Transaction tx(db);
         auto [v, shift] = resolve_edit(db, lookup, a);
         auto existing = store::assignments::find(db, shift.id, v);
-        if (!existing || existing->status == AssignmentStatus::cancelled) throw DataError(kNotOn, a.volunteer, a.shift);
+        if (!existing || existing->status == AssignmentStatus::cancelled)
+          throw DataError(kNotOn, a.volunteer, a.shift);
         existing->pinned = !a.flag;
         store::assignments::update(db, *existing);
         tx.commit();

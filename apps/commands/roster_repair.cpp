@@ -8,11 +8,13 @@
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kSummary{"refill the week after a volunteer drops out, changing as little as possible",
-                       "志愿者退出后补排本周，尽量少改动其他安排"};
+constexpr Msg kSummary{
+    "refill the week after a volunteer drops out, changing as little as possible",
+    "志愿者退出后补排本周，尽量少改动其他安排"};
 constexpr Msg kVolunteer{"the volunteer who drops out", "退出的志愿者"};
 constexpr Msg kDropped{"{} drops out of {} shift(s) in {}.", "{} 退出 {} 中的 {} 个班次。"};
-constexpr Msg kChanges{"Repair: {} change(s) to other assignments.", "补排：对其他安排改动 {} 处。"};
+constexpr Msg kChanges{"Repair: {} change(s) to other assignments.",
+                       "补排：对其他安排改动 {} 处。"};
 constexpr Msg kAdded{"  + {} on {}", "  + {} 安排到 {}"};
 constexpr Msg kRemoved{"  − {} off {}", "  − {} 移出 {}"};
 constexpr Msg kAt{"--{}: {}", "--{}：{}"};
@@ -28,7 +30,8 @@ void register_roster_repair(std::vector<Command>& out) {
       "roster repair", kSummary, Msg{"--week W --volunteer V", "--week 周 --volunteer 志愿者"},
       [](OptionSet& s, const Context& ctx) {
         declare_roster_args(s, ctx, true);
-        s.options.add_options()("volunteer", po::value<std::string>()->required(), ctx.tr(kVolunteer).c_str());
+        s.options.add_options()("volunteer", po::value<std::string>()->required(),
+                                ctx.tr(kVolunteer).c_str());
       },
       [](const po::variables_map& vm, const Context&) {
         return RepairArgs{parse_roster_args(vm), vm["volunteer"].as<std::string>()};
@@ -49,7 +52,8 @@ void register_roster_repair(std::vector<Command>& out) {
         options.time_limit_seconds = a.roster.time_limit;
         options.seed = a.roster.seed;
         // The dropped volunteer's own assignments are not coordinator pins any more.
-        std::erase_if(wp.problem.pinned, [&](const roster::Assignment& x) { return x.volunteer == dropped.value; });
+        std::erase_if(wp.problem.pinned,
+                      [&](const roster::Assignment& x) { return x.volunteer == dropped.value; });
         auto result = roster::repair_station(wp.problem, {dropped.value}, options);
         std::map<std::int64_t, const Shift*> shifts;
         for (const auto& s : wp.shifts) shifts[s.id.value] = &s;
@@ -69,7 +73,9 @@ void register_roster_repair(std::vector<Command>& out) {
               continue;
             }
             store::assignments::remove(db, existing->id);
-            lines += ctx.tr(kRemoved, lookup.volunteer_number(vid), shift_label(*shifts.at(sid.value), lookup)) + "\n";
+            lines += ctx.tr(kRemoved, lookup.volunteer_number(vid),
+                            shift_label(*shifts.at(sid.value), lookup)) +
+                     "\n";
           } else {
             if (existing) {
               existing->status = AssignmentStatus::planned;
@@ -80,7 +86,9 @@ void register_roster_repair(std::vector<Command>& out) {
               as.volunteer = vid;
               store::assignments::insert(db, as);
             }
-            lines += ctx.tr(kAdded, lookup.volunteer_number(vid), shift_label(*shifts.at(sid.value), lookup)) + "\n";
+            lines += ctx.tr(kAdded, lookup.volunteer_number(vid),
+                            shift_label(*shifts.at(sid.value), lookup)) +
+                     "\n";
           }
           ++others;
         }

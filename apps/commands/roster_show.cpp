@@ -17,7 +17,8 @@ constexpr Msg kFormat{"table (default), csv, ics or html", "table（默认）、
 constexpr Msg kVolunteer{"only this volunteer's shifts (ics)", "仅此志愿者的班次（ics）"};
 constexpr Msg kOut{"write to FILE instead of standard output", "写入文件而不是标准输出"};
 constexpr Msg kBom{"CSV starts with a BOM for Excel", "CSV 以 BOM 开头，便于 Excel 打开"};
-constexpr Msg kBadFormat{"--format must be table, csv, ics or html, not '{}'", "--format 只能是 table、csv、ics 或 html，而不是“{}”"};
+constexpr Msg kBadFormat{"--format must be table, csv, ics or html, not '{}'",
+                         "--format 只能是 table、csv、ics 或 html，而不是“{}”"};
 
 struct ShowArgs {
   RosterArgs roster;
@@ -33,8 +34,9 @@ void register_roster_show(std::vector<Command>& out) {
       "roster show", kSummary, Msg{"--week W", "--week 周"},
       [](OptionSet& s, const Context& ctx) {
         declare_roster_args(s, ctx, false);
-        s.options.add_options()("format", po::value<std::string>()->default_value("table"), ctx.tr(kFormat).c_str())(
-            "volunteer", po::value<std::string>(), ctx.tr(kVolunteer).c_str())(
+        s.options.add_options()("format", po::value<std::string>()->default_value("table"),
+                                ctx.tr(kFormat).c_str())("volunteer", po::value<std::string>(),
+                                                         ctx.tr(kVolunteer).c_str())(
             "out,o", po::value<std::string>(), ctx.tr(kOut).c_str())("bom", ctx.tr(kBom).c_str());
       },
       [](const po::variables_map& vm, const Context&) {
@@ -57,7 +59,8 @@ void register_roster_show(std::vector<Command>& out) {
         std::string body;
         if (a.format == "table") {
           auto result = roster::evaluate_station(wp.problem, planning::current_assignments(db, wp));
-          body = render_grid(result, wp, lookup, ctx.lang()) + "\n" + render_breakdown(result, ctx.lang()) + "\n" +
+          body = render_grid(result, wp, lookup, ctx.lang()) + "\n" +
+                 render_breakdown(result, ctx.lang()) + "\n" +
                  render_gaps(result, wp, lookup, ctx.lang());
         } else {
           auto view = planning::build_view(db, wp);

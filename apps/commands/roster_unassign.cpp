@@ -21,7 +21,8 @@ void register_roster_unassign(std::vector<Command>& out) {
         store::Transaction tx(db);
         auto [v, shift] = resolve_edit(db, lookup, a);
         auto existing = store::assignments::find(db, shift.id, v);
-        if (!existing || existing->status == AssignmentStatus::cancelled) throw DataError(kNotOn, a.volunteer, a.shift);
+        if (!existing || existing->status == AssignmentStatus::cancelled)
+          throw DataError(kNotOn, a.volunteer, a.shift);
         store::assignments::remove(db, existing->id);
         tx.commit();
         ctx.out() << ctx.tr(kDone, a.volunteer, a.shift) << "\n";

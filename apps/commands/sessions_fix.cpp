@@ -9,7 +9,8 @@
 namespace vstation::cli {
 namespace {
 constexpr Msg kSummary{"correct a session's times (audited)", "更正签到记录的时间（留审计记录）"};
-constexpr Msg kArgs{"NO --in TIME --out TIME --reason TEXT", "编号 --in 时间 --out 时间 --reason 原因"};
+constexpr Msg kArgs{"NO --in TIME --out TIME --reason TEXT",
+                    "编号 --in 时间 --out 时间 --reason 原因"};
 constexpr Msg kDone{"session {} corrected: credited {}", "签到记录 {} 已更正：计入 {}"};
 constexpr Msg kNoSession{"no session numbered {}", "没有编号为 {} 的签到记录"};
 constexpr Msg kAtOption{"--{}: {}", "--{}：{}"};

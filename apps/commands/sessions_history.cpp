@@ -8,7 +8,8 @@
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kSummary{"show a session's raw record and its audit trail", "显示签到记录的原始数据和审计记录"};
+constexpr Msg kSummary{"show a session's raw record and its audit trail",
+                       "显示签到记录的原始数据和审计记录"};
 constexpr Msg kArgs{"NO", "编号"};
 constexpr Msg kNoSession{"no session numbered {}", "没有编号为 {} 的签到记录"};
 constexpr Msg kRaw{"session {} of {} at {}: raw check-in {}, raw check-out {}",
@@ -45,9 +46,11 @@ void register_sessions_history(std::vector<Command>& out) {
           ctx.out() << ctx.tr(kNoAudit) << "\n";
           return 0;
         }
-        text::Table t({ctx.tr(kWhen), ctx.tr(kWho), ctx.tr(kWhat), ctx.tr(kWhy), ctx.tr(kOld), ctx.tr(kNew)});
+        text::Table t(
+            {ctx.tr(kWhen), ctx.tr(kWho), ctx.tr(kWhat), ctx.tr(kWhy), ctx.tr(kOld), ctx.tr(kNew)});
         for (const auto& e : rows)
-          t.add({format_local(e.at, st.offset), e.actor, e.action, e.reason, e.old_value, e.new_value});
+          t.add({format_local(e.at, st.offset), e.actor, e.action, e.reason, e.old_value,
+                 e.new_value});
         ctx.out() << t.render();
         return 0;
       }));

@@ -5,7 +5,8 @@
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kSummary{"reject a session: it credits nothing (audited)", "驳回签到记录：不计入时长（留审计记录）"};
+constexpr Msg kSummary{"reject a session: it credits nothing (audited)",
+                       "驳回签到记录：不计入时长（留审计记录）"};
 constexpr Msg kArgs{"NO --reason TEXT", "编号 --reason 原因"};
 constexpr Msg kDone{"session {} rejected", "签到记录 {} 已驳回"};
 }  // namespace

@@ -16,13 +16,15 @@ constexpr Msg kSummary{"list sessions awaiting review (forgotten check-outs, wal
                        "列出待审核的签到记录（忘记签退、临时签到）"};
 constexpr Msg kStation{"only this station", "仅此站点"};
 constexpr Msg kNone{"nothing to review", "没有待审核的记录"};
-constexpr Msg kAutoClosed{"auto-closed {} overdue session(s) just now", "刚刚自动关闭了 {} 条超时记录"};
+constexpr Msg kAutoClosed{"auto-closed {} overdue session(s) just now",
+                          "刚刚自动关闭了 {} 条超时记录"};
 constexpr Msg kHeaders{"no.|volunteer|name|station|time|shift|status|credited min|answer|overdue",
                        "编号|志愿者|姓名|站点|时间|班次|状态|计入分钟|本人答复|超期"};
 constexpr Msg kYes{"confirms", "确认"};
 constexpr Msg kNo{"disputes", "不确认"};
 constexpr Msg kOverdue{"{} working days", "{} 个工作日"};
-constexpr Msg kHint{"Decide with: vstation sessions confirm|fix|reject NO", "处理：vstation sessions confirm|fix|reject 编号"};
+constexpr Msg kHint{"Decide with: vstation sessions confirm|fix|reject NO",
+                    "处理：vstation sessions confirm|fix|reject 编号"};
 
 struct ReviewListArgs {
   std::optional<std::string> station;
@@ -48,7 +50,9 @@ void register_sessions_review(std::vector<Command>& out) {
       [](OptionSet& s, const Context& ctx) {
         s.options.add_options()("station", po::value<std::string>(), ctx.tr(kStation).c_str());
       },
-      [](const po::variables_map& vm, const Context&) { return ReviewListArgs{opt<std::string>(vm, "station")}; },
+      [](const po::variables_map& vm, const Context&) {
+        return ReviewListArgs{opt<std::string>(vm, "station")};
+      },
       [](const ReviewListArgs& a, Context& ctx) {
         auto& db = ctx.db();
         store::Lookup lookup(db);
@@ -70,7 +74,8 @@ void register_sessions_review(std::vector<Command>& out) {
             if (e.action == "volunteer_answer") answer = ctx.tr(e.new_value == "yes" ? kYes : kNo);
           row.push_back(answer);
           UtcOffset off = lookup.station_record(s.station).offset;
-          int days = working_days_between(local_date(s.effective_in, off), local_date(ctx.now(), off));
+          int days =
+              working_days_between(local_date(s.effective_in, off), local_date(ctx.now(), off));
           row.push_back(days > kReviewDeadlineWorkingDays ? ctx.tr(kOverdue, days) : "");
           t.add(std::move(row));
         }

@@ -46,14 +46,16 @@ int main(int argc, char** argv) {
   // The baseline: same file, same journal mode and durability, one row per transaction.
   SQLite::Database bare(path, SQLite::OPEN_READWRITE);
   bare.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000");
-  bare.exec("CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, volunteer TEXT, at INTEGER)");
+  bare.exec(
+      "CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, volunteer TEXT, at INTEGER)");
   SQLite::Statement insert(bare, "INSERT INTO bench_bare (volunteer, at) VALUES (?, ?)");
 
   // Forgotten check-outs of the demo season would make the kiosk ask first: answer them now.
   {
     kiosk::Ledger ledger(*db, "bench");
     for (const auto& v : volunteers)
-      for (const auto& s : ledger.awaiting_answer(v.id)) ledger.record_answer(s.id, true, Instant{0});
+      for (const auto& s : ledger.awaiting_answer(v.id))
+        ledger.record_answer(s.id, true, Instant{0});
   }
   // Check-ins far after the demo season so no roster or open session interferes; each round
   // checks a volunteer in (measured) and out again (not measured).
@@ -64,14 +66,16 @@ int main(int argc, char** argv) {
   std::size_t vi = 0;
   for (int r = 0; r < rounds; ++r) {
     const auto* v = &volunteers[vi++ % volunteers.size()];
-    while (v->status != VolunteerStatus::active || !may_serve(*v, local_date(now, stations.front().offset)))
+    while (v->status != VolunteerStatus::active ||
+           !may_serve(*v, local_date(now, stations.front().offset)))
       v = &volunteers[vi++ % volunteers.size()];
     now = t.plus_minutes(r * 10);
     auto a = Clock::now();
     auto screen = k.handle(v->number);
     auto b = Clock::now();
     if (screen.title.render(Lang::en) != "Checked in") {
-      std::fprintf(stderr, "round %d: %s\n", r, screen.lines.empty() ? "?" : screen.lines[0].render(Lang::en).c_str());
+      std::fprintf(stderr, "round %d: %s\n", r,
+                   screen.lines.empty() ? "?" : screen.lines[0].render(Lang::en).c_str());
       return 1;
     }
     kiosk_us.push_back(std::chrono::duration<double, std::micro>(b - a).count());
@@ -89,7 +93,8 @@ int main(int argc, char** argv) {
     bare_us.push_back(std::chrono::duration<double, std::micro>(d - c).count());
   }
   double km = median(kiosk_us), bm = median(bare_us);
-  std::printf("rounds %d\nkiosk check-in median %.0f us\nbare insert+commit median %.0f us\nratio %.2f\n",
-              rounds, km, bm, km / bm);
+  std::printf(
+      "rounds %d\nkiosk check-in median %.0f us\nbare insert+commit median %.0f us\nratio %.2f\n",
+      rounds, km, bm, km / bm);
   return 0;
 }

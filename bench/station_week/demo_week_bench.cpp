@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
   // The busiest week: the most slots demanded.
   std::map<IsoWeek, int> slots;
   for (const auto& s : store::shifts::all(*db))
-    if (!s.cancelled) slots[IsoWeek::of(local_date(s.time.begin, stations.front().offset))] += s.slots;
+    if (!s.cancelled)
+      slots[IsoWeek::of(local_date(s.time.begin, stations.front().offset))] += s.slots;
   IsoWeek busiest;
   int most = -1;
   for (const auto& [w, n] : slots)
@@ -36,13 +37,15 @@ int main(int argc, char** argv) {
   roster::SolveOptions o;
   o.time_limit_seconds = seconds;
   auto r = roster::run_station_benchmark(wp.problem, o);
-  std::printf("week %s: %zu shifts, %d slots, %zu volunteers\n", busiest.str().c_str(), wp.shifts.size(), r.slots,
-              wp.problem.volunteers.size());
+  std::printf("week %s: %zu shifts, %d slots, %zu volunteers\n", busiest.str().c_str(),
+              wp.shifts.size(), r.slots, wp.problem.volunteers.size());
   std::printf("upper bound (max-flow, soft goals ignored): %d slots\n", r.upper_bound);
   auto row = [](const char* name, const roster::StationBenchmarkRun& x) {
-    std::printf("%-14s filled %4d  fill/bound %6.2f%%  score %8lld  first roster %.3f s  total %.2f s  hard violations %zu\n",
-                name, x.filled, 100.0 * x.fill_rate, static_cast<long long>(x.score), x.seconds_to_first_roster, x.seconds,
-                x.hard_violations);
+    std::printf(
+        "%-14s filled %4d  fill/bound %6.2f%%  score %8lld  first roster %.3f s  total %.2f s  "
+        "hard violations %zu\n",
+        name, x.filled, 100.0 * x.fill_rate, static_cast<long long>(x.score),
+        x.seconds_to_first_roster, x.seconds, x.hard_violations);
   };
   row("greedy", r.greedy);
   row("first roster", r.first_roster);

@@ -6,8 +6,12 @@ using namespace vstation;
 
 namespace {
 const UtcOffset kCst{480};
-Instant at(const char* local) { return parse_instant(local, kCst); }
-TimeRange shift(const char* a, const char* b) { return {at(a), at(b)}; }
+Instant at(const char* local) {
+  return parse_instant(local, kCst);
+}
+TimeRange shift(const char* a, const char* b) {
+  return {at(a), at(b)};
+}
 }  // namespace
 
 TEST_CASE("rostered sessions: early arrivals credited from the start, late leavers to the end") {

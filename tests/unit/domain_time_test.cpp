@@ -7,7 +7,9 @@ using namespace vstation;
 
 namespace {
 // Ranges on an hour scale: hours(9, 12) is 09:00–12:00 on day 0 (UTC).
-TimeRange hours(int a, int b) { return {Instant{a * 3600}, Instant{b * 3600}}; }
+TimeRange hours(int a, int b) {
+  return {Instant{a * 3600}, Instant{b * 3600}};
+}
 }  // namespace
 
 TEST_CASE("time ranges: overlap and intersection cases") {

@@ -10,7 +10,9 @@ struct KioskWorld : TempDb {
   vstation::Shift shift;
   std::vector<vstation::VolunteerId> volunteers;
 
-  vstation::Instant at(const char* local) const { return vstation::parse_instant(local, station.offset); }
+  vstation::Instant at(const char* local) const {
+    return vstation::parse_instant(local, station.offset);
+  }
 
   explicit KioskWorld(int n_volunteers = 3) {
     using namespace vstation;

@@ -18,7 +18,8 @@ TEST_CASE("a check-in in the shift's window is matched to the roster; credited f
   REQUIRE(in.shift);
   CHECK(in.shift->id == w.shift.id);
   auto out = ledger.check_out(w.volunteers[0], w.at("2023-05-01T12:20"));
-  CHECK(out.session.credited_minutes == 180);  // 09:00-12:00: early arrival and late leave not credited
+  CHECK(out.session.credited_minutes ==
+        180);  // 09:00-12:00: early arrival and late leave not credited
   CHECK(out.total_minutes == 180);
 }
 
@@ -30,7 +31,8 @@ TEST_CASE("walk-ins: credited check-out minus check-in, or refused by the statio
   CHECK(ledger.check_out(w.volunteers[1], w.at("2023-05-01T14:10")).session.credited_minutes == 70);
   w.station.settings.walk_ins = WalkInPolicy::refuse;
   store::stations::update(*w.db, w.station);
-  CHECK_THROWS_AS(ledger.check_in(w.volunteers[1], w.station.id, w.at("2023-05-01T15:00")), Refused);
+  CHECK_THROWS_AS(ledger.check_in(w.volunteers[1], w.station.id, w.at("2023-05-01T15:00")),
+                  Refused);
   CHECK(store::sessions::all(*w.db).size() == 1);  // nothing recorded for the refusal
 }
 
@@ -111,7 +113,8 @@ TEST_CASE("kiosk: toggle, short-session confirmation, PIN lockout, exit PIN, bad
 
   CHECK(title(k.handle("V1")) == "Checked in");
   now = now.plus_minutes(1);
-  CHECK(title(k.handle("v1")).find("Check out now?") != std::string::npos);  // case-insensitive number
+  CHECK(title(k.handle("v1")).find("Check out now?") !=
+        std::string::npos);  // case-insensitive number
   CHECK(title(k.handle("n")) == "Still checked in");
   now = w.at("2023-05-01T12:00");
   auto out = k.handle("V1");
@@ -123,7 +126,8 @@ TEST_CASE("kiosk: toggle, short-session confirmation, PIN lockout, exit PIN, bad
     CHECK(k.handle("1111").lines.at(0).render(Lang::en).starts_with("Wrong PIN"));
   }
   k.handle("0002");
-  CHECK(k.handle("1111").lines.at(0).render(Lang::en).find("locked for 5 minutes") != std::string::npos);
+  CHECK(k.handle("1111").lines.at(0).render(Lang::en).find("locked for 5 minutes") !=
+        std::string::npos);
   k.handle("0002");
   CHECK(k.handle("2468").lines.at(0).render(Lang::en).find("try again after") != std::string::npos);
   now = now.plus_minutes(kiosk::kLockoutMinutes + 1);

@@ -18,8 +18,8 @@ namespace {
 
 // Each worker checks its own volunteer in and out `pairs` times, one day apart, 09:00-10:00.
 // Writes one line per acknowledged check-in ("session id") to `ack_fd` when given.
-[[noreturn]] void worker(const std::string& path, StationId st, VolunteerId v, int pairs, int ack_fd,
-                         const Station& station) {
+[[noreturn]] void worker(const std::string& path, StationId st, VolunteerId v, int pairs,
+                         int ack_fd, const Station& station) {
   int code = 0;
   try {
     auto db = store::open_database(path);

@@ -17,7 +17,8 @@ namespace {
 void offer_whole_week(KioskWorld& w) {
   for (auto v : w.volunteers)
     for (int d = 0; d < 7; ++d)
-      store::availability::insert_window(*w.db, {AvailabilityId{}, v, Weekday(d), TimeOfDay{0}, TimeOfDay{24 * 60}});
+      store::availability::insert_window(
+          *w.db, {AvailabilityId{}, v, Weekday(d), TimeOfDay{0}, TimeOfDay{24 * 60}});
 }
 
 }  // namespace

@@ -60,7 +60,9 @@ Date IsoWeek::monday() const {
   return week1_monday.plus_days(std::int64_t(week - 1) * 7);
 }
 
-std::string IsoWeek::str() const { return fmt::format("{:04}-W{:02}", year, week); }
+std::string IsoWeek::str() const {
+  return fmt::format("{:04}-W{:02}", year, week);
+}
 
 Month Month::parse(std::string_view s) {
   s = trim(s);
@@ -77,7 +79,9 @@ DateRange Month::days() const {
   return {first, Date::from_ymd(next.year, next.month, 1)->plus_days(-1)};
 }
 
-std::string Month::str() const { return fmt::format("{:04}-{:02}", year, month); }
+std::string Month::str() const {
+  return fmt::format("{:04}-{:02}", year, month);
+}
 
 Quarter Quarter::parse(std::string_view s) {
   s = trim(s);
@@ -93,7 +97,9 @@ DateRange Quarter::days() const {
   return {Month{year, first_month}.days().first, Month{year, first_month + 2}.days().last};
 }
 
-std::string Quarter::str() const { return fmt::format("{:04}Q{}", year, quarter); }
+std::string Quarter::str() const {
+  return fmt::format("{:04}Q{}", year, quarter);
+}
 
 int working_days_between(Date from, Date to) {
   int n = 0;

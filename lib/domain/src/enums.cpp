@@ -33,7 +33,9 @@ constexpr Table<Category, 9> kCategory{{
     {Category::rescue_assist, "rescue_assist", {"rescue assist", "协助救援"}},
     {Category::traffic_persuasion, "traffic_persuasion", {"traffic persuasion", "交通劝导"}},
     {Category::legal_consultation, "legal_consultation", {"legal consultation", "法律咨询"}},
-    {Category::psychological_support, "psychological_support", {"psychological support", "心理疏导"}},
+    {Category::psychological_support,
+     "psychological_support",
+     {"psychological support", "心理疏导"}},
     {Category::learning_exchange, "learning_exchange", {"learning exchange", "学习交流"}},
     {Category::convenience_service, "convenience_service", {"convenience service", "便民服务"}},
     {Category::training, "training", {"training", "培训"}},
@@ -78,12 +80,12 @@ constexpr Table<WalkInPolicy, 2> kWalkInPolicy{{
 
 }  // namespace
 
-#define VSTATION_ENUM_TABLE(E, table)                 \
-  template <>                                         \
-  std::span<const EnumEntry<E>> enum_entries<E>() {   \
-    return table;                                     \
-  }                                                   \
-  template E parse_enum<E>(std::string_view);         \
+#define VSTATION_ENUM_TABLE(E, table)               \
+  template <>                                       \
+  std::span<const EnumEntry<E>> enum_entries<E>() { \
+    return table;                                   \
+  }                                                 \
+  template E parse_enum<E>(std::string_view);       \
   template std::string enum_codes<E>();
 
 template <class E>

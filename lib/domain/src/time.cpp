@@ -86,9 +86,13 @@ Instant Date::start_at(UtcOffset off) const {
   return Instant{day_number() * 86400 - std::int64_t(off.minutes) * 60};
 }
 
-std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", year(), month(), day()); }
+std::string Date::iso() const {
+  return fmt::format("{:04}-{:02}-{:02}", year(), month(), day());
+}
 
-std::string TimeOfDay::hhmm() const { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
+std::string TimeOfDay::hhmm() const {
+  return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+}
 
 Date local_date(Instant t, UtcOffset off) {
   std::int64_t local = t.seconds + std::int64_t(off.minutes) * 60;
@@ -180,10 +184,14 @@ std::int64_t parse_duration_seconds(std::string_view s) {
     std::int64_t unit = 60;  // a bare number is minutes
     if (i < in.size()) {
       char c = char(std::tolower(static_cast<unsigned char>(in[i])));
-      if (c == 'h') unit = 3600;
-      else if (c == 'm') unit = 60;
-      else if (c == 's') unit = 1;
-      else throw ParseError(kBadDuration, in);
+      if (c == 'h')
+        unit = 3600;
+      else if (c == 'm')
+        unit = 60;
+      else if (c == 's')
+        unit = 1;
+      else
+        throw ParseError(kBadDuration, in);
       ++i;
       any_unit = true;
     } else if (any_unit) {
@@ -209,7 +217,7 @@ std::string format_iso(Instant t, UtcOffset off) {
 
 std::string_view weekday_code(Weekday d) {
   static constexpr std::array<std::string_view, 7> codes{"Mon", "Tue", "Wed", "Thu",
-                                                        "Fri", "Sat", "Sun"};
+                                                         "Fri", "Sat", "Sun"};
   return codes[std::size_t(d)];
 }
 

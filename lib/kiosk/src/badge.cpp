@@ -29,16 +29,20 @@ QrMatrix qr_encode(const std::string& payload) {
 
 std::string badge_svg(const QrMatrix& qr, const std::string& caption) {
   int side = qr.size + 2 * kQuiet;
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
-                    std::to_string(side) + " " + std::to_string(side + 6) +
-                    "\" width=\"" + std::to_string(side * 8) + "\" height=\"" + std::to_string((side + 6) * 8) +
-                    "\" shape-rendering=\"crispEdges\">\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n<path fill=\"#000\" d=\"";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+      "viewBox=\"0 0 " +
+      std::to_string(side) + " " + std::to_string(side + 6) + "\" width=\"" +
+      std::to_string(side * 8) + "\" height=\"" + std::to_string((side + 6) * 8) +
+      "\" shape-rendering=\"crispEdges\">\n<rect width=\"100%\" height=\"100%\" "
+      "fill=\"#fff\"/>\n<path fill=\"#000\" d=\"";
   for (int y = 0; y < qr.size; ++y)
     for (int x = 0; x < qr.size; ++x)
-      if (qr.at(x, y)) out += "M" + std::to_string(x + kQuiet) + " " + std::to_string(y + kQuiet) + "h1v1h-1z";
+      if (qr.at(x, y))
+        out += "M" + std::to_string(x + kQuiet) + " " + std::to_string(y + kQuiet) + "h1v1h-1z";
   out += "\"/>\n<text x=\"" + std::to_string(side / 2) + "\" y=\"" + std::to_string(side + 3) +
-         "\" font-size=\"3\" text-anchor=\"middle\" font-family=\"sans-serif\">" + text::escape_xml(caption) +
-         "</text>\n</svg>\n";
+         "\" font-size=\"3\" text-anchor=\"middle\" font-family=\"sans-serif\">" +
+         text::escape_xml(caption) + "</text>\n</svg>\n";
   return out;
 }
 
@@ -55,11 +59,12 @@ std::string badge_png(const QrMatrix& qr, int scale) {
   png_set_write_fn(
       png, &out,
       [](png_structp p, png_bytep data, png_size_t len) {
-        static_cast<std::string*>(png_get_io_ptr(p))->append(reinterpret_cast<const char*>(data), len);
+        static_cast<std::string*>(png_get_io_ptr(p))
+            ->append(reinterpret_cast<const char*>(data), len);
       },
       nullptr);
-  png_set_IHDR(png, info, png_uint_32(side), png_uint_32(side), 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
-               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_set_IHDR(png, info, png_uint_32(side), png_uint_32(side), 8, PNG_COLOR_TYPE_GRAY,
+               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_write_info(png, info);
   std::vector<png_byte> row(static_cast<std::size_t>(side));
   for (int y = 0; y < side; ++y) {

@@ -14,8 +14,10 @@ namespace vstation::kiosk {
 namespace {
 
 constexpr Msg kWelcome{"Welcome — please check in or out", "欢迎 — 请签到或签退"};
-constexpr Msg kHowTo{"Scan your badge, or type your volunteer number,", "请扫描志愿者证，或输入志愿者编号，"};
-constexpr Msg kHowTo2{"or the last 4 digits of your phone, then Enter.", "或手机号后 4 位，然后按回车。"};
+constexpr Msg kHowTo{"Scan your badge, or type your volunteer number,",
+                     "请扫描志愿者证，或输入志愿者编号，"};
+constexpr Msg kHowTo2{"or the last 4 digits of your phone, then Enter.",
+                      "或手机号后 4 位，然后按回车。"};
 constexpr Msg kPrompt{"Badge / number / phone tail:", "志愿者证 / 编号 / 手机尾号："};
 constexpr Msg kPinPrompt{"PIN:", "PIN 码："};
 constexpr Msg kYesNo{"y = yes, n = no:", "y = 是，n = 否："};
@@ -28,11 +30,14 @@ constexpr Msg kTooLong{"That input is too long; please try again", "输入过长
 constexpr Msg kWrongPin{"Wrong PIN ({} of {} tries)", "PIN 码错误（第 {} 次，共 {} 次）"};
 constexpr Msg kLocked{"Too many wrong PINs: locked for {} minutes. Ask the coordinator.",
                       "PIN 码错误次数过多：已锁定 {} 分钟，请联系站长。"};
-constexpr Msg kStillLocked{"Locked after wrong PINs; try again after {}", "因 PIN 码错误已锁定，请于 {} 后再试"};
+constexpr Msg kStillLocked{"Locked after wrong PINs; try again after {}",
+                           "因 PIN 码错误已锁定，请于 {} 后再试"};
 constexpr Msg kPinNeeded{"Enter your PIN", "请输入 PIN 码"};
-constexpr Msg kNoPinSet{"No PIN is set for this phone; use your number or badge", "该手机号未设置 PIN 码；请使用编号或志愿者证"};
+constexpr Msg kNoPinSet{"No PIN is set for this phone; use your number or badge",
+                        "该手机号未设置 PIN 码；请使用编号或志愿者证"};
 constexpr Msg kShift{"Shift: {}", "班次：{}"};
-constexpr Msg kWalkIn{"Walk-in (no shift now) — the coordinator will review it", "临时签到（当前无排班）— 站长将审核"};
+constexpr Msg kWalkIn{"Walk-in (no shift now) — the coordinator will review it",
+                      "临时签到（当前无排班）— 站长将审核"};
 constexpr Msg kTime{"Time: {}", "时间：{}"};
 constexpr Msg kCredited{"This session: {}", "本次计入：{}"};
 constexpr Msg kTotal{"Your total: {}", "累计时长：{}"};
@@ -41,15 +46,21 @@ constexpr Msg kNoNext{"No next shift rostered yet", "暂无下次排班"};
 constexpr Msg kDuration{"{} h {} min", "{} 小时 {} 分"};
 constexpr Msg kForgotten{"{} {}–{} forgot to check out — confirm the rostered end?",
                          "{} {}–{} 忘记签退，按排班确认？"};
-constexpr Msg kAnswerKept{"Thank you — your answer is recorded for the coordinator", "谢谢 — 您的答复已记录，待站长审核"};
+constexpr Msg kAnswerKept{"Thank you — your answer is recorded for the coordinator",
+                          "谢谢 — 您的答复已记录，待站长审核"};
 constexpr Msg kShort{"You checked in {} s ago. Check out now?", "您 {} 秒前刚签到。现在签退吗？"};
 constexpr Msg kStillIn{"Still checked in", "仍保持签到"};
 constexpr Msg kExitPrompt{"Coordinator PIN to leave kiosk mode:", "退出签到机需站长 PIN 码："};
 constexpr Msg kExitWrong{"Wrong coordinator PIN", "站长 PIN 码错误"};
 constexpr Msg kBye{"Kiosk closed", "签到机已关闭"};
 constexpr Msg kWho{"{} · {}", "{} · {}"};
-constexpr std::array<Msg, 7> kWeekdays{{{"Mon", "周一"}, {"Tue", "周二"}, {"Wed", "周三"}, {"Thu", "周四"},
-                                        {"Fri", "周五"}, {"Sat", "周六"}, {"Sun", "周日"}}};
+constexpr std::array<Msg, 7> kWeekdays{{{"Mon", "周一"},
+                                        {"Tue", "周二"},
+                                        {"Wed", "周三"},
+                                        {"Thu", "周四"},
+                                        {"Fri", "周五"},
+                                        {"Sat", "周六"},
+                                        {"Sun", "周日"}}};
 
 Text duration(std::int64_t minutes) {
   return Text::of(kDuration, minutes / 60, fmt::format("{:02}", minutes % 60));
@@ -81,7 +92,10 @@ std::optional<std::string> clean_input(std::string_view raw) {
 }
 
 Kiosk::Kiosk(store::Connection& db, StationId station, std::function<Instant()> clock)
-    : db_(db), station_(*store::stations::get(db, station)), clock_(std::move(clock)), ledger_(db, "kiosk") {}
+    : db_(db),
+      station_(*store::stations::get(db, station)),
+      clock_(std::move(clock)),
+      ledger_(db, "kiosk") {}
 
 Screen Kiosk::welcome() {
   state_ = State::idle;
@@ -104,7 +118,8 @@ Screen Kiosk::handle(std::string_view raw) {
   if (!input) {
     bool too_long = raw.size() > kMaxInput;
     if (state_ != State::idle) welcome();
-    return Screen{Text(kCannot), {Text(too_long ? kTooLong : kUnreadable)}, Tone::warn, Text(kPrompt), false};
+    return Screen{
+        Text(kCannot), {Text(too_long ? kTooLong : kUnreadable)}, Tone::warn, Text(kPrompt), false};
   }
   try {
     switch (state_) {
@@ -169,13 +184,17 @@ Screen Kiosk::check_pin(std::string_view pin) {
   for (auto v : candidates) {
     auto lock = store::identity::lockout(db_, v);
     if (lock.locked_until && *lock.locked_until > now)
-      return refused(Text::of(kStillLocked, local_time(*lock.locked_until, station_.offset).hhmm()));
+      return refused(
+          Text::of(kStillLocked, local_time(*lock.locked_until, station_.offset).hhmm()));
     auto hash = store::identity::pin_hash(db_, v);
     if (!hash) continue;
     any_pin = true;
     if (verify_pin(*hash, pin)) {
       if (lock.failures > 0)
-        retry_transaction(db_, [&] { store::identity::set_lockout(db_, v, {}); return 0; });
+        retry_transaction(db_, [&] {
+          store::identity::set_lockout(db_, v, {});
+          return 0;
+        });
       return after_identified(v);
     }
   }
@@ -224,8 +243,12 @@ Screen Kiosk::after_identified(VolunteerId v) {
     forgotten_ = s.id;
     state_ = State::confirm_forgotten;
     return Screen{Text::of(kForgotten, Text(kWeekdays[std::size_t(day.weekday())]),
-                           local_time(shift->time.begin, off).hhmm(), local_time(shift->time.end, off).hhmm()),
-                  {who(v), Text::of(kTime, day.iso())}, Tone::warn, Text(kYesNo), false};
+                           local_time(shift->time.begin, off).hhmm(),
+                           local_time(shift->time.end, off).hhmm()),
+                  {who(v), Text::of(kTime, day.iso())},
+                  Tone::warn,
+                  Text(kYesNo),
+                  false};
   }
   return toggle(v);
 }
@@ -237,7 +260,8 @@ Screen Kiosk::toggle(VolunteerId v) {
     auto seconds = now.seconds - open->raw_in.seconds;
     if (seconds < kShortSessionSeconds) {
       state_ = State::confirm_short;
-      return Screen{Text::of(kShort, seconds < 0 ? 0 : seconds), {who(v)}, Tone::warn, Text(kYesNo), false};
+      return Screen{
+          Text::of(kShort, seconds < 0 ? 0 : seconds), {who(v)}, Tone::warn, Text(kYesNo), false};
     }
     state_ = State::idle;
     return checked_out(ledger_.check_out(v, now));
@@ -251,8 +275,9 @@ Screen Kiosk::checked_in(const CheckInResult& r) {
   Screen s{Text(kCheckedIn), {who(r.session.volunteer)}, Tone::good, Text(kPrompt), false};
   if (r.shift) {
     const Project& p = lookup.project_record(r.shift->project);
-    s.lines.push_back(Text::of(kShift, local_time(r.shift->time.begin, station_.offset).hhmm() + "–" +
-                                           local_time(r.shift->time.end, station_.offset).hhmm() + " " + p.name));
+    s.lines.push_back(
+        Text::of(kShift, local_time(r.shift->time.begin, station_.offset).hhmm() + "–" +
+                             local_time(r.shift->time.end, station_.offset).hhmm() + " " + p.name));
   } else {
     s.lines.push_back(Text(kWalkIn));
     s.tone = Tone::warn;
@@ -266,8 +291,9 @@ Screen Kiosk::checked_out(const CheckOutResult& r) {
   Screen s{Text(kCheckedOut), {who(r.session.volunteer)}, Tone::good, Text(kPrompt), false};
   if (r.shift) {
     const Project& p = lookup.project_record(r.shift->project);
-    s.lines.push_back(Text::of(kShift, local_time(r.shift->time.begin, station_.offset).hhmm() + "–" +
-                                           local_time(r.shift->time.end, station_.offset).hhmm() + " " + p.name));
+    s.lines.push_back(
+        Text::of(kShift, local_time(r.shift->time.begin, station_.offset).hhmm() + "–" +
+                             local_time(r.shift->time.end, station_.offset).hhmm() + " " + p.name));
   }
   s.lines.push_back(Text::of(kTime, format_local(*r.session.raw_out, station_.offset)));
   s.lines.push_back(Text::of(kCredited, duration(r.session.credited_minutes)));
@@ -275,8 +301,10 @@ Screen Kiosk::checked_out(const CheckOutResult& r) {
   auto next = ledger_.next_shift(r.session.volunteer, *r.session.raw_out);
   if (next) {
     Date day = local_date(next->time.begin, station_.offset);
-    s.lines.push_back(Text::of(kNext, Text::of(Msg{"{} {} {}", "{} {} {}"}, Text(kWeekdays[std::size_t(day.weekday())]),
-                                               day.iso().substr(5), local_time(next->time.begin, station_.offset).hhmm())));
+    s.lines.push_back(Text::of(
+        kNext,
+        Text::of(Msg{"{} {} {}", "{} {} {}"}, Text(kWeekdays[std::size_t(day.weekday())]),
+                 day.iso().substr(5), local_time(next->time.begin, station_.offset).hhmm())));
   } else {
     s.lines.push_back(Text(kNoNext));
   }

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/repos.hpp"
@@ -19,15 +18,19 @@ constexpr Msg kWalkIns{"{} has no shift now and this station does not take walk-
                        "{} 当前没有排班，本站不接受临时签到"};
 constexpr Msg kAlreadyIn{"{} is already checked in (since {})", "{} 已经签到（{} 起）"};
 constexpr Msg kNotIn{"{} is not checked in", "{} 尚未签到"};
-constexpr Msg kNotReviewable{"session {} is {}; only auto-closed sessions and walk-ins can be confirmed",
-                             "签到记录 {} 的状态为{}；只有自动关闭的记录和临时签到可以确认"};
-constexpr Msg kNeedsTimes{"session {} has no shift to confirm against; use 'sessions fix' with --in and --out",
-                          "签到记录 {} 没有可对照的班次；请用“sessions fix”并给出 --in 和 --out"};
+constexpr Msg kNotReviewable{
+    "session {} is {}; only auto-closed sessions and walk-ins can be confirmed",
+    "签到记录 {} 的状态为{}；只有自动关闭的记录和临时签到可以确认"};
+constexpr Msg kNeedsTimes{
+    "session {} has no shift to confirm against; use 'sessions fix' with --in and --out",
+    "签到记录 {} 没有可对照的班次；请用“sessions fix”并给出 --in 和 --out"};
 constexpr Msg kOutBeforeIn{"the check-out is before the check-in", "签退时间早于签到时间"};
-constexpr Msg kOverlaps{"the corrected times overlap another session of {}", "更正后的时间与 {} 的另一条签到记录重叠"};
+constexpr Msg kOverlaps{"the corrected times overlap another session of {}",
+                        "更正后的时间与 {} 的另一条签到记录重叠"};
 constexpr Msg kNoSession{"no session numbered {}", "没有编号为 {} 的签到记录"};
-constexpr Msg kTooLong{"{} was checked in for longer than allowed; the session is closed for the coordinator's review",
-                       "{} 签到时间超过上限；该记录已关闭，等待站长审核"};
+constexpr Msg kTooLong{
+    "{} was checked in for longer than allowed; the session is closed for the coordinator's review",
+    "{} 签到时间超过上限；该记录已关闭，等待站长审核"};
 
 }  // namespace
 
@@ -43,7 +46,8 @@ std::string describe(const Session& s, UtcOffset off) {
 }
 
 void Ledger::check_may_serve(const Volunteer& v, Date on) const {
-  if (v.status == VolunteerStatus::retired) throw Refused(Refusal::retired, Text::of(kRetired, v.number));
+  if (v.status == VolunteerStatus::retired)
+    throw Refused(Refusal::retired, Text::of(kRetired, v.number));
   if (v.status == VolunteerStatus::suspended)
     throw Refused(Refusal::suspended, Text::of(kSuspended, v.number));
   if (!may_serve(v, on)) throw Refused(Refusal::needs_consent, Text::of(kConsent, v.number));
@@ -95,7 +99,9 @@ std::vector<Session> Ledger::auto_close_due(Instant now) {
   });
 }
 
-std::optional<Session> Ledger::open_session(VolunteerId v) { return store::sessions::open_of(db_, v); }
+std::optional<Session> Ledger::open_session(VolunteerId v) {
+  return store::sessions::open_of(db_, v);
+}
 
 CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
   return in_transaction([&] {
@@ -105,11 +111,13 @@ CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
     if (auto open = store::sessions::open_of(db_, v)) {
       auto open_st = store::stations::get(db_, open->station);
       if (!should_auto_close(open->effective_in, at, *open_st))
-        throw Refused(Refusal::already_in,
-                      Text::of(kAlreadyIn, vol->number, format_local(open->effective_in, open_st->offset)));
+        throw Refused(
+            Refusal::already_in,
+            Text::of(kAlreadyIn, vol->number, format_local(open->effective_in, open_st->offset)));
       auto_close(*open, at);
     }
-    auto shift = store::shifts::rostered_at(db_, v, station, at, st->settings.early_allowance_minutes);
+    auto shift =
+        store::shifts::rostered_at(db_, v, station, at, st->settings.early_allowance_minutes);
     if (!shift && st->settings.walk_ins == WalkInPolicy::refuse)
       throw Refused(Refusal::walk_ins_refused, Text::of(kWalkIns, vol->number));
     Session s;
@@ -129,7 +137,8 @@ CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
 CheckOutResult Ledger::check_out(VolunteerId v, Instant at) {
   auto result = in_transaction([&]() -> std::optional<CheckOutResult> {
     auto open = store::sessions::open_of(db_, v);
-    if (!open) throw Refused(Refusal::not_in, Text::of(kNotIn, store::volunteers::get(db_, v)->number));
+    if (!open)
+      throw Refused(Refusal::not_in, Text::of(kNotIn, store::volunteers::get(db_, v)->number));
     Session s = *open;
     // Open past its deadline: it is auto-closed for review, not silently credited.
     if (should_auto_close(s.effective_in, at, *store::stations::get(db_, s.station))) {
@@ -183,7 +192,8 @@ Session Ledger::confirm(SessionId id, Instant now, const std::string& reason) {
     Session s = before;
     bool walk_in_closed = before.status == SessionStatus::closed && before.walk_in();
     if (before.status != SessionStatus::auto_closed && !walk_in_closed)
-      throw Refused(Refusal::not_reviewable, Text::of(kNotReviewable, id.value, label_of(before.status)));
+      throw Refused(Refusal::not_reviewable,
+                    Text::of(kNotReviewable, id.value, label_of(before.status)));
     if (before.status == SessionStatus::auto_closed) {
       if (!before.shift) throw Refused(Refusal::needs_times, Text::of(kNeedsTimes, id.value));
       s.effective_out = store::shifts::get(db_, *before.shift)->time.end;  // the rostered end
@@ -210,10 +220,11 @@ Session Ledger::fix(SessionId id, Instant in, Instant out, Instant now, const st
     for (const auto& o : others) {
       if (o.id == s.id || o.status == SessionStatus::rejected) continue;
       TimeRange mine{in, out};
-      Instant their_end = o.effective_out.value_or(o.status == SessionStatus::open ? Instant{INT64_MAX}
-                                                                                  : o.effective_in.plus_minutes(0));
+      Instant their_end = o.effective_out.value_or(
+          o.status == SessionStatus::open ? Instant{INT64_MAX} : o.effective_in.plus_minutes(0));
       TimeRange theirs{o.effective_in, their_end};
-      if (theirs.empty() && mine.contains(o.effective_in)) theirs.end = o.effective_in.plus_minutes(1);
+      if (theirs.empty() && mine.contains(o.effective_in))
+        theirs.end = o.effective_in.plus_minutes(1);
       if (mine.overlaps(theirs))
         throw Refused(Refusal::overlaps,
                       Text::of(kOverlaps, store::volunteers::get(db_, s.volunteer)->number));
@@ -238,7 +249,9 @@ Session Ledger::reject(SessionId id, Instant now, const std::string& reason) {
   });
 }
 
-std::int64_t Ledger::total_minutes(VolunteerId v) { return store::session_queries::total_minutes(db_, v); }
+std::int64_t Ledger::total_minutes(VolunteerId v) {
+  return store::session_queries::total_minutes(db_, v);
+}
 
 std::optional<Shift> Ledger::next_shift(VolunteerId v, Instant after) {
   return store::session_queries::next_shift(db_, v, after);

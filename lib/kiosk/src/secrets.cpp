@@ -57,6 +57,8 @@ std::string new_badge_token() {
   return out;
 }
 
-std::string badge_payload(const std::string& token) { return std::string(kBadgePrefix) + token; }
+std::string badge_payload(const std::string& token) {
+  return std::string(kBadgePrefix) + token;
+}
 
 }  // namespace vstation::kiosk

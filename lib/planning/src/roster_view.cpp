@@ -15,8 +15,12 @@ namespace {
 
 constexpr Msg kTitle{"Roster {} — {} to {}", "排班表 {}（{} 至 {}）"};
 constexpr Msg kEmpty{"(empty)", "（空缺）"};
-constexpr std::array<Msg, 7> kDays{{{"Monday", "星期一"}, {"Tuesday", "星期二"}, {"Wednesday", "星期三"},
-                                    {"Thursday", "星期四"}, {"Friday", "星期五"}, {"Saturday", "星期六"},
+constexpr std::array<Msg, 7> kDays{{{"Monday", "星期一"},
+                                    {"Tuesday", "星期二"},
+                                    {"Wednesday", "星期三"},
+                                    {"Thursday", "星期四"},
+                                    {"Friday", "星期五"},
+                                    {"Saturday", "星期六"},
                                     {"Sunday", "星期日"}}};
 
 // RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped in TEXT values.
@@ -41,9 +45,12 @@ std::string ics_line(const std::string& line) {
   for (std::size_t i = 0; i < line.size();) {
     std::size_t len = 1;
     auto c = static_cast<unsigned char>(line[i]);
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
     if (col + len > 75) {
       out += "\r\n ";
       col = 1;
@@ -58,17 +65,20 @@ std::string ics_line(const std::string& line) {
 std::string ics_time(Instant t) {
   Date d = local_date(t, UtcOffset{0});
   TimeOfDay h = local_time(t, UtcOffset{0});
-  return fmt::format("{:04}{:02}{:02}T{:02}{:02}00Z", d.year(), d.month(), d.day(), h.minutes / 60, h.minutes % 60);
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}00Z", d.year(), d.month(), d.day(), h.minutes / 60,
+                     h.minutes % 60);
 }
 
-
-std::string hhmm(Instant t, const Station& st) { return local_time(t, st.offset).hhmm(); }
+std::string hhmm(Instant t, const Station& st) {
+  return local_time(t, st.offset).hhmm();
+}
 
 }  // namespace
 
 RosterView build_view(store::Connection& db, const WeekProblem& wp) {
   RosterView v;
-  v.week = IsoWeek::of(wp.shifts.empty() ? Date{} : local_date(wp.shifts.front().time.begin, UtcOffset{}));
+  v.week = IsoWeek::of(wp.shifts.empty() ? Date{}
+                                         : local_date(wp.shifts.front().time.begin, UtcOffset{}));
   std::map<StationId, Station> stations;
   std::map<ProjectId, Project> projects;
   for (const auto& s : wp.shifts) {
@@ -80,12 +90,15 @@ RosterView build_view(store::Connection& db, const WeekProblem& wp) {
     std::vector<RosterEntry> here;
     for (const auto& a : store::assignments::of_shift(db, s.id)) {
       if (a.status == AssignmentStatus::cancelled) continue;
-      here.push_back({s, st, projects[s.project], store::volunteers::get(db, a.volunteer), a.pinned});
+      here.push_back(
+          {s, st, projects[s.project], store::volunteers::get(db, a.volunteer), a.pinned});
       ++filled;
     }
-    std::sort(here.begin(), here.end(),
-              [](const RosterEntry& a, const RosterEntry& b) { return a.volunteer->number < b.volunteer->number; });
-    for (int i = filled; i < s.slots; ++i) here.push_back({s, st, projects[s.project], std::nullopt, false});
+    std::sort(here.begin(), here.end(), [](const RosterEntry& a, const RosterEntry& b) {
+      return a.volunteer->number < b.volunteer->number;
+    });
+    for (int i = filled; i < s.slots; ++i)
+      here.push_back({s, st, projects[s.project], std::nullopt, false});
     v.entries.insert(v.entries.end(), here.begin(), here.end());
   }
   return v;
@@ -96,8 +109,9 @@ std::string roster_csv(const RosterView& v, bool bom) {
   w.row({"shift", "date", "start", "end", "station", "project", "volunteer", "name", "pinned"});
   for (const auto& e : v.entries) {
     const auto& st = e.station;
-    w.row({std::to_string(e.shift.id.value), local_date(e.shift.time.begin, st.offset).iso(), hhmm(e.shift.time.begin, st),
-           hhmm(e.shift.time.end, st), st.code, e.project.code, e.volunteer ? e.volunteer->number : "",
+    w.row({std::to_string(e.shift.id.value), local_date(e.shift.time.begin, st.offset).iso(),
+           hhmm(e.shift.time.begin, st), hhmm(e.shift.time.end, st), st.code, e.project.code,
+           e.volunteer ? e.volunteer->number : "",
            e.volunteer ? text::mask_name(e.volunteer->name) : "", e.pinned ? "yes" : "no"});
   }
   return w.str();
@@ -114,12 +128,16 @@ std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Ins
     if (!e.volunteer) continue;
     if (only && e.volunteer->id != *only) continue;
     out += ics_line("BEGIN:VEVENT");
-    out += ics_line(fmt::format("UID:shift-{}-volunteer-{}@vstation", e.shift.id.value, e.volunteer->id.value));
+    out += ics_line(
+        fmt::format("UID:shift-{}-volunteer-{}@vstation", e.shift.id.value, e.volunteer->id.value));
     out += ics_line("DTSTAMP:" + ics_time(now));
     out += ics_line("DTSTART:" + ics_time(e.shift.time.begin));
     out += ics_line("DTEND:" + ics_time(e.shift.time.end));
-    out += ics_line("SUMMARY:" + ics_text(e.project.name + " · " + e.volunteer->number + " " + text::mask_name(e.volunteer->name)));
-    out += ics_line("LOCATION:" + ics_text(e.station.name + (e.station.location.empty() ? "" : ", " + e.station.location)));
+    out += ics_line("SUMMARY:" + ics_text(e.project.name + " · " + e.volunteer->number + " " +
+                                          text::mask_name(e.volunteer->name)));
+    out += ics_line(
+        "LOCATION:" +
+        ics_text(e.station.name + (e.station.location.empty() ? "" : ", " + e.station.location)));
     out += ics_line("END:VEVENT");
   }
   out += ics_line("END:VCALENDAR");
@@ -128,16 +146,20 @@ std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Ins
 
 std::string roster_html(const RosterView& v, Lang lang) {
   DateRange days = v.week.days();
-  std::string title = Text::of(kTitle, v.week.str(), days.first.iso(), days.last.iso()).render(lang);
+  std::string title =
+      Text::of(kTitle, v.week.str(), days.first.iso(), days.last.iso()).render(lang);
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
       "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + text::escape_xml(title) +
       "</title>\n<style>\n@page { size: A4 landscape; margin: 12mm; }\n"
-      "body { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif; font-size: 10pt; }\n"
-      "h1 { font-size: 15pt; } table { border-collapse: collapse; width: 100%; table-layout: fixed; }\n"
+      "body { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif; font-size: 10pt; "
+      "}\n"
+      "h1 { font-size: 15pt; } table { border-collapse: collapse; width: 100%; table-layout: "
+      "fixed; }\n"
       "th, td { border: 1px solid #888; padding: 3px 4px; vertical-align: top; }\n"
       "th { background: #e8eef7; } .shift { margin-bottom: 4px; } .empty { color: #b00; }\n"
-      ".time { font-weight: bold; } .pinned::after { content: ' ●'; color: #555; }\n</style>\n</head>\n<body>\n<h1>" +
+      ".time { font-weight: bold; } .pinned::after { content: ' ●'; color: #555; "
+      "}\n</style>\n</head>\n<body>\n<h1>" +
       text::escape_xml(title) + "</h1>\n<table>\n<tr>";
   for (const auto& d : kDays) out += "<th>" + text::escape_xml(d.in(lang)) + "</th>";
   out += "</tr>\n<tr>";
@@ -150,12 +172,14 @@ std::string roster_html(const RosterView& v, Lang lang) {
       if (e.shift.id.value != current) {
         if (current != -1) out += "</div>";
         current = e.shift.id.value;
-        out += "<div class=\"shift\"><span class=\"time\">" + hhmm(e.shift.time.begin, e.station) + "–" +
-               hhmm(e.shift.time.end, e.station) + "</span> " + text::escape_xml(e.project.name) + "<br>";
+        out += "<div class=\"shift\"><span class=\"time\">" + hhmm(e.shift.time.begin, e.station) +
+               "–" + hhmm(e.shift.time.end, e.station) + "</span> " +
+               text::escape_xml(e.project.name) + "<br>";
       }
       if (e.volunteer)
-        out += std::string("<span") + (e.pinned ? " class=\"pinned\"" : "") + ">" + text::escape_xml(e.volunteer->number) +
-               " " + text::escape_xml(text::mask_name(e.volunteer->name)) + "</span><br>";
+        out += std::string("<span") + (e.pinned ? " class=\"pinned\"" : "") + ">" +
+               text::escape_xml(e.volunteer->number) + " " +
+               text::escape_xml(text::mask_name(e.volunteer->name)) + "</span><br>";
       else
         out += "<span class=\"empty\">" + text::escape_xml(kEmpty.in(lang)) + "</span><br>";
     }

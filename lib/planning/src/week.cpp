@@ -9,7 +9,9 @@
 namespace vstation::planning {
 namespace {
 
-TimeRange week_range(const WeekScope& scope, UtcOffset off) { return scope.week.days().at(off); }
+TimeRange week_range(const WeekScope& scope, UtcOffset off) {
+  return scope.week.days().at(off);
+}
 
 std::vector<Station> stations_in(store::Connection& db, const WeekScope& scope) {
   std::vector<Station> out;
@@ -62,7 +64,8 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
   for (auto& s : store::stations::all(db)) stations[s.id] = s;
   int min_rest = 0;
   for (const auto& [id, st] : stations)
-    if (!scope.station || id == *scope.station) min_rest = std::max(min_rest, st.settings.min_rest_minutes);
+    if (!scope.station || id == *scope.station)
+      min_rest = std::max(min_rest, st.settings.min_rest_minutes);
   p.min_rest_minutes = min_rest;
 
   for (const auto& s : wp.shifts) {
@@ -95,7 +98,8 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
   // Last week's slots, for continuity.
   std::map<VolunteerId, std::vector<roster::UsualSlot>> usual;
   IsoWeek prev = scope.week.previous();
-  for (const auto& a : store::assignments::in_range(db, prev.days().at(default_off), scope.station)) {
+  for (const auto& a :
+       store::assignments::in_range(db, prev.days().at(default_off), scope.station)) {
     if (a.status == AssignmentStatus::cancelled) continue;
     auto s = store::shifts::get(db, a.shift);
     const Station& st = stations.at(s->station);
@@ -105,7 +109,9 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
   for (const auto& v : store::volunteers::all(db)) {
     roster::Volunteer rv;
     rv.id = v.id.value;
-    UtcOffset off = v.home_station && stations.count(*v.home_station) ? stations.at(*v.home_station).offset : default_off;
+    UtcOffset off = v.home_station && stations.count(*v.home_station)
+                        ? stations.at(*v.home_station).offset
+                        : default_off;
     rv.eligible = may_serve(v, monday) && v.join_date <= sunday;
     rv.max_shifts_per_week = v.max_shifts_per_week;
     rv.max_minutes_per_week = v.max_minutes_per_week;
@@ -120,7 +126,8 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
       if (day_off) continue;
       std::vector<TimeRange> offered;
       for (const auto& w : windows)
-        if (w.volunteer == v.id && w.day == d.weekday()) offered.push_back({at_local(d, w.start, off), at_local(d, w.end, off)});
+        if (w.volunteer == v.id && w.day == d.weekday())
+          offered.push_back({at_local(d, w.start, off), at_local(d, w.end, off)});
       for (const auto* e : exc)
         if (e->available)
           offered.push_back({at_local(d, e->start.value_or(TimeOfDay{0}), off),
@@ -142,7 +149,8 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
           }
           pieces = next;
         }
-        for (const auto& piece : pieces) rv.availability.push_back({piece.begin.seconds, piece.end.seconds});
+        for (const auto& piece : pieces)
+          rv.availability.push_back({piece.begin.seconds, piece.end.seconds});
       }
     }
     for (const auto& c : certs) {
@@ -169,7 +177,8 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
   return wp;
 }
 
-std::pair<int, int> save_roster(store::Connection& db, const WeekProblem& wp, const roster::StationRoster& r) {
+std::pair<int, int> save_roster(store::Connection& db, const WeekProblem& wp,
+                                const roster::StationRoster& r) {
   std::set<std::pair<std::int64_t, std::int64_t>> wanted;
   for (const auto& a : r.assignments) wanted.insert({a.shift, a.volunteer});
   int added = 0, removed = 0;
@@ -177,7 +186,8 @@ std::pair<int, int> save_roster(store::Connection& db, const WeekProblem& wp, co
   for (const auto& s : wp.shifts) {
     for (const auto& a : store::assignments::of_shift(db, s.id)) {
       std::pair<std::int64_t, std::int64_t> key{s.id.value, a.volunteer.value};
-      if (a.pinned || a.source == AssignmentSource::manual || a.status == AssignmentStatus::cancelled) {
+      if (a.pinned || a.source == AssignmentSource::manual ||
+          a.status == AssignmentStatus::cancelled) {
         kept.insert(key);
         continue;
       }

@@ -13,9 +13,10 @@ namespace {
 
 constexpr Msg kNotUtf8{"{}:{}: the file is not UTF-8 text (byte {} of the line); save it as UTF-8",
                        "{}:{}：文件不是 UTF-8 编码（该行第 {} 个字节）；请另存为 UTF-8"};
-constexpr Msg kBadQuotes{"{}:{}: {}: a stray quote; a field holding quotes must be enclosed in quotes, "
-                        "with each inner quote doubled (\"\")",
-                        "{}:{}：{}：多余的引号；含引号的字段须整体用引号括起，字段内的引号写两次（\"\"）"};
+constexpr Msg kBadQuotes{
+    "{}:{}: {}: a stray quote; a field holding quotes must be enclosed in quotes, "
+    "with each inner quote doubled (\"\")",
+    "{}:{}：{}：多余的引号；含引号的字段须整体用引号括起，字段内的引号写两次（\"\"）"};
 constexpr Msg kUnclosedQuote{"{}:{}: {}: a quoted field is never closed",
                              "{}:{}：{}：带引号的字段没有结束引号"};
 constexpr Msg kFieldNumber{"field {}", "第 {} 个字段"};
@@ -53,7 +54,9 @@ bool blank(std::string_view line) {
   return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-bool in_quoted_field(const csv_parser& p) { return p.pstate == kFieldBegun && p.quoted != 0; }
+bool in_quoted_field(const csv_parser& p) {
+  return p.pstate == kFieldBegun && p.quoted != 0;
+}
 
 // The field being read when the parser stopped: its header as written, once the header row is
 // known, else its position.

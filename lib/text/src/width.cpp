@@ -110,7 +110,8 @@ std::string mask_name(std::string_view name) {
 
 std::string mask_id_number(std::string_view id) {
   if (id.size() <= 4) return std::string(id.size(), '*');
-  if (id.size() < 10) return std::string(id.size() - 4, '*') + std::string(id.substr(id.size() - 4));
+  if (id.size() < 10)
+    return std::string(id.size() - 4, '*') + std::string(id.substr(id.size() - 4));
   return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') +
          std::string(id.substr(id.size() - 4));
 }

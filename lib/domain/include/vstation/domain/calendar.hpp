@@ -43,7 +43,9 @@ struct Month {
   static Month of(Date d) { return {d.year(), d.month()}; }
   static Month parse(std::string_view s);  // 2023-05
   [[nodiscard]] DateRange days() const;
-  [[nodiscard]] Month previous() const { return month == 1 ? Month{year - 1, 12} : Month{year, month - 1}; }
+  [[nodiscard]] Month previous() const {
+    return month == 1 ? Month{year - 1, 12} : Month{year, month - 1};
+  }
   [[nodiscard]] std::string str() const;
   auto operator<=>(const Month&) const = default;
 };

@@ -15,11 +15,11 @@ namespace vstation {
 
 // Station settings that the hours policy and the kiosk read.
 struct StationSettings {
-  int rounding_minutes = 0;           // 0 (none), 5, 10, 15 or 30; applied per session
-  int max_session_minutes = 12 * 60;  // longer open sessions are auto-closed
-  int early_allowance_minutes = 30;   // how early a check-in still matches a shift
-  int overtime_allowance_minutes = 0; // credited past a shift's end
-  int min_rest_minutes = 0;           // between two shifts of one volunteer
+  int rounding_minutes = 0;            // 0 (none), 5, 10, 15 or 30; applied per session
+  int max_session_minutes = 12 * 60;   // longer open sessions are auto-closed
+  int early_allowance_minutes = 30;    // how early a check-in still matches a shift
+  int overtime_allowance_minutes = 0;  // credited past a shift's end
+  int min_rest_minutes = 0;            // between two shifts of one volunteer
   WalkInPolicy walk_ins = WalkInPolicy::allow;
 };
 
@@ -106,7 +106,8 @@ struct ShiftTemplate {
   std::optional<Date> valid_to;
   bool retired = false;
   [[nodiscard]] bool runs_on(Date d) const {
-    return (weekdays >> unsigned(d.weekday()) & 1u) && valid_from <= d && (!valid_to || d <= *valid_to);
+    return (weekdays >> unsigned(d.weekday()) & 1u) && valid_from <= d &&
+           (!valid_to || d <= *valid_to);
   }
 };
 

@@ -47,7 +47,6 @@ struct EnumEntry {
 template <class E>
 std::span<const EnumEntry<E>> enum_entries();
 
-
 // The tables live in enums.cpp; declared here so every use sees the specialisation.
 template <>
 std::span<const EnumEntry<VolunteerStatus>> enum_entries<VolunteerStatus>();

@@ -28,7 +28,8 @@ class DataError : public Error {
  public:
   explicit DataError(Text text) : Error(std::move(text), ExitCode::data) {}
   template <class... A>
-  DataError(Msg msg, A&&... args) : Error(Text::of(msg, std::forward<A>(args)...), ExitCode::data) {}
+  DataError(Msg msg, A&&... args)
+      : Error(Text::of(msg, std::forward<A>(args)...), ExitCode::data) {}
 };
 
 // Wrong command line: exit 2.

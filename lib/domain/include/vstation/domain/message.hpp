@@ -23,16 +23,16 @@ class Text;
 // One argument of a Text: plain (numbers, names, codes) or itself localised.
 class TextArg {
  public:
-  TextArg(std::string s) : plain_(std::move(s)) {}  // NOLINT: implicit on purpose
-  TextArg(std::string_view s) : plain_(s) {}        // NOLINT
-  TextArg(const char* s) : plain_(s) {}             // NOLINT
-  TextArg(const Text& t);                           // NOLINT
-  TextArg(long long v) : plain_(std::to_string(v)) {}          // NOLINT
-  TextArg(long v) : plain_(std::to_string(v)) {}               // NOLINT
-  TextArg(int v) : plain_(std::to_string(v)) {}                // NOLINT
-  TextArg(unsigned v) : plain_(std::to_string(v)) {}           // NOLINT
-  TextArg(unsigned long v) : plain_(std::to_string(v)) {}      // NOLINT
-  TextArg(unsigned long long v) : plain_(std::to_string(v)) {} // NOLINT
+  TextArg(std::string s) : plain_(std::move(s)) {}              // NOLINT: implicit on purpose
+  TextArg(std::string_view s) : plain_(s) {}                    // NOLINT
+  TextArg(const char* s) : plain_(s) {}                         // NOLINT
+  TextArg(const Text& t);                                       // NOLINT
+  TextArg(long long v) : plain_(std::to_string(v)) {}           // NOLINT
+  TextArg(long v) : plain_(std::to_string(v)) {}                // NOLINT
+  TextArg(int v) : plain_(std::to_string(v)) {}                 // NOLINT
+  TextArg(unsigned v) : plain_(std::to_string(v)) {}            // NOLINT
+  TextArg(unsigned long v) : plain_(std::to_string(v)) {}       // NOLINT
+  TextArg(unsigned long long v) : plain_(std::to_string(v)) {}  // NOLINT
   [[nodiscard]] std::string render(Lang lang) const;
 
  private:

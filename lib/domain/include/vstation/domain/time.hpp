@@ -19,7 +19,9 @@ struct Instant {
 };
 
 // Minutes between two instants, rounded down (b - a).
-constexpr std::int64_t minutes_between(Instant a, Instant b) { return (b.seconds - a.seconds) / 60; }
+constexpr std::int64_t minutes_between(Instant a, Instant b) {
+  return (b.seconds - a.seconds) / 60;
+}
 
 // A fixed offset from UTC in minutes (+08:00 is 480).
 struct UtcOffset {
@@ -35,12 +37,16 @@ class Date {
   constexpr Date() = default;
   constexpr explicit Date(std::chrono::sys_days d) : days_(d) {}
   static std::optional<Date> from_ymd(int y, unsigned m, unsigned d);
-  [[nodiscard]] std::chrono::year_month_day ymd() const { return std::chrono::year_month_day{days_}; }
+  [[nodiscard]] std::chrono::year_month_day ymd() const {
+    return std::chrono::year_month_day{days_};
+  }
   [[nodiscard]] int year() const { return int(ymd().year()); }
   [[nodiscard]] unsigned month() const { return unsigned(ymd().month()); }
   [[nodiscard]] unsigned day() const { return unsigned(ymd().day()); }
   [[nodiscard]] Weekday weekday() const;
-  [[nodiscard]] constexpr std::int64_t day_number() const { return days_.time_since_epoch().count(); }
+  [[nodiscard]] constexpr std::int64_t day_number() const {
+    return days_.time_since_epoch().count();
+  }
   [[nodiscard]] constexpr Date plus_days(std::int64_t n) const {
     return Date(days_ + std::chrono::days(n));
   }
@@ -90,7 +96,7 @@ TimeOfDay local_time(Instant t, UtcOffset off);
 Instant at_local(Date d, TimeOfDay t, UtcOffset off);
 
 // Parsers: strict, throw ParseError naming the expected form.
-Date parse_date(std::string_view s);            // 2023-05-01
+Date parse_date(std::string_view s);              // 2023-05-01
 TimeOfDay parse_time_of_day(std::string_view s);  // 09:00 or 24:00
 UtcOffset parse_utc_offset(std::string_view s);   // +08:00, -05:30, Z
 Weekday parse_weekday(std::string_view s);        // Mon / 周一 / 1..7
@@ -100,10 +106,10 @@ Instant parse_instant(std::string_view s, UtcOffset local);
 // Durations: 90, 90m, 1h30m, 10s, 2h.
 std::int64_t parse_duration_seconds(std::string_view s);
 
-std::string format_offset(UtcOffset off);                // +08:00
-std::string format_local(Instant t, UtcOffset off);      // 2023-05-01 09:00
-std::string format_iso(Instant t, UtcOffset off);        // 2023-05-01T09:00:00+08:00
-std::string_view weekday_code(Weekday d);                // Mon
+std::string format_offset(UtcOffset off);                   // +08:00
+std::string format_local(Instant t, UtcOffset off);         // 2023-05-01 09:00
+std::string format_iso(Instant t, UtcOffset off);           // 2023-05-01T09:00:00+08:00
+std::string_view weekday_code(Weekday d);                   // Mon
 std::string format_minutes_as_hours(std::int64_t minutes);  // 3.50
 
 }  // namespace vstation

@@ -18,6 +18,6 @@ QrMatrix qr_encode(const std::string& payload);
 // `caption` is printed under the code (volunteer number and masked name).
 std::string badge_svg(const QrMatrix& qr, const std::string& caption);
 std::string badge_png(const QrMatrix& qr, int scale = 8);  // PNG file bytes
-std::string badge_terminal(const QrMatrix& qr);           // half-block characters, quiet zone included
+std::string badge_terminal(const QrMatrix& qr);  // half-block characters, quiet zone included
 
 }  // namespace vstation::kiosk

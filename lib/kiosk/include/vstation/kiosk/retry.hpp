@@ -9,10 +9,12 @@
 
 namespace vstation::kiosk {
 
-inline constexpr Msg kStillBusy{"the database stayed busy for too long; try again", "数据库长时间繁忙，请重试"};
+inline constexpr Msg kStillBusy{"the database stayed busy for too long; try again",
+                                "数据库长时间繁忙，请重试"};
 
 template <class F>
-auto retry_transaction(store::Connection& db, F&& f, std::chrono::seconds patience = std::chrono::seconds(30)) {
+auto retry_transaction(store::Connection& db, F&& f,
+                       std::chrono::seconds patience = std::chrono::seconds(30)) {
   auto deadline = std::chrono::steady_clock::now() + patience;
   auto pause = std::chrono::milliseconds(5);
   while (true) {
