@@ -6,17 +6,19 @@ namespace vstation::cli {
 namespace {
 constexpr Msg kWeek{"ISO week, e.g. 2024-W23", "ISO 周，例如 2024-W23"};
 constexpr Msg kStation{"only this station (default: every station)", "仅此站点（默认：全部站点）"};
-constexpr Msg kLimit{"stop searching after this long (default 10s)", "搜索时间上限（默认 10s）"};
+constexpr Msg kLimit{"search for this long instead of a fixed number of steps (not reproducible)",
+                    "按此时长搜索，而不是固定步数（结果不可复现）"};
 constexpr Msg kSeed{"random seed: the same seed gives the same roster",
                     "随机种子：相同种子得到相同排班"};
 constexpr Msg kAt{"--{}: {}", "--{}：{}"};
+constexpr std::uint64_t kIterationBudget = 2'000'000;  // per search thread
 }  // namespace
 
 void declare_roster_args(OptionSet& s, const Context& ctx, bool solving) {
   s.options.add_options()("week", po::value<std::string>()->required(), ctx.tr(kWeek).c_str())(
       "station", po::value<std::string>(), ctx.tr(kStation).c_str());
   if (solving)
-    s.options.add_options()("time-limit", po::value<std::string>()->default_value("10s"),
+    s.options.add_options()("time-limit", po::value<std::string>(),
                             ctx.tr(kLimit).c_str())(
         "seed", po::value<std::uint64_t>()->default_value(1), ctx.tr(kSeed).c_str());
 }
@@ -30,6 +32,7 @@ RosterArgs parse_roster_args(const po::variables_map& vm) {
   }
   a.station = opt<std::string>(vm, "station");
   if (vm.count("time-limit")) {
+    a.time_limit_given = true;
     try {
       a.time_limit = double(parse_duration_seconds(vm["time-limit"].as<std::string>()));
     } catch (const ParseError& e) {
@@ -38,6 +41,17 @@ RosterArgs parse_roster_args(const po::variables_map& vm) {
   }
   if (vm.count("seed")) a.seed = vm["seed"].as<std::uint64_t>();
   return a;
+}
+
+void apply_budget(roster::SolveOptions& options, const RosterArgs& a) {
+  if (a.time_limit_given) {
+    options.time_limit_seconds = a.time_limit;
+    return;
+  }
+  // Progress is then measured in steps, not seconds, so the search does not depend on the
+  // machine's speed; a station week takes a few seconds.
+  options.time_limit_seconds = std::nullopt;
+  options.max_iterations = kIterationBudget;
 }
 
 planning::WeekScope scope_of(const RosterArgs& a, store::Connection& db) {

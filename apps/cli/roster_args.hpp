@@ -10,11 +10,14 @@ struct RosterArgs {
   IsoWeek week;
   std::optional<std::string> station;
   double time_limit = 10.0;
+  bool time_limit_given = false;  // else a fixed iteration budget: the same seed, the same roster
   std::uint64_t seed = 1;
 };
 
 void declare_roster_args(OptionSet& s, const Context& ctx, bool solving);
 RosterArgs parse_roster_args(const po::variables_map& vm);
 planning::WeekScope scope_of(const RosterArgs& a, store::Connection& db);
+// A fixed iteration budget (reproducible for a seed), or --time-limit when given (anytime).
+void apply_budget(roster::SolveOptions& options, const RosterArgs& a);
 
 }  // namespace vstation::cli

@@ -30,7 +30,7 @@ void register_roster_build(std::vector<Command>& out) {
         auto wp = planning::build_problem(db, scope);
         if (wp.shifts.empty()) throw DataError(kNoShifts, a.week.str());
         roster::SolveOptions options;
-        options.time_limit_seconds = a.time_limit;
+        apply_budget(options, a);
         options.seed = a.seed;
         auto result = roster::solve_station(wp.problem, options);
         auto [added, removed] = planning::save_roster(db, wp, result);

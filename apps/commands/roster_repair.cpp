@@ -49,7 +49,7 @@ void register_roster_repair(std::vector<Command>& out) {
         store::Transaction tx(db);
         auto wp = planning::build_problem(db, scope);
         roster::SolveOptions options;
-        options.time_limit_seconds = a.roster.time_limit;
+        apply_budget(options, a.roster);
         options.seed = a.roster.seed;
         // The dropped volunteer's own assignments are not coordinator pins any more.
         std::erase_if(wp.problem.pinned,
