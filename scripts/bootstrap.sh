@@ -3,6 +3,8 @@
 # packages vstation needs, builds it, then runs the demo or the whole test suite.
 #   scripts/bootstrap.sh demo    install, build, build the demo station and print its totals
 #   scripts/bootstrap.sh test    install, build, run every test through CTest
+#   scripts/bootstrap.sh sanitize  the whole suite again under AddressSanitizer + UBSan (build-asan/)
+#   scripts/bootstrap.sh fuzz      each libFuzzer target for FUZZ_SECONDS (default 30) (build-fuzz/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +16,8 @@ packages=(
   libboost-program-options-dev        # command-line parsing
   libboost-graph-dev                  # max-flow bound for the roster benchmark
   libsqlitecpp-dev libsqlite3-dev     # the store
+  libpq-dev                           # the store's PostgreSQL backend (a district's server)
+  postgresql                          # tests run again against a throw-away PostgreSQL cluster
   sqlite3                             # tests compare database dumps
   libfmt-dev                          # formatting
   doctest-dev                         # unit tests
@@ -25,6 +29,7 @@ packages=(
   libical-dev                         # tests check the roster's iCalendar files with a real parser
   nlohmann-json3-dev                  # JSON reports
   libxlsxwriter-dev                   # spreadsheet (.xlsx) reports
+  clang libclang-rt-14-dev            # libFuzzer targets for every outside-input parser (tests/fuzz)
 )
 
 missing=()
@@ -38,11 +43,39 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
-cmake --build "$build_dir" -j2
+# `test` also runs the store, report, kiosk and CLI golden tests against PostgreSQL: a
+# throw-away cluster on a Unix socket in /tmp (no service, no TCP port), stopped on exit.
+# VSTATION_NO_POSTGRES=1 skips that half.
+pg_flags=(-DVSTATION_TEST_POSTGRES=OFF)
+if [ "$what" = test ] && [ "${VSTATION_NO_POSTGRES:-0}" != 1 ]; then
+  pg_dir=$(mktemp -d /tmp/vstation-pg.XXXXXX)
+  trap 'scripts/pg_cluster.sh stop "$pg_dir"' EXIT
+  pg_url=$(scripts/pg_cluster.sh start "$pg_dir")
+  echo "PostgreSQL test cluster: $pg_url"
+  pg_flags=(-DVSTATION_TEST_POSTGRES=ON "-DVSTATION_TEST_PG_URL=$pg_url")
+fi
+
+if [ "$what" = demo ] || [ "$what" = test ]; then
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${pg_flags[@]}" > /dev/null
+  cmake --build "$build_dir" -j2
+fi
 
 case "$what" in
   demo) (cd "$build_dir" && ./apps/vstation demo) ;;
-  test) ctest --test-dir "$build_dir" --output-on-failure -j2 ;;
-  *) echo "usage: $0 demo|test" >&2; exit 2 ;;
+  test)
+    ctest --test-dir "$build_dir" --output-on-failure -j2
+    # Then the sanitizer suite and a short fuzzing run (about 3 + 3 minutes on 2 cores; see
+    # docs/reliability.md). VSTATION_NO_SANITIZE=1 / VSTATION_NO_FUZZ=1 skip them.
+    [ "${VSTATION_NO_SANITIZE:-0}" = 1 ] || bash scripts/bootstrap.sh sanitize
+    [ "${VSTATION_NO_FUZZ:-0}" = 1 ] || FUZZ_SECONDS=${FUZZ_SECONDS:-10} bash scripts/bootstrap.sh fuzz ;;
+  sanitize)
+    # A separate build directory, SQLite only (the PostgreSQL half adds nothing a sanitizer
+    # sees). Debug (-O0) builds in a quarter of the CPU time of an optimised ASan build.
+    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DVSTATION_SANITIZE=ON \
+      -DVSTATION_TEST_POSTGRES=OFF > /dev/null
+    cmake --build build-asan -j2
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      ctest --test-dir build-asan --output-on-failure -j2 ;;
+  fuzz) tests/fuzz/run.sh "${FUZZ_SECONDS:-30}" ;;
+  *) echo "usage: $0 demo|test|sanitize|fuzz" >&2; exit 2 ;;
 esac

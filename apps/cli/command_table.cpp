@@ -33,6 +33,9 @@ const std::vector<Command>& command_table() {
     register_export(t);
     register_report(t);
     register_certificate(t);
+    register_migrate(t);
+    register_maintenance(t);
+    register_privacy(t);
     return t;
   }();
   return table;

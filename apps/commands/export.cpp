@@ -1,6 +1,7 @@
 // `vstation export KIND [--out FILE] [--bom] [--zh-headers] [--reveal]`.
 
 #include "cli/command.hpp"
+#include "cli/coordinator.hpp"
 #include "cli/output.hpp"
 #include "vstation/store/records.hpp"
 
@@ -12,7 +13,8 @@ constexpr Msg kArgs{"KIND", "类型"};
 constexpr Msg kOut{"write to FILE instead of standard output", "写入文件而不是标准输出"};
 constexpr Msg kBom{"start with a UTF-8 BOM so Excel shows Chinese text correctly", "以 UTF-8 BOM 开头，便于 Excel 正确显示中文"};
 constexpr Msg kZh{"Chinese column headers", "使用中文列名"};
-constexpr Msg kReveal{"export phone and ID numbers unmasked", "导出完整的手机号和证件号"};
+constexpr Msg kReveal{"export phone and ID numbers unmasked (asks for the coordinator's PIN on standard input; audited)",
+                      "导出完整的手机号和证件号（需从标准输入提供站长 PIN 码；留审计记录）"};
 constexpr Msg kUnknownKind{"unknown kind '{}'", "未知类型“{}”"};
 
 struct ExportArgs {
@@ -45,6 +47,7 @@ void register_export(std::vector<Command>& out) {
         return a;
       },
       [](const ExportArgs& a, Context& ctx) {
+        if (a.reveal) authorize_reveal(ctx, "export " + std::string(a.kind->name()) + " --reveal");
         auto csv = store::export_csv(ctx.db(), *a.kind, a.bom, a.zh_headers ? Lang::zh : Lang::en,
                                      {a.reveal});
         write_output(ctx, csv, a.out);

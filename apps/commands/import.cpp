@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/command.hpp"
+#include "vstation/kiosk/retry.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/text/csv.hpp"
 
@@ -71,9 +72,8 @@ void register_import(std::vector<Command>& out) {
       [](const po::variables_map& vm, const Context&) { return ImportAllArgs{vm["dir"].as<std::string>()}; },
       [](const ImportAllArgs& a, Context& ctx) {
         auto& db = ctx.db();
-        store::Transaction tx(db);
-        auto done = import_directory(db, a.dir);
-        tx.commit();
+        // All or nothing; a database busy with another writer (a roster build) is waited for.
+        auto done = kiosk::retry_transaction(db, [&] { return import_directory(db, a.dir); });
         for (const auto& [kind, n] : done)
           ctx.out() << ctx.tr(kImported, n, Text(kind->title()), std::string(kind->name()) + ".csv") << "\n";
         return 0;
@@ -91,9 +91,7 @@ void register_import(std::vector<Command>& out) {
       [](const ImportArgs& a, Context& ctx) {
         std::string content = text::read_file(a.file);
         auto& db = ctx.db();
-        store::Transaction tx(db);
-        auto n = store::import_csv(db, *a.kind, content, a.file);
-        tx.commit();
+        auto n = kiosk::retry_transaction(db, [&] { return store::import_csv(db, *a.kind, content, a.file); });
         ctx.out() << ctx.tr(kImported, n, Text(a.kind->title()), a.file) << "\n";
         return 0;
       }));

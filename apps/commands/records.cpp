@@ -3,6 +3,7 @@
 // so a column added to a kind appears here, in import and in export at once.
 
 #include "cli/command.hpp"
+#include "cli/coordinator.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/text/table.hpp"
@@ -22,7 +23,8 @@ constexpr Msg kChanged{"changed {} {}", "已修改{} {}"};
 constexpr Msg kRetired{"retired {} {}", "已停用{} {}"};
 constexpr Msg kNothingToChange{"nothing to change: give at least one option", "没有要修改的内容：请至少给出一个选项"};
 constexpr Msg kAtOption{"--{}: {}", "--{}：{}"};
-constexpr Msg kReveal{"show phone and ID numbers unmasked", "显示完整的手机号和证件号"};
+constexpr Msg kReveal{"show phone and ID numbers unmasked (asks for the coordinator's PIN on standard input; audited)",
+                      "显示完整的手机号和证件号（需从标准输入提供站长 PIN 码；留审计记录）"};
 constexpr Msg kKeyArg{"KEY", "键"};
 constexpr Msg kNone{"", ""};
 constexpr Msg kNoRecords{"no {} yet", "还没有{}"};
@@ -119,7 +121,8 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
         s.options.add_options()("reveal", ctx.tr(kReveal).c_str());
       },
       [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
-      [k](const RecordArgs& a, Context& ctx) {
+      [k, word](const RecordArgs& a, Context& ctx) {
+        if (a.reveal) authorize_reveal(ctx, word + " list --reveal");
         store::Lookup lookup(ctx.db());
         auto rows = k->rows(ctx.db(), lookup, {a.reveal});
         std::vector<std::string> headers;
@@ -144,7 +147,8 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
         s.options.add_options()("reveal", ctx.tr(kReveal).c_str());
       },
       [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
-      [k](const RecordArgs& a, Context& ctx) {
+      [k, word](const RecordArgs& a, Context& ctx) {
+        if (a.reveal) authorize_reveal(ctx, word + " show " + a.key + " --reveal");
         store::Lookup lookup(ctx.db());
         auto row = k->row(ctx.db(), lookup, a.key, {a.reveal});
         std::size_t width = 0;

@@ -7,8 +7,29 @@ CASE=$2
 DATA_DIR=$3
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export VSTATION_DB="$work/test.db" TZ=UTC LANG=C.UTF-8 LC_ALL= LC_MESSAGES=
+# PostgreSQL mode: VSTATION_TEST_PG_URL names the server's maintenance database
+# (postgresql:///postgres?host=DIR); each case gets a fresh database on it.
+pg_base=${VSTATION_TEST_PG_URL:-}
+pg_name=""
+cleanup() {
+  rm -rf "$work"
+  [ -z "$pg_name" ] || psql -X -q "$pg_base" -c "DROP DATABASE IF EXISTS $pg_name WITH (FORCE)" > /dev/null 2>&1
+}
+trap cleanup EXIT
+# A case marked @sqlite-only (it damages a file, or speaks to sqlite3) or @pg-only is skipped
+# (exit 77, CTest's SKIP_RETURN_CODE) under the other backend.
+if [ -n "$pg_base" ] && grep -qx "@sqlite-only" "$CASE"; then echo "skipped: SQLite only"; exit 77; fi
+if [ -z "$pg_base" ] && grep -qx "@pg-only" "$CASE"; then echo "skipped: PostgreSQL only"; exit 77; fi
+if [ -n "$pg_base" ]; then
+  pg_name="vstation_case_$$_$RANDOM"
+  psql -X -q "$pg_base" -c "CREATE DATABASE $pg_name" > /dev/null || { echo "cannot create $pg_name"; exit 1; }
+  export VSTATION_DB="${pg_base%%\?*}"
+  VSTATION_DB="${VSTATION_DB%/*}/$pg_name"
+  [ "$pg_base" = "${pg_base#*\?}" ] || VSTATION_DB="$VSTATION_DB?${pg_base#*\?}"
+else
+  export VSTATION_DB="$work/test.db"
+fi
+export TZ=UTC LANG=C.UTF-8 LC_ALL= LC_MESSAGES=
 export VSTATION_NOW="2023-07-03T10:00+08:00"
 cd "$work"
 
@@ -28,6 +49,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     "@setup "*) setups+=("${line#@setup }"); section="" ;;
     "@env "*) export "${line#@env }"; section="" ;;
     "@db-unchanged") check_db=1; section="" ;;
+    "@sqlite-only" | "@pg-only") section="" ;;
     "\$ "*) command_line=${line#\$ }; section="" ;;
     "@stdout") section=stdout ;;
     "@stderr") section=stderr ;;
@@ -42,7 +64,14 @@ for s in "${setups[@]}"; do
     echo "setup failed: $s"; cat setup.out; exit 1
   fi
 done
-dump() { if [ -f "$VSTATION_DB" ]; then sqlite3 "$VSTATION_DB" .dump; fi; }
+dump() {
+  if [ -n "$pg_name" ]; then
+    # Rows only; a refused insert still advances an identity sequence, so setval lines are not compared.
+    LC_ALL=C pg_dump --data-only --no-owner -d "$VSTATION_DB" | grep -vE '^\\(un)?restrict |pg_catalog\.setval'
+  elif [ -f "$VSTATION_DB" ]; then
+    sqlite3 "$VSTATION_DB" .dump
+  fi
+}
 [ $check_db = 1 ] && dump > before.dump
 
 eval "$(expand "$command_line")" > actual.stdout 2> actual.stderr

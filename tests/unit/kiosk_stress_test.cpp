@@ -61,9 +61,11 @@ TEST_CASE("4 kiosk processes x 500 check-in/check-out pairs: 2000 closed session
   }
   CHECK(w.db->scalar("SELECT COUNT(*) FROM sessions WHERE status = 'closed'") == 2000);
   CHECK(w.db->scalar("SELECT COUNT(*) FROM sessions") == 2000);
-  auto ok = w.db->query("PRAGMA integrity_check");
-  REQUIRE(ok->next());
-  CHECK(ok->str(0) == "ok");
+  if (w.db->backend() == "sqlite") {
+    auto ok = w.db->query("PRAGMA integrity_check");
+    REQUIRE(ok->next());
+    CHECK(ok->str(0) == "ok");
+  }
 }
 
 TEST_CASE("SIGKILL at random moments, 100 times: never corrupt, no acknowledged check-in lost") {
@@ -80,7 +82,9 @@ TEST_CASE("SIGKILL at random moments, 100 times: never corrupt, no acknowledged 
       worker(w.path, w.station.id, w.volunteers[0], 100000, fds[1], w.station);
     }
     ::close(fds[1]);
-    usleep(useconds_t(std::uniform_int_distribution<int>(2000, 40000)(rng)));
+    // A PostgreSQL worker first connects (a few ms more), so give it longer before the kill.
+    auto [lo, hi] = w.pg ? std::pair{20000, 120000} : std::pair{2000, 40000};
+    usleep(useconds_t(std::uniform_int_distribution<int>(lo, hi)(rng)));
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
@@ -88,10 +92,11 @@ TEST_CASE("SIGKILL at random moments, 100 times: never corrupt, no acknowledged 
     char buf[4096];
     for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) acks.append(buf, std::size_t(n));
     ::close(fds[0]);
-    auto ok = w.db->query("PRAGMA integrity_check");
-    REQUIRE(ok->next());
-    REQUIRE(ok->str(0) == "ok");
-    ok.reset();
+    if (w.db->backend() == "sqlite") {  // a server's storage is the server's own business
+      auto ok = w.db->query("PRAGMA integrity_check");
+      REQUIRE(ok->next());
+      REQUIRE(ok->str(0) == "ok");
+    }
     for (std::size_t pos = 0, nl; (nl = acks.find('\n', pos)) != std::string::npos; pos = nl + 1) {
       std::int64_t id = std::stoll(acks.substr(pos, nl - pos));
       REQUIRE(w.db->scalar("SELECT COUNT(*) FROM sessions WHERE id = ?", store::params(id)) == 1);

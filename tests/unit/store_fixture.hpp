@@ -1,6 +1,9 @@
 #pragma once
-// A fresh database file in a private temporary directory, removed afterwards.
+// A fresh database for one test, removed afterwards: a file in a private temporary directory,
+// or, when VSTATION_TEST_PG_URL names a PostgreSQL server (its maintenance database, e.g.
+// postgresql:///postgres?host=/tmp/pg), a fresh database created on it.
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -8,20 +11,57 @@
 
 #include "vstation/store/db.hpp"
 
+// The base URL with its database name replaced: postgresql:///postgres?host=X -> postgresql:///NAME?host=X
+inline std::string pg_url_with_db(const std::string& base, const std::string& name) {
+  auto query = base.find('?');
+  auto path_end = query == std::string::npos ? base.size() : query;
+  auto slash = base.rfind('/', path_end - 1);
+  return base.substr(0, slash + 1) + name + base.substr(path_end);
+}
+
+inline const char* test_pg_url() {
+  const char* url = std::getenv("VSTATION_TEST_PG_URL");
+  return url && *url ? url : nullptr;
+}
+
 struct TempDb {
   std::filesystem::path dir;
-  std::string path;
+  std::string path;  // the file, or the PostgreSQL URL
+  std::string pg_name;
+  bool pg = false;
   std::unique_ptr<vstation::store::Connection> db;
   TempDb() {
     std::random_device rd;
-    dir = std::filesystem::temp_directory_path() / ("vstation-test-" + std::to_string(rd()));
+    auto tag = std::to_string(rd()) + std::to_string(rd() % 1000);
+    dir = std::filesystem::temp_directory_path() / ("vstation-test-" + tag);
     std::filesystem::create_directories(dir);
-    path = (dir / "test.db").string();
+    if (const char* base = test_pg_url()) {
+      pg = true;
+      pg_name = "vstation_test_" + tag;
+      admin(base, "CREATE DATABASE " + pg_name);
+      path = pg_url_with_db(base, pg_name);
+    } else {
+      path = (dir / "test.db").string();
+    }
     db = vstation::store::open_database(path);
   }
+  TempDb(const TempDb&) = delete;
+  TempDb& operator=(const TempDb&) = delete;
   ~TempDb() {
     db.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
+    if (pg) {
+      try {
+        admin(test_pg_url(), "DROP DATABASE IF EXISTS " + pg_name + " WITH (FORCE)");
+      } catch (...) {  // NOLINT(bugprone-empty-catch): a leftover test database is harmless
+      }
+    }
+  }
+  static void admin(const char* base, const std::string& sql) {
+    vstation::store::OpenOptions o;
+    o.migrate = false;
+    auto server = vstation::store::open_database(base, o);
+    server->execute(sql);
   }
 };

@@ -53,10 +53,12 @@ std::string trimmed(std::string s) {
 
 std::size_t import_csv(Connection& db, StationId station, std::string_view content, std::string_view source,
                        const Mapping& mapping) {
-  for (const auto& [field, header] : mapping.columns)
+  for (const auto& column : mapping.columns) {
+    const std::string& field = column.first;  // not a structured binding: clang 14 cannot capture one
     if (std::find_if(std::begin(kFields), std::end(kFields), [&](const char* f) { return field == f; }) ==
         std::end(kFields))
       throw DataError(kUnknownField, field);
+  }
   auto rows = text::parse_csv(content, source);
   if (rows.empty()) throw DataError(kEmpty, source);
   std::map<std::string, std::size_t> index;  // field -> column

@@ -1,13 +1,9 @@
 #include "vstation/store/db.hpp"
 
+#include "pg/pg_connection.hpp"
 #include "sqlite/sqlite_connection.hpp"
 
 namespace vstation::store {
-namespace {
-constexpr Msg kNoPostgres{
-    "PostgreSQL databases are not supported by this build yet: '{}'",
-    "此版本尚不支持 PostgreSQL 数据库：“{}”"};
-}
 
 Date Rows::date(int col) const { return parse_date(str(col)); }
 
@@ -39,7 +35,7 @@ void Transaction::commit() {
 
 std::unique_ptr<Connection> open_database(const std::string& spec, const OpenOptions& options) {
   if (spec.starts_with("postgresql://") || spec.starts_with("postgres://"))
-    throw StoreError(StoreFault::other, Text::of(kNoPostgres, spec));
+    return pg::open(spec, options);
   return sqlite::open(spec, options);
 }
 

@@ -1,5 +1,8 @@
 #include "vstation/store/repos.hpp"
 
+#include "vstation/store/audit_chain.hpp"
+#include "vstation/store/identity.hpp"
+
 namespace vstation::store {
 namespace {
 
@@ -94,11 +97,29 @@ bool overlaps_existing(Connection& db, VolunteerId v, Instant in, std::optional<
 
 namespace audit {
 
+// Runs inside the caller's write transaction, so rows are chained one after another: each
+// row's hash covers its contents and the previous row's hash, and the settings keep the head
+// (so removing the last rows is noticed too).
 AuditId append(Connection& db, const AuditEntry& e) {
-  return AuditId{db.insert(
-      "INSERT INTO audit (at, actor, entity, entity_id, action, reason, old_value, new_value) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      params(e.at, e.actor, e.entity, e.entity_id, e.action, e.reason, e.old_value, e.new_value))};
+  // Touch the head first: on a server backend this row lock makes concurrent appends wait
+  // for each other (SQLite's write transaction already does).
+  db.execute(
+      "INSERT INTO settings (key, value) VALUES (?, '') "
+      "ON CONFLICT (key) DO UPDATE SET value = settings.value",
+      params(chain::kHeadKey));
+  AuditEntry row = e;
+  row.id = AuditId{db.scalar("SELECT MAX(id) FROM audit").value_or(0) + 1};
+  auto prev = db.query("SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
+  std::string prev_hash = prev->next() ? prev->str(0) : std::string();
+  prev.reset();
+  std::string hash = chain::row_hash(row, prev_hash);
+  db.execute(
+      "INSERT INTO audit (id, at, actor, entity, entity_id, action, reason, old_value, new_value, "
+      "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      params(row.id, row.at, row.actor, row.entity, row.entity_id, row.action, row.reason,
+             row.old_value, row.new_value, prev_hash, hash));
+  identity::set_setting(db, chain::kHeadKey, std::to_string(row.id.value) + " " + hash);
+  return row.id;
 }
 
 std::vector<AuditEntry> of(Connection& db, std::string_view entity, std::int64_t entity_id) {

@@ -55,7 +55,7 @@ std::optional<DateRange> activity_span(Connection& db, std::optional<StationId> 
       "SELECT MIN(t), MAX(t) FROM ("
       "SELECT s.eff_in + st.utc_offset_min * 60 AS t FROM sessions s JOIN stations st ON st.id = s.station_id WHERE ? IS NULL OR st.id = ? "
       "UNION ALL SELECT sh.starts_at + st.utc_offset_min * 60 FROM shifts sh JOIN stations st ON st.id = sh.station_id WHERE ? IS NULL OR st.id = ? "
-      "UNION ALL SELECT i.at + st.utc_offset_min * 60 FROM incidents i JOIN stations st ON st.id = i.station_id WHERE ? IS NULL OR st.id = ?)",
+      "UNION ALL SELECT i.at + st.utc_offset_min * 60 FROM incidents i JOIN stations st ON st.id = i.station_id WHERE ? IS NULL OR st.id = ?) AS activity",
       params(station, station, station, station, station, station));
   std::optional<DateRange> span;
   auto day = [](std::int64_t local) {

@@ -73,7 +73,20 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
           ? credited_minutes(s.effective_in, *s.effective_out,
                              shift ? std::optional<TimeRange>(shift->time) : std::nullopt, st.settings)
           : 0;
-  sessions::insert(db, s);
+  s.id = sessions::insert(db, s);
+  // A session arriving already reviewed says so in the audit trail, like one reviewed here.
+  if (status == SessionStatus::confirmed || status == SessionStatus::rejected ||
+      s.effective_out != s.raw_out) {
+    AuditEntry e;
+    e.at = Instant{std::time(nullptr)};
+    e.actor = "import";
+    e.entity = "session";
+    e.entity_id = s.id.value;
+    e.action = "import";
+    e.reason = "imported as " + std::string(code_of(status));
+    e.new_value = std::string(code_of(status)) + " " + std::to_string(s.credited_minutes) + " min";
+    audit::append(db, e);
+  }
 }
 
 using S = Field<SessionRow>;

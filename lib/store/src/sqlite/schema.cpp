@@ -300,10 +300,18 @@ CREATE TABLE attendance_aggregates (
 CREATE INDEX attendance_aggregates_by_day ON attendance_aggregates (day);
 )sql";
 
+// Version 5: tamper evidence. Each audit row carries the SHA-256 of its contents chained to
+// the previous row's hash (computed by store::audit::append; rows written before version 5
+// keep an empty hash). `vstation check` recomputes the chain and names a row edited or removed.
+constexpr std::string_view kV5 = R"sql(
+ALTER TABLE audit ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4};
+  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5};
   return steps;
 }
 

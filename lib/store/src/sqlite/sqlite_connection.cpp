@@ -12,11 +12,15 @@
 namespace vstation::store::sqlite {
 namespace {
 
-constexpr Msg kBusy{"the database is busy: another vstation program is writing to it; try again",
-                    "数据库正忙：另一个 vstation 程序正在写入，请稍后重试"};
+constexpr Msg kBusy{"the database is busy: another program is writing to it; nothing was changed, try again",
+                    "数据库正忙：另一个程序正在写入；未做任何更改，请稍后重试"};
 constexpr Msg kReadOnly{"the database '{}' is read-only; nothing was changed",
                         "数据库“{}”是只读的，未做任何更改"};
 constexpr Msg kFull{"the disk is full; nothing was changed", "磁盘已满，未做任何更改"};
+constexpr Msg kWriteFailed{"the database '{}' could not be written (the disk is full or failing); nothing was changed",
+                           "无法写入数据库“{}”（磁盘已满或出现故障）；未做任何更改"};
+constexpr Msg kIo{"the database '{}' could not be read or written (a disk error); nothing was changed",
+                  "无法读写数据库“{}”（磁盘错误）；未做任何更改"};
 constexpr Msg kCorrupt{"'{}' is not a vstation database or is damaged",
                        "“{}”不是 vstation 数据库，或文件已损坏"};
 constexpr Msg kCantOpen{"cannot open the database '{}'", "无法打开数据库“{}”"};
@@ -53,8 +57,11 @@ std::string unique_columns(std::string_view message) {
 }
 
 StoreError translate(const SQLite::Exception& e, const std::string& path) {
-  int code = e.getErrorCode();
-  int ext = e.getExtendedErrorCode();
+  return error_from(e.getErrorCode(), e.getExtendedErrorCode(), e.what(), path);
+}
+}  // namespace
+
+StoreError error_from(int code, int ext, const std::string& what, const std::string& path) {
   switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -63,6 +70,12 @@ StoreError translate(const SQLite::Exception& e, const std::string& path) {
       return {StoreFault::read_only, Text::of(kReadOnly, path)};
     case SQLITE_FULL:
       return {StoreFault::full, Text(kFull)};
+    case SQLITE_IOERR:
+      // A write refused by the file system is almost always a full disk or a file-size limit.
+      if (ext == SQLITE_IOERR_WRITE || ext == SQLITE_IOERR_FSYNC || ext == SQLITE_IOERR_TRUNCATE ||
+          ext == SQLITE_IOERR_SHMSIZE)
+        return {StoreFault::full, Text::of(kWriteFailed, path)};
+      return {StoreFault::io, Text::of(kIo, path)};
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return {StoreFault::corrupt, Text::of(kCorrupt, path)};
@@ -74,13 +87,15 @@ StoreError translate(const SQLite::Exception& e, const std::string& path) {
         f = StoreFault::unique;
       else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
         f = StoreFault::foreign_key;
-      if (f == StoreFault::unique) return {f, Text::of(kDuplicate, unique_columns(e.what()))};
-      return {f, Text::of(kConstraint, e.what())};
+      if (f == StoreFault::unique) return {f, Text::of(kDuplicate, unique_columns(what))};
+      return {f, Text::of(kConstraint, what)};
     }
     default:
-      return {StoreFault::other, Text::of(kOther, e.what())};
+      return {StoreFault::other, Text::of(kOther, what)};
   }
 }
+
+namespace {
 
 class SqliteRows final : public Rows {
  public:

@@ -3,12 +3,21 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "vstation/store/db.hpp"
 
 namespace vstation::store::sqlite {
 
 std::unique_ptr<Connection> open(const std::string& path, const OpenOptions& options);
+
+// An SQLite result code (and extended code) as the store's error, worded in both languages.
+StoreError error_from(int code, int extended, const std::string& what, const std::string& path);
+
+// Whole-database operations behind store/maintenance.hpp (sqlite/maintenance.cpp).
+void backup(const std::string& path, const std::string& dest);
+void restore(const std::string& path, const std::string& file);
+std::vector<std::string> check_storage(Connection& db);
 
 // The forward-only migrations, index i takes the schema from version i to i + 1.
 const std::vector<std::string_view>& migrations();

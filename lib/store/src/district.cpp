@@ -1,0 +1,262 @@
+// `migrate`: a station database into a district database. See district.hpp.
+
+#include "vstation/store/district.hpp"
+
+#include <map>
+
+#include "vstation/store/audit_chain.hpp"
+#include "vstation/store/repos.hpp"
+
+namespace vstation::store::district {
+namespace {
+
+struct Fk {
+  std::string column, table;
+};
+
+// One table to copy: its columns (without id), the references among them, and the column
+// matching rows by code (empty: rows get ids through the ledger; no id: a link table).
+struct Spec {
+  std::string table;
+  std::string key;
+  bool has_id;
+  std::vector<std::string> columns;
+  std::vector<Fk> fks;
+};
+
+const std::vector<Spec>& specs() {
+  static const std::vector<Spec> s{
+      {"stations", "code", true,
+       {"code", "name", "location", "utc_offset_min", "opens_min", "closes_min", "rounding_min",
+        "max_session_min", "early_allowance_min", "overtime_allowance_min", "min_rest_min", "walk_ins",
+        "person_in_charge", "contact", "retired"},
+       {}},
+      {"skills", "code", true, {"code", "name_en", "name_zh"}, {}},
+      {"volunteers", "number", true,
+       {"number", "name", "phone", "id_type", "id_number", "birth_date", "join_date", "status",
+        "guardian_consent", "max_shifts_week", "max_minutes_week", "home_station_id", "pin_hash", "badge_token"},
+       {{"home_station_id", "stations"}}},
+      {"trainings", "", true, {"station_id", "topic", "starts_at", "minutes", "skill_id", "valid_months"},
+       {{"station_id", "stations"}, {"skill_id", "skills"}}},
+      {"training_attendees", "", false, {"training_id", "volunteer_id"},
+       {{"training_id", "trainings"}, {"volunteer_id", "volunteers"}}},
+      {"certifications", "", true, {"volunteer_id", "skill_id", "granted", "expires", "training_id"},
+       {{"volunteer_id", "volunteers"}, {"skill_id", "skills"}, {"training_id", "trainings"}}},
+      {"projects", "code", true,
+       {"code", "station_id", "name", "category", "published", "starts", "ends", "description", "retired"},
+       {{"station_id", "stations"}}},
+      {"shift_templates", "code", true,
+       {"code", "station_id", "project_id", "weekdays", "start_min", "end_min", "slots", "priority",
+        "valid_from", "valid_to", "retired"},
+       {{"station_id", "stations"}, {"project_id", "projects"}}},
+      {"template_minimums", "", false, {"template_id", "skill_id", "min_count"},
+       {{"template_id", "shift_templates"}, {"skill_id", "skills"}}},
+      {"shifts", "", true,
+       {"station_id", "project_id", "template_id", "starts_at", "ends_at", "slots", "priority", "cancelled"},
+       {{"station_id", "stations"}, {"project_id", "projects"}, {"template_id", "shift_templates"}}},
+      {"shift_minimums", "", false, {"shift_id", "skill_id", "min_count"},
+       {{"shift_id", "shifts"}, {"skill_id", "skills"}}},
+      {"availability", "", true, {"volunteer_id", "weekday", "start_min", "end_min"},
+       {{"volunteer_id", "volunteers"}}},
+      {"availability_exceptions", "", true, {"volunteer_id", "day", "start_min", "end_min", "available"},
+       {{"volunteer_id", "volunteers"}}},
+      {"assignments", "", true, {"shift_id", "volunteer_id", "status", "source", "pinned"},
+       {{"shift_id", "shifts"}, {"volunteer_id", "volunteers"}}},
+      {"sessions", "", true,
+       {"volunteer_id", "station_id", "shift_id", "project_id", "raw_in", "raw_out", "eff_in", "eff_out",
+        "status", "credited_min", "note"},
+       {{"volunteer_id", "volunteers"}, {"station_id", "stations"}, {"shift_id", "shifts"},
+        {"project_id", "projects"}}},
+      {"incidents", "", true, {"station_id", "project_id", "type", "at", "people_served", "note"},
+       {{"station_id", "stations"}, {"project_id", "projects"}}},
+      {"incident_volunteers", "", false, {"incident_id", "volunteer_id"},
+       {{"incident_id", "incidents"}, {"volunteer_id", "volunteers"}}},
+      {"kiosk_lockouts", "", false, {"volunteer_id", "failures", "locked_until"},
+       {{"volunteer_id", "volunteers"}}},
+      {"settings", "", false, {"key", "value"}, {}},
+      {"certificates", "", true,
+       {"serial", "station_id", "volunteer_id", "year", "seq", "period_from", "period_to", "issued_on",
+        "issued_at", "minutes", "digest"},
+       {{"station_id", "stations"}, {"volunteer_id", "volunteers"}}},
+      {"attendance_aggregates", "", true,
+       {"station_id", "project_id", "day", "shift_label", "event", "category", "attended", "minutes",
+        "demand", "source"},
+       {{"station_id", "stations"}, {"project_id", "projects"}}},
+  };
+  return s;
+}
+
+// Audit rows name what they are about by entity; their ids move with that table.
+const std::map<std::string, std::string, std::less<>> kAuditEntities{
+    {"session", "sessions"}, {"incident", "incidents"}, {"volunteer", "volunteers"},
+    {"station", "stations"}, {"shift", "shifts"},       {"assignment", "assignments"}};
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+class Copier {
+ public:
+  Copier(Connection& from, Connection& to, std::string source)
+      : from_(from), to_(to), source_(std::move(source)) {
+    auto r = to_.query("SELECT entity, source_id, target_id FROM migrated_ids WHERE source = ?", params(source_));
+    while (r->next()) ids_[r->str(0)][r->i64(1)] = r->i64(2);
+  }
+
+  TableCount copy(const Spec& s) {
+    TableCount count{s.table};
+    std::string cols = join(s.columns, ", ");
+    auto rows = from_.query("SELECT " + std::string(s.has_id ? "id, " : "") + cols + " FROM " + s.table +
+                            (s.has_id ? " ORDER BY id" : ""));
+    std::string marks = "?";
+    for (std::size_t i = 1; i < s.columns.size(); ++i) marks += ", ?";
+    std::string insert = "INSERT INTO " + s.table + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT DO NOTHING" +
+                         (s.has_id ? " RETURNING id" : "");
+    int off = s.has_id ? 1 : 0;
+    while (rows->next()) {
+      std::int64_t old_id = s.has_id ? rows->i64(0) : 0;
+      auto& map = ids_[s.table];
+      if (s.has_id && map.count(old_id)) {
+        ++count.already;
+        continue;
+      }
+      std::vector<Value> args;
+      for (std::size_t c = 0; c < s.columns.size(); ++c) {
+        int col = int(c) + off;
+        if (rows->is_null(col)) {
+          args.emplace_back();
+          continue;
+        }
+        const Fk* fk = nullptr;
+        for (const auto& f : s.fks)
+          if (f.column == s.columns[c]) fk = &f;
+        if (fk) args.emplace_back(ids_[fk->table].at(rows->i64(col)));
+        else args.emplace_back(rows->str(col));
+      }
+      if (s.table == "settings" && rows->str(0) == chain::kHeadKey) continue;  // kept by audit::append
+      if (!s.key.empty()) {
+        auto existing = to_.scalar("SELECT id FROM " + s.table + " WHERE " + s.key + " = ?", params(rows->str(1)));
+        if (existing) {
+          map[old_id] = *existing;
+          ++count.already;
+          continue;
+        }
+      }
+      if (!s.has_id) {
+        to_.execute(insert, args) > 0 ? ++count.added : ++count.already;
+        continue;
+      }
+      auto r = to_.query(insert, args);
+      if (!r->next()) {  // the same row came from another station (a shared certification)
+        ++count.already;
+        continue;
+      }
+      std::int64_t id = r->i64(0);
+      r.reset();
+      map[old_id] = id;
+      if (s.key.empty()) record(s.table, old_id, id);
+      ++count.added;
+    }
+    return count;
+  }
+
+  TableCount copy_audit() {
+    TableCount count{"audit"};
+    auto rows = from_.query("SELECT id, at, actor, entity, entity_id, action, reason, old_value, new_value "
+                            "FROM audit ORDER BY id");
+    auto& map = ids_["audit"];
+    while (rows->next()) {
+      std::int64_t old_id = rows->i64(0);
+      if (map.count(old_id)) {
+        ++count.already;
+        continue;
+      }
+      AuditEntry e{AuditId{0}, rows->instant(1), rows->str(2), rows->str(3), rows->i64(4),
+                   rows->str(5), rows->str(6), rows->str(7), rows->str(8)};
+      if (auto t = kAuditEntities.find(e.entity); t != kAuditEntities.end()) {
+        auto& ids = ids_[t->second];
+        if (auto it = ids.find(e.entity_id); it != ids.end()) e.entity_id = it->second;
+      }
+      auto id = audit::append(to_, e);  // chained again in the district's order
+      map[old_id] = id.value;
+      record("audit", old_id, id.value);
+      ++count.added;
+    }
+    return count;
+  }
+
+ private:
+  void record(const std::string& entity, std::int64_t from, std::int64_t to) {
+    to_.execute("INSERT INTO migrated_ids (source, entity, source_id, target_id) VALUES (?, ?, ?, ?)",
+                params(source_, entity, from, to));
+  }
+
+  Connection& from_;
+  Connection& to_;
+  std::string source_;
+  std::map<std::string, std::map<std::int64_t, std::int64_t>> ids_;
+};
+
+}  // namespace
+
+bool QuarterCheck::same() const {
+  return before.person_times == after.person_times && before.volunteers == after.volunteers &&
+         before.credited_minutes == after.credited_minutes && before.walk_ins == after.walk_ins &&
+         people_served_before == people_served_after && incidents_before == incidents_after;
+}
+
+bool Outcome::proven() const {
+  for (const auto& q : quarters)
+    if (!q.same()) return false;
+  return true;
+}
+
+namespace {
+
+void count_quarter(Connection& db, const stats::Period& p, stats::ServiceTotals& service,
+                   std::int64_t& incidents, std::int64_t& served) {
+  service = stats::service_totals(db, p);
+  for (const auto& c : stats::incidents_by_type(db, p)) {
+    incidents += c.count;
+    served += c.people_served;
+  }
+}
+
+}  // namespace
+
+Outcome migrate(Connection& from, Connection& to) {
+  Outcome out;
+  std::vector<std::string> codes;
+  for (auto r = from.query("SELECT code FROM stations ORDER BY code"); r->next();) codes.push_back(r->str(0));
+  out.source = join(codes, ",");
+  {
+    Transaction tx(to);
+    to.execute("CREATE TABLE IF NOT EXISTS migrated_ids (source TEXT NOT NULL, entity TEXT NOT NULL, "
+               "source_id BIGINT NOT NULL, target_id BIGINT NOT NULL, PRIMARY KEY (source, entity, source_id))");
+    Copier copier(from, to, out.source);
+    for (const auto& s : specs()) out.tables.push_back(copier.copy(s));
+    out.tables.push_back(copier.copy_audit());
+    tx.commit();
+  }
+  // The proof: every quarter with activity, station by station, counted on both sides.
+  for (const auto& code : codes) {
+    auto src = from.scalar("SELECT id FROM stations WHERE code = ?", params(code));
+    auto dst = to.scalar("SELECT id FROM stations WHERE code = ?", params(code));
+    auto span = stats::activity_span(from, StationId{*src});
+    if (!span || !dst) continue;
+    for (Quarter q = Quarter::of(span->first); q <= Quarter::of(span->last);
+         q = q.quarter == 4 ? Quarter{q.year + 1, 1} : Quarter{q.year, q.quarter + 1}) {
+      QuarterCheck c{code, q, {}, {}};
+      count_quarter(from, {q.days(), StationId{*src}, std::nullopt}, c.before, c.incidents_before,
+                    c.people_served_before);
+      count_quarter(to, {q.days(), StationId{*dst}, std::nullopt}, c.after, c.incidents_after,
+                    c.people_served_after);
+      out.quarters.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace vstation::store::district

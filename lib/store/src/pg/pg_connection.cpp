@@ -1,0 +1,286 @@
+// The PostgreSQL connection over libpq: `?` placeholders become $n, parameters travel as text
+// (the server infers their types from the statement, as SQLite's loose typing does), results
+// are read as text. Transactions are SERIALIZABLE; serialization failures and deadlocks are
+// reported as StoreFault::busy so callers retry them as they retry a busy SQLite file.
+
+#include "pg/pg_connection.hpp"
+
+#include <libpq-fe.h>
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+namespace vstation::store::pg {
+namespace {
+
+constexpr Msg kBusy{"the database is busy: another vstation program is writing to it; try again",
+                    "数据库正忙：另一个 vstation 程序正在写入，请稍后重试"};
+constexpr Msg kReadOnly{"the database '{}' is read-only; nothing was changed",
+                        "数据库“{}”是只读的，未做任何更改"};
+constexpr Msg kFull{"the disk is full; nothing was changed", "磁盘已满，未做任何更改"};
+constexpr Msg kCantConnect{"cannot connect to the database server '{}': {}",
+                           "无法连接数据库服务器“{}”：{}"};
+constexpr Msg kLost{"the connection to the database server '{}' was lost: {}",
+                    "与数据库服务器“{}”的连接已断开：{}"};
+constexpr Msg kOther{"database error: {}", "数据库错误：{}"};
+constexpr Msg kDuplicate{"the same record is already there ({})", "已有相同的记录（{}）"};
+constexpr Msg kConstraint{"the change breaks a rule of the database: {}", "更改违反了数据库规则：{}"};
+
+std::string first_line(const char* s) {
+  std::string m = s ? s : "";
+  if (m.starts_with("ERROR:  ")) m.erase(0, 8);
+  auto nl = m.find('\n');
+  return nl == std::string::npos ? m : m.substr(0, nl);
+}
+
+// "Key (volunteer_id, skill_id, granted)=(1, 2, 2023-01-01) already exists." and table
+// "certifications" -> "certifications: volunteer_id, skill_id, granted", as SQLite says it.
+std::string unique_columns(const PGresult* res) {
+  const char* table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+  const char* detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+  std::string d = detail ? detail : "";
+  std::string cols;
+  if (d.starts_with("Key (")) {
+    auto end = d.find(")=(");
+    if (end != std::string::npos) cols = d.substr(5, end - 5);
+  }
+  // Expression indexes (e.g. partial unique indexes) fall back to the constraint's name.
+  if (cols.empty()) {
+    const char* c = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+    cols = c ? c : first_line(PQresultErrorMessage(res));
+  }
+  return table ? std::string(table) + ": " + cols : cols;
+}
+
+StoreError translate(const PGresult* res, PGconn* conn, const std::string& where) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string code = state ? state : "";
+  std::string message = first_line(res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+  if (code == "40001" || code == "40P01" || code == "55P03")
+    return {StoreFault::busy, Text(kBusy)};
+  if (code == "23505") return {StoreFault::unique, Text::of(kDuplicate, unique_columns(res))};
+  if (code == "23503") return {StoreFault::foreign_key, Text::of(kConstraint, message)};
+  if (code.starts_with("23") || code == "P0001") return {StoreFault::check, Text::of(kConstraint, message)};
+  if (code == "25006" || code == "42501") return {StoreFault::read_only, Text::of(kReadOnly, where)};
+  if (code == "53100") return {StoreFault::full, Text(kFull)};
+  if (code.starts_with("08") || code.starts_with("57P") || PQstatus(conn) != CONNECTION_OK)
+    return {StoreFault::io, Text::of(kLost, where, message)};
+  return {StoreFault::other, Text::of(kOther, message)};
+}
+
+using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+class PgRows final : public Rows {
+ public:
+  explicit PgRows(Result res) : res_(std::move(res)), count_(PQntuples(res_.get())) {}
+  bool next() override { return ++row_ < count_; }
+  bool is_null(int col) const override { return PQgetisnull(res_.get(), row_, col) != 0; }
+  std::int64_t i64(int col) const override {
+    const char* s = PQgetvalue(res_.get(), row_, col);
+    std::size_t n = std::char_traits<char>::length(s);
+    if (n == 0) return 0;
+    if (n == 1 && (s[0] == 't' || s[0] == 'f')) return s[0] == 't' ? 1 : 0;  // booleans
+    std::int64_t v = 0;
+    auto [end, ec] = std::from_chars(s, s + n, v);
+    if (ec == std::errc() && end == s + n) return v;
+    return static_cast<std::int64_t>(std::strtod(s, nullptr));  // numeric with a fraction
+  }
+  double f64(int col) const override {
+    const char* s = PQgetvalue(res_.get(), row_, col);
+    return std::strtod(s, nullptr);
+  }
+  std::string str(int col) const override {
+    return {PQgetvalue(res_.get(), row_, col),
+            static_cast<std::size_t>(PQgetlength(res_.get(), row_, col))};
+  }
+
+ private:
+  Result res_;
+  int count_;
+  int row_ = -1;
+};
+
+std::string text_of(const Value& v) {
+  return std::visit(
+      [](const auto& x) -> std::string {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) return {};
+        else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(x);
+        else if constexpr (std::is_same_v<T, double>) {
+          char buf[32];
+          auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+          return ec == std::errc() ? std::string(buf, end) : std::string("NaN");
+        } else return x;
+      },
+      v);
+}
+
+bool is_write(std::string_view sql) {
+  while (!sql.empty() && std::isspace(static_cast<unsigned char>(sql.front()))) sql.remove_prefix(1);
+  auto word = sql.substr(0, 6);
+  std::string w;
+  for (char c : word) w += char(std::toupper(static_cast<unsigned char>(c)));
+  return w == "INSERT" || w == "UPDATE" || w == "DELETE";
+}
+
+class PgConnection final : public Connection {
+ public:
+  PgConnection(PGconn* conn, std::string where) : conn_(conn), where_(std::move(where)) {}
+  ~PgConnection() override { PQfinish(conn_); }
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  std::unique_ptr<Rows> query(std::string_view sql, std::vector<Value> args) override {
+    return std::make_unique<PgRows>(run(sql, args));
+  }
+
+  std::int64_t execute(std::string_view sql, std::vector<Value> args) override {
+    auto res = run(sql, args);
+    const char* n = PQcmdTuples(res.get());
+    return (n && *n) ? std::atoll(n) : 0;
+  }
+
+  void begin() override {
+    exec_plain("BEGIN ISOLATION LEVEL SERIALIZABLE");
+    in_tx_ = true;
+  }
+  void commit() override {
+    in_tx_ = false;
+    exec_plain("COMMIT");
+  }
+  void rollback() override {
+    in_tx_ = false;
+    exec_plain("ROLLBACK");
+  }
+  void set_durability(Durability d) override {
+    exec_plain(d == Durability::full ? "SET synchronous_commit = on" : "SET synchronous_commit = off");
+  }
+  std::string_view backend() const override { return "postgresql"; }
+  std::string location() const override { return where_; }
+
+  void exec_plain(const std::string& sql) {
+    Result res(PQexec(conn_, sql.c_str()), &PQclear);
+    auto st = PQresultStatus(res.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw translate(res.get(), conn_, where_);
+  }
+
+ private:
+  // A failed statement aborts a PostgreSQL transaction, where SQLite lets the transaction go
+  // on (an import skips a duplicate grant and continues); a savepoint around each write inside
+  // a transaction keeps SQLite's behaviour.
+  Result run(std::string_view sql, const std::vector<Value>& args) {
+    bool guard = in_tx_ && is_write(sql);
+    if (guard) exec_plain("SAVEPOINT vstation_stmt");
+    Result res = run_unguarded(sql, args);
+    auto st = PQresultStatus(res.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      auto error = translate(res.get(), conn_, where_);
+      if (guard && error.fault() != StoreFault::busy) exec_plain("ROLLBACK TO SAVEPOINT vstation_stmt");
+      throw error;
+    }
+    if (guard) exec_plain("RELEASE SAVEPOINT vstation_stmt");
+    return res;
+  }
+
+  // Statements are prepared once per connection and reused.
+  Result run_unguarded(std::string_view sql, const std::vector<Value>& args) {
+    auto it = prepared_.find(sql);
+    if (it == prepared_.end()) {
+      std::string name = "s" + std::to_string(prepared_.size() + 1);
+      std::string text = translate_placeholders(sql);
+      Result res(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr), &PQclear);
+      if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) return res;
+      it = prepared_.emplace(std::string(sql), name).first;
+    }
+    std::vector<std::string> texts;
+    std::vector<const char*> values;
+    texts.reserve(args.size());
+    for (const auto& a : args) texts.push_back(text_of(a));
+    for (std::size_t i = 0; i < args.size(); ++i)
+      values.push_back(std::holds_alternative<std::monostate>(args[i]) ? nullptr : texts[i].c_str());
+    return {PQexecPrepared(conn_, it->second.c_str(), int(values.size()), values.data(), nullptr,
+                           nullptr, 0),
+            &PQclear};
+  }
+
+  PGconn* conn_;
+  std::string where_;
+  bool in_tx_ = false;
+  std::map<std::string, std::string, std::less<>> prepared_;
+};
+
+}  // namespace
+
+std::string translate_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (quote) {
+      out += c;
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+      continue;
+    }
+    if (c != '?') {
+      out += c;
+      continue;
+    }
+    out += '$' + std::to_string(++n);
+    // "? IS NULL" gives the server nothing to infer the parameter's type from.
+    std::size_t j = i + 1;
+    while (j < sql.size() && std::isspace(static_cast<unsigned char>(sql[j]))) ++j;
+    auto rest = sql.substr(j, 3);
+    if (rest.size() == 3 && std::toupper(static_cast<unsigned char>(rest[0])) == 'I' &&
+        std::toupper(static_cast<unsigned char>(rest[1])) == 'S' && std::isspace(static_cast<unsigned char>(rest[2])))
+      out += "::text";
+  }
+  return out;
+}
+
+std::string redact(const std::string& url) {
+  // postgresql://user:secret@host/db -> postgresql://user@host/db
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  auto at = url.find('@', scheme + 3);
+  auto slash = url.find('/', scheme + 3);
+  if (at == std::string::npos || (slash != std::string::npos && slash < at)) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon) + url.substr(at);
+}
+
+std::unique_ptr<Connection> connect(const std::string& url) {
+  std::string where = redact(url);
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (!conn || PQstatus(conn) != CONNECTION_OK) {
+    std::string why = first_line(conn ? PQerrorMessage(conn) : "out of memory");
+    if (why.starts_with("connection to server")) {
+      auto colon = why.find("failed: ");
+      if (colon != std::string::npos) why = why.substr(colon + 8);
+    }
+    if (conn) PQfinish(conn);
+    throw StoreError(StoreFault::io, Text::of(kCantConnect, where, why));
+  }
+  // Notices ("there is no transaction in progress" after a failed COMMIT) are not for the user.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  auto db = std::make_unique<PgConnection>(conn, where);
+  db->exec_plain("SET client_min_messages = error");
+  db->exec_plain("SET client_encoding = 'UTF8'");
+  return db;
+}
+
+void exec_script(Connection& db, std::string_view sql) {
+  static_cast<PgConnection&>(db).exec_plain(std::string(sql));
+}
+
+}  // namespace vstation::store::pg

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Crash consistency of a roster build: SIGKILL `vstation roster build --week 2023-W27` on the
+# demo station at random moments, ROUNDS times (default 20). After every kill the database must
+# pass `PRAGMA integrity_check` and `vstation check`, and the week's shifts and assignments must
+# be exactly those before the build or exactly those of a complete build (same seed).
+#   tests/crash/roster_kill.sh VSTATION_BIN [ROUNDS]
+set -euo pipefail
+bin=$1
+rounds=${2:-20}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export TZ=UTC VSTATION_NOW=2023-07-03T10:00+08:00
+"$bin" demo --out "$work/pristine.db" > /dev/null
+sqlite3 "$work/pristine.db" 'PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE' > /dev/null
+state() { sqlite3 "$1" 'SELECT * FROM shifts ORDER BY id; SELECT * FROM assignments ORDER BY id;' | sha256sum; }
+before=$(state "$work/pristine.db")
+cp "$work/pristine.db" "$work/full.db"
+start=$(date +%s%N)
+VSTATION_DB="$work/full.db" "$bin" roster build --week 2023-W27 > /dev/null
+ms=$((($(date +%s%N) - start) / 1000000))
+after=$(state "$work/full.db")
+echo "one uninterrupted roster build: ${ms} ms"
+old=0 new=0
+for ((r = 1; r <= rounds; r++)); do
+  cp "$work/pristine.db" "$work/crash.db"
+  rm -f "$work/crash.db-wal" "$work/crash.db-shm"
+  VSTATION_DB="$work/crash.db" "$bin" roster build --week 2023-W27 > /dev/null 2>&1 &
+  pid=$!
+  delay=$((RANDOM * 32768 + RANDOM))
+  delay=$((ms / 3 + delay % (ms * 5 / 6 + 1)))  # from a third of the run to past its end: the commit is late
+  sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
+  kill -KILL "$pid" 2> /dev/null || true
+  wait "$pid" 2> /dev/null || true
+  ok=$(sqlite3 "$work/crash.db" "PRAGMA integrity_check")
+  [ "$ok" = ok ] || { echo "round $r: integrity_check: $ok"; exit 1; }
+  s=$(state "$work/crash.db")
+  if [ "$s" = "$before" ]; then old=$((old + 1)); elif [ "$s" = "$after" ]; then new=$((new + 1)); else
+    echo "round $r: the week's roster is neither the old one nor the complete new one"; exit 1; fi
+  VSTATION_DB="$work/crash.db" "$bin" check > /dev/null ||
+    { echo "round $r: vstation check failed"; VSTATION_DB="$work/crash.db" "$bin" check; exit 1; }
+done
+echo "$rounds SIGKILLs during the roster build: integrity ok every time; old roster $old, complete new roster $new, anything else 0"
