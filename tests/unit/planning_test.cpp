@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 #include <libical/ical.h>
 
+#include <map>
+#include <set>
+
 #include "kiosk_fixture.hpp"
 #include "vstation/planning/roster_view.hpp"
 #include "vstation/planning/week.hpp"
@@ -41,6 +44,36 @@ TEST_CASE("a week is built, saved, and keeps pinned assignments") {
   // a second build with the same answer changes nothing
   auto again = planning::save_roster(*w.db, planning::build_problem(*w.db, scope), r);
   CHECK(again == std::pair<int, int>{0, 0});
+}
+
+TEST_CASE("preferred and avoided windows reach the engine, and the avoider is left out") {
+  KioskWorld w(4);  // four volunteers for the Monday 09:00-12:00 shift's three slots
+  auto window = [&](VolunteerId v, int from, int to, Preference p) {
+    store::availability::insert_window(*w.db, {AvailabilityId{}, v, Weekday::mon, TimeOfDay{from * 60},
+                                               TimeOfDay{to * 60}, p});
+  };
+  window(w.volunteers[0], 8, 12, Preference::prefer);  // covers the shift: preferred
+  window(w.volunteers[1], 10, 12, Preference::prefer);  // only part of it: not preferred
+  window(w.volunteers[1], 8, 10, Preference::ok);
+  window(w.volunteers[2], 8, 13, Preference::ok);
+  window(w.volunteers[3], 11, 14, Preference::avoid);  // touches the shift: avoided
+  window(w.volunteers[3], 8, 11, Preference::ok);
+  planning::WeekScope scope{IsoWeek::parse("2023-W18"), std::nullopt};
+  auto wp = planning::build_problem(*w.db, scope);
+  std::map<std::int64_t, const roster::Volunteer*> by_id;
+  for (const auto& v : wp.problem.volunteers) by_id[v.id] = &v;
+  std::vector<std::int64_t> shift{w.shift.id.value}, none;
+  CHECK(by_id.at(w.volunteers[0].value)->preferred_shifts == shift);
+  CHECK(by_id.at(w.volunteers[1].value)->preferred_shifts == none);
+  CHECK(by_id.at(w.volunteers[2].value)->avoided_shifts == none);
+  CHECK(by_id.at(w.volunteers[3].value)->avoided_shifts == shift);
+  roster::SolveOptions o;
+  o.time_limit_seconds = std::nullopt;
+  o.max_iterations = 2000;
+  auto r = roster::solve_station(wp.problem, o);
+  std::set<std::int64_t> on;
+  for (const auto& a : r.assignments) on.insert(a.volunteer);
+  CHECK(on == std::set<std::int64_t>{w.volunteers[0].value, w.volunteers[1].value, w.volunteers[2].value});
 }
 
 TEST_CASE("the roster as iCalendar parses with libical: one VEVENT per assignment") {

@@ -78,6 +78,12 @@ constexpr Table<WalkInPolicy, 2> kWalkInPolicy{{
     {WalkInPolicy::refuse, "refuse", {"refuse", "拒绝"}},
 }};
 
+constexpr Table<Preference, 3> kPreference{{
+    {Preference::ok, "ok", {"available", "可以"}},
+    {Preference::prefer, "prefer", {"preferred", "优先"}},
+    {Preference::avoid, "avoid", {"rather not", "尽量不排"}},
+}};
+
 }  // namespace
 
 #define VSTATION_ENUM_TABLE(E, table)               \
@@ -122,5 +128,6 @@ VSTATION_ENUM_TABLE(AssignmentStatus, kAssignmentStatus)
 VSTATION_ENUM_TABLE(AssignmentSource, kAssignmentSource)
 VSTATION_ENUM_TABLE(SessionStatus, kSessionStatus)
 VSTATION_ENUM_TABLE(WalkInPolicy, kWalkInPolicy)
+VSTATION_ENUM_TABLE(Preference, kPreference)
 
 }  // namespace vstation

@@ -153,6 +153,20 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
           rv.availability.push_back({piece.begin.seconds, piece.end.seconds});
       }
     }
+    // Wishes: a shift wholly inside a preferred window is preferred; one touching an avoided
+    // window is avoided (still available, but used only when it must be).
+    for (const auto& w : windows) {
+      if (w.volunteer != v.id || w.preference == Preference::ok) continue;
+      for (const auto& s : wp.shifts) {
+        Date d = local_date(s.time.begin, off);
+        if (d.weekday() != w.day) continue;
+        TimeRange window{at_local(d, w.start, off), at_local(d, w.end, off)};
+        if (w.preference == Preference::prefer && window.covers(s.time))
+          rv.preferred_shifts.push_back(s.id.value);
+        if (w.preference == Preference::avoid && window.overlaps(s.time))
+          rv.avoided_shifts.push_back(s.id.value);
+      }
+    }
     for (const auto& c : certs) {
       if (c.volunteer != v.id) continue;
       // The store passes the local midnight after the expiry date.

@@ -56,7 +56,7 @@ const std::vector<Spec>& specs() {
        {{"station_id", "stations"}, {"project_id", "projects"}, {"template_id", "shift_templates"}}},
       {"shift_minimums", "", false, {"shift_id", "skill_id", "min_count"},
        {{"shift_id", "shifts"}, {"skill_id", "skills"}}},
-      {"availability", "", true, {"volunteer_id", "weekday", "start_min", "end_min"},
+      {"availability", "", true, {"volunteer_id", "weekday", "start_min", "end_min", "preference"},
        {{"volunteer_id", "volunteers"}}},
       {"availability_exceptions", "", true, {"volunteer_id", "day", "start_min", "end_min", "available"},
        {{"volunteer_id", "volunteers"}}},

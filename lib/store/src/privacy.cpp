@@ -19,7 +19,7 @@ constexpr Source kSources[] = {
      "badge_token IS NOT NULL AS has_badge",
      "id = ?"},
     {"certifications", "id, skill_id, granted, expires, training_id", "volunteer_id = ?"},
-    {"availability", "id, weekday, start_min, end_min", "volunteer_id = ?"},
+    {"availability", "id, weekday, start_min, end_min, preference", "volunteer_id = ?"},
     {"availability_exceptions", "id, day, start_min, end_min, available", "volunteer_id = ?"},
     {"assignments", "id, shift_id, status, source, pinned", "volunteer_id = ?"},
     {"sessions",

@@ -35,7 +35,8 @@ std::vector<AvailabilityWindow> read_windows(std::unique_ptr<Rows> r) {
   std::vector<AvailabilityWindow> out;
   while (r->next())
     out.push_back({r->id<AvailabilityId>(0), r->id<VolunteerId>(1), Weekday(r->i64(2)),
-                   TimeOfDay{int(r->i64(3))}, TimeOfDay{int(r->i64(4))}});
+                   TimeOfDay{int(r->i64(3))}, TimeOfDay{int(r->i64(4))},
+                   parse_enum<Preference>(r->str(5))});
   return out;
 }
 
@@ -100,8 +101,10 @@ std::vector<Volunteer> all(Connection& db) {
 namespace availability {
 
 void insert_window(Connection& db, const AvailabilityWindow& w) {
-  db.execute("INSERT INTO availability (volunteer_id, weekday, start_min, end_min) VALUES (?, ?, ?, ?)",
-             params(w.volunteer, int(w.day), w.start.minutes, w.end.minutes));
+  db.execute(
+      "INSERT INTO availability (volunteer_id, weekday, start_min, end_min, preference) "
+      "VALUES (?, ?, ?, ?, ?)",
+      params(w.volunteer, int(w.day), w.start.minutes, w.end.minutes, code_of(w.preference)));
 }
 
 void insert_exception(Connection& db, const AvailabilityException& e) {
@@ -116,7 +119,7 @@ void insert_exception(Connection& db, const AvailabilityException& e) {
 
 std::vector<AvailabilityWindow> windows(Connection& db, std::optional<VolunteerId> v) {
   return read_windows(db.query(
-      "SELECT id, volunteer_id, weekday, start_min, end_min FROM availability "
+      "SELECT id, volunteer_id, weekday, start_min, end_min, preference FROM availability "
       "WHERE ? IS NULL OR volunteer_id = ? ORDER BY volunteer_id, weekday, start_min",
       params(v, v)));
 }
@@ -130,7 +133,7 @@ std::vector<AvailabilityException> exceptions(Connection& db, std::optional<Volu
 
 std::optional<AvailabilityWindow> window(Connection& db, AvailabilityId id) {
   auto v = read_windows(db.query(
-      "SELECT id, volunteer_id, weekday, start_min, end_min FROM availability WHERE id = ?", params(id)));
+      "SELECT id, volunteer_id, weekday, start_min, end_min, preference FROM availability WHERE id = ?", params(id)));
   if (v.empty()) return std::nullopt;
   return v.front();
 }
@@ -144,8 +147,10 @@ std::optional<AvailabilityException> exception(Connection& db, AvailabilityId id
 }
 
 void update_window(Connection& db, const AvailabilityWindow& w) {
-  db.execute("UPDATE availability SET volunteer_id = ?, weekday = ?, start_min = ?, end_min = ? WHERE id = ?",
-             params(w.volunteer, int(w.day), w.start.minutes, w.end.minutes, w.id));
+  db.execute(
+      "UPDATE availability SET volunteer_id = ?, weekday = ?, start_min = ?, end_min = ?, "
+      "preference = ? WHERE id = ?",
+      params(w.volunteer, int(w.day), w.start.minutes, w.end.minutes, code_of(w.preference), w.id));
 }
 
 void update_exception(Connection& db, const AvailabilityException& e) {

@@ -323,10 +323,17 @@ ALTER TABLE audit ADD COLUMN prev_hash TEXT COLLATE "C" NOT NULL DEFAULT '';
 ALTER TABLE audit ADD COLUMN hash TEXT COLLATE "C" NOT NULL DEFAULT '';
 )sql";
 
+// Version 6: a weekly availability window can be preferred or rather avoided, which the
+// roster builder's soft goals weigh.
+constexpr std::string_view kV6 = R"sql(
+ALTER TABLE availability ADD COLUMN preference TEXT COLLATE "C" NOT NULL DEFAULT 'ok'
+  CHECK (preference IN ('ok', 'prefer', 'avoid'));
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5};
+  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6};
   return steps;
 }
 

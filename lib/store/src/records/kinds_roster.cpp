@@ -10,6 +10,8 @@ namespace {
 
 constexpr Msg kWeeklyNo{"a weekday cannot be marked unavailable; leave it out, or give a date",
                         "不能将某个星期几标为不可用；请省略该行，或填写具体日期"};
+constexpr Msg kPreferenceWeekly{"a preference belongs to a weekly window, not to a dated exception",
+                                "偏好只适用于每周时段，不适用于具体日期的例外"};
 constexpr Msg kBothOrNeither{"give both start and end, or neither for the whole day",
                              "开始和结束时间要么都填，要么都不填（表示全天）"};
 constexpr Msg kEndNotAfterStart{"the end time must be after the start time", "结束时间必须晚于开始时间"};
@@ -27,14 +29,17 @@ struct AvailabilityRow {
   std::optional<TimeOfDay> start;
   std::optional<TimeOfDay> end;
   bool available = true;
+  Preference preference = Preference::ok;
 };
 
 AvailabilityRow from_window(const AvailabilityWindow& w) {
-  return {"W" + std::to_string(w.id.value), w.volunteer, w.day, std::nullopt, w.start, w.end, true};
+  return {"W" + std::to_string(w.id.value), w.volunteer, w.day, std::nullopt, w.start, w.end, true,
+          w.preference};
 }
 
 AvailabilityRow from_exception(const AvailabilityException& e) {
-  return {"E" + std::to_string(e.id.value), e.volunteer, std::nullopt, e.date, e.start, e.end, e.available};
+  return {"E" + std::to_string(e.id.value), e.volunteer, std::nullopt, e.date, e.start, e.end, e.available,
+          Preference::ok};
 }
 
 // Checks the row and stores it as a window or an exception: in place when `id` names a record
@@ -46,10 +51,11 @@ void store_availability(Connection& db, const AvailabilityRow& r, AvailabilityId
     if (!r.available) throw FieldError("available", Text(kWeeklyNo));
     // A weekday without times offers the whole day.
     AvailabilityWindow w{id, r.volunteer, *r.weekday, r.start.value_or(TimeOfDay{0}),
-                         r.end.value_or(TimeOfDay{24 * 60})};
+                         r.end.value_or(TimeOfDay{24 * 60}), r.preference};
     if (id.valid()) availability::update_window(db, w);
     else availability::insert_window(db, w);
   } else {
+    if (r.preference != Preference::ok) throw FieldError("preference", Text(kPreferenceWeekly));
     AvailabilityException e{id, r.volunteer, *r.date, r.start, r.end, r.available};
     if (id.valid()) availability::update_exception(db, e);
     else availability::insert_exception(db, e);
@@ -95,6 +101,11 @@ std::unique_ptr<RecordKind> availability_kind() {
       A{{"available", "可用", {"yes (default) or no", "是（默认）或否"}},
         [](AvailabilityRow& r, std::string_view v, Lookup&) { r.available = cells::yes_no(v); },
         [](const AvailabilityRow& r, Lookup&) { return cells::yes_no_text(r.available); }},
+      A{{"preference", "偏好", {"weekly windows: ok (default), prefer or avoid", "每周时段：ok（默认）、prefer 或 avoid"}},
+        [](AvailabilityRow& r, std::string_view v, Lookup&) { r.preference = parse_enum<Preference>(v); },
+        [](const AvailabilityRow& r, Lookup&) {
+          return r.weekday ? std::string(code_of(r.preference)) : std::string();
+        }},
   };
   k.insert = [](Connection& db, Lookup&, AvailabilityRow& r) { store_availability(db, r); };
   k.find = [](Connection& db, Lookup&, std::string_view key) -> std::optional<AvailabilityRow> {

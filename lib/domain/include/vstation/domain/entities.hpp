@@ -130,6 +130,7 @@ struct AvailabilityWindow {
   Weekday day = Weekday::mon;
   TimeOfDay start;
   TimeOfDay end;
+  Preference preference = Preference::ok;
 };
 
 // A dated exception: unavailable (or extra available) on one day, optionally for a time range.

@@ -36,6 +36,9 @@ enum class AssignmentStatus { planned, confirmed, cancelled, no_show };
 enum class AssignmentSource { automatic, manual };
 enum class SessionStatus { open, closed, auto_closed, confirmed, corrected, rejected };
 enum class WalkInPolicy { allow, refuse };
+// How a volunteer feels about a weekly availability window: the roster builder favours
+// `prefer` windows and uses `avoid` windows only when it must.
+enum class Preference { ok, prefer, avoid };
 
 template <class E>
 struct EnumEntry {
@@ -64,6 +67,8 @@ template <>
 std::span<const EnumEntry<SessionStatus>> enum_entries<SessionStatus>();
 template <>
 std::span<const EnumEntry<WalkInPolicy>> enum_entries<WalkInPolicy>();
+template <>
+std::span<const EnumEntry<Preference>> enum_entries<Preference>();
 
 template <class E>
 std::string_view code_of(E value) {
