@@ -34,7 +34,19 @@ export VSTATION_NOW="2023-07-03T10:00+08:00"
 cd "$work"
 
 vstation() { "$VSTATION_BIN" "$@"; }
+# Raw SQL on the case's database, whichever backend: `sql [-F SEP] "STATEMENTS"` prints rows
+# with fields joined by SEP (default '|'). `backend` is sqlite or pg, for the rare statement
+# whose syntax differs (DROP TRIGGER).
+backend=$([ -n "$pg_name" ] && echo pg || echo sqlite)
+sql() {
+  local sep='|'
+  if [ "$1" = -F ]; then sep=$2; shift 2; fi
+  if [ "$backend" = pg ]; then psql -X -A -t -q -v ON_ERROR_STOP=1 -F "$sep" -d "$VSTATION_DB" -c "$1"
+  else sqlite3 -bail -separator "$sep" "$VSTATION_DB" "$1"; fi
+}
 expand() { local s=$1; s=${s//\$DATA/$DATA_DIR}; printf '%s' "$s"; }
+# Expected output may also name the case's database.
+expand_expected() { local s; s=$(expand "$1"); s=${s//\$VSTATION_DB/"$VSTATION_DB"}; printf '%s' "$s"; }
 
 command_line="" section="" file="" check_db=0
 : > expected.stdout; : > expected.stderr; expected_exit=0
@@ -55,7 +67,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     "@stderr") section=stderr ;;
     "@exit "*) expected_exit=${line#@exit }; section="" ;;
     "#"*) [ -z "$section" ] || printf '%s\n' "$line" >> "expected.$section" ;;
-    *) [ -z "$section" ] || printf '%s\n' "$(expand "$line")" >> "expected.$section" ;;
+    *) [ -z "$section" ] || printf '%s\n' "$(expand_expected "$line")" >> "expected.$section" ;;
   esac
 done < "$CASE"
 

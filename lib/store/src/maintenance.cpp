@@ -7,8 +7,9 @@
 namespace vstation::store {
 namespace {
 constexpr Msg kServer{
-    "backup and restore of a server database are done with the server's own tools ('{}')",
-    "服务器数据库的备份与恢复请使用服务器自带的工具（“{}”）"};
+    "'{}' is a server database: back it up and restore it with the server's own tools "
+    "(pg_dump, pg_restore); nothing was changed",
+    "“{}”是服务器数据库：请用服务器自带的工具（pg_dump、pg_restore）备份和恢复；未作任何更改"};
 
 bool is_server(const std::string& spec) {
   return spec.starts_with("postgresql://") || spec.starts_with("postgres://");
