@@ -5,6 +5,7 @@
 # ordinary user (it runs as that user).
 #   scripts/pg_cluster.sh start DIR   prints the base URL, e.g. postgresql:///postgres?host=DIR&user=postgres
 #   scripts/pg_cluster.sh stop DIR
+# PG_OPTS adds server settings ("-c work_mem=64MB ..."), e.g. for the benchmarks.
 set -euo pipefail
 what=${1:?usage: $0 start|stop DIR}
 dir=${2:?usage: $0 start|stop DIR}
@@ -26,7 +27,7 @@ case "$what" in
     # Throw-away: durability settings stay at their defaults so the figures mean something;
     # enough connections for 50 kiosk clients plus the test runner.
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-      -o "-c listen_addresses='' -k $dir -c max_connections=120 -c shared_buffers=256MB" > /dev/null ||
+      -o "-c listen_addresses='' -k $dir -c max_connections=120 -c shared_buffers=256MB ${PG_OPTS:-}" > /dev/null ||
       { cat "$dir/server.log" >&2; exit 1; }
     echo "postgresql:///postgres?host=$dir&user=$owner"
     ;;

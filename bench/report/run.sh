@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The report benchmark: `vstation report quarter Q --format json` on a district database against
-# the equivalent hand-written SQL aggregation run by the sqlite3 shell on the same file, in the
-# same run, alternating, REPS times each (warm page cache: one untimed run of each first).
-# Prints wall-clock seconds and peak RSS (GNU time) of every run and the medians.
-#   bench/report/run.sh DISTRICT.db [QUARTER=2024Q2] [REPS=5]
+# the equivalent hand-written SQL aggregation run by the database's own shell (sqlite3 for a
+# file, psql for a postgresql:// URL) on the same database, in the same run, alternating, REPS
+# times each (warm cache: one untimed run of each first). The SQL is written once, in the
+# dialect both accept. Prints wall-clock seconds and peak RSS (GNU time) of every run and the
+# medians.
+#   bench/report/run.sh DISTRICT.db|postgresql://… [QUARTER=2024Q2] [REPS=5]
 set -euo pipefail
 db=$1
 quarter=${2:-2024Q2}
@@ -36,23 +38,23 @@ period() { # lo hi
   local shin="sh.starts_at >= $(( a - W )) AND sh.starts_at < $(( b + W )) AND sh.starts_at + st.utc_offset_min * 60 >= $a AND sh.starts_at + st.utc_offset_min * 60 < $b"
   cat <<SQL
 SELECT COUNT(DISTINCT CASE WHEN s.shift_id IS NOT NULL THEN s.volunteer_id || ':' || s.shift_id END),
-  SUM(s.shift_id IS NULL), COUNT(DISTINCT s.volunteer_id), SUM(s.credited_min)
+  SUM(CASE WHEN s.shift_id IS NULL THEN 1 ELSE 0 END), COUNT(DISTINCT s.volunteer_id), SUM(s.credited_min)
   FROM sessions s JOIN stations st ON st.id = s.station_id WHERE s.credited_min > 0 AND $in;
 SELECT COUNT(DISTINCT s.volunteer_id) FROM sessions s JOIN stations st ON st.id = s.station_id
   WHERE s.credited_min > 0 AND $in AND NOT EXISTS (SELECT 1 FROM sessions s2 JOIN stations st2 ON st2.id = s2.station_id
   WHERE s2.volunteer_id = s.volunteer_id AND s2.credited_min > 0 AND s2.eff_in < $(( a + W )) AND s2.eff_in + st2.utc_offset_min * 60 < $a);
 SELECT COUNT(*) FROM projects WHERE published BETWEEN '$da' AND '$db';
 SELECT COUNT(DISTINCT sh.project_id) FROM shifts sh JOIN stations st ON st.id = sh.station_id WHERE sh.cancelled = 0 AND $shin;
-SELECT COUNT(*), SUM(slots), SUM(MIN(slots, n)) FROM (SELECT sh.slots, (SELECT COUNT(DISTINCT s.volunteer_id) FROM sessions s
-  WHERE s.shift_id = sh.id AND s.credited_min > 0) AS n FROM shifts sh JOIN stations st ON st.id = sh.station_id
-  WHERE sh.cancelled = 0 AND $shin);
+SELECT COUNT(*), SUM(slots), SUM(CASE WHEN n < slots THEN n ELSE slots END) FROM (SELECT sh.slots,
+  (SELECT COUNT(DISTINCT s.volunteer_id) FROM sessions s WHERE s.shift_id = sh.id AND s.credited_min > 0) AS n
+  FROM shifts sh JOIN stations st ON st.id = sh.station_id WHERE sh.cancelled = 0 AND $shin) AS f;
 SELECT i.type, COUNT(*), SUM(i.people_served) FROM incidents i JOIN stations st ON st.id = i.station_id
   WHERE i.at >= $(( a - W )) AND i.at < $(( b + W )) AND i.at + st.utc_offset_min * 60 >= $a AND i.at + st.utc_offset_min * 60 < $b GROUP BY i.type;
 SELECT COUNT(*), SUM(t.minutes), SUM(t.minutes * (SELECT COUNT(*) FROM training_attendees x WHERE x.training_id = t.id)),
   (SELECT COUNT(DISTINCT x.volunteer_id) FROM training_attendees x JOIN trainings t2 ON t2.id = x.training_id
    WHERE t2.starts_at >= $(( a - W )) AND t2.starts_at < $(( b + W )))
   FROM trainings t WHERE t.starts_at >= $(( a - W )) AND t.starts_at < $(( b + W ));
-SELECT COUNT(*), SUM(s.eff_in + st.utc_offset_min * 60 < $cut) FROM sessions s JOIN stations st ON st.id = s.station_id
+SELECT COUNT(*), SUM(CASE WHEN s.eff_in + st.utc_offset_min * 60 < $cut THEN 1 ELSE 0 END) FROM sessions s JOIN stations st ON st.id = s.station_id
   WHERE (s.status = 'auto_closed' OR (s.status = 'closed' AND s.shift_id IS NULL)) AND $in;
 SELECT COUNT(*), SUM(attended), SUM(minutes) FROM attendance_aggregates WHERE day BETWEEN '$da' AND '$db';
 SQL
@@ -64,7 +66,7 @@ SQL
 SELECT lvl, COUNT(*) FROM (SELECT CASE WHEN m >= 90000 THEN 5 WHEN m >= 60000 THEN 4 WHEN m >= 36000 THEN 3
   WHEN m >= 18000 THEN 2 WHEN m >= 6000 THEN 1 ELSE 0 END AS lvl FROM (SELECT SUM(s.credited_min) AS m
   FROM sessions s JOIN stations st ON st.id = s.station_id WHERE s.credited_min > 0 AND s.eff_in < $(( hi + W ))
-  AND s.eff_in + st.utc_offset_min * 60 < $hi GROUP BY s.volunteer_id)) GROUP BY lvl;
+  AND s.eff_in + st.utc_offset_min * 60 < $hi GROUP BY s.volunteer_id) AS v) AS l GROUP BY lvl;
 SELECT p.category, COUNT(DISTINCT CASE WHEN s.shift_id IS NOT NULL THEN s.volunteer_id || ':' || s.shift_id END),
   COUNT(DISTINCT s.volunteer_id), SUM(s.credited_min) FROM sessions s JOIN stations st ON st.id = s.station_id
   LEFT JOIN projects p ON p.id = s.project_id WHERE s.credited_min > 0 AND s.eff_in >= $(( lo - W )) AND s.eff_in < $(( hi + W ))
@@ -72,10 +74,12 @@ SELECT p.category, COUNT(DISTINCT CASE WHEN s.shift_id IS NOT NULL THEN s.volunt
 SELECT CASE WHEN t < $m2 THEN 1 WHEN t < $m3 THEN 2 ELSE 3 END AS month, SUM(s.credited_min) FROM
   (SELECT s.credited_min, s.eff_in + st.utc_offset_min * 60 AS t FROM sessions s JOIN stations st ON st.id = s.station_id
    WHERE s.credited_min > 0 AND s.eff_in >= $(( lo - W )) AND s.eff_in < $(( hi + W ))) s WHERE t >= $lo AND t < $hi GROUP BY month;
-SELECT CASE WHEN t < $m2 THEN 1 WHEN t < $m3 THEN 2 ELSE 3 END AS month, SUM(slots), SUM(MIN(slots, n)) FROM
+SELECT CASE WHEN t < $m2 THEN 1 WHEN t < $m3 THEN 2 ELSE 3 END AS month, SUM(slots),
+  SUM(CASE WHEN n < slots THEN n ELSE slots END) FROM
   (SELECT sh.slots, sh.starts_at + st.utc_offset_min * 60 AS t, (SELECT COUNT(DISTINCT s.volunteer_id) FROM sessions s
    WHERE s.shift_id = sh.id AND s.credited_min > 0) AS n FROM shifts sh JOIN stations st ON st.id = sh.station_id
-   WHERE sh.cancelled = 0 AND sh.starts_at >= $(( lo - W )) AND sh.starts_at < $(( hi + W ))) WHERE t >= $lo AND t < $hi GROUP BY month;
+   WHERE sh.cancelled = 0 AND sh.starts_at >= $(( lo - W )) AND sh.starts_at < $(( hi + W ))) AS f WHERE t >= $lo AND t < $hi
+  GROUP BY month;
 SQL
 } > "$sql"
 
@@ -87,12 +91,16 @@ timed() { # label command...
   echo "${out% *}"
 }
 report=(env VSTATION_NOW="${asof}T10:00+08:00" "$build/apps/vstation" --db "$db" report quarter "$quarter" --format json)
-"${report[@]}" > /dev/null; sqlite3 "$db" ".read $sql" > /dev/null   # warm the page cache
+case "$db" in
+  postgresql:* | postgres:*) shell=psql; by_hand=(psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$db" -f "$sql") ;;
+  *) shell=sqlite3; by_hand=(sqlite3 -bail "$db" ".read $sql") ;;
+esac
+"${report[@]}" > /dev/null; "${by_hand[@]}" > /dev/null   # warm the cache
 r=(); h=()
 for i in $(seq "$reps"); do
   r+=("$(timed "report  #$i" "${report[@]}")")
-  h+=("$(timed "sqlite3 #$i" sqlite3 "$db" ".read $sql")")
+  h+=("$(timed "$shell #$i" "${by_hand[@]}")")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mr=$(median "${r[@]}"); mh=$(median "${h[@]}")
-echo "median: report ${mr} s, hand-written SQL in sqlite3 ${mh} s, ratio $(awk "BEGIN {printf \"%.2f\", $mr / $mh}")"
+echo "median: report ${mr} s, hand-written SQL in $shell ${mh} s, ratio $(awk "BEGIN {printf \"%.2f\", $mr / $mh}")"

@@ -35,8 +35,20 @@ constexpr Msg kTooLong{
 }  // namespace
 
 template <class F>
-auto Ledger::in_transaction(F&& f) {
-  return retry_transaction(db_, std::forward<F>(f));
+auto Ledger::in_transaction(F&& f, store::Isolation isolation) {
+  return retry_transaction(db_, std::forward<F>(f), isolation);
+}
+
+// Every transaction that changes a volunteer's sessions holds that volunteer's lock first, so
+// the kiosk's check-in and check-out can run without the server's serializable checks (which
+// abort unrelated volunteers' transactions under load) and still never interleave with each
+// other or with a review of the same volunteer.
+void Ledger::lock(VolunteerId v) { db_.lock(store::LockSpace::volunteer, v.value); }
+
+Session Ledger::load_locked(SessionId id) {
+  Session s = load(id);
+  lock(s.volunteer);
+  return s;
 }
 
 std::string describe(const Session& s, UtcOffset off) {
@@ -91,6 +103,7 @@ std::vector<Session> Ledger::auto_close_due(Instant now) {
     for (const auto& s : store::session_queries::open_sessions(db_)) {
       auto st = store::stations::get(db_, s.station);
       if (should_auto_close(s.effective_in, now, *st)) {
+        lock(s.volunteer);
         auto_close(s, now);
         closed.push_back(s);
       }
@@ -105,6 +118,7 @@ std::optional<Session> Ledger::open_session(VolunteerId v) {
 
 CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
   return in_transaction([&] {
+    lock(v);
     auto vol = store::volunteers::get(db_, v);
     auto st = store::stations::get(db_, station);
     check_may_serve(*vol, local_date(at, st->offset));
@@ -131,11 +145,12 @@ CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
     s.status = SessionStatus::open;
     s.id = store::sessions::insert(db_, s);
     return CheckInResult{s, shift};
-  });
+  }, store::Isolation::explicit_locks);
 }
 
 CheckOutResult Ledger::check_out(VolunteerId v, Instant at) {
   auto result = in_transaction([&]() -> std::optional<CheckOutResult> {
+    lock(v);
     auto open = store::sessions::open_of(db_, v);
     if (!open)
       throw Refused(Refusal::not_in, Text::of(kNotIn, store::volunteers::get(db_, v)->number));
@@ -153,7 +168,7 @@ CheckOutResult Ledger::check_out(VolunteerId v, Instant at) {
     std::optional<Shift> shift;
     if (s.shift) shift = store::shifts::get(db_, *s.shift);
     return CheckOutResult{s, shift, store::session_queries::total_minutes(db_, v)};
-  });
+  }, store::Isolation::explicit_locks);
   if (!result)
     throw Refused(Refusal::too_long, Text::of(kTooLong, store::volunteers::get(db_, v)->number));
   return *result;
@@ -188,7 +203,7 @@ Session Ledger::load(SessionId id) {
 
 Session Ledger::confirm(SessionId id, Instant now, const std::string& reason) {
   return in_transaction([&] {
-    Session before = load(id);
+    Session before = load_locked(id);
     Session s = before;
     bool walk_in_closed = before.status == SessionStatus::closed && before.walk_in();
     if (before.status != SessionStatus::auto_closed && !walk_in_closed)
@@ -209,7 +224,7 @@ Session Ledger::confirm(SessionId id, Instant now, const std::string& reason) {
 
 Session Ledger::fix(SessionId id, Instant in, Instant out, Instant now, const std::string& reason) {
   return in_transaction([&] {
-    Session before = load(id);
+    Session before = load_locked(id);
     if (out < in) throw Refused(Refusal::out_before_in, Text(kOutBeforeIn));
     Session s = before;
     s.effective_in = in;
@@ -238,7 +253,7 @@ Session Ledger::fix(SessionId id, Instant in, Instant out, Instant now, const st
 
 Session Ledger::reject(SessionId id, Instant now, const std::string& reason) {
   return in_transaction([&] {
-    Session before = load(id);
+    Session before = load_locked(id);
     Session s = before;
     if (s.status == SessionStatus::open) s.effective_out = now;
     s.status = SessionStatus::rejected;

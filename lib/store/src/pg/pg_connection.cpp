@@ -143,9 +143,16 @@ class PgConnection final : public Connection {
     return (n && *n) ? std::atoll(n) : 0;
   }
 
-  void begin() override {
-    exec_plain("BEGIN ISOLATION LEVEL SERIALIZABLE");
+  void begin(Isolation isolation) override {
+    exec_plain(isolation == Isolation::serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                                                     : "BEGIN ISOLATION LEVEL READ COMMITTED");
     in_tx_ = true;
+  }
+  void lock(LockSpace space, std::int64_t key) override {
+    // The two-int4 form keeps our keys apart from the migration lock's single bigint key; a
+    // folded key that collides only makes two unrelated transactions wait for each other.
+    run("SELECT pg_advisory_xact_lock(?, ?)",
+        {Value(std::int64_t(space)), Value(std::int64_t(key % 2147483647))});
   }
   void commit() override {
     in_tx_ = false;

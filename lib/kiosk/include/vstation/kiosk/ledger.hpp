@@ -80,9 +80,11 @@ class Ledger {
 
  private:
   template <class F>
-  auto in_transaction(F&& f);
+  auto in_transaction(F&& f, store::Isolation isolation = store::Isolation::serializable);
+  void lock(VolunteerId v);
   void auto_close(const Session& s, Instant now);
   Session load(SessionId id);
+  Session load_locked(SessionId id);
   std::int64_t credit(const Session& s);
   void audit(const Session& before, const Session& after, const std::string& action,
              const std::string& reason, Instant now);

@@ -3,6 +3,8 @@
 // busy database to a volunteer.
 
 #include <chrono>
+#include <cstdint>
+#include <random>
 #include <thread>
 
 #include "vstation/store/db.hpp"
@@ -12,21 +14,30 @@ namespace vstation::kiosk {
 inline constexpr Msg kStillBusy{"the database stayed busy for too long; try again",
                                 "数据库长时间繁忙，请重试"};
 
+// Transactions that collided tend to collide again if they wait the same time: each pause is
+// drawn at random from its upper half.
+inline std::chrono::microseconds jittered(std::chrono::milliseconds pause) {
+  thread_local std::minstd_rand rng{std::random_device{}()};
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(pause).count();
+  return std::chrono::microseconds(us / 2 + std::int64_t(rng() % std::uint64_t(us / 2 + 1)));
+}
+
 template <class F>
 auto retry_transaction(store::Connection& db, F&& f,
+                       store::Isolation isolation = store::Isolation::serializable,
                        std::chrono::seconds patience = std::chrono::seconds(30)) {
   auto deadline = std::chrono::steady_clock::now() + patience;
   auto pause = std::chrono::milliseconds(5);
   while (true) {
     try {
-      store::Transaction tx(db);
+      store::Transaction tx(db, isolation);
       auto result = f();
       tx.commit();
       return result;
     } catch (const store::StoreError& e) {
       if (e.fault() != store::StoreFault::busy) throw;
       if (std::chrono::steady_clock::now() > deadline) throw DataError(kStillBusy);
-      std::this_thread::sleep_for(pause);
+      std::this_thread::sleep_for(jittered(pause));
       pause = std::min(pause * 2, std::chrono::milliseconds(200));
     }
   }

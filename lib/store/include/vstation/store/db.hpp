@@ -88,6 +88,17 @@ class StoreError : public DataError {
 
 enum class Durability { normal, full };
 
+// How a transaction keeps concurrent ones out.
+// - serializable: the database guarantees the outcome of some serial order (PostgreSQL
+//   SERIALIZABLE; SQLite has one writer at a time anyway).
+// - explicit_locks: the transaction takes lock() on everything it decides by, before reading
+//   it. PostgreSQL then runs it READ COMMITTED, so kiosk transactions about different
+//   volunteers never abort each other on the server's coarse predicate locks.
+enum class Isolation { serializable, explicit_locks };
+
+// What a lock() names; held to the end of the transaction.
+enum class LockSpace { volunteer = 1 };
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -96,11 +107,15 @@ class Connection {
   virtual std::int64_t execute(std::string_view sql, std::vector<Value> args = {}) = 0;
   // Runs an INSERT ... RETURNING id (portable to SQLite 3.35+ and PostgreSQL).
   std::int64_t insert(std::string_view sql, std::vector<Value> args = {});
-  virtual void begin() = 0;
+  void begin() { begin(Isolation::serializable); }
+  virtual void begin(Isolation isolation) = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
   // Kiosk writes ask for `full` so an acknowledged check-in is on disk.
   virtual void set_durability(Durability d) = 0;
+  // Waits for and holds (to the end of the transaction) the lock on `key` in `space`: a
+  // PostgreSQL advisory lock; nothing on SQLite, whose write transactions exclude each other.
+  virtual void lock(LockSpace space, std::int64_t key) = 0;
   [[nodiscard]] virtual std::string_view backend() const = 0;
   [[nodiscard]] virtual std::string location() const = 0;
 
@@ -112,7 +127,9 @@ class Connection {
 // runs inside exactly one of these.
 class Transaction {
  public:
-  explicit Transaction(Connection& db) : db_(db) { db_.begin(); }
+  explicit Transaction(Connection& db, Isolation isolation = Isolation::serializable) : db_(db) {
+    db_.begin(isolation);
+  }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction();
