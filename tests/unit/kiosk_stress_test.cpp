@@ -6,8 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <random>
+#include <thread>
 
 #include "kiosk_fixture.hpp"
 #include "vstation/kiosk/ledger.hpp"
@@ -106,4 +109,29 @@ TEST_CASE("SIGKILL at random moments, 100 times: never corrupt, no acknowledged 
     w.db->execute("DELETE FROM sessions");
   }
   CHECK(checked > 100);  // the kills did land mid-run, after real work
+}
+
+TEST_CASE("on a server, a check-in waits for its own volunteer's lock and for nobody else's") {
+  KioskWorld w(2);
+  if (!w.pg) return;  // SQLite: one writer at a time by design, nothing to show
+  Instant at = w.at("2023-05-01T09:00");
+  // A coordinator's review holds volunteer 1 (the lock a review takes) and stays open.
+  store::Transaction review(*w.db);
+  w.db->lock(store::LockSpace::volunteer, w.volunteers[0].value);
+  auto other = store::open_database(w.path);
+  kiosk::Ledger ledger(*other, "kiosk");
+  ledger.check_in(w.volunteers[1], w.station.id, at);  // someone else: no wait
+  std::atomic<bool> done{false};
+  std::thread kiosk([&] {
+    auto db = store::open_database(w.path);
+    kiosk::Ledger mine(*db, "kiosk");
+    mine.check_in(w.volunteers[0], w.station.id, at);
+    done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK_FALSE(done.load());  // volunteer 1 waits for the review
+  review.commit();
+  kiosk.join();
+  CHECK(done.load());
+  CHECK(w.db->scalar("SELECT COUNT(*) FROM sessions WHERE status = 'open'") == 2);
 }
