@@ -22,6 +22,7 @@ packages=(
   libfmt-dev                          # formatting
   doctest-dev                         # unit tests
   libutf8proc-dev                     # display width of CJK text
+  libunibreak-dev                     # where a line of Chinese or English text may wrap
   libcsv-dev                          # CSV parsing
   libsodium-dev                       # Argon2id PIN hashes, random badge tokens, digests
   libqrencode-dev libpng-dev          # volunteer badges as QR codes (SVG, PNG, terminal)

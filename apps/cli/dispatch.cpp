@@ -7,6 +7,7 @@
 #include "cli/command.hpp"
 #include "vstation/domain/error.hpp"
 #include "vstation/text/width.hpp"
+#include "vstation/text/wrap.hpp"
 
 namespace vstation::cli {
 namespace {
@@ -14,15 +15,22 @@ namespace {
 constexpr Msg kUsage{"Usage: vstation [--db FILE] [--lang en|zh] COMMAND [ARGS]",
                      "用法：vstation [--db 文件] [--lang en|zh] 命令 [参数]"};
 constexpr Msg kCommands{"Commands:", "命令："};
-constexpr Msg kGlobal{
-    "Global options (before the command):\n"
-    "  --db FILE         database file (default: $VSTATION_DB, else ~/.local/share/vstation/vstation.db)\n"
-    "  --lang en|zh      language of messages and reports (default: from LANG)\n"
-    "  --help            this help; 'vstation COMMAND --help' for a command's options",
-    "全局选项（写在命令之前）：\n"
-    "  --db 文件         数据库文件（默认：$VSTATION_DB，否则 ~/.local/share/vstation/vstation.db）\n"
-    "  --lang en|zh      消息和报表的语言（默认取自 LANG）\n"
-    "  --help            显示本帮助；“vstation 命令 --help”显示该命令的选项"};
+constexpr Msg kGlobal{"Global options (before the command):", "全局选项（写在命令之前）："};
+// The global options: the name as written, then what it does.
+constexpr std::pair<Msg, Msg> kGlobalOptions[] = {
+    {{"--db FILE", "--db 文件"},
+     {"database file or postgresql:// URL (default: $VSTATION_DB, else "
+      "~/.local/share/vstation/vstation.db)",
+      "数据库文件或 postgresql:// 地址（默认：$VSTATION_DB，否则 ~/.local/share/vstation/vstation.db）"}},
+    {{"--lang en|zh", "--lang en|zh"},
+     {"language of messages and reports (default: from LANG)", "消息和报表的语言（默认取自 LANG）"}},
+    {{"--now TIME", "--now 时间"},
+     {"pin the clock, for tests and back-dated entries (also $VSTATION_NOW)",
+      "固定当前时间，用于测试和补录（也可用 $VSTATION_NOW）"}},
+    {{"--help", "--help"},
+     {"this help; 'vstation COMMAND --help' for a command's options",
+      "显示本帮助；“vstation 命令 --help”显示该命令的选项"}},
+};
 constexpr Msg kUnknown{"unknown command '{}'; see 'vstation --help'",
                        "未知命令“{}”；请参阅“vstation --help”"};
 constexpr Msg kIncomplete{"'{}' needs a subcommand: {}", "“{}”需要子命令：{}"};
@@ -53,23 +61,59 @@ bool starts_with(const std::vector<std::string>& words, const std::vector<std::s
   return std::equal(prefix.begin(), prefix.end(), words.begin());
 }
 
-std::string command_list(Lang lang, const std::string& group) {
-  std::size_t width = 0;
-  for (const auto& c : command_table())
-    if (!c.hidden && c.path.starts_with(group)) width = std::max(width, text::display_width(c.path));
+constexpr std::size_t kLineWidth = 80;
+
+// Rows of "  name  text", the text wrapped by display width at Unicode line breaks (Boost
+// wraps by bytes and can split a Chinese character); a name wider than `max_name` columns
+// puts its text on the next line.
+std::string two_columns(const std::vector<std::pair<std::string, std::string>>& rows,
+                        std::size_t max_name = 24) {
+  std::size_t name_width = 0;
+  for (const auto& row : rows)
+    if (text::display_width(row.first) <= max_name)
+      name_width = std::max(name_width, text::display_width(row.first));
   std::string out;
+  std::string indent(2 + name_width + 2, ' ');
+  for (const auto& [name, description] : rows) {
+    auto lines = text::wrap(description, kLineWidth - indent.size());
+    bool fits = text::display_width(name) <= name_width;
+    out += "  " + (fits ? text::pad(name, name_width + 2) : name + "\n" + indent);
+    for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? indent : "") + lines[i] + "\n";
+  }
+  return out;
+}
+
+std::string command_list(Lang lang, const std::string& group) {
+  std::vector<std::pair<std::string, std::string>> rows;
   for (const auto& c : command_table())
-    if (!c.hidden && c.path.starts_with(group))
-      out += "  " + text::pad(c.path, width + 2) + std::string(c.summary.in(lang)) + "\n";
+    if (!c.hidden && c.path.starts_with(group)) rows.emplace_back(c.path, std::string(c.summary.in(lang)));
+  return two_columns(rows);
+}
+
+// Positional arguments, which have no description, are named in the usage line instead.
+std::string option_list(const OptionSet& set) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const auto& o : set.options.options()) {
+    if (o->description().empty()) continue;
+    std::string name = o->format_name();
+    if (auto p = o->format_parameter(); !p.empty()) name += " " + p;
+    rows.emplace_back(std::move(name), o->description());
+  }
+  return two_columns(rows);
+}
+
+// A summary longer than a line wraps like the rest.
+std::string wrapped(std::string_view s) {
+  std::string out;
+  for (const auto& line : text::wrap(s, kLineWidth)) out += line + "\n";
   return out;
 }
 
 std::string command_help(const Command& c, const OptionSet& set, Lang lang) {
-  std::ostringstream out;
-  out << Text::of(kCommandUsage, c.path, std::string(c.usage_args.in(lang))).render(lang) << "\n"
-      << c.summary.in(lang) << "\n\n"
-      << set.options;
-  return out.str();
+  std::string usage = Text::of(kCommandUsage, c.path, std::string(c.usage_args.in(lang))).render(lang);
+  while (usage.ends_with(' ')) usage.pop_back();  // no arguments after [options]
+  return usage + "\n" + wrapped(c.summary.in(lang)) + "\n" + Text(kOptions).render(lang) +
+         (lang == Lang::zh ? "：\n" : ":\n") + option_list(set);
 }
 
 // The name of the i-th positional argument as the usage line writes it ("FILE" / "文件").
@@ -108,8 +152,11 @@ UsageError usage_error(const Command& c, const po::error& e) {
 }  // namespace
 
 std::string top_help(Lang lang) {
+  std::vector<std::pair<std::string, std::string>> global;
+  for (const auto& [name, what] : kGlobalOptions)
+    global.emplace_back(std::string(name.in(lang)), std::string(what.in(lang)));
   return Text(kUsage).render(lang) + "\n\n" + Text(kCommands).render(lang) + "\n" +
-         command_list(lang, "") + "\n" + Text(kGlobal).render(lang) + "\n";
+         command_list(lang, "") + "\n" + Text(kGlobal).render(lang) + "\n" + two_columns(global);
 }
 
 int dispatch(const std::vector<std::string>& words, Context& ctx) {
