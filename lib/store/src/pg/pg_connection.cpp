@@ -1,6 +1,7 @@
 // The PostgreSQL connection over libpq: `?` placeholders become $n, parameters travel as text
 // (the server infers their types from the statement, as SQLite's loose typing does), results
-// are read as text. Transactions are SERIALIZABLE; serialization failures and deadlocks are
+// are read as text. Transactions are SERIALIZABLE unless the caller takes explicit locks
+// (Isolation::explicit_locks: READ COMMITTED); serialization failures and deadlocks are
 // reported as StoreFault::busy so callers retry them as they retry a busy SQLite file.
 
 #include "pg/pg_connection.hpp"
