@@ -70,6 +70,8 @@ void register_roster_pin(std::vector<Command>& out);
 void register_roster_repair(std::vector<Command>& out);
 void register_report(std::vector<Command>& out);
 void register_certificate(std::vector<Command>& out);
+void register_certificate_verify(std::vector<Command>& out);
+void register_certificate_list(std::vector<Command>& out);
 void register_import_aggregates(std::vector<Command>& out);
 void register_migrate(std::vector<Command>& out);
 void register_maintenance(std::vector<Command>& out);

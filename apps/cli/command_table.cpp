@@ -33,6 +33,8 @@ const std::vector<Command>& command_table() {
     register_export(t);
     register_report(t);
     register_certificate(t);
+    register_certificate_verify(t);
+    register_certificate_list(t);
     register_migrate(t);
     register_maintenance(t);
     register_privacy(t);

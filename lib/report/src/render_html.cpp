@@ -36,6 +36,7 @@ table { border-collapse: collapse; width: 100%; margin: 2pt 0 6pt; }
 th, td { border: 1px solid #ccc; padding: 2pt 5pt; font-size: 9pt; }
 th { background: #f4e4e1; text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.sub { padding-left: 14pt; color: #444; }
 section { break-inside: avoid; }
 footer { margin-top: 12pt; font-size: 8.5pt; color: #777; }
 )css";
@@ -46,8 +47,13 @@ std::string table_html(const Sheet& s) {
   out += "</tr>\n";
   for (const auto& row : s.rows) {
     out += "<tr>";
-    for (const auto& c : row)
-      out += (c.number ? "<td class=\"n\">" : "<td>") + svg::escape(c.text) + "</td>";
+    for (const auto& c : row) {
+      // "  of which …" rows: HTML collapses the leading spaces, so they become an indent.
+      std::string_view text = c.text;
+      bool sub = !c.number && text.starts_with("  ");
+      if (sub) text.remove_prefix(2);
+      out += (c.number ? "<td class=\"n\">" : sub ? "<td class=\"sub\">" : "<td>") + svg::escape(text) + "</td>";
+    }
     out += "</tr>\n";
   }
   return out + "</table></section>\n";

@@ -52,4 +52,14 @@ std::vector<Issued> of_volunteer(Connection& db, VolunteerId v) {
   return out;
 }
 
+std::vector<Issued> issued(Connection& db, std::optional<StationId> station, std::optional<VolunteerId> v) {
+  auto r = db.query(std::string(kColumns) +
+                        "WHERE (? IS NULL OR station_id = ?) AND (? IS NULL OR volunteer_id = ?) "
+                        "ORDER BY issued_at, id",
+                    params(station, station, v, v));
+  std::vector<Issued> out;
+  while (r->next()) out.push_back(read(*r));
+  return out;
+}
+
 }  // namespace vstation::store::certificates
