@@ -16,6 +16,9 @@ namespace stats = store::stats;
 namespace {
 
 constexpr Msg kNoCrypto{"the cryptography library failed to start", "加密库初始化失败"};
+constexpr Msg kNoService{
+    "{} has no credited service from {} to {} at {}; no certificate was issued",
+    "{} 在 {} 至 {} 期间于{}没有已计入的服务时长；未出具证明"};
 constexpr Msg kGone{"certificate {}: its volunteer or station no longer exists", "证明 {}：对应的志愿者或服务站已不存在"};
 
 std::string upper(std::string s) {
@@ -112,6 +115,9 @@ Certificate issue_certificate(store::Connection& db, const Volunteer& v, const S
   std::int64_t seq = store::certificates::next_seq(db, st.id, issued_on.year());
   std::string serial = fmt::format("{}-{}-{:06d}", upper(st.code), issued_on.year(), seq);
   Certificate c = compute_certificate(db, v, st, period, serial, issued_on);
+  // A certificate attests service; with none credited in the period there is nothing to attest.
+  if (c.service.credited_minutes == 0)
+    throw DataError(kNoService, v.number, period.first.iso(), period.last.iso(), st.name);
   store::certificates::Issued row;
   row.serial = serial;
   row.station = st.id;
