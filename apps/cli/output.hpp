@@ -8,7 +8,8 @@
 
 namespace vstation::cli {
 
-// Writes `body` to `path` (binary, replacing it) or, without a path, to the command's output.
+// Writes `body` to `path` (binary, replacing it) or, without a path or with "-", to the
+// command's output.
 void write_output(Context& ctx, const std::string& body, const std::optional<std::string>& path);
 
 }  // namespace vstation::cli

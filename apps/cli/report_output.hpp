@@ -1,6 +1,6 @@
 #pragma once
 // Shared by the report and certificate commands: the station scope, "today" at that station,
-// and writing the rendered bytes to --out or standard output.
+// and date options.
 
 #include <optional>
 #include <string>
@@ -14,8 +14,6 @@ namespace vstation::cli {
 std::optional<Station> station_option(Context& ctx, const std::optional<std::string>& code);
 // Today's date at the station (or at the default offset).
 Date today_at(const Context& ctx, const std::optional<Station>& st);
-// Writes to the file (binary, replacing it) or to standard output.
-void write_output(Context& ctx, const std::optional<std::string>& out, const std::string& bytes);
 // Parses a date option value, mapping a bad value to a usage error naming the option.
 Date date_option(const std::string& option, const std::string& value);
 

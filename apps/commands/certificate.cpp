@@ -1,6 +1,7 @@
 // `vstation certificate V` issues a numbered service certificate (text or printable HTML).
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "cli/report_output.hpp"
 #include "vstation/report/certificate.hpp"
 #include "vstation/report/model.hpp"
@@ -53,7 +54,7 @@ int issue(const IssueArgs& a, Context& ctx) {
   if (to < from) throw UsageError(kToBeforeFrom, to.iso(), from.iso());
   auto c = report::issue_certificate(db, *v, st, {from, to}, today, ctx.now());
   std::string body = a.html ? report::render_certificate_html(c, ctx.lang()) : report::render_certificate_text(c, ctx.lang());
-  write_output(ctx, a.out, body);
+  write_output(ctx, body, a.out);
   if (a.out) ctx.out() << ctx.tr(kIssued, c.serial) << "\n";
   return 0;
 }

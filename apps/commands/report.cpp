@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "cli/report_output.hpp"
 #include "vstation/report/render.hpp"
 
@@ -107,7 +108,7 @@ int run(const ReportArgs& a, Context& ctx) {
   req.by = a.by;
   req.as_of = today;
   auto r = report::compute_report(db, req);
-  write_output(ctx, a.out, report::render(r, a.format, ctx.lang()));
+  write_output(ctx, report::render(r, a.format, ctx.lang()), a.out);
   return 0;
 }
 

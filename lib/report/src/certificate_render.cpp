@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "svg_chart.hpp"
+#include "vstation/text/markup.hpp"
 #include "vstation/report/certificate.hpp"
 #include "vstation/report/model.hpp"
 #include "vstation/text/table.hpp"
@@ -73,12 +73,12 @@ Lines lines(const Certificate& c, Lang lang) {
 std::string html_table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows,
                        std::size_t first_numeric) {
   std::string out = "<table><tr>";
-  for (const auto& h : head) out += "<th>" + svg::escape(h) + "</th>";
+  for (const auto& h : head) out += "<th>" + text::escape_xml(h) + "</th>";
   out += "</tr>\n";
   for (const auto& r : rows) {
     out += "<tr>";
     for (std::size_t i = 0; i < r.size(); ++i)
-      out += (i >= first_numeric ? "<td class=\"n\">" : "<td>") + svg::escape(r[i]) + "</td>";
+      out += (i >= first_numeric ? "<td class=\"n\">" : "<td>") + text::escape_xml(r[i]) + "</td>";
     out += "</tr>\n";
   }
   return out + "</table>\n";
@@ -121,16 +121,16 @@ std::string render_certificate_text(const Certificate& c, Lang lang) {
 std::string render_certificate_html(const Certificate& c, Lang lang) {
   Lines l = lines(c, lang);
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
-                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + svg::escape(l.title + " " + c.serial) +
+                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + text::escape_xml(l.title + " " + c.serial) +
                     "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<div class=\"frame\">\n";
-  out += "<div class=\"serial\">" + svg::escape(l.serial) + "</div>\n<h1>" + svg::escape(l.title) + "</h1>\n";
-  out += "<p class=\"body\">" + svg::escape(l.body) + "</p>\n";
-  out += "<h2>" + svg::escape(std::string(kByProject.in(lang))) + "</h2>\n" + html_table(l.project_head, l.projects, 2);
-  out += "<h2>" + svg::escape(std::string(kByCategory.in(lang))) + "</h2>\n" +
+  out += "<div class=\"serial\">" + text::escape_xml(l.serial) + "</div>\n<h1>" + text::escape_xml(l.title) + "</h1>\n";
+  out += "<p class=\"body\">" + text::escape_xml(l.body) + "</p>\n";
+  out += "<h2>" + text::escape_xml(std::string(kByProject.in(lang))) + "</h2>\n" + html_table(l.project_head, l.projects, 2);
+  out += "<h2>" + text::escape_xml(std::string(kByCategory.in(lang))) + "</h2>\n" +
          html_table(l.category_head, l.categories, 1);
-  out += "<p class=\"rules\">" + svg::escape(l.rules) + "</p>\n<div class=\"issuer\">" + svg::escape(l.issuer) +
-         "<br>" + svg::escape(l.in_charge) + "<br>" + svg::escape(l.contact) + "<br>" + svg::escape(l.issued) +
-         "</div>\n<div class=\"code\">" + svg::escape(l.code) + "</div>\n</div>\n</body>\n</html>\n";
+  out += "<p class=\"rules\">" + text::escape_xml(l.rules) + "</p>\n<div class=\"issuer\">" + text::escape_xml(l.issuer) +
+         "<br>" + text::escape_xml(l.in_charge) + "<br>" + text::escape_xml(l.contact) + "<br>" + text::escape_xml(l.issued) +
+         "</div>\n<div class=\"code\">" + text::escape_xml(l.code) + "</div>\n</div>\n</body>\n</html>\n";
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "svg_chart.hpp"
+#include "vstation/text/markup.hpp"
 #include "vstation/report/render.hpp"
 
 namespace vstation::report {
@@ -42,8 +43,8 @@ footer { margin-top: 12pt; font-size: 8.5pt; color: #777; }
 )css";
 
 std::string table_html(const Sheet& s) {
-  std::string out = "<section><h2>" + svg::escape(s.title) + "</h2>\n<table>\n<tr>";
-  for (const auto& h : s.headers) out += "<th>" + svg::escape(h) + "</th>";
+  std::string out = "<section><h2>" + text::escape_xml(s.title) + "</h2>\n<table>\n<tr>";
+  for (const auto& h : s.headers) out += "<th>" + text::escape_xml(h) + "</th>";
   out += "</tr>\n";
   for (const auto& row : s.rows) {
     out += "<tr>";
@@ -52,7 +53,7 @@ std::string table_html(const Sheet& s) {
       std::string_view text = c.text;
       bool sub = !c.number && text.starts_with("  ");
       if (sub) text.remove_prefix(2);
-      out += (c.number ? "<td class=\"n\">" : sub ? "<td class=\"sub\">" : "<td>") + svg::escape(text) + "</td>";
+      out += (c.number ? "<td class=\"n\">" : sub ? "<td class=\"sub\">" : "<td>") + text::escape_xml(text) + "</td>";
     }
     out += "</tr>\n";
   }
@@ -65,17 +66,17 @@ std::string render_html(const Report& r, Lang lang) {
   auto tr = [lang](Msg m) { return std::string(m.in(lang)); };
   std::string title = report_title(r, lang);
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
-                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + svg::escape(title) + "</title>\n<style>" +
-                    kStyle + "</style>\n</head>\n<body>\n<h1>" + svg::escape(title) + "</h1>\n";
-  for (const auto& n : report_notes(r, lang)) out += "<p class=\"note\">" + svg::escape(n) + "</p>\n";
+                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + text::escape_xml(title) + "</title>\n<style>" +
+                    kStyle + "</style>\n</head>\n<body>\n<h1>" + text::escape_xml(title) + "</h1>\n";
+  for (const auto& n : report_notes(r, lang)) out += "<p class=\"note\">" + text::escape_xml(n) + "</p>\n";
 
   out += "<div class=\"cards\">\n";
   for (const auto& m : metrics(r)) {
     static constexpr std::string_view kCards[] = {"person_times", "volunteers",    "service_hours",
                                                   "fill_rate",    "people_served", "rescue_assists"};
     if (std::find(std::begin(kCards), std::end(kCards), m.code) == std::end(kCards)) continue;
-    out += "<div class=\"card\"><div class=\"v\">" + svg::escape(format_value(m.unit, m.value)) +
-           "</div><div class=\"k\">" + svg::escape(tr(m.label)) + "</div></div>\n";
+    out += "<div class=\"card\"><div class=\"v\">" + text::escape_xml(format_value(m.unit, m.value)) +
+           "</div><div class=\"k\">" + text::escape_xml(tr(m.label)) + "</div></div>\n";
   }
   out += "</div>\n<div class=\"charts\">\n";
 
@@ -96,7 +97,7 @@ std::string render_html(const Report& r, Lang lang) {
   out += "</div>\n";
 
   for (const auto& s : tabulate(r, lang)) out += table_html(s);
-  out += "<footer>" + svg::escape(Text::of(kGenerated, r.request.as_of.iso()).render(lang)) + "</footer>\n";
+  out += "<footer>" + text::escape_xml(Text::of(kGenerated, r.request.as_of.iso()).render(lang)) + "</footer>\n";
   return out + "</body>\n</html>\n";
 }
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "vstation/text/markup.hpp"
+
 namespace vstation::report::svg {
 namespace {
 
@@ -18,20 +20,6 @@ double largest(const std::vector<Bar>& bars) {
 
 }  // namespace
 
-std::string escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string columns(const std::string& title, const std::vector<Bar>& bars, double max) {
   const double width = 340, height = 220, top = 34, bottom = 28, left = 10;
   double scale_max = max > 0 ? max : largest(bars);
@@ -40,7 +28,7 @@ std::string columns(const std::string& title, const std::vector<Bar>& bars, doub
   std::string out = fmt::format(
       "<svg viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" "
       "role=\"img\" aria-label=\"{2}\">\n<text x=\"{3}\" y=\"18\" class=\"ct\">{2}</text>\n",
-      width, height, escape(title), left);
+      width, height, text::escape_xml(title), left);
   out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\"/>\n", left, height - bottom,
                      width - left, height - bottom, kAxisColour);
   for (std::size_t i = 0; i < bars.size(); ++i) {
@@ -50,9 +38,9 @@ std::string columns(const std::string& title, const std::vector<Bar>& bars, doub
     out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>\n", x, y,
                        w, h, kBarColour);
     out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"cv\" text-anchor=\"middle\">{}</text>\n",
-                       x + w / 2, y - 4, escape(bars[i].shown));
+                       x + w / 2, y - 4, text::escape_xml(bars[i].shown));
     out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"cl\" text-anchor=\"middle\">{}</text>\n",
-                       x + w / 2, height - bottom + 16, escape(bars[i].label));
+                       x + w / 2, height - bottom + 16, text::escape_xml(bars[i].label));
   }
   return out + "</svg>\n";
 }
@@ -65,16 +53,16 @@ std::string rows(const std::string& title, const std::vector<Bar>& bars) {
   std::string out = fmt::format(
       "<svg viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" "
       "role=\"img\" aria-label=\"{2}\">\n<text x=\"0\" y=\"18\" class=\"ct\">{2}</text>\n",
-      width, height, escape(title));
+      width, height, text::escape_xml(title));
   for (std::size_t i = 0; i < bars.size(); ++i) {
     double y = top + row_h * double(i);
     double w = plot_w * std::clamp(bars[i].value / scale_max, 0.0, 1.0);
     out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"cl\" text-anchor=\"end\">{}</text>\n", label_w - 8,
-                       y + 16, escape(bars[i].label));
+                       y + 16, text::escape_xml(bars[i].label));
     out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>\n", label_w,
                        y + 4, w, row_h - 8, kBarColour);
     out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"cv\">{}</text>\n", label_w + w + 6, y + 16,
-                       escape(bars[i].shown));
+                       text::escape_xml(bars[i].shown));
   }
   return out + "</svg>\n";
 }

@@ -12,7 +12,6 @@ struct Bar {
   std::string shown;  // the value as printed above/after the bar
 };
 
-std::string escape(std::string_view s);  // for HTML and SVG text
 // Vertical bars (months), scaled to `max` (or the largest value when max <= 0).
 std::string columns(const std::string& title, const std::vector<Bar>& bars, double max = 0);
 // Horizontal bars (categories).
