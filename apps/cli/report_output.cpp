@@ -1,6 +1,5 @@
 #include "cli/report_output.hpp"
 
-
 #include "vstation/store/repos.hpp"
 
 namespace vstation::cli {

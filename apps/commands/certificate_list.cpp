@@ -43,8 +43,8 @@ int list(const ListArgs& a, Context& ctx) {
     ctx.err() << ctx.tr(kNone) << "\n";
     return 0;
   }
-  text::Table t({ctx.tr(kSerial), ctx.tr(kIssuedOn), ctx.tr(kNumber), ctx.tr(kName), ctx.tr(kPeriod),
-                 ctx.tr(kHours)},
+  text::Table t({ctx.tr(kSerial), ctx.tr(kIssuedOn), ctx.tr(kNumber), ctx.tr(kName),
+                 ctx.tr(kPeriod), ctx.tr(kHours)},
                 {text::Align::left, text::Align::left, text::Align::left, text::Align::left,
                  text::Align::left, text::Align::right});
   for (const auto& c : issued) {

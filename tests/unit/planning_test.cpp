@@ -49,10 +49,10 @@ TEST_CASE("a week is built, saved, and keeps pinned assignments") {
 TEST_CASE("preferred and avoided windows reach the engine, and the avoider is left out") {
   KioskWorld w(4);  // four volunteers for the Monday 09:00-12:00 shift's three slots
   auto window = [&](VolunteerId v, int from, int to, Preference p) {
-    store::availability::insert_window(*w.db, {AvailabilityId{}, v, Weekday::mon, TimeOfDay{from * 60},
-                                               TimeOfDay{to * 60}, p});
+    store::availability::insert_window(
+        *w.db, {AvailabilityId{}, v, Weekday::mon, TimeOfDay{from * 60}, TimeOfDay{to * 60}, p});
   };
-  window(w.volunteers[0], 8, 12, Preference::prefer);  // covers the shift: preferred
+  window(w.volunteers[0], 8, 12, Preference::prefer);   // covers the shift: preferred
   window(w.volunteers[1], 10, 12, Preference::prefer);  // only part of it: not preferred
   window(w.volunteers[1], 8, 10, Preference::ok);
   window(w.volunteers[2], 8, 13, Preference::ok);
@@ -73,7 +73,8 @@ TEST_CASE("preferred and avoided windows reach the engine, and the avoider is le
   auto r = roster::solve_station(wp.problem, o);
   std::set<std::int64_t> on;
   for (const auto& a : r.assignments) on.insert(a.volunteer);
-  CHECK(on == std::set<std::int64_t>{w.volunteers[0].value, w.volunteers[1].value, w.volunteers[2].value});
+  CHECK(on == std::set<std::int64_t>{w.volunteers[0].value, w.volunteers[1].value,
+                                     w.volunteers[2].value});
 }
 
 TEST_CASE("the roster as iCalendar parses with libical: one VEVENT per assignment") {

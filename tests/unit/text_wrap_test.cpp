@@ -9,13 +9,15 @@ using namespace vstation::text;
 using Lines = std::vector<std::string>;
 
 TEST_CASE("English wraps between words; a word wider than the line is cut") {
-  CHECK(wrap("only this station (default: all)", 16) == Lines{"only this", "station", "(default: all)"});
+  CHECK(wrap("only this station (default: all)", 16) ==
+        Lines{"only this", "station", "(default: all)"});
   CHECK(wrap("short", 16) == Lines{"short"});
   CHECK(wrap("", 10) == Lines{""});
   CHECK(wrap("abcdefghij", 4) == Lines{"abcd", "efgh", "ij"});
 }
 
-TEST_CASE("Chinese wraps between characters, by columns, never inside one or before a closing mark") {
+TEST_CASE(
+    "Chinese wraps between characters, by columns, never inside one or before a closing mark") {
   std::string s = "只统计此服务站（默认：数据库中全部站点）";
   auto lines = wrap(s, 16);
   std::string joined;

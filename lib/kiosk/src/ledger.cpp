@@ -43,7 +43,9 @@ auto Ledger::in_transaction(F&& f, store::Isolation isolation) {
 // the kiosk's check-in and check-out can run without the server's serializable checks (which
 // abort unrelated volunteers' transactions under load) and still never interleave with each
 // other or with a review of the same volunteer.
-void Ledger::lock(VolunteerId v) { db_.lock(store::LockSpace::volunteer, v.value); }
+void Ledger::lock(VolunteerId v) {
+  db_.lock(store::LockSpace::volunteer, v.value);
+}
 
 Session Ledger::load_locked(SessionId id) {
   Session s = load(id);
@@ -117,58 +119,62 @@ std::optional<Session> Ledger::open_session(VolunteerId v) {
 }
 
 CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
-  return in_transaction([&] {
-    lock(v);
-    auto vol = store::volunteers::get(db_, v);
-    auto st = store::stations::get(db_, station);
-    check_may_serve(*vol, local_date(at, st->offset));
-    if (auto open = store::sessions::open_of(db_, v)) {
-      auto open_st = store::stations::get(db_, open->station);
-      if (!should_auto_close(open->effective_in, at, *open_st))
-        throw Refused(
-            Refusal::already_in,
-            Text::of(kAlreadyIn, vol->number, format_local(open->effective_in, open_st->offset)));
-      auto_close(*open, at);
-    }
-    auto shift =
-        store::shifts::rostered_at(db_, v, station, at, st->settings.early_allowance_minutes);
-    if (!shift && st->settings.walk_ins == WalkInPolicy::refuse)
-      throw Refused(Refusal::walk_ins_refused, Text::of(kWalkIns, vol->number));
-    Session s;
-    s.volunteer = v;
-    s.station = station;
-    if (shift) {
-      s.shift = shift->id;
-      s.project = shift->project;
-    }
-    s.raw_in = s.effective_in = at;
-    s.status = SessionStatus::open;
-    s.id = store::sessions::insert(db_, s);
-    return CheckInResult{s, shift};
-  }, store::Isolation::explicit_locks);
+  return in_transaction(
+      [&] {
+        lock(v);
+        auto vol = store::volunteers::get(db_, v);
+        auto st = store::stations::get(db_, station);
+        check_may_serve(*vol, local_date(at, st->offset));
+        if (auto open = store::sessions::open_of(db_, v)) {
+          auto open_st = store::stations::get(db_, open->station);
+          if (!should_auto_close(open->effective_in, at, *open_st))
+            throw Refused(Refusal::already_in,
+                          Text::of(kAlreadyIn, vol->number,
+                                   format_local(open->effective_in, open_st->offset)));
+          auto_close(*open, at);
+        }
+        auto shift =
+            store::shifts::rostered_at(db_, v, station, at, st->settings.early_allowance_minutes);
+        if (!shift && st->settings.walk_ins == WalkInPolicy::refuse)
+          throw Refused(Refusal::walk_ins_refused, Text::of(kWalkIns, vol->number));
+        Session s;
+        s.volunteer = v;
+        s.station = station;
+        if (shift) {
+          s.shift = shift->id;
+          s.project = shift->project;
+        }
+        s.raw_in = s.effective_in = at;
+        s.status = SessionStatus::open;
+        s.id = store::sessions::insert(db_, s);
+        return CheckInResult{s, shift};
+      },
+      store::Isolation::explicit_locks);
 }
 
 CheckOutResult Ledger::check_out(VolunteerId v, Instant at) {
-  auto result = in_transaction([&]() -> std::optional<CheckOutResult> {
-    lock(v);
-    auto open = store::sessions::open_of(db_, v);
-    if (!open)
-      throw Refused(Refusal::not_in, Text::of(kNotIn, store::volunteers::get(db_, v)->number));
-    Session s = *open;
-    // Open past its deadline: it is auto-closed for review, not silently credited.
-    if (should_auto_close(s.effective_in, at, *store::stations::get(db_, s.station))) {
-      auto_close(s, at);
-      return std::nullopt;
-    }
-    if (at < s.raw_in) at = s.raw_in;  // a clock step backwards never makes time negative
-    s.raw_out = s.effective_out = at;
-    s.status = SessionStatus::closed;
-    s.credited_minutes = credit(s);
-    store::sessions::update(db_, s);
-    std::optional<Shift> shift;
-    if (s.shift) shift = store::shifts::get(db_, *s.shift);
-    return CheckOutResult{s, shift, store::session_queries::total_minutes(db_, v)};
-  }, store::Isolation::explicit_locks);
+  auto result = in_transaction(
+      [&]() -> std::optional<CheckOutResult> {
+        lock(v);
+        auto open = store::sessions::open_of(db_, v);
+        if (!open)
+          throw Refused(Refusal::not_in, Text::of(kNotIn, store::volunteers::get(db_, v)->number));
+        Session s = *open;
+        // Open past its deadline: it is auto-closed for review, not silently credited.
+        if (should_auto_close(s.effective_in, at, *store::stations::get(db_, s.station))) {
+          auto_close(s, at);
+          return std::nullopt;
+        }
+        if (at < s.raw_in) at = s.raw_in;  // a clock step backwards never makes time negative
+        s.raw_out = s.effective_out = at;
+        s.status = SessionStatus::closed;
+        s.credited_minutes = credit(s);
+        store::sessions::update(db_, s);
+        std::optional<Shift> shift;
+        if (s.shift) shift = store::shifts::get(db_, *s.shift);
+        return CheckOutResult{s, shift, store::session_queries::total_minutes(db_, v)};
+      },
+      store::Isolation::explicit_locks);
   if (!result)
     throw Refused(Refusal::too_long, Text::of(kTooLong, store::volunteers::get(db_, v)->number));
   return *result;

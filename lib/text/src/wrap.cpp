@@ -37,7 +37,9 @@ std::vector<std::string> wrap(std::string_view s, std::size_t width) {
   std::size_t last_break = 0;  // end of the last place the line may end (0: none yet)
   std::size_t used = 0;        // columns from `start` up to the current character
   std::size_t used_at_break = 0;
-  auto emit = [&](std::size_t end) { lines.emplace_back(trim_spaces(s.substr(start, end - start))); };
+  auto emit = [&](std::size_t end) {
+    lines.emplace_back(trim_spaces(s.substr(start, end - start)));
+  };
 
   for (std::size_t i = 0; i < s.size();) {
     std::size_t n = std::min(char_length(static_cast<unsigned char>(s[i])), s.size() - i);

@@ -31,6 +31,7 @@ std::int64_t insert(Connection& db, const Issued& c);
 std::optional<Issued> find(Connection& db, std::string_view serial);
 std::vector<Issued> of_volunteer(Connection& db, VolunteerId v);
 // The register of issued certificates, oldest first; optionally one station's or one volunteer's.
-std::vector<Issued> issued(Connection& db, std::optional<StationId> station, std::optional<VolunteerId> v);
+std::vector<Issued> issued(Connection& db, std::optional<StationId> station,
+                           std::optional<VolunteerId> v);
 
 }  // namespace vstation::store::certificates
