@@ -1,5 +1,7 @@
 #include "vstation/kiosk/ledger.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "vstation/domain/hours_policy.hpp"
@@ -100,6 +102,12 @@ void Ledger::auto_close(const Session& s, Instant now) {
 }
 
 std::vector<Session> Ledger::auto_close_due(Instant now) {
+  // Almost every kiosk identification finds nothing due: look before taking the write lock.
+  auto due = [&](const Session& s) {
+    return should_auto_close(s.effective_in, now, *store::stations::get(db_, s.station));
+  };
+  auto open = store::session_queries::open_sessions(db_);
+  if (std::none_of(open.begin(), open.end(), due)) return {};
   return in_transaction([&] {
     std::vector<Session> closed;
     for (const auto& s : store::session_queries::open_sessions(db_)) {

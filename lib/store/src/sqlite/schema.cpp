@@ -315,10 +315,16 @@ ALTER TABLE availability ADD COLUMN preference TEXT NOT NULL DEFAULT 'ok'
   CHECK (preference IN ('ok', 'prefer', 'avoid'));
 )sql";
 
+// Version 7: every kiosk identification looks for sessions left open past their deadline;
+// this index finds the open ones without walking the whole service history.
+constexpr std::string_view kV7 = R"sql(
+CREATE INDEX sessions_open_by_time ON sessions (eff_in) WHERE status = 'open';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6};
+  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6, kV7};
   return steps;
 }
 
