@@ -239,7 +239,10 @@ std::unique_ptr<Connection> open(const std::string& path, const OpenOptions& opt
     create_private_file(path);
   }
   bool rw = writable(path);
-  int flags = rw ? (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) : SQLite::OPEN_READONLY;
+  // A connection belongs to one thread at a time (every thread or process opens its own), so
+  // SQLite's per-call mutexes are pure cost on the kiosk's path.
+  int flags = (rw ? (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) : SQLite::OPEN_READONLY) |
+              SQLite::OPEN_NOMUTEX;
   std::unique_ptr<SqliteConnection> db;
   try {
     db = std::make_unique<SqliteConnection>(path, flags);
