@@ -100,12 +100,13 @@ Kiosk::Kiosk(store::Connection& db, StationId station, std::function<Instant()> 
 Screen Kiosk::welcome() {
   state_ = State::idle;
   current_.reset();
+  current_record_.reset();
   return Screen{Text(kWelcome), {Text(kHowTo), Text(kHowTo2)}, Tone::neutral, Text(kPrompt), false};
 }
 
 Text Kiosk::who(VolunteerId v) {
-  auto vol = store::volunteers::get(db_, v);
-  return Text::of(kWho, text::mask_name(vol->name), vol->number);
+  if (!current_record_ || current_record_->id != v) current_record_ = store::volunteers::get(db_, v);
+  return Text::of(kWho, text::mask_name(current_record_->name), current_record_->number);
 }
 
 Screen Kiosk::refused(const Text& why) {
@@ -232,6 +233,7 @@ Screen Kiosk::after_identified(VolunteerId v) {
   current_ = v;
   Instant now = clock_();
   auto vol = store::volunteers::get(db_, v);
+  current_record_ = vol;
   ledger_.check_may_serve(*vol, local_date(now, station_.offset));
   ledger_.auto_close_due(now);
   auto pending = ledger_.awaiting_answer(v);

@@ -59,6 +59,7 @@ class Kiosk {
   State state_ = State::idle;
   std::string phone_tail_;
   std::optional<VolunteerId> current_;
+  std::optional<Volunteer> current_record_;  // read at identification, for the answer screens
   std::optional<SessionId> forgotten_;
   bool finished_ = false;
 };
