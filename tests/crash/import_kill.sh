@@ -8,28 +8,20 @@ set -euo pipefail
 bin=$1
 rounds=${2:-20}
 rows=${3:-100000}
+. "$(dirname "$0")/kill_midway.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export VSTATION_DB="$work/crash.db" TZ=UTC
 "$bin" station add --code icity --name "I城" > /dev/null
 seq 0 $((rows - 1)) | awk 'BEGIN { print "number,name,phone,join_date,home_station" }
   { printf "C%06d,志愿者%d,138%08d,2023-03-04,icity\n", $1, $1, $1 }' > "$work/big.csv"
-start=$(date +%s%N)
-"$bin" import volunteers "$work/big.csv" > /dev/null
-ms=$((($(date +%s%N) - start) / 1000000))
+ms=$(timed_ms "$bin" import volunteers "$work/big.csv")
 echo "one uninterrupted import of $rows rows: ${ms} ms"
 sqlite3 "$VSTATION_DB" "DELETE FROM volunteers"
 whole=0 none=0
 for ((r = 1; r <= rounds; r++)); do
-  "$bin" import volunteers "$work/big.csv" > /dev/null 2>&1 &
-  pid=$!
-  delay=$((RANDOM * 32768 + RANDOM))
-  delay=$((ms / 3 + delay % (ms * 5 / 6 + 1)))  # from a third of the run to past its end: the commit is late
-  sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
-  kill -KILL "$pid" 2> /dev/null || true
-  wait "$pid" 2> /dev/null || true
-  ok=$(sqlite3 "$VSTATION_DB" "PRAGMA integrity_check")
-  [ "$ok" = ok ] || { echo "round $r: integrity_check: $ok"; exit 1; }
+  kill_midway "$ms" "$bin" import volunteers "$work/big.csv"
+  integrity_ok "$VSTATION_DB" "$r"
   n=$(sqlite3 "$VSTATION_DB" "SELECT COUNT(*) FROM volunteers")
   if [ "$n" = "$rows" ]; then whole=$((whole + 1)); elif [ "$n" = 0 ]; then none=$((none + 1)); else
     echo "round $r: $n of $rows rows: a partial import"; exit 1; fi

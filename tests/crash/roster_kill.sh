@@ -8,6 +8,7 @@
 set -euo pipefail
 bin=$1
 rounds=${2:-20}
+. "$(dirname "$0")/kill_midway.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export TZ=UTC VSTATION_NOW=2023-07-03T10:00+08:00
@@ -16,9 +17,7 @@ sqlite3 "$work/pristine.db" 'PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mod
 state() { sqlite3 "$1" 'SELECT * FROM shifts ORDER BY id; SELECT * FROM assignments ORDER BY id;' | sha256sum; }
 before=$(state "$work/pristine.db")
 cp "$work/pristine.db" "$work/full.db"
-start=$(date +%s%N)
-VSTATION_DB="$work/full.db" "$bin" roster build --week 2023-W27 > /dev/null
-ms=$((($(date +%s%N) - start) / 1000000))
+ms=$(VSTATION_DB="$work/full.db" timed_ms "$bin" roster build --week 2023-W27)
 after=$(state "$work/full.db")
 # Shifts materialised and committed, the search not finished: the new shifts, the old assignments.
 mid=$({ sqlite3 "$work/full.db" 'SELECT * FROM shifts ORDER BY id;'; sqlite3 "$work/pristine.db" 'SELECT * FROM assignments ORDER BY id;'; } | sha256sum)
@@ -27,15 +26,8 @@ old=0 new=0 shifts_only=0
 for ((r = 1; r <= rounds; r++)); do
   cp "$work/pristine.db" "$work/crash.db"
   rm -f "$work/crash.db-wal" "$work/crash.db-shm"
-  VSTATION_DB="$work/crash.db" "$bin" roster build --week 2023-W27 > /dev/null 2>&1 &
-  pid=$!
-  delay=$((RANDOM * 32768 + RANDOM))
-  delay=$((ms / 3 + delay % (ms * 5 / 6 + 1)))  # from a third of the run to past its end: the commit is late
-  sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
-  kill -KILL "$pid" 2> /dev/null || true
-  wait "$pid" 2> /dev/null || true
-  ok=$(sqlite3 "$work/crash.db" "PRAGMA integrity_check")
-  [ "$ok" = ok ] || { echo "round $r: integrity_check: $ok"; exit 1; }
+  VSTATION_DB="$work/crash.db" kill_midway "$ms" "$bin" roster build --week 2023-W27
+  integrity_ok "$work/crash.db" "$r"
   s=$(state "$work/crash.db")
   if [ "$s" = "$before" ]; then old=$((old + 1)); elif [ "$s" = "$after" ]; then new=$((new + 1));
   elif [ "$s" = "$mid" ]; then shifts_only=$((shifts_only + 1)); else
