@@ -5,6 +5,7 @@
 #include "cli/report_output.hpp"
 #include "vstation/report/certificate.hpp"
 #include "vstation/report/model.hpp"
+#include "vstation/store/lookup.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::cli {
@@ -19,7 +20,6 @@ constexpr Msg kStation{"issuing station (default: the volunteer's home station, 
                        "出具证明的服务站（默认：志愿者所属站点，或唯一站点）"};
 constexpr Msg kFormat{"text (default) or html", "输出格式：text（默认）或 html"};
 constexpr Msg kOut{"write to FILE instead of standard output", "写入文件而不是标准输出"};
-constexpr Msg kUnknownVolunteer{"unknown volunteer '{}'", "未知志愿者“{}”"};
 constexpr Msg kWhichStation{"the database has several stations: name the issuing one with --station",
                             "数据库中有多个服务站，请用 --station 指定出具单位"};
 constexpr Msg kBadFormat{"--format: unknown format '{}' (use text or html)", "--format：未知格式“{}”（可用 text 或 html）"};
@@ -43,16 +43,16 @@ Station issuing_station(Context& ctx, const IssueArgs& a, const Volunteer& v) {
 
 int issue(const IssueArgs& a, Context& ctx) {
   auto& db = ctx.db();
-  auto v = store::volunteers::find(db, a.volunteer);
-  if (!v) throw DataError(kUnknownVolunteer, a.volunteer);
-  Station st = issuing_station(ctx, a, *v);
+  store::Lookup lookup(db);
+  const Volunteer& v = lookup.volunteer_record(lookup.volunteer(a.volunteer));
+  Station st = issuing_station(ctx, a, v);
   Date today = today_at(ctx, st);
-  Date from = a.from ? date_option("from", *a.from) : v->join_date;
+  Date from = a.from ? date_option("from", *a.from) : v.join_date;
   if (!a.from)
     if (auto span = store::stats::activity_span(db, st.id)) from = std::min(from, span->first);
   Date to = a.to ? date_option("to", *a.to) : today;
   if (to < from) throw UsageError(kToBeforeFrom, to.iso(), from.iso());
-  auto c = report::issue_certificate(db, *v, st, {from, to}, today, ctx.now());
+  auto c = report::issue_certificate(db, v, st, {from, to}, today, ctx.now());
   std::string body = a.html ? report::render_certificate_html(c, ctx.lang()) : report::render_certificate_text(c, ctx.lang());
   write_output(ctx, body, a.out);
   if (a.out) ctx.out() << ctx.tr(kIssued, c.serial) << "\n";

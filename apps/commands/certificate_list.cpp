@@ -5,7 +5,7 @@
 #include "cli/report_output.hpp"
 #include "vstation/report/model.hpp"
 #include "vstation/store/certificates.hpp"
-#include "vstation/store/repos.hpp"
+#include "vstation/store/lookup.hpp"
 #include "vstation/text/table.hpp"
 #include "vstation/text/width.hpp"
 
@@ -15,7 +15,6 @@ namespace {
 constexpr Msg kSummary{"list the service certificates issued", "列出已出具的志愿服务证明"};
 constexpr Msg kStation{"only those issued by this station", "只列出此服务站出具的证明"};
 constexpr Msg kVolunteer{"only this volunteer's", "只列出该志愿者的证明"};
-constexpr Msg kUnknownVolunteer{"unknown volunteer '{}'", "未知志愿者“{}”"};
 constexpr Msg kNone{"no certificates issued yet", "尚未出具任何证明"};
 constexpr Msg kSerial{"serial", "证明编号"};
 constexpr Msg kIssuedOn{"issued", "出具日期"};
@@ -32,12 +31,9 @@ int list(const ListArgs& a, Context& ctx) {
   auto& db = ctx.db();
   std::optional<StationId> station;
   if (auto st = station_option(ctx, a.station)) station = st->id;
+  store::Lookup lookup(db);
   std::optional<VolunteerId> volunteer;
-  if (a.volunteer) {
-    auto v = store::volunteers::find(db, *a.volunteer);
-    if (!v) throw DataError(kUnknownVolunteer, *a.volunteer);
-    volunteer = v->id;
-  }
+  if (a.volunteer) volunteer = lookup.volunteer(*a.volunteer);
   auto issued = store::certificates::issued(db, station, volunteer);
   if (issued.empty()) {
     ctx.err() << ctx.tr(kNone) << "\n";
@@ -48,8 +44,8 @@ int list(const ListArgs& a, Context& ctx) {
                 {text::Align::left, text::Align::left, text::Align::left, text::Align::left,
                  text::Align::left, text::Align::right});
   for (const auto& c : issued) {
-    auto v = store::volunteers::get(db, c.volunteer);
-    t.add({c.serial, c.issued_on.iso(), v ? v->number : "?", v ? text::mask_name(v->name) : "?",
+    const Volunteer& v = lookup.volunteer_record(c.volunteer);
+    t.add({c.serial, c.issued_on.iso(), v.number, text::mask_name(v.name),
            c.period.first.iso() + " – " + c.period.last.iso(),
            report::format_value(report::Unit::hours, report::hours(c.minutes))});
   }
