@@ -102,17 +102,16 @@ void Ledger::auto_close(const Session& s, Instant now) {
 }
 
 std::vector<Session> Ledger::auto_close_due(Instant now) {
-  // Almost every kiosk identification finds nothing due: look before taking the write lock.
   auto due = [&](const Session& s) {
     return should_auto_close(s.effective_in, now, *store::stations::get(db_, s.station));
   };
+  // Almost every kiosk identification finds nothing due: look before taking the write lock.
   auto open = store::session_queries::open_sessions(db_);
   if (std::none_of(open.begin(), open.end(), due)) return {};
   return in_transaction([&] {
     std::vector<Session> closed;
     for (const auto& s : store::session_queries::open_sessions(db_)) {
-      auto st = store::stations::get(db_, s.station);
-      if (should_auto_close(s.effective_in, now, *st)) {
+      if (due(s)) {
         lock(s.volunteer);
         auto_close(s, now);
         closed.push_back(s);
