@@ -155,26 +155,41 @@ Screen Kiosk::handle(std::string_view raw) {
   return welcome();
 }
 
+// From the look-up to the answer screen, one write transaction: the volunteer is answered from
+// one state of the records, the ledger's own transactions join it, and a busy database runs
+// the whole turn again. The screen is returned only once the turn is committed.
+template <class F>
+Screen Kiosk::turn(F&& f) {
+  return retry_transaction(db_, std::forward<F>(f), store::Isolation::explicit_locks);
+}
+
 Screen Kiosk::identify(std::string_view code) {
-  std::optional<VolunteerId> v;
-  if (code.starts_with(kBadgePrefix)) {
-    v = store::identity::by_badge(db_, code.substr(kBadgePrefix.size()));
-  } else if (code.size() == 4 && all_digits(code)) {
+  if (code.size() == 4 && all_digits(code)) {
     phone_tail_ = code;
     if (store::identity::by_phone_tail(db_, code).empty()) return refused(Text(kUnknown));
     state_ = State::pin;
     return Screen{Text(kPinNeeded), {}, Tone::neutral, Text(kPinPrompt), true};
-  } else {
-    auto found = store::volunteers::find(db_, code);
-    if (!found) {
-      std::string upper(code);
-      for (auto& c : upper) c = char(std::toupper(static_cast<unsigned char>(c)));
-      found = store::volunteers::find(db_, upper);
-    }
-    if (found) v = found->id;
   }
-  if (!v) return refused(Text(kUnknown));
-  return after_identified(*v);
+  Instant now = clock_();
+  return turn([&]() -> Screen {
+    auto v = resolve(code);
+    if (!v) return refused(Text(kUnknown));
+    return answer(look_up(*v, now), now);
+  });
+}
+
+// A badge scan or a volunteer number (typed in any letter case).
+std::optional<VolunteerId> Kiosk::resolve(std::string_view code) {
+  if (code.starts_with(kBadgePrefix))
+    return store::identity::by_badge(db_, code.substr(kBadgePrefix.size()));
+  auto found = store::volunteers::find(db_, code);
+  if (!found) {
+    std::string upper(code);
+    for (auto& c : upper) c = char(std::toupper(static_cast<unsigned char>(c)));
+    found = store::volunteers::find(db_, upper);
+  }
+  if (!found) return std::nullopt;
+  return found->id;
 }
 
 Screen Kiosk::check_pin(std::string_view pin) {
@@ -229,35 +244,53 @@ Screen Kiosk::check_exit_pin(std::string_view pin) {
   return Screen{Text(kExitWrong), {}, Tone::bad, Text(kPrompt), false};
 }
 
-Screen Kiosk::after_identified(VolunteerId v) {
-  current_ = v;
-  Instant now = clock_();
-  auto vol = store::volunteers::get(db_, v);
-  current_record_ = vol;
-  ledger_.check_may_serve(*vol, local_date(now, station_.offset));
-  ledger_.auto_close_due(now);
+Kiosk::Facts Kiosk::look_up(VolunteerId v, Instant now) {
+  store::ReadTransaction reads(db_);
+  Facts f;
+  f.record = *store::volunteers::get(db_, v);
+  f.auto_close_due = ledger_.any_auto_close_due(now);
   auto pending = ledger_.awaiting_answer(v);
   if (!pending.empty()) {
-    const Session& s = pending.front();
-    auto shift = store::shifts::get(db_, *s.shift);
+    f.pending = pending.front();
+    f.pending_shift = store::shifts::get(db_, *f.pending->shift);
+  }
+  f.open = ledger_.open_session(v);
+  return f;
+}
+
+Screen Kiosk::after_identified(VolunteerId v) {
+  Instant now = clock_();
+  return turn([&] { return answer(look_up(v, now), now); });
+}
+
+Screen Kiosk::answer(Facts f, Instant now) {
+  VolunteerId v = f.record.id;
+  current_ = v;
+  current_record_ = f.record;
+  ledger_.check_may_serve(f.record, local_date(now, station_.offset));
+  if (f.auto_close_due) {
+    ledger_.auto_close_due(now);
+    f = look_up(v, now);  // their own session may have been among those closed
+  }
+  if (f.pending && f.pending_shift) {
+    const Shift& shift = *f.pending_shift;
     UtcOffset off = station_.offset;
-    Date day = local_date(shift->time.begin, off);
-    forgotten_ = s.id;
+    Date day = local_date(shift.time.begin, off);
+    forgotten_ = f.pending->id;
     state_ = State::confirm_forgotten;
     return Screen{Text::of(kForgotten, Text(kWeekdays[std::size_t(day.weekday())]),
-                           local_time(shift->time.begin, off).hhmm(),
-                           local_time(shift->time.end, off).hhmm()),
+                           local_time(shift.time.begin, off).hhmm(),
+                           local_time(shift.time.end, off).hhmm()),
                   {who(v), Text::of(kTime, day.iso())},
                   Tone::warn,
                   Text(kYesNo),
                   false};
   }
-  return toggle(v);
+  return toggle(v, f.open, now);
 }
 
-Screen Kiosk::toggle(VolunteerId v) {
-  Instant now = clock_();
-  auto open = ledger_.open_session(v);
+Screen Kiosk::toggle(VolunteerId v, const std::optional<Session>& open, Instant now) {
+  state_ = State::idle;
   if (open) {
     auto seconds = now.seconds - open->raw_in.seconds;
     if (seconds < kShortSessionSeconds) {
@@ -265,14 +298,13 @@ Screen Kiosk::toggle(VolunteerId v) {
       return Screen{
           Text::of(kShort, seconds < 0 ? 0 : seconds), {who(v)}, Tone::warn, Text(kYesNo), false};
     }
-    state_ = State::idle;
     return checked_out(ledger_.check_out(v, now));
   }
-  state_ = State::idle;
   return checked_in(ledger_.check_in(v, station_.id, now));
 }
 
 Screen Kiosk::checked_in(const CheckInResult& r) {
+  store::ReadTransaction reads(db_);
   store::Lookup lookup(db_);
   Screen s{Text(kCheckedIn), {who(r.session.volunteer)}, Tone::good, Text(kPrompt), false};
   if (r.shift) {
@@ -289,6 +321,7 @@ Screen Kiosk::checked_in(const CheckInResult& r) {
 }
 
 Screen Kiosk::checked_out(const CheckOutResult& r) {
+  store::ReadTransaction reads(db_);
   store::Lookup lookup(db_);
   Screen s{Text(kCheckedOut), {who(r.session.volunteer)}, Tone::good, Text(kPrompt), false};
   if (r.shift) {

@@ -101,21 +101,29 @@ void Ledger::auto_close(const Session& s, Instant now) {
   audit(s, after, "auto_close", "open past the longest allowed length or the end of the day", now);
 }
 
-std::vector<Session> Ledger::auto_close_due(Instant now) {
-  auto due = [&](const Session& s) {
-    return should_auto_close(s.effective_in, now, *store::stations::get(db_, s.station));
-  };
-  // Almost every kiosk identification finds nothing due: look before taking the write lock.
+bool Ledger::due(const Session& open, Instant now) {
+  return should_auto_close(open.effective_in, now, *store::stations::get(db_, open.station));
+}
+
+bool Ledger::any_auto_close_due(Instant now) {
   auto open = store::session_queries::open_sessions(db_);
-  if (std::none_of(open.begin(), open.end(), due)) return {};
+  return std::any_of(open.begin(), open.end(), [&](const Session& s) { return due(s, now); });
+}
+
+std::vector<Session> Ledger::auto_close_due(Instant now) {
+  // Almost every kiosk identification finds nothing due: look before taking the write lock.
+  if (!any_auto_close_due(now)) return {};
   return in_transaction([&] {
     std::vector<Session> closed;
     for (const auto& s : store::session_queries::open_sessions(db_)) {
-      if (due(s)) {
-        lock(s.volunteer);
-        auto_close(s, now);
-        closed.push_back(s);
-      }
+      if (!due(s, now)) continue;
+      lock(s.volunteer);
+      // Read again under the lock: within a kiosk turn (READ COMMITTED on PostgreSQL) another
+      // kiosk may have checked this session out since it was listed.
+      Session current = load(s.id);
+      if (current.status != SessionStatus::open) continue;
+      auto_close(current, now);
+      closed.push_back(current);
     }
     return closed;
   });

@@ -28,6 +28,13 @@ Transaction::~Transaction() {
   }
 }
 
+ReadTransaction::~ReadTransaction() {
+  try {
+    db_.end_read();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): ending a read changes nothing to lose
+  }
+}
+
 void Transaction::commit() {
   db_.commit();
   done_ = true;

@@ -174,15 +174,20 @@ std::vector<Shift> all(Connection& db) {
 
 std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
                                  int early_minutes, std::optional<ProjectId> project) {
+  // A shift lies within one local day (every way in requires its end after its start on one
+  // date), so one holding `t` began less than a day before: walk the station's shifts from
+  // there (shifts_by_station_time; SQLite keeps a CROSS JOIN's order), not the volunteer's
+  // whole history of assignments.
+  constexpr std::int64_t kDay = 24 * 60 * 60;
   auto r = db.query(
-      // From the volunteer's own assignments: SQLite keeps a CROSS JOIN's order, so it does
-      // not walk every shift of the station instead (PostgreSQL plans it as any join).
-      "SELECT s.id FROM assignments a CROSS JOIN shifts s "
+      "SELECT s.id FROM shifts s CROSS JOIN assignments a "
       "WHERE a.shift_id = s.id AND a.volunteer_id = ? AND s.station_id = ? AND s.cancelled = 0 "
       "AND a.status IN ('planned', 'confirmed', 'no_show') "
-      "AND s.starts_at - ? <= ? AND ? < s.ends_at AND (? IS NULL OR s.project_id = ?) "
+      "AND s.starts_at > ? AND s.starts_at <= ? AND ? < s.ends_at "
+      "AND (? IS NULL OR s.project_id = ?) "
       "ORDER BY s.starts_at LIMIT 1",
-      params(v, st, std::int64_t(early_minutes) * 60, t, t, project, project));
+      params(v, st, t.seconds - kDay, t.seconds + std::int64_t(early_minutes) * 60, t, project,
+             project));
   if (!r->next()) return std::nullopt;
   ShiftId id = r->id<ShiftId>(0);
   r.reset();

@@ -163,6 +163,9 @@ class PgConnection final : public Connection {
     in_tx_ = false;
     exec_plain("ROLLBACK");
   }
+  bool in_transaction() const override { return in_tx_; }
+  void begin_read() override {}
+  void end_read() override {}
   void set_durability(Durability d) override {
     exec_plain(d == Durability::full ? "SET synchronous_commit = on" : "SET synchronous_commit = off");
   }

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <map>
+#include <stdexcept>
 
 namespace vstation::store::sqlite {
 namespace {
@@ -143,10 +144,30 @@ class SqliteConnection final : public Connection {
   }
 
   // One writer at a time: every isolation is serial here, and lock() has nothing to add.
-  void begin(Isolation) override { exec_plain("BEGIN IMMEDIATE"); }
+  void begin(Isolation) override {
+    if (reads_ > 0) throw std::logic_error("a write transaction begun inside a read transaction");
+    execute("BEGIN IMMEDIATE", {});
+    writing_ = true;
+  }
   void lock(LockSpace, std::int64_t) override {}
-  void commit() override { exec_plain("COMMIT"); }
-  void rollback() override { exec_plain("ROLLBACK"); }
+  void commit() override {
+    execute("COMMIT", {});
+    writing_ = false;
+  }
+  void rollback() override {
+    writing_ = false;
+    execute("ROLLBACK", {});
+  }
+  bool in_transaction() const override { return writing_; }
+  // A deferred BEGIN takes the WAL read lock at the first look-up and keeps it to the end.
+  void begin_read() override {
+    if (writing_ || reads_++ > 0) return;
+    execute("BEGIN", {});
+  }
+  void end_read() override {
+    if (writing_ || reads_ == 0 || --reads_ > 0) return;
+    execute("COMMIT", {});
+  }
   void set_durability(Durability d) override {
     exec_plain(d == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   }
@@ -166,7 +187,9 @@ class SqliteConnection final : public Connection {
   // is not shared, a fresh one is prepared instead.
   std::shared_ptr<SQLite::Statement> prepare(std::string_view sql, const std::vector<Value>& args) {
     try {
-      auto& slot = cache_[std::string(sql)];
+      auto found = cache_.find(sql);
+      if (found == cache_.end()) found = cache_.emplace(std::string(sql), nullptr).first;
+      auto& slot = found->second;
       std::shared_ptr<SQLite::Statement> stmt;
       if (slot && slot.use_count() == 1) {
         stmt = slot;
@@ -196,6 +219,8 @@ class SqliteConnection final : public Connection {
   std::string path_;
   SQLite::Database db_;
   std::map<std::string, std::shared_ptr<SQLite::Statement>, std::less<>> cache_;
+  bool writing_ = false;
+  int reads_ = 0;  // nesting depth of begin_read()
 };
 
 // A file created by us is readable by its owner only (design.md §5).

@@ -42,9 +42,23 @@ class Kiosk {
  private:
   enum class State { idle, pin, confirm_forgotten, confirm_short, exit_pin };
 
+  // What the kiosk needs to know of a volunteer to answer them, read in one read transaction.
+  struct Facts {
+    Volunteer record;
+    bool auto_close_due = false;      // some open session (anyone's) is past its deadline
+    std::optional<Session> pending;   // their forgotten check-out awaiting their answer
+    std::optional<Shift> pending_shift;
+    std::optional<Session> open;      // their open session
+  };
+
+  template <class F>
+  Screen turn(F&& f);
   Screen identify(std::string_view code);
+  std::optional<VolunteerId> resolve(std::string_view code);
+  Facts look_up(VolunteerId v, Instant now);
   Screen after_identified(VolunteerId v);
-  Screen toggle(VolunteerId v);
+  Screen answer(Facts facts, Instant now);
+  Screen toggle(VolunteerId v, const std::optional<Session>& open, Instant now);
   Screen check_pin(std::string_view pin);
   Screen check_exit_pin(std::string_view pin);
   Screen refused(const Text& why);

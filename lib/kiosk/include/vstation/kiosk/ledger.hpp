@@ -58,6 +58,8 @@ class Ledger {
 
   // Auto-closes every open session past its deadline at `now`; returns the ones it closed.
   std::vector<Session> auto_close_due(Instant now);
+  // Whether auto_close_due(now) would close anything; only looks.
+  bool any_auto_close_due(Instant now);
 
   std::optional<Session> open_session(VolunteerId v);
   CheckInResult check_in(VolunteerId v, StationId station, Instant at);
@@ -83,6 +85,7 @@ class Ledger {
   auto in_transaction(F&& f, store::Isolation isolation = store::Isolation::serializable);
   void lock(VolunteerId v);
   void auto_close(const Session& s, Instant now);
+  bool due(const Session& open, Instant now);
   Session load(SessionId id);
   Session load_locked(SessionId id);
   std::int64_t credit(const Session& s);

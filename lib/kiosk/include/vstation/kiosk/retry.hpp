@@ -22,10 +22,13 @@ inline std::chrono::microseconds jittered(std::chrono::milliseconds pause) {
   return std::chrono::microseconds(us / 2 + std::int64_t(rng() % std::uint64_t(us / 2 + 1)));
 }
 
+// Called inside a transaction already (a kiosk turn is one), f joins it: a busy database then
+// surfaces to the outer call, which runs the whole of it again.
 template <class F>
 auto retry_transaction(store::Connection& db, F&& f,
                        store::Isolation isolation = store::Isolation::serializable,
                        std::chrono::seconds patience = std::chrono::seconds(30)) {
+  if (db.in_transaction()) return f();
   auto deadline = std::chrono::steady_clock::now() + patience;
   auto pause = std::chrono::milliseconds(5);
   while (true) {

@@ -111,6 +111,11 @@ class Connection {
   virtual void begin(Isolation isolation) = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
+  // Whether a (write) transaction begun by begin() is open.
+  [[nodiscard]] virtual bool in_transaction() const = 0;
+  // Groups the look-ups that follow into one read transaction, to end_read(); see ReadTransaction.
+  virtual void begin_read() = 0;
+  virtual void end_read() = 0;
   // Kiosk writes ask for `full` so an acknowledged check-in is on disk.
   virtual void set_durability(Durability d) = 0;
   // Waits for and holds (to the end of the transaction) the lock on `key` in `space`: a
@@ -138,6 +143,22 @@ class Transaction {
  private:
   Connection& db_;
   bool done_ = false;
+};
+
+// Several look-ups as one read transaction. On SQLite that is one WAL read lock and one
+// check of the page cache instead of one per statement, and one snapshot. PostgreSQL runs
+// each look-up on its own (a round trip either way): callers never rely on the snapshot,
+// as the write that follows re-checks what it decides by. Inside a write transaction, or
+// inside another of these, it adds nothing.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Connection& db) : db_(db) { db_.begin_read(); }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  ~ReadTransaction();
+
+ private:
+  Connection& db_;
 };
 
 struct OpenOptions {
