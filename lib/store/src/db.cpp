@@ -7,12 +7,6 @@ namespace vstation::store {
 
 Date Rows::date(int col) const { return parse_date(str(col)); }
 
-std::int64_t Connection::insert(std::string_view sql, std::vector<Value> args) {
-  auto rows = query(sql, std::move(args));
-  rows->next();
-  return rows->i64(0);
-}
-
 std::optional<std::int64_t> Connection::scalar(std::string_view sql, std::vector<Value> args) {
   auto rows = query(sql, std::move(args));
   if (!rows->next() || rows->is_null(0)) return std::nullopt;

@@ -34,7 +34,7 @@ std::int64_t next_seq(Connection& db, StationId station, int year) {
 std::int64_t insert(Connection& db, const Issued& c) {
   return db.insert(
       "INSERT INTO certificates (serial, station_id, volunteer_id, year, seq, period_from, period_to, "
-      "issued_on, issued_at, minutes, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "issued_on, issued_at, minutes, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       params(c.serial, c.station, c.volunteer, c.year, c.seq, c.period.first, c.period.last, c.issued_on,
              c.issued_at, c.minutes, c.digest));
 }

@@ -5,7 +5,7 @@ namespace vstation::store::incidents {
 IncidentId insert(Connection& db, const Incident& i) {
   IncidentId id{db.insert(
       "INSERT INTO incidents (station_id, project_id, type, at, people_served, note) "
-      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      "VALUES (?, ?, ?, ?, ?, ?)",
       params(i.station, i.project, code_of(i.type), i.at, i.people_served, i.note))};
   for (auto v : i.volunteers)
     db.execute("INSERT INTO incident_volunteers (incident_id, volunteer_id) VALUES (?, ?)",
@@ -68,7 +68,7 @@ void remove(Connection& db, IncidentId id) {
 TrainingId insert_training(Connection& db, const Training& t) {
   TrainingId id{db.insert(
       "INSERT INTO trainings (station_id, topic, starts_at, minutes, skill_id, valid_months) "
-      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      "VALUES (?, ?, ?, ?, ?, ?)",
       params(t.station, t.topic, t.starts, t.minutes, t.grants, t.valid_months))};
   for (auto v : t.attendees)
     db.execute("INSERT INTO training_attendees (training_id, volunteer_id) VALUES (?, ?)",

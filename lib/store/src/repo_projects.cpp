@@ -34,7 +34,7 @@ namespace projects {
 ProjectId insert(Connection& db, const Project& p) {
   return ProjectId{db.insert(
       "INSERT INTO projects (code, station_id, name, category, published, starts, ends, "
-      "description, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "description, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       values(p))};
 }
 

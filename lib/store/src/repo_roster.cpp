@@ -28,7 +28,7 @@ namespace assignments {
 AssignmentId insert(Connection& db, const Assignment& a) {
   return AssignmentId{db.insert(
       "INSERT INTO assignments (shift_id, volunteer_id, status, source, pinned) "
-      "VALUES (?, ?, ?, ?, ?) RETURNING id",
+      "VALUES (?, ?, ?, ?, ?)",
       params(a.shift, a.volunteer, code_of(a.status), code_of(a.source), a.pinned))};
 }
 

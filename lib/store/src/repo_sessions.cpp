@@ -43,8 +43,7 @@ namespace sessions {
 SessionId insert(Connection& db, const Session& s) {
   return SessionId{db.insert(
       "INSERT INTO sessions (volunteer_id, station_id, shift_id, project_id, raw_in, raw_out, "
-      "eff_in, eff_out, status, credited_min, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "RETURNING id",
+      "eff_in, eff_out, status, credited_min, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       params(s.volunteer, s.station, s.shift, s.project, s.raw_in, s.raw_out, s.effective_in,
              s.effective_out, code_of(s.status), s.credited_minutes, s.note))};
 }

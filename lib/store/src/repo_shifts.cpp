@@ -78,8 +78,7 @@ namespace shifts {
 TemplateId insert_template(Connection& db, const ShiftTemplate& t) {
   TemplateId id{db.insert(
       "INSERT INTO shift_templates (code, station_id, project_id, weekdays, start_min, end_min, "
-      "slots, priority, valid_from, valid_to, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "RETURNING id",
+      "slots, priority, valid_from, valid_to, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       params(t.code, t.station, t.project, std::int64_t(t.weekdays), t.start.minutes,
              t.end.minutes, t.slots, t.priority, t.valid_from, t.valid_to, t.retired))};
   write_minimums(db, "template_minimums", "template_id", id.value, t.minimums);
@@ -130,7 +129,7 @@ ShiftId insert(Connection& db, const Shift& s) {
   clash.reset();
   ShiftId id{db.insert(
       "INSERT INTO shifts (station_id, project_id, template_id, starts_at, ends_at, slots, "
-      "priority, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "priority, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       params(s.station, s.project, s.from_template, s.time.begin, s.time.end, s.slots, s.priority,
              s.cancelled))};
   write_minimums(db, "shift_minimums", "shift_id", id.value, s.minimums);

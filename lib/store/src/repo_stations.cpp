@@ -60,7 +60,7 @@ StationId insert(Connection& db, const Station& s) {
       "INSERT INTO stations (code, name, location, utc_offset_min, opens_min, closes_min, "
       "rounding_min, max_session_min, early_allowance_min, overtime_allowance_min, "
       "min_rest_min, walk_ins, person_in_charge, contact, retired) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       station_values(s))};
 }
 
@@ -100,7 +100,7 @@ namespace skills {
 
 SkillId insert(Connection& db, const Skill& s) {
   return SkillId{db.insert(
-      "INSERT INTO skills (code, name_en, name_zh) VALUES (?, ?, ?) RETURNING id",
+      "INSERT INTO skills (code, name_en, name_zh) VALUES (?, ?, ?)",
       params(s.code, s.name_en, s.name_zh))};
 }
 

@@ -63,7 +63,7 @@ VolunteerId insert(Connection& db, const Volunteer& v) {
   return VolunteerId{db.insert(
       "INSERT INTO volunteers (number, name, phone, id_type, id_number, birth_date, join_date, "
       "status, guardian_consent, max_shifts_week, max_minutes_week, home_station_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       values(v))};
 }
 

@@ -138,6 +138,12 @@ class PgConnection final : public Connection {
     return std::make_unique<PgRows>(run(sql, args));
   }
 
+  std::int64_t insert(std::string_view sql, std::vector<Value> args) override {
+    auto rows = query(std::string(sql) + " RETURNING id", std::move(args));
+    rows->next();
+    return rows->i64(0);
+  }
+
   std::int64_t execute(std::string_view sql, std::vector<Value> args) override {
     auto res = run(sql, args);
     const char* n = PQcmdTuples(res.get());

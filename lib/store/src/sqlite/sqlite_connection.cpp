@@ -143,6 +143,12 @@ class SqliteConnection final : public Connection {
     return db_.getChanges();
   }
 
+  // last_insert_rowid, not RETURNING: SQLite buffers a RETURNING result in a temporary table.
+  std::int64_t insert(std::string_view sql, std::vector<Value> args) override {
+    execute(sql, std::move(args));
+    return db_.getLastInsertRowid();
+  }
+
   // One writer at a time: every isolation is serial here, and lock() has nothing to add.
   void begin(Isolation) override {
     if (reads_ > 0) throw std::logic_error("a write transaction begun inside a read transaction");

@@ -105,8 +105,9 @@ class Connection {
   virtual std::unique_ptr<Rows> query(std::string_view sql, std::vector<Value> args = {}) = 0;
   // Runs a statement; returns the number of rows it changed.
   virtual std::int64_t execute(std::string_view sql, std::vector<Value> args = {}) = 0;
-  // Runs an INSERT ... RETURNING id (portable to SQLite 3.35+ and PostgreSQL).
-  std::int64_t insert(std::string_view sql, std::vector<Value> args = {});
+  // Runs an INSERT of one row and returns its id (SQLite: the new rowid; PostgreSQL: RETURNING
+  // id is added, so the SQL stays portable).
+  virtual std::int64_t insert(std::string_view sql, std::vector<Value> args = {}) = 0;
   void begin() { begin(Isolation::serializable); }
   virtual void begin(Isolation isolation) = 0;
   virtual void commit() = 0;
