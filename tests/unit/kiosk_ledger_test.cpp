@@ -23,6 +23,39 @@ TEST_CASE("a check-in in the shift's window is matched to the roster; credited f
   CHECK(out.total_minutes == 180);
 }
 
+TEST_CASE("the roster match: from the early allowance to the shift's end, and never a cancelled shift") {
+  KioskWorld w;
+  w.roster(w.volunteers[0]);
+  int early = w.station.settings.early_allowance_minutes;
+  Ledger ledger(*w.db, "test");
+  auto matched = [&](Instant at) {
+    auto in = ledger.check_in(w.volunteers[0], w.station.id, at);
+    ledger.check_out(w.volunteers[0], at.plus_minutes(1));
+    return in.shift.has_value();
+  };
+  Instant start = w.at("2023-05-01T09:00"), end = w.at("2023-05-01T12:00");
+  CHECK_FALSE(matched(start.plus_minutes(-early - 1)));
+  CHECK(matched(start.plus_minutes(-early)));
+  CHECK(matched(end.plus_minutes(-1)));
+  CHECK_FALSE(matched(end));
+  CHECK_FALSE(matched(start.plus_minutes(24 * 60)));  // the next day
+  w.shift.cancelled = true;
+  store::shifts::update(*w.db, w.shift);
+  CHECK_FALSE(matched(start.plus_minutes(30)));
+}
+
+TEST_CASE("ledger calls inside an open transaction join it (a kiosk turn is one transaction)") {
+  KioskWorld w;
+  Ledger ledger(*w.db, "test");
+  {
+    store::Transaction turn(*w.db, store::Isolation::explicit_locks);
+    ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T13:00"));
+    CHECK(ledger.open_session(w.volunteers[0]));
+  }  // not committed: the check-in goes with it
+  CHECK_FALSE(ledger.open_session(w.volunteers[0]));
+  CHECK(store::sessions::all(*w.db).empty());
+}
+
 TEST_CASE("walk-ins: credited check-out minus check-in, or refused by the station") {
   KioskWorld w;
   Ledger ledger(*w.db, "test");

@@ -81,3 +81,26 @@ TEST_CASE("a transaction rolls back unless committed") {
   }
   CHECK(t.db->scalar("SELECT COUNT(*) FROM skills") == 1);
 }
+
+TEST_CASE("a read transaction: one snapshot on SQLite, nests, and adds nothing inside a write") {
+  TempDb t;
+  auto other = open_database(t.path);
+  auto count = [&] { return t.db->scalar("SELECT COUNT(*) FROM skills"); };
+  {
+    ReadTransaction outer(*t.db);
+    CHECK(count() == 0);
+    { ReadTransaction inner(*t.db); }  // ending the inner one keeps the outer one
+    other->execute("INSERT INTO skills (code) VALUES ('x')");
+    // SQLite answers from the snapshot; PostgreSQL runs each look-up on its own.
+    CHECK(count() == (t.pg ? 1 : 0));
+    if (!t.pg) CHECK_THROWS_AS(Transaction(*t.db), std::logic_error);
+  }
+  CHECK(count() == 1);
+  {
+    Transaction tx(*t.db);
+    { ReadTransaction inside(*t.db); }
+    t.db->execute("INSERT INTO skills (code) VALUES ('y')");
+    tx.commit();
+  }
+  CHECK(count() == 2);
+}
