@@ -13,33 +13,63 @@
 #include <thread>
 
 #include "kiosk_fixture.hpp"
-#include "vstation/kiosk/ledger.hpp"
+#include "vstation/kiosk/kiosk.hpp"
 
 using namespace vstation;
 
 namespace {
 
-// Each worker checks its own volunteer in and out `pairs` times, one day apart, 09:00-10:00.
-// Writes one line per acknowledged check-in ("session id") to `ack_fd` when given.
-[[noreturn]] void worker(const std::string& path, StationId st, VolunteerId v, int pairs,
-                         int ack_fd, const Station& station) {
+// When the kiosks' clock reads: real kiosks share the wall clock, so racing kiosks share one
+// that runs from 2024-01-01 10:00 at real speed (a kiosk's identification closes anyone's
+// session left open past its deadline, and per-process clocks would disagree on that).
+struct SharedClock {
+  Instant base;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  [[nodiscard]] Instant now() const {
+    auto elapsed = std::chrono::steady_clock::now() - start;
+    return Instant{base.seconds + std::chrono::duration_cast<std::chrono::seconds>(elapsed).count()};
+  }
+};
+
+// Each worker is a kiosk (the same code as `vstation kiosk`, minus the terminal) at which its
+// own volunteer checks in and out `pairs` times: on `shared` time, confirming the quick
+// check-out the kiosk asks about; else alone on the database, one day apart, 09:00-10:00. For
+// every check-in the kiosk acknowledged on screen it writes the check-in's time as a line to
+// `ack_fd`, if given.
+[[noreturn]] void worker(const std::string& path, StationId st, const std::string& number,
+                         int pairs, int ack_fd, const Station& station,
+                         const SharedClock* shared = nullptr) {
   int code = 0;
   try {
     auto db = store::open_database(path);
     db->set_durability(store::Durability::full);
-    kiosk::Ledger ledger(*db, "stress");
+    Instant own;
+    kiosk::Kiosk kiosk(*db, st, [&] { return shared ? shared->now() : own; });
+    // An empty title expects the yes/no question.
+    auto expect = [&](std::string_view input, std::string_view title) {
+      auto screen = kiosk.handle(input);
+      if (title.empty() ? screen.prompt.render(Lang::en).starts_with("y = yes")
+                        : screen.title.render(Lang::en) == title)
+        return true;
+      std::fprintf(stderr, "%s: %s: %s\n", number.c_str(), screen.title.render(Lang::en).c_str(),
+                   screen.lines.empty() ? "?" : screen.lines.back().render(Lang::en).c_str());
+      return false;
+    };
     Date day = parse_date("2024-01-01");
-    for (int i = 0; i < pairs; ++i) {
-      Instant in = at_local(day.plus_days(i), TimeOfDay{9 * 60}, station.offset);
-      auto r = ledger.check_in(v, st, in);
-      if (ack_fd >= 0) {
-        auto line = std::to_string(r.session.id.value) + "\n";
+    for (int i = 0; i < pairs && code == 0; ++i) {
+      own = at_local(day.plus_days(i), TimeOfDay{9 * 60}, station.offset);
+      if (!expect(number, "Checked in")) code = 1;
+      if (code == 0 && ack_fd >= 0) {
+        auto line = std::to_string(own.seconds) + "\n";
         if (::write(ack_fd, line.data(), line.size()) < 0) code = 3;
       }
-      ledger.check_out(v, in.plus_minutes(60));
+      own = own.plus_minutes(60);
+      // On shared time the volunteer checked in moments ago: "Check out now?" — yes.
+      if (code == 0 && !expect(number, shared ? "" : "Checked out")) code = 1;
+      if (code == 0 && shared && !expect("y", "Checked out")) code = 1;
     }
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "worker %lld: %s\n", static_cast<long long>(v.value), e.what());
+    std::fprintf(stderr, "worker %s: %s\n", number.c_str(), e.what());
     code = 1;
   }
   _exit(code);
@@ -49,11 +79,13 @@ namespace {
 
 TEST_CASE("4 kiosk processes x 500 check-in/check-out pairs: 2000 closed sessions, no error") {
   KioskWorld w(4);
+  SharedClock clock{w.at("2024-01-01T10:00")};
   std::vector<pid_t> pids;
   for (int p = 0; p < 4; ++p) {
     pid_t pid = fork();
     REQUIRE(pid >= 0);
-    if (pid == 0) worker(w.path, w.station.id, w.volunteers[std::size_t(p)], 500, -1, w.station);
+    if (pid == 0)
+      worker(w.path, w.station.id, "V" + std::to_string(p + 1), 500, -1, w.station, &clock);
     pids.push_back(pid);
   }
   for (auto pid : pids) {
@@ -82,7 +114,7 @@ TEST_CASE("SIGKILL at random moments, 100 times: never corrupt, no acknowledged 
     REQUIRE(pid >= 0);
     if (pid == 0) {
       ::close(fds[0]);
-      worker(w.path, w.station.id, w.volunteers[0], 100000, fds[1], w.station);
+      worker(w.path, w.station.id, "V1", 100000, fds[1], w.station);
     }
     ::close(fds[1]);
     // A PostgreSQL worker first connects (a few ms more), so give it longer before the kill.
@@ -101,8 +133,9 @@ TEST_CASE("SIGKILL at random moments, 100 times: never corrupt, no acknowledged 
       REQUIRE(ok->str(0) == "ok");
     }
     for (std::size_t pos = 0, nl; (nl = acks.find('\n', pos)) != std::string::npos; pos = nl + 1) {
-      std::int64_t id = std::stoll(acks.substr(pos, nl - pos));
-      REQUIRE(w.db->scalar("SELECT COUNT(*) FROM sessions WHERE id = ?", store::params(id)) == 1);
+      Instant in{std::stoll(acks.substr(pos, nl - pos))};
+      REQUIRE(w.db->scalar("SELECT COUNT(*) FROM sessions WHERE raw_in = ?", store::params(in)) ==
+              1);
       ++checked;
     }
     // Each round replays the same days: start it from an empty history.
