@@ -74,7 +74,8 @@ int main(int argc, char** argv) {
   {
     kiosk::Ledger ledger(*db, "bench");
     for (const auto& v : volunteers)
-      for (const auto& s : ledger.awaiting_answer(v.id)) ledger.record_answer(s.id, true, Instant{0});
+      for (const auto& s : ledger.awaiting_answer(v.id))
+        ledger.record_answer(s.id, true, Instant{0});
   }
   // One day per round, far after the demo season so nothing of it interferes: a walk-in at
   // 08:00 and, for the rostered check-in, a 09:00–12:00 shift the round's volunteer is on.
@@ -147,8 +148,8 @@ int main(int argc, char** argv) {
   for (int kind : {rostered, walk_in})
     for (int state : {after_own, after_other}) {
       double m = median(kiosk_us[kind][state]);
-      std::printf("kiosk check-in, %-14s %-28s %5.0f us  ratio %.2f\n", kinds[kind],
-                  states[state], m, m / bm);
+      std::printf("kiosk check-in, %-14s %-28s %5.0f us  ratio %.2f\n", kinds[kind], states[state],
+                  m, m / bm);
     }
   return 0;
 }

@@ -23,7 +23,8 @@ TEST_CASE("a check-in in the shift's window is matched to the roster; credited f
   CHECK(out.total_minutes == 180);
 }
 
-TEST_CASE("the roster match: from the early allowance to the shift's end, and never a cancelled shift") {
+TEST_CASE(
+    "the roster match: from the early allowance to the shift's end, and never a cancelled shift") {
   KioskWorld w;
   w.roster(w.volunteers[0]);
   int early = w.station.settings.early_allowance_minutes;

@@ -27,7 +27,8 @@ struct SharedClock {
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   [[nodiscard]] Instant now() const {
     auto elapsed = std::chrono::steady_clock::now() - start;
-    return Instant{base.seconds + std::chrono::duration_cast<std::chrono::seconds>(elapsed).count()};
+    return Instant{base.seconds +
+                   std::chrono::duration_cast<std::chrono::seconds>(elapsed).count()};
   }
 };
 

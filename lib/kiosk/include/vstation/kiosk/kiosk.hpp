@@ -45,10 +45,10 @@ class Kiosk {
   // What the kiosk needs to know of a volunteer to answer them, read in one read transaction.
   struct Facts {
     Volunteer record;
-    bool auto_close_due = false;      // some open session (anyone's) is past its deadline
-    std::optional<Session> pending;   // their forgotten check-out awaiting their answer
+    bool auto_close_due = false;     // some open session (anyone's) is past its deadline
+    std::optional<Session> pending;  // their forgotten check-out awaiting their answer
     std::optional<Shift> pending_shift;
-    std::optional<Session> open;      // their open session
+    std::optional<Session> open;  // their open session
   };
 
   template <class F>
