@@ -49,7 +49,7 @@ void register_export(std::vector<Command>& out) {
       [](const ExportArgs& a, Context& ctx) {
         if (a.reveal) authorize_reveal(ctx, "export " + std::string(a.kind->name()) + " --reveal");
         auto csv = store::export_csv(ctx.db(), *a.kind, a.bom, a.zh_headers ? Lang::zh : Lang::en,
-                                     {a.reveal});
+                                     {a.reveal, std::nullopt});  // codes: files are read back
         write_output(ctx, csv, a.out);
         return 0;
       }));

@@ -124,7 +124,7 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
       [k, word](const RecordArgs& a, Context& ctx) {
         if (a.reveal) authorize_reveal(ctx, word + " list --reveal");
         store::Lookup lookup(ctx.db());
-        auto rows = k->rows(ctx.db(), lookup, {a.reveal});
+        auto rows = k->rows(ctx.db(), lookup, {a.reveal, ctx.lang()});
         std::vector<std::string> headers;
         for (const auto& c : k->columns())
           headers.emplace_back(ctx.lang() == Lang::zh ? c.name_zh : c.name);
@@ -150,7 +150,7 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
       [k, word](const RecordArgs& a, Context& ctx) {
         if (a.reveal) authorize_reveal(ctx, word + " show " + a.key + " --reveal");
         store::Lookup lookup(ctx.db());
-        auto row = k->row(ctx.db(), lookup, a.key, {a.reveal});
+        auto row = k->row(ctx.db(), lookup, a.key, {a.reveal, ctx.lang()});
         std::size_t width = 0;
         for (const auto& c : k->columns())
           width = std::max(width, text::display_width(ctx.lang() == Lang::zh ? c.name_zh : c.name));

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "store_fixture.hpp"
+#include "vstation/store/lookup.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -40,7 +41,7 @@ std::string import_error(Connection& db, std::string_view kind_name, std::string
 }
 
 std::string export_kind(Connection& db, std::string_view kind_name) {
-  return export_csv(db, kind(kind_name), false, Lang::en, OutputOptions{true});
+  return export_csv(db, kind(kind_name), false, Lang::en, OutputOptions{true, std::nullopt});
 }
 
 // One small station with a record of every kind, given as the files a person would write.
@@ -146,6 +147,38 @@ TEST_CASE("Chinese headers, a BOM and CRLF line ends are accepted") {
   auto out = export_csv(db, kind("volunteers"), true, Lang::zh, OutputOptions{});
   CHECK(out.starts_with("\xEF\xBB\xBF志愿者编号,姓名,手机号,"));
   CHECK(out.find("V0001,张三,138****5678,") != std::string::npos);  // masked unless revealed
+}
+
+TEST_CASE("tables for people show labels for codes; files keep codes; labels import back") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name\nicity,I城\n");
+  import(db, "volunteers", "number,name,join_date,id_type,status\nV0001,张三,2023-03-04,"
+                           "resident_id,suspended\n");
+  Lookup lookup(db);
+  auto columns = kind("volunteers").columns();
+  auto cell = [&](const std::vector<std::string>& row, std::string_view column) {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      if (columns[i].name == column) return row[i];
+    return std::string("?");
+  };
+  auto zh = kind("volunteers").row(db, lookup, "V0001", {false, Lang::zh});
+  CHECK(cell(zh, "id_type") == "居民身份证");
+  CHECK(cell(zh, "status") == "暂停");
+  CHECK(cell(zh, "guardian_consent") == "否");
+  auto en = kind("volunteers").row(db, lookup, "V0001", {false, Lang::en});
+  CHECK(cell(en, "id_type") == "resident ID card");
+  auto codes = kind("volunteers").row(db, lookup, "V0001", {false, std::nullopt});
+  CHECK(cell(codes, "id_type") == "resident_id");
+  CHECK(export_kind(db, "volunteers").find(",resident_id,") != std::string::npos);
+  // What a person reads in the Chinese table can be typed back in.
+  CHECK(import(db, "volunteers", "志愿者编号,姓名,加入日期,证件类型,状态,监护人同意\nV0002,李四,"
+                                 "2023-03-05,居民身份证,在册,是\n") == 1);
+  auto v = volunteers::find(db, "V0002");
+  REQUIRE(v);
+  CHECK(v->id_type == IdDocType::resident_id);
+  CHECK(v->status == VolunteerStatus::active);
+  CHECK(v->guardian_consent);
 }
 
 TEST_CASE("an import inside a transaction is all or nothing") {

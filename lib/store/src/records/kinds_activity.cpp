@@ -125,7 +125,7 @@ std::unique_ptr<RecordKind> session_kind() {
         [](const SessionRow& r, Lookup& l) {
           return r.s.raw_out ? format_local(*r.s.raw_out, l.station_record(r.s.station).offset) : "";
         }},
-      S{{"status", "状态", {"closed, auto_closed, confirmed, rejected or open", "closed、auto_closed、confirmed、rejected 或 open"}},
+      labelled<SessionStatus>(S{{"status", "状态", {"closed, auto_closed, confirmed, rejected or open", "closed、auto_closed、confirmed、rejected 或 open"}},
         [](SessionRow& r, std::string_view v, Lookup&) {
           try {
             r.status = parse_enum<SessionStatus>(v);
@@ -133,7 +133,7 @@ std::unique_ptr<RecordKind> session_kind() {
             throw ParseError(kBadStatus, v);
           }
         },
-        [](const SessionRow& r, Lookup&) { return std::string(code_of(r.s.status)); }},
+        [](const SessionRow& r, Lookup&) { return std::string(code_of(r.s.status)); }}),
       S{{"credited_minutes", "计入分钟", {"credited minutes (computed; ignored on import)", "计入分钟（自动计算，导入时忽略）"}},
         [](SessionRow&, std::string_view, Lookup&) {},
         [](const SessionRow& r, Lookup&) { return std::to_string(r.s.credited_minutes); }},
@@ -175,9 +175,9 @@ std::unique_ptr<RecordKind> incident_kind() {
       I{{"project", "项目编号", {"project code", "项目编号"}},
         [](Incident& r, std::string_view v, Lookup& l) { r.project = l.project(v); },
         [](const Incident& r, Lookup& l) { return r.project ? l.project_code(*r.project) : ""; }},
-      I{{"type", "类型", {"type of service", "服务类型"}, true},
+      labelled<IncidentType>(I{{"type", "类型", {"type of service", "服务类型"}, true},
         [](Incident& r, std::string_view v, Lookup&) { r.type = parse_enum<IncidentType>(v); },
-        [](const Incident& r, Lookup&) { return std::string(code_of(r.type)); }},
+        [](const Incident& r, Lookup&) { return std::string(code_of(r.type)); }}),
       I{{"time", "时间", {"when it happened", "发生时间"}, true},
         [](Incident& r, std::string_view v, Lookup& l) { r.at = local_instant(v, r.station, l); },
         [](const Incident& r, Lookup& l) { return local_text(r.at, r.station, l); }},

@@ -70,18 +70,18 @@ std::unique_ptr<RecordKind> station_kind() {
       F{{"min_rest_minutes", "最短休息分钟", {"minimum rest between two shifts of one volunteer", "同一志愿者两个班次之间的最短休息"}},
         [](Station& s, std::string_view v, Lookup&) { s.settings.min_rest_minutes = cells::integer(v, 0, 24 * 60); },
         [](const Station& s, Lookup&) { return std::to_string(s.settings.min_rest_minutes); }},
-      F{{"walk_ins", "临时签到", {"allow or refuse unrostered check-ins", "是否允许未排班的临时签到"}},
+      labelled<WalkInPolicy>(F{{"walk_ins", "临时签到", {"allow or refuse unrostered check-ins", "是否允许未排班的临时签到"}},
         [](Station& s, std::string_view v, Lookup&) { s.settings.walk_ins = parse_enum<WalkInPolicy>(v); },
-        [](const Station& s, Lookup&) { return std::string(code_of(s.settings.walk_ins)); }},
+        [](const Station& s, Lookup&) { return std::string(code_of(s.settings.walk_ins)); }}),
       F{{"person_in_charge", "负责人", {"person in charge (printed on certificates)", "负责人（打印在证明上）"}},
         [](Station& s, std::string_view v, Lookup&) { s.person_in_charge = v; },
         [](const Station& s, Lookup&) { return s.person_in_charge; }},
       F{{"contact", "联系电话", {"contact phone", "联系电话"}},
         [](Station& s, std::string_view v, Lookup&) { s.contact = v; },
         [](const Station& s, Lookup&) { return s.contact; }},
-      F{{"retired", "已停用", {"no longer in service", "已停止使用"}},
+      yes_no_labelled(F{{"retired", "已停用", {"no longer in service", "已停止使用"}},
         [](Station& s, std::string_view v, Lookup&) { s.retired = cells::yes_no(v); },
-        [](const Station& s, Lookup&) { return cells::yes_no_text(s.retired); }},
+        [](const Station& s, Lookup&) { return cells::yes_no_text(s.retired); }}),
   };
   auto validate = [](const Station& s) {
     if (s.closes <= s.opens) throw FieldError("closes", Text(kClosesBeforeOpens));

@@ -29,9 +29,9 @@ std::unique_ptr<RecordKind> project_kind() {
       P{{"name", "名称", {"project name", "项目名称"}, true},
         [](Project& r, std::string_view v, Lookup&) { r.name = v; },
         [](const Project& r, Lookup&) { return r.name; }},
-      P{{"category", "类别", {"service category", "服务类别"}, true},
+      labelled<Category>(P{{"category", "类别", {"service category", "服务类别"}, true},
         [](Project& r, std::string_view v, Lookup&) { r.category = parse_enum<Category>(v); },
-        [](const Project& r, Lookup&) { return std::string(code_of(r.category)); }},
+        [](const Project& r, Lookup&) { return std::string(code_of(r.category)); }}),
       P{{"published", "发布日期", {"date published", "发布日期"}, true},
         [](Project& r, std::string_view v, Lookup&) { r.published = parse_date(v); },
         [](const Project& r, Lookup&) { return r.published.iso(); }},
@@ -44,9 +44,9 @@ std::unique_ptr<RecordKind> project_kind() {
       P{{"description", "说明", {"description", "说明"}},
         [](Project& r, std::string_view v, Lookup&) { r.description = v; },
         [](const Project& r, Lookup&) { return r.description; }},
-      P{{"retired", "已停用", {"withdrawn", "已撤销"}},
+      yes_no_labelled(P{{"retired", "已停用", {"withdrawn", "已撤销"}},
         [](Project& r, std::string_view v, Lookup&) { r.retired = cells::yes_no(v); },
-        [](const Project& r, Lookup&) { return cells::yes_no_text(r.retired); }},
+        [](const Project& r, Lookup&) { return cells::yes_no_text(r.retired); }}),
   };
   auto validate = [](const Project& p) {
     if (p.ends && *p.ends < p.starts) throw FieldError("ends", Text(kEndsBeforeStarts));
@@ -106,9 +106,9 @@ std::unique_ptr<RecordKind> template_kind() {
       T{{"valid_to", "失效日期", {"last day it applies", "失效日期"}},
         [](ShiftTemplate& r, std::string_view v, Lookup&) { r.valid_to = cells::optional_date(v); },
         [](const ShiftTemplate& r, Lookup&) { return cells::date_text(r.valid_to); }},
-      T{{"retired", "已停用", {"no longer used", "已停用"}},
+      yes_no_labelled(T{{"retired", "已停用", {"no longer used", "已停用"}},
         [](ShiftTemplate& r, std::string_view v, Lookup&) { r.retired = cells::yes_no(v); },
-        [](const ShiftTemplate& r, Lookup&) { return cells::yes_no_text(r.retired); }},
+        [](const ShiftTemplate& r, Lookup&) { return cells::yes_no_text(r.retired); }}),
   };
   auto validate = [](const ShiftTemplate& t) {
     if (t.end <= t.start) throw FieldError("end", Text(kEndNotAfterStart));
@@ -184,9 +184,9 @@ std::unique_ptr<RecordKind> shift_kind() {
       S{{"minimums", "技能要求", {"per-skill minimums", "技能最低人数"}},
         [](ShiftRow& r, std::string_view v, Lookup& l) { r.shift.minimums = cells::minimums(v, l); },
         [](const ShiftRow& r, Lookup& l) { return cells::minimums_text(r.shift.minimums, l); }},
-      S{{"cancelled", "已取消", {"cancelled", "已取消"}},
+      yes_no_labelled(S{{"cancelled", "已取消", {"cancelled", "已取消"}},
         [](ShiftRow& r, std::string_view v, Lookup&) { r.shift.cancelled = cells::yes_no(v); },
-        [](const ShiftRow& r, Lookup&) { return cells::yes_no_text(r.shift.cancelled); }},
+        [](const ShiftRow& r, Lookup&) { return cells::yes_no_text(r.shift.cancelled); }}),
   };
   k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {
     resolve_time(r, l);

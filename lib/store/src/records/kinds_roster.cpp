@@ -98,14 +98,14 @@ std::unique_ptr<RecordKind> availability_kind() {
       A{{"end", "结束时间", {"end time", "结束时间"}},
         [](AvailabilityRow& r, std::string_view v, Lookup&) { r.end = parse_time_of_day(v); },
         [](const AvailabilityRow& r, Lookup&) { return r.end ? r.end->hhmm() : ""; }},
-      A{{"available", "可用", {"yes (default) or no", "是（默认）或否"}},
+      yes_no_labelled(A{{"available", "可用", {"yes (default) or no", "是（默认）或否"}},
         [](AvailabilityRow& r, std::string_view v, Lookup&) { r.available = cells::yes_no(v); },
-        [](const AvailabilityRow& r, Lookup&) { return cells::yes_no_text(r.available); }},
-      A{{"preference", "偏好", {"weekly windows: ok (default), prefer or avoid", "每周时段：ok（默认）、prefer 或 avoid"}},
+        [](const AvailabilityRow& r, Lookup&) { return cells::yes_no_text(r.available); }}),
+      labelled<Preference>(A{{"preference", "偏好", {"weekly windows: ok (default), prefer or avoid", "每周时段：ok（默认）、prefer 或 avoid"}},
         [](AvailabilityRow& r, std::string_view v, Lookup&) { r.preference = parse_enum<Preference>(v); },
         [](const AvailabilityRow& r, Lookup&) {
           return r.weekday ? std::string(code_of(r.preference)) : std::string();
-        }},
+        }}),
   };
   k.insert = [](Connection& db, Lookup&, AvailabilityRow& r) { store_availability(db, r); };
   k.find = [](Connection& db, Lookup&, std::string_view key) -> std::optional<AvailabilityRow> {
@@ -170,12 +170,12 @@ std::unique_ptr<RecordKind> roster_kind() {
       R{{"start", "开始时间", {"the shift's start time", "班次开始时间"}, true},
         [](RosterRow& r, std::string_view v, Lookup&) { r.start = parse_time_of_day(v); },
         [](const RosterRow& r, Lookup&) { return r.start.hhmm(); }},
-      R{{"status", "状态", {"planned, confirmed, cancelled or no_show", "已排班、已确认、已取消或缺席"}},
+      labelled<AssignmentStatus>(R{{"status", "状态", {"planned, confirmed, cancelled or no_show", "已排班、已确认、已取消或缺席"}},
         [](RosterRow& r, std::string_view v, Lookup&) { r.a.status = parse_enum<AssignmentStatus>(v); },
-        [](const RosterRow& r, Lookup&) { return std::string(code_of(r.a.status)); }},
-      R{{"pinned", "锁定", {"kept as it is by the roster builder", "排班时保持不变"}},
+        [](const RosterRow& r, Lookup&) { return std::string(code_of(r.a.status)); }}),
+      yes_no_labelled(R{{"pinned", "锁定", {"kept as it is by the roster builder", "排班时保持不变"}},
         [](RosterRow& r, std::string_view v, Lookup&) { r.a.pinned = cells::yes_no(v); },
-        [](const RosterRow& r, Lookup&) { return cells::yes_no_text(r.a.pinned); }},
+        [](const RosterRow& r, Lookup&) { return cells::yes_no_text(r.a.pinned); }}),
   };
   k.blank = [] {
     RosterRow r;

@@ -130,6 +130,8 @@ class TypedKind final : public RecordKind {
       std::string v = f.get(r, lookup);
       if (f.spec.sensitive && !out.reveal && !v.empty())
         v = f.spec.name == "phone" ? text::mask_phone(v) : text::mask_id_number(v);
+      if (out.labels && f.spec.value_label)
+        if (auto label = f.spec.value_label(v)) v = Text(*label).render(*out.labels);
       cells.push_back(std::move(v));
     }
     return cells;
@@ -142,6 +144,23 @@ class TypedKind final : public RecordKind {
 template <class R>
 std::unique_ptr<RecordKind> make_kind(KindSpec<R> spec) {
   return std::make_unique<TypedKind<R>>(std::move(spec));
+}
+
+// A field whose cells are the codes of E (or yes/no), shown to people as labels.
+template <class E, class F>
+F labelled(F field) {
+  field.spec.value_label = &label_for_code<E>;
+  return field;
+}
+inline std::optional<Msg> yes_no_label(std::string_view code) {
+  if (code == "yes") return Msg{"yes", "是"};
+  if (code == "no") return Msg{"no", "否"};
+  return std::nullopt;
+}
+template <class F>
+F yes_no_labelled(F field) {
+  field.spec.value_label = &yes_no_label;
+  return field;
 }
 
 // Turns a database uniqueness failure into "column: 'value' already exists".

@@ -2,6 +2,7 @@
 // Every status and category as an `enum class`, with one table each that gives its stable
 // code (stored in the database and CSV files) and its labels in both languages.
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -82,6 +83,14 @@ Text label_of(E value) {
   for (const auto& e : enum_entries<E>())
     if (e.value == value) return Text(e.label);
   return Text(Msg{"?", "?"});
+}
+
+// The label of the value stored as `code`, to show it to people; nullopt for an unknown code.
+template <class E>
+std::optional<Msg> label_for_code(std::string_view code) {
+  for (const auto& e : enum_entries<E>())
+    if (e.code == code) return e.label;
+  return std::nullopt;
 }
 
 // Accepts the code, the English label or the Chinese label (case-insensitive for ASCII).

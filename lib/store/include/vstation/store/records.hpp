@@ -24,6 +24,9 @@ struct ColumnSpec {
   bool required = false;     // must be given when adding
   bool key = false;          // identifies the record; shown first, not editable
   bool sensitive = false;    // masked in output unless revealed (phone, ID number)
+  // For a column of codes (a status, yes/no): the label people read for a code. Import takes
+  // codes and labels alike, so a table of labels can be typed back in.
+  std::optional<Msg> (*value_label)(std::string_view code) = nullptr;
 };
 
 // A value that failed a column's rules. Callers add where it came from (file and line, or
@@ -39,6 +42,9 @@ class FieldError : public DataError {
 
 struct OutputOptions {
   bool reveal = false;  // show phone and ID numbers unmasked
+  // Coded values (statuses, yes/no) as labels in this language, for people; absent: the codes
+  // themselves, for files.
+  std::optional<Lang> labels;
 };
 
 class RecordKind {
