@@ -14,9 +14,6 @@
 
 namespace vstation::cli {
 
-std::vector<std::pair<const store::RecordKind*, std::size_t>> import_directory(
-    store::Connection& db, const std::string& dir);
-
 namespace {
 
 constexpr Msg kSummary{"build the demo station's database from data/ and print its season totals",
@@ -60,7 +57,7 @@ void register_demo(std::vector<Command>& out) {
         std::size_t records = 0;
         {
           store::Transaction tx(db);
-          for (const auto& [kind, n] : import_directory(db, a.data)) records += n;
+          for (const auto& [kind, n] : store::import_directory(db, a.data)) records += n.rows();
           tx.commit();
         }
         auto span = store::stats::activity_span(db, std::nullopt);

@@ -2,8 +2,6 @@
 // `vstation import all DIR`: every known file of a directory, in dependency order, as one
 // transaction.
 
-#include <filesystem>
-
 #include "cli/command.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/records.hpp"
@@ -17,11 +15,18 @@ constexpr Msg kArgs{"KIND FILE", "类型 文件"};
 constexpr Msg kAllSummary{"import every known CSV file of a directory (all or nothing)",
                           "导入目录中所有已知的 CSV 文件（全部成功或全部不导入）"};
 constexpr Msg kAllArgs{"DIR", "目录"};
+constexpr Msg kUpdateHelp{
+    "a row whose key (number, code) is already there changes that record, for the file's "
+    "columns; masked phone and ID numbers are kept; without it such a row is refused",
+    "键（编号、代码）已存在的行更新该记录（仅文件中有的列；打码的手机号和证件号保持不变）；"
+    "不加此项时这样的行会被拒绝"};
+constexpr Msg kNoUpdate{"{} are history and have no key to match by: import adds them, --update "
+                        "does not apply",
+                        "{}是历史记录，没有可匹配的键：导入只能新增，不适用 --update"};
+constexpr Msg kUpdated{"imported {} {} from {}: {} added, {} changed",
+                       "已从 {2} 导入 {0} 条{1}：新增 {3} 条，更新 {4} 条"};
 constexpr Msg kUnknownKind{"unknown kind '{}'; one of: {}", "未知类型“{}”；应为：{}"};
 constexpr Msg kImported{"imported {} {} from {}", "已从 {2} 导入 {0} 条{1}"};
-constexpr Msg kNoDir{"'{}' is not a directory", "“{}”不是目录"};
-constexpr Msg kNoFiles{"no known CSV files in '{}' (expected names like volunteers.csv)",
-                       "“{}”中没有可识别的 CSV 文件（文件名应类似 volunteers.csv）"};
 
 std::string kind_names() {
   std::string out;
@@ -38,61 +43,66 @@ const store::RecordKind& kind_named(const std::string& name) {
 struct ImportArgs {
   const store::RecordKind* kind = nullptr;
   std::string file;
+  store::ImportMode mode = store::ImportMode::add;
 };
 
 struct ImportAllArgs {
   std::string dir;
+  store::ImportMode mode = store::ImportMode::add;
 };
+
+store::ImportMode mode_of(const po::variables_map& vm) {
+  return vm.count("update") ? store::ImportMode::update : store::ImportMode::add;
+}
+
+std::string imported(const Context& ctx, store::ImportMode mode, const store::ImportCount& n,
+                     const store::RecordKind& kind, const std::string& file) {
+  if (mode == store::ImportMode::add) return ctx.tr(kImported, n.rows(), Text(kind.title()), file);
+  return ctx.tr(kUpdated, n.rows(), Text(kind.title()), file, n.added, n.changed);
+}
 
 }  // namespace
 
 // Imports every `<kind>.csv` found in dir inside the caller's transaction; returns the
-// (kind, count) pairs in import order.
-std::vector<std::pair<const store::RecordKind*, std::size_t>> import_directory(
-    store::Connection& db, const std::string& dir) {
-  namespace fs = std::filesystem;
-  if (!fs::is_directory(dir)) throw DataError(kNoDir, dir);
-  std::vector<std::pair<const store::RecordKind*, std::size_t>> done;
-  for (const auto& kind : store::record_kinds()) {
-    fs::path file = fs::path(dir) / (std::string(kind->name()) + ".csv");
-    if (!fs::exists(file)) continue;
-    done.emplace_back(kind.get(), store::import_csv(db, *kind, text::read_file(file.string()), file.string()));
-  }
-  if (done.empty()) throw DataError(kNoFiles, dir);
-  return done;
-}
-
 void register_import(std::vector<Command>& out) {
   out.push_back(make_command<ImportAllArgs>(
       "import all", kAllSummary, kAllArgs,
-      [](OptionSet& s, const Context&) {
-        s.options.add_options()("dir", po::value<std::string>()->required(), "");
+      [](OptionSet& s, const Context& ctx) {
+        s.options.add_options()("dir", po::value<std::string>()->required(), "")(
+            "update", ctx.tr(kUpdateHelp).c_str());
         s.positional.add("dir", 1);
       },
-      [](const po::variables_map& vm, const Context&) { return ImportAllArgs{vm["dir"].as<std::string>()}; },
+      [](const po::variables_map& vm, const Context&) {
+        return ImportAllArgs{vm["dir"].as<std::string>(), mode_of(vm)};
+      },
       [](const ImportAllArgs& a, Context& ctx) {
         auto& db = ctx.db();
         // All or nothing; a database busy with another writer (a roster build) is waited for.
-        auto done = kiosk::retry_transaction(db, [&] { return import_directory(db, a.dir); });
+        auto done = kiosk::retry_transaction(db, [&] { return store::import_directory(db, a.dir, a.mode); });
         for (const auto& [kind, n] : done)
-          ctx.out() << ctx.tr(kImported, n, Text(kind->title()), std::string(kind->name()) + ".csv") << "\n";
+          ctx.out() << imported(ctx, a.mode, n, *kind, std::string(kind->name()) + ".csv") << "\n";
         return 0;
       }));
   out.push_back(make_command<ImportArgs>(
       "import", kSummary, kArgs,
-      [](OptionSet& s, const Context&) {
+      [](OptionSet& s, const Context& ctx) {
         s.options.add_options()("kind", po::value<std::string>()->required(), "")(
-            "file", po::value<std::string>()->required(), "");
+            "file", po::value<std::string>()->required(), "")("update", ctx.tr(kUpdateHelp).c_str());
         s.positional.add("kind", 1).add("file", 1);
       },
       [](const po::variables_map& vm, const Context&) {
-        return ImportArgs{&kind_named(vm["kind"].as<std::string>()), vm["file"].as<std::string>()};
+        ImportArgs a{&kind_named(vm["kind"].as<std::string>()), vm["file"].as<std::string>(),
+                     mode_of(vm)};
+        if (a.mode == store::ImportMode::update && !a.kind->editable())
+          throw UsageError(kNoUpdate, Text(a.kind->title()));
+        return a;
       },
       [](const ImportArgs& a, Context& ctx) {
         std::string content = text::read_file(a.file);
         auto& db = ctx.db();
-        auto n = kiosk::retry_transaction(db, [&] { return store::import_csv(db, *a.kind, content, a.file); });
-        ctx.out() << ctx.tr(kImported, n, Text(a.kind->title()), a.file) << "\n";
+        auto n = kiosk::retry_transaction(
+            db, [&] { return store::import_csv(db, *a.kind, content, a.file, a.mode); });
+        ctx.out() << imported(ctx, a.mode, n, *a.kind, a.file) << "\n";
         return 0;
       }));
 }

@@ -24,7 +24,7 @@ const RecordKind& kind(std::string_view name) {
 // Imports one file the way the CLI does: in one transaction, committed only on success.
 std::size_t import(Connection& db, std::string_view kind_name, std::string_view csv) {
   Transaction tx(db);
-  auto n = import_csv(db, kind(kind_name), csv, std::string(kind_name) + ".csv");
+  auto n = import_csv(db, kind(kind_name), csv, std::string(kind_name) + ".csv").rows();
   tx.commit();
   return n;
 }
@@ -181,6 +181,43 @@ TEST_CASE("tables for people show labels for codes; files keep codes; labels imp
   CHECK(v->guardian_consent);
 }
 
+TEST_CASE("import --update changes records by key, adds the new ones, keeps masked values") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name\nicity,I城\n");
+  import(db, "volunteers", "number,name,phone,join_date\nV0001,张三,13812345678,2023-03-04\n"
+                           "V0002,李四,13900001111,2023-03-05\n");
+  auto update = [&](std::string_view csv) {
+    Transaction tx(db);
+    auto n = import_csv(db, kind("volunteers"), csv, "v.csv", ImportMode::update);
+    tx.commit();
+    return n;
+  };
+  // As exported (phone masked), one name corrected, one phone changed, one newcomer.
+  auto n = update("number,name,phone,join_date\nV0001,张叁,138****5678,2023-03-04\n"
+                  "V0002,李四,13700002222,2023-03-05\nV0003,王五,,2023-07-01\n");
+  CHECK(n.added == 1);
+  CHECK(n.changed == 2);
+  CHECK(volunteers::find(db, "V0001")->name == "张叁");
+  CHECK(volunteers::find(db, "V0001")->phone == "13812345678");  // the mask is not a number
+  CHECK(volunteers::find(db, "V0002")->phone == "13700002222");
+  CHECK(volunteers::find(db, "V0003"));
+  // Columns the file does not have stay as they are.
+  update("number,status\nV0002,suspended\n");
+  CHECK(volunteers::find(db, "V0002")->name == "李四");
+  CHECK(volunteers::find(db, "V0002")->status == VolunteerStatus::suspended);
+  // A bad row: nothing of the file is kept; a key twice in one file is refused.
+  auto before = export_kind(db, "volunteers");
+  CHECK_THROWS_AS(update("number,name,join_date\nV0001,赵六,2023-03-04\nV0002,,2023-03-05\n"),
+                  DataError);
+  CHECK_THROWS_AS(update("number,name\nV0001,甲\nV0001,乙\n"), DataError);
+  CHECK(export_kind(db, "volunteers") == before);
+  // Without --update an existing key is refused, saying how to change it.
+  CHECK(import_error(db, "volunteers", "number,name,join_date\nV0001,张叁,2023-03-04\n") ==
+        "volunteers.csv:2: number: 'V0001' already exists (to change existing records, import "
+        "with --update)");
+}
+
 TEST_CASE("an import inside a transaction is all or nothing") {
   TempDb t;
   auto& db = *t.db;
@@ -191,7 +228,8 @@ TEST_CASE("an import inside a transaction is all or nothing") {
   // Two good rows, then a duplicate key: nothing of the file is kept.
   CHECK(import_error(db, "volunteers",
                      "number,name,join_date\nV0002,李四,2023-03-05\nV0003,王五,2023-03-06\nV0002,"
-                     "李四,2023-03-05\n") == "volunteers.csv:4: number: 'V0002' already exists");
+                     "李四,2023-03-05\n") ==
+        "volunteers.csv:4: number: 'V0002' is already on line 2 of this file");
   CHECK(export_kind(db, "volunteers") == before);
   CHECK_FALSE(volunteers::find(db, "V0002"));
 

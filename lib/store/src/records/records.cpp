@@ -1,5 +1,8 @@
 #include "vstation/store/records.hpp"
 
+#include <filesystem>
+#include <map>
+
 #include "vstation/domain/text_util.hpp"
 
 #include "records/typed_kind.hpp"
@@ -7,6 +10,13 @@
 
 namespace vstation::store {
 namespace {
+
+constexpr Msg kRepeatedKey{"'{}' is already on line {} of this file", "“{}”已在本文件第 {} 行出现"};
+constexpr Msg kExistsUseUpdate{"'{}' already exists (to change existing records, import with --update)",
+                               "“{}”已存在（如需更新已有记录，导入时加 --update）"};
+constexpr Msg kNoDir{"'{}' is not a directory", "“{}”不是目录"};
+constexpr Msg kNoFiles{"no known CSV files in '{}' (expected names like volunteers.csv)",
+                       "“{}”中没有可识别的 CSV 文件（文件名应类似 volunteers.csv）"};
 
 constexpr Msg kEmptyFile{"{}: the file is empty; the first line must name the columns",
                          "{}：文件为空；第一行应为列名"};
@@ -39,6 +49,18 @@ std::string expected_columns(const RecordKind& kind, bool zh) {
   return out;
 }
 
+// A phone or ID number exported masked (138****5678) and left so is not a new value: the
+// stored one stays.
+void keep_masked(Connection& db, Lookup& lookup, const RecordKind& kind, std::string_view key,
+                 RecordKind::Cells& cells) {
+  std::vector<std::string> shown;
+  for (std::size_t i = 0; i < kind.columns().size(); ++i) {
+    if (!kind.columns()[i].sensitive || !cells[i] || trim(*cells[i]).empty()) continue;
+    if (shown.empty()) shown = kind.row(db, lookup, key, {false, std::nullopt});
+    if (trim(*cells[i]) == shown[i]) cells[i].reset();
+  }
+}
+
 }  // namespace
 
 std::optional<std::size_t> RecordKind::column_index(std::string_view header) const {
@@ -67,8 +89,8 @@ const RecordKind* find_kind(std::string_view name) {
   return nullptr;
 }
 
-std::size_t import_csv(Connection& db, const RecordKind& kind, std::string_view content,
-                       std::string_view source) {
+ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view content,
+                       std::string_view source, ImportMode mode) {
   std::string src(source);
   auto rows = text::parse_csv(content, source);
   if (rows.empty()) throw DataError(kEmptyFile, src);
@@ -86,12 +108,19 @@ std::size_t import_csv(Connection& db, const RecordKind& kind, std::string_view 
     written[*idx] = std::string(trim(h));
     mapping.push_back(*idx);
   }
+  // An update may bring only the columns it changes; a new record still needs the required
+  // ones (its row says so).
   for (std::size_t i = 0; i < kind.columns().size(); ++i)
-    if (kind.columns()[i].required && written[i].empty())
+    if (kind.columns()[i].required && written[i].empty() &&
+        (mode == ImportMode::add || kind.columns()[i].key))
       throw DataError(kMissingColumn, src, header.line, column_name(kind.columns()[i], zh));
 
+  std::optional<std::size_t> key_column;
+  for (std::size_t i = 0; i < kind.columns().size(); ++i)
+    if (kind.columns()[i].key && !written[i].empty()) key_column = i;
   Lookup lookup(db);
-  std::size_t added = 0;
+  ImportCount count;
+  std::map<std::string, std::size_t, std::less<>> lines_of_keys;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
     if (row.fields.size() != mapping.size())
@@ -99,7 +128,26 @@ std::size_t import_csv(Connection& db, const RecordKind& kind, std::string_view 
     RecordKind::Cells cells(kind.columns().size());
     for (std::size_t c = 0; c < mapping.size(); ++c) cells[mapping[c]] = row.fields[c];
     try {
-      kind.add(db, lookup, cells);
+      std::string key = key_column && cells[*key_column] ? std::string(trim(*cells[*key_column])) : "";
+      if (!key.empty()) {
+        auto [first, fresh] = lines_of_keys.emplace(key, row.line);
+        if (!fresh)
+          throw FieldError(std::string(kind.columns()[*key_column].name),
+                           Text::of(kRepeatedKey, key, first->second));
+      }
+      if (mode == ImportMode::update && !key.empty() && kind.has(db, lookup, key)) {
+        keep_masked(db, lookup, kind, key, cells);
+        kind.edit(db, lookup, key, cells);
+        ++count.changed;
+      } else {
+        // Said before the row's other values are checked: a re-imported export (phones masked)
+        // is refused for what it is, with the way to do what was meant.
+        if (!key.empty() && kind.has(db, lookup, key))
+          throw FieldError(std::string(kind.columns()[*key_column].name),
+                           Text::of(kExistsUseUpdate, key));
+        kind.add(db, lookup, cells);
+        ++count.added;
+      }
     } catch (const FieldError& e) {
       auto idx = kind.column_index(e.column());
       std::string col = !idx                    ? e.column()
@@ -115,9 +163,25 @@ std::size_t import_csv(Connection& db, const RecordKind& kind, std::string_view 
     } catch (const DataError& e) {
       throw DataError(kAtLine, src, row.line, e.text());
     }
-    ++added;
   }
-  return added;
+  return count;
+}
+
+std::vector<std::pair<const RecordKind*, ImportCount>> import_directory(Connection& db,
+                                                                       const std::string& dir,
+                                                                       ImportMode mode) {
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(dir)) throw DataError(kNoDir, dir);
+  std::vector<std::pair<const RecordKind*, ImportCount>> done;
+  for (const auto& kind : record_kinds()) {
+    fs::path file = fs::path(dir) / (std::string(kind->name()) + ".csv");
+    if (!fs::exists(file)) continue;
+    auto kind_mode = kind->editable() ? mode : ImportMode::add;
+    done.emplace_back(kind.get(), import_csv(db, *kind, text::read_file(file.string()),
+                                             file.string(), kind_mode));
+  }
+  if (done.empty()) throw DataError(kNoFiles, dir);
+  return done;
 }
 
 std::string export_csv(Connection& db, const RecordKind& kind, bool bom, Lang header_lang,

@@ -94,6 +94,10 @@ class TypedKind final : public RecordKind {
     lookup.clear();
   }
 
+  bool has(Connection& db, Lookup& lookup, std::string_view key) const override {
+    return editable() && spec_.find(db, lookup, key).has_value();
+  }
+
   std::vector<std::vector<std::string>> rows(Connection& db, Lookup& lookup,
                                              const OutputOptions& out) const override {
     std::vector<std::vector<std::string>> result;

@@ -64,6 +64,8 @@ class RecordKind {
   virtual void add(Connection& db, Lookup& lookup, const Cells& cells) const = 0;
   virtual void edit(Connection& db, Lookup& lookup, std::string_view key, const Cells& cells) const = 0;
   virtual void retire(Connection& db, Lookup& lookup, std::string_view key) const = 0;
+  // Whether a record with this key exists (false for kinds without keys).
+  [[nodiscard]] virtual bool has(Connection& db, Lookup& lookup, std::string_view key) const = 0;
   // Every record as text cells, in columns() order.
   virtual std::vector<std::vector<std::string>> rows(Connection& db, Lookup& lookup,
                                                      const OutputOptions& out) const = 0;
@@ -78,11 +80,27 @@ class RecordKind {
 const std::vector<std::unique_ptr<RecordKind>>& record_kinds();
 const RecordKind* find_kind(std::string_view name);
 
+// What an import does with a row whose key is already in the database: `add` refuses it
+// ("already exists"); `update` changes that record to the row's values, for the columns the file
+// has (a masked phone or ID number, as `export` writes them, leaves the stored one as it is).
+enum class ImportMode { add, update };
+
+struct ImportCount {
+  std::size_t added = 0;
+  std::size_t changed = 0;
+  [[nodiscard]] std::size_t rows() const { return added + changed; }
+};
+
 // Imports a CSV file's text into the database. All-or-nothing is the caller's transaction;
-// the first bad row throws DataError "source:line: column: what is wrong". Returns the number
-// of records added.
-std::size_t import_csv(Connection& db, const RecordKind& kind, std::string_view content,
-                       std::string_view source);
+// the first bad row throws DataError "source:line: column: what is wrong".
+ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view content,
+                       std::string_view source, ImportMode mode = ImportMode::add);
+
+// Imports every `<kind>.csv` of a directory, in dependency order (stations before
+// volunteers …), inside the caller's transaction; returns what each file did, in that order.
+// With `update`, kinds without keys (history: sessions, incidents …) are added as always.
+std::vector<std::pair<const RecordKind*, ImportCount>> import_directory(
+    Connection& db, const std::string& dir, ImportMode mode = ImportMode::add);
 
 // The kind's records as CSV (header row in English or Chinese).
 std::string export_csv(Connection& db, const RecordKind& kind, bool bom, Lang header_lang,
