@@ -44,10 +44,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto& db = *database();
   const auto& kinds = store::record_kinds();
   const auto& kind = *kinds[data[0] % kinds.size()];
+  // The first byte also picks the mode: plain adds, or --update (rows changing records by key).
+  auto mode = (data[0] / kinds.size()) % 2 ? store::ImportMode::update : store::ImportMode::add;
   std::string_view csv(reinterpret_cast<const char*>(data + 1), size - 1);
   try {
     store::Transaction tx(db);  // never committed: rolled back on leaving the scope
-    store::import_csv(db, kind, csv, "fuzz.csv");
+    store::import_csv(db, kind, csv, "fuzz.csv", mode);
   } catch (const DataError&) {
   }
   return 0;
