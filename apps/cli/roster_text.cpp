@@ -128,7 +128,7 @@ std::string render_grid(const roster::StationRoster& r, const planning::WeekProb
     slot += (slot.empty() ? "" : "; ") + cell;
   }
   std::vector<std::string> headers{""};
-  for (int d = 0; d < 7; ++d) headers.push_back(weekday_text(Weekday(d)).render(lang));
+  for (int d = 0; d < 7; ++d) headers.push_back(Text(weekday_label(Weekday(d))).render(lang));
   text::Table t(headers);
   for (auto& [range, days] : rows) {
     std::vector<std::string> row{range};

@@ -12,10 +12,6 @@ namespace vstation::cli {
 
 // "周二 09:00–12:00 交通劝导" / "Tue 09:00–12:00 traffic persuasion · P003 name"
 Text shift_label(const Shift& s, store::Lookup& lookup);
-// "3 h 05 min" / "3 小时 05 分"
-Text duration_text(std::int64_t minutes);
-// Localised short weekday ("Tue" / "周二").
-Text weekday_text(Weekday d);
 // One review line: number, volunteer (masked), station, times, status, credited.
 std::vector<std::string> session_row(const Session& s, store::Lookup& lookup, Lang lang);
 

@@ -20,10 +20,7 @@ void load_demo(store::Connection& db) {
   namespace fs = std::filesystem;
   fs::path dir = fs::path(VSTATION_DATA_DIR) / "demo";
   store::Transaction tx(db);
-  for (const auto& kind : store::record_kinds()) {
-    fs::path file = dir / (std::string(kind->name()) + ".csv");
-    if (fs::exists(file)) store::import_csv(db, *kind, text::read_file(file.string()), file.string());
-  }
+  store::import_directory(db, dir.string());
   tx.commit();
 }
 

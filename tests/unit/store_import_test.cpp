@@ -153,8 +153,9 @@ TEST_CASE("tables for people show labels for codes; files keep codes; labels imp
   TempDb t;
   auto& db = *t.db;
   import(db, "stations", "code,name\nicity,I城\n");
-  import(db, "volunteers", "number,name,join_date,id_type,status\nV0001,张三,2023-03-04,"
-                           "resident_id,suspended\n");
+  import(db, "volunteers",
+         "number,name,join_date,id_type,status\nV0001,张三,2023-03-04,"
+         "resident_id,suspended\n");
   Lookup lookup(db);
   auto columns = kind("volunteers").columns();
   auto cell = [&](const std::vector<std::string>& row, std::string_view column) {
@@ -172,8 +173,9 @@ TEST_CASE("tables for people show labels for codes; files keep codes; labels imp
   CHECK(cell(codes, "id_type") == "resident_id");
   CHECK(export_kind(db, "volunteers").find(",resident_id,") != std::string::npos);
   // What a person reads in the Chinese table can be typed back in.
-  CHECK(import(db, "volunteers", "志愿者编号,姓名,加入日期,证件类型,状态,监护人同意\nV0002,李四,"
-                                 "2023-03-05,居民身份证,在册,是\n") == 1);
+  CHECK(import(db, "volunteers",
+               "志愿者编号,姓名,加入日期,证件类型,状态,监护人同意\nV0002,李四,"
+               "2023-03-05,居民身份证,在册,是\n") == 1);
   auto v = volunteers::find(db, "V0002");
   REQUIRE(v);
   CHECK(v->id_type == IdDocType::resident_id);
@@ -185,8 +187,9 @@ TEST_CASE("import --update changes records by key, adds the new ones, keeps mask
   TempDb t;
   auto& db = *t.db;
   import(db, "stations", "code,name\nicity,I城\n");
-  import(db, "volunteers", "number,name,phone,join_date\nV0001,张三,13812345678,2023-03-04\n"
-                           "V0002,李四,13900001111,2023-03-05\n");
+  import(db, "volunteers",
+         "number,name,phone,join_date\nV0001,张三,13812345678,2023-03-04\n"
+         "V0002,李四,13900001111,2023-03-05\n");
   auto update = [&](std::string_view csv) {
     Transaction tx(db);
     auto n = import_csv(db, kind("volunteers"), csv, "v.csv", ImportMode::update);
@@ -194,8 +197,9 @@ TEST_CASE("import --update changes records by key, adds the new ones, keeps mask
     return n;
   };
   // As exported (phone masked), one name corrected, one phone changed, one newcomer.
-  auto n = update("number,name,phone,join_date\nV0001,张叁,138****5678,2023-03-04\n"
-                  "V0002,李四,13700002222,2023-03-05\nV0003,王五,,2023-07-01\n");
+  auto n = update(
+      "number,name,phone,join_date\nV0001,张叁,138****5678,2023-03-04\n"
+      "V0002,李四,13700002222,2023-03-05\nV0003,王五,,2023-07-01\n");
   CHECK(n.added == 1);
   CHECK(n.changed == 2);
   CHECK(volunteers::find(db, "V0001")->name == "张叁");

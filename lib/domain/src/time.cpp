@@ -221,6 +221,21 @@ std::string_view weekday_code(Weekday d) {
   return codes[std::size_t(d)];
 }
 
+Msg weekday_label(Weekday d) {
+  static constexpr std::array<Msg, 7> labels{{{"Mon", "周一"},
+                                              {"Tue", "周二"},
+                                              {"Wed", "周三"},
+                                              {"Thu", "周四"},
+                                              {"Fri", "周五"},
+                                              {"Sat", "周六"},
+                                              {"Sun", "周日"}}};
+  return labels[std::size_t(d)];
+}
+
+Text duration_text(std::int64_t minutes) {
+  return Text::of(Msg{"{} h {} min", "{} 小时 {} 分"}, minutes / 60, fmt::format("{:02}", minutes % 60));
+}
+
 std::string format_minutes_as_hours(std::int64_t minutes) {
   return fmt::format("{:.2f}", double(minutes) / 60.0);
 }

@@ -6,7 +6,6 @@
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
-#include "vstation/store/lookup.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/text/width.hpp"
 
@@ -43,7 +42,6 @@ constexpr Msg kCredited{"This session: {}", "本次计入：{}"};
 constexpr Msg kTotal{"Your total: {}", "累计时长：{}"};
 constexpr Msg kNext{"Next shift: {}", "下次排班：{}"};
 constexpr Msg kNoNext{"No next shift rostered yet", "暂无下次排班"};
-constexpr Msg kDuration{"{} h {} min", "{} 小时 {} 分"};
 constexpr Msg kForgotten{"{} {}–{} forgot to check out — confirm the rostered end?",
                          "{} {}–{} 忘记签退，按排班确认？"};
 constexpr Msg kAnswerKept{"Thank you — your answer is recorded for the coordinator",
@@ -54,17 +52,6 @@ constexpr Msg kExitPrompt{"Coordinator PIN to leave kiosk mode:", "退出签到�
 constexpr Msg kExitWrong{"Wrong coordinator PIN", "站长 PIN 码错误"};
 constexpr Msg kBye{"Kiosk closed", "签到机已关闭"};
 constexpr Msg kWho{"{} · {}", "{} · {}"};
-constexpr std::array<Msg, 7> kWeekdays{{{"Mon", "周一"},
-                                        {"Tue", "周二"},
-                                        {"Wed", "周三"},
-                                        {"Thu", "周四"},
-                                        {"Fri", "周五"},
-                                        {"Sat", "周六"},
-                                        {"Sun", "周日"}}};
-
-Text duration(std::int64_t minutes) {
-  return Text::of(kDuration, minutes / 60, fmt::format("{:02}", minutes % 60));
-}
 
 bool is_yes(std::string_view s) {
   auto t = ascii_lower(trim(s));
@@ -278,7 +265,7 @@ Screen Kiosk::answer(Facts f, Instant now) {
     Date day = local_date(shift.time.begin, off);
     forgotten_ = f.pending->id;
     state_ = State::confirm_forgotten;
-    return Screen{Text::of(kForgotten, Text(kWeekdays[std::size_t(day.weekday())]),
+    return Screen{Text::of(kForgotten, Text(weekday_label(day.weekday())),
                            local_time(shift.time.begin, off).hhmm(),
                            local_time(shift.time.end, off).hhmm()),
                   {who(v), Text::of(kTime, day.iso())},
@@ -303,15 +290,18 @@ Screen Kiosk::toggle(VolunteerId v, const std::optional<Session>& open, Instant 
   return checked_in(ledger_.check_in(v, station_.id, now));
 }
 
+// "Shift: 09:00–12:00 交通劝导"
+Text Kiosk::shift_line(const Shift& shift) {
+  auto project = store::projects::get(db_, shift.project);
+  return Text::of(kShift, local_time(shift.time.begin, station_.offset).hhmm() + "–" +
+                              local_time(shift.time.end, station_.offset).hhmm() + " " +
+                              (project ? project->name : ""));
+}
+
 Screen Kiosk::checked_in(const CheckInResult& r) {
-  store::ReadTransaction reads(db_);
-  store::Lookup lookup(db_);
   Screen s{Text(kCheckedIn), {who(r.session.volunteer)}, Tone::good, Text(kPrompt), false};
   if (r.shift) {
-    const Project& p = lookup.project_record(r.shift->project);
-    s.lines.push_back(
-        Text::of(kShift, local_time(r.shift->time.begin, station_.offset).hhmm() + "–" +
-                             local_time(r.shift->time.end, station_.offset).hhmm() + " " + p.name));
+    s.lines.push_back(shift_line(*r.shift));
   } else {
     s.lines.push_back(Text(kWalkIn));
     s.tone = Tone::warn;
@@ -321,24 +311,18 @@ Screen Kiosk::checked_in(const CheckInResult& r) {
 }
 
 Screen Kiosk::checked_out(const CheckOutResult& r) {
-  store::ReadTransaction reads(db_);
-  store::Lookup lookup(db_);
+  store::ReadTransaction reads(db_);  // a quick check-out's answer comes after its own commit
   Screen s{Text(kCheckedOut), {who(r.session.volunteer)}, Tone::good, Text(kPrompt), false};
-  if (r.shift) {
-    const Project& p = lookup.project_record(r.shift->project);
-    s.lines.push_back(
-        Text::of(kShift, local_time(r.shift->time.begin, station_.offset).hhmm() + "–" +
-                             local_time(r.shift->time.end, station_.offset).hhmm() + " " + p.name));
-  }
+  if (r.shift) s.lines.push_back(shift_line(*r.shift));
   s.lines.push_back(Text::of(kTime, format_local(*r.session.raw_out, station_.offset)));
-  s.lines.push_back(Text::of(kCredited, duration(r.session.credited_minutes)));
-  s.lines.push_back(Text::of(kTotal, duration(r.total_minutes)));
+  s.lines.push_back(Text::of(kCredited, duration_text(r.session.credited_minutes)));
+  s.lines.push_back(Text::of(kTotal, duration_text(r.total_minutes)));
   auto next = ledger_.next_shift(r.session.volunteer, *r.session.raw_out);
   if (next) {
     Date day = local_date(next->time.begin, station_.offset);
     s.lines.push_back(Text::of(
         kNext,
-        Text::of(Msg{"{} {} {}", "{} {} {}"}, Text(kWeekdays[std::size_t(day.weekday())]),
+        Text::of(Msg{"{} {} {}", "{} {} {}"}, Text(weekday_label(day.weekday())),
                  day.iso().substr(5), local_time(next->time.begin, station_.offset).hhmm())));
   } else {
     s.lines.push_back(Text(kNoNext));

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "vstation/domain/message.hpp"
+
 namespace vstation {
 
 // Seconds since 1970-01-01T00:00:00Z.
@@ -110,6 +112,8 @@ std::string format_offset(UtcOffset off);                   // +08:00
 std::string format_local(Instant t, UtcOffset off);         // 2023-05-01 09:00
 std::string format_iso(Instant t, UtcOffset off);           // 2023-05-01T09:00:00+08:00
 std::string_view weekday_code(Weekday d);                   // Mon
+Msg weekday_label(Weekday d);                               // Mon / 周一, for people
+Text duration_text(std::int64_t minutes);                   // 3 h 05 min / 3 小时 05 分
 std::string format_minutes_as_hours(std::int64_t minutes);  // 3.50
 
 }  // namespace vstation

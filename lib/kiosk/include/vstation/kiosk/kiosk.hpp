@@ -62,6 +62,7 @@ class Kiosk {
   Screen check_pin(std::string_view pin);
   Screen check_exit_pin(std::string_view pin);
   Screen refused(const Text& why);
+  Text shift_line(const Shift& shift);
   Screen checked_in(const CheckInResult& r);
   Screen checked_out(const CheckOutResult& r);
   Text who(VolunteerId v);
