@@ -59,7 +59,7 @@ void register_sessions_review(std::vector<Command>& out) {
         std::optional<StationId> st;
         if (a.station) st = lookup.station(*a.station);
         kiosk::Ledger ledger(db, "cli");
-        auto closed = ledger.auto_close_due(ctx.now());
+        auto closed = ledger.auto_close_due(ctx.now(), {st, std::nullopt});
         if (!closed.empty()) ctx.err() << ctx.tr(kAutoClosed, closed.size()) << "\n";
         auto pending = store::session_queries::needing_review(db, st);
         if (pending.empty()) {

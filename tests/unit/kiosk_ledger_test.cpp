@@ -5,6 +5,7 @@
 #include "vstation/kiosk/ledger.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
+#include "vstation/store/session_queries.hpp"
 
 using namespace vstation;
 using kiosk::Ledger;
@@ -106,6 +107,28 @@ TEST_CASE("forgotten check-outs are auto-closed, credited nothing, then confirme
   CHECK(trail[2].action == "confirm");
   CHECK(trail[2].old_value.find("auto_closed 0 min") != std::string::npos);
   CHECK(trail[2].new_value.find("confirmed 175 min") != std::string::npos);
+}
+
+TEST_CASE("a kiosk closes its own station's forgotten check-outs and the scanned volunteer's") {
+  KioskWorld w;
+  Station other;
+  other.code = "other";
+  other.name = "另一站";
+  other.id = store::stations::insert(*w.db, other);
+  Ledger ledger(*w.db, "test");
+  auto here = ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T09:00"));
+  auto there = ledger.check_in(w.volunteers[1], other.id, w.at("2023-05-01T09:00"));
+  auto theirs = ledger.check_in(w.volunteers[2], other.id, w.at("2023-05-01T09:00"));
+  Instant next_day = w.at("2023-05-02T09:00");
+  // The kiosk here, scanning volunteer 3: this station's, and volunteer 3's at the other one.
+  auto closed = ledger.auto_close_due(next_day, {w.station.id, w.volunteers[2]});
+  REQUIRE(closed.size() == 2);
+  CHECK(store::sessions::get(*w.db, here.session.id)->status == SessionStatus::auto_closed);
+  CHECK(store::sessions::get(*w.db, theirs.session.id)->status == SessionStatus::auto_closed);
+  CHECK(store::sessions::get(*w.db, there.session.id)->status == SessionStatus::open);
+  // `sessions review` (no scope) closes the rest.
+  CHECK(ledger.auto_close_due(next_day).size() == 1);
+  CHECK(store::session_queries::open_sessions(*w.db).empty());
 }
 
 TEST_CASE("fix and reject keep the raw instants and audit the change") {

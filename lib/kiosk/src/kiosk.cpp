@@ -235,7 +235,7 @@ Kiosk::Facts Kiosk::look_up(VolunteerId v, Instant now) {
   store::ReadTransaction reads(db_);
   Facts f;
   f.record = *store::volunteers::get(db_, v);
-  f.auto_close_due = ledger_.any_auto_close_due(now);
+  f.auto_close_due = ledger_.any_auto_close_due(now, {station_.id, v});
   auto pending = ledger_.awaiting_answer(v);
   if (!pending.empty()) {
     f.pending = pending.front();
@@ -256,7 +256,7 @@ Screen Kiosk::answer(Facts f, Instant now) {
   current_record_ = f.record;
   ledger_.check_may_serve(f.record, local_date(now, station_.offset));
   if (f.auto_close_due) {
-    ledger_.auto_close_due(now);
+    ledger_.auto_close_due(now, {station_.id, v});
     f = look_up(v, now);  // their own session may have been among those closed
   }
   if (f.pending && f.pending_shift) {

@@ -101,22 +101,28 @@ void Ledger::auto_close(const Session& s, Instant now) {
   audit(s, after, "auto_close", "open past the longest allowed length or the end of the day", now);
 }
 
-bool Ledger::due(const Session& open, Instant now) {
-  return should_auto_close(open.effective_in, now, *store::stations::get(db_, open.station));
+bool Ledger::due(const Session& open, Instant now, std::map<StationId, Station>& stations) {
+  auto st = stations.find(open.station);
+  if (st == stations.end()) st = stations.emplace(open.station, *store::stations::get(db_, open.station)).first;
+  return should_auto_close(open.effective_in, now, st->second);
 }
 
-bool Ledger::any_auto_close_due(Instant now) {
-  auto open = store::session_queries::open_sessions(db_);
-  return std::any_of(open.begin(), open.end(), [&](const Session& s) { return due(s, now); });
+bool Ledger::any_auto_close_due(Instant now, const store::session_queries::OpenScope& scope) {
+  std::map<StationId, Station> stations;
+  auto open = store::session_queries::open_sessions(db_, scope);
+  return std::any_of(open.begin(), open.end(),
+                     [&](const Session& s) { return due(s, now, stations); });
 }
 
-std::vector<Session> Ledger::auto_close_due(Instant now) {
+std::vector<Session> Ledger::auto_close_due(Instant now,
+                                            const store::session_queries::OpenScope& scope) {
   // Almost every kiosk identification finds nothing due: look before taking the write lock.
-  if (!any_auto_close_due(now)) return {};
+  if (!any_auto_close_due(now, scope)) return {};
   return in_transaction([&] {
+    std::map<StationId, Station> stations;
     std::vector<Session> closed;
-    for (const auto& s : store::session_queries::open_sessions(db_)) {
-      if (!due(s, now)) continue;
+    for (const auto& s : store::session_queries::open_sessions(db_, scope)) {
+      if (!due(s, now, stations)) continue;
       lock(s.volunteer);
       // Read again under the lock: within a kiosk turn (READ COMMITTED on PostgreSQL) another
       // kiosk may have checked this session out since it was listed.

@@ -84,6 +84,14 @@ std::optional<Session> open_of(Connection& db, VolunteerId v) {
       db.query(std::string(kColumns) + "WHERE volunteer_id = ? AND status = 'open'", params(v))));
 }
 
+std::vector<Session> open(Connection& db, std::optional<StationId> station,
+                          std::optional<VolunteerId> volunteer) {
+  return read_all(db.query(std::string(kColumns) +
+                               "WHERE status = 'open' AND ((? IS NULL AND ? IS NULL) OR "
+                               "station_id = ? OR volunteer_id = ?)",
+                           params(station, volunteer, station, volunteer)));
+}
+
 std::vector<Session> of_volunteer(Connection& db, VolunteerId v) {
   return read_all(
       db.query(std::string(kColumns) + "WHERE volunteer_id = ? ORDER BY eff_in, id", params(v)));

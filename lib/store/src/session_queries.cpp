@@ -30,8 +30,8 @@ std::vector<Session> by_time(std::vector<Session> sessions) {
 }  // namespace
 
 // The few open sessions, through the one-open-session index.
-std::vector<Session> open_sessions(Connection& db) {
-  return by_time(by_ids(db, db.query("SELECT id FROM sessions WHERE status = 'open'")));
+std::vector<Session> open_sessions(Connection& db, const OpenScope& scope) {
+  return by_time(sessions::open(db, scope.station, scope.volunteer));
 }
 
 std::int64_t total_minutes(Connection& db, VolunteerId v) {

@@ -45,7 +45,9 @@ class Kiosk {
   // What the kiosk needs to know of a volunteer to answer them, read in one read transaction.
   struct Facts {
     Volunteer record;
-    bool auto_close_due = false;     // some open session (anyone's) is past its deadline
+    // An open session at this station, or theirs anywhere, is past its deadline. A kiosk
+    // looks after its own station's forgotten check-outs; `sessions review` after all.
+    bool auto_close_due = false;
     std::optional<Session> pending;  // their forgotten check-out awaiting their answer
     std::optional<Shift> pending_shift;
     std::optional<Session> open;  // their open session

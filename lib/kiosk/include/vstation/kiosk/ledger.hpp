@@ -4,12 +4,14 @@
 // through it, so they share every rule. Each mutating call is one transaction, retried while
 // another process holds the database.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "vstation/domain/entities.hpp"
 #include "vstation/store/db.hpp"
+#include "vstation/store/session_queries.hpp"
 
 namespace vstation::kiosk {
 
@@ -56,10 +58,11 @@ class Ledger {
  public:
   Ledger(store::Connection& db, std::string actor) : db_(db), actor_(std::move(actor)) {}
 
-  // Auto-closes every open session past its deadline at `now`; returns the ones it closed.
-  std::vector<Session> auto_close_due(Instant now);
-  // Whether auto_close_due(now) would close anything; only looks.
-  bool any_auto_close_due(Instant now);
+  // Auto-closes every open session in scope (default: all) past its deadline at `now`;
+  // returns the ones it closed.
+  std::vector<Session> auto_close_due(Instant now, const store::session_queries::OpenScope& scope = {});
+  // Whether auto_close_due(now, scope) would close anything; only looks.
+  bool any_auto_close_due(Instant now, const store::session_queries::OpenScope& scope = {});
 
   std::optional<Session> open_session(VolunteerId v);
   CheckInResult check_in(VolunteerId v, StationId station, Instant at);
@@ -85,7 +88,8 @@ class Ledger {
   auto in_transaction(F&& f, store::Isolation isolation = store::Isolation::serializable);
   void lock(VolunteerId v);
   void auto_close(const Session& s, Instant now);
-  bool due(const Session& open, Instant now);
+  // Past its deadline at `now`; each station's settings are read once per call.
+  bool due(const Session& open, Instant now, std::map<StationId, Station>& stations);
   Session load(SessionId id);
   Session load_locked(SessionId id);
   std::int64_t credit(const Session& s);

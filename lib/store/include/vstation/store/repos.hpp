@@ -98,6 +98,9 @@ SessionId insert(Connection& db, const Session& s);
 void update(Connection& db, const Session& s);
 std::optional<Session> get(Connection& db, SessionId id);
 std::optional<Session> open_of(Connection& db, VolunteerId v);
+// Open sessions at the station or of the volunteer; all of them when neither is given.
+std::vector<Session> open(Connection& db, std::optional<StationId> station,
+                          std::optional<VolunteerId> volunteer);
 std::vector<Session> of_volunteer(Connection& db, VolunteerId v);
 std::vector<Session> in_range(Connection& db, TimeRange range, std::optional<StationId> st = {});
 std::vector<Session> all(Connection& db);

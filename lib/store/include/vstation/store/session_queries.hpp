@@ -9,8 +9,14 @@
 
 namespace vstation::store::session_queries {
 
-// Every open session, oldest first.
-std::vector<Session> open_sessions(Connection& db);
+// Which open sessions to look at: those at a station, or of a volunteer (or both: either);
+// every open session when neither is given.
+struct OpenScope {
+  std::optional<StationId> station;
+  std::optional<VolunteerId> volunteer;
+};
+// The open sessions in scope, oldest first, in one query.
+std::vector<Session> open_sessions(Connection& db, const OpenScope& scope = {});
 // Credited minutes of every session of the volunteer.
 std::int64_t total_minutes(Connection& db, VolunteerId v);
 // Sessions a coordinator should look at: auto-closed ones, and walk-ins not yet confirmed.
