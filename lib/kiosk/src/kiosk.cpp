@@ -231,8 +231,8 @@ Screen Kiosk::check_exit_pin(std::string_view pin) {
   return Screen{Text(kExitWrong), {}, Tone::bad, Text(kPrompt), false};
 }
 
+// Inside the scan's transaction (turn), so one state of the records.
 Kiosk::Facts Kiosk::look_up(VolunteerId v, Instant now) {
-  store::ReadTransaction reads(db_);
   Facts f;
   f.record = *store::volunteers::get(db_, v);
   f.auto_close_due = ledger_.any_auto_close_due(now, {station_.id, v});

@@ -42,7 +42,7 @@ class Kiosk {
  private:
   enum class State { idle, pin, confirm_forgotten, confirm_short, exit_pin };
 
-  // What the kiosk needs to know of a volunteer to answer them, read in one read transaction.
+  // What the kiosk needs to know of a volunteer to answer them, read within the scan.
   struct Facts {
     Volunteer record;
     // An open session at this station, or theirs anywhere, is past its deadline. A kiosk
