@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "store_fixture.hpp"
@@ -169,6 +170,9 @@ TEST_CASE("tables for people show labels for codes; files keep codes; labels imp
   CHECK(cell(zh, "guardian_consent") == "否");
   auto en = kind("volunteers").row(db, lookup, "V0001", {false, Lang::en});
   CHECK(cell(en, "id_type") == "resident ID card");
+  import(db, "availability", "volunteer,day,start,end\nV0001,Sat,09:00,12:00\n");
+  auto day = kind("availability").row(db, lookup, "W1", {false, Lang::zh});
+  CHECK(std::find(day.begin(), day.end(), "周六") != day.end());
   auto codes = kind("volunteers").row(db, lookup, "V0001", {false, std::nullopt});
   CHECK(cell(codes, "id_type") == "resident_id");
   CHECK(export_kind(db, "volunteers").find(",resident_id,") != std::string::npos);

@@ -8,6 +8,13 @@
 namespace vstation::store {
 namespace {
 
+// "Sat" as people read it (周六); a date is shown as it is.
+std::optional<Msg> weekday_label_for_code(std::string_view code) {
+  for (int d = 0; d < 7; ++d)
+    if (weekday_code(Weekday(d)) == code) return weekday_label(Weekday(d));
+  return std::nullopt;
+}
+
 constexpr Msg kWeeklyNo{"a weekday cannot be marked unavailable; leave it out, or give a date",
                         "不能将某个星期几标为不可用；请省略该行，或填写具体日期"};
 constexpr Msg kPreferenceWeekly{"a preference belongs to a weekly window, not to a dated exception",
@@ -82,7 +89,7 @@ std::unique_ptr<RecordKind> availability_kind() {
       A{{"volunteer", "志愿者编号", {"volunteer number", "志愿者编号"}, true},
         [](AvailabilityRow& r, std::string_view v, Lookup& l) { r.volunteer = l.volunteer(v); },
         [](const AvailabilityRow& r, Lookup& l) { return l.volunteer_number(r.volunteer); }},
-      A{{"day", "日期或星期", {"a weekday (weekly) or a date (exception)", "星期几（每周）或具体日期（例外）"}, true},
+      labelled_by(A{{"day", "日期或星期", {"a weekday (weekly) or a date (exception)", "星期几（每周）或具体日期（例外）"}, true},
         [](AvailabilityRow& r, std::string_view v, Lookup&) {
           r.weekday.reset();
           r.date.reset();
@@ -91,7 +98,7 @@ std::unique_ptr<RecordKind> availability_kind() {
         },
         [](const AvailabilityRow& r, Lookup&) {
           return r.date ? r.date->iso() : std::string(weekday_code(*r.weekday));
-        }},
+        }}, &weekday_label_for_code),
       A{{"start", "开始时间", {"start time", "开始时间"}},
         [](AvailabilityRow& r, std::string_view v, Lookup&) { r.start = parse_time_of_day(v); },
         [](const AvailabilityRow& r, Lookup&) { return r.start ? r.start->hhmm() : ""; }},

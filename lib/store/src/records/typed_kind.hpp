@@ -150,12 +150,18 @@ std::unique_ptr<RecordKind> make_kind(KindSpec<R> spec) {
   return std::make_unique<TypedKind<R>>(std::move(spec));
 }
 
-// A field whose cells are the codes of E (or yes/no), shown to people as labels.
-template <class E, class F>
-F labelled(F field) {
-  field.spec.value_label = &label_for_code<E>;
+// A field whose cells are codes, shown to people as labels by `label`.
+template <class F>
+F labelled_by(F field, std::optional<Msg> (*label)(std::string_view)) {
+  field.spec.value_label = label;
   return field;
 }
+// ... the codes of the enum E.
+template <class E, class F>
+F labelled(F field) {
+  return labelled_by(std::move(field), &label_for_code<E>);
+}
+// ... yes and no.
 inline std::optional<Msg> yes_no_label(std::string_view code) {
   if (code == "yes") return Msg{"yes", "是"};
   if (code == "no") return Msg{"no", "否"};
@@ -163,8 +169,7 @@ inline std::optional<Msg> yes_no_label(std::string_view code) {
 }
 template <class F>
 F yes_no_labelled(F field) {
-  field.spec.value_label = &yes_no_label;
-  return field;
+  return labelled_by(std::move(field), &yes_no_label);
 }
 
 // Turns a database uniqueness failure into "column: 'value' already exists".
