@@ -63,7 +63,6 @@ std::string imported(const Context& ctx, store::ImportMode mode, const store::Im
 
 }  // namespace
 
-// Imports every `<kind>.csv` found in dir inside the caller's transaction; returns the
 void register_import(std::vector<Command>& out) {
   out.push_back(make_command<ImportAllArgs>(
       "import all", kAllSummary, kAllArgs,

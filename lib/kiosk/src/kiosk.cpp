@@ -86,7 +86,6 @@ Kiosk::Kiosk(store::Connection& db, StationId station, std::function<Instant()> 
 
 Screen Kiosk::welcome() {
   state_ = State::idle;
-  current_.reset();
   current_record_.reset();
   return Screen{Text(kWelcome), {Text(kHowTo), Text(kHowTo2)}, Tone::neutral, Text(kPrompt), false};
 }
@@ -124,13 +123,13 @@ Screen Kiosk::handle(std::string_view raw) {
         return check_exit_pin(*input);
       case State::confirm_forgotten: {
         ledger_.record_answer(*forgotten_, is_yes(*input), clock_());
-        VolunteerId v = *current_;
+        VolunteerId v = current_record_->id;
         Screen next = after_identified(v);
         next.lines.insert(next.lines.begin(), Text(kAnswerKept));
         return next;
       }
       case State::confirm_short: {
-        VolunteerId v = *current_;
+        VolunteerId v = current_record_->id;
         state_ = State::idle;
         if (is_yes(*input)) return checked_out(ledger_.check_out(v, clock_()));
         return Screen{Text(kStillIn), {who(v)}, Tone::neutral, Text(kPrompt), false};
@@ -252,7 +251,6 @@ Screen Kiosk::after_identified(VolunteerId v) {
 
 Screen Kiosk::answer(Facts f, Instant now) {
   VolunteerId v = f.record.id;
-  current_ = v;
   current_record_ = f.record;
   ledger_.check_may_serve(f.record, local_date(now, station_.offset));
   if (f.auto_close_due) {

@@ -97,18 +97,16 @@ void Ledger::auto_close(const Session& s, Instant now) {
   Session after = s;
   after.status = SessionStatus::auto_closed;
   after.credited_minutes = 0;
-  store::sessions::update(db_, after);
+  store::sessions::update(db_, s, after);
   audit(s, after, "auto_close", "open past the longest allowed length or the end of the day", now);
 }
 
-bool Ledger::due(const Session& open, Instant now, std::map<StationId, Station>& stations) {
-  auto st = stations.find(open.station);
-  if (st == stations.end()) st = stations.emplace(open.station, *store::stations::get(db_, open.station)).first;
-  return should_auto_close(open.effective_in, now, st->second);
+bool Ledger::due(const Session& open, Instant now, store::Lookup& stations) {
+  return should_auto_close(open.effective_in, now, stations.station_record(open.station));
 }
 
 bool Ledger::any_auto_close_due(Instant now, const store::session_queries::OpenScope& scope) {
-  std::map<StationId, Station> stations;
+  store::Lookup stations(db_);
   auto open = store::session_queries::open_sessions(db_, scope);
   return std::any_of(open.begin(), open.end(),
                      [&](const Session& s) { return due(s, now, stations); });
@@ -119,7 +117,7 @@ std::vector<Session> Ledger::auto_close_due(Instant now,
   // Almost every kiosk identification finds nothing due: look before taking the write lock.
   if (!any_auto_close_due(now, scope)) return {};
   return in_transaction([&] {
-    std::map<StationId, Station> stations;
+    store::Lookup stations(db_);
     std::vector<Session> closed;
     for (const auto& s : store::session_queries::open_sessions(db_, scope)) {
       if (!due(s, now, stations)) continue;
@@ -180,7 +178,8 @@ CheckOutResult Ledger::check_out(VolunteerId v, Instant at) {
         auto open = store::sessions::open_of(db_, v);
         if (!open)
           throw Refused(Refusal::not_in, Text::of(kNotIn, store::volunteers::get(db_, v)->number));
-        Session s = *open;
+        const Session& before = *open;
+        Session s = before;
         // Open past its deadline: it is auto-closed for review, not silently credited.
         if (should_auto_close(s.effective_in, at, *store::stations::get(db_, s.station))) {
           auto_close(s, at);
@@ -190,7 +189,7 @@ CheckOutResult Ledger::check_out(VolunteerId v, Instant at) {
         s.raw_out = s.effective_out = at;
         s.status = SessionStatus::closed;
         s.credited_minutes = credit(s);
-        store::sessions::update(db_, s);
+        store::sessions::update(db_, before, s);
         std::optional<Shift> shift;
         if (s.shift) shift = store::shifts::get(db_, *s.shift);
         return CheckOutResult{s, shift, store::session_queries::total_minutes(db_, v)};
@@ -243,7 +242,7 @@ Session Ledger::confirm(SessionId id, Instant now, const std::string& reason) {
     }
     s.status = SessionStatus::confirmed;
     s.credited_minutes = credit(s);
-    store::sessions::update(db_, s);
+    store::sessions::update(db_, before, s);
     audit(before, s, "confirm", reason, now);
     return s;
   });
@@ -272,7 +271,7 @@ Session Ledger::fix(SessionId id, Instant in, Instant out, Instant now, const st
                       Text::of(kOverlaps, store::volunteers::get(db_, s.volunteer)->number));
     }
     s.credited_minutes = credit(s);
-    store::sessions::update(db_, s);
+    store::sessions::update(db_, before, s);
     audit(before, s, "fix", reason, now);
     return s;
   });
@@ -285,7 +284,7 @@ Session Ledger::reject(SessionId id, Instant now, const std::string& reason) {
     if (s.status == SessionStatus::open) s.effective_out = now;
     s.status = SessionStatus::rejected;
     s.credited_minutes = 0;
-    store::sessions::update(db_, s);
+    store::sessions::update(db_, before, s);
     audit(before, s, "reject", reason, now);
     return s;
   });

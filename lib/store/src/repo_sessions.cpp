@@ -48,11 +48,13 @@ SessionId insert(Connection& db, const Session& s) {
              s.effective_out, code_of(s.status), s.credited_minutes, s.note))};
 }
 
+void update(Connection& db, const Session& s) {
+  if (auto stored = get(db, s.id)) update(db, *stored, s);
+}
+
 // Only the columns whose values change are SET: SQLite rewrites every index over a SET column
 // even when the value stays, and a check-out would otherwise write four index pages for nothing.
-void update(Connection& db, const Session& s) {
-  auto stored = get(db, s.id);
-  if (!stored) return;
+void update(Connection& db, const Session& before, const Session& s) {
   std::string set;
   std::vector<Value> args;
   auto column = [&](std::string_view name, Value now, const Value& was) {
@@ -62,14 +64,14 @@ void update(Connection& db, const Session& s) {
     set += " = ?";
     args.push_back(std::move(now));
   };
-  column("shift_id", to_value(s.shift), to_value(stored->shift));
-  column("project_id", to_value(s.project), to_value(stored->project));
-  column("raw_out", to_value(s.raw_out), to_value(stored->raw_out));
-  column("eff_in", to_value(s.effective_in), to_value(stored->effective_in));
-  column("eff_out", to_value(s.effective_out), to_value(stored->effective_out));
-  column("status", to_value(code_of(s.status)), to_value(code_of(stored->status)));
-  column("credited_min", to_value(s.credited_minutes), to_value(stored->credited_minutes));
-  column("note", to_value(s.note), to_value(stored->note));
+  column("shift_id", to_value(s.shift), to_value(before.shift));
+  column("project_id", to_value(s.project), to_value(before.project));
+  column("raw_out", to_value(s.raw_out), to_value(before.raw_out));
+  column("eff_in", to_value(s.effective_in), to_value(before.effective_in));
+  column("eff_out", to_value(s.effective_out), to_value(before.effective_out));
+  column("status", to_value(code_of(s.status)), to_value(code_of(before.status)));
+  column("credited_min", to_value(s.credited_minutes), to_value(before.credited_minutes));
+  column("note", to_value(s.note), to_value(before.note));
   if (set.empty()) return;
   args.push_back(to_value(s.id));
   db.execute("UPDATE sessions SET " + set + " WHERE id = ?", std::move(args));

@@ -135,16 +135,17 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view 
           throw FieldError(std::string(kind.columns()[*key_column].name),
                            Text::of(kRepeatedKey, key, first->second));
       }
-      if (mode == ImportMode::update && !key.empty() && kind.has(db, lookup, key)) {
+      bool exists = !key.empty() && kind.has(db, lookup, key);
+      if (exists && mode == ImportMode::update) {
         keep_masked(db, lookup, kind, key, cells);
         kind.edit(db, lookup, key, cells);
         ++count.changed;
-      } else {
+      } else if (exists) {
         // Said before the row's other values are checked: a re-imported export (phones masked)
         // is refused for what it is, with the way to do what was meant.
-        if (!key.empty() && kind.has(db, lookup, key))
-          throw FieldError(std::string(kind.columns()[*key_column].name),
-                           Text::of(kExistsUseUpdate, key));
+        throw FieldError(std::string(kind.columns()[*key_column].name),
+                         Text::of(kExistsUseUpdate, key));
+      } else {
         kind.add(db, lookup, cells);
         ++count.added;
       }

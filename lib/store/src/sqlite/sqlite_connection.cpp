@@ -153,25 +153,21 @@ class SqliteConnection final : public Connection {
   void begin(Isolation) override {
     if (reads_ > 0) throw std::logic_error("a write transaction begun inside a read transaction");
     execute("BEGIN IMMEDIATE", {});
-    writing_ = true;
   }
   void lock(LockSpace, std::int64_t) override {}
-  void commit() override {
-    execute("COMMIT", {});
-    writing_ = false;
+  void commit() override { execute("COMMIT", {}); }
+  void rollback() override { execute("ROLLBACK", {}); }
+  // SQLite knows whether a transaction is open; one of ours that is not a read is a write.
+  bool in_transaction() const override {
+    return reads_ == 0 && sqlite3_get_autocommit(db_.getHandle()) == 0;
   }
-  void rollback() override {
-    writing_ = false;
-    execute("ROLLBACK", {});
-  }
-  bool in_transaction() const override { return writing_; }
   // A deferred BEGIN takes the WAL read lock at the first look-up and keeps it to the end.
   void begin_read() override {
-    if (writing_ || reads_++ > 0) return;
+    if (in_transaction() || reads_++ > 0) return;
     execute("BEGIN", {});
   }
   void end_read() override {
-    if (writing_ || reads_ == 0 || --reads_ > 0) return;
+    if (reads_ == 0 || --reads_ > 0) return;
     execute("COMMIT", {});
   }
   void set_durability(Durability d) override {
@@ -225,8 +221,7 @@ class SqliteConnection final : public Connection {
   std::string path_;
   SQLite::Database db_;
   std::map<std::string, std::shared_ptr<SQLite::Statement>, std::less<>> cache_;
-  bool writing_ = false;
-  int reads_ = 0;  // nesting depth of begin_read()
+  int reads_ = 0;  // nesting depth of begin_read() outside a write transaction
 };
 
 // A file created by us is readable by its owner only (design.md §5).

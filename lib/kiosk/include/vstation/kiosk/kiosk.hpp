@@ -75,8 +75,7 @@ class Kiosk {
   Ledger ledger_;
   State state_ = State::idle;
   std::string phone_tail_;
-  std::optional<VolunteerId> current_;
-  std::optional<Volunteer> current_record_;  // read at identification, for the answer screens
+  std::optional<Volunteer> current_record_;  // who is at the kiosk: read at identification
   std::optional<SessionId> forgotten_;
   bool finished_ = false;
 };

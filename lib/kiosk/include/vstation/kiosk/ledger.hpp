@@ -4,13 +4,13 @@
 // through it, so they share every rule. Each mutating call is one transaction, retried while
 // another process holds the database.
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "vstation/domain/entities.hpp"
 #include "vstation/store/db.hpp"
+#include "vstation/store/lookup.hpp"
 #include "vstation/store/session_queries.hpp"
 
 namespace vstation::kiosk {
@@ -88,8 +88,8 @@ class Ledger {
   auto in_transaction(F&& f, store::Isolation isolation = store::Isolation::serializable);
   void lock(VolunteerId v);
   void auto_close(const Session& s, Instant now);
-  // Past its deadline at `now`; each station's settings are read once per call.
-  bool due(const Session& open, Instant now, std::map<StationId, Station>& stations);
+  // Past its deadline at `now` (the lookup reads each station's settings once).
+  static bool due(const Session& open, Instant now, store::Lookup& stations);
   Session load(SessionId id);
   Session load_locked(SessionId id);
   std::int64_t credit(const Session& s);

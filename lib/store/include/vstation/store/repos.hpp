@@ -94,7 +94,9 @@ std::vector<Assignment> all(Connection& db);
 namespace sessions {
 SessionId insert(Connection& db, const Session& s);
 // Writes the effective values, status and credited minutes; raw instants are immutable
-// except that a missing raw check-out may be set once.
+// except that a missing raw check-out may be set once. Only the columns that differ from
+// `before` (the stored session; read when not given) are written.
+void update(Connection& db, const Session& before, const Session& s);
 void update(Connection& db, const Session& s);
 std::optional<Session> get(Connection& db, SessionId id);
 std::optional<Session> open_of(Connection& db, VolunteerId v);
