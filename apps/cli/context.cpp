@@ -42,7 +42,7 @@ Context::Context(const GlobalOptions& g, std::ostream& out, std::ostream& err)
   auto pinned = g.now ? g.now : env("VSTATION_NOW");
   if (pinned) {
     try {
-      now_ = parse_instant(*pinned, kDefaultOffset);
+      now_ = parse_instant(*pinned, default_zone());
     } catch (const ParseError& e) {
       throw UsageError(kBadNow, e.text());
     }

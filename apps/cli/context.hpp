@@ -12,8 +12,11 @@
 
 namespace vstation::cli {
 
-// Offset used for --now and other station-less times given without an offset.
-inline constexpr UtcOffset kDefaultOffset{480};
+// The zone of --now and other station-less times given without an offset.
+inline const TimeZone& default_zone() {
+  static const TimeZone zone;
+  return zone;
+}
 
 struct GlobalOptions {
   std::optional<std::string> db;    // --db

@@ -52,7 +52,7 @@ StationId resolve_station(store::Lookup& lookup, const LedgerArgs& a, VolunteerI
 Instant resolve_time(store::Lookup& lookup, const LedgerArgs& a, StationId st, Instant now) {
   if (!a.at) return now;
   try {
-    return parse_instant(*a.at, lookup.station_record(st).offset);
+    return parse_instant(*a.at, lookup.station_record(st).zone);
   } catch (const ParseError& e) {
     throw UsageError(kAtOption, "at", e.text());
   }

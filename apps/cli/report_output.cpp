@@ -16,7 +16,7 @@ std::optional<Station> station_option(Context& ctx, const std::optional<std::str
 }
 
 Date today_at(const Context& ctx, const std::optional<Station>& st) {
-  return local_date(ctx.now(), st ? st->offset : kDefaultOffset);
+  return local_date(ctx.now(), st ? st->zone : default_zone());
 }
 
 Date date_option(const std::string& option, const std::string& value) {

@@ -64,7 +64,7 @@ std::pair<VolunteerId, Shift> resolve_edit(store::Connection& db, store::Lookup&
 std::string edit_warnings(store::Connection& db, store::Lookup& lookup, VolunteerId v,
                           const Shift& s, Lang lang) {
   const Station& st = lookup.station_record(s.station);
-  planning::WeekScope scope{IsoWeek::of(local_date(s.time.begin, st.offset)), std::nullopt};
+  planning::WeekScope scope{IsoWeek::of(local_date(s.time.begin, st.zone)), std::nullopt};
   auto wp = planning::build_problem(db, scope);
   auto r = roster::evaluate_station(wp.problem, planning::current_assignments(db, wp));
   std::string out;

@@ -119,8 +119,8 @@ std::string render_grid(const roster::StationRoster& r, const planning::WeekProb
   for (const auto& s : wp.shifts) {
     const Station& st = lookup.station_record(s.station);
     std::string range =
-        local_time(s.time.begin, st.offset).hhmm() + "–" + local_time(s.time.end, st.offset).hhmm();
-    int day = int(local_date(s.time.begin, st.offset).weekday());
+        local_time(s.time.begin, st.zone).hhmm() + "–" + local_time(s.time.end, st.zone).hhmm();
+    int day = int(local_date(s.time.begin, st.zone).weekday());
     std::string cell = lookup.project_record(s.project).name + " " +
                        std::to_string(on_shift[s.id.value].size()) + "/" + std::to_string(s.slots);
     for (auto v : on_shift[s.id.value]) cell += " " + lookup.volunteer_number(VolunteerId{v});

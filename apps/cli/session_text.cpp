@@ -15,21 +15,21 @@ constexpr Msg kWalkIn{"walk-in", "临时"};
 Text shift_label(const Shift& s, store::Lookup& lookup) {
   const Station& st = lookup.station_record(s.station);
   const Project& p = lookup.project_record(s.project);
-  Date day = local_date(s.time.begin, st.offset);
+  Date day = local_date(s.time.begin, st.zone);
   return Text::of(kShift, Text(weekday_label(day.weekday())), day.iso().substr(5),
-                  local_time(s.time.begin, st.offset).hhmm(),
-                  local_time(s.time.end, st.offset).hhmm(), p.name);
+                  local_time(s.time.begin, st.zone).hhmm(), local_time(s.time.end, st.zone).hhmm(),
+                  p.name);
 }
 
 std::vector<std::string> session_row(const Session& s, store::Lookup& lookup, Lang lang) {
   const Station& st = lookup.station_record(s.station);
   const Volunteer& v = lookup.volunteer_record(s.volunteer);
-  std::string out = s.effective_out ? local_time(*s.effective_out, st.offset).hhmm() : "—";
+  std::string out = s.effective_out ? local_time(*s.effective_out, st.zone).hhmm() : "—";
   return {std::to_string(s.id.value),
           v.number,
           text::mask_name(v.name),
           st.code,
-          format_local(s.effective_in, st.offset) + "–" + out,
+          format_local(s.effective_in, st.zone) + "–" + out,
           s.shift ? std::to_string(s.shift->value) : Text(kWalkIn).render(lang),
           label_of(s.status).render(lang),
           std::to_string(s.credited_minutes)};

@@ -32,8 +32,7 @@ void register_checkin(std::vector<Command>& out) {
         const auto& v = lookup.volunteer_record(who);
         const auto& st = lookup.station_record(station);
         Text what = r.shift ? shift_label(*r.shift, lookup) : Text(kWalkIn);
-        ctx.out() << ctx.tr(kIn, v.number, text::mask_name(v.name), format_local(at, st.offset),
-                            what)
+        ctx.out() << ctx.tr(kIn, v.number, text::mask_name(v.name), format_local(at, st.zone), what)
                   << "\n";
         return 0;
       }));

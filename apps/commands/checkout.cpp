@@ -37,7 +37,7 @@ void register_checkout(std::vector<Command>& out) {
           throw DataError(kShort, v.number, seconds < 0 ? 0 : seconds);
         auto r = ledger.check_out(who, at);
         const auto& st = lookup.station_record(r.session.station);
-        ctx.out() << ctx.tr(kOut, v.number, text::mask_name(v.name), format_local(at, st.offset),
+        ctx.out() << ctx.tr(kOut, v.number, text::mask_name(v.name), format_local(at, st.zone),
                             duration_text(r.session.credited_minutes),
                             duration_text(r.total_minutes))
                   << "\n";

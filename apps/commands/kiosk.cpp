@@ -5,6 +5,7 @@
 
 #include "cli/command.hpp"
 #include "cli/terminal.hpp"
+#include "vstation/store/identity.hpp"
 #include "vstation/store/lookup.hpp"
 
 namespace vstation::cli {
@@ -13,6 +14,10 @@ constexpr Msg kSummary{"run the check-in kiosk (leave with 'exit' and the coordi
                        "运行签到机（输入“退出”并输入站长 PIN 码离开）"};
 constexpr Msg kStation{"station code (default: the only station)", "站点代码（默认：唯一的站点）"};
 constexpr Msg kHeader{"{}   {}", "{}   {}"};
+constexpr Msg kNoCoordinatorPin{
+    "no coordinator PIN is set, so nobody could leave kiosk mode; set one first: "
+    "echo NNNN | vstation pin coordinator",
+    "尚未设置站长 PIN 码，签到机将无法退出；请先设置：echo NNNN | vstation pin coordinator"};
 constexpr int kIdleMs = 8000;  // a result stays on screen this long
 
 struct KioskArgs {
@@ -42,6 +47,7 @@ void register_kiosk(std::vector<Command>& out) {
       },
       [](const KioskArgs& a, Context& ctx) {
         auto& db = ctx.db();
+        if (!store::identity::setting(db, "coordinator_pin")) throw DataError(kNoCoordinatorPin);
         db.set_durability(store::Durability::full);  // an acknowledged check-in is on disk
         store::Lookup lookup(db);
         StationId station = a.station ? lookup.station(*a.station) : lookup.default_station();
@@ -50,7 +56,7 @@ void register_kiosk(std::vector<Command>& out) {
         auto clock = kiosk_clock(ctx.now());
         auto header = [&] {
           const Station& st = k.station();
-          return ctx.tr(kHeader, st.name, format_local(clock(), st.offset));
+          return ctx.tr(kHeader, st.name, format_local(clock(), st.zone));
         };
         kiosk::Screen screen = k.welcome();
         while (!k.finished()) {

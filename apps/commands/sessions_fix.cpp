@@ -25,7 +25,7 @@ void register_sessions_fix(std::vector<Command>& out) {
         auto& db = ctx.db();
         auto session = store::sessions::get(db, a.session);
         if (!session) throw DataError(kNoSession, a.session.value);
-        UtcOffset off = store::stations::get(db, session->station)->offset;
+        TimeZone off = store::stations::get(db, session->station)->zone;
         auto when = [&](const char* name, const std::string& v) {
           try {
             return parse_instant(v, off);

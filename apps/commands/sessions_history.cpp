@@ -37,10 +37,10 @@ void register_sessions_history(std::vector<Command>& out) {
         store::Lookup lookup(db);
         const auto& st = lookup.station_record(s->station);
         ctx.out() << ctx.tr(kRaw, s->id.value, lookup.volunteer_number(s->volunteer), st.code,
-                            format_local(s->raw_in, st.offset),
-                            s->raw_out ? format_local(*s->raw_out, st.offset) : ctx.tr(kNoOut))
+                            format_local(s->raw_in, st.zone),
+                            s->raw_out ? format_local(*s->raw_out, st.zone) : ctx.tr(kNoOut))
                   << "\n"
-                  << ctx.tr(kNow, kiosk::describe(*s, st.offset)) << "\n\n";
+                  << ctx.tr(kNow, describe(*s, st.zone)) << "\n\n";
         auto rows = store::audit::of(db, "session", s->id.value);
         if (rows.empty()) {
           ctx.out() << ctx.tr(kNoAudit) << "\n";
@@ -49,8 +49,8 @@ void register_sessions_history(std::vector<Command>& out) {
         text::Table t(
             {ctx.tr(kWhen), ctx.tr(kWho), ctx.tr(kWhat), ctx.tr(kWhy), ctx.tr(kOld), ctx.tr(kNew)});
         for (const auto& e : rows)
-          t.add({format_local(e.at, st.offset), e.actor, e.action, e.reason, e.old_value,
-                 e.new_value});
+          t.add(
+              {format_local(e.at, st.zone), e.actor, e.action, e.reason, e.old_value, e.new_value});
         ctx.out() << t.render();
         return 0;
       }));

@@ -73,7 +73,7 @@ void register_sessions_review(std::vector<Command>& out) {
           for (const auto& e : store::audit::of(db, "session", s.id.value))
             if (e.action == "volunteer_answer") answer = ctx.tr(e.new_value == "yes" ? kYes : kNo);
           row.push_back(answer);
-          UtcOffset off = lookup.station_record(s.station).offset;
+          TimeZone off = lookup.station_record(s.station).zone;
           int days =
               working_days_between(local_date(s.effective_in, off), local_date(ctx.now(), off));
           row.push_back(days > kReviewDeadlineWorkingDays ? ctx.tr(kOverdue, days) : "");

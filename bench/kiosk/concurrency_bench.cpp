@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
 
   std::vector<StationId> stations;
   std::vector<VolunteerId> volunteers;
-  UtcOffset offset{};
+  TimeZone offset;
   {
     auto db = store::open_database(spec);
     store::Transaction tx(*db);
@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
       st.code = "bench" + std::to_string(s);
       st.name = "站" + std::to_string(s);
       st.id = store::stations::insert(*db, st);
-      offset = st.offset;
+      offset = st.zone;
       stations.push_back(st.id);
     }
     for (int c = 0; c < clients; ++c) {

@@ -75,13 +75,14 @@ int main(int argc, char** argv) {
     kiosk::Ledger ledger(*db, "bench");
     for (const auto& v : volunteers)
       for (const auto& s : ledger.awaiting_answer(v.id))
-        ledger.record_answer(s.id, true, Instant{0});
+        ledger.propose(s.id, s.raw_out.value_or(s.effective_in),
+                       s.raw_out.value_or(s.effective_in));
   }
   // One day per round, far after the demo season so nothing of it interferes: a walk-in at
   // 08:00 and, for the rostered check-in, a 09:00–12:00 shift the round's volunteer is on.
   Date first_day = parse_date("2030-01-07");
   auto at = [&](int round, int hour) {
-    return at_local(first_day.plus_days(round), TimeOfDay{hour * 60}, station.offset);
+    return at_local(first_day.plus_days(round), TimeOfDay{hour * 60}, station.zone);
   };
   std::vector<const Volunteer*> who;
   for (std::size_t vi = 0; who.size() < std::size_t(rounds); ++vi) {

@@ -6,6 +6,7 @@ build=${1:-build}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$build/apps/vstation" demo --out "$work/demo.db" > /dev/null
+echo 9999 | "$build/apps/vstation" --db "$work/demo.db" pin coordinator > /dev/null  # the kiosk needs one to start
 echo "## check-in vs bare SQLite insert-and-commit (synchronous=FULL, WAL, same file)"
 "$build/bench/kiosk/vstation_kiosk_bench" "$work/demo.db" 400
 echo

@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
   std::map<IsoWeek, int> slots;
   for (const auto& s : store::shifts::all(*db))
     if (!s.cancelled)
-      slots[IsoWeek::of(local_date(s.time.begin, stations.front().offset))] += s.slots;
+      slots[IsoWeek::of(local_date(s.time.begin, stations.front().zone))] += s.slots;
   IsoWeek busiest;
   int most = -1;
   for (const auto& [w, n] : slots)

@@ -10,7 +10,7 @@ namespace gen {
 
 Outputs::Outputs(const std::string& dir)
     : stations(dir + "/stations.csv",
-               {"code", "name", "location", "utc_offset", "opens", "closes", "rounding",
+               {"code", "name", "location", "time_zone", "opens", "closes", "rounding",
                 "max_session_minutes", "early_minutes", "overtime_minutes", "min_rest_minutes",
                 "walk_ins", "person_in_charge", "contact"}),
       skills(dir + "/skills.csv", {"code", "name_en", "name_zh"}),
@@ -41,7 +41,7 @@ void Season::write_station() {
   out_.stations.str(spec_.code)
       .str(spec_.name)
       .str(spec_.location)
-      .str("+08:00")
+      .str("Asia/Shanghai")
       .str("08:00")
       .str("20:00")
       .num(0)

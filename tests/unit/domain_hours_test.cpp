@@ -46,19 +46,56 @@ TEST_CASE("rounding is down to the station's step, per session") {
   CHECK_FALSE(valid_rounding(7));
 }
 
-TEST_CASE("auto-close: at the station's closing time or after the longest length") {
-  Station st;
-  st.closes = TimeOfDay{20 * 60};
-  st.settings.max_session_minutes = 12 * 60;
-  Instant in = at("2023-05-01T09:00");
-  CHECK(auto_close_deadline(in, st) == at("2023-05-01T20:00"));
-  CHECK_FALSE(should_auto_close(in, at("2023-05-01T19:59"), st));
-  CHECK(should_auto_close(in, at("2023-05-01T20:00"), st));
+TEST_CASE(
+    "the station's day ends at closing, after closing at midnight, past midnight when open late") {
+  Station st;  // 08:00-20:00
+  CHECK(station_day_end(at("2023-05-01T09:00"), st) == at("2023-05-01T20:00"));
+  CHECK(station_day_end(at("2023-05-01T06:00"), st) == at("2023-05-01T20:00"));  // before opening
+  CHECK(station_day_end(at("2023-05-01T20:30"), st) == at("2023-05-02T00:00"));  // after closing
+  CHECK(is_open_at(at("2023-05-01T08:00"), st));
+  CHECK_FALSE(is_open_at(at("2023-05-01T20:00"), st));
+  st.opens = TimeOfDay{18 * 60};
+  st.closes = TimeOfDay{26 * 60};  // 02:00 the next day
+  CHECK(station_day_end(at("2023-05-01T19:00"), st) == at("2023-05-02T02:00"));
+  CHECK(station_day_end(at("2023-05-02T01:30"), st) ==
+        at("2023-05-02T02:00"));  // yesterday's hours
+  CHECK(station_day_end(at("2023-05-02T03:00"), st) == at("2023-05-03T02:00"));
+  CHECK(is_open_at(at("2023-05-02T01:59"), st));
+  CHECK_FALSE(is_open_at(at("2023-05-02T02:00"), st));
+  CHECK_FALSE(is_open_at(at("2023-05-02T17:59"), st));
+}
+
+TEST_CASE("a forgotten check-out: past the grace period after the shift, or the longest length") {
+  Station st;  // closes 20:00, grace 60 min, longest 12 h
+  auto evening = shift("2023-05-01T16:00", "2023-05-01T20:00");
+  Instant in = at("2023-05-01T15:55");
+  CHECK(checkout_deadline(in, evening, st) == at("2023-05-01T21:00"));
+  CHECK_FALSE(is_overdue(in, evening, at("2023-05-01T20:03"), st));
+  CHECK_FALSE(is_overdue(in, evening, at("2023-05-01T20:45"), st));
+  CHECK_FALSE(is_overdue(in, evening, at("2023-05-01T21:00"), st));
+  CHECK(is_overdue(in, evening, at("2023-05-01T21:01"), st));
+  CHECK(is_overdue(in, evening, at("2023-05-01T23:30"), st));
+  // a shift past closing time is trusted to its own end
+  CHECK(checkout_deadline(at("2023-05-01T19:00"), shift("2023-05-01T19:00", "2023-05-01T22:00"),
+                          st) == at("2023-05-01T23:00"));
+  // a walk-in: to the end of the station's day, plus the grace period
+  CHECK(checkout_deadline(at("2023-05-01T09:00"), std::nullopt, st) == at("2023-05-01T21:00"));
+  CHECK(checkout_deadline(at("2023-05-01T20:30"), std::nullopt, st) == at("2023-05-02T01:00"));
+  // the longest length comes first when it is shorter
   st.settings.max_session_minutes = 4 * 60;
-  CHECK(auto_close_deadline(in, st) == at("2023-05-01T13:00"));
-  // a check-in after closing is trusted until midnight
+  CHECK(checkout_deadline(at("2023-05-01T09:00"), std::nullopt, st) == at("2023-05-01T13:00"));
+  st.settings.checkout_grace_minutes = 0;
   st.settings.max_session_minutes = 12 * 60;
-  CHECK(auto_close_deadline(at("2023-05-01T20:30"), st) == at("2023-05-02T00:00"));
+  CHECK(checkout_deadline(in, evening, st) == at("2023-05-01T20:00"));
+}
+
+TEST_CASE("no session is credited beyond the longest allowed length") {
+  StationSettings s;
+  s.max_session_minutes = 12 * 60;
+  CHECK(credited_minutes(at("2023-05-01T08:00"), at("2023-05-04T08:00"), std::nullopt, s) == 720);
+  s.rounding_minutes = 30;
+  s.max_session_minutes = 100;
+  CHECK(credited_minutes(at("2023-05-01T08:00"), at("2023-05-01T12:00"), std::nullopt, s) == 90);
 }
 
 TEST_CASE("check-in matching window") {

@@ -11,7 +11,7 @@ struct KioskWorld : TempDb {
   std::vector<vstation::VolunteerId> volunteers;
 
   vstation::Instant at(const char* local) const {
-    return vstation::parse_instant(local, station.offset);
+    return vstation::parse_instant(local, station.zone);
   }
 
   explicit KioskWorld(int n_volunteers = 3) {

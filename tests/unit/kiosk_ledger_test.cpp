@@ -1,7 +1,6 @@
 #include <doctest/doctest.h>
 
 #include "kiosk_fixture.hpp"
-#include "vstation/kiosk/kiosk.hpp"
 #include "vstation/kiosk/ledger.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
@@ -90,14 +89,15 @@ TEST_CASE("forgotten check-outs are auto-closed, credited nothing, then confirme
   w.roster(w.volunteers[0]);
   Ledger ledger(*w.db, "test");
   auto in = ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T09:05"));
-  CHECK(ledger.auto_close_due(w.at("2023-05-01T19:59")).empty());
-  auto closed = ledger.auto_close_due(w.at("2023-05-01T20:00"));
+  // The shift ends at 12:00; the grace period of an hour runs to 13:00.
+  CHECK(ledger.auto_close_due(w.at("2023-05-01T13:00")).empty());
+  auto closed = ledger.auto_close_due(w.at("2023-05-01T13:01"));
   REQUIRE(closed.size() == 1);
   auto s = *store::sessions::get(*w.db, in.session.id);
   CHECK(s.status == SessionStatus::auto_closed);
   CHECK(s.credited_minutes == 0);
   CHECK(ledger.awaiting_answer(w.volunteers[0]).size() == 1);
-  ledger.record_answer(s.id, true, w.at("2023-05-02T09:00"));
+  ledger.propose(s.id, w.shift.time.end, w.at("2023-05-02T09:00"));
   CHECK(ledger.awaiting_answer(w.volunteers[0]).empty());
   auto confirmed = ledger.confirm(s.id, w.at("2023-05-02T10:00"), "checked the roster");
   CHECK(confirmed.credited_minutes == 175);  // 09:05-12:00
@@ -109,7 +109,7 @@ TEST_CASE("forgotten check-outs are auto-closed, credited nothing, then confirme
   CHECK(trail[2].new_value.find("confirmed 175 min") != std::string::npos);
 }
 
-TEST_CASE("a kiosk closes its own station's forgotten check-outs and the scanned volunteer's") {
+TEST_CASE("a kiosk closes its own station's forgotten check-outs but the scanned volunteer's") {
   KioskWorld w;
   Station other;
   other.code = "other";
@@ -117,17 +117,19 @@ TEST_CASE("a kiosk closes its own station's forgotten check-outs and the scanned
   other.id = store::stations::insert(*w.db, other);
   Ledger ledger(*w.db, "test");
   auto here = ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T09:00"));
+  auto mine = ledger.check_in(w.volunteers[2], w.station.id, w.at("2023-05-01T09:00"));
   auto there = ledger.check_in(w.volunteers[1], other.id, w.at("2023-05-01T09:00"));
-  auto theirs = ledger.check_in(w.volunteers[2], other.id, w.at("2023-05-01T09:00"));
   Instant next_day = w.at("2023-05-02T09:00");
-  // The kiosk here, scanning volunteer 3: this station's, and volunteer 3's at the other one.
-  auto closed = ledger.auto_close_due(next_day, {w.station.id, w.volunteers[2]});
-  REQUIRE(closed.size() == 2);
+  CHECK(ledger.any_auto_close_due(next_day, {w.station.id, std::nullopt}, mine.session.id));
+  // The kiosk here, scanning volunteer 3: this station's others; volunteer 3's scan checks theirs
+  // out.
+  auto closed = ledger.auto_close_due(next_day, {w.station.id, std::nullopt}, mine.session.id);
+  REQUIRE(closed.size() == 1);
   CHECK(store::sessions::get(*w.db, here.session.id)->status == SessionStatus::auto_closed);
-  CHECK(store::sessions::get(*w.db, theirs.session.id)->status == SessionStatus::auto_closed);
+  CHECK(store::sessions::get(*w.db, mine.session.id)->status == SessionStatus::open);
   CHECK(store::sessions::get(*w.db, there.session.id)->status == SessionStatus::open);
   // `sessions review` (no scope) closes the rest.
-  CHECK(ledger.auto_close_due(next_day).size() == 1);
+  CHECK(ledger.auto_close_due(next_day).size() == 2);
   CHECK(store::session_queries::open_sessions(*w.db).empty());
 }
 
@@ -149,59 +151,56 @@ TEST_CASE("fix and reject keep the raw instants and audit the change") {
   CHECK(store::audit::of(*w.db, "session", out.session.id.value).size() == 2);
 }
 
-TEST_CASE("a check-out long past the deadline is auto-closed, not credited") {
+TEST_CASE("a check-out past the deadline is recorded, kept for review, credited nothing") {
   KioskWorld w;
   Ledger ledger(*w.db, "test");
-  ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T13:00"));
-  CHECK_THROWS_AS(ledger.check_out(w.volunteers[0], w.at("2023-05-02T09:00")), Refused);
-  auto all = store::sessions::all(*w.db);
-  REQUIRE(all.size() == 1);
-  CHECK(all[0].status == SessionStatus::auto_closed);
+  auto in = ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T13:00"));
+  auto out = ledger.check_out(w.volunteers[0], w.at("2023-05-02T09:00"));
+  CHECK(out.overdue);
+  CHECK(out.deadline == w.at("2023-05-01T21:00"));  // a walk-in: closing 20:00 + 1 h grace
+  auto s = *store::sessions::get(*w.db, in.session.id);
+  CHECK(s.status == SessionStatus::auto_closed);
+  CHECK(s.raw_out == w.at("2023-05-02T09:00"));  // the check-out is a fact, kept
+  CHECK_FALSE(s.effective_out);
+  CHECK(s.credited_minutes == 0);
+  CHECK_FALSE(ledger.open_session(w.volunteers[0]));
+  // Their answer lies between the check-in and the recorded check-out.
+  CHECK_THROWS_AS(ledger.propose(s.id, w.at("2023-05-01T12:59"), w.at("2023-05-02T09:01")),
+                  Refused);
+  CHECK_THROWS_AS(ledger.propose(s.id, w.at("2023-05-02T09:01"), w.at("2023-05-02T09:01")),
+                  Refused);
+  ledger.propose(s.id, w.at("2023-05-01T17:30"), w.at("2023-05-02T09:01"));
+  CHECK_THROWS_AS(ledger.confirm(s.id, w.at("2023-05-02T10:00"), "walk-in"), Refused);  // no shift
+  auto confirmed =
+      ledger.confirm(s.id, w.at("2023-05-02T10:00"), "as they said", kiosk::ConfirmAs::proposed);
+  CHECK(confirmed.credited_minutes == 270);
+  CHECK(confirmed.effective_out == w.at("2023-05-01T17:30"));
 }
 
-TEST_CASE("kiosk: toggle, short-session confirmation, PIN lockout, exit PIN, bad input") {
+TEST_CASE("the evening shift: a check-out after the shift's end is credited up to the end") {
   KioskWorld w;
-  w.roster(w.volunteers[0]);
-  store::identity::set_pin_hash(*w.db, w.volunteers[1], kiosk::hash_pin("2468"));
-  store::identity::set_setting(*w.db, "coordinator_pin", kiosk::hash_pin("9999"));
-  Instant now = w.at("2023-05-01T08:55");
-  kiosk::Kiosk k(*w.db, w.station.id, [&] { return now; });
-  auto title = [](const kiosk::Screen& s) { return s.title.render(Lang::en); };
-
-  CHECK(title(k.handle("V1")) == "Checked in");
-  now = now.plus_minutes(1);
-  CHECK(title(k.handle("v1")).find("Check out now?") !=
-        std::string::npos);  // case-insensitive number
-  CHECK(title(k.handle("n")) == "Still checked in");
-  now = w.at("2023-05-01T12:00");
-  auto out = k.handle("V1");
-  CHECK(title(out) == "Checked out");
-  CHECK(out.lines.at(3).render(Lang::en) == "This session: 3 h 00 min");
-
-  for (int i = 1; i < kiosk::kMaxPinFailures; ++i) {
-    CHECK(k.handle("0002").secret);
-    CHECK(k.handle("1111").lines.at(0).render(Lang::en).starts_with("Wrong PIN"));
+  Shift evening = w.shift;
+  evening.time = {w.at("2023-05-01T16:00"), w.at("2023-05-01T20:00")};
+  evening.id = store::shifts::insert(*w.db, evening);
+  for (auto v : w.volunteers) store::assignments::insert(*w.db, Assignment{{}, evening.id, v});
+  Ledger ledger(*w.db, "test");
+  const char* outs[] = {"2023-05-01T20:03", "2023-05-01T20:45", "2023-05-01T23:30"};
+  for (int i = 0; i < 3; ++i) {
+    ledger.check_in(w.volunteers[i], w.station.id, w.at("2023-05-01T15:50"));
+    auto out = ledger.check_out(w.volunteers[i], w.at(outs[i]));
+    CHECK(out.overdue == (i == 2));
+    CHECK(out.session.credited_minutes == (i == 2 ? 0 : 240));
+    CHECK(out.session.status == (i == 2 ? SessionStatus::auto_closed : SessionStatus::closed));
   }
-  k.handle("0002");
-  CHECK(k.handle("1111").lines.at(0).render(Lang::en).find("locked for 5 minutes") !=
-        std::string::npos);
-  k.handle("0002");
-  CHECK(k.handle("2468").lines.at(0).render(Lang::en).find("try again after") != std::string::npos);
-  now = now.plus_minutes(kiosk::kLockoutMinutes + 1);
-  k.handle("0002");
-  CHECK(title(k.handle("2468")) == "Checked in");
+}
 
-  CHECK(title(k.handle("nobody")) == "Cannot do that");
-  CHECK(title(k.handle("\xff\xfe")) == "Cannot do that");
-  CHECK(title(k.handle(std::string(500, 'x'))) == "Cannot do that");
-  CHECK(kiosk::clean_input("V1\x01\x1b") == std::optional<std::string>("V1"));
-
-  k.handle("exit");
-  k.handle("1234");
-  CHECK_FALSE(k.finished());
-  CHECK(k.handle("exit").secret);
-  k.handle("9999");
-  CHECK(k.finished());
+TEST_CASE("a check-out before its check-in is refused and changes nothing") {
+  KioskWorld w;
+  Ledger ledger(*w.db, "test");
+  auto in = ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T10:00"));
+  CHECK_THROWS_AS(ledger.check_out(w.volunteers[0], w.at("2023-05-01T09:00")), Refused);
+  CHECK(store::sessions::get(*w.db, in.session.id)->status == SessionStatus::open);
+  CHECK_FALSE(store::sessions::get(*w.db, in.session.id)->raw_out);
 }
 
 TEST_CASE("badge tokens are random and carry no personal data") {

@@ -58,7 +58,7 @@ struct SharedClock {
     };
     Date day = parse_date("2024-01-01");
     for (int i = 0; i < pairs && code == 0; ++i) {
-      own = at_local(day.plus_days(i), TimeOfDay{9 * 60}, station.offset);
+      own = at_local(day.plus_days(i), TimeOfDay{9 * 60}, station.zone);
       if (!expect(number, "Checked in")) code = 1;
       if (code == 0 && ack_fd >= 0) {
         auto line = std::to_string(own.seconds) + "\n";

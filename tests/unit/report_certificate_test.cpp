@@ -91,7 +91,7 @@ TEST_CASE("serials count up per station and year; verify detects changed records
 
   // A later correction of one of the sessions behind it: the certificate no longer matches.
   for (auto s : store::sessions::of_volunteer(db, v->id)) {
-    if (s.credited_minutes <= 0 || !q2.contains(local_date(s.effective_in, st->offset))) continue;
+    if (s.credited_minutes <= 0 || !q2.contains(local_date(s.effective_in, st->zone))) continue;
     s.credited_minutes += 15;
     store::sessions::update(db, s);
     break;

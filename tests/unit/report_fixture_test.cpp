@@ -24,7 +24,7 @@ District build(store::Connection& db) {
   d.east.id = store::stations::insert(db, d.east);
   d.west.code = "west";
   d.west.name = "West";
-  d.west.offset = UtcOffset{-300};
+  d.west.zone = UtcOffset{-300};
   d.west.id = store::stations::insert(db, d.west);
   auto project = [&](const char* code, StationId st, Category c, const char* published) {
     Project p;
@@ -54,7 +54,7 @@ Shift shift(store::Connection& db, const Station& st, const Project& p, const ch
   Shift s;
   s.station = st.id;
   s.project = p.id;
-  s.time = {parse_instant(start, st.offset), parse_instant(end, st.offset)};
+  s.time = {parse_instant(start, st.zone), parse_instant(end, st.zone)};
   s.slots = slots;
   s.cancelled = cancelled;
   s.id = store::shifts::insert(db, s);
@@ -70,7 +70,7 @@ void session(store::Connection& db, const Volunteer& v, const Station& st, std::
     s.shift = sh->id;
     s.project = sh->project;
   }
-  s.raw_in = s.effective_in = parse_instant(in, st.offset);
+  s.raw_in = s.effective_in = parse_instant(in, st.zone);
   s.raw_out = s.effective_out = s.raw_in.plus_minutes(minutes);
   s.status = status;
   s.credited_minutes = status == SessionStatus::auto_closed ? 0 : minutes;

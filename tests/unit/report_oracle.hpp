@@ -25,8 +25,8 @@ struct Counts {
 
 inline Counts count(store::Connection& db, DateRange days, std::optional<StationId> only, Date as_of) {
   Counts c;
-  std::map<StationId, UtcOffset> offset;
-  for (const auto& s : store::stations::all(db)) offset[s.id] = s.offset;
+  std::map<StationId, TimeZone> offset;
+  for (const auto& s : store::stations::all(db)) offset[s.id] = s.zone;
   std::map<ProjectId, Project> projects;
   for (const auto& p : store::projects::all(db)) projects[p.id] = p;
   std::map<VolunteerId, std::string> numbers;

@@ -282,7 +282,8 @@ TEST_CASE("import errors say file:line: column: what is wrong") {
         import_error(
             db, "sessions",
             "签到时间,签退时间,志愿者编号,站点\n2023-05-01 12:00,2023-05-01 09:00,V0001,icity\n") ==
-        "sessions.csv:2: 签退时间: the check-out is before the check-in");
+        "sessions.csv:2: 签退时间: the check-out (2023-05-01 09:00) is before the check-in "
+        "(2023-05-01 12:00)");
     // ... and a column the file left out is named in the file's language.
     CHECK(import_error(db, "availability", "志愿者编号,日期或星期,开始时间\nV0001,周六,09:00\n") ==
           "availability.csv:2: 结束时间: give both start and end, or neither for the whole day");

@@ -72,7 +72,7 @@ TEST_CASE("shifts: minimums round-trip and overlapping shifts of one project are
   Shift sh;
   sh.station = s.id;
   sh.project = p.id;
-  sh.time = {parse_instant("2023-05-01T09:00", s.offset), parse_instant("2023-05-01T12:00", s.offset)};
+  sh.time = {parse_instant("2023-05-01T09:00", s.zone), parse_instant("2023-05-01T12:00", s.zone)};
   sh.slots = 3;
   sh.minimums[fa.id] = 1;
   sh.id = shifts::insert(db, sh);
@@ -82,10 +82,10 @@ TEST_CASE("shifts: minimums round-trip and overlapping shifts of one project are
   CHECK(back->time == sh.time);
 
   Shift clash = sh;
-  clash.time = {parse_instant("2023-05-01T11:00", s.offset), parse_instant("2023-05-01T13:00", s.offset)};
+  clash.time = {parse_instant("2023-05-01T11:00", s.zone), parse_instant("2023-05-01T13:00", s.zone)};
   CHECK_THROWS_AS(shifts::insert(db, clash), DataError);
   Shift after = sh;  // touching is fine
-  after.time = {parse_instant("2023-05-01T12:00", s.offset), parse_instant("2023-05-01T15:00", s.offset)};
+  after.time = {parse_instant("2023-05-01T12:00", s.zone), parse_instant("2023-05-01T15:00", s.zone)};
   CHECK_NOTHROW(shifts::insert(db, after));
 }
 
@@ -101,13 +101,13 @@ TEST_CASE("sessions: raw instants are immutable and one open session per volunte
   Session se;
   se.volunteer = v.id;
   se.station = s.id;
-  se.raw_in = se.effective_in = parse_instant("2023-05-01T09:00", s.offset);
+  se.raw_in = se.effective_in = parse_instant("2023-05-01T09:00", s.zone);
   se.id = sessions::insert(db, se);
   // a second open session for the same volunteer is refused by the database
   Session second = se;
   CHECK_THROWS_AS(sessions::insert(db, second), StoreError);
   // closing sets raw_out once
-  se.raw_out = se.effective_out = parse_instant("2023-05-01T12:00", s.offset);
+  se.raw_out = se.effective_out = parse_instant("2023-05-01T12:00", s.zone);
   se.status = SessionStatus::closed;
   se.credited_minutes = 180;
   sessions::update(db, se);
@@ -115,13 +115,13 @@ TEST_CASE("sessions: raw instants are immutable and one open session per volunte
   REQUIRE(back);
   CHECK(back->credited_minutes == 180);
   // but never again
-  se.raw_out = parse_instant("2023-05-01T13:00", s.offset);
+  se.raw_out = parse_instant("2023-05-01T13:00", s.zone);
   CHECK_THROWS_AS(sessions::update(db, se), StoreError);
   CHECK_THROWS_AS(db.execute("UPDATE sessions SET raw_in = raw_in + 60"), StoreError);
-  CHECK(sessions::overlaps_existing(db, v.id, parse_instant("2023-05-01T11:00", s.offset),
-                                    parse_instant("2023-05-01T13:00", s.offset)));
-  CHECK_FALSE(sessions::overlaps_existing(db, v.id, parse_instant("2023-05-01T12:00", s.offset),
-                                          parse_instant("2023-05-01T13:00", s.offset)));
+  CHECK(sessions::overlaps_existing(db, v.id, parse_instant("2023-05-01T11:00", s.zone),
+                                    parse_instant("2023-05-01T13:00", s.zone)));
+  CHECK_FALSE(sessions::overlaps_existing(db, v.id, parse_instant("2023-05-01T12:00", s.zone),
+                                          parse_instant("2023-05-01T13:00", s.zone)));
 }
 
 TEST_CASE("the audit trail refuses UPDATE and DELETE") {

@@ -84,6 +84,17 @@ constexpr Table<Preference, 3> kPreference{{
     {Preference::avoid, "avoid", {"rather not", "尽量不排"}},
 }};
 
+constexpr Table<KioskIdentification, 4> kKioskIdentification{{
+    {KioskIdentification::number, "number", {"number alone", "仅编号"}},
+    {KioskIdentification::pin_if_set,
+     "pin_if_set",
+     {"number, PIN if set", "编号（设有 PIN 码时需 PIN）"}},
+    {KioskIdentification::number_pin, "number_pin", {"number and PIN", "编号加 PIN 码"}},
+    {KioskIdentification::badge_pin,
+     "badge_pin",
+     {"badge or phone tail + PIN", "仅志愿者证或手机尾号加 PIN"}},
+}};
+
 }  // namespace
 
 #define VSTATION_ENUM_TABLE(E, table)               \
@@ -129,5 +140,6 @@ VSTATION_ENUM_TABLE(AssignmentSource, kAssignmentSource)
 VSTATION_ENUM_TABLE(SessionStatus, kSessionStatus)
 VSTATION_ENUM_TABLE(WalkInPolicy, kWalkInPolicy)
 VSTATION_ENUM_TABLE(Preference, kPreference)
+VSTATION_ENUM_TABLE(KioskIdentification, kKioskIdentification)
 
 }  // namespace vstation

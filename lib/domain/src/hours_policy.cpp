@@ -16,21 +16,43 @@ std::int64_t credited_minutes(Instant in, Instant out, const std::optional<TimeR
     counted.begin = std::max(in, shift->begin);
     counted.end = std::min(out, shift->end.plus_minutes(settings.overtime_allowance_minutes));
   }
-  std::int64_t minutes = counted.minutes();
+  std::int64_t minutes = std::min<std::int64_t>(counted.minutes(), settings.max_session_minutes);
   if (settings.rounding_minutes > 0) minutes -= minutes % settings.rounding_minutes;
   return minutes;
 }
 
-Instant auto_close_deadline(Instant in, const Station& station) {
-  Instant by_length = in.plus_minutes(station.settings.max_session_minutes);
-  Date day = local_date(in, station.offset);
-  Instant closes = at_local(day, station.closes, station.offset);
-  Instant day_end = closes > in ? closes : day.plus_days(1).start_at(station.offset);
-  return std::min(by_length, day_end);
+Instant station_day_end(Instant t, const Station& station) {
+  const TimeZone& zone = station.zone;
+  Date day = local_date(t, zone);
+  // Hours that began the day before and run past midnight still hold t.
+  if (station.closes.minutes > 24 * 60) {
+    Instant yesterday_closes = at_local(day.plus_days(-1), station.closes, zone);
+    if (t < yesterday_closes) return yesterday_closes;
+  }
+  Instant closes = at_local(day, station.closes, zone);
+  return t < closes ? closes : day.plus_days(1).start_at(zone);
 }
 
-bool should_auto_close(Instant in, Instant now, const Station& station) {
-  return now >= auto_close_deadline(in, station);
+bool is_open_at(Instant t, const Station& station) {
+  Date day = local_date(t, station.zone);
+  // Yesterday's hours may run past midnight into today.
+  for (Date d : {day.plus_days(-1), day})
+    if (at_local(d, station.opens, station.zone) <= t &&
+        t < at_local(d, station.closes, station.zone))
+      return true;
+  return false;
+}
+
+Instant checkout_deadline(Instant in, const std::optional<TimeRange>& shift,
+                          const Station& station) {
+  Instant expected_end = shift ? shift->end : station_day_end(in, station);
+  return std::min(in.plus_minutes(station.settings.max_session_minutes),
+                  expected_end.plus_minutes(station.settings.checkout_grace_minutes));
+}
+
+bool is_overdue(Instant in, const std::optional<TimeRange>& shift, Instant now,
+                const Station& station) {
+  return now > checkout_deadline(in, shift, station);
 }
 
 bool check_in_matches(Instant t, const TimeRange& shift, const StationSettings& settings) {

@@ -1,5 +1,6 @@
 #include "vstation/domain/time.hpp"
 
+#include <date/tz.h>
 #include <fmt/format.h>
 
 #include <array>
@@ -24,6 +25,12 @@ constexpr Msg kBadWeekday{"'{}' is not a weekday (expected Mon..Sun, 周一..周
 constexpr Msg kBadInstant{
     "'{}' is not a date-time (expected ISO 8601, e.g. 2023-05-01T09:00 or 2023-05-01T09:00+08:00)",
     "“{}”不是有效的日期时间（应为 ISO 8601，例如 2023-05-01T09:00 或 2023-05-01T09:00+08:00）"};
+constexpr Msg kBadZone{
+    "'{}' is not a time zone (expected an IANA name such as Asia/Shanghai or Europe/London, or "
+    "UTC+08:00)",
+    "“{}”不是有效时区（应为 IANA 时区名，例如 Asia/Shanghai、Europe/London，或 UTC+08:00）"};
+constexpr Msg kNoTzdata{"the time zone database could not be read ({}); install the tzdata package",
+                        "无法读取时区数据库（{}）；请安装 tzdata 软件包"};
 constexpr Msg kBadDuration{"'{}' is not a duration (expected e.g. 90m, 1h30m, 10s)",
                            "“{}”不是有效时长（例如 90m、1h30m、10s）"};
 
@@ -69,7 +76,81 @@ std::optional<UtcOffset> try_offset(std::string_view s) {
   return UtcOffset{s[0] == '-' ? -total : total};
 }
 
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+const date::time_zone* locate(std::string_view name) {
+  try {
+    return date::locate_zone(name);
+  } catch (const std::runtime_error& e) {
+    // An unknown name and a missing database both arrive as runtime_error; tell them apart.
+    try {
+      (void)date::get_tzdb();
+    } catch (const std::exception& db) {
+      throw DataError(kNoTzdata, db.what());
+    }
+    return nullptr;
+  }
+}
+
 }  // namespace
+
+TimeZone::TimeZone() {
+  static const date::time_zone* shanghai = locate(kDefaultName);
+  zone_ = shanghai;
+  name_ = kDefaultName;
+}
+
+TimeZone::TimeZone(UtcOffset fixed) : fixed_(fixed), name_("UTC" + format_offset(fixed)) {}
+
+TimeZone TimeZone::named(std::string_view raw) {
+  std::string_view name = trim(raw);
+  if (name == "UTC") {
+    TimeZone z{UtcOffset{0}};
+    z.name_ = "UTC";
+    return z;
+  }
+  if (name.starts_with("UTC") && name.size() == 9) {
+    if (auto off = try_offset(name.substr(3)); off && name[3] != 'Z') return TimeZone{*off};
+    throw ParseError(kBadZone, raw);
+  }
+  // IANA names are ASCII letters, digits and "/_+-"; anything else is not looked up.
+  bool plausible = !name.empty() && name.size() <= 64 &&
+                   name.find_first_not_of(
+                       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                       "0123456789/_+-") == std::string_view::npos;
+  const date::time_zone* zone = plausible ? locate(name) : nullptr;
+  if (!zone) throw ParseError(kBadZone, raw);
+  TimeZone z{UtcOffset{0}};
+  z.zone_ = zone;
+  z.name_ = std::string(zone->name());
+  return z;
+}
+
+TimeZone TimeZone::for_offset(UtcOffset off) {
+  if (off.minutes == 480) return TimeZone{};
+  if (off.minutes == 0) return named("UTC");
+  // Etc/GMT-8 is eight hours east of UTC (POSIX signs); the zones run from -14 to +12.
+  if (off.minutes % 60 == 0 && off.minutes >= -12 * 60)
+    return named(
+        fmt::format("Etc/GMT{}{}", off.minutes > 0 ? '-' : '+', std::abs(off.minutes) / 60));
+  return TimeZone{off};
+}
+
+UtcOffset TimeZone::offset_at(Instant t) const {
+  if (!zone_) return fixed_;
+  auto info = zone_->get_info(date::sys_seconds{std::chrono::seconds{t.seconds}});
+  return UtcOffset{int(info.offset.count() / 60)};
+}
+
+Instant TimeZone::from_local(std::int64_t local_seconds) const {
+  if (!zone_) return Instant{local_seconds - std::int64_t(fixed_.minutes) * 60};
+  auto info = zone_->get_info(date::local_seconds{std::chrono::seconds{local_seconds}});
+  // unique: its offset; ambiguous: the first (earlier) reading; nonexistent: the offset in
+  // force before the gap. In all three that is info.first.
+  return Instant{local_seconds - info.first.offset.count()};
+}
 
 std::optional<Date> Date::from_ymd(int y, unsigned m, unsigned d) {
   std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
@@ -82,8 +163,8 @@ Weekday Date::weekday() const {
   return Weekday(std::chrono::weekday{days_}.iso_encoding() - 1);
 }
 
-Instant Date::start_at(UtcOffset off) const {
-  return Instant{day_number() * 86400 - std::int64_t(off.minutes) * 60};
+Instant Date::start_at(const TimeZone& zone) const {
+  return zone.from_local(day_number() * 86400);
 }
 
 std::string Date::iso() const {
@@ -94,20 +175,18 @@ std::string TimeOfDay::hhmm() const {
   return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
 }
 
-Date local_date(Instant t, UtcOffset off) {
-  std::int64_t local = t.seconds + std::int64_t(off.minutes) * 60;
-  std::int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-  return Date(std::chrono::sys_days{std::chrono::days{days}});
+Date local_date(Instant t, const TimeZone& zone) {
+  std::int64_t local = t.seconds + std::int64_t(zone.offset_at(t).minutes) * 60;
+  return Date(std::chrono::sys_days{std::chrono::days{floor_div(local, 86400)}});
 }
 
-TimeOfDay local_time(Instant t, UtcOffset off) {
-  std::int64_t local = t.seconds + std::int64_t(off.minutes) * 60;
-  std::int64_t sec = ((local % 86400) + 86400) % 86400;
-  return TimeOfDay{int(sec / 60)};
+TimeOfDay local_time(Instant t, const TimeZone& zone) {
+  std::int64_t local = t.seconds + std::int64_t(zone.offset_at(t).minutes) * 60;
+  return TimeOfDay{int((local - floor_div(local, 86400) * 86400) / 60)};
 }
 
-Instant at_local(Date d, TimeOfDay t, UtcOffset off) {
-  return d.start_at(off).plus_minutes(t.minutes);
+Instant at_local(Date d, TimeOfDay t, const TimeZone& zone) {
+  return zone.from_local(d.day_number() * 86400 + std::int64_t(t.minutes) * 60);
 }
 
 Date parse_date(std::string_view s) {
@@ -150,7 +229,7 @@ Weekday parse_weekday(std::string_view s) {
   throw ParseError(kBadWeekday, s);
 }
 
-Instant parse_instant(std::string_view s, UtcOffset local) {
+Instant parse_instant(std::string_view s, const TimeZone& local) {
   std::string_view in = trim(s);
   if (in.size() < 16 || (in[10] != 'T' && in[10] != ' ')) throw ParseError(kBadInstant, in);
   bool real = true;
@@ -161,13 +240,12 @@ Instant parse_instant(std::string_view s, UtcOffset local) {
   std::size_t time_len = (rest.size() >= 8 && rest[5] == ':') ? 8 : 5;
   auto t = try_time(rest.substr(0, time_len), true);
   if (!t) throw ParseError(kBadInstant, in);
-  UtcOffset off = local;
   if (rest.size() > time_len) {
     auto o = try_offset(rest.substr(time_len));
     if (!o) throw ParseError(kBadInstant, in);
-    off = *o;
+    return at_local(*d, *t, TimeZone{*o});
   }
-  return at_local(*d, *t, off);
+  return at_local(*d, *t, local);
 }
 
 std::int64_t parse_duration_seconds(std::string_view s) {
@@ -207,12 +285,15 @@ std::string format_offset(UtcOffset off) {
   return fmt::format("{}{:02}:{:02}", off.minutes < 0 ? '-' : '+', m / 60, m % 60);
 }
 
-std::string format_local(Instant t, UtcOffset off) {
-  return local_date(t, off).iso() + " " + local_time(t, off).hhmm();
+std::string format_local(Instant t, const TimeZone& zone) {
+  return local_date(t, zone).iso() + " " + local_time(t, zone).hhmm();
 }
 
-std::string format_iso(Instant t, UtcOffset off) {
-  return local_date(t, off).iso() + "T" + local_time(t, off).hhmm() + ":00" + format_offset(off);
+std::string format_iso(Instant t, const TimeZone& zone) {
+  UtcOffset off = zone.offset_at(t);
+  TimeZone fixed{off};
+  return local_date(t, fixed).iso() + "T" + local_time(t, fixed).hhmm() + ":00" +
+         format_offset(off);
 }
 
 std::string_view weekday_code(Weekday d) {
@@ -233,7 +314,8 @@ Msg weekday_label(Weekday d) {
 }
 
 Text duration_text(std::int64_t minutes) {
-  return Text::of(Msg{"{} h {} min", "{} 小时 {} 分"}, minutes / 60, fmt::format("{:02}", minutes % 60));
+  return Text::of(Msg{"{} h {} min", "{} 小时 {} 分"}, minutes / 60,
+                  fmt::format("{:02}", minutes % 60));
 }
 
 std::string format_minutes_as_hours(std::int64_t minutes) {

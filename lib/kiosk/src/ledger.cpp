@@ -1,8 +1,8 @@
 #include "vstation/kiosk/ledger.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/kiosk/retry.hpp"
@@ -24,15 +24,23 @@ constexpr Msg kNotReviewable{
     "session {} is {}; only auto-closed sessions and walk-ins can be confirmed",
     "签到记录 {} 的状态为{}；只有自动关闭的记录和临时签到可以确认"};
 constexpr Msg kNeedsTimes{
-    "session {} has no shift to confirm against; use 'sessions fix' with --in and --out",
-    "签到记录 {} 没有可对照的班次；请用“sessions fix”并给出 --in 和 --out"};
-constexpr Msg kOutBeforeIn{"the check-out is before the check-in", "签退时间早于签到时间"};
+    "session {} has no shift to confirm against; use --as-proposed (the time the volunteer gave) "
+    "or 'sessions fix' with --in and --out",
+    "签到记录 {} 没有可对照的班次；请用 --as-proposed（志愿者给出的时间），或用“sessions "
+    "fix”并给出 --in 和 --out"};
+constexpr Msg kNoProposal{"session {}: the volunteer has not said when they left",
+                          "签到记录 {}：志愿者尚未说明离开时间"};
+constexpr Msg kNotForgotten{"session {} is {}, not a forgotten check-out",
+                            "签到记录 {} 的状态为{}，不是忘记签退的记录"};
+constexpr Msg kOutBeforeIn{"the check-out ({}) is before the check-in ({})",
+                           "签退时间（{}）早于签到时间（{}）"};
+constexpr Msg kLeftOutside{"the time they left ({}) must be between the check-in ({}) and {}",
+                           "离开时间（{}）必须在签到时间（{}）与 {} 之间"};
+constexpr Msg kTooLong{"the corrected session lasts {}; the station's longest session is {}",
+                       "更正后的签到时长为 {}；本站单次签到最长 {}"};
 constexpr Msg kOverlaps{"the corrected times overlap another session of {}",
                         "更正后的时间与 {} 的另一条签到记录重叠"};
 constexpr Msg kNoSession{"no session numbered {}", "没有编号为 {} 的签到记录"};
-constexpr Msg kTooLong{
-    "{} was checked in for longer than allowed; the session is closed for the coordinator's review",
-    "{} 签到时间超过上限；该记录已关闭，等待站长审核"};
 
 }  // namespace
 
@@ -52,13 +60,7 @@ void Ledger::lock(VolunteerId v) {
 Session Ledger::load_locked(SessionId id) {
   Session s = load(id);
   lock(s.volunteer);
-  return s;
-}
-
-std::string describe(const Session& s, UtcOffset off) {
-  std::string out = format_local(s.effective_in, off) + "–" +
-                    (s.effective_out ? local_time(*s.effective_out, off).hhmm() : "?");
-  return fmt::format("{} {} {} min", out, code_of(s.status), s.credited_minutes);
+  return load(id);  // again under the lock: another kiosk may have changed it meanwhile
 }
 
 void Ledger::check_may_serve(const Volunteer& v, Date on) const {
@@ -88,45 +90,48 @@ void Ledger::audit(const Session& before, const Session& after, const std::strin
   e.entity_id = after.id.value;
   e.action = action;
   e.reason = reason;
-  e.old_value = describe(before, st->offset);
-  e.new_value = describe(after, st->offset);
+  e.old_value = describe(before, st->zone);
+  e.new_value = describe(after, st->zone);
   store::audit::append(db_, e);
 }
 
-void Ledger::auto_close(const Session& s, Instant now) {
+void Ledger::auto_close(const Session& s, Instant now, const std::string& reason) {
   Session after = s;
   after.status = SessionStatus::auto_closed;
   after.credited_minutes = 0;
   store::sessions::update(db_, s, after);
-  audit(s, after, "auto_close", "open past the longest allowed length or the end of the day", now);
+  audit(s, after, "auto_close", reason, now);
 }
 
-bool Ledger::due(const Session& open, Instant now, store::Lookup& stations) {
-  return should_auto_close(open.effective_in, now, stations.station_record(open.station));
+bool Ledger::due(const store::sessions::OpenSession& open, Instant now, store::Lookup& stations) {
+  return is_overdue(open.session.effective_in, open.shift, now,
+                    stations.station_record(open.session.station));
 }
 
-bool Ledger::any_auto_close_due(Instant now, const store::session_queries::OpenScope& scope) {
+bool Ledger::any_auto_close_due(Instant now, const store::session_queries::OpenScope& scope,
+                                std::optional<SessionId> spare) {
   store::Lookup stations(db_);
   auto open = store::session_queries::open_sessions(db_, scope);
   return std::any_of(open.begin(), open.end(),
-                     [&](const Session& s) { return due(s, now, stations); });
+                     [&](const auto& o) { return o.session.id != spare && due(o, now, stations); });
 }
 
 std::vector<Session> Ledger::auto_close_due(Instant now,
-                                            const store::session_queries::OpenScope& scope) {
+                                            const store::session_queries::OpenScope& scope,
+                                            std::optional<SessionId> spare) {
   // Almost every kiosk identification finds nothing due: look before taking the write lock.
-  if (!any_auto_close_due(now, scope)) return {};
+  if (!any_auto_close_due(now, scope, spare)) return {};
   return in_transaction([&] {
     store::Lookup stations(db_);
     std::vector<Session> closed;
-    for (const auto& s : store::session_queries::open_sessions(db_, scope)) {
-      if (!due(s, now, stations)) continue;
-      lock(s.volunteer);
+    for (const auto& o : store::session_queries::open_sessions(db_, scope)) {
+      if (o.session.id == spare || !due(o, now, stations)) continue;
+      lock(o.session.volunteer);
       // Read again under the lock: within a kiosk turn (READ COMMITTED on PostgreSQL) another
       // kiosk may have checked this session out since it was listed.
-      Session current = load(s.id);
+      Session current = load(o.session.id);
       if (current.status != SessionStatus::open) continue;
-      auto_close(current, now);
+      auto_close(current, now, "not checked out by its deadline");
       closed.push_back(current);
     }
     return closed;
@@ -137,20 +142,28 @@ std::optional<Session> Ledger::open_session(VolunteerId v) {
   return store::sessions::open_of(db_, v);
 }
 
+std::optional<Ledger::OpenState> Ledger::open_state(VolunteerId v, Instant now) {
+  auto open = store::session_queries::open_sessions(db_, {std::nullopt, v});
+  if (open.empty()) return std::nullopt;
+  store::Lookup stations(db_);
+  bool overdue = due(open.front(), now, stations);
+  return OpenState{std::move(open.front().session), open.front().shift, overdue};
+}
+
 CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
   return in_transaction(
       [&] {
         lock(v);
         auto vol = store::volunteers::get(db_, v);
         auto st = store::stations::get(db_, station);
-        check_may_serve(*vol, local_date(at, st->offset));
-        if (auto open = store::sessions::open_of(db_, v)) {
-          auto open_st = store::stations::get(db_, open->station);
-          if (!should_auto_close(open->effective_in, at, *open_st))
+        check_may_serve(*vol, local_date(at, st->zone));
+        if (auto open = open_state(v, at)) {
+          auto open_st = store::stations::get(db_, open->session.station);
+          if (!open->overdue)
             throw Refused(Refusal::already_in,
                           Text::of(kAlreadyIn, vol->number,
-                                   format_local(open->effective_in, open_st->offset)));
-          auto_close(*open, at);
+                                   format_local(open->session.effective_in, open_st->zone)));
+          auto_close(open->session, at, "not checked out by its deadline; checked in again");
         }
         auto shift =
             store::shifts::rostered_at(db_, v, station, at, st->settings.early_allowance_minutes);
@@ -172,52 +185,78 @@ CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
 }
 
 CheckOutResult Ledger::check_out(VolunteerId v, Instant at) {
-  auto result = in_transaction(
-      [&]() -> std::optional<CheckOutResult> {
+  return in_transaction(
+      [&] {
         lock(v);
-        auto open = store::sessions::open_of(db_, v);
+        auto open = open_state(v, at);
         if (!open)
           throw Refused(Refusal::not_in, Text::of(kNotIn, store::volunteers::get(db_, v)->number));
-        const Session& before = *open;
+        const Session& before = open->session;
+        auto st = store::stations::get(db_, before.station);
+        if (at < before.raw_in)
+          throw Refused(Refusal::out_before_in, Text::of(kOutBeforeIn, format_local(at, st->zone),
+                                                         format_local(before.raw_in, st->zone)));
         Session s = before;
-        // Open past its deadline: it is auto-closed for review, not silently credited.
-        if (should_auto_close(s.effective_in, at, *store::stations::get(db_, s.station))) {
-          auto_close(s, at);
-          return std::nullopt;
+        s.raw_out = at;
+        CheckOutResult r;
+        r.deadline = checkout_deadline(before.effective_in, open->shift, *st);
+        if (open->overdue) {
+          // The check-out is a fact and is kept; the time it credits waits for review.
+          s.status = SessionStatus::auto_closed;
+          s.credited_minutes = 0;
+          store::sessions::update(db_, before, s);
+          audit(before, s, "auto_close",
+                "checked out at " + format_local(at, st->zone) + ", past its deadline " +
+                    format_local(r.deadline, st->zone),
+                at);
+          r.overdue = true;
+        } else {
+          s.effective_out = at;
+          s.status = SessionStatus::closed;
+          s.credited_minutes = credit(s);
+          store::sessions::update(db_, before, s);
         }
-        if (at < s.raw_in) at = s.raw_in;  // a clock step backwards never makes time negative
-        s.raw_out = s.effective_out = at;
-        s.status = SessionStatus::closed;
-        s.credited_minutes = credit(s);
-        store::sessions::update(db_, before, s);
-        std::optional<Shift> shift;
-        if (s.shift) shift = store::shifts::get(db_, *s.shift);
-        return CheckOutResult{s, shift, store::session_queries::total_minutes(db_, v)};
+        r.session = s;
+        if (s.shift) r.shift = store::shifts::get(db_, *s.shift);
+        r.total_minutes = store::session_queries::total_minutes(db_, v);
+        return r;
       },
       store::Isolation::explicit_locks);
-  if (!result)
-    throw Refused(Refusal::too_long, Text::of(kTooLong, store::volunteers::get(db_, v)->number));
-  return *result;
 }
 
 std::vector<Session> Ledger::awaiting_answer(VolunteerId v) {
   return store::session_queries::awaiting_answer(db_, v);
 }
 
-void Ledger::record_answer(SessionId id, bool agrees, Instant now) {
-  in_transaction([&] {
-    Session s = load(id);
+Session Ledger::propose(SessionId id, Instant left, Instant now) {
+  return in_transaction([&] {
+    Session before = load_locked(id);
+    auto st = store::stations::get(db_, before.station);
+    if (before.status != SessionStatus::auto_closed)
+      throw Refused(Refusal::not_forgotten,
+                    Text::of(kNotForgotten, id.value, label_of(before.status)));
+    Instant latest = before.raw_out.value_or(now);
+    if (left < before.effective_in || left > latest)
+      throw Refused(Refusal::out_of_range, Text::of(kLeftOutside, format_local(left, st->zone),
+                                                    format_local(before.effective_in, st->zone),
+                                                    format_local(latest, st->zone)));
+    Session s = before;
+    s.proposed_out = left;
+    store::sessions::update(db_, before, s);
     store::AuditEntry e;
     e.at = now;
     e.actor = actor_;
     e.entity = "session";
     e.entity_id = id.value;
     e.action = "volunteer_answer";
-    e.reason = agrees ? "the volunteer confirms the rostered end time"
-                      : "the volunteer does not confirm the rostered end time";
-    e.new_value = agrees ? "yes" : "no";
+    std::optional<Shift> shift;
+    if (s.shift) shift = store::shifts::get(db_, *s.shift);
+    e.reason = shift && shift->time.end == left ? "the volunteer confirms the rostered end time"
+                                                : "the volunteer says when they left";
+    e.old_value = describe(before, st->zone);
+    e.new_value = "left " + format_local(left, st->zone);
     store::audit::append(db_, e);
-    return 0;
+    return s;
   });
 }
 
@@ -227,7 +266,7 @@ Session Ledger::load(SessionId id) {
   return *s;
 }
 
-Session Ledger::confirm(SessionId id, Instant now, const std::string& reason) {
+Session Ledger::confirm(SessionId id, Instant now, const std::string& reason, ConfirmAs as) {
   return in_transaction([&] {
     Session before = load_locked(id);
     Session s = before;
@@ -236,8 +275,14 @@ Session Ledger::confirm(SessionId id, Instant now, const std::string& reason) {
       throw Refused(Refusal::not_reviewable,
                     Text::of(kNotReviewable, id.value, label_of(before.status)));
     if (before.status == SessionStatus::auto_closed) {
-      if (!before.shift) throw Refused(Refusal::needs_times, Text::of(kNeedsTimes, id.value));
-      s.effective_out = store::shifts::get(db_, *before.shift)->time.end;  // the rostered end
+      if (as == ConfirmAs::proposed) {
+        if (!before.proposed_out)
+          throw Refused(Refusal::no_proposal, Text::of(kNoProposal, id.value));
+        s.effective_out = *before.proposed_out;
+      } else {
+        if (!before.shift) throw Refused(Refusal::needs_times, Text::of(kNeedsTimes, id.value));
+        s.effective_out = store::shifts::get(db_, *before.shift)->time.end;  // the rostered end
+      }
       if (*s.effective_out < s.effective_in) s.effective_out = s.effective_in;
     }
     s.status = SessionStatus::confirmed;
@@ -248,29 +293,44 @@ Session Ledger::confirm(SessionId id, Instant now, const std::string& reason) {
   });
 }
 
+Session Ledger::fixed(const Session& before, Instant in, Instant out) {
+  auto st = store::stations::get(db_, before.station);
+  if (out < in)
+    throw Refused(Refusal::out_before_in,
+                  Text::of(kOutBeforeIn, format_local(out, st->zone), format_local(in, st->zone)));
+  if (minutes_between(in, out) > st->settings.max_session_minutes)
+    throw Refused(Refusal::too_long_fix, Text::of(kTooLong, duration_text(minutes_between(in, out)),
+                                                  duration_text(st->settings.max_session_minutes)));
+  Session s = before;
+  s.effective_in = in;
+  s.effective_out = out;
+  s.status = SessionStatus::corrected;
+  // The corrected range may not overlap another session of the volunteer.
+  for (const auto& o : store::sessions::of_volunteer(db_, s.volunteer)) {
+    if (o.id == s.id || o.status == SessionStatus::rejected) continue;
+    TimeRange mine{in, out};
+    Instant their_end = o.effective_out.value_or(
+        o.status == SessionStatus::open ? Instant{INT64_MAX} : o.effective_in);
+    TimeRange theirs{o.effective_in, their_end};
+    if (theirs.empty() && mine.contains(o.effective_in))
+      theirs.end = o.effective_in.plus_minutes(1);
+    if (mine.overlaps(theirs))
+      throw Refused(Refusal::overlaps,
+                    Text::of(kOverlaps, store::volunteers::get(db_, s.volunteer)->number));
+  }
+  s.credited_minutes = credit(s);
+  return s;
+}
+
+Session Ledger::preview_fix(SessionId id, Instant in, Instant out) {
+  store::ReadTransaction reads(db_);
+  return fixed(load(id), in, out);
+}
+
 Session Ledger::fix(SessionId id, Instant in, Instant out, Instant now, const std::string& reason) {
   return in_transaction([&] {
     Session before = load_locked(id);
-    if (out < in) throw Refused(Refusal::out_before_in, Text(kOutBeforeIn));
-    Session s = before;
-    s.effective_in = in;
-    s.effective_out = out;
-    s.status = SessionStatus::corrected;
-    // The corrected range may not overlap another session of the volunteer.
-    auto others = store::sessions::of_volunteer(db_, s.volunteer);
-    for (const auto& o : others) {
-      if (o.id == s.id || o.status == SessionStatus::rejected) continue;
-      TimeRange mine{in, out};
-      Instant their_end = o.effective_out.value_or(
-          o.status == SessionStatus::open ? Instant{INT64_MAX} : o.effective_in.plus_minutes(0));
-      TimeRange theirs{o.effective_in, their_end};
-      if (theirs.empty() && mine.contains(o.effective_in))
-        theirs.end = o.effective_in.plus_minutes(1);
-      if (mine.overlaps(theirs))
-        throw Refused(Refusal::overlaps,
-                      Text::of(kOverlaps, store::volunteers::get(db_, s.volunteer)->number));
-    }
-    s.credited_minutes = credit(s);
+    Session s = fixed(before, in, out);
     store::sessions::update(db_, before, s);
     audit(before, s, "fix", reason, now);
     return s;
@@ -281,7 +341,7 @@ Session Ledger::reject(SessionId id, Instant now, const std::string& reason) {
   return in_transaction([&] {
     Session before = load_locked(id);
     Session s = before;
-    if (s.status == SessionStatus::open) s.effective_out = now;
+    if (s.status == SessionStatus::open) s.effective_out = std::max(now, s.effective_in);
     s.status = SessionStatus::rejected;
     s.credited_minutes = 0;
     store::sessions::update(db_, before, s);

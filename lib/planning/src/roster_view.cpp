@@ -70,7 +70,7 @@ std::string ics_time(Instant t) {
 }
 
 std::string hhmm(Instant t, const Station& st) {
-  return local_time(t, st.offset).hhmm();
+  return local_time(t, st.zone).hhmm();
 }
 
 }  // namespace
@@ -78,14 +78,14 @@ std::string hhmm(Instant t, const Station& st) {
 RosterView build_view(store::Connection& db, const WeekProblem& wp) {
   RosterView v;
   v.week = IsoWeek::of(wp.shifts.empty() ? Date{}
-                                         : local_date(wp.shifts.front().time.begin, UtcOffset{}));
+                                         : local_date(wp.shifts.front().time.begin, TimeZone{}));
   std::map<StationId, Station> stations;
   std::map<ProjectId, Project> projects;
   for (const auto& s : wp.shifts) {
     if (!stations.count(s.station)) stations[s.station] = *store::stations::get(db, s.station);
     if (!projects.count(s.project)) projects[s.project] = *store::projects::get(db, s.project);
     const Station& st = stations[s.station];
-    v.week = IsoWeek::of(local_date(s.time.begin, st.offset));
+    v.week = IsoWeek::of(local_date(s.time.begin, st.zone));
     int filled = 0;
     std::vector<RosterEntry> here;
     for (const auto& a : store::assignments::of_shift(db, s.id)) {
@@ -109,7 +109,7 @@ std::string roster_csv(const RosterView& v, bool bom) {
   w.row({"shift", "date", "start", "end", "station", "project", "volunteer", "name", "pinned"});
   for (const auto& e : v.entries) {
     const auto& st = e.station;
-    w.row({std::to_string(e.shift.id.value), local_date(e.shift.time.begin, st.offset).iso(),
+    w.row({std::to_string(e.shift.id.value), local_date(e.shift.time.begin, st.zone).iso(),
            hhmm(e.shift.time.begin, st), hhmm(e.shift.time.end, st), st.code, e.project.code,
            e.volunteer ? e.volunteer->number : "",
            e.volunteer ? text::mask_name(e.volunteer->name) : "", e.pinned ? "yes" : "no"});
@@ -167,7 +167,7 @@ std::string roster_html(const RosterView& v, Lang lang) {
     out += "<td>";
     std::int64_t current = -1;
     for (const auto& e : v.entries) {
-      Date d = local_date(e.shift.time.begin, e.station.offset);
+      Date d = local_date(e.shift.time.begin, e.station.zone);
       if (int(d.weekday()) != day) continue;
       if (e.shift.id.value != current) {
         if (current != -1) out += "</div>";

@@ -9,7 +9,7 @@
 namespace vstation::planning {
 namespace {
 
-TimeRange week_range(const WeekScope& scope, UtcOffset off) {
+TimeRange week_range(const WeekScope& scope, const TimeZone& off) {
   return scope.week.days().at(off);
 }
 
@@ -23,7 +23,7 @@ std::vector<Station> stations_in(store::Connection& db, const WeekScope& scope) 
 std::vector<Shift> week_shifts(store::Connection& db, const WeekScope& scope) {
   std::vector<Shift> out;
   for (const auto& st : stations_in(db, scope))
-    for (auto& s : store::shifts::in_range(db, week_range(scope, st.offset), st.id))
+    for (auto& s : store::shifts::in_range(db, week_range(scope, st.zone), st.id))
       if (!s.cancelled) out.push_back(std::move(s));
   return out;
 }
@@ -38,13 +38,13 @@ int materialise_shifts(store::Connection& db, const WeekScope& scope) {
       if (t.retired || t.station != st.id) continue;
       for (Date d = scope.week.monday(); d <= scope.week.days().last; d = d.plus_days(1)) {
         if (!t.runs_on(d)) continue;
-        Instant start = at_local(d, t.start, st.offset);
+        Instant start = at_local(d, t.start, st.zone);
         if (store::shifts::find_at(db, st.id, t.project, start)) continue;
         Shift s;
         s.station = st.id;
         s.project = t.project;
         s.from_template = t.id;
-        s.time = {start, at_local(d, t.end, st.offset)};
+        s.time = {start, at_local(d, t.end, st.zone)};
         s.slots = t.slots;
         s.priority = t.priority;
         s.minimums = t.minimums;
@@ -75,17 +75,17 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
     rs.station = s.station.value;
     rs.start = s.time.begin.seconds;
     rs.end = s.time.end.seconds;
-    Date day = local_date(s.time.begin, st.offset);
+    Date day = local_date(s.time.begin, st.zone);
     rs.day = int(day.weekday());
-    rs.local_start_minute = local_time(s.time.begin, st.offset).minutes;
+    rs.local_start_minute = local_time(s.time.begin, st.zone).minutes;
     rs.priority = s.priority;
     rs.slots = s.slots;
     for (const auto& [skill, n] : s.minimums) rs.skill_minimums.push_back({skill.value, n});
     p.shifts.push_back(std::move(rs));
   }
 
-  // Volunteers: availability per local day of the week, at their home station's offset.
-  UtcOffset default_off = scope.station ? stations.at(*scope.station).offset : UtcOffset{};
+  // Volunteers: availability per local day of the week, in their home station's zone.
+  TimeZone default_off = scope.station ? stations.at(*scope.station).zone : TimeZone{};
   auto windows = store::availability::windows(db);
   auto exceptions = store::availability::exceptions(db);
   auto certs = store::skills::certifications(db);
@@ -103,15 +103,15 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
     if (a.status == AssignmentStatus::cancelled) continue;
     auto s = store::shifts::get(db, a.shift);
     const Station& st = stations.at(s->station);
-    usual[a.volunteer].push_back({int(local_date(s->time.begin, st.offset).weekday()),
-                                  local_time(s->time.begin, st.offset).minutes, s->station.value});
+    usual[a.volunteer].push_back({int(local_date(s->time.begin, st.zone).weekday()),
+                                  local_time(s->time.begin, st.zone).minutes, s->station.value});
   }
   for (const auto& v : store::volunteers::all(db)) {
     roster::Volunteer rv;
     rv.id = v.id.value;
-    UtcOffset off = v.home_station && stations.count(*v.home_station)
-                        ? stations.at(*v.home_station).offset
-                        : default_off;
+    TimeZone off = v.home_station && stations.count(*v.home_station)
+                       ? stations.at(*v.home_station).zone
+                       : default_off;
     rv.eligible = may_serve(v, monday) && v.join_date <= sunday;
     rv.max_shifts_per_week = v.max_shifts_per_week;
     rv.max_minutes_per_week = v.max_minutes_per_week;

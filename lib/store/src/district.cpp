@@ -27,9 +27,9 @@ struct Spec {
 const std::vector<Spec>& specs() {
   static const std::vector<Spec> s{
       {"stations", "code", true,
-       {"code", "name", "location", "utc_offset_min", "opens_min", "closes_min", "rounding_min",
+       {"code", "name", "location", "time_zone", "opens_min", "closes_min", "rounding_min",
         "max_session_min", "early_allowance_min", "overtime_allowance_min", "min_rest_min", "walk_ins",
-        "person_in_charge", "contact", "retired"},
+        "person_in_charge", "contact", "retired", "checkout_grace_min", "identification"},
        {}},
       {"skills", "code", true, {"code", "name_en", "name_zh"}, {}},
       {"volunteers", "number", true,
@@ -64,7 +64,7 @@ const std::vector<Spec>& specs() {
        {{"shift_id", "shifts"}, {"volunteer_id", "volunteers"}}},
       {"sessions", "", true,
        {"volunteer_id", "station_id", "shift_id", "project_id", "raw_in", "raw_out", "eff_in", "eff_out",
-        "status", "credited_min", "note"},
+        "status", "credited_min", "note", "proposed_out", "seal"},
        {{"volunteer_id", "volunteers"}, {"station_id", "stations"}, {"shift_id", "shifts"},
         {"project_id", "projects"}}},
       {"incidents", "", true, {"station_id", "project_id", "type", "at", "people_served", "note"},

@@ -2,32 +2,36 @@
 
 #include "vstation/store/audit_chain.hpp"
 #include "vstation/store/identity.hpp"
+#include "vstation/store/seal.hpp"
 
 namespace vstation::store {
 namespace {
 
 constexpr std::string_view kColumns =
     "SELECT id, volunteer_id, station_id, shift_id, project_id, raw_in, raw_out, eff_in, "
-    "eff_out, status, credited_min, note FROM sessions ";
+    "eff_out, status, credited_min, note, proposed_out FROM sessions ";
+
+Session read_session(const Rows& r) {
+  Session s;
+  s.id = r.id<SessionId>(0);
+  s.volunteer = r.id<VolunteerId>(1);
+  s.station = r.id<StationId>(2);
+  s.shift = r.opt_id<ShiftId>(3);
+  s.project = r.opt_id<ProjectId>(4);
+  s.raw_in = r.instant(5);
+  s.raw_out = r.opt_instant(6);
+  s.effective_in = r.instant(7);
+  s.effective_out = r.opt_instant(8);
+  s.status = parse_enum<SessionStatus>(r.str(9));
+  s.credited_minutes = r.i64(10);
+  s.note = r.str(11);
+  s.proposed_out = r.opt_instant(12);
+  return s;
+}
 
 std::vector<Session> read_all(std::unique_ptr<Rows> r) {
   std::vector<Session> out;
-  while (r->next()) {
-    Session s;
-    s.id = r->id<SessionId>(0);
-    s.volunteer = r->id<VolunteerId>(1);
-    s.station = r->id<StationId>(2);
-    s.shift = r->opt_id<ShiftId>(3);
-    s.project = r->opt_id<ProjectId>(4);
-    s.raw_in = r->instant(5);
-    s.raw_out = r->opt_instant(6);
-    s.effective_in = r->instant(7);
-    s.effective_out = r->opt_instant(8);
-    s.status = parse_enum<SessionStatus>(r->str(9));
-    s.credited_minutes = r->i64(10);
-    s.note = r->str(11);
-    out.push_back(std::move(s));
-  }
+  while (r->next()) out.push_back(read_session(*r));
   return out;
 }
 
@@ -43,9 +47,11 @@ namespace sessions {
 SessionId insert(Connection& db, const Session& s) {
   return SessionId{db.insert(
       "INSERT INTO sessions (volunteer_id, station_id, shift_id, project_id, raw_in, raw_out, "
-      "eff_in, eff_out, status, credited_min, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "eff_in, eff_out, status, credited_min, note, proposed_out, seal) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       params(s.volunteer, s.station, s.shift, s.project, s.raw_in, s.raw_out, s.effective_in,
-             s.effective_out, code_of(s.status), s.credited_minutes, s.note))};
+             s.effective_out, code_of(s.status), s.credited_minutes, s.note, s.proposed_out,
+             seal::of(s)))};
 }
 
 void update(Connection& db, const Session& s) {
@@ -72,7 +78,9 @@ void update(Connection& db, const Session& before, const Session& s) {
   column("status", to_value(code_of(s.status)), to_value(code_of(before.status)));
   column("credited_min", to_value(s.credited_minutes), to_value(before.credited_minutes));
   column("note", to_value(s.note), to_value(before.note));
+  column("proposed_out", to_value(s.proposed_out), to_value(before.proposed_out));
   if (set.empty()) return;
+  column("seal", to_value(seal::of(s)), to_value(seal::of(before)));
   args.push_back(to_value(s.id));
   db.execute("UPDATE sessions SET " + set + " WHERE id = ?", std::move(args));
 }
@@ -92,6 +100,24 @@ std::vector<Session> open(Connection& db, std::optional<StationId> station,
                                "WHERE status = 'open' AND ((? IS NULL AND ? IS NULL) OR "
                                "station_id = ? OR volunteer_id = ?)",
                            params(station, volunteer, station, volunteer)));
+}
+
+std::vector<OpenSession> open_with_shifts(Connection& db, std::optional<StationId> station,
+                                         std::optional<VolunteerId> volunteer) {
+  auto r = db.query(
+      "SELECT s.id, s.volunteer_id, s.station_id, s.shift_id, s.project_id, s.raw_in, s.raw_out, "
+      "s.eff_in, s.eff_out, s.status, s.credited_min, s.note, s.proposed_out, sh.starts_at, "
+      "sh.ends_at FROM sessions s LEFT JOIN shifts sh ON sh.id = s.shift_id "
+      "WHERE s.status = 'open' AND ((? IS NULL AND ? IS NULL) OR s.station_id = ? OR "
+      "s.volunteer_id = ?)",
+      params(station, volunteer, station, volunteer));
+  std::vector<OpenSession> out;
+  while (r->next()) {
+    OpenSession o{read_session(*r), std::nullopt};
+    if (!r->is_null(13)) o.shift = TimeRange{r->instant(13), r->instant(14)};
+    out.push_back(std::move(o));
+  }
+  return out;
 }
 
 std::vector<Session> of_volunteer(Connection& db, VolunteerId v) {

@@ -123,7 +123,7 @@ ShiftId insert(Connection& db, const Shift& s) {
       params(s.station, s.project, s.time.end, s.time.begin));
   if (clash->next()) {
     auto st = stations::get(db, s.station);
-    UtcOffset off = st ? st->offset : UtcOffset{};
+    TimeZone off = st ? st->zone : TimeZone{};
     throw DataError(kOverlap, clash->i64(0), format_local(clash->instant(1), off));
   }
   clash.reset();

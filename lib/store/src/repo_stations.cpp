@@ -4,9 +4,9 @@ namespace vstation::store {
 namespace {
 
 constexpr std::string_view kStationColumns =
-    "id, code, name, location, utc_offset_min, opens_min, closes_min, rounding_min, "
+    "id, code, name, location, time_zone, opens_min, closes_min, rounding_min, "
     "max_session_min, early_allowance_min, overtime_allowance_min, min_rest_min, walk_ins, "
-    "person_in_charge, contact, retired";
+    "person_in_charge, contact, retired, checkout_grace_min, identification";
 
 Station read_station(const Rows& r) {
   Station s;
@@ -14,7 +14,7 @@ Station read_station(const Rows& r) {
   s.code = r.str(1);
   s.name = r.str(2);
   s.location = r.str(3);
-  s.offset = UtcOffset{int(r.i64(4))};
+  s.zone = TimeZone::named(r.str(4));
   s.opens = TimeOfDay{int(r.i64(5))};
   s.closes = TimeOfDay{int(r.i64(6))};
   s.settings.rounding_minutes = int(r.i64(7));
@@ -26,15 +26,18 @@ Station read_station(const Rows& r) {
   s.person_in_charge = r.str(13);
   s.contact = r.str(14);
   s.retired = r.flag(15);
+  s.settings.checkout_grace_minutes = int(r.i64(16));
+  s.settings.identification = parse_enum<KioskIdentification>(r.str(17));
   return s;
 }
 
 std::vector<Value> station_values(const Station& s) {
-  return params(s.code, s.name, s.location, s.offset.minutes, s.opens.minutes, s.closes.minutes,
+  return params(s.code, s.name, s.location, s.zone.name(), s.opens.minutes, s.closes.minutes,
                 s.settings.rounding_minutes, s.settings.max_session_minutes,
                 s.settings.early_allowance_minutes, s.settings.overtime_allowance_minutes,
                 s.settings.min_rest_minutes, code_of(s.settings.walk_ins), s.person_in_charge,
-                s.contact, s.retired);
+                s.contact, s.retired, s.settings.checkout_grace_minutes,
+                code_of(s.settings.identification));
 }
 
 std::vector<Station> read_stations(std::unique_ptr<Rows> r) {
@@ -57,10 +60,10 @@ namespace stations {
 
 StationId insert(Connection& db, const Station& s) {
   return StationId{db.insert(
-      "INSERT INTO stations (code, name, location, utc_offset_min, opens_min, closes_min, "
+      "INSERT INTO stations (code, name, location, time_zone, opens_min, closes_min, "
       "rounding_min, max_session_min, early_allowance_min, overtime_allowance_min, "
-      "min_rest_min, walk_ins, person_in_charge, contact, retired) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "min_rest_min, walk_ins, person_in_charge, contact, retired, checkout_grace_min, "
+      "identification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       station_values(s))};
 }
 
@@ -68,10 +71,10 @@ void update(Connection& db, const Station& s) {
   auto v = station_values(s);
   v.push_back(s.id.value);
   db.execute(
-      "UPDATE stations SET code = ?, name = ?, location = ?, utc_offset_min = ?, opens_min = ?, "
+      "UPDATE stations SET code = ?, name = ?, location = ?, time_zone = ?, opens_min = ?, "
       "closes_min = ?, rounding_min = ?, max_session_min = ?, early_allowance_min = ?, "
       "overtime_allowance_min = ?, min_rest_min = ?, walk_ins = ?, person_in_charge = ?, "
-      "contact = ?, retired = ? WHERE id = ?",
+      "contact = ?, retired = ?, checkout_grace_min = ?, identification = ? WHERE id = ?",
       std::move(v));
 }
 

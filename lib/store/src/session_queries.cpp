@@ -30,8 +30,13 @@ std::vector<Session> by_time(std::vector<Session> sessions) {
 }  // namespace
 
 // The few open sessions, through the one-open-session index.
-std::vector<Session> open_sessions(Connection& db, const OpenScope& scope) {
-  return by_time(sessions::open(db, scope.station, scope.volunteer));
+std::vector<sessions::OpenSession> open_sessions(Connection& db, const OpenScope& scope) {
+  auto open = sessions::open_with_shifts(db, scope.station, scope.volunteer);
+  std::sort(open.begin(), open.end(), [](const auto& a, const auto& b) {
+    return std::pair(a.session.effective_in, a.session.id.value) <
+           std::pair(b.session.effective_in, b.session.id.value);
+  });
+  return open;
 }
 
 std::int64_t total_minutes(Connection& db, VolunteerId v) {
@@ -49,10 +54,8 @@ std::vector<Session> needing_review(Connection& db, std::optional<StationId> st)
 
 std::vector<Session> awaiting_answer(Connection& db, VolunteerId v) {
   // Through sessions_auto_closed.
-  return by_time(by_ids(db, db.query("SELECT s.id FROM sessions s WHERE s.volunteer_id = ? AND "
-                                     "s.status = 'auto_closed' AND s.shift_id IS NOT NULL AND "
-                                     "NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'session' "
-                                     "AND a.entity_id = s.id AND a.action = 'volunteer_answer')",
+  return by_time(by_ids(db, db.query("SELECT id FROM sessions WHERE volunteer_id = ? AND "
+                                     "status = 'auto_closed' AND proposed_out IS NULL",
                                      params(v))));
 }
 

@@ -1,5 +1,7 @@
 #include "vstation/store/stats.hpp"
 
+#include <map>
+
 #include "stats_sql.hpp"
 
 namespace vstation::store::stats {
@@ -7,7 +9,7 @@ using detail::in_period;
 
 ServiceTotals service_totals(Connection& db, const Period& p) {
   std::vector<Value> args;
-  std::string where = detail::sessions_in_period(p, args);
+  std::string where = detail::sessions_in_period(db, p, args);
   auto r = db.query(std::string("SELECT ") + detail::kServiceColumns +
                         " FROM sessions s JOIN stations st ON st.id = s.station_id WHERE s.credited_min > 0 AND " +
                         where,
@@ -26,7 +28,7 @@ std::int64_t projects_published(Connection& db, const Period& p) {
 
 std::int64_t projects_active(Connection& db, const Period& p) {
   std::vector<Value> args;
-  std::string where = in_period("sh.starts_at", "st", p, args);
+  std::string where = in_period(db, "sh.starts_at", "st", p, args);
   return db
       .scalar("SELECT COUNT(DISTINCT sh.project_id) FROM shifts sh JOIN stations st ON "
               "st.id = sh.station_id WHERE sh.cancelled = 0 AND " + where,
@@ -36,7 +38,7 @@ std::int64_t projects_active(Connection& db, const Period& p) {
 
 std::vector<IncidentCount> incidents_by_type(Connection& db, const Period& p) {
   std::vector<Value> args;
-  std::string where = in_period("i.at", "st", p, args);
+  std::string where = in_period(db, "i.at", "st", p, args);
   auto r = db.query(
       "SELECT i.type, COUNT(*), COALESCE(SUM(i.people_served), 0) FROM incidents i JOIN stations st "
       "ON st.id = i.station_id WHERE " + where + " GROUP BY i.type",
@@ -51,25 +53,27 @@ std::vector<IncidentCount> incidents_by_type(Connection& db, const Period& p) {
 namespace vstation::store::stats {
 
 std::optional<DateRange> activity_span(Connection& db, std::optional<StationId> station) {
+  // The first and last instant per station, then each placed on its station's calendar.
   auto r = db.query(
-      "SELECT MIN(t), MAX(t) FROM ("
-      "SELECT s.eff_in + st.utc_offset_min * 60 AS t FROM sessions s JOIN stations st ON st.id = s.station_id WHERE ? IS NULL OR st.id = ? "
-      "UNION ALL SELECT sh.starts_at + st.utc_offset_min * 60 FROM shifts sh JOIN stations st ON st.id = sh.station_id WHERE ? IS NULL OR st.id = ? "
-      "UNION ALL SELECT i.at + st.utc_offset_min * 60 FROM incidents i JOIN stations st ON st.id = i.station_id WHERE ? IS NULL OR st.id = ?) AS activity",
+      "SELECT a.station_id, st.time_zone, MIN(a.t), MAX(a.t) FROM ("
+      "SELECT station_id, eff_in AS t FROM sessions WHERE ? IS NULL OR station_id = ? "
+      "UNION ALL SELECT station_id, starts_at FROM shifts WHERE ? IS NULL OR station_id = ? "
+      "UNION ALL SELECT station_id, at FROM incidents WHERE ? IS NULL OR station_id = ?) a "
+      "JOIN stations st ON st.id = a.station_id GROUP BY a.station_id, st.time_zone",
       params(station, station, station, station, station, station));
   std::optional<DateRange> span;
-  auto day = [](std::int64_t local) {
-    return Date(std::chrono::sys_days{std::chrono::days{local >= 0 ? local / 86400 : (local - 86399) / 86400}});
+  auto widen = [&](DateRange d) {
+    span = span ? DateRange{std::min(span->first, d.first), std::max(span->last, d.last)} : d;
   };
-  if (r->next() && !r->is_null(0)) span = DateRange{day(r->i64(0)), day(r->i64(1))};
+  while (r->next()) {
+    TimeZone zone = TimeZone::named(r->str(1));
+    widen({local_date(r->instant(2), zone), local_date(r->instant(3), zone)});
+  }
   r.reset();
   // Imported per-shift aggregates (history from other platforms) count as activity too.
   auto a = db.query("SELECT MIN(day), MAX(day) FROM attendance_aggregates WHERE ? IS NULL OR station_id = ?",
                     params(station, station));
-  if (a->next() && !a->is_null(0)) {
-    DateRange d{a->date(0), a->date(1)};
-    span = span ? DateRange{std::min(span->first, d.first), std::max(span->last, d.last)} : d;
-  }
+  if (a->next() && !a->is_null(0)) widen({a->date(0), a->date(1)});
   return span;
 }
 

@@ -32,7 +32,7 @@ std::vector<GroupTotals> service_by(Connection& db, const Period& p, Group g) {
   std::string join;
   std::string key = group_sql(g, join);
   std::vector<Value> args;
-  std::string where = detail::sessions_in_period(p, args);
+  std::string where = detail::sessions_in_period(db, p, args);
   auto r = db.query("SELECT " + key + ", " + detail::kServiceColumns + kSessionsFrom + join +
                         "WHERE s.credited_min > 0 AND " + where + " GROUP BY " + key + " ORDER BY " + key,
                     std::move(args));
@@ -43,23 +43,21 @@ std::vector<GroupTotals> service_by(Connection& db, const Period& p, Group g) {
 
 std::int64_t new_volunteers(Connection& db, const Period& p) {
   std::vector<Value> args;
-  std::string where = detail::sessions_in_period(p, args);
-  detail::Bounds b = detail::bounds(p.days);
-  for (Value v : params(b.local_lo + detail::kMaxOffsetSeconds, b.local_lo, p.station, p.station))
-    args.push_back(v);
+  std::string where = detail::sessions_in_period(db, p, args);
+  std::string earlier = detail::local_range("s2.eff_in", "s2.station_id", detail::zone_groups(db, p.station),
+                                            std::nullopt, p.days.first, args);
   return db
       .scalar(std::string("SELECT COUNT(DISTINCT s.volunteer_id)") + kSessionsFrom +
                   "WHERE s.credited_min > 0 AND " + where +
-                  " AND NOT EXISTS (SELECT 1 FROM sessions s2 JOIN stations st2 ON st2.id = s2.station_id "
-                  "WHERE s2.volunteer_id = s.volunteer_id AND s2.credited_min > 0 AND s2.eff_in < ? AND "
-                  "s2.eff_in + st2.utc_offset_min * 60 < ? AND (? IS NULL OR st2.id = ?))",
+                  " AND NOT EXISTS (SELECT 1 FROM sessions s2 "
+                  "WHERE s2.volunteer_id = s.volunteer_id AND s2.credited_min > 0 AND " + earlier + ")",
               std::move(args))
       .value_or(0);
 }
 
 ShiftFill shift_fill(Connection& db, const Period& p) {
   std::vector<Value> args;
-  std::string where = detail::in_period("sh.starts_at", "st", p, args);
+  std::string where = detail::in_period(db, "sh.starts_at", "st", p, args);
   auto r = db.query(
       "SELECT COUNT(*), COALESCE(SUM(x.slots), 0), "
       "COALESCE(SUM(CASE WHEN x.n > x.slots THEN x.slots ELSE x.n END), 0) FROM "
@@ -76,7 +74,7 @@ TrainingTotals training_totals(Connection& db, const Period& p) {
   TrainingTotals t;
   {
     std::vector<Value> args;
-    std::string where = detail::in_period("t.starts_at", "st", p, args);
+    std::string where = detail::in_period(db, "t.starts_at", "st", p, args);
     auto r = db.query(
         "SELECT COUNT(*), COALESCE(SUM(t.minutes), 0), COALESCE(SUM(t.minutes * "
         "(SELECT COUNT(*) FROM training_attendees a WHERE a.training_id = t.id)), 0) "
@@ -89,7 +87,7 @@ TrainingTotals training_totals(Connection& db, const Period& p) {
     }
   }
   std::vector<Value> args;
-  std::string where = detail::in_period("t.starts_at", "st", p, args);
+  std::string where = detail::in_period(db, "t.starts_at", "st", p, args);
   t.attendees = db.scalar("SELECT COUNT(DISTINCT a.volunteer_id) FROM training_attendees a JOIN trainings t "
                           "ON t.id = a.training_id JOIN stations st ON st.id = t.station_id WHERE " + where,
                           std::move(args))
@@ -98,10 +96,12 @@ TrainingTotals training_totals(Connection& db, const Period& p) {
 }
 
 ReviewBacklog review_backlog(Connection& db, const Period& p, Date overdue_before) {
-  std::vector<Value> args{Value(overdue_before.day_number() * 86400)};
-  std::string where = detail::sessions_in_period(p, args);
+  std::vector<Value> args;
+  std::string overdue = detail::local_range("s.eff_in", "s.station_id", detail::zone_groups(db, p.station),
+                                            std::nullopt, overdue_before, args);
+  std::string where = detail::sessions_in_period(db, p, args);
   auto r = db.query(
-      "SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.eff_in + st.utc_offset_min * 60 < ? THEN 1 ELSE 0 END), 0)" +
+      "SELECT COUNT(*), COALESCE(SUM(CASE WHEN " + overdue + " THEN 1 ELSE 0 END), 0)" +
           std::string(kSessionsFrom) +
           "WHERE (s.status = 'auto_closed' OR (s.status = 'closed' AND s.shift_id IS NULL)) AND " + where,
       std::move(args));
@@ -112,11 +112,12 @@ ReviewBacklog review_backlog(Connection& db, const Period& p, Date overdue_befor
 
 std::vector<std::int64_t> cumulative_minutes(Connection& db, std::optional<StationId> station,
                                              Date through) {
-  std::int64_t hi = through.plus_days(1).day_number() * 86400;
-  auto r = db.query(std::string("SELECT SUM(s.credited_min)") + kSessionsFrom +
-                        "WHERE s.credited_min > 0 AND s.eff_in < ? AND s.eff_in + st.utc_offset_min * 60 < ? "
-                        "AND (? IS NULL OR st.id = ?) GROUP BY s.volunteer_id",
-                    params(hi + detail::kMaxOffsetSeconds, hi, station, station));
+  std::vector<Value> args;
+  std::string until = detail::local_range("s.eff_in", "s.station_id", detail::zone_groups(db, station),
+                                          std::nullopt, through.plus_days(1), args);
+  auto r = db.query(std::string("SELECT SUM(s.credited_min) FROM sessions s WHERE s.credited_min > 0 AND ") +
+                        until + " GROUP BY s.volunteer_id",
+                    std::move(args));
   std::vector<std::int64_t> out;
   while (r->next()) out.push_back(r->i64(0));
   return out;

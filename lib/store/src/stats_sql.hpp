@@ -1,5 +1,8 @@
 #pragma once
 // Shared by the stats_*.cpp files: how a period of local days becomes a portable WHERE clause.
+// Each station has its own time zone, so a local day is a different range of UTC instants at
+// each; the ranges are worked out here (in C++, with the zone rules) and the SQL compares the
+// time column with plain numbers, which keeps its index usable.
 
 #include <string>
 #include <vector>
@@ -8,42 +11,37 @@
 
 namespace vstation::store::stats::detail {
 
-// Widest offsets a station may have; the UTC bounds keep the index on the time column usable,
-// the local bounds then place each row exactly by its own station's offset.
-constexpr std::int64_t kMaxOffsetSeconds = 14 * 3600;
-
-struct Bounds {
-  std::int64_t utc_lo, utc_hi, local_lo, local_hi;
+// Stations that share a time zone share the UTC range of any local days.
+struct ZoneGroup {
+  TimeZone zone;
+  std::vector<std::int64_t> stations;
 };
 
-inline Bounds bounds(const DateRange& days) {
-  std::int64_t lo = days.first.day_number() * 86400;
-  std::int64_t hi = days.last.plus_days(1).day_number() * 86400;
-  return {lo - kMaxOffsetSeconds, hi + kMaxOffsetSeconds, lo, hi};
-}
+// The stations in scope (one, or all) grouped by zone.
+struct Zones {
+  std::vector<ZoneGroup> groups;
+  bool every_station = false;  // the scope is the whole database: no station test needed
+};
+Zones zone_groups(Connection& db, std::optional<StationId> only);
 
-// "<col> in the period at <station alias>" with its parameters appended to args.
-inline std::string in_period(const std::string& col, const std::string& st, const Period& p,
-                             std::vector<Value>& args) {
-  Bounds b = bounds(p.days);
-  for (auto v : {b.utc_lo, b.utc_hi, b.local_lo, b.local_hi}) args.emplace_back(v);
-  args.push_back(to_value(p.station));
-  args.push_back(to_value(p.station));
-  return col + " >= ? AND " + col + " < ? AND " + col + " + " + st + ".utc_offset_min * 60 >= ? AND " +
-         col + " + " + st + ".utc_offset_min * 60 < ? AND (? IS NULL OR " + st + ".id = ?)";
-}
+// "<col> is at or after local midnight of `from` and before local midnight of `until`" (either
+// bound may be absent), each row by the zone of its station, `station_col`. Appends the
+// parameters to `args`.
+std::string local_range(const std::string& col, const std::string& station_col, const Zones& zones,
+                        std::optional<Date> from, std::optional<Date> until,
+                        std::vector<Value>& args);
+
+// "<col> in the period at the station <st>.id" (the period's station scope included).
+std::string in_period(Connection& db, const std::string& col, const std::string& st,
+                      const Period& p, std::vector<Value>& args);
 
 // Sessions alias s joined to stations st, in the period, optionally of one volunteer.
-inline std::string sessions_in_period(const Period& p, std::vector<Value>& args) {
-  std::string w = in_period("s.eff_in", "st", p, args);
-  args.push_back(to_value(p.volunteer));
-  args.push_back(to_value(p.volunteer));
-  return w + " AND (? IS NULL OR s.volunteer_id = ?)";
-}
+std::string sessions_in_period(Connection& db, const Period& p, std::vector<Value>& args);
 
 // The person-time columns: rostered pairs, walk-ins, distinct volunteers, minutes.
 inline constexpr const char* kServiceColumns =
-    "COUNT(DISTINCT CASE WHEN s.shift_id IS NOT NULL THEN s.volunteer_id || ':' || s.shift_id END), "
+    "COUNT(DISTINCT CASE WHEN s.shift_id IS NOT NULL THEN s.volunteer_id || ':' || s.shift_id "
+    "END), "
     "SUM(CASE WHEN s.shift_id IS NULL THEN 1 ELSE 0 END), COUNT(DISTINCT s.volunteer_id), "
     "COALESCE(SUM(s.credited_min), 0)";
 

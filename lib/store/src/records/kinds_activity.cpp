@@ -11,7 +11,8 @@
 namespace vstation::store {
 namespace {
 
-constexpr Msg kOutBeforeIn{"the check-out is before the check-in", "签退时间早于签到时间"};
+constexpr Msg kOutBeforeIn{"the check-out ({}) is before the check-in ({})",
+                           "签退时间（{}）早于签到时间（{}）"};
 constexpr Msg kOpenWithOut{"an open session cannot have a check-out", "进行中的签到不能有签退时间"};
 constexpr Msg kConfirmNeedsShift{"a confirmed forgotten check-out needs a rostered shift",
                                  "确认忘记签退需要对应的排班班次"};
@@ -38,7 +39,9 @@ bool is_walk_in_word(std::string_view v) {
 void insert_session(Connection& db, Lookup& l, SessionRow& r) {
   Session& s = r.s;
   const Station& st = l.station_record(s.station);
-  if (s.raw_out && *s.raw_out < s.raw_in) throw FieldError("check_out", Text(kOutBeforeIn));
+  if (s.raw_out && *s.raw_out < s.raw_in)
+    throw FieldError("check_out", Text::of(kOutBeforeIn, format_local(*s.raw_out, st.zone),
+                                           format_local(s.raw_in, st.zone)));
   // Which shift: named, a walk-in, or the volunteer's rostered shift around the check-in.
   std::optional<Shift> shift;
   if (!r.shift_text.empty() && !is_walk_in_word(r.shift_text)) {
@@ -58,14 +61,19 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
   SessionStatus status = r.status.value_or(s.raw_out ? SessionStatus::closed : SessionStatus::auto_closed);
   if (status == SessionStatus::open && s.raw_out) throw FieldError("status", Text(kOpenWithOut));
   if (status == SessionStatus::corrected) throw FieldError("status", Text::of(kBadStatus, code_of(status)));
+  // The kiosk's rule: a check-out past the session's deadline makes it a forgotten check-out,
+  // kept with its check-out for review and credited nothing until then.
+  if (status == SessionStatus::closed &&
+      is_overdue(s.raw_in, shift ? std::optional<TimeRange>(shift->time) : std::nullopt, *s.raw_out, st))
+    status = SessionStatus::auto_closed;
   s.status = status;
   s.effective_in = s.raw_in;
-  s.effective_out = s.raw_out;
+  s.effective_out = status == SessionStatus::auto_closed ? std::nullopt : s.raw_out;
   if (status == SessionStatus::confirmed && !s.raw_out) {
     if (!shift) throw FieldError("status", Text(kConfirmNeedsShift));
     s.effective_out = shift->time.end;  // confirmed to the rostered end
   }
-  if (sessions::overlaps_existing(db, s.volunteer, s.effective_in, s.effective_out))
+  if (sessions::overlaps_existing(db, s.volunteer, s.raw_in, s.raw_out))
     throw FieldError("check_in", Text::of(kOverlap, l.volunteer_number(s.volunteer)));
   bool counts = status == SessionStatus::closed || status == SessionStatus::confirmed;
   s.credited_minutes =
@@ -74,17 +82,17 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
                              shift ? std::optional<TimeRange>(shift->time) : std::nullopt, st.settings)
           : 0;
   s.id = sessions::insert(db, s);
-  // A session arriving already reviewed says so in the audit trail, like one reviewed here.
-  if (status == SessionStatus::confirmed || status == SessionStatus::rejected ||
-      s.effective_out != s.raw_out) {
+  // A session arriving reviewed or awaiting review says so in the audit trail, like one here.
+  if (status != SessionStatus::closed && status != SessionStatus::open) {
     AuditEntry e;
     e.at = Instant{std::time(nullptr)};
     e.actor = "import";
     e.entity = "session";
     e.entity_id = s.id.value;
     e.action = "import";
-    e.reason = "imported as " + std::string(code_of(status));
-    e.new_value = std::string(code_of(status)) + " " + std::to_string(s.credited_minutes) + " min";
+    e.reason = r.status == status ? "imported as " + std::string(code_of(status))
+                                  : "imported: checked out past its deadline";
+    e.new_value = describe(s, st.zone);
     audit::append(db, e);
   }
 }
@@ -113,17 +121,17 @@ std::unique_ptr<RecordKind> session_kind() {
         }},
       S{{"check_in", "签到时间", {"check-in time", "签到时间"}, true},
         [](SessionRow& r, std::string_view v, Lookup& l) {
-          r.s.raw_in = parse_instant(v, l.station_record(r.s.station).offset);
+          r.s.raw_in = parse_instant(v, l.station_record(r.s.station).zone);
         },
         [](const SessionRow& r, Lookup& l) {
-          return format_local(r.s.raw_in, l.station_record(r.s.station).offset);
+          return format_local(r.s.raw_in, l.station_record(r.s.station).zone);
         }},
       S{{"check_out", "签退时间", {"check-out time (empty: forgotten)", "签退时间（空：忘记签退）"}},
         [](SessionRow& r, std::string_view v, Lookup& l) {
-          r.s.raw_out = parse_instant(v, l.station_record(r.s.station).offset);
+          r.s.raw_out = parse_instant(v, l.station_record(r.s.station).zone);
         },
         [](const SessionRow& r, Lookup& l) {
-          return r.s.raw_out ? format_local(*r.s.raw_out, l.station_record(r.s.station).offset) : "";
+          return r.s.raw_out ? format_local(*r.s.raw_out, l.station_record(r.s.station).zone) : "";
         }},
       labelled<SessionStatus>(S{{"status", "状态", {"closed, auto_closed, confirmed, rejected or open", "closed、auto_closed、confirmed、rejected 或 open"}},
         [](SessionRow& r, std::string_view v, Lookup&) {
@@ -152,10 +160,10 @@ std::unique_ptr<RecordKind> session_kind() {
 
 // Shared by incidents and trainings: a station and an instant local to it.
 Instant local_instant(std::string_view v, StationId st, Lookup& l) {
-  return parse_instant(v, l.station_record(st).offset);
+  return parse_instant(v, l.station_record(st).zone);
 }
 std::string local_text(Instant t, StationId st, Lookup& l) {
-  return format_local(t, l.station_record(st).offset);
+  return format_local(t, l.station_record(st).zone);
 }
 
 using I = Field<Incident>;
@@ -249,7 +257,7 @@ std::unique_ptr<RecordKind> training_kind() {
     TrainingId id = incidents::insert_training(db, t);
     if (!t.grants) return;
     // Attending grants the skill from the training day for valid_months.
-    Date day = local_date(t.starts, l.station_record(t.station).offset);
+    Date day = local_date(t.starts, l.station_record(t.station).zone);
     auto ymd = day.ymd() + std::chrono::months(t.valid_months);
     if (!ymd.ok()) ymd = ymd.year() / ymd.month() / std::chrono::last;
     std::optional<Date> expires;

@@ -11,8 +11,7 @@ namespace vstation::store {
 namespace {
 
 constexpr Msg kBadRounding{"{} is not 0, 5, 10, 15 or 30 minutes", "{} 不是 0、5、10、15 或 30 分钟"};
-constexpr Msg kClosesBeforeOpens{"the closing time must be after the opening time",
-                                 "关门时间必须晚于开门时间"};
+constexpr Msg kOpensAtMidnight{"'{}': a station opens at 00:00, not 24:00", "“{}”：开门时间应写作 00:00，而非 24:00"};
 constexpr Msg kBadCode{"'{}' is not a valid code (letters, digits, '_' and '-' only)",
                        "“{}”不是有效代码（只能包含字母、数字、“_”和“-”）"};
 
@@ -21,6 +20,11 @@ std::string code(std::string_view s) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
       throw ParseError(kBadCode, s);
   return std::string(s);
+}
+
+// A closing time at or before the opening time is the next day's (opens 18:00, closes 02:00).
+TimeOfDay closing(int minutes, TimeOfDay opens) {
+  return TimeOfDay{minutes <= opens.minutes ? minutes + 24 * 60 : minutes};
 }
 
 using F = Field<Station>;
@@ -40,17 +44,22 @@ std::unique_ptr<RecordKind> station_kind() {
       F{{"location", "地点", {"where it is", "所在位置"}},
         [](Station& s, std::string_view v, Lookup&) { s.location = v; },
         [](const Station& s, Lookup&) { return s.location; }},
-      F{{"utc_offset", "时区", {"fixed UTC offset (+08:00)", "固定时区偏移（+08:00）"}},
-        [](Station& s, std::string_view v, Lookup&) {
-          s.offset = v.empty() ? UtcOffset{} : parse_utc_offset(v);
-        },
-        [](const Station& s, Lookup&) { return format_offset(s.offset); }},
+      F{{"time_zone", "时区", {"IANA time zone (default Asia/Shanghai)", "IANA 时区（默认 Asia/Shanghai）"}},
+        [](Station& s, std::string_view v, Lookup&) { s.zone = TimeZone::named(v); },
+        [](const Station& s, Lookup&) { return s.zone.name(); }},
       F{{"opens", "开门时间", {"opening time (08:00)", "开门时间（08:00）"}},
-        [](Station& s, std::string_view v, Lookup&) { s.opens = parse_time_of_day(v); },
+        [](Station& s, std::string_view v, Lookup&) {
+          s.opens = parse_time_of_day(v);
+          if (s.opens.minutes == 24 * 60) throw ParseError(kOpensAtMidnight, v);
+          // The closing time stays the same time of day, the next day if now before opening.
+          s.closes = closing(s.closes.minutes > 24 * 60 ? s.closes.minutes - 24 * 60 : s.closes.minutes, s.opens);
+        },
         [](const Station& s, Lookup&) { return s.opens.hhmm(); }},
-      F{{"closes", "关门时间", {"closing time (20:00)", "关门时间（20:00）"}},
-        [](Station& s, std::string_view v, Lookup&) { s.closes = parse_time_of_day(v); },
-        [](const Station& s, Lookup&) { return s.closes.hhmm(); }},
+      F{{"closes", "关门时间", {"closing time (20:00; before the opening time: the next day)", "关门时间（20:00；早于开门时间即为次日）"}},
+        [](Station& s, std::string_view v, Lookup&) { s.closes = closing(parse_time_of_day(v).minutes, s.opens); },
+        [](const Station& s, Lookup&) {
+          return TimeOfDay{s.closes.minutes > 24 * 60 ? s.closes.minutes - 24 * 60 : s.closes.minutes}.hhmm();
+        }},
       F{{"rounding", "取整分钟", {"credited time rounded down per session: 0, 5, 10, 15, 30", "每次签到时长向下取整：0、5、10、15、30"}},
         [](Station& s, std::string_view v, Lookup&) {
           int m = cells::integer(v, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
@@ -73,6 +82,12 @@ std::unique_ptr<RecordKind> station_kind() {
       labelled<WalkInPolicy>(F{{"walk_ins", "临时签到", {"allow or refuse unrostered check-ins", "是否允许未排班的临时签到"}},
         [](Station& s, std::string_view v, Lookup&) { s.settings.walk_ins = parse_enum<WalkInPolicy>(v); },
         [](const Station& s, Lookup&) { return std::string(code_of(s.settings.walk_ins)); }}),
+      F{{"grace_minutes", "签退宽限分钟", {"a check-out this long after the shift's (or day's) end still counts; later it is a forgotten check-out", "班次（或当天营业）结束后多久内签退仍正常计入；更晚即视为忘记签退"}},
+        [](Station& s, std::string_view v, Lookup&) { s.settings.checkout_grace_minutes = cells::integer(v, 0, 24 * 60); },
+        [](const Station& s, Lookup&) { return std::to_string(s.settings.checkout_grace_minutes); }},
+      labelled<KioskIdentification>(F{{"identification", "签到身份验证", {"at the kiosk: number, pin_if_set, number_pin or badge_pin", "签到机身份验证：number、pin_if_set、number_pin 或 badge_pin"}},
+        [](Station& s, std::string_view v, Lookup&) { s.settings.identification = parse_enum<KioskIdentification>(v); },
+        [](const Station& s, Lookup&) { return std::string(code_of(s.settings.identification)); }}),
       F{{"person_in_charge", "负责人", {"person in charge (printed on certificates)", "负责人（打印在证明上）"}},
         [](Station& s, std::string_view v, Lookup&) { s.person_in_charge = v; },
         [](const Station& s, Lookup&) { return s.person_in_charge; }},
@@ -83,18 +98,11 @@ std::unique_ptr<RecordKind> station_kind() {
         [](Station& s, std::string_view v, Lookup&) { s.retired = cells::yes_no(v); },
         [](const Station& s, Lookup&) { return cells::yes_no_text(s.retired); }}),
   };
-  auto validate = [](const Station& s) {
-    if (s.closes <= s.opens) throw FieldError("closes", Text(kClosesBeforeOpens));
-  };
-  k.insert = [validate](Connection& db, Lookup&, Station& s) {
-    validate(s);
+  k.insert = [](Connection& db, Lookup&, Station& s) {
     unique_or("code", s.code, [&] { return stations::insert(db, s); });
   };
   k.find = [](Connection& db, Lookup&, std::string_view key) { return stations::find(db, key); };
-  k.update = [validate](Connection& db, Lookup&, const Station& s) {
-    validate(s);
-    stations::update(db, s);
-  };
+  k.update = [](Connection& db, Lookup&, const Station& s) { stations::update(db, s); };
   k.retire = [](Station& s) { s.retired = true; };
   k.all = [](Connection& db, Lookup&) { return stations::all(db); };
   return make_kind(std::move(k));

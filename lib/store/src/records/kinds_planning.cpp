@@ -137,7 +137,7 @@ struct ShiftRow {
 };
 
 ShiftRow to_row(const Shift& s, Lookup& l) {
-  UtcOffset off = l.station_record(s.station).offset;
+  TimeZone off = l.station_record(s.station).zone;
   TimeOfDay end = local_time(s.time.end, off);
   if (end.minutes == 0 && s.time.end > s.time.begin) end = TimeOfDay{24 * 60};
   return {s, local_date(s.time.begin, off), local_time(s.time.begin, off), end};
@@ -145,7 +145,7 @@ ShiftRow to_row(const Shift& s, Lookup& l) {
 
 void resolve_time(ShiftRow& r, Lookup& l) {
   if (r.end <= r.start) throw FieldError("end", Text(kEndNotAfterStart));
-  UtcOffset off = l.station_record(r.shift.station).offset;
+  TimeZone off = l.station_record(r.shift.station).zone;
   r.shift.time = {at_local(r.date, r.start, off), at_local(r.date, r.end, off)};
 }
 

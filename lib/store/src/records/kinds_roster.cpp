@@ -191,11 +191,11 @@ std::unique_ptr<RecordKind> roster_kind() {
   };
   k.insert = [](Connection& db, Lookup& l, RosterRow& r) {
     const Station& st = l.station_record(r.station);
-    Instant starts = at_local(r.date, r.start, st.offset);
+    Instant starts = at_local(r.date, r.start, st.zone);
     auto shift = shifts::find_at(db, r.station, r.project, starts);
     if (!shift)
       throw FieldError("start", Text::of(kNoShift, l.project_code(r.project), st.code,
-                                         format_local(starts, st.offset)));
+                                         format_local(starts, st.zone)));
     r.a.shift = shift->id;
     if (r.a.status != AssignmentStatus::cancelled) {
       for (const auto& other : assignments::in_range(
@@ -204,7 +204,7 @@ std::unique_ptr<RecordKind> roster_kind() {
         auto os = shifts::get(db, other.shift);
         if (os && os->id != shift->id && os->time.overlaps(shift->time))
           throw FieldError("volunteer", Text::of(kDoubleBooked, l.volunteer_number(r.a.volunteer),
-                                                 os->id.value, format_local(os->time.begin, st.offset)));
+                                                 os->id.value, format_local(os->time.begin, st.zone)));
       }
     }
     try {
@@ -212,14 +212,14 @@ std::unique_ptr<RecordKind> roster_kind() {
     } catch (const StoreError& e) {
       if (e.fault() != StoreFault::unique) throw;
       throw FieldError("volunteer", Text::of(kAlreadyOnShift, l.volunteer_number(r.a.volunteer), shift->id.value,
-                                             format_local(shift->time.begin, st.offset)));
+                                             format_local(shift->time.begin, st.zone)));
     }
   };
   k.all = [](Connection& db, Lookup& l) {
     std::vector<RosterRow> out;
     for (const auto& a : assignments::all(db)) {
       auto s = shifts::get(db, a.shift);
-      UtcOffset off = l.station_record(s->station).offset;
+      TimeZone off = l.station_record(s->station).zone;
       out.push_back({a, s->station, s->project, local_date(s->time.begin, off),
                      local_time(s->time.begin, off)});
     }

@@ -3,6 +3,7 @@
 // INTEGER minutes after local midnight; flags are INTEGER 0/1.
 
 #include "sqlite/sqlite_connection.hpp"
+#include "vstation/store/seal.hpp"
 
 namespace vstation::store::sqlite {
 namespace {
@@ -337,10 +338,47 @@ CREATE INDEX sessions_auto_closed ON sessions (volunteer_id) WHERE status = 'aut
 CREATE INDEX shifts_by_station_time ON shifts (station_id, starts_at, ends_at) WHERE cancelled = 0;
 )sql";
 
+// Version 9: the ordinary day (issue 12).
+// - A station has an IANA time zone instead of a fixed offset. Offsets become the zone that
+//   keeps every stored instant on the same local day: +08:00 Asia/Shanghai (no daylight saving
+//   since 1991), whole hours the fixed Etc/GMT-N zones, anything else a fixed "UTC+HH:MM"
+//   (TimeZone::for_offset does the same in C++).
+// - The grace period past a shift's (or the station day's) end before an open session is a
+//   forgotten check-out, and how volunteers identify at the kiosk.
+// - A forgotten check-out carries the time the volunteer says they left; a 'yes' given before
+//   this version is the rostered end.
+// - Each session carries a seal over its times, status and credit (store::seal; the step
+//   that seals the existing rows is appended in migrations()), so `vstation check` notices a
+//   row changed behind the tool's back.
+constexpr std::string_view kV9 = R"sql(
+ALTER TABLE stations ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Asia/Shanghai'
+  CHECK (length(time_zone) BETWEEN 1 AND 64);
+UPDATE stations SET time_zone = CASE
+  WHEN utc_offset_min = 480 THEN 'Asia/Shanghai'
+  WHEN utc_offset_min = 0 THEN 'UTC'
+  WHEN utc_offset_min % 60 = 0 AND utc_offset_min >= -720
+    THEN 'Etc/GMT' || CASE WHEN utc_offset_min > 0 THEN '-' ELSE '+' END || (abs(utc_offset_min) / 60)
+  ELSE printf('UTC%s%02d:%02d', CASE WHEN utc_offset_min < 0 THEN '-' ELSE '+' END,
+              abs(utc_offset_min) / 60, abs(utc_offset_min) % 60) END;
+ALTER TABLE stations DROP COLUMN utc_offset_min;
+ALTER TABLE stations ADD COLUMN checkout_grace_min INTEGER NOT NULL DEFAULT 60
+  CHECK (checkout_grace_min BETWEEN 0 AND 1440);
+ALTER TABLE stations ADD COLUMN identification TEXT NOT NULL DEFAULT 'pin_if_set'
+  CHECK (identification IN ('number', 'pin_if_set', 'number_pin', 'badge_pin'));
+ALTER TABLE sessions ADD COLUMN proposed_out INTEGER;
+ALTER TABLE sessions ADD COLUMN seal INTEGER NOT NULL DEFAULT 0;
+UPDATE sessions SET proposed_out = (SELECT ends_at FROM shifts WHERE shifts.id = sessions.shift_id)
+WHERE status = 'auto_closed' AND EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'session'
+  AND a.entity_id = sessions.id AND a.action = 'volunteer_answer' AND a.new_value = 'yes');
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8};
+  // Version 9 ends by sealing every session (store::seal's SQL form, the one definition).
+  static const std::string v9 =
+      std::string(kV9) + "UPDATE sessions SET seal = " + seal::sql("sessions") + ";\n";
+  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, v9};
   return steps;
 }
 

@@ -14,9 +14,9 @@ struct DateRange {
   Date last;
   [[nodiscard]] bool contains(Date d) const { return first <= d && d <= last; }
   [[nodiscard]] std::int64_t days() const { return last.day_number() - first.day_number() + 1; }
-  // The instants of these days at a station: [first 00:00, last+1 00:00).
-  [[nodiscard]] TimeRange at(UtcOffset off) const {
-    return {first.start_at(off), last.plus_days(1).start_at(off)};
+  // The instants of these days in a zone: [first 00:00, last+1 00:00).
+  [[nodiscard]] TimeRange at(const TimeZone& zone) const {
+    return {first.start_at(zone), last.plus_days(1).start_at(zone)};
   }
   auto operator<=>(const DateRange&) const = default;
 };

@@ -21,6 +21,10 @@ struct StationSettings {
   int overtime_allowance_minutes = 0;  // credited past a shift's end
   int min_rest_minutes = 0;            // between two shifts of one volunteer
   WalkInPolicy walk_ins = WalkInPolicy::allow;
+  // How long past the end of its shift (or of the station's day) an open session may still be
+  // checked out normally; later it is a forgotten check-out, credited after review.
+  int checkout_grace_minutes = 60;
+  KioskIdentification identification = KioskIdentification::pin_if_set;
 };
 
 struct Station {
@@ -28,8 +32,10 @@ struct Station {
   std::string code;  // short, typed on the command line: "icity"
   std::string name;
   std::string location;
-  UtcOffset offset;
+  TimeZone zone;
   TimeOfDay opens{8 * 60};
+  // After `opens`, at most a day later: a closing time past midnight (opens 18:00, closes
+  // 02:00) is kept as minutes past the opening day's midnight (26:00 is 1560).
   TimeOfDay closes{20 * 60};
   StationSettings settings;
   std::string person_in_charge;
@@ -166,9 +172,18 @@ struct Session {
   std::optional<Instant> effective_out;
   SessionStatus status = SessionStatus::open;
   std::int64_t credited_minutes = 0;  // the current value under the hours policy
+  // A forgotten check-out: when the volunteer says they left (the rostered end when they
+  // agree with it), for the coordinator to accept or not.
+  std::optional<Instant> proposed_out;
   std::string note;
   [[nodiscard]] bool walk_in() const { return !shift.has_value(); }
 };
+
+// "2023-05-01 09:00–12:00 closed 180 min": a session as one audit value. `vstation check`
+// reads the last words back (status and minutes) to compare them with the row.
+std::string describe(const Session& s, const TimeZone& zone);
+// Whether an audit value written by describe() names this session's status and credit.
+bool describes_state(std::string_view value, const Session& s);
 
 struct Incident {
   IncidentId id;

@@ -37,6 +37,14 @@ enum class AssignmentStatus { planned, confirmed, cancelled, no_show };
 enum class AssignmentSource { automatic, manual };
 enum class SessionStatus { open, closed, auto_closed, confirmed, corrected, rejected };
 enum class WalkInPolicy { allow, refuse };
+// How a volunteer proves who they are at the kiosk (a station setting). A badge scan is enough
+// under every policy; a typed volunteer number may be enough, or need the volunteer's PIN.
+enum class KioskIdentification {
+  number,      // the number alone, for everyone
+  pin_if_set,  // the number alone, unless the volunteer has a PIN (the default)
+  number_pin,  // the number and the volunteer's PIN
+  badge_pin    // only a badge, or phone tail + PIN: typed numbers are refused
+};
 // How a volunteer feels about a weekly availability window: the roster builder favours
 // `prefer` windows and uses `avoid` windows only when it must.
 enum class Preference { ok, prefer, avoid };
@@ -70,6 +78,8 @@ template <>
 std::span<const EnumEntry<WalkInPolicy>> enum_entries<WalkInPolicy>();
 template <>
 std::span<const EnumEntry<Preference>> enum_entries<Preference>();
+template <>
+std::span<const EnumEntry<KioskIdentification>> enum_entries<KioskIdentification>();
 
 template <class E>
 std::string_view code_of(E value) {

@@ -17,15 +17,28 @@ bool valid_rounding(int minutes);
 
 // Credited minutes of a closed session.
 // Rostered: from max(check-in, shift start) to min(check-out, shift end + overtime allowance).
-// Walk-in (no shift): check-out minus check-in. Never negative. Then rounded down to the
+// Walk-in (no shift): check-out minus check-in. Never negative, never more than the station's
+// longest allowed session, whatever path the session came by. Then rounded down to the
 // station's step, per session.
 std::int64_t credited_minutes(Instant in, Instant out, const std::optional<TimeRange>& shift,
                               const StationSettings& settings);
 
-// When an open session stops being trusted: after the longest allowed length, or at the end of
-// the station day it began on (the closing time, or midnight for a check-in after closing).
-Instant auto_close_deadline(Instant in, const Station& station);
-bool should_auto_close(Instant in, Instant now, const Station& station);
+// The end of the station's day that `t` falls in: the closing time of the opening hours that
+// hold `t` or begin later on its local day (a check-in before opening belongs to that day's
+// hours; hours may run past midnight, opens 18:00 closes 02:00); after that day's closing, the
+// next local midnight.
+Instant station_day_end(Instant t, const Station& station);
+
+// Whether the station is within its opening hours at `t`.
+bool is_open_at(Instant t, const Station& station);
+
+// The last moment an open session may be checked out normally. Past it the session is a
+// forgotten check-out: it has been open longer than the station's longest allowed length, or
+// longer than the grace period past the end of its shift (a walk-in: of the station's day).
+Instant checkout_deadline(Instant in, const std::optional<TimeRange>& shift,
+                          const Station& station);
+bool is_overdue(Instant in, const std::optional<TimeRange>& shift, Instant now,
+                const Station& station);
 
 // Whether a check-in at `t` falls in a shift's matching window: from the early allowance
 // before its start until its end.

@@ -1,6 +1,7 @@
 #pragma once
-// Time values. Instants are UTC seconds (what the store keeps); stations have a fixed UTC
-// offset, so local wall time is instant + offset. Dates are proleptic Gregorian days.
+// Time values. Instants are UTC seconds (what the store keeps); a station has a time zone
+// (TimeZone: IANA rules from the system's tzdata, or a fixed offset), and every local-calendar
+// rule goes through it. Dates are proleptic Gregorian days.
 
 #include <chrono>
 #include <compare>
@@ -31,6 +32,44 @@ struct UtcOffset {
   constexpr auto operator<=>(const UtcOffset&) const = default;
 };
 
+}  // namespace vstation
+
+namespace date {
+class time_zone;
+}
+
+namespace vstation {
+
+// A station's time zone: an IANA zone ("Asia/Shanghai", "Europe/London") whose rules, daylight
+// saving included, come from the system's tzdata through Howard Hinnant's date/tz library; or a
+// fixed offset, named "UTC+05:30", for what no zone describes. Cheap to copy.
+class TimeZone {
+ public:
+  static constexpr std::string_view kDefaultName = "Asia/Shanghai";
+  TimeZone();  // Asia/Shanghai
+  // A fixed offset is a zone too (tests, and instants written with an explicit offset).
+  TimeZone(UtcOffset fixed);  // NOLINT(google-explicit-constructor)
+  // An IANA name, "UTC", or "UTC+HH:MM"; throws ParseError for anything else.
+  static TimeZone named(std::string_view name);
+  // The zone a station's former fixed offset becomes (schema version 9 does the same in SQL):
+  // +08:00 is Asia/Shanghai, whole hours Etc/GMT-N, anything else the fixed "UTC+HH:MM".
+  static TimeZone for_offset(UtcOffset off);
+
+  [[nodiscard]] const std::string& name() const { return name_; }
+  [[nodiscard]] UtcOffset offset_at(Instant t) const;
+  // The instant of a local wall-clock reading, given as seconds since 1970-01-01 00:00 local.
+  // A reading inside a daylight-saving gap is taken with the offset before the gap (02:30 on
+  // the night clocks jump 02:00 -> 03:00 is 03:30), a reading the clocks show twice is the
+  // first of the two (RFC 5545 §3.3.5 does the same).
+  [[nodiscard]] Instant from_local(std::int64_t local_seconds) const;
+  bool operator==(const TimeZone& o) const { return name_ == o.name_; }
+
+ private:
+  const date::time_zone* zone_ = nullptr;  // null: the fixed offset
+  UtcOffset fixed_{0};
+  std::string name_;
+};
+
 enum class Weekday { mon = 0, tue, wed, thu, fri, sat, sun };
 
 // A calendar day.
@@ -53,8 +92,8 @@ class Date {
     return Date(days_ + std::chrono::days(n));
   }
   [[nodiscard]] constexpr std::chrono::sys_days sys_days() const { return days_; }
-  // Midnight local time at a station with this offset.
-  [[nodiscard]] Instant start_at(UtcOffset off) const;
+  // Midnight local time in this zone (the first instant of the day, after a gap at midnight).
+  [[nodiscard]] Instant start_at(const TimeZone& zone) const;
   [[nodiscard]] std::string iso() const;  // 2023-05-01
   constexpr auto operator<=>(const Date&) const = default;
 
@@ -93,9 +132,10 @@ struct TimeRange {
 };
 
 // Local calendar date and time of an instant at a station.
-Date local_date(Instant t, UtcOffset off);
-TimeOfDay local_time(Instant t, UtcOffset off);
-Instant at_local(Date d, TimeOfDay t, UtcOffset off);
+Date local_date(Instant t, const TimeZone& zone);
+TimeOfDay local_time(Instant t, const TimeZone& zone);
+// A local date and time of day (24:00 is the next midnight) as an instant; see from_local.
+Instant at_local(Date d, TimeOfDay t, const TimeZone& zone);
 
 // Parsers: strict, throw ParseError naming the expected form.
 Date parse_date(std::string_view s);              // 2023-05-01
@@ -103,14 +143,14 @@ TimeOfDay parse_time_of_day(std::string_view s);  // 09:00 or 24:00
 UtcOffset parse_utc_offset(std::string_view s);   // +08:00, -05:30, Z
 Weekday parse_weekday(std::string_view s);        // Mon / 周一 / 1..7
 // ISO 8601 date-time: 2023-05-01T09:00[:00][Z|+08:00]; a space may replace T. Without an
-// offset the time is local at `local`.
-Instant parse_instant(std::string_view s, UtcOffset local);
+// offset the time is local in `local`.
+Instant parse_instant(std::string_view s, const TimeZone& local);
 // Durations: 90, 90m, 1h30m, 10s, 2h.
 std::int64_t parse_duration_seconds(std::string_view s);
 
 std::string format_offset(UtcOffset off);                   // +08:00
-std::string format_local(Instant t, UtcOffset off);         // 2023-05-01 09:00
-std::string format_iso(Instant t, UtcOffset off);           // 2023-05-01T09:00:00+08:00
+std::string format_local(Instant t, const TimeZone& zone);  // 2023-05-01 09:00
+std::string format_iso(Instant t, const TimeZone& zone);    // 2023-05-01T09:00:00+08:00
 std::string_view weekday_code(Weekday d);                   // Mon
 Msg weekday_label(Weekday d);                               // Mon / 周一, for people
 Text duration_text(std::int64_t minutes);                   // 3 h 05 min / 3 小时 05 分

@@ -9,6 +9,7 @@
 
 #include "vstation/domain/entities.hpp"
 #include "vstation/kiosk/ledger.hpp"
+#include "vstation/kiosk/retry.hpp"
 #include "vstation/store/db.hpp"
 
 namespace vstation::kiosk {
@@ -40,47 +41,83 @@ class Kiosk {
   [[nodiscard]] const Station& station() const { return station_; }
 
  private:
-  enum class State { idle, pin, confirm_forgotten, confirm_short, exit_pin };
+  enum class State {
+    idle,
+    pin,
+    confirm_forgotten,
+    ask_left,
+    offer_check_in,
+    confirm_short,
+    exit_pin
+  };
 
   // What the kiosk needs to know of a volunteer to answer them, read within the scan.
   struct Facts {
     Volunteer record;
-    // An open session at this station, or theirs anywhere, is past its deadline. A kiosk
-    // looks after its own station's forgotten check-outs; `sessions review` after all.
-    bool auto_close_due = false;
-    std::optional<Session> pending;  // their forgotten check-out awaiting their answer
+    // Another open session at this station is past its deadline. A kiosk looks after its own
+    // station's forgotten check-outs; `sessions review` after all.
+    bool sweep_due = false;
+    std::optional<Ledger::OpenState> open;  // their open session
+    std::optional<Session> pending;         // their forgotten check-out awaiting their answer
     std::optional<Shift> pending_shift;
-    std::optional<Session> open;  // their open session
+  };
+  // The forgotten check-out being asked about.
+  struct Question {
+    Session session;
+    std::optional<Shift> shift;
+    Instant latest;  // they left by then: the recorded check-out, or now
   };
 
+  // From the look-up to the answer screen, one write transaction: the volunteer is answered
+  // from one state of the records, the ledger's own transactions join it, and a busy database
+  // runs the whole turn again. The screen is returned only once the turn is committed.
   template <class F>
-  Screen turn(F&& f);
+  Screen turn(F&& f) {
+    return retry_transaction(db_, std::forward<F>(f), store::Isolation::explicit_locks);
+  }
+  // kiosk.cpp: identification and the PINs.
   Screen identify(std::string_view code);
+  Screen by_number(std::string_view code);
   std::optional<VolunteerId> resolve(std::string_view code);
-  Facts look_up(VolunteerId v, Instant now);
-  Screen after_identified(VolunteerId v);
-  Screen answer(Facts facts, Instant now);
-  Screen toggle(VolunteerId v, const std::optional<Session>& open, Instant now);
+  std::optional<Screen> refuse_if_locked(VolunteerId v);
+  Screen ask_pin(std::vector<VolunteerId> candidates);
   Screen check_pin(std::string_view pin);
   Screen check_exit_pin(std::string_view pin);
   Screen refused(const Text& why);
+  Text who(VolunteerId v);
+  // kiosk_answer.cpp: what happens once they are identified.
+  Facts look_up(VolunteerId v, Instant now);
+  Screen after_identified(VolunteerId v);
+  Screen answer(Facts facts, Instant now);
+  Screen ask(Question q, Text title, std::vector<Text> lines);
+  Screen ask_about(const Session& pending, const std::optional<Shift>& shift, Instant now);
+  Screen late_check_out(const CheckOutResult& r);
+  Screen again(Text why);
+  Screen take_yes_no(std::string_view input);
+  Screen take_left(std::string_view input);
+  Screen after_answer(VolunteerId v);
+  Screen toggle(VolunteerId v, const std::optional<Ledger::OpenState>& open, Instant now);
   Text shift_line(const Shift& shift);
   Screen checked_in(const CheckInResult& r);
   Screen checked_out(const CheckOutResult& r);
-  Text who(VolunteerId v);
 
   store::Connection& db_;
   Station station_;
   std::function<Instant()> clock_;
   Ledger ledger_;
   State state_ = State::idle;
-  std::string phone_tail_;
+  std::vector<VolunteerId> pin_candidates_;
   std::optional<Volunteer> current_record_;  // who is at the kiosk: read at identification
-  std::optional<SessionId> forgotten_;
+  std::optional<Question> question_;
+  Screen asked_;  // the question on screen, shown again after an answer that is none
   bool finished_ = false;
 };
 
 // Removes control characters; nullopt when the input is not UTF-8 or is too long.
 std::optional<std::string> clean_input(std::string_view raw);
+// y/yes/是/1 and n/no/否/0; nullopt for anything else.
+std::optional<bool> parse_yes_no(std::string_view s);
+// "20:40", "8:05" or "2040": a time of day the volunteer typed; nullopt if it is none.
+std::optional<TimeOfDay> parse_typed_time(std::string_view s);
 
 }  // namespace vstation::kiosk

@@ -28,6 +28,10 @@ enum class Refusal {
   needs_times,
   out_before_in,
   overlaps,
+  no_proposal,
+  not_forgotten,
+  out_of_range,
+  too_long_fix,
 };
 
 // A rule said no. The text says why in both languages; nothing was written.
@@ -49,7 +53,15 @@ struct CheckOutResult {
   Session session;
   std::optional<Shift> shift;
   std::int64_t total_minutes = 0;  // all credited time of the volunteer, this session included
+  // Checked out past its deadline: kept as a forgotten check-out (auto-closed, the check-out
+  // recorded, nothing credited) for the volunteer's answer and the coordinator's review.
+  bool overdue = false;
+  Instant deadline;  // the last moment it could have been checked out normally
 };
+
+// What `confirm` accepts a forgotten check-out as: the shift's rostered end, or the time the
+// volunteer said they left.
+enum class ConfirmAs { rostered, proposed };
 
 // How long a session must have lasted before a check-out needs no confirmation.
 constexpr int kShortSessionSeconds = 120;
@@ -58,24 +70,41 @@ class Ledger {
  public:
   Ledger(store::Connection& db, std::string actor) : db_(db), actor_(std::move(actor)) {}
 
-  // Auto-closes every open session in scope (default: all) past its deadline at `now`;
+  // Auto-closes every open session in scope (default: all) past its deadline at `now`, but
+  // `spare` (the session of the volunteer at the kiosk, whose scan checks it out instead);
   // returns the ones it closed.
-  std::vector<Session> auto_close_due(Instant now, const store::session_queries::OpenScope& scope = {});
-  // Whether auto_close_due(now, scope) would close anything; only looks.
-  bool any_auto_close_due(Instant now, const store::session_queries::OpenScope& scope = {});
+  std::vector<Session> auto_close_due(Instant now, const store::session_queries::OpenScope& scope = {},
+                                      std::optional<SessionId> spare = {});
+  // Whether auto_close_due(now, scope, spare) would close anything; only looks.
+  bool any_auto_close_due(Instant now, const store::session_queries::OpenScope& scope = {},
+                          std::optional<SessionId> spare = {});
 
   std::optional<Session> open_session(VolunteerId v);
+  // The volunteer's open session with its shift's time, and whether it is past its deadline.
+  struct OpenState {
+    Session session;
+    std::optional<TimeRange> shift;
+    bool overdue = false;
+  };
+  std::optional<OpenState> open_state(VolunteerId v, Instant now);
   CheckInResult check_in(VolunteerId v, StationId station, Instant at);
+  // A check-out before the check-in is refused. Up to the session's deadline it closes the
+  // session and credits it; later, the check-out is recorded and the session waits as a
+  // forgotten check-out (result.overdue), credited nothing until reviewed.
   CheckOutResult check_out(VolunteerId v, Instant at);
 
-  // Forgotten check-outs the volunteer has not answered yet, and their answer.
+  // Forgotten check-outs the volunteer has not answered yet, and their answer: the time they
+  // say they left (the rostered end when they agree with it), between the check-in and the
+  // recorded check-out (or `now`).
   std::vector<Session> awaiting_answer(VolunteerId v);
-  void record_answer(SessionId s, bool agrees, Instant now);
+  Session propose(SessionId s, Instant left, Instant now);
 
   // The coordinator's review. Each leaves an audit row with the old and new values.
-  Session confirm(SessionId id, Instant now, const std::string& reason);
+  Session confirm(SessionId id, Instant now, const std::string& reason, ConfirmAs as = ConfirmAs::rostered);
   Session fix(SessionId id, Instant in, Instant out, Instant now, const std::string& reason);
   Session reject(SessionId id, Instant now, const std::string& reason);
+  // What fix() would make of the session, without writing (the CLI shows it before --yes).
+  Session preview_fix(SessionId id, Instant in, Instant out);
 
   std::int64_t total_minutes(VolunteerId v);
   std::optional<Shift> next_shift(VolunteerId v, Instant after);
@@ -87,12 +116,13 @@ class Ledger {
   template <class F>
   auto in_transaction(F&& f, store::Isolation isolation = store::Isolation::serializable);
   void lock(VolunteerId v);
-  void auto_close(const Session& s, Instant now);
+  void auto_close(const Session& s, Instant now, const std::string& reason);
   // Past its deadline at `now` (the lookup reads each station's settings once).
-  static bool due(const Session& open, Instant now, store::Lookup& stations);
+  static bool due(const store::sessions::OpenSession& open, Instant now, store::Lookup& stations);
   Session load(SessionId id);
   Session load_locked(SessionId id);
   std::int64_t credit(const Session& s);
+  Session fixed(const Session& before, Instant in, Instant out);
   void audit(const Session& before, const Session& after, const std::string& action,
              const std::string& reason, Instant now);
 
@@ -100,7 +130,5 @@ class Ledger {
   std::string actor_;
 };
 
-// "2023-05-01 09:00–12:00 closed 180 min": a session as one audit value.
-std::string describe(const Session& s, UtcOffset off);
 
 }  // namespace vstation::kiosk

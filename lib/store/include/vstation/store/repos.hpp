@@ -103,6 +103,13 @@ std::optional<Session> open_of(Connection& db, VolunteerId v);
 // Open sessions at the station or of the volunteer; all of them when neither is given.
 std::vector<Session> open(Connection& db, std::optional<StationId> station,
                           std::optional<VolunteerId> volunteer);
+// The same, each with its shift's time (a walk-in: none), which its deadline depends on.
+struct OpenSession {
+  Session session;
+  std::optional<TimeRange> shift;
+};
+std::vector<OpenSession> open_with_shifts(Connection& db, std::optional<StationId> station,
+                                          std::optional<VolunteerId> volunteer);
 std::vector<Session> of_volunteer(Connection& db, VolunteerId v);
 std::vector<Session> in_range(Connection& db, TimeRange range, std::optional<StationId> st = {});
 std::vector<Session> all(Connection& db);

@@ -6,6 +6,7 @@
 
 #include "vstation/domain/entities.hpp"
 #include "vstation/store/db.hpp"
+#include "vstation/store/repos.hpp"
 
 namespace vstation::store::session_queries {
 
@@ -15,13 +16,14 @@ struct OpenScope {
   std::optional<StationId> station;
   std::optional<VolunteerId> volunteer;
 };
-// The open sessions in scope, oldest first, in one query.
-std::vector<Session> open_sessions(Connection& db, const OpenScope& scope = {});
+// The open sessions in scope with their shifts' times, oldest first, in one query.
+std::vector<sessions::OpenSession> open_sessions(Connection& db, const OpenScope& scope = {});
 // Credited minutes of every session of the volunteer.
 std::int64_t total_minutes(Connection& db, VolunteerId v);
 // Sessions a coordinator should look at: auto-closed ones, and walk-ins not yet confirmed.
 std::vector<Session> needing_review(Connection& db, std::optional<StationId> st);
-// Auto-closed sessions with a rostered shift that the volunteer has not answered yet.
+// Forgotten check-outs (auto-closed) of the volunteer that they have not answered yet: no time
+// they left is proposed.
 std::vector<Session> awaiting_answer(Connection& db, VolunteerId v);
 // The volunteer's next rostered (not cancelled) shift starting at or after `after`.
 std::optional<Shift> next_shift(Connection& db, VolunteerId v, Instant after);

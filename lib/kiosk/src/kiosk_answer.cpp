@@ -1,0 +1,215 @@
+// The kiosk once a volunteer is identified: check in, check out, and the forgotten check-out
+// question ("did you leave at 20:00?", then "when did you leave?"), whose answer is recorded
+// as a proposal for the coordinator. Answering never opens a session by itself: the kiosk
+// offers a check-in only when one is plausible (the station is open or a shift of theirs is
+// starting) and waits for a yes.
+
+#include <fmt/format.h>
+
+#include "kiosk_text.hpp"
+#include "vstation/domain/hours_policy.hpp"
+#include "vstation/kiosk/kiosk.hpp"
+#include "vstation/kiosk/retry.hpp"
+#include "vstation/store/repos.hpp"
+
+namespace vstation::kiosk {
+
+// Inside the scan's transaction (turn), so one state of the records.
+Kiosk::Facts Kiosk::look_up(VolunteerId v, Instant now) {
+  Facts f;
+  f.record = *store::volunteers::get(db_, v);
+  f.open = ledger_.open_state(v, now);
+  std::optional<SessionId> own;
+  if (f.open) own = f.open->session.id;
+  f.sweep_due = ledger_.any_auto_close_due(now, {station_.id, std::nullopt}, own);
+  auto pending = ledger_.awaiting_answer(v);
+  if (!pending.empty()) {
+    f.pending = pending.front();
+    if (f.pending->shift) f.pending_shift = store::shifts::get(db_, *f.pending->shift);
+  }
+  return f;
+}
+
+Screen Kiosk::after_identified(VolunteerId v) {
+  Instant now = clock_();
+  return turn([&] { return answer(look_up(v, now), now); });
+}
+
+Screen Kiosk::answer(Facts f, Instant now) {
+  VolunteerId v = f.record.id;
+  current_record_ = f.record;
+  // Others' forgotten check-outs at this station are closed; the volunteer's own open session
+  // is theirs to end with this scan.
+  if (f.sweep_due)
+    ledger_.auto_close_due(now, {station_.id, std::nullopt},
+                           f.open ? std::optional<SessionId>(f.open->session.id) : std::nullopt);
+  if (f.open && f.open->overdue) return late_check_out(ledger_.check_out(v, now));
+  if (f.pending) return ask_about(*f.pending, f.pending_shift, now);
+  return toggle(v, f.open, now);
+}
+
+Screen Kiosk::ask(Question q, Text title, std::vector<Text> lines) {
+  Text prompt = q.shift ? Text::of(kLeftAtEnd, local_time(q.shift->time.end, station_.zone).hhmm())
+                        : Text(kAskLeft);
+  state_ = q.shift ? State::confirm_forgotten : State::ask_left;
+  question_ = std::move(q);
+  asked_ = Screen{std::move(title), std::move(lines), Tone::warn, std::move(prompt), false};
+  return asked_;
+}
+
+// An auto-closed session they have not answered for: "Mon 16:00–20:00: you did not check out".
+Screen Kiosk::ask_about(const Session& pending, const std::optional<Shift>& shift, Instant now) {
+  const TimeZone& zone = station_.zone;
+  Date day = local_date(pending.effective_in, zone);
+  Text title = shift ? Text::of(kForgotten, Text(weekday_label(day.weekday())),
+                                local_time(shift->time.begin, zone).hhmm(),
+                                local_time(shift->time.end, zone).hhmm())
+                     : Text::of(kForgottenWalkIn, Text(weekday_label(day.weekday())),
+                                local_time(pending.effective_in, zone).hhmm());
+  return ask({pending, shift, pending.raw_out.value_or(now)}, std::move(title),
+             {who(pending.volunteer), Text::of(kTime, day.iso())});
+}
+
+// They checked out after the session's deadline: the check-out is recorded, then the question.
+Screen Kiosk::late_check_out(const CheckOutResult& r) {
+  const TimeZone& zone = station_.zone;
+  std::vector<Text> lines{who(r.session.volunteer)};
+  lines.push_back(r.shift ? shift_line(*r.shift) : Text(kWalkIn));
+  lines.push_back(Text::of(kLateLine, format_local(r.session.raw_in, zone),
+                           format_local(*r.session.raw_out, zone), format_local(r.deadline, zone)));
+  lines.push_back(Text(kReviewLine));
+  return ask({r.session, r.shift, *r.session.raw_out}, Text(kLateOut), std::move(lines));
+}
+
+Screen Kiosk::again(Text why) {
+  Screen s = asked_;
+  s.lines.insert(s.lines.begin(), std::move(why));
+  return s;
+}
+
+Screen Kiosk::take_yes_no(std::string_view input) {
+  auto yes = parse_yes_no(input);
+  if (!yes) return again(Text(kYesOrNo));
+  VolunteerId v = current_record_->id;
+  Instant now = clock_();
+  switch (state_) {
+    case State::confirm_forgotten:
+      if (*yes) {
+        ledger_.propose(question_->session.id, question_->shift->time.end, now);
+        return after_answer(v);
+      }
+      state_ = State::ask_left;
+      asked_.prompt = Text(kAskLeft);
+      return asked_;
+    case State::offer_check_in:
+      state_ = State::idle;
+      if (*yes) return turn([&] { return checked_in(ledger_.check_in(v, station_.id, now)); });
+      return Screen{Text(kNotCheckedIn), {who(v)}, Tone::neutral, Text(kPrompt), false};
+    case State::confirm_short:
+      state_ = State::idle;
+      if (*yes) {
+        auto r = ledger_.check_out(v, now);
+        return r.overdue ? late_check_out(r) : checked_out(r);
+      }
+      return Screen{Text(kStillIn), {who(v)}, Tone::neutral, Text(kPrompt), false};
+    default:
+      return welcome();
+  }
+}
+
+// "When did you leave?": the first moment with that time of day after the check-in.
+Screen Kiosk::take_left(std::string_view input) {
+  auto time = parse_typed_time(input);
+  if (!time) return again(Text::of(kBadLeft, std::string(input)));
+  const Session& s = question_->session;
+  Date day = local_date(s.effective_in, station_.zone);
+  Instant left = at_local(day, *time, station_.zone);
+  if (left < s.effective_in) left = at_local(day.plus_days(1), *time, station_.zone);
+  try {
+    ledger_.propose(s.id, left, clock_());
+  } catch (const Refused& r) {
+    return again(r.text());
+  }
+  return after_answer(s.volunteer);
+}
+
+// After an answer: the next unanswered question, else their open session's check-out, else a
+// check-in offered when one is plausible.
+Screen Kiosk::after_answer(VolunteerId v) {
+  question_.reset();
+  Instant now = clock_();
+  Screen next = turn([&]() -> Screen {
+    Facts f = look_up(v, now);
+    if (f.pending) return ask_about(*f.pending, f.pending_shift, now);
+    if (f.open) return toggle(v, f.open, now);
+    bool plausible = is_open_at(now, station_) ||
+                     store::shifts::rostered_at(db_, v, station_.id, now,
+                                                station_.settings.early_allowance_minutes);
+    if (plausible) {
+      state_ = State::offer_check_in;
+      return Screen{Text(kNotCheckedIn), {who(v)}, Tone::neutral, Text(kOfferIn), false};
+    }
+    state_ = State::idle;
+    return Screen{
+        Text(kNotCheckedIn), {who(v), Text(kScanAgain)}, Tone::neutral, Text(kPrompt), false};
+  });
+  next.lines.insert(next.lines.begin(), Text(kAnswerKept));
+  return next;
+}
+
+Screen Kiosk::toggle(VolunteerId v, const std::optional<Ledger::OpenState>& open, Instant now) {
+  state_ = State::idle;
+  if (open) {
+    auto seconds = now.seconds - open->session.raw_in.seconds;
+    if (seconds < kShortSessionSeconds) {
+      state_ = State::confirm_short;
+      asked_ = Screen{
+          Text::of(kShort, seconds < 0 ? 0 : seconds), {who(v)}, Tone::warn, Text(kYesNo), false};
+      return asked_;
+    }
+    auto r = ledger_.check_out(v, now);
+    return r.overdue ? late_check_out(r) : checked_out(r);
+  }
+  return checked_in(ledger_.check_in(v, station_.id, now));
+}
+
+// "Shift: 09:00–12:00 交通劝导"
+Text Kiosk::shift_line(const Shift& shift) {
+  auto project = store::projects::get(db_, shift.project);
+  return Text::of(kShift, local_time(shift.time.begin, station_.zone).hhmm() + "–" +
+                              local_time(shift.time.end, station_.zone).hhmm() + " " +
+                              (project ? project->name : ""));
+}
+
+Screen Kiosk::checked_in(const CheckInResult& r) {
+  Screen s{Text(kCheckedIn), {who(r.session.volunteer)}, Tone::good, Text(kPrompt), false};
+  if (r.shift) {
+    s.lines.push_back(shift_line(*r.shift));
+  } else {
+    s.lines.push_back(Text(kWalkIn));
+    s.tone = Tone::warn;
+  }
+  s.lines.push_back(Text::of(kTime, format_local(r.session.raw_in, station_.zone)));
+  return s;
+}
+
+Screen Kiosk::checked_out(const CheckOutResult& r) {
+  store::ReadTransaction reads(db_);  // a quick check-out's answer comes after its own commit
+  Screen s{Text(kCheckedOut), {who(r.session.volunteer)}, Tone::good, Text(kPrompt), false};
+  if (r.shift) s.lines.push_back(shift_line(*r.shift));
+  s.lines.push_back(Text::of(kTime, format_local(*r.session.raw_out, station_.zone)));
+  s.lines.push_back(Text::of(kCredited, duration_text(r.session.credited_minutes)));
+  s.lines.push_back(Text::of(kTotal, duration_text(r.total_minutes)));
+  auto next = ledger_.next_shift(r.session.volunteer, *r.session.raw_out);
+  if (next) {
+    Date day = local_date(next->time.begin, station_.zone);
+    s.lines.push_back(Text::of(
+        kNext, Text::of(Msg{"{} {} {}", "{} {} {}"}, Text(weekday_label(day.weekday())),
+                        day.iso().substr(5), local_time(next->time.begin, station_.zone).hhmm())));
+  } else {
+    s.lines.push_back(Text(kNoNext));
+  }
+  return s;
+}
+
+}  // namespace vstation::kiosk

@@ -1,0 +1,175 @@
+// The kiosk conversation (lib/kiosk's state machine) driven line by line with a pinned clock.
+
+#include <doctest/doctest.h>
+
+#include "kiosk_fixture.hpp"
+#include "vstation/kiosk/kiosk.hpp"
+#include "vstation/kiosk/secrets.hpp"
+#include "vstation/store/identity.hpp"
+#include "vstation/store/session_queries.hpp"
+
+using namespace vstation;
+
+namespace {
+std::string title(const kiosk::Screen& s) {
+  return s.title.render(Lang::en);
+}
+std::string text(const kiosk::Screen& s) {
+  std::string out = s.title.render(Lang::en) + "\n";
+  for (const auto& l : s.lines) out += l.render(Lang::en) + "\n";
+  return out + s.prompt.render(Lang::en);
+}
+bool has(const kiosk::Screen& s, std::string_view what) {
+  return text(s).find(what) != std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("kiosk: toggle, short-session confirmation, PIN lockout, exit PIN, bad input") {
+  KioskWorld w;
+  w.roster(w.volunteers[0]);
+  store::identity::set_pin_hash(*w.db, w.volunteers[1], kiosk::hash_pin("2468"));
+  store::identity::set_setting(*w.db, "coordinator_pin", kiosk::hash_pin("9999"));
+  Instant now = w.at("2023-05-01T08:55");
+  kiosk::Kiosk k(*w.db, w.station.id, [&] { return now; });
+  auto title = [](const kiosk::Screen& s) { return s.title.render(Lang::en); };
+
+  CHECK(title(k.handle("V1")) == "Checked in");
+  now = now.plus_minutes(1);
+  CHECK(title(k.handle("v1")).find("Check out now?") !=
+        std::string::npos);  // case-insensitive number
+  CHECK(title(k.handle("maybe")).find("Check out now?") != std::string::npos);  // asked again
+  CHECK(title(k.handle("n")) == "Still checked in");
+  now = w.at("2023-05-01T12:00");
+  auto out = k.handle("V1");
+  CHECK(title(out) == "Checked out");
+  CHECK(out.lines.at(3).render(Lang::en) == "This session: 3 h 00 min");
+
+  for (int i = 1; i < kiosk::kMaxPinFailures; ++i) {
+    CHECK(k.handle("0002").secret);
+    CHECK(k.handle("1111").lines.at(0).render(Lang::en).starts_with("Wrong PIN"));
+  }
+  k.handle("0002");
+  CHECK(k.handle("1111").lines.at(0).render(Lang::en).find("locked for 5 minutes") !=
+        std::string::npos);
+  CHECK(has(k.handle("0002"), "try again after"));  // refused before the PIN is asked
+  now = now.plus_minutes(kiosk::kLockoutMinutes + 1);
+  k.handle("0002");
+  CHECK(title(k.handle("2468")) == "Checked in");
+
+  CHECK(title(k.handle("nobody")) == "Cannot do that");
+  CHECK(title(k.handle("\xff\xfe")) == "Cannot do that");
+  CHECK(title(k.handle(std::string(500, 'x'))) == "Cannot do that");
+  CHECK(kiosk::clean_input("V1\x01\x1b") == std::optional<std::string>("V1"));
+
+  k.handle("exit");
+  k.handle("1234");
+  CHECK_FALSE(k.finished());
+  CHECK(k.handle("exit").secret);
+  k.handle("9999");
+  CHECK(k.finished());
+}
+
+TEST_CASE(
+    "the evening shift at the kiosk: 20:03 and 20:45 check out; 23:30 is asked, never checked in "
+    "again") {
+  KioskWorld w;
+  Shift evening = w.shift;
+  evening.time = {w.at("2023-05-01T16:00"), w.at("2023-05-01T20:00")};
+  evening.id = store::shifts::insert(*w.db, evening);
+  for (auto v : w.volunteers) store::assignments::insert(*w.db, Assignment{{}, evening.id, v});
+  Instant now = w.at("2023-05-01T15:50");
+  kiosk::Kiosk k(*w.db, w.station.id, [&] { return now; });
+  for (const char* v : {"V1", "V2", "V3"}) CHECK(title(k.handle(v)) == "Checked in");
+  now = w.at("2023-05-01T20:03");
+  auto out = k.handle("V1");
+  CHECK(title(out) == "Checked out");
+  CHECK(has(out, "This session: 4 h 00 min"));
+  now = w.at("2023-05-01T20:45");
+  CHECK(has(k.handle("V2"), "This session: 4 h 00 min"));
+  now = w.at("2023-05-01T23:30");
+  auto late = k.handle("V3");
+  CHECK(title(late) == "Check-out recorded, after the deadline");
+  CHECK(has(late, "Did you leave at 20:00?"));
+  CHECK(has(k.handle("perhaps"), "Please answer y (yes) or n (no)"));
+  auto when = k.handle("n");
+  CHECK(has(when, "When did you leave?"));
+  CHECK(has(k.handle("9pm"), "'9pm' is not a time"));
+  CHECK(has(k.handle("15:00"), "must be between"));  // before the check-in
+  auto done = k.handle("21:15");
+  CHECK(has(done, "your answer is recorded"));
+  CHECK(has(done, "To check in, scan again"));  // the station is closed: no check-in offered
+  CHECK_FALSE(store::sessions::open_of(*w.db, w.volunteers[2]));
+  auto v3 = store::sessions::of_volunteer(*w.db, w.volunteers[2]);
+  REQUIRE(v3.size() == 1);
+  CHECK(v3[0].status == SessionStatus::auto_closed);
+  CHECK(v3[0].raw_out == w.at("2023-05-01T23:30"));
+  CHECK(v3[0].proposed_out == w.at("2023-05-01T21:15"));
+  // The next scan is a check-in, with no question left.
+  CHECK(title(k.handle("V3")) == "Checked in");
+}
+
+TEST_CASE(
+    "a forgotten check-out closed overnight is asked about the next morning, then a check-in is "
+    "offered") {
+  KioskWorld w;
+  w.roster(w.volunteers[0]);
+  Instant now = w.at("2023-05-01T08:55");
+  kiosk::Kiosk k(*w.db, w.station.id, [&] { return now; });
+  CHECK(title(k.handle("V1")) == "Checked in");
+  now = w.at("2023-05-02T08:30");
+  kiosk::Ledger(*w.db, "review").auto_close_due(now);  // `sessions review` in the night
+  auto asked = k.handle("V1");
+  CHECK(title(asked).find("you did not check out") != std::string::npos);
+  CHECK(has(asked, "Did you leave at 12:00?"));
+  auto offer = k.handle("y");
+  CHECK(has(offer, "Check in now?"));  // the station is open
+  CHECK_FALSE(store::sessions::open_of(*w.db, w.volunteers[0]));
+  CHECK(title(k.handle("y")) == "Checked in");
+  CHECK(store::sessions::open_of(*w.db, w.volunteers[0]));
+}
+
+TEST_CASE("identification: the station's policy, and a lockout holds on every way in") {
+  KioskWorld w;
+  store::identity::set_pin_hash(*w.db, w.volunteers[1], kiosk::hash_pin("2468"));
+  store::identity::set_badge_token(*w.db, w.volunteers[1], "tok2");
+  Instant now = w.at("2023-05-01T10:00");
+  auto kiosk_with = [&](KioskIdentification policy) {
+    w.station.settings.identification = policy;
+    store::stations::update(*w.db, w.station);
+    return kiosk::Kiosk(*w.db, w.station.id, [&] { return now; });
+  };
+  {  // pin_if_set (the default): V1 has no PIN, V2 has one
+    auto k = kiosk_with(KioskIdentification::pin_if_set);
+    CHECK(title(k.handle("V1")) == "Checked in");
+    CHECK(k.handle("V2").secret);
+    CHECK(title(k.handle("2468")) == "Checked in");
+  }
+  now = now.plus_minutes(10);
+  {  // number: the number alone, even with a PIN
+    auto k = kiosk_with(KioskIdentification::number);
+    CHECK(title(k.handle("V2")) == "Checked out");
+  }
+  {  // number_pin: no PIN, no way in by number; the badge still works
+    auto k = kiosk_with(KioskIdentification::number_pin);
+    CHECK(has(k.handle("V1"), "needs a PIN here"));
+    CHECK(k.handle("V2").secret);
+    CHECK(has(k.handle("1111"), "Wrong PIN (1 of 5"));
+  }
+  {  // badge_pin: typed numbers are refused
+    auto k = kiosk_with(KioskIdentification::badge_pin);
+    CHECK(has(k.handle("V2"), "does not take volunteer numbers"));
+    CHECK(title(k.handle("VST1:tok2")) == "Checked in");
+    now = now.plus_minutes(10);
+    for (int i = 0; i < kiosk::kMaxPinFailures; ++i) {
+      k.handle("0002");
+      k.handle("0000");
+    }
+    CHECK(has(k.handle("VST1:tok2"), "try again after"));  // locked: the badge too
+    CHECK(has(k.handle("0002"), "try again after"));
+  }
+  {
+    auto k = kiosk_with(KioskIdentification::number);
+    CHECK(has(k.handle("V2"), "try again after"));  // and the number
+  }
+  CHECK(store::sessions::open_of(*w.db, w.volunteers[1]));  // still checked in from the badge
+}
