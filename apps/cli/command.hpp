@@ -53,6 +53,7 @@ void register_export(std::vector<Command>& out);
 void register_records(std::vector<Command>& out);
 void register_checkin(std::vector<Command>& out);
 void register_checkout(std::vector<Command>& out);
+void register_sessions_list(std::vector<Command>& out);
 void register_sessions_review(std::vector<Command>& out);
 void register_sessions_confirm(std::vector<Command>& out);
 void register_sessions_fix(std::vector<Command>& out);

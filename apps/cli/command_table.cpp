@@ -13,6 +13,7 @@ const std::vector<Command>& command_table() {
     register_records(t);
     register_checkin(t);
     register_checkout(t);
+    register_sessions_list(t);
     register_sessions_review(t);
     register_sessions_confirm(t);
     register_sessions_fix(t);

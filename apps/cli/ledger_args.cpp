@@ -1,5 +1,7 @@
 #include "cli/ledger_args.hpp"
 
+#include "vstation/kiosk/kiosk.hpp"
+
 namespace vstation::cli {
 namespace {
 constexpr Msg kVolunteer{"volunteer number", "志愿者编号"};
@@ -8,6 +10,9 @@ constexpr Msg kStation{"station code (default: the volunteer's home station)",
 constexpr Msg kAt{"time (default: now), e.g. 2023-05-01T09:00",
                   "时间（默认：现在），例如 2023-05-01T09:00"};
 constexpr Msg kYes{"check out even right after checking in", "即使刚签到也签退"};
+constexpr Msg kLeft{
+    "a forgotten check-out: when the volunteer says they left (20:40 or a date-time)",
+    "忘记签退时：志愿者所说的离开时间（20:40 或日期时间）"};
 constexpr Msg kAtOption{"--{}: {}", "--{}：{}"};
 }  // namespace
 
@@ -17,7 +22,9 @@ void declare_ledger_args(OptionSet& s, const Context& ctx, bool with_station) {
   if (with_station)
     s.options.add_options()("station", po::value<std::string>(), ctx.tr(kStation).c_str());
   s.options.add_options()("at", po::value<std::string>(), ctx.tr(kAt).c_str());
-  if (!with_station) s.options.add_options()("yes", ctx.tr(kYes).c_str());
+  if (!with_station)
+    s.options.add_options()("yes", ctx.tr(kYes).c_str())("left", po::value<std::string>(),
+                                                         ctx.tr(kLeft).c_str());
 }
 
 LedgerArgs parse_ledger_args(const po::variables_map& vm) {
@@ -26,6 +33,7 @@ LedgerArgs parse_ledger_args(const po::variables_map& vm) {
   a.station = opt<std::string>(vm, "station");
   a.at = opt<std::string>(vm, "at");
   a.yes = vm.count("yes") > 0;
+  a.left = opt<std::string>(vm, "left");
   return a;
 }
 
@@ -55,6 +63,20 @@ Instant resolve_time(store::Lookup& lookup, const LedgerArgs& a, StationId st, I
     return parse_instant(*a.at, lookup.station_record(st).zone);
   } catch (const ParseError& e) {
     throw UsageError(kAtOption, "at", e.text());
+  }
+}
+
+Instant resolve_left(store::Lookup& lookup, const std::string& text, const Session& s) {
+  const TimeZone& zone = lookup.station_record(s.station).zone;
+  if (auto time = kiosk::parse_typed_time(text)) {
+    Date day = local_date(s.effective_in, zone);
+    Instant left = at_local(day, *time, zone);
+    return left < s.effective_in ? at_local(day.plus_days(1), *time, zone) : left;
+  }
+  try {
+    return parse_instant(text, zone);
+  } catch (const ParseError& e) {
+    throw UsageError(kAtOption, "left", e.text());
   }
 }
 

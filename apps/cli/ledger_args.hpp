@@ -11,6 +11,7 @@ struct LedgerArgs {
   std::optional<std::string> station;
   std::optional<std::string> at;
   bool yes = false;
+  std::optional<std::string> left;  // checkout: when the volunteer says they left
 };
 
 void declare_ledger_args(OptionSet& s, const Context& ctx, bool with_station);
@@ -20,5 +21,7 @@ VolunteerId resolve_volunteer(store::Lookup& lookup, const LedgerArgs& a);
 StationId resolve_station(store::Lookup& lookup, const LedgerArgs& a, VolunteerId v);
 // --at in the station's local time (or with an offset), else now.
 Instant resolve_time(store::Lookup& lookup, const LedgerArgs& a, StationId st, Instant now);
+// --left: a date-time, or a time of day taken as the first such moment after the check-in.
+Instant resolve_left(store::Lookup& lookup, const std::string& text, const Session& s);
 
 }  // namespace vstation::cli

@@ -10,6 +10,7 @@ namespace vstation::cli {
 namespace {
 constexpr Msg kShift{"{} {} {}–{} {}", "{} {} {}–{} {}"};
 constexpr Msg kWalkIn{"walk-in", "临时"};
+constexpr Msg kChange{"session {} ({} {}): {} → {}", "签到记录 {}（{} {}）：{} → {}"};
 }  // namespace
 
 Text shift_label(const Shift& s, store::Lookup& lookup) {
@@ -33,6 +34,15 @@ std::vector<std::string> session_row(const Session& s, store::Lookup& lookup, La
           s.shift ? std::to_string(s.shift->value) : Text(kWalkIn).render(lang),
           label_of(s.status).render(lang),
           std::to_string(s.credited_minutes)};
+}
+
+std::string session_change(const Session& before, const Session& after, store::Lookup& lookup,
+                           Lang lang) {
+  const TimeZone& zone = lookup.station_record(before.station).zone;
+  const Volunteer& v = lookup.volunteer_record(before.volunteer);
+  return Text::of(kChange, before.id.value, v.number, text::mask_name(v.name),
+                  describe(before, zone), describe(after, zone))
+      .render(lang);
 }
 
 }  // namespace vstation::cli

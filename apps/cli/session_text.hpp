@@ -14,5 +14,8 @@ namespace vstation::cli {
 Text shift_label(const Shift& s, store::Lookup& lookup);
 // One review line: number, volunteer (masked), station, times, status, credited.
 std::vector<std::string> session_row(const Session& s, store::Lookup& lookup, Lang lang);
+// "session 42 (V0012 张*三): 2023-05-02 09:00–12:00 closed 180 min → … corrected 0 min"
+std::string session_change(const Session& before, const Session& after, store::Lookup& lookup,
+                           Lang lang);
 
 }  // namespace vstation::cli

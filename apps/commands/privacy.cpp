@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "cli/review_args.hpp"
 #include "cli/coordinator.hpp"
 #include "cli/output.hpp"
 #include "vstation/domain/calendar.hpp"
@@ -131,7 +132,7 @@ void register_privacy(std::vector<Command>& out) {
       },
       [](const po::variables_map& vm, const Context&) {
         return VolunteerArgs{vm["volunteer"].as<std::string>(), std::nullopt,
-                             vm["reason"].as<std::string>()};
+                             checked_reason(vm["reason"].as<std::string>())};
       },
       run_erase));
   out.push_back(make_command<PurgeArgs>(

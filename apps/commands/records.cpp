@@ -2,10 +2,11 @@
 // has a key, `KIND show`, `KIND edit` and `KIND retire`. Options come from the kind's columns,
 // so a column added to a kind appears here, in import and in export at once.
 
+#include "vstation/store/records.hpp"
+
 #include "cli/command.hpp"
 #include "cli/coordinator.hpp"
 #include "vstation/store/lookup.hpp"
-#include "vstation/store/records.hpp"
 #include "vstation/text/table.hpp"
 
 namespace vstation::cli {
@@ -21,10 +22,13 @@ constexpr Msg kAdded{"added {} {}", "已添加{} {}"};
 constexpr Msg kAddedNoKey{"added 1 {}", "已添加 1 条{}"};
 constexpr Msg kChanged{"changed {} {}", "已修改{} {}"};
 constexpr Msg kRetired{"retired {} {}", "已停用{} {}"};
-constexpr Msg kNothingToChange{"nothing to change: give at least one option", "没有要修改的内容：请至少给出一个选项"};
+constexpr Msg kNothingToChange{"nothing to change: give at least one option",
+                               "没有要修改的内容：请至少给出一个选项"};
 constexpr Msg kAtOption{"--{}: {}", "--{}：{}"};
-constexpr Msg kReveal{"show phone and ID numbers unmasked (asks for the coordinator's PIN on standard input; audited)",
-                      "显示完整的手机号和证件号（需从标准输入提供站长 PIN 码；留审计记录）"};
+constexpr Msg kReveal{
+    "show phone and ID numbers unmasked (asks for the coordinator's PIN on standard input; "
+    "audited)",
+    "显示完整的手机号和证件号（需从标准输入提供站长 PIN 码；留审计记录）"};
 constexpr Msg kKeyArg{"KEY", "键"};
 constexpr Msg kNone{"", ""};
 constexpr Msg kNoRecords{"no {} yet", "还没有{}"};
@@ -36,7 +40,8 @@ std::string option_name(std::string_view column) {
   return s;
 }
 
-void declare_columns(OptionSet& set, const store::RecordKind& kind, const Context& ctx, bool with_key) {
+void declare_columns(OptionSet& set, const store::RecordKind& kind, const Context& ctx,
+                     bool with_key) {
   for (const auto& c : kind.columns()) {
     if (c.key && !with_key) continue;
     std::string help = ctx.tr(c.help) + (c.required && with_key ? " *" : "");
@@ -84,9 +89,15 @@ RecordArgs parse_record_args(const po::variables_map& vm, const store::RecordKin
   return a;
 }
 
+// Sessions are one command group, `sessions …`: their `add` comes from here, their `list` (with
+// filters and numbers) and the review commands have files of their own.
+bool own_list(const store::RecordKind& kind) {
+  return kind.name() == "sessions";
+}
+
 void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind) {
   const store::RecordKind* k = &kind;
-  std::string word(kind.singular());
+  std::string word(own_list(kind) ? kind.name() : kind.singular());
   // Summaries are built once per kind; the Msg strings must outlive the table.
   auto msg = [](Msg pattern, Msg title) {
     static std::vector<std::unique_ptr<std::pair<std::string, std::string>>> keep;
@@ -115,28 +126,30 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
         return 0;
       }));
 
-  out.push_back(make_command<RecordArgs>(
-      word + " list", msg(kList, kind.title()), kNone,
-      [](OptionSet& s, const Context& ctx) {
-        s.options.add_options()("reveal", ctx.tr(kReveal).c_str());
-      },
-      [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
-      [k, word](const RecordArgs& a, Context& ctx) {
-        if (a.reveal) authorize_reveal(ctx, word + " list --reveal");
-        store::Lookup lookup(ctx.db());
-        auto rows = k->rows(ctx.db(), lookup, {a.reveal, ctx.lang()});
-        std::vector<std::string> headers;
-        for (const auto& c : k->columns())
-          headers.emplace_back(ctx.lang() == Lang::zh ? c.name_zh : c.name);
-        if (rows.empty()) {
-          ctx.err() << ctx.tr(kNoRecords, Text(k->title())) << "\n";
+  if (!own_list(kind)) {
+    out.push_back(make_command<RecordArgs>(
+        word + " list", msg(kList, kind.title()), kNone,
+        [](OptionSet& s, const Context& ctx) {
+          s.options.add_options()("reveal", ctx.tr(kReveal).c_str());
+        },
+        [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
+        [k, word](const RecordArgs& a, Context& ctx) {
+          if (a.reveal) authorize_reveal(ctx, word + " list --reveal");
+          store::Lookup lookup(ctx.db());
+          auto rows = k->rows(ctx.db(), lookup, {a.reveal, ctx.lang()});
+          std::vector<std::string> headers;
+          for (const auto& c : k->columns())
+            headers.emplace_back(ctx.lang() == Lang::zh ? c.name_zh : c.name);
+          if (rows.empty()) {
+            ctx.err() << ctx.tr(kNoRecords, Text(k->title())) << "\n";
+            return 0;
+          }
+          text::Table t(headers);
+          for (auto& r : rows) t.add(std::move(r));
+          ctx.out() << t.render();
           return 0;
-        }
-        text::Table t(headers);
-        for (auto& r : rows) t.add(std::move(r));
-        ctx.out() << t.render();
-        return 0;
-      }));
+        }));
+  }
 
   if (!kind.editable()) return;
 
@@ -170,7 +183,8 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
       },
       [k](const po::variables_map& vm, const Context&) {
         auto a = parse_record_args(vm, *k);
-        bool any = std::any_of(a.cells.begin(), a.cells.end(), [](const auto& c) { return c.has_value(); });
+        bool any = std::any_of(a.cells.begin(), a.cells.end(),
+                               [](const auto& c) { return c.has_value(); });
         if (!any) throw UsageError(kNothingToChange);
         return a;
       },
@@ -185,7 +199,8 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
       }));
 
   out.push_back(make_command<RecordArgs>(
-      word + " retire", msg(kind.retire_removes() ? kRemove : kRetire, kind.noun()), kKeyArg, [](OptionSet& s, const Context&) { declare_key(s); },
+      word + " retire", msg(kind.retire_removes() ? kRemove : kRetire, kind.noun()), kKeyArg,
+      [](OptionSet& s, const Context&) { declare_key(s); },
       [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
       [k](const RecordArgs& a, Context& ctx) {
         auto& db = ctx.db();

@@ -1,8 +1,10 @@
-// `vstation sessions fix NO --in T --out T --reason R`: sets the effective times; the raw
-// instants stay as they were and the change is audited.
+// `vstation sessions fix NO --in T --out T --reason R [--yes]`: sets the effective times; the
+// raw instants stay as they were and the change is audited. A fix that takes the session off
+// its shift or leaves it credited nothing shows what changes and needs --yes.
 
 #include "cli/review_args.hpp"
 #include "cli/session_text.hpp"
+#include "vstation/domain/hours_policy.hpp"
 #include "vstation/kiosk/ledger.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -14,12 +16,19 @@ constexpr Msg kArgs{"NO --in TIME --out TIME --reason TEXT",
 constexpr Msg kDone{"session {} corrected: credited {}", "签到记录 {} 已更正：计入 {}"};
 constexpr Msg kNoSession{"no session numbered {}", "没有编号为 {} 的签到记录"};
 constexpr Msg kAtOption{"--{}: {}", "--{}：{}"};
+constexpr Msg kOffShift{"  the new check-in is outside its shift {}",
+                        "  新的签到时间不在其班次 {} 内"};
+constexpr Msg kNothing{"  it would be credited nothing", "  将不计入任何时长"};
+constexpr Msg kNeedsYes{"session {}: add --yes to make this change",
+                        "签到记录 {}：确认更改请加 --yes"};
 }  // namespace
 
 void register_sessions_fix(std::vector<Command>& out) {
   out.push_back(make_command<ReviewArgs>(
       "sessions fix", kSummary, kArgs,
-      [](OptionSet& s, const Context& ctx) { declare_review_args(s, ctx, true, true); },
+      [](OptionSet& s, const Context& ctx) {
+        declare_review_args(s, ctx, true, ReviewOption::times | ReviewOption::yes);
+      },
       [](const po::variables_map& vm, const Context&) { return parse_review_args(vm); },
       [](const ReviewArgs& a, Context& ctx) {
         auto& db = ctx.db();
@@ -35,6 +44,20 @@ void register_sessions_fix(std::vector<Command>& out) {
         };
         Instant in = when("in", *a.in), out_at = when("out", *a.out);
         kiosk::Ledger ledger(db, "coordinator");
+        if (!a.yes) {
+          Session after = ledger.preview_fix(a.session, in, out_at);
+          store::Lookup lookup(db);
+          std::optional<Shift> shift;
+          if (session->shift) shift = store::shifts::get(db, *session->shift);
+          const auto& settings = lookup.station_record(session->station).settings;
+          bool off_shift = shift && !check_in_matches(in, shift->time, settings);
+          if (off_shift || after.credited_minutes == 0) {
+            ctx.out() << session_change(*session, after, lookup, ctx.lang()) << "\n";
+            if (off_shift) ctx.out() << ctx.tr(kOffShift, shift_label(*shift, lookup)) << "\n";
+            if (after.credited_minutes == 0) ctx.out() << ctx.tr(kNothing) << "\n";
+            throw DataError(kNeedsYes, a.session.value);
+          }
+        }
         auto s = ledger.fix(a.session, in, out_at, ctx.now(), a.reason);
         ctx.out() << ctx.tr(kDone, s.id.value, duration_text(s.credited_minutes)) << "\n";
         return 0;

@@ -28,7 +28,7 @@ constexpr Msg kNew{"new", "新值"};
 void register_sessions_history(std::vector<Command>& out) {
   out.push_back(make_command<ReviewArgs>(
       "sessions history", kSummary, kArgs,
-      [](OptionSet& s, const Context& ctx) { declare_review_args(s, ctx, false, false); },
+      [](OptionSet& s, const Context& ctx) { declare_review_args(s, ctx, false, ReviewOption::none); },
       [](const po::variables_map& vm, const Context&) { return parse_review_args(vm); },
       [](const ReviewArgs& a, Context& ctx) {
         auto& db = ctx.db();

@@ -1,5 +1,6 @@
 // `vstation sessions review`: closes what is overdue, then lists the sessions waiting for the
-// coordinator: forgotten check-outs (with the volunteer's answer) and walk-ins.
+// coordinator: forgotten check-outs (with a late check-out if one was recorded, and the time the
+// volunteer says they left) and walk-ins.
 
 #include "cli/command.hpp"
 #include "cli/session_text.hpp"
@@ -18,13 +19,13 @@ constexpr Msg kStation{"only this station", "仅此站点"};
 constexpr Msg kNone{"nothing to review", "没有待审核的记录"};
 constexpr Msg kAutoClosed{"auto-closed {} overdue session(s) just now",
                           "刚刚自动关闭了 {} 条超时记录"};
-constexpr Msg kHeaders{"no.|volunteer|name|station|time|shift|status|credited min|answer|overdue",
-                       "编号|志愿者|姓名|站点|时间|班次|状态|计入分钟|本人答复|超期"};
-constexpr Msg kYes{"confirms", "确认"};
-constexpr Msg kNo{"disputes", "不确认"};
+constexpr Msg kHeaders{
+    "no.|volunteer|name|station|time|shift|status|credited min|checked out|says left|overdue",
+    "编号|志愿者|姓名|站点|时间|班次|状态|计入分钟|签退记录|本人称离开|超期"};
 constexpr Msg kOverdue{"{} working days", "{} 个工作日"};
-constexpr Msg kHint{"Decide with: vstation sessions confirm|fix|reject NO",
-                    "处理：vstation sessions confirm|fix|reject 编号"};
+constexpr Msg kHint{
+    "Decide with: vstation sessions confirm NO [--as-proposed] | fix NO | reject NO",
+    "处理：vstation sessions confirm 编号 [--as-proposed] | fix 编号 | reject 编号"};
 
 struct ReviewListArgs {
   std::optional<std::string> station;
@@ -69,11 +70,15 @@ void register_sessions_review(std::vector<Command>& out) {
         text::Table t(split_headers(ctx.lang()));
         for (const auto& s : pending) {
           auto row = session_row(s, lookup, ctx.lang());
-          std::string answer;
-          for (const auto& e : store::audit::of(db, "session", s.id.value))
-            if (e.action == "volunteer_answer") answer = ctx.tr(e.new_value == "yes" ? kYes : kNo);
-          row.push_back(answer);
           TimeZone off = lookup.station_record(s.station).zone;
+          // Late check-outs and answers are shown as times, with the date when it is another day.
+          auto when = [&](const std::optional<Instant>& t) -> std::string {
+            if (!t) return "";
+            bool same_day = local_date(*t, off) == local_date(s.effective_in, off);
+            return same_day ? local_time(*t, off).hhmm() : format_local(*t, off);
+          };
+          row.push_back(s.status == SessionStatus::auto_closed ? when(s.raw_out) : "");
+          row.push_back(when(s.proposed_out));
           int days =
               working_days_between(local_date(s.effective_in, off), local_date(ctx.now(), off));
           row.push_back(days > kReviewDeadlineWorkingDays ? ctx.tr(kOverdue, days) : "");

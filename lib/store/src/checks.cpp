@@ -3,7 +3,9 @@
 #include <map>
 
 #include "vstation/domain/hours_policy.hpp"
+#include "vstation/store/maintenance.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/seal.hpp"
 
 namespace vstation::store::checks {
 namespace {
@@ -15,6 +17,16 @@ constexpr Msg kUnaudited{"session {} ({}) was changed from its raw times or revi
                          "签到记录 {}（{}）的时间或状态经过修改，却没有审计记录"};
 constexpr Msg kCredit{"session {} is credited {} min; the hours policy gives {} min",
                       "签到记录 {} 计入 {} 分钟；按时长规则应为 {} 分钟"};
+constexpr Msg kSeal{"session {} was changed outside vstation: its times, status or credit no longer "
+                    "match its seal",
+                    "签到记录 {} 曾在 vstation 之外被修改：其时间、状态或计入时长与封记不符"};
+constexpr Msg kHistory{"session {} is {} {} min, but its audit trail last made it '{}'",
+                       "签到记录 {} 现为 {} {} 分钟，但其审计记录最后一次将其改为“{}”"};
+constexpr Msg kTrigger{"the protective trigger {} is missing: someone dropped it",
+                       "保护触发器 {} 已不存在：有人删除了它"};
+
+// Audit actions that set a session's status and credit, whose new value is a describe().
+constexpr std::string_view kStateActions = "('auto_close', 'confirm', 'fix', 'reject', 'import')";
 
 // Where a session ends for the overlap rule: its effective check-out; an open one never ends;
 // one closed without a check-out (awaiting review) occupies its check-in instant only.
@@ -79,13 +91,45 @@ void credited(Connection& db, Result& out) {
   }
 }
 
+// Every row matches the seal written with it; recomputed in SQL, so nothing is read into C++.
+void sealed(Connection& db, Result& out) {
+  auto r = db.query("SELECT id FROM sessions s WHERE s.seal <> " + seal::sql("s") + " ORDER BY id");
+  while (r->next()) out.problems.push_back(Text::of(kSeal, r->i64(0)));
+}
+
+// The status and credit a session has are the ones its last reviewing audit row gave it: a
+// rejected session turned back into a closed one, say, no longer agrees.
+void as_audited(Connection& db, Result& out) {
+  std::string actions(kStateActions);
+  auto r = db.query(
+      "SELECT s.id, s.status, s.credited_min, a.new_value FROM sessions s JOIN audit a "
+      "ON a.entity = 'session' AND a.entity_id = s.id AND a.id = (SELECT MAX(a2.id) FROM audit a2 "
+      "WHERE a2.entity = 'session' AND a2.entity_id = s.id AND a2.action IN " + actions + ") "
+      "ORDER BY s.id");
+  while (r->next()) {
+    Session s;
+    s.status = parse_enum<SessionStatus>(r->str(1));
+    s.credited_minutes = r->i64(2);
+    if (!describes_state(r->str(3), s))
+      out.problems.push_back(
+          Text::of(kHistory, r->i64(0), r->str(1), s.credited_minutes, r->str(3)));
+  }
+}
+
+void triggers(Connection& db, Result& out) {
+  for (const auto& name : missing_triggers(db)) out.problems.push_back(Text::of(kTrigger, name));
+}
+
 }  // namespace
 
 Result invariants(Connection& db) {
   Result out;
+  triggers(db, out);
   open_twice(db, out);
   overlapping(db, out);
   unaudited(db, out);
+  as_audited(db, out);
+  sealed(db, out);
   credited(db, out);
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include "vstation/store/maintenance.hpp"
 
+#include "pg/pg_connection.hpp"
 #include "sqlite/sqlite_connection.hpp"
 
 namespace vstation::store {
@@ -29,6 +30,10 @@ void restore_database(const std::string& spec, const std::string& file) {
 std::vector<std::string> storage_problems(Connection& db) {
   if (db.backend() == "sqlite") return sqlite::check_storage(db);
   return {};
+}
+
+std::vector<std::string> missing_triggers(Connection& db) {
+  return db.backend() == "sqlite" ? sqlite::missing_triggers(db) : pg::missing_triggers(db);
 }
 
 }  // namespace vstation::store

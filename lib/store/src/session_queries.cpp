@@ -1,6 +1,7 @@
 #include "vstation/store/session_queries.hpp"
 
 #include <algorithm>
+#include <map>
 #include <utility>
 
 #include "vstation/store/repos.hpp"
@@ -40,8 +41,9 @@ std::vector<sessions::OpenSession> open_sessions(Connection& db, const OpenScope
 }
 
 std::int64_t total_minutes(Connection& db, VolunteerId v) {
-  return db.scalar("SELECT COALESCE(SUM(credited_min), 0) FROM sessions WHERE volunteer_id = ?",
-                   params(v))
+  return db
+      .scalar("SELECT COALESCE(SUM(credited_min), 0) FROM sessions WHERE volunteer_id = ?",
+              params(v))
       .value_or(0);
 }
 
@@ -57,6 +59,32 @@ std::vector<Session> awaiting_answer(Connection& db, VolunteerId v) {
   return by_time(by_ids(db, db.query("SELECT id FROM sessions WHERE volunteer_id = ? AND "
                                      "status = 'auto_closed' AND proposed_out IS NULL",
                                      params(v))));
+}
+
+std::vector<Session> find(Connection& db, const SessionFilter& f) {
+  // The widest offsets any zone has (UTC-12 to UTC+14) bound the UTC range; each session is
+  // then placed on its own station's calendar.
+  std::optional<Instant> lo, hi;
+  if (f.from) lo = Instant{f.from->day_number() * 86400 - 14 * 3600};
+  if (f.to) hi = Instant{(f.to->day_number() + 1) * 86400 + 12 * 3600};
+  std::optional<std::string> status;
+  if (f.status) status = std::string(code_of(*f.status));
+  auto rows =
+      by_ids(db, db.query("SELECT id FROM sessions WHERE (? IS NULL OR volunteer_id = ?) "
+                          "AND (? IS NULL OR station_id = ?) AND (? IS NULL OR eff_in >= ?) "
+                          "AND (? IS NULL OR eff_in < ?) AND (? IS NULL OR status = ?) "
+                          "ORDER BY eff_in, id",
+                          params(f.volunteer, f.volunteer, f.station, f.station, lo, lo, hi, hi,
+                                 status, status)));
+  std::map<StationId, TimeZone> zones;
+  std::vector<Session> out;
+  for (auto& s : rows) {
+    if (!zones.count(s.station)) zones.emplace(s.station, stations::get(db, s.station)->zone);
+    Date day = local_date(s.effective_in, zones.at(s.station));
+    if ((f.from && day < *f.from) || (f.to && day > *f.to)) continue;
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 std::optional<Shift> next_shift(Connection& db, VolunteerId v, Instant after) {

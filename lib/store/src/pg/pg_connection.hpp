@@ -26,6 +26,9 @@ std::string translate_placeholders(std::string_view sql);
 std::unique_ptr<Connection> connect(const std::string& url);
 void exec_script(Connection& db, std::string_view sql);
 
+// The schema's protective triggers (raw instants fixed, audit append-only) that are missing.
+std::vector<std::string> missing_triggers(Connection& db);
+
 // The URL without a password, for messages.
 std::string redact(const std::string& url);
 

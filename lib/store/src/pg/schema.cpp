@@ -8,6 +8,8 @@
 #include "pg/pg_connection.hpp"
 #include "vstation/store/seal.hpp"
 
+#include <set>
+
 namespace vstation::store::pg {
 namespace {
 
@@ -384,6 +386,16 @@ const std::vector<std::string_view>& migrations() {
       std::string(kV9) + "UPDATE sessions SET seal = " + seal::sql("sessions") + ";\n";
   static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, v9};
   return steps;
+}
+
+std::vector<std::string> missing_triggers(Connection& db) {
+  std::set<std::string> present;
+  auto r = db.query("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal");
+  while (r->next()) present.insert(r->str(0));
+  std::vector<std::string> missing;
+  for (const char* name : {"sessions_raw_fixed", "audit_no_update", "audit_no_delete", "audit_no_truncate"})
+    if (!present.count(name)) missing.emplace_back(name);
+  return missing;
 }
 
 }  // namespace vstation::store::pg

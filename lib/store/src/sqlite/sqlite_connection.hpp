@@ -18,6 +18,8 @@ StoreError error_from(int code, int extended, const std::string& what, const std
 void backup(const std::string& path, const std::string& dest);
 void restore(const std::string& path, const std::string& file);
 std::vector<std::string> check_storage(Connection& db);
+// The schema's protective triggers (raw instants fixed, audit append-only) that are missing.
+std::vector<std::string> missing_triggers(Connection& db);
 
 // The forward-only migrations, index i takes the schema from version i to i + 1.
 const std::vector<std::string_view>& migrations();

@@ -15,9 +15,12 @@ struct Result {
   std::int64_t sessions = 0;  // sessions examined
 };
 
-// No volunteer with two open sessions; no overlapping sessions of one volunteer (rejected ones
-// aside); every session whose effective times differ from its raw ones, or that was confirmed,
-// corrected or rejected, has an audit row; credited minutes equal to the hours policy's.
+// The protective triggers are all there; no volunteer with two open sessions; no overlapping
+// sessions of one volunteer (rejected ones aside); every session whose effective times differ
+// from its raw ones, or that was confirmed, corrected or rejected, has an audit
+// row; its status and credit are the ones its last audit row gave it; every row matches its
+// seal (store::seal); credited minutes equal to the hours policy's. docs/reliability.md says
+// what these can and cannot see.
 Result invariants(Connection& db);
 
 }  // namespace vstation::store::checks

@@ -22,4 +22,8 @@ void restore_database(const std::string& spec, const std::string& file);
 // What the storage engine itself finds wrong (SQLite: PRAGMA integrity_check); empty if fine.
 std::vector<std::string> storage_problems(Connection& db);
 
+// The schema's protective triggers (raw instants never change, the audit trail is append-only)
+// that are not in the database: someone dropped them.
+std::vector<std::string> missing_triggers(Connection& db);
+
 }  // namespace vstation::store

@@ -25,6 +25,17 @@ std::vector<Session> needing_review(Connection& db, std::optional<StationId> st)
 // Forgotten check-outs (auto-closed) of the volunteer that they have not answered yet: no time
 // they left is proposed.
 std::vector<Session> awaiting_answer(Connection& db, VolunteerId v);
+// Sessions for `sessions list`: any of the filters may be absent. Days are local days at each
+// session's station; `status` is a session status code.
+struct SessionFilter {
+  std::optional<VolunteerId> volunteer;
+  std::optional<StationId> station;
+  std::optional<Date> from;
+  std::optional<Date> to;
+  std::optional<SessionStatus> status;
+};
+std::vector<Session> find(Connection& db, const SessionFilter& f);
+
 // The volunteer's next rostered (not cancelled) shift starting at or after `after`.
 std::optional<Shift> next_shift(Connection& db, VolunteerId v, Instant after);
 
