@@ -14,6 +14,8 @@ constexpr Msg kLeft{
     "a forgotten check-out: when the volunteer says they left (20:40 or a date-time)",
     "忘记签退时：志愿者所说的离开时间（20:40 或日期时间）"};
 constexpr Msg kAtOption{"--{}: {}", "--{}：{}"};
+constexpr Msg kBadLeft{"--left: '{}' is not a time (expected 20:40, or a date-time such as 2023-05-01T20:40)",
+                       "--left：“{}”不是时间（应为 20:40，或日期时间，例如 2023-05-01T20:40）"};
 }  // namespace
 
 void declare_ledger_args(OptionSet& s, const Context& ctx, bool with_station) {
@@ -75,8 +77,8 @@ Instant resolve_left(store::Lookup& lookup, const std::string& text, const Sessi
   }
   try {
     return parse_instant(text, zone);
-  } catch (const ParseError& e) {
-    throw UsageError(kAtOption, "left", e.text());
+  } catch (const ParseError&) {
+    throw UsageError(kBadLeft, text);
   }
 }
 

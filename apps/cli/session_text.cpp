@@ -25,7 +25,12 @@ Text shift_label(const Shift& s, store::Lookup& lookup) {
 std::vector<std::string> session_row(const Session& s, store::Lookup& lookup, Lang lang) {
   const Station& st = lookup.station_record(s.station);
   const Volunteer& v = lookup.volunteer_record(s.volunteer);
-  std::string out = s.effective_out ? local_time(*s.effective_out, st.zone).hhmm() : "—";
+  // The check-out's date only when it is another day than the check-in's.
+  std::string out = "—";
+  if (s.effective_out)
+    out = local_date(*s.effective_out, st.zone) == local_date(s.effective_in, st.zone)
+              ? local_time(*s.effective_out, st.zone).hhmm()
+              : format_local(*s.effective_out, st.zone);
   return {std::to_string(s.id.value),
           v.number,
           text::mask_name(v.name),

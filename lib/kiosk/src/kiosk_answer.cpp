@@ -138,23 +138,21 @@ Screen Kiosk::take_left(std::string_view input) {
 Screen Kiosk::after_answer(VolunteerId v) {
   question_.reset();
   Instant now = clock_();
-  Screen next = turn([&]() -> Screen {
+  return turn([&]() -> Screen {
     Facts f = look_up(v, now);
-    if (f.pending) return ask_about(*f.pending, f.pending_shift, now);
-    if (f.open) return toggle(v, f.open, now);
+    auto thanked = [](Screen s) {
+      s.lines.insert(s.lines.begin(), Text(kAnswerKept));
+      return s;
+    };
+    if (f.pending) return thanked(ask_about(*f.pending, f.pending_shift, now));
+    if (f.open) return thanked(toggle(v, f.open, now));
     bool plausible = is_open_at(now, station_) ||
                      store::shifts::rostered_at(db_, v, station_.id, now,
                                                 station_.settings.early_allowance_minutes);
-    if (plausible) {
-      state_ = State::offer_check_in;
-      return Screen{Text(kNotCheckedIn), {who(v)}, Tone::neutral, Text(kOfferIn), false};
-    }
-    state_ = State::idle;
-    return Screen{
-        Text(kNotCheckedIn), {who(v), Text(kScanAgain)}, Tone::neutral, Text(kPrompt), false};
+    state_ = plausible ? State::offer_check_in : State::idle;
+    if (plausible) return Screen{Text(kAnswerKept), {who(v)}, Tone::neutral, Text(kOfferIn), false};
+    return Screen{Text(kAnswerKept), {who(v), Text(kScanAgain)}, Tone::neutral, Text(kPrompt), false};
   });
-  next.lines.insert(next.lines.begin(), Text(kAnswerKept));
-  return next;
 }
 
 Screen Kiosk::toggle(VolunteerId v, const std::optional<Ledger::OpenState>& open, Instant now) {
