@@ -127,3 +127,16 @@ TEST_CASE("who may serve") {
   v.status = VolunteerStatus::retired;
   CHECK_FALSE(may_serve(v, parse_date("2026-06-01")));
 }
+
+TEST_CASE("a London station's day and deadlines across the spring change") {
+  Station st;
+  st.zone = TimeZone::named("Europe/London");
+  auto local = [&](const char* s) { return parse_instant(s, st.zone); };
+  // A walk-in after closing on the Saturday is trusted to midnight plus the grace period: 01:00
+  // GMT is 02:00 BST, the hour the clocks skip.
+  CHECK(station_day_end(local("2023-03-25T21:00"), st) == local("2023-03-26T00:00"));
+  CHECK(checkout_deadline(local("2023-03-25T21:00"), std::nullopt, st) == local("2023-03-26T02:00"));
+  // The Sunday's opening hours 08:00-20:00 are twelve hours, in BST.
+  CHECK(is_open_at(local("2023-03-26T08:00"), st));
+  CHECK(minutes_between(local("2023-03-26T08:00"), station_day_end(local("2023-03-26T09:00"), st)) == 720);
+}

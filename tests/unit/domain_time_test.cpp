@@ -103,3 +103,44 @@ TEST_CASE("weekdays in both languages") {
   CHECK(parse_weekday("7") == Weekday::sun);
   CHECK_THROWS_AS(parse_weekday("Funday"), ParseError);
 }
+
+TEST_CASE("time zones: Europe/London across both 2023 changes") {
+  TimeZone london = TimeZone::named("Europe/London");
+  CHECK(london.name() == "Europe/London");
+  // 26 March: 01:00 GMT becomes 02:00 BST. The night 00:00-04:00 lasts three hours.
+  Instant midnight = parse_instant("2023-03-26T00:00", london);
+  CHECK(midnight == parse_instant("2023-03-26T00:00Z", london));
+  CHECK(minutes_between(midnight, parse_instant("2023-03-26T04:00", london)) == 180);
+  // 01:30 does not exist that night: taken with the offset before the gap, it is 02:30 BST.
+  CHECK(parse_instant("2023-03-26T01:30", london) == parse_instant("2023-03-26T01:30Z", london));
+  CHECK(format_local(parse_instant("2023-03-26T01:30", london), london) == "2023-03-26 02:30");
+  // 29 October: 02:00 BST becomes 01:00 GMT; 01:30 happens twice, the first one is meant.
+  CHECK(parse_instant("2023-10-29T01:30", london) == parse_instant("2023-10-29T00:30Z", london));
+  CHECK(minutes_between(parse_instant("2023-10-29T00:00", london),
+                        parse_instant("2023-10-29T04:00", london)) == 300);
+  // Days and ISO offsets follow the zone.
+  Instant late = parse_instant("2023-03-31T23:30Z", london);
+  CHECK(local_date(late, london).iso() == "2023-04-01");
+  CHECK(format_iso(late, london) == "2023-04-01T00:30:00+01:00");
+  CHECK(format_iso(parse_instant("2023-12-01T09:00", london), london) == "2023-12-01T09:00:00+00:00");
+  CHECK(parse_date("2023-10-29").start_at(london) == parse_instant("2023-10-28T23:00Z", london));
+  CHECK(parse_date("2023-10-30").start_at(london) == parse_instant("2023-10-30T00:00Z", london));
+}
+
+TEST_CASE("time zones: names, fixed offsets and the zones former offsets become") {
+  CHECK(TimeZone{}.name() == "Asia/Shanghai");
+  CHECK(TimeZone::named("UTC").offset_at(Instant{0}).minutes == 0);
+  CHECK(TimeZone::named(" UTC+05:30 ").offset_at(Instant{0}).minutes == 330);
+  CHECK(TimeZone::named("UTC-03:00").name() == "UTC-03:00");
+  for (const char* bad : {"", "Asia/Beijing", "+08:00", "UTC+8", "UTCZ", "../../etc/passwd",
+                          "Asia/Shang hai", "utc+05:30x"})
+    CHECK_THROWS_AS(TimeZone::named(bad), ParseError);
+  CHECK(TimeZone::for_offset(UtcOffset{480}).name() == "Asia/Shanghai");
+  CHECK(TimeZone::for_offset(UtcOffset{-300}).name() == "Etc/GMT+5");
+  CHECK(TimeZone::for_offset(UtcOffset{345}).name() == "UTC+05:45");
+  CHECK(TimeZone::for_offset(UtcOffset{-780}).name() == "UTC-13:00");  // no Etc zone west of -12
+  // Shanghai has no daylight saving: the same offset all year.
+  TimeZone cst;
+  CHECK(cst.offset_at(parse_instant("2023-01-15T12:00Z", cst)).minutes == 480);
+  CHECK(cst.offset_at(parse_instant("2023-07-15T12:00Z", cst)).minutes == 480);
+}

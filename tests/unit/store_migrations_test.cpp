@@ -104,3 +104,93 @@ TEST_CASE("a read transaction: one snapshot on SQLite, nests, and adds nothing i
   }
   CHECK(count() == 2);
 }
+
+#include "pg/pg_connection.hpp"
+#include "sqlite/sqlite_connection.hpp"
+#include "vstation/store/checks.hpp"
+#include "vstation/store/repos.hpp"
+#include "vstation/store/seal.hpp"
+
+namespace {
+// A database at schema version 8 (before time zones), on either backend.
+std::unique_ptr<Connection> at_version_8(TempDb& t) {
+  t.db.reset();
+  std::unique_ptr<Connection> db;
+  if (t.pg) {
+    db = pg::connect(t.path);
+    pg::exec_script(*db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");  // start empty
+    db->execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    for (int v = 0; v < 8; ++v) {
+      pg::exec_script(*db, pg::migrations()[std::size_t(v)]);
+      db->execute("INSERT INTO schema_version (version) VALUES (?)", params(v + 1));
+    }
+  } else {
+    std::filesystem::remove(t.path);
+    OpenOptions o;
+    o.migrate = false;
+    db = open_database(t.path, o);
+    for (int v = 0; v < 8; ++v) sqlite::exec_script(*db, sqlite::migrations()[std::size_t(v)]);
+    sqlite::exec_script(*db, "PRAGMA user_version = 8");
+  }
+  return db;
+}
+}  // namespace
+
+TEST_CASE("schema 9 turns each fixed offset into a zone that keeps every local day, and seals sessions") {
+  TempDb t;
+  {
+    auto db = at_version_8(t);
+    int n = 0;
+    for (int offset : {480, 0, 60, -300, 330, 345, -780, 840}) {
+      db->execute("INSERT INTO stations (code, name, utc_offset_min) VALUES (?, ?, ?)",
+                  params("s" + std::to_string(n), "station", offset));
+      ++n;
+    }
+    db->execute("INSERT INTO volunteers (number, name, join_date) VALUES ('V1', 'x', '2023-01-01')");
+    db->execute(
+        "INSERT INTO sessions (volunteer_id, station_id, raw_in, raw_out, eff_in, eff_out, status, "
+        "credited_min) VALUES (1, 1, 1682902800, 1682913600, 1682902800, 1682913600, 'closed', 180)");
+  }
+  t.db = open_database(t.path);
+  std::vector<std::string> zones;
+  for (const auto& s : stations::all(*t.db)) zones.push_back(s.zone.name());
+  CHECK(zones == std::vector<std::string>{"Asia/Shanghai", "UTC", "Etc/GMT-1", "Etc/GMT+5",
+                                          "UTC+05:30", "UTC+05:45", "UTC-13:00", "Etc/GMT-14"});
+  // The same local day and time as the fixed offset gave, before and after.
+  for (int offset : {480, 0, 60, -300, 330, 345, -780, 840}) {
+    TimeZone z = TimeZone::for_offset(UtcOffset{offset});
+    Instant t0{1682902800};
+    CHECK(z.offset_at(t0).minutes == offset);
+  }
+  CHECK(schema_version(*t.db) == current_schema_version());
+  auto result = checks::invariants(*t.db);
+  CHECK(result.problems.empty());  // the migration sealed the session it found
+  CHECK(result.sessions == 1);
+}
+
+TEST_CASE("the seal in C++ and in SQL agree, and differ when any sealed value changes") {
+  TempDb t;
+  Station st;
+  st.code = "x";
+  st.name = "x";
+  st.id = stations::insert(*t.db, st);
+  Volunteer v;
+  v.number = "V1";
+  v.name = "x";
+  v.id = volunteers::insert(*t.db, v);
+  Session s;
+  s.volunteer = v.id;
+  s.station = st.id;
+  s.raw_in = s.effective_in = Instant{-86400 * 400};  // before 1970, and negative
+  s.status = SessionStatus::auto_closed;
+  s.proposed_out = Instant{1700000000};
+  s.id = sessions::insert(*t.db, s);
+  CHECK(t.db->scalar("SELECT COUNT(*) FROM sessions s WHERE s.seal = " + seal::sql("s")) == 1);
+  CHECK(t.db->scalar("SELECT seal FROM sessions") == seal::of(s));
+  Session changed = s;
+  changed.credited_minutes = 1;
+  CHECK(seal::of(changed) != seal::of(s));
+  changed = s;
+  changed.raw_out = Instant{1700000001};
+  CHECK(seal::of(changed) != seal::of(s));
+}

@@ -254,6 +254,10 @@ void migrate(SqliteConnection& db, const std::string& path) {
 
 }  // namespace
 
+void exec_script(Connection& db, std::string_view sql) {
+  dynamic_cast<SqliteConnection&>(db).exec_plain(std::string(sql));
+}
+
 std::unique_ptr<Connection> open(const std::string& path, const OpenOptions& options) {
   namespace fs = std::filesystem;
   bool exists = fs::exists(path);

@@ -23,5 +23,7 @@ std::vector<std::string> missing_triggers(Connection& db);
 
 // The forward-only migrations, index i takes the schema from version i to i + 1.
 const std::vector<std::string_view>& migrations();
+// Runs a multi-statement script on an SQLite connection (tests build older schemas with it).
+void exec_script(Connection& db, std::string_view sql);
 
 }  // namespace vstation::store::sqlite
