@@ -20,6 +20,7 @@ packages=(
   postgresql                          # tests run again against a throw-away PostgreSQL cluster
   sqlite3                             # tests compare database dumps
   libfmt-dev                          # formatting
+  libhowardhinnant-date-dev tzdata    # stations' IANA time zones, rules read from the system's tzdata
   doctest-dev                         # unit tests
   libutf8proc-dev                     # display width of CJK text
   libunibreak-dev                     # where a line of Chinese or English text may wrap

@@ -6,10 +6,12 @@
 district_copies_sql() {
   local suffix=$1
   cat <<SQL
-INSERT INTO stations (id, code, name, location, utc_offset_min, opens_min, closes_min, rounding_min, max_session_min,
-  early_allowance_min, overtime_allowance_min, min_rest_min, walk_ins, person_in_charge, contact, retired)
-  SELECT id + k * $S, code || '$suffix' || k, name || ' $suffix' || k, location, utc_offset_min, opens_min, closes_min, rounding_min,
-  max_session_min, early_allowance_min, overtime_allowance_min, min_rest_min, walk_ins, person_in_charge, contact, retired
+INSERT INTO stations (id, code, name, location, time_zone, opens_min, closes_min, rounding_min, max_session_min,
+  early_allowance_min, overtime_allowance_min, min_rest_min, walk_ins, person_in_charge, contact, retired,
+  checkout_grace_min, identification)
+  SELECT id + k * $S, code || '$suffix' || k, name || ' $suffix' || k, location, time_zone, opens_min, closes_min, rounding_min,
+  max_session_min, early_allowance_min, overtime_allowance_min, min_rest_min, walk_ins, person_in_charge, contact, retired,
+  checkout_grace_min, identification
   FROM stations, c WHERE id <= $S;
 INSERT INTO volunteers (id, number, name, phone, id_type, id_number, birth_date, join_date, status, guardian_consent,
   max_shifts_week, max_minutes_week, home_station_id)
@@ -22,9 +24,9 @@ INSERT INTO shifts (id, station_id, project_id, template_id, starts_at, ends_at,
   SELECT id + k * $H, station_id + k * $S, project_id + k * $P, NULL, starts_at, ends_at, slots, priority, cancelled
   FROM shifts, c WHERE id <= $H;
 INSERT INTO sessions (id, volunteer_id, station_id, shift_id, project_id, raw_in, raw_out, eff_in, eff_out, status,
-  credited_min, note)
+  credited_min, note, proposed_out, seal)
   SELECT id + k * $N, volunteer_id + k * $V, station_id + k * $S, shift_id + k * $H, project_id + k * $P, raw_in,
-  raw_out, eff_in, eff_out, status, credited_min, note FROM sessions, c WHERE id <= $N;
+  raw_out, eff_in, eff_out, status, credited_min, note, proposed_out, seal FROM sessions, c WHERE id <= $N;
 INSERT INTO incidents (id, station_id, project_id, type, at, people_served, note)
   SELECT id + k * $I, station_id + k * $S, project_id + k * $P, type, at, people_served, note FROM incidents, c WHERE id <= $I;
 INSERT INTO trainings (id, station_id, topic, starts_at, minutes, skill_id, valid_months)

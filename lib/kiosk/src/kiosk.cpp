@@ -115,38 +115,42 @@ Screen Kiosk::handle(std::string_view raw) {
   return welcome();
 }
 
-// Each way in checks the volunteer's PIN lockout first: locked out is locked out everywhere.
+// Each way in checks the volunteer's PIN lockout first: locked out is locked out everywhere. A
+// badge or a number is looked up inside the scan's one transaction (turn), with its answer.
 Screen Kiosk::identify(std::string_view code) {
   if (code.size() == 4 && all_digits(code)) {
     auto candidates = store::identity::by_phone_tail(db_, code);
     if (candidates.empty()) return refused(Text(kUnknown));
     for (auto v : candidates)
-      if (auto locked = refuse_if_locked(v)) return *locked;
+      if (auto locked = refuse_if_locked(store::identity::lockout(db_, v))) return *locked;
     return ask_pin(std::move(candidates));
   }
-  if (code.starts_with(kBadgePrefix)) {
-    auto v = store::identity::by_badge(db_, code.substr(kBadgePrefix.size()));
-    if (!v) return refused(Text(kUnknown));
-    if (auto locked = refuse_if_locked(*v)) return *locked;
-    return after_identified(*v);
-  }
-  return by_number(code);
+  Instant now = clock_();
+  return turn([&]() -> Screen {
+    if (code.starts_with(kBadgePrefix)) {
+      auto v = store::identity::by_badge(db_, code.substr(kBadgePrefix.size()));
+      if (!v) return refused(Text(kUnknown));
+      if (auto locked = refuse_if_locked(store::identity::gate(db_, *v).lockout)) return *locked;
+      return answer(look_up(*v, now), now);
+    }
+    return by_number(code, now);
+  });
 }
 
 // A typed volunteer number: enough alone, or with the volunteer's PIN, or not at all, as the
 // station chose.
-Screen Kiosk::by_number(std::string_view code) {
+Screen Kiosk::by_number(std::string_view code, Instant now) {
   auto policy = station_.settings.identification;
   if (policy == KioskIdentification::badge_pin) return refused(Text(kNumbersOff));
   auto v = resolve(code);
   if (!v) return refused(Text(kUnknown));
-  if (auto locked = refuse_if_locked(*v)) return *locked;
-  bool has_pin = store::identity::pin_hash(db_, *v).has_value();
-  if (policy == KioskIdentification::number_pin && !has_pin) return refused(Text(kNoPinForNumber));
+  auto gate = store::identity::gate(db_, *v);
+  if (auto locked = refuse_if_locked(gate.lockout)) return *locked;
+  if (policy == KioskIdentification::number_pin && !gate.has_pin) return refused(Text(kNoPinForNumber));
   if (policy == KioskIdentification::number_pin ||
-      (policy == KioskIdentification::pin_if_set && has_pin))
+      (policy == KioskIdentification::pin_if_set && gate.has_pin))
     return ask_pin({*v});
-  return after_identified(*v);
+  return answer(look_up(*v, now), now);
 }
 
 // A volunteer number, typed in any letter case.
@@ -161,8 +165,7 @@ std::optional<VolunteerId> Kiosk::resolve(std::string_view code) {
   return found->id;
 }
 
-std::optional<Screen> Kiosk::refuse_if_locked(VolunteerId v) {
-  auto lock = store::identity::lockout(db_, v);
+std::optional<Screen> Kiosk::refuse_if_locked(const store::identity::Lockout& lock) {
   if (lock.locked_until && *lock.locked_until > clock_())
     return refused(Text::of(kStillLocked, local_time(*lock.locked_until, station_.zone).hhmm()));
   return std::nullopt;
@@ -181,7 +184,7 @@ Screen Kiosk::check_pin(std::string_view pin) {
   pin_candidates_.clear();
   bool any_pin = false;
   for (auto v : candidates) {
-    if (auto locked = refuse_if_locked(v)) return *locked;
+    if (auto locked = refuse_if_locked(store::identity::lockout(db_, v))) return *locked;
     auto hash = store::identity::pin_hash(db_, v);
     if (!hash) continue;
     any_pin = true;

@@ -43,6 +43,18 @@ Lockout lockout(Connection& db, VolunteerId v) {
   return {int(r->i64(0)), r->opt_instant(1)};
 }
 
+Gate gate(Connection& db, VolunteerId v) {
+  auto r = db.query(
+      "SELECT v.pin_hash IS NOT NULL, l.failures, l.locked_until FROM volunteers v "
+      "LEFT JOIN kiosk_lockouts l ON l.volunteer_id = v.id WHERE v.id = ?",
+      params(v));
+  Gate g;
+  if (!r->next()) return g;
+  g.has_pin = r->flag(0);
+  if (!r->is_null(1)) g.lockout = {int(r->i64(1)), r->opt_instant(2)};
+  return g;
+}
+
 void set_lockout(Connection& db, VolunteerId v, const Lockout& l) {
   db.execute(
       "INSERT INTO kiosk_lockouts (volunteer_id, failures, locked_until) VALUES (?, ?, ?) "

@@ -10,6 +10,7 @@
 #include "vstation/domain/entities.hpp"
 #include "vstation/kiosk/ledger.hpp"
 #include "vstation/kiosk/retry.hpp"
+#include "vstation/store/identity.hpp"
 #include "vstation/store/db.hpp"
 
 namespace vstation::kiosk {
@@ -77,9 +78,9 @@ class Kiosk {
   }
   // kiosk.cpp: identification and the PINs.
   Screen identify(std::string_view code);
-  Screen by_number(std::string_view code);
+  Screen by_number(std::string_view code, Instant now);
   std::optional<VolunteerId> resolve(std::string_view code);
-  std::optional<Screen> refuse_if_locked(VolunteerId v);
+  std::optional<Screen> refuse_if_locked(const store::identity::Lockout& lock);
   Screen ask_pin(std::vector<VolunteerId> candidates);
   Screen check_pin(std::string_view pin);
   Screen check_exit_pin(std::string_view pin);

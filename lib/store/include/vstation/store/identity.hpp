@@ -27,6 +27,13 @@ struct Lockout {
   std::optional<Instant> locked_until;
 };
 Lockout lockout(Connection& db, VolunteerId v);
+// What the kiosk asks before it lets a volunteer in, in one look-up: have they a PIN, and
+// are they locked out.
+struct Gate {
+  bool has_pin = false;
+  Lockout lockout;
+};
+Gate gate(Connection& db, VolunteerId v);
 void set_lockout(Connection& db, VolunteerId v, const Lockout& l);
 
 std::optional<std::string> setting(Connection& db, std::string_view key);
