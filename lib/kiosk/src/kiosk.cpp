@@ -128,10 +128,10 @@ Screen Kiosk::identify(std::string_view code) {
   Instant now = clock_();
   return turn([&]() -> Screen {
     if (code.starts_with(kBadgePrefix)) {
-      auto v = store::identity::by_badge(db_, code.substr(kBadgePrefix.size()));
-      if (!v) return refused(Text(kUnknown));
-      if (auto locked = refuse_if_locked(store::identity::gate(db_, *v).lockout)) return *locked;
-      return answer(look_up(*v, now), now);
+      auto who = store::identity::at_kiosk_by_badge(db_, code.substr(kBadgePrefix.size()));
+      if (!who) return refused(Text(kUnknown));
+      if (auto locked = refuse_if_locked(who->gate.lockout)) return *locked;
+      return answer(look_up(who->record, now), now);
     }
     return by_number(code, now);
   });
@@ -142,27 +142,16 @@ Screen Kiosk::identify(std::string_view code) {
 Screen Kiosk::by_number(std::string_view code, Instant now) {
   auto policy = station_.settings.identification;
   if (policy == KioskIdentification::badge_pin) return refused(Text(kNumbersOff));
-  auto v = resolve(code);
-  if (!v) return refused(Text(kUnknown));
-  auto gate = store::identity::gate(db_, *v);
+  auto who = store::identity::at_kiosk_by_number(db_, code);
+  if (!who) return refused(Text(kUnknown));
+  const auto& gate = who->gate;
   if (auto locked = refuse_if_locked(gate.lockout)) return *locked;
-  if (policy == KioskIdentification::number_pin && !gate.has_pin) return refused(Text(kNoPinForNumber));
+  if (policy == KioskIdentification::number_pin && !gate.has_pin)
+    return refused(Text(kNoPinForNumber));
   if (policy == KioskIdentification::number_pin ||
       (policy == KioskIdentification::pin_if_set && gate.has_pin))
-    return ask_pin({*v});
-  return answer(look_up(*v, now), now);
-}
-
-// A volunteer number, typed in any letter case.
-std::optional<VolunteerId> Kiosk::resolve(std::string_view code) {
-  auto found = store::volunteers::find(db_, code);
-  if (!found) {
-    std::string upper(code);
-    for (auto& c : upper) c = char(std::toupper(static_cast<unsigned char>(c)));
-    found = store::volunteers::find(db_, upper);
-  }
-  if (!found) return std::nullopt;
-  return found->id;
+    return ask_pin({who->record.id});
+  return answer(look_up(who->record, now), now);
 }
 
 std::optional<Screen> Kiosk::refuse_if_locked(const store::identity::Lockout& lock) {

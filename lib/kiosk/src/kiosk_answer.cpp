@@ -15,9 +15,10 @@
 namespace vstation::kiosk {
 
 // Inside the scan's transaction (turn), so one state of the records.
-Kiosk::Facts Kiosk::look_up(VolunteerId v, Instant now) {
+Kiosk::Facts Kiosk::look_up(const Volunteer& record, Instant now) {
   Facts f;
-  f.record = *store::volunteers::get(db_, v);
+  f.record = record;
+  VolunteerId v = record.id;
   f.open = ledger_.open_state(v, now);
   std::optional<SessionId> own;
   if (f.open) own = f.open->session.id;
@@ -32,7 +33,7 @@ Kiosk::Facts Kiosk::look_up(VolunteerId v, Instant now) {
 
 Screen Kiosk::after_identified(VolunteerId v) {
   Instant now = clock_();
-  return turn([&] { return answer(look_up(v, now), now); });
+  return turn([&] { return answer(look_up(*store::volunteers::get(db_, v), now), now); });
 }
 
 Screen Kiosk::answer(Facts f, Instant now) {
@@ -139,7 +140,7 @@ Screen Kiosk::after_answer(VolunteerId v) {
   question_.reset();
   Instant now = clock_();
   return turn([&]() -> Screen {
-    Facts f = look_up(v, now);
+    Facts f = look_up(*current_record_, now);
     auto thanked = [](Screen s) {
       s.lines.insert(s.lines.begin(), Text(kAnswerKept));
       return s;
@@ -151,7 +152,8 @@ Screen Kiosk::after_answer(VolunteerId v) {
                                                 station_.settings.early_allowance_minutes);
     state_ = plausible ? State::offer_check_in : State::idle;
     if (plausible) return Screen{Text(kAnswerKept), {who(v)}, Tone::neutral, Text(kOfferIn), false};
-    return Screen{Text(kAnswerKept), {who(v), Text(kScanAgain)}, Tone::neutral, Text(kPrompt), false};
+    return Screen{
+        Text(kAnswerKept), {who(v), Text(kScanAgain)}, Tone::neutral, Text(kPrompt), false};
   });
 }
 

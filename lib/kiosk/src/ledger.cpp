@@ -145,9 +145,10 @@ std::optional<Session> Ledger::open_session(VolunteerId v) {
 std::optional<Ledger::OpenState> Ledger::open_state(VolunteerId v, Instant now) {
   auto open = store::session_queries::open_sessions(db_, {std::nullopt, v});
   if (open.empty()) return std::nullopt;
-  store::Lookup stations(db_);
-  bool overdue = due(open.front(), now, stations);
-  return OpenState{std::move(open.front().session), open.front().shift, overdue};
+  auto station = *store::stations::get(db_, open.front().session.station);
+  bool overdue = is_overdue(open.front().session.effective_in, open.front().shift, now, station);
+  return OpenState{std::move(open.front().session), open.front().shift, std::move(station),
+                   overdue};
 }
 
 CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
@@ -158,11 +159,10 @@ CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
         auto st = store::stations::get(db_, station);
         check_may_serve(*vol, local_date(at, st->zone));
         if (auto open = open_state(v, at)) {
-          auto open_st = store::stations::get(db_, open->session.station);
           if (!open->overdue)
             throw Refused(Refusal::already_in,
                           Text::of(kAlreadyIn, vol->number,
-                                   format_local(open->session.effective_in, open_st->zone)));
+                                   format_local(open->session.effective_in, open->station.zone)));
           auto_close(open->session, at, "not checked out by its deadline; checked in again");
         }
         auto shift =
@@ -192,7 +192,7 @@ CheckOutResult Ledger::check_out(VolunteerId v, Instant at) {
         if (!open)
           throw Refused(Refusal::not_in, Text::of(kNotIn, store::volunteers::get(db_, v)->number));
         const Session& before = open->session;
-        auto st = store::stations::get(db_, before.station);
+        const Station* st = &open->station;
         if (at < before.raw_in)
           throw Refused(Refusal::out_before_in, Text::of(kOutBeforeIn, format_local(at, st->zone),
                                                          format_local(before.raw_in, st->zone)));
@@ -213,7 +213,8 @@ CheckOutResult Ledger::check_out(VolunteerId v, Instant at) {
         } else {
           s.effective_out = at;
           s.status = SessionStatus::closed;
-          s.credited_minutes = credit(s);
+          // The shift's time came with the open session: no look-up of its own.
+          s.credited_minutes = credited_minutes(s.effective_in, at, open->shift, st->settings);
           store::sessions::update(db_, before, s);
         }
         r.session = s;

@@ -22,12 +22,6 @@ std::optional<std::string> badge_token(Connection& db, VolunteerId v) {
   return r->str(0);
 }
 
-std::optional<VolunteerId> by_badge(Connection& db, std::string_view token) {
-  auto r = db.query("SELECT id FROM volunteers WHERE badge_token = ?", params(token));
-  if (!r->next()) return std::nullopt;
-  return r->id<VolunteerId>(0);
-}
-
 std::vector<VolunteerId> by_phone_tail(Connection& db, std::string_view tail) {
   auto r = db.query("SELECT id FROM volunteers WHERE phone LIKE ? ORDER BY id",
                     params("%" + std::string(tail)));
@@ -41,18 +35,6 @@ Lockout lockout(Connection& db, VolunteerId v) {
                     params(v));
   if (!r->next()) return {};
   return {int(r->i64(0)), r->opt_instant(1)};
-}
-
-Gate gate(Connection& db, VolunteerId v) {
-  auto r = db.query(
-      "SELECT v.pin_hash IS NOT NULL, l.failures, l.locked_until FROM volunteers v "
-      "LEFT JOIN kiosk_lockouts l ON l.volunteer_id = v.id WHERE v.id = ?",
-      params(v));
-  Gate g;
-  if (!r->next()) return g;
-  g.has_pin = r->flag(0);
-  if (!r->is_null(1)) g.lockout = {int(r->i64(1)), r->opt_instant(2)};
-  return g;
 }
 
 void set_lockout(Connection& db, VolunteerId v, const Lockout& l) {

@@ -1,3 +1,4 @@
+#include "vstation/store/identity.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::store {
@@ -172,4 +173,36 @@ void remove_exception(Connection& db, AvailabilityId id) {
 }
 
 }  // namespace availability
+namespace identity {
+namespace {
+
+std::optional<AtKiosk> at_kiosk(Connection& db, std::string_view where, std::string_view key) {
+  auto r = db.query(
+      "SELECT v.id, v.number, v.name, v.phone, v.id_type, v.id_number, v.birth_date, v.join_date, "
+      "v.status, v.guardian_consent, v.max_shifts_week, v.max_minutes_week, v.home_station_id, "
+      "v.pin_hash IS NOT NULL, l.failures, l.locked_until FROM volunteers v "
+      "LEFT JOIN kiosk_lockouts l ON l.volunteer_id = v.id WHERE " + std::string(where),
+      params(key));
+  if (!r->next()) return std::nullopt;
+  AtKiosk a{read_volunteer(*r), {}};
+  a.gate.has_pin = r->flag(13);
+  if (!r->is_null(14)) a.gate.lockout = {int(r->i64(14)), r->opt_instant(15)};
+  return a;
+}
+
+}  // namespace
+
+std::optional<AtKiosk> at_kiosk_by_number(Connection& db, std::string_view number) {
+  if (auto a = at_kiosk(db, "v.number = ?", number)) return a;
+  std::string upper(number);
+  for (auto& c : upper) c = char(std::toupper(static_cast<unsigned char>(c)));
+  if (upper == number) return std::nullopt;
+  return at_kiosk(db, "v.number = ?", upper);
+}
+
+std::optional<AtKiosk> at_kiosk_by_badge(Connection& db, std::string_view token) {
+  return at_kiosk(db, "v.badge_token = ?", token);
+}
+
+}  // namespace identity
 }  // namespace vstation::store

@@ -10,8 +10,8 @@
 #include "vstation/domain/entities.hpp"
 #include "vstation/kiosk/ledger.hpp"
 #include "vstation/kiosk/retry.hpp"
-#include "vstation/store/identity.hpp"
 #include "vstation/store/db.hpp"
+#include "vstation/store/identity.hpp"
 
 namespace vstation::kiosk {
 
@@ -79,7 +79,6 @@ class Kiosk {
   // kiosk.cpp: identification and the PINs.
   Screen identify(std::string_view code);
   Screen by_number(std::string_view code, Instant now);
-  std::optional<VolunteerId> resolve(std::string_view code);
   std::optional<Screen> refuse_if_locked(const store::identity::Lockout& lock);
   Screen ask_pin(std::vector<VolunteerId> candidates);
   Screen check_pin(std::string_view pin);
@@ -87,7 +86,7 @@ class Kiosk {
   Screen refused(const Text& why);
   Text who(VolunteerId v);
   // kiosk_answer.cpp: what happens once they are identified.
-  Facts look_up(VolunteerId v, Instant now);
+  Facts look_up(const Volunteer& record, Instant now);
   Screen after_identified(VolunteerId v);
   Screen answer(Facts facts, Instant now);
   Screen ask(Question q, Text title, std::vector<Text> lines);

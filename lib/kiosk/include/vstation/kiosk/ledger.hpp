@@ -73,7 +73,8 @@ class Ledger {
   // Auto-closes every open session in scope (default: all) past its deadline at `now`, but
   // `spare` (the session of the volunteer at the kiosk, whose scan checks it out instead);
   // returns the ones it closed.
-  std::vector<Session> auto_close_due(Instant now, const store::session_queries::OpenScope& scope = {},
+  std::vector<Session> auto_close_due(Instant now,
+                                      const store::session_queries::OpenScope& scope = {},
                                       std::optional<SessionId> spare = {});
   // Whether auto_close_due(now, scope, spare) would close anything; only looks.
   bool any_auto_close_due(Instant now, const store::session_queries::OpenScope& scope = {},
@@ -84,6 +85,7 @@ class Ledger {
   struct OpenState {
     Session session;
     std::optional<TimeRange> shift;
+    Station station;  // where it is open
     bool overdue = false;
   };
   std::optional<OpenState> open_state(VolunteerId v, Instant now);
@@ -100,7 +102,8 @@ class Ledger {
   Session propose(SessionId s, Instant left, Instant now);
 
   // The coordinator's review. Each leaves an audit row with the old and new values.
-  Session confirm(SessionId id, Instant now, const std::string& reason, ConfirmAs as = ConfirmAs::rostered);
+  Session confirm(SessionId id, Instant now, const std::string& reason,
+                  ConfirmAs as = ConfirmAs::rostered);
   Session fix(SessionId id, Instant in, Instant out, Instant now, const std::string& reason);
   Session reject(SessionId id, Instant now, const std::string& reason);
   // What fix() would make of the session, without writing (the CLI shows it before --yes).
@@ -129,6 +132,5 @@ class Ledger {
   store::Connection& db_;
   std::string actor_;
 };
-
 
 }  // namespace vstation::kiosk
