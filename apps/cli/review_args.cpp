@@ -22,7 +22,7 @@ constexpr Msg kAsProposed{
 }  // namespace
 
 std::string checked_reason(const std::string& text, const char* option) {
-  if (trim(text).empty()) throw UsageError(kEmptyReason, option);
+  if (is_blank(text)) throw UsageError(kEmptyReason, option);
   return text;
 }
 

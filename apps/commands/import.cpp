@@ -27,6 +27,9 @@ constexpr Msg kUpdated{"imported {} {} from {}: {} added, {} changed",
                        "已从 {2} 导入 {0} 条{1}：新增 {3} 条，更新 {4} 条"};
 constexpr Msg kUnknownKind{"unknown kind '{}'; one of: {}", "未知类型“{}”；应为：{}"};
 constexpr Msg kImported{"imported {} {} from {}", "已从 {2} 导入 {0} 条{1}"};
+constexpr Msg kHeld{"{} of them checked out past their deadline: kept as forgotten check-outs awaiting "
+                    "review (vstation sessions review)",
+                    "其中 {} 条签退已超过时限：按忘记签退保留，待审核（vstation sessions review）"};
 
 std::string kind_names() {
   std::string out;
@@ -57,8 +60,11 @@ store::ImportMode mode_of(const po::variables_map& vm) {
 
 std::string imported(const Context& ctx, store::ImportMode mode, const store::ImportCount& n,
                      const store::RecordKind& kind, const std::string& file) {
-  if (mode == store::ImportMode::add) return ctx.tr(kImported, n.rows(), Text(kind.title()), file);
-  return ctx.tr(kUpdated, n.rows(), Text(kind.title()), file, n.added, n.changed);
+  std::string line = mode == store::ImportMode::add
+                         ? ctx.tr(kImported, n.rows(), Text(kind.title()), file)
+                         : ctx.tr(kUpdated, n.rows(), Text(kind.title()), file, n.added, n.changed);
+  if (n.held_for_review > 0) line += "\n" + ctx.tr(kHeld, n.held_for_review);
+  return line;
 }
 
 }  // namespace

@@ -32,6 +32,10 @@ constexpr Msg kReveal{
 constexpr Msg kKeyArg{"KEY", "键"};
 constexpr Msg kNone{"", ""};
 constexpr Msg kNoRecords{"no {} yet", "还没有{}"};
+constexpr Msg kHeld{
+    "it was checked out past its deadline: kept as a forgotten check-out, credited "
+    "nothing until reviewed (vstation sessions review)",
+    "其签退已超过时限：按忘记签退保留，审核前不计时长（vstation sessions review）"};
 
 std::string option_name(std::string_view column) {
   std::string s(column);
@@ -115,7 +119,8 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
         auto& db = ctx.db();
         store::Transaction tx(db);
         store::Lookup lookup(db);
-        with_option_errors([&] { k->add(db, lookup, a.cells); });
+        store::Added added = store::Added::as_given;
+        with_option_errors([&] { added = k->add(db, lookup, a.cells); });
         tx.commit();
         std::string key;
         for (std::size_t i = 0; i < k->columns().size(); ++i)
@@ -123,6 +128,7 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
         ctx.out() << (key.empty() ? ctx.tr(kAddedNoKey, Text(k->noun()))
                                   : ctx.tr(kAdded, Text(k->noun()), key))
                   << "\n";
+        if (added == store::Added::held_for_review) ctx.out() << ctx.tr(kHeld) << "\n";
         return 0;
       }));
 

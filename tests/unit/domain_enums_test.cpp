@@ -2,6 +2,7 @@
 
 #include "vstation/domain/enums.hpp"
 #include "vstation/domain/error.hpp"
+#include "vstation/domain/text_util.hpp"
 
 using namespace vstation;
 
@@ -38,4 +39,14 @@ TEST_CASE("messages render in the chosen language") {
   CHECK(lang_from_locale("zh_CN.UTF-8") == Lang::zh);
   CHECK(lang_from_locale("en_US.UTF-8") == Lang::en);
   CHECK(lang_from_locale("") == Lang::en);
+}
+
+TEST_CASE("blank text: ASCII and Unicode white space, nothing else") {
+  CHECK(is_blank(""));
+  CHECK(is_blank(" \t\r\n"));
+  CHECK(is_blank("\xE3\x80\x80\xE3\x80\x80"));  // ideographic spaces
+  CHECK(is_blank("\xC2\xA0\xE2\x80\x8B\xEF\xBB\xBF"));  // no-break, zero-width, BOM
+  CHECK_FALSE(is_blank(" x "));
+  CHECK_FALSE(is_blank("\xE3\x80\x80原因"));
+  CHECK_FALSE(is_blank("\xE3\x80"));  // a broken character is not white space
 }

@@ -140,3 +140,17 @@ TEST_CASE("a London station's day and deadlines across the spring change") {
   CHECK(is_open_at(local("2023-03-26T08:00"), st));
   CHECK(minutes_between(local("2023-03-26T08:00"), station_day_end(local("2023-03-26T09:00"), st)) == 720);
 }
+
+TEST_CASE("credited overtime is never a forgotten check-out; the service day a scan belongs to") {
+  Station st;  // 08:00-20:00, grace 60
+  st.settings.overtime_allowance_minutes = 120;
+  auto morning = shift("2023-05-01T09:00", "2023-05-01T12:00");
+  CHECK(checkout_deadline(at("2023-05-01T09:00"), morning, st) == at("2023-05-01T14:00"));
+  CHECK_FALSE(is_overdue(at("2023-05-01T09:00"), morning, at("2023-05-01T13:30"), st));
+  CHECK(service_date(at("2023-05-01T23:30"), st) == parse_date("2023-05-01"));
+  CHECK(service_date(at("2023-05-02T07:59"), st) == parse_date("2023-05-01"));
+  CHECK(service_date(at("2023-05-02T08:00"), st) == parse_date("2023-05-02"));
+  st.opens = TimeOfDay{18 * 60};
+  st.closes = TimeOfDay{26 * 60};
+  CHECK(service_date(at("2023-05-02T01:30"), st) == parse_date("2023-05-01"));
+}

@@ -173,3 +173,82 @@ TEST_CASE("identification: the station's policy, and a lockout holds on every wa
   }
   CHECK(store::sessions::open_of(*w.db, w.volunteers[1]));  // still checked in from the badge
 }
+
+TEST_CASE(
+    "an answer that is none shows the question on screen again, the check-in offer included") {
+  KioskWorld w;
+  w.roster(w.volunteers[0]);
+  Instant now = w.at("2023-05-01T09:00");
+  kiosk::Kiosk k(*w.db, w.station.id, [&] { return now; });
+  k.handle("V1");
+  now = w.at("2023-05-02T10:00");
+  kiosk::Ledger(*w.db, "review").auto_close_due(now);
+  CHECK(has(k.handle("V1"), "Did you leave at 12:00?"));
+  CHECK(has(k.handle("y"), "Check in now?"));
+  auto again = k.handle("hello");
+  CHECK(has(again, "Please answer y (yes) or n (no)"));
+  CHECK(has(again, "Check in now?"));  // not the question already answered
+  CHECK_FALSE(has(again, "Did you leave"));
+  CHECK(title(k.handle("n")) == "Not checked in");
+  CHECK_FALSE(store::sessions::open_of(*w.db, w.volunteers[0]));
+}
+
+TEST_CASE("past the longest session before the shift ends: no 'did you leave at the end?'") {
+  KioskWorld w;
+  w.station.settings.max_session_minutes = 240;
+  store::stations::update(*w.db, w.station);
+  Shift longer = w.shift;
+  longer.time = {w.at("2023-05-02T09:00"), w.at("2023-05-02T17:00")};
+  longer.id = store::shifts::insert(*w.db, longer);
+  store::assignments::insert(*w.db, Assignment{{}, longer.id, w.volunteers[0]});
+  Instant now = w.at("2023-05-02T09:00");
+  kiosk::Kiosk k(*w.db, w.station.id, [&] { return now; });
+  k.handle("V1");
+  now = w.at("2023-05-02T14:00");  // past 13:00 (four hours), the shift runs to 17:00
+  auto late = k.handle("V1");
+  CHECK(title(late) == "Check-out recorded, after the deadline");
+  CHECK(has(late, "When did you leave?"));
+  CHECK_FALSE(has(late, "Did you leave at 17:00"));
+  CHECK(has(k.handle("12:30"), "your answer is recorded"));
+}
+
+TEST_CASE("an overdue session from an earlier day: the scan is an arrival, not a check-out") {
+  KioskWorld w;
+  w.roster(w.volunteers[0]);
+  Instant now = w.at("2023-05-01T09:00");
+  kiosk::Kiosk k(*w.db, w.station.id, [&] { return now; });
+  auto in = k.handle("V1");
+  now = w.at("2023-05-02T09:00");  // nobody scanned at the station overnight
+  auto asked = k.handle("V1");
+  CHECK(title(asked).find("you did not check out") != std::string::npos);
+  auto s = *store::sessions::get(*w.db, SessionId{1});
+  CHECK(s.status == SessionStatus::auto_closed);
+  CHECK_FALSE(s.raw_out);  // no check-out time made up from the morning's scan
+  CHECK(has(k.handle("y"), "Check in now?"));
+  CHECK(title(k.handle("y")) == "Checked in");
+}
+
+TEST_CASE("a kiosk clock stepped back: the check-out asks first, then counts nothing") {
+  KioskWorld w;
+  Instant now = w.at("2023-05-01T10:00");
+  kiosk::Kiosk k(*w.db, w.station.id, [&] { return now; });
+  k.handle("V1");
+  now = w.at("2023-05-01T09:50");
+  CHECK(title(k.handle("V1")).find("Check out now?") != std::string::npos);
+  auto out = k.handle("y");
+  CHECK(title(out) == "Checked out");
+  CHECK(has(out, "This session: 0 h 00 min"));
+}
+
+TEST_CASE("a running kiosk takes a changed identification policy within a minute") {
+  KioskWorld w;
+  store::identity::set_pin_hash(*w.db, w.volunteers[1], kiosk::hash_pin("2468"));
+  Instant now = w.at("2023-05-01T10:00");
+  kiosk::Kiosk k(*w.db, w.station.id, [&] { return now; });
+  CHECK(k.handle("V2").secret);  // pin_if_set
+  k.handle("2468");
+  w.station.settings.identification = KioskIdentification::number;
+  store::stations::update(*w.db, w.station);
+  now = now.plus_minutes(2);
+  CHECK(title(k.handle("V2")) == "Checked out");
+}

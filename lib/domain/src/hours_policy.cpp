@@ -43,11 +43,18 @@ bool is_open_at(Instant t, const Station& station) {
   return false;
 }
 
+Date service_date(Instant t, const Station& station) {
+  Date day = local_date(t, station.zone);
+  return t >= at_local(day, station.opens, station.zone) ? day : day.plus_days(-1);
+}
+
 Instant checkout_deadline(Instant in, const std::optional<TimeRange>& shift,
                           const Station& station) {
+  const StationSettings& s = station.settings;
   Instant expected_end = shift ? shift->end : station_day_end(in, station);
-  return std::min(in.plus_minutes(station.settings.max_session_minutes),
-                  expected_end.plus_minutes(station.settings.checkout_grace_minutes));
+  int grace = shift ? std::max(s.checkout_grace_minutes, s.overtime_allowance_minutes)
+                    : s.checkout_grace_minutes;
+  return std::min(in.plus_minutes(s.max_session_minutes), expected_end.plus_minutes(grace));
 }
 
 bool is_overdue(Instant in, const std::optional<TimeRange>& shift, Instant now,

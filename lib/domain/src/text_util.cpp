@@ -11,6 +11,47 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+bool is_blank(std::string_view s) {
+  // UTF-8 forms of the white space and invisible characters people type or paste.
+  static constexpr std::string_view kSpaces[] = {" ",
+                                                 "\t",
+                                                 "\r",
+                                                 "\n",
+                                                 "\v",
+                                                 "\f",
+                                                 "\xC2\xA0",
+                                                 "\xE1\x9A\x80",
+                                                 "\xE2\x80\x80",
+                                                 "\xE2\x80\x81",
+                                                 "\xE2\x80\x82",
+                                                 "\xE2\x80\x83",
+                                                 "\xE2\x80\x84",
+                                                 "\xE2\x80\x85",
+                                                 "\xE2\x80\x86",
+                                                 "\xE2\x80\x87",
+                                                 "\xE2\x80\x88",
+                                                 "\xE2\x80\x89",
+                                                 "\xE2\x80\x8A",
+                                                 "\xE2\x80\x8B",
+                                                 "\xE2\x80\xA8",
+                                                 "\xE2\x80\xA9",
+                                                 "\xE2\x80\xAF",
+                                                 "\xE2\x81\x9F",
+                                                 "\xE3\x80\x80",
+                                                 "\xEF\xBB\xBF"};
+  while (!s.empty()) {
+    bool found = false;
+    for (auto sp : kSpaces)
+      if (s.starts_with(sp)) {
+        s.remove_prefix(sp.size());
+        found = true;
+        break;
+      }
+    if (!found) return false;
+  }
+  return true;
+}
+
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out)

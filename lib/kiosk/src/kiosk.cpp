@@ -59,7 +59,19 @@ Kiosk::Kiosk(store::Connection& db, StationId station, std::function<Instant()> 
     : db_(db),
       station_(*store::stations::get(db, station)),
       clock_(std::move(clock)),
-      ledger_(db, "kiosk") {}
+      ledger_(db, "kiosk"),
+      station_read_(clock_()) {}
+
+// The station's settings (identification policy, hours, zone) are read again every
+// kStationRefreshSeconds, so a coordinator's change reaches a running kiosk within a minute
+// without a look-up on every scan.
+void Kiosk::refresh_station(Instant now) {
+  if (now.seconds - station_read_.seconds < kStationRefreshSeconds &&
+      now.seconds >= station_read_.seconds)
+    return;
+  if (auto fresh = store::stations::get(db_, station_.id)) station_ = std::move(*fresh);
+  station_read_ = now;
+}
 
 Screen Kiosk::welcome() {
   state_ = State::idle;
@@ -118,6 +130,7 @@ Screen Kiosk::handle(std::string_view raw) {
 // Each way in checks the volunteer's PIN lockout first: locked out is locked out everywhere. A
 // badge or a number is looked up inside the scan's one transaction (turn), with its answer.
 Screen Kiosk::identify(std::string_view code) {
+  refresh_station(clock_());
   if (code.size() == 4 && all_digits(code)) {
     auto candidates = store::identity::by_phone_tail(db_, code);
     if (candidates.empty()) return refused(Text(kUnknown));

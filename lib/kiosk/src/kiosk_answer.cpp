@@ -44,18 +44,37 @@ Screen Kiosk::answer(Facts f, Instant now) {
   if (f.sweep_due)
     ledger_.auto_close_due(now, {station_.id, std::nullopt},
                            f.open ? std::optional<SessionId>(f.open->session.id) : std::nullopt);
-  if (f.open && f.open->overdue) return late_check_out(ledger_.check_out(v, now));
+  if (f.open && f.open->overdue) {
+    // On the day they checked in, this scan is their (late) check-out, and is kept. On a later
+    // day it is their arrival: the old session is closed as forgotten, without a check-out.
+    const Station& at = f.open->station;
+    if (service_date(now, at) == service_date(f.open->session.effective_in, at))
+      return late_check_out(ledger_.check_out(v, std::max(now, f.open->session.raw_in)));
+    ledger_.auto_close_due(now, {std::nullopt, v});
+    f = look_up(f.record, now);
+  }
   if (f.pending) return ask_about(*f.pending, f.pending_shift, now);
   return toggle(v, f.open, now);
 }
 
 Screen Kiosk::ask(Question q, Text title, std::vector<Text> lines) {
-  Text prompt = q.shift ? Text::of(kLeftAtEnd, local_time(q.shift->time.end, station_.zone).hhmm())
-                        : Text(kAskLeft);
-  state_ = q.shift ? State::confirm_forgotten : State::ask_left;
+  // "Did you leave at the shift's end?" only when that end lies between the check-in and the
+  // latest time they can have left; otherwise straight to "when did you leave?".
+  bool end_possible =
+      q.shift && q.session.effective_in <= q.shift->time.end && q.shift->time.end <= q.latest;
+  Text prompt = end_possible
+                    ? Text::of(kLeftAtEnd, local_time(q.shift->time.end, station_.zone).hhmm())
+                    : Text(kAskLeft);
   question_ = std::move(q);
-  asked_ = Screen{std::move(title), std::move(lines), Tone::warn, std::move(prompt), false};
-  return asked_;
+  return show(end_possible ? State::confirm_forgotten : State::ask_left,
+              Screen{std::move(title), std::move(lines), Tone::warn, std::move(prompt), false});
+}
+
+// The state and the screen that asks for it go together: an answer that is none shows it again.
+Screen Kiosk::show(State state, Screen screen) {
+  state_ = state;
+  asked_ = screen;
+  return screen;
 }
 
 // An auto-closed session they have not answered for: "Mon 16:00–20:00: you did not check out".
@@ -96,12 +115,15 @@ Screen Kiosk::take_yes_no(std::string_view input) {
   switch (state_) {
     case State::confirm_forgotten:
       if (*yes) {
-        ledger_.propose(question_->session.id, question_->shift->time.end, now);
+        try {
+          ledger_.propose(question_->session.id, question_->shift->time.end, now);
+        } catch (const Refused& r) {
+          return again(r.text());
+        }
         return after_answer(v);
       }
-      state_ = State::ask_left;
       asked_.prompt = Text(kAskLeft);
-      return asked_;
+      return show(State::ask_left, asked_);
     case State::offer_check_in:
       state_ = State::idle;
       if (*yes) return turn([&] { return checked_in(ledger_.check_in(v, station_.id, now)); });
@@ -109,7 +131,9 @@ Screen Kiosk::take_yes_no(std::string_view input) {
     case State::confirm_short:
       state_ = State::idle;
       if (*yes) {
-        auto r = ledger_.check_out(v, now);
+        // A kiosk clock stepped back since the check-in checks out at the check-in (0 min).
+        auto open = ledger_.open_session(v);
+        auto r = ledger_.check_out(v, open ? std::max(now, open->raw_in) : now);
         return r.overdue ? late_check_out(r) : checked_out(r);
       }
       return Screen{Text(kStillIn), {who(v)}, Tone::neutral, Text(kPrompt), false};
@@ -150,8 +174,10 @@ Screen Kiosk::after_answer(VolunteerId v) {
     bool plausible = is_open_at(now, station_) ||
                      store::shifts::rostered_at(db_, v, station_.id, now,
                                                 station_.settings.early_allowance_minutes);
-    state_ = plausible ? State::offer_check_in : State::idle;
-    if (plausible) return Screen{Text(kAnswerKept), {who(v)}, Tone::neutral, Text(kOfferIn), false};
+    if (plausible)
+      return show(State::offer_check_in,
+                  Screen{Text(kAnswerKept), {who(v)}, Tone::neutral, Text(kOfferIn), false});
+    state_ = State::idle;
     return Screen{
         Text(kAnswerKept), {who(v), Text(kScanAgain)}, Tone::neutral, Text(kPrompt), false};
   });

@@ -17,13 +17,14 @@ constexpr Msg kUnaudited{"session {} ({}) was changed from its raw times or revi
                          "签到记录 {}（{}）的时间或状态经过修改，却没有审计记录"};
 constexpr Msg kCredit{"session {} is credited {} min; the hours policy gives {} min",
                       "签到记录 {} 计入 {} 分钟；按时长规则应为 {} 分钟"};
-constexpr Msg kSeal{"session {} was changed outside vstation: its times, status or credit no longer "
-                    "match its seal",
-                    "签到记录 {} 曾在 vstation 之外被修改：其时间、状态或计入时长与封记不符"};
+constexpr Msg kSeal{"session {} was changed outside vstation: it no longer matches its seal (whose and "
+                    "where it is, its times, status or credit)",
+                    "签到记录 {} 曾在 vstation 之外被修改：与封记不符（所属志愿者、站点、时间、状态或计入时长）"};
 constexpr Msg kHistory{"session {} is {} {} min, but its audit trail last made it '{}'",
                        "签到记录 {} 现为 {} {} 分钟，但其审计记录最后一次将其改为“{}”"};
-constexpr Msg kTrigger{"the protective trigger {} is missing: someone dropped it",
-                       "保护触发器 {} 已不存在：有人删除了它"};
+constexpr Msg kTrigger{"the protective trigger {} is missing or altered: someone dropped, disabled or "
+                       "rewrote it",
+                       "保护触发器 {} 已不存在或被改动：有人删除、停用或改写了它"};
 
 // Audit actions that set a session's status and credit, whose new value is a describe().
 constexpr std::string_view kStateActions = "('auto_close', 'confirm', 'fix', 'reject', 'import')";

@@ -6,9 +6,15 @@
 
 #include "vstation/store/audit_chain.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/seal.hpp"
 
 namespace vstation::store::district {
 namespace {
+
+constexpr Msg kUnsealed{
+    "session {} of the station file was changed outside vstation (it no longer matches its seal); "
+    "run `vstation check` on it; nothing was migrated",
+    "站点文件中的签到记录 {} 曾在 vstation 之外被修改（与封记不符）；请先对其运行“vstation check”；未迁移任何数据"};
 
 struct Fk {
   std::string column, table;
@@ -106,6 +112,7 @@ class Copier {
   }
 
   TableCount copy(const Spec& s) {
+    if (s.table == "sessions") refuse_unsealed();
     TableCount count{s.table};
     std::string cols = join(s.columns, ", ");
     auto rows = from_.query("SELECT " + std::string(s.has_id ? "id, " : "") + cols + " FROM " + s.table +
@@ -155,6 +162,10 @@ class Copier {
       }
       std::int64_t id = r->i64(0);
       r.reset();
+      // The seal covers the row's ids, which the district numbers anew: seal it again, as the
+      // audit rows are chained again (the station file's seals were checked first).
+      if (s.table == "sessions")
+        to_.execute("UPDATE sessions SET seal = " + seal::sql("sessions") + " WHERE id = ?", params(id));
       map[old_id] = id;
       if (s.key.empty()) record(s.table, old_id, id);
       ++count.added;
@@ -188,6 +199,13 @@ class Copier {
   }
 
  private:
+  // A session changed behind the tool's back in the station file is not carried into the
+  // district, where a new seal would hide the change.
+  void refuse_unsealed() {
+    auto bad = from_.scalar("SELECT MIN(id) FROM sessions s WHERE s.seal <> " + seal::sql("s"));
+    if (bad) throw DataError(kUnsealed, *bad);
+  }
+
   void record(const std::string& entity, std::int64_t from, std::int64_t to) {
     to_.execute("INSERT INTO migrated_ids (source, entity, source_id, target_id) VALUES (?, ?, ?, ?)",
                 params(source_, entity, from, to));

@@ -62,11 +62,11 @@ std::vector<Session> awaiting_answer(Connection& db, VolunteerId v) {
 }
 
 std::vector<Session> find(Connection& db, const SessionFilter& f) {
-  // The widest offsets any zone has (UTC-12 to UTC+14) bound the UTC range; each session is
-  // then placed on its own station's calendar.
+  // The widest offsets a zone may have (UTC-14:00 to UTC+14:00, fixed zones included) bound
+  // the UTC range; each session is then placed on its own station's calendar.
   std::optional<Instant> lo, hi;
   if (f.from) lo = Instant{f.from->day_number() * 86400 - 14 * 3600};
-  if (f.to) hi = Instant{(f.to->day_number() + 1) * 86400 + 12 * 3600};
+  if (f.to) hi = Instant{(f.to->day_number() + 1) * 86400 + 14 * 3600};
   std::optional<std::string> status;
   if (f.status) status = std::string(code_of(*f.status));
   auto rows =

@@ -8,8 +8,6 @@
 #include "pg/pg_connection.hpp"
 #include "vstation/store/seal.hpp"
 
-#include <set>
-
 namespace vstation::store::pg {
 namespace {
 
@@ -388,13 +386,32 @@ const std::vector<std::string_view>& migrations() {
   return steps;
 }
 
+// Each protective trigger present on its table, enabled, firing on the schema's events, and
+// calling a function that still raises.
 std::vector<std::string> missing_triggers(Connection& db) {
-  std::set<std::string> present;
-  auto r = db.query("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal");
-  while (r->next()) present.insert(r->str(0));
+  struct Expected {
+    const char* name;
+    const char* table;
+    const char* events;  // as pg_get_triggerdef words them
+  };
+  static constexpr Expected kTriggers[] = {
+      {"sessions_raw_fixed", "sessions", "BEFORE UPDATE OF raw_in, raw_out ON "},
+      {"audit_no_update", "audit", "BEFORE UPDATE ON "},
+      {"audit_no_delete", "audit", "BEFORE DELETE ON "},
+      {"audit_no_truncate", "audit", "BEFORE TRUNCATE ON "},
+  };
   std::vector<std::string> missing;
-  for (const char* name : {"sessions_raw_fixed", "audit_no_update", "audit_no_delete", "audit_no_truncate"})
-    if (!present.count(name)) missing.emplace_back(name);
+  for (const auto& t : kTriggers) {
+    auto r = db.query(
+        "SELECT pg_get_triggerdef(t.oid), t.tgenabled, p.prosrc FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
+        "WHERE NOT t.tgisinternal AND t.tgname = ? AND c.relname = ? "
+        "AND c.relnamespace = current_schema()::regnamespace",
+        params(t.name, t.table));
+    bool intact = r->next() && r->str(0).find(t.events) != std::string::npos && r->str(1) != "D" &&
+                  r->str(2).find("RAISE EXCEPTION") != std::string::npos;
+    if (!intact) missing.emplace_back(t.name);
+  }
   return missing;
 }
 

@@ -150,6 +150,9 @@ std::unique_ptr<RecordKind> session_kind() {
         [](const SessionRow& r, Lookup&) { return r.s.note; }},
   };
   k.insert = insert_session;
+  k.held = [](const SessionRow& r) {
+    return r.s.status == SessionStatus::auto_closed && r.status != SessionStatus::auto_closed;
+  };
   k.all = [](Connection& db, Lookup&) {
     std::vector<SessionRow> out;
     for (auto& s : sessions::all(db)) out.push_back({std::move(s), "", std::nullopt});

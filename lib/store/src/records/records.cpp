@@ -146,7 +146,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view 
         throw FieldError(std::string(kind.columns()[*key_column].name),
                          Text::of(kExistsUseUpdate, key));
       } else {
-        kind.add(db, lookup, cells);
+        if (kind.add(db, lookup, cells) == Added::held_for_review) ++count.held_for_review;
         ++count.added;
       }
     } catch (const FieldError& e) {

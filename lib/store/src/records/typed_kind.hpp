@@ -41,6 +41,8 @@ struct KindSpec {
   // Kinds whose retirement removes the record (availability, service log entries).
   std::function<void(Connection&, Lookup&, const R&)> remove;
   std::function<std::vector<R>(Connection&, Lookup&)> all;
+  // Optional: whether an inserted record was kept for review rather than as given.
+  std::function<bool(const R&)> held;
 };
 
 template <class R>
@@ -57,7 +59,7 @@ class TypedKind final : public RecordKind {
   bool editable() const override { return bool(spec_.find) && bool(spec_.update); }
   bool retire_removes() const override { return bool(spec_.remove); }
 
-  void add(Connection& db, Lookup& lookup, const Cells& cells) const override {
+  Added add(Connection& db, Lookup& lookup, const Cells& cells) const override {
     R r = spec_.blank();
     for (std::size_t i = 0; i < spec_.fields.size(); ++i) {
       const auto& f = spec_.fields[i];
@@ -66,6 +68,7 @@ class TypedKind final : public RecordKind {
       if (given) apply(f, r, *cells[i], lookup);
     }
     spec_.insert(db, lookup, r);
+    return spec_.held && spec_.held(r) ? Added::held_for_review : Added::as_given;
   }
 
   void edit(Connection& db, Lookup& lookup, std::string_view key, const Cells& cells) const override {

@@ -5,7 +5,8 @@
 #include "sqlite/sqlite_connection.hpp"
 #include "vstation/store/seal.hpp"
 
-#include <set>
+#include <cctype>
+#include <map>
 
 namespace vstation::store::sqlite {
 namespace {
@@ -384,13 +385,28 @@ const std::vector<std::string_view>& migrations() {
   return steps;
 }
 
+// Each protective trigger as the schema wrote it: SQLite keeps the CREATE statement's text, so
+// a trigger dropped, moved to another table or rewritten no longer matches.
 std::vector<std::string> missing_triggers(Connection& db) {
-  std::set<std::string> present;
-  auto r = db.query("SELECT name FROM sqlite_master WHERE type = 'trigger'");
-  while (r->next()) present.insert(r->str(0));
+  auto normal = [](std::string_view sql) {
+    std::string out;
+    for (char c : sql)
+      if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    return out;
+  };
+  std::map<std::string, std::string> present;
+  auto r = db.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'");
+  while (r->next()) present[r->str(0)] = normal(r->str(1));
   std::vector<std::string> missing;
-  for (const char* name : {"sessions_raw_in_fixed", "sessions_raw_out_fixed", "audit_no_update", "audit_no_delete"})
-    if (!present.count(name)) missing.emplace_back(name);
+  for (const char* name :
+       {"sessions_raw_in_fixed", "sessions_raw_out_fixed", "audit_no_update", "audit_no_delete"}) {
+    std::string_view v1 = kV1;
+    auto start = v1.find(std::string("CREATE TRIGGER ") + name + " ");
+    auto end = v1.find("END;", start);
+    auto it = present.find(name);
+    if (it == present.end() || it->second != normal(v1.substr(start, end + 3 - start)))
+      missing.emplace_back(name);
+  }
   return missing;
 }
 

@@ -29,12 +29,20 @@ std::int64_t credited_minutes(Instant in, Instant out, const std::optional<TimeR
 // next local midnight.
 Instant station_day_end(Instant t, const Station& station);
 
+// The day whose opening hours `t` belongs to: the local date of the latest opening time at or
+// before `t` (23:30 belongs to the day that opened at 08:00; 01:30 to the evening before at a
+// station open 18:00-02:00; 07:00 to yesterday, until today's opening). The kiosk reads a scan
+// on the same service day as an overdue check-in as its late check-out, a later one as arrival.
+Date service_date(Instant t, const Station& station);
+
 // Whether the station is within its opening hours at `t`.
 bool is_open_at(Instant t, const Station& station);
 
 // The last moment an open session may be checked out normally. Past it the session is a
 // forgotten check-out: it has been open longer than the station's longest allowed length, or
 // longer than the grace period past the end of its shift (a walk-in: of the station's day).
+// Overtime the station credits is never overdue: the grace runs from the shift's end at least
+// as long as the overtime allowance.
 Instant checkout_deadline(Instant in, const std::optional<TimeRange>& shift,
                           const Station& station);
 bool is_overdue(Instant in, const std::optional<TimeRange>& shift, Instant now,

@@ -30,6 +30,8 @@ constexpr int kMaxPinFailures = 5;
 constexpr int kLockoutMinutes = 5;
 // Longest input line accepted (a scanner's badge payload is ~31 bytes).
 constexpr std::size_t kMaxInput = 64;
+// How old the kiosk's copy of its station's settings may get.
+constexpr std::int64_t kStationRefreshSeconds = 60;
 
 class Kiosk {
  public:
@@ -77,6 +79,7 @@ class Kiosk {
     return retry_transaction(db_, std::forward<F>(f), store::Isolation::explicit_locks);
   }
   // kiosk.cpp: identification and the PINs.
+  void refresh_station(Instant now);
   Screen identify(std::string_view code);
   Screen by_number(std::string_view code, Instant now);
   std::optional<Screen> refuse_if_locked(const store::identity::Lockout& lock);
@@ -93,6 +96,7 @@ class Kiosk {
   Screen ask_about(const Session& pending, const std::optional<Shift>& shift, Instant now);
   Screen late_check_out(const CheckOutResult& r);
   Screen again(Text why);
+  Screen show(State state, Screen screen);
   Screen take_yes_no(std::string_view input);
   Screen take_left(std::string_view input);
   Screen after_answer(VolunteerId v);
@@ -111,6 +115,7 @@ class Kiosk {
   std::optional<Question> question_;
   Screen asked_;  // the question on screen, shown again after an answer that is none
   bool finished_ = false;
+  Instant station_read_;
 };
 
 // Removes control characters; nullopt when the input is not UTF-8 or is too long.

@@ -47,6 +47,10 @@ struct OutputOptions {
   std::optional<Lang> labels;
 };
 
+// What an add made of the record: as given, or (a session checked out past its deadline) kept
+// as a forgotten check-out awaiting review, credited nothing until then.
+enum class Added { as_given, held_for_review };
+
 class RecordKind {
  public:
   // cells[i] belongs to columns()[i]; nullopt means "not given".
@@ -61,7 +65,7 @@ class RecordKind {
   [[nodiscard]] virtual bool editable() const = 0;  // has a key and supports edit/retire
   [[nodiscard]] virtual bool retire_removes() const = 0;  // retiring deletes the record
 
-  virtual void add(Connection& db, Lookup& lookup, const Cells& cells) const = 0;
+  virtual Added add(Connection& db, Lookup& lookup, const Cells& cells) const = 0;
   virtual void edit(Connection& db, Lookup& lookup, std::string_view key, const Cells& cells) const = 0;
   virtual void retire(Connection& db, Lookup& lookup, std::string_view key) const = 0;
   // Whether a record with this key exists (false for kinds without keys).
@@ -88,6 +92,7 @@ enum class ImportMode { add, update };
 struct ImportCount {
   std::size_t added = 0;
   std::size_t changed = 0;
+  std::size_t held_for_review = 0;  // of those added
   [[nodiscard]] std::size_t rows() const { return added + changed; }
 };
 

@@ -1,7 +1,8 @@
 #pragma once
-// A session's seal: a checksum over the values the counting rules read (raw and effective
-// times, status, credited minutes, the volunteer's proposed check-out), written with every
-// insert and update of the row. `vstation check` recomputes it in SQL over every row, so a
+// A session's seal: a checksum over the values the counting rules read (whose session at which
+// station, shift and project; raw and effective times, status, credited minutes, the
+// volunteer's proposed check-out), written with every insert and update of the row. Ids are
+// part of it: `migrate` seals the rows it copies again under the district's ids. `vstation check` recomputes it in SQL over every row, so a
 // session changed behind the tool's back (the sqlite3 shell or psql, with or without the
 // protective triggers) no longer matches. It is not a signature: someone who reads this file
 // can compute a matching seal; docs/reliability.md says what check can and cannot see.
