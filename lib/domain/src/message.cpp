@@ -3,12 +3,17 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include "vstation/domain/text_util.hpp"
+
 namespace vstation {
 
 TextArg::TextArg(const Text& t) : localised_(std::make_shared<const Text>(t)) {}
 
+// A plain argument is what a person or a file supplied (a name, a code, a cell): its control
+// characters are shown escaped, so a message quoting it can never move the terminal's cursor,
+// change its colours or forge a line of its own.
 std::string TextArg::render(Lang lang) const {
-  return localised_ ? localised_->render(lang) : plain_;
+  return localised_ ? localised_->render(lang) : escape_controls(plain_);
 }
 
 std::string Text::render(Lang lang) const {

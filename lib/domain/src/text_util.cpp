@@ -1,6 +1,8 @@
 #include "vstation/domain/text_util.hpp"
 
 #include <charconv>
+#include <cstdio>
+#include <utility>
 
 namespace vstation {
 
@@ -69,6 +71,88 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
     start = pos + 1;
   }
   return parts;
+}
+
+namespace {
+
+// One UTF-8 character at s[i]: its code point and length, or nullopt if the bytes are not UTF-8
+// (overlong forms, surrogates and values past U+10FFFF included).
+std::optional<std::pair<char32_t, std::size_t>> decode(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  if (c < 0x80) return std::pair<char32_t, std::size_t>{c, 1};
+  std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+  if (n == 0 || c > 0xF4 || i + n > s.size()) return std::nullopt;
+  char32_t cp = c & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((b(i + k) & 0xC0) != 0x80) return std::nullopt;
+    cp = (cp << 6) | (b(i + k) & 0x3F);
+  }
+  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return std::nullopt;
+  return std::pair<char32_t, std::size_t>{cp, n};
+}
+
+bool forbidden(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+std::string escaped(char32_t cp) {
+  switch (cp) {
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
+    default:
+      break;
+  }
+  char buf[16];
+  if (cp < 0x80)
+    std::snprintf(buf, sizeof buf, "\\x%02X", unsigned(cp));
+  else
+    std::snprintf(buf, sizeof buf, "\\u{%04X}", unsigned(cp));
+  return buf;
+}
+
+}  // namespace
+
+std::optional<Forbidden> first_forbidden(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto ch = decode(s, i);
+    if (!ch) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", unsigned(static_cast<unsigned char>(s[i])));
+      return Forbidden{i, buf};
+    }
+    if (forbidden(ch->first)) return Forbidden{i, escaped(ch->first)};
+    i += ch->second;
+  }
+  return std::nullopt;
+}
+
+std::string escape_controls(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    auto ch = decode(s, i);
+    if (!ch) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", unsigned(static_cast<unsigned char>(s[i])));
+      out += buf;
+      ++i;
+      continue;
+    }
+    if (forbidden(ch->first))
+      out += escaped(ch->first);
+    else
+      out.append(s, i, ch->second);
+    i += ch->second;
+  }
+  return out;
 }
 
 bool parse_int(std::string_view s, long long& out) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "vstation/domain/text_util.hpp"
+
 namespace vstation::text {
 
 Table::Table(std::vector<std::string> headers, std::vector<Align> align)
@@ -11,6 +13,10 @@ Table::Table(std::vector<std::string> headers, std::vector<Align> align)
 
 Table& Table::add(std::vector<std::string> row) {
   row.resize(headers_.size());
+  // Stored text cannot hold control characters, but a database written by hand might: a table
+  // shows them escaped rather than letting them reach the terminal.
+  for (auto& cell : row)
+    if (first_forbidden(cell)) cell = escape_controls(cell);
   rows_.push_back(std::move(row));
   return *this;
 }

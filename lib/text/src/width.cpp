@@ -53,6 +53,13 @@ std::size_t display_width(std::string_view s) {
   return w;
 }
 
+std::size_t char_count(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
 std::optional<std::size_t> invalid_utf8_at(std::string_view s) {
   const auto* base = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   std::size_t i = 0;

@@ -7,10 +7,15 @@
 
 #include "records/typed_kind.hpp"
 #include "vstation/text/csv.hpp"
+#include "vstation/text/width.hpp"
 
 namespace vstation::store {
 namespace {
 
+constexpr Msg kControl{"holds a control character ({}) at character {}; text may not contain line "
+                       "breaks, tabs, escape codes or direction overrides",
+                       "第 {1} 个字符为控制字符（{0}）；文本中不能含换行、制表符、转义码或文字方向控制符"};
+constexpr Msg kTooLong{"{} characters is too long (at most {})", "长度为 {} 个字符，超过上限（{} 个）"};
 constexpr Msg kRepeatedKey{"'{}' is already on line {} of this file", "“{}”已在本文件第 {} 行出现"};
 constexpr Msg kExistsUseUpdate{"'{}' already exists (to change existing records, import with --update)",
                                "“{}”已存在（如需更新已有记录，导入时加 --update）"};
@@ -87,6 +92,32 @@ const RecordKind* find_kind(std::string_view name) {
   for (const auto& k : record_kinds())
     if (k->name() == name || k->singular() == name) return k.get();
   return nullptr;
+}
+
+TextLimits text_limits(const ColumnSpec& column) {
+  if (column.key) return {32, false};
+  if (column.name == "description" || column.name == "note") return {2000, true};
+  if (column.name == "location" || column.name == "topic") return {200, false};
+  return {};
+}
+
+void check_text(const ColumnSpec& column, std::string_view value) {
+  TextLimits limits = text_limits(column);
+  // A line break (LF, or CRLF as a spreadsheet writes it) is text only where the column allows.
+  std::string lines;
+  if (limits.line_breaks && value.find_first_of("\r\n") != std::string_view::npos) {
+    for (std::size_t i = 0; i < value.size(); ++i)
+      if (value[i] == '\r' && i + 1 < value.size() && value[i + 1] == '\n') continue;
+      else lines += value[i] == '\n' ? ' ' : value[i];
+  }
+  std::string_view checked = lines.empty() ? value : std::string_view(lines);
+  if (auto bad = first_forbidden(checked)) {
+    std::size_t at = text::char_count(checked.substr(0, bad->offset)) + 1;
+    throw FieldError(std::string(column.name), Text::of(kControl, bad->shown, at));
+  }
+  std::size_t chars = text::char_count(value);
+  if (chars > limits.max_chars)
+    throw FieldError(std::string(column.name), Text::of(kTooLong, chars, limits.max_chars));
 }
 
 ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view content,

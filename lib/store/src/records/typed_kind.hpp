@@ -122,6 +122,7 @@ class TypedKind final : public RecordKind {
   }
 
   static void apply(const Field<R>& f, R& r, std::string_view cell, Lookup& lookup) {
+    check_text(f.spec, cell);
     try {
       f.set(r, trim(cell), lookup);
     } catch (const FieldError&) {

@@ -1,6 +1,7 @@
 #pragma once
 // Small string helpers used by the parsers.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,5 +16,18 @@ std::string ascii_lower(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 // Parses a whole decimal integer; nullopt-like failure reported as false.
 bool parse_int(std::string_view s, long long& out);
+
+// Characters no text field may hold: C0 and C1 control characters (line breaks and tabs
+// included) and DEL, the bidirectional overrides, embeddings and isolates that reorder what a
+// reader sees (U+202A–U+202E, U+2066–U+2069), and any byte that is not UTF-8.
+struct Forbidden {
+  std::size_t offset = 0;  // byte offset in the text
+  std::string shown;       // the character as escape_controls shows it, e.g. \u{202E}
+};
+std::optional<Forbidden> first_forbidden(std::string_view s);
+
+// The text with every forbidden character written as an escape (\n, \t, \x1B, \u{202E}),
+// so quoting input can never move a terminal's cursor, colour it, or forge a second line.
+std::string escape_controls(std::string_view s);
 
 }  // namespace vstation

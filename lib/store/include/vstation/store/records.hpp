@@ -29,6 +29,18 @@ struct ColumnSpec {
   std::optional<Msg> (*value_label)(std::string_view code) = nullptr;
 };
 
+// What a column's text may be (docs/csv-formats.md, "Text"): keys (codes, volunteer numbers) at
+// most 32 characters; descriptions and notes 2,000, with line breaks; locations and topics 200;
+// everything else 100.
+struct TextLimits {
+  std::size_t max_chars = 100;
+  bool line_breaks = false;
+};
+TextLimits text_limits(const ColumnSpec& column);
+// Every text a record holds: within its limits, no control characters (but line breaks where
+// allowed), no bidirectional overrides, valid UTF-8. The FieldError names the column.
+void check_text(const ColumnSpec& column, std::string_view value);
+
 // A value that failed a column's rules. Callers add where it came from (file and line, or
 // the command-line option).
 class FieldError : public DataError {

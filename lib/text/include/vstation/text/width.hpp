@@ -12,6 +12,9 @@ namespace vstation::text {
 // Columns the text takes in a terminal (utf8proc's East Asian width).
 std::size_t display_width(std::string_view s);
 
+// Characters (code points) in valid UTF-8 text.
+std::size_t char_count(std::string_view s);
+
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when the text is valid.
 std::optional<std::size_t> invalid_utf8_at(std::string_view s);
 
