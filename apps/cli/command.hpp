@@ -23,11 +23,19 @@ struct OptionSet {
 struct Command {
   std::string path;  // "volunteer add"
   Msg summary;
-  Msg usage_args;    // what follows the words, e.g. "KIND FILE" (may be empty)
+  Msg usage_args;  // what follows the words, e.g. "KIND FILE" (may be empty)
   std::function<void(OptionSet&, const Context&)> declare;
   std::function<int(const po::variables_map&, Context&)> run;
   bool hidden = false;
+  // Only reads: a missing database is an error, never created (nor its folder).
+  bool reads_only = false;
 };
+
+// The command, marked as one that only reads.
+inline Command reading(Command c) {
+  c.reads_only = true;
+  return c;
+}
 
 // Builds a Command from a typed Args parser and runner.
 template <class Args>
@@ -35,11 +43,11 @@ Command make_command(std::string path, Msg summary, Msg usage_args,
                      std::function<void(OptionSet&, const Context&)> declare,
                      std::function<Args(const po::variables_map&, const Context&)> parse,
                      std::function<int(const Args&, Context&)> run) {
-  return Command{std::move(path), summary, usage_args, std::move(declare),
-                 [parse = std::move(parse), run = std::move(run)](const po::variables_map& vm,
-                                                                  Context& ctx) {
-                   return run(parse(vm, ctx), ctx);
-                 }};
+  return Command{
+      std::move(path), summary, usage_args, std::move(declare),
+      [parse = std::move(parse), run = std::move(run)](const po::variables_map& vm, Context& ctx) {
+        return run(parse(vm, ctx), ctx);
+      }};
 }
 
 // Every command, in the order --help lists them.

@@ -1,15 +1,22 @@
 #include "cli/context.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
+#include <iostream>
 
 #include "vstation/domain/error.hpp"
 
 namespace vstation::cli {
 namespace {
 
-constexpr Msg kBadLang{"--lang must be 'en' or 'zh', not '{}'", "--lang 只能是“en”或“zh”，而不是“{}”"};
+constexpr Msg kBadLang{"--lang must be 'en' or 'zh', not '{}'",
+                       "--lang 只能是“en”或“zh”，而不是“{}”"};
 constexpr Msg kBadNow{"--now: {}", "--now：{}"};
+constexpr Msg kEmptyDb{"--db: give a database file or a postgresql:// URL; it cannot be empty",
+                       "--db：请给出数据库文件或 postgresql:// 地址，不能为空"};
+constexpr Msg kNoDatabase{"{}; `vstation init {}` creates one", "{}；可用“vstation init {}”新建"};
 
 std::optional<std::string> env(const char* name) {
   const char* v = std::getenv(name);
@@ -30,6 +37,7 @@ Lang choose_language(const std::optional<std::string>& flag) {
 }
 
 std::string choose_database(const std::optional<std::string>& flag) {
+  if (flag && flag->empty()) throw UsageError(kEmptyDb);
   if (flag) return *flag;
   if (auto v = env("VSTATION_DB")) return *v;
   if (auto xdg = env("XDG_DATA_HOME")) return *xdg + "/vstation/vstation.db";
@@ -53,8 +61,23 @@ Context::Context(const GlobalOptions& g, std::ostream& out, std::ostream& err)
   }
 }
 
+bool Context::out_is_terminal() const {
+  return &out_ == &std::cout && ::isatty(STDOUT_FILENO) == 1;
+}
+
 store::Connection& Context::db() {
-  if (!db_) db_ = store::open_database(db_spec_);
+  if (!db_) {
+    store::OpenOptions options;
+    options.create = create_;
+    try {
+      db_ = store::open_database(db_spec_, options);
+    } catch (const store::StoreError& e) {
+      // A command that only reads met no database: say how one is made.
+      if (!create_ && e.fault() == store::StoreFault::io)
+        throw DataError(kNoDatabase, e.text(), db_spec_);
+      throw;
+    }
+  }
   return *db_;
 }
 

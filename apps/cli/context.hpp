@@ -32,10 +32,14 @@ class Context {
   [[nodiscard]] Instant now() const { return now_; }
   [[nodiscard]] const std::string& db_spec() const { return db_spec_; }
   std::ostream& out() { return out_; }
+  // Whether the command's output is the process's standard output and that is a terminal.
+  [[nodiscard]] bool out_is_terminal() const;
   std::ostream& err() { return err_; }
 
   // Opens (creating and migrating) the database on first use.
   store::Connection& db();
+  // For commands that only read: a missing database is refused, not created.
+  void open_existing_only() { create_ = false; }
   // Replaces the database path (the demo builds its own).
   void use_database(std::string spec);
 
@@ -50,6 +54,7 @@ class Context {
   Lang lang_;
   Instant now_;
   std::string db_spec_;
+  bool create_ = true;
   std::unique_ptr<store::Connection> db_;
   std::ostream& out_;
   std::ostream& err_;

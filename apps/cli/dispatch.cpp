@@ -210,6 +210,7 @@ int dispatch(const std::vector<std::string>& words, Context& ctx) {
   } catch (const po::error& e) {
     throw usage_error(*best, e);
   }
+  if (best->reads_only) ctx.open_existing_only();
   return best->run(vm, ctx);
 }
 

@@ -1,5 +1,10 @@
 #pragma once
-// Where a command's document goes: standard output, or the file named by --out.
+// Where a command's document goes: standard output, or the file named by --out. A file is
+// written safely: never onto an SQLite database (the live one, its -wal/-shm, a backup, any
+// file that starts with SQLite's header), never through a symbolic link or onto a device, always
+// to a private (0600) temporary file in the same folder first, flushed to disk, then renamed
+// over the target, so a failed write leaves the old file exactly as it was. Every file vstation
+// writes is owner-only, whatever the umask.
 
 #include <optional>
 #include <string>
@@ -8,8 +13,38 @@
 
 namespace vstation::cli {
 
-// Writes `body` to `path` (binary, replacing it) or, without a path or with "-", to the
-// command's output.
-void write_output(Context& ctx, const std::string& body, const std::optional<std::string>& path);
+// Binary documents (xlsx, png) are refused on a terminal.
+enum class Content { text, binary };
+
+// A document on its way out. The constructor checks the target and writes the temporary file;
+// publish() puts it in place (or prints it) and confirms a file in one line. A command with a
+// side effect that must not happen without its document (a certificate's serial number, a new
+// badge, a disclosure's audit row) makes the PendingOutput, then commits, then publishes.
+// Destroyed unpublished, the temporary file is removed and the target is untouched.
+class PendingOutput {
+ public:
+  PendingOutput(Context& ctx, std::string body, const std::optional<std::string>& path,
+                Content content = Content::text);
+  PendingOutput(const PendingOutput&) = delete;
+  PendingOutput& operator=(const PendingOutput&) = delete;
+  ~PendingOutput();
+  // `confirmation` replaces the default "wrote FILE (N bytes)" line for a file.
+  void publish(const std::optional<Text>& confirmation = std::nullopt);
+  [[nodiscard]] bool to_file() const { return path_.has_value(); }
+
+ private:
+  Context& ctx_;
+  std::string body_;
+  std::optional<std::string> path_;  // absent: standard output
+  std::string temp_;
+  bool published_ = false;
+};
+
+// The document straight out: PendingOutput then publish().
+void write_output(Context& ctx, const std::string& body, const std::optional<std::string>& path,
+                  Content content = Content::text);
+
+// Why `path` may not be written to, if it may not (shared by --out and the tests).
+std::optional<Text> refuse_output_path(const std::string& path, const std::string& database);
 
 }  // namespace vstation::cli

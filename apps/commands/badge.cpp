@@ -73,22 +73,25 @@ void register_badge(std::vector<Command>& out) {
           ctx.out() << ctx.tr(kRevoked, a.volunteer) << "\n";
           return 0;
         }
+        // A new token replaces the old one only once its badge is written: the old badge keeps
+        // working if the file cannot be.
         auto token = store::identity::badge_token(db, v);
-        if (!token || a.reissue) {
-          token = kiosk::new_badge_token();
-          kiosk::retry_transaction(db, [&] {
-            store::identity::set_badge_token(db, v, token);
-            return 0;
-          });
-        }
+        bool fresh = !token || a.reissue;
+        if (fresh) token = kiosk::new_badge_token();
         auto qr = kiosk::qr_encode(kiosk::badge_payload(*token));
         const Volunteer& vol = lookup.volunteer_record(v);
         std::string caption = vol.number + " " + text::mask_name(vol.name);
         std::string body = a.format == "svg"   ? kiosk::badge_svg(qr, caption)
                            : a.format == "png" ? kiosk::badge_png(qr)
                                                : kiosk::badge_terminal(qr) + caption + "\n";
-        write_output(ctx, body, a.out);
-        if (a.out) ctx.out() << ctx.tr(kWritten, a.volunteer, *a.out) << "\n";
+        PendingOutput out(ctx, body, a.out, a.format == "png" ? Content::binary : Content::text);
+        if (fresh)
+          kiosk::retry_transaction(db, [&] {
+            store::identity::set_badge_token(db, v, token);
+            return 0;
+          });
+        out.publish(a.out ? std::optional<Text>(Text::of(kWritten, a.volunteer, *a.out))
+                          : std::nullopt);
         return 0;
       }));
 }

@@ -1,17 +1,20 @@
 // `vstation certificate V` issues a numbered service certificate (text or printable HTML).
 
+#include "vstation/report/certificate.hpp"
+
 #include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "cli/report_output.hpp"
-#include "vstation/report/certificate.hpp"
 #include "vstation/report/model.hpp"
+#include "vstation/store/db.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::cli {
 namespace {
 
-constexpr Msg kSummary{"issue a numbered volunteer service certificate", "出具带编号的志愿服务证明"};
+constexpr Msg kSummary{"issue a numbered volunteer service certificate",
+                       "出具带编号的志愿服务证明"};
 constexpr Msg kArgs{"VOLUNTEER", "志愿者编号"};
 constexpr Msg kFrom{"first day of service covered (default: the station's first activity)",
                     "证明的起始日期（默认：本站首次活动日）"};
@@ -20,11 +23,13 @@ constexpr Msg kStation{"issuing station (default: the volunteer's home station, 
                        "出具证明的服务站（默认：志愿者所属站点，或唯一站点）"};
 constexpr Msg kFormat{"text (default) or html", "输出格式：text（默认）或 html"};
 constexpr Msg kOut{"write to FILE instead of standard output", "写入文件而不是标准输出"};
-constexpr Msg kWhichStation{"the database has several stations: name the issuing one with --station",
-                            "数据库中有多个服务站，请用 --station 指定出具单位"};
-constexpr Msg kBadFormat{"--format: unknown format '{}' (use text or html)", "--format：未知格式“{}”（可用 text 或 html）"};
+constexpr Msg kWhichStation{
+    "the database has several stations: name the issuing one with --station",
+    "数据库中有多个服务站，请用 --station 指定出具单位"};
+constexpr Msg kBadFormat{"--format: unknown format '{}' (use text or html)",
+                         "--format：未知格式“{}”（可用 text 或 html）"};
 constexpr Msg kToBeforeFrom{"--to {} is before --from {}", "--to {} 早于 --from {}"};
-constexpr Msg kIssued{"Issued certificate {}.", "已出具证明 {}。"};
+constexpr Msg kIssued{"issued certificate {}, written to {}", "已出具证明 {}，写入 {}"};
 
 struct IssueArgs {
   std::string volunteer;
@@ -52,10 +57,15 @@ int issue(const IssueArgs& a, Context& ctx) {
     if (auto span = store::stats::activity_span(db, st.id)) from = std::min(from, span->first);
   Date to = a.to ? date_option("to", *a.to) : today;
   if (to < from) throw UsageError(kToBeforeFrom, to.iso(), from.iso());
+  // The serial is used up only if the certificate reaches its file: numbered, rendered and
+  // written to a temporary file inside one transaction, committed, then put in place.
+  store::Transaction tx(db);
   auto c = report::issue_certificate(db, v, st, {from, to}, today, ctx.now());
-  std::string body = a.html ? report::render_certificate_html(c, ctx.lang()) : report::render_certificate_text(c, ctx.lang());
-  write_output(ctx, body, a.out);
-  if (a.out) ctx.out() << ctx.tr(kIssued, c.serial) << "\n";
+  std::string body = a.html ? report::render_certificate_html(c, ctx.lang())
+                            : report::render_certificate_text(c, ctx.lang());
+  PendingOutput out(ctx, body, a.out);
+  tx.commit();
+  out.publish(a.out ? std::optional<Text>(Text::of(kIssued, c.serial, *a.out)) : std::nullopt);
   return 0;
 }
 
@@ -66,7 +76,8 @@ void register_certificate(std::vector<Command>& out) {
       "certificate", kSummary, kArgs,
       [](OptionSet& s, const Context& ctx) {
         s.options.add_options()("volunteer", po::value<std::string>()->required(), "")(
-            "from", po::value<std::string>(), ctx.tr(kFrom).c_str())("to", po::value<std::string>(), ctx.tr(kTo).c_str())(
+            "from", po::value<std::string>(), ctx.tr(kFrom).c_str())("to", po::value<std::string>(),
+                                                                     ctx.tr(kTo).c_str())(
             "station", po::value<std::string>(), ctx.tr(kStation).c_str())(
             "format", po::value<std::string>()->default_value("text"), ctx.tr(kFormat).c_str())(
             "out,o", po::value<std::string>(), ctx.tr(kOut).c_str());

@@ -56,7 +56,7 @@ int list(const ListArgs& a, Context& ctx) {
 }  // namespace
 
 void register_certificate_list(std::vector<Command>& out) {
-  out.push_back(make_command<ListArgs>(
+  out.push_back(reading(make_command<ListArgs>(
       "certificate list", kSummary, Msg{"", ""},
       [](OptionSet& s, const Context& ctx) {
         s.options.add_options()("station", po::value<std::string>(), ctx.tr(kStation).c_str())(
@@ -65,7 +65,7 @@ void register_certificate_list(std::vector<Command>& out) {
       [](const po::variables_map& vm, const Context&) {
         return ListArgs{opt<std::string>(vm, "station"), opt<std::string>(vm, "volunteer")};
       },
-      list));
+      list)));
 }
 
 }  // namespace vstation::cli

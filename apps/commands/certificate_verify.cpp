@@ -79,7 +79,7 @@ int verify(const VerifyArgs& a, Context& ctx) {
 }  // namespace
 
 void register_certificate_verify(std::vector<Command>& out) {
-  out.push_back(make_command<VerifyArgs>(
+  out.push_back(reading(make_command<VerifyArgs>(
       "certificate verify", kVerifySummary, kVerifyArgs,
       [](OptionSet& s, const Context& ctx) {
         s.options.add_options()("serial", po::value<std::string>()->required(), "")(
@@ -91,7 +91,7 @@ void register_certificate_verify(std::vector<Command>& out) {
         return VerifyArgs{vm["serial"].as<std::string>(), opt<std::string>(vm, "hours"),
                           opt<std::string>(vm, "code")};
       },
-      verify));
+      verify)));
 }
 
 }  // namespace vstation::cli

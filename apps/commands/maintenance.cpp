@@ -2,10 +2,11 @@
 // kiosks run, a vetted all-or-nothing restore, and the storage's and the domain's invariants
 // including the audit trail's hash chain.
 
+#include "vstation/store/maintenance.hpp"
+
 #include "cli/command.hpp"
 #include "vstation/store/audit_chain.hpp"
 #include "vstation/store/checks.hpp"
-#include "vstation/store/maintenance.hpp"
 
 namespace vstation::cli {
 namespace {
@@ -25,8 +26,9 @@ constexpr Msg kOk{"ok: storage intact; {} sessions consistent; audit trail of {}
 constexpr Msg kLegacy{"note: {} audit rows were written before the hash chain and are not covered",
                       "注意：{} 条审计记录早于哈希链写入，不在保护范围内"};
 constexpr Msg kHead{"audit chain head: {}", "审计链头：{}"};
-constexpr Msg kRestoreHint{"the file is damaged: restore the last good backup with 'vstation restore FILE'",
-                           "文件已损坏：请用“vstation restore 文件”恢复最近一次完好的备份"};
+constexpr Msg kRestoreHint{
+    "the file is damaged: restore the last good backup with 'vstation restore FILE'",
+    "文件已损坏：请用“vstation restore 文件”恢复最近一次完好的备份"};
 constexpr Msg kProblems{"problems found: {}", "发现问题：{} 个"};
 
 struct FileArgs {
@@ -72,26 +74,26 @@ int run_check(Context& ctx) {
 }  // namespace
 
 void register_maintenance(std::vector<Command>& out) {
-  out.push_back(make_command<FileArgs>(
+  out.push_back(reading(make_command<FileArgs>(
       "backup", kBackupSummary, kFileArg, declare_file, parse_file,
       [](const FileArgs& a, Context& ctx) {
         ctx.db();  // refuse a damaged, foreign or newer database with the usual words
         store::backup_database(ctx.db_spec(), a.file);
         ctx.out() << ctx.tr(kBackedUp, a.file) << "\n";
         return 0;
-      }));
-  out.push_back(make_command<FileArgs>(
-      "restore", kRestoreSummary, kFileArg, declare_file, parse_file,
-      [](const FileArgs& a, Context& ctx) {
-        // The current database is not opened first: restoring a damaged one must work.
-        store::restore_database(ctx.db_spec(), a.file);
-        ctx.out() << ctx.tr(kRestored, a.file) << "\n";
-        return 0;
-      }));
-  out.push_back(make_command<NoArgs>(
+      })));
+  out.push_back(make_command<FileArgs>("restore", kRestoreSummary, kFileArg, declare_file,
+                                       parse_file, [](const FileArgs& a, Context& ctx) {
+                                         // The current database is not opened first: restoring a
+                                         // damaged one must work.
+                                         store::restore_database(ctx.db_spec(), a.file);
+                                         ctx.out() << ctx.tr(kRestored, a.file) << "\n";
+                                         return 0;
+                                       }));
+  out.push_back(reading(make_command<NoArgs>(
       "check", kCheckSummary, Msg{"", ""}, [](OptionSet&, const Context&) {},
       [](const po::variables_map&, const Context&) { return NoArgs{}; },
-      [](const NoArgs&, Context& ctx) { return run_check(ctx); }));
+      [](const NoArgs&, Context& ctx) { return run_check(ctx); })));
 }
 
 }  // namespace vstation::cli

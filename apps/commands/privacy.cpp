@@ -52,7 +52,6 @@ int run_export(const VolunteerArgs& a, Context& ctx) {
   store::Lookup lookup(db);
   VolunteerId v = lookup.volunteer(a.volunteer);
   require_coordinator(ctx);
-  audit_disclosure(ctx, v.value, "privacy_export", "privacy export " + a.volunteer);
   nlohmann::ordered_json doc;
   doc["schema_version"] = 1;
   doc["volunteer"] = a.volunteer;
@@ -67,7 +66,10 @@ int run_export(const VolunteerArgs& a, Context& ctx) {
     }
     doc["tables"][t.name] = std::move(rows);
   }
-  write_output(ctx, doc.dump(2) + "\n", a.out);
+  // The export is audited only once its file is written.
+  PendingOutput out(ctx, doc.dump(2) + "\n", a.out);
+  audit_disclosure(ctx, v.value, "privacy_export", "privacy export " + a.volunteer);
+  out.publish();
   return 0;
 }
 

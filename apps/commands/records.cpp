@@ -133,7 +133,7 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
       }));
 
   if (!own_list(kind)) {
-    out.push_back(make_command<RecordArgs>(
+    out.push_back(reading(make_command<RecordArgs>(
         word + " list", msg(kList, kind.title()), kNone,
         [](OptionSet& s, const Context& ctx) {
           s.options.add_options()("reveal", ctx.tr(kReveal).c_str());
@@ -154,12 +154,12 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
           for (auto& r : rows) t.add(std::move(r));
           ctx.out() << t.render();
           return 0;
-        }));
+        })));
   }
 
   if (!kind.editable()) return;
 
-  out.push_back(make_command<RecordArgs>(
+  out.push_back(reading(make_command<RecordArgs>(
       word + " show", msg(kShow, kind.noun()), kKeyArg,
       [](OptionSet& s, const Context& ctx) {
         declare_key(s);
@@ -179,7 +179,7 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
           ctx.out() << (row[i].empty() ? label : text::pad(label, width) + "  " + row[i]) << "\n";
         }
         return 0;
-      }));
+      })));
 
   out.push_back(make_command<RecordArgs>(
       word + " edit", msg(kEdit, kind.noun()), kKeyArg,

@@ -14,20 +14,24 @@ namespace {
 constexpr Msg kQuarter{"report on a quarter: person-times, hours, projects, incidents, …",
                        "季度报表：服务人次、时长、项目、服务记录等"};
 constexpr Msg kMonth{"report on a month", "月度报表"};
-constexpr Msg kRange{"report on a range of days (--from, --to)", "指定日期范围的报表（--from、--to）"};
+constexpr Msg kRange{"report on a range of days (--from, --to)",
+                     "指定日期范围的报表（--from、--to）"};
 constexpr Msg kSince{"report on everything since the station opened", "自开站以来的累计报表"};
 constexpr Msg kQuarterArg{"QUARTER (2023Q2)", "季度（2023Q2）"};
 constexpr Msg kMonthArg{"MONTH (2023-05)", "月份（2023-05）"};
 constexpr Msg kStation{"only this station (default: every station in the database)",
                        "只统计此服务站（默认：数据库中全部站点）"};
-constexpr Msg kBy{"breakdowns: project, category, volunteer, week, month, station (repeat or comma-separate)",
-                  "分项统计：project、category、volunteer、week、month、station（可重复或用逗号分隔）"};
-constexpr Msg kFormat{"table (default), csv, json, html or xlsx", "输出格式：table（默认）、csv、json、html 或 xlsx"};
+constexpr Msg kBy{
+    "breakdowns: project, category, volunteer, week, month, station (repeat or comma-separate)",
+    "分项统计：project、category、volunteer、week、month、station（可重复或用逗号分隔）"};
+constexpr Msg kFormat{"table (default), csv, json, html or xlsx",
+                      "输出格式：table（默认）、csv、json、html 或 xlsx"};
 constexpr Msg kOut{"write to FILE instead of standard output", "写入文件而不是标准输出"};
 constexpr Msg kFrom{"first day (YYYY-MM-DD)", "起始日期（YYYY-MM-DD）"};
 constexpr Msg kTo{"last day, inclusive (YYYY-MM-DD)", "截止日期（含当天）"};
-constexpr Msg kBadBy{"--by: unknown breakdown '{}' (use project, category, volunteer, week, month or station)",
-                     "--by：未知的分项“{}”（可用 project、category、volunteer、week、month、station）"};
+constexpr Msg kBadBy{
+    "--by: unknown breakdown '{}' (use project, category, volunteer, week, month or station)",
+    "--by：未知的分项“{}”（可用 project、category、volunteer、week、month、station）"};
 constexpr Msg kBadFormat{"--format: unknown format '{}' (use table, csv, json, html or xlsx)",
                          "--format：未知格式“{}”（可用 table、csv、json、html、xlsx）"};
 constexpr Msg kBadPeriod{"{}", "{}"};
@@ -91,15 +95,21 @@ int run(const ReportArgs& a, Context& ctx) {
   report::ReportRequest req;
   try {
     switch (a.which) {
-      case Which::quarter: req = report::quarter_request(Quarter::parse(a.period)); break;
-      case Which::month: req = report::month_request(Month::parse(a.period)); break;
+      case Which::quarter:
+        req = report::quarter_request(Quarter::parse(a.period));
+        break;
+      case Which::month:
+        req = report::month_request(Month::parse(a.period));
+        break;
       case Which::range: {
         Date from = date_option("from", *a.from), to = date_option("to", *a.to);
         if (to < from) throw UsageError(kToBeforeFrom, to.iso(), from.iso());
         req = report::range_request({from, to});
         break;
       }
-      case Which::since_opening: req = report::since_opening_request(db, scope, today); break;
+      case Which::since_opening:
+        req = report::since_opening_request(db, scope, today);
+        break;
     }
   } catch (const ParseError& e) {
     throw UsageError(kBadPeriod, e.text());
@@ -108,7 +118,8 @@ int run(const ReportArgs& a, Context& ctx) {
   req.by = a.by;
   req.as_of = today;
   auto r = report::compute_report(db, req);
-  write_output(ctx, report::render(r, a.format, ctx.lang()), a.out);
+  write_output(ctx, report::render(r, a.format, ctx.lang()), a.out,
+               a.format == report::Format::xlsx ? Content::binary : Content::text);
   return 0;
 }
 
@@ -122,10 +133,11 @@ Command command(std::string path, Msg summary, Msg usage, Which which) {
 }  // namespace
 
 void register_report(std::vector<Command>& out) {
-  out.push_back(command("report quarter", kQuarter, kQuarterArg, Which::quarter));
-  out.push_back(command("report month", kMonth, kMonthArg, Which::month));
-  out.push_back(command("report range", kRange, Msg{"", ""}, Which::range));
-  out.push_back(command("report since-opening", kSince, Msg{"", ""}, Which::since_opening));
+  out.push_back(reading(command("report quarter", kQuarter, kQuarterArg, Which::quarter)));
+  out.push_back(reading(command("report month", kMonth, kMonthArg, Which::month)));
+  out.push_back(reading(command("report range", kRange, Msg{"", ""}, Which::range)));
+  out.push_back(
+      reading(command("report since-opening", kSince, Msg{"", ""}, Which::since_opening)));
 }
 
 }  // namespace vstation::cli

@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "vstation/roster/curtois.hpp"
 
 namespace vstation::cli {
@@ -71,8 +73,9 @@ void register_roster_bench(std::vector<Command>& out) {
         options.seed = a.seed;
         auto r = roster::solve_curtois(instance, options);
         if (a.out) {
-          std::ofstream f(*a.out);
-          roster::write_curtois_roster(f, instance, r.roster);
+          std::ostringstream roster_text;
+          roster::write_curtois_roster(roster_text, instance, r.roster);
+          write_output(ctx, roster_text.str(), a.out);
         }
         ctx.out() << ctx.tr(kResult, r.evaluation.feasible() ? "yes" : "no", r.evaluation.objective,
                             r.iterations, fmt::format("{:.1f}", r.seconds))

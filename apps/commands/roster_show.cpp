@@ -30,7 +30,7 @@ struct ShowArgs {
 }  // namespace
 
 void register_roster_show(std::vector<Command>& out) {
-  out.push_back(make_command<ShowArgs>(
+  out.push_back(reading(make_command<ShowArgs>(
       "roster show", kSummary, Msg{"--week W", "--week 周"},
       [](OptionSet& s, const Context& ctx) {
         declare_roster_args(s, ctx, false);
@@ -72,7 +72,7 @@ void register_roster_show(std::vector<Command>& out) {
         }
         write_output(ctx, body, a.out);
         return 0;
-      }));
+      })));
 }
 
 }  // namespace vstation::cli

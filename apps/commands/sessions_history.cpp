@@ -26,9 +26,11 @@ constexpr Msg kNew{"new", "新值"};
 }  // namespace
 
 void register_sessions_history(std::vector<Command>& out) {
-  out.push_back(make_command<ReviewArgs>(
+  out.push_back(reading(make_command<ReviewArgs>(
       "sessions history", kSummary, kArgs,
-      [](OptionSet& s, const Context& ctx) { declare_review_args(s, ctx, false, ReviewOption::none); },
+      [](OptionSet& s, const Context& ctx) {
+        declare_review_args(s, ctx, false, ReviewOption::none);
+      },
       [](const po::variables_map& vm, const Context&) { return parse_review_args(vm); },
       [](const ReviewArgs& a, Context& ctx) {
         auto& db = ctx.db();
@@ -53,7 +55,7 @@ void register_sessions_history(std::vector<Command>& out) {
               {format_local(e.at, st.zone), e.actor, e.action, e.reason, e.old_value, e.new_value});
         ctx.out() << t.render();
         return 0;
-      }));
+      })));
 }
 
 }  // namespace vstation::cli

@@ -94,7 +94,7 @@ int run(const ListArgs& a, Context& ctx) {
 }  // namespace
 
 void register_sessions_list(std::vector<Command>& out) {
-  out.push_back(make_command<ListArgs>(
+  out.push_back(reading(make_command<ListArgs>(
       "sessions list", kSummary, Msg{"", ""},
       [](OptionSet& s, const Context& ctx) {
         s.options.add_options()("volunteer", po::value<std::string>(), ctx.tr(kVolunteer).c_str())(
@@ -103,7 +103,7 @@ void register_sessions_list(std::vector<Command>& out) {
             "to", po::value<std::string>(), ctx.tr(kTo).c_str())("status", po::value<std::string>(),
                                                                  ctx.tr(kStatus).c_str());
       },
-      [](const po::variables_map& vm, const Context&) { return parse(vm); }, run));
+      [](const po::variables_map& vm, const Context&) { return parse(vm); }, run)));
 }
 
 }  // namespace vstation::cli

@@ -111,7 +111,10 @@ std::string verification_code(const Certificate& c) {
 
 Certificate issue_certificate(store::Connection& db, const Volunteer& v, const Station& st, DateRange period,
                               Date issued_on, Instant issued_at) {
-  store::Transaction tx(db);
+  // Joins the caller's transaction when there is one (the CLI commits only once the document
+  // is written), else is one of its own.
+  std::optional<store::Transaction> tx;
+  if (!db.in_transaction()) tx.emplace(db);
   std::int64_t seq = store::certificates::next_seq(db, st.id, issued_on.year());
   std::string serial = fmt::format("{}-{}-{:06d}", upper(st.code), issued_on.year(), seq);
   Certificate c = compute_certificate(db, v, st, period, serial, issued_on);
@@ -130,7 +133,7 @@ Certificate issue_certificate(store::Connection& db, const Volunteer& v, const S
   row.minutes = c.service.credited_minutes;
   row.digest = c.digest;
   row.id = store::certificates::insert(db, row);
-  tx.commit();
+  if (tx) tx->commit();
   return c;
 }
 

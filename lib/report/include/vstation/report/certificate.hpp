@@ -52,7 +52,8 @@ std::string sha256_hex(std::string_view bytes);
 // The short verification code printed on the certificate: the digest's first 16 hex digits.
 std::string verification_code(const Certificate& c);
 
-// Numbers, computes, seals and stores a new certificate (inside one transaction).
+// Numbers, computes, seals and stores a new certificate: inside the caller's transaction if one
+// is open (so nothing is stored unless the caller commits), else in one of its own.
 Certificate issue_certificate(store::Connection& db, const Volunteer& v, const Station& st, DateRange period,
                               Date issued_on, Instant issued_at);
 
