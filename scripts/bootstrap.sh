@@ -63,7 +63,7 @@ if [ "$what" = demo ] || [ "$what" = test ]; then
 fi
 
 case "$what" in
-  demo) (cd "$build_dir" && ./apps/vstation demo) ;;
+  demo) (cd "$build_dir" && ./apps/vstation --db vstation-demo.db demo) ;;
   test)
     ctest --test-dir "$build_dir" --output-on-failure -j2
     # Then the sanitizer suite and a short fuzzing run (about 3 + 3 minutes on 2 cores; see
