@@ -28,10 +28,13 @@ echo 2468 | V pin set V2 > /dev/null
 V checkin --volunteer V1 --at 2023-04-30T17:10 > /dev/null
 V --now 2023-04-30T23:00+08:00 sessions review > /dev/null 2>&1
 
+# Starts the kiosk and, unless told it will refuse to start, waits for its welcome screen: keys
+# sent before it has put the terminal in raw mode would be flushed with the cooked input.
 start_kiosk() {
   tmux -S "$sock" new-session -d -s kiosk -x 80 -y 24 \
     "VSTATION_NOW='$1' VSTATION_DB='$VSTATION_DB' LANG=$2 '$VSTATION' kiosk; echo KIOSK-ENDED \$?; sleep 30"
-  sleep 0.5
+  [ "${3:-}" = refuses ] || expect "$([ "$2" = C.UTF-8 ] && echo Welcome || echo 欢迎) — "
+  sleep 0.2
 }
 stop_kiosk() { tmux -S "$sock" kill-session -t kiosk; }
 keys() { tmux -S "$sock" send-keys -t kiosk "$@"; sleep 0.4; }
@@ -39,7 +42,7 @@ screen_has() { tmux -S "$sock" capture-pane -p -t kiosk | grep -q -- "$1"; }
 expect() { for _ in $(seq 40); do screen_has "$1" && return 0; sleep 0.2; done; fail "expected '$1'"; }
 
 # Without a coordinator PIN nobody could leave kiosk mode: it does not start, and says how.
-start_kiosk "2023-05-01T08:52+08:00" C.UTF-8
+start_kiosk "2023-05-01T08:52+08:00" C.UTF-8 refuses
 expect "no coordinator PIN is set"
 expect "vstation pin coordinator"
 expect "KIOSK-ENDED 1"
