@@ -10,7 +10,8 @@
 namespace vstation::cli {
 namespace {
 
-constexpr Msg kSummary{"import records from a CSV file (all or nothing)", "从 CSV 文件导入记录（全部成功或全部不导入）"};
+constexpr Msg kSummary{"import records from a CSV file (all or nothing)",
+                       "从 CSV 文件导入记录（全部成功或全部不导入）"};
 constexpr Msg kArgs{"KIND FILE", "类型 文件"};
 constexpr Msg kAllSummary{"import every known CSV file of a directory (all or nothing)",
                           "导入目录中所有已知的 CSV 文件（全部成功或全部不导入）"};
@@ -20,20 +21,23 @@ constexpr Msg kUpdateHelp{
     "columns; masked phone and ID numbers are kept; without it such a row is refused",
     "键（编号、代码）已存在的行更新该记录（仅文件中有的列；打码的手机号和证件号保持不变）；"
     "不加此项时这样的行会被拒绝"};
-constexpr Msg kNoUpdate{"{} are history and have no key to match by: import adds them, --update "
-                        "does not apply",
-                        "{}是历史记录，没有可匹配的键：导入只能新增，不适用 --update"};
+constexpr Msg kNoUpdate{
+    "{} are history and have no key to match by: import adds them, --update "
+    "does not apply",
+    "{}是历史记录，没有可匹配的键：导入只能新增，不适用 --update"};
 constexpr Msg kUpdated{"imported {} {} from {}: {} added, {} changed",
                        "已从 {2} 导入 {0} 条{1}：新增 {3} 条，更新 {4} 条"};
 constexpr Msg kUnknownKind{"unknown kind '{}'; one of: {}", "未知类型“{}”；应为：{}"};
 constexpr Msg kImported{"imported {} {} from {}", "已从 {2} 导入 {0} 条{1}"};
-constexpr Msg kHeld{"{} of them checked out past their deadline: kept as forgotten check-outs awaiting "
-                    "review (vstation sessions review)",
-                    "其中 {} 条签退已超过时限：按忘记签退保留，待审核（vstation sessions review）"};
+constexpr Msg kHeld{
+    "{} of them checked out past their deadline: kept as forgotten check-outs awaiting "
+    "review (vstation sessions review)",
+    "其中 {} 条签退已超过时限：按忘记签退保留，待审核（vstation sessions review）"};
 
 std::string kind_names() {
   std::string out;
-  for (const auto& k : store::record_kinds()) out += (out.empty() ? "" : ", ") + std::string(k->name());
+  for (const auto& k : store::record_kinds())
+    out += (out.empty() ? "" : ", ") + std::string(k->name());
   return out;
 }
 
@@ -83,7 +87,8 @@ void register_import(std::vector<Command>& out) {
       [](const ImportAllArgs& a, Context& ctx) {
         auto& db = ctx.db();
         // All or nothing; a database busy with another writer (a roster build) is waited for.
-        auto done = kiosk::retry_transaction(db, [&] { return store::import_directory(db, a.dir, a.mode); });
+        auto done = kiosk::retry_transaction(
+            db, [&] { return store::import_directory(db, a.dir, a.mode); });
         for (const auto& [kind, n] : done)
           ctx.out() << imported(ctx, a.mode, n, *kind, std::string(kind->name()) + ".csv") << "\n";
         return 0;
@@ -92,7 +97,8 @@ void register_import(std::vector<Command>& out) {
       "import", kSummary, kArgs,
       [](OptionSet& s, const Context& ctx) {
         s.options.add_options()("kind", po::value<std::string>()->required(), "")(
-            "file", po::value<std::string>()->required(), "")("update", ctx.tr(kUpdateHelp).c_str());
+            "file", po::value<std::string>()->required(), "")("update",
+                                                              ctx.tr(kUpdateHelp).c_str());
         s.positional.add("kind", 1).add("file", 1);
       },
       [](const po::variables_map& vm, const Context&) {
@@ -103,10 +109,14 @@ void register_import(std::vector<Command>& out) {
         return a;
       },
       [](const ImportArgs& a, Context& ctx) {
-        std::string content = text::read_file(a.file);
+        // The file is read as it is imported: a busy database that makes the transaction start
+        // again opens it again. A missing or unreadable file is refused first.
+        text::open_input(a.file);
         auto& db = ctx.db();
-        auto n = kiosk::retry_transaction(
-            db, [&] { return store::import_csv(db, *a.kind, content, a.file, a.mode); });
+        auto n = kiosk::retry_transaction(db, [&] {
+          auto in = text::open_input(a.file);
+          return store::import_csv(db, *a.kind, in, a.file, a.mode);
+        });
         ctx.out() << imported(ctx, a.mode, n, *a.kind, a.file) << "\n";
         return 0;
       }));

@@ -71,9 +71,9 @@ void register_import_aggregates(std::vector<Command>& out) {
           if (all.size() > 1) throw UsageError(kWhichStation);
           st = all.front();
         }
-        std::string content = text::read_file(a.file);
+        auto in = text::open_input(a.file);
         store::Transaction tx(db);
-        auto n = store::aggregates::import_csv(db, st->id, content, a.file, a.mapping);
+        auto n = store::aggregates::import_csv(db, st->id, in, a.file, a.mapping);
         tx.commit();
         ctx.out() << ctx.tr(kImported, n, a.file) << "\n";
         return 0;

@@ -1,6 +1,7 @@
 #include "vstation/store/aggregates.hpp"
 
 #include <cmath>
+#include <sstream>
 
 #include "vstation/domain/error.hpp"
 #include "vstation/text/csv.hpp"
@@ -16,6 +17,9 @@ constexpr Msg kUnknownField{"unknown field '{}' in the column mapping (fields: d
 constexpr Msg kBadCell{"{}:{}: {}: {}", "{}:{}：{}：{}"};
 constexpr Msg kBadNumber{"'{}' is not a whole number of at least 0", "“{}”不是大于等于 0 的整数"};
 constexpr Msg kBadHours{"'{}' is not a number of hours of at least 0", "“{}”不是大于等于 0 的小时数"};
+constexpr Msg kTooManyHours{"{} hours for {} attendees is more than they could serve ({} × {} h, the "
+                             "station's longest session)",
+                             "{} 小时超过 {} 名参与者所能服务的时长（{} × {} 小时，本站单次最长时长）"};
 constexpr Msg kDuplicate{"{}:{}: the same station, date, shift and event appear twice", "{}:{}：同一站点、日期、班次和活动重复出现"};
 
 std::int64_t whole(const std::string& s) {
@@ -53,19 +57,27 @@ std::string trimmed(std::string s) {
 
 std::size_t import_csv(Connection& db, StationId station, std::string_view content, std::string_view source,
                        const Mapping& mapping) {
+  std::istringstream in{std::string(content)};
+  return import_csv(db, station, in, source, mapping);
+}
+
+std::size_t import_csv(Connection& db, StationId station, std::istream& input, std::string_view source,
+                       const Mapping& mapping) {
   for (const auto& column : mapping.columns) {
     const std::string& field = column.first;  // not a structured binding: clang 14 cannot capture one
     if (std::find_if(std::begin(kFields), std::end(kFields), [&](const char* f) { return field == f; }) ==
         std::end(kFields))
       throw DataError(kUnknownField, field);
   }
-  auto rows = text::parse_csv(content, source);
-  if (rows.empty()) throw DataError(kEmpty, source);
+  text::CsvReader reader(input, std::string(source));
+  auto head_row = reader.next();
+  if (!head_row) throw DataError(kEmpty, source);
+  auto longest = db.scalar("SELECT max_session_min FROM stations WHERE id = ?", params(station)).value_or(720);
   std::map<std::string, std::size_t> index;  // field -> column
   for (const char* f : kFields) {
     auto it = mapping.columns.find(f);
     std::string header = it == mapping.columns.end() ? f : it->second;
-    const auto& head = rows.front().fields;
+    const auto& head = head_row->fields;
     for (std::size_t c = 0; c < head.size(); ++c)
       if (trimmed(head[c]) == header) index[f] = c;
     bool optional = std::string_view(f) == "demand" || std::string_view(f) == "shift" ||
@@ -74,8 +86,8 @@ std::size_t import_csv(Connection& db, StationId station, std::string_view conte
       throw DataError(kMissingColumn, source, header, f, f);
   }
   std::size_t added = 0;
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    const auto& r = rows[i];
+  while (auto next = reader.next()) {
+    const auto& r = *next;
     std::string field;
     auto cell = [&](const char* f) -> std::string {
       field = f;
@@ -96,6 +108,9 @@ std::size_t import_csv(Connection& db, StationId station, std::string_view conte
       row.minutes = minutes_of_hours(cell("hours"));
       std::string demand = cell("demand");
       if (!demand.empty()) row.demand = whole(demand);
+      field = "hours";
+      if (row.minutes > row.attended * longest)
+        throw ParseError(kTooManyHours, cell("hours"), row.attended, row.attended, longest / 60);
     } catch (const ParseError& e) {
       auto it = mapping.columns.find(field);
       throw DataError(kBadCell, source, r.line, it == mapping.columns.end() ? field : it->second, e.text());

@@ -1,7 +1,13 @@
-#include <csv.h>
+// Streaming CSV: a file is read 64 KiB at a time and handed to libcsv line by line, so memory
+// holds one row however large the file. Every line is checked as it arrives, and the first bad
+// byte stops the read with the file, line and what is wrong.
 
-#include <filesystem>
-#include <fstream>
+#include <csv.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <deque>
 #include <sstream>
 
 #include "vstation/domain/error.hpp"
@@ -13,6 +19,15 @@ namespace {
 
 constexpr Msg kNotUtf8{"{}:{}: the file is not UTF-8 text (byte {} of the line); save it as UTF-8",
                        "{}:{}：文件不是 UTF-8 编码（该行第 {} 个字节）；请另存为 UTF-8"};
+constexpr Msg kWideText{
+    "{}: the file is {} text (it starts with that byte-order mark); save it as "
+    "UTF-8 (in Excel: Save As, CSV UTF-8)",
+    "{}：文件是 {} 编码（以该字节顺序标记开头）；请另存为 UTF-8（Excel：另存为“CSV UTF-8”）"};
+constexpr Msg kSecondBom{
+    "{}:{}: a byte-order mark (EF BB BF) inside the file, at byte {} of the line: "
+    "two files joined together? Remove it",
+    "{}:{}：文件中间出现字节顺序标记（EF BB BF，该行第 {} "
+    "个字节）：是两个文件拼在一起了吗？请删除"};
 constexpr Msg kBadQuotes{
     "{}:{}: {}: a stray quote; a field holding quotes must be enclosed in quotes, "
     "with each inner quote doubled (\"\")",
@@ -24,92 +39,179 @@ constexpr Msg kAsWritten{"{}", "{}"};
 constexpr Msg kCannotRead{"cannot read file '{}'", "无法读取文件“{}”"};
 constexpr Msg kNoFile{"there is no file '{}'", "文件“{}”不存在"};
 constexpr Msg kIsDirectory{"'{}' is a directory, not a CSV file", "“{}”是目录，不是 CSV 文件"};
-constexpr Msg kNulByte{"{}:{}: the file holds a NUL byte; it is not a text CSV file",
-                       "{}:{}：文件含有 NUL 字节，不是文本 CSV 文件"};
+constexpr Msg kNotRegular{"'{}' is not a regular file (a device, pipe or socket); give a CSV file",
+                          "“{}”不是普通文件（设备、管道或套接字）；请给出 CSV 文件"};
+constexpr Msg kNulByte{
+    "{}:{}: the file holds a NUL byte (byte {} of the line); it is not a text CSV file",
+    "{}:{}：文件含有 NUL 字节（该行第 {} 个字节），不是文本 CSV 文件"};
+constexpr Msg kRowTooLong{"{}:{}: the row is longer than {} bytes; a CSV row is never that long",
+                          "{}:{}：该行超过 {} 字节；CSV 的一行不会这么长"};
 
 // libcsv's state before any field of a row is seen (ROW_NOT_BEGUN in its source), and while
 // inside a field (FIELD_BEGUN).
 constexpr int kRowNotBegun = 0;
 constexpr int kFieldBegun = 2;
-
-struct ParseState {
-  std::vector<CsvRow> rows;
-  CsvRow current;
-  std::size_t row_start = 0;
-};
-
-void on_field(void* data, std::size_t len, void* state) {
-  auto* st = static_cast<ParseState*>(state);
-  st->current.fields.emplace_back(data ? static_cast<const char*>(data) : "", len);
-}
-
-void on_row(int /*terminator*/, void* state) {
-  auto* st = static_cast<ParseState*>(state);
-  st->current.line = st->row_start;
-  st->rows.push_back(std::move(st->current));
-  st->current = CsvRow{};
-}
+constexpr std::size_t kChunk = 64 * 1024;
 
 bool blank(std::string_view line) {
   return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-bool in_quoted_field(const csv_parser& p) {
-  return p.pstate == kFieldBegun && p.quoted != 0;
-}
-
-// The field being read when the parser stopped: its header as written, once the header row is
-// known, else its position.
-Text current_field(const ParseState& st) {
-  std::size_t index = st.current.fields.size();
-  if (!st.rows.empty() && index < st.rows.front().fields.size())
-    return Text::of(kAsWritten, st.rows.front().fields[index]);
-  return Text::of(kFieldNumber, index + 1);
-}
-
 }  // namespace
 
-std::vector<CsvRow> parse_csv(std::string_view content, std::string_view source) {
-  if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
+struct CsvReader::State {
   csv_parser parser{};
-  csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-  ParseState st;
-  std::size_t line_no = 0;
+  std::deque<CsvRow> ready;
+  CsvRow current;
+  std::vector<std::string> header;  // the first row, to name fields in messages
+  std::size_t row_start = 0;
+  std::size_t row_bytes = 0;
   std::size_t quote_line = 0;  // where the quoted field still open began
-  std::size_t pos = 0;
-  auto fail = [&](Msg msg, auto... extra) {
-    csv_free(&parser);
-    throw DataError(msg, std::string(source), line_no, extra...);
-  };
-  while (pos < content.size()) {
-    ++line_no;
-    std::size_t nl = content.find('\n', pos);
-    std::size_t end = nl == std::string_view::npos ? content.size() : nl + 1;
-    std::string_view line = content.substr(pos, end - pos);
-    pos = end;
-    if (line.find('\0') != std::string_view::npos) fail(kNulByte);
-    if (auto bad = invalid_utf8_at(line)) fail(kNotUtf8, *bad + 1);
-    if (parser.pstate == kRowNotBegun && !blank(line)) st.row_start = line_no;
-    bool was_open = in_quoted_field(parser);
-    if (csv_parse(&parser, line.data(), line.size(), on_field, on_row, &st) != line.size())
-      fail(kBadQuotes, current_field(st));
-    if (!was_open && in_quoted_field(parser)) quote_line = line_no;
+
+  static void on_field(void* data, std::size_t len, void* self) {
+    auto* st = static_cast<State*>(self);
+    st->current.fields.emplace_back(data ? static_cast<const char*>(data) : "", len);
   }
-  if (in_quoted_field(parser)) {
-    line_no = quote_line;
-    fail(kUnclosedQuote, current_field(st));
+  static void on_row(int /*terminator*/, void* self) {
+    auto* st = static_cast<State*>(self);
+    st->current.line = st->row_start;
+    if (st->header.empty()) st->header = st->current.fields;
+    st->ready.push_back(std::move(st->current));
+    st->current = CsvRow{};
+    st->row_bytes = 0;
   }
-  if (csv_fini(&parser, on_field, on_row, &st) != 0) fail(kUnclosedQuote, current_field(st));
-  csv_free(&parser);
-  return std::move(st.rows);
+  [[nodiscard]] bool in_quoted_field() const {
+    return parser.pstate == kFieldBegun && parser.quoted != 0;
+  }
+  // The field being read when the parser stopped: its header as written, once the header row is
+  // known, else its position.
+  [[nodiscard]] Text current_field() const {
+    std::size_t index = current.fields.size();
+    if (index < header.size()) return Text::of(kAsWritten, header[index]);
+    return Text::of(kFieldNumber, index + 1);
+  }
+};
+
+CsvReader::CsvReader(std::istream& in, std::string source)
+    : in_(in), source_(std::move(source)), st_(std::make_unique<State>()) {
+  csv_init(&st_->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+}
+
+CsvReader::~CsvReader() {
+  csv_free(&st_->parser);
+}
+
+template <class... A>
+[[noreturn]] void CsvReader::fail(Msg msg, std::size_t line, A&&... extra) {
+  throw DataError(msg, source_, line, std::forward<A>(extra)...);
+}
+
+// Fills buf_ until it holds a whole line from pos_ (or the file ends); returns its length with
+// the terminator (LF, CRLF, or a lone CR).
+std::size_t CsvReader::line_length() {
+  std::size_t scanned = pos_;
+  while (true) {
+    auto end = buf_.find_first_of("\r\n", scanned);
+    if (end != std::string::npos) {
+      if (buf_[end] == '\n') return end + 1 - pos_;
+      if (end + 1 < buf_.size()) return end + 1 - pos_ + (buf_[end + 1] == '\n' ? 1 : 0);
+      if (eof_) return end + 1 - pos_;
+      scanned = end;  // a CR at the end of what is read: is an LF next?
+    } else {
+      scanned = buf_.size();
+    }
+    if (eof_) return buf_.size() - pos_;
+    if (buf_.size() - pos_ > kMaxRowBytes) fail(kRowTooLong, line_no_ + 1, kMaxRowBytes);
+    // Drop what is consumed before reading on, so the buffer holds at most one line and a chunk.
+    buf_.erase(0, pos_);
+    scanned -= pos_;
+    pos_ = 0;
+    char chunk[kChunk];
+    in_.read(chunk, kChunk);
+    auto got = in_.gcount();
+    if (in_.bad()) throw DataError(kCannotRead, source_);
+    if (got <= 0) eof_ = true;
+    buf_.append(chunk, std::size_t(got));
+    if (!started_) check_start();
+  }
+}
+
+// The start of the file: a UTF-8 byte-order mark is skipped; one of UTF-16 or UTF-32 is named.
+void CsvReader::check_start() {
+  if (buf_.size() < 4 && !eof_) return;
+  started_ = true;
+  std::string_view head(buf_);
+  auto wide = [&]() -> const char* {
+    if (head.starts_with(std::string_view("\xFF\xFE\0\0", 4))) return "UTF-32 (little-endian)";
+    if (head.starts_with(std::string_view("\0\0\xFE\xFF", 4))) return "UTF-32 (big-endian)";
+    if (head.starts_with("\xFF\xFE")) return "UTF-16 (little-endian)";
+    if (head.starts_with("\xFE\xFF")) return "UTF-16 (big-endian)";
+    return nullptr;
+  }();
+  if (wide) throw DataError(kWideText, source_, wide);
+  if (head.starts_with("\xEF\xBB\xBF")) pos_ = 3;
+}
+
+bool CsvReader::feed_line() {
+  std::size_t len = line_length();
+  if (len == 0) return false;
+  std::string_view line(buf_.data() + pos_, len);
+  pos_ += len;
+  ++line_no_;
+  if (auto nul = line.find('\0'); nul != std::string_view::npos) fail(kNulByte, line_no_, nul + 1);
+  if (auto bad = invalid_utf8_at(line)) fail(kNotUtf8, line_no_, *bad + 1);
+  if (auto bom = line.find("\xEF\xBB\xBF"); bom != std::string_view::npos)
+    fail(kSecondBom, line_no_, bom + 1);
+  auto& p = st_->parser;
+  if (p.pstate == kRowNotBegun && !blank(line)) st_->row_start = line_no_;
+  st_->row_bytes += len;
+  if (st_->row_bytes > kMaxRowBytes) fail(kRowTooLong, st_->row_start, kMaxRowBytes);
+  bool was_open = st_->in_quoted_field();
+  if (csv_parse(&p, line.data(), line.size(), State::on_field, State::on_row, st_.get()) !=
+      line.size())
+    fail(kBadQuotes, line_no_, st_->current_field());
+  if (!was_open && st_->in_quoted_field()) st_->quote_line = line_no_;
+  return true;
+}
+
+std::optional<CsvRow> CsvReader::next() {
+  while (st_->ready.empty() && !finished_) {
+    if (feed_line()) continue;
+    finished_ = true;
+    if (st_->in_quoted_field()) fail(kUnclosedQuote, st_->quote_line, st_->current_field());
+    if (csv_fini(&st_->parser, State::on_field, State::on_row, st_.get()) != 0)
+      fail(kUnclosedQuote, line_no_, st_->current_field());
+  }
+  if (st_->ready.empty()) return std::nullopt;
+  CsvRow row = std::move(st_->ready.front());
+  st_->ready.pop_front();
+  return row;
+}
+
+std::vector<CsvRow> parse_csv(std::string_view content, std::string_view source) {
+  std::istringstream in{std::string(content)};
+  CsvReader reader(in, std::string(source));
+  std::vector<CsvRow> rows;
+  while (auto row = reader.next()) rows.push_back(std::move(*row));
+  return rows;
+}
+
+std::ifstream open_input(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) throw DataError(kNoFile, path);
+    throw DataError(kCannotRead, path);
+  }
+  if (S_ISDIR(st.st_mode)) throw DataError(kIsDirectory, path);
+  // A device (/dev/zero, /dev/urandom) or a pipe never ends or is not a file to import.
+  if (!S_ISREG(st.st_mode)) throw DataError(kNotRegular, path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(kCannotRead, path);
+  return in;
 }
 
 std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw DataError(kIsDirectory, path);
-  if (!std::filesystem::exists(path, ec)) throw DataError(kNoFile, path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(kCannotRead, path);
+  auto in = open_input(path);
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad()) throw DataError(kCannotRead, path);

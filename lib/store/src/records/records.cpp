@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <sstream>
 
 #include "vstation/domain/text_util.hpp"
 
@@ -16,6 +17,11 @@ constexpr Msg kControl{"holds a control character ({}) at character {}; text may
                        "breaks, tabs, escape codes or direction overrides",
                        "第 {1} 个字符为控制字符（{0}）；文本中不能含换行、制表符、转义码或文字方向控制符"};
 constexpr Msg kTooLong{"{} characters is too long (at most {})", "长度为 {} 个字符，超过上限（{} 个）"};
+// A station's volunteers, projects and codes number thousands; a million keys in one file is
+// far past any real import and still a bounded amount of memory.
+constexpr std::size_t kMaxKeyedRows = 1'000'000;
+constexpr Msg kTooManyKeyed{"more than {} records with keys in one file; split it into smaller files",
+                            "单个文件中带键的记录超过 {} 条；请拆分为多个文件"};
 constexpr Msg kRepeatedKey{"'{}' is already on line {} of this file", "“{}”已在本文件第 {} 行出现"};
 constexpr Msg kExistsUseUpdate{"'{}' already exists (to change existing records, import with --update)",
                                "“{}”已存在（如需更新已有记录，导入时加 --update）"};
@@ -122,10 +128,19 @@ void check_text(const ColumnSpec& column, std::string_view value) {
 
 ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view content,
                        std::string_view source, ImportMode mode) {
+  std::istringstream in{std::string(content)};
+  return import_csv(db, kind, in, source, mode);
+}
+
+// Rows are read one at a time: memory stays bounded whatever the file's size (keys seen, to name
+// a repeated one, are kept up to kMaxKeyedRows).
+ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& input,
+                       std::string_view source, ImportMode mode) {
   std::string src(source);
-  auto rows = text::parse_csv(content, source);
-  if (rows.empty()) throw DataError(kEmptyFile, src);
-  const auto& header = rows.front();
+  text::CsvReader reader(input, src);
+  auto first = reader.next();
+  if (!first) throw DataError(kEmptyFile, src);
+  const auto header = std::move(*first);
   // file column -> kind column
   std::vector<std::size_t> mapping;
   std::vector<std::string> written(kind.columns().size());
@@ -152,8 +167,8 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view 
   Lookup lookup(db);
   ImportCount count;
   std::map<std::string, std::size_t, std::less<>> lines_of_keys;
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    const auto& row = rows[r];
+  while (auto next = reader.next()) {
+    const auto& row = *next;
     if (row.fields.size() != mapping.size())
       throw DataError(kFieldCount, src, row.line, row.fields.size(), mapping.size());
     RecordKind::Cells cells(kind.columns().size());
@@ -161,10 +176,11 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view 
     try {
       std::string key = key_column && cells[*key_column] ? std::string(trim(*cells[*key_column])) : "";
       if (!key.empty()) {
-        auto [first, fresh] = lines_of_keys.emplace(key, row.line);
+        auto [seen, fresh] = lines_of_keys.emplace(key, row.line);
         if (!fresh)
           throw FieldError(std::string(kind.columns()[*key_column].name),
-                           Text::of(kRepeatedKey, key, first->second));
+                           Text::of(kRepeatedKey, key, seen->second));
+        if (lines_of_keys.size() > kMaxKeyedRows) throw DataError(kTooManyKeyed, kMaxKeyedRows);
       }
       bool exists = !key.empty() && kind.has(db, lookup, key);
       if (exists && mode == ImportMode::update) {
@@ -209,8 +225,8 @@ std::vector<std::pair<const RecordKind*, ImportCount>> import_directory(Connecti
     fs::path file = fs::path(dir) / (std::string(kind->name()) + ".csv");
     if (!fs::exists(file)) continue;
     auto kind_mode = kind->editable() ? mode : ImportMode::add;
-    done.emplace_back(kind.get(), import_csv(db, *kind, text::read_file(file.string()),
-                                             file.string(), kind_mode));
+    auto in = text::open_input(file.string());
+    done.emplace_back(kind.get(), import_csv(db, *kind, in, file.string(), kind_mode));
   }
   if (done.empty()) throw DataError(kNoFiles, dir);
   return done;

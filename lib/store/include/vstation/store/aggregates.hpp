@@ -3,6 +3,7 @@
 // (date, shift, event, event type, attended head-count, total volunteer hours, demand), and
 // its import with a column mapping. Reports add these rows to person-times, hours and fill.
 
+#include <istream>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,8 +36,12 @@ struct Mapping {
   std::string source;                          // where the file came from, kept on each row
 };
 
-// Imports the file's text for one station. All-or-nothing is the caller's transaction; the
-// first bad row throws DataError "source:line: column: what is wrong". Returns rows added.
+// Imports the file for one station, a row at a time (memory bounded whatever its size).
+// All-or-nothing is the caller's transaction; the first bad row throws DataError
+// "source:line: column: what is wrong". A row may not credit more hours than its attendees
+// could: attended × the station's longest session. Returns rows added.
+std::size_t import_csv(Connection& db, StationId station, std::istream& in, std::string_view source,
+                       const Mapping& mapping);
 std::size_t import_csv(Connection& db, StationId station, std::string_view content, std::string_view source,
                        const Mapping& mapping);
 

@@ -5,6 +5,7 @@
 // column is defined once.
 
 #include <memory>
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -110,6 +111,8 @@ struct ImportCount {
 
 // Imports a CSV file's text into the database. All-or-nothing is the caller's transaction;
 // the first bad row throws DataError "source:line: column: what is wrong".
+ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& in,
+                       std::string_view source, ImportMode mode = ImportMode::add);
 ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view content,
                        std::string_view source, ImportMode mode = ImportMode::add);
 

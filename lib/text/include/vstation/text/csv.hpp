@@ -4,9 +4,15 @@
 // handling. Writing quotes only where needed and can start with a BOM for Excel.
 
 #include <cstddef>
+#include <fstream>
+#include <istream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "vstation/domain/message.hpp"
 
 namespace vstation::text {
 
@@ -15,11 +21,46 @@ struct CsvRow {
   std::vector<std::string> fields;
 };
 
-// Parses a whole file's text. Throws DataError "source:line: what" for malformed quoting or
-// text that is not UTF-8. A leading UTF-8 BOM is skipped; blank lines are skipped.
+// Reads CSV rows one at a time, holding one row (and a 64 KiB buffer) in memory whatever the
+// file's size. Throws DataError "source:line: what" at the first bad byte: malformed quoting,
+// text that is not UTF-8, a NUL byte, a byte-order mark inside the file, a row over
+// kMaxRowBytes; a file in UTF-16 or UTF-32 is named as such. A leading UTF-8 BOM and blank lines
+// are skipped; LF, CRLF and lone CR all end a line, for the line numbers.
+class CsvReader {
+ public:
+  static constexpr std::size_t kMaxRowBytes = 1024 * 1024;
+  CsvReader(std::istream& in, std::string source);
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
+  ~CsvReader();
+  std::optional<CsvRow> next();
+
+ private:
+  struct State;
+  template <class... A>
+  [[noreturn]] void fail(Msg msg, std::size_t line, A&&... extra);
+  std::size_t line_length();
+  void check_start();
+  bool feed_line();
+
+  std::istream& in_;
+  std::string source_;
+  std::unique_ptr<State> st_;
+  std::string buf_;
+  std::size_t pos_ = 0;
+  std::size_t line_no_ = 0;
+  bool eof_ = false;
+  bool started_ = false;
+  bool finished_ = false;
+};
+
+// All rows of a text in memory (tests, small documents).
 std::vector<CsvRow> parse_csv(std::string_view content, std::string_view source);
 
-// Reads a file whole; throws DataError naming the file when it cannot be read.
+// Opens a file to read: refuses a missing file, a directory, and anything that is not a regular
+// file (a device such as /dev/zero never ends), naming the path.
+std::ifstream open_input(const std::string& path);
+// Reads a (small) file whole, with open_input's refusals.
 std::string read_file(const std::string& path);
 
 class CsvWriter {
