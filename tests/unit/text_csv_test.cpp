@@ -44,3 +44,51 @@ TEST_CASE("CSV writer quotes only where needed and round-trips") {
   CHECK(rows[0].fields == std::vector<std::string>{"a", "b,c", "say \"hi\"", "多行\n文本"});
   CHECK(w.str().starts_with("\xEF\xBB\xBF" "a,\"b,c\""));
 }
+
+TEST_CASE("cells a spreadsheet would run as formulas are neutralised, and read back as written") {
+  for (std::string_view risky : {"=HYPERLINK(\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+                                 "\tx", "\rx", "'=already"})
+    CHECK(restore_formula(neutralise_formula(risky)) == std::string(risky));
+  CHECK(neutralise_formula("=1+1") == "'=1+1");
+  CHECK(neutralise_formula("-25") == "-25");  // plain numbers stay numbers
+  CHECK(neutralise_formula("+3.5") == "+3.5");
+  CHECK(neutralise_formula("-12.5%") == "-12.5%");
+  CHECK(neutralise_formula("+350 (+248%)") == "'+350 (+248%)");
+  CHECK(neutralise_formula("张三") == "张三");
+  CsvWriter w;
+  w.row({"=cmd", "-1", "a,b"});
+  CHECK(w.str() == "'=cmd,-1,\"a,b\"\r\n");
+  auto rows = parse_csv(w.str(), "f.csv");
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].fields == std::vector<std::string>{"=cmd", "-1", "a,b"});
+}
+
+TEST_CASE("the streaming reader: line endings, byte-order marks, NUL, long rows") {
+  auto lines = [](std::string_view text) {
+    std::vector<std::size_t> out;
+    for (const auto& r : parse_csv(text, "x.csv")) out.push_back(r.line);
+    return out;
+  };
+  CHECK(lines("a\nb\nc\n") == std::vector<std::size_t>{1, 2, 3});
+  CHECK(lines("a\r\nb\r\nc") == std::vector<std::size_t>{1, 2, 3});
+  CHECK(lines("a\rb\rc\r") == std::vector<std::size_t>{1, 2, 3});  // classic Mac
+  CHECK(lines("a\r\n\"x\ny\"\rb\n") == std::vector<std::size_t>{1, 2, 4});
+  auto error = [](std::string_view text) {
+    try {
+      parse_csv(text, "x.csv");
+    } catch (const DataError& e) {
+      return e.text().render(Lang::en);
+    }
+    return std::string("no error");
+  };
+  CHECK(error(std::string_view("\xFF\xFEn\0a\0", 6)).find("UTF-16 (little-endian)") != std::string::npos);
+  CHECK(error(std::string_view("\xFE\xFF\0n", 4)).find("UTF-16 (big-endian)") != std::string::npos);
+  CHECK(error(std::string_view("\xFF\xFE\0\0n\0\0\0", 8)).find("UTF-32 (little-endian)") != std::string::npos);
+  CHECK(error("a,b\n\xEF\xBB\xBF" "c,d\n") ==
+        "x.csv:2: a byte-order mark (EF BB BF) inside the file, at byte 1 of the line: two files "
+        "joined together? Remove it");
+  CHECK(error(std::string_view("a\nb\0c\n", 6)) ==
+        "x.csv:2: the file holds a NUL byte (byte 2 of the line); it is not a text CSV file");
+  CHECK(error(std::string(CsvReader::kMaxRowBytes + 10, 'x')).find("x.csv:1: the row is longer than") == 0);
+  CHECK(error("h\n\"" + std::string(CsvReader::kMaxRowBytes, 'y') + "\n\"\n").find("x.csv:2: the row is longer") == 0);
+}

@@ -70,7 +70,9 @@ struct CsvReader::State {
 
   static void on_field(void* data, std::size_t len, void* self) {
     auto* st = static_cast<State*>(self);
-    st->current.fields.emplace_back(data ? static_cast<const char*>(data) : "", len);
+    // A cell vstation (or a careful spreadsheet) neutralised against formulas reads as written.
+    st->current.fields.push_back(
+        restore_formula(std::string_view(data ? static_cast<const char*>(data) : "", len)));
   }
   static void on_row(int /*terminator*/, void* self) {
     auto* st = static_cast<State*>(self);

@@ -17,9 +17,10 @@ constexpr Msg kControl{"holds a control character ({}) at character {}; text may
                        "breaks, tabs, escape codes or direction overrides",
                        "第 {1} 个字符为控制字符（{0}）；文本中不能含换行、制表符、转义码或文字方向控制符"};
 constexpr Msg kTooLong{"{} characters is too long (at most {})", "长度为 {} 个字符，超过上限（{} 个）"};
-// A station's volunteers, projects and codes number thousands; a million keys in one file is
-// far past any real import and still a bounded amount of memory.
-constexpr std::size_t kMaxKeyedRows = 1'000'000;
+// A station's volunteers, projects and codes number thousands, a district's a few tens of
+// thousands: 250,000 keys in one file is far past any real import, and their memory (about
+// 25 MB) stays bounded.
+constexpr std::size_t kMaxKeyedRows = 250'000;
 constexpr Msg kTooManyKeyed{"more than {} records with keys in one file; split it into smaller files",
                             "单个文件中带键的记录超过 {} 条；请拆分为多个文件"};
 constexpr Msg kRepeatedKey{"'{}' is already on line {} of this file", "“{}”已在本文件第 {} 行出现"};

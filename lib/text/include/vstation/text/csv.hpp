@@ -73,7 +73,14 @@ class CsvWriter {
   std::string out_;
 };
 
-// Quotes a field when it holds a comma, quote, CR or LF (or leading/trailing spaces).
+// Quotes a field when it holds a comma, quote, CR or LF (or leading/trailing spaces), after
+// neutralise_formula.
 std::string csv_field(std::string_view s);
+
+// A cell a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a CR; the OWASP
+// rule) gets a leading apostrophe; plain numbers (-25, +3.5) are left as they are. The CSV reader
+// takes the apostrophe off again (restore_formula), so an export imports back unchanged.
+std::string neutralise_formula(std::string_view s);
+std::string restore_formula(std::string_view s);
 
 }  // namespace vstation::text
