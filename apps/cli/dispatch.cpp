@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "vstation/domain/error.hpp"
+#include "vstation/domain/text_util.hpp"
 #include "vstation/text/width.hpp"
 #include "vstation/text/wrap.hpp"
 
@@ -34,6 +35,9 @@ constexpr std::pair<Msg, Msg> kGlobalOptions[] = {
 constexpr Msg kUnknown{"unknown command '{}'; see 'vstation --help'",
                        "未知命令“{}”；请参阅“vstation --help”"};
 constexpr Msg kIncomplete{"'{}' needs a subcommand: {}", "“{}”需要子命令：{}"};
+constexpr Msg kControlValue{"--{}: the value holds a control character ({}); type it without line "
+                           "breaks, tabs, escape codes or direction overrides",
+                           "--{}：值中含有控制字符（{}）；请勿输入换行、制表符、转义码或文字方向控制符"};
 constexpr Msg kBadArgs{"{}: {}; see 'vstation {} --help'", "{}：{}；请参阅“vstation {} --help”"};
 constexpr Msg kMissingArg{"{}: the {} argument is missing; see 'vstation {} --help'",
                          "{}：缺少参数“{}”；请参阅“vstation {} --help”"};
@@ -136,6 +140,20 @@ void check_positionals(const Command& c, const OptionSet& set, const po::variabl
   }
 }
 
+// No value typed on the command line may hold control characters or direction overrides
+// (descriptions and notes may hold line breaks): refused before anything else, naming the option.
+void check_values(const po::variables_map& vm) {
+  for (const auto& [name, value] : vm) {
+    const auto* text = boost::any_cast<std::string>(&value.value());
+    if (!text) continue;
+    std::string checked = *text;
+    if (name == "description" || name == "note")
+      for (auto& c : checked)
+        if (c == '\n') c = ' ';
+    if (auto bad = first_forbidden(checked)) throw UsageError(kControlValue, name, bad->shown);
+  }
+}
+
 // Boost's own messages are English only; the common ones are said in both languages.
 UsageError usage_error(const Command& c, const po::error& e) {
   if (const auto* u = dynamic_cast<const po::unknown_option*>(&e))
@@ -201,6 +219,7 @@ int dispatch(const std::vector<std::string>& words, Context& ctx) {
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(rest).options(set.options).positional(set.positional).run(), vm);
+    check_values(vm);
     if (vm.count("help")) {
       ctx.out() << command_help(*best, set, ctx.lang());
       return 0;

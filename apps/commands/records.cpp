@@ -75,6 +75,9 @@ void with_option_errors(F&& f) {
   try {
     f();
   } catch (const store::FieldError& e) {
+    // A value that does not parse is a command-line mistake (exit 2); one the records refuse is
+    // the data's answer (exit 1).
+    if (e.malformed()) throw UsageError(kAtOption, option_name(e.column()), e.text());
     throw DataError(kAtOption, option_name(e.column()), e.text());
   }
 }

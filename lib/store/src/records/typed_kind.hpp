@@ -127,6 +127,8 @@ class TypedKind final : public RecordKind {
       f.set(r, trim(cell), lookup);
     } catch (const FieldError&) {
       throw;
+    } catch (const ParseError& e) {
+      throw FieldError(std::string(f.spec.name), e.text(), true);
     } catch (const DataError& e) {
       throw FieldError(std::string(f.spec.name), e.text());
     }

@@ -46,11 +46,16 @@ void check_text(const ColumnSpec& column, std::string_view value);
 // the command-line option).
 class FieldError : public DataError {
  public:
-  FieldError(std::string column, Text text) : DataError(std::move(text)), column_(std::move(column)) {}
+  // `malformed`: the value does not parse as what the column holds (a date that is no date), as
+  // opposed to a value the records refuse (an unknown station code).
+  FieldError(std::string column, Text text, bool malformed = false)
+      : DataError(std::move(text)), column_(std::move(column)), malformed_(malformed) {}
   [[nodiscard]] const std::string& column() const { return column_; }
+  [[nodiscard]] bool malformed() const { return malformed_; }
 
  private:
   std::string column_;
+  bool malformed_ = false;
 };
 
 struct OutputOptions {
