@@ -22,9 +22,11 @@ constexpr std::pair<Msg, Msg> kGlobalOptions[] = {
     {{"--db FILE", "--db 文件"},
      {"database file or postgresql:// URL (default: $VSTATION_DB, else "
       "~/.local/share/vstation/vstation.db)",
-      "数据库文件或 postgresql:// 地址（默认：$VSTATION_DB，否则 ~/.local/share/vstation/vstation.db）"}},
+      "数据库文件或 postgresql:// 地址（默认：$VSTATION_DB，否则 "
+      "~/.local/share/vstation/vstation.db）"}},
     {{"--lang en|zh", "--lang en|zh"},
-     {"language of messages and reports (default: from LANG)", "消息和报表的语言（默认取自 LANG）"}},
+     {"language of messages and reports (default: from LANG)",
+      "消息和报表的语言（默认取自 LANG）"}},
     {{"--now TIME", "--now 时间"},
      {"pin the clock, for tests and back-dated entries (also $VSTATION_NOW)",
       "固定当前时间，用于测试和补录（也可用 $VSTATION_NOW）"}},
@@ -35,12 +37,15 @@ constexpr std::pair<Msg, Msg> kGlobalOptions[] = {
 constexpr Msg kUnknown{"unknown command '{}'; see 'vstation --help'",
                        "未知命令“{}”；请参阅“vstation --help”"};
 constexpr Msg kIncomplete{"'{}' needs a subcommand: {}", "“{}”需要子命令：{}"};
-constexpr Msg kControlValue{"--{}: the value holds a control character ({}); type it without line "
-                           "breaks, tabs, escape codes or direction overrides",
-                           "--{}：值中含有控制字符（{}）；请勿输入换行、制表符、转义码或文字方向控制符"};
+constexpr Msg kControlValue{
+    "--{}: the value holds a control character ({}); type it without line "
+    "breaks, tabs, escape codes or direction overrides",
+    "--{}：值中含有控制字符（{}）；请勿输入换行、制表符、转义码或文字方向控制符"};
+constexpr Msg kNotANumber{"{}: the value is not a whole number; see 'vstation {} --help'",
+                          "{}：该值不是整数；请参阅“vstation {} --help”"};
 constexpr Msg kBadArgs{"{}: {}; see 'vstation {} --help'", "{}：{}；请参阅“vstation {} --help”"};
 constexpr Msg kMissingArg{"{}: the {} argument is missing; see 'vstation {} --help'",
-                         "{}：缺少参数“{}”；请参阅“vstation {} --help”"};
+                          "{}：缺少参数“{}”；请参阅“vstation {} --help”"};
 constexpr Msg kUnknownOption{"{}: unknown option '{}'; see 'vstation {} --help'",
                              "{}：未知选项“{}”；请参阅“vstation {} --help”"};
 constexpr Msg kTooManyArgs{"{}: too many arguments; see 'vstation {} --help'",
@@ -90,7 +95,8 @@ std::string two_columns(const std::vector<std::pair<std::string, std::string>>& 
 std::string command_list(Lang lang, const std::string& group) {
   std::vector<std::pair<std::string, std::string>> rows;
   for (const auto& c : command_table())
-    if (!c.hidden && c.path.starts_with(group)) rows.emplace_back(c.path, std::string(c.summary.in(lang)));
+    if (!c.hidden && c.path.starts_with(group))
+      rows.emplace_back(c.path, std::string(c.summary.in(lang)));
   return two_columns(rows);
 }
 
@@ -114,7 +120,8 @@ std::string wrapped(std::string_view s) {
 }
 
 std::string command_help(const Command& c, const OptionSet& set, Lang lang) {
-  std::string usage = Text::of(kCommandUsage, c.path, std::string(c.usage_args.in(lang))).render(lang);
+  std::string usage =
+      Text::of(kCommandUsage, c.path, std::string(c.usage_args.in(lang))).render(lang);
   while (usage.ends_with(' ')) usage.pop_back();  // no arguments after [options]
   return usage + "\n" + wrapped(c.summary.in(lang)) + "\n" + Text(kOptions).render(lang) +
          (lang == Lang::zh ? "：\n" : ":\n") + option_list(set);
@@ -130,7 +137,8 @@ std::string argument_name(const Command& c, const std::string& name, unsigned i,
 }
 
 // A missing positional argument is named as the usage line writes it, not as an option.
-void check_positionals(const Command& c, const OptionSet& set, const po::variables_map& vm, Lang lang) {
+void check_positionals(const Command& c, const OptionSet& set, const po::variables_map& vm,
+                       Lang lang) {
   unsigned n = std::min(set.positional.max_total_count(), 16u);
   for (unsigned i = 0; i < n; ++i) {
     const auto& name = set.positional.name_for_position(i);
@@ -143,14 +151,16 @@ void check_positionals(const Command& c, const OptionSet& set, const po::variabl
 // No value typed on the command line may hold control characters or direction overrides
 // (descriptions and notes may hold line breaks): refused before anything else, naming the option.
 void check_values(const po::variables_map& vm) {
-  for (const auto& [name, value] : vm) {
-    const auto* text = boost::any_cast<std::string>(&value.value());
-    if (!text) continue;
-    std::string checked = *text;
+  auto check = [](const std::string& name, std::string checked) {
     if (name == "description" || name == "note")
       for (auto& c : checked)
         if (c == '\n') c = ' ';
     if (auto bad = first_forbidden(checked)) throw UsageError(kControlValue, name, bad->shown);
+  };
+  for (const auto& [name, value] : vm) {
+    if (const auto* text = boost::any_cast<std::string>(&value.value())) check(name, *text);
+    if (const auto* list = boost::any_cast<std::vector<std::string>>(&value.value()))
+      for (const auto& item : *list) check(name, item);
   }
 }
 
@@ -158,12 +168,17 @@ void check_values(const po::variables_map& vm) {
 UsageError usage_error(const Command& c, const po::error& e) {
   if (const auto* u = dynamic_cast<const po::unknown_option*>(&e))
     return {kUnknownOption, c.path, u->get_option_name(), c.path};
-  if (dynamic_cast<const po::too_many_positional_options_error*>(&e)) return {kTooManyArgs, c.path, c.path};
+  if (dynamic_cast<const po::too_many_positional_options_error*>(&e))
+    return {kTooManyArgs, c.path, c.path};
   if (const auto* r = dynamic_cast<const po::required_option*>(&e))
     return {kRequiredOption, c.path, r->get_option_name(), c.path};
   if (const auto* s = dynamic_cast<const po::invalid_command_line_syntax*>(&e);
       s && s->kind() == po::invalid_syntax::missing_parameter)
     return {kNeedsValue, c.path, s->get_option_name(), c.path};
+  // A number option given something else; the value itself is not repeated (it may be anything).
+  if (const auto* v = dynamic_cast<const po::validation_error*>(&e);
+      v && v->kind() == po::validation_error::invalid_option_value)
+    return {kNotANumber, v->get_option_name(), c.path};
   return {kBadArgs, c.path, e.what(), c.path};
 }
 
@@ -178,7 +193,8 @@ std::string top_help(Lang lang) {
 }
 
 int dispatch(const std::vector<std::string>& words, Context& ctx) {
-  if (words.empty() || words.front() == "--help" || words.front() == "-h" || words.front() == "help") {
+  if (words.empty() || words.front() == "--help" || words.front() == "-h" ||
+      words.front() == "help") {
     ctx.out() << top_help(ctx.lang());
     return words.empty() ? int(ExitCode::usage) : 0;
   }
@@ -218,7 +234,8 @@ int dispatch(const std::vector<std::string>& words, Context& ctx) {
   best->declare(set, ctx);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(rest).options(set.options).positional(set.positional).run(), vm);
+    po::store(po::command_line_parser(rest).options(set.options).positional(set.positional).run(),
+              vm);
     check_values(vm);
     if (vm.count("help")) {
       ctx.out() << command_help(*best, set, ctx.lang());
