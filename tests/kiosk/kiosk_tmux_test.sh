@@ -39,7 +39,7 @@ start_kiosk() {
 stop_kiosk() { tmux -S "$sock" kill-session -t kiosk; }
 keys() { tmux -S "$sock" send-keys -t kiosk "$@"; sleep 0.4; }
 screen_has() { tmux -S "$sock" capture-pane -p -t kiosk | grep -q -- "$1"; }
-expect() { for _ in $(seq 40); do screen_has "$1" && return 0; sleep 0.2; done; fail "expected '$1'"; }
+expect() { for _ in $(seq 100); do screen_has "$1" && return 0; sleep 0.2; done; fail "expected '$1'"; }
 
 # Without a coordinator PIN nobody could leave kiosk mode: it does not start, and says how.
 start_kiosk "2023-05-01T08:52+08:00" C.UTF-8 refuses

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "vstation/text/table.hpp"
 #include "vstation/text/width.hpp"
 
@@ -21,11 +23,20 @@ TEST_CASE("UTF-8 validation finds the first bad byte") {
 }
 
 TEST_CASE("masks") {
-  CHECK(mask_phone("13812345678") == "138****5678");
+  CHECK(mask_phone("13812345678") == "138******78");
   CHECK(mask_name("张三丰") == "张*丰");
   CHECK(mask_name("张三") == "张*");
   CHECK(mask_name("欧阳娜娜") == "欧**娜");
   CHECK(mask_id_number("440301199001011234") == "4403**********1234");
+  // Never more shown than hidden, whatever the length.
+  for (std::size_t n = 0; n <= 24; ++n) {
+    std::string s(n, '7');
+    for (const auto& m : {mask_phone(s), mask_id_number(s)}) {
+      std::size_t hidden = std::size_t(std::count(m.begin(), m.end(), '*'));
+      CHECK(m.size() == n);
+      CHECK(n - hidden <= hidden);
+    }
+  }
 }
 
 TEST_CASE("tables line up CJK text") {

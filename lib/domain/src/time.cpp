@@ -16,6 +16,8 @@ namespace {
 constexpr Msg kBadDate{"'{}' is not a date (expected YYYY-MM-DD, e.g. 2023-05-01)",
                        "“{}”不是有效日期（应为 YYYY-MM-DD，例如 2023-05-01）"};
 constexpr Msg kNoSuchDay{"'{}' is not a real calendar day", "“{}”不是真实存在的日期"};
+constexpr Msg kOutOfYears{"'{}' is outside the years vstation keeps records for (1900 to 2099)",
+                          "“{}”超出 vstation 记录的年份范围（1900 至 2099 年）"};
 constexpr Msg kBadTime{"'{}' is not a time of day (expected HH:MM, e.g. 09:00)",
                        "“{}”不是有效时刻（应为 HH:MM，例如 09:00）"};
 constexpr Msg kBadOffset{"'{}' is not a UTC offset (expected +08:00)",
@@ -54,6 +56,9 @@ std::optional<Date> try_date(std::string_view s, bool& real_day) {
   if (!date) real_day = false;
   return date;
 }
+
+// A volunteer station's records lie within these years: a date in year 0 or 9999 is a typo.
+bool plausible_year(int y) { return y >= 1900 && y <= 2099; }
 
 std::optional<TimeOfDay> try_time(std::string_view s, bool allow_seconds) {
   if (s.size() != 5 && !(allow_seconds && s.size() == 8)) return std::nullopt;
@@ -193,6 +198,7 @@ Date parse_date(std::string_view s) {
   s = trim(s);
   bool real = true;
   auto d = try_date(s, real);
+  if (d && !plausible_year(d->year())) throw ParseError(kOutOfYears, s);
   if (d) return *d;
   if (!real) throw ParseError(kNoSuchDay, s);
   throw ParseError(kBadDate, s);
@@ -236,6 +242,7 @@ Instant parse_instant(std::string_view s, const TimeZone& local) {
   auto d = try_date(in.substr(0, 10), real);
   if (!real) throw ParseError(kNoSuchDay, in);
   if (!d) throw ParseError(kBadInstant, in);
+  if (!plausible_year(d->year())) throw ParseError(kOutOfYears, in);
   std::string_view rest = in.substr(11);
   std::size_t time_len = (rest.size() >= 8 && rest[5] == ':') ? 8 : 5;
   auto t = try_time(rest.substr(0, time_len), true);

@@ -95,11 +95,22 @@ std::string truncate_to_width(std::string_view s, std::size_t width) {
   return encode(kept);
 }
 
-std::string mask_phone(std::string_view phone) {
-  if (phone.size() < 7) return std::string(phone.size(), '*');
-  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') +
-         std::string(phone.substr(phone.size() - 4));
+namespace {
+
+// Shows at most `most` characters, never more than it hides: the first `head` and the rest at
+// the end, stars between.
+std::string mask_middle(std::string_view s, std::size_t most, std::size_t head_most) {
+  std::size_t shown = std::min(most, s.size() / 2);
+  std::size_t head = std::min(head_most, (shown + 1) / 2 + (shown > 3 ? 1 : 0));
+  head = std::min(head, shown);
+  std::size_t tail = shown - head;
+  return std::string(s.substr(0, head)) + std::string(s.size() - shown, '*') +
+         std::string(s.substr(s.size() - tail));
 }
+
+}  // namespace
+
+std::string mask_phone(std::string_view phone) { return mask_middle(phone, 5, 3); }
 
 std::string mask_name(std::string_view name) {
   auto cps = code_points(name);
@@ -115,12 +126,6 @@ std::string mask_name(std::string_view name) {
   return encode(out);
 }
 
-std::string mask_id_number(std::string_view id) {
-  if (id.size() <= 4) return std::string(id.size(), '*');
-  if (id.size() < 10)
-    return std::string(id.size() - 4, '*') + std::string(id.substr(id.size() - 4));
-  return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') +
-         std::string(id.substr(id.size() - 4));
-}
+std::string mask_id_number(std::string_view id) { return mask_middle(id, 8, 4); }
 
 }  // namespace vstation::text

@@ -7,6 +7,8 @@
 namespace vstation::store {
 namespace {
 
+constexpr Msg kBirthNotInId{"differs from the birth date in the resident ID ({})",
+                             "与居民身份证号码中的出生日期（{}）不一致"};
 constexpr Msg kBirthAfterJoin{"the birth date is after the join date", "出生日期晚于加入日期"};
 constexpr Msg kExpiresBeforeGranted{"expires before it was granted", "有效期早于取得日期"};
 
@@ -62,9 +64,19 @@ std::unique_ptr<RecordKind> volunteer_kind() {
     v.join_date = parse_date("2000-01-01");
     return v;
   };
-  auto validate = [](const Volunteer& v) {
+  auto validate = [](Volunteer& v) {
     if (v.birth_date && *v.birth_date > v.join_date)
       throw FieldError("birth_date", Text(kBirthAfterJoin));
+    if (!v.id_number.empty()) {
+      try {
+        v.id_number = check_id_number(v.id_type, v.id_number);
+      } catch (const ParseError& e) {
+        throw FieldError(v.id_type == IdDocType::none ? "id_type" : "id_number", e.text(), true);
+      }
+      if (v.id_type == IdDocType::resident_id && v.birth_date &&
+          *v.birth_date != *resident_id_birth_date(v.id_number))
+        throw FieldError("birth_date", Text::of(kBirthNotInId, resident_id_birth_date(v.id_number)->iso()));
+    }
   };
   k.insert = [validate](Connection& db, Lookup&, Volunteer& v) {
     validate(v);
@@ -72,8 +84,9 @@ std::unique_ptr<RecordKind> volunteer_kind() {
   };
   k.find = [](Connection& db, Lookup&, std::string_view key) { return volunteers::find(db, key); };
   k.update = [validate](Connection& db, Lookup&, const Volunteer& v) {
-    validate(v);
-    volunteers::update(db, v);
+    Volunteer checked = v;
+    validate(checked);
+    volunteers::update(db, checked);
   };
   k.retire = [](Volunteer& v) { v.status = VolunteerStatus::retired; };
   k.all = [](Connection& db, Lookup&) { return volunteers::all(db); };

@@ -61,15 +61,23 @@ std::string expected_columns(const RecordKind& kind, bool zh) {
   return out;
 }
 
-// A phone or ID number exported masked (138****5678) and left so is not a new value: the
-// stored one stays.
+// Whether `cell` is `stored` masked: as long, with every character that is not a star equal to
+// the stored one. Masks written by any version of export (138****5678, 138******78) qualify.
+bool masks(std::string_view cell, std::string_view stored) {
+  if (cell.size() != stored.size() || cell.find('*') == std::string_view::npos) return false;
+  for (std::size_t i = 0; i < cell.size(); ++i)
+    if (cell[i] != '*' && cell[i] != stored[i]) return false;
+  return true;
+}
+
+// A phone or ID number exported masked and left so is not a new value: the stored one stays.
 void keep_masked(Connection& db, Lookup& lookup, const RecordKind& kind, std::string_view key,
                  RecordKind::Cells& cells) {
-  std::vector<std::string> shown;
+  std::vector<std::string> stored;
   for (std::size_t i = 0; i < kind.columns().size(); ++i) {
     if (!kind.columns()[i].sensitive || !cells[i] || trim(*cells[i]).empty()) continue;
-    if (shown.empty()) shown = kind.row(db, lookup, key, {false, std::nullopt});
-    if (trim(*cells[i]) == shown[i]) cells[i].reset();
+    if (stored.empty()) stored = kind.row(db, lookup, key, {true, std::nullopt});
+    if (masks(trim(*cells[i]), stored[i])) cells[i].reset();
   }
 }
 

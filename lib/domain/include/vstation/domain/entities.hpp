@@ -59,6 +59,15 @@ struct Volunteer {
   std::optional<StationId> home_station;
 };
 
+// An ID document number, well-formed for its type, or a ParseError saying what is wrong. The
+// resident ID (居民身份证, GB 11643-1999): 17 digits and a check character (0-9 or X) that the
+// weighted sum mod 11 gives, with a real birth date in characters 7-14; a passport 5-20 letters
+// and digits; a Hong Kong/Macao permit H or M and 8-10 digits; a Taiwan permit 8 digits; any other
+// document 1-30 letters, digits and dashes. Returns the number normalised (X in capitals).
+std::string check_id_number(IdDocType type, std::string_view number);
+// The birth date a resident ID carries.
+std::optional<Date> resident_id_birth_date(std::string_view number);
+
 // Minimum age that may be rostered without a guardian's consent.
 constexpr int kConsentAge = 14;
 int age_on(const Date& birth, const Date& on);

@@ -25,7 +25,9 @@ std::string pad(std::string_view s, std::size_t width, Align align = Align::left
 // Cuts to at most `width` columns, ending with "…" when cut.
 std::string truncate_to_width(std::string_view s, std::size_t width);
 
-// Masks: 13812345678 -> 138****5678; 张三丰 -> 张*丰; 张三 -> 张*.
+// Masks. Phone and ID numbers never show more characters than they hide: 13812345678 ->
+// 138******78, 440307199507038678 -> 4403**********8678. Names as people write them masked:
+// 张三丰 -> 张*丰; 张三 -> 张*.
 std::string mask_phone(std::string_view phone);
 std::string mask_name(std::string_view name);
 std::string mask_id_number(std::string_view id);
