@@ -1,4 +1,6 @@
-// `vstation certificate V` issues a numbered service certificate (text or printable HTML).
+// `vstation certificate V` shows what a service certificate would state (a preview: no serial,
+// nothing stored); `vstation certificate issue V` numbers, seals and stores it, with a QR code
+// for a third party to verify it (text or printable HTML).
 
 #include "vstation/report/certificate.hpp"
 
@@ -13,12 +15,19 @@
 namespace vstation::cli {
 namespace {
 
-constexpr Msg kSummary{"issue a numbered volunteer service certificate",
-                       "出具带编号的志愿服务证明"};
+constexpr Msg kSummary{"preview a volunteer service certificate (nothing is issued)",
+                       "预览志愿服务证明（不出具）"};
+constexpr Msg kIssueSummary{"issue a numbered volunteer service certificate",
+                            "出具带编号的志愿服务证明"};
+constexpr Msg kPreviewed{"wrote a preview of {}'s certificate to {} (not issued: no serial number)",
+                         "已将 {} 的证明预览写入 {}（未出具，无编号）"};
 constexpr Msg kArgs{"VOLUNTEER", "志愿者编号"};
-constexpr Msg kFrom{"first day of service covered (default: the station's first activity)",
-                    "证明的起始日期（默认：本站首次活动日）"};
-constexpr Msg kTo{"last day covered (default: today)", "证明的截止日期（默认：今天）"};
+constexpr Msg kFrom{"first day covered (default: the volunteer's first day of credited service)",
+                    "证明的起始日期（默认：志愿者首次计入服务的日期）"};
+constexpr Msg kTo{"last day covered (default: the volunteer's last day of credited service)",
+                  "证明的截止日期（默认：志愿者最后一次计入服务的日期）"};
+constexpr Msg kNoService{"{} has no credited service at {}: there is nothing to certify",
+                         "{} 在{}没有计入的服务时长：没有可证明的内容"};
 constexpr Msg kStation{"issuing station (default: the volunteer's home station, or the only one)",
                        "出具证明的服务站（默认：志愿者所属站点，或唯一站点）"};
 constexpr Msg kFormat{"text (default) or html", "输出格式：text（默认）或 html"};
@@ -35,6 +44,7 @@ struct IssueArgs {
   std::string volunteer;
   std::optional<std::string> from, to, station, out;
   bool html = false;
+  bool issue = false;
 };
 
 Station issuing_station(Context& ctx, const IssueArgs& a, const Volunteer& v) {
@@ -46,34 +56,40 @@ Station issuing_station(Context& ctx, const IssueArgs& a, const Volunteer& v) {
   return all.front();
 }
 
-int issue(const IssueArgs& a, Context& ctx) {
+int run(const IssueArgs& a, Context& ctx) {
   auto& db = ctx.db();
   store::Lookup lookup(db);
   const Volunteer& v = lookup.volunteer_record(lookup.volunteer(a.volunteer));
   Station st = issuing_station(ctx, a, v);
   Date today = today_at(ctx, st);
-  Date from = a.from ? date_option("from", *a.from) : v.join_date;
-  if (!a.from)
-    if (auto span = store::stats::activity_span(db, st.id)) from = std::min(from, span->first);
-  Date to = a.to ? date_option("to", *a.to) : today;
+  auto span = report::service_span(db, v, st);
+  if (!span && (!a.from || !a.to)) throw DataError(kNoService, v.number, st.name);
+  Date from = a.from ? date_option("from", *a.from) : span->first;
+  Date to = a.to ? date_option("to", *a.to) : span->last;
   if (to < from) throw UsageError(kToBeforeFrom, to.iso(), from.iso());
+  auto render = [&](const report::Certificate& c) {
+    return a.html ? report::render_certificate_html(c, ctx.lang())
+                  : report::render_certificate_text(c, ctx.lang());
+  };
+  if (!a.issue) {
+    PendingOutput out(ctx, render(report::preview_certificate(db, v, st, {from, to}, today)),
+                      a.out);
+    out.publish(a.out ? std::optional<Text>(Text::of(kPreviewed, v.number, *a.out)) : std::nullopt);
+    return 0;
+  }
   // The serial is used up only if the certificate reaches its file: numbered, rendered and
   // written to a temporary file inside one transaction, committed, then put in place.
   store::Transaction tx(db);
   auto c = report::issue_certificate(db, v, st, {from, to}, today, ctx.now());
-  std::string body = a.html ? report::render_certificate_html(c, ctx.lang())
-                            : report::render_certificate_text(c, ctx.lang());
-  PendingOutput out(ctx, body, a.out);
+  PendingOutput out(ctx, render(c), a.out);
   tx.commit();
   out.publish(a.out ? std::optional<Text>(Text::of(kIssued, c.serial, *a.out)) : std::nullopt);
   return 0;
 }
 
-}  // namespace
-
-void register_certificate(std::vector<Command>& out) {
-  out.push_back(make_command<IssueArgs>(
-      "certificate", kSummary, kArgs,
+Command certificate_command(std::string path, Msg summary, bool issue) {
+  return make_command<IssueArgs>(
+      std::move(path), summary, kArgs,
       [](OptionSet& s, const Context& ctx) {
         s.options.add_options()("volunteer", po::value<std::string>()->required(), "")(
             "from", po::value<std::string>(), ctx.tr(kFrom).c_str())("to", po::value<std::string>(),
@@ -83,7 +99,7 @@ void register_certificate(std::vector<Command>& out) {
             "out,o", po::value<std::string>(), ctx.tr(kOut).c_str());
         s.positional.add("volunteer", 1);
       },
-      [](const po::variables_map& vm, const Context&) {
+      [issue](const po::variables_map& vm, const Context&) {
         IssueArgs a;
         a.volunteer = vm["volunteer"].as<std::string>();
         a.from = opt<std::string>(vm, "from");
@@ -93,9 +109,17 @@ void register_certificate(std::vector<Command>& out) {
         std::string f = vm["format"].as<std::string>();
         if (f != "text" && f != "html") throw UsageError(kBadFormat, f);
         a.html = f == "html";
+        a.issue = issue;
         return a;
       },
-      issue));
+      run);
+}
+
+}  // namespace
+
+void register_certificate(std::vector<Command>& out) {
+  out.push_back(reading(certificate_command("certificate", kSummary, false)));
+  out.push_back(certificate_command("certificate issue", kIssueSummary, true));
 }
 
 }  // namespace vstation::cli

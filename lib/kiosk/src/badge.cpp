@@ -1,7 +1,6 @@
 #include "vstation/kiosk/badge.hpp"
 
 #include <png.h>
-#include <qrencode.h>
 
 #include <memory>
 
@@ -10,22 +9,10 @@
 
 namespace vstation::kiosk {
 namespace {
-constexpr Msg kQrFailed{"could not make the QR code", "无法生成二维码"};
 constexpr Msg kPngFailed{"could not write the PNG image", "无法生成 PNG 图像"};
-constexpr int kQuiet = 4;  // modules of white border the standard asks for
+constexpr int kQuiet = text::kQrQuietZone;
 
 }  // namespace
-
-QrMatrix qr_encode(const std::string& payload) {
-  std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-      QRcode_encodeString8bit(payload.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
-  if (!code) throw DataError(kQrFailed);
-  QrMatrix m;
-  m.size = code->width;
-  m.dark.resize(std::size_t(m.size * m.size));
-  for (int i = 0; i < m.size * m.size; ++i) m.dark[std::size_t(i)] = code->data[i] & 1;
-  return m;
-}
 
 std::string badge_svg(const QrMatrix& qr, const std::string& caption) {
   int side = qr.size + 2 * kQuiet;

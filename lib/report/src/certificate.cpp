@@ -1,5 +1,7 @@
 #include "vstation/report/certificate.hpp"
 
+#include "vstation/store/session_queries.hpp"
+
 #include <fmt/format.h>
 #include <sodium.h>
 
@@ -107,6 +109,24 @@ std::string canonical_text(const Certificate& c) {
 std::string verification_code(const Certificate& c) {
   std::string d = c.digest.substr(0, 16);
   return d.substr(0, 4) + "-" + d.substr(4, 4) + "-" + d.substr(8, 4) + "-" + d.substr(12, 4);
+}
+
+Certificate preview_certificate(store::Connection& db, const Volunteer& v, const Station& st,
+                                DateRange period, Date today) {
+  Certificate c = compute_certificate(db, v, st, period, "", today);
+  if (c.service.credited_minutes == 0)
+    throw DataError(kNoService, v.number, period.first.iso(), period.last.iso(), st.name);
+  return c;
+}
+
+std::optional<DateRange> service_span(store::Connection& db, const Volunteer& v, const Station& st) {
+  auto span = store::session_queries::credited_span(db, v.id, st.id);
+  if (!span) return std::nullopt;
+  return DateRange{local_date(span->begin, st.zone), local_date(span->end, st.zone)};
+}
+
+std::string verification_payload(const Certificate& c) {
+  return "VSTATION-CERT:" + c.serial + ":" + verification_code(c);
 }
 
 Certificate issue_certificate(store::Connection& db, const Volunteer& v, const Station& st, DateRange period,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "vstation/text/markup.hpp"
+#include "vstation/text/qr.hpp"
 #include "vstation/report/certificate.hpp"
 #include "vstation/report/model.hpp"
 #include "vstation/text/table.hpp"
@@ -28,8 +29,14 @@ constexpr Msg kIssuer{"Issued by: {}", "出具单位：{}"};
 constexpr Msg kInCharge{"Person in charge: {}", "负责人：{}"};
 constexpr Msg kContact{"Contact: {}", "联系方式：{}"};
 constexpr Msg kIssued{"Date of issue: {}", "出具日期：{}"};
-constexpr Msg kCode{"Verification code: {} (check with: vstation certificate verify {})",
-                    "校验码：{}（核验：vstation certificate verify {}）"};
+constexpr Msg kCode{"Verification code: {}. To check this certificate, scan the code or run: "
+                    "vstation certificate verify {} --code {}",
+                    "校验码：{}。核验本证明：扫描二维码，或运行 vstation certificate verify {} --code {}"};
+constexpr Msg kPreviewSerial{"PREVIEW: not issued, no serial number", "预览：尚未出具，无编号"};
+constexpr Msg kPreviewCode{"Not valid as a certificate. To issue it: vstation certificate issue {}",
+                           "不作为证明使用。出具：vstation certificate issue {}"};
+constexpr Msg kSeal{"Seal of the issuing station", "出具单位（盖章）"};
+constexpr Msg kSignature{"Signature of the person in charge", "负责人（签字）"};
 constexpr Msg kRules{"Hours are credited by the station's counting rules; training time is not service time.",
                      "服务时长按本站计数规则计入；培训时长不计入服务时长。"};
 
@@ -43,7 +50,7 @@ Lines lines(const Certificate& c, Lang lang) {
   auto tr = [lang](Msg m) { return std::string(m.in(lang)); };
   Lines l;
   l.title = tr(kTitle);
-  l.serial = Text::of(kSerial, c.serial).render(lang);
+  l.serial = c.issued() ? Text::of(kSerial, c.serial).render(lang) : tr(kPreviewSerial);
   std::string id = c.id_type == IdDocType::none ? tr(kNoId)
                                                 : label_of(c.id_type).render(lang) + " " + c.id_number_masked;
   l.body = Text::of(kBody, c.name, c.volunteer_number, id, c.station_name,
@@ -54,7 +61,8 @@ Lines lines(const Certificate& c, Lang lang) {
   l.in_charge = Text::of(kInCharge, c.person_in_charge).render(lang);
   l.contact = Text::of(kContact, c.contact).render(lang);
   l.issued = Text::of(kIssued, c.issued_on.iso()).render(lang);
-  l.code = Text::of(kCode, verification_code(c), c.serial).render(lang);
+  l.code = c.issued() ? Text::of(kCode, verification_code(c), c.serial, verification_code(c)).render(lang)
+                      : Text::of(kPreviewCode, c.volunteer_number).render(lang);
   l.rules = tr(kRules);
   l.project_head = {tr(kProject), tr(kCategory), tr(kPersonTimes), tr(kHours)};
   for (const auto& p : c.projects)
@@ -98,7 +106,13 @@ th, td { border: 1px solid #bbb; padding: 2pt 6pt; font-size: 10pt; }
 th { background: #f4e4e1; text-align: left; }
 td.n { text-align: right; }
 .issuer { margin-top: 12mm; text-align: right; line-height: 1.8; }
-.code { margin-top: 10mm; font-size: 9pt; color: #555; font-family: "DejaVu Sans Mono", monospace; }
+.code { margin-top: 10mm; font-size: 9pt; color: #555; display: flex; gap: 6mm; align-items: center; }
+.code svg { flex: none; }
+.sign { display: flex; justify-content: space-between; margin-top: 10mm; }
+.sign div { width: 45%; height: 28mm; border: 1px dashed #bbb; font-size: 9.5pt; color: #777;
+            padding: 2mm; box-sizing: border-box; }
+.preview { position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 40pt;
+           color: rgba(169, 50, 38, 0.18); transform: rotate(-25deg); pointer-events: none; }
 .rules { font-size: 9pt; color: #555; }
 )css";
 
@@ -115,6 +129,9 @@ std::string render_certificate_text(const Certificate& c, Lang lang) {
   for (auto r : l.categories) tc.add(std::move(r));
   out += tc.render() + "\n" + l.rules + "\n\n" + l.issuer + "\n" + l.in_charge + "\n" + l.contact + "\n" +
          l.issued + "\n" + l.code + "\n";
+  if (c.issued())
+    out += "\n" + std::string(kSeal.in(lang)) + ": ____________    " + std::string(kSignature.in(lang)) +
+           ": ____________\n";
   return out;
 }
 
@@ -130,7 +147,18 @@ std::string render_certificate_html(const Certificate& c, Lang lang) {
          html_table(l.category_head, l.categories, 1);
   out += "<p class=\"rules\">" + text::escape_xml(l.rules) + "</p>\n<div class=\"issuer\">" + text::escape_xml(l.issuer) +
          "<br>" + text::escape_xml(l.in_charge) + "<br>" + text::escape_xml(l.contact) + "<br>" + text::escape_xml(l.issued) +
-         "</div>\n<div class=\"code\">" + text::escape_xml(l.code) + "</div>\n</div>\n</body>\n</html>\n";
+         "</div>\n";
+  if (c.issued()) {
+    // A third party checks it: the QR code carries the serial and the verification code.
+    out += "<div class=\"sign\"><div>" + text::escape_xml(std::string(kSeal.in(lang))) + "</div><div>" +
+           text::escape_xml(std::string(kSignature.in(lang))) + "</div></div>\n";
+    out += "<div class=\"code\">" + text::qr_svg_element(text::qr_encode(verification_payload(c)), 24) +
+           "<span>" + text::escape_xml(l.code) + "</span></div>\n";
+  } else {
+    out += "<div class=\"preview\">" + text::escape_xml(std::string(kPreviewSerial.in(lang))) + "</div>\n" +
+           "<div class=\"code\"><span>" + text::escape_xml(l.code) + "</span></div>\n";
+  }
+  out += "</div>\n</body>\n</html>\n";
   return out;
 }
 

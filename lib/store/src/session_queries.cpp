@@ -87,6 +87,15 @@ std::vector<Session> find(Connection& db, const SessionFilter& f) {
   return out;
 }
 
+std::optional<TimeRange> credited_span(Connection& db, VolunteerId v, StationId station) {
+  auto r = db.query(
+      "SELECT MIN(eff_in), MAX(eff_in) FROM sessions WHERE volunteer_id = ? AND station_id = ? AND "
+      "credited_min > 0",
+      params(v, station));
+  if (!r->next() || r->is_null(0)) return std::nullopt;
+  return TimeRange{r->instant(0), r->instant(1)};
+}
+
 std::optional<Shift> next_shift(Connection& db, VolunteerId v, Instant after) {
   auto r = db.query(
       "SELECT s.id FROM shifts s JOIN assignments a ON a.shift_id = s.id WHERE a.volunteer_id = ? "

@@ -4,17 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "vstation/text/qr.hpp"
+
 namespace vstation::kiosk {
 
-struct QrMatrix {
-  int size = 0;
-  std::vector<bool> dark;  // row-major, size * size
-  [[nodiscard]] bool at(int x, int y) const {
-    return x >= 0 && y >= 0 && x < size && y < size && dark[std::size_t(y * size + x)];
-  }
-};
-
-QrMatrix qr_encode(const std::string& payload);
+using text::qr_encode;
+using text::QrMatrix;
 // `caption` is printed under the code (volunteer number and masked name).
 std::string badge_svg(const QrMatrix& qr, const std::string& caption);
 std::string badge_png(const QrMatrix& qr, int scale = 8);  // PNG file bytes

@@ -26,7 +26,7 @@ struct CertificateCategory {
 };
 
 struct Certificate {
-  std::string serial;
+  std::string serial;  // empty: a preview, not issued
   std::string volunteer_number;
   std::string name;
   IdDocType id_type = IdDocType::none;
@@ -41,6 +41,7 @@ struct Certificate {
   std::vector<CertificateProject> projects;
   std::vector<CertificateCategory> categories;
   std::string digest;  // SHA-256 of canonical_text(), lower-case hex
+  [[nodiscard]] bool issued() const { return !serial.empty(); }
 };
 
 // The certificate's contents as of now, from the records.
@@ -51,6 +52,15 @@ std::string canonical_text(const Certificate& c);
 std::string sha256_hex(std::string_view bytes);
 // The short verification code printed on the certificate: the digest's first 16 hex digits.
 std::string verification_code(const Certificate& c);
+
+// What a certificate would state, without a serial number and without storing anything.
+Certificate preview_certificate(store::Connection& db, const Volunteer& v, const Station& st,
+                                DateRange period, Date today);
+// The period a certificate covers unless told: the volunteer's first to last day with credited
+// service at the station; none if there is no such day.
+std::optional<DateRange> service_span(store::Connection& db, const Volunteer& v, const Station& st);
+// What a QR code on the printed certificate carries, for a checker to read: serial and code.
+std::string verification_payload(const Certificate& c);
 
 // Numbers, computes, seals and stores a new certificate: inside the caller's transaction if one
 // is open (so nothing is stored unless the caller commits), else in one of its own.

@@ -36,6 +36,10 @@ struct SessionFilter {
 };
 std::vector<Session> find(Connection& db, const SessionFilter& f);
 
+// The first and last check-in of the volunteer's credited sessions at the station (both
+// instants; the range is not half-open), if any.
+std::optional<TimeRange> credited_span(Connection& db, VolunteerId v, StationId station);
+
 // The volunteer's next rostered (not cancelled) shift starting at or after `after`.
 std::optional<Shift> next_shift(Connection& db, VolunteerId v, Instant after);
 
