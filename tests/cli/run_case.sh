@@ -48,7 +48,7 @@ expand() { local s=$1; s=${s//\$DATA/$DATA_DIR}; printf '%s' "$s"; }
 # Expected output may also name the case's database.
 expand_expected() { local s; s=$(expand "$1"); s=${s//\$VSTATION_DB/"$VSTATION_DB"}; printf '%s' "$s"; }
 
-command_line="" section="" file="" check_db=0
+command_line="" section="" file="" check_db=0 check_files=0
 : > expected.stdout; : > expected.stderr; expected_exit=0
 declare -a setups=()
 while IFS= read -r line || [ -n "$line" ]; do
@@ -61,6 +61,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     "@setup "*) setups+=("${line#@setup }"); section="" ;;
     "@env "*) export "${line#@env }"; section="" ;;
     "@db-unchanged") check_db=1; section="" ;;
+    "@files-unchanged") check_files=1; section="" ;;
     "@sqlite-only" | "@pg-only") section="" ;;
     "\$ "*) command_line=${line#\$ }; section="" ;;
     "@stdout") section=stdout ;;
@@ -85,6 +86,16 @@ dump() {
   fi
 }
 [ $check_db = 1 ] && dump > before.dump
+# Every file of the case's folder (the runner's own and the database aside), with its mode:
+# a refused command leaves them all exactly as they were, and makes no new ones.
+files() {
+  find . \( -type f -o -type l \) -print | LC_ALL=C sort |
+    grep -vE '^\./(expected|actual)\.(stdout|stderr)$|^\./(before|after)\.(dump|files)$|^\./(setup\.out|diff\.out)$|^\./test\.db(-wal|-shm|-journal)?$' |
+    while read -r f; do
+      if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"; else echo "$f $(stat -c %a "$f") $(sha256sum < "$f" | cut -c1-16)"; fi
+    done
+}
+[ $check_files = 1 ] && files > before.files
 
 eval "$(expand "$command_line")" > actual.stdout 2> actual.stderr
 actual_exit=$?
@@ -93,6 +104,10 @@ status=0
 if ! diff -u expected.stdout actual.stdout > diff.out; then echo "stdout differs:"; cat diff.out; status=1; fi
 if ! diff -u expected.stderr actual.stderr > diff.out; then echo "stderr differs:"; cat diff.out; status=1; fi
 if [ "$actual_exit" != "$expected_exit" ]; then echo "exit code $actual_exit, expected $expected_exit"; status=1; fi
+if [ $check_files = 1 ]; then
+  files > after.files
+  if ! diff -u before.files after.files > diff.out; then echo "files changed:"; head -40 diff.out; status=1; fi
+fi
 if [ $check_db = 1 ]; then
   dump > after.dump
   if ! diff -u before.dump after.dump > diff.out; then echo "the database changed:"; head -40 diff.out; status=1; fi
