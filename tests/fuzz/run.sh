@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-10}
 build_dir=${BUILD_DIR:-build-fuzz}
 jobs=${JOBS:-2}
-targets=(fuzz_parsers fuzz_import fuzz_kiosk fuzz_curtois)
+targets=(fuzz_parsers fuzz_import fuzz_kiosk fuzz_curtois fuzz_csv_stream fuzz_output_path)
 
 CC=clang CXX=clang++ cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVSTATION_FUZZ=ON \
   -DVSTATION_TEST_POSTGRES=OFF > /dev/null

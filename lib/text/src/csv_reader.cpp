@@ -5,6 +5,7 @@
 #include <csv.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <deque>
@@ -51,7 +52,6 @@ constexpr Msg kRowTooLong{"{}:{}: the row is longer than {} bytes; a CSV row is 
 // inside a field (FIELD_BEGUN).
 constexpr int kRowNotBegun = 0;
 constexpr int kFieldBegun = 2;
-constexpr std::size_t kChunk = 64 * 1024;
 
 bool blank(std::string_view line) {
   return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -94,8 +94,8 @@ struct CsvReader::State {
   }
 };
 
-CsvReader::CsvReader(std::istream& in, std::string source)
-    : in_(in), source_(std::move(source)), st_(std::make_unique<State>()) {
+CsvReader::CsvReader(std::istream& in, std::string source, std::size_t chunk)
+    : in_(in), source_(std::move(source)), st_(std::make_unique<State>()), chunk_(std::max<std::size_t>(chunk, 1)) {
   csv_init(&st_->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 }
 
@@ -128,12 +128,13 @@ std::size_t CsvReader::line_length() {
     buf_.erase(0, pos_);
     scanned -= pos_;
     pos_ = 0;
-    char chunk[kChunk];
-    in_.read(chunk, kChunk);
+    std::size_t old = buf_.size();
+    buf_.resize(old + chunk_);
+    in_.read(buf_.data() + old, std::streamsize(chunk_));
     auto got = in_.gcount();
     if (in_.bad()) throw DataError(kCannotRead, source_);
     if (got <= 0) eof_ = true;
-    buf_.append(chunk, std::size_t(got));
+    buf_.resize(old + std::size_t(got > 0 ? got : 0));
     if (!started_) check_start();
   }
 }

@@ -29,7 +29,8 @@ struct CsvRow {
 class CsvReader {
  public:
   static constexpr std::size_t kMaxRowBytes = 1024 * 1024;
-  CsvReader(std::istream& in, std::string source);
+  // `chunk`: bytes read at a time (tests and fuzzing use small ones to cross every boundary).
+  CsvReader(std::istream& in, std::string source, std::size_t chunk = 64 * 1024);
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
   ~CsvReader();
@@ -46,6 +47,7 @@ class CsvReader {
   std::istream& in_;
   std::string source_;
   std::unique_ptr<State> st_;
+  std::size_t chunk_;
   std::string buf_;
   std::size_t pos_ = 0;
   std::size_t line_no_ = 0;
