@@ -108,6 +108,17 @@ template <class... A>
   throw DataError(msg, source_, line, std::forward<A>(extra)...);
 }
 
+// Appends the next read to buf_; at the end of the file, sets eof_.
+void CsvReader::read_more() {
+  std::size_t old = buf_.size();
+  buf_.resize(old + chunk_);
+  in_.read(buf_.data() + old, std::streamsize(chunk_));
+  auto got = in_.gcount();
+  if (in_.bad()) throw DataError(kCannotRead, source_);
+  if (got <= 0) eof_ = true;
+  buf_.resize(old + std::size_t(got > 0 ? got : 0));
+}
+
 // Fills buf_ until it holds a whole line from pos_ (or the file ends); returns its length with
 // the terminator (LF, CRLF, or a lone CR).
 std::size_t CsvReader::line_length() {
@@ -123,25 +134,21 @@ std::size_t CsvReader::line_length() {
       scanned = buf_.size();
     }
     if (eof_) return buf_.size() - pos_;
-    if (buf_.size() - pos_ > kMaxRowBytes) fail(kRowTooLong, line_no_ + 1, kMaxRowBytes);
+    if (buf_.size() - pos_ > kMaxRowBytes)
+      fail(kRowTooLong, st_->parser.pstate == kRowNotBegun ? line_no_ + 1 : st_->row_start,
+           kMaxRowBytes);
     // Drop what is consumed before reading on, so the buffer holds at most one line and a chunk.
     buf_.erase(0, pos_);
     scanned -= pos_;
     pos_ = 0;
-    std::size_t old = buf_.size();
-    buf_.resize(old + chunk_);
-    in_.read(buf_.data() + old, std::streamsize(chunk_));
-    auto got = in_.gcount();
-    if (in_.bad()) throw DataError(kCannotRead, source_);
-    if (got <= 0) eof_ = true;
-    buf_.resize(old + std::size_t(got > 0 ? got : 0));
-    if (!started_) check_start();
+    read_more();
   }
 }
 
-// The start of the file: a UTF-8 byte-order mark is skipped; one of UTF-16 or UTF-32 is named.
+// The start of the file, once, before any line: a UTF-8 byte-order mark is skipped; one of
+// UTF-16 or UTF-32 is named.
 void CsvReader::check_start() {
-  if (buf_.size() < 4 && !eof_) return;
+  while (buf_.size() < 4 && !eof_) read_more();
   started_ = true;
   std::string_view head(buf_);
   auto wide = [&]() -> const char* {
@@ -156,6 +163,7 @@ void CsvReader::check_start() {
 }
 
 bool CsvReader::feed_line() {
+  if (!started_) check_start();
   std::size_t len = line_length();
   if (len == 0) return false;
   std::string_view line(buf_.data() + pos_, len);

@@ -40,6 +40,7 @@ class CsvReader {
   struct State;
   template <class... A>
   [[noreturn]] void fail(Msg msg, std::size_t line, A&&... extra);
+  void read_more();
   std::size_t line_length();
   void check_start();
   bool feed_line();
