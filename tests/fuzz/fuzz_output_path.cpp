@@ -24,7 +24,8 @@ namespace {
 const fs::path& sandbox() {
   static const fs::path dir = [] {
     // Two levels down, so the ".." an input may hold (at most two) stays inside the fuzz folder.
-    auto d = fs::temp_directory_path() / ("vstation-fuzz-out-" + std::to_string(::getpid())) / "a" / "b";
+    auto d =
+        fs::temp_directory_path() / ("vstation-fuzz-out-" + std::to_string(::getpid())) / "a" / "b";
     fs::create_directories(d / "dir");
     std::ofstream(d / "live.db") << std::string("SQLite format 3\0", 16) << "pages";
     std::ofstream(d / "live.db-wal") << "wal frames";
@@ -49,21 +50,25 @@ std::string contents(const fs::path& p) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const char* kParts[] = {"live.db", "live.db-wal", "live.db-shm", "backup.bak", "report.csv",
-                                 "link",    "dangling",    "dblink",      "dir",        "fifo",
-                                 "..",      ".",           "new.csv",     "missing",    ""};
+  static const char* kParts[] = {
+      "live.db", "live.db-wal", "live.db-shm", "backup.bak", "report.csv",
+      "link",    "dangling",    "dblink",      "dir",        "fifo",
+      "..",      ".",           "new.csv",     "missing",    ""};
   const fs::path& d = sandbox();
   std::string path = d.string();
   int ups = 0;
   for (std::size_t i = 0; i < size && i < 6; ++i)
-    if (data[i] < 240 && std::string_view(kParts[data[i] % (sizeof kParts / sizeof *kParts)]) == "..")
+    if (data[i] < 240 &&
+        std::string_view(kParts[data[i] % (sizeof kParts / sizeof *kParts)]) == "..")
       ++ups;
   if (ups > 2) return 0;
   for (std::size_t i = 0; i < size && i < 6; ++i) {
     std::uint8_t b = data[i];
     path += "/";
-    if (b < 240) path += kParts[b % (sizeof kParts / sizeof *kParts)];
-    else path += std::string(1, char(b - 200));  // odd bytes, control characters among them
+    if (b < 240)
+      path += kParts[b % (sizeof kParts / sizeof *kParts)];
+    else
+      path += std::string(1, char(b - 200));  // odd bytes, control characters among them
   }
   std::string db = (d / "live.db").string();
   std::string before_db = contents(d / "live.db"), before_bak = contents(d / "backup.bak");

@@ -107,14 +107,15 @@ TEST_CASE("read a byte at a time, a file gives the same rows and refusals as rea
         out += "\n";
       }
     } catch (const DataError& e) {
-      out += e.text().render(Lang::en);
+      return e.text().render(Lang::en);  // rows read before a refusal do not count
     }
     return out;
   };
   // A byte-order mark at the start of line 2 is a joined file, however the bytes arrive (a
   // fuzzer found line 2 taken for the file's start when read a byte at a time).
   for (std::string bytes : {std::string("c\n\xEF\xBB\xBFx,y\n"), std::string("\xEF\xBB\xBF" "a\r\nb\r"),
-                            std::string("h\r\n\"q\r\nr\",\"\xE5\xBC\xA0\"\r\n"), std::string("\xFF\xFE")})
+                            std::string("h\r\n\"q\r\nr\",\"\xE5\xBC\xA0\"\r\n"), std::string("\xFF\xFE"),
+                            std::string("\x02" "c\n\xEF\xBB\xBFicit\0x", 13)})
     for (std::size_t chunk : {1, 2, 3, 5, 64})
       CHECK(outcome(bytes, chunk) == outcome(bytes, 1 << 16));
 }

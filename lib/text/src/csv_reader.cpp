@@ -95,7 +95,10 @@ struct CsvReader::State {
 };
 
 CsvReader::CsvReader(std::istream& in, std::string source, std::size_t chunk)
-    : in_(in), source_(std::move(source)), st_(std::make_unique<State>()), chunk_(std::max<std::size_t>(chunk, 1)) {
+    : in_(in),
+      source_(std::move(source)),
+      st_(std::make_unique<State>()),
+      chunk_(std::max<std::size_t>(chunk, 1)) {
   csv_init(&st_->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 }
 
@@ -117,6 +120,16 @@ void CsvReader::read_more() {
   if (in_.bad()) throw DataError(kCannotRead, source_);
   if (got <= 0) eof_ = true;
   buf_.resize(old + std::size_t(got > 0 ? got : 0));
+  if (started_) refuse_nul();
+}
+
+// A NUL in the line still being read is refused as soon as it arrives, not when the line ends
+// (a binary file may have no line ends at all). Complete lines are checked in order by
+// feed_line, so the first bad line is the one named, however the bytes arrive.
+void CsvReader::refuse_nul() {
+  if (buf_.find_first_of("\r\n", pos_) != std::string::npos) return;
+  if (auto nul = buf_.find('\0', pos_); nul != std::string::npos)
+    fail(kNulByte, line_no_ + 1, nul - pos_ + 1);
 }
 
 // Fills buf_ until it holds a whole line from pos_ (or the file ends); returns its length with
@@ -160,6 +173,7 @@ void CsvReader::check_start() {
   }();
   if (wide) throw DataError(kWideText, source_, wide);
   if (head.starts_with("\xEF\xBB\xBF")) pos_ = 3;
+  refuse_nul();
 }
 
 bool CsvReader::feed_line() {

@@ -41,6 +41,7 @@ class CsvReader {
   template <class... A>
   [[noreturn]] void fail(Msg msg, std::size_t line, A&&... extra);
   void read_more();
+  void refuse_nul();
   std::size_t line_length();
   void check_start();
   bool feed_line();
