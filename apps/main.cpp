@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/option_errors.hpp"
 #include "vstation/domain/error.hpp"
 
 namespace {
@@ -13,10 +14,14 @@ using namespace vstation;
 namespace po = boost::program_options;
 
 constexpr Msg kInternal{"internal error: {}", "内部错误：{}"};
+constexpr Msg kBadGlobalValue{"a global option's value is not valid", "全局选项的值无效"};
 constexpr Msg kBadGlobal{"{}; see 'vstation --help'", "{}；请参阅“vstation --help”"};
 
 // Global options come before the command: split them off and parse them.
-std::pair<cli::GlobalOptions, std::vector<std::string>> split_globals(int argc, char** argv) {
+// A refusal of the global options themselves is said in the language --lang asks for, when it
+// can be read.
+std::pair<cli::GlobalOptions, std::vector<std::string>> split_globals(int argc, char** argv,
+                                                                      Lang& lang) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::vector<std::string> globals{"vstation"};
   std::size_t i = 0;
@@ -30,6 +35,12 @@ std::pair<cli::GlobalOptions, std::vector<std::string>> split_globals(int argc, 
     if (args[i].find('=') == std::string::npos && i + 1 < args.size()) globals.push_back(args[++i]);
     ++i;
   }
+  for (std::size_t k = 1; k < globals.size(); ++k) {
+    std::string value = globals[k] == "--lang" && k + 1 < globals.size() ? globals[k + 1]
+                        : globals[k].starts_with("--lang=")              ? globals[k].substr(7)
+                                                                         : "";
+    if (value == "en" || value == "zh") lang = value == "zh" ? Lang::zh : Lang::en;
+  }
   po::options_description desc;
   desc.add_options()("db", po::value<std::string>())("lang", po::value<std::string>())(
       "now", po::value<std::string>());
@@ -39,8 +50,10 @@ std::pair<cli::GlobalOptions, std::vector<std::string>> split_globals(int argc, 
   try {
     po::store(po::parse_command_line(int(cargs.size()), cargs.data(), desc), vm);
   } catch (const po::error& e) {
-    throw UsageError(kBadGlobal, e.what());
+    auto problem = cli::option_problem(e);
+    throw UsageError(kBadGlobal, problem ? *problem : Text(kBadGlobalValue));
   }
+  for (const auto& [name, value] : vm) cli::check_option_value(name, value.as<std::string>());
   cli::GlobalOptions g;
   if (vm.count("db")) g.db = vm["db"].as<std::string>();
   if (vm.count("lang")) g.lang = vm["lang"].as<std::string>();
@@ -55,10 +68,11 @@ int main(int argc, char** argv) {
   Lang lang = Lang::en;
   try {
     lang = cli::choose_language(std::nullopt);
-    auto [globals, words] = split_globals(argc, argv);
+    auto [globals, words] = split_globals(argc, argv, lang);
     lang = cli::choose_language(globals.lang);
     cli::Context ctx(globals, std::cout, std::cerr);
     int code = cli::dispatch(words, ctx);
+    if (code == 0) ctx.keep_database();
     std::cout.flush();
     return code;
   } catch (const Error& e) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/context.hpp"
+#include "vstation/domain/error.hpp"
 
 namespace vstation::cli {
 
@@ -37,6 +38,17 @@ inline Command reading(Command c) {
   return c;
 }
 
+// Parsing sees only the command line (never the database), so a value it cannot read is the
+// command line's fault: exit 2, whatever the parser threw (one rule, docs/security.md).
+template <class Parse>
+auto parse_command_line(const Parse& parse, const po::variables_map& vm, const Context& ctx) {
+  try {
+    return parse(vm, ctx);
+  } catch (const ParseError& e) {
+    throw UsageError(e.text());
+  }
+}
+
 // Builds a Command from a typed Args parser and runner.
 template <class Args>
 Command make_command(std::string path, Msg summary, Msg usage_args,
@@ -46,7 +58,7 @@ Command make_command(std::string path, Msg summary, Msg usage_args,
   return Command{
       std::move(path), summary, usage_args, std::move(declare),
       [parse = std::move(parse), run = std::move(run)](const po::variables_map& vm, Context& ctx) {
-        return run(parse(vm, ctx), ctx);
+        return run(parse_command_line(parse, vm, ctx), ctx);
       }};
 }
 

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "vstation/domain/error.hpp"
+#include "vstation/domain/text_util.hpp"
 
 namespace vstation::cli {
 namespace {
@@ -16,6 +17,10 @@ constexpr Msg kBadLang{"--lang must be 'en' or 'zh', not '{}'",
 constexpr Msg kBadNow{"--now: {}", "--now：{}"};
 constexpr Msg kEmptyDb{"--db: give a database file or a postgresql:// URL; it cannot be empty",
                        "--db：请给出数据库文件或 postgresql:// 地址，不能为空"};
+constexpr Msg kControlEnv{
+    "{}: the value holds a control character or a byte that is not UTF-8 ({}); "
+    "set it without them",
+    "{}：值中含有控制字符或非 UTF-8 字节（{}）；请去掉后再设置"};
 constexpr Msg kNoDatabase{"{}; `vstation init {}` creates one", "{}；可用“vstation init {}”新建"};
 
 std::optional<std::string> env(const char* name) {
@@ -39,7 +44,10 @@ Lang choose_language(const std::optional<std::string>& flag) {
 std::string choose_database(const std::optional<std::string>& flag) {
   if (flag && flag->empty()) throw UsageError(kEmptyDb);
   if (flag) return *flag;
-  if (auto v = env("VSTATION_DB")) return *v;
+  if (auto v = env("VSTATION_DB")) {
+    if (auto bad = first_forbidden(*v)) throw UsageError(kControlEnv, "VSTATION_DB", bad->shown);
+    return *v;
+  }
   if (auto xdg = env("XDG_DATA_HOME")) return *xdg + "/vstation/vstation.db";
   if (auto home = env("HOME")) return *home + "/.local/share/vstation/vstation.db";
   return "vstation.db";
@@ -61,6 +69,16 @@ Context::Context(const GlobalOptions& g, std::ostream& out, std::ostream& err)
   }
 }
 
+Context::~Context() {
+  if (!created_) return;
+  db_.reset();
+  try {
+    store::discard_if_empty(*created_);
+  } catch (const std::exception&) {
+    // Leaving an empty database behind is harmless; the command's own message is what matters.
+  }
+}
+
 bool Context::out_is_terminal() const {
   return &out_ == &std::cout && ::isatty(STDOUT_FILENO) == 1;
 }
@@ -69,12 +87,14 @@ store::Connection& Context::db() {
   if (!db_) {
     store::OpenOptions options;
     options.create = create_;
+    // Known before opening, so that a failure even while the schema is made leaves no file.
+    created_ = create_ ? store::about_to_create(db_spec_) : std::nullopt;
     try {
       db_ = store::open_database(db_spec_, options);
     } catch (const store::StoreError& e) {
       // A command that only reads met no database: say how one is made.
-      if (!create_ && e.fault() == store::StoreFault::io)
-        throw DataError(kNoDatabase, e.text(), db_spec_);
+      if (!create_ && e.fault() == store::StoreFault::missing)
+        throw DataError(kNoDatabase, e.text(), store::shown_database(db_spec_));
       throw;
     }
   }
@@ -83,6 +103,7 @@ store::Connection& Context::db() {
 
 void Context::use_database(std::string spec) {
   db_.reset();
+  created_.reset();
   db_spec_ = std::move(spec);
 }
 

@@ -27,6 +27,12 @@ struct GlobalOptions {
 class Context {
  public:
   Context(const GlobalOptions& g, std::ostream& out, std::ostream& err);
+  // A database this run created is removed again unless the command succeeded (keep_database)
+  // or something was stored in it: a failed command leaves no file behind.
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+  void keep_database() { created_.reset(); }
 
   [[nodiscard]] Lang lang() const { return lang_; }
   [[nodiscard]] Instant now() const { return now_; }
@@ -55,6 +61,7 @@ class Context {
   Instant now_;
   std::string db_spec_;
   bool create_ = true;
+  std::optional<store::NewDatabase> created_;
   std::unique_ptr<store::Connection> db_;
   std::ostream& out_;
   std::ostream& err_;

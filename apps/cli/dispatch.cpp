@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/command.hpp"
+#include "cli/option_errors.hpp"
 #include "vstation/domain/error.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/text/width.hpp"
@@ -37,23 +38,11 @@ constexpr std::pair<Msg, Msg> kGlobalOptions[] = {
 constexpr Msg kUnknown{"unknown command '{}'; see 'vstation --help'",
                        "未知命令“{}”；请参阅“vstation --help”"};
 constexpr Msg kIncomplete{"'{}' needs a subcommand: {}", "“{}”需要子命令：{}"};
-constexpr Msg kControlValue{
-    "--{}: the value holds a control character ({}); type it without line "
-    "breaks, tabs, escape codes or direction overrides",
-    "--{}：值中含有控制字符（{}）；请勿输入换行、制表符、转义码或文字方向控制符"};
 constexpr Msg kNotANumber{"{}: the value is not a whole number; see 'vstation {} --help'",
                           "{}：该值不是整数；请参阅“vstation {} --help”"};
 constexpr Msg kBadArgs{"{}: {}; see 'vstation {} --help'", "{}：{}；请参阅“vstation {} --help”"};
 constexpr Msg kMissingArg{"{}: the {} argument is missing; see 'vstation {} --help'",
                           "{}：缺少参数“{}”；请参阅“vstation {} --help”"};
-constexpr Msg kUnknownOption{"{}: unknown option '{}'; see 'vstation {} --help'",
-                             "{}：未知选项“{}”；请参阅“vstation {} --help”"};
-constexpr Msg kTooManyArgs{"{}: too many arguments; see 'vstation {} --help'",
-                           "{}：参数过多；请参阅“vstation {} --help”"};
-constexpr Msg kRequiredOption{"{}: the option '{}' is required; see 'vstation {} --help'",
-                              "{}：必须给出选项“{}”；请参阅“vstation {} --help”"};
-constexpr Msg kNeedsValue{"{}: the option '{}' needs a value; see 'vstation {} --help'",
-                          "{}：选项“{}”需要一个值；请参阅“vstation {} --help”"};
 constexpr Msg kCommandUsage{"Usage: vstation {} [options] {}", "用法：vstation {} [选项] {}"};
 constexpr Msg kOptions{"Options", "选项"};
 constexpr Msg kHelpOption{"show this help", "显示本帮助"};
@@ -148,38 +137,20 @@ void check_positionals(const Command& c, const OptionSet& set, const po::variabl
   }
 }
 
-// No value typed on the command line may hold control characters or direction overrides
-// (descriptions and notes may hold line breaks): refused before anything else, naming the option.
+// No value typed on the command line may hold control characters: refused before anything else.
 void check_values(const po::variables_map& vm) {
-  auto check = [](const std::string& name, std::string checked) {
-    if (name == "description" || name == "note")
-      for (auto& c : checked)
-        if (c == '\n') c = ' ';
-    if (auto bad = first_forbidden(checked)) throw UsageError(kControlValue, name, bad->shown);
-  };
   for (const auto& [name, value] : vm) {
-    if (const auto* text = boost::any_cast<std::string>(&value.value())) check(name, *text);
+    if (const auto* text = boost::any_cast<std::string>(&value.value()))
+      check_option_value(name, *text);
     if (const auto* list = boost::any_cast<std::vector<std::string>>(&value.value()))
-      for (const auto& item : *list) check(name, item);
+      for (const auto& item : *list) check_option_value(name, item);
   }
 }
 
-// Boost's own messages are English only; the common ones are said in both languages.
 UsageError usage_error(const Command& c, const po::error& e) {
-  if (const auto* u = dynamic_cast<const po::unknown_option*>(&e))
-    return {kUnknownOption, c.path, u->get_option_name(), c.path};
-  if (dynamic_cast<const po::too_many_positional_options_error*>(&e))
-    return {kTooManyArgs, c.path, c.path};
-  if (const auto* r = dynamic_cast<const po::required_option*>(&e))
-    return {kRequiredOption, c.path, r->get_option_name(), c.path};
-  if (const auto* s = dynamic_cast<const po::invalid_command_line_syntax*>(&e);
-      s && s->kind() == po::invalid_syntax::missing_parameter)
-    return {kNeedsValue, c.path, s->get_option_name(), c.path};
+  if (auto problem = option_problem(e)) return {kBadArgs, c.path, *problem, c.path};
   // A number option given something else; the value itself is not repeated (it may be anything).
-  if (const auto* v = dynamic_cast<const po::validation_error*>(&e);
-      v && v->kind() == po::validation_error::invalid_option_value)
-    return {kNotANumber, v->get_option_name(), c.path};
-  return {kBadArgs, c.path, e.what(), c.path};
+  return {kNotANumber, dynamic_cast<const po::validation_error&>(e).get_option_name(), c.path};
 }
 
 }  // namespace

@@ -16,6 +16,8 @@ constexpr Msg kLeft{
 constexpr Msg kAtOption{"--{}: {}", "--{}：{}"};
 constexpr Msg kBadLeft{"--left: '{}' is not a time (expected 20:40, or a date-time such as 2023-05-01T20:40)",
                        "--left：“{}”不是时间（应为 20:40，或日期时间，例如 2023-05-01T20:40）"};
+constexpr Msg kInFuture{"--{}: {} is later than now ({}); a time still to come cannot be recorded",
+                        "--{}：{} 晚于现在（{}）；尚未到来的时间不能登记"};
 }  // namespace
 
 void declare_ledger_args(OptionSet& s, const Context& ctx, bool with_station) {
@@ -42,7 +44,7 @@ LedgerArgs parse_ledger_args(const po::variables_map& vm) {
 VolunteerId resolve_volunteer(store::Lookup& lookup, const LedgerArgs& a) {
   try {
     return lookup.volunteer(a.volunteer);
-  } catch (const ParseError& e) {
+  } catch (const DataError& e) {
     throw DataError(kAtOption, "volunteer", e.text());
   }
 }
@@ -51,7 +53,7 @@ StationId resolve_station(store::Lookup& lookup, const LedgerArgs& a, VolunteerI
   if (a.station) {
     try {
       return lookup.station(*a.station);
-    } catch (const ParseError& e) {
+    } catch (const DataError& e) {
       throw DataError(kAtOption, "station", e.text());
     }
   }
@@ -61,25 +63,35 @@ StationId resolve_station(store::Lookup& lookup, const LedgerArgs& a, VolunteerI
 
 Instant resolve_time(store::Lookup& lookup, const LedgerArgs& a, StationId st, Instant now) {
   if (!a.at) return now;
+  const TimeZone& zone = lookup.station_record(st).zone;
+  Instant at;
   try {
-    return parse_instant(*a.at, lookup.station_record(st).zone);
+    at = parse_instant(*a.at, zone);
   } catch (const ParseError& e) {
     throw UsageError(kAtOption, "at", e.text());
   }
+  // Check-ins and check-outs record what happened: a time still to come is a typo.
+  if (at > now) throw DataError(kInFuture, "at", format_local(at, zone), format_local(now, zone));
+  return at;
 }
 
-Instant resolve_left(store::Lookup& lookup, const std::string& text, const Session& s) {
+Instant resolve_left(store::Lookup& lookup, const std::string& text, const Session& s,
+                     Instant now) {
   const TimeZone& zone = lookup.station_record(s.station).zone;
+  Instant left;
   if (auto time = kiosk::parse_typed_time(text)) {
     Date day = local_date(s.effective_in, zone);
-    Instant left = at_local(day, *time, zone);
-    return left < s.effective_in ? at_local(day.plus_days(1), *time, zone) : left;
+    left = at_local(day, *time, zone);
+    if (left < s.effective_in) left = at_local(day.plus_days(1), *time, zone);
+  } else {
+    try {
+      left = parse_instant(text, zone);
+    } catch (const ParseError&) {
+      throw UsageError(kBadLeft, text);
+    }
   }
-  try {
-    return parse_instant(text, zone);
-  } catch (const ParseError&) {
-    throw UsageError(kBadLeft, text);
-  }
+  if (left > now) throw DataError(kInFuture, "left", format_local(left, zone), format_local(now, zone));
+  return left;
 }
 
 }  // namespace vstation::cli

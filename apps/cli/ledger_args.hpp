@@ -22,6 +22,6 @@ StationId resolve_station(store::Lookup& lookup, const LedgerArgs& a, VolunteerI
 // --at in the station's local time (or with an offset), else now.
 Instant resolve_time(store::Lookup& lookup, const LedgerArgs& a, StationId st, Instant now);
 // --left: a date-time, or a time of day taken as the first such moment after the check-in.
-Instant resolve_left(store::Lookup& lookup, const std::string& text, const Session& s);
+Instant resolve_left(store::Lookup& lookup, const std::string& text, const Session& s, Instant now);
 
 }  // namespace vstation::cli

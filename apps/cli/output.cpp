@@ -31,6 +31,8 @@ constexpr Msg kNotFile{"'{}' is not a regular file (a device, pipe or socket); g
                        "“{}”不是普通文件（设备、管道或套接字）；请给出文件名"};
 constexpr Msg kNoFolder{"the folder '{}' does not exist; create it first",
                         "文件夹“{}”不存在；请先创建"};
+constexpr Msg kFolderIsFile{"'{}' is not a folder; give a file name in an existing folder",
+                            "“{}”不是文件夹；请给出已有文件夹中的文件名"};
 constexpr Msg kCannotWrite{"cannot write '{}': {}; nothing was changed",
                            "无法写入“{}”：{}；未作任何更改"};
 constexpr Msg kWrote{"wrote {} ({} bytes)", "已写入 {}（{} 字节）"};
@@ -80,7 +82,8 @@ std::optional<Text> refuse_output_path(const std::string& path, const std::strin
       return Text::of(kDatabase, path);
   std::error_code ec;
   std::string folder = folder_of(path);
-  if (!fs::is_directory(folder, ec)) return Text::of(kNoFolder, folder);
+  if (!fs::is_directory(folder, ec))
+    return Text::of(fs::exists(folder, ec) ? kFolderIsFile : kNoFolder, folder);
   return std::nullopt;
 }
 

@@ -53,7 +53,7 @@ std::pair<VolunteerId, Shift> resolve_edit(store::Connection& db, store::Lookup&
   VolunteerId v;
   try {
     v = lookup.volunteer(a.volunteer);
-  } catch (const ParseError& e) {
+  } catch (const DataError& e) {
     throw DataError(kAt, "volunteer", e.text());
   }
   auto s = store::shifts::get(db, ShiftId{a.shift});

@@ -78,8 +78,9 @@ int run(const IssueArgs& a, Context& ctx) {
     return 0;
   }
   // The serial is used up only if the certificate reaches its file: numbered, rendered and
-  // written to a temporary file inside one transaction, committed, then put in place.
-  store::Transaction tx(db);
+  // written to a temporary file inside one transaction, committed, then put in place. The serial
+  // is taken under a lock (issue_certificate), which needs each statement to see what committed.
+  store::Transaction tx(db, store::Isolation::explicit_locks);
   auto c = report::issue_certificate(db, v, st, {from, to}, today, ctx.now());
   PendingOutput out(ctx, render(c), a.out);
   tx.commit();

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "cli/command.hpp"
+#include "vstation/domain/text_util.hpp"
 #include "vstation/report/certificate.hpp"
 #include "vstation/report/model.hpp"
 
@@ -35,10 +36,20 @@ constexpr Msg kPrintedHours{"The printed hours {} do NOT match the certificate's
 constexpr Msg kPrintedCode{"The printed verification code {} does NOT match this certificate.",
                            "证明上印的校验码 {} 与该证明不符。"};
 
+constexpr Msg kBadHours{"--hours: '{}' is not a number of hours", "--hours：“{}”不是小时数"};
+
 struct VerifyArgs {
   std::string serial;
-  std::optional<std::string> hours, code;
+  std::optional<std::string> hours;  // as printed, in the certificate's format ("34.3")
+  std::optional<std::string> code;
 };
+
+// The printed hours, as the certificate would print them: "34.30" and "34.3" are one figure.
+std::string printed_hours(const std::string& typed) {
+  double h = 0;
+  if (!parse_decimal(typed, h)) throw UsageError(kBadHours, typed);
+  return report::format_value(report::Unit::hours, h);
+}
 
 int verify(const VerifyArgs& a, Context& ctx) {
   auto res = report::verify_certificate(ctx.db(), a.serial);
@@ -88,7 +99,9 @@ void register_certificate_verify(std::vector<Command>& out) {
         s.positional.add("serial", 1);
       },
       [](const po::variables_map& vm, const Context&) {
-        return VerifyArgs{vm["serial"].as<std::string>(), opt<std::string>(vm, "hours"),
+        auto hours = opt<std::string>(vm, "hours");
+        return VerifyArgs{vm["serial"].as<std::string>(),
+                          hours ? std::optional(printed_hours(*hours)) : std::nullopt,
                           opt<std::string>(vm, "code")};
       },
       verify)));

@@ -54,7 +54,7 @@ void register_checkout(std::vector<Command>& out) {
         const auto& st = lookup.station_record(open->station);
         Instant at = resolve_time(lookup, a, open->station, ctx.now());
         std::optional<Instant> left;
-        if (a.left) left = resolve_left(lookup, *a.left, *open);
+        if (a.left) left = resolve_left(lookup, *a.left, *open, ctx.now());
         auto seconds = at.seconds - open->raw_in.seconds;
         if (seconds < kiosk::kShortSessionSeconds && seconds >= 0 && !a.yes)
           throw DataError(kShort, v.number, seconds);

@@ -30,7 +30,8 @@ void register_init(std::vector<Command>& out) {
       [](const InitArgs& a, Context& ctx) {
         if (a.path) ctx.use_database(*a.path);
         auto& db = ctx.db();
-        ctx.out() << ctx.tr(kReady, ctx.db_spec(), store::schema_version(db)) << "\n";
+        ctx.out() << ctx.tr(kReady, store::shown_database(ctx.db_spec()), store::schema_version(db))
+                  << "\n";
         return 0;
       }));
 }

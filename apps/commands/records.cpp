@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/coordinator.hpp"
+#include "vstation/domain/text_util.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/text/table.hpp"
 
@@ -179,7 +180,9 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
         for (std::size_t i = 0; i < row.size(); ++i) {
           const auto& c = k->columns()[i];
           std::string label = ctx.lang() == Lang::zh ? std::string(c.name_zh) : std::string(c.name);
-          ctx.out() << (row[i].empty() ? label : text::pad(label, width) + "  " + row[i]) << "\n";
+          // Stored text is shown escaped: a value can never move the cursor or forge a line.
+          std::string value = escape_controls(row[i]);
+          ctx.out() << (value.empty() ? label : text::pad(label, width) + "  " + value) << "\n";
         }
         return 0;
       })));

@@ -43,7 +43,7 @@ void register_roster_repair(std::vector<Command>& out) {
         VolunteerId dropped;
         try {
           dropped = lookup.volunteer(a.volunteer);
-        } catch (const ParseError& e) {
+        } catch (const DataError& e) {
           throw DataError(kAt, "volunteer", e.text());
         }
         store::Transaction tx(db);

@@ -71,7 +71,7 @@ int run(const ListArgs& a, Context& ctx) {
   auto named = [](const char* name, auto&& resolve) {
     try {
       return resolve();
-    } catch (const ParseError& e) {
+    } catch (const DataError& e) {
       throw DataError(kOption, name, e.text());
     }
   };

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/command.hpp"
+#include "cli/option_errors.hpp"
 #include "store_fixture.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -82,4 +83,53 @@ TEST_CASE("every option of every command refuses a control sequence as a usage e
   // Nothing was written by any of it.
   CHECK(t.db->scalar("SELECT COUNT(*) FROM audit") == 0);
   CHECK(t.db->scalar("SELECT COUNT(*) FROM volunteers") == 0);
+}
+
+TEST_CASE("every value option of every command: missing, or given twice, is a usage error said in both languages") {
+  TempDb t;
+  if (t.pg) return;
+  std::size_t walked = 0;
+  for (const auto& c : cli::command_table()) {
+    std::ostringstream sink;
+    cli::GlobalOptions g;
+    g.db = t.path;
+    cli::Context ctx(g, sink, sink);
+    cli::OptionSet set("options");
+    c.declare(set, ctx);
+    for (const auto& o : set.options.options()) {
+      if (o->semantic()->max_tokens() != 1 || o->semantic()->is_composing()) continue;
+      CAPTURE(c.path);
+      CAPTURE(o->long_name());
+      std::string name = "--" + o->long_name();
+      auto missing = words_of(c.path);
+      missing.push_back(name);
+      auto r = run(t.path, missing);
+      CHECK(r.code == int(ExitCode::usage));
+      CHECK(r.message.find("the option '" + name + "' needs a value") != std::string::npos);
+      auto twice = words_of(c.path);
+      for (int i = 0; i < 2; ++i) {
+        twice.push_back(name);
+        twice.push_back("1");
+      }
+      r = run(t.path, twice);
+      CHECK(r.code == int(ExitCode::usage));
+      CHECK(r.message.find("the option '" + name + "' can be given only once") != std::string::npos);
+      ++walked;
+    }
+  }
+  CHECK(walked > 100);
+  CHECK(t.db->scalar("SELECT COUNT(*) FROM audit") == 0);
+}
+
+TEST_CASE("Boost's option errors are said in Chinese too, never in Boost's English") {
+  namespace po = boost::program_options;
+  auto zh = [](const po::error& e) { return cli::option_problem(e)->render(Lang::zh); };
+  CHECK(zh(po::multiple_occurrences()).find("只能给出一次") != std::string::npos);
+  CHECK(zh(po::invalid_command_line_syntax(po::invalid_syntax::missing_parameter, "--db")) ==
+        "选项“--db”需要一个值");
+  CHECK(zh(po::invalid_command_line_syntax(po::invalid_syntax::extra_parameter, "--bom")) ==
+        "选项“--bom”不接受值");
+  CHECK(zh(po::ambiguous_option({"format", "from"})).find("“--format”或“--from”") !=
+        std::string::npos);
+  CHECK_FALSE(cli::option_problem(po::invalid_option_value("x")));
 }

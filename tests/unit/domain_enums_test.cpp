@@ -50,3 +50,24 @@ TEST_CASE("blank text: ASCII and Unicode white space, nothing else") {
   CHECK_FALSE(is_blank("\xE3\x80\x80原因"));
   CHECK_FALSE(is_blank("\xE3\x80"));  // a broken character is not white space
 }
+
+TEST_CASE("plain decimals only: no sign, exponent, hexadecimal, infinity or NaN") {
+  double d = -1;
+  CHECK((parse_decimal("12", d) && d == 12));
+  CHECK((parse_decimal(" 3.5 ", d) && d == 3.5));
+  CHECK((parse_decimal(".5", d) && d == 0.5));
+  for (const char* bad : {"", ".", "1.2.3", "-1", "+1", "1e3", "0x10", "inf", "nan", "1,5", "１２"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_decimal(bad, d));
+  }
+}
+
+TEST_CASE("control characters shown as escapes; documents keep their line breaks") {
+  CHECK(escape_controls("a\x1b[2J\nb") == "a\\x1B[2J\\nb");
+  CHECK(escape_controls_keep_lines("a\x1b[2J\nb\a") == "a\\x1B[2J\nb\\x07");
+  CHECK(escape_controls_keep_lines("第一行\n第二行") == "第一行\n第二行");
+  auto bad = first_forbidden("ab\x80");
+  REQUIRE(bad);
+  CHECK(bad->not_utf8);
+  CHECK_FALSE(first_forbidden("a\x07")->not_utf8);
+}

@@ -26,10 +26,19 @@ TEST_CASE("placeholders: ? becomes $n, not inside quotes; ? IS NULL gets a type"
   CHECK(pg::translate_placeholders("SELECT '?' || ? FROM \"a?\"") == "SELECT '?' || $1 FROM \"a?\"");
   CHECK(pg::translate_placeholders("WHERE (? IS NULL OR st.id = ?)") ==
         "WHERE ($1::text IS NULL OR st.id = $2)");
-  CHECK(pg::redact("postgresql://kiosk:secret@db.example/district") == "postgresql://kiosk@db.example/district");
-  CHECK(pg::redact("postgresql:///district?host=/tmp") == "postgresql:///district?host=/tmp");
   CHECK(pg_url_with_db("postgresql:///postgres?host=/tmp/pg&user=postgres", "x") ==
         "postgresql:///x?host=/tmp/pg&user=postgres");
+}
+
+TEST_CASE("a server URL is shown without its password, wherever it is written") {
+  CHECK(shown_database("postgresql://kiosk:secret@db.example/district") == "postgresql://kiosk@db.example/district");
+  CHECK(shown_database("postgresql:///district?host=/tmp") == "postgresql:///district?host=/tmp");
+  CHECK(shown_database("postgres://k@h:5432/d?sslmode=require&Password=x&application_name=v") ==
+        "postgres://k@h:5432/d?sslmode=require&application_name=v");
+  CHECK(shown_database("postgresql://h/d?password=x") == "postgresql://h/d");
+  CHECK(shown_database("postgresql://u:p@h:1/d?password=x&") == "postgresql://u@h:1/d");
+  CHECK(shown_database("station.db") == "station.db");
+  CHECK(shown_database("a\x1b.db") == "a\\x1B.db");
 }
 
 TEST_CASE("PostgreSQL: another program's database is refused and left alone") {

@@ -4,6 +4,7 @@
 
 #include "vstation/domain/error.hpp"
 #include "vstation/domain/text_util.hpp"
+#include "vstation/domain/time.hpp"
 
 namespace vstation {
 namespace {
@@ -49,6 +50,7 @@ IsoWeek IsoWeek::parse(std::string_view s) {
   int year = std::stoi(std::string(s.substr(0, 4)));
   int week = std::stoi(std::string(s.substr(6, 2)));
   if (week < 1) throw ParseError(kBadWeek, s);
+  check_plausible_year(year, s);
   int n = weeks_in_year(year);
   if (week > n) throw ParseError(kNoSuchWeek, s, year, n);
   return {year, week};
@@ -70,6 +72,7 @@ Month Month::parse(std::string_view s) {
     throw ParseError(kBadMonth, s);
   Month m{std::stoi(std::string(s.substr(0, 4))), unsigned(std::stoi(std::string(s.substr(5, 2))))};
   if (m.month < 1 || m.month > 12) throw ParseError(kBadMonth, s);
+  check_plausible_year(m.year, s);
   return m;
 }
 
@@ -89,7 +92,9 @@ Quarter Quarter::parse(std::string_view s) {
   if (t.size() == 7 && t[4] == '-') t.erase(4, 1);
   if (t.size() != 6 || t[4] != 'q' || !all_digits(t.substr(0, 4)) || t[5] < '1' || t[5] > '4')
     throw ParseError(kBadQuarter, s);
-  return {std::stoi(t.substr(0, 4)), t[5] - '0'};
+  Quarter q{std::stoi(t.substr(0, 4)), t[5] - '0'};
+  check_plausible_year(q.year, s);
+  return q;
 }
 
 DateRange Quarter::days() const {

@@ -4,6 +4,7 @@
 
 #include "vstation/domain/error.hpp"
 #include "vstation/domain/text_util.hpp"
+#include "vstation/domain/time.hpp"
 
 namespace vstation {
 namespace {
@@ -14,6 +15,9 @@ constexpr Msg kResidentChars{"a resident ID is 17 digits and a check character (
                              "居民身份证号码应为 17 位数字加 1 位校验码（0-9 或 X）"};
 constexpr Msg kResidentDate{"the birth date in this resident ID ({}) is not a real day",
                             "该居民身份证号码中的出生日期（{}）不是真实存在的日期"};
+constexpr Msg kResidentYears{"the birth date in this resident ID ({}) is outside the years vstation keeps "
+                             "records for (1900 to 2099)",
+                             "该居民身份证号码中的出生日期（{}）超出 vstation 记录的年份范围（1900 至 2099 年）"};
 constexpr Msg kResidentCheck{"the check character of this resident ID should be {}, not {}: a digit is "
                              "mistyped",
                              "该居民身份证号码的校验码应为 {}，而不是 {}：有数字输错了"};
@@ -55,7 +59,9 @@ std::string check_id_number(IdDocType type, std::string_view raw) {
       if (n[17] == 'x') n[17] = 'X';
       if (!all_of(std::string_view(n).substr(0, 17), digit) || !(digit(n[17]) || n[17] == 'X'))
         throw ParseError(kResidentChars);
-      if (!resident_id_birth_date(n)) throw ParseError(kResidentDate, n.substr(6, 8));
+      auto born = resident_id_birth_date(n);
+      if (!born) throw ParseError(kResidentDate, n.substr(6, 8));
+      if (!plausible_year(born->year())) throw ParseError(kResidentYears, n.substr(6, 8));
       static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
       int sum = 0;
       for (int i = 0; i < 17; ++i) sum += (n[std::size_t(i)] - '0') * kWeights[i];

@@ -126,7 +126,7 @@ std::optional<Forbidden> first_forbidden(std::string_view s) {
     if (!ch) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02X", unsigned(static_cast<unsigned char>(s[i])));
-      return Forbidden{i, buf};
+      return Forbidden{i, buf, true};
     }
     if (forbidden(ch->first)) return Forbidden{i, escaped(ch->first)};
     i += ch->second;
@@ -155,11 +155,40 @@ std::string escape_controls(std::string_view s) {
   return out;
 }
 
+std::string escape_controls_keep_lines(std::string_view s) {
+  if (!first_forbidden(s)) return std::string(s);
+  std::string out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i < s.size() && s[i] != '\n') continue;
+    out += escape_controls(s.substr(start, i - start));
+    if (i < s.size()) out += '\n';
+    start = i + 1;
+  }
+  return out;
+}
+
 bool parse_int(std::string_view s, long long& out) {
   s = trim(s);
   if (s.empty()) return false;
   if (s.front() == '+') s.remove_prefix(1);
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+bool parse_decimal(std::string_view s, double& out) {
+  s = trim(s);
+  std::size_t digits = 0, points = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9')
+      ++digits;
+    else if (c == '.')
+      ++points;
+    else
+      return false;
+  }
+  if (digits == 0 || points > 1) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out, std::chars_format::fixed);
   return ec == std::errc() && p == s.data() + s.size();
 }
 

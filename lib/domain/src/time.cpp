@@ -57,9 +57,6 @@ std::optional<Date> try_date(std::string_view s, bool& real_day) {
   return date;
 }
 
-// A volunteer station's records lie within these years: a date in year 0 or 9999 is a typo.
-bool plausible_year(int y) { return y >= 1900 && y <= 2099; }
-
 std::optional<TimeOfDay> try_time(std::string_view s, bool allow_seconds) {
   if (s.size() != 5 && !(allow_seconds && s.size() == 8)) return std::nullopt;
   if (s[2] != ':') return std::nullopt;
@@ -100,6 +97,13 @@ const date::time_zone* locate(std::string_view name) {
 }
 
 }  // namespace
+
+// A volunteer station's records lie within these years: a date in year 0 or 9999 is a typo.
+bool plausible_year(int y) { return y >= 1900 && y <= 2099; }
+
+void check_plausible_year(int year, std::string_view as_typed) {
+  if (!plausible_year(year)) throw ParseError(kOutOfYears, as_typed);
+}
 
 TimeZone::TimeZone() {
   static const date::time_zone* shanghai = locate(kDefaultName);

@@ -17,6 +17,10 @@
 namespace vstation::kiosk {
 namespace {
 
+constexpr Msg kKioskStationRetired{
+    "station {} is retired (no longer in service); the kiosk does not start",
+    "站点 {} 已停用，签到机不会启动"};
+
 bool is_exit_word(std::string_view s) {
   auto t = ascii_lower(trim(s));
   return t == "exit" || t == "quit" || t == "退出";
@@ -60,7 +64,9 @@ Kiosk::Kiosk(store::Connection& db, StationId station, std::function<Instant()> 
       station_(*store::stations::get(db, station)),
       clock_(std::move(clock)),
       ledger_(db, "kiosk"),
-      station_read_(clock_()) {}
+      station_read_(clock_()) {
+  if (station_.retired) throw DataError(kKioskStationRetired, station_.code);
+}
 
 // The station's settings (identification policy, hours, zone) are read again every
 // kStationRefreshSeconds, so a coordinator's change reaches a running kiosk within a minute

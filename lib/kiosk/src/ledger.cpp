@@ -13,6 +13,9 @@ namespace vstation::kiosk {
 namespace {
 
 constexpr Msg kRetired{"{} has retired and cannot check in", "{} 已退出，不能签到"};
+constexpr Msg kStationRetired{
+    "station {} is retired (no longer in service); nobody can check in there",
+    "站点 {} 已停用，不能在此签到"};
 constexpr Msg kSuspended{"{} is suspended and cannot check in", "{} 已暂停服务，不能签到"};
 constexpr Msg kConsent{"{} is under 14 and needs a guardian's consent first",
                        "{} 未满 14 岁，需先取得监护人同意"};
@@ -157,6 +160,8 @@ CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
         lock(v);
         auto vol = store::volunteers::get(db_, v);
         auto st = store::stations::get(db_, station);
+        if (st->retired)
+          throw Refused(Refusal::station_retired, Text::of(kStationRetired, st->code));
         check_may_serve(*vol, local_date(at, st->zone));
         if (auto open = open_state(v, at)) {
           if (!open->overdue)

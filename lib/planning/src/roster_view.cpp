@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "vstation/domain/text_util.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/text/csv.hpp"
 #include "vstation/text/markup.hpp"
@@ -24,7 +25,9 @@ constexpr std::array<Msg, 7> kDays{{{"Monday", "星期一"},
                                     {"Sunday", "星期日"}}};
 
 // RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped in TEXT values.
-std::string ics_text(std::string_view s) {
+// Control characters, which TEXT may not hold, are written as visible escapes first.
+std::string ics_text(std::string_view raw) {
+  std::string s = escape_controls_keep_lines(raw);
   std::string out;
   for (char c : s) {
     if (c == '\\' || c == ';' || c == ',') out += '\\';

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "vstation/domain/error.hpp"
+#include "vstation/store/privacy.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/text/width.hpp"
 
@@ -21,6 +22,8 @@ constexpr Msg kNoCrypto{"the cryptography library failed to start", "加密库�
 constexpr Msg kNoService{
     "{} has no credited service from {} to {} at {}; no certificate was issued",
     "{} 在 {} 至 {} 期间于{}没有已计入的服务时长；未出具证明"};
+constexpr Msg kErased{"the personal data of {} have been erased; no certificate was issued",
+                      "{} 的个人信息已被删除，不能开具证明"};
 constexpr Msg kGone{"certificate {}: its volunteer or station no longer exists", "证明 {}：对应的志愿者或服务站已不存在"};
 
 std::string upper(std::string s) {
@@ -111,8 +114,14 @@ std::string verification_code(const Certificate& c) {
   return d.substr(0, 4) + "-" + d.substr(4, 4) + "-" + d.substr(8, 4) + "-" + d.substr(12, 4);
 }
 
+// A certificate names the person it attests: once their name is erased there is nobody to name.
+static void check_not_erased(const Volunteer& v) {
+  if (v.name == store::privacy::kErasedName) throw DataError(kErased, v.number);
+}
+
 Certificate preview_certificate(store::Connection& db, const Volunteer& v, const Station& st,
                                 DateRange period, Date today) {
+  check_not_erased(v);
   Certificate c = compute_certificate(db, v, st, period, "", today);
   if (c.service.credited_minutes == 0)
     throw DataError(kNoService, v.number, period.first.iso(), period.last.iso(), st.name);
@@ -133,8 +142,11 @@ Certificate issue_certificate(store::Connection& db, const Volunteer& v, const S
                               Date issued_on, Instant issued_at) {
   // Joins the caller's transaction when there is one (the CLI commits only once the document
   // is written), else is one of its own.
+  check_not_erased(v);
   std::optional<store::Transaction> tx;
-  if (!db.in_transaction()) tx.emplace(db);
+  if (!db.in_transaction()) tx.emplace(db, store::Isolation::explicit_locks);
+  // Two issues at once take turns for the next serial of the station's year.
+  db.lock(store::LockSpace::certificate_serials, std::int64_t(st.id.value) * 10000 + issued_on.year());
   std::int64_t seq = store::certificates::next_seq(db, st.id, issued_on.year());
   std::string serial = fmt::format("{}-{}-{:06d}", upper(st.code), issued_on.year(), seq);
   Certificate c = compute_certificate(db, v, st, period, serial, issued_on);

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "vstation/domain/error.hpp"
+#include "vstation/domain/text_util.hpp"
 #include "vstation/text/csv.hpp"
 
 namespace vstation::store::aggregates {
@@ -23,26 +24,15 @@ constexpr Msg kTooManyHours{"{} hours for {} attendees is more than they could s
 constexpr Msg kDuplicate{"{}:{}: the same station, date, shift and event appear twice", "{}:{}：同一站点、日期、班次和活动重复出现"};
 
 std::int64_t whole(const std::string& s) {
-  std::size_t used = 0;
   long long v = -1;
-  try {
-    v = std::stoll(s, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != s.size() || v < 0) throw ParseError(kBadNumber, s);
+  bool digits = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || !parse_int(s, v) || v < 0) throw ParseError(kBadNumber, s);
   return v;
 }
 
 std::int64_t minutes_of_hours(const std::string& s) {
-  std::size_t used = 0;
   double h = -1;
-  try {
-    h = std::stod(s, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != s.size() || !(h >= 0) || h > 1e7) throw ParseError(kBadHours, s);
+  if (!parse_decimal(s, h) || h > 1e7) throw ParseError(kBadHours, s);
   return std::llround(h * 60.0);
 }
 

@@ -1,5 +1,9 @@
 #include "vstation/store/db.hpp"
 
+#include <filesystem>
+
+#include "vstation/domain/text_util.hpp"
+
 #include "pg/pg_connection.hpp"
 #include "sqlite/sqlite_connection.hpp"
 
@@ -34,9 +38,69 @@ void Transaction::commit() {
   done_ = true;
 }
 
+std::string shown_database(const std::string& spec) {
+  std::string url = spec;
+  auto scheme = url.find("://");
+  if (scheme != std::string::npos) {
+    // postgresql://user:secret@host/db -> postgresql://user@host/db
+    auto at = url.find('@', scheme + 3);
+    auto slash = url.find('/', scheme + 3);
+    auto colon = url.find(':', scheme + 3);
+    if (at != std::string::npos && (slash == std::string::npos || at < slash) && colon < at)
+      url.erase(colon, at - colon);
+    // ...?sslmode=require&password=secret -> ...?sslmode=require
+    if (auto q = url.find('?'); q != std::string::npos) {
+      std::string kept;
+      std::size_t i = q + 1;
+      while (i <= url.size()) {
+        auto amp = std::min(url.find('&', i), url.size());
+        std::string param = url.substr(i, amp - i);
+        if (!param.empty() && !ascii_lower(param).starts_with("password="))
+          kept += (kept.empty() ? "" : "&") + param;
+        i = amp + 1;
+      }
+      url = url.substr(0, q) + (kept.empty() ? "" : "?" + kept);
+    }
+  }
+  return escape_controls(url);
+}
+
+namespace {
+bool is_server(const std::string& spec) {
+  return spec.starts_with("postgresql://") || spec.starts_with("postgres://");
+}
+}  // namespace
+
+std::optional<NewDatabase> about_to_create(const std::string& spec) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (is_server(spec) || fs::symlink_status(spec, ec).type() != fs::file_type::not_found)
+    return std::nullopt;
+  NewDatabase created{spec, ""};
+  for (fs::path folder = fs::path(spec).parent_path(); !folder.empty() && folder != folder.root_path();
+       folder = folder.parent_path()) {
+    if (fs::symlink_status(folder, ec).type() != fs::file_type::not_found) break;
+    created.first_new_folder = folder.string();
+  }
+  return created;
+}
+
+void discard_if_empty(const NewDatabase& created) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_regular_file(created.path, ec) || !sqlite::holds_no_records(created.path)) return;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(created.path + suffix, ec);
+  if (created.first_new_folder.empty()) return;
+  // Only folders still empty, innermost first: anything another program put there stays.
+  for (fs::path folder = fs::path(created.path).parent_path(); !folder.empty();
+       folder = folder.parent_path()) {
+    if (!fs::remove(folder, ec)) return;
+    if (folder == fs::path(created.first_new_folder)) return;
+  }
+}
+
 std::unique_ptr<Connection> open_database(const std::string& spec, const OpenOptions& options) {
-  if (spec.starts_with("postgresql://") || spec.starts_with("postgres://"))
-    return pg::open(spec, options);
+  if (is_server(spec)) return pg::open(spec, options);
   return sqlite::open(spec, options);
 }
 

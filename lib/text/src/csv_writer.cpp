@@ -1,5 +1,7 @@
 #include "vstation/text/csv.hpp"
 
+#include "vstation/domain/text_util.hpp"
+
 namespace vstation::text {
 
 CsvWriter::CsvWriter(bool bom) {
@@ -52,7 +54,8 @@ std::string restore_formula(std::string_view s) {
 }
 
 std::string csv_field(std::string_view raw) {
-  std::string safe = neutralise_formula(raw);
+  // A control character is never written raw: not to a terminal, and an import would refuse it.
+  std::string safe = neutralise_formula(escape_controls_keep_lines(raw));
   std::string_view s = safe;
   bool needs = s.find_first_of(",\"\r\n") != std::string_view::npos ||
                (!s.empty() && (s.front() == ' ' || s.back() == ' '));

@@ -264,20 +264,8 @@ std::string translate_placeholders(std::string_view sql) {
   return out;
 }
 
-std::string redact(const std::string& url) {
-  // postgresql://user:secret@host/db -> postgresql://user@host/db
-  auto scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  auto at = url.find('@', scheme + 3);
-  auto slash = url.find('/', scheme + 3);
-  if (at == std::string::npos || (slash != std::string::npos && slash < at)) return url;
-  auto colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon) + url.substr(at);
-}
-
 std::unique_ptr<Connection> connect(const std::string& url) {
-  std::string where = redact(url);
+  std::string where = shown_database(url);
   PGconn* conn = PQconnectdb(url.c_str());
   if (!conn || PQstatus(conn) != CONNECTION_OK) {
     std::string why = first_line(conn ? PQerrorMessage(conn) : "out of memory");

@@ -30,6 +30,5 @@ void exec_script(Connection& db, std::string_view sql);
 std::vector<std::string> missing_triggers(Connection& db);
 
 // The URL without a password, for messages.
-std::string redact(const std::string& url);
 
 }  // namespace vstation::store::pg

@@ -82,7 +82,7 @@ std::unique_ptr<Connection> open(const std::string& url, const OpenOptions& opti
   check_version(*db, version);
   if (version < int(migrations().size())) {
     if (version == 0 && !options.create)
-      throw StoreError(StoreFault::io, Text::of(kEmpty, db->location()));
+      throw StoreError(StoreFault::missing, Text::of(kEmpty, db->location()));
     if (options.migrate) {
       // Concurrent first opens: the loser of the serialization race sees the schema done.
       for (int attempt = 0;; ++attempt) {

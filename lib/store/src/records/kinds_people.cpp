@@ -7,6 +7,8 @@
 namespace vstation::store {
 namespace {
 
+constexpr Msg kIdBornAfterJoin{"the birth date in this resident ID ({}) is after the join date",
+                               "该居民身份证号码中的出生日期（{}）晚于加入日期"};
 constexpr Msg kBirthNotInId{"differs from the birth date in the resident ID ({})",
                              "与居民身份证号码中的出生日期（{}）不一致"};
 constexpr Msg kBirthAfterJoin{"the birth date is after the join date", "出生日期晚于加入日期"};
@@ -73,9 +75,12 @@ std::unique_ptr<RecordKind> volunteer_kind() {
       } catch (const ParseError& e) {
         throw FieldError(v.id_type == IdDocType::none ? "id_type" : "id_number", e.text(), true);
       }
-      if (v.id_type == IdDocType::resident_id && v.birth_date &&
-          *v.birth_date != *resident_id_birth_date(v.id_number))
-        throw FieldError("birth_date", Text::of(kBirthNotInId, resident_id_birth_date(v.id_number)->iso()));
+      if (v.id_type == IdDocType::resident_id) {
+        Date born = *resident_id_birth_date(v.id_number);
+        if (v.birth_date && *v.birth_date != born)
+          throw FieldError("birth_date", Text::of(kBirthNotInId, born.iso()));
+        if (born > v.join_date) throw FieldError("id_number", Text::of(kIdBornAfterJoin, born.iso()));
+      }
     }
   };
   k.insert = [validate](Connection& db, Lookup&, Volunteer& v) {

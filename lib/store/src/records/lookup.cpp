@@ -22,7 +22,7 @@ StationId Lookup::station(std::string_view code) {
   auto k = key(code);
   if (auto it = station_ids_.find(k); it != station_ids_.end()) return it->second;
   auto s = stations::find(db_, k);
-  if (!s) throw ParseError(kNoStation, k);
+  if (!s) throw DataError(kNoStation, k);
   station_ids_[k] = s->id;
   stations_[s->id] = *s;
   return s->id;
@@ -47,7 +47,7 @@ VolunteerId Lookup::volunteer(std::string_view number) {
   auto k = key(number);
   if (auto it = volunteer_ids_.find(k); it != volunteer_ids_.end()) return it->second;
   auto v = volunteers::find(db_, k);
-  if (!v) throw ParseError(kNoVolunteer, k);
+  if (!v) throw DataError(kNoVolunteer, k);
   volunteer_ids_[k] = v->id;
   volunteers_[v->id] = *v;
   return v->id;
@@ -64,7 +64,7 @@ ProjectId Lookup::project(std::string_view code) {
   auto k = key(code);
   if (auto it = project_ids_.find(k); it != project_ids_.end()) return it->second;
   auto p = projects::find(db_, k);
-  if (!p) throw ParseError(kNoProject, k);
+  if (!p) throw DataError(kNoProject, k);
   project_ids_[k] = p->id;
   projects_[p->id] = *p;
   return p->id;
@@ -81,7 +81,7 @@ SkillId Lookup::skill(std::string_view code) {
   auto k = key(code);
   if (auto it = skill_ids_.find(k); it != skill_ids_.end()) return it->second;
   auto s = skills::find(db_, k);
-  if (!s) throw ParseError(kNoSkill, k);
+  if (!s) throw DataError(kNoSkill, k);
   skill_ids_[k] = s->id;
   skill_codes_[s->id] = s->code;
   return s->id;

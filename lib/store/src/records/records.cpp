@@ -16,6 +16,8 @@ namespace {
 constexpr Msg kControl{"holds a control character ({}) at character {}; text may not contain line "
                        "breaks, tabs, escape codes or direction overrides",
                        "第 {1} 个字符为控制字符（{0}）；文本中不能含换行、制表符、转义码或文字方向控制符"};
+constexpr Msg kNotUtf8{"is not UTF-8 text ({} at character {}); save the file as UTF-8",
+                       "第 {1} 个字符不是 UTF-8 文本（{0}）；请将文件另存为 UTF-8"};
 constexpr Msg kTooLong{"{} characters is too long (at most {})", "长度为 {} 个字符，超过上限（{} 个）"};
 // A station's volunteers, projects and codes number thousands, a district's a few tens of
 // thousands: 250,000 keys in one file is far past any real import, and their memory (about
@@ -128,7 +130,8 @@ void check_text(const ColumnSpec& column, std::string_view value) {
   std::string_view checked = lines.empty() ? value : std::string_view(lines);
   if (auto bad = first_forbidden(checked)) {
     std::size_t at = text::char_count(checked.substr(0, bad->offset)) + 1;
-    throw FieldError(std::string(column.name), Text::of(kControl, bad->shown, at));
+    throw FieldError(std::string(column.name),
+                     Text::of(bad->not_utf8 ? kNotUtf8 : kControl, bad->shown, at));
   }
   std::size_t chars = text::char_count(value);
   if (chars > limits.max_chars)

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
@@ -28,6 +30,13 @@ constexpr Msg kCantOpen{"cannot open the database '{}'", "无法打开数据库�
 constexpr Msg kForeign{"'{}' is a database of another program, not a vstation database; nothing was changed",
                        "“{}”是其他程序的数据库，不是 vstation 数据库；未做任何更改"};
 constexpr Msg kMissing{"no database at '{}'", "“{}”处没有数据库"};
+constexpr Msg kNotRegular{"'{}' is not a regular file (a device, pipe or socket); give a database file",
+                          "“{}”不是普通文件（设备、管道或套接字）；请给出数据库文件"};
+constexpr Msg kIsFolder{"'{}' is a folder; give a database file", "“{}”是文件夹；请给出数据库文件"};
+constexpr Msg kDanglingLink{"'{}' is a symbolic link to a file that does not exist; give the database "
+                            "file itself",
+                            "“{}”是指向不存在文件的符号链接；请直接给出数据库文件"};
+constexpr Msg kCantCreate{"cannot create the database '{}': {}", "无法创建数据库“{}”：{}"};
 constexpr Msg kOther{"database error: {}", "数据库错误：{}"};
 constexpr Msg kDuplicate{"the same record is already there ({})", "已有相同的记录（{}）"};
 constexpr Msg kConstraint{"the change breaks a rule of the database: {}", "更改违反了数据库规则：{}"};
@@ -226,8 +235,11 @@ class SqliteConnection final : public Connection {
 
 // A file created by us is readable by its owner only (design.md §5).
 void create_private_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd >= 0) ::close(fd);
+  // Another process creating it at the same moment is fine; anything else is said.
+  else if (errno != EEXIST)
+    throw StoreError(StoreFault::io, Text::of(kCantCreate, path, std::strerror(errno)));
 }
 
 // Root ignores permission bits, so honour them explicitly: a file nobody may write is
@@ -254,17 +266,41 @@ void migrate(SqliteConnection& db, const std::string& path) {
 
 }  // namespace
 
+bool holds_no_records(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  db.setBusyTimeout(5000);
+  db.exec("BEGIN IMMEDIATE");
+  std::vector<std::string> tables;
+  SQLite::Statement list(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  while (list.executeStep()) tables.push_back(list.getColumn(0).getString());
+  bool empty = true;
+  for (const auto& t : tables) {
+    SQLite::Statement any(db, "SELECT EXISTS (SELECT 1 FROM \"" + t + "\")");
+    if (any.executeStep() && any.getColumn(0).getInt() != 0) empty = false;
+  }
+  db.exec("ROLLBACK");
+  return empty;
+}
+
 void exec_script(Connection& db, std::string_view sql) {
   dynamic_cast<SqliteConnection&>(db).exec_plain(std::string(sql));
 }
 
 std::unique_ptr<Connection> open(const std::string& path, const OpenOptions& options) {
   namespace fs = std::filesystem;
-  bool exists = fs::exists(path);
-  if (!exists && !options.create) throw StoreError(StoreFault::io, Text::of(kMissing, path));
+  std::error_code ec;
+  auto link = fs::symlink_status(path, ec);
+  auto target = fs::status(path, ec);
+  bool exists = fs::exists(target);
+  // Only a regular file is a database: a device, a pipe or a folder is refused before SQLite
+  // tries it, and nothing is created through a link that points nowhere.
+  if (exists && fs::is_directory(target)) throw StoreError(StoreFault::io, Text::of(kIsFolder, path));
+  if (exists && !fs::is_regular_file(target))
+    throw StoreError(StoreFault::io, Text::of(kNotRegular, path));
+  if (!exists && fs::is_symlink(link)) throw StoreError(StoreFault::io, Text::of(kDanglingLink, path));
+  if (!exists && !options.create) throw StoreError(StoreFault::missing, Text::of(kMissing, path));
   if (!exists) {
     auto parent = fs::path(path).parent_path();
-    std::error_code ec;
     if (!parent.empty()) fs::create_directories(parent, ec);
     create_private_file(path);
   }

@@ -10,6 +10,8 @@
 namespace vstation::store::sqlite {
 
 std::unique_ptr<Connection> open(const std::string& path, const OpenOptions& options);
+// Whether the database file holds no records at all (only the schema), checked under a write lock.
+bool holds_no_records(const std::string& path);
 
 // An SQLite result code (and extended code) as the store's error, worded in both languages.
 StoreError error_from(int code, int extended, const std::string& what, const std::string& path);

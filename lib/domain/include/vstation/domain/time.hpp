@@ -138,6 +138,9 @@ TimeOfDay local_time(Instant t, const TimeZone& zone);
 Instant at_local(Date d, TimeOfDay t, const TimeZone& zone);
 
 // Parsers: strict, throw ParseError naming the expected form.
+// Records lie in the years 1900 to 2099: a year outside them is a typo, refused naming the value.
+bool plausible_year(int year);
+void check_plausible_year(int year, std::string_view as_typed);
 Date parse_date(std::string_view s);              // 2023-05-01
 TimeOfDay parse_time_of_day(std::string_view s);  // 09:00 or 24:00
 UtcOffset parse_utc_offset(std::string_view s);   // +08:00, -05:30, Z

@@ -17,6 +17,7 @@ namespace vstation::kiosk {
 
 enum class Refusal {
   retired,
+  station_retired,
   suspended,
   needs_consent,
   walk_ins_refused,

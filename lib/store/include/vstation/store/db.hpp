@@ -75,7 +75,8 @@ class Rows {
 };
 
 // What went wrong in the database, so callers can react to the kind and not the wording.
-enum class StoreFault { busy, read_only, full, corrupt, unique, foreign_key, check, newer_schema, io, other };
+// `missing`: no database there yet (a file not made, a server database without the schema).
+enum class StoreFault { busy, read_only, full, corrupt, unique, foreign_key, check, newer_schema, io, missing, other };
 
 class StoreError : public DataError {
  public:
@@ -97,7 +98,7 @@ enum class Durability { normal, full };
 enum class Isolation { serializable, explicit_locks };
 
 // What a lock() names; held to the end of the transaction.
-enum class LockSpace { volunteer = 1 };
+enum class LockSpace { volunteer = 1, certificate_serials = 2 };
 
 class Connection {
  public:
@@ -166,6 +167,21 @@ struct OpenOptions {
   bool create = true;       // create the file (mode 0600) and schema when missing
   bool migrate = true;      // bring an older schema up to date
 };
+
+// A SQLite file that opening is about to create, so that a command that fails leaves no trace.
+struct NewDatabase {
+  std::string path;
+  std::string first_new_folder;  // the outermost folder that will be made for it, "" if none
+};
+// Nothing for a server URL or a path where something already is.
+std::optional<NewDatabase> about_to_create(const std::string& spec);
+// Removes the file (with its -wal, -shm, -journal) and the folders made for it, if it still holds
+// no records: a second process that wrote to it meanwhile keeps what it wrote.
+void discard_if_empty(const NewDatabase& created);
+
+// The database as messages may show it: a server URL without its password (in the user part or
+// a password= parameter), control characters escaped.
+std::string shown_database(const std::string& spec);
 
 // "postgresql://..." selects the server backend; anything else is a SQLite file path.
 std::unique_ptr<Connection> open_database(const std::string& spec, const OpenOptions& options = {});
