@@ -9,6 +9,7 @@
 #include "cli/command.hpp"
 #include "vstation/report/totals.hpp"
 #include "vstation/store/identity.hpp"
+#include "vstation/store/maintenance.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -51,36 +52,30 @@ constexpr std::string_view kFingerprintKey = "demo_fingerprint";
 
 // Row counts of the tables people change: equal to the ones kept when the demo was built, the
 // database is still the untouched demo.
-std::string fingerprint(store::Connection& db) {
+std::string fingerprint(const store::RecordCounts& n) {
   std::string f;
-  for (const char* table : {"stations", "volunteers", "projects", "shifts", "assignments",
-                            "sessions", "incidents", "trainings", "audit", "certificates"})
-    f += std::to_string(db.scalar(std::string("SELECT COUNT(*) FROM ") + table).value_or(0)) + " ";
+  for (auto v : {n.stations, n.volunteers, n.projects, n.shifts, n.assignments, n.sessions,
+                 n.incidents, n.trainings, n.audit, n.certificates})
+    f += std::to_string(v) + " ";
   return f;
-}
-
-bool is_server(const std::string& spec) {
-  return spec.starts_with("postgresql:") || spec.starts_with("postgres:");
 }
 
 // Refuses a database holding records the demo did not make; removes an SQLite file it may replace.
 void make_room(Context& ctx, const std::string& spec, bool force) {
   namespace fs = std::filesystem;
-  if (!is_server(spec) && !fs::exists(spec)) return;
+  if (!store::is_server_url(spec) && !fs::exists(spec)) return;
   ctx.use_database(spec);
   auto& db = ctx.db();
-  auto count = [&](const char* table) {
-    return db.scalar(std::string("SELECT COUNT(*) FROM ") + table).value_or(0);
-  };
-  bool empty = count("stations") == 0 && count("volunteers") == 0 && count("sessions") == 0;
+  auto n = store::record_counts(db);
+  bool empty = n.stations == 0 && n.volunteers == 0 && n.sessions == 0;
   auto kept = store::identity::setting(db, kFingerprintKey);
-  bool untouched = kept && *kept == fingerprint(db);
-  if (is_server(spec)) {
-    if (!empty) throw DataError(kServerNotEmpty, spec);
+  bool untouched = kept && *kept == fingerprint(n);
+  if (store::is_server_url(spec)) {
+    if (!empty) throw DataError(kServerNotEmpty, store::shown_database(spec));
     return;
   }
   if (!empty && !untouched && !force)
-    throw DataError(kNotOurs, spec, count("stations"), count("volunteers"), count("sessions"));
+    throw DataError(kNotOurs, spec, n.stations, n.volunteers, n.sessions);
   ctx.use_database("");  // closes it
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(spec + suffix);
 }
@@ -117,7 +112,7 @@ void register_demo(std::vector<Command>& out) {
         {
           store::Transaction tx(db);
           for (const auto& [kind, n] : store::import_directory(db, a.data)) records += n.rows();
-          store::identity::set_setting(db, kFingerprintKey, fingerprint(db));
+          store::identity::set_setting(db, kFingerprintKey, fingerprint(store::record_counts(db)));
           tx.commit();
         }
         auto span = store::stats::activity_span(db, std::nullopt);

@@ -65,16 +65,14 @@ std::string shown_database(const std::string& spec) {
   return escape_controls(url);
 }
 
-namespace {
-bool is_server(const std::string& spec) {
+bool is_server_url(const std::string& spec) {
   return spec.starts_with("postgresql://") || spec.starts_with("postgres://");
 }
-}  // namespace
 
 std::optional<NewDatabase> about_to_create(const std::string& spec) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (is_server(spec) || fs::symlink_status(spec, ec).type() != fs::file_type::not_found)
+  if (is_server_url(spec) || fs::symlink_status(spec, ec).type() != fs::file_type::not_found)
     return std::nullopt;
   NewDatabase created{spec, ""};
   for (fs::path folder = fs::path(spec).parent_path(); !folder.empty() && folder != folder.root_path();
@@ -100,7 +98,7 @@ void discard_if_empty(const NewDatabase& created) {
 }
 
 std::unique_ptr<Connection> open_database(const std::string& spec, const OpenOptions& options) {
-  if (is_server(spec)) return pg::open(spec, options);
+  if (is_server_url(spec)) return pg::open(spec, options);
   return sqlite::open(spec, options);
 }
 

@@ -32,6 +32,15 @@ std::vector<std::string> storage_problems(Connection& db) {
   return {};
 }
 
+RecordCounts record_counts(Connection& db) {
+  auto count = [&](const char* table) {
+    return db.scalar(std::string("SELECT COUNT(*) FROM ") + table).value_or(0);
+  };
+  return {count("stations"),    count("volunteers"),  count("projects"),  count("shifts"),
+          count("assignments"), count("sessions"),    count("incidents"), count("trainings"),
+          count("audit"),       count("certificates")};
+}
+
 std::vector<std::string> missing_triggers(Connection& db) {
   return db.backend() == "sqlite" ? sqlite::missing_triggers(db) : pg::missing_triggers(db);
 }

@@ -179,6 +179,9 @@ std::optional<NewDatabase> about_to_create(const std::string& spec);
 // no records: a second process that wrote to it meanwhile keeps what it wrote.
 void discard_if_empty(const NewDatabase& created);
 
+// Whether the spec names a PostgreSQL server ("postgresql://" or "postgres://").
+bool is_server_url(const std::string& spec);
+
 // The database as messages may show it: a server URL without its password (in the user part or
 // a password= parameter), control characters escaped.
 std::string shown_database(const std::string& spec);

@@ -3,6 +3,7 @@
 // declared here without any backend type; the SQLite backend implements them in
 // src/sqlite/maintenance.cpp (the online backup API), a server backend may refuse them.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,14 @@ void restore_database(const std::string& spec, const std::string& file);
 
 // What the storage engine itself finds wrong (SQLite: PRAGMA integrity_check); empty if fine.
 std::vector<std::string> storage_problems(Connection& db);
+
+// How many records the tables people change hold, in a fixed order (stations, volunteers,
+// projects, shifts, assignments, sessions, incidents, trainings, audit, certificates).
+struct RecordCounts {
+  std::int64_t stations = 0, volunteers = 0, projects = 0, shifts = 0, assignments = 0,
+               sessions = 0, incidents = 0, trainings = 0, audit = 0, certificates = 0;
+};
+RecordCounts record_counts(Connection& db);
 
 // The schema's protective triggers (raw instants never change, the audit trail is append-only)
 // that are not in the database: someone dropped them.
