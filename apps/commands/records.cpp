@@ -210,6 +210,7 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
         return 0;
       }));
 
+  if (!kind.retirable()) return;  // skills stay: certifications refer to them
   out.push_back(make_command<RecordArgs>(
       word + " retire", msg(kind.retire_removes() ? kRemove : kRetire, kind.noun()), kKeyArg,
       [](OptionSet& s, const Context&) { declare_key(s); },

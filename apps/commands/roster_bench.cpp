@@ -23,6 +23,8 @@ constexpr Msg kCannotRead{"cannot read '{}'", "无法读取“{}”"};
 constexpr Msg kBadInstance{"{}", "{}"};
 constexpr Msg kResult{"feasible: {}\nobjective: {}\niterations: {}\nseconds: {}",
                       "可行：{}\n目标值：{}\n迭代次数：{}\n用时（秒）：{}"};
+constexpr Msg kYes{"yes", "是"};
+constexpr Msg kNo{"no", "否"};
 constexpr Msg kGap{"best known: {}\ngap: {}%", "已知最优：{}\n差距：{}%"};
 constexpr Msg kAt{"--{}: {}", "--{}：{}"};
 
@@ -77,8 +79,8 @@ void register_roster_bench(std::vector<Command>& out) {
           roster::write_curtois_roster(roster_text, instance, r.roster);
           write_output(ctx, roster_text.str(), a.out);
         }
-        ctx.out() << ctx.tr(kResult, r.evaluation.feasible() ? "yes" : "no", r.evaluation.objective,
-                            r.iterations, fmt::format("{:.1f}", r.seconds))
+        ctx.out() << ctx.tr(kResult, Text(r.evaluation.feasible() ? kYes : kNo),
+                            r.evaluation.objective, r.iterations, fmt::format("{:.1f}", r.seconds))
                   << "\n";
         if (a.best && *a.best > 0)
           ctx.out() << ctx.tr(

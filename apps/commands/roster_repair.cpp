@@ -12,7 +12,7 @@ constexpr Msg kSummary{
     "refill the week after a volunteer drops out, changing as little as possible",
     "志愿者退出后补排本周，尽量少改动其他安排"};
 constexpr Msg kVolunteer{"the volunteer who drops out", "退出的志愿者"};
-constexpr Msg kDropped{"{} drops out of {} shift(s) in {}.", "{} 退出 {} 中的 {} 个班次。"};
+constexpr Msg kDropped{"{} drops out of {} shift(s) in {}.", "{0} 退出 {2} 中的 {1} 个班次。"};
 constexpr Msg kChanges{"Repair: {} change(s) to other assignments.",
                        "补排：对其他安排改动 {} 处。"};
 constexpr Msg kAdded{"  + {} on {}", "  + {} 安排到 {}"};

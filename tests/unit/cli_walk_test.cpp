@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "cli/command.hpp"
@@ -132,4 +135,44 @@ TEST_CASE("Boost's option errors are said in Chinese too, never in Boost's Engli
   CHECK(zh(po::ambiguous_option({"format", "from"})).find("“--format”或“--from”") !=
         std::string::npos);
   CHECK_FALSE(cli::option_problem(po::invalid_option_value("x")));
+}
+
+// Every command path in the command table is exercised by at least one golden case: a case's
+// command line ("$ vstation [global options] PATH ...", also after a pipe or `;`) names it.
+TEST_CASE("every command in the command table has a golden case") {
+  namespace fs = std::filesystem;
+  fs::path tests = fs::path(__FILE__).parent_path().parent_path();
+  std::vector<std::string> commands;
+  for (const auto& dir : {tests / "cli" / "cases", tests / "hostile" / "cases"})
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      std::ifstream in(entry.path());
+      for (std::string line; std::getline(in, line);)
+        if (line.starts_with("$ ")) commands.push_back(line);
+    }
+  REQUIRE(commands.size() > 300);
+  // "vstation", then global options with their values, then the words of the path.
+  auto names = [](const std::string& line, const std::string& path) {
+    std::istringstream in(line);
+    std::vector<std::string> w;
+    for (std::string s; in >> s;) w.push_back(s);
+    auto want = words_of(path);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      if (w[i] != "vstation") continue;
+      std::size_t j = i + 1;
+      while (j < w.size() && (w[j] == "--db" || w[j] == "--lang" || w[j] == "--now")) j += 2;
+      while (j < w.size() && (w[j].starts_with("--db=") || w[j].starts_with("--lang="))) ++j;
+      if (j + want.size() <= w.size() && std::equal(want.begin(), want.end(), w.begin() + long(j)))
+        return true;
+    }
+    return false;
+  };
+  std::vector<std::string> missing;
+  for (const auto& c : cli::command_table()) {
+    bool found = std::any_of(commands.begin(), commands.end(),
+                             [&](const std::string& line) { return names(line, c.path); });
+    if (!found) missing.push_back(c.path);
+  }
+  CAPTURE(missing.size());
+  for (const auto& m : missing) MESSAGE("no golden case runs `vstation " << m << "`");
+  CHECK(missing.empty());
 }

@@ -39,12 +39,15 @@ int materialise_shifts(store::Connection& db, const WeekScope& scope) {
       for (Date d = scope.week.monday(); d <= scope.week.days().last; d = d.plus_days(1)) {
         if (!t.runs_on(d)) continue;
         Instant start = at_local(d, t.start, st.zone);
+        Instant end = at_local(d, t.end, st.zone);
+        // Wholly inside the hour a daylight-saving change skips: no such shift that day.
+        if (end <= start) continue;
         if (store::shifts::find_at(db, st.id, t.project, start)) continue;
         Shift s;
         s.station = st.id;
         s.project = t.project;
         s.from_template = t.id;
-        s.time = {start, at_local(d, t.end, st.zone)};
+        s.time = {start, end};
         s.slots = t.slots;
         s.priority = t.priority;
         s.minimums = t.minimums;

@@ -17,6 +17,10 @@ constexpr Msg kUnknownField{"unknown field '{}' in the column mapping (fields: d
                             "列映射中的未知字段“{}”（可用字段：date、shift、event、type、attended、hours、demand）"};
 constexpr Msg kBadCell{"{}:{}: {}: {}", "{}:{}：{}：{}"};
 constexpr Msg kBadNumber{"'{}' is not a whole number of at least 0", "“{}”不是大于等于 0 的整数"};
+// Far past any shift's attendance; a report's totals over these rows stay far inside 64 bits.
+constexpr std::int64_t kMostPeople = 10'000'000;
+constexpr Msg kTooManyPeople{"{} is more people than one shift holds (at most {})",
+                             "{} 超过单个班次可有的人数（最多 {}）"};
 constexpr Msg kBadHours{"'{}' is not a number of hours of at least 0", "“{}”不是大于等于 0 的小时数"};
 constexpr Msg kTooManyHours{"{} hours for {} attendees is more than they could serve ({} × {} h, the "
                              "station's longest session)",
@@ -27,6 +31,7 @@ std::int64_t whole(const std::string& s) {
   long long v = -1;
   bool digits = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
   if (!digits || !parse_int(s, v) || v < 0) throw ParseError(kBadNumber, s);
+  if (v > kMostPeople) throw ParseError(kTooManyPeople, v, kMostPeople);
   return v;
 }
 
@@ -99,7 +104,8 @@ std::size_t import_csv(Connection& db, StationId station, std::istream& input, s
       std::string demand = cell("demand");
       if (!demand.empty()) row.demand = whole(demand);
       field = "hours";
-      if (row.minutes > row.attended * longest)
+      // minutes > attended × longest, said without a product that could overflow
+      if (row.minutes > 0 && (row.attended == 0 || (row.minutes - 1) / row.attended >= longest))
         throw ParseError(kTooManyHours, cell("hours"), row.attended, row.attended, longest / 60);
     } catch (const ParseError& e) {
       auto it = mapping.columns.find(field);

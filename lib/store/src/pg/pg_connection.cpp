@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <map>
 
+#include "check_rules.hpp"
+
 namespace vstation::store::pg {
 namespace {
 
@@ -64,6 +66,12 @@ StoreError translate(const PGresult* res, PGconn* conn, const std::string& where
     return {StoreFault::busy, Text(kBusy)};
   if (code == "23505") return {StoreFault::unique, Text::of(kDuplicate, unique_columns(res))};
   if (code == "23503") return {StoreFault::foreign_key, Text::of(kConstraint, message)};
+  if (code == "23514") {  // a CHECK names its column, never its generated name
+    const char* table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+    const char* name = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+    return check_rules::error(
+        check_rules::pg_column(table ? table : "", name ? name : "", migrations()));
+  }
   if (code.starts_with("23") || code == "P0001") return {StoreFault::check, Text::of(kConstraint, message)};
   if (code == "25006" || code == "42501") return {StoreFault::read_only, Text::of(kReadOnly, where)};
   if (code == "53100") return {StoreFault::full, Text(kFull)};

@@ -78,6 +78,23 @@ unsigned weekday_set(std::string_view s) {
   return mask;
 }
 
+std::string weekday_set_label(std::string_view code, Lang lang) {
+  unsigned mask = weekday_set(code);
+  if (lang == Lang::en) return weekday_set_text(mask);
+  if (mask == 0x7F) return "每天";
+  std::string out;
+  for (int d = 0; d < 7; ++d) {
+    if (!(mask >> unsigned(d) & 1u)) continue;
+    int e = d;
+    while (e + 1 < 7 && (mask >> unsigned(e + 1) & 1u)) ++e;
+    if (!out.empty()) out += "、";
+    out += weekday_label(Weekday(d)).zh;
+    if (e > d) out += (e == d + 1 ? "、" : "至") + std::string(weekday_label(Weekday(e)).zh);
+    d = e;
+  }
+  return out;
+}
+
 std::string weekday_set_text(unsigned mask) {
   if (mask == 0x7F) return "daily";
   std::string out;

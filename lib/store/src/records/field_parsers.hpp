@@ -20,6 +20,8 @@ std::string date_text(const std::optional<Date>& d);
 // "Mon-Fri", "Sat,Sun", "daily", "周一,周三" -> bit mask (bit i: Weekday(i)).
 unsigned weekday_set(std::string_view s);
 std::string weekday_set_text(unsigned mask);
+// The set as people read it: Mon-Fri / 周一至周五.
+std::string weekday_set_label(std::string_view code, Lang lang);
 // "first_aid:1;traffic:2".
 SkillMinimums minimums(std::string_view s, Lookup& lookup);
 std::string minimums_text(const SkillMinimums& m, Lookup& lookup);

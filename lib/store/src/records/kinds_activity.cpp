@@ -23,6 +23,9 @@ constexpr Msg kOverlap{"overlaps another session of {}", "与 {} 的另一条签
 constexpr Msg kShiftElsewhere{"shift {} is not at station {}", "班次 {} 不属于站点 {}"};
 constexpr Msg kNoSuchShift{"no shift numbered {}", "没有班次号为 {} 的班次"};
 constexpr Msg kBadShift{"'{}' is not a shift number or 'walk-in'", "“{}”不是班次号或“walk-in”"};
+constexpr Msg kShiftEndedBeforeIn{"shift {} ended at {}, before the check-in ({}); a confirmed forgotten "
+                                  "check-out ends at its shift's end",
+                                  "班次 {} 于 {} 结束，早于签到时间（{}）；确认的忘记签退以班次结束时间为签退时间"};
 
 // A session as it arrives in a file: the shift is matched once every column is read.
 struct SessionRow {
@@ -71,6 +74,10 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
   s.effective_out = status == SessionStatus::auto_closed ? std::nullopt : s.raw_out;
   if (status == SessionStatus::confirmed && !s.raw_out) {
     if (!shift) throw FieldError("status", Text(kConfirmNeedsShift));
+    if (shift->time.end < s.raw_in)
+      throw FieldError("shift", Text::of(kShiftEndedBeforeIn, shift->id.value,
+                                         format_local(shift->time.end, st.zone),
+                                         format_local(s.raw_in, st.zone)));
     s.effective_out = shift->time.end;  // confirmed to the rostered end
   }
   if (sessions::overlaps_existing(db, s.volunteer, s.raw_in, s.raw_out))

@@ -8,9 +8,19 @@
 namespace vstation::store {
 namespace {
 
+// A field shown to people by `text` (a set of weekdays: Mon-Fri / 周一至周五).
+template <class F>
+F with_value_text(std::string (*text)(std::string_view, Lang), F field) {
+  field.spec.value_text = text;
+  return field;
+}
+
 constexpr Msg kEndsBeforeStarts{"ends before it starts", "结束早于开始"};
 constexpr Msg kEndNotAfterStart{"the end time must be after the start time", "结束时间必须晚于开始时间"};
 constexpr Msg kNotNumber{"'{}' is not a shift number", "“{}”不是班次号"};
+constexpr Msg kClocksSkip{"{} {}–{} does not happen at this station: its clocks skip that time "
+                          "(daylight saving time)",
+                          "{} {}–{} 在本站并不存在：时钟跳过了这段时间（夏令时）"};
 
 using P = Field<Project>;
 std::unique_ptr<RecordKind> project_kind() {
@@ -82,9 +92,9 @@ std::unique_ptr<RecordKind> template_kind() {
       T{{"project", "项目编号", {"project code", "项目编号"}, true},
         [](ShiftTemplate& r, std::string_view v, Lookup& l) { r.project = l.project(v); },
         [](const ShiftTemplate& r, Lookup& l) { return l.project_code(r.project); }},
-      T{{"weekdays", "星期", {"days it runs (Mon-Fri, Sat,Sun, daily)", "运行日（Mon-Fri、Sat,Sun、daily）"}, true},
+      with_value_text(&cells::weekday_set_label, T{{"weekdays", "星期", {"days it runs (Mon-Fri, Sat,Sun, daily)", "运行日（Mon-Fri、Sat,Sun、daily）"}, true},
         [](ShiftTemplate& r, std::string_view v, Lookup&) { r.weekdays = cells::weekday_set(v); },
-        [](const ShiftTemplate& r, Lookup&) { return cells::weekday_set_text(r.weekdays); }},
+        [](const ShiftTemplate& r, Lookup&) { return cells::weekday_set_text(r.weekdays); }}),
       T{{"start", "开始时间", {"start time (09:00)", "开始时间（09:00）"}, true},
         [](ShiftTemplate& r, std::string_view v, Lookup&) { r.start = parse_time_of_day(v); },
         [](const ShiftTemplate& r, Lookup&) { return r.start.hhmm(); }},
@@ -147,6 +157,9 @@ void resolve_time(ShiftRow& r, Lookup& l) {
   if (r.end <= r.start) throw FieldError("end", Text(kEndNotAfterStart));
   TimeZone off = l.station_record(r.shift.station).zone;
   r.shift.time = {at_local(r.date, r.start, off), at_local(r.date, r.end, off)};
+  // A start in the hour skipped by a daylight-saving change reads as the hour after it.
+  if (r.shift.time.end <= r.shift.time.begin)
+    throw FieldError("start", Text::of(kClocksSkip, r.date.iso(), r.start.hhmm(), r.end.hhmm()));
 }
 
 using S = Field<ShiftRow>;

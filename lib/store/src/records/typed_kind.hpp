@@ -12,10 +12,11 @@
 namespace vstation::store {
 
 inline constexpr Msg kRequired{"a value is required", "必填"};
-inline constexpr Msg kNotFoundKey{"no {} with key '{}'", "没有键为“{}”的{}"};
+inline constexpr Msg kNotFoundKey{"no {} with key '{}'", "没有键为“{1}”的{0}"};
 inline constexpr Msg kAlreadyExists{"'{}' already exists", "“{}”已存在"};
-inline constexpr Msg kNotEditable{"{} cannot be edited or retired; import corrections instead",
-                                  "{}不能编辑或停用，请导入更正记录"};
+inline constexpr Msg kNotEditable{"a {} cannot be edited; import corrections instead",
+                                  "{}不能编辑，请导入更正记录"};
+inline constexpr Msg kNotRetirable{"a {} cannot be retired", "{}不能停用"};
 
 template <class R>
 struct Field {
@@ -58,13 +59,16 @@ class TypedKind final : public RecordKind {
   const std::vector<ColumnSpec>& columns() const override { return columns_; }
   bool editable() const override { return bool(spec_.find) && bool(spec_.update); }
   bool retire_removes() const override { return bool(spec_.remove); }
+  bool retirable() const override { return bool(spec_.remove) || bool(spec_.retire); }
 
   Added add(Connection& db, Lookup& lookup, const Cells& cells) const override {
     R r = spec_.blank();
     for (std::size_t i = 0; i < spec_.fields.size(); ++i) {
       const auto& f = spec_.fields[i];
       bool given = i < cells.size() && cells[i] && !trim(*cells[i]).empty();
-      if (!given && f.spec.required) throw FieldError(std::string(f.spec.name), Text(kRequired));
+      // Missing is malformed: on the command line, a required option left out (exit 2).
+      if (!given && f.spec.required)
+        throw FieldError(std::string(f.spec.name), Text(kRequired), true);
       if (given) apply(f, r, *cells[i], lookup);
     }
     spec_.insert(db, lookup, r);
@@ -77,7 +81,7 @@ class TypedKind final : public RecordKind {
       const auto& f = spec_.fields[i];
       if (i < cells.size() && cells[i] && !f.spec.key) {
         if (f.spec.required && trim(*cells[i]).empty())
-          throw FieldError(std::string(f.spec.name), Text(kRequired));
+          throw FieldError(std::string(f.spec.name), Text(kRequired), true);
         apply(f, r, *cells[i], lookup);
       }
     }
@@ -90,7 +94,7 @@ class TypedKind final : public RecordKind {
     if (spec_.remove) {
       spec_.remove(db, lookup, r);
     } else {
-      if (!spec_.retire) throw DataError(kNotEditable, spec_.name);
+      if (!spec_.retire) throw DataError(kNotRetirable, Text(spec_.noun));
       spec_.retire(r);
       spec_.update(db, lookup, r);
     }
@@ -115,9 +119,9 @@ class TypedKind final : public RecordKind {
 
  private:
   R load(Connection& db, Lookup& lookup, std::string_view key) const {
-    if (!editable()) throw DataError(kNotEditable, spec_.name);
+    if (!editable()) throw DataError(kNotEditable, Text(spec_.noun));
     auto r = spec_.find(db, lookup, key);
-    if (!r) throw DataError(kNotFoundKey, spec_.singular, key);
+    if (!r) throw DataError(kNotFoundKey, Text(spec_.noun), key);
     return *r;
   }
 
@@ -142,6 +146,7 @@ class TypedKind final : public RecordKind {
         v = f.spec.name == "phone" ? text::mask_phone(v) : text::mask_id_number(v);
       if (out.labels && f.spec.value_label)
         if (auto label = f.spec.value_label(v)) v = Text(*label).render(*out.labels);
+      if (out.labels && f.spec.value_text && !v.empty()) v = f.spec.value_text(v, *out.labels);
       cells.push_back(std::move(v));
     }
     return cells;

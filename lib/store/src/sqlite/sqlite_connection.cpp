@@ -12,6 +12,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "check_rules.hpp"
+
 namespace vstation::store::sqlite {
 namespace {
 
@@ -98,6 +100,8 @@ StoreError error_from(int code, int ext, const std::string& what, const std::str
       else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
         f = StoreFault::foreign_key;
       if (f == StoreFault::unique) return {f, Text::of(kDuplicate, unique_columns(what))};
+      // A CHECK names its column, never its SQL; a trigger's RAISE says what it protects.
+      if (ext == SQLITE_CONSTRAINT_CHECK) return check_rules::error(check_rules::sqlite_column(what));
       return {f, Text::of(kConstraint, what)};
     }
     default:

@@ -28,6 +28,8 @@ struct ColumnSpec {
   // For a column of codes (a status, yes/no): the label people read for a code. Import takes
   // codes and labels alike, so a table of labels can be typed back in.
   std::optional<Msg> (*value_label)(std::string_view code) = nullptr;
+  // Or the whole cell as people read it in a language (a set of weekdays: 周一至周五、周日).
+  std::string (*value_text)(std::string_view code, Lang lang) = nullptr;
 };
 
 // What a column's text may be (docs/csv-formats.md, "Text"): keys (codes, volunteer numbers) at
@@ -80,7 +82,8 @@ class RecordKind {
   [[nodiscard]] virtual Msg title() const = 0;                  // "volunteers" / "志愿者"
   [[nodiscard]] virtual Msg noun() const = 0;                   // "volunteer" / "志愿者"
   [[nodiscard]] virtual const std::vector<ColumnSpec>& columns() const = 0;
-  [[nodiscard]] virtual bool editable() const = 0;  // has a key and supports edit/retire
+  [[nodiscard]] virtual bool editable() const = 0;  // has a key and supports edit
+  [[nodiscard]] virtual bool retirable() const = 0;  // and retire (or, for some, remove)
   [[nodiscard]] virtual bool retire_removes() const = 0;  // retiring deletes the record
 
   virtual Added add(Connection& db, Lookup& lookup, const Cells& cells) const = 0;
