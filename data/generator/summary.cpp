@@ -271,7 +271,7 @@ int print_summary(const std::string& dir, int from, int to) {
 
   const long long active_projects = std::count(active.begin(), active.end(), 1);
   std::printf(
-      "summary of %s, %s – %s (counting rules of design.md §3; re-read from the CSV files)\n",
+      "summary of %s, %s – %s (counting rules of docs/design.md §3; re-read from the CSV files)\n",
       dir.c_str(), format_date(from).c_str(), format_date(to).c_str());
   std::printf("  stations                %12d\n", stations);
   std::printf("  projects published      %12lld   (active, with a shift: %lld)\n", published,

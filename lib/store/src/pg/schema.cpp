@@ -199,7 +199,7 @@ CREATE INDEX sessions_by_shift ON sessions (shift_id);
 -- At most one open session per volunteer, whatever the station.
 CREATE UNIQUE INDEX sessions_one_open ON sessions (volunteer_id) WHERE status = 'open';
 
--- Raw instants are written once and never changed (design.md §3).
+-- Raw instants are written once and never changed (docs/design.md §3).
 CREATE FUNCTION sessions_raw_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.raw_in IS DISTINCT FROM OLD.raw_in THEN

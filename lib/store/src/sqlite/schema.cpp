@@ -199,7 +199,7 @@ CREATE INDEX sessions_by_shift ON sessions (shift_id);
 -- At most one open session per volunteer, whatever the station.
 CREATE UNIQUE INDEX sessions_one_open ON sessions (volunteer_id) WHERE status = 'open';
 
--- Raw instants are written once and never changed (design.md §3).
+-- Raw instants are written once and never changed (docs/design.md §3).
 CREATE TRIGGER sessions_raw_in_fixed BEFORE UPDATE OF raw_in ON sessions
 WHEN NEW.raw_in IS NOT OLD.raw_in
 BEGIN SELECT RAISE(ABORT, 'raw check-in instants are never changed'); END;

@@ -237,7 +237,7 @@ class SqliteConnection final : public Connection {
   int reads_ = 0;  // nesting depth of begin_read() outside a write transaction
 };
 
-// A file created by us is readable by its owner only (design.md §5).
+// A file created by us is readable by its owner only (docs/design.md §5).
 void create_private_file(const std::string& path) {
   int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd >= 0) ::close(fd);

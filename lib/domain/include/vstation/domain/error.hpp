@@ -1,5 +1,5 @@
 #pragma once
-// Errors carry localised text and the exit code the CLI maps them to (design.md §4):
+// Errors carry localised text and the exit code the CLI maps them to (docs/design.md §4):
 // 1 for data or domain errors, 2 for usage errors. Only `main` catches them.
 
 #include <stdexcept>

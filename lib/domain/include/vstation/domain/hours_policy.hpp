@@ -1,5 +1,5 @@
 #pragma once
-// The counting rules of design.md §3 as pure functions. Every report, the kiosk and the
+// The counting rules of docs/design.md §3 as pure functions. Every report, the kiosk and the
 // importers credit time through these and nothing else.
 
 #include <array>

@@ -1,6 +1,6 @@
 #pragma once
 // The hours ledger: check-in, check-out and the coordinator's review, with the counting rules
-// of design.md §3. The kiosk and the scriptable `checkin` / `checkout` commands both go
+// of docs/design.md §3. The kiosk and the scriptable `checkin` / `checkout` commands both go
 // through it, so they share every rule. Each mutating call is one transaction, retried while
 // another process holds the database.
 

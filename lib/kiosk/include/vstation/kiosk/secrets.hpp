@@ -1,6 +1,6 @@
 #pragma once
 // PINs are stored only as Argon2id hashes; badges carry an opaque random token, never a phone
-// or ID number (design.md §5). Both through libsodium.
+// or ID number (docs/design.md §5). Both through libsodium.
 
 #include <string>
 #include <string_view>

@@ -1,7 +1,7 @@
 #pragma once
 // The period report of issue 5: computed once from the store's aggregations into this model;
 // every renderer (table, CSV, JSON, HTML, xlsx) only formats it. The definitions of each
-// number are the counting rules of design.md §3, as stated in the README.
+// number are the counting rules of docs/design.md §3, as stated in the README.
 
 #include <optional>
 #include <string>
