@@ -103,7 +103,7 @@ PendingOutput::PendingOutput(Context& ctx, std::string body, const std::optional
   std::vector<char> buf(pattern.begin(), pattern.end());
   buf.push_back('\0');
   int fd = ::mkostemp(buf.data(), O_CLOEXEC);  // created 0600, whatever the umask
-  if (fd < 0) throw DataError(kCannotWrite, *path, std::strerror(errno));
+  if (fd < 0) throw DataError(kCannotWrite, *path, system_error_text(errno));
   temp_ = buf.data();
   ::fchmod(fd, 0600);
   const char* p = body_.data();
@@ -124,7 +124,7 @@ PendingOutput::PendingOutput(Context& ctx, std::string body, const std::optional
   if (error != 0) {
     ::unlink(temp_.c_str());
     temp_.clear();
-    throw DataError(kCannotWrite, *path, std::strerror(error));
+    throw DataError(kCannotWrite, *path, system_error_text(error));
   }
 }
 
@@ -142,7 +142,7 @@ void PendingOutput::publish(const std::optional<Text>& confirmation) {
   if (::rename(temp_.c_str(), path_->c_str()) != 0) {
     int error = errno;
     ::unlink(temp_.c_str());
-    throw DataError(kCannotWrite, *path_, std::strerror(error));
+    throw DataError(kCannotWrite, *path_, system_error_text(error));
   }
   // The rename itself reaches the disk with the folder's entry.
   int dir = ::open(folder_of(*path_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -3,6 +3,11 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "vstation/domain/error.hpp"
 #include "vstation/domain/text_util.hpp"
 
 namespace vstation {
@@ -32,6 +37,26 @@ Lang lang_from_locale(std::string_view value, Lang fallback) {
   if (value.starts_with("en") || value == "C" || value == "POSIX" || value.starts_with("C."))
     return Lang::en;
   return fallback;
+}
+
+Text system_error_text(int error) {
+  static constexpr std::pair<int, Msg> kKnown[] = {
+      {ENOSPC, {"the disk is full", "磁盘已满"}},
+      {EDQUOT, {"the disk quota is used up", "磁盘配额已用完"}},
+      {EFBIG, {"the file is too large for this system", "文件超出系统允许的大小"}},
+      {EACCES, {"permission denied", "没有权限"}},
+      {EPERM, {"permission denied", "没有权限"}},
+      {EROFS, {"the disk is read-only", "磁盘为只读"}},
+      {EIO, {"a disk error", "磁盘错误"}},
+      {ENOENT, {"the folder does not exist", "文件夹不存在"}},
+      {ENOTDIR, {"a part of the path is not a folder", "路径中有一部分不是文件夹"}},
+      {EISDIR, {"it is a folder", "这是一个文件夹"}},
+      {ENAMETOOLONG, {"the name is too long", "名称过长"}},
+  };
+  for (const auto& [code, msg] : kKnown)
+    if (code == error) return Text(msg);
+  static constexpr Msg kOther{"{}", "{}"};
+  return Text::of(kOther, std::strerror(error));
 }
 
 }  // namespace vstation

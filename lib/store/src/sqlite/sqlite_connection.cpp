@@ -243,7 +243,7 @@ void create_private_file(const std::string& path) {
   if (fd >= 0) ::close(fd);
   // Another process creating it at the same moment is fine; anything else is said.
   else if (errno != EEXIST)
-    throw StoreError(StoreFault::io, Text::of(kCantCreate, path, std::strerror(errno)));
+    throw StoreError(StoreFault::io, Text::of(kCantCreate, path, system_error_text(errno)));
 }
 
 // Root ignores permission bits, so honour them explicitly: a file nobody may write is

@@ -48,4 +48,8 @@ class ParseError : public DataError {
   using DataError::DataError;
 };
 
+// What the system said when a file could not be written or read (an errno value), in both
+// languages for the common causes (a full disk, no permission), else the C library's words.
+Text system_error_text(int error);
+
 }  // namespace vstation
