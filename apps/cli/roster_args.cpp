@@ -4,7 +4,8 @@
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kWeek{"ISO week, e.g. 2024-W23", "ISO 周，例如 2024-W23"};
+constexpr Msg kWeek{"ISO week (2024-W23), a date in it, this, next or last",
+                   "ISO 周（2024-W23）、其中某一天的日期、本周（this）、下周（next）或上周（last）"};
 constexpr Msg kStation{"only this station (default: every station)", "仅此站点（默认：全部站点）"};
 constexpr Msg kLimit{"search for this long instead of a fixed number of steps (not reproducible)",
                     "按此时长搜索，而不是固定步数（结果不可复现）"};
@@ -23,10 +24,10 @@ void declare_roster_args(OptionSet& s, const Context& ctx, bool solving) {
         "seed", po::value<std::uint64_t>()->default_value(1), ctx.tr(kSeed).c_str());
 }
 
-RosterArgs parse_roster_args(const po::variables_map& vm) {
+RosterArgs parse_roster_args(const po::variables_map& vm, const Context& ctx) {
   RosterArgs a;
   try {
-    a.week = IsoWeek::parse(vm["week"].as<std::string>());
+    a.week = IsoWeek::parse_named(vm["week"].as<std::string>(), local_date(ctx.now(), default_zone()));
   } catch (const ParseError& e) {
     throw UsageError(kAt, "week", e.text());
   }

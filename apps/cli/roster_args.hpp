@@ -15,7 +15,7 @@ struct RosterArgs {
 };
 
 void declare_roster_args(OptionSet& s, const Context& ctx, bool solving);
-RosterArgs parse_roster_args(const po::variables_map& vm);
+RosterArgs parse_roster_args(const po::variables_map& vm, const Context& ctx);
 planning::WeekScope scope_of(const RosterArgs& a, store::Connection& db);
 // A fixed iteration budget (reproducible for a seed), or --time-limit when given (anytime).
 void apply_budget(roster::SolveOptions& options, const RosterArgs& a);

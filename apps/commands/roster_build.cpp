@@ -25,7 +25,7 @@ void register_roster_build(std::vector<Command>& out) {
   out.push_back(make_command<RosterArgs>(
       "roster build", kSummary, Msg{"--week W", "--week 周"},
       [](OptionSet& s, const Context& ctx) { declare_roster_args(s, ctx, true); },
-      [](const po::variables_map& vm, const Context&) { return parse_roster_args(vm); },
+      [](const po::variables_map& vm, const Context& ctx) { return parse_roster_args(vm, ctx); },
       [](const RosterArgs& a, Context& ctx) {
         auto& db = ctx.db();
         auto scope = scope_of(a, db);

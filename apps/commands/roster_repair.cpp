@@ -33,8 +33,8 @@ void register_roster_repair(std::vector<Command>& out) {
         s.options.add_options()("volunteer", po::value<std::string>()->required(),
                                 ctx.tr(kVolunteer).c_str());
       },
-      [](const po::variables_map& vm, const Context&) {
-        return RepairArgs{parse_roster_args(vm), vm["volunteer"].as<std::string>()};
+      [](const po::variables_map& vm, const Context& ctx) {
+        return RepairArgs{parse_roster_args(vm, ctx), vm["volunteer"].as<std::string>()};
       },
       [](const RepairArgs& a, Context& ctx) {
         auto& db = ctx.db();

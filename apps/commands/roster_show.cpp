@@ -39,9 +39,9 @@ void register_roster_show(std::vector<Command>& out) {
                                                          ctx.tr(kVolunteer).c_str())(
             "out,o", po::value<std::string>(), ctx.tr(kOut).c_str())("bom", ctx.tr(kBom).c_str());
       },
-      [](const po::variables_map& vm, const Context&) {
+      [](const po::variables_map& vm, const Context& ctx) {
         ShowArgs a;
-        a.roster = parse_roster_args(vm);
+        a.roster = parse_roster_args(vm, ctx);
         a.format = vm["format"].as<std::string>();
         if (a.format != "table" && a.format != "csv" && a.format != "ics" && a.format != "html")
           throw UsageError(kBadFormat, a.format);

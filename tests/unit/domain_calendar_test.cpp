@@ -50,3 +50,16 @@ TEST_CASE("working days skip weekends") {
   CHECK(working_days_between(parse_date("2023-05-05"), parse_date("2023-05-19")) == 10);
   CHECK(working_days_between(parse_date("2023-05-05"), parse_date("2023-05-07")) == 0);
 }
+
+TEST_CASE("a week named as people name it: a date in it, this, next, last") {
+  Date monday = parse_date("2023-07-03");
+  CHECK(IsoWeek::parse_named("this", monday).str() == "2023-W27");
+  CHECK(IsoWeek::parse_named("本周", parse_date("2023-07-09")).str() == "2023-W27");
+  CHECK(IsoWeek::parse_named("Next", monday).str() == "2023-W28");
+  CHECK(IsoWeek::parse_named("上周", monday).str() == "2023-W26");
+  CHECK(IsoWeek::parse_named("2024-12-30", monday).str() == "2025-W01");
+  CHECK(IsoWeek::parse_named("2023-W27", monday).str() == "2023-W27");
+  CHECK_THROWS_AS(IsoWeek::parse_named("tomorrow", monday), ParseError);
+  CHECK_THROWS_AS(IsoWeek::parse_named("2023-02-30", monday), ParseError);
+  CHECK_THROWS_AS(IsoWeek::parse_named("2100-01-04", monday), ParseError);
+}

@@ -13,6 +13,9 @@ constexpr Msg kBadWeek{"'{}' is not an ISO week (expected YYYY-Www, e.g. 2024-W2
                        "“{}”不是有效的 ISO 周（应为 YYYY-Www，例如 2024-W23）"};
 constexpr Msg kNoSuchWeek{"{} does not exist: {} has {} ISO weeks",
                           "{} 不存在：{} 年只有 {} 个 ISO 周"};
+constexpr Msg kBadNamedWeek{
+    "'{}' is not a week (expected 2024-W23, a date such as 2024-06-05, this, next or last)",
+    "“{}”不是有效的周（应为 2024-W23、某一天的日期如 2024-06-05、本周、下周或上周）"};
 constexpr Msg kBadMonth{"'{}' is not a month (expected YYYY-MM, e.g. 2023-05)",
                         "“{}”不是有效月份（应为 YYYY-MM，例如 2023-05）"};
 constexpr Msg kBadQuarter{"'{}' is not a quarter (expected YYYYQn, e.g. 2023Q2)",
@@ -54,6 +57,26 @@ IsoWeek IsoWeek::parse(std::string_view s) {
   int n = weeks_in_year(year);
   if (week > n) throw ParseError(kNoSuchWeek, s, year, n);
   return {year, week};
+}
+
+IsoWeek IsoWeek::parse_named(std::string_view s, Date today) {
+  std::string t = ascii_lower(trim(s));
+  if (t == "this" || t == "本周") return of(today);
+  if (t == "next" || t == "下周") return of(today.plus_days(7));
+  if (t == "last" || t == "上周") return of(today.plus_days(-7));
+  if (t.size() == 10 && t[4] == '-' && t[7] == '-') {
+    try {
+      return of(parse_date(t));
+    } catch (const ParseError&) {
+      throw ParseError(kBadNamedWeek, s);
+    }
+  }
+  try {
+    return parse(s);
+  } catch (const ParseError& e) {
+    if (t.size() == 8 && (t[5] == 'w')) throw;  // a real week number that does not exist
+    throw ParseError(kBadNamedWeek, s);
+  }
 }
 
 Date IsoWeek::monday() const {

@@ -28,6 +28,9 @@ struct IsoWeek {
   int week = 0;
   static IsoWeek of(Date d);
   static IsoWeek parse(std::string_view s);  // 2024-W23
+  // As people name a week: 2024-W23, a date in it (2024-06-05), or this / next / last week
+  // (本周 / 下周 / 上周) counted from `today`.
+  static IsoWeek parse_named(std::string_view s, Date today);
   static int weeks_in_year(int year);
   [[nodiscard]] Date monday() const;
   [[nodiscard]] DateRange days() const { return {monday(), monday().plus_days(6)}; }
