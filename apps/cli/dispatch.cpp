@@ -38,6 +38,8 @@ constexpr std::pair<Msg, Msg> kGlobalOptions[] = {
 constexpr Msg kUnknown{"unknown command '{}'; see 'vstation --help'",
                        "未知命令“{}”；请参阅“vstation --help”"};
 constexpr Msg kIncomplete{"'{}' needs a subcommand: {}", "“{}”需要子命令：{}"};
+constexpr Msg kUnknownSub{"unknown subcommand '{} {}'; choose one of: {}",
+                          "未知子命令“{} {}”；可选：{}"};
 constexpr Msg kNotANumber{"{}: the value is not a whole number; see 'vstation {} --help'",
                           "{}：该值不是整数；请参阅“vstation {} --help”"};
 constexpr Msg kBadArgs{"{}: {}; see 'vstation {} --help'", "{}：{}；请参阅“vstation {} --help”"};
@@ -194,6 +196,8 @@ int dispatch(const std::vector<std::string>& words, Context& ctx) {
       for (const auto& c : command_table())
         if (!c.hidden && c.path.starts_with(words.front() + " "))
           verbs += (verbs.empty() ? "" : ", ") + c.path.substr(words.front().size() + 1);
+      bool typed = words.size() > 1 && !words[1].starts_with("-");
+      if (typed) throw UsageError(kUnknownSub, words.front(), words[1], verbs);
       throw UsageError(kIncomplete, words.front(), verbs);
     }
     throw UsageError(kUnknown, words.front());
