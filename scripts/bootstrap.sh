@@ -52,7 +52,9 @@ pg_flags=(-DVSTATION_TEST_POSTGRES=OFF)
 if [ "$what" = test ] && [ "${VSTATION_NO_POSTGRES:-0}" != 1 ]; then
   pg_dir=$(mktemp -d /tmp/vstation-pg.XXXXXX)
   trap 'scripts/pg_cluster.sh stop "$pg_dir"' EXIT
-  pg_url=$(scripts/pg_cluster.sh start "$pg_dir")
+  # The tests measure no speed and survive no server crash: the cluster need not wait for disks.
+  pg_url=$(PG_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    scripts/pg_cluster.sh start "$pg_dir")
   echo "PostgreSQL test cluster: $pg_url"
   pg_flags=(-DVSTATION_TEST_POSTGRES=ON "-DVSTATION_TEST_PG_URL=$pg_url")
 fi

@@ -20,17 +20,45 @@ trap cleanup EXIT
 # (exit 77, CTest's SKIP_RETURN_CODE) under the other backend.
 if [ -n "$pg_base" ] && grep -qx "@sqlite-only" "$CASE"; then echo "skipped: SQLite only"; exit 77; fi
 if [ -z "$pg_base" ] && grep -qx "@pg-only" "$CASE"; then echo "skipped: PostgreSQL only"; exit 77; fi
+export TZ=UTC LANG=C.UTF-8 LC_ALL= LC_MESSAGES=
+export VSTATION_NOW="2023-07-03T10:00+08:00"
+pg_url_of() {
+  local url="${pg_base%%\?*}"
+  url="${url%/*}/$1"
+  [ "$pg_base" = "${pg_base#*\?}" ] || url="$url?${pg_base#*\?}"
+  printf '%s' "$url"
+}
+# Most cases start from the demo station; on a server its import takes over a second, so it is
+# made once per binary and data (a template database, under a lock) and copied for each case.
+demo_setup='@setup vstation import all $DATA/demo'
+from_template=0
+demo_template() {
+  local key tpl
+  key=$( (stat -c %Y "$VSTATION_BIN"; cat "$DATA_DIR"/demo/*.csv) | cksum | cut -d' ' -f1)
+  tpl="vstation_demo_tpl_$key"
+  exec 9> "${TMPDIR:-/tmp}/vstation-demo-template-$(printf '%s' "$pg_base" | cksum | cut -d' ' -f1).lock"
+  flock 9
+  if [ "$(psql -X -A -t -q "$pg_base" -c "SELECT 1 FROM pg_database WHERE datname = '$tpl'")" != 1 ]; then
+    psql -X -q "$pg_base" -c "DROP DATABASE IF EXISTS ${tpl}_new" -c "CREATE DATABASE ${tpl}_new" > /dev/null &&
+      "$VSTATION_BIN" --db "$(pg_url_of "${tpl}_new")" import all "$DATA_DIR/demo" > /dev/null &&
+      psql -X -q "$pg_base" -c "ALTER DATABASE ${tpl}_new RENAME TO $tpl" > /dev/null ||
+      { flock -u 9; return 1; }
+  fi
+  flock -u 9
+  printf '%s' "$tpl"
+}
 if [ -n "$pg_base" ]; then
   pg_name="vstation_case_$$_$RANDOM"
-  psql -X -q "$pg_base" -c "CREATE DATABASE $pg_name" > /dev/null || { echo "cannot create $pg_name"; exit 1; }
-  export VSTATION_DB="${pg_base%%\?*}"
-  VSTATION_DB="${VSTATION_DB%/*}/$pg_name"
-  [ "$pg_base" = "${pg_base#*\?}" ] || VSTATION_DB="$VSTATION_DB?${pg_base#*\?}"
+  create="CREATE DATABASE $pg_name"
+  if [ "$(grep -m1 '^@setup ' "$CASE")" = "$demo_setup" ] && tpl=$(demo_template); then
+    create="$create TEMPLATE $tpl"
+    from_template=1
+  fi
+  psql -X -q "$pg_base" -c "$create" > /dev/null || { echo "cannot create $pg_name"; exit 1; }
+  export VSTATION_DB; VSTATION_DB=$(pg_url_of "$pg_name")
 else
   export VSTATION_DB="$work/test.db"
 fi
-export TZ=UTC LANG=C.UTF-8 LC_ALL= LC_MESSAGES=
-export VSTATION_NOW="2023-07-03T10:00+08:00"
 cd "$work"
 
 vstation() { "$VSTATION_BIN" "$@"; }
@@ -72,6 +100,8 @@ while IFS= read -r line || [ -n "$line" ]; do
   esac
 done < "$CASE"
 
+# The demo import, when the database was copied from its template, is already done.
+[ $from_template = 0 ] || setups=("${setups[@]:1}")
 for s in "${setups[@]}"; do
   if ! eval "$(expand "$s")" > setup.out 2>&1; then
     echo "setup failed: $s"; cat setup.out; exit 1
