@@ -70,8 +70,11 @@ case "$what" in
     ctest --test-dir "$build_dir" --output-on-failure -j2
     # Then the sanitizer suite and a short fuzzing run (about 3 + 3 minutes on 2 cores; see
     # docs/reliability.md). VSTATION_NO_SANITIZE=1 / VSTATION_NO_FUZZ=1 skip them.
-    [ "${VSTATION_NO_SANITIZE:-0}" = 1 ] || bash scripts/bootstrap.sh sanitize
-    [ "${VSTATION_NO_FUZZ:-0}" = 1 ] || FUZZ_SECONDS=${FUZZ_SECONDS:-10} bash scripts/bootstrap.sh fuzz ;;
+    # Inside CI's 20 minutes the sanitizer suite leaves out the hostile catalogue (run whole by
+    # `scripts/bootstrap.sh sanitize`; its mechanisms stay under ASan through the fuzzers).
+    [ "${VSTATION_NO_SANITIZE:-0}" = 1 ] ||
+      VSTATION_SANITIZE_EXCLUDE=${VSTATION_SANITIZE_EXCLUDE-^hostile/} bash scripts/bootstrap.sh sanitize
+    [ "${VSTATION_NO_FUZZ:-0}" = 1 ] || FUZZ_SECONDS=${FUZZ_SECONDS:-8} bash scripts/bootstrap.sh fuzz ;;
   sanitize)
     # A separate build directory, SQLite only (the PostgreSQL half adds nothing a sanitizer
     # sees). Debug (-O0) builds in a quarter of the CPU time of an optimised ASan build.
@@ -79,7 +82,8 @@ case "$what" in
       -DVSTATION_TEST_POSTGRES=OFF > /dev/null
     cmake --build build-asan -j2
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      ctest --test-dir build-asan --output-on-failure -j2 ;;
+      ctest --test-dir build-asan --output-on-failure -j2 \
+      ${VSTATION_SANITIZE_EXCLUDE:+-E "$VSTATION_SANITIZE_EXCLUDE"} ;;
   fuzz) tests/fuzz/run.sh "${FUZZ_SECONDS:-30}" ;;
   *) echo "usage: $0 demo|test|sanitize|fuzz" >&2; exit 2 ;;
 esac
