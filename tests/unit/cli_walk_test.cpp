@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "cli/command.hpp"
@@ -44,6 +45,17 @@ std::vector<std::string> words_of(const std::string& path) {
   return w;
 }
 
+// The options a command declares, as its --help would list them.
+std::unique_ptr<cli::OptionSet> declared_options(const cli::Command& c, const std::string& db) {
+  std::ostringstream sink;
+  cli::GlobalOptions g;
+  g.db = db;
+  cli::Context ctx(g, sink, sink);
+  auto set = std::make_unique<cli::OptionSet>("options");
+  c.declare(*set, ctx);
+  return set;
+}
+
 }  // namespace
 
 TEST_CASE("every option of every command refuses a control sequence as a usage error") {
@@ -55,13 +67,8 @@ TEST_CASE("every option of every command refuses a control sequence as a usage e
   store::stations::insert(*t.db, st);
   std::size_t walked = 0;
   for (const auto& c : cli::command_table()) {
-    std::ostringstream sink;
-    cli::GlobalOptions g;
-    g.db = t.path;
-    cli::Context ctx(g, sink, sink);
-    cli::OptionSet set("options");
-    c.declare(set, ctx);
-    for (const auto& o : set.options.options()) {
+    auto set = declared_options(c, t.path);
+    for (const auto& o : set->options.options()) {
       if (o->semantic()->max_tokens() == 0) continue;
       auto words = words_of(c.path);
       words.push_back("--" + o->long_name());
@@ -93,13 +100,8 @@ TEST_CASE("every value option of every command: missing, or given twice, is a us
   if (t.pg) return;
   std::size_t walked = 0;
   for (const auto& c : cli::command_table()) {
-    std::ostringstream sink;
-    cli::GlobalOptions g;
-    g.db = t.path;
-    cli::Context ctx(g, sink, sink);
-    cli::OptionSet set("options");
-    c.declare(set, ctx);
-    for (const auto& o : set.options.options()) {
+    auto set = declared_options(c, t.path);
+    for (const auto& o : set->options.options()) {
       if (o->semantic()->max_tokens() != 1 || o->semantic()->is_composing()) continue;
       CAPTURE(c.path);
       CAPTURE(o->long_name());

@@ -23,11 +23,7 @@ using namespace vstation::store;
 
 namespace {
 
-const RecordKind& kind(std::string_view name) {
-  const auto* k = find_kind(name);
-  REQUIRE(k != nullptr);
-  return *k;
-}
+using vstation::test::kind;
 
 void import(Connection& db, std::string_view kind_name, std::string_view csv) {
   Transaction tx(db);

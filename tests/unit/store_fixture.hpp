@@ -3,6 +3,8 @@
 // or, when VSTATION_TEST_PG_URL names a PostgreSQL server (its maintenance database, e.g.
 // postgresql:///postgres?host=/tmp/pg), a fresh database created on it.
 
+#include <doctest/doctest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -10,6 +12,7 @@
 #include <string>
 
 #include "vstation/store/db.hpp"
+#include "vstation/store/records.hpp"
 
 // The base URL with its database name replaced: postgresql:///postgres?host=X -> postgresql:///NAME?host=X
 inline std::string pg_url_with_db(const std::string& base, const std::string& name) {
@@ -65,3 +68,12 @@ struct TempDb {
     server->execute(sql);
   }
 };
+
+namespace vstation::test {
+// A record kind by name ("volunteers"), which every store test expects to exist.
+inline const store::RecordKind& kind(std::string_view name) {
+  const auto* k = store::find_kind(name);
+  REQUIRE(k != nullptr);
+  return *k;
+}
+}  // namespace vstation::test

@@ -16,11 +16,7 @@ using namespace vstation::store;
 
 namespace {
 
-const RecordKind& kind(std::string_view name) {
-  const auto* k = find_kind(name);
-  REQUIRE(k != nullptr);
-  return *k;
-}
+using vstation::test::kind;
 
 // Imports one file the way the CLI does: in one transaction, committed only on success.
 std::size_t import(Connection& db, std::string_view kind_name, std::string_view csv) {
