@@ -55,6 +55,13 @@ void apply_budget(roster::SolveOptions& options, const RosterArgs& a) {
   options.max_iterations = kIterationBudget;
 }
 
+roster::SolveOptions solve_options(const RosterArgs& a) {
+  roster::SolveOptions options;
+  apply_budget(options, a);
+  options.seed = a.seed;
+  return options;
+}
+
 planning::WeekScope scope_of(const RosterArgs& a, store::Connection& db) {
   planning::WeekScope scope{a.week, std::nullopt};
   if (a.station) {

@@ -19,5 +19,7 @@ RosterArgs parse_roster_args(const po::variables_map& vm, const Context& ctx);
 planning::WeekScope scope_of(const RosterArgs& a, store::Connection& db);
 // A fixed iteration budget (reproducible for a seed), or --time-limit when given (anytime).
 void apply_budget(roster::SolveOptions& options, const RosterArgs& a);
+// The budget and the seed.
+roster::SolveOptions solve_options(const RosterArgs& a);
 
 }  // namespace vstation::cli

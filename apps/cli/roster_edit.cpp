@@ -1,15 +1,23 @@
 #include "cli/roster_edit.hpp"
 
-#include "vstation/planning/week.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::cli {
 namespace {
 constexpr Msg kVolunteer{"volunteer number", "志愿者编号"};
-constexpr Msg kShift{"shift number (see 'vstation roster show --format csv')",
-                     "班次号（见“vstation roster show --format csv”）"};
+constexpr Msg kShift{"shift number (see 'vstation roster show')",
+                     "班次号（见“vstation roster show”）"};
 constexpr Msg kNoShift{"--shift: no shift numbered {}", "--shift：没有班次号为 {} 的班次"};
 constexpr Msg kAt{"--{}: {}", "--{}：{}"};
+constexpr Msg kForce{"assign even though a rule about the person says no (needs --reason)",
+                     "即使违反有关此人的规则也要安排（需要 --reason）"};
+constexpr Msg kReason{"why the rule is overridden (kept in the audit trail)",
+                      "为何不按规则处理（记入审计）"};
+constexpr Msg kForceNeedsReason{"--force needs --reason TEXT saying why (it is audited)",
+                                "--force 需要用 --reason 说明原因（将记入审计）"};
+constexpr Msg kReasonNeedsForce{"--reason goes with --force", "--reason 需与 --force 一起使用"};
+constexpr Msg kEmptyReason{"--reason: the reason is empty", "--reason：原因为空"};
+constexpr Msg kForced{"forced: {} (reason: {})", "强制：{}（原因：{}）"};
 constexpr Msg kWarning{"warning: {} breaks a rule on shift {}: {}",
                        "警告：{} 在班次 {} 上违反规则：{}"};
 
@@ -45,7 +53,28 @@ void declare_edit_args(OptionSet& s, const Context& ctx, const char* flag, Msg f
 
 EditArgs parse_edit_args(const po::variables_map& vm, const char* flag) {
   return {vm["volunteer"].as<std::string>(), vm["shift"].as<std::int64_t>(),
-          flag && vm.count(flag) > 0};
+          flag && vm.count(flag) > 0, std::nullopt};
+}
+
+void declare_force(OptionSet& s, const Context& ctx) {
+  s.options.add_options()("force", ctx.tr(kForce).c_str())("reason", po::value<std::string>(),
+                                                           ctx.tr(kReason).c_str());
+}
+
+std::optional<std::string> parse_force(const po::variables_map& vm) {
+  auto reason = opt<std::string>(vm, "reason");
+  bool force = vm.count("force") > 0;
+  if (force && !reason) throw UsageError(kForceNeedsReason);
+  if (reason && !force) throw UsageError(kReasonNeedsForce);
+  if (reason && reason->find_first_not_of(" \t") == std::string::npos)
+    throw UsageError(kEmptyReason);
+  return reason;
+}
+
+std::optional<store::Override> override_of(const std::optional<std::string>& reason,
+                                           const Context& ctx) {
+  if (!reason) return std::nullopt;
+  return store::Override{*reason, ctx.now()};
 }
 
 std::pair<VolunteerId, Shift> resolve_edit(store::Connection& db, store::Lookup& lookup,
@@ -61,18 +90,14 @@ std::pair<VolunteerId, Shift> resolve_edit(store::Connection& db, store::Lookup&
   return {v, *s};
 }
 
-std::string edit_warnings(store::Connection& db, store::Lookup& lookup, VolunteerId v,
-                          const Shift& s, Lang lang) {
-  const Station& st = lookup.station_record(s.station);
-  planning::WeekScope scope{IsoWeek::of(local_date(s.time.begin, st.zone)), std::nullopt};
-  auto wp = planning::build_problem(db, scope);
-  auto r = roster::evaluate_station(wp.problem, planning::current_assignments(db, wp));
+std::string edit_notes(const planning::AssignOutcome& o, store::Lookup& lookup,
+                       const std::string& volunteer, Lang lang) {
   std::string out;
-  for (const auto& x : r.violations)
-    if (x.volunteer == v.value)
-      out += Text::of(kWarning, lookup.volunteer_number(v), x.shift, Text(rule_words(x.rule)))
-                 .render(lang) +
-             "\n";
+  auto reason = lookup.override_given() ? lookup.override_given()->reason : std::string();
+  for (const auto& b : o.forced) out += Text::of(kForced, b.detail, reason).render(lang) + "\n";
+  for (const auto& w : o.warnings)
+    out +=
+        Text::of(kWarning, volunteer, w.shift.value, Text(rule_words(w.rule))).render(lang) + "\n";
   return out;
 }
 

@@ -10,41 +10,12 @@
 namespace vstation::cli {
 namespace {
 
-using roster::CandidateReason;
 using roster::RuleId;
 
 constexpr Msg kRule{"rule", "规则"};
 constexpr Msg kCount{"count", "次数"};
 constexpr Msg kPenalty{"penalty", "扣分"};
 constexpr Msg kTotal{"total", "合计"};
-constexpr Msg kSlotsEmpty{"{}: {} of {} slots empty; others available then: {}",
-                          "{0}：{2} 个名额中有 {1} 个空缺；其他人中该时段可用：{3} 人"};
-constexpr Msg kSkillShort{"{}: {} of {} {} holders missing; others available then: {}",
-                          "{0}：需要 {2} 名持有 {3} 的人，缺 {1} 名；其他人中该时段可用：{4} 人"};
-constexpr Msg kNoGaps{"every slot is filled and every skill minimum met",
-                      "所有名额已排满，技能要求均已满足"};
-constexpr Msg kGapsTitle{"Gaps and why:", "空缺及原因："};
-
-Msg reason_msg(CandidateReason r) {
-  switch (r) {
-    case CandidateReason::ineligible:
-      return {"{} may not serve (retired, suspended or without consent)",
-              "{} 人不能服务（已退出、暂停或缺少监护人同意）"};
-    case CandidateReason::not_available:
-      return {"{} not available then", "{} 人该时段不可用"};
-    case CandidateReason::lacks_valid_skill:
-      return {"{} lack a valid certificate", "{} 人缺少有效资质"};
-    case CandidateReason::at_max_shifts:
-      return {"{} already at their weekly maximum of shifts", "{} 人已达每周班次上限"};
-    case CandidateReason::at_max_minutes:
-      return {"{} already at their weekly maximum of hours", "{} 人已达每周时长上限"};
-    case CandidateReason::overlap_or_rest:
-      return {"{} on another shift then or without enough rest", "{} 人同时段另有班次或休息不足"};
-    case CandidateReason::could_take:
-      return {"{} could take it but other goals kept them away", "{} 人本可排入，但因其他目标未排"};
-  }
-  return {"{}", "{}"};
-}
 
 Msg rule_label(RuleId r) {
   switch (r) {
@@ -70,11 +41,6 @@ Msg rule_label(RuleId r) {
   return {"other", "其他"};
 }
 
-std::string skill_name(std::int64_t skill, store::Lookup& lookup, Lang lang) {
-  (void)lang;
-  return lookup.skill_code(SkillId{skill});
-}
-
 }  // namespace
 
 std::string render_breakdown(const roster::StationRoster& r, Lang lang) {
@@ -88,28 +54,6 @@ std::string render_breakdown(const roster::StationRoster& r, Lang lang) {
   return t.render();
 }
 
-std::string render_gaps(const roster::StationRoster& r, const planning::WeekProblem& wp,
-                        store::Lookup& lookup, Lang lang) {
-  if (r.gaps.empty()) return Text(kNoGaps).render(lang) + "\n";
-  std::map<std::int64_t, const Shift*> shifts;
-  for (const auto& s : wp.shifts) shifts[s.id.value] = &s;
-  std::string out = Text(kGapsTitle).render(lang) + "\n";
-  for (const auto& g : r.gaps) {
-    Text label = shift_label(*shifts.at(g.shift), lookup);
-    std::string line =
-        g.kind == roster::GapKind::unfilled_slots
-            ? Text::of(kSlotsEmpty, label, g.missing, g.needed, g.available_in_window).render(lang)
-            : Text::of(kSkillShort, label, g.missing, g.needed, skill_name(g.skill, lookup, lang),
-                       g.available_in_window)
-                  .render(lang);
-    for (const auto& rc : g.reasons)
-      line += (lang == Lang::zh ? "，" : ", ") +
-              Text::of(reason_msg(rc.reason), rc.volunteers).render(lang);
-    out += "  " + line + "\n";
-  }
-  return out;
-}
-
 std::string render_grid(const roster::StationRoster& r, const planning::WeekProblem& wp,
                         store::Lookup& lookup, Lang lang) {
   // Rows: the distinct local time ranges of the week's shifts; columns: the seven days.
@@ -121,7 +65,8 @@ std::string render_grid(const roster::StationRoster& r, const planning::WeekProb
     std::string range =
         local_time(s.time.begin, st.zone).hhmm() + "–" + local_time(s.time.end, st.zone).hhmm();
     int day = int(local_date(s.time.begin, st.zone).weekday());
-    std::string cell = lookup.project_record(s.project).name + " " +
+    std::string cell = "#" + std::to_string(s.id.value) + " " +
+                       lookup.project_record(s.project).name + " " +
                        std::to_string(on_shift[s.id.value].size()) + "/" + std::to_string(s.slots);
     for (auto v : on_shift[s.id.value]) cell += " " + lookup.volunteer_number(VolunteerId{v});
     auto& slot = rows[range][std::size_t(day)];

@@ -3,6 +3,7 @@
 // transaction.
 
 #include "cli/command.hpp"
+#include "cli/roster_edit.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/text/csv.hpp"
@@ -21,6 +22,8 @@ constexpr Msg kUpdateHelp{
     "columns; masked phone and ID numbers are kept; without it such a row is refused",
     "键（编号、代码）已存在的行更新该记录（仅文件中有的列；打码的手机号和证件号保持不变）；"
     "不加此项时这样的行会被拒绝"};
+constexpr Msg kNoForce{"--force is for roster assignments only, not {}",
+                       "--force 仅用于排班导入，不适用于{}"};
 constexpr Msg kNoUpdate{
     "{} are history and have no key to match by: import adds them, --update "
     "does not apply",
@@ -51,6 +54,7 @@ struct ImportArgs {
   const store::RecordKind* kind = nullptr;
   std::string file;
   store::ImportMode mode = store::ImportMode::add;
+  std::optional<std::string> reason;  // --force --reason (roster assignments)
 };
 
 struct ImportAllArgs {
@@ -99,13 +103,16 @@ void register_import(std::vector<Command>& out) {
         s.options.add_options()("kind", po::value<std::string>()->required(), "")(
             "file", po::value<std::string>()->required(), "")("update",
                                                               ctx.tr(kUpdateHelp).c_str());
+        declare_force(s, ctx);
         s.positional.add("kind", 1).add("file", 1);
       },
       [](const po::variables_map& vm, const Context&) {
         ImportArgs a{&kind_named(vm["kind"].as<std::string>()), vm["file"].as<std::string>(),
-                     mode_of(vm)};
+                     mode_of(vm), std::nullopt};
         if (a.mode == store::ImportMode::update && !a.kind->editable())
           throw UsageError(kNoUpdate, Text(a.kind->title()));
+        a.reason = parse_force(vm);
+        if (a.reason && !a.kind->overridable()) throw UsageError(kNoForce, Text(a.kind->title()));
         return a;
       },
       [](const ImportArgs& a, Context& ctx) {
@@ -115,7 +122,7 @@ void register_import(std::vector<Command>& out) {
         auto& db = ctx.db();
         auto n = kiosk::retry_transaction(db, [&] {
           auto in = text::open_input(a.file);
-          return store::import_csv(db, *a.kind, in, a.file, a.mode);
+          return store::import_csv(db, *a.kind, in, a.file, a.mode, override_of(a.reason, ctx));
         });
         ctx.out() << imported(ctx, a.mode, n, *a.kind, a.file) << "\n";
         return 0;

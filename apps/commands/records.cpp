@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/coordinator.hpp"
+#include "cli/roster_edit.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/text/table.hpp"
@@ -87,6 +88,7 @@ struct RecordArgs {
   store::RecordKind::Cells cells;
   std::string key;
   bool reveal = false;
+  std::optional<std::string> reason;  // --force --reason
 };
 
 RecordArgs parse_record_args(const po::variables_map& vm, const store::RecordKind& kind) {
@@ -94,6 +96,7 @@ RecordArgs parse_record_args(const po::variables_map& vm, const store::RecordKin
   a.cells = cells_from(vm, kind);
   if (vm.count("key")) a.key = vm["key"].as<std::string>();
   a.reveal = vm.count("reveal") > 0;
+  if (kind.overridable()) a.reason = parse_force(vm);
   return a;
 }
 
@@ -117,12 +120,16 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
 
   out.push_back(make_command<RecordArgs>(
       word + " add", msg(kAdd, kind.noun()), kNone,
-      [k](OptionSet& s, const Context& ctx) { declare_columns(s, *k, ctx, true); },
+      [k](OptionSet& s, const Context& ctx) {
+        declare_columns(s, *k, ctx, true);
+        if (k->overridable()) declare_force(s, ctx);
+      },
       [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
       [k](const RecordArgs& a, Context& ctx) {
         auto& db = ctx.db();
         store::Transaction tx(db);
         store::Lookup lookup(db);
+        lookup.set_override(override_of(a.reason, ctx));
         store::Added added = store::Added::as_given;
         with_option_errors([&] { added = k->add(db, lookup, a.cells); });
         tx.commit();

@@ -2,7 +2,6 @@
 // by `roster build` and `roster repair`.
 
 #include "cli/roster_edit.hpp"
-#include "vstation/store/repos.hpp"
 
 namespace vstation::cli {
 namespace {
@@ -11,7 +10,6 @@ constexpr Msg kSummary{"pin (or with --off unpin) an assignment",
 constexpr Msg kOff{"unpin instead", "改为解锁"};
 constexpr Msg kPinned{"{} pinned on shift {}", "{} 在班次 {} 上已锁定"};
 constexpr Msg kUnpinned{"{} unpinned on shift {}", "{} 在班次 {} 上已解锁"};
-constexpr Msg kNotOn{"{} is not on shift {}; assign first", "{} 不在班次 {} 上；请先安排"};
 }  // namespace
 
 void register_roster_pin(std::vector<Command>& out) {
@@ -22,14 +20,8 @@ void register_roster_pin(std::vector<Command>& out) {
       [](const EditArgs& a, Context& ctx) {
         auto& db = ctx.db();
         store::Lookup lookup(db);
-        store::Transaction tx(db);
         auto [v, shift] = resolve_edit(db, lookup, a);
-        auto existing = store::assignments::find(db, shift.id, v);
-        if (!existing || existing->status == AssignmentStatus::cancelled)
-          throw DataError(kNotOn, a.volunteer, a.shift);
-        existing->pinned = !a.flag;
-        store::assignments::update(db, *existing);
-        tx.commit();
+        planning::set_pinned(db, v, shift, !a.flag);
         ctx.out() << ctx.tr(a.flag ? kUnpinned : kPinned, a.volunteer, a.shift) << "\n";
         return 0;
       }));

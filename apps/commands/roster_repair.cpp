@@ -1,5 +1,6 @@
 // `vstation roster repair --week W --volunteer V`: a volunteer drops out; their shifts are
-// refilled while as few other assignments as possible change. Every change is listed.
+// refilled while as few other assignments as possible change. The drop-out is remembered
+// (later builds leave them off those shifts); every change is listed, then the week as saved.
 
 #include "cli/roster_args.hpp"
 #include "cli/roster_text.hpp"
@@ -15,8 +16,8 @@ constexpr Msg kVolunteer{"the volunteer who drops out", "退出的志愿者"};
 constexpr Msg kDropped{"{} drops out of {} shift(s) in {}.", "{0} 退出 {2} 中的 {1} 个班次。"};
 constexpr Msg kChanges{"Repair: {} change(s) to other assignments.",
                        "补排：对其他安排改动 {} 处。"};
-constexpr Msg kAdded{"  + {} on {}", "  + {} 安排到 {}"};
-constexpr Msg kRemoved{"  − {} off {}", "  − {} 移出 {}"};
+constexpr Msg kAdded{"  + {} on #{} {}", "  + {} 安排到 #{} {}"};
+constexpr Msg kRemoved{"  − {} off #{} {}", "  − {} 移出 #{} {}"};
 constexpr Msg kAt{"--{}: {}", "--{}：{}"};
 
 struct RepairArgs {
@@ -46,57 +47,22 @@ void register_roster_repair(std::vector<Command>& out) {
         } catch (const DataError& e) {
           throw DataError(kAt, "volunteer", e.text());
         }
-        store::Transaction tx(db);
-        auto wp = planning::build_problem(db, scope);
-        roster::SolveOptions options;
-        apply_budget(options, a.roster);
-        options.seed = a.roster.seed;
-        // The dropped volunteer's own assignments are not coordinator pins any more.
-        std::erase_if(wp.problem.pinned,
-                      [&](const roster::Assignment& x) { return x.volunteer == dropped.value; });
-        auto result = roster::repair_station(wp.problem, {dropped.value}, options);
-        std::map<std::int64_t, const Shift*> shifts;
-        for (const auto& s : wp.shifts) shifts[s.id.value] = &s;
-        int dropped_shifts = 0, others = 0;
+        auto o = planning::repair_week(db, scope, dropped, solve_options(a.roster));
         std::string lines;
-        for (const auto& c : result.changes) {
-          ShiftId sid{c.assignment.shift};
-          VolunteerId vid{c.assignment.volunteer};
-          auto existing = store::assignments::find(db, sid, vid);
-          if (c.kind == roster::ChangeKind::removed) {
-            if (!existing) continue;
-            if (vid == dropped) {
-              existing->status = AssignmentStatus::cancelled;  // the drop-out stays on record
-              existing->pinned = false;
-              store::assignments::update(db, *existing);
-              ++dropped_shifts;
-              continue;
-            }
-            store::assignments::remove(db, existing->id);
-            lines += ctx.tr(kRemoved, lookup.volunteer_number(vid),
-                            shift_label(*shifts.at(sid.value), lookup)) +
-                     "\n";
-          } else {
-            if (existing) {
-              existing->status = AssignmentStatus::planned;
-              store::assignments::update(db, *existing);
-            } else {
-              Assignment as;
-              as.shift = sid;
-              as.volunteer = vid;
-              store::assignments::insert(db, as);
-            }
-            lines += ctx.tr(kAdded, lookup.volunteer_number(vid),
-                            shift_label(*shifts.at(sid.value), lookup)) +
-                     "\n";
-          }
-          ++others;
+        for (const auto& c : o.changes) {
+          auto shift = store::shifts::get(db, ShiftId{c.assignment.shift});
+          lines += ctx.tr(c.kind == roster::ChangeKind::added ? kAdded : kRemoved,
+                          lookup.volunteer_number(VolunteerId{c.assignment.volunteer}),
+                          c.assignment.shift, shift_label(*shift, lookup)) +
+                   "\n";
         }
-        tx.commit();
-        ctx.out() << ctx.tr(kDropped, a.volunteer, dropped_shifts, a.roster.week.str()) << "\n"
-                  << ctx.tr(kChanges, others) << "\n"
+        auto week = planning::stored_week(db, scope);
+        const auto width = output_columns();
+        ctx.out() << ctx.tr(kDropped, a.volunteer, o.dropped_shifts, a.roster.week.str()) << "\n"
+                  << ctx.tr(kChanges, o.changes.size()) << "\n"
                   << lines << "\n"
-                  << render_gaps(result.roster, wp, lookup, ctx.lang());
+                  << render_days(week, a.roster.week, lookup, ctx.lang(), width) << "\n"
+                  << render_gaps(week, a.roster.week, db, lookup, ctx.lang(), false, width);
         return 0;
       }));
 }

@@ -1,13 +1,15 @@
-// `vstation roster unassign --volunteer V --shift N`: takes a volunteer off a shift.
+// `vstation roster unassign --volunteer V --shift N`: takes a volunteer off a shift. It is a
+// drop-out: later builds and repairs leave them off it until `roster return`.
 
 #include "cli/roster_edit.hpp"
-#include "vstation/store/repos.hpp"
 
 namespace vstation::cli {
 namespace {
-constexpr Msg kSummary{"take a volunteer off a shift", "将志愿者从班次中移除"};
-constexpr Msg kDone{"{} taken off shift {}", "已将 {} 从班次 {} 移除"};
-constexpr Msg kNotOn{"{} is not on shift {}", "{} 不在班次 {} 上"};
+constexpr Msg kSummary{"take a volunteer off a shift (builds then leave them off it)",
+                       "将志愿者从班次中移除（之后排班不再安排其到该班次）"};
+constexpr Msg kDone{
+    "{} taken off shift {}; builds leave them off it ('vstation roster return' undoes)",
+    "已将 {} 从班次 {} 移除；之后排班不再安排（撤销：“vstation roster return”）"};
 }  // namespace
 
 void register_roster_unassign(std::vector<Command>& out) {
@@ -18,13 +20,8 @@ void register_roster_unassign(std::vector<Command>& out) {
       [](const EditArgs& a, Context& ctx) {
         auto& db = ctx.db();
         store::Lookup lookup(db);
-        store::Transaction tx(db);
         auto [v, shift] = resolve_edit(db, lookup, a);
-        auto existing = store::assignments::find(db, shift.id, v);
-        if (!existing || existing->status == AssignmentStatus::cancelled)
-          throw DataError(kNotOn, a.volunteer, a.shift);
-        store::assignments::remove(db, existing->id);
-        tx.commit();
+        planning::unassign(db, v, shift);
         ctx.out() << ctx.tr(kDone, a.volunteer, a.shift) << "\n";
         return 0;
       }));

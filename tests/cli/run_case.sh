@@ -3,7 +3,7 @@
 # test and its expected stdout, stderr and exit code. See tests/cli/README.md.
 set -u
 VSTATION_BIN=$1
-CASE=$2
+CASE=$(realpath -e -- "$2") || { echo "no case file '$2'"; exit 1; }
 DATA_DIR=$3
 
 work=$(mktemp -d)
@@ -129,6 +129,10 @@ files() {
 
 eval "$(expand "$command_line")" > actual.stdout 2> actual.stderr
 actual_exit=$?
+# tests/cli/accept.py: keep what the command printed, to review and accept as the new golden.
+if [ -n "${VSTATION_GOLDEN_KEEP:-}" ]; then
+  cp actual.stdout actual.stderr "$VSTATION_GOLDEN_KEEP"/ && echo "$actual_exit" > "$VSTATION_GOLDEN_KEEP"/actual.exit
+fi
 
 status=0
 if ! diff -u expected.stdout actual.stdout > diff.out; then echo "stdout differs:"; cat diff.out; status=1; fi

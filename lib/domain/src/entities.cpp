@@ -97,9 +97,17 @@ int age_on(const Date& birth, const Date& on) {
 }
 
 bool may_serve(const Volunteer& v, Date on) {
-  if (v.status != VolunteerStatus::active) return false;
-  if (v.birth_date && age_on(*v.birth_date, on) < kConsentAge && !v.guardian_consent) return false;
-  return true;
+  auto bar = serve_bar(v, on, on);
+  return !bar || *bar == ServeBar::not_joined;  // the join date is the roster's concern
+}
+
+std::optional<ServeBar> serve_bar(const Volunteer& v, Date first, Date last) {
+  if (v.status == VolunteerStatus::retired) return ServeBar::retired;
+  if (v.status == VolunteerStatus::suspended) return ServeBar::suspended;
+  if (v.birth_date && age_on(*v.birth_date, first) < kConsentAge && !v.guardian_consent)
+    return ServeBar::no_consent;
+  if (last < v.join_date) return ServeBar::not_joined;
+  return std::nullopt;
 }
 
 }  // namespace vstation

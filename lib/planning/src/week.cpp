@@ -115,7 +115,7 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
     TimeZone off = v.home_station && stations.count(*v.home_station)
                        ? stations.at(*v.home_station).zone
                        : default_off;
-    rv.eligible = may_serve(v, monday) && v.join_date <= sunday;
+    rv.eligible = !serve_bar(v, monday, sunday);
     rv.max_shifts_per_week = v.max_shifts_per_week;
     rv.max_minutes_per_week = v.max_minutes_per_week;
     for (Date d = monday; d <= sunday; d = d.plus_days(1)) {
@@ -184,9 +184,15 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
     rv.usual_slots = usual[v.id];
     p.volunteers.push_back(std::move(rv));
   }
+  std::map<std::int64_t, std::size_t> volunteer_at;
+  for (std::size_t i = 0; i < p.volunteers.size(); ++i) volunteer_at[p.volunteers[i].id] = i;
   for (const auto& s : wp.shifts)
     for (const auto& a : store::assignments::of_shift(db, s.id)) {
-      if (a.status == AssignmentStatus::cancelled) continue;
+      // A cancelled assignment is a drop-out: that person stays off that shift.
+      if (a.status == AssignmentStatus::cancelled) {
+        p.volunteers[volunteer_at.at(a.volunteer.value)].barred_shifts.push_back(s.id.value);
+        continue;
+      }
       roster::Assignment ra{a.volunteer.value, s.id.value};
       if (a.pinned || a.source == AssignmentSource::manual) p.pinned.push_back(ra);
       p.existing.push_back(ra);

@@ -62,7 +62,8 @@ StationIndex::StationIndex(const StationProblem& problem) : problem_(problem) {
       }
       if (contains(volunteer.preferred_shifts, shift.id))
         wishes_baseline_ += w.preferred_shift_missed;
-      if (volunteer.eligible && covers(static_cast<int>(v), static_cast<int>(s))) {
+      if (volunteer.eligible && !contains(volunteer.barred_shifts, shift.id) &&
+          covers(static_cast<int>(v), static_cast<int>(s))) {
         candidates_[s].push_back(static_cast<int>(v));
         open_shifts_[v].push_back(static_cast<int>(s));
       }
@@ -113,6 +114,10 @@ bool StationIndex::preferred(int v, int s) const {
 
 bool StationIndex::avoided(int v, int s) const {
   return contains(volunteer(v).avoided_shifts, shift(s).id);
+}
+
+bool StationIndex::barred(int v, int s) const {
+  return contains(volunteer(v).barred_shifts, shift(s).id);
 }
 
 bool StationIndex::usual(int v, int s) const {

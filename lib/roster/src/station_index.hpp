@@ -51,6 +51,8 @@ class StationIndex {
   [[nodiscard]] bool preferred(int v, int s) const;
   [[nodiscard]] bool avoided(int v, int s) const;
   [[nodiscard]] bool usual(int v, int s) const;
+  // The volunteer dropped out of this shift.
+  [[nodiscard]] bool barred(int v, int s) const;
 
  private:
   const StationProblem& problem_;

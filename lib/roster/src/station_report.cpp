@@ -54,8 +54,8 @@ void add_breakdown(StationRoster& roster, const StationState& state) {
 GapExplanation explain(const StationState& state, int s, GapKind kind, std::int64_t skill,
                        int needed, int missing) {
   const auto& index = state.index();
-  GapExplanation gap{kind, index.shift(s).id, skill, needed, missing, 0, {}};
-  std::array<int, 7> counts{};
+  GapExplanation gap{kind, index.shift(s).id, skill, needed, missing, 0, {}, {}};
+  std::array<int, 8> counts{};
   for (int v = 0; v < index.volunteer_count(); ++v) {
     if (state.assigned(v, s)) continue;
     const auto reason = state.blocker(v, s, skill).value_or(CandidateReason::could_take);
@@ -63,7 +63,12 @@ GapExplanation explain(const StationState& state, int s, GapKind kind, std::int6
     if (reason != CandidateReason::ineligible && reason != CandidateReason::not_available) {
       ++gap.available_in_window;
     }
+    if (index.covers(v, s))
+      gap.people.push_back({index.volunteer(v).id, reason, index.avoided(v, s)});
   }
+  std::stable_sort(
+      gap.people.begin(), gap.people.end(),
+      [](const GapCandidate& a, const GapCandidate& b) { return a.reason > b.reason; });
   for (std::size_t r = 0; r < counts.size(); ++r) {
     if (counts[r] > 0)
       gap.reasons.push_back(ReasonCount{static_cast<CandidateReason>(r), counts[r]});

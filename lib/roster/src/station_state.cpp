@@ -31,6 +31,7 @@ bool StationState::assigned(int v, int s) const {
 std::optional<CandidateReason> StationState::blocker(int v, int s, std::int64_t skill) const {
   const auto& volunteer = index_.volunteer(v);
   if (!volunteer.eligible) return CandidateReason::ineligible;
+  if (index_.barred(v, s)) return CandidateReason::dropped_out;
   if (!index_.covers(v, s)) return CandidateReason::not_available;
   if (skill != 0 && !index_.has_valid_skill(v, s, skill)) return CandidateReason::lacks_valid_skill;
   const auto& mine = shifts_of(v);

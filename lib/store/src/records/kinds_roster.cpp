@@ -3,6 +3,7 @@
 #include "records/field_parsers.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/domain/text_util.hpp"
+#include "vstation/store/assignment_policy.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::store {
@@ -23,8 +24,6 @@ constexpr Msg kBothOrNeither{"give both start and end, or neither for the whole 
                              "开始和结束时间要么都填，要么都不填（表示全天）"};
 constexpr Msg kEndNotAfterStart{"the end time must be after the start time", "结束时间必须晚于开始时间"};
 constexpr Msg kNoShift{"no shift of project {} at {} starts at {}", "项目 {} 在 {} 没有 {} 开始的班次"};
-constexpr Msg kDoubleBooked{"{} is already on shift {} ({}), which overlaps",
-                            "{} 已在重叠的班次 {}（{}）上"};
 constexpr Msg kAlreadyOnShift{"{} is already on shift {} ({})", "{} 已在班次 {}（{}）上"};
 
 // One availability row: a weekly window ("W12") or a dated exception ("E3").
@@ -184,6 +183,7 @@ std::unique_ptr<RecordKind> roster_kind() {
         [](RosterRow& r, std::string_view v, Lookup&) { r.a.pinned = cells::yes_no(v); },
         [](const RosterRow& r, Lookup&) { return cells::yes_no_text(r.a.pinned); }}),
   };
+  k.overridable = true;
   k.blank = [] {
     RosterRow r;
     r.a.source = AssignmentSource::manual;
@@ -197,23 +197,23 @@ std::unique_ptr<RecordKind> roster_kind() {
       throw FieldError("start", Text::of(kNoShift, l.project_code(r.project), st.code,
                                          format_local(starts, st.zone)));
     r.a.shift = shift->id;
-    if (r.a.status != AssignmentStatus::cancelled) {
-      for (const auto& other : assignments::in_range(
-               db, {shift->time.begin.plus_minutes(-24 * 60), shift->time.end}, std::nullopt)) {
-        if (other.volunteer != r.a.volunteer || other.status == AssignmentStatus::cancelled) continue;
-        auto os = shifts::get(db, other.shift);
-        if (os && os->id != shift->id && os->time.overlaps(shift->time))
-          throw FieldError("volunteer", Text::of(kDoubleBooked, l.volunteer_number(r.a.volunteer),
-                                                 os->id.value, format_local(os->time.begin, st.zone)));
-      }
+    std::vector<RuleBreak> breaks;
+    if (r.a.status != AssignmentStatus::cancelled)
+      breaks = assignment_breaks(db, l, r.a.volunteer, *shift);
+    // The policy's refusals are about the volunteer.
+    try {
+      if (breaks.size() && !l.override_given()) apply_assignment_policy(db, l, r.a, *shift, breaks, {});
+    } catch (const DataError& e) {
+      throw FieldError("volunteer", e.text());
     }
     try {
-      assignments::insert(db, r.a);
+      r.a.id = assignments::insert(db, r.a);
     } catch (const StoreError& e) {
       if (e.fault() != StoreFault::unique) throw;
       throw FieldError("volunteer", Text::of(kAlreadyOnShift, l.volunteer_number(r.a.volunteer), shift->id.value,
                                              format_local(shift->time.begin, st.zone)));
     }
+    apply_assignment_policy(db, l, r.a, *shift, breaks, l.override_given());
   };
   k.all = [](Connection& db, Lookup& l) {
     std::vector<RosterRow> out;

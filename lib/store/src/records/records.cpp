@@ -147,7 +147,8 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view 
 // Rows are read one at a time: memory stays bounded whatever the file's size (keys seen, to name
 // a repeated one, are kept up to kMaxKeyedRows).
 ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& input,
-                       std::string_view source, ImportMode mode) {
+                       std::string_view source, ImportMode mode,
+                       const std::optional<Override>& forced) {
   std::string src(source);
   text::CsvReader reader(input, src);
   auto first = reader.next();
@@ -177,6 +178,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
   for (std::size_t i = 0; i < kind.columns().size(); ++i)
     if (kind.columns()[i].key && !written[i].empty()) key_column = i;
   Lookup lookup(db);
+  lookup.set_override(forced);
   ImportCount count;
   std::map<std::string, std::size_t, std::less<>> lines_of_keys;
   while (auto next = reader.next()) {

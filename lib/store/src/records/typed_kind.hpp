@@ -44,6 +44,7 @@ struct KindSpec {
   std::function<std::vector<R>(Connection&, Lookup&)> all;
   // Optional: whether an inserted record was kept for review rather than as given.
   std::function<bool(const R&)> held;
+  bool overridable = false;
 };
 
 template <class R>
@@ -59,6 +60,7 @@ class TypedKind final : public RecordKind {
   const std::vector<ColumnSpec>& columns() const override { return columns_; }
   bool editable() const override { return bool(spec_.find) && bool(spec_.update); }
   bool retire_removes() const override { return bool(spec_.remove); }
+  bool overridable() const override { return spec_.overridable; }
   bool retirable() const override { return bool(spec_.remove) || bool(spec_.retire); }
 
   Added add(Connection& db, Lookup& lookup, const Cells& cells) const override {

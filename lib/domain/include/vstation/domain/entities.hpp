@@ -73,6 +73,10 @@ constexpr int kConsentAge = 14;
 int age_on(const Date& birth, const Date& on);
 // Under-14s need guardian consent; retired and suspended volunteers are never rostered.
 bool may_serve(const Volunteer& v, Date on);
+// Why a volunteer may not be rostered in [first, last] (a day or a week), if they may not:
+// the one place the rostering rules about the person live.
+enum class ServeBar { retired, suspended, no_consent, not_joined };
+std::optional<ServeBar> serve_bar(const Volunteer& v, Date first, Date last);
 
 struct Skill {
   SkillId id;

@@ -46,6 +46,8 @@ struct Volunteer {
   std::vector<std::int64_t> preferred_shifts;
   std::vector<std::int64_t> avoided_shifts;
   std::vector<UsualSlot> usual_slots;
+  // Shifts the volunteer dropped out of: never given to them again, whatever the goals.
+  std::vector<std::int64_t> barred_shifts;
 };
 
 struct SkillMinimum {
@@ -98,12 +100,20 @@ struct StationProblem {
 // Why a volunteer could not take (or was not given) a place on a shift.
 enum class CandidateReason {
   ineligible,
+  dropped_out,        // they dropped out of this very shift
   not_available,      // availability does not cover the whole shift
   lacks_valid_skill,  // only for skill-minimum gaps: no grant of that skill valid on the date
   at_max_shifts,
   at_max_minutes,
   overlap_or_rest,  // another of their shifts overlaps or leaves too little rest
   could_take,       // nothing prevents it; a soft goal elsewhere kept them away
+};
+
+// One person who was not placed on a gap's shift, and the first reason that kept them off.
+struct GapCandidate {
+  std::int64_t volunteer = 0;
+  CandidateReason reason{};
+  bool avoided = false;  // the shift touches a window they asked to avoid
 };
 
 struct ReasonCount {
@@ -123,6 +133,9 @@ struct GapExplanation {
   int missing = 0;                   // empty slots, or holders still missing
   int available_in_window = 0;       // eligible volunteers whose availability covers the shift
   std::vector<ReasonCount> reasons;  // only reasons with volunteers > 0
+  // Everyone off the shift whose availability covers it (eligible or not), by reason order:
+  // the people a coordinator would call.
+  std::vector<GapCandidate> people;
 };
 
 // A hard rule broken by the roster. The solver never breaks one itself: only pins the

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "vstation/domain/entities.hpp"
+#include "vstation/store/assignment_policy.hpp"
 #include "vstation/store/db.hpp"
 
 namespace vstation::store {
@@ -35,6 +36,10 @@ class Lookup {
   // Forget cached records (after an edit).
   void clear();
 
+  // The command's --force --reason, for edits the assignment policy would refuse.
+  void set_override(std::optional<Override> o) { override_ = std::move(o); }
+  [[nodiscard]] const std::optional<Override>& override_given() const { return override_; }
+
  private:
   Connection& db_;
   std::map<std::string, StationId, std::less<>> station_ids_;
@@ -45,6 +50,7 @@ class Lookup {
   std::map<ProjectId, Project> projects_;
   std::map<std::string, SkillId, std::less<>> skill_ids_;
   std::map<SkillId, std::string> skill_codes_;
+  std::optional<Override> override_;
 };
 
 }  // namespace vstation::store

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "vstation/domain/message.hpp"
+#include "vstation/store/assignment_policy.hpp"
 #include "vstation/store/db.hpp"
 
 namespace vstation::store {
@@ -85,6 +86,8 @@ class RecordKind {
   [[nodiscard]] virtual bool editable() const = 0;  // has a key and supports edit
   [[nodiscard]] virtual bool retirable() const = 0;  // and retire (or, for some, remove)
   [[nodiscard]] virtual bool retire_removes() const = 0;  // retiring deletes the record
+  // Adding may break a rule the coordinator can override with --force --reason (assignments).
+  [[nodiscard]] virtual bool overridable() const { return false; }
 
   virtual Added add(Connection& db, Lookup& lookup, const Cells& cells) const = 0;
   virtual void edit(Connection& db, Lookup& lookup, std::string_view key, const Cells& cells) const = 0;
@@ -119,8 +122,10 @@ struct ImportCount {
 
 // Imports a CSV file's text into the database. All-or-nothing is the caller's transaction;
 // the first bad row throws DataError "source:line: column: what is wrong".
+// `forced`: the command's --force --reason, for rows the assignment policy would refuse.
 ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& in,
-                       std::string_view source, ImportMode mode = ImportMode::add);
+                       std::string_view source, ImportMode mode = ImportMode::add,
+                       const std::optional<Override>& forced = std::nullopt);
 ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view content,
                        std::string_view source, ImportMode mode = ImportMode::add);
 

@@ -1,0 +1,71 @@
+#pragma once
+// Every change to a week's roster, for the CLI and the web pages alike (docs/design.md §5):
+// building (stable by default, or afresh), repairing after a drop-out, and the coordinator's
+// manual edits under one policy. Each runs in its own transaction and leaves the database as
+// it was when it refuses.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vstation/planning/week.hpp"
+#include "vstation/store/assignment_policy.hpp"
+#include "vstation/store/lookup.hpp"
+
+namespace vstation::planning {
+
+// The week as stored, scored and explained by the engine.
+struct StoredWeek {
+  WeekProblem problem;
+  roster::StationRoster roster;
+  // Drop-outs: (volunteer, shift) pairs the coordinator took off, kept off by later builds.
+  std::vector<roster::Assignment> dropped;
+};
+StoredWeek stored_week(store::Connection& db, const WeekScope& scope);
+
+struct BuildOutcome {
+  int shifts = 0;
+  int created = 0;  // from templates
+  bool fresh = false;
+  int added = 0;
+  int removed = 0;
+  std::int64_t score = 0;
+  double seconds = 0;
+};
+// Makes the week's shifts from the templates and rosters it. A week that already has
+// assignments changes as little as possible (each change weighs like a near-empty slot);
+// `fresh` starts over (keeping manual and pinned assignments). Drop-outs stay out.
+BuildOutcome build_week(store::Connection& db, const WeekScope& scope,
+                        const roster::SolveOptions& options, bool fresh);
+
+struct RepairOutcome {
+  int dropped_shifts = 0;
+  std::vector<roster::RosterChange> changes;  // to other people's assignments
+};
+// `v` drops out of their shifts in the week: recorded as drop-outs, and the holes refilled
+// changing as few other assignments as possible.
+RepairOutcome repair_week(store::Connection& db, const WeekScope& scope, VolunteerId v,
+                          const roster::SolveOptions& options);
+
+// A softer rule the edit breaks (it stands; the coordinator is told).
+struct EditWarning {
+  roster::RuleId rule{};
+  ShiftId shift;
+};
+
+struct AssignOutcome {
+  std::vector<store::RuleBreak> forced;  // hard rules broken on the coordinator's word
+  std::vector<EditWarning> warnings;
+};
+// Puts `v` on `shift` by hand (pinned if asked). Hard rules about the person are refused unless
+// `forced` carries a reason; a drop-out of that shift is cleared.
+AssignOutcome assign(store::Connection& db, store::Lookup& lookup, VolunteerId v,
+                     const Shift& shift, bool pin, const std::optional<store::Override>& forced);
+// Takes `v` off `shift` and records the drop-out, so builds and repairs leave them off.
+void unassign(store::Connection& db, VolunteerId v, const Shift& shift);
+void set_pinned(store::Connection& db, VolunteerId v, const Shift& shift, bool pinned);
+// Clears v's drop-outs in the week (or of one shift); returns how many.
+int clear_dropouts(store::Connection& db, const WeekScope& scope, VolunteerId v,
+                   std::optional<ShiftId> only);
+
+}  // namespace vstation::planning

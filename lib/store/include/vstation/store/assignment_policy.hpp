@@ -1,0 +1,43 @@
+#pragma once
+// The one policy for putting a volunteer on a shift by hand (`roster assign`, `assignment add`,
+// `import roster`): rules that concern the person and the shift's places are refused unless
+// the coordinator forces the edit with a reason, which is audited (docs/design.md §5).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vstation/domain/entities.hpp"
+#include "vstation/domain/message.hpp"
+#include "vstation/store/db.hpp"
+
+namespace vstation::store {
+
+class Lookup;
+
+enum class PersonRule { retired, suspended, no_consent, not_joined, overlap, full };
+
+struct RuleBreak {
+  PersonRule rule{};
+  Text detail;  // what breaks it, in words
+};
+
+// Why a coordinator may still insist on an edit the rules refuse.
+struct Override {
+  std::string reason;  // non-empty: forced
+  Instant at{};        // when, for the audit row
+};
+
+// The person's hard rules that putting `v` on `shift` would break (cancelled assignments
+// occupy nothing).
+std::vector<RuleBreak> assignment_breaks(Connection& db, Lookup& lookup, VolunteerId v,
+                                         const Shift& shift);
+
+// Refuses the edit naming every break and how to force it, unless `forced` carries a reason;
+// then writes one audit row per break against the assignment. Call inside the edit's
+// transaction, after the assignment has its id.
+void apply_assignment_policy(Connection& db, Lookup& lookup, const Assignment& a,
+                             const Shift& shift, const std::vector<RuleBreak>& breaks,
+                             const std::optional<Override>& forced);
+
+}  // namespace vstation::store
