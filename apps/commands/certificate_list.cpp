@@ -1,7 +1,9 @@
-// `vstation certificate list [--station S] [--volunteer V]`: the register of issued service
-// certificates, for the secretary who is asked "was this one issued by us?".
+// `vstation certificate list [--station S] [--volunteer V] [--week W | --from DAY --to DAY]`: the
+// register of issued service certificates, for the secretary who is asked "was this one issued by
+// us?". The days are those of the issue date.
 
 #include "cli/command.hpp"
+#include "cli/list_filter_args.hpp"
 #include "cli/report_output.hpp"
 #include "vstation/report/model.hpp"
 #include "vstation/store/certificates.hpp"
@@ -13,9 +15,11 @@ namespace vstation::cli {
 namespace {
 
 constexpr Msg kSummary{"list the service certificates issued", "列出已出具的志愿服务证明"};
-constexpr Msg kStation{"only those issued by this station", "只列出此服务站出具的证明"};
-constexpr Msg kVolunteer{"only this volunteer's", "只列出该志愿者的证明"};
 constexpr Msg kNone{"no certificates issued yet", "尚未出具任何证明"};
+constexpr Msg kCertificates{"certificates issued", "已出具的证明"};
+constexpr Msg kCertificate{"certificate", "证明"};
+// A certificate names a volunteer and the station that issued it, on its issue date.
+constexpr store::ListFilters kFilters{.volunteer = true, .station = true, .days = true};
 constexpr Msg kSerial{"serial", "证明编号"};
 constexpr Msg kIssuedOn{"issued", "出具日期"};
 constexpr Msg kNumber{"volunteer", "志愿者编号"};
@@ -23,20 +27,14 @@ constexpr Msg kName{"name", "姓名"};
 constexpr Msg kPeriod{"period", "服务期间"};
 constexpr Msg kHours{"hours", "时长（小时）"};
 
-struct ListArgs {
-  std::optional<std::string> station, volunteer;
-};
-
-int list(const ListArgs& a, Context& ctx) {
+int list(const ListFilterArgs& a, Context& ctx) {
   auto& db = ctx.db();
-  std::optional<StationId> station;
-  if (auto st = station_option(ctx, a.station)) station = st->id;
   store::Lookup lookup(db);
-  std::optional<VolunteerId> volunteer;
-  if (a.volunteer) volunteer = lookup.volunteer(*a.volunteer);
-  auto issued = store::certificates::issued(db, station, volunteer);
+  auto issued = store::certificates::issued(db, resolve_list_filter(a, lookup));
   if (issued.empty()) {
-    ctx.err() << ctx.tr(kNone) << "\n";
+    ctx.err() << (a.any() ? nothing_listed(ctx, a, Text(kCertificates), Text(kCertificate))
+                          : ctx.tr(kNone))
+              << "\n";
     return 0;
   }
   text::Table t({ctx.tr(kSerial), ctx.tr(kIssuedOn), ctx.tr(kNumber), ctx.tr(kName),
@@ -56,14 +54,11 @@ int list(const ListArgs& a, Context& ctx) {
 }  // namespace
 
 void register_certificate_list(std::vector<Command>& out) {
-  out.push_back(reading(make_command<ListArgs>(
+  out.push_back(reading(make_command<ListFilterArgs>(
       "certificate list", kSummary, Msg{"", ""},
-      [](OptionSet& s, const Context& ctx) {
-        s.options.add_options()("station", po::value<std::string>(), ctx.tr(kStation).c_str())(
-            "volunteer", po::value<std::string>(), ctx.tr(kVolunteer).c_str());
-      },
-      [](const po::variables_map& vm, const Context&) {
-        return ListArgs{opt<std::string>(vm, "station"), opt<std::string>(vm, "volunteer")};
+      [](OptionSet& s, const Context& ctx) { declare_list_filters(s, ctx, kFilters); },
+      [](const po::variables_map& vm, const Context& ctx) {
+        return parse_list_filters(vm, ctx, kFilters);
       },
       list)));
 }

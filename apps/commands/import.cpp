@@ -28,8 +28,9 @@ constexpr Msg kNoUpdate{
     "{} are history and have no key to match by: import adds them, --update "
     "does not apply",
     "{}是历史记录，没有可匹配的键：导入只能新增，不适用 --update"};
-constexpr Msg kUpdated{"imported {} {} from {}: {} added, {} changed",
-                       "已从 {2} 导入 {0} 条{1}：新增 {3} 条，更新 {4} 条"};
+// Unchanged: rows equal to the stored record, which are not written.
+constexpr Msg kUpdated{"imported {} {} from {}: {} added, {} changed, {} unchanged",
+                       "已从 {2} 导入 {0} 条{1}：新增 {3} 条，更新 {4} 条，未变 {5} 条"};
 constexpr Msg kUnknownKind{"unknown kind '{}'; one of: {}", "未知类型“{}”；应为：{}"};
 constexpr Msg kImported{"imported {} {} from {}", "已从 {2} 导入 {0} 条{1}"};
 constexpr Msg kHeld{
@@ -68,9 +69,10 @@ store::ImportMode mode_of(const po::variables_map& vm) {
 
 std::string imported(const Context& ctx, store::ImportMode mode, const store::ImportCount& n,
                      const store::RecordKind& kind, const std::string& file) {
-  std::string line = mode == store::ImportMode::add
-                         ? ctx.tr(kImported, n.rows(), Text(kind.title()), file)
-                         : ctx.tr(kUpdated, n.rows(), Text(kind.title()), file, n.added, n.changed);
+  std::string line =
+      mode == store::ImportMode::add
+          ? ctx.tr(kImported, n.rows(), Text(kind.title()), file)
+          : ctx.tr(kUpdated, n.rows(), Text(kind.title()), file, n.added, n.changed, n.unchanged);
   if (n.held_for_review > 0) line += "\n" + ctx.tr(kHeld, n.held_for_review);
   return line;
 }

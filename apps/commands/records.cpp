@@ -7,6 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/coordinator.hpp"
 #include "cli/roster_edit.hpp"
+#include "cli/list_filter_args.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/text/table.hpp"
@@ -23,6 +24,8 @@ constexpr Msg kRemove{"retire: {} (removed)", "删除{}"};
 constexpr Msg kAdded{"added {} {}", "已添加{} {}"};
 constexpr Msg kAddedNoKey{"added 1 {}", "已添加 1 条{}"};
 constexpr Msg kChanged{"changed {} {}", "已修改{} {}"};
+constexpr Msg kUnchanged{"{} {} already has these values: nothing changed",
+                         "{}{}已是这些值：未作修改"};
 constexpr Msg kRetired{"retired {} {}", "已停用{} {}"};
 constexpr Msg kNothingToChange{"nothing to change: give at least one option",
                                "没有要修改的内容：请至少给出一个选项"};
@@ -33,7 +36,6 @@ constexpr Msg kReveal{
     "显示完整的手机号和证件号（需从标准输入提供站长 PIN 码；留审计记录）"};
 constexpr Msg kKeyArg{"KEY", "键"};
 constexpr Msg kNone{"", ""};
-constexpr Msg kNoRecords{"no {} yet", "还没有{}"};
 constexpr Msg kHeld{
     "it was checked out past its deadline: kept as a forgotten check-out, credited "
     "nothing until reviewed (vstation sessions review)",
@@ -89,6 +91,8 @@ struct RecordArgs {
   std::string key;
   bool reveal = false;
   std::optional<std::string> reason;  // --force --reason
+  ListFilterArgs filters;            // list
+  std::vector<std::string> options;  // retire: the kind's switches given
 };
 
 RecordArgs parse_record_args(const po::variables_map& vm, const store::RecordKind& kind) {
@@ -98,6 +102,11 @@ RecordArgs parse_record_args(const po::variables_map& vm, const store::RecordKin
   a.reveal = vm.count("reveal") > 0;
   if (kind.overridable()) a.reason = parse_force(vm);
   return a;
+}
+
+void declare_retire_options(OptionSet& set, const store::RecordKind& kind, const Context& ctx) {
+  for (const auto& o : kind.retire_options())
+    set.options.add_options()(std::string(o.name).c_str(), ctx.tr(o.help).c_str());
 }
 
 // Sessions are one command group, `sessions …`: their `add` comes from here, their `list` (with
@@ -146,19 +155,26 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
   if (!own_list(kind)) {
     out.push_back(reading(make_command<RecordArgs>(
         word + " list", msg(kList, kind.title()), kNone,
-        [](OptionSet& s, const Context& ctx) {
+        [k](OptionSet& s, const Context& ctx) {
+          declare_list_filters(s, ctx, k->filters());
           s.options.add_options()("reveal", ctx.tr(kReveal).c_str());
         },
-        [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
+        [k](const po::variables_map& vm, const Context& ctx) {
+          auto a = parse_record_args(vm, *k);
+          a.filters = parse_list_filters(vm, ctx, k->filters());
+          return a;
+        },
         [k, word](const RecordArgs& a, Context& ctx) {
-          if (a.reveal) authorize_reveal(ctx, word + " list --reveal");
           store::Lookup lookup(ctx.db());
-          auto rows = k->rows(ctx.db(), lookup, {a.reveal, ctx.lang()});
+          // Unknown codes are refused before the PIN is asked for.
+          auto filter = resolve_list_filter(a.filters, lookup);
+          if (a.reveal) authorize_reveal(ctx, word + " list --reveal");
+          auto rows = k->rows(ctx.db(), lookup, {a.reveal, ctx.lang()}, filter);
           std::vector<std::string> headers;
           for (const auto& c : k->columns())
             headers.emplace_back(ctx.lang() == Lang::zh ? c.name_zh : c.name);
           if (rows.empty()) {
-            ctx.err() << ctx.tr(kNoRecords, Text(k->title())) << "\n";
+            ctx.err() << nothing_listed(ctx, a.filters, Text(k->title()), Text(k->noun())) << "\n";
             return 0;
           }
           text::Table t(headers);
@@ -211,24 +227,34 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
         auto& db = ctx.db();
         store::Transaction tx(db);
         store::Lookup lookup(db);
-        with_option_errors([&] { k->edit(db, lookup, a.key, a.cells); });
+        bool changed = false;
+        with_option_errors([&] { changed = k->edit(db, lookup, a.key, a.cells); });
         tx.commit();
-        ctx.out() << ctx.tr(kChanged, Text(k->noun()), a.key) << "\n";
+        ctx.out() << ctx.tr(changed ? kChanged : kUnchanged, Text(k->noun()), a.key) << "\n";
         return 0;
       }));
 
   if (!kind.retirable()) return;  // skills stay: certifications refer to them
   out.push_back(make_command<RecordArgs>(
       word + " retire", msg(kind.retire_removes() ? kRemove : kRetire, kind.noun()), kKeyArg,
-      [](OptionSet& s, const Context&) { declare_key(s); },
-      [k](const po::variables_map& vm, const Context&) { return parse_record_args(vm, *k); },
+      [k](OptionSet& s, const Context& ctx) {
+        declare_key(s);
+        declare_retire_options(s, *k, ctx);
+      },
+      [k](const po::variables_map& vm, const Context&) {
+        auto a = parse_record_args(vm, *k);
+        for (const auto& o : k->retire_options())
+          if (vm.count(std::string(o.name))) a.options.emplace_back(o.name);
+        return a;
+      },
       [k](const RecordArgs& a, Context& ctx) {
         auto& db = ctx.db();
         store::Transaction tx(db);
         store::Lookup lookup(db);
-        k->retire(db, lookup, a.key);
+        auto notes = k->retire(db, lookup, a.key, {ctx.now(), a.options});
         tx.commit();
         ctx.out() << ctx.tr(kRetired, Text(k->noun()), a.key) << "\n";
+        for (const auto& n : notes) ctx.out() << ctx.tr(n) << "\n";
         return 0;
       }));
 }

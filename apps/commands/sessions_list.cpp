@@ -1,8 +1,10 @@
-// `vstation sessions list [--volunteer V] [--station S] [--from DAY] [--to DAY] [--status S]`:
-// sessions with their numbers, for the coordinator to find the one to confirm, fix or reject.
+// `vstation sessions list [--volunteer V] [--station S] [--week W | --from DAY --to DAY] [--status
+// S]`: sessions with their numbers, for the coordinator to find the one to confirm, fix or reject.
 
 #include "cli/command.hpp"
+#include "cli/list_filter_args.hpp"
 #include "cli/session_text.hpp"
+#include "vstation/store/records.hpp"
 #include "vstation/store/session_queries.hpp"
 #include "vstation/text/table.hpp"
 
@@ -11,46 +13,12 @@ namespace {
 constexpr Msg kSummary{
     "list sessions with their numbers (filter by volunteer, station, days, status)",
     "列出签到记录及编号（可按志愿者、站点、日期、状态筛选）"};
-constexpr Msg kVolunteer{"only this volunteer's", "仅此志愿者"};
-constexpr Msg kStation{"only this station's", "仅此站点"};
-constexpr Msg kFrom{"from this local day (YYYY-MM-DD)", "起始日期（YYYY-MM-DD，当地日期）"};
-constexpr Msg kTo{"to this local day, inclusive", "截止日期（含当天）"};
-constexpr Msg kStatus{"only this status: open, closed, auto_closed, confirmed, corrected, rejected",
-                      "仅此状态：open、closed、auto_closed、confirmed、corrected、rejected"};
 constexpr Msg kHeaders{"no.|volunteer|name|station|time|shift|status|credited min",
                        "编号|志愿者|姓名|站点|时间|班次|状态|计入分钟"};
-constexpr Msg kNone{"no sessions match", "没有符合条件的签到记录"};
-constexpr Msg kOption{"--{}: {}", "--{}：{}"};
-constexpr Msg kToBeforeFrom{"--to ({}) is before --from ({})", "--to（{}）早于 --from（{}）"};
 
-struct ListArgs {
-  std::optional<std::string> volunteer, station;
-  std::optional<Date> from, to;
-  std::optional<SessionStatus> status;
-};
-
-template <class F>
-auto option_value(const char* name, F&& parse) {
-  try {
-    return parse();
-  } catch (const ParseError& e) {
-    throw UsageError(kOption, name, e.text());
-  }
-}
-
-ListArgs parse(const po::variables_map& vm) {
-  ListArgs a;
-  a.volunteer = opt<std::string>(vm, "volunteer");
-  a.station = opt<std::string>(vm, "station");
-  if (auto v = opt<std::string>(vm, "from"))
-    a.from = option_value("from", [&] { return parse_date(*v); });
-  if (auto v = opt<std::string>(vm, "to"))
-    a.to = option_value("to", [&] { return parse_date(*v); });
-  if (auto v = opt<std::string>(vm, "status"))
-    a.status = option_value("status", [&] { return parse_enum<SessionStatus>(*v); });
-  if (a.from && a.to && *a.to < *a.from)
-    throw UsageError(kToBeforeFrom, a.to->iso(), a.from->iso());
-  return a;
+// The filters the sessions kind declares (store::ListFilters), as every list command takes them.
+const store::RecordKind& sessions_kind() {
+  return *store::find_kind("sessions");
 }
 
 std::vector<std::string> headers(Lang lang) {
@@ -64,25 +32,16 @@ std::vector<std::string> headers(Lang lang) {
   }
 }
 
-int run(const ListArgs& a, Context& ctx) {
+int run(const ListFilterArgs& a, Context& ctx) {
   auto& db = ctx.db();
   store::Lookup lookup(db);
-  store::session_queries::SessionFilter f;
-  auto named = [](const char* name, auto&& resolve) {
-    try {
-      return resolve();
-    } catch (const DataError& e) {
-      throw DataError(kOption, name, e.text());
-    }
-  };
-  if (a.volunteer) f.volunteer = named("volunteer", [&] { return lookup.volunteer(*a.volunteer); });
-  if (a.station) f.station = named("station", [&] { return lookup.station(*a.station); });
-  f.from = a.from;
-  f.to = a.to;
-  f.status = a.status;
-  auto found = store::session_queries::find(db, f);
+  auto f = resolve_list_filter(a, lookup);
+  std::optional<SessionStatus> status;
+  if (f.status) status = parse_enum<SessionStatus>(*f.status);
+  auto found = store::session_queries::find(db, {f.volunteer, f.station, f.from, f.to, status});
   if (found.empty()) {
-    ctx.err() << ctx.tr(kNone) << "\n";
+    const auto& k = sessions_kind();
+    ctx.err() << nothing_listed(ctx, a, Text(k.title()), Text(k.noun())) << "\n";
     return 0;
   }
   text::Table t(headers(ctx.lang()));
@@ -94,16 +53,15 @@ int run(const ListArgs& a, Context& ctx) {
 }  // namespace
 
 void register_sessions_list(std::vector<Command>& out) {
-  out.push_back(reading(make_command<ListArgs>(
+  out.push_back(reading(make_command<ListFilterArgs>(
       "sessions list", kSummary, Msg{"", ""},
       [](OptionSet& s, const Context& ctx) {
-        s.options.add_options()("volunteer", po::value<std::string>(), ctx.tr(kVolunteer).c_str())(
-            "station", po::value<std::string>(), ctx.tr(kStation).c_str())(
-            "from", po::value<std::string>(), ctx.tr(kFrom).c_str())(
-            "to", po::value<std::string>(), ctx.tr(kTo).c_str())("status", po::value<std::string>(),
-                                                                 ctx.tr(kStatus).c_str());
+        declare_list_filters(s, ctx, sessions_kind().filters());
       },
-      [](const po::variables_map& vm, const Context&) { return parse(vm); }, run)));
+      [](const po::variables_map& vm, const Context& ctx) {
+        return parse_list_filters(vm, ctx, sessions_kind().filters());
+      },
+      run)));
 }
 
 }  // namespace vstation::cli

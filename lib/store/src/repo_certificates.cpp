@@ -52,11 +52,12 @@ std::vector<Issued> of_volunteer(Connection& db, VolunteerId v) {
   return out;
 }
 
-std::vector<Issued> issued(Connection& db, std::optional<StationId> station, std::optional<VolunteerId> v) {
+std::vector<Issued> issued(Connection& db, const ListFilter& f) {
   auto r = db.query(std::string(kColumns) +
                         "WHERE (? IS NULL OR station_id = ?) AND (? IS NULL OR volunteer_id = ?) "
+                        "AND (? IS NULL OR issued_on >= ?) AND (? IS NULL OR issued_on <= ?) "
                         "ORDER BY issued_at, id",
-                    params(station, station, v, v));
+                    params(f.station, f.station, f.volunteer, f.volunteer, f.from, f.from, f.to, f.to));
   std::vector<Issued> out;
   while (r->next()) out.push_back(read(*r));
   return out;

@@ -1,3 +1,4 @@
+#include "local_days.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::store::incidents {
@@ -41,8 +42,18 @@ std::vector<Incident> read_incidents(Connection& db, std::unique_ptr<Rows> rows)
 constexpr std::string_view kColumns = "SELECT id, station_id, project_id, type, at, people_served, note FROM incidents ";
 }  // namespace
 
-std::vector<Incident> all(Connection& db) {
-  return read_incidents(db, db.query(std::string(kColumns) + "ORDER BY at, id"));
+std::vector<Incident> all(Connection& db, const ListFilter& f) {
+  auto b = utc_bounds(f);
+  auto rows = read_incidents(
+      db, db.query(std::string(kColumns) +
+                       "WHERE (? IS NULL OR station_id = ?) AND (? IS NULL OR at >= ?) "
+                       "AND (? IS NULL OR at < ?) AND (? IS NULL OR EXISTS (SELECT 1 FROM "
+                       "incident_volunteers iv WHERE iv.incident_id = incidents.id AND "
+                       "iv.volunteer_id = ?)) ORDER BY at, id",
+                   params(f.station, f.station, b.lo, b.lo, b.hi, b.hi, f.volunteer, f.volunteer)));
+  return on_days(
+      db, f, std::move(rows), [](const Incident& i) { return i.at; },
+      [](const Incident& i) { return i.station; });
 }
 
 std::optional<Incident> get(Connection& db, IncidentId id) {
@@ -76,12 +87,17 @@ TrainingId insert_training(Connection& db, const Training& t) {
   return id;
 }
 
-std::vector<Training> trainings(Connection& db) {
+std::vector<Training> trainings(Connection& db, const ListFilter& f) {
   std::vector<Training> out;
   {
+    auto b = utc_bounds(f);
     auto r = db.query(
         "SELECT id, station_id, topic, starts_at, minutes, skill_id, valid_months FROM trainings "
-        "ORDER BY starts_at, id");
+        "WHERE (? IS NULL OR station_id = ?) AND (? IS NULL OR starts_at >= ?) "
+        "AND (? IS NULL OR starts_at < ?) AND (? IS NULL OR EXISTS (SELECT 1 FROM "
+        "training_attendees ta WHERE ta.training_id = trainings.id AND ta.volunteer_id = ?)) "
+        "ORDER BY starts_at, id",
+        params(f.station, f.station, b.lo, b.lo, b.hi, b.hi, f.volunteer, f.volunteer));
     while (r->next()) {
       Training t;
       t.id = r->id<TrainingId>(0);
@@ -94,6 +110,9 @@ std::vector<Training> trainings(Connection& db) {
       out.push_back(std::move(t));
     }
   }
+  out = on_days(
+      db, f, std::move(out), [](const Training& t) { return t.starts; },
+      [](const Training& t) { return t.station; });
   for (auto& t : out) {
     auto r = db.query(
         "SELECT volunteer_id FROM training_attendees WHERE training_id = ? ORDER BY volunteer_id",

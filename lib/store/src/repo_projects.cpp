@@ -59,8 +59,9 @@ std::optional<Project> get(Connection& db, ProjectId id) {
   return read_project(*r);
 }
 
-std::vector<Project> all(Connection& db) {
-  auto r = db.query(std::string(kColumns) + "ORDER BY code");
+std::vector<Project> all(Connection& db, const ListFilter& f) {
+  auto r = db.query(std::string(kColumns) + "WHERE (? IS NULL OR station_id = ?) ORDER BY code",
+                    params(f.station, f.station));
   std::vector<Project> out;
   while (r->next()) out.push_back(read_project(*r));
   return out;

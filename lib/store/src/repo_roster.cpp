@@ -1,3 +1,6 @@
+#include <map>
+
+#include "local_days.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::store {
@@ -60,8 +63,28 @@ std::vector<Assignment> in_range(Connection& db, TimeRange range, std::optional<
                            params(range.begin, range.end, st, st)));
 }
 
-std::vector<Assignment> all(Connection& db) {
-  return read_all(db.query(std::string(kColumns) + "ORDER BY a.shift_id, a.id"));
+std::vector<Assignment> all(Connection& db, const ListFilter& f) {
+  if (!f.any()) return read_all(db.query(std::string(kColumns) + "ORDER BY a.shift_id, a.id"));
+  auto b = utc_bounds(f);
+  auto rows = read_all(db.query(
+      std::string(kColumns) +
+          "JOIN shifts s ON s.id = a.shift_id WHERE (? IS NULL OR a.volunteer_id = ?) "
+          "AND (? IS NULL OR s.station_id = ?) AND (? IS NULL OR a.status = ?) "
+          "AND (? IS NULL OR s.starts_at >= ?) AND (? IS NULL OR s.starts_at < ?) "
+          "ORDER BY a.shift_id, a.id",
+      params(f.volunteer, f.volunteer, f.station, f.station, f.status, f.status, b.lo, b.lo, b.hi,
+             b.hi)));
+  if (!f.days()) return rows;
+  // The shift's local day at its station.
+  std::map<ShiftId, Shift> shifts;
+  StationDays days(db, f);
+  std::vector<Assignment> out;
+  for (auto& a : rows) {
+    auto s = shifts.find(a.shift);
+    if (s == shifts.end()) s = shifts.emplace(a.shift, *shifts::get(db, a.shift)).first;
+    if (days.contains(s->second.time.begin, s->second.station)) out.push_back(a);
+  }
+  return out;
 }
 
 }  // namespace assignments

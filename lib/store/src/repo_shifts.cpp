@@ -1,3 +1,4 @@
+#include "local_days.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::store {
@@ -101,10 +102,12 @@ std::optional<ShiftTemplate> find_template(Connection& db, std::string_view code
   return read_template(db, *r);
 }
 
-std::vector<ShiftTemplate> templates(Connection& db) {
+std::vector<ShiftTemplate> templates(Connection& db, const ListFilter& f) {
   std::vector<TemplateId> ids;
   {
-    auto r = db.query("SELECT id FROM shift_templates ORDER BY code");
+    auto r = db.query(
+        "SELECT id FROM shift_templates WHERE (? IS NULL OR station_id = ?) ORDER BY code",
+        params(f.station, f.station));
     while (r->next()) ids.push_back(r->id<TemplateId>(0));
   }
   std::vector<ShiftTemplate> out;
@@ -167,8 +170,16 @@ std::vector<Shift> in_range(Connection& db, TimeRange range, std::optional<Stati
                                   params(range.begin, range.end, st, st)));
 }
 
-std::vector<Shift> all(Connection& db) {
-  return read_shifts(db, db.query(std::string(kShiftColumns) + "ORDER BY starts_at, id"));
+std::vector<Shift> all(Connection& db, const ListFilter& f) {
+  auto b = utc_bounds(f);
+  auto rows = read_shifts(
+      db, db.query(std::string(kShiftColumns) +
+                       "WHERE (? IS NULL OR station_id = ?) AND (? IS NULL OR starts_at >= ?) "
+                       "AND (? IS NULL OR starts_at < ?) ORDER BY starts_at, id",
+                   params(f.station, f.station, b.lo, b.lo, b.hi, b.hi)));
+  return on_days(
+      db, f, std::move(rows), [](const Shift& s) { return s.time.begin; },
+      [](const Shift& s) { return s.station; });
 }
 
 std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,

@@ -139,10 +139,11 @@ void add_certification(Connection& db, const Certification& c,
       params(c.volunteer, c.skill, c.granted, c.expires, from_training));
 }
 
-std::vector<Certification> certifications(Connection& db) {
+std::vector<Certification> certifications(Connection& db, const ListFilter& f) {
   auto r = db.query(
       "SELECT volunteer_id, skill_id, granted, expires FROM certifications "
-      "ORDER BY volunteer_id, skill_id, granted");
+      "WHERE (? IS NULL OR volunteer_id = ?) ORDER BY volunteer_id, skill_id, granted",
+      params(f.volunteer, f.volunteer));
   std::vector<Certification> out;
   while (r->next()) out.push_back(read_cert(*r));
   return out;

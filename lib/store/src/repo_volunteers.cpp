@@ -90,8 +90,11 @@ std::optional<Volunteer> get(Connection& db, VolunteerId id) {
   return read_volunteer(*r);
 }
 
-std::vector<Volunteer> all(Connection& db) {
-  auto r = db.query(std::string(kColumns) + "ORDER BY number");
+std::vector<Volunteer> all(Connection& db, const ListFilter& f) {
+  auto r = db.query(std::string(kColumns) +
+                        "WHERE (? IS NULL OR home_station_id = ?) AND (? IS NULL OR status = ?) "
+                        "ORDER BY number",
+                    params(f.station, f.station, f.status, f.status));
   std::vector<Volunteer> out;
   while (r->next()) out.push_back(read_volunteer(*r));
   return out;

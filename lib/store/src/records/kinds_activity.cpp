@@ -7,6 +7,7 @@
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/session_queries.hpp"
 
 namespace vstation::store {
 namespace {
@@ -104,6 +105,12 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
   }
 }
 
+session_queries::SessionFilter session_filter(const ListFilter& f) {
+  std::optional<SessionStatus> status;
+  if (f.status) status = parse_enum<SessionStatus>(*f.status);
+  return {f.volunteer, f.station, f.from, f.to, status};
+}
+
 using S = Field<SessionRow>;
 std::unique_ptr<RecordKind> session_kind() {
   KindSpec<SessionRow> k;
@@ -160,11 +167,13 @@ std::unique_ptr<RecordKind> session_kind() {
   k.held = [](const SessionRow& r) {
     return r.s.status == SessionStatus::auto_closed && r.status != SessionStatus::auto_closed;
   };
-  k.all = [](Connection& db, Lookup&) {
+  k.all = [](Connection& db, Lookup&, const ListFilter& f) {
     std::vector<SessionRow> out;
-    for (auto& s : sessions::all(db)) out.push_back({std::move(s), "", std::nullopt});
+    auto found = f.any() ? session_queries::find(db, session_filter(f)) : sessions::all(db);
+    for (auto& s : found) out.push_back({std::move(s), "", std::nullopt});
     return out;
   };
+  k.filters = with_status<SessionStatus>({.volunteer = true, .station = true, .days = true});
   return make_kind(std::move(k));
 }
 
@@ -229,7 +238,8 @@ std::unique_ptr<RecordKind> incident_kind() {
     audit::append(db, e);
     incidents::remove(db, i.id);
   };
-  k.all = [](Connection& db, Lookup&) { return incidents::all(db); };
+  k.all = [](Connection& db, Lookup&, const ListFilter& f) { return incidents::all(db, f); };
+  k.filters = {.volunteer = true, .station = true, .days = true};
   return make_kind(std::move(k));
 }
 
@@ -282,7 +292,8 @@ std::unique_ptr<RecordKind> training_kind() {
       }
     }
   };
-  k.all = [](Connection& db, Lookup&) { return incidents::trainings(db); };
+  k.all = [](Connection& db, Lookup&, const ListFilter& f) { return incidents::trainings(db, f); };
+  k.filters = {.volunteer = true, .station = true, .days = true};
   return make_kind(std::move(k));
 }
 

@@ -3,6 +3,7 @@
 #include "records/field_parsers.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/upcoming.hpp"
 
 namespace vstation::store {
 namespace {
@@ -13,6 +14,37 @@ constexpr Msg kBirthNotInId{"differs from the birth date in the resident ID ({})
                              "与居民身份证号码中的出生日期（{}）不一致"};
 constexpr Msg kBirthAfterJoin{"the birth date is after the join date", "出生日期晚于加入日期"};
 constexpr Msg kExpiresBeforeGranted{"expires before it was granted", "有效期早于取得日期"};
+constexpr Msg kUnassignHelp{"also cancel their assignments on shifts that start after now",
+                            "同时取消其在此刻之后开始的班次上的排班"};
+constexpr Msg kStillRostered{"{} is still on the roster of upcoming shifts ({}); kept (--unassign "
+                             "cancels them):",
+                             "{} 仍排在即将开始的班次上（{} 个）；已保留（加 --unassign 可取消）："};
+constexpr Msg kCancelled{"cancelled {}'s assignments on upcoming shifts: {}",
+                         "已取消 {} 在即将开始的班次上的排班：{} 个"};
+constexpr Msg kNothingToCancel{"{} is on no upcoming shift: no assignment to cancel",
+                               "{} 没有即将开始的班次：无排班可取消"};
+constexpr Msg kUpcomingShift{"  shift {}  {}–{}  {} {}", "  班次 {}  {}–{}  {} {}"};
+
+// After a retirement: the shifts ahead that still count on them, kept or (--unassign) cancelled.
+std::vector<Text> upcoming_after_retire(Connection& db, Lookup& l, const Volunteer& v,
+                                        const RetireRequest& request) {
+  auto ahead = upcoming::of_volunteer(db, v.id, request.now);
+  bool unassign = request.has("unassign");
+  std::vector<Text> out;
+  if (ahead.empty()) {
+    if (unassign) out.push_back(Text::of(kNothingToCancel, v.number));
+    return out;
+  }
+  if (unassign) out.push_back(Text::of(kCancelled, v.number, upcoming::cancel(db, ahead)));
+  else out.push_back(Text::of(kStillRostered, v.number, ahead.size()));
+  for (const auto& u : ahead) {
+    const TimeZone& zone = l.station_record(u.shift.station).zone;
+    const Project& p = l.project_record(u.shift.project);
+    out.push_back(Text::of(kUpcomingShift, u.shift.id.value, format_local(u.shift.time.begin, zone),
+                           local_time(u.shift.time.end, zone).hhmm(), p.code, p.name));
+  }
+  return out;
+}
 
 using F = Field<Volunteer>;
 std::unique_ptr<RecordKind> volunteer_kind() {
@@ -94,7 +126,10 @@ std::unique_ptr<RecordKind> volunteer_kind() {
     volunteers::update(db, checked);
   };
   k.retire = [](Volunteer& v) { v.status = VolunteerStatus::retired; };
-  k.all = [](Connection& db, Lookup&) { return volunteers::all(db); };
+  k.retire_options = {{"unassign", kUnassignHelp}};
+  k.after_retire = upcoming_after_retire;
+  k.all = [](Connection& db, Lookup&, const ListFilter& f) { return volunteers::all(db, f); };
+  k.filters = with_status<VolunteerStatus>({.station = true});
   return make_kind(std::move(k));
 }
 
@@ -123,7 +158,8 @@ std::unique_ptr<RecordKind> certification_kind() {
     if (c.expires && *c.expires < c.granted) throw FieldError("expires", Text(kExpiresBeforeGranted));
     unique_or("granted", c.granted.iso(), [&] { skills::add_certification(db, c); });
   };
-  k.all = [](Connection& db, Lookup&) { return skills::certifications(db); };
+  k.all = [](Connection& db, Lookup&, const ListFilter& f) { return skills::certifications(db, f); };
+  k.filters = {.volunteer = true};
   return make_kind(std::move(k));
 }
 

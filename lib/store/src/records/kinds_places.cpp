@@ -104,7 +104,7 @@ std::unique_ptr<RecordKind> station_kind() {
   k.find = [](Connection& db, Lookup&, std::string_view key) { return stations::find(db, key); };
   k.update = [](Connection& db, Lookup&, const Station& s) { stations::update(db, s); };
   k.retire = [](Station& s) { s.retired = true; };
-  k.all = [](Connection& db, Lookup&) { return stations::all(db); };
+  k.all = [](Connection& db, Lookup&, const ListFilter&) { return stations::all(db); };
   return make_kind(std::move(k));
 }
 
@@ -131,7 +131,7 @@ std::unique_ptr<RecordKind> skill_kind() {
   };
   k.find = [](Connection& db, Lookup&, std::string_view key) { return skills::find(db, key); };
   k.update = [](Connection& db, Lookup&, const Skill& s) { skills::update(db, s); };
-  k.all = [](Connection& db, Lookup&) { return skills::all(db); };
+  k.all = [](Connection& db, Lookup&, const ListFilter&) { return skills::all(db); };
   return make_kind(std::move(k));
 }
 

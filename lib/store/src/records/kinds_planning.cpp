@@ -71,7 +71,8 @@ std::unique_ptr<RecordKind> project_kind() {
     projects::update(db, p);
   };
   k.retire = [](Project& p) { p.retired = true; };
-  k.all = [](Connection& db, Lookup&) { return projects::all(db); };
+  k.all = [](Connection& db, Lookup&, const ListFilter& f) { return projects::all(db, f); };
+  k.filters = {.station = true};
   return make_kind(std::move(k));
 }
 
@@ -134,7 +135,8 @@ std::unique_ptr<RecordKind> template_kind() {
     shifts::update_template(db, t);
   };
   k.retire = [](ShiftTemplate& t) { t.retired = true; };
-  k.all = [](Connection& db, Lookup&) { return shifts::templates(db); };
+  k.all = [](Connection& db, Lookup&, const ListFilter& f) { return shifts::templates(db, f); };
+  k.filters = {.station = true};
   return make_kind(std::move(k));
 }
 
@@ -224,11 +226,12 @@ std::unique_ptr<RecordKind> shift_kind() {
     shifts::update(db, copy.shift);
   };
   k.retire = [](ShiftRow& r) { r.shift.cancelled = true; };
-  k.all = [](Connection& db, Lookup& l) {
+  k.all = [](Connection& db, Lookup& l, const ListFilter& f) {
     std::vector<ShiftRow> out;
-    for (const auto& s : shifts::all(db)) out.push_back(to_row(s, l));
+    for (const auto& s : shifts::all(db, f)) out.push_back(to_row(s, l));
     return out;
   };
+  k.filters = {.station = true, .days = true};
   return make_kind(std::move(k));
 }
 

@@ -135,12 +135,13 @@ std::unique_ptr<RecordKind> availability_kind() {
     store_availability(db, r);
   };
   k.remove = [](Connection& db, Lookup&, const AvailabilityRow& r) { remove_availability(db, r.key); };
-  k.all = [](Connection& db, Lookup&) {
+  k.all = [](Connection& db, Lookup&, const ListFilter& f) {
     std::vector<AvailabilityRow> out;
-    for (const auto& w : availability::windows(db)) out.push_back(from_window(w));
-    for (const auto& e : availability::exceptions(db)) out.push_back(from_exception(e));
+    for (const auto& w : availability::windows(db, f.volunteer)) out.push_back(from_window(w));
+    for (const auto& e : availability::exceptions(db, f.volunteer)) out.push_back(from_exception(e));
     return out;
   };
+  k.filters = {.volunteer = true};
   return make_kind(std::move(k));
 }
 
@@ -215,9 +216,9 @@ std::unique_ptr<RecordKind> roster_kind() {
     }
     apply_assignment_policy(db, l, r.a, *shift, breaks, l.override_given());
   };
-  k.all = [](Connection& db, Lookup& l) {
+  k.all = [](Connection& db, Lookup& l, const ListFilter& f) {
     std::vector<RosterRow> out;
-    for (const auto& a : assignments::all(db)) {
+    for (const auto& a : assignments::all(db, f)) {
       auto s = shifts::get(db, a.shift);
       TimeZone off = l.station_record(s->station).zone;
       out.push_back({a, s->station, s->project, local_date(s->time.begin, off),
@@ -225,6 +226,7 @@ std::unique_ptr<RecordKind> roster_kind() {
     }
     return out;
   };
+  k.filters = with_status<AssignmentStatus>({.volunteer = true, .station = true, .days = true});
   return make_kind(std::move(k));
 }
 

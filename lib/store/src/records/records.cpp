@@ -199,8 +199,9 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
       bool exists = !key.empty() && kind.has(db, lookup, key);
       if (exists && mode == ImportMode::update) {
         keep_masked(db, lookup, kind, key, cells);
-        kind.edit(db, lookup, key, cells);
-        ++count.changed;
+        // A row equal to the stored record writes nothing.
+        if (kind.edit(db, lookup, key, cells)) ++count.changed;
+        else ++count.unchanged;
       } else if (exists) {
         // Said before the row's other values are checked: a re-imported export (phones masked)
         // is refused for what it is, with the way to do what was meant.

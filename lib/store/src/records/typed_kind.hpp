@@ -3,6 +3,7 @@
 // repository calls that store the record.
 
 #include <functional>
+#include <stdexcept>
 
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/lookup.hpp"
@@ -41,10 +42,16 @@ struct KindSpec {
   std::function<void(R&)> retire;
   // Kinds whose retirement removes the record (availability, service log entries).
   std::function<void(Connection&, Lookup&, const R&)> remove;
-  std::function<std::vector<R>(Connection&, Lookup&)> all;
+  // Every record the filter keeps; the kind applies the parts `filters` names.
+  std::function<std::vector<R>(Connection&, Lookup&, const ListFilter&)> all;
+  ListFilters filters;
   // Optional: whether an inserted record was kept for review rather than as given.
   std::function<bool(const R&)> held;
   bool overridable = false;
+  // Optional: what else a retirement does and tells (after the record is retired), with the
+  // switches it takes.
+  std::vector<RetireOption> retire_options;
+  std::function<std::vector<Text>(Connection&, Lookup&, const R&, const RetireRequest&)> after_retire;
 };
 
 template <class R>
@@ -62,6 +69,8 @@ class TypedKind final : public RecordKind {
   bool retire_removes() const override { return bool(spec_.remove); }
   bool overridable() const override { return spec_.overridable; }
   bool retirable() const override { return bool(spec_.remove) || bool(spec_.retire); }
+  const ListFilters& filters() const override { return spec_.filters; }
+  const std::vector<RetireOption>& retire_options() const override { return spec_.retire_options; }
 
   Added add(Connection& db, Lookup& lookup, const Cells& cells) const override {
     R r = spec_.blank();
@@ -77,8 +86,12 @@ class TypedKind final : public RecordKind {
     return spec_.held && spec_.held(r) ? Added::held_for_review : Added::as_given;
   }
 
-  void edit(Connection& db, Lookup& lookup, std::string_view key, const Cells& cells) const override {
+  bool edit(Connection& db, Lookup& lookup, std::string_view key, const Cells& cells) const override {
     R r = load(db, lookup, key);
+    // The record as its columns state it, every value in full and as codes: equal after the
+    // cells are applied means there is nothing to write.
+    const OutputOptions exact{true, std::nullopt};
+    auto before = format(r, lookup, exact);
     for (std::size_t i = 0; i < spec_.fields.size(); ++i) {
       const auto& f = spec_.fields[i];
       if (i < cells.size() && cells[i] && !f.spec.key) {
@@ -87,11 +100,14 @@ class TypedKind final : public RecordKind {
         apply(f, r, *cells[i], lookup);
       }
     }
+    if (format(r, lookup, exact) == before) return false;
     spec_.update(db, lookup, r);
     lookup.clear();
+    return true;
   }
 
-  void retire(Connection& db, Lookup& lookup, std::string_view key) const override {
+  std::vector<Text> retire(Connection& db, Lookup& lookup, std::string_view key,
+                           const RetireRequest& request) const override {
     R r = load(db, lookup, key);
     if (spec_.remove) {
       spec_.remove(db, lookup, r);
@@ -101,16 +117,21 @@ class TypedKind final : public RecordKind {
       spec_.update(db, lookup, r);
     }
     lookup.clear();
+    return spec_.after_retire ? spec_.after_retire(db, lookup, r, request) : std::vector<Text>{};
   }
 
   bool has(Connection& db, Lookup& lookup, std::string_view key) const override {
     return editable() && spec_.find(db, lookup, key).has_value();
   }
 
-  std::vector<std::vector<std::string>> rows(Connection& db, Lookup& lookup,
-                                             const OutputOptions& out) const override {
+  std::vector<std::vector<std::string>> rows(Connection& db, Lookup& lookup, const OutputOptions& out,
+                                             const ListFilter& filter) const override {
+    const auto& takes = spec_.filters;
+    if ((filter.volunteer && !takes.volunteer) || (filter.station && !takes.station) ||
+        (filter.days() && !takes.days) || (filter.status && !takes.status_code))
+      throw std::logic_error("a list filter the kind does not take");
     std::vector<std::vector<std::string>> result;
-    for (const auto& r : spec_.all(db, lookup)) result.push_back(format(r, lookup, out));
+    for (const auto& r : spec_.all(db, lookup, filter)) result.push_back(format(r, lookup, out));
     return result;
   }
 

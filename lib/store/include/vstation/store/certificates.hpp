@@ -7,6 +7,7 @@
 
 #include "vstation/domain/calendar.hpp"
 #include "vstation/store/db.hpp"
+#include "vstation/store/list_filter.hpp"
 
 namespace vstation::store::certificates {
 
@@ -30,8 +31,8 @@ std::int64_t next_seq(Connection& db, StationId station, int year);
 std::int64_t insert(Connection& db, const Issued& c);
 std::optional<Issued> find(Connection& db, std::string_view serial);
 std::vector<Issued> of_volunteer(Connection& db, VolunteerId v);
-// The register of issued certificates, oldest first; optionally one station's or one volunteer's.
-std::vector<Issued> issued(Connection& db, std::optional<StationId> station,
-                           std::optional<VolunteerId> v);
+// The register of issued certificates, oldest first; the filter's station, volunteer and days
+// (of the issue date).
+std::vector<Issued> issued(Connection& db, const ListFilter& f = {});
 
 }  // namespace vstation::store::certificates

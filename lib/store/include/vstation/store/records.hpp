@@ -11,9 +11,12 @@
 #include <string_view>
 #include <vector>
 
+#include "vstation/domain/enums.hpp"
 #include "vstation/domain/message.hpp"
 #include "vstation/store/assignment_policy.hpp"
+#include "vstation/domain/time.hpp"
 #include "vstation/store/db.hpp"
+#include "vstation/store/list_filter.hpp"
 
 namespace vstation::store {
 
@@ -68,6 +71,41 @@ struct OutputOptions {
   std::optional<Lang> labels;
 };
 
+// Which parts of a ListFilter a kind's list takes: only those its columns hold (a volunteer, a
+// station, a day, a status). `KIND list` declares an option for each, and nothing else.
+struct ListFilters {
+  bool volunteer = false;
+  bool station = false;
+  bool days = false;  // --week, --from, --to: the local day of the kind's date or time column
+  // The status column: its codes for --help and messages ("active, suspended, retired"), and
+  // the code of a code or label typed (在册), throwing ParseError naming the codes. Null: no
+  // status filter.
+  std::string (*status_codes)() = nullptr;
+  std::string (*status_code)(std::string_view text) = nullptr;
+};
+// ... for the codes of the enum E.
+template <class E>
+ListFilters with_status(ListFilters f) {
+  f.status_codes = [] { return enum_codes<E>(); };
+  f.status_code = [](std::string_view s) { return std::string(code_of(parse_enum<E>(s))); };
+  return f;
+}
+
+// A switch a kind's retire takes besides the key (a volunteer's --unassign).
+struct RetireOption {
+  std::string_view name;
+  Msg help;
+};
+struct RetireRequest {
+  Instant now;                      // the command's clock
+  std::vector<std::string> options;  // the RetireOption names given
+  [[nodiscard]] bool has(std::string_view name) const {
+    for (const auto& o : options)
+      if (o == name) return true;
+    return false;
+  }
+};
+
 // What an add made of the record: as given, or (a session checked out past its deadline) kept
 // as a forgotten check-out awaiting review, credited nothing until then.
 enum class Added { as_given, held_for_review };
@@ -89,14 +127,22 @@ class RecordKind {
   // Adding may break a rule the coordinator can override with --force --reason (assignments).
   [[nodiscard]] virtual bool overridable() const { return false; }
 
+  [[nodiscard]] virtual const ListFilters& filters() const = 0;
+  [[nodiscard]] virtual const std::vector<RetireOption>& retire_options() const = 0;
+
   virtual Added add(Connection& db, Lookup& lookup, const Cells& cells) const = 0;
-  virtual void edit(Connection& db, Lookup& lookup, std::string_view key, const Cells& cells) const = 0;
-  virtual void retire(Connection& db, Lookup& lookup, std::string_view key) const = 0;
+  // Whether the record changed: a record already holding the values given is not written.
+  virtual bool edit(Connection& db, Lookup& lookup, std::string_view key, const Cells& cells) const = 0;
+  // Lines to tell after the retirement line (a volunteer's upcoming shifts), in order.
+  virtual std::vector<Text> retire(Connection& db, Lookup& lookup, std::string_view key,
+                                   const RetireRequest& request) const = 0;
   // Whether a record with this key exists (false for kinds without keys).
   [[nodiscard]] virtual bool has(Connection& db, Lookup& lookup, std::string_view key) const = 0;
-  // Every record as text cells, in columns() order.
+  // Every record as text cells, in columns() order; only those the filter keeps (the filter
+  // uses only the parts filters() names).
   virtual std::vector<std::vector<std::string>> rows(Connection& db, Lookup& lookup,
-                                                     const OutputOptions& out) const = 0;
+                                                     const OutputOptions& out,
+                                                     const ListFilter& filter = {}) const = 0;
   virtual std::vector<std::string> row(Connection& db, Lookup& lookup, std::string_view key,
                                        const OutputOptions& out) const = 0;
 
@@ -116,8 +162,9 @@ enum class ImportMode { add, update };
 struct ImportCount {
   std::size_t added = 0;
   std::size_t changed = 0;
+  std::size_t unchanged = 0;  // with update: rows equal to the stored record, not written
   std::size_t held_for_review = 0;  // of those added
-  [[nodiscard]] std::size_t rows() const { return added + changed; }
+  [[nodiscard]] std::size_t rows() const { return added + changed + unchanged; }
 };
 
 // Imports a CSV file's text into the database. All-or-nothing is the caller's transaction;

@@ -9,6 +9,7 @@
 #include "vstation/domain/calendar.hpp"
 #include "vstation/domain/entities.hpp"
 #include "vstation/store/db.hpp"
+#include "vstation/store/list_filter.hpp"
 
 namespace vstation::store {
 
@@ -25,7 +26,8 @@ VolunteerId insert(Connection& db, const Volunteer& v);
 void update(Connection& db, const Volunteer& v);
 std::optional<Volunteer> find(Connection& db, std::string_view number);
 std::optional<Volunteer> get(Connection& db, VolunteerId id);
-std::vector<Volunteer> all(Connection& db);
+// By number; the filter's station is the home station, its status a volunteer status.
+std::vector<Volunteer> all(Connection& db, const ListFilter& f = {});
 }  // namespace volunteers
 
 namespace skills {
@@ -36,7 +38,8 @@ std::optional<Skill> get(Connection& db, SkillId id);
 std::vector<Skill> all(Connection& db);
 void add_certification(Connection& db, const Certification& c,
                        std::optional<TrainingId> from_training = std::nullopt);
-std::vector<Certification> certifications(Connection& db);
+// The filter's volunteer only.
+std::vector<Certification> certifications(Connection& db, const ListFilter& f = {});
 std::vector<Certification> certifications_of(Connection& db, VolunteerId v);
 }  // namespace skills
 
@@ -45,14 +48,16 @@ ProjectId insert(Connection& db, const Project& p);
 void update(Connection& db, const Project& p);
 std::optional<Project> find(Connection& db, std::string_view code);
 std::optional<Project> get(Connection& db, ProjectId id);
-std::vector<Project> all(Connection& db);
+// The filter's station only.
+std::vector<Project> all(Connection& db, const ListFilter& f = {});
 }  // namespace projects
 
 namespace shifts {
 TemplateId insert_template(Connection& db, const ShiftTemplate& t);
 void update_template(Connection& db, const ShiftTemplate& t);
 std::optional<ShiftTemplate> find_template(Connection& db, std::string_view code);
-std::vector<ShiftTemplate> templates(Connection& db);
+// The filter's station only.
+std::vector<ShiftTemplate> templates(Connection& db, const ListFilter& f = {});
 
 // Refuses a shift overlapping another of the same project at the same station.
 ShiftId insert(Connection& db, const Shift& s);
@@ -61,7 +66,8 @@ std::optional<Shift> get(Connection& db, ShiftId id);
 std::optional<Shift> find_at(Connection& db, StationId st, ProjectId p, Instant starts);
 // Shifts starting in [range.begin, range.end), optionally at one station, by start time.
 std::vector<Shift> in_range(Connection& db, TimeRange range, std::optional<StationId> st = {});
-std::vector<Shift> all(Connection& db);
+// The filter's station and days (of the start).
+std::vector<Shift> all(Connection& db, const ListFilter& f = {});
 // The shift a check-in at `t` belongs to for this volunteer: one they are rostered on whose
 // matching window holds `t`; optionally restricted to a project.
 std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
@@ -88,7 +94,8 @@ void remove(Connection& db, AssignmentId id);
 std::optional<Assignment> find(Connection& db, ShiftId s, VolunteerId v);
 std::vector<Assignment> of_shift(Connection& db, ShiftId s);
 std::vector<Assignment> in_range(Connection& db, TimeRange range, std::optional<StationId> st = {});
-std::vector<Assignment> all(Connection& db);
+// The filter's volunteer, station, days (the shift's start) and status (an assignment status).
+std::vector<Assignment> all(Connection& db, const ListFilter& f = {});
 }  // namespace assignments
 
 namespace sessions {
@@ -119,12 +126,14 @@ bool overlaps_existing(Connection& db, VolunteerId v, Instant in, std::optional<
 
 namespace incidents {
 IncidentId insert(Connection& db, const Incident& i);
-std::vector<Incident> all(Connection& db);
+// The filter's station, volunteer (among those involved) and days.
+std::vector<Incident> all(Connection& db, const ListFilter& f = {});
 std::optional<Incident> get(Connection& db, IncidentId id);
 void update(Connection& db, const Incident& i);
 void remove(Connection& db, IncidentId id);
 TrainingId insert_training(Connection& db, const Training& t);
-std::vector<Training> trainings(Connection& db);
+// The filter's station, volunteer (an attendee) and days (of the start).
+std::vector<Training> trainings(Connection& db, const ListFilter& f = {});
 }  // namespace incidents
 
 struct AuditEntry {
