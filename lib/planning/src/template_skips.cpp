@@ -55,6 +55,7 @@ SkipResult skip_date(store::Connection& db, const SkipScope& scope, Date date,
   std::optional<ShiftTemplate> tpl;
   if (scope.template_id) {
     tpl = template_of(db, *scope.template_id);
+    if (!tpl) throw DataError(kNoTemplate, std::to_string(scope.template_id->value));
     if (store::template_skips::find(db, scope.station, scope.template_id, date))
       throw DataError(kAlreadyTemplate, tpl->code, date.iso());
     if (!tpl->runs_on(date))
