@@ -11,6 +11,9 @@ const std::vector<Command>& command_table() {
     register_demo(t);
     register_init(t);
     register_records(t);
+    register_template_skip(t);
+    register_template_unskip(t);
+    register_template_skips(t);
     register_checkin(t);
     register_checkout(t);
     register_sessions_list(t);

@@ -17,6 +17,7 @@
 #include "vstation/store/aggregates.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/records.hpp"
+#include "vstation/store/repos.hpp"
 
 using namespace vstation;
 using namespace vstation::store;
@@ -139,6 +140,13 @@ const std::vector<Case>& cases() {
        with(kStation, {{"grace_minutes", "1441"}}), "grace_minutes"},
       {"stations: identification IN ('number', 'pin_if_set', 'number_pin', 'badge_pin')",
        "stations", with(kStation, {{"identification", "face"}}), "identification"},
+      {"stations: reminder_min BETWEEN 0 AND 10080", "stations",
+       with(kStation, {{"reminder_minutes", "10081"}}), "reminder_minutes"},
+      {"stations: reminder_min BETWEEN 0 AND 10080",
+       "stations",
+       {{"reminder_minutes", "-1"}},
+       "reminder_minutes",
+       "icity"},
       // A closing time at or before the opening is the next day's; only 24:00 cannot open.
       {"stations: closes_min > opens_min", "stations", with(kStation, {{"opens", "24:00"}}),
        "opens"},
@@ -246,6 +254,7 @@ const std::set<std::string> kComputed = {
     "attendance_aggregates: attended >= 0",       // aggregates::import_csv (its own test)
     "attendance_aggregates: minutes >= 0",        // ditto
     "attendance_aggregates: demand IS NULL OR demand >= 0",  // ditto
+    "template_skips: length(reason) <= 100",  // template_skips::insert (its own test below)
 };
 
 // Every CHECK of the SQLite schema as "table: expression", whitespace collapsed.
@@ -388,4 +397,27 @@ TEST_CASE("aggregates: negative and enormous counts name their column, never the
         "h.csv:2: attended: 9223372036854775807 is more people than one shift holds (at most "
         "10000000)");
   CHECK(error("date,attended,hours\n2023-05-01,10000000,1\n") == "(accepted)");
+}
+
+TEST_CASE("template skips: a reason too long or with control characters names its field") {
+  TempDb t;
+  seed(*t.db);
+  Lookup lookup(*t.db);
+  TemplateSkip skip;
+  skip.station = lookup.station("icity");
+  skip.date = parse_date("2023-05-13");
+  for (std::string reason : {std::string(101, 'x'), std::string("a\x1b[2Jb")}) {
+    CAPTURE(reason);
+    skip.reason = reason;
+    Transaction tx(*t.db);
+    try {
+      template_skips::insert(*t.db, skip);
+      FAIL("accepted");
+    } catch (const FieldError& e) {
+      CHECK(e.column() == "reason");
+    }
+  }
+  skip.reason = std::string(100, 'x');
+  Transaction tx(*t.db);
+  CHECK(template_skips::insert(*t.db, skip).valid());
 }

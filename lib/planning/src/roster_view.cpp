@@ -136,11 +136,21 @@ std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Ins
     out += ics_line("DTSTAMP:" + ics_time(now));
     out += ics_line("DTSTART:" + ics_time(e.shift.time.begin));
     out += ics_line("DTEND:" + ics_time(e.shift.time.end));
-    out += ics_line("SUMMARY:" + ics_text(e.project.name + " · " + e.volunteer->number + " " +
-                                          text::mask_name(e.volunteer->name)));
+    // One volunteer's own calendar names them in full; a calendar of everyone masks names.
+    std::string summary = e.project.name + " · " + e.volunteer->number + " " +
+                          (only ? e.volunteer->name : text::mask_name(e.volunteer->name));
+    out += ics_line("SUMMARY:" + ics_text(summary));
     out += ics_line(
         "LOCATION:" +
         ics_text(e.station.name + (e.station.location.empty() ? "" : ", " + e.station.location)));
+    // RFC 5545 §3.6.6: a display alarm the station's reminder time before the start.
+    if (int lead = e.station.settings.reminder_minutes; lead > 0) {
+      out += ics_line("BEGIN:VALARM");
+      out += ics_line("ACTION:DISPLAY");
+      out += ics_line("DESCRIPTION:" + ics_text(summary));
+      out += ics_line(fmt::format("TRIGGER:-PT{}M", lead));
+      out += ics_line("END:VALARM");
+    }
     out += ics_line("END:VEVENT");
   }
   out += ics_line("END:VCALENDAR");

@@ -1,5 +1,6 @@
 #include "vstation/planning/week.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -8,6 +9,14 @@
 
 namespace vstation::planning {
 namespace {
+
+constexpr Msg kDay{"{} {} {}", "{} {} {}"};
+constexpr Msg kSkippedDate{"{}: the date is skipped", "{}：该日停开"};
+constexpr Msg kSkippedDateWhy{"{}: the date is skipped ({})", "{}：该日停开（{}）"};
+constexpr Msg kOverlapping{"{}: shift {} of the same project is there then",
+                           "{}：同一项目的班次 {} 与之时间重叠"};
+constexpr Msg kProjectRetired{"{}: the project is withdrawn", "{}：项目已撤销"};
+constexpr Msg kProjectEnded{"{}: the project ended on {}", "{}：项目已于 {} 结束"};
 
 TimeRange week_range(const WeekScope& scope, const TimeZone& off) {
   return scope.week.days().at(off);
@@ -30,33 +39,90 @@ std::vector<Shift> week_shifts(store::Connection& db, const WeekScope& scope) {
 
 }  // namespace
 
-int materialise_shifts(store::Connection& db, const WeekScope& scope) {
-  int created = 0;
+Materialised materialise_week(store::Connection& db, const WeekScope& scope) {
+  Materialised out;
   auto templates = store::shifts::templates(db);
+  std::map<ProjectId, Project> projects;
+  for (auto& p : store::projects::all(db)) projects[p.id] = std::move(p);
   for (const auto& st : stations_in(db, scope)) {
+    auto skips = store::template_skips::in_range(db, st.id, scope.week.days());
     for (const auto& t : templates) {
       if (t.retired || t.station != st.id) continue;
+      const Project& project = projects.at(t.project);
       for (Date d = scope.week.monday(); d <= scope.week.days().last; d = d.plus_days(1)) {
         if (!t.runs_on(d)) continue;
         Instant start = at_local(d, t.start, st.zone);
         Instant end = at_local(d, t.end, st.zone);
         // Wholly inside the hour a daylight-saving change skips: no such shift that day.
         if (end <= start) continue;
-        if (store::shifts::find_at(db, st.id, t.project, start)) continue;
-        Shift s;
-        s.station = st.id;
-        s.project = t.project;
-        s.from_template = t.id;
-        s.time = {start, end};
-        s.slots = t.slots;
-        s.priority = t.priority;
-        s.minimums = t.minimums;
-        store::shifts::insert(db, s);
-        ++created;
+        auto around = store::shifts::overlapping(db, st.id, t.project, {start, end});
+        // Made before (a cancelled one stays cancelled; an edited template keeps its old shift).
+        if (std::any_of(around.begin(), around.end(),
+                        [&](const Shift& s) { return s.from_template == t.id; }))
+          continue;
+        SkippedShift skipped;
+        skipped.template_id = t.id;
+        skipped.template_code = t.code;
+        skipped.date = d;
+        if (project.retired) {
+          skipped.reason = SkipReason::project_retired;
+        } else if (project.ends && *project.ends < d) {
+          skipped.reason = SkipReason::project_ended;
+          skipped.project_ended = project.ends;
+        } else if (auto skip = std::find_if(skips.begin(), skips.end(),
+                                            [&](const TemplateSkip& k) {
+                                              return k.date == d &&
+                                                     (!k.template_id || *k.template_id == t.id);
+                                            });
+                   skip != skips.end()) {
+          skipped.reason = SkipReason::skipped_date;
+          skipped.note = skip->reason;
+        } else if (auto in_way = std::find_if(around.begin(), around.end(),
+                                              [&](const Shift& s) {
+                                                // A cancelled one is in the way only where
+                                                // the new one would start (one per start).
+                                                return !s.cancelled || s.time.begin == start;
+                                              });
+                   in_way != around.end()) {
+          skipped.reason = SkipReason::overlap;
+          skipped.shift = in_way->id;
+        } else {
+          Shift s;
+          s.station = st.id;
+          s.project = t.project;
+          s.from_template = t.id;
+          s.time = {start, end};
+          s.slots = t.slots;
+          s.priority = t.priority;
+          s.minimums = t.minimums;
+          store::shifts::insert(db, s);
+          ++out.created;
+          continue;
+        }
+        out.skipped.push_back(std::move(skipped));
       }
     }
   }
-  return created;
+  return out;
+}
+
+int materialise_shifts(store::Connection& db, const WeekScope& scope) {
+  return materialise_week(db, scope).created;
+}
+
+Text skipped_text(const SkippedShift& s) {
+  Text day = Text::of(kDay, s.template_code, Text(weekday_label(s.date.weekday())), s.date.iso());
+  switch (s.reason) {
+    case SkipReason::skipped_date:
+      return s.note.empty() ? Text::of(kSkippedDate, day) : Text::of(kSkippedDateWhy, day, s.note);
+    case SkipReason::overlap:
+      return Text::of(kOverlapping, day, s.shift ? s.shift->value : 0);
+    case SkipReason::project_retired:
+      return Text::of(kProjectRetired, day);
+    case SkipReason::project_ended:
+      return Text::of(kProjectEnded, day, s.project_ended ? s.project_ended->iso() : "");
+  }
+  return Text::of(kSkippedDate, day);
 }
 
 WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {

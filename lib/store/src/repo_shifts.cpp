@@ -182,6 +182,14 @@ std::vector<Shift> all(Connection& db, const ListFilter& f) {
       [](const Shift& s) { return s.station; });
 }
 
+std::vector<Shift> overlapping(Connection& db, StationId st, ProjectId p, TimeRange time) {
+  return read_shifts(
+      db, db.query(std::string(kShiftColumns) +
+                       "WHERE station_id = ? AND project_id = ? AND "
+                       "((starts_at < ? AND ends_at > ?) OR starts_at = ?) ORDER BY starts_at, id",
+                   params(st, p, time.end, time.begin, time.begin)));
+}
+
 std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
                                  int early_minutes, std::optional<ProjectId> project) {
   // A shift lies within one local day (every way in requires its end after its start on one

@@ -6,7 +6,7 @@ namespace {
 constexpr std::string_view kStationColumns =
     "id, code, name, location, time_zone, opens_min, closes_min, rounding_min, "
     "max_session_min, early_allowance_min, overtime_allowance_min, min_rest_min, walk_ins, "
-    "person_in_charge, contact, retired, checkout_grace_min, identification";
+    "person_in_charge, contact, retired, checkout_grace_min, identification, reminder_min";
 
 Station read_station(const Rows& r) {
   Station s;
@@ -28,6 +28,7 @@ Station read_station(const Rows& r) {
   s.retired = r.flag(15);
   s.settings.checkout_grace_minutes = int(r.i64(16));
   s.settings.identification = parse_enum<KioskIdentification>(r.str(17));
+  s.settings.reminder_minutes = int(r.i64(18));
   return s;
 }
 
@@ -37,7 +38,7 @@ std::vector<Value> station_values(const Station& s) {
                 s.settings.early_allowance_minutes, s.settings.overtime_allowance_minutes,
                 s.settings.min_rest_minutes, code_of(s.settings.walk_ins), s.person_in_charge,
                 s.contact, s.retired, s.settings.checkout_grace_minutes,
-                code_of(s.settings.identification));
+                code_of(s.settings.identification), s.settings.reminder_minutes);
 }
 
 std::vector<Station> read_stations(std::unique_ptr<Rows> r) {
@@ -63,7 +64,7 @@ StationId insert(Connection& db, const Station& s) {
       "INSERT INTO stations (code, name, location, time_zone, opens_min, closes_min, "
       "rounding_min, max_session_min, early_allowance_min, overtime_allowance_min, "
       "min_rest_min, walk_ins, person_in_charge, contact, retired, checkout_grace_min, "
-      "identification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "identification, reminder_min) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       station_values(s))};
 }
 
@@ -74,7 +75,8 @@ void update(Connection& db, const Station& s) {
       "UPDATE stations SET code = ?, name = ?, location = ?, time_zone = ?, opens_min = ?, "
       "closes_min = ?, rounding_min = ?, max_session_min = ?, early_allowance_min = ?, "
       "overtime_allowance_min = ?, min_rest_min = ?, walk_ins = ?, person_in_charge = ?, "
-      "contact = ?, retired = ?, checkout_grace_min = ?, identification = ? WHERE id = ?",
+      "contact = ?, retired = ?, checkout_grace_min = ?, identification = ?, reminder_min = ? "
+      "WHERE id = ?",
       std::move(v));
 }
 

@@ -375,13 +375,36 @@ WHERE status = 'auto_closed' AND EXISTS (SELECT 1 FROM audit a WHERE a.entity = 
   AND a.entity_id = sessions.id AND a.action = 'volunteer_answer' AND a.new_value = 'yes');
 )sql";
 
+// Version 10: the coordinator's week without surprises.
+// - A shift template can be told not to run on a date (a public holiday, an exam day), with a
+//   reason: one template's date, or (template_id NULL) every template of the station that day.
+//   A date is skipped at most once per template and once station-wide (the partial indexes: a
+//   NULL never equals another in a UNIQUE constraint).
+// - How long before a rostered shift the roster's calendar reminds (0: no reminder).
+constexpr std::string_view kV10 = R"sql(
+CREATE TABLE template_skips (
+  id          INTEGER PRIMARY KEY,
+  station_id  INTEGER NOT NULL REFERENCES stations (id),
+  template_id INTEGER REFERENCES shift_templates (id),
+  day         TEXT NOT NULL,
+  reason      TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 100)
+);
+CREATE UNIQUE INDEX template_skips_one_template ON template_skips (template_id, day)
+  WHERE template_id IS NOT NULL;
+CREATE UNIQUE INDEX template_skips_one_station ON template_skips (station_id, day)
+  WHERE template_id IS NULL;
+ALTER TABLE stations ADD COLUMN reminder_min INTEGER NOT NULL DEFAULT 60
+  CHECK (reminder_min BETWEEN 0 AND 10080);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   // Version 9 ends by sealing every session (store::seal's SQL form, the one definition).
   static const std::string v9 =
       std::string(kV9) + "UPDATE sessions SET seal = " + seal::sql("sessions") + ";\n";
-  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, v9};
+  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5,
+                                                   kV6, kV7, kV8, v9, kV10};
   return steps;
 }
 

@@ -25,6 +25,8 @@ struct StationSettings {
   // checked out normally; later it is a forgotten check-out, credited after review.
   int checkout_grace_minutes = 60;
   KioskIdentification identification = KioskIdentification::pin_if_set;
+  // How long before a rostered shift a roster's calendar (iCalendar) reminds; 0: no reminder.
+  int reminder_minutes = 60;
 };
 
 struct Station {
@@ -128,6 +130,16 @@ struct ShiftTemplate {
     return (weekdays >> unsigned(d.weekday()) & 1u) && valid_from <= d &&
            (!valid_to || d <= *valid_to);
   }
+};
+
+// A date on which a template does not run (a public holiday, an exam day): one template's, or
+// (no template) every template of the station. Shifts already made that day stay.
+struct TemplateSkip {
+  TemplateSkipId id;
+  StationId station;
+  std::optional<TemplateId> template_id;  // absent: every template of the station
+  Date date;
+  std::string reason;
 };
 
 struct Shift {

@@ -21,6 +21,7 @@ using VolunteerId = Id<struct VolunteerTag>;
 using SkillId = Id<struct SkillTag>;
 using ProjectId = Id<struct ProjectTag>;
 using TemplateId = Id<struct TemplateTag>;
+using TemplateSkipId = Id<struct TemplateSkipTag>;
 using ShiftId = Id<struct ShiftTag>;
 using AssignmentId = Id<struct AssignmentTag>;
 using SessionId = Id<struct SessionTag>;

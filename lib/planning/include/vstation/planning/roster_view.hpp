@@ -27,7 +27,9 @@ struct RosterView {
 RosterView build_view(store::Connection& db, const WeekProblem& wp);
 
 std::string roster_csv(const RosterView& v, bool bom);
-// One calendar of every assignment, or of one volunteer's; `now` stamps DTSTAMP.
+// One calendar of every assignment (names masked), or of one volunteer's (their own name in
+// full); each event reminds its station's reminder_minutes before (none when 0). `now` stamps
+// DTSTAMP.
 std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Instant now);
 std::string roster_html(const RosterView& v, Lang lang);
 

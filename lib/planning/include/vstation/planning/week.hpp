@@ -18,9 +18,37 @@ struct WeekScope {
   std::optional<StationId> station;  // absent: every station
 };
 
-// Creates the week's shifts from the active templates (those not there yet); returns how
-// many were created.
+// Why a template made no shift on a day it runs (design.md §2, "shift template").
+enum class SkipReason {
+  skipped_date,     // the date is skipped for the template or station-wide (`template skip`)
+  overlap,          // another shift of the project (hand-made, or another template's) overlaps
+  project_retired,  // the template's project is withdrawn
+  project_ended,    // the day is after the project's last day
+};
+
+struct SkippedShift {
+  TemplateId template_id;
+  std::string template_code;
+  Date date;
+  SkipReason reason = SkipReason::skipped_date;
+  std::string note;                   // skipped_date: the skip's reason (may be empty)
+  std::optional<ShiftId> shift;       // overlap: the shift in the way
+  std::optional<Date> project_ended;  // project_ended: the project's last day
+};
+
+struct Materialised {
+  int created = 0;
+  std::vector<SkippedShift> skipped;  // by station, template code, date
+};
+
+// Creates the week's shifts from the active templates, on each day a template runs, unless
+// its shift is there already (also when cancelled), the date is skipped, another shift of the
+// same project at the station overlaps it, or its project is withdrawn or has ended.
+Materialised materialise_week(store::Connection& db, const WeekScope& scope);
+// The same; returns how many shifts were created.
 int materialise_shifts(store::Connection& db, const WeekScope& scope);
+// One skipped shift in words: "T1 Sat 2024-06-08: skipped (National Day)".
+Text skipped_text(const SkippedShift& s);
 
 struct WeekProblem {
   roster::StationProblem problem;

@@ -68,11 +68,30 @@ std::optional<Shift> find_at(Connection& db, StationId st, ProjectId p, Instant 
 std::vector<Shift> in_range(Connection& db, TimeRange range, std::optional<StationId> st = {});
 // The filter's station and days (of the start).
 std::vector<Shift> all(Connection& db, const ListFilter& f = {});
+// Shifts of the project at the station that overlap `time` or start when it starts, cancelled
+// ones included, by start time.
+std::vector<Shift> overlapping(Connection& db, StationId st, ProjectId p, TimeRange time);
 // The shift a check-in at `t` belongs to for this volunteer: one they are rostered on whose
 // matching window holds `t`; optionally restricted to a project.
 std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
                                  int early_minutes, std::optional<ProjectId> project = {});
 }  // namespace shifts
+
+// Dates on which shift templates do not run (a public holiday): one template's, or every
+// template of a station.
+namespace template_skips {
+// A skip's reason as the records take it (at most 100 characters, no control characters), else
+// FieldError "reason".
+void check_reason(std::string_view reason);
+// Refuses a reason that is too long or holds control characters (FieldError "reason"), and a
+// date already skipped the same way (StoreError, fault unique).
+TemplateSkipId insert(Connection& db, const TemplateSkip& s);
+void remove(Connection& db, TemplateSkipId id);
+// This template's skip on the date, or (no template) the station-wide one.
+std::optional<TemplateSkip> find(Connection& db, StationId st, std::optional<TemplateId> t, Date d);
+// Skips of the station (all: every station) on the days given, by date, station-wide first.
+std::vector<TemplateSkip> in_range(Connection& db, std::optional<StationId> st, DateRange days);
+}  // namespace template_skips
 
 namespace availability {
 void insert_window(Connection& db, const AvailabilityWindow& w);
