@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "cli/roster_args.hpp"
 #include "cli/roster_text.hpp"
 
@@ -20,6 +22,21 @@ constexpr Msg kDoneFresh{
     "排班 {} 已重新生成：{} 个班次（新建 {} 个），改动 {} 处（+{} −{}），评分 {}"};
 // Only a timed search says how long it took: a fixed budget prints the same on every machine.
 constexpr Msg kSeconds{", {} s", "，用时 {} 秒"};
+
+constexpr Msg kSkippedTitle{"Not made from templates:", "未按模板生成的班次："};
+
+// Why template shifts were left out; a withdrawn or ended project once per template.
+std::string skipped_lines(const std::vector<planning::SkippedShift>& skipped, Lang lang) {
+  std::string out;
+  std::set<std::int64_t> told;
+  for (const auto& s : skipped) {
+    bool per_template = s.reason == planning::SkipReason::project_retired ||
+                        s.reason == planning::SkipReason::project_ended;
+    if (per_template && !told.insert(s.template_id.value).second) continue;
+    out += "  " + planning::skipped_text(s).render(lang) + "\n";
+  }
+  return out.empty() ? out : Text(kSkippedTitle).render(lang) + "\n" + out + "\n";
+}
 
 struct BuildArgs {
   RosterArgs roster;
@@ -49,6 +66,7 @@ void register_roster_build(std::vector<Command>& out) {
                   << (a.roster.time_limit_given ? ctx.tr(kSeconds, fmt::format("{:.1f}", o.seconds))
                                                 : "")
                   << "\n\n"
+                  << skipped_lines(o.skipped, ctx.lang())
                   << render_days(week, a.roster.week, lookup, ctx.lang(), width) << "\n"
                   << render_gaps(week, a.roster.week, db, lookup, ctx.lang(), false, width);
         return 0;

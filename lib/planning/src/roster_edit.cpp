@@ -53,7 +53,9 @@ BuildOutcome build_week(store::Connection& db, const WeekScope& scope,
   out.fresh = fresh;
   {
     store::Transaction tx(db);
-    out.created = materialise_shifts(db, scope);
+    auto made = materialise_week(db, scope);
+    out.created = made.created;
+    out.skipped = std::move(made.skipped);
     tx.commit();
   }
   // The search runs without holding the write lock, so kiosks keep checking people in; the

@@ -25,7 +25,8 @@ StoredWeek stored_week(store::Connection& db, const WeekScope& scope);
 
 struct BuildOutcome {
   int shifts = 0;
-  int created = 0;  // from templates
+  int created = 0;                    // from templates
+  std::vector<SkippedShift> skipped;  // template shifts not made, and why
   bool fresh = false;
   int added = 0;
   int removed = 0;
