@@ -16,6 +16,13 @@ namespace {
 
 constexpr Msg kTitle{"Roster {} — {} to {}", "排班表 {}（{} 至 {}）"};
 constexpr Msg kEmpty{"(empty)", "（空缺）"};
+constexpr Msg kEmpties{"({} places empty)", "（空缺 {} 个）"};
+constexpr Msg kContact{"contact: {}", "联系方式：{}"};
+constexpr Msg kLegend{"● pinned by the coordinator · (empty) a place still open",
+                      "● 站长已锁定 · （空缺）尚未排满的名额"};
+constexpr Msg kOpenTitle{"Places still open — ask the coordinator to sign up:",
+                         "尚有空缺的班次——欢迎联系站长报名："};
+constexpr Msg kOpenLine{"#{} {} {} {}–{} {}: {} open", "#{} {} {} {}–{} {}：空缺 {} 人"};
 constexpr std::array<Msg, 7> kDays{{{"Monday", "星期一"},
                                     {"Tuesday", "星期二"},
                                     {"Wednesday", "星期三"},
@@ -161,45 +168,105 @@ std::string roster_html(const RosterView& v, Lang lang) {
   DateRange days = v.week.days();
   std::string title =
       Text::of(kTitle, v.week.str(), days.first.iso(), days.last.iso()).render(lang);
+  // The stations on the page, each with its contact, for whoever reads the notice board.
+  std::map<std::int64_t, const Station*> stations;
+  for (const auto& e : v.entries) stations[e.station.id.value] = &e.station;
+  std::string who;
+  for (const auto& [id, st] : stations) {
+    who += "<p class=\"station\">" + text::escape_xml(st->name);
+    if (!st->contact.empty())
+      who += " · " + text::escape_xml(Text::of(kContact, st->contact).render(lang));
+    who += "</p>\n";
+  }
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
-      "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + text::escape_xml(title) +
+      "\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+      text::escape_xml(title) +
       "</title>\n<style>\n@page { size: A4 landscape; margin: 12mm; }\n"
       "body { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif; font-size: 10pt; "
       "}\n"
-      "h1 { font-size: 15pt; } table { border-collapse: collapse; width: 100%; table-layout: "
-      "fixed; }\n"
+      "h1 { font-size: 15pt; margin-bottom: 2px; } .station { margin: 0 0 6px; }\n"
+      "table { border-collapse: collapse; width: 100%; table-layout: fixed; }\n"
       "th, td { border: 1px solid #888; padding: 3px 4px; vertical-align: top; }\n"
       "th { background: #e8eef7; } .shift { margin-bottom: 4px; } .empty { color: #b00; }\n"
-      ".time { font-weight: bold; } .pinned::after { content: ' ●'; color: #555; "
-      "}\n</style>\n</head>\n<body>\n<h1>" +
-      text::escape_xml(title) + "</h1>\n<table>\n<tr>";
-  for (const auto& d : kDays) out += "<th>" + text::escape_xml(d.in(lang)) + "</th>";
-  out += "</tr>\n<tr>";
+      ".time { font-weight: bold; } .number { color: #555; } .pinned::after { content: ' ●'; "
+      "color: #555; }\n.legend, .gaps { margin-top: 8px; } .gaps li { margin: 2px 0; }\n"
+      // A phone gets the days one under another, each headed by its date.
+      "@media (max-width: 600px) { table, tr, td { display: block; width: auto; } "
+      "tr:first-child { display: none; } td { border: none; border-top: 1px solid #888; } "
+      "td::before { content: attr(data-day); display: block; font-weight: bold; "
+      "background: #e8eef7; padding: 2px 4px; margin: 0 -4px 4px; } }\n"
+      "</style>\n</head>\n<body>\n<h1>" +
+      text::escape_xml(title) + "</h1>\n" + who + "<table>\n<tr>";
   for (int day = 0; day < 7; ++day) {
-    out += "<td>";
+    Date d = days.first.plus_days(day);
+    out += "<th>" + text::escape_xml(kDays[std::size_t(day)].in(lang)) + " " + d.iso().substr(5) +
+           "</th>";
+  }
+  out += "</tr>\n<tr>";
+  // Open places, by shift, for the footer.
+  std::vector<std::pair<const RosterEntry*, int>> open;
+  for (int day = 0; day < 7; ++day) {
+    out += "<td data-day=\"" +
+           text::escape_xml(std::string(kDays[std::size_t(day)].in(lang)) + " " +
+                            days.first.plus_days(day).iso().substr(5)) +
+           "\">";
     std::int64_t current = -1;
+    int empties = 0;  // the shift's open places, said once
+    const auto close_shift = [&] {
+      if (empties > 0)
+        out += "<span class=\"empty\">" +
+               text::escape_xml(empties == 1 ? std::string(kEmpty.in(lang))
+                                             : Text::of(kEmpties, empties).render(lang)) +
+               "</span><br>";
+      empties = 0;
+      out += "</div>";
+    };
     for (const auto& e : v.entries) {
       Date d = local_date(e.shift.time.begin, e.station.zone);
       if (int(d.weekday()) != day) continue;
       if (e.shift.id.value != current) {
-        if (current != -1) out += "</div>";
+        if (current != -1) close_shift();
         current = e.shift.id.value;
-        out += "<div class=\"shift\"><span class=\"time\">" + hhmm(e.shift.time.begin, e.station) +
-               "–" + hhmm(e.shift.time.end, e.station) + "</span> " +
-               text::escape_xml(e.project.name) + "<br>";
+        out += "<div class=\"shift\"><span class=\"number\">#" + std::to_string(current) +
+               "</span> <span class=\"time\">" + hhmm(e.shift.time.begin, e.station) + "–" +
+               hhmm(e.shift.time.end, e.station) + "</span> " + text::escape_xml(e.project.name) +
+               "<br>";
       }
-      if (e.volunteer)
+      if (e.volunteer) {
         out += std::string("<span") + (e.pinned ? " class=\"pinned\"" : "") + ">" +
                text::escape_xml(e.volunteer->number) + " " +
                text::escape_xml(text::mask_name(e.volunteer->name)) + "</span><br>";
-      else
-        out += "<span class=\"empty\">" + text::escape_xml(kEmpty.in(lang)) + "</span><br>";
+      } else {
+        ++empties;
+        if (open.empty() || open.back().first->shift.id != e.shift.id) open.push_back({&e, 0});
+        ++open.back().second;
+      }
     }
-    if (current != -1) out += "</div>";
+    if (current != -1) close_shift();
     out += "</td>";
   }
-  out += "</tr>\n</table>\n</body>\n</html>\n";
+  out += "</tr>\n</table>\n<p class=\"legend\">" + text::escape_xml(kLegend.in(lang)) + "</p>\n";
+  if (!open.empty()) {
+    out += "<div class=\"gaps\"><strong>" + text::escape_xml(kOpenTitle.in(lang)) +
+           "</strong>\n<ul>\n";
+    std::sort(open.begin(), open.end(), [](const auto& x, const auto& y) {
+      return x.first->shift.time.begin < y.first->shift.time.begin;
+    });
+    for (const auto& [e, n] : open) {
+      Date d = local_date(e->shift.time.begin, e->station.zone);
+      out += "<li>" +
+             text::escape_xml(Text::of(kOpenLine, e->shift.id.value,
+                                       Text(kDays[std::size_t(int(d.weekday()))]),
+                                       d.iso().substr(5), hhmm(e->shift.time.begin, e->station),
+                                       hhmm(e->shift.time.end, e->station), e->project.name, n)
+                                  .render(lang)) +
+             "</li>\n";
+    }
+    out += "</ul></div>\n";
+  }
+  out += "</body>\n</html>\n";
   return out;
 }
 
