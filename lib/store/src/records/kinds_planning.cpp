@@ -2,6 +2,7 @@
 
 #include "records/field_parsers.hpp"
 #include "records/typed_kind.hpp"
+#include "vstation/store/assignment_policy.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -17,6 +18,9 @@ F with_value_text(std::string (*text)(std::string_view, Lang), F field) {
 
 constexpr Msg kEndsBeforeStarts{"ends before it starts", "结束早于开始"};
 constexpr Msg kEndNotAfterStart{"the end time must be after the start time", "结束时间必须晚于开始时间"};
+constexpr Msg kOverfilled{"shift {} has {} people on it; take some off first ('vstation roster unassign')",
+                          "班次 {} 上已有 {} 人；请先移除部分人员（“vstation roster unassign”）"};
+constexpr Msg kMovesOnto{"the new time clashes: {}", "新时间冲突：{}"};
 constexpr Msg kNotNumber{"'{}' is not a shift number", "“{}”不是班次号"};
 constexpr Msg kClocksSkip{"{} {}–{} does not happen at this station: its clocks skip that time "
                           "(daylight saving time)",
@@ -223,7 +227,24 @@ std::unique_ptr<RecordKind> shift_kind() {
   k.update = [](Connection& db, Lookup& l, const ShiftRow& r) {
     ShiftRow copy = r;
     resolve_time(copy, l);
+    auto people = assignments::of_shift(db, copy.shift.id);
+    std::erase_if(people, [](const Assignment& a) { return a.status == AssignmentStatus::cancelled; });
+    if (!copy.shift.cancelled) {
+      // The people already on it must still fit: its places, and their other shifts.
+      if (int(people.size()) > copy.shift.slots)
+        throw FieldError("slots", Text::of(kOverfilled, copy.shift.id.value, people.size()));
+      for (const auto& a : people)
+        for (const auto& b : assignment_breaks(db, l, a.volunteer, copy.shift))
+          if (b.rule == PersonRule::overlap) throw FieldError("start", Text::of(kMovesOnto, b.detail));
+    }
     shifts::update(db, copy.shift);
+    // A cancelled shift takes its people with it (kept on record as cancelled).
+    if (copy.shift.cancelled)
+      for (auto a : people) {
+        a.status = AssignmentStatus::cancelled;
+        a.pinned = false;
+        assignments::update(db, a);
+      }
   };
   k.retire = [](ShiftRow& r) { r.shift.cancelled = true; };
   k.all = [](Connection& db, Lookup& l, const ListFilter& f) {
