@@ -20,7 +20,7 @@ namespace {
 using roster::CandidateReason;
 
 constexpr Msg kWeekTitle{"{} · {} ({} – {})", "{} · {}（{} 至 {}）"};
-constexpr Msg kPinnedLegend{"^ pinned (kept by builds)", "^ 已锁定（重新排班时保持不变）"};
+constexpr Msg kPinnedLegend{"^ pinned or placed by hand (builds keep it)", "^ 已锁定或手动安排（重新排班时保持不变）"};
 constexpr Msg kDroppedTitle{"Dropped out (builds leave them off):", "已退出（排班不再安排）："};
 constexpr Msg kOnShift{"{} on #{}", "{} 退出 #{}"};
 constexpr Msg kNoGaps{"every slot is filled and every skill minimum met",

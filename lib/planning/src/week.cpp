@@ -252,7 +252,9 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
   }
   std::map<std::int64_t, std::size_t> volunteer_at;
   for (std::size_t i = 0; i < p.volunteers.size(); ++i) volunteer_at[p.volunteers[i].id] = i;
-  for (const auto& s : wp.shifts)
+  for (std::size_t i = 0; i < wp.shifts.size(); ++i) {
+    const auto& s = wp.shifts[i];
+    int on = 0;
     for (const auto& a : store::assignments::of_shift(db, s.id)) {
       // A cancelled assignment is a drop-out: that person stays off that shift.
       if (a.status == AssignmentStatus::cancelled) {
@@ -262,7 +264,14 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
       roster::Assignment ra{a.volunteer.value, s.id.value};
       if (a.pinned || a.source == AssignmentSource::manual) p.pinned.push_back(ra);
       p.existing.push_back(ra);
+      ++on;
     }
+    // More people than places only comes of a coordinator forcing someone onto a full shift
+    // (shift edit refuses fewer places than people): that added a place, and nobody already
+    // on the shift is pushed off for it.
+    auto& rs = p.shifts[i];
+    rs.slots = std::max(rs.slots, on);
+  }
   return wp;
 }
 
