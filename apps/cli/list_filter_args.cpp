@@ -95,7 +95,9 @@ store::ListFilter resolve_list_filter(const ListFilterArgs& a, store::Lookup& lo
 }
 
 std::string nothing_listed(const Context& ctx, const ListFilterArgs& a, Text title, Text noun) {
-  return a.any() ? ctx.tr(kNoneMatch, noun) : ctx.tr(kNoneYet, title);
+  // Like grep: filters that match nothing are the data's answer "no" (exit 1).
+  if (a.any()) throw DataError(kNoneMatch, noun);
+  return ctx.tr(kNoneYet, title);
 }
 
 }  // namespace vstation::cli

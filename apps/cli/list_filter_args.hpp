@@ -26,7 +26,8 @@ ListFilterArgs parse_list_filters(const po::variables_map& vm, const Context& ct
 // An unknown volunteer or station is the data's answer (exit 1), naming the option.
 store::ListFilter resolve_list_filter(const ListFilterArgs& a, store::Lookup& lookup);
 
-// What an empty list says: "no shifts yet" without filters, "no shift matches" with them.
+// What an empty list says: "no shifts yet" without filters (exit 0); with them it throws
+// DataError "no shift matches" (exit 1, as grep finding nothing).
 std::string nothing_listed(const Context& ctx, const ListFilterArgs& a, Text title, Text noun);
 
 }  // namespace vstation::cli
