@@ -1,6 +1,7 @@
 #include "cli/review_args.hpp"
 
 #include "vstation/domain/text_util.hpp"
+#include "vstation/text/width.hpp"
 
 namespace vstation::cli {
 namespace {
@@ -11,6 +12,8 @@ constexpr Msg kBadId{"'{}' is not a session number", "“{}”不是签到记录
 constexpr Msg kEmptyReason{
     "--{}: give a reason (it is kept in the audit trail); it cannot be empty",
     "--{}：请给出原因（记入审计记录），不能为空"};
+constexpr std::size_t kMaxReason = 500;
+constexpr Msg kLongReason{"--{}: at most {} characters ({} given)", "--{}：最多 {} 个字（实际 {} 个）"};
 constexpr Msg kYes{
     "make the change even though it takes the session off its shift, credits it "
     "nothing, or rejects a session not awaiting review",
@@ -23,6 +26,9 @@ constexpr Msg kAsProposed{
 
 std::string checked_reason(const std::string& text, const char* option) {
   if (is_blank(text)) throw UsageError(kEmptyReason, option);
+  // An audit row is read by people: a sentence or two, not a pasted file.
+  if (auto n = text::char_count(text); n > kMaxReason)
+    throw UsageError(kLongReason, option, kMaxReason, n);
   return text;
 }
 

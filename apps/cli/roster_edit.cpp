@@ -1,5 +1,6 @@
 #include "cli/roster_edit.hpp"
 
+#include "cli/review_args.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::cli {
@@ -16,7 +17,6 @@ constexpr Msg kReason{"why the rule is overridden (kept in the audit trail)",
 constexpr Msg kForceNeedsReason{"--force needs --reason TEXT saying why (it is audited)",
                                 "--force 需要用 --reason 说明原因（将记入审计）"};
 constexpr Msg kReasonNeedsForce{"--reason goes with --force", "--reason 需与 --force 一起使用"};
-constexpr Msg kEmptyReason{"--reason: the reason is empty", "--reason：原因为空"};
 constexpr Msg kForced{"forced: {} (reason: {})", "强制：{}（原因：{}）"};
 constexpr Msg kWarning{"warning: {} breaks a rule on shift {}: {}",
                        "警告：{} 在班次 {} 上违反规则：{}"};
@@ -66,8 +66,7 @@ std::optional<std::string> parse_force(const po::variables_map& vm) {
   bool force = vm.count("force") > 0;
   if (force && !reason) throw UsageError(kForceNeedsReason);
   if (reason && !force) throw UsageError(kReasonNeedsForce);
-  if (reason && reason->find_first_not_of(" \t") == std::string::npos)
-    throw UsageError(kEmptyReason);
+  if (reason) checked_reason(*reason);
   return reason;
 }
 
