@@ -187,42 +187,24 @@ Screen Kiosk::ask_pin(std::vector<VolunteerId> candidates) {
 
 Screen Kiosk::check_pin(std::string_view pin) {
   state_ = State::idle;
-  Instant now = clock_();
   auto candidates = std::move(pin_candidates_);
   pin_candidates_.clear();
-  bool any_pin = false;
-  for (auto v : candidates) {
-    if (auto locked = refuse_if_locked(store::identity::lockout(db_, v))) return *locked;
-    auto hash = store::identity::pin_hash(db_, v);
-    if (!hash) continue;
-    any_pin = true;
-    if (verify_pin(*hash, pin)) {
-      if (store::identity::lockout(db_, v).failures > 0)
-        retry_transaction(db_, [&] {
-          store::identity::set_lockout(db_, v, {});
-          return 0;
-        });
-      return after_identified(v);
-    }
+  auto verdict = check_volunteer_pin(db_, candidates, pin, clock_());
+  switch (verdict.kind) {
+    case PinVerdict::Kind::accepted:
+      return after_identified(*verdict.volunteer);
+    case PinVerdict::Kind::no_pin:
+      return refused(Text(kNoPinSet));
+    case PinVerdict::Kind::locked:
+      // Locked by this very failure, or still locked from before.
+      if (verdict.failures > 0)
+        return refused(Text::of(kLocked, kLockoutMinutes));
+      return refused(
+          Text::of(kStillLocked, local_time(*verdict.locked_until, station_.zone).hhmm()));
+    case PinVerdict::Kind::wrong:
+      break;
   }
-  if (!any_pin) return refused(Text(kNoPinSet));
-  // Count the failure against every volunteer the code could have named.
-  int failures = 0;
-  retry_transaction(db_, [&] {
-    for (auto v : candidates) {
-      auto lock = store::identity::lockout(db_, v);
-      lock.failures += 1;
-      failures = std::max(failures, lock.failures);
-      if (lock.failures >= kMaxPinFailures) {
-        lock.failures = 0;
-        lock.locked_until = now.plus_minutes(kLockoutMinutes);
-      }
-      store::identity::set_lockout(db_, v, lock);
-    }
-    return 0;
-  });
-  if (failures >= kMaxPinFailures) return refused(Text::of(kLocked, kLockoutMinutes));
-  return refused(Text::of(kWrongPin, failures, kMaxPinFailures));
+  return refused(Text::of(kWrongPin, verdict.failures, kMaxPinFailures));
 }
 
 Screen Kiosk::check_exit_pin(std::string_view pin) {

@@ -9,6 +9,7 @@
 
 #include "vstation/domain/entities.hpp"
 #include "vstation/kiosk/ledger.hpp"
+#include "vstation/kiosk/pin_check.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/db.hpp"
 #include "vstation/store/identity.hpp"
@@ -25,9 +26,6 @@ struct Screen {
   bool secret = false;  // the next input is a PIN: do not echo it
 };
 
-// Wrong PINs before a volunteer is locked out of the kiosk, and for how long.
-constexpr int kMaxPinFailures = 5;
-constexpr int kLockoutMinutes = 5;
 // Longest input line accepted (a scanner's badge payload is ~31 bytes).
 constexpr std::size_t kMaxInput = 64;
 // How old the kiosk's copy of its station's settings may get.
