@@ -1,0 +1,48 @@
+#pragma once
+// The web face as a function: a request in, a response out (docs/design.md §4). Pages call the
+// same library functions as the CLI; nothing here is a second copy of a rule. All state lives in
+// the database, so any number of server processes can answer any request.
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "vstation/domain/entities.hpp"
+#include "vstation/domain/message.hpp"
+#include "vstation/store/db.hpp"
+#include "vstation/web/http.hpp"
+
+namespace vstation::web {
+
+struct Config {
+  std::optional<StationId> station;  // serve one station (default: the only one)
+  bool tls = false;                  // cookies are Secure
+  std::function<Instant()> clock;    // pinned in tests
+};
+
+// Opens a connection for a worker thread (each thread keeps its own).
+using OpenDatabase = std::function<std::unique_ptr<store::Connection>()>;
+
+class App {
+ public:
+  App(OpenDatabase open, Config config);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Thread-safe: each calling thread uses its own database connection.
+  [[nodiscard]] Response handle(const Request& request) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The page language: ?lang=, then the `lang` cookie, then Accept-Language (zh* is Chinese).
+Lang request_lang(const Request& r);
+
+// Headers every response carries: a Content-Security-Policy without inline script, no sniffing,
+// no framing, no referrer; pages are not cached.
+void add_security_headers(Response& r);
+
+}  // namespace vstation::web

@@ -1,0 +1,54 @@
+#pragma once
+// HTTP as the web face's pages see it: a request in, a response out, as plain values. The server
+// adapter (apps/web) converts from and to the HTTP library, so every page and rule is tested by
+// calling App::handle without a socket.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace vstation::web {
+
+struct Request {
+  std::string method;  // GET, POST …
+  std::string path;    // decoded, without the query
+  std::multimap<std::string, std::string> query;
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+  std::string remote;  // the client's address
+  bool tls = false;
+
+  [[nodiscard]] std::optional<std::string> header(std::string_view name) const;
+  [[nodiscard]] std::optional<std::string> cookie(std::string_view name) const;
+  [[nodiscard]] std::optional<std::string> param(std::string_view name) const;
+  // A field of an application/x-www-form-urlencoded body.
+  [[nodiscard]] std::optional<std::string> form(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  void set(std::string name, std::string value);
+  [[nodiscard]] std::optional<std::string> header(std::string_view name) const;
+};
+
+Response html(std::string body, int status = 200);
+Response redirect(std::string location);  // 303 See Other: after a POST, a GET
+Response plain(int status, std::string body);
+
+// a=1&b=%E5%BC%A0 → {a: 1, b: 张}; '+' is a space.
+std::multimap<std::string, std::string> parse_urlencoded(std::string_view s);
+std::string url_decode(std::string_view s);
+std::string url_encode(std::string_view s);
+
+// Cookie attributes for a session: HttpOnly, SameSite=Strict, Path=/, Secure under TLS.
+std::string session_cookie(std::string_view name, std::string_view value, bool tls,
+                           std::optional<std::int64_t> max_age_seconds);
+
+}  // namespace vstation::web

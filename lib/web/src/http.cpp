@@ -1,0 +1,159 @@
+#include "vstation/web/http.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace vstation::web {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::optional<std::string> Request::header(std::string_view name) const {
+  auto it = headers.find(lower(name));
+  if (it == headers.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> Request::cookie(std::string_view name) const {
+  auto all = header("cookie");
+  if (!all) return std::nullopt;
+  std::string_view rest = *all;
+  while (!rest.empty()) {
+    auto end = rest.find(';');
+    auto pair = trim(rest.substr(0, end));
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name)
+      return std::string(pair.substr(eq + 1));
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Request::param(std::string_view name) const {
+  auto it = query.find(std::string(name));
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> Request::form(std::string_view name) const {
+  auto type = header("content-type").value_or("");
+  if (lower(type).rfind("application/x-www-form-urlencoded", 0) != 0) return std::nullopt;
+  auto fields = parse_urlencoded(body);
+  auto it = fields.find(std::string(name));
+  if (it == fields.end()) return std::nullopt;
+  return it->second;
+}
+
+void Response::set(std::string name, std::string value) {
+  for (auto& [n, v] : headers)
+    if (lower(n) == lower(name) && lower(n) != "set-cookie") {
+      v = std::move(value);
+      return;
+    }
+  headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::optional<std::string> Response::header(std::string_view name) const {
+  for (const auto& [n, v] : headers)
+    if (lower(n) == lower(name)) return v;
+  return std::nullopt;
+}
+
+Response html(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.set("Content-Type", "text/html; charset=utf-8");
+  r.body = std::move(body);
+  return r;
+}
+
+Response redirect(std::string location) {
+  Response r;
+  r.status = 303;
+  r.set("Location", std::move(location));
+  return r;
+}
+
+Response plain(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.set("Content-Type", "text/plain; charset=utf-8");
+  r.body = std::move(body);
+  return r;
+}
+
+std::string url_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
+               hex_value(s[i + 2]) >= 0) {
+      out += char(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::string url_encode(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      out += char(c);
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+std::multimap<std::string, std::string> parse_urlencoded(std::string_view s) {
+  std::multimap<std::string, std::string> out;
+  while (!s.empty()) {
+    auto end = s.find('&');
+    auto pair = s.substr(0, end);
+    s = end == std::string_view::npos ? std::string_view{} : s.substr(end + 1);
+    if (pair.empty()) continue;
+    auto eq = pair.find('=');
+    if (eq == std::string_view::npos)
+      out.emplace(url_decode(pair), "");
+    else
+      out.emplace(url_decode(pair.substr(0, eq)), url_decode(pair.substr(eq + 1)));
+  }
+  return out;
+}
+
+std::string session_cookie(std::string_view name, std::string_view value, bool tls,
+                           std::optional<std::int64_t> max_age_seconds) {
+  std::string out = fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict", name, value);
+  if (max_age_seconds) out += fmt::format("; Max-Age={}", *max_age_seconds);
+  if (tls) out += "; Secure";
+  return out;
+}
+
+}  // namespace vstation::web

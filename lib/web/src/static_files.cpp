@@ -1,0 +1,29 @@
+#include "static_files.hpp"
+
+namespace vstation::web {
+namespace {
+
+// Phones first: one column, large targets; a tablet or desktop gets a centred column.
+constexpr std::string_view kCss = R"(*{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;font-size:17px;line-height:1.5;color:#1a1a1a;background:#f4f6f8}
+header{display:flex;justify-content:space-between;align-items:center;padding:10px 16px;background:#c8102e;color:#fff}
+header a{color:#fff}
+.brand{font-weight:700}
+main{max-width:640px;margin:0 auto;padding:12px 16px 40px}
+h1{font-size:1.4em;margin:12px 0}
+.card{background:#fff;border-radius:10px;padding:16px;margin:12px 0;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+label{display:block;margin:12px 0 4px;font-weight:600}
+input,select{width:100%;font-size:1.1em;padding:10px;border:1px solid #9aa3ad;border-radius:8px}
+button{width:100%;margin-top:16px;font-size:1.1em;padding:12px;border:0;border-radius:8px;background:#c8102e;color:#fff}
+.help{color:#555;font-size:.9em}
+.error{color:#b00020;font-weight:600}
+)";
+
+}  // namespace
+
+std::optional<StaticFile> static_file(std::string_view name) {
+  if (name == "app.css") return StaticFile{"text/css; charset=utf-8", kCss};
+  return std::nullopt;
+}
+
+}  // namespace vstation::web
