@@ -92,6 +92,7 @@ void register_roster_assign(std::vector<Command>& out);
 void register_roster_unassign(std::vector<Command>& out);
 void register_roster_pin(std::vector<Command>& out);
 void register_roster_return(std::vector<Command>& out);
+void register_serve(std::vector<Command>& out);
 void register_roster_repair(std::vector<Command>& out);
 void register_report(std::vector<Command>& out);
 void register_certificate(std::vector<Command>& out);

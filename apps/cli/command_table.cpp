@@ -31,6 +31,7 @@ const std::vector<Command>& command_table() {
     register_roster_unassign(t);
     register_roster_pin(t);
     register_roster_return(t);
+    register_serve(t);
     register_roster_repair(t);
     register_roster_bench(t);
     register_import(t);

@@ -56,6 +56,7 @@ std::string choose_database(const std::optional<std::string>& flag) {
 Context::Context(const GlobalOptions& g, std::ostream& out, std::ostream& err)
     : lang_(choose_language(g.lang)), db_spec_(choose_database(g.db)), out_(out), err_(err) {
   auto pinned = g.now ? g.now : env("VSTATION_NOW");
+  pinned_ = pinned.has_value();
   if (pinned) {
     try {
       now_ = parse_instant(*pinned, default_zone());
@@ -67,6 +68,15 @@ Context::Context(const GlobalOptions& g, std::ostream& out, std::ostream& err)
                        std::chrono::system_clock::now().time_since_epoch())
                        .count()};
   }
+}
+
+std::function<Instant()> Context::clock() const {
+  if (pinned_) return [t = now_] { return t; };
+  return [] {
+    return Instant{std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count()};
+  };
 }
 
 Context::~Context() {

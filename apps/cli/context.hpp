@@ -1,6 +1,7 @@
 #pragma once
 // What every command runs with: the language, the clock, the database and the output streams.
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -36,6 +37,8 @@ class Context {
 
   [[nodiscard]] Lang lang() const { return lang_; }
   [[nodiscard]] Instant now() const { return now_; }
+  // For commands that run on (a server): the pinned instant, else the wall clock at each call.
+  [[nodiscard]] std::function<Instant()> clock() const;
   [[nodiscard]] const std::string& db_spec() const { return db_spec_; }
   std::ostream& out() { return out_; }
   // Whether the command's output is the process's standard output and that is a terminal.
@@ -59,6 +62,7 @@ class Context {
  private:
   Lang lang_;
   Instant now_;
+  bool pinned_ = false;
   std::string db_spec_;
   bool create_ = true;
   std::optional<store::NewDatabase> created_;
