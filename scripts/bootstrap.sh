@@ -31,7 +31,7 @@ packages=(
   libical-dev                         # tests check the roster's iCalendar files with a real parser
   nlohmann-json3-dev                  # JSON reports
   libxlsxwriter-dev                   # spreadsheet (.xlsx) reports
-  libcpp-httplib-dev                  # vstation serve: HTTP/1.1 and HTTPS server
+  libboost-dev libssl-dev             # vstation serve: Boost.Beast HTTP/1.1, HTTPS via OpenSSL
   libkainjow-mustache-dev             # the web pages' templates (HTML-escaped by default)
   curl                                # tests talk to vstation serve on the loopback
   clang libclang-rt-14-dev            # libFuzzer targets for every outside-input parser (tests/fuzz)

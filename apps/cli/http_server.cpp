@@ -1,10 +1,19 @@
+// Boost.Beast (Boost 1.74): one io_context run by a pool of threads, each connection an async
+// session, so an idle or slow client costs a socket and a timer, not a thread. Chosen over
+// cpp-httplib 0.11 by measurement (docs/benchmarks.md, "Web server"): the same throughput, a
+// twentieth of the p99, and it cuts off slow clients and oversized bodies as it reads them.
 #include "cli/http_server.hpp"
 
-#include <httplib.h>
+// Boost 1.74's Asio uses std::exchange without including <utility> under GCC 12's C++20.
+#include <utility>
+#define BOOST_BEAST_USE_STD_STRING_VIEW
 #include <signal.h>
 
-#include <algorithm>
-#include <cctype>
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <thread>
 
 #include "vstation/domain/error.hpp"
@@ -12,91 +21,197 @@
 namespace vstation::cli {
 namespace {
 
-constexpr Msg kCannotListen{"cannot listen on {}:{} ({})", "无法在 {}:{} 上监听（{}）"};
-constexpr Msg kTlsFailed{"cannot use the TLS certificate '{}' with key '{}'",
-                         "无法使用 TLS 证书“{}”和私钥“{}”"};
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
 
-web::Request from_httplib(const httplib::Request& in) {
-  web::Request r;
-  r.method = in.method;
-  r.path = in.path;
-  for (const auto& [k, v] : in.params) r.query.emplace(k, v);
-  for (const auto& [k, v] : in.headers) {
-    std::string name = k;
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    r.headers[name] = v;
+constexpr Msg kCannotListen{"cannot listen on {}:{} ({})", "无法在 {}:{} 上监听（{}）"};
+constexpr Msg kTlsFailed{"cannot use the TLS certificate '{}' with key '{}' ({})",
+                         "无法使用 TLS 证书“{}”和私钥“{}”（{}）"};
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// A path's %XX escapes decoded ('+' stays a plus in a path).
+std::string decode_path(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += char(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
   }
-  r.body = in.body;
-  r.remote = in.remote_addr;
+  return out;
+}
+
+web::Request to_request(const http::request<http::string_body>& in, const std::string& remote,
+                        bool tls) {
+  web::Request r;
+  r.method = std::string(in.method_string());
+  std::string_view target = in.target();
+  auto q = target.find('?');
+  r.path = decode_path(target.substr(0, q));
+  if (q != std::string_view::npos) r.query = web::parse_urlencoded(target.substr(q + 1));
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+    auto [it, fresh] = r.headers.emplace(name, std::string(f.value()));
+    if (!fresh) it->second += (name == "cookie" ? "; " : ", ") + std::string(f.value());
+  }
+  r.body = in.body();
+  r.remote = remote;
+  r.tls = tls;
   return r;
 }
 
-void to_httplib(const web::Response& in, httplib::Response& out) {
-  out.status = in.status;
-  std::string type = "text/plain; charset=utf-8";
-  for (const auto& [k, v] : in.headers) {
-    if (k == "Content-Type") type = v;
-    else out.headers.emplace(k, v);
-  }
-  out.set_content(in.body, type.c_str());
+http::response<http::string_body> to_response(web::Response&& in, unsigned version,
+                                              bool keep_alive) {
+  http::response<http::string_body> out{static_cast<http::status>(in.status), version};
+  for (auto& [k, v] : in.headers) out.insert(k, v);
+  out.keep_alive(keep_alive);
+  out.body() = std::move(in.body);
+  out.prepare_payload();
+  return out;
 }
+
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  Session(Stream&& stream, const web::App& app, std::string remote, bool tls)
+      : stream_(std::move(stream)), app_(app), remote_(std::move(remote)), tls_(tls) {}
+
+  void start() {
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      read();
+    } else {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(kReadTimeoutSeconds));
+      stream_.async_handshake(ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (!ec) self->read();
+                              });
+    }
+  }
+
+ private:
+  Stream stream_;
+  const web::App& app_;
+  std::string remote_;
+  bool tls_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> response_;
+
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(kMaxBody);
+    parser_->header_limit(16 * 1024);
+    // One deadline for the whole request: a client sending a byte now and then is cut off.
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(kReadTimeoutSeconds));
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                       self->on_read(ec);
+                     });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == http::error::body_limit) {
+      auto r = web::plain(413, "request body too large\n");
+      web::add_security_headers(r);
+      return send(to_response(std::move(r), 11, false));
+    }
+    if (ec) return close();
+    auto& req = parser_->get();
+    web::Response r;
+    try {
+      r = app_.handle(to_request(req, remote_, tls_));
+    } catch (const std::exception&) {
+      r = web::plain(500, "internal error\n");
+      web::add_security_headers(r);
+    }
+    send(to_response(std::move(r), req.version(), req.keep_alive()));
+  }
+
+  void send(http::response<http::string_body>&& res) {
+    response_ = std::move(res);
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(kWriteTimeoutSeconds));
+    http::async_write(stream_, response_,
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                        if (ec || !self->response_.keep_alive()) return self->close();
+                        self->read();
+                      });
+  }
+
+  void close() {
+    beast::error_code ec;
+    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+};
 
 }  // namespace
 
 void serve_http(const web::App& app, const ServerOptions& o,
                 const std::function<void(int port)>& ready) {
-  std::unique_ptr<httplib::Server> server;
+  asio::io_context ioc{o.threads};
+  std::optional<ssl::context> tls;
   if (o.tls_cert) {
-    auto tls = std::make_unique<httplib::SSLServer>(o.tls_cert->c_str(), o.tls_key->c_str());
-    if (!tls->is_valid()) throw DataError(kTlsFailed, *o.tls_cert, *o.tls_key);
-    server = std::move(tls);
-  } else {
-    server = std::make_unique<httplib::Server>();
+    tls.emplace(ssl::context::tls_server);
+    tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    beast::error_code ec;
+    tls->use_certificate_chain_file(*o.tls_cert, ec);
+    if (!ec) tls->use_private_key_file(*o.tls_key, ssl::context::pem, ec);
+    if (ec) throw DataError(kTlsFailed, *o.tls_cert, *o.tls_key, ec.message());
   }
-  server->new_task_queue = [n = o.threads] { return new httplib::ThreadPool(std::size_t(n)); };
-  server->set_payload_max_length(kMaxBody);
-  server->set_read_timeout(kReadTimeoutSeconds, 0);
-  server->set_write_timeout(kWriteTimeoutSeconds, 0);
-  server->set_keep_alive_max_count(100);
-  server->set_keep_alive_timeout(5);
-  const bool tls = o.tls_cert.has_value();
-  // Every method and path goes to the app, which answers 404 for what it does not know. The
-  // routes, not a pre-routing hook, so that httplib reads (and limits) the body first.
-  const auto handler = [&app, tls](const httplib::Request& req, httplib::Response& res) {
-    auto request = from_httplib(req);
-    request.tls = tls;
-    to_httplib(app.handle(request), res);
-  };
-  server->Get(".*", handler);
-  server->Post(".*", handler);
-  server->Put(".*", handler);
-  server->Patch(".*", handler);
-  server->Delete(".*", handler);
-  server->Options(".*", handler);
-
+  tcp::acceptor acceptor{ioc};
   int port = o.port;
-  if (port == 0) {
-    port = server->bind_to_any_port(o.host.c_str());
-    if (port < 0) throw DataError(kCannotListen, o.host, 0, std::strerror(errno));
-  } else if (!server->bind_to_port(o.host.c_str(), port)) {
-    throw DataError(kCannotListen, o.host, port, std::strerror(errno));
+  try {
+    tcp::endpoint at{asio::ip::make_address(o.host), static_cast<unsigned short>(o.port)};
+    acceptor.open(at.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(at);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+    port = acceptor.local_endpoint().port();
+  } catch (const boost::system::system_error& e) {
+    throw DataError(kCannotListen, o.host, o.port, e.code().message());
   }
-  // SIGINT and SIGTERM stop the server; the waiting thread sees them, not a handler.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::jthread waiter([&] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    server->stop();
+  std::function<void()> accept = [&] {
+    acceptor.async_accept(asio::make_strand(ioc), [&](beast::error_code ec, tcp::socket socket) {
+      if (!ec) {
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        auto remote = socket.remote_endpoint(ignored).address().to_string();
+        if (tls)
+          std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
+              beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *tls), app,
+              remote, true)
+              ->start();
+        else
+          std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), app,
+                                                       remote, false)
+              ->start();
+      }
+      if (acceptor.is_open()) accept();
+    });
+  };
+  accept();
+  asio::signal_set stop(ioc, SIGINT, SIGTERM);
+  stop.async_wait([&](beast::error_code, int) {
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    ioc.stop();
   });
   ready(port);
-  server->listen_after_bind();
-  // Stopped by a signal: the waiter has returned. Otherwise wake it.
-  if (waiter.joinable()) pthread_kill(waiter.native_handle(), SIGTERM);
+  std::vector<std::jthread> pool;
+  for (int i = 1; i < o.threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
 }
 
 }  // namespace vstation::cli

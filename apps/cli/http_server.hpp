@@ -1,7 +1,8 @@
 #pragma once
-// The socket side of `vstation serve`: cpp-httplib (Debian's libcpp-httplib, with OpenSSL)
-// turned into web::Request and back. Everything a page does is web::App's.
+// The socket side of `vstation serve`: HTTP/1.1 (and HTTPS) turned into web::Request and back.
+// Everything a page does is web::App's; only http_server.cpp sees Asio.
 
+#include <functional>
 #include <optional>
 #include <string>
 

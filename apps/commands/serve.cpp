@@ -12,8 +12,9 @@ namespace vstation::cli {
 namespace {
 constexpr Msg kSummary{"serve the web pages for volunteers' phones and the kiosk tablet",
                        "提供志愿者手机和签到平板使用的网页服务"};
-constexpr Msg kListen{"address and port to listen on (default 127.0.0.1:8080; port 0: any free one)",
-                      "监听的地址和端口（默认 127.0.0.1:8080；端口 0 表示任一空闲端口）"};
+constexpr Msg kListen{
+    "address and port to listen on (default 127.0.0.1:8080; port 0: any free one)",
+    "监听的地址和端口（默认 127.0.0.1:8080；端口 0 表示任一空闲端口）"};
 constexpr Msg kCert{"TLS certificate (PEM) to serve HTTPS", "用于 HTTPS 的 TLS 证书（PEM）"};
 constexpr Msg kKey{"TLS private key (PEM)", "TLS 私钥（PEM）"};
 constexpr Msg kStation{"the station the kiosk pages serve (default: the only one)",
@@ -21,7 +22,8 @@ constexpr Msg kStation{"the station the kiosk pages serve (default: the only one
 constexpr Msg kThreads{"worker threads (1-64, default 8)", "工作线程数（1-64，默认 8）"};
 constexpr Msg kBadListen{"--listen: '{}' is not HOST:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)",
                          "--listen：“{}”不是 主机:端口（例如 127.0.0.1:8080 或 [::1]:8080）"};
-constexpr Msg kTlsPair{"--tls-cert and --tls-key go together", "--tls-cert 与 --tls-key 须同时给出"};
+constexpr Msg kTlsPair{"--tls-cert and --tls-key go together",
+                       "--tls-cert 与 --tls-key 须同时给出"};
 constexpr Msg kBadThreads{"--threads must be 1 to 64, not {}", "--threads 须为 1 到 64，而不是 {}"};
 constexpr Msg kServing{"serving {} on {}://{}:{} (Ctrl-C stops)",
                        "正在为 {} 提供服务：{}://{}:{}（按 Ctrl-C 停止）"};
@@ -50,8 +52,8 @@ std::pair<std::string, int> parse_listen(const std::string& s) {
   }
   int n = -1;
   auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
-  if (ec != std::errc{} || end != port.data() + port.size() || n < 0 || n > 65535 ||
-      host.empty() || host.find_first_of(" /\\") != std::string::npos)
+  if (ec != std::errc{} || end != port.data() + port.size() || n < 0 || n > 65535 || host.empty() ||
+      host.find_first_of(" /\\") != std::string::npos)
     throw UsageError(kBadListen, s);
   return {host, n};
 }
@@ -62,8 +64,8 @@ void register_serve(std::vector<Command>& out) {
       "serve", kSummary, Msg{"", ""},
       [](OptionSet& s, const Context& ctx) {
         s.options.add_options()("listen", po::value<std::string>()->default_value("127.0.0.1:8080"),
-                                ctx.tr(kListen).c_str())(
-            "tls-cert", po::value<std::string>(), ctx.tr(kCert).c_str())(
+                                ctx.tr(kListen).c_str())("tls-cert", po::value<std::string>(),
+                                                         ctx.tr(kCert).c_str())(
             "tls-key", po::value<std::string>(), ctx.tr(kKey).c_str())(
             "station", po::value<std::string>(), ctx.tr(kStation).c_str())(
             "threads", po::value<int>()->default_value(8), ctx.tr(kThreads).c_str());
@@ -91,8 +93,11 @@ void register_serve(std::vector<Command>& out) {
           throw DataError(kAt, "station", e.text());
         }
         const std::string name = lookup.station_record(station).name;
-        web::App app([spec = ctx.db_spec()] { return store::open_database(spec, {false, false}); },
-                     web::Config{station, a.server.tls_cert.has_value(), ctx.clock()});
+        web::App app(
+            [spec = ctx.db_spec()] {
+              return store::open_database(spec, {false, false});
+            },
+            web::Config{station, a.server.tls_cert.has_value(), ctx.clock()});
         serve_http(app, a.server, [&](int port) {
           ctx.out() << ctx.tr(kServing, name, a.server.tls_cert ? "https" : "http", a.server.host,
                               port)
