@@ -1,12 +1,11 @@
 // The web face's state (lib/store web_state.hpp, schema version 11): sessions expire and are
 // revoked, a sign-in code is used once even with two connections racing, rate-limit counts, a
-// station's secret is made once however many servers ask, and erasing a volunteer signs them out.
-// Runs on SQLite and (store_tests_pg) on PostgreSQL.
+// station's secret is made once however many servers ask (erasure and district migration:
+// store_web_erase_test.cpp). Runs on SQLite and (store_tests_pg) on PostgreSQL.
 
 #include <doctest/doctest.h>
 
 #include <atomic>
-#include <cstdio>
 #include <functional>
 #include <set>
 #include <thread>
@@ -15,57 +14,13 @@
 #include "vstation/store/records.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/web_state.hpp"
+#include "web_state_fixture.hpp"
 
 using namespace vstation;
 using namespace vstation::store;
+using namespace vstation::test::web_state;
 
 namespace {
-
-// What the web layer passes: a SHA-256 as hex (any 64 hex digits do here).
-std::string hash(int n) {
-  char buf[65];
-  std::snprintf(buf, sizeof buf, "%064x", n);
-  return buf;
-}
-
-constexpr Instant kNow{1688349600};  // 2023-07-03 02:00 UTC
-
-struct World {
-  StationId station;
-  VolunteerId v1, v2;
-};
-
-World seed(Connection& db) {
-  World w;
-  Station st;
-  st.code = "icity";
-  st.name = "I城";
-  w.station = stations::insert(db, st);
-  Volunteer v;
-  v.number = "V1";
-  v.name = "张三";
-  v.join_date = parse_date("2023-03-04");
-  w.v1 = volunteers::insert(db, v);
-  v.number = "V2";
-  v.name = "李四";
-  w.v2 = volunteers::insert(db, v);
-  return w;
-}
-
-web::NewWebSession session_for(web::Principal who, int token, Instant now = kNow) {
-  web::NewWebSession s;
-  s.token_hash = hash(token);
-  s.csrf_hash = hash(token + 1000);
-  s.principal = who;
-  s.now = now;
-  s.lifetime_seconds = 3600;
-  s.idle_seconds = 600;
-  return s;
-}
-
-Instant at(std::int64_t seconds_after_now) {
-  return Instant{kNow.seconds + seconds_after_now};
-}
 
 std::string refused_column(const std::function<void()>& f) {
   try {
