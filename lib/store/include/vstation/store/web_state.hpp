@@ -119,7 +119,10 @@ struct CalendarFeed {
 };
 
 // A new feed for the volunteer; their previous one, if any, is revoked (at most one is active:
-// the schema's partial unique index). Takes the volunteer's lock (LockSpace::volunteer).
+// the schema's partial unique index). It takes the volunteer's lock (LockSpace::volunteer): in a
+// transaction begun with Isolation::explicit_locks two servers making a feed for one volunteer
+// take turns; otherwise the loser of such a race may be refused (StoreFault::busy or unique),
+// never leaving two feeds active.
 CalendarFeedId create_feed(Connection& db, VolunteerId v, std::string_view token_hash, Instant now);
 // The active feed with this token hash.
 std::optional<CalendarFeed> find_feed(Connection& db, std::string_view token_hash);
