@@ -9,6 +9,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -18,6 +19,7 @@
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/web_state.hpp"
 
 using namespace vstation;
 using namespace vstation::store;
@@ -147,6 +149,13 @@ const std::vector<Case>& cases() {
        {{"reminder_minutes", "-1"}},
        "reminder_minutes",
        "icity"},
+      {"stations: cancel_deadline_hours BETWEEN 0 AND 720", "stations",
+       with(kStation, {{"cancel_deadline_hours", "721"}}), "cancel_deadline_hours"},
+      {"stations: cancel_deadline_hours BETWEEN 0 AND 720",
+       "stations",
+       {{"cancel_deadline_hours", "-1"}},
+       "cancel_deadline_hours",
+       "icity"},
       // A closing time at or before the opening is the next day's; only 24:00 cannot open.
       {"stations: closes_min > opens_min", "stations", with(kStation, {{"opens", "24:00"}}),
        "opens"},
@@ -255,7 +264,84 @@ const std::set<std::string> kComputed = {
     "attendance_aggregates: minutes >= 0",        // ditto
     "attendance_aggregates: demand IS NULL OR demand >= 0",  // ditto
     "template_skips: length(reason) <= 100",  // template_skips::insert (its own test below)
+    // store::web: who a session is for is a std::variant, one or the other by construction
+    "web_sessions: (volunteer_id IS NULL) <> (device_id IS NULL)",
+    "station_secrets: length(secret) = 64",  // web::station_secret makes it (32 random bytes)
 };
+
+// The web face's values (store::web, web_state.hpp) reach the database only through its
+// functions, not the records: each case calls one with a value breaking one CHECK.
+struct WebCase {
+  std::string rule;
+  std::function<void(Connection&, StationId, VolunteerId)> call;
+  std::string column;
+};
+
+const std::string kHash(64, 'a');
+constexpr Instant kAt{1688349600};
+
+web::NewWebSession web_session(std::string token, std::string csrf, VolunteerId v) {
+  web::NewWebSession s;
+  s.token_hash = std::move(token);
+  s.csrf_hash = std::move(csrf);
+  s.principal = v;
+  s.now = kAt;
+  return s;
+}
+
+const std::vector<WebCase>& web_cases() {
+  using C = Connection;
+  static const std::vector<WebCase> all = {
+      {"paired_devices: length(name) BETWEEN 1 AND 100",
+       [](C& db, StationId st, VolunteerId) { web::pair_device(db, st, " ", kHash, kAt); }, "name"},
+      {"paired_devices: length(name) BETWEEN 1 AND 100",
+       [](C& db, StationId st, VolunteerId) {
+         web::pair_device(db, st, std::string(101, 'x'), kHash, kAt);
+       },
+       "name"},
+      {"paired_devices: length(token_hash) = 64",
+       [](C& db, StationId st, VolunteerId) { web::pair_device(db, st, "desk", "raw", kAt); },
+       "token_hash"},
+      {"web_sessions: length(token_hash) = 64",
+       [](C& db, StationId, VolunteerId v) {
+         web::create_session(db, web_session(kHash + "0", kHash, v));
+       },
+       "token_hash"},
+      {"web_sessions: length(csrf_hash) = 64",
+       [](C& db, StationId, VolunteerId v) { web::create_session(db, web_session(kHash, "", v)); },
+       "csrf_hash"},
+      {"calendar_feeds: length(token_hash) = 64",
+       [](C& db, StationId, VolunteerId v) { web::create_feed(db, v, kHash.substr(1), kAt); },
+       "token_hash"},
+      {"signin_codes: length(code_hash) = 64",
+       [](C& db, StationId st, VolunteerId v) {
+         web::create_signin_code(db, "123456", v, st, kAt, Instant{kAt.seconds + 60});
+       },
+       "code_hash"},
+      {"signin_codes: expires_at > created_at",
+       [](C& db, StationId st, VolunteerId v) {
+         web::create_signin_code(db, kHash, v, st, kAt, kAt);
+       },
+       "expires_at"},
+      {"rate_attempts: length(bucket) BETWEEN 1 AND 32",
+       [](C& db, StationId, VolunteerId) { web::record_attempt(db, "", "203.0.113.7", kAt); },
+       "bucket"},
+      {"rate_attempts: length(bucket) BETWEEN 1 AND 32",
+       [](C& db, StationId, VolunteerId) {
+         web::record_attempt(db, std::string(33, 'a'), "203.0.113.7", kAt);
+       },
+       "bucket"},
+      {"rate_attempts: length(address) BETWEEN 1 AND 64",
+       [](C& db, StationId, VolunteerId) { web::record_attempt(db, "signin", "", kAt); },
+       "address"},
+      {"rate_attempts: length(address) BETWEEN 1 AND 64",
+       [](C& db, StationId, VolunteerId) {
+         web::record_attempt(db, "signin", std::string(65, '1'), kAt);
+       },
+       "address"},
+  };
+  return all;
+}
 
 // Every CHECK of the SQLite schema as "table: expression", whitespace collapsed.
 std::set<std::string> schema_checks(Connection& db) {
@@ -292,6 +378,7 @@ TEST_CASE("every CHECK of the schema has a case here, or no input reaches it") {
   auto db = open_database((t.dir / "schema.db").string());
   std::set<std::string> covered(kComputed);
   for (const auto& c : cases()) covered.insert(c.rule);
+  for (const auto& c : web_cases()) covered.insert(c.rule);
   for (const auto& check : schema_checks(*db)) {
     CAPTURE(check);
     CHECK(covered.count(check) == 1);
@@ -420,4 +507,24 @@ TEST_CASE("template skips: a reason too long or with control characters names it
   skip.reason = std::string(100, 'x');
   Transaction tx(*t.db);
   CHECK(template_skips::insert(*t.db, skip).valid());
+}
+
+TEST_CASE("web state: a value breaking a CHECK names its field, before the database sees it") {
+  TempDb t;
+  seed(*t.db);
+  Lookup lookup(*t.db);
+  StationId icity = lookup.station("icity");
+  VolunteerId v = lookup.volunteer("V0001");
+  for (const auto& c : web_cases()) {
+    CAPTURE(c.rule);
+    Transaction tx(*t.db);  // never committed
+    try {
+      c.call(*t.db, icity, v);
+      FAIL("accepted");
+    } catch (const FieldError& e) {
+      CHECK(e.column() == c.column);
+      CHECK(!e.text().render(Lang::en).empty());
+      CHECK(!e.text().render(Lang::zh).empty());
+    }
+  }
 }

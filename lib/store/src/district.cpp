@@ -35,7 +35,8 @@ const std::vector<Spec>& specs() {
       {"stations", "code", true,
        {"code", "name", "location", "time_zone", "opens_min", "closes_min", "rounding_min",
         "max_session_min", "early_allowance_min", "overtime_allowance_min", "min_rest_min", "walk_ins",
-        "person_in_charge", "contact", "retired", "checkout_grace_min", "identification", "reminder_min"},
+        "person_in_charge", "contact", "retired", "checkout_grace_min", "identification", "reminder_min",
+        "cancel_deadline_hours"},
        {}},
       {"skills", "code", true, {"code", "name_en", "name_zh"}, {}},
       {"volunteers", "number", true,
@@ -80,6 +81,13 @@ const std::vector<Spec>& specs() {
       {"incident_volunteers", "", false, {"incident_id", "volunteer_id"},
        {{"incident_id", "incidents"}, {"volunteer_id", "volunteers"}}},
       {"kiosk_lockouts", "", false, {"volunteer_id", "failures", "locked_until"},
+       {{"volunteer_id", "volunteers"}}},
+      // The web face's lasting credentials: a paired tablet and a calendar subscription keep
+      // working in the district. Web sessions, sign-in codes, station secrets and rate-limit
+      // attempts are short-lived and stay behind (people sign in again).
+      {"paired_devices", "", true, {"station_id", "name", "token_hash", "created_at", "revoked"},
+       {{"station_id", "stations"}}},
+      {"calendar_feeds", "", true, {"volunteer_id", "token_hash", "created_at", "revoked"},
        {{"volunteer_id", "volunteers"}}},
       {"settings", "", false, {"key", "value"}, {}},
       {"certificates", "", true,

@@ -30,6 +30,12 @@ constexpr Source kSources[] = {
     {"kiosk_lockouts", "failures, locked_until", "volunteer_id = ?"},
     {"certificates", "id, serial, station_id, period_from, period_to, issued_on, minutes",
      "volunteer_id = ?"},
+    // The web face (schema version 11): when and until when they were signed in, their calendar
+    // feed and sign-in codes; never the token hashes, which are credentials, not data about them.
+    {"web_sessions", "id, created_at, last_seen_at, expires_at, idle_expires_at, revoked",
+     "volunteer_id = ?"},
+    {"calendar_feeds", "id, created_at, revoked", "volunteer_id = ?"},
+    {"signin_codes", "id, station_id, created_at, expires_at, used_at", "volunteer_id = ?"},
     {"audit", "id, at, actor, entity, entity_id, action, reason, old_value, new_value",
      "(entity = 'volunteer' AND entity_id = ?1) OR (entity = 'session' AND entity_id IN "
      "(SELECT id FROM sessions WHERE volunteer_id = ?1))"},
@@ -84,6 +90,10 @@ bool erase(Connection& db, VolunteerId v, Instant now, const std::string& actor,
   db.execute("DELETE FROM kiosk_lockouts WHERE volunteer_id = ?", params(v));
   db.execute("DELETE FROM availability WHERE volunteer_id = ?", params(v));
   db.execute("DELETE FROM availability_exceptions WHERE volunteer_id = ?", params(v));
+  // Signed out everywhere, their calendar feed and sign-in codes gone (web_state.hpp).
+  db.execute("DELETE FROM web_sessions WHERE volunteer_id = ?", params(v));
+  db.execute("DELETE FROM calendar_feeds WHERE volunteer_id = ?", params(v));
+  db.execute("DELETE FROM signin_codes WHERE volunteer_id = ?", params(v));
   db.execute("UPDATE sessions SET note = '' WHERE volunteer_id = ? AND note <> ''", params(v));
   AuditEntry e;
   e.at = now;

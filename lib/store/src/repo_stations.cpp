@@ -6,7 +6,8 @@ namespace {
 constexpr std::string_view kStationColumns =
     "id, code, name, location, time_zone, opens_min, closes_min, rounding_min, "
     "max_session_min, early_allowance_min, overtime_allowance_min, min_rest_min, walk_ins, "
-    "person_in_charge, contact, retired, checkout_grace_min, identification, reminder_min";
+    "person_in_charge, contact, retired, checkout_grace_min, identification, reminder_min, "
+    "cancel_deadline_hours";
 
 Station read_station(const Rows& r) {
   Station s;
@@ -29,6 +30,7 @@ Station read_station(const Rows& r) {
   s.settings.checkout_grace_minutes = int(r.i64(16));
   s.settings.identification = parse_enum<KioskIdentification>(r.str(17));
   s.settings.reminder_minutes = int(r.i64(18));
+  s.settings.cancel_deadline_hours = int(r.i64(19));
   return s;
 }
 
@@ -38,7 +40,8 @@ std::vector<Value> station_values(const Station& s) {
                 s.settings.early_allowance_minutes, s.settings.overtime_allowance_minutes,
                 s.settings.min_rest_minutes, code_of(s.settings.walk_ins), s.person_in_charge,
                 s.contact, s.retired, s.settings.checkout_grace_minutes,
-                code_of(s.settings.identification), s.settings.reminder_minutes);
+                code_of(s.settings.identification), s.settings.reminder_minutes,
+                s.settings.cancel_deadline_hours);
 }
 
 std::vector<Station> read_stations(std::unique_ptr<Rows> r) {
@@ -64,7 +67,8 @@ StationId insert(Connection& db, const Station& s) {
       "INSERT INTO stations (code, name, location, time_zone, opens_min, closes_min, "
       "rounding_min, max_session_min, early_allowance_min, overtime_allowance_min, "
       "min_rest_min, walk_ins, person_in_charge, contact, retired, checkout_grace_min, "
-      "identification, reminder_min) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "identification, reminder_min, cancel_deadline_hours) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       station_values(s))};
 }
 
@@ -75,8 +79,8 @@ void update(Connection& db, const Station& s) {
       "UPDATE stations SET code = ?, name = ?, location = ?, time_zone = ?, opens_min = ?, "
       "closes_min = ?, rounding_min = ?, max_session_min = ?, early_allowance_min = ?, "
       "overtime_allowance_min = ?, min_rest_min = ?, walk_ins = ?, person_in_charge = ?, "
-      "contact = ?, retired = ?, checkout_grace_min = ?, identification = ?, reminder_min = ? "
-      "WHERE id = ?",
+      "contact = ?, retired = ?, checkout_grace_min = ?, identification = ?, reminder_min = ?, "
+      "cancel_deadline_hours = ? WHERE id = ?",
       std::move(v));
 }
 

@@ -397,14 +397,96 @@ ALTER TABLE stations ADD COLUMN reminder_min INTEGER NOT NULL DEFAULT 60
   CHECK (reminder_min BETWEEN 0 AND 10080);
 )sql";
 
+// Version 11: the web face's state (`vstation serve`; docs/design.md §2, §5), in the database so
+// several server processes can share one PostgreSQL. Credentials are stored only as the SHA-256
+// (hex) of the random token the browser holds; store::web checks each value before it gets here.
+// - A station's paired kiosk devices (a tablet given a long-lived token at pairing).
+// - Web sessions: a signed-in volunteer or a paired device (exactly one), with the hash of its
+//   CSRF token, absolute and idle expiry; revoked rather than deleted until purged.
+// - A volunteer's private calendar feed: at most one active (the partial unique index).
+// - One-time sign-in codes (the kiosk's "sign in on your phone"): used once, before expiry.
+// - A per-station secret from which the web layer derives rotating check-in codes
+//   (HMAC over the 30-second window); the codes themselves are never stored.
+// - Attempts by client address per bucket ("signin"), for rate limiting; purged when old.
+// - How long before a shift starts a volunteer may still cancel their own sign-up on the web.
+constexpr std::string_view kV11 = R"sql(
+ALTER TABLE stations ADD COLUMN cancel_deadline_hours INTEGER NOT NULL DEFAULT 24
+  CHECK (cancel_deadline_hours BETWEEN 0 AND 720);
+
+CREATE TABLE paired_devices (
+  id         INTEGER PRIMARY KEY,
+  station_id INTEGER NOT NULL REFERENCES stations (id),
+  name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  created_at INTEGER NOT NULL,
+  revoked    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX paired_devices_by_station ON paired_devices (station_id);
+
+CREATE TABLE web_sessions (
+  id              INTEGER PRIMARY KEY,
+  token_hash      TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  csrf_hash       TEXT NOT NULL CHECK (length(csrf_hash) = 64),
+  volunteer_id    INTEGER REFERENCES volunteers (id),
+  device_id       INTEGER REFERENCES paired_devices (id),
+  created_at      INTEGER NOT NULL,
+  last_seen_at    INTEGER NOT NULL,
+  expires_at      INTEGER NOT NULL,
+  idle_seconds    INTEGER NOT NULL,
+  idle_expires_at INTEGER NOT NULL,
+  revoked         INTEGER NOT NULL DEFAULT 0,
+  CHECK ((volunteer_id IS NULL) <> (device_id IS NULL))
+);
+CREATE INDEX web_sessions_by_volunteer ON web_sessions (volunteer_id) WHERE volunteer_id IS NOT NULL;
+CREATE INDEX web_sessions_by_device ON web_sessions (device_id) WHERE device_id IS NOT NULL;
+CREATE INDEX web_sessions_by_expiry ON web_sessions (expires_at);
+
+CREATE TABLE calendar_feeds (
+  id           INTEGER PRIMARY KEY,
+  volunteer_id INTEGER NOT NULL REFERENCES volunteers (id),
+  token_hash   TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  created_at   INTEGER NOT NULL,
+  revoked      INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX calendar_feeds_one_active ON calendar_feeds (volunteer_id) WHERE revoked = 0;
+
+CREATE TABLE signin_codes (
+  id           INTEGER PRIMARY KEY,
+  code_hash    TEXT NOT NULL UNIQUE CHECK (length(code_hash) = 64),
+  volunteer_id INTEGER NOT NULL REFERENCES volunteers (id),
+  station_id   INTEGER NOT NULL REFERENCES stations (id),
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  used_at      INTEGER,
+  CHECK (expires_at > created_at)
+);
+CREATE INDEX signin_codes_by_volunteer ON signin_codes (volunteer_id);
+CREATE INDEX signin_codes_by_expiry ON signin_codes (expires_at);
+
+CREATE TABLE station_secrets (
+  station_id INTEGER PRIMARY KEY REFERENCES stations (id),
+  secret     TEXT NOT NULL CHECK (length(secret) = 64),
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE rate_attempts (
+  id      INTEGER PRIMARY KEY,
+  bucket  TEXT NOT NULL CHECK (length(bucket) BETWEEN 1 AND 32),
+  address TEXT NOT NULL CHECK (length(address) BETWEEN 1 AND 64),
+  at      INTEGER NOT NULL
+);
+CREATE INDEX rate_attempts_by_key ON rate_attempts (bucket, address, at);
+CREATE INDEX rate_attempts_by_time ON rate_attempts (at);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   // Version 9 ends by sealing every session (store::seal's SQL form, the one definition).
   static const std::string v9 =
       std::string(kV9) + "UPDATE sessions SET seal = " + seal::sql("sessions") + ";\n";
-  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5,
-                                                   kV6, kV7, kV8, v9, kV10};
+  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6,
+                                                   kV7, kV8, v9,  kV10, kV11};
   return steps;
 }
 

@@ -27,6 +27,9 @@ struct StationSettings {
   KioskIdentification identification = KioskIdentification::pin_if_set;
   // How long before a rostered shift a roster's calendar (iCalendar) reminds; 0: no reminder.
   int reminder_minutes = 60;
+  // How long before a shift starts a volunteer may still cancel their own sign-up on the web
+  // (0 to 720 hours).
+  int cancel_deadline_hours = 24;
 };
 
 struct Station {

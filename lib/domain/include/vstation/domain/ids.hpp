@@ -29,6 +29,11 @@ using IncidentId = Id<struct IncidentTag>;
 using TrainingId = Id<struct TrainingTag>;
 using AuditId = Id<struct AuditTag>;
 using AvailabilityId = Id<struct AvailabilityTag>;
+// The web face's state (lib/store web_state.hpp).
+using WebSessionId = Id<struct WebSessionTag>;
+using PairedDeviceId = Id<struct PairedDeviceTag>;
+using CalendarFeedId = Id<struct CalendarFeedTag>;
+using SignInCodeId = Id<struct SignInCodeTag>;
 
 }  // namespace vstation
 

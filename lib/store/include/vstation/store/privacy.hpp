@@ -22,7 +22,8 @@ struct Table {
 std::vector<Table> personal_data(Connection& db, VolunteerId v);
 
 // The name becomes "(erased)"; phone, ID document, birth date, PIN, badge, kiosk lockout,
-// availability and session notes are cleared; the volunteer is retired. Sessions, assignments
+// availability and session notes are cleared; their web sessions, calendar feeds and sign-in
+// codes are deleted (signed out everywhere); the volunteer is retired. Sessions, assignments
 // and certificates stay (under the volunteer number), so every total is unchanged. Leaves an
 // audit row. Runs inside the caller's transaction; false if already erased.
 inline constexpr std::string_view kErasedName = "(erased)";
