@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 
 #include "kiosk_fixture.hpp"
+#include "vstation/kiosk/secrets.hpp"
+#include "vstation/store/identity.hpp"
+#include "vstation/store/repos.hpp"
 #include "vstation/web/app.hpp"
 
 using namespace vstation;
@@ -100,4 +103,114 @@ TEST_CASE("form bodies and cookies are parsed as browsers send them") {
   CHECK(r.cookie("sid") == "abc");
   CHECK(r.cookie("x") == "1");
   CHECK_FALSE(r.cookie("si"));
+}
+
+namespace {
+
+Request post(std::string path, std::string body, std::string cookie = "") {
+  Request r;
+  r.method = "POST";
+  r.path = std::move(path);
+  r.body = std::move(body);
+  r.headers["content-type"] = "application/x-www-form-urlencoded";
+  r.headers["host"] = "127.0.0.1:8080";
+  if (!cookie.empty()) r.headers["cookie"] = cookie;
+  r.remote = "127.0.0.1";
+  return r;
+}
+
+// "vs_session=TOKEN" from a response's Set-Cookie.
+std::string session_of(const web::Response& r) {
+  for (const auto& [k, v] : r.headers)
+    if (k == "Set-Cookie" && v.rfind("vs_session=", 0) == 0) return v.substr(0, v.find(';'));
+  return "";
+}
+
+std::string csrf_in(const std::string& page) {
+  auto at = page.find(R"(name="csrf" value=")");
+  if (at == std::string::npos) return "";
+  at += 19;
+  return page.substr(at, page.find('"', at) - at);
+}
+
+struct SignInWorld : WebWorld {
+  SignInWorld() { store::identity::set_pin_hash(*db, volunteers[0], kiosk::hash_pin("2468")); }
+};
+
+}  // namespace
+
+TEST_CASE("a volunteer signs in with number and PIN, sees their page, and signs out") {
+  SignInWorld w;
+  auto in = w.app.handle(post("/signin", "number=V1&pin=2468"));
+  REQUIRE(in.status == 303);
+  CHECK(in.header("Location") == "/me");
+  auto cookie = session_of(in);
+  REQUIRE(cookie.size() == std::string("vs_session=").size() + 64);
+  auto set = in.header("Set-Cookie").value_or("");
+  CHECK(set.find("HttpOnly") != std::string::npos);
+  CHECK(set.find("SameSite=Strict") != std::string::npos);
+  auto me = w.app.handle([&] {
+    auto r = get("/me");
+    r.headers["cookie"] = cookie;
+    return r;
+  }());
+  REQUIRE(me.status == 200);
+  CHECK(me.body.find("张三1") != std::string::npos);
+  auto csrf = csrf_in(me.body);
+  REQUIRE(csrf.size() == 64);
+  // Without the form token the sign-out is refused; with it the session ends for good.
+  CHECK(w.app.handle(post("/signout", "", cookie)).status == 403);
+  CHECK(w.app.handle(post("/signout", "csrf=" + csrf, cookie)).status == 303);
+  auto after = get("/me");
+  after.headers["cookie"] = cookie;
+  CHECK(w.app.handle(after).status == 303);  // back to the sign-in page
+}
+
+TEST_CASE("a cookie the server did not issue is no session; signing in replaces it") {
+  SignInWorld w;
+  std::string fixed = "vs_session=" + std::string(64, 'a');
+  auto me = get("/me");
+  me.headers["cookie"] = fixed;
+  CHECK(w.app.handle(me).status == 303);
+  auto in = w.app.handle(post("/signin", "number=V1&pin=2468", fixed));
+  CHECK(session_of(in) != fixed);
+}
+
+TEST_CASE("five wrong PINs on the phone lock the volunteer out at the kiosk too") {
+  SignInWorld w;
+  for (int i = 1; i <= 4; ++i) {
+    auto r = w.app.handle(post("/signin", "number=V1&pin=0000"));
+    CHECK(r.status == 401);
+    CHECK(r.body.find(std::to_string(i) + " of 5") != std::string::npos);
+  }
+  auto fifth = w.app.handle(post("/signin", "number=V1&pin=0000"));
+  CHECK(fifth.status == 403);
+  CHECK(store::identity::lockout(*w.db, w.volunteers[0]).locked_until.has_value());
+  // The right PIN is refused while locked.
+  CHECK(w.app.handle(post("/signin", "number=V1&pin=2468")).status == 403);
+}
+
+TEST_CASE("sign-in refuses other sites' forms and too many attempts from one address") {
+  SignInWorld w;
+  auto cross = post("/signin", "number=V1&pin=2468");
+  cross.headers["origin"] = "https://evil.example";
+  CHECK(w.app.handle(cross).status == 403);
+  for (int i = 0; i < 20; ++i)
+    CHECK(w.app.handle(post("/signin", "number=V9&pin=1111")).status == 401);
+  CHECK(w.app.handle(post("/signin", "number=V1&pin=2468")).status == 429);
+  auto elsewhere = post("/signin", "number=V1&pin=2468");
+  elsewhere.remote = "10.0.0.7";
+  CHECK(w.app.handle(elsewhere).status == 303);
+}
+
+TEST_CASE("a name holding markup is shown as text") {
+  SignInWorld w;
+  auto v = *store::volunteers::get(*w.db, w.volunteers[0]);
+  v.name = "<script>alert(1)</script>";
+  store::volunteers::update(*w.db, v);
+  auto me = get("/me");
+  me.headers["cookie"] = session_of(w.app.handle(post("/signin", "number=V1&pin=2468")));
+  auto page = w.app.handle(me);
+  CHECK(page.body.find("<script>alert") == std::string::npos);
+  CHECK(page.body.find("&lt;script&gt;") != std::string::npos);
 }

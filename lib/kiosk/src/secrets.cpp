@@ -37,6 +37,19 @@ bool verify_pin(const std::string& hash, std::string_view pin) {
   return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
 }
 
+std::string new_secret_token() {
+  ready();
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
 std::string new_badge_token() {
   ready();
   unsigned char bytes[16];

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "page.hpp"
+#include "vstation/domain/error.hpp"
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/kiosk/ledger.hpp"
 #include "vstation/report/certificate.hpp"
@@ -40,19 +41,26 @@ std::string hours(std::int64_t minutes, Lang lang) {
 }  // namespace
 
 std::string me_content(store::Connection& db, VolunteerId v, StationId station, Instant now,
-                       Lang lang) {
+                       const std::string& csrf, Lang lang) {
   store::Lookup lookup(db);
   const Volunteer& vol = lookup.volunteer_record(v);
   const Station& st = lookup.station_record(station);
   const Date today = local_date(now, st.zone);
   const Quarter q = Quarter::of(today);
-  auto quarter = report::preview_certificate(db, vol, st, q.days(), today);
+  // The quarter's hours as a certificate would state them (the counting rules' one home); a
+  // quarter without service has none to state.
+  std::int64_t quarter_minutes = 0;
+  try {
+    quarter_minutes =
+        report::preview_certificate(db, vol, st, q.days(), today).service.credited_minutes;
+  } catch (const DataError&) {
+  }
   kiosk::Ledger ledger(db, "web");
   const auto total = ledger.total_minutes(v);
   Data d;
   d.set("hello", Text::of(kHello, vol.name).render(lang));
   d.set("quarter_label", Text::of(kQuarter, q.str()).render(lang));
-  d.set("quarter", hours(quarter.service.credited_minutes, lang));
+  d.set("quarter", hours(quarter_minutes, lang));
   d.set("total_label", std::string(kSinceJoining.in(lang)));
   d.set("total", hours(total, lang));
   d.set("stars_label", std::string(kStars.in(lang)));
@@ -76,6 +84,7 @@ std::string me_content(store::Connection& db, VolunteerId v, StationId station, 
   d.set("shifts", shifts);
   d.set("none", std::string(kNone.in(lang)));
   d.set("signout", std::string(kSignOut.in(lang)));
+  d.set("csrf", csrf);
   return render(kTemplate, d);
 }
 

@@ -9,7 +9,8 @@
 
 namespace vstation::web::detail {
 
+// `csrf`: the session's form token, for the sign-out button.
 std::string me_content(store::Connection& db, VolunteerId v, StationId station, Instant now,
-                       Lang lang);
+                       const std::string& csrf, Lang lang);
 
 }  // namespace vstation::web::detail

@@ -14,6 +14,8 @@ bool verify_pin(const std::string& hash, std::string_view pin);
 
 // 128 random bits as 26 base32 characters.
 std::string new_badge_token();
+// 256 random bits as 64 hex digits: web session tokens, calendar-feed and pairing secrets.
+std::string new_secret_token();
 // What a badge's QR code holds, and how the kiosk recognises a scan.
 inline constexpr std::string_view kBadgePrefix = "VST1:";
 std::string badge_payload(const std::string& token);

@@ -1,0 +1,35 @@
+#pragma once
+// Who is asking: the session cookie, checked against the database on every request (any server
+// process can answer), and the CSRF token every state-changing form carries.
+
+#include <optional>
+#include <string>
+
+#include "vstation/store/web_state.hpp"
+#include "vstation/web/http.hpp"
+
+namespace vstation::web::detail {
+
+inline constexpr std::string_view kSessionCookie = "vs_session";
+
+struct SignedIn {
+  store::web::WebSession session;
+  std::string token;  // the cookie's value
+  [[nodiscard]] std::optional<VolunteerId> volunteer() const;
+  // The form token for this session (derived from the cookie; its hash is stored).
+  [[nodiscard]] std::string csrf() const;
+};
+
+std::string sha256_hex(std::string_view s);
+std::string csrf_for(std::string_view token);
+
+// The live session the cookie names, touched; none if absent, expired or revoked.
+std::optional<SignedIn> current_session(store::Connection& db, const Request& r, Instant now);
+// A fresh session for `v` replacing the one the request carried (rotation at sign-in); the
+// response gets its cookie.
+void start_session(store::Connection& db, const Request& r, VolunteerId v, Instant now,
+                   Response& out);
+// Whether the form's csrf field matches the session.
+bool csrf_ok(const SignedIn& s, const Request& r);
+
+}  // namespace vstation::web::detail
