@@ -36,7 +36,16 @@ start_kiosk() {
   [ "${3:-}" = refuses ] || expect "$([ "$2" = C.UTF-8 ] && echo Welcome || echo 欢迎) — "
   sleep 0.2
 }
-stop_kiosk() { tmux -S "$sock" kill-session -t kiosk; }
+# The kiosk's session is the server's only one: end the server and wait until it is gone, or the
+# next new-session may reach a server that is still exiting ("server exited unexpectedly").
+stop_kiosk() {
+  tmux -S "$sock" kill-server 2>/dev/null
+  for _ in $(seq 100); do
+    tmux -S "$sock" list-sessions > /dev/null 2>&1 || break
+    sleep 0.05
+  done
+  rm -f "$sock"
+}
 keys() { tmux -S "$sock" send-keys -t kiosk "$@"; sleep 0.4; }
 screen_has() { tmux -S "$sock" capture-pane -p -t kiosk | grep -q -- "$1"; }
 expect() { for _ in $(seq 100); do screen_has "$1" && return 0; sleep 0.2; done; fail "expected '$1'"; }
