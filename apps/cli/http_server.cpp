@@ -31,34 +31,13 @@ constexpr Msg kCannotListen{"cannot listen on {}:{} ({})", "无法在 {}:{} 上�
 constexpr Msg kTlsFailed{"cannot use the TLS certificate '{}' with key '{}' ({})",
                          "无法使用 TLS 证书“{}”和私钥“{}”（{}）"};
 
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// A path's %XX escapes decoded ('+' stays a plus in a path).
-std::string decode_path(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += char(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 web::Request to_request(const http::request<http::string_body>& in, const std::string& remote,
                         bool tls) {
   web::Request r;
   r.method = std::string(in.method_string());
   std::string_view target = in.target();
   auto q = target.find('?');
-  r.path = decode_path(target.substr(0, q));
+  r.path = web::path_decode(target.substr(0, q));
   if (q != std::string_view::npos) r.query = web::parse_urlencoded(target.substr(q + 1));
   for (const auto& f : in) {
     std::string name(f.name_string());

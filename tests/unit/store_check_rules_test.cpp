@@ -14,13 +14,7 @@ using namespace vstation::store;
 
 namespace {
 
-void import(Connection& db, std::string_view kind_name, std::string_view csv) {
-  const auto* kind = find_kind(kind_name);
-  REQUIRE(kind != nullptr);
-  Transaction tx(db);
-  import_csv(db, *kind, csv, std::string(kind_name) + ".csv");
-  tx.commit();
-}
+using vstation::test::import;
 
 }  // namespace
 

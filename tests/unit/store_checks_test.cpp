@@ -26,13 +26,8 @@ using namespace vstation::store;
 
 namespace {
 
+using vstation::test::import;
 using vstation::test::kind;
-
-void import(Connection& db, std::string_view kind_name, std::string_view csv) {
-  Transaction tx(db);
-  import_csv(db, kind(kind_name), csv, std::string(kind_name) + ".csv");
-  tx.commit();
-}
 
 // icity (Asia/Shanghai) and ny (America/New_York: 2023-03-12 02:00-03:00 does not happen), a
 // skill, a volunteer, a project at each, shift 1 (2023-05-06 09:00-12:00), template T1 and

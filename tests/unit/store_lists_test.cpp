@@ -17,13 +17,8 @@ using namespace vstation::store;
 
 namespace {
 
+using vstation::test::import;
 using vstation::test::kind;
-
-void import(Connection& db, std::string_view kind_name, std::string_view csv) {
-  Transaction tx(db);
-  import_csv(db, kind(kind_name), csv, std::string(kind_name) + ".csv");
-  tx.commit();
-}
 
 // Two stations: icity at UTC+8, leeds in Europe/London (UTC+1 in July). A shift, an incident
 // and a training late in the evening at leeds and just after midnight at icity fall on the same

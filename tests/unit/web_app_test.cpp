@@ -96,6 +96,7 @@ TEST_CASE("form bodies and cookies are parsed as browsers send them") {
   CHECK(r.form("pin") == "12 34");
   CHECK(r.form("name") == "张 三");
   CHECK(r.form("bad") == "%zz");
+  CHECK(web::path_decode("/a+b%2Fc%") == "/a+b/c%");  // a path keeps its plus signs
   CHECK_FALSE(r.form("missing"));
   r.headers["content-type"] = "text/plain";
   CHECK_FALSE(r.form("number"));  // only a form body is read as a form

@@ -104,11 +104,12 @@ Response plain(int status, std::string body) {
   return r;
 }
 
-std::string url_decode(std::string_view s) {
+namespace {
+std::string percent_decode(std::string_view s, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
+    if (plus_is_space && s[i] == '+') {
       out += ' ';
     } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
                hex_value(s[i + 2]) >= 0) {
@@ -120,6 +121,10 @@ std::string url_decode(std::string_view s) {
   }
   return out;
 }
+}  // namespace
+
+std::string url_decode(std::string_view s) { return percent_decode(s, true); }
+std::string path_decode(std::string_view s) { return percent_decode(s, false); }
 
 std::string url_encode(std::string_view s) {
   std::string out;

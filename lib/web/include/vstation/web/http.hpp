@@ -45,6 +45,8 @@ Response plain(int status, std::string body);
 // a=1&b=%E5%BC%A0 → {a: 1, b: 张}; '+' is a space.
 std::multimap<std::string, std::string> parse_urlencoded(std::string_view s);
 std::string url_decode(std::string_view s);
+// A URL path's %XX escapes decoded; '+' stays a plus in a path.
+std::string path_decode(std::string_view s);
 std::string url_encode(std::string_view s);
 
 // Cookie attributes for a session: HttpOnly, SameSite=Strict, Path=/, Secure under TLS.
