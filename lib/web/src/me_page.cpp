@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "page.hpp"
+#include "routes.hpp"
 #include "vstation/domain/error.hpp"
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/kiosk/ledger.hpp"
@@ -21,6 +22,7 @@ constexpr Msg kStars{"Star level", "星级"};
 constexpr Msg kUpcoming{"Your next shifts", "你的下一个班次"};
 constexpr Msg kNone{"No shifts yet.", "暂无班次。"};
 constexpr Msg kSignOut{"Sign out", "退出登录"};
+constexpr Msg kMeTitle{"My service", "我的服务"};
 
 constexpr const char* kTemplate = R"(<p class="hello">{{hello}}</p>
 <div class="card figures">
@@ -86,6 +88,13 @@ std::string me_content(store::Connection& db, VolunteerId v, StationId station, 
   d.set("signout", std::string(kSignOut.in(lang)));
   d.set("csrf", csrf);
   return render(kTemplate, d);
+}
+
+void add_me_routes(Routes& routes) {
+  routes.add("GET", "/me", Access::volunteer, [](Ctx& c) {
+    return c.page(Text(kMeTitle),
+                  me_content(c.db, c.volunteer(), c.station.id, c.now, c.csrf(), c.lang));
+  });
 }
 
 }  // namespace vstation::web::detail

@@ -6,6 +6,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "vstation/domain/entities.hpp"
 #include "vstation/domain/message.hpp"
@@ -32,6 +35,9 @@ class App {
 
   // Thread-safe: each calling thread uses its own database connection.
   [[nodiscard]] Response handle(const Request& request) const;
+  // Every route as (method, path pattern), "{name}" for a path parameter: the OpenAPI file's
+  // test compares the /api/v1 ones with docs/openapi.yaml.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> routes() const;
 
  private:
   struct Impl;

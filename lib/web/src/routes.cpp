@@ -1,0 +1,121 @@
+#include "routes.hpp"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "page.hpp"
+
+namespace vstation::web::detail {
+namespace {
+
+constexpr const char* kMessage = R"(<p{{#error}} class="error" role="alert"{{/error}}>{{text}}</p>
+<p><a href="{{back}}">{{back_label}}</a></p>
+)";
+constexpr Msg kBack{"Back", "返回"};
+
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t at = 1;
+  while (at <= path.size()) {
+    auto slash = path.find('/', at);
+    if (slash == std::string_view::npos) slash = path.size();
+    out.push_back(path.substr(at, slash - at));
+    at = slash + 1;
+  }
+  return out;
+}
+
+bool matches(std::string_view pattern, std::string_view path,
+             std::map<std::string, std::string>& params) {
+  if (pattern == path) return true;
+  auto want = segments(pattern);
+  auto got = segments(path);
+  if (want.size() != got.size()) return false;
+  std::map<std::string, std::string> found;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const auto& w = want[i];
+    if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
+      if (got[i].empty()) return false;
+      found.emplace(std::string(w.substr(1, w.size() - 2)), std::string(got[i]));
+    } else if (w != got[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+}  // namespace
+
+VolunteerId Ctx::volunteer() const {
+  return std::get<VolunteerId>(session->session.principal);
+}
+
+PairedDeviceId Ctx::device() const {
+  return std::get<PairedDeviceId>(session->session.principal);
+}
+
+std::optional<std::int64_t> Ctx::id_param(const std::string& name) const {
+  auto it = params.find(name);
+  if (it == params.end()) return std::nullopt;
+  std::int64_t n = 0;
+  const auto& s = it->second;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (ec != std::errc{} || end != s.data() + s.size() || n <= 0) return std::nullopt;
+  return n;
+}
+
+Response Ctx::page(const Text& title, const std::string& content, int status) const {
+  return html(layout(lang, title, content, req.path), status);
+}
+
+Response Ctx::message(const Text& title, const Text& text, int status,
+                      const std::string& back) const {
+  Data d;
+  d.set("text", text.render(lang));
+  d.set("back", back);
+  d.set("back_label", std::string(kBack.in(lang)));
+  d.set("error", status >= 400);
+  return page(title, render(kMessage, d), status);
+}
+
+void Routes::add(std::string method, std::string pattern, Access access, Handler handler) {
+  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler)});
+}
+
+const Route* Routes::match(const std::string& method, const std::string& path,
+                           std::map<std::string, std::string>& params, bool& path_known) const {
+  const std::string& m = method == "HEAD" ? std::string("GET") : method;
+  path_known = false;
+  for (const auto& r : routes_) {
+    std::map<std::string, std::string> p;
+    if (!matches(r.pattern, path, p)) continue;
+    if (r.method != m) {
+      path_known = true;
+      continue;
+    }
+    params = std::move(p);
+    return &r;
+  }
+  return nullptr;
+}
+
+bool is_api(const std::string& path) {
+  return path.rfind("/api/", 0) == 0;
+}
+
+Response json(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.set("Content-Type", "application/json; charset=utf-8");
+  r.body = std::move(body);
+  return r;
+}
+
+Response json_error(const Ctx& c, int status, std::string_view code, const Text& text) {
+  nlohmann::json j;
+  j["error"] = {{"code", code}, {"message", text.render(c.lang)}};
+  return json(j.dump(), status);
+}
+
+}  // namespace vstation::web::detail

@@ -1,0 +1,88 @@
+#pragma once
+// The web face's route table. Each page module adds its routes (method, path pattern, who may
+// call it, handler) to one table; the table does what every route needs in one place: it finds
+// the session, sends a stranger to the sign-in page (or answers 401 on the API), checks the CSRF
+// token of every state-changing request, and refuses cross-site posts. A handler sees a Ctx and
+// returns a Response. App::routes() lists the table, so docs/openapi.yaml is checked against it.
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sessions.hpp"
+#include "vstation/domain/entities.hpp"
+#include "vstation/domain/message.hpp"
+#include "vstation/store/db.hpp"
+#include "vstation/web/http.hpp"
+
+namespace vstation::web::detail {
+
+// Who may call a route.
+enum class Access {
+  anyone,     // public: sign-in page, static files, the calendar feed (its token is the key)
+  volunteer,  // a signed-in volunteer's session
+  device,     // a paired kiosk device's session
+};
+
+// What a handler sees of one request.
+struct Ctx {
+  store::Connection& db;
+  const Request& req;
+  const Station& station;
+  Instant now;
+  Lang lang;
+  bool tls = false;
+  std::optional<SignedIn> session;            // set for volunteer and device routes
+  std::map<std::string, std::string> params;  // {name} segments of the path pattern
+
+  // The signed-in volunteer (volunteer routes only).
+  [[nodiscard]] VolunteerId volunteer() const;
+  [[nodiscard]] PairedDeviceId device() const;
+  [[nodiscard]] std::string csrf() const { return session ? session->csrf() : std::string(); }
+  // A path parameter as a positive number; nullopt if it is not one.
+  [[nodiscard]] std::optional<std::int64_t> id_param(const std::string& name) const;
+  // An HTML page in the site's layout.
+  [[nodiscard]] Response page(const Text& title, const std::string& content,
+                              int status = 200) const;
+  // A page with one message and a link back (errors, refusals).
+  [[nodiscard]] Response message(const Text& title, const Text& text, int status,
+                                 const std::string& back = "/me") const;
+};
+
+using Handler = std::function<Response(Ctx&)>;
+
+struct Route {
+  std::string method;   // GET or POST (a GET route answers HEAD too)
+  std::string pattern;  // "/api/v1/shifts/{id}/signup"
+  Access access = Access::anyone;
+  Handler handler;
+};
+
+class Routes {
+ public:
+  void add(std::string method, std::string pattern, Access access, Handler handler);
+  [[nodiscard]] const std::vector<Route>& all() const { return routes_; }
+  // The route for a method and path with the pattern's parameters; nullopt if none matches.
+  // `path_known` is set when some route has the path under another method (405, not 404).
+  [[nodiscard]] const Route* match(const std::string& method, const std::string& path,
+                                   std::map<std::string, std::string>& params,
+                                   bool& path_known) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Whether a path is one of the JSON API's (answers are JSON, never a redirect to sign in).
+bool is_api(const std::string& path);
+// A JSON body with its content type.
+Response json(std::string body, int status = 200);
+// {"error": {"code": code, "message": text}} in the request's language.
+Response json_error(const Ctx& c, int status, std::string_view code, const Text& text);
+
+// Each module's routes (one function per file).
+void add_signin_routes(Routes& routes);
+void add_me_routes(Routes& routes);
+
+}  // namespace vstation::web::detail

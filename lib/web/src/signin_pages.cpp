@@ -1,0 +1,108 @@
+// Signing in with volunteer number and PIN (the kiosk's hash, lockout and PIN rules), and out.
+
+#include "page.hpp"
+#include "routes.hpp"
+#include "vstation/kiosk/pin_check.hpp"
+#include "vstation/kiosk/retry.hpp"
+#include "vstation/store/identity.hpp"
+
+namespace vstation::web::detail {
+namespace {
+
+constexpr Msg kSignInTitle{"Sign in", "登录"};
+constexpr Msg kNumber{"Volunteer number", "志愿者编号"};
+constexpr Msg kPin{"PIN", "PIN 码"};
+constexpr Msg kSignIn{"Sign in", "登录"};
+constexpr Msg kSignInHelp{
+    "The PIN is the one you use at the kiosk. Five wrong PINs lock you out for five minutes, "
+    "here and at the kiosk alike.",
+    "PIN 码与服务站签到机上的相同。连续输错五次将锁定五分钟，手机和签到机同时生效。"};
+constexpr Msg kMeTitle{"My service", "我的服务"};
+constexpr Msg kWrong{"Wrong volunteer number or PIN ({} of {} tries).",
+                     "志愿者编号或 PIN 码错误（已错 {} 次，共 {} 次机会）。"};
+constexpr Msg kUnknownOrWrong{"Wrong volunteer number or PIN.", "志愿者编号或 PIN 码错误。"};
+constexpr Msg kLockedOut{"Too many wrong PINs: locked until {}, here and at the kiosk.",
+                         "PIN 码错误次数过多：锁定至 {}（手机和签到机同时生效）。"};
+constexpr Msg kNoPin{"You have no PIN yet: ask the coordinator to set one.",
+                     "你还没有 PIN 码：请联系站长设置。"};
+constexpr Msg kMayNotServe{"This volunteer number may not sign in (retired or suspended).",
+                           "该志愿者编号不能登录（已停用或暂停服务）。"};
+constexpr Msg kTooMany{"Too many sign-in attempts from this address: wait ten minutes.",
+                       "此地址登录尝试过多：请十分钟后再试。"};
+// Sign-in attempts an address may make in ten minutes (the PIN lockout guards each person).
+constexpr std::int64_t kAttemptsPerAddress = 20;
+constexpr std::int64_t kAttemptWindowSeconds = 600;
+constexpr const char* kSignInForm =
+    R"({{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+<form method="post" action="/signin" class="card">
+<label for="number">{{number_label}}</label>
+<input id="number" name="number" autocomplete="username" autocapitalize="characters" required maxlength="32">
+<label for="pin">{{pin_label}}</label>
+<input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="current-password" required maxlength="12">
+<button type="submit">{{submit}}</button>
+<p class="help">{{help}}</p>
+</form>
+)";
+
+Response sign_in_form(const Ctx& c, const Text& error = Text(), int status = 200) {
+  Data d;
+  if (!error.empty()) d.set("error", error.render(c.lang));
+  d.set("number_label", std::string(kNumber.in(c.lang)));
+  d.set("pin_label", std::string(kPin.in(c.lang)));
+  d.set("submit", std::string(kSignIn.in(c.lang)));
+  d.set("help", std::string(kSignInHelp.in(c.lang)));
+  return c.page(Text(kSignInTitle), render(kSignInForm, d), status);
+}
+
+Response sign_in(Ctx& c) {
+  auto& d = c.db;
+  const Instant t = c.now;
+  auto attempts = kiosk::retry_transaction(d, [&] {
+    store::web::record_attempt(d, "signin", c.req.remote, t);
+    return store::web::count_attempts(d, "signin", c.req.remote, t, kAttemptWindowSeconds);
+  });
+  if (attempts > kAttemptsPerAddress) return sign_in_form(c, Text(kTooMany), 429);
+  auto number = c.req.form("number").value_or("");
+  auto pin = c.req.form("pin").value_or("");
+  if (number.size() > 32 || pin.size() > 12) return sign_in_form(c, Text(kUnknownOrWrong), 400);
+  auto who = store::identity::at_kiosk_by_number(d, number);
+  if (!who) return sign_in_form(c, Text(kUnknownOrWrong), 401);
+  const Date today = local_date(t, c.station.zone);
+  if (auto bar = serve_bar(who->record, today, today);
+      bar == ServeBar::retired || bar == ServeBar::suspended)
+    return sign_in_form(c, Text(kMayNotServe), 403);
+  auto verdict = kiosk::check_volunteer_pin(d, {who->record.id}, pin, t);
+  switch (verdict.kind) {
+    case kiosk::PinVerdict::Kind::accepted: {
+      auto out = redirect("/me");
+      start_session(d, c.req, who->record.id, t, out);
+      return out;
+    }
+    case kiosk::PinVerdict::Kind::locked:
+      return sign_in_form(
+          c, Text::of(kLockedOut, local_time(*verdict.locked_until, c.station.zone).hhmm()), 403);
+    case kiosk::PinVerdict::Kind::no_pin:
+      return sign_in_form(c, Text(kNoPin), 403);
+    case kiosk::PinVerdict::Kind::wrong:
+      break;
+  }
+  return sign_in_form(c, Text::of(kWrong, verdict.failures, kiosk::kMaxPinFailures), 401);
+}
+
+Response sign_out(Ctx& c) {
+  kiosk::retry_transaction(c.db,
+                           [&] { return store::web::revoke_session(c.db, c.session->session.id); });
+  auto out = redirect("/signin");
+  out.headers.emplace_back("Set-Cookie", session_cookie(kSessionCookie, "", c.req.tls, 0));
+  return out;
+}
+
+}  // namespace
+
+void add_signin_routes(Routes& routes) {
+  routes.add("GET", "/signin", Access::anyone, [](Ctx& c) { return sign_in_form(c); });
+  routes.add("POST", "/signin", Access::anyone, sign_in);
+  routes.add("POST", "/signout", Access::volunteer, sign_out);
+}
+
+}  // namespace vstation::web::detail
