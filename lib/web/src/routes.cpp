@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "page.hpp"
+#include "vstation/store/lookup.hpp"
 
 namespace vstation::web::detail {
 namespace {
@@ -53,6 +54,13 @@ VolunteerId Ctx::volunteer() const {
 
 PairedDeviceId Ctx::device() const {
   return std::get<PairedDeviceId>(session->session.principal);
+}
+
+std::string Ctx::actor() const {
+  if (!session) return "web";
+  if (auto v = session->volunteer())
+    return "web volunteer " + store::Lookup(db).volunteer_number(*v);
+  return "web device " + std::to_string(device().value);
 }
 
 std::optional<std::int64_t> Ctx::id_param(const std::string& name) const {

@@ -40,6 +40,8 @@ struct Ctx {
   // The signed-in volunteer (volunteer routes only).
   [[nodiscard]] VolunteerId volunteer() const;
   [[nodiscard]] PairedDeviceId device() const;
+  // Who made a change, for audit rows and the ledger: "web volunteer V0012" or "web device 3".
+  [[nodiscard]] std::string actor() const;
   [[nodiscard]] std::string csrf() const { return session ? session->csrf() : std::string(); }
   // A path parameter as a positive number; nullopt if it is not one.
   [[nodiscard]] std::optional<std::int64_t> id_param(const std::string& name) const;
