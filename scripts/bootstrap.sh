@@ -36,6 +36,10 @@ packages=(
   curl                                # tests talk to vstation serve on the loopback
   clang libclang-rt-14-dev            # libFuzzer targets for every outside-input parser (tests/fuzz)
 )
+# The web pages are tested in a real browser; the demo does not need one.
+if [ "$what" = test ]; then
+  packages+=(chromium chromium-driver python3-selenium)  # headless Chromium driven by Selenium
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -73,8 +77,9 @@ case "$what" in
     ctest --test-dir "$build_dir" --output-on-failure -j2
     # Then the sanitizer suite and a short fuzzing run (about 3 + 3 minutes on 2 cores; see
     # docs/reliability.md). VSTATION_NO_SANITIZE=1 / VSTATION_NO_FUZZ=1 skip them.
-    # Inside CI's 20 minutes the sanitizer suite leaves out the hostile catalogue (run whole by
-    # `scripts/bootstrap.sh sanitize`; its mechanisms stay under ASan through the fuzzers).
+    # Inside CI's 20 minutes the sanitizer suite leaves out the hostile catalogue, the browser
+    # and the load tests (run whole by `scripts/bootstrap.sh sanitize`; the hostile catalogue's
+    # mechanisms stay under ASan through the fuzzers, the web pages through the web unit tests).
     # CI stops at 20 minutes: a step that would not finish inside VSTATION_TIME_BUDGET seconds
     # (default 19 minutes, counted from the start of this script) is skipped, and says so.
     # Estimates from a clean-clone run on 2 cores: sanitizer build and tests 470 s, fuzz 180 s.
@@ -86,7 +91,7 @@ case "$what" in
       return 1
     }
     if [ "${VSTATION_NO_SANITIZE:-0}" != 1 ] && fits 480 sanitize; then
-      VSTATION_SANITIZE_EXCLUDE=${VSTATION_SANITIZE_EXCLUDE-^hostile/} bash scripts/bootstrap.sh sanitize
+      VSTATION_SANITIZE_EXCLUDE=${VSTATION_SANITIZE_EXCLUDE-^(hostile|browser|load)/} bash scripts/bootstrap.sh sanitize
     fi
     if [ "${VSTATION_NO_FUZZ:-0}" != 1 ] && fits 180 fuzz; then
       FUZZ_SECONDS=${FUZZ_SECONDS:-8} bash scripts/bootstrap.sh fuzz
