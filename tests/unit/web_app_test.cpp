@@ -215,3 +215,26 @@ TEST_CASE("a name holding markup is shown as text") {
   CHECK(page.body.find("<script>alert") == std::string::npos);
   CHECK(page.body.find("&lt;script&gt;") != std::string::npos);
 }
+
+TEST_CASE("the poster shows the address the phones reached, never a forged host") {
+  WebWorld w;
+  auto r = w.app.handle(get("/poster", {{"host", "station.example:8443"}}));
+  REQUIRE(r.status == 200);
+  CHECK(r.body.find("http://station.example:8443/signin") != std::string::npos);
+  CHECK(r.body.find("<svg") != std::string::npos);
+  CHECK(r.body.find("志愿者编号") != std::string::npos);  // both languages on one poster
+  auto forged = w.app.handle(get("/poster", {{"host", "evil\"><script>x</script>"}}));
+  CHECK(forged.body.find("<script>x") == std::string::npos);
+  CHECK(forged.body.find("evil") == std::string::npos);
+}
+
+TEST_CASE("a known path under another method is 405; the API answers in JSON, never a page") {
+  WebWorld w;
+  auto put = get("/signin");
+  put.method = "PUT";
+  CHECK(w.app.handle(put).status == 405);
+  auto api = w.app.handle(get("/api/v1/nothing-here"));
+  CHECK(api.status == 404);
+  CHECK(api.header("Content-Type").value_or("").find("application/json") == 0);
+  CHECK(api.body.find("\"not_found\"") != std::string::npos);
+}

@@ -117,9 +117,9 @@ struct App::Impl {
     }
     if (route->access != Access::anyone) {
       c.session = detail::current_session(c.db, r, c.now);
-      const bool fits = c.session && (route->access == Access::volunteer
-                                          ? c.session->volunteer().has_value()
-                                          : !c.session->volunteer().has_value());
+      const bool fits =
+          c.session && (route->access == Access::volunteer ? c.session->volunteer().has_value()
+                                                           : !c.session->volunteer().has_value());
       if (!fits) {
         if (api) return detail::json_error(c, 401, "signed_out", Text(kSignInFirst));
         return redirect(route->access == Access::device ? "/kiosk/pair" : "/signin");
@@ -139,6 +139,7 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   add_site_routes(impl_->routes);
   detail::add_signin_routes(impl_->routes);
   detail::add_me_routes(impl_->routes);
+  detail::add_poster_routes(impl_->routes);
 }
 
 App::~App() = default;

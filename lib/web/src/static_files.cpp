@@ -21,6 +21,9 @@ button{width:100%;margin-top:16px;font-size:1.1em;padding:12px;border:0;border-r
 .figure{font-weight:700;font-size:1.15em}.stars{color:#d4a017;letter-spacing:2px}
 h2{font-size:1.15em;margin:20px 0 8px}.shift .when{font-weight:600}.shift .where{color:#555;font-size:.9em}
 button.secondary{background:#fff;color:#c8102e;border:1px solid #c8102e}
+.poster{text-align:center}.poster ol{text-align:left;font-size:1.1em}.poster-station{font-size:1.3em;font-weight:700}
+.poster-qr svg{width:70mm;height:70mm;max-width:80vw;max-height:80vw}.poster-url{font-family:monospace;word-break:break-all}
+@media print{header,.no-print{display:none}body{background:#fff}main{max-width:none}}
 )";
 
 }  // namespace
