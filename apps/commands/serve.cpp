@@ -19,6 +19,9 @@ constexpr Msg kCert{"TLS certificate (PEM) to serve HTTPS", "用于 HTTPS 的 TL
 constexpr Msg kKey{"TLS private key (PEM)", "TLS 私钥（PEM）"};
 constexpr Msg kStation{"the station the kiosk pages serve (default: the only one)",
                        "签到页面所属站点（默认：唯一的站点）"};
+constexpr Msg kProxy{
+    "address of a reverse proxy whose X-Forwarded-For/-Proto to believe (repeatable)",
+    "可信反向代理的地址，采信其 X-Forwarded-For/-Proto 头（可重复）"};
 constexpr Msg kThreads{"worker threads (1-64, default 8)", "工作线程数（1-64，默认 8）"};
 constexpr Msg kBadListen{"--listen: '{}' is not HOST:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)",
                          "--listen：“{}”不是 主机:端口（例如 127.0.0.1:8080 或 [::1]:8080）"};
@@ -33,6 +36,7 @@ constexpr Msg kAt{"--{}: {}", "--{}：{}"};
 struct ServeArgs {
   ServerOptions server;
   std::optional<std::string> station;
+  std::vector<std::string> trusted_proxies;
 };
 
 // HOST:PORT, [IPv6]:PORT.
@@ -68,7 +72,9 @@ void register_serve(std::vector<Command>& out) {
                                                          ctx.tr(kCert).c_str())(
             "tls-key", po::value<std::string>(), ctx.tr(kKey).c_str())(
             "station", po::value<std::string>(), ctx.tr(kStation).c_str())(
-            "threads", po::value<int>()->default_value(8), ctx.tr(kThreads).c_str());
+            "threads", po::value<int>()->default_value(8), ctx.tr(kThreads).c_str())(
+            "trusted-proxy", po::value<std::vector<std::string>>()->composing(),
+            ctx.tr(kProxy).c_str());
       },
       [](const po::variables_map& vm, const Context&) {
         ServeArgs a;
@@ -81,6 +87,8 @@ void register_serve(std::vector<Command>& out) {
         if (a.server.threads < 1 || a.server.threads > 64)
           throw UsageError(kBadThreads, a.server.threads);
         a.station = opt<std::string>(vm, "station");
+        if (vm.count("trusted-proxy"))
+          a.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
         return a;
       },
       [](const ServeArgs& a, Context& ctx) {
@@ -97,7 +105,7 @@ void register_serve(std::vector<Command>& out) {
             [spec = ctx.db_spec()] {
               return store::open_database(spec, {false, false});
             },
-            web::Config{station, a.server.tls_cert.has_value(), ctx.clock()});
+            web::Config{station, a.server.tls_cert.has_value(), ctx.clock(), a.trusted_proxies});
         serve_http(app, a.server, [&](int port) {
           ctx.out() << ctx.tr(kServing, name, a.server.tls_cert ? "https" : "http", a.server.host,
                               port)

@@ -238,3 +238,16 @@ TEST_CASE("a known path under another method is 405; the API answers in JSON, ne
   CHECK(api.header("Content-Type").value_or("").find("application/json") == 0);
   CHECK(api.body.find("\"not_found\"") != std::string::npos);
 }
+
+TEST_CASE("a trusted proxy's forwarded address and scheme are believed, nobody else's") {
+  auto r = get("/signin", {{"x-forwarded-for", "6.6.6.6, 203.0.113.9"},
+                           {"x-forwarded-proto", "https"}});
+  auto from_proxy = web::behind_proxy(r, {"127.0.0.1"});
+  CHECK(from_proxy.remote == "203.0.113.9");  // the hop the proxy added, not the client's claim
+  CHECK(from_proxy.tls);
+  auto direct = web::behind_proxy(r, {"10.0.0.1"});
+  CHECK(direct.remote == "127.0.0.1");
+  CHECK_FALSE(direct.tls);
+  auto junk = get("/signin", {{"x-forwarded-for", std::string(100, 'x')}});
+  CHECK(web::behind_proxy(junk, {"127.0.0.1"}).remote == "127.0.0.1");
+}

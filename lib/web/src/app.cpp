@@ -1,5 +1,6 @@
 #include "vstation/web/app.hpp"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -150,7 +151,8 @@ std::vector<std::pair<std::string, std::string>> App::routes() const {
   return out;
 }
 
-Response App::handle(const Request& request) const {
+Response App::handle(const Request& in) const {
+  const Request request = behind_proxy(in, impl_->config.trusted_proxies);
   Response out = impl_->route(request);
   if (request.method == "HEAD") out.body.clear();
   if (!out.header("Cache-Control")) out.set("Cache-Control", "no-store");
@@ -163,6 +165,26 @@ Lang request_lang(const Request& r) {
   if (auto c = r.cookie("lang")) return lang_from_locale(*c);
   auto accept = r.header("accept-language").value_or("");
   return accept.rfind("zh", 0) == 0 || accept.rfind("ZH", 0) == 0 ? Lang::zh : Lang::en;
+}
+
+Request behind_proxy(Request r, const std::vector<std::string>& trusted_proxies) {
+  if (std::find(trusted_proxies.begin(), trusted_proxies.end(), r.remote) == trusted_proxies.end())
+    return r;
+  if (auto chain = r.header("x-forwarded-for")) {
+    // The proxy appends the address it saw; anything before it the client may have written.
+    auto last = chain->substr(chain->rfind(',') == std::string::npos ? 0 : chain->rfind(',') + 1);
+    auto b = last.find_first_not_of(' ');
+    auto e = last.find_last_not_of(' ');
+    if (b != std::string::npos) {
+      auto address = last.substr(b, e - b + 1);
+      bool ip = address.size() <= 45;
+      for (char ch : address)
+        ip = ip && (std::isxdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == ':');
+      if (ip) r.remote = address;
+    }
+  }
+  if (auto proto = r.header("x-forwarded-proto")) r.tls = *proto == "https";
+  return r;
 }
 
 void add_security_headers(Response& r) {

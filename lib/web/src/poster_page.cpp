@@ -43,8 +43,7 @@ std::string site_url(const Request& r) {
           ch == '[' || ch == ']'))
       plain_host = false;
   if (!plain_host) return "/signin";
-  bool tls = r.tls || r.header("x-forwarded-proto").value_or("") == "https";
-  return std::string(tls ? "https://" : "http://") + host + "/signin";
+  return std::string(r.tls ? "https://" : "http://") + host + "/signin";
 }
 
 Response poster(Ctx& c) {

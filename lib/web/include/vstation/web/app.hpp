@@ -21,6 +21,10 @@ struct Config {
   std::optional<StationId> station;  // serve one station (default: the only one)
   bool tls = false;                  // cookies are Secure
   std::function<Instant()> clock;    // pinned in tests
+  // Reverse proxies (their addresses as the server sees them) whose X-Forwarded-For and
+  // X-Forwarded-Proto are believed: behind one, every request comes from the proxy, and the
+  // per-address sign-in limit and Secure cookies need the client's address and scheme.
+  std::vector<std::string> trusted_proxies = {};
 };
 
 // Opens a connection for a worker thread (each thread keeps its own).
@@ -46,6 +50,10 @@ class App {
 
 // The page language: ?lang=, then the `lang` cookie, then Accept-Language (zh* is Chinese).
 Lang request_lang(const Request& r);
+
+// The request as the client sent it: from a trusted proxy, the address is the last one the proxy
+// added to X-Forwarded-For and TLS is X-Forwarded-Proto "https"; from anyone else, unchanged.
+Request behind_proxy(Request r, const std::vector<std::string>& trusted_proxies);
 
 // Headers every response carries: a Content-Security-Policy without inline script, no sniffing,
 // no framing, no referrer; pages are not cached.
