@@ -155,10 +155,13 @@ TEST_CASE("calendar feeds: a new feed revokes the volunteer's previous one") {
   CHECK(found->id == second);
   CHECK(found->volunteer == w.v1);
   CHECK(found->created == at(60));
+  CHECK(web::feed_of(*t.db, w.v1)->id == second);  // the active one only
+  CHECK_FALSE(web::feed_of(*t.db, w.v2));
   auto theirs = web::create_feed(*t.db, w.v2, hash(3), kNow);  // another volunteer's stays
   CHECK(web::revoke_feed(*t.db, w.v1));
   CHECK_FALSE(web::revoke_feed(*t.db, w.v1));
   CHECK_FALSE(web::find_feed(*t.db, hash(2)));
+  CHECK_FALSE(web::feed_of(*t.db, w.v1));
   CHECK(web::find_feed(*t.db, hash(3))->id == theirs);
   // The schema holds at most one active feed per volunteer, whatever the caller does.
   CHECK_THROWS_AS(t.db->execute("INSERT INTO calendar_feeds (volunteer_id, token_hash, "

@@ -8,6 +8,7 @@
 
 #include "kiosk_text.hpp"
 #include "vstation/domain/hours_policy.hpp"
+#include "vstation/kiosk/forgotten.hpp"
 #include "vstation/kiosk/kiosk.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/repos.hpp"
@@ -60,8 +61,7 @@ Screen Kiosk::answer(Facts f, Instant now) {
 Screen Kiosk::ask(Question q, Text title, std::vector<Text> lines) {
   // "Did you leave at the shift's end?" only when that end lies between the check-in and the
   // latest time they can have left; otherwise straight to "when did you leave?".
-  bool end_possible =
-      q.shift && q.session.effective_in <= q.shift->time.end && q.shift->time.end <= q.latest;
+  bool end_possible = kiosk::end_possible(q.session, q.shift, q.latest);
   Text prompt = end_possible
                     ? Text::of(kLeftAtEnd, local_time(q.shift->time.end, station_.zone).hhmm())
                     : Text(kAskLeft);
@@ -79,14 +79,9 @@ Screen Kiosk::show(State state, Screen screen) {
 
 // An auto-closed session they have not answered for: "Mon 16:00–20:00: you did not check out".
 Screen Kiosk::ask_about(const Session& pending, const std::optional<Shift>& shift, Instant now) {
-  const TimeZone& zone = station_.zone;
-  Date day = local_date(pending.effective_in, zone);
-  Text title = shift ? Text::of(kForgotten, Text(weekday_label(day.weekday())),
-                                local_time(shift->time.begin, zone).hhmm(),
-                                local_time(shift->time.end, zone).hhmm())
-                     : Text::of(kForgottenWalkIn, Text(weekday_label(day.weekday())),
-                                local_time(pending.effective_in, zone).hhmm());
-  return ask({pending, shift, pending.raw_out.value_or(now)}, std::move(title),
+  Date day = local_date(pending.effective_in, station_.zone);
+  return ask({pending, shift, latest_left(pending, now)},
+             forgotten_title(pending, shift, station_.zone),
              {who(pending.volunteer), Text::of(kTime, day.iso())});
 }
 
@@ -147,9 +142,7 @@ Screen Kiosk::take_left(std::string_view input) {
   auto time = parse_typed_time(input);
   if (!time) return again(Text::of(kBadLeft, std::string(input)));
   const Session& s = question_->session;
-  Date day = local_date(s.effective_in, station_.zone);
-  Instant left = at_local(day, *time, station_.zone);
-  if (left < s.effective_in) left = at_local(day.plus_days(1), *time, station_.zone);
+  Instant left = left_at(s, *time, station_.zone);
   try {
     ledger_.propose(s.id, left, clock_());
   } catch (const Refused& r) {

@@ -7,6 +7,7 @@
 
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/upcoming.hpp"
 #include "vstation/text/csv.hpp"
 #include "vstation/text/markup.hpp"
 #include "vstation/text/width.hpp"
@@ -114,6 +115,22 @@ RosterView build_view(store::Connection& db, const WeekProblem& wp) {
   return v;
 }
 
+RosterView upcoming_view(store::Connection& db, VolunteerId v, Instant now) {
+  RosterView view;
+  auto who = store::volunteers::get(db, v);
+  std::map<StationId, Station> stations;
+  for (const auto& u : store::upcoming::of_volunteer(db, v, now)) {
+    const Shift& s = u.shift;
+    if (!stations.count(s.station)) stations[s.station] = *store::stations::get(db, s.station);
+    view.entries.push_back(
+        {s, stations[s.station], *store::projects::get(db, s.project), who, u.assignment.pinned});
+  }
+  if (!view.entries.empty())
+    view.week = IsoWeek::of(
+        local_date(view.entries.front().shift.time.begin, view.entries.front().station.zone));
+  return view;
+}
+
 std::string roster_csv(const RosterView& v, bool bom) {
   text::CsvWriter w(bom);
   w.row({"shift", "date", "start", "end", "station", "project", "volunteer", "name", "pinned"});
@@ -127,7 +144,8 @@ std::string roster_csv(const RosterView& v, bool bom) {
   return w.str();
 }
 
-std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Instant now) {
+std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Instant now,
+                       IcsNames names) {
   std::string out;
   out += ics_line("BEGIN:VCALENDAR");
   out += ics_line("VERSION:2.0");
@@ -144,8 +162,10 @@ std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Ins
     out += ics_line("DTSTART:" + ics_time(e.shift.time.begin));
     out += ics_line("DTEND:" + ics_time(e.shift.time.end));
     // One volunteer's own calendar names them in full; a calendar of everyone masks names.
-    std::string summary = e.project.name + " · " + e.volunteer->number + " " +
-                          (only ? e.volunteer->name : text::mask_name(e.volunteer->name));
+    std::string summary = names == IcsNames::none
+                              ? e.project.name
+                              : e.project.name + " · " + e.volunteer->number + " " +
+                                    (only ? e.volunteer->name : text::mask_name(e.volunteer->name));
     out += ics_line("SUMMARY:" + ics_text(summary));
     out += ics_line(
         "LOCATION:" +

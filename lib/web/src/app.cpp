@@ -141,6 +141,10 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   detail::add_signin_routes(impl_->routes);
   detail::add_me_routes(impl_->routes);
   detail::add_poster_routes(impl_->routes);
+  detail::add_forgotten_routes(impl_->routes);
+  detail::add_availability_routes(impl_->routes);
+  detail::add_certificate_routes(impl_->routes);
+  detail::add_calendar_routes(impl_->routes);
 }
 
 App::~App() = default;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "page.hpp"
 #include "routes.hpp"
 #include "vstation/domain/error.hpp"
@@ -24,7 +26,7 @@ constexpr Msg kNone{"No shifts yet.", "暂无班次。"};
 constexpr Msg kSignOut{"Sign out", "退出登录"};
 constexpr Msg kMeTitle{"My service", "我的服务"};
 
-constexpr const char* kTemplate = R"(<p class="hello">{{hello}}</p>
+constexpr const char* kTemplate = R"({{{forgotten}}}<p class="hello">{{hello}}</p>
 <div class="card figures">
 <div><span class="label">{{quarter_label}}</span><span class="figure">{{quarter}}</span></div>
 <div><span class="label">{{total_label}}</span><span class="figure">{{total}}</span></div>
@@ -42,33 +44,40 @@ std::string hours(std::int64_t minutes, Lang lang) {
 
 }  // namespace
 
+MyFigures my_figures(store::Connection& db, VolunteerId v, const Station& st, Instant now) {
+  store::Lookup lookup(db);
+  const Volunteer& vol = lookup.volunteer_record(v);
+  const Date today = local_date(now, st.zone);
+  MyFigures f;
+  f.name = vol.name;
+  f.number = vol.number;
+  f.quarter = Quarter::of(today);
+  // The quarter's hours as a certificate would state them (the counting rules' one home); a
+  // quarter without service has none to state.
+  try {
+    f.quarter_minutes =
+        report::preview_certificate(db, vol, st, f.quarter.days(), today).service.credited_minutes;
+  } catch (const DataError&) {
+  }
+  f.total_minutes = kiosk::Ledger(db, "web").total_minutes(v);
+  f.stars = StarLevels{}.level_for_minutes(f.total_minutes);
+  return f;
+}
+
 std::string me_content(store::Connection& db, VolunteerId v, StationId station, Instant now,
                        const std::string& csrf, Lang lang) {
   store::Lookup lookup(db);
-  const Volunteer& vol = lookup.volunteer_record(v);
-  const Station& st = lookup.station_record(station);
-  const Date today = local_date(now, st.zone);
-  const Quarter q = Quarter::of(today);
-  // The quarter's hours as a certificate would state them (the counting rules' one home); a
-  // quarter without service has none to state.
-  std::int64_t quarter_minutes = 0;
-  try {
-    quarter_minutes =
-        report::preview_certificate(db, vol, st, q.days(), today).service.credited_minutes;
-  } catch (const DataError&) {
-  }
-  kiosk::Ledger ledger(db, "web");
-  const auto total = ledger.total_minutes(v);
+  const MyFigures f = my_figures(db, v, lookup.station_record(station), now);
   Data d;
-  d.set("hello", Text::of(kHello, vol.name).render(lang));
-  d.set("quarter_label", Text::of(kQuarter, q.str()).render(lang));
-  d.set("quarter", hours(quarter_minutes, lang));
+  d.set("forgotten", forgotten_cards(db, v, now, csrf, lang));
+  d.set("hello", Text::of(kHello, f.name).render(lang));
+  d.set("quarter_label", Text::of(kQuarter, f.quarter.str()).render(lang));
+  d.set("quarter", hours(f.quarter_minutes, lang));
   d.set("total_label", std::string(kSinceJoining.in(lang)));
-  d.set("total", hours(total, lang));
+  d.set("total", hours(f.total_minutes, lang));
   d.set("stars_label", std::string(kStars.in(lang)));
-  int level = StarLevels{}.level_for_minutes(total);
   std::string stars;
-  for (int i = 0; i < 5; ++i) stars += i < level ? "★" : "☆";
+  for (int i = 0; i < 5; ++i) stars += i < f.stars ? "★" : "☆";
   d.set("stars", stars);
   d.set("upcoming_label", std::string(kUpcoming.in(lang)));
   Data shifts{Data::type::list};
@@ -94,6 +103,17 @@ void add_me_routes(Routes& routes) {
   routes.add("GET", "/me", Access::volunteer, [](Ctx& c) {
     return c.page(Text(kMeTitle),
                   me_content(c.db, c.volunteer(), c.station.id, c.now, c.csrf(), c.lang));
+  });
+  routes.add("GET", "/api/v1/me", Access::volunteer, [](Ctx& c) {
+    const MyFigures f = my_figures(c.db, c.volunteer(), c.station, c.now);
+    nlohmann::json j;
+    j["number"] = f.number;
+    j["name"] = f.name;
+    j["quarter"] = f.quarter.str();
+    j["quarter_minutes"] = f.quarter_minutes;
+    j["total_minutes"] = f.total_minutes;
+    j["stars"] = f.stars;
+    return json(j.dump());
   });
 }
 

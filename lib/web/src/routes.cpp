@@ -74,7 +74,8 @@ std::optional<std::int64_t> Ctx::id_param(const std::string& name) const {
 }
 
 Response Ctx::page(const Text& title, const std::string& content, int status) const {
-  return html(layout(lang, title, content, req.path), status);
+  const bool volunteer = session && session->volunteer().has_value();
+  return html(layout(lang, title, content, req.path, volunteer), status);
 }
 
 Response Ctx::message(const Text& title, const Text& text, int status,

@@ -87,5 +87,9 @@ Response json_error(const Ctx& c, int status, std::string_view code, const Text&
 void add_signin_routes(Routes& routes);
 void add_me_routes(Routes& routes);
 void add_poster_routes(Routes& routes);
+void add_forgotten_routes(Routes& routes);
+void add_availability_routes(Routes& routes);
+void add_certificate_routes(Routes& routes);
+void add_calendar_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

@@ -24,6 +24,16 @@ button.secondary{background:#fff;color:#c8102e;border:1px solid #c8102e}
 .poster{text-align:center}.poster ol{text-align:left;font-size:1.1em}.poster-station{font-size:1.3em;font-weight:700}
 .poster-qr svg{width:70mm;height:70mm;max-width:80vw;max-height:80vw}.poster-url{font-family:monospace;word-break:break-all}
 @media print{header,.no-print{display:none}body{background:#fff}main{max-width:none}}
+nav.pages{display:flex;flex-wrap:wrap;gap:6px;padding:8px 12px;background:#fff;border-bottom:1px solid #dde2e7}
+nav.pages a{padding:5px 11px;border-radius:16px;background:#fbe9ec;color:#a00d26;text-decoration:none;font-size:.88em}
+nav.pages a[aria-current=page]{background:#c8102e;color:#fff}
+.card.warn{border-left:5px solid #d4a017}.question{font-weight:700;margin-top:0}
+.window{display:flex;flex-wrap:wrap;align-items:center;gap:8px}.window .when{font-weight:600;flex:1 1 auto}
+.pref{font-size:.85em;padding:2px 8px;border-radius:10px;background:#e8eef7}.pref-prefer{background:#dff3e4}.pref-avoid{background:#fde7d9}
+form.inline{display:inline}button.small{width:auto;margin:0;padding:6px 12px;font-size:.9em}
+fieldset{border:1px solid #dde2e7;border-radius:8px;margin:14px 0 0;padding:4px 12px 12px}legend{font-size:.9em;color:#555}
+input.url{font-size:.85em;font-family:monospace}
+a.button{display:block;text-align:center;padding:12px;border-radius:8px;background:#c8102e;color:#fff;text-decoration:none}
 )";
 
 }  // namespace

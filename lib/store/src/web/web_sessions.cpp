@@ -157,6 +157,15 @@ std::optional<CalendarFeed> find_feed(Connection& db, std::string_view token_has
   return CalendarFeed{r->id<CalendarFeedId>(0), r->id<VolunteerId>(1), r->instant(2), r->flag(3)};
 }
 
+std::optional<CalendarFeed> feed_of(Connection& db, VolunteerId v) {
+  auto r = db.query(
+      "SELECT id, volunteer_id, created_at, revoked FROM calendar_feeds "
+      "WHERE volunteer_id = ? AND revoked = 0",
+      params(v));
+  if (!r->next()) return std::nullopt;
+  return CalendarFeed{r->id<CalendarFeedId>(0), r->id<VolunteerId>(1), r->instant(2), r->flag(3)};
+}
+
 bool revoke_feed(Connection& db, VolunteerId v) {
   return db.execute("UPDATE calendar_feeds SET revoked = 1 WHERE volunteer_id = ? AND revoked = 0",
                     params(v)) > 0;

@@ -25,12 +25,20 @@ struct RosterView {
 };
 
 RosterView build_view(store::Connection& db, const WeekProblem& wp);
+// One volunteer's upcoming shifts (store::upcoming::of_volunteer after `now`), as entries of
+// theirs: what their private calendar feed holds.
+RosterView upcoming_view(store::Connection& db, VolunteerId v, Instant now);
 
 std::string roster_csv(const RosterView& v, bool bom);
+// How events name the volunteer: as the roster shows them (masked in a calendar of everyone,
+// in full in one volunteer's), or not at all (a subscribed feed whose URL a calendar service
+// keeps: the project and place are all it needs).
+enum class IcsNames { as_roster, none };
 // One calendar of every assignment (names masked), or of one volunteer's (their own name in
 // full); each event reminds its station's reminder_minutes before (none when 0). `now` stamps
 // DTSTAMP.
-std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Instant now);
+std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Instant now,
+                       IcsNames names = IcsNames::as_roster);
 std::string roster_html(const RosterView& v, Lang lang);
 
 }  // namespace vstation::planning

@@ -126,6 +126,8 @@ struct CalendarFeed {
 CalendarFeedId create_feed(Connection& db, VolunteerId v, std::string_view token_hash, Instant now);
 // The active feed with this token hash.
 std::optional<CalendarFeed> find_feed(Connection& db, std::string_view token_hash);
+// The volunteer's active feed, if any (their page says whether a link exists; never the token).
+std::optional<CalendarFeed> feed_of(Connection& db, VolunteerId v);
 // Revokes the volunteer's active feed; false if they had none.
 bool revoke_feed(Connection& db, VolunteerId v);
 
