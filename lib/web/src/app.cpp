@@ -139,6 +139,7 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   add_site_routes(impl_->routes);
   detail::add_signin_routes(impl_->routes);
   detail::add_me_routes(impl_->routes);
+  detail::add_shifts_routes(impl_->routes);
 }
 
 App::~App() = default;

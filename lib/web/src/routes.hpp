@@ -86,5 +86,6 @@ Response json_error(const Ctx& c, int status, std::string_view code, const Text&
 // Each module's routes (one function per file).
 void add_signin_routes(Routes& routes);
 void add_me_routes(Routes& routes);
+void add_shifts_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

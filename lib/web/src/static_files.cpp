@@ -21,6 +21,10 @@ button{width:100%;margin-top:16px;font-size:1.1em;padding:12px;border:0;border-r
 .figure{font-weight:700;font-size:1.15em}.stars{color:#d4a017;letter-spacing:2px}
 h2{font-size:1.15em;margin:20px 0 8px}.shift .when{font-weight:600}.shift .where{color:#555;font-size:.9em}
 button.secondary{background:#fff;color:#c8102e;border:1px solid #c8102e}
+.tabs{margin:8px 0}.tabs a{display:inline-block;padding:8px 14px;border:1px solid #c8102e;border-radius:20px;color:#c8102e;text-decoration:none;font-weight:600}
+.flash{background:#e6f4ea;color:#1e5631;border-radius:8px;padding:10px 12px;font-weight:600}
+h3.day{font-size:1em;margin:16px 0 4px;color:#444}.slot .why{color:#1e5631;font-size:.9em}.slot .why.bent{color:#8a5a00}
+.slot .free{color:#555;font-size:.9em}.late{color:#8a5a00}
 )";
 
 }  // namespace
