@@ -125,7 +125,8 @@ Text skipped_text(const SkippedShift& s) {
   return Text::of(kSkippedDate, day);
 }
 
-WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
+WeekProblem build_problem(store::Connection& db, const WeekScope& scope,
+                          std::optional<VolunteerId> only) {
   WeekProblem wp;
   wp.shifts = week_shifts(db, scope);
   auto& p = wp.problem;
@@ -162,13 +163,16 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
   Date sunday = scope.week.days().last;
   // Served hours before this week decide who is new and who is experienced.
   std::map<VolunteerId, std::int64_t> served;
-  for (const auto& s : store::sessions::in_range(db, {Instant{0}, monday.start_at(default_off)}))
-    served[s.volunteer] += s.credited_minutes;
+  if (!only)
+    for (const auto& s :
+         store::sessions::in_range(db, {Instant{0}, monday.start_at(default_off)}))
+      served[s.volunteer] += s.credited_minutes;
   // Last week's slots, for continuity.
   std::map<VolunteerId, std::vector<roster::UsualSlot>> usual;
   IsoWeek prev = scope.week.previous();
-  for (const auto& a :
-       store::assignments::in_range(db, prev.days().at(default_off), scope.station)) {
+  for (const auto& a : only ? std::vector<Assignment>{}
+                            : store::assignments::in_range(db, prev.days().at(default_off),
+                                                           scope.station)) {
     if (a.status == AssignmentStatus::cancelled) continue;
     auto s = store::shifts::get(db, a.shift);
     const Station& st = stations.at(s->station);
@@ -176,6 +180,7 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
                                   local_time(s->time.begin, st.zone).minutes, s->station.value});
   }
   for (const auto& v : store::volunteers::all(db)) {
+    if (only && v.id != *only) continue;
     roster::Volunteer rv;
     rv.id = v.id.value;
     TimeZone off = v.home_station && stations.count(*v.home_station)
@@ -256,6 +261,7 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope) {
     const auto& s = wp.shifts[i];
     int on = 0;
     for (const auto& a : store::assignments::of_shift(db, s.id)) {
+      if (only && a.volunteer != *only) continue;
       // A cancelled assignment is a drop-out: that person stays off that shift.
       if (a.status == AssignmentStatus::cancelled) {
         p.volunteers[volunteer_at.at(a.volunteer.value)].barred_shifts.push_back(s.id.value);

@@ -145,6 +145,7 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   detail::add_availability_routes(impl_->routes);
   detail::add_certificate_routes(impl_->routes);
   detail::add_calendar_routes(impl_->routes);
+  detail::add_shifts_routes(impl_->routes);
 }
 
 App::~App() = default;

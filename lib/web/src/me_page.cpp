@@ -6,12 +6,12 @@
 
 #include "page.hpp"
 #include "routes.hpp"
+#include "shifts_pages.hpp"
 #include "vstation/domain/error.hpp"
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/kiosk/ledger.hpp"
 #include "vstation/report/certificate.hpp"
 #include "vstation/store/lookup.hpp"
-#include "vstation/store/upcoming.hpp"
 
 namespace vstation::web::detail {
 namespace {
@@ -22,7 +22,7 @@ constexpr Msg kSinceJoining{"Since joining", "加入以来"};
 constexpr Msg kHours{"{} h", "{} 小时"};
 constexpr Msg kStars{"Star level", "星级"};
 constexpr Msg kUpcoming{"Your next shifts", "你的下一个班次"};
-constexpr Msg kNone{"No shifts yet.", "暂无班次。"};
+constexpr Msg kOpenShifts{"Open shifts: sign up", "可报名的班次"};
 constexpr Msg kSignOut{"Sign out", "退出登录"};
 constexpr Msg kMeTitle{"My service", "我的服务"};
 
@@ -32,10 +32,9 @@ constexpr const char* kTemplate = R"({{{forgotten}}}<p class="hello">{{hello}}</
 <div><span class="label">{{total_label}}</span><span class="figure">{{total}}</span></div>
 <div><span class="label">{{stars_label}}</span><span class="figure stars">{{stars}}</span></div>
 </div>
+<nav class="tabs"><a href="/shifts">{{open_shifts}}</a></nav>
 <h2>{{upcoming_label}}</h2>
-{{#shifts}}<div class="card shift"><span class="when">{{when}}</span> <span class="project">{{project}}</span><br><span class="where">{{where}}</span></div>
-{{/shifts}}{{^shifts}}<p>{{none}}</p>{{/shifts}}
-<form method="post" action="/signout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{signout}}</button></form>
+{{{shifts}}}<form method="post" action="/signout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{signout}}</button></form>
 )";
 
 std::string hours(std::int64_t minutes, Lang lang) {
@@ -80,20 +79,8 @@ std::string me_content(store::Connection& db, VolunteerId v, StationId station, 
   for (int i = 0; i < 5; ++i) stars += i < f.stars ? "★" : "☆";
   d.set("stars", stars);
   d.set("upcoming_label", std::string(kUpcoming.in(lang)));
-  Data shifts{Data::type::list};
-  for (const auto& u : store::upcoming::of_volunteer(db, v, now)) {
-    const Station& where = lookup.station_record(u.shift.station);
-    Date day = local_date(u.shift.time.begin, where.zone);
-    Data s;
-    s.set("when", Text(weekday_label(day.weekday())).render(lang) + " " + day.iso() + " " +
-                      local_time(u.shift.time.begin, where.zone).hhmm() + "–" +
-                      local_time(u.shift.time.end, where.zone).hhmm());
-    s.set("project", lookup.project_record(u.shift.project).name);
-    s.set("where", where.name);
-    shifts.push_back(s);
-  }
-  d.set("shifts", shifts);
-  d.set("none", std::string(kNone.in(lang)));
+  d.set("shifts", my_shifts_html(db, v, now, csrf, lang, "me"));
+  d.set("open_shifts", std::string(kOpenShifts.in(lang)));
   d.set("signout", std::string(kSignOut.in(lang)));
   d.set("csrf", csrf);
   return render(kTemplate, d);
@@ -102,7 +89,8 @@ std::string me_content(store::Connection& db, VolunteerId v, StationId station, 
 void add_me_routes(Routes& routes) {
   routes.add("GET", "/me", Access::volunteer, [](Ctx& c) {
     return c.page(Text(kMeTitle),
-                  me_content(c.db, c.volunteer(), c.station.id, c.now, c.csrf(), c.lang));
+                  flash_html(c) +
+                      me_content(c.db, c.volunteer(), c.station.id, c.now, c.csrf(), c.lang));
   });
   routes.add("GET", "/api/v1/me", Access::volunteer, [](Ctx& c) {
     const MyFigures f = my_figures(c.db, c.volunteer(), c.station, c.now);

@@ -91,5 +91,6 @@ void add_forgotten_routes(Routes& routes);
 void add_availability_routes(Routes& routes);
 void add_certificate_routes(Routes& routes);
 void add_calendar_routes(Routes& routes);
+void add_shifts_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

@@ -1,49 +1,14 @@
 #pragma once
 // One transaction, retried while another process holds the database: kiosks never show a
-// busy database to a volunteer.
+// busy database to a volunteer. The loop lives in the store (lib/planning's self-service
+// sign-up uses it too); the kiosk keeps its names.
 
-#include <chrono>
-#include <cstdint>
-#include <random>
-#include <thread>
-
-#include "vstation/store/db.hpp"
+#include "vstation/store/retry.hpp"
 
 namespace vstation::kiosk {
 
-inline constexpr Msg kStillBusy{"the database stayed busy for too long; try again",
-                                "数据库长时间繁忙，请重试"};
-
-// Transactions that collided tend to collide again if they wait the same time: each pause is
-// drawn at random from its upper half.
-inline std::chrono::microseconds jittered(std::chrono::milliseconds pause) {
-  thread_local std::minstd_rand rng{std::random_device{}()};
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(pause).count();
-  return std::chrono::microseconds(us / 2 + std::int64_t(rng() % std::uint64_t(us / 2 + 1)));
-}
-
-// Called inside a transaction already (a kiosk turn is one), f joins it: a busy database then
-// surfaces to the outer call, which runs the whole of it again.
-template <class F>
-auto retry_transaction(store::Connection& db, F&& f,
-                       store::Isolation isolation = store::Isolation::serializable,
-                       std::chrono::seconds patience = std::chrono::seconds(30)) {
-  if (db.in_transaction()) return f();
-  auto deadline = std::chrono::steady_clock::now() + patience;
-  auto pause = std::chrono::milliseconds(5);
-  while (true) {
-    try {
-      store::Transaction tx(db, isolation);
-      auto result = f();
-      tx.commit();
-      return result;
-    } catch (const store::StoreError& e) {
-      if (e.fault() != store::StoreFault::busy) throw;
-      if (std::chrono::steady_clock::now() > deadline) throw DataError(kStillBusy);
-      std::this_thread::sleep_for(jittered(pause));
-      pause = std::min(pause * 2, std::chrono::milliseconds(200));
-    }
-  }
-}
+using store::jittered;
+using store::kStillBusy;
+using store::retry_transaction;
 
 }  // namespace vstation::kiosk

@@ -56,8 +56,11 @@ struct WeekProblem {
 };
 
 // The engine's problem for the week: availability with exceptions, valid skills, limits,
-// last week's usual slots, pinned and current assignments.
-WeekProblem build_problem(store::Connection& db, const WeekScope& scope);
+// last week's usual slots, pinned and current assignments. With `only`, the problem holds that
+// volunteer alone and their assignments, without the soft goals' history (new, experienced,
+// last week's slots): enough to judge their hard rules (self-service sign-up) cheaply.
+WeekProblem build_problem(store::Connection& db, const WeekScope& scope,
+                          std::optional<VolunteerId> only = std::nullopt);
 
 // Replaces the week's automatic, unpinned assignments with the roster's; manual and pinned
 // ones stay. Returns (added, removed).
