@@ -9,6 +9,7 @@
 #define BOOST_BEAST_USE_STD_STRING_VIEW
 #include <signal.h>
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -64,14 +65,18 @@ http::response<http::string_body> to_response(web::Response&& in, unsigned versi
 template <class Stream>
 class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(Stream&& stream, const web::App& app, std::string remote, bool tls)
-      : stream_(std::move(stream)), app_(app), remote_(std::move(remote)), tls_(tls) {}
+  Session(Stream&& stream, const web::App& app, std::string remote, bool tls, int deadline)
+      : stream_(std::move(stream)),
+        app_(app),
+        remote_(std::move(remote)),
+        tls_(tls),
+        deadline_(deadline) {}
 
   void start() {
     if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
       read();
     } else {
-      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(kReadTimeoutSeconds));
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(deadline_));
       stream_.async_handshake(ssl::stream_base::server,
                               [self = this->shared_from_this()](beast::error_code ec) {
                                 if (!ec) self->read();
@@ -84,30 +89,45 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   const web::App& app_;
   std::string remote_;
   bool tls_;
+  int deadline_;
+  bool linger_ = false;  // refused mid-request: drain the rest before closing
   beast::flat_buffer buffer_;
+  std::array<char, 4096> drain_{};
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
 
   void read() {
     parser_.emplace();
     parser_->body_limit(kMaxBody);
-    parser_->header_limit(16 * 1024);
+    parser_->header_limit(kMaxHeaderBytes);
     // One deadline for the whole request: a client sending a byte now and then is cut off.
-    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(kReadTimeoutSeconds));
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(deadline_));
     http::async_read(stream_, buffer_, *parser_,
                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                        self->on_read(ec);
                      });
   }
 
+  // A refusal the server makes before any page sees the request; the connection then closes.
+  void refuse(int status, std::string why) {
+    auto r = web::plain(status, std::move(why));
+    web::add_security_headers(r);
+    linger_ = true;
+    send(to_response(std::move(r), 11, false));
+  }
+
   void on_read(beast::error_code ec) {
-    if (ec == http::error::body_limit) {
-      auto r = web::plain(413, "request body too large\n");
-      web::add_security_headers(r);
-      return send(to_response(std::move(r), 11, false));
-    }
+    if (ec == http::error::body_limit) return refuse(413, "request body too large\n");
+    if (ec == http::error::header_limit) return refuse(431, "request header fields too large\n");
+    // A request line or header the parser refuses (not a client that went away or timed out).
+    if (ec && ec.category() == http::make_error_code(http::error::bad_method).category() &&
+        ec != http::error::end_of_stream && ec != http::error::partial_message &&
+        ec != http::error::short_read)
+      return refuse(400, "bad request\n");
     if (ec) return close();
     auto& req = parser_->get();
+    if (std::distance(req.begin(), req.end()) > std::ptrdiff_t(kMaxHeaderFields))
+      return refuse(431, "too many request header fields\n");
     web::Response r;
     try {
       r = app_.handle(to_request(req, remote_, tls_));
@@ -123,6 +143,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(kWriteTimeoutSeconds));
     http::async_write(stream_, response_,
                       [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                        if (!ec && self->linger_) return self->linger();
                         if (ec || !self->response_.keep_alive()) return self->close();
                         self->read();
                       });
@@ -131,6 +152,21 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void close() {
     beast::error_code ec;
     beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  // Half-closes, then reads and drops what the client still sends (for at most kLingerSeconds):
+  // closing with unread data would reset the connection and could lose the refusal on its way.
+  void linger() {
+    close();
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(kLingerSeconds));
+    drain();
+  }
+
+  void drain() {
+    beast::get_lowest_layer(stream_).async_read_some(
+        asio::buffer(drain_), [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+          if (!ec) self->drain();
+        });
   }
 };
 
@@ -170,17 +206,31 @@ void serve_http(const web::App& app, const ServerOptions& o,
         if (tls)
           std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
               beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *tls), app,
-              remote, true)
+              remote, true, o.request_deadline_seconds)
               ->start();
         else
           std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), app,
-                                                       remote, false)
+                                                       remote, false, o.request_deadline_seconds)
               ->start();
       }
       if (acceptor.is_open()) accept();
     });
   };
   accept();
+  // Expired sessions and codes, old rate-limit attempts: at start, then every so often. A busy
+  // or unreachable database only delays it to the next round.
+  asio::steady_timer tidy_timer{ioc};
+  std::function<void()> tidy = [&] {
+    try {
+      (void)app.housekeeping();
+    } catch (const std::exception&) {
+    }
+    tidy_timer.expires_after(std::chrono::seconds(o.housekeeping_seconds));
+    tidy_timer.async_wait([&](beast::error_code ec) {
+      if (!ec) tidy();
+    });
+  };
+  asio::post(ioc, tidy);
   asio::signal_set stop(ioc, SIGINT, SIGTERM);
   stop.async_wait([&](beast::error_code, int) {
     beast::error_code ignored;

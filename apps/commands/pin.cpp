@@ -8,6 +8,7 @@
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/lookup.hpp"
+#include "vstation/store/web_state.hpp"
 
 namespace vstation::cli {
 namespace {
@@ -57,6 +58,8 @@ void register_pin(std::vector<Command>& out) {
         kiosk::retry_transaction(db, [&] {
           store::identity::set_pin_hash(db, v, hash);
           store::identity::set_lockout(db, v, {});
+          // A new PIN signs them out everywhere: whoever knew the old one keeps no session.
+          store::web::revoke_sessions_of(db, v);
           return 0;
         });
         ctx.out() << ctx.tr(kPinSet, *a.volunteer) << "\n";

@@ -3,6 +3,7 @@
 // CLI. Runs until Ctrl-C (SIGINT) or SIGTERM.
 
 #include <charconv>
+#include <cstdlib>
 
 #include "cli/command.hpp"
 #include "cli/http_server.hpp"
@@ -32,6 +33,8 @@ constexpr Msg kServing{"serving {} on {}://{}:{} (Ctrl-C stops)",
                        "正在为 {} 提供服务：{}://{}:{}（按 Ctrl-C 停止）"};
 constexpr Msg kStopped{"stopped", "已停止"};
 constexpr Msg kAt{"--{}: {}", "--{}：{}"};
+constexpr Msg kBadDeadline{"$VSTATION_TEST_REQUEST_DEADLINE must be 1 to 600 seconds, not '{}'",
+                           "$VSTATION_TEST_REQUEST_DEADLINE 须为 1 到 600 秒，而不是“{}”"};
 
 struct ServeArgs {
   ServerOptions server;
@@ -89,6 +92,16 @@ void register_serve(std::vector<Command>& out) {
         a.station = opt<std::string>(vm, "station");
         if (vm.count("trusted-proxy"))
           a.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
+        // For the socket tests only: a short per-request deadline, so a slow client's cut-off is
+        // seen in seconds (tests/http/limits.py).
+        if (const char* d = std::getenv("VSTATION_TEST_REQUEST_DEADLINE"); d && *d) {
+          std::string_view s(d);
+          int n = 0;
+          auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+          if (ec != std::errc{} || end != s.data() + s.size() || n < 1 || n > 600)
+            throw UsageError(kBadDeadline, s);
+          a.server.request_deadline_seconds = n;
+        }
         return a;
       },
       [](const ServeArgs& a, Context& ctx) {

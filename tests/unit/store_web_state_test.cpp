@@ -77,6 +77,43 @@ TEST_CASE("web sessions: found while live, gone after idle or absolute expiry or
   CHECK(web::find_session(*t.db, hash(4), kNow)->id == other);
 }
 
+TEST_CASE("web sessions: a volunteer retired or suspended since signing in has none") {
+  TempDb t;
+  auto w = seed(*t.db);
+  auto device = web::pair_device(*t.db, w.station, "desk tablet", hash(50), kNow);
+  web::create_session(*t.db, session_for(w.v2, 2));
+  web::create_session(*t.db, session_for(device, 3));
+  int token = 10;
+  for (auto status : {VolunteerStatus::retired, VolunteerStatus::suspended}) {
+    CAPTURE(code_of(status));
+    // Whatever changed the status, find_session no longer finds the session …
+    auto id = web::create_session(*t.db, session_for(w.v1, ++token));
+    t.db->execute("UPDATE volunteers SET status = ? WHERE id = ?",
+                  params(std::string(code_of(status)), w.v1));
+    CHECK_FALSE(web::find_session(*t.db, hash(token), kNow));
+    CHECK_FALSE(web::touch_session(*t.db, id, kNow));
+    t.db->execute("UPDATE volunteers SET status = 'active' WHERE id = ?", params(w.v1));
+    // … and volunteers::update ends it for good: made active again, it stays ended.
+    web::create_session(*t.db, session_for(w.v1, ++token));
+    auto v = *volunteers::get(*t.db, w.v1);
+    v.status = status;
+    volunteers::update(*t.db, v);
+    CHECK_FALSE(web::find_session(*t.db, hash(token), kNow));
+    v.status = VolunteerStatus::active;
+    volunteers::update(*t.db, v);
+    CHECK_FALSE(web::find_session(*t.db, hash(token), kNow));
+    // Nobody else's session ends with it.
+    CHECK(web::find_session(*t.db, hash(2), kNow));
+    CHECK(web::find_session(*t.db, hash(3), kNow));
+  }
+  // A change that keeps them active keeps their session.
+  web::create_session(*t.db, session_for(w.v1, 20));
+  auto v = *volunteers::get(*t.db, w.v1);
+  v.phone = "13800000000";
+  volunteers::update(*t.db, v);
+  CHECK(web::find_session(*t.db, hash(20), kNow));
+}
+
 TEST_CASE("web sessions: rotation at sign-in, purge, and a raw token is never stored") {
   TempDb t;
   auto w = seed(*t.db);

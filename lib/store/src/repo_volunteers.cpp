@@ -1,5 +1,6 @@
 #include "vstation/store/identity.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/web_state.hpp"
 
 namespace vstation::store {
 namespace {
@@ -76,6 +77,9 @@ void update(Connection& db, const Volunteer& v) {
       "birth_date = ?, join_date = ?, status = ?, guardian_consent = ?, max_shifts_week = ?, "
       "max_minutes_week = ?, home_station_id = ? WHERE id = ?",
       std::move(args));
+  // Retired or suspended: signed out everywhere (a lifted suspension does not bring a session
+  // back; web::find_session also refuses a session of anyone not active).
+  if (v.status != VolunteerStatus::active) web::revoke_sessions_of(db, v.id);
 }
 
 std::optional<Volunteer> find(Connection& db, std::string_view number) {

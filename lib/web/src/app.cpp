@@ -9,6 +9,7 @@
 #include "routes.hpp"
 #include "sessions.hpp"
 #include "static_files.hpp"
+#include "vstation/kiosk/retry.hpp"
 #include "vstation/store/lookup.hpp"
 
 namespace vstation::web {
@@ -119,8 +120,8 @@ struct App::Impl {
     if (route->access != Access::anyone) {
       c.session = detail::current_session(c.db, r, c.now);
       const bool fits =
-          c.session && (route->access == Access::volunteer ? c.session->volunteer().has_value()
-                                                           : !c.session->volunteer().has_value());
+          c.session && (route->access == Access::signed_in ||
+                        (route->access == Access::volunteer) == c.session->volunteer().has_value());
       if (!fits) {
         if (api) return detail::json_error(c, 401, "signed_out", Text(kSignInFirst));
         return redirect(route->access == Access::device ? "/kiosk/pair" : "/signin");
@@ -146,6 +147,7 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   detail::add_certificate_routes(impl_->routes);
   detail::add_calendar_routes(impl_->routes);
   detail::add_shifts_routes(impl_->routes);
+  detail::add_api_session_routes(impl_->routes);
 }
 
 App::~App() = default;
@@ -154,6 +156,24 @@ std::vector<std::pair<std::string, std::string>> App::routes() const {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& r : impl_->routes.all()) out.emplace_back(r.method, r.pattern);
   return out;
+}
+
+std::vector<RouteInfo> App::route_table() const {
+  std::vector<RouteInfo> out;
+  for (const auto& r : impl_->routes.all()) out.push_back(RouteInfo{r.method, r.pattern, r.access});
+  return out;
+}
+
+Housekeeping App::housekeeping() const {
+  auto& db = impl_->db();
+  const Instant now = impl_->config.clock();
+  return kiosk::retry_transaction(db, [&] {
+    Housekeeping h;
+    h.sessions_and_codes = store::web::purge_expired(db, now);
+    h.attempts =
+        store::web::purge_attempts(db, Instant{now.seconds - detail::kAttemptHorizonSeconds});
+    return h;
+  });
 }
 
 Response App::handle(const Request& in) const {

@@ -15,16 +15,13 @@
 #include "vstation/domain/entities.hpp"
 #include "vstation/domain/message.hpp"
 #include "vstation/store/db.hpp"
+#include "vstation/web/app.hpp"
 #include "vstation/web/http.hpp"
 
 namespace vstation::web::detail {
 
-// Who may call a route.
-enum class Access {
-  anyone,     // public: sign-in page, static files, the calendar feed (its token is the key)
-  volunteer,  // a signed-in volunteer's session
-  device,     // a paired kiosk device's session
-};
+// Who may call a route: web::Access (vstation/web/app.hpp, public for the route-table tests).
+using web::Access;
 
 // What a handler sees of one request.
 struct Ctx {
@@ -83,6 +80,10 @@ Response json(std::string body, int status = 200);
 // {"error": {"code": code, "message": text}} in the request's language.
 Response json_error(const Ctx& c, int status, std::string_view code, const Text& text);
 
+// Rate-limit attempts older than this are purged by App::housekeeping(): every rate limit's
+// window (store::web::count_attempts) must be shorter.
+inline constexpr std::int64_t kAttemptHorizonSeconds = 24 * 3600;
+
 // Each module's routes (one function per file).
 void add_signin_routes(Routes& routes);
 void add_me_routes(Routes& routes);
@@ -92,5 +93,6 @@ void add_availability_routes(Routes& routes);
 void add_certificate_routes(Routes& routes);
 void add_calendar_routes(Routes& routes);
 void add_shifts_routes(Routes& routes);
+void add_api_session_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

@@ -37,8 +37,8 @@ std::optional<SignedIn> current_session(store::Connection& db, const Request& r,
   });
 }
 
-void start_session(store::Connection& db, const Request& r, VolunteerId v, Instant now,
-                   Response& out) {
+std::string start_session(store::Connection& db, const Request& r, VolunteerId v, Instant now,
+                          Response& out) {
   std::string token = kiosk::new_secret_token();
   kiosk::retry_transaction(db, [&] {
     std::optional<WebSessionId> old;
@@ -50,6 +50,7 @@ void start_session(store::Connection& db, const Request& r, VolunteerId v, Insta
   });
   out.headers.emplace_back("Set-Cookie",
                            session_cookie(kSessionCookie, token, r.tls, kLifetimeSeconds));
+  return token;
 }
 
 bool csrf_ok(const SignedIn& s, const Request& r) {

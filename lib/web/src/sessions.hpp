@@ -26,9 +26,9 @@ std::string csrf_for(std::string_view token);
 // The live session the cookie names, touched; none if absent, expired or revoked.
 std::optional<SignedIn> current_session(store::Connection& db, const Request& r, Instant now);
 // A fresh session for `v` replacing the one the request carried (rotation at sign-in); the
-// response gets its cookie.
-void start_session(store::Connection& db, const Request& r, VolunteerId v, Instant now,
-                   Response& out);
+// response gets its cookie. Returns the new cookie's value (its CSRF token is csrf_for(it)).
+std::string start_session(store::Connection& db, const Request& r, VolunteerId v, Instant now,
+                          Response& out);
 // Whether the form's csrf field matches the session.
 bool csrf_ok(const SignedIn& s, const Request& r);
 

@@ -2,6 +2,7 @@
 
 #include "page.hpp"
 #include "routes.hpp"
+#include "signin.hpp"
 #include "vstation/kiosk/pin_check.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/identity.hpp"
@@ -55,38 +56,10 @@ Response sign_in_form(const Ctx& c, const Text& error = Text(), int status = 200
 }
 
 Response sign_in(Ctx& c) {
-  auto& d = c.db;
-  const Instant t = c.now;
-  auto attempts = kiosk::retry_transaction(d, [&] {
-    store::web::record_attempt(d, "signin", c.req.remote, t);
-    return store::web::count_attempts(d, "signin", c.req.remote, t, kAttemptWindowSeconds);
-  });
-  if (attempts > kAttemptsPerAddress) return sign_in_form(c, Text(kTooMany), 429);
-  auto number = c.req.form("number").value_or("");
-  auto pin = c.req.form("pin").value_or("");
-  if (number.size() > 32 || pin.size() > 12) return sign_in_form(c, Text(kUnknownOrWrong), 400);
-  auto who = store::identity::at_kiosk_by_number(d, number);
-  if (!who) return sign_in_form(c, Text(kUnknownOrWrong), 401);
-  const Date today = local_date(t, c.station.zone);
-  if (auto bar = serve_bar(who->record, today, today);
-      bar == ServeBar::retired || bar == ServeBar::suspended)
-    return sign_in_form(c, Text(kMayNotServe), 403);
-  auto verdict = kiosk::check_volunteer_pin(d, {who->record.id}, pin, t);
-  switch (verdict.kind) {
-    case kiosk::PinVerdict::Kind::accepted: {
-      auto out = redirect("/me");
-      start_session(d, c.req, who->record.id, t, out);
-      return out;
-    }
-    case kiosk::PinVerdict::Kind::locked:
-      return sign_in_form(
-          c, Text::of(kLockedOut, local_time(*verdict.locked_until, c.station.zone).hhmm()), 403);
-    case kiosk::PinVerdict::Kind::no_pin:
-      return sign_in_form(c, Text(kNoPin), 403);
-    case kiosk::PinVerdict::Kind::wrong:
-      break;
-  }
-  return sign_in_form(c, Text::of(kWrong, verdict.failures, kiosk::kMaxPinFailures), 401);
+  auto out = redirect("/me");
+  auto result = sign_in_with_pin(c, c.req.form("number"), c.req.form("pin"), out);
+  if (result.kind == SignInResult::Kind::accepted) return out;
+  return sign_in_form(c, result.text, result.status);
 }
 
 Response sign_out(Ctx& c) {
@@ -98,6 +71,49 @@ Response sign_out(Ctx& c) {
 }
 
 }  // namespace
+
+SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
+                              const std::optional<std::string>& pin, Response& out) {
+  using Kind = SignInResult::Kind;
+  auto refuse = [](Kind kind, int status, std::string code, Text text) {
+    return SignInResult{kind, status, std::move(code), std::move(text), {}, std::nullopt};
+  };
+  auto& d = c.db;
+  const Instant t = c.now;
+  auto attempts = kiosk::retry_transaction(d, [&] {
+    store::web::record_attempt(d, "signin", c.req.remote, t);
+    return store::web::count_attempts(d, "signin", c.req.remote, t, kAttemptWindowSeconds);
+  });
+  if (attempts > kAttemptsPerAddress)
+    return refuse(Kind::rate_limited, 429, "rate_limited", Text(kTooMany));
+  if (!number || !pin || number->size() > 32 || pin->size() > 12)
+    return refuse(Kind::malformed, 400, "bad_request", Text(kUnknownOrWrong));
+  auto who = store::identity::at_kiosk_by_number(d, *number);
+  if (!who) return refuse(Kind::unknown, 401, "wrong_credentials", Text(kUnknownOrWrong));
+  const Date today = local_date(t, c.station.zone);
+  if (auto bar = serve_bar(who->record, today, today);
+      bar == ServeBar::retired || bar == ServeBar::suspended)
+    return refuse(Kind::may_not_serve, 403, "may_not_serve", Text(kMayNotServe));
+  auto verdict = kiosk::check_volunteer_pin(d, {who->record.id}, *pin, t);
+  switch (verdict.kind) {
+    case kiosk::PinVerdict::Kind::accepted: {
+      SignInResult ok;
+      ok.kind = Kind::accepted;
+      ok.token = start_session(d, c.req, who->record.id, t, out);
+      ok.volunteer = who->record.id;
+      return ok;
+    }
+    case kiosk::PinVerdict::Kind::locked:
+      return refuse(Kind::locked, 403, "locked_out",
+                    Text::of(kLockedOut, local_time(*verdict.locked_until, c.station.zone).hhmm()));
+    case kiosk::PinVerdict::Kind::no_pin:
+      return refuse(Kind::no_pin, 403, "no_pin", Text(kNoPin));
+    case kiosk::PinVerdict::Kind::wrong:
+      break;
+  }
+  return refuse(Kind::wrong, 401, "wrong_credentials",
+                Text::of(kWrong, verdict.failures, kiosk::kMaxPinFailures));
+}
 
 void add_signin_routes(Routes& routes) {
   routes.add("GET", "/signin", Access::anyone, [](Ctx& c) { return sign_in_form(c); });

@@ -8,12 +8,15 @@
 namespace vstation::store::web {
 namespace {
 
-// A session is live while not revoked, before both expiries, and (a device's) while its device
-// is not revoked.
+// A session is live while not revoked, before both expiries, (a device's) while its device is
+// not revoked, and (a volunteer's) while the volunteer is active: retiring or suspending someone
+// ends their sessions on the spot.
 constexpr std::string_view kLive =
     "s.revoked = 0 AND s.expires_at > ? AND s.idle_expires_at > ? "
     "AND (s.device_id IS NULL OR EXISTS (SELECT 1 FROM paired_devices d "
-    "WHERE d.id = s.device_id AND d.revoked = 0))";
+    "WHERE d.id = s.device_id AND d.revoked = 0)) "
+    "AND (s.volunteer_id IS NULL OR EXISTS (SELECT 1 FROM volunteers v "
+    "WHERE v.id = s.volunteer_id AND v.status = 'active'))";
 
 WebSession read_session(const Rows& r) {
   WebSession s;

@@ -62,7 +62,8 @@ struct WebSession {
 WebSessionId create_session(Connection& db, const NewWebSession& s);
 
 // The live session with this token hash at `now`: nullopt when unknown, revoked, past its
-// absolute or idle expiry, or held by a device since revoked.
+// absolute or idle expiry, held by a device since revoked, or by a volunteer who is no longer
+// active (retired or suspended; made active again, their unexpired sessions count again).
 std::optional<WebSession> find_session(Connection& db, std::string_view token_hash, Instant now);
 
 // Records activity: last seen = now, idle expiry = now + idle seconds (capped at the absolute

@@ -3,6 +3,7 @@
 // same library functions as the CLI; nothing here is a second copy of a rule. All state lives in
 // the database, so any number of server processes can answer any request.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -27,6 +28,27 @@ struct Config {
   std::vector<std::string> trusted_proxies = {};
 };
 
+// Who may call a route.
+enum class Access {
+  anyone,     // public: sign-in page, static files, the calendar feed (its token is the key)
+  volunteer,  // a signed-in volunteer's session
+  device,     // a paired kiosk device's session
+  signed_in,  // either (the API's own session routes)
+};
+
+// One row of the route table.
+struct RouteInfo {
+  std::string method;   // GET or POST
+  std::string pattern;  // "/api/v1/shifts/{id}/signup"
+  Access access = Access::anyone;
+};
+
+// What one round of housekeeping removed.
+struct Housekeeping {
+  std::int64_t sessions_and_codes = 0;  // expired or revoked sessions, used or expired codes
+  std::int64_t attempts = 0;            // rate-limit attempts past every window
+};
+
 // Opens a connection for a worker thread (each thread keeps its own).
 using OpenDatabase = std::function<std::unique_ptr<store::Connection>()>;
 
@@ -42,6 +64,12 @@ class App {
   // Every route as (method, path pattern), "{name}" for a path parameter: the OpenAPI file's
   // test compares the /api/v1 ones with docs/openapi.yaml.
   [[nodiscard]] std::vector<std::pair<std::string, std::string>> routes() const;
+  // The same with who may call each route (the security tests walk it).
+  [[nodiscard]] std::vector<RouteInfo> route_table() const;
+  // Deletes expired and revoked sessions, used and expired sign-in codes and old rate-limit
+  // attempts (as of the configured clock). `vstation serve` calls it at start and every ten
+  // minutes; any number of servers may call it at once.
+  Housekeeping housekeeping() const;
 
  private:
   struct Impl;

@@ -1,0 +1,73 @@
+// The JSON API's own session routes (docs/openapi.yaml): who is signed in and the CSRF token
+// their POSTs carry, signing in with number and PIN (the /signin form's rule: signin.hpp) and
+// signing out.
+
+#include <nlohmann/json.hpp>
+
+#include "routes.hpp"
+#include "signin.hpp"
+#include "vstation/kiosk/retry.hpp"
+#include "vstation/store/lookup.hpp"
+
+namespace vstation::web::detail {
+namespace {
+
+constexpr Msg kBadBody{"Send number and pin as a JSON object or as form fields.",
+                       "请以 JSON 对象或表单字段提交 number 和 pin。"};
+
+// The signed-in principal as the API shows it, with the token for its POSTs.
+nlohmann::json principal(store::Connection& db, const store::web::Principal& who,
+                         const std::string& csrf) {
+  nlohmann::json j;
+  if (const auto* v = std::get_if<VolunteerId>(&who)) {
+    j["kind"] = "volunteer";
+    j["volunteer"] = {{"number", store::Lookup(db).volunteer_number(*v)}};
+  } else {
+    j["kind"] = "device";
+    j["device"] = {{"id", std::get<PairedDeviceId>(who).value}};
+  }
+  j["csrf_token"] = csrf;
+  return j;
+}
+
+// A string field of a JSON object body, or of a form body.
+std::optional<std::string> field(const Request& r, const nlohmann::json& body, const char* name) {
+  if (!r.header("content-type").value_or("").starts_with("application/json")) return r.form(name);
+  if (!body.is_object()) return std::nullopt;
+  auto it = body.find(name);
+  if (it == body.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+Response sign_in(Ctx& c) {
+  auto body = nlohmann::json::parse(c.req.body, nullptr, false);
+  Response out = json("{}");
+  auto result = sign_in_with_pin(c, field(c.req, body, "number"), field(c.req, body, "pin"), out);
+  if (result.kind == SignInResult::Kind::malformed)
+    return json_error(c, 400, result.code, Text(kBadBody));
+  if (result.kind != SignInResult::Kind::accepted)
+    return json_error(c, result.status, result.code, result.text);
+  out.body = principal(c.db, *result.volunteer, csrf_for(result.token)).dump();
+  return out;
+}
+
+Response sign_out(Ctx& c) {
+  kiosk::retry_transaction(c.db,
+                           [&] { return store::web::revoke_session(c.db, c.session->session.id); });
+  Response out;
+  out.status = 204;
+  out.headers.emplace_back("Set-Cookie", session_cookie(kSessionCookie, "", c.req.tls, 0));
+  return out;
+}
+
+}  // namespace
+
+void add_api_session_routes(Routes& routes) {
+  routes.add("GET", "/api/v1/session", Access::signed_in, [](Ctx& c) {
+    return json(principal(c.db, c.session->session.principal, c.csrf()).dump());
+  });
+  routes.add("POST", "/api/v1/signin", Access::anyone, sign_in);
+  routes.add("POST", "/api/v1/signout", Access::signed_in, sign_out);
+}
+
+}  // namespace vstation::web::detail

@@ -1,0 +1,393 @@
+// The web face's safety net, through App::handle and walking the route table, so that every
+// route a page module adds is covered without a new test: another volunteer's objects, the CSRF
+// token on every POST, replayed and fixed session cookies, sessions of volunteers retired or
+// suspended since, static-file traversal, markup in names on every page, and no personal data
+// in any link or redirect. Runs on SQLite (web_tests) and PostgreSQL (web_tests_pg).
+//
+// Adding a route with a path parameter? Say in path_objects() below what its parameter names:
+// a volunteer's own object (the tests then check another volunteer is refused it) or one anyone
+// may use; a route whose parameter is not listed fails "every path parameter is accounted for".
+
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <regex>
+
+#include "kiosk_fixture.hpp"
+#include "sessions.hpp"
+#include "vstation/kiosk/secrets.hpp"
+#include "vstation/store/identity.hpp"
+#include "vstation/store/repos.hpp"
+#include "vstation/store/web_state.hpp"
+#include "vstation/web/app.hpp"
+
+using namespace vstation;
+using web::Access;
+using web::Request;
+using web::Response;
+
+namespace {
+
+constexpr Instant kNow{1'688'349'600};  // 2023-07-03 10:00 in the station's zone
+constexpr const char* kMarkupName = "<script>alert(1)</script>张伟";
+constexpr const char* kPhone = "13912345678";
+
+// A signed-in browser: its cookie header and the CSRF token its POSTs carry.
+struct Browser {
+  std::string cookie;  // "vs_session=…"
+  std::string csrf;
+};
+
+struct SecurityWorld : KioskWorld {
+  web::App app{[this] {
+                 return store::open_database(path, {false, false});
+               },
+               web::Config{std::nullopt, false, [] { return kNow; }}};
+  int signins = 0;
+
+  SecurityWorld() {
+    for (auto v : volunteers) store::identity::set_pin_hash(*db, v, kiosk::hash_pin("2468"));
+    auto v = *store::volunteers::get(*db, volunteers[0]);
+    v.name = kMarkupName;
+    v.phone = kPhone;
+    store::volunteers::update(*db, v);
+  }
+
+  static Request request(std::string method, std::string target, std::string cookie = "") {
+    Request r;
+    r.method = std::move(method);
+    auto q = target.find('?');
+    if (q != std::string::npos) r.query = web::parse_urlencoded(target.substr(q + 1));
+    r.path = web::path_decode(target.substr(0, q));  // as the server does
+    r.headers["host"] = "127.0.0.1:8080";
+    if (!cookie.empty()) r.headers["cookie"] = cookie;
+    r.remote = "127.0.0.1";
+    return r;
+  }
+  Response get(const std::string& target, const std::string& cookie = "") const {
+    return app.handle(request("GET", target, cookie));
+  }
+  // A POST with a form body; the CSRF token, if any, in the X-CSRF-Token header.
+  Response post(const std::string& target, const std::string& cookie, const std::string& csrf,
+                const std::string& body = "") const {
+    auto r = request("POST", target, cookie);
+    r.headers["content-type"] = "application/x-www-form-urlencoded";
+    if (!csrf.empty()) r.headers["x-csrf-token"] = csrf;
+    r.body = body;
+    return app.handle(r);
+  }
+
+  // Volunteer `i` (0: the one with markup in their name) signs in through the API.
+  Browser sign_in(std::size_t i) {
+    auto r = request("POST", "/api/v1/signin");
+    r.headers["content-type"] = "application/json";
+    r.body = R"({"number": "V)" + std::to_string(i + 1) + R"(", "pin": "2468"})";
+    r.remote = "10.0.0." + std::to_string(++signins);  // clear of the per-address limit
+    auto out = app.handle(r);
+    REQUIRE(out.status == 200);
+    Browser b;
+    for (const auto& [k, v] : out.headers)
+      if (k == "Set-Cookie" && v.rfind("vs_session=", 0) == 0) b.cookie = v.substr(0, v.find(';'));
+    auto at = out.body.find(R"("csrf_token":")");
+    REQUIRE(at != std::string::npos);
+    b.csrf = out.body.substr(at + 14, 64);
+    return b;
+  }
+
+  // A paired kiosk tablet's session, made as pairing makes it.
+  Browser device() {
+    auto token = kiosk::new_secret_token();
+    auto id = store::web::pair_device(*db, station.id, "desk tablet",
+                                      web::detail::sha256_hex(kiosk::new_secret_token()), kNow);
+    store::web::NewWebSession s{web::detail::sha256_hex(token),
+                                web::detail::sha256_hex(web::detail::csrf_for(token)), id, kNow};
+    store::web::create_session(*db, s);
+    return {"vs_session=" + token, web::detail::csrf_for(token)};
+  }
+
+  bool signed_in(const Browser& b) const { return get("/api/v1/session", b.cookie).status == 200; }
+};
+
+// What a route's path parameter names. `make` gives the value to put in the path, making the
+// object if need be: for `owner` when the object is a volunteer's own (owned), else one anyone
+// may use.
+struct PathObject {
+  bool owned = false;
+  std::function<std::string(SecurityWorld&, VolunteerId owner)> make;
+};
+
+// Every route pattern with a path parameter, by pattern. Add yours here.
+const std::map<std::string, PathObject>& path_objects() {
+  static const std::map<std::string, PathObject> objects{
+      {"/static/{file}", {false, [](SecurityWorld&, VolunteerId) { return "app.css"; }}},
+  };
+  return objects;
+}
+
+// The pattern with its parameters filled in for volunteer `self` ("1" where nothing is known).
+std::string fill(SecurityWorld& w, const std::string& pattern, VolunteerId self) {
+  if (pattern.find('{') == std::string::npos) return pattern;
+  auto it = path_objects().find(pattern);
+  std::string value = it != path_objects().end() ? it->second.make(w, self) : "1";
+  return std::regex_replace(pattern, std::regex(R"(\{[^}]*\})"), value);
+}
+
+bool is_html(const Response& r) {
+  return r.header("Content-Type").value_or("").rfind("text/html", 0) == 0;
+}
+
+// Every URL a response points to: its Location header and the href, src, action and
+// formaction attributes of its HTML.
+std::vector<std::string> urls_in(const Response& r) {
+  std::vector<std::string> out;
+  if (auto l = r.header("Location")) out.push_back(*l);
+  if (!is_html(r)) return out;
+  static const std::regex attr(R"re((?:href|src|action|formaction)\s*=\s*["']([^"']*)["'])re",
+                               std::regex::icase);
+  for (std::sregex_iterator it(r.body.begin(), r.body.end(), attr), end; it != end; ++it)
+    out.push_back((*it)[1]);
+  return out;
+}
+
+// None of the volunteer's personal data in a URL, plain or percent-encoded.
+void check_no_personal_data(const Response& r) {
+  for (const auto& url : urls_in(r)) {
+    CAPTURE(url);
+    auto plain = web::url_decode(url);
+    for (const std::string& secret : {std::string("张伟"), std::string("alert"),
+                                      std::string(kPhone), std::string(kPhone).substr(3)})
+      CHECK(plain.find(secret) == std::string::npos);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every path parameter is accounted for") {
+  SecurityWorld w;
+  for (const auto& r : w.app.route_table()) {
+    if (r.pattern.find('{') == std::string::npos) continue;
+    CAPTURE(r.pattern);
+    CHECK_MESSAGE(path_objects().count(r.pattern),
+                  "say in web_security_test.cpp's path_objects() what this parameter names");
+  }
+}
+
+TEST_CASE("another volunteer's objects are refused (403 or 404) and not shown") {
+  SecurityWorld w;
+  auto owner = w.sign_in(0);
+  auto intruder = w.sign_in(1);
+  // The session is an object too: another volunteer cannot end it, not even with its token,
+  // nor use its token with their own cookie, and the API names only the caller.
+  CHECK(w.post("/api/v1/signout", intruder.cookie, owner.csrf).status == 403);
+  CHECK(w.post("/signout", intruder.cookie, "", "csrf=" + owner.csrf).status == 403);
+  CHECK(w.signed_in(owner));
+  CHECK(w.signed_in(intruder));
+  auto them = w.get("/api/v1/session", intruder.cookie);
+  CHECK(them.body.find(R"("number":"V2")") != std::string::npos);
+  CHECK(them.body.find(owner.csrf) == std::string::npos);
+  CHECK(w.get("/me", intruder.cookie).body.find("张伟") == std::string::npos);
+  // Every route naming a volunteer's own object, every method: the intruder is refused.
+  for (const auto& r : w.app.route_table()) {
+    auto it = path_objects().find(r.pattern);
+    if (it == path_objects().end() || !it->second.owned) continue;
+    const std::string target = fill(w, r.pattern, w.volunteers[0]);
+    CAPTURE(r.method + " " + target);
+    auto out = r.method == "GET" ? w.get(target, intruder.cookie)
+                                 : w.post(target, intruder.cookie, intruder.csrf);
+    CHECK((out.status == 403 || out.status == 404));
+    CHECK(out.body.find("张伟") == std::string::npos);
+    CHECK(out.body.find(kPhone) == std::string::npos);
+    if (r.method == "GET") CHECK(w.get(target, owner.cookie).status == 200);
+  }
+}
+
+TEST_CASE("every POST without the CSRF token is refused, and changes nothing") {
+  SecurityWorld w;
+  auto volunteer = w.sign_in(0);
+  auto other = w.sign_in(1);
+  auto device = w.device();
+  int checked = 0;
+  for (const auto& r : w.app.route_table()) {
+    if (r.method != "POST") continue;
+    const std::string target = fill(w, r.pattern, w.volunteers[0]);
+    CAPTURE(target);
+    if (r.access == Access::anyone) {
+      // No session to carry a token (signing in): another site's form is refused instead.
+      auto cross = SecurityWorld::request("POST", target);
+      cross.headers["origin"] = "https://evil.example";
+      CHECK(w.app.handle(cross).status == 403);
+      continue;
+    }
+    std::vector<const Browser*> callers;
+    if (r.access != Access::device) callers.push_back(&volunteer);
+    if (r.access != Access::volunteer) callers.push_back(&device);
+    for (const Browser* b : callers) {
+      CAPTURE((b == &device ? "device" : "volunteer"));
+      for (const std::string& token : {std::string(), other.csrf, std::string(64, '0')}) {
+        auto out = w.post(target, b->cookie, token, token.empty() ? "" : "csrf=" + token);
+        CHECK(out.status == 403);
+        if (target.rfind("/api/", 0) == 0)
+          CHECK(out.body.find(R"("code":"csrf")") != std::string::npos);
+        check_no_personal_data(out);
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked > 0);
+  // Nothing happened: both are still signed in (sign-out was among the refused).
+  CHECK(w.signed_in(volunteer));
+  CHECK(w.signed_in(device));
+}
+
+TEST_CASE("a cookie replayed after sign-out, or one the server never issued, is no session") {
+  SecurityWorld w;
+  auto by_form = w.sign_in(1);
+  CHECK(w.post("/signout", by_form.cookie, "", "csrf=" + by_form.csrf).status == 303);
+  auto by_api = w.sign_in(1);
+  auto out = w.post("/api/v1/signout", by_api.cookie, by_api.csrf);
+  CHECK(out.status == 204);
+  CHECK(out.header("Set-Cookie").value_or("").find("Max-Age=0") != std::string::npos);
+  auto device = w.device();
+  CHECK(w.post("/api/v1/signout", device.cookie, device.csrf).status == 204);
+  std::vector<std::string> cookies{by_form.cookie,
+                                   by_api.cookie,
+                                   device.cookie,
+                                   "vs_session=" + std::string(64, 'a'),
+                                   "vs_session=" + std::string(64, 'Z'),
+                                   "vs_session=" + std::string(65, 'a'),
+                                   "vs_session=",
+                                   "vs_session=" + by_api.csrf};  // its CSRF token is no cookie
+  for (const auto& cookie : cookies) {
+    CAPTURE(cookie);
+    CHECK(w.get("/me", cookie).status == 303);
+    CHECK(w.get("/me", cookie).header("Location") == "/signin");
+    auto api = w.get("/api/v1/session", cookie);
+    CHECK(api.status == 401);
+    CHECK(api.body.find(R"("code":"signed_out")") != std::string::npos);
+    CHECK(w.post("/api/v1/signout", cookie, by_api.csrf).status == 401);
+  }
+}
+
+TEST_CASE("a volunteer retired or suspended since signing in is signed out") {
+  SecurityWorld w;
+  for (auto status : {VolunteerStatus::retired, VolunteerStatus::suspended}) {
+    CAPTURE(code_of(status));
+    // Changed behind the library's back (straight in the database) …
+    auto b = w.sign_in(1);
+    w.db->execute("UPDATE volunteers SET status = ? WHERE number = 'V2'",
+                  store::params(std::string(code_of(status))));
+    CHECK(w.get("/me", b.cookie).status == 303);
+    CHECK(w.get("/api/v1/session", b.cookie).status == 401);
+    w.db->execute("UPDATE volunteers SET status = 'active' WHERE number = 'V2'");
+    // … or as the CLI changes it: the session is gone for good.
+    b = w.sign_in(1);
+    auto v = *store::volunteers::get(*w.db, w.volunteers[1]);
+    v.status = status;
+    store::volunteers::update(*w.db, v);
+    v.status = VolunteerStatus::active;
+    store::volunteers::update(*w.db, v);
+    CHECK(w.get("/api/v1/session", b.cookie).status == 401);
+  }
+}
+
+TEST_CASE("the API signs in by the form's rules: JSON or form body, wrong PIN, lockout, limit") {
+  SecurityWorld w;
+  auto signin = [&](std::string body, std::string type, std::string remote = "10.1.0.1") {
+    auto r = SecurityWorld::request("POST", "/api/v1/signin");
+    r.headers["content-type"] = std::move(type);
+    r.body = std::move(body);
+    r.remote = std::move(remote);
+    return w.app.handle(r);
+  };
+  const std::string json = "application/json";
+  auto ok = signin("number=V2&pin=2468", "application/x-www-form-urlencoded");
+  CHECK(ok.status == 200);
+  CHECK(ok.body.find(R"("kind":"volunteer")") != std::string::npos);
+  CHECK(ok.header("Set-Cookie").value_or("").find("HttpOnly") != std::string::npos);
+  CHECK(signin(R"({"number": "V2"})", json).status == 400);
+  CHECK(signin("not json", json).status == 400);
+  CHECK(signin(R"({"number": "V2", "pin": 2468})", json).status == 400);
+  CHECK(signin(R"({"number": "V9", "pin": "2468"})", json).status == 401);
+  for (int i = 1; i <= 4; ++i) {
+    auto wrong = signin(R"({"number": "V3", "pin": "0000"})", json);
+    CHECK(wrong.status == 401);
+    CHECK(wrong.body.find(R"("code":"wrong_credentials")") != std::string::npos);
+  }
+  CHECK(signin(R"({"number": "V3", "pin": "0000"})", json).status == 403);
+  auto locked = signin(R"({"number": "V3", "pin": "2468"})", json);
+  CHECK(locked.status == 403);
+  CHECK(locked.body.find(R"("code":"locked_out")") != std::string::npos);
+  // The per-address limit counts the form's and the API's attempts together.
+  for (int i = 0; i < 20; ++i) {
+    auto form = SecurityWorld::request("POST", "/signin");
+    form.headers["content-type"] = "application/x-www-form-urlencoded";
+    form.body = "number=V9&pin=1111";
+    form.remote = "10.9.9.9";
+    CHECK(w.app.handle(form).status == 401);
+  }
+  auto limited = signin(R"({"number": "V2", "pin": "2468"})", json, "10.9.9.9");
+  CHECK(limited.status == 429);
+  CHECK(limited.body.find(R"("code":"rate_limited")") != std::string::npos);
+}
+
+TEST_CASE("static files: traversal in every spelling finds nothing") {
+  SecurityWorld w;
+  CHECK(w.get("/static/app.css").status == 200);
+  const std::string overlong(5000, 'a');
+  for (const std::string& target :
+       std::vector<std::string>{"/static/../CMakeLists.txt",
+                                "/static/%2e%2e/%2e%2e/etc/passwd",
+                                "/static/%2E%2E%2Fapp.css",
+                                "/static/..%2f..%2fetc%2fpasswd",
+                                "/static/%252e%252e%252fetc%252fpasswd",
+                                "/static/..%5c..%5cetc%5cpasswd",
+                                "/static/..\\..\\etc\\passwd",
+                                "/static/%c0%ae%c0%ae%c0%afetc%c0%afpasswd",
+                                "/static/%e0%80%ae%e0%80%ae/etc/passwd",
+                                "/static/app.css%00",
+                                "/static/app.css%00.png",
+                                "/static/%00",
+                                "/static/./app.css",
+                                "/static//app.css",
+                                "/static/app.css/",
+                                "/static/APP.CSS",
+                                "/static/" + overlong,
+                                "/static/" + overlong + "/../app.css",
+                                "/./static/app.css",
+                                "//static/app.css",
+                                "/static/%2fetc%2fpasswd",
+                                "/static/~/.bashrc"}) {
+    CAPTURE(target);
+    auto out = w.get(target);
+    CHECK(out.status == 404);
+    CHECK(out.body.find("root:") == std::string::npos);
+  }
+}
+
+TEST_CASE("every page shows a name holding markup as text, and no URL holds personal data") {
+  SecurityWorld w;
+  auto volunteer = w.sign_in(0);
+  auto device = w.device();
+  int pages = 0;
+  for (const auto& r : w.app.route_table()) {
+    if (r.method != "GET") continue;
+    const std::string target = fill(w, r.pattern, w.volunteers[0]);
+    const std::string& cookie = r.access == Access::device ? device.cookie : volunteer.cookie;
+    for (std::string lang : {"en", "zh"}) {
+      CAPTURE(target);
+      CAPTURE(lang);
+      auto out = w.get(target + "?lang=" + lang, cookie);
+      CHECK(out.status < 500);
+      if (out.status < 300 || out.status >= 400) CHECK(out.header("Content-Type").has_value());
+      if (is_html(out)) {
+        CHECK(out.body.find("<script>alert") == std::string::npos);
+        CHECK(out.body.find("</script>张伟") == std::string::npos);
+        ++pages;
+      }
+      check_no_personal_data(out);
+    }
+  }
+  CHECK(pages > 0);
+  // The volunteer's own page does show the name, escaped.
+  CHECK(w.get("/me", volunteer.cookie).body.find("&lt;script&gt;") != std::string::npos);
+}
