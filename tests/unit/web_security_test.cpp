@@ -116,10 +116,58 @@ struct PathObject {
   std::function<std::string(SecurityWorld&, VolunteerId owner)> make;
 };
 
+std::string shift_of(SecurityWorld& w, VolunteerId) {
+  return std::to_string(w.shift.id.value);
+}
+
+std::string placed_on_shift(SecurityWorld& w, VolunteerId owner) {
+  Assignment a;
+  a.shift = w.shift.id;
+  a.volunteer = owner;
+  a.source = AssignmentSource::manual;
+  try {
+    store::assignments::insert(*w.db, a);
+  } catch (const DataError&) {  // placed already, for the other route naming the same place
+  }
+  return std::to_string(w.shift.id.value);
+}
+
+std::string availability_window(SecurityWorld& w, VolunteerId owner) {
+  AvailabilityWindow win;
+  win.volunteer = owner;
+  win.day = Weekday::tue;
+  win.start = parse_time_of_day("09:00");
+  win.end = parse_time_of_day("12:00");
+  store::availability::insert_window(*w.db, win);
+  return std::to_string(store::availability::windows(*w.db, owner).back().id.value);
+}
+
+// A session of the owner's closed by the kiosk's sweep, awaiting their answer.
+std::string forgotten_session(SecurityWorld& w, VolunteerId owner) {
+  Session s;
+  s.volunteer = owner;
+  s.station = w.station.id;
+  s.shift = w.shift.id;
+  s.project = w.shift.project;
+  s.raw_in = s.effective_in = w.shift.time.begin;
+  s.raw_out = s.effective_out = Instant{w.shift.time.end.seconds + 6 * 3600};
+  s.status = SessionStatus::auto_closed;
+  return std::to_string(store::sessions::insert(*w.db, s).value);
+}
+
 // Every route pattern with a path parameter, by pattern. Add yours here.
 const std::map<std::string, PathObject>& path_objects() {
   static const std::map<std::string, PathObject> objects{
       {"/static/{file}", {false, [](SecurityWorld&, VolunteerId) { return "app.css"; }}},
+      {"/calendar/{file}", {false, [](SecurityWorld&, VolunteerId) { return "unknown.ics"; }}},
+      // Anyone may ask to sign up for a shift; the rules decide.
+      {"/shifts/{id}/signup", {false, shift_of}},
+      {"/api/v1/shifts/{id}/signup", {false, shift_of}},
+      // Cancelling names the owner's place on the shift.
+      {"/shifts/{id}/cancel", {true, placed_on_shift}},
+      {"/api/v1/shifts/{id}/cancel", {true, placed_on_shift}},
+      {"/me/availability/{id}/remove", {true, availability_window}},
+      {"/me/forgotten/{id}", {true, forgotten_session}},
   };
   return objects;
 }
