@@ -12,6 +12,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402  (skips with 77 when no browser is installed)
 import urllib.error
 import urllib.request
 
@@ -79,9 +82,7 @@ try:
             failures.append(what)
 
     def submit(button):
-        old = driver.find_element(By.TAG_NAME, "html")
-        button.click()
-        WebDriverWait(driver, 10).until(staleness_of(old))
+        harness.submit(driver, button)
 
     def fits(page):
         width = driver.execute_script("return document.documentElement.scrollWidth")

@@ -10,6 +10,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402  (skips with 77 when no browser is installed)
 import time
 
 vstation, shots = sys.argv[1], sys.argv[2]
@@ -63,10 +66,7 @@ try:
             failures.append(what)
 
     def submit(button):
-        """Clicks and waits for the next page to replace this one."""
-        old = driver.find_element(By.TAG_NAME, "html")
-        button.click()
-        WebDriverWait(driver, 10).until(staleness_of(old))
+        harness.submit(driver, button)
 
     def sign_in(number, pin):
         driver.get(base + "/signin")

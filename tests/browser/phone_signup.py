@@ -11,6 +11,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402  (skips with 77 when no browser is installed)
 import urllib.error
 import urllib.request
 
@@ -98,9 +101,7 @@ try:
     driver = webdriver.Chrome(options=options)
 
     def submit(button):
-        old = driver.find_element(By.TAG_NAME, "html")
-        button.click()
-        WebDriverWait(driver, 10).until(staleness_of(old))
+        harness.submit(driver, button)
 
     def sign_in():
         driver.get(base + "/signin")

@@ -1,0 +1,83 @@
+"""What every browser test shares: the skip when no browser is installed, the phone and tablet
+viewports, starting `vstation serve` on 127.0.0.1, waiting for a form's next page, and the
+ok/FAIL lines. Imported by the scripts beside it."""
+import re
+import shutil
+import subprocess
+import sys
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:
+    print("skipped: python3-selenium is not installed")
+    sys.exit(77)
+if not shutil.which("chromedriver") or not (shutil.which("chromium")
+                                            or shutil.which("chromium-browser")):
+    print("skipped: chromium or chromium-driver is not installed")
+    sys.exit(77)
+
+PHONE = (390, 844)
+TABLET = (1280, 800)
+
+
+def browser(size=PHONE, lang="zh-CN"):
+    """Headless Chromium at a viewport of `size`, asking for pages in `lang`. A phone is emulated
+    (a headless window is never narrower than 500 px); a tablet is a window of that size."""
+    options = webdriver.ChromeOptions()
+    for a in ["--headless=new", "--no-sandbox", "--disable-gpu"]:
+        options.add_argument(a)
+    if size[0] < 500:
+        options.add_experimental_option(
+            "mobileEmulation",
+            {"deviceMetrics": {"width": size[0], "height": size[1], "pixelRatio": 2}})
+    else:
+        options.add_argument(f"--window-size={size[0]},{size[1]}")
+    options.add_experimental_option("prefs", {"intl.accept_languages": lang})
+    return webdriver.Chrome(options=options)
+
+
+def serve(vstation, env, *args):
+    """`vstation serve` on a free port of 127.0.0.1: (process, base URL)."""
+    server = subprocess.Popen([vstation, "serve", "--listen", "127.0.0.1:0", *args], env=env,
+                              stdout=subprocess.PIPE, text=True)
+    line = server.stdout.readline()
+    found = re.search(r"127\.0\.0\.1:(\d+)", line)
+    if not found:
+        server.kill()
+        raise RuntimeError(f"vstation serve did not start: {line!r}")
+    return server, f"http://127.0.0.1:{found.group(1)}"
+
+
+def submit(driver, button, timeout=20):
+    """Clicks and waits until the next page has loaded. The document's time origin changes with
+    every page load; comparing it avoids asking the driver about an element of a page being
+    torn down (which a loaded machine turns into random inspector errors)."""
+    before = driver.execute_script("return performance.timeOrigin")
+    button.click()
+
+    def loaded(d):
+        try:
+            return d.execute_script(
+                "return document.readyState === 'complete' && performance.timeOrigin") \
+                not in (False, before)
+        except WebDriverException:
+            return False
+    WebDriverWait(driver, timeout).until(loaded)
+
+
+class Checks:
+    """ok/FAIL lines; the exit status counts the failures."""
+
+    def __init__(self):
+        self.failures = []
+
+    def __call__(self, what, ok):
+        print(("ok   " if ok else "FAIL ") + what, flush=True)
+        if not ok:
+            self.failures.append(what)
+        return ok
+
+    def status(self):
+        return 1 if self.failures else 0
