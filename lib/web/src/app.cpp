@@ -122,7 +122,14 @@ struct App::Impl {
                                           : !c.session->volunteer().has_value());
       if (!fits) {
         if (api) return detail::json_error(c, 401, "signed_out", Text(kSignInFirst));
-        return redirect(route->access == Access::device ? "/kiosk/pair" : "/signin");
+        if (route->access == Access::device) return redirect("/kiosk/pair");
+        // Back here once signed in (a phone that scanned the kiosk's code): the path in a
+        // short-lived cookie, never in the URL.
+        auto out = redirect("/signin");
+        if (r.method == "GET")
+          out.headers.emplace_back("Set-Cookie", session_cookie(detail::kBackCookie,
+                                                                url_encode(r.path), r.tls, 600));
+        return out;
       }
       if (changes && !csrf_ok(c)) {
         if (api) return detail::json_error(c, 403, "csrf", Text(kForbidden));
@@ -139,6 +146,8 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   add_site_routes(impl_->routes);
   detail::add_signin_routes(impl_->routes);
   detail::add_me_routes(impl_->routes);
+  detail::add_kiosk_routes(impl_->routes);
+  detail::add_checkin_routes(impl_->routes);
 }
 
 App::~App() = default;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "page.hpp"
 #include "sessions.hpp"
 #include "vstation/domain/entities.hpp"
 #include "vstation/domain/message.hpp"
@@ -47,6 +48,8 @@ struct Ctx {
   [[nodiscard]] std::optional<std::int64_t> id_param(const std::string& name) const;
   // An HTML page in the site's layout.
   [[nodiscard]] Response page(const Text& title, const std::string& content,
+                              int status = 200) const;
+  [[nodiscard]] Response page(const Text& title, const std::string& content, const Head& head,
                               int status = 200) const;
   // A page with one message and a link back (errors, refusals).
   [[nodiscard]] Response message(const Text& title, const Text& text, int status,
@@ -86,5 +89,7 @@ Response json_error(const Ctx& c, int status, std::string_view code, const Text&
 // Each module's routes (one function per file).
 void add_signin_routes(Routes& routes);
 void add_me_routes(Routes& routes);
+void add_kiosk_routes(Routes& routes);
+void add_checkin_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

@@ -54,6 +54,17 @@ Response sign_in_form(const Ctx& c, const Text& error = Text(), int status = 200
   return c.page(Text(kSignInTitle), render(kSignInForm, d), status);
 }
 
+// Where the volunteer was going before they were sent here: a path on this site only.
+std::string back_after_sign_in(const Request& r) {
+  auto back = r.cookie(kBackCookie);
+  if (!back) return "/me";
+  std::string path = url_decode(*back);
+  if (path.empty() || path[0] != '/' || path.rfind("//", 0) == 0 ||
+      path.find_first_of("\\\r\n") != std::string::npos || path == "/signin")
+    return "/me";
+  return path;
+}
+
 Response sign_in(Ctx& c) {
   auto& d = c.db;
   const Instant t = c.now;
@@ -74,7 +85,8 @@ Response sign_in(Ctx& c) {
   auto verdict = kiosk::check_volunteer_pin(d, {who->record.id}, pin, t);
   switch (verdict.kind) {
     case kiosk::PinVerdict::Kind::accepted: {
-      auto out = redirect("/me");
+      auto out = redirect(back_after_sign_in(c.req));
+      out.headers.emplace_back("Set-Cookie", session_cookie(kBackCookie, "", c.req.tls, 0));
       start_session(d, c.req, who->record.id, t, out);
       return out;
     }
