@@ -65,7 +65,7 @@ try:
         """Clicks and waits for the next page to replace this one."""
         old = driver.find_element(By.TAG_NAME, "html")
         button.click()
-        WebDriverWait(driver, 10).until(staleness_of(old))
+        WebDriverWait(driver, 30).until(staleness_of(old))
 
     def number_and_pin(number, pin):
         driver.get(base + "/kiosk")
@@ -79,7 +79,7 @@ try:
     submit(driver.find_element(By.CSS_SELECTOR, "form[action='/kiosk/pair'] button"))
     check("pairing lands on the kiosk page", driver.current_url == base + "/kiosk")
     check("it shows the station", "I城志愿服务站" in driver.page_source)
-    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
         "var i = document.getElementById('station-code'); return i.complete && i.naturalWidth > 0"))
     check("and its QR code", driver.execute_script(
         "return document.getElementById('station-code').naturalWidth") > 0)
