@@ -34,8 +34,7 @@ int list(const ListArgs& a, Context& ctx) {
     ctx.err() << ctx.tr(kNone, st.name) << "\n";
     return 0;
   }
-  text::Table t(
-      {ctx.tr(kId), ctx.tr(kName), ctx.tr(kCreated), ctx.tr(kPairedAt), ctx.tr(kState)});
+  text::Table t({ctx.tr(kId), ctx.tr(kName), ctx.tr(kCreated), ctx.tr(kPairedAt), ctx.tr(kState)});
   for (const auto& d : devices) {
     auto used = store::web::device_paired_at(db, d.id);
     t.add({std::to_string(d.id.value), escape_controls(d.name), format_local(d.created, st.zone),

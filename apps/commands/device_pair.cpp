@@ -16,11 +16,14 @@ namespace {
 constexpr Msg kSummary{"pair a kiosk tablet: print its one-time pairing link",
                        "配对签到平板：打印一次性配对链接"};
 constexpr Msg kName{"the tablet's name (\"desk tablet\")", "平板名称（如“前台平板”）"};
-constexpr Msg kStation{"the station it serves (default: the only one)", "所属站点（默认：唯一的站点）"};
-constexpr Msg kUrl{"the address volunteers reach `vstation serve` at (default http://127.0.0.1:8080)",
-                   "`vstation serve` 的访问地址（默认 http://127.0.0.1:8080）"};
-constexpr Msg kBadUrl{"--url must be http://HOST or https://HOST (no spaces, query or fragment), not '{}'",
-                      "--url 须为 http://主机 或 https://主机（不含空格、查询或片段），而不是“{}”"};
+constexpr Msg kStation{"the station it serves (default: the only one)",
+                       "所属站点（默认：唯一的站点）"};
+constexpr Msg kUrl{
+    "the address volunteers reach `vstation serve` at (default http://127.0.0.1:8080)",
+    "`vstation serve` 的访问地址（默认 http://127.0.0.1:8080）"};
+constexpr Msg kBadUrl{
+    "--url must be http://HOST or https://HOST (no spaces, query or fragment), not '{}'",
+    "--url 须为 http://主机 或 https://主机（不含空格、查询或片段），而不是“{}”"};
 constexpr Msg kPaired{
     "device {} \"{}\" paired with {}; open this link on the tablet before {} (it works once):",
     "设备 {}“{}”已与 {} 配对；请在 {} 前在平板上打开此链接（仅可使用一次）："};

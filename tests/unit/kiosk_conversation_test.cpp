@@ -29,7 +29,8 @@ struct Hopping {
   kiosk::Screen last;
 
   std::string operator()(std::string_view input) {
-    kiosk::Kiosk k(*w.db, w.station.id, [this] { return now; }, "web device 1");
+    kiosk::Kiosk k(
+        *w.db, w.station.id, [this] { return now; }, "web device 1");
     auto conv = kiosk::Conversation::decode(saved);
     REQUIRE(conv);
     REQUIRE(k.restore(*conv));

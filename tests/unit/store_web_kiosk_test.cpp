@@ -27,7 +27,7 @@ TEST_CASE("pairing codes: used once, before expiry, for a device not revoked") {
   CHECK(used->id == desk);
   CHECK(used->name == "desk");
   CHECK(web::device_paired_at(*t.db, desk) == at(5));
-  CHECK_FALSE(web::consume_pair_code(*t.db, hash(10), at(6)));   // once
+  CHECK_FALSE(web::consume_pair_code(*t.db, hash(10), at(6)));    // once
   CHECK_FALSE(web::consume_pair_code(*t.db, hash(11), at(600)));  // expired
   web::revoke_device(*t.db, door);
   CHECK_FALSE(web::consume_pair_code(*t.db, hash(12), at(7)));  // its device was revoked

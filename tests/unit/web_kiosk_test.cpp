@@ -181,7 +181,9 @@ TEST_CASE("a badge scanner's line identifies the volunteer; an idle conversation
   World w;
   auto t = pair(w);
   store::identity::set_badge_token(*w.db, w.volunteers[2], "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-  auto in = input(w.app, t, "fresh=1&line=" + web::url_encode(kiosk::badge_payload("ABCDEFGHIJKLMNOPQRSTUVWXYZ")));
+  auto in =
+      input(w.app, t,
+            "fresh=1&line=" + web::url_encode(kiosk::badge_payload("ABCDEFGHIJKLMNOPQRSTUVWXYZ")));
   CHECK(has(in, "Checked in"));
   CHECK(store::sessions::open_of(*w.db, w.volunteers[2]));
 

@@ -19,8 +19,8 @@ std::int64_t code_seconds_left(Instant now) {
 
 std::string checkin_code(std::string_view secret, StationId station, std::int64_t window) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-  std::string message = "vstation-checkin:" + std::to_string(station.value) + ":" +
-                        std::to_string(window);
+  std::string message =
+      "vstation-checkin:" + std::to_string(station.value) + ":" + std::to_string(window);
   crypto_auth_hmacsha256_state state;
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret.data()),

@@ -77,9 +77,8 @@ Screen Kiosk::ask(Question q) {
 // a check-out just recorded after its deadline.
 Screen Kiosk::question_screen(const Question& q) {
   const TimeZone& zone = station_.zone;
-  Text prompt = end_possible(q)
-                    ? Text::of(kLeftAtEnd, local_time(q.shift->time.end, zone).hhmm())
-                    : Text(kAskLeft);
+  Text prompt = end_possible(q) ? Text::of(kLeftAtEnd, local_time(q.shift->time.end, zone).hhmm())
+                                : Text(kAskLeft);
   const Session& s = q.session;
   if (q.late_deadline) {
     std::vector<Text> lines{who(s.volunteer)};

@@ -65,9 +65,8 @@ std::string Conversation::encode() const {
   out += ';';
   for (std::size_t i = 0; i < pin_candidates.size(); ++i)
     out += (i ? "," : "") + std::to_string(pin_candidates[i].value);
-  out += ';' + id_text(volunteer) + ';' + id_text(question) + ';' +
-         std::to_string(latest.seconds) + ';' +
-         (late_deadline ? std::to_string(late_deadline->seconds) : std::string()) + ';' +
+  out += ';' + id_text(volunteer) + ';' + id_text(question) + ';' + std::to_string(latest.seconds) +
+         ';' + (late_deadline ? std::to_string(late_deadline->seconds) : std::string()) + ';' +
          std::to_string(short_seconds);
   return out;
 }

@@ -28,7 +28,8 @@ constexpr Msg kCheckedInText{"Checked in at {}.", "已于 {} 签到。"};
 constexpr Msg kWalkIn{"No shift of yours now: a walk-in, for the coordinator's review.",
                       "你此时没有班次：记为临时签到，待站长审核。"};
 constexpr Msg kCheckedOut{"Checked out", "已签退"};
-constexpr Msg kCheckedOutText{"Checked out at {}: {} min credited.", "已于 {} 签退：计入 {} 分钟。"};
+constexpr Msg kCheckedOutText{"Checked out at {}: {} min credited.",
+                              "已于 {} 签退：计入 {} 分钟。"};
 constexpr Msg kLate{"Checked out after the session's deadline: the coordinator reviews it.",
                     "签退时间已超过时限：由站长审核。"};
 constexpr Msg kRefusedTitle{"Not done", "未完成"};
@@ -93,8 +94,9 @@ Response confirm(Ctx& c) {
   auto open = ledger.open_session(c.volunteer());
   Data d;
   d.set("where", Text::of(kAt, c.station.name).render(c.lang));
-  d.set("state", open ? Text::of(kInSince, format_local(open->raw_in, c.station.zone)).render(c.lang)
-                      : Text(kNotIn).render(c.lang));
+  d.set("state", open
+                     ? Text::of(kInSince, format_local(open->raw_in, c.station.zone)).render(c.lang)
+                     : Text(kNotIn).render(c.lang));
   d.set("code", code);
   d.set("csrf", c.csrf());
   d.set("action", open ? "out" : "in");
@@ -118,10 +120,10 @@ Response check(Ctx& c) {
       return c.message(Text(kCheckedIn), text, 200);
     }
     if (done.out->overdue) return c.message(Text(kCheckedOut), Text(kLate), 200);
-    return c.message(Text(kCheckedOut),
-                     Text::of(kCheckedOutText, format_local(done.at, zone),
-                              done.out->session.credited_minutes),
-                     200);
+    return c.message(
+        Text(kCheckedOut),
+        Text::of(kCheckedOutText, format_local(done.at, zone), done.out->session.credited_minutes),
+        200);
   } catch (const kiosk::Refused& r) {
     return c.message(Text(kRefusedTitle), r.text(), 409);
   }

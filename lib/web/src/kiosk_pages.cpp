@@ -197,7 +197,8 @@ Response welcome(Ctx& c) {
   d.set("pin_label", std::string(kPin.in(c.lang)));
   d.set("go", std::string(kGo.in(c.lang)));
   d.set("badge_label", std::string(kBadge.in(c.lang)));
-  return c.page(Text(kKioskTitle), render(kWelcome, d), kiosk_head(kiosk::kCodeWindowSeconds, true));
+  return c.page(Text(kKioskTitle), render(kWelcome, d),
+                kiosk_head(kiosk::kCodeWindowSeconds, true));
 }
 
 Response show(Ctx& c, const kiosk::Screen& s, const kiosk::Kiosk& k) {
@@ -216,14 +217,14 @@ Response show(Ctx& c, const kiosk::Screen& s, const kiosk::Kiosk& k) {
   d.set("phone_label", std::string(kPhoneSignIn.in(c.lang)));
   d.set("next", std::string(kNext.in(c.lang)));
   // A result goes back to the welcome by itself; a question waits as long as the conversation.
-  return c.page(s.title, render(kScreen, d),
-                kiosk_head(asks ? int(kConversationSeconds) : 20));
+  return c.page(s.title, render(kScreen, d), kiosk_head(asks ? int(kConversationSeconds) : 20));
 }
 
 Response input(Ctx& c) {
   const Instant now = c.now;
   try {
-    kiosk::Kiosk k(c.db, device_station(c), [now] { return now; }, c.actor());
+    kiosk::Kiosk k(
+        c.db, device_station(c), [now] { return now; }, c.actor());
     k.audit_check_ins();
     if (!c.req.form("fresh"))
       if (auto conv = saved(c)) k.restore(*conv);

@@ -72,7 +72,8 @@ std::string site_url(const Request& r) {
   std::string host = r.header("host").value_or("localhost");
   // A host name, an IPv4 or [IPv6] address and a port: nothing else reaches a link.
   if (host.empty() || host.size() > 255 ||
-      host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
+      host.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
           std::string::npos)
     host = "localhost";
   return std::string(https ? "https://" : "http://") + host;

@@ -34,17 +34,17 @@ std::optional<PairedDevice> consume_pair_code(Connection& db, std::string_view c
 }
 
 std::optional<PairedDevice> get_device(Connection& db, PairedDeviceId id) {
-  auto r = db.query(
-      "SELECT id, station_id, name, created_at, revoked FROM paired_devices WHERE id = ?",
-      params(id));
+  auto r =
+      db.query("SELECT id, station_id, name, created_at, revoked FROM paired_devices WHERE id = ?",
+               params(id));
   if (!r->next()) return std::nullopt;
   return PairedDevice{r->id<PairedDeviceId>(0), r->id<StationId>(1), r->str(2), r->instant(3),
                       r->flag(4)};
 }
 
 std::optional<Instant> device_paired_at(Connection& db, PairedDeviceId device) {
-  auto at = db.scalar("SELECT MIN(used_at) FROM device_pair_codes WHERE device_id = ?",
-                      params(device));
+  auto at =
+      db.scalar("SELECT MIN(used_at) FROM device_pair_codes WHERE device_id = ?", params(device));
   if (!at) return std::nullopt;
   return Instant{*at};
 }

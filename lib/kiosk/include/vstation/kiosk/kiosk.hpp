@@ -98,7 +98,7 @@ class Kiosk {
   struct Question {
     Session session;
     std::optional<Shift> shift;
-    Instant latest;  // they left by then: the recorded check-out, or now
+    Instant latest;                        // they left by then: the recorded check-out, or now
     std::optional<Instant> late_deadline;  // a late check-out's deadline: asked right after it
   };
 
