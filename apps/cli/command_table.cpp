@@ -32,6 +32,9 @@ const std::vector<Command>& command_table() {
     register_roster_pin(t);
     register_roster_return(t);
     register_serve(t);
+    register_device_pair(t);
+    register_device_list(t);
+    register_device_revoke(t);
     register_roster_repair(t);
     register_roster_bench(t);
     register_import(t);

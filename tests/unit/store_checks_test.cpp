@@ -318,6 +318,18 @@ const std::vector<WebCase>& web_cases() {
          web::create_signin_code(db, kHash, v, st, kAt, kAt);
        },
        "expires_at"},
+      {"device_pair_codes: length(code_hash) = 64",
+       [](C& db, StationId st, VolunteerId) {
+         auto d = web::pair_device(db, st, "desk", kHash, kAt);
+         web::create_pair_code(db, d, "123456", kAt, Instant{kAt.seconds + 600});
+       },
+       "code_hash"},
+      {"device_pair_codes: expires_at > created_at",
+       [](C& db, StationId st, VolunteerId) {
+         auto d = web::pair_device(db, st, "desk", kHash, kAt);
+         web::create_pair_code(db, d, kHash, kAt, kAt);
+       },
+       "expires_at"},
       {"rate_attempts: length(bucket) BETWEEN 1 AND 32",
        [](C& db, StationId, VolunteerId) { web::record_attempt(db, "", "203.0.113.7", kAt); },
        "bucket"},

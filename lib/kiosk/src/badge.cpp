@@ -16,18 +16,21 @@ constexpr int kQuiet = text::kQrQuietZone;
 
 std::string badge_svg(const QrMatrix& qr, const std::string& caption) {
   int side = qr.size + 2 * kQuiet;
+  const int below = caption.empty() ? 0 : 6;  // room for the caption
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
       "viewBox=\"0 0 " +
-      std::to_string(side) + " " + std::to_string(side + 6) + "\" width=\"" +
-      std::to_string(side * 8) + "\" height=\"" + std::to_string((side + 6) * 8) +
+      std::to_string(side) + " " + std::to_string(side + below) + "\" width=\"" +
+      std::to_string(side * 8) + "\" height=\"" + std::to_string((side + below) * 8) +
       "\" shape-rendering=\"crispEdges\">\n<rect width=\"100%\" height=\"100%\" "
       "fill=\"#fff\"/>\n<path fill=\"#000\" d=\"";
   for (int y = 0; y < qr.size; ++y)
     for (int x = 0; x < qr.size; ++x)
       if (qr.at(x, y))
         out += "M" + std::to_string(x + kQuiet) + " " + std::to_string(y + kQuiet) + "h1v1h-1z";
-  out += "\"/>\n<text x=\"" + std::to_string(side / 2) + "\" y=\"" + std::to_string(side + 3) +
+  out += "\"/>\n";
+  if (caption.empty()) return out + "</svg>\n";
+  out += "<text x=\"" + std::to_string(side / 2) + "\" y=\"" + std::to_string(side + 3) +
          "\" font-size=\"3\" text-anchor=\"middle\" font-family=\"sans-serif\">" +
          text::escape_xml(caption) + "</text>\n</svg>\n";
   return out;

@@ -59,11 +59,12 @@ std::optional<TimeOfDay> parse_typed_time(std::string_view s) {
   return TimeOfDay{h * 60 + m};
 }
 
-Kiosk::Kiosk(store::Connection& db, StationId station, std::function<Instant()> clock)
+Kiosk::Kiosk(store::Connection& db, StationId station, std::function<Instant()> clock,
+             std::string actor)
     : db_(db),
       station_(*store::stations::get(db, station)),
       clock_(std::move(clock)),
-      ledger_(db, "kiosk"),
+      ledger_(db, std::move(actor)),
       station_read_(clock_()) {
   if (station_.retired) throw DataError(kKioskStationRetired, station_.code);
 }
@@ -96,6 +97,7 @@ Text Kiosk::who(VolunteerId v) {
 Screen Kiosk::refused(const Text& why) {
   state_ = State::idle;
   question_.reset();
+  current_record_.reset();
   return Screen{Text(kCannot), {why}, Tone::bad, Text(kPrompt), false};
 }
 
@@ -103,7 +105,7 @@ Screen Kiosk::handle(std::string_view raw) {
   auto input = clean_input(raw);
   if (!input) {
     bool too_long = raw.size() > kMaxInput;
-    if (state_ != State::idle) welcome();
+    welcome();
     return Screen{
         Text(kCannot), {Text(too_long ? kTooLong : kUnreadable)}, Tone::warn, Text(kPrompt), false};
   }
@@ -112,6 +114,7 @@ Screen Kiosk::handle(std::string_view raw) {
       case State::idle:
         if (input->empty()) return welcome();
         if (is_exit_word(*input)) {
+          current_record_.reset();
           state_ = State::exit_pin;
           return Screen{Text(kExitPrompt), {}, Tone::neutral, Text(kPinPrompt), true};
         }

@@ -58,16 +58,36 @@ Screen Kiosk::answer(Facts f, Instant now) {
   return toggle(v, f.open, now);
 }
 
-Screen Kiosk::ask(Question q, Text title, std::vector<Text> lines) {
-  // "Did you leave at the shift's end?" only when that end lies between the check-in and the
-  // latest time they can have left; otherwise straight to "when did you leave?".
-  bool end_possible = kiosk::end_possible(q.session, q.shift, q.latest);
-  Text prompt = end_possible
-                    ? Text::of(kLeftAtEnd, local_time(q.shift->time.end, station_.zone).hhmm())
-                    : Text(kAskLeft);
+Screen Kiosk::ask(Question q) {
+  Screen screen = question_screen(q);
+  State state = end_possible(q.session, q.shift, q.latest) ? State::confirm_forgotten
+                                                           : State::ask_left;
   question_ = std::move(q);
-  return show(end_possible ? State::confirm_forgotten : State::ask_left,
-              Screen{std::move(title), std::move(lines), Tone::warn, std::move(prompt), false});
+  return show(state, std::move(screen));
+}
+
+// The question's screen: a forgotten check-out ("Mon 16:00–20:00: you did not check out"), or
+// a check-out just recorded after its deadline.
+Screen Kiosk::question_screen(const Question& q) {
+  const TimeZone& zone = station_.zone;
+  Text prompt = end_possible(q.session, q.shift, q.latest)
+                    ? Text::of(kLeftAtEnd, local_time(q.shift->time.end, zone).hhmm())
+                    : Text(kAskLeft);
+  const Session& s = q.session;
+  if (q.late_deadline) {
+    std::vector<Text> lines{who(s.volunteer)};
+    lines.push_back(q.shift ? shift_line(*q.shift) : Text(kWalkIn));
+    lines.push_back(Text::of(kLateLine, format_local(s.raw_in, zone),
+                             format_local(*s.raw_out, zone), format_local(*q.late_deadline, zone)));
+    lines.push_back(Text(kReviewLine));
+    return Screen{Text(kLateOut), std::move(lines), Tone::warn, std::move(prompt), false};
+  }
+  Date day = local_date(s.effective_in, zone);
+  return Screen{forgotten_title(s, q.shift, zone),
+                {who(s.volunteer), Text::of(kTime, day.iso())},
+                Tone::warn,
+                std::move(prompt),
+                false};
 }
 
 // The state and the screen that asks for it go together: an answer that is none shows it again.
@@ -77,23 +97,14 @@ Screen Kiosk::show(State state, Screen screen) {
   return screen;
 }
 
-// An auto-closed session they have not answered for: "Mon 16:00–20:00: you did not check out".
+// An auto-closed session they have not answered for.
 Screen Kiosk::ask_about(const Session& pending, const std::optional<Shift>& shift, Instant now) {
-  Date day = local_date(pending.effective_in, station_.zone);
-  return ask({pending, shift, latest_left(pending, now)},
-             forgotten_title(pending, shift, station_.zone),
-             {who(pending.volunteer), Text::of(kTime, day.iso())});
+  return ask({pending, shift, latest_left(pending, now), std::nullopt});
 }
 
 // They checked out after the session's deadline: the check-out is recorded, then the question.
 Screen Kiosk::late_check_out(const CheckOutResult& r) {
-  const TimeZone& zone = station_.zone;
-  std::vector<Text> lines{who(r.session.volunteer)};
-  lines.push_back(r.shift ? shift_line(*r.shift) : Text(kWalkIn));
-  lines.push_back(Text::of(kLateLine, format_local(r.session.raw_in, zone),
-                           format_local(*r.session.raw_out, zone), format_local(r.deadline, zone)));
-  lines.push_back(Text(kReviewLine));
-  return ask({r.session, r.shift, *r.session.raw_out}, Text(kLateOut), std::move(lines));
+  return ask({r.session, r.shift, *r.session.raw_out, r.deadline});
 }
 
 Screen Kiosk::again(Text why) {
@@ -167,9 +178,7 @@ Screen Kiosk::after_answer(VolunteerId v) {
     bool plausible = is_open_at(now, station_) ||
                      store::shifts::rostered_at(db_, v, station_.id, now,
                                                 station_.settings.early_allowance_minutes);
-    if (plausible)
-      return show(State::offer_check_in,
-                  Screen{Text(kAnswerKept), {who(v)}, Tone::neutral, Text(kOfferIn), false});
+    if (plausible) return show(State::offer_check_in, offer_screen(v));
     state_ = State::idle;
     return Screen{
         Text(kAnswerKept), {who(v), Text(kScanAgain)}, Tone::neutral, Text(kPrompt), false};
@@ -181,15 +190,21 @@ Screen Kiosk::toggle(VolunteerId v, const std::optional<Ledger::OpenState>& open
   if (open) {
     auto seconds = now.seconds - open->session.raw_in.seconds;
     if (seconds < kShortSessionSeconds) {
-      state_ = State::confirm_short;
-      asked_ = Screen{
-          Text::of(kShort, seconds < 0 ? 0 : seconds), {who(v)}, Tone::warn, Text(kYesNo), false};
-      return asked_;
+      short_seconds_ = seconds < 0 ? 0 : seconds;
+      return show(State::confirm_short, short_screen(v));
     }
     auto r = ledger_.check_out(v, now);
     return r.overdue ? late_check_out(r) : checked_out(r);
   }
   return checked_in(ledger_.check_in(v, station_.id, now));
+}
+
+Screen Kiosk::short_screen(VolunteerId v) {
+  return Screen{Text::of(kShort, short_seconds_), {who(v)}, Tone::warn, Text(kYesNo), false};
+}
+
+Screen Kiosk::offer_screen(VolunteerId v) {
+  return Screen{Text(kAnswerKept), {who(v)}, Tone::neutral, Text(kOfferIn), false};
 }
 
 // "Shift: 09:00–12:00 交通劝导"

@@ -184,6 +184,16 @@ CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
         s.raw_in = s.effective_in = at;
         s.status = SessionStatus::open;
         s.id = store::sessions::insert(db_, s);
+        if (audit_toggles_) {
+          store::AuditEntry e;
+          e.at = at;
+          e.actor = actor_;
+          e.entity = "session";
+          e.entity_id = s.id.value;
+          e.action = "check_in";
+          e.new_value = describe(s, store::stations::get(db_, s.station)->zone);
+          store::audit::append(db_, e);
+        }
         return CheckInResult{s, shift};
       },
       store::Isolation::explicit_locks);
@@ -221,6 +231,7 @@ CheckOutResult Ledger::check_out(VolunteerId v, Instant at) {
           // The shift's time came with the open session: no look-up of its own.
           s.credited_minutes = credited_minutes(s.effective_in, at, open->shift, st->settings);
           store::sessions::update(db_, before, s);
+          if (audit_toggles_) audit(before, s, "check_out", "", at);
         }
         r.session = s;
         if (s.shift) r.shift = store::shifts::get(db_, *s.shift);

@@ -94,6 +94,9 @@ bool erase(Connection& db, VolunteerId v, Instant now, const std::string& actor,
   db.execute("DELETE FROM web_sessions WHERE volunteer_id = ?", params(v));
   db.execute("DELETE FROM calendar_feeds WHERE volunteer_id = ?", params(v));
   db.execute("DELETE FROM signin_codes WHERE volunteer_id = ?", params(v));
+  // A kiosk conversation is a tablet's memory of the last few minutes; its PIN candidates may
+  // name anyone, so every tablet goes back to its welcome.
+  db.execute("DELETE FROM kiosk_conversations");
   db.execute("UPDATE sessions SET note = '' WHERE volunteer_id = ? AND note <> ''", params(v));
   AuditEntry e;
   e.at = now;

@@ -124,7 +124,14 @@ struct App::Impl {
                         (route->access == Access::volunteer) == c.session->volunteer().has_value());
       if (!fits) {
         if (api) return detail::json_error(c, 401, "signed_out", Text(kSignInFirst));
-        return redirect(route->access == Access::device ? "/kiosk/pair" : "/signin");
+        if (route->access == Access::device) return redirect("/kiosk/pair");
+        // Back here once signed in (a phone that scanned the kiosk's code): the path in a
+        // short-lived cookie, never in the URL.
+        auto out = redirect("/signin");
+        if (r.method == "GET")
+          out.headers.emplace_back("Set-Cookie", session_cookie(detail::kBackCookie,
+                                                                url_encode(r.path), r.tls, 600));
+        return out;
       }
       if (changes && !csrf_ok(c)) {
         if (api) return detail::json_error(c, 403, "csrf", Text(kForbidden));
@@ -148,6 +155,8 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   detail::add_calendar_routes(impl_->routes);
   detail::add_shifts_routes(impl_->routes);
   detail::add_api_session_routes(impl_->routes);
+  detail::add_kiosk_routes(impl_->routes);
+  detail::add_checkin_routes(impl_->routes);
 }
 
 App::~App() = default;

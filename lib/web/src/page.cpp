@@ -1,5 +1,7 @@
 #include "page.hpp"
 
+#include "vstation/kiosk/badge.hpp"
+
 namespace vstation::web::detail {
 namespace {
 
@@ -26,8 +28,10 @@ constexpr const char* kLayout = R"(<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}}</title>
 <link rel="stylesheet" href="/static/app.css">
-</head>
-<body>
+{{#refresh}}{{#noscript}}<noscript>{{/noscript}}<meta http-equiv="refresh" content="{{seconds}}{{#to}}; url={{to}}{{/to}}">{{#noscript}}</noscript>{{/noscript}}
+{{/refresh}}{{#script}}<script src="/static/{{script}}" defer></script>
+{{/script}}</head>
+<body{{#body_class}} class="{{body_class}}"{{/body_class}}>
 <header><span class="brand">vstation</span>
 <a class="lang" href="/lang?to={{other_code}}&amp;back={{back}}">{{other}}</a></header>
 {{#nav}}<nav class="pages" aria-label="{{nav_label}}">{{#items}}<a href="{{href}}"{{#here}} aria-current="page"{{/here}}>{{label}}</a>{{/items}}</nav>
@@ -46,10 +50,25 @@ std::string render(const std::string& tmpl, const Data& data) {
   return m.render(data);
 }
 
+std::string qr_svg(const std::string& text) {
+  std::string svg = kiosk::badge_svg(kiosk::qr_encode(text), "");
+  auto start = svg.find("<svg");
+  return start == std::string::npos ? svg : svg.substr(start);
+}
+
 std::string layout(Lang lang, const Text& title, const std::string& content,
-                   const std::string& here, bool volunteer_nav) {
+                   const std::string& here, const Head& head) {
   Data d;
-  if (volunteer_nav) {
+  if (head.refresh_seconds > 0) {
+    Data refresh;
+    refresh.set("seconds", std::to_string(head.refresh_seconds));
+    if (!head.refresh_to.empty()) refresh.set("to", head.refresh_to);
+    refresh.set("noscript", head.refresh_only_without_script);
+    d.set("refresh", refresh);
+  }
+  if (!head.script.empty()) d.set("script", head.script);
+  if (!head.body_class.empty()) d.set("body_class", head.body_class);
+  if (head.volunteer_nav) {
     Data nav;
     Data items{Data::type::list};
     for (const auto& item : kNav) {

@@ -78,6 +78,11 @@ Response Ctx::page(const Text& title, const std::string& content, int status) co
   return html(layout(lang, title, content, req.path, volunteer), status);
 }
 
+Response Ctx::page(const Text& title, const std::string& content, const Head& head,
+                   int status) const {
+  return html(layout(lang, title, content, req.path, head), status);
+}
+
 Response Ctx::message(const Text& title, const Text& text, int status,
                       const std::string& back) const {
   Data d;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "page.hpp"
 #include "sessions.hpp"
 #include "vstation/domain/entities.hpp"
 #include "vstation/domain/message.hpp"
@@ -44,6 +45,8 @@ struct Ctx {
   [[nodiscard]] std::optional<std::int64_t> id_param(const std::string& name) const;
   // An HTML page in the site's layout.
   [[nodiscard]] Response page(const Text& title, const std::string& content,
+                              int status = 200) const;
+  [[nodiscard]] Response page(const Text& title, const std::string& content, const Head& head,
                               int status = 200) const;
   // A page with one message and a link back (errors, refusals).
   [[nodiscard]] Response message(const Text& title, const Text& text, int status,
@@ -94,5 +97,7 @@ void add_certificate_routes(Routes& routes);
 void add_calendar_routes(Routes& routes);
 void add_shifts_routes(Routes& routes);
 void add_api_session_routes(Routes& routes);
+void add_kiosk_routes(Routes& routes);
+void add_checkin_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

@@ -11,6 +11,8 @@
 namespace vstation::web::detail {
 
 inline constexpr std::string_view kSessionCookie = "vs_session";
+// Where a stranger was going when sent to sign in (a path on this site, URL-encoded).
+inline constexpr std::string_view kBackCookie = "vs_back";
 
 struct SignedIn {
   store::web::WebSession session;
@@ -29,6 +31,12 @@ std::optional<SignedIn> current_session(store::Connection& db, const Request& r,
 // response gets its cookie. Returns the new cookie's value (its CSRF token is csrf_for(it)).
 std::string start_session(store::Connection& db, const Request& r, VolunteerId v, Instant now,
                           Response& out);
+// A long-lived session for a paired kiosk device (a year; a month idle), replacing the one the
+// request carried; the response gets its cookie.
+void start_device_session(store::Connection& db, const Request& r, PairedDeviceId device,
+                          Instant now, Response& out);
+// The site's own address as the browser reached it ("https://host"), for links in QR codes.
+std::string site_url(const Request& r);
 // Whether the form's csrf field matches the session.
 bool csrf_ok(const SignedIn& s, const Request& r);
 

@@ -55,11 +55,24 @@ Response sign_in_form(const Ctx& c, const Text& error = Text(), int status = 200
   return c.page(Text(kSignInTitle), render(kSignInForm, d), status);
 }
 
+// Where the volunteer was going before they were sent here: a path on this site only.
+std::string back_after_sign_in(const Request& r) {
+  auto back = r.cookie(kBackCookie);
+  if (!back) return "/me";
+  std::string path = url_decode(*back);
+  if (path.empty() || path[0] != '/' || path.rfind("//", 0) == 0 ||
+      path.find_first_of("\\\r\n") != std::string::npos || path == "/signin")
+    return "/me";
+  return path;
+}
+
 Response sign_in(Ctx& c) {
-  auto out = redirect("/me");
+  auto out = redirect(back_after_sign_in(c.req));
   auto result = sign_in_with_pin(c, c.req.form("number"), c.req.form("pin"), out);
-  if (result.kind == SignInResult::Kind::accepted) return out;
-  return sign_in_form(c, result.text, result.status);
+  if (result.kind != SignInResult::Kind::accepted)
+    return sign_in_form(c, result.text, result.status);
+  out.headers.emplace_back("Set-Cookie", session_cookie(kBackCookie, "", c.req.tls, 0));
+  return out;
 }
 
 Response sign_out(Ctx& c) {

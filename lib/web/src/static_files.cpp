@@ -33,17 +33,45 @@ nav.pages a[aria-current=page]{background:#c8102e;color:#fff}
 form.inline{display:inline}button.small{width:auto;margin:0;padding:6px 12px;font-size:.9em}
 fieldset{border:1px solid #dde2e7;border-radius:8px;margin:14px 0 0;padding:4px 12px 12px}legend{font-size:.9em;color:#555}
 input.url{font-size:.85em;font-family:monospace}
-a.button{display:block;text-align:center;padding:12px;border-radius:8px;background:#c8102e;color:#fff;text-decoration:none}
+a.button{display:block;text-align:center;margin-top:16px;padding:12px;border-radius:8px;background:#c8102e;color:#fff;text-decoration:none;font-size:1.1em}
 .tabs{margin:8px 0}.tabs a{display:inline-block;padding:8px 14px;border:1px solid #c8102e;border-radius:20px;color:#c8102e;text-decoration:none;font-weight:600}
 .flash{background:#e6f4ea;color:#1e5631;border-radius:8px;padding:10px 12px;font-weight:600}
 h3.day{font-size:1em;margin:16px 0 4px;color:#444}.slot .why{color:#1e5631;font-size:.9em}.slot .why.bent{color:#8a5a00}
 .slot .free{color:#555;font-size:.9em}.late{color:#8a5a00}
+.kiosk main{max-width:1200px}
+.kiosk-grid{display:grid;grid-template-columns:1fr;gap:16px}
+@media (min-width:900px){.kiosk-grid{grid-template-columns:1fr 1fr}.kiosk h1{font-size:1.8em}}
+.kiosk-code{text-align:center}.kiosk-code img,.qr svg{width:100%;max-width:340px;height:auto}
+.station{font-size:1.3em;font-weight:700;margin:0 0 8px}
+.scanner{margin-top:20px;border-top:1px solid #ddd}
+.screen p{font-size:1.2em;margin:6px 0}
+.tone-good{border-left:8px solid #1e8e3e}.tone-warn{border-left:8px solid #e0a800}.tone-bad{border-left:8px solid #b00020}
+)";
+
+// The kiosk page's live part: a new station code image as each 30-second window begins (the
+// page refreshes itself instead when this does not run). Ours, no licence to note.
+constexpr std::string_view kKioskJs = R"((function () {
+  var img = document.getElementById('station-code');
+  if (!img) return;
+  function next() {
+    fetch('/api/v1/kiosk/code', {credentials: 'same-origin'}).then(function (r) {
+      if (r.status === 401) { location.reload(); return null; }
+      return r.json();
+    }).then(function (j) {
+      if (!j) return;
+      img.src = '/kiosk/code.svg?w=' + j.window;
+      setTimeout(next, j.seconds_left * 1000 + 250);
+    }).catch(function () { setTimeout(next, 5000); });
+  }
+  next();
+})();
 )";
 
 }  // namespace
 
 std::optional<StaticFile> static_file(std::string_view name) {
   if (name == "app.css") return StaticFile{"text/css; charset=utf-8", kCss};
+  if (name == "kiosk.js") return StaticFile{"text/javascript; charset=utf-8", kKioskJs};
   return std::nullopt;
 }
 

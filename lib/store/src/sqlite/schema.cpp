@@ -479,6 +479,33 @@ CREATE INDEX rate_attempts_by_key ON rate_attempts (bucket, address, at);
 CREATE INDEX rate_attempts_by_time ON rate_attempts (at);
 )sql";
 
+// Version 12: the web kiosk (`vstation device pair`, /kiosk).
+// - One-time pairing codes: the link `vstation device pair` prints opens a device session on the
+//   tablet once, before its expiry; only the code's SHA-256 is stored.
+// - A kiosk conversation per device session: kiosk::Conversation's text (the state machine's
+//   memory between two inputs, since each input may reach another server process) and the
+//   volunteer it is about, for erasure. Kept a few minutes; purged with its session.
+constexpr std::string_view kV12 = R"sql(
+CREATE TABLE device_pair_codes (
+  id         INTEGER PRIMARY KEY,
+  device_id  INTEGER NOT NULL REFERENCES paired_devices (id),
+  code_hash  TEXT NOT NULL UNIQUE CHECK (length(code_hash) = 64),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER,
+  CHECK (expires_at > created_at)
+);
+CREATE INDEX device_pair_codes_by_device ON device_pair_codes (device_id);
+
+CREATE TABLE kiosk_conversations (
+  session_id   INTEGER PRIMARY KEY REFERENCES web_sessions (id),
+  volunteer_id INTEGER REFERENCES volunteers (id),
+  state        TEXT NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+CREATE INDEX kiosk_conversations_by_volunteer ON kiosk_conversations (volunteer_id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -486,7 +513,7 @@ const std::vector<std::string_view>& migrations() {
   static const std::string v9 =
       std::string(kV9) + "UPDATE sessions SET seal = " + seal::sql("sessions") + ";\n";
   static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6,
-                                                   kV7, kV8, v9,  kV10, kV11};
+                                                   kV7, kV8, v9,  kV10, kV11, kV12};
   return steps;
 }
 

@@ -98,10 +98,17 @@ WebSessionId rotate_session(Connection& db, std::optional<WebSessionId> old,
 }
 
 std::int64_t purge_expired(Connection& db, Instant now) {
+  db.execute(
+      "DELETE FROM kiosk_conversations WHERE session_id IN (SELECT id FROM web_sessions "
+      "WHERE revoked = 1 OR expires_at <= ? OR idle_expires_at <= ?)",
+      params(now, now));
   std::int64_t n = db.execute(
       "DELETE FROM web_sessions WHERE revoked = 1 OR expires_at <= ? OR idle_expires_at <= ?",
       params(now, now));
   n += db.execute("DELETE FROM signin_codes WHERE used_at IS NOT NULL OR expires_at <= ?",
+                  params(now));
+  // A used pairing code stays: it says when its device was paired (device_paired_at).
+  n += db.execute("DELETE FROM device_pair_codes WHERE used_at IS NULL AND expires_at <= ?",
                   params(now));
   return n;
 }

@@ -10,7 +10,7 @@ namespace vstation::kiosk {
 
 using text::qr_encode;
 using text::QrMatrix;
-// `caption` is printed under the code (volunteer number and masked name).
+// `caption` is printed under the code (volunteer number and masked name); none: the code alone.
 std::string badge_svg(const QrMatrix& qr, const std::string& caption);
 std::string badge_png(const QrMatrix& qr, int scale = 8);  // PNG file bytes
 std::string badge_terminal(const QrMatrix& qr);  // half-block characters, quiet zone included

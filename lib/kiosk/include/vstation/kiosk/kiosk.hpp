@@ -31,18 +31,11 @@ constexpr std::size_t kMaxInput = 64;
 // How old the kiosk's copy of its station's settings may get.
 constexpr std::int64_t kStationRefreshSeconds = 60;
 
-class Kiosk {
- public:
-  Kiosk(store::Connection& db, StationId station, std::function<Instant()> clock);
-
-  Screen welcome();
-  // One line typed or scanned (without the Enter).
-  Screen handle(std::string_view input);
-  [[nodiscard]] bool finished() const { return finished_; }
-  [[nodiscard]] const Station& station() const { return station_; }
-
- private:
-  enum class State {
+// What a kiosk remembers between two inputs, as a value: a kiosk whose memory is the database
+// (the web kiosk, where each input may reach another server process) saves it after each input
+// and restores it before the next. The screen of a pending question is rebuilt from it.
+struct Conversation {
+  enum class Step {
     idle,
     pin,
     confirm_forgotten,
@@ -51,6 +44,45 @@ class Kiosk {
     confirm_short,
     exit_pin
   };
+  Step step = Step::idle;
+  std::vector<VolunteerId> pin_candidates;  // Step::pin: whose PIN it may be
+  std::optional<VolunteerId> volunteer;     // who is at the kiosk (idle: who was just answered)
+  std::optional<SessionId> question;        // the forgotten check-out asked about
+  Instant latest;                           // they left by then
+  std::optional<Instant> late_deadline;     // asked after a late check-out: its deadline
+  std::int64_t short_seconds = 0;           // Step::confirm_short: since their check-in
+
+  // A short line of text ("pin;3,7;;;0;;0"); decode() gives nullopt for anything else.
+  [[nodiscard]] std::string encode() const;
+  static std::optional<Conversation> decode(std::string_view s);
+  bool operator==(const Conversation&) const = default;
+};
+
+class Kiosk {
+ public:
+  // `actor` names the kiosk in the ledger's audit rows ("kiosk", "web device 3").
+  Kiosk(store::Connection& db, StationId station, std::function<Instant()> clock,
+        std::string actor = "kiosk");
+
+  Screen welcome();
+  // One line typed or scanned (without the Enter).
+  Screen handle(std::string_view input);
+  [[nodiscard]] bool finished() const { return finished_; }
+  [[nodiscard]] const Station& station() const { return station_; }
+  // Check-ins and check-outs leave audit rows naming the actor (Ledger::audit_check_ins).
+  void audit_check_ins() { ledger_.audit_check_ins(); }
+  // Who the last input identified, once the conversation is back at its start: nullopt while a
+  // question is pending and after a refusal.
+  [[nodiscard]] std::optional<VolunteerId> identified() const;
+
+  // The conversation so far, and the same conversation continued in another Kiosk (at the same
+  // station). restore() is false, leaving the kiosk at its welcome, when the records it names
+  // are gone (the volunteer erased, the session deleted).
+  [[nodiscard]] Conversation save() const;
+  bool restore(const Conversation& c);
+
+ private:
+  using State = Conversation::Step;
 
   // What the kiosk needs to know of a volunteer to answer them, read within the scan.
   struct Facts {
@@ -66,7 +98,8 @@ class Kiosk {
   struct Question {
     Session session;
     std::optional<Shift> shift;
-    Instant latest;  // they left by then: the recorded check-out, or now
+    Instant latest;                        // they left by then: the recorded check-out, or now
+    std::optional<Instant> late_deadline;  // a late check-out's deadline: asked right after it
   };
 
   // From the look-up to the answer screen, one write transaction: the volunteer is answered
@@ -90,7 +123,10 @@ class Kiosk {
   Facts look_up(const Volunteer& record, Instant now);
   Screen after_identified(VolunteerId v);
   Screen answer(Facts facts, Instant now);
-  Screen ask(Question q, Text title, std::vector<Text> lines);
+  Screen ask(Question q);
+  Screen question_screen(const Question& q);
+  Screen short_screen(VolunteerId v);
+  Screen offer_screen(VolunteerId v);
   Screen ask_about(const Session& pending, const std::optional<Shift>& shift, Instant now);
   Screen late_check_out(const CheckOutResult& r);
   Screen again(Text why);
@@ -112,6 +148,7 @@ class Kiosk {
   std::optional<Volunteer> current_record_;  // who is at the kiosk: read at identification
   std::optional<Question> question_;
   Screen asked_;  // the question on screen, shown again after an answer that is none
+  std::int64_t short_seconds_ = 0;  // confirm_short: since their check-in
   bool finished_ = false;
   Instant station_read_;
 };

@@ -81,6 +81,10 @@ class Ledger {
   bool any_auto_close_due(Instant now, const store::session_queries::OpenScope& scope = {},
                           std::optional<SessionId> spare = {});
 
+  // Each check-in and check-out also leaves an audit row naming the actor (the web: the tablet
+  // or the phone that did it). The terminal kiosk and the CLI record them in the session alone.
+  void audit_check_ins() { audit_toggles_ = true; }
+
   std::optional<Session> open_session(VolunteerId v);
   // The volunteer's open session with its shift's time, and whether it is past its deadline.
   struct OpenState {
@@ -132,6 +136,7 @@ class Ledger {
 
   store::Connection& db_;
   std::string actor_;
+  bool audit_toggles_ = false;
 };
 
 }  // namespace vstation::kiosk

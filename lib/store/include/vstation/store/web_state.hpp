@@ -82,9 +82,10 @@ std::int64_t revoke_sessions_of(Connection& db, VolunteerId v);
 WebSessionId rotate_session(Connection& db, std::optional<WebSessionId> old,
                             const NewWebSession& fresh);
 
-// Deletes sessions that are revoked or past either expiry, and sign-in codes used or past
-// expiry; returns how many rows went. Paired devices and calendar feeds are kept (revoked ones
-// too, for their station's list); rate-limit attempts have purge_attempts.
+// Deletes sessions that are revoked or past either expiry (with their kiosk conversations),
+// sign-in codes used or past expiry and pairing codes unused past expiry; returns how many rows
+// went. Paired devices and calendar feeds are kept (revoked ones too, for their station's list);
+// rate-limit attempts have purge_attempts.
 std::int64_t purge_expired(Connection& db, Instant now);
 
 // ---------------------------------------------------------------------------------------------
@@ -104,10 +105,37 @@ PairedDeviceId pair_device(Connection& db, StationId station, std::string_view n
                            std::string_view token_hash, Instant now);
 // The device holding this token, unless revoked.
 std::optional<PairedDevice> find_device(Connection& db, std::string_view token_hash);
+// The device by its id, revoked or not.
+std::optional<PairedDevice> get_device(Connection& db, PairedDeviceId id);
 // The station's devices, revoked ones too, in the order they were paired.
 std::vector<PairedDevice> devices_of(Connection& db, StationId station);
 // Revokes the device and every web session it holds; false if already revoked or unknown.
 bool revoke_device(Connection& db, PairedDeviceId id);
+
+// A one-time pairing code for a device (the link `vstation device pair` prints), valid from `now`
+// until `expires` (later, else FieldError "expires_at").
+void create_pair_code(Connection& db, PairedDeviceId device, std::string_view code_hash,
+                      Instant now, Instant expires);
+// Uses the pairing code: once, before its expiry, for a device not revoked (one UPDATE decides,
+// as consume_signin_code). The device, or nullopt.
+std::optional<PairedDevice> consume_pair_code(Connection& db, std::string_view code_hash,
+                                              Instant now);
+// When the device's pairing link was first used; nullopt while it was not.
+std::optional<Instant> device_paired_at(Connection& db, PairedDeviceId device);
+
+// ---------------------------------------------------------------------------------------------
+// Kiosk conversations (the web kiosk's memory between two inputs, per device session)
+
+struct KioskConversation {
+  std::string state;  // kiosk::Conversation::encode()
+  std::optional<VolunteerId> volunteer;
+  Instant updated;
+};
+
+// Saves (replaces) the conversation of a device session.
+void save_conversation(Connection& db, WebSessionId session, std::string_view state,
+                       std::optional<VolunteerId> volunteer, Instant now);
+std::optional<KioskConversation> load_conversation(Connection& db, WebSessionId session);
 
 // ---------------------------------------------------------------------------------------------
 // Calendar feeds (a volunteer's private iCalendar subscription URL)

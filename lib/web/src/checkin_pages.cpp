@@ -1,0 +1,188 @@
+// A volunteer's phone at the station: the kiosk tablet's rotating code (/c/{code}) checks them in
+// or out through the kiosk's ledger, the fresh code proving they are there; and the one-time
+// "sign in on your phone" code (/s/{code}) the tablet showed after they identified there.
+
+#include <nlohmann/json.hpp>
+
+#include "page.hpp"
+#include "routes.hpp"
+#include "vstation/kiosk/checkin_code.hpp"
+#include "vstation/kiosk/ledger.hpp"
+#include "vstation/kiosk/retry.hpp"
+#include "vstation/store/lookup.hpp"
+#include "vstation/store/web_state.hpp"
+
+namespace vstation::web::detail {
+namespace {
+
+constexpr Msg kCheckTitle{"Check in or out", "签到或签退"};
+constexpr Msg kStale{"This code is stale: scan the code on the tablet again.",
+                     "此码已过期：请重新扫描平板上的二维码。"};
+constexpr Msg kAt{"At {}.", "地点：{}。"};
+constexpr Msg kInSince{"You are checked in since {}.", "你已于 {} 签到。"};
+constexpr Msg kNotIn{"You are not checked in.", "你尚未签到。"};
+constexpr Msg kCheckIn{"Check in", "签到"};
+constexpr Msg kCheckOut{"Check out", "签退"};
+constexpr Msg kCheckedIn{"Checked in", "已签到"};
+constexpr Msg kCheckedInText{"Checked in at {}.", "已于 {} 签到。"};
+constexpr Msg kWalkIn{"No shift of yours now: a walk-in, for the coordinator's review.",
+                      "你此时没有班次：记为临时签到，待站长审核。"};
+constexpr Msg kCheckedOut{"Checked out", "已签退"};
+constexpr Msg kCheckedOutText{"Checked out at {}: {} min credited.",
+                              "已于 {} 签退：计入 {} 分钟。"};
+constexpr Msg kLate{"Checked out after the session's deadline: the coordinator reviews it.",
+                    "签退时间已超过时限：由站长审核。"};
+constexpr Msg kRefusedTitle{"Not done", "未完成"};
+constexpr Msg kSignInTitle{"Sign in on this phone", "在此手机上登录"};
+constexpr Msg kSignInText{"Sign in with the code the kiosk showed you.",
+                          "使用签到机显示的二维码登录。"};
+constexpr Msg kSignInButton{"Sign in", "登录"};
+constexpr Msg kCodeUsed{
+    "This sign-in code was used already or has expired: ask the kiosk for a new one, or sign in "
+    "with your number and PIN.",
+    "此登录码已使用或已过期：请在签到机上重新获取，或用编号和 PIN 码登录。"};
+
+constexpr const char* kConfirm = R"(<div class="card">
+<p>{{where}}</p>
+<p class="state">{{state}}</p>
+<form method="post" action="/c/{{code}}">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="action" value="{{action}}">
+<button type="submit">{{button}}</button>
+</form>
+</div>
+)";
+
+constexpr const char* kSignInForm = R"(<form method="post" action="/s/{{code}}" class="card">
+<p>{{text}}</p>
+<button type="submit">{{button}}</button>
+</form>
+)";
+
+// The code in the path, if it is the station's code of now or of the window before.
+bool fresh(const Ctx& c, const std::string& code) {
+  auto secret = store::web::station_secret(c.db, c.station.id, c.now);
+  return kiosk::checkin_code_fresh(secret, c.station.id, code, c.now);
+}
+
+struct Done {
+  bool in = false;
+  Instant at;
+  std::optional<kiosk::CheckOutResult> out;
+};
+
+// Check in, or out when they are in: the kiosk's ledger, under the web volunteer's name.
+Done check_in_or_out(const Ctx& c, std::optional<bool> want_in) {
+  kiosk::Ledger ledger(c.db, c.actor());
+  ledger.audit_check_ins();
+  VolunteerId v = c.volunteer();
+  auto open = ledger.open_session(v);
+  bool in = want_in.value_or(!open);
+  if (!in) {
+    // A clock stepped back since the check-in checks out at the check-in (0 min), as the kiosk.
+    Instant at = open ? std::max(c.now, open->raw_in) : c.now;
+    return Done{false, at, ledger.check_out(v, at)};
+  }
+  ledger.check_in(v, c.station.id, c.now);
+  return Done{true, c.now, std::nullopt};
+}
+
+Response confirm(Ctx& c) {
+  const auto& code = c.params.at("code");
+  if (!fresh(c, code)) return c.message(Text(kCheckTitle), Text(kStale), 410);
+  kiosk::Ledger ledger(c.db, c.actor());
+  auto open = ledger.open_session(c.volunteer());
+  Data d;
+  d.set("where", Text::of(kAt, c.station.name).render(c.lang));
+  d.set("state", open
+                     ? Text::of(kInSince, format_local(open->raw_in, c.station.zone)).render(c.lang)
+                     : Text(kNotIn).render(c.lang));
+  d.set("code", code);
+  d.set("csrf", c.csrf());
+  d.set("action", open ? "out" : "in");
+  d.set("button", std::string((open ? kCheckOut : kCheckIn).in(c.lang)));
+  return c.page(Text(kCheckTitle), render(kConfirm, d));
+}
+
+Response check(Ctx& c) {
+  const auto& code = c.params.at("code");
+  if (!fresh(c, code)) return c.message(Text(kCheckTitle), Text(kStale), 410);
+  auto action = c.req.form("action").value_or("");
+  std::optional<bool> want;
+  if (action == "in" || action == "out") want = action == "in";
+  try {
+    Done done = check_in_or_out(c, want);
+    const auto& zone = c.station.zone;
+    if (done.in) {
+      auto session = kiosk::Ledger(c.db, c.actor()).open_session(c.volunteer());
+      Text text = Text::of(kCheckedInText, format_local(done.at, zone));
+      if (session && session->walk_in()) text = Text::of(Msg{"{} {}", "{}{}"}, text, Text(kWalkIn));
+      return c.message(Text(kCheckedIn), text, 200);
+    }
+    if (done.out->overdue) return c.message(Text(kCheckedOut), Text(kLate), 200);
+    return c.message(
+        Text(kCheckedOut),
+        Text::of(kCheckedOutText, format_local(done.at, zone), done.out->session.credited_minutes),
+        200);
+  } catch (const kiosk::Refused& r) {
+    return c.message(Text(kRefusedTitle), r.text(), 409);
+  }
+}
+
+Response api_checkin(Ctx& c) {
+  std::string code = c.req.form("code").value_or("");
+  if (code.empty()) {
+    auto body = nlohmann::json::parse(c.req.body, nullptr, false);
+    if (body.is_object() && body.contains("code") && body["code"].is_string())
+      code = body["code"].get<std::string>();
+  }
+  if (!fresh(c, code)) return json_error(c, 410, "stale_code", Text(kStale));
+  try {
+    Done done = check_in_or_out(c, std::nullopt);
+    nlohmann::json j;
+    j["action"] = done.in ? "check_in" : "check_out";
+    j["at"] = format_local(done.at, c.station.zone);
+    if (done.out) {
+      j["credited_minutes"] = done.out->session.credited_minutes;
+      j["overdue"] = done.out->overdue;
+    }
+    return json(j.dump());
+  } catch (const kiosk::Refused& r) {
+    return json_error(c, 409, "refused", r.text());
+  }
+}
+
+Response signin_form(Ctx& c) {
+  const auto& code = c.params.at("code");
+  if (code.size() > 64) return c.message(Text(kSignInTitle), Text(kCodeUsed), 410, "/signin");
+  Data d;
+  d.set("code", code);
+  d.set("text", std::string(kSignInText.in(c.lang)));
+  d.set("button", std::string(kSignInButton.in(c.lang)));
+  return c.page(Text(kSignInTitle), render(kSignInForm, d));
+}
+
+Response signin(Ctx& c) {
+  const auto& code = c.params.at("code");
+  std::optional<store::web::SignInCode> used;
+  if (code.size() <= 64)
+    used = kiosk::retry_transaction(
+        c.db, [&] { return store::web::consume_signin_code(c.db, sha256_hex(code), c.now); },
+        store::Isolation::explicit_locks);
+  if (!used) return c.message(Text(kSignInTitle), Text(kCodeUsed), 410, "/signin");
+  auto out = redirect("/me");
+  start_session(c.db, c.req, used->volunteer, c.now, out);
+  return out;
+}
+
+}  // namespace
+
+void add_checkin_routes(Routes& routes) {
+  routes.add("GET", "/c/{code}", Access::volunteer, confirm);
+  routes.add("POST", "/c/{code}", Access::volunteer, check);
+  routes.add("POST", "/api/v1/checkin", Access::volunteer, api_checkin);
+  routes.add("GET", "/s/{code}", Access::anyone, signin_form);
+  routes.add("POST", "/s/{code}", Access::anyone, signin);
+}
+
+}  // namespace vstation::web::detail

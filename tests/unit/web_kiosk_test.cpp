@@ -1,0 +1,315 @@
+// The kiosk tablet and the phone at the station, through App::handle: pairing with a one-time
+// link, number + PIN and badge input through the kiosk's state machine with its conversation in
+// the database (two App instances stand for two server processes), the rotating code's windows,
+// the phone's check-in by that code, and the one-time "sign in on your phone" code.
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk_fixture.hpp"
+#include "vstation/kiosk/checkin_code.hpp"
+#include "vstation/kiosk/secrets.hpp"
+#include "vstation/report/certificate.hpp"
+#include "vstation/store/identity.hpp"
+#include "vstation/store/repos.hpp"
+#include "vstation/store/web_state.hpp"
+#include "vstation/web/app.hpp"
+
+using namespace vstation;
+using web::Request;
+using web::Response;
+
+namespace {
+
+struct World : KioskWorld {
+  Instant now = at("2023-05-01T08:55");
+  web::Config config() {
+    return web::Config{std::nullopt, false, [this] { return now; }};
+  }
+  web::OpenDatabase opener() {
+    return [this] { return store::open_database(path, {false, false}); };
+  }
+  web::App app{opener(), config()};
+  web::App other{opener(), config()};  // another server process on the same database
+
+  World() {
+    roster(volunteers[0]);
+    store::identity::set_pin_hash(*db, volunteers[0], kiosk::hash_pin("2468"));
+    store::identity::set_pin_hash(*db, volunteers[1], kiosk::hash_pin("1357"));
+  }
+};
+
+Request req(std::string method, std::string path, std::string cookie = "", std::string body = "") {
+  Request r;
+  r.method = std::move(method);
+  auto q = path.find('?');
+  if (q != std::string::npos) {
+    r.query = web::parse_urlencoded(path.substr(q + 1));
+    path = path.substr(0, q);
+  }
+  r.path = path;
+  r.body = std::move(body);
+  r.headers["content-type"] = "application/x-www-form-urlencoded";
+  r.headers["host"] = "station.example:8080";
+  if (!cookie.empty()) r.headers["cookie"] = cookie;
+  r.remote = "127.0.0.1";
+  return r;
+}
+
+std::string cookie_of(const Response& r, const std::string& name = "vs_session") {
+  for (const auto& [k, v] : r.headers)
+    if (k == "Set-Cookie" && v.rfind(name + "=", 0) == 0) return v.substr(0, v.find(';'));
+  return "";
+}
+
+std::string set_cookie(const Response& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (k == "Set-Cookie" && v.rfind(name + "=", 0) == 0) return v;
+  return "";
+}
+
+std::string csrf_in(const std::string& page) {
+  auto at = page.find(R"(name="csrf" value=")");
+  if (at == std::string::npos) return "";
+  at += 19;
+  return page.substr(at, page.find('"', at) - at);
+}
+
+bool has(const Response& r, std::string_view what) {
+  return r.body.find(what) != std::string::npos;
+}
+
+// What `vstation device pair` does, then the tablet opening the link.
+struct Tablet {
+  PairedDeviceId device;
+  std::string cookie;
+  std::string csrf;
+};
+
+Tablet pair(World& w) {
+  std::string code = kiosk::new_secret_token();
+  auto device = store::web::pair_device(*w.db, w.station.id, "desk tablet",
+                                        report::sha256_hex(kiosk::new_secret_token()), w.now);
+  store::web::create_pair_code(*w.db, device, report::sha256_hex(code), w.now,
+                               Instant{w.now.seconds + 600});
+  auto form = w.app.handle(req("GET", "/kiosk/pair?code=" + code));
+  REQUIRE(form.status == 200);
+  REQUIRE(has(form, R"(value=")" + code));
+  auto paired = w.app.handle(req("POST", "/kiosk/pair", "", "code=" + code));
+  REQUIRE(paired.status == 303);
+  CHECK(paired.header("Location") == "/kiosk");
+  auto set = set_cookie(paired, "vs_session");
+  CHECK(set.find("HttpOnly") != std::string::npos);
+  CHECK(set.find("SameSite=Strict") != std::string::npos);
+  CHECK(set.find("Max-Age=31536000") != std::string::npos);
+  // The link works once.
+  CHECK(w.app.handle(req("POST", "/kiosk/pair", "", "code=" + code)).status == 410);
+  Tablet t{device, cookie_of(paired), ""};
+  auto page = w.app.handle(req("GET", "/kiosk", t.cookie));
+  REQUIRE(page.status == 200);
+  t.csrf = csrf_in(page.body);
+  return t;
+}
+
+Response input(const web::App& app, const Tablet& t, const std::string& fields) {
+  return app.handle(req("POST", "/kiosk/input", t.cookie, "csrf=" + t.csrf + "&" + fields));
+}
+
+std::string sign_in(World& w, const std::string& number, const std::string& pin,
+                    std::string cookie = "") {
+  auto r = w.app.handle(req("POST", "/signin", cookie, "number=" + number + "&pin=" + pin));
+  REQUIRE(r.status == 303);
+  return cookie_of(r);
+}
+
+std::string code_at(World& w, Instant t, StationId station) {
+  auto secret = store::web::station_secret(*w.db, station, t);
+  return kiosk::current_checkin_code(secret, station, t);
+}
+
+}  // namespace
+
+TEST_CASE("pairing: the tablet's page needs a device session; a revoked device is signed out") {
+  World w;
+  CHECK(w.app.handle(req("GET", "/kiosk")).header("Location") == "/kiosk/pair");
+  CHECK(has(w.app.handle(req("GET", "/kiosk/pair")), "vstation device pair"));
+  CHECK(w.app.handle(req("POST", "/kiosk/pair", "", "code=nonsense")).status == 410);
+  auto t = pair(w);
+  auto page = w.app.handle(req("GET", "/kiosk", t.cookie));
+  CHECK(has(page, "I城"));
+  CHECK(has(page, R"(src="/kiosk/code.svg?w=)"));
+  CHECK(has(page, R"(src="/static/kiosk.js")"));
+  CHECK(has(page, R"(<noscript><meta http-equiv="refresh" content="30; url=/kiosk"></noscript>)"));
+  CHECK(store::audit::of(*w.db, "device", t.device.value).size() == 1);
+  // A volunteer's session is not a device's, nor the other way round.
+  auto phone = sign_in(w, "V1", "2468");
+  CHECK(w.app.handle(req("GET", "/kiosk", phone)).status == 303);
+  CHECK(w.app.handle(req("GET", "/me", t.cookie)).status == 303);
+  store::web::revoke_device(*w.db, t.device);
+  CHECK(w.app.handle(req("GET", "/kiosk", t.cookie)).header("Location") == "/kiosk/pair");
+}
+
+TEST_CASE("number and PIN at the tablet check in through the kiosk's state machine") {
+  World w;
+  auto t = pair(w);
+  auto done = input(w.app, t, "fresh=1&mode=number&number=V1&pin=2468");
+  CHECK(done.status == 200);
+  CHECK(has(done, "<title>Checked in</title>"));
+  CHECK(has(done, "Sign in on your phone"));
+  auto open = store::sessions::open_of(*w.db, w.volunteers[0]);
+  REQUIRE(open);
+  CHECK(open->shift == w.shift.id);
+  auto audit = store::audit::of(*w.db, "session", open->id.value);
+  REQUIRE_FALSE(audit.empty());
+  CHECK(audit[0].actor == "web device " + std::to_string(t.device.value));
+
+  // The number alone: the PIN is asked on the next screen, which another server process answers.
+  w.now = w.now.plus_minutes(1);
+  auto asked = input(w.app, t, "fresh=1&mode=number&number=V1&pin=");
+  CHECK(has(asked, "Enter your PIN"));
+  CHECK(has(asked, R"(type="password")"));
+  auto question = input(w.other, t, "line=2468");
+  CHECK(has(question, "Check out now?"));
+  CHECK_FALSE(has(question, "Sign in on your phone"));  // a question is pending
+  auto kept = input(w.app, t, "line=n");
+  CHECK(has(kept, "Still checked in"));
+  CHECK(store::sessions::open_of(*w.db, w.volunteers[0]));
+}
+
+TEST_CASE("a badge scanner's line identifies the volunteer; an idle conversation expires") {
+  World w;
+  auto t = pair(w);
+  store::identity::set_badge_token(*w.db, w.volunteers[2], "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  auto in =
+      input(w.app, t,
+            "fresh=1&line=" + web::url_encode(kiosk::badge_payload("ABCDEFGHIJKLMNOPQRSTUVWXYZ")));
+  CHECK(has(in, "Checked in"));
+  CHECK(store::sessions::open_of(*w.db, w.volunteers[2]));
+
+  // V2's PIN asked, then the tablet left alone: three minutes later the conversation is over and
+  // "1357" is read at the welcome (a phone number's last digits), never as V2's PIN.
+  CHECK(has(input(w.app, t, "fresh=1&mode=number&number=V2"), "Enter your PIN"));
+  w.now = w.now.plus_minutes(3);
+  CHECK_FALSE(has(input(w.app, t, "line=1357"), "Checked in"));
+  CHECK_FALSE(store::sessions::open_of(*w.db, w.volunteers[1]));
+}
+
+TEST_CASE("five wrong PINs at the tablet lock out, as at the terminal and on the phone") {
+  World w;
+  auto t = pair(w);
+  for (int i = 1; i <= 4; ++i)
+    CHECK(has(input(w.app, t, "fresh=1&mode=number&number=V1&pin=0000"),
+              "Wrong PIN (" + std::to_string(i) + " of 5 tries)"));
+  CHECK(has(input(w.app, t, "fresh=1&mode=number&number=V1&pin=0000"), "locked for 5 minutes"));
+  CHECK(store::identity::lockout(*w.db, w.volunteers[0]).locked_until);
+  CHECK(has(input(w.app, t, "fresh=1&mode=number&number=V1&pin=2468"), "Locked after wrong PINs"));
+  CHECK(w.app.handle(req("POST", "/signin", "", "number=V1&pin=2468")).status == 403);
+  CHECK_FALSE(store::sessions::open_of(*w.db, w.volunteers[0]));
+}
+
+TEST_CASE("the phone checks in and out with the tablet's current code; stale or forged refused") {
+  World w;
+  auto t = pair(w);
+  auto api = w.app.handle(req("GET", "/api/v1/kiosk/code", t.cookie));
+  REQUIRE(api.status == 200);
+  auto j = nlohmann::json::parse(api.body);
+  std::string code = code_at(w, w.now, w.station.id);
+  CHECK(j["url"] == "http://station.example:8080/c/" + code);
+  CHECK(j["seconds_left"].get<int>() >= 1);
+  auto svg = w.app.handle(req("GET", "/kiosk/code.svg", t.cookie));
+  CHECK(svg.header("Content-Type") == "image/svg+xml");
+  CHECK(svg.body.rfind("<svg", 0) == 0);
+  CHECK(w.app.handle(req("GET", "/api/v1/kiosk/code")).status == 401);
+
+  // A stranger is sent to sign in, and back to the code afterwards (the path in a cookie).
+  auto stranger = w.app.handle(req("GET", "/c/" + code));
+  CHECK(stranger.header("Location") == "/signin");
+  auto back = cookie_of(stranger, "vs_back");
+  REQUIRE_FALSE(back.empty());
+  auto signed_in = w.app.handle(req("POST", "/signin", back, "number=V1&pin=2468"));
+  CHECK(signed_in.header("Location") == "/c/" + code);
+  auto phone = cookie_of(signed_in);
+
+  auto confirm = w.app.handle(req("GET", "/c/" + code, phone));
+  REQUIRE(confirm.status == 200);
+  CHECK(has(confirm, "You are not checked in."));
+  CHECK(has(confirm, R"(value="in")"));
+  auto csrf = csrf_in(confirm.body);
+  CHECK(w.app.handle(req("POST", "/c/" + code, phone, "action=in")).status == 403);  // no CSRF
+  // 40 s later the code is the previous window's: still good.
+  w.now = Instant{w.now.seconds + 40};
+  auto in = w.app.handle(req("POST", "/c/" + code, phone, "csrf=" + csrf + "&action=in"));
+  CHECK(in.status == 200);
+  CHECK(has(in, "Checked in at 2023-05-01 08:55"));
+  auto open = store::sessions::open_of(*w.db, w.volunteers[0]);
+  REQUIRE(open);
+  CHECK(store::audit::of(*w.db, "session", open->id.value)[0].actor == "web volunteer V1");
+
+  // Older than that: stale, on the page and the API alike; another station's code or a forged
+  // one never was good.
+  w.now = Instant{w.now.seconds + 30};
+  auto stale = w.app.handle(req("GET", "/c/" + code, phone));
+  CHECK(stale.status == 410);
+  CHECK(has(stale, "This code is stale: scan the code on the tablet again."));
+  CHECK(w.app.handle(req("POST", "/c/" + code, phone, "csrf=" + csrf + "&action=out")).status ==
+        410);
+  Station ny = w.station;
+  ny.code = "ny";
+  ny.name = "NY";
+  ny.id = store::stations::insert(*w.db, ny);
+  CHECK(w.app.handle(req("GET", "/c/" + code_at(w, w.now, ny.id), phone)).status == 410);
+  CHECK(w.app.handle(req("GET", "/c/00000000000000000000", phone)).status == 410);
+  CHECK(store::sessions::open_of(*w.db, w.volunteers[0]));  // nothing changed
+
+  // The JSON API with the current code checks out, twenty minutes later.
+  w.now = w.at("2023-05-01T09:20");
+  auto out = req("POST", "/api/v1/checkin", phone,
+                 R"({"code":")" + code_at(w, w.now, w.station.id) + R"("})");
+  out.headers["content-type"] = "application/json";
+  out.headers["x-csrf-token"] = csrf;
+  auto done = w.app.handle(out);
+  CHECK(done.status == 200);
+  auto dj = nlohmann::json::parse(done.body);
+  CHECK(dj["action"] == "check_out");
+  CHECK(dj["credited_minutes"].get<int>() > 0);
+  CHECK_FALSE(store::sessions::open_of(*w.db, w.volunteers[0]));
+}
+
+TEST_CASE("sign in on the phone with the one-time code the tablet shows after identifying") {
+  World w;
+  auto t = pair(w);
+  // Nobody identified: no code.
+  CHECK(w.app.handle(req("POST", "/kiosk/phone", t.cookie, "csrf=" + t.csrf)).status == 409);
+  CHECK(has(input(w.app, t, "fresh=1&mode=number&number=V1&pin=2468"), "Checked in"));
+  auto shown = w.other.handle(req("POST", "/kiosk/phone", t.cookie, "csrf=" + t.csrf));
+  REQUIRE(shown.status == 200);
+  CHECK(has(shown, "<svg"));
+  auto at = shown.body.find("http://station.example:8080/s/");
+  REQUIRE(at != std::string::npos);
+  auto slash = shown.body.find("/s/", at);
+  std::string path = shown.body.substr(slash, shown.body.find('<', slash) - slash);
+  CHECK(path.size() == 3 + 26);
+  // The offer is used: pressing again shows no second code.
+  CHECK(w.app.handle(req("POST", "/kiosk/phone", t.cookie, "csrf=" + t.csrf)).status == 409);
+
+  auto form = w.app.handle(req("GET", path));
+  CHECK(form.status == 200);
+  CHECK(has(form, "<form method=\"post\" action=\"" + path + "\""));
+  auto in = w.app.handle(req("POST", path));
+  CHECK(in.status == 303);
+  CHECK(in.header("Location") == "/me");
+  auto me = w.app.handle(req("GET", "/me", cookie_of(in)));
+  CHECK(me.status == 200);
+  CHECK(has(me, "张三1"));
+  CHECK(w.app.handle(req("POST", path)).status == 410);  // once only
+
+  // Expired after two minutes.
+  w.now = w.now.plus_minutes(1);
+  input(w.app, t, "fresh=1&mode=number&number=V2&pin=1357");
+  auto second = w.app.handle(req("POST", "/kiosk/phone", t.cookie, "csrf=" + t.csrf));
+  auto at2 = second.body.find("/s/", second.body.find("sign-in-link"));
+  std::string path2 = second.body.substr(at2, 3 + 26);
+  w.now = w.now.plus_minutes(3);
+  CHECK(w.app.handle(req("POST", path2)).status == 410);
+}
