@@ -4,6 +4,7 @@
 
 #include "page.hpp"
 #include "routes.hpp"
+#include "sessions.hpp"
 #include "vstation/text/qr.hpp"
 
 namespace vstation::web::detail {
@@ -33,21 +34,8 @@ constexpr const char* kPoster = R"(<div class="poster">
 <p class="no-print help">{{print}}</p>
 )";
 
-// The address the phones should open: this server as the browser reached it. A Host header that
-// is not a plain host name or address (a forged one) gives the relative path instead.
-std::string site_url(const Request& r) {
-  auto host = r.header("host").value_or("");
-  bool plain_host = !host.empty() && host.size() <= 255;
-  for (char ch : host)
-    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == ':' ||
-          ch == '[' || ch == ']'))
-      plain_host = false;
-  if (!plain_host) return "/signin";
-  return std::string(r.tls ? "https://" : "http://") + host + "/signin";
-}
-
 Response poster(Ctx& c) {
-  const std::string url = site_url(c.req);
+  const std::string url = site_url(c.req) + "/signin";
   Data d;
   d.set("station", c.station.name);
   d.set("qr", text::qr_svg_element(text::qr_encode(url), 70));

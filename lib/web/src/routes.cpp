@@ -74,12 +74,11 @@ std::optional<std::int64_t> Ctx::id_param(const std::string& name) const {
 }
 
 Response Ctx::page(const Text& title, const std::string& content, int status) const {
-  const bool volunteer = session && session->volunteer().has_value();
-  return html(layout(lang, title, content, req.path, volunteer), status);
+  return page(title, content, Head{}, status);
 }
 
-Response Ctx::page(const Text& title, const std::string& content, const Head& head,
-                   int status) const {
+Response Ctx::page(const Text& title, const std::string& content, Head head, int status) const {
+  head.volunteer_nav = session && session->volunteer().has_value();
   return html(layout(lang, title, content, req.path, head), status);
 }
 

@@ -46,7 +46,7 @@ struct Ctx {
   // An HTML page in the site's layout.
   [[nodiscard]] Response page(const Text& title, const std::string& content,
                               int status = 200) const;
-  [[nodiscard]] Response page(const Text& title, const std::string& content, const Head& head,
+  [[nodiscard]] Response page(const Text& title, const std::string& content, Head head,
                               int status = 200) const;
   // A page with one message and a link back (errors, refusals).
   [[nodiscard]] Response message(const Text& title, const Text& text, int status,
