@@ -168,6 +168,10 @@ const std::map<std::string, PathObject>& path_objects() {
       {"/api/v1/shifts/{id}/cancel", {true, placed_on_shift}},
       {"/me/availability/{id}/remove", {true, availability_window}},
       {"/me/forgotten/{id}", {true, forgotten_session}},
+      // The station's rotating code and the kiosk's one-time sign-in code: no one's object (a
+      // made-up one is refused as stale or unknown).
+      {"/c/{code}", {false, [](SecurityWorld&, VolunteerId) { return "00000000000000000000"; }}},
+      {"/s/{code}", {false, [](SecurityWorld&, VolunteerId) { return std::string(32, '0'); }}},
   };
   return objects;
 }
