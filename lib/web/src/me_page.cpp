@@ -49,12 +49,11 @@ std::string me_content(store::Connection& db, VolunteerId v, StationId station, 
   const Station& st = lookup.station_record(station);
   const Date today = local_date(now, st.zone);
   const Quarter q = Quarter::of(today);
-  // The quarter's hours as a certificate would state them (the counting rules' one home); a
-  // quarter without service has none to state.
+  // The quarter's hours as a certificate would state them (the counting rules' one home),
+  // without composing the rest of a certificate.
   std::int64_t quarter_minutes = 0;
   try {
-    quarter_minutes =
-        report::preview_certificate(db, vol, st, q.days(), today).service.credited_minutes;
+    quarter_minutes = report::certificate_service(db, vol, st, q.days()).credited_minutes;
   } catch (const DataError&) {
   }
   kiosk::Ledger ledger(db, "web");
