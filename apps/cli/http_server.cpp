@@ -185,7 +185,10 @@ void serve_http(const web::App& app, const ServerOptions& o,
     if (!ec) tls->use_private_key_file(*o.tls_key, ssl::context::pem, ec);
     if (ec) throw DataError(kTlsFailed, *o.tls_cert, *o.tls_key, ec.message());
   }
-  tcp::acceptor acceptor{ioc};
+  // The acceptor's handlers and the stop handler run on one strand: closing the acceptor while
+  // another thread's accept handler starts the next accept crashed the server on SIGTERM.
+  auto acceptor_strand = asio::make_strand(ioc);
+  tcp::acceptor acceptor{acceptor_strand};
   int port = o.port;
   try {
     tcp::endpoint at{asio::ip::make_address(o.host), static_cast<unsigned short>(o.port)};
@@ -232,11 +235,11 @@ void serve_http(const web::App& app, const ServerOptions& o,
   };
   asio::post(ioc, tidy);
   asio::signal_set stop(ioc, SIGINT, SIGTERM);
-  stop.async_wait([&](beast::error_code, int) {
+  stop.async_wait(asio::bind_executor(acceptor_strand, [&](beast::error_code, int) {
     beast::error_code ignored;
     acceptor.close(ignored);
     ioc.stop();
-  });
+  }));
   ready(port);
   std::vector<std::jthread> pool;
   for (int i = 1; i < o.threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });

@@ -54,6 +54,9 @@ TEST_CASE("a certificate's hours equal the report's hours for that volunteer and
       CHECK(c.service.credited_minutes == row.service.credited_minutes);
       CHECK(c.service.person_times == row.service.person_times);
       CHECK(c.service.credited_minutes == oracle.minutes_by_volunteer[row.key]);
+      auto service = report::certificate_service(db, *v, *st, period);  // the volunteer's page
+      CHECK(service.credited_minutes == c.service.credited_minutes);
+      CHECK(service.person_times == c.service.person_times);
       std::int64_t by_project = 0, by_category = 0;
       for (const auto& p : c.projects) by_project += p.service.credited_minutes;
       for (const auto& k : c.categories) by_category += k.service.credited_minutes;

@@ -5,8 +5,10 @@
 
 #include "kiosk_fixture.hpp"
 #include "vstation/kiosk/secrets.hpp"
+#include "vstation/report/certificate.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/web_state.hpp"
 #include "vstation/web/app.hpp"
 
 using namespace vstation;
@@ -165,6 +167,32 @@ TEST_CASE("a volunteer signs in with number and PIN, sees their page, and signs 
   auto after = get("/me");
   after.headers["cookie"] = cookie;
   CHECK(w.app.handle(after).status == 303);  // back to the sign-in page
+}
+
+TEST_CASE("a page view only reads the session; its idle expiry is written at most once a minute") {
+  SignInWorld w;
+  const Instant start{1'688'349'600};
+  Instant now = start;
+  web::App app{[&] {
+                 return store::open_database(w.path, {false, false});
+               },
+               web::Config{std::nullopt, false, [&] { return now; }}};
+  auto cookie = session_of(app.handle(post("/signin", "number=V1&pin=2468")));
+  REQUIRE(!cookie.empty());
+  auto me = get("/me");
+  me.headers["cookie"] = cookie;
+  auto last_seen = [&] {
+    auto s = store::web::find_session(*w.db, report::sha256_hex(cookie.substr(11)), now);
+    return s ? s->last_seen.seconds : -1;
+  };
+  now.seconds += 59;
+  CHECK(app.handle(me).status == 200);
+  CHECK(last_seen() == start.seconds);  // within the minute: not written
+  now.seconds += 1;
+  CHECK(app.handle(me).status == 200);
+  CHECK(last_seen() == start.seconds + 60);
+  now.seconds += 30 * 60;  // idle for 30 minutes since the last written touch: signed out
+  CHECK(app.handle(me).status == 303);
 }
 
 TEST_CASE("a cookie the server did not issue is no session; signing in replaces it") {

@@ -119,6 +119,12 @@ static void check_not_erased(const Volunteer& v) {
   if (v.name == store::privacy::kErasedName) throw DataError(kErased, v.number);
 }
 
+store::stats::ServiceTotals certificate_service(store::Connection& db, const Volunteer& v,
+                                                const Station& st, DateRange period) {
+  check_not_erased(v);
+  return stats::service_totals(db, stats::Period{period, st.id, v.id});
+}
+
 Certificate preview_certificate(store::Connection& db, const Volunteer& v, const Station& st,
                                 DateRange period, Date today) {
   check_not_erased(v);

@@ -81,9 +81,11 @@ std::string in_period(Connection& db, const std::string& col, const std::string&
 
 std::string sessions_in_period(Connection& db, const Period& p, std::vector<Value>& args) {
   std::string w = in_period(db, "s.eff_in", "st", p, args);
+  if (!p.volunteer) return w;
+  // A plain equality, so that the (volunteer_id, eff_in) index finds one volunteer's sessions;
+  // "? IS NULL OR s.volunteer_id = ?" made both backends walk every session of the period.
   args.push_back(to_value(p.volunteer));
-  args.push_back(to_value(p.volunteer));
-  return w + " AND (? IS NULL OR s.volunteer_id = ?)";
+  return w + " AND s.volunteer_id = ?";
 }
 
 }  // namespace vstation::store::stats::detail

@@ -51,13 +51,9 @@ MyFigures my_figures(store::Connection& db, VolunteerId v, const Station& st, In
   f.name = vol.name;
   f.number = vol.number;
   f.quarter = Quarter::of(today);
-  // The quarter's hours as a certificate would state them (the counting rules' one home); a
-  // quarter without service has none to state.
-  try {
-    f.quarter_minutes =
-        report::preview_certificate(db, vol, st, f.quarter.days(), today).service.credited_minutes;
-  } catch (const DataError&) {
-  }
+  // The quarter's hours as a certificate would state them (the counting rules' one home),
+  // without composing the rest of a certificate.
+  f.quarter_minutes = report::certificate_service(db, vol, st, f.quarter.days()).credited_minutes;
   f.total_minutes = kiosk::Ledger(db, "web").total_minutes(v);
   f.stars = StarLevels{}.level_for_minutes(f.total_minutes);
   return f;

@@ -1,5 +1,7 @@
 #include "page.hpp"
 
+#include <unordered_map>
+
 #include "vstation/kiosk/badge.hpp"
 
 namespace vstation::web::detail {
@@ -46,8 +48,15 @@ constexpr const char* kLayout = R"(<!DOCTYPE html>
 }  // namespace
 
 std::string render(const std::string& tmpl, const Data& data) {
-  kainjow::mustache::mustache m{tmpl};
-  return m.render(data);
+  // kainjow parses a template when it is constructed and its render() is not const: each thread
+  // keeps the templates it has parsed (the pages' constants, a handful).
+  thread_local std::unordered_map<std::string, kainjow::mustache::mustache> parsed;
+  auto it = parsed.find(tmpl);
+  if (it == parsed.end()) {
+    if (parsed.size() >= 64) return kainjow::mustache::mustache{tmpl}.render(data);
+    it = parsed.try_emplace(tmpl, tmpl).first;
+  }
+  return it->second.render(data);
 }
 
 std::string qr_svg(const std::string& text) {

@@ -10,6 +10,9 @@ constexpr std::int64_t kLifetimeSeconds = 12 * 3600;
 // A kiosk tablet stays paired for a year, and signed in while used at least once a month.
 constexpr std::int64_t kDeviceLifetimeSeconds = 365 * 24 * 3600;
 constexpr std::int64_t kDeviceIdleSeconds = 31 * 24 * 3600;
+// A touch (last seen, idle expiry) is a write: made when the last one is a minute old or more, so
+// that a page view is only a read (the idle expiry is then at most a minute early).
+constexpr std::int64_t kTouchEverySeconds = 60;
 }  // namespace
 
 std::string sha256_hex(std::string_view s) {
@@ -32,12 +35,12 @@ std::string SignedIn::csrf() const {
 std::optional<SignedIn> current_session(store::Connection& db, const Request& r, Instant now) {
   auto token = r.cookie(kSessionCookie);
   if (!token || token->size() != 64) return std::nullopt;
-  return kiosk::retry_transaction(db, [&]() -> std::optional<SignedIn> {
-    auto s = store::web::find_session(db, sha256_hex(*token), now);
-    if (!s) return std::nullopt;
-    store::web::touch_session(db, s->id, now);
-    return SignedIn{*s, *token};
-  });
+  auto s = store::web::find_session(db, sha256_hex(*token), now);
+  if (!s) return std::nullopt;
+  if (now.seconds - s->last_seen.seconds >= kTouchEverySeconds &&
+      !kiosk::retry_transaction(db, [&] { return store::web::touch_session(db, s->id, now); }))
+    return std::nullopt;  // revoked or expired since it was found
+  return SignedIn{*s, *token};
 }
 
 namespace {

@@ -25,7 +25,8 @@ struct SignedIn {
 std::string sha256_hex(std::string_view s);
 std::string csrf_for(std::string_view token);
 
-// The live session the cookie names, touched; none if absent, expired or revoked.
+// The live session the cookie names, touched (written at most once a minute); none if absent,
+// expired or revoked.
 std::optional<SignedIn> current_session(store::Connection& db, const Request& r, Instant now);
 // A fresh session for `v` replacing the one the request carried (rotation at sign-in); the
 // response gets its cookie. Returns the new cookie's value (its CSRF token is csrf_for(it)).

@@ -56,6 +56,11 @@ std::string verification_code(const Certificate& c);
 // What a certificate would state, without a serial number and without storing anything.
 Certificate preview_certificate(store::Connection& db, const Volunteer& v, const Station& st,
                                 DateRange period, Date today);
+// Only the service totals a certificate for the period would state (its `service`; zero when
+// there is none), without its projects, categories and digest: the volunteer's page shows them.
+// Refuses an erased volunteer, as preview_certificate does.
+store::stats::ServiceTotals certificate_service(store::Connection& db, const Volunteer& v,
+                                                const Station& st, DateRange period);
 // The period a certificate covers unless told: the volunteer's first to last day with credited
 // service at the station; none if there is no such day.
 std::optional<DateRange> service_span(store::Connection& db, const Volunteer& v, const Station& st);
