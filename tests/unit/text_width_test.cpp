@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "vstation/text/table.hpp"
+#include "vstation/text/typed.hpp"
 #include "vstation/text/width.hpp"
 
 using namespace vstation::text;
@@ -48,4 +49,12 @@ TEST_CASE("tables line up CJK text") {
         "----  --------\n"
         "张三  交通劝导\n"
         "Li    x\n");
+}
+
+TEST_CASE("a typed code: full-width forms and surrounding spaces folded away") {
+  CHECK(vstation::text::typed_code("Ｖ００２８") == "V0028");
+  CHECK(vstation::text::typed_code(" v0028 ") == "v0028");
+  CHECK(vstation::text::typed_code("\u3000２４６８\u3000") == "2468");
+  CHECK(vstation::text::typed_code("") == "");
+  CHECK(vstation::text::typed_code("\xff\xfe") == "\xff\xfe");  // not UTF-8: unchanged
 }

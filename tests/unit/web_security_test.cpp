@@ -443,3 +443,18 @@ TEST_CASE("every page shows a name holding markup as text, and no URL holds pers
   // The volunteer's own page does show the name, escaped.
   CHECK(w.get("/me", volunteer.cookie).body.find("&lt;script&gt;") != std::string::npos);
 }
+
+TEST_CASE("the kiosk tablet never reaches a volunteer's pages, and no volunteer signs in on it") {
+  SecurityWorld w;
+  auto tablet = w.device();
+  for (const char* path : {"/", "/signin", "/me", "/shifts"}) {
+    CAPTURE(path);
+    auto r = w.get(path, tablet.cookie);
+    CHECK(r.status == 303);
+    CHECK(r.header("Location") == "/kiosk");
+  }
+  auto in = w.post("/signin", tablet.cookie, tablet.csrf, "number=V1&pin=2468");
+  CHECK(in.status == 403);
+  CHECK(in.header("Set-Cookie").value_or("").find("vs_session=") == std::string::npos);
+  CHECK(w.signed_in(tablet));  // still the tablet's session
+}

@@ -7,6 +7,7 @@
 
 #include "page.hpp"
 #include "routes.hpp"
+#include "signin.hpp"
 #include "sessions.hpp"
 #include "static_files.hpp"
 #include "vstation/kiosk/retry.hpp"
@@ -24,6 +25,7 @@ constexpr Msg kSignInFirst{"Sign in first.", "请先登录。"};
 constexpr Msg kNotFound{"Not found", "页面不存在"};
 constexpr Msg kNotFoundText{"There is no such page.", "没有这个页面。"};
 constexpr Msg kNotAllowed{"This page does not take that request.", "此页面不接受该请求。"};
+constexpr Msg kNotAllowedTitle{"Not available this way", "无法这样打开"};
 
 // A `back` target for the language switch: a path on this site only (never //host or a URL).
 std::string safe_back(const std::optional<std::string>& back) {
@@ -68,7 +70,9 @@ void add_site_routes(detail::Routes& routes) {
         "Set-Cookie", std::string("lang=") + to + "; Path=/; SameSite=Strict; Max-Age=31536000");
     return out;
   });
-  routes.add("GET", "/", Access::anyone, [](Ctx&) { return redirect("/me"); });
+  routes.add("GET", "/", Access::anyone, [](Ctx& c) {
+    return redirect(detail::on_kiosk_tablet(c) ? "/kiosk" : "/me");
+  });
 }
 
 }  // namespace
@@ -110,7 +114,7 @@ struct App::Impl {
       int status = path_known ? 405 : 404;
       const Msg& why = path_known ? kNotAllowed : kNotFoundText;
       if (api) return detail::json_error(c, status, path_known ? "method" : "not_found", Text(why));
-      return c.message(Text(kNotFound), Text(why), status, "/");
+      return c.message(Text(path_known ? kNotAllowedTitle : kNotFound), Text(why), status, "/");
     }
     const bool changes = r.method == "POST";
     if (changes && cross_site(r)) {
@@ -125,6 +129,8 @@ struct App::Impl {
       if (!fits) {
         if (api) return detail::json_error(c, 401, "signed_out", Text(kSignInFirst));
         if (route->access == Access::device) return redirect("/kiosk/pair");
+        // The kiosk tablet never reaches a volunteer's pages (nor their sign-in): back to work.
+        if (c.session && !c.session->volunteer()) return redirect("/kiosk");
         // Back here once signed in (a phone that scanned the kiosk's code): the path in a
         // short-lived cookie, never in the URL.
         auto out = redirect("/signin");

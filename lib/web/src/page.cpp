@@ -84,7 +84,7 @@ std::string layout(Lang lang, const Text& title, const std::string& content,
       Data i;
       i.set("href", item.href);
       i.set("label", std::string(item.label.in(lang)));
-      i.set("here", here == item.href);
+      i.set("here", here.substr(0, here.find('?')) == item.href);
       items.push_back(i);
     }
     nav.set("items", items);

@@ -77,9 +77,27 @@ Response Ctx::page(const Text& title, const std::string& content, int status) co
   return page(title, content, Head{}, status);
 }
 
+// Where the language switch comes back to: this page when a GET reaches it again (its query
+// too: a pairing link keeps its code), else the start page of whoever is asking (the result of
+// a form cannot be fetched again).
+std::string Ctx::here() const {
+  if (req.method == "GET") {
+    std::string out = req.path;
+    char sep = '?';
+    for (const auto& [k, v] : req.query) {
+      if (k == "lang") continue;
+      out += sep + url_encode(k) + "=" + url_encode(v);
+      sep = '&';
+    }
+    return out;
+  }
+  if (!session) return "/";
+  return session->volunteer() ? "/me" : "/kiosk";
+}
+
 Response Ctx::page(const Text& title, const std::string& content, Head head, int status) const {
   head.volunteer_nav = session && session->volunteer().has_value();
-  return html(layout(lang, title, content, req.path, head), status);
+  return html(layout(lang, title, content, here(), head), status);
 }
 
 Response Ctx::message(const Text& title, const Text& text, int status,

@@ -43,6 +43,8 @@ struct Ctx {
   [[nodiscard]] std::string csrf() const { return session ? session->csrf() : std::string(); }
   // A path parameter as a positive number; nullopt if it is not one.
   [[nodiscard]] std::optional<std::int64_t> id_param(const std::string& name) const;
+  // A GET-able address of this page, for the language switch.
+  [[nodiscard]] std::string here() const;
   // An HTML page in the site's layout.
   [[nodiscard]] Response page(const Text& title, const std::string& content,
                               int status = 200) const;

@@ -13,6 +13,7 @@ struct SignInResult {
   enum class Kind {
     accepted,
     rate_limited,
+    kiosk_tablet,
     malformed,
     unknown,
     may_not_serve,
@@ -31,6 +32,10 @@ struct SignInResult {
 // Counts the attempt against the client's address, checks the number and PIN and, when they
 // are right, starts a session (rotating the one the request carried) whose cookie goes into
 // `out`. nullopt number or PIN: the request did not carry them (malformed).
+// Whether the request comes from a paired kiosk tablet (its device session): no volunteer signs
+// in there, and the volunteer pages send it back to /kiosk.
+bool on_kiosk_tablet(const Ctx& c);
+
 SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
                               const std::optional<std::string>& pin, Response& out);
 

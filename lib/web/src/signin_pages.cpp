@@ -6,6 +6,7 @@
 #include "vstation/kiosk/pin_check.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/identity.hpp"
+#include "vstation/text/typed.hpp"
 
 namespace vstation::web::detail {
 namespace {
@@ -16,16 +17,15 @@ constexpr Msg kPin{"PIN", "PIN 码"};
 constexpr Msg kSignIn{"Sign in", "登录"};
 constexpr Msg kSignInHelp{
     "The PIN is the one you use at the kiosk. Five wrong PINs lock you out for five minutes, "
-    "here and at the kiosk alike.",
-    "PIN 码与服务站签到机上的相同。连续输错五次将锁定五分钟，手机和签到机同时生效。"};
+    "here and at the kiosk alike. No PIN yet? Ask the coordinator.",
+    "PIN 码与服务站签到机上的相同。连续输错五次将锁定五分钟，手机和签到机同时生效。还没有 PIN "
+    "码？请联系站长。"};
 constexpr Msg kMeTitle{"My service", "我的服务"};
-constexpr Msg kWrong{"Wrong volunteer number or PIN ({} of {} tries).",
-                     "志愿者编号或 PIN 码错误（已错 {} 次，共 {} 次机会）。"};
 constexpr Msg kUnknownOrWrong{"Wrong volunteer number or PIN.", "志愿者编号或 PIN 码错误。"};
 constexpr Msg kLockedOut{"Too many wrong PINs: locked until {}, here and at the kiosk.",
                          "PIN 码错误次数过多：锁定至 {}（手机和签到机同时生效）。"};
-constexpr Msg kNoPin{"You have no PIN yet: ask the coordinator to set one.",
-                     "你还没有 PIN 码：请联系站长设置。"};
+constexpr Msg kKioskTablet{"This is the station's kiosk tablet: sign in on your own phone.",
+                           "这是服务站的签到平板：请在你自己的手机上登录。"};
 constexpr Msg kMayNotServe{"This volunteer number may not sign in (retired or suspended).",
                            "该志愿者编号不能登录（已停用或暂停服务）。"};
 constexpr Msg kTooMany{"Too many sign-in attempts from this address: wait ten minutes.",
@@ -85,6 +85,12 @@ Response sign_out(Ctx& c) {
 
 }  // namespace
 
+bool on_kiosk_tablet(const Ctx& c) {
+  if (c.session) return !c.session->volunteer();
+  auto s = current_session(c.db, c.req, c.now);
+  return s && !s->volunteer();
+}
+
 SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
                               const std::optional<std::string>& pin, Response& out) {
   using Kind = SignInResult::Kind;
@@ -93,23 +99,33 @@ SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
   };
   auto& d = c.db;
   const Instant t = c.now;
-  auto attempts = kiosk::retry_transaction(d, [&] {
-    store::web::record_attempt(d, "signin", c.req.remote, t);
-    return store::web::count_attempts(d, "signin", c.req.remote, t, kAttemptWindowSeconds);
-  });
-  if (attempts > kAttemptsPerAddress)
+  if (on_kiosk_tablet(c))
+    return refuse(Kind::kiosk_tablet, 403, "kiosk_tablet", Text(kKioskTablet));
+  // The address's failed attempts only: a station's phones may share one address (its Wi-Fi,
+  // a carrier's NAT), and volunteers signing in at a shift change must not lock each other out.
+  if (store::web::count_attempts(d, "signin", c.req.remote, t, kAttemptWindowSeconds) >=
+      kAttemptsPerAddress)
     return refuse(Kind::rate_limited, 429, "rate_limited", Text(kTooMany));
-  if (!number || !pin || number->size() > 32 || pin->size() > 12)
-    return refuse(Kind::malformed, 400, "bad_request", Text(kUnknownOrWrong));
-  auto who = store::identity::at_kiosk_by_number(d, *number);
-  if (!who) return refuse(Kind::unknown, 401, "wrong_credentials", Text(kUnknownOrWrong));
-  const Date today = local_date(t, c.station.zone);
-  if (auto bar = serve_bar(who->record, today, today);
-      bar == ServeBar::retired || bar == ServeBar::suspended)
-    return refuse(Kind::may_not_serve, 403, "may_not_serve", Text(kMayNotServe));
-  auto verdict = kiosk::check_volunteer_pin(d, {who->record.id}, *pin, t);
+  auto failed = [&](Kind kind, int status, std::string code, Text text) {
+    kiosk::retry_transaction(d, [&] {
+      store::web::record_attempt(d, "signin", c.req.remote, t);
+      return true;
+    });
+    return refuse(kind, status, std::move(code), std::move(text));
+  };
+  if (!number || !pin || number->size() > 96 || pin->size() > 36)
+    return failed(Kind::malformed, 400, "bad_request", Text(kUnknownOrWrong));
+  // An unknown number and a wrong PIN get the same answer: the page does not tell which
+  // volunteer numbers exist. Whether they may serve is said only once the PIN is right.
+  auto who = store::identity::at_kiosk_by_number(d, text::typed_code(*number));
+  if (!who) return failed(Kind::unknown, 401, "wrong_credentials", Text(kUnknownOrWrong));
+  auto verdict = kiosk::check_volunteer_pin(d, {who->record.id}, text::typed_code(*pin), t);
   switch (verdict.kind) {
     case kiosk::PinVerdict::Kind::accepted: {
+      const Date today = local_date(t, c.station.zone);
+      if (auto bar = serve_bar(who->record, today, today);
+          bar == ServeBar::retired || bar == ServeBar::suspended)
+        return refuse(Kind::may_not_serve, 403, "may_not_serve", Text(kMayNotServe));
       SignInResult ok;
       ok.kind = Kind::accepted;
       ok.token = start_session(d, c.req, who->record.id, t, out);
@@ -117,19 +133,19 @@ SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
       return ok;
     }
     case kiosk::PinVerdict::Kind::locked:
-      return refuse(Kind::locked, 403, "locked_out",
+      return failed(Kind::locked, 403, "locked_out",
                     Text::of(kLockedOut, local_time(*verdict.locked_until, c.station.zone).hhmm()));
     case kiosk::PinVerdict::Kind::no_pin:
-      return refuse(Kind::no_pin, 403, "no_pin", Text(kNoPin));
+      return failed(Kind::unknown, 401, "wrong_credentials", Text(kUnknownOrWrong));
     case kiosk::PinVerdict::Kind::wrong:
       break;
   }
-  return refuse(Kind::wrong, 401, "wrong_credentials",
-                Text::of(kWrong, verdict.failures, kiosk::kMaxPinFailures));
+  return failed(Kind::wrong, 401, "wrong_credentials", Text(kUnknownOrWrong));
 }
 
 void add_signin_routes(Routes& routes) {
-  routes.add("GET", "/signin", Access::anyone, [](Ctx& c) { return sign_in_form(c); });
+  routes.add("GET", "/signin", Access::anyone,
+             [](Ctx& c) { return on_kiosk_tablet(c) ? redirect("/kiosk") : sign_in_form(c); });
   routes.add("POST", "/signin", Access::anyone, sign_in);
   routes.add("POST", "/signout", Access::volunteer, sign_out);
 }
