@@ -3,6 +3,7 @@
 // then holds a long-lived device session for /kiosk. Only the link's SHA-256 is stored.
 
 #include "cli/command.hpp"
+#include "cli/site_url_arg.hpp"
 #include "vstation/kiosk/badge.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
@@ -21,9 +22,6 @@ constexpr Msg kStation{"the station it serves (default: the only one)",
 constexpr Msg kUrl{
     "the address volunteers reach `vstation serve` at (default http://127.0.0.1:8080)",
     "`vstation serve` 的访问地址（默认 http://127.0.0.1:8080）"};
-constexpr Msg kBadUrl{
-    "--url must be http://HOST or https://HOST (no spaces, query or fragment), not '{}'",
-    "--url 须为 http://主机 或 https://主机（不含空格、查询或片段），而不是“{}”"};
 constexpr Msg kPaired{
     "device {} \"{}\" paired with {}; open this link on the tablet before {} (it works once):",
     "设备 {}“{}”已与 {} 配对；请在 {} 前在平板上打开此链接（仅可使用一次）："};
@@ -36,18 +34,6 @@ struct PairArgs {
   std::optional<std::string> station;
   std::string url = "http://127.0.0.1:8080";
 };
-
-std::string parse_url(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  bool scheme = url.starts_with("http://") || url.starts_with("https://");
-  auto host = url.substr(url.find("//") + 2);
-  if (!scheme || host.empty() || url.find_first_of(" \t?#\"'<>\\") != std::string::npos)
-    throw UsageError(kBadUrl, url);
-  for (char c : url)
-    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f)
-      throw UsageError(kBadUrl, url);
-  return url;
-}
 
 int pair(const PairArgs& a, Context& ctx) {
   auto& db = ctx.db();
@@ -96,7 +82,7 @@ void register_device_pair(std::vector<Command>& out) {
         PairArgs a;
         a.name = vm["name"].as<std::string>();
         a.station = opt<std::string>(vm, "station");
-        if (auto url = opt<std::string>(vm, "url")) a.url = parse_url(*url);
+        if (auto url = opt<std::string>(vm, "url")) a.url = parse_site_url(*url, "url");
         return a;
       },
       pair));

@@ -7,6 +7,7 @@
 
 #include "cli/command.hpp"
 #include "cli/http_server.hpp"
+#include "cli/site_url_arg.hpp"
 #include "vstation/store/lookup.hpp"
 
 namespace vstation::cli {
@@ -23,6 +24,10 @@ constexpr Msg kStation{"the station the kiosk pages serve (default: the only one
 constexpr Msg kProxy{
     "address of a reverse proxy whose X-Forwarded-For/-Proto to believe (repeatable)",
     "可信反向代理的地址，采信其 X-Forwarded-For/-Proto 头（可重复）"};
+constexpr Msg kPublicUrl{
+    "the address phones reach the site at, for the poster, the tablet's codes and calendar links "
+    "(default: as each request's Host says)",
+    "手机访问本站的地址，用于海报、平板二维码和日历链接（默认取每个请求的 Host）"};
 constexpr Msg kThreads{"worker threads (1-64, default 8)", "工作线程数（1-64，默认 8）"};
 constexpr Msg kBadListen{"--listen: '{}' is not HOST:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)",
                          "--listen：“{}”不是 主机:端口（例如 127.0.0.1:8080 或 [::1]:8080）"};
@@ -40,6 +45,7 @@ struct ServeArgs {
   ServerOptions server;
   std::optional<std::string> station;
   std::vector<std::string> trusted_proxies;
+  std::string public_url;
 };
 
 // HOST:PORT, [IPv6]:PORT.
@@ -77,7 +83,8 @@ void register_serve(std::vector<Command>& out) {
             "station", po::value<std::string>(), ctx.tr(kStation).c_str())(
             "threads", po::value<int>()->default_value(8), ctx.tr(kThreads).c_str())(
             "trusted-proxy", po::value<std::vector<std::string>>()->composing(),
-            ctx.tr(kProxy).c_str());
+            ctx.tr(kProxy).c_str())("public-url", po::value<std::string>(),
+                                    ctx.tr(kPublicUrl).c_str());
       },
       [](const po::variables_map& vm, const Context&) {
         ServeArgs a;
@@ -90,6 +97,8 @@ void register_serve(std::vector<Command>& out) {
         if (a.server.threads < 1 || a.server.threads > 64)
           throw UsageError(kBadThreads, a.server.threads);
         a.station = opt<std::string>(vm, "station");
+        if (auto url = opt<std::string>(vm, "public-url"))
+          a.public_url = parse_site_url(*url, "public-url");
         if (vm.count("trusted-proxy"))
           a.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
         // For the socket tests only: a short per-request deadline, so a slow client's cut-off is
@@ -118,7 +127,8 @@ void register_serve(std::vector<Command>& out) {
             [spec = ctx.db_spec()] {
               return store::open_database(spec, {false, false});
             },
-            web::Config{station, a.server.tls_cert.has_value(), ctx.clock(), a.trusted_proxies});
+            web::Config{station, a.server.tls_cert.has_value(), ctx.clock(), a.trusted_proxies,
+                        a.public_url});
         serve_http(app, a.server, [&](int port) {
           ctx.out() << ctx.tr(kServing, name, a.server.tls_cert ? "https" : "http", a.server.host,
                               port)

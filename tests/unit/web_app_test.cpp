@@ -290,3 +290,13 @@ TEST_CASE("signing in takes full-width digits and spaces; only failures count ag
   for (int i = 0; i < 30; ++i)
     CHECK(w.app.handle(post("/signin", "number=V1&pin=2468")).status == 303);
 }
+
+TEST_CASE("a public address given to the server is the one links and the poster show") {
+  WebWorld w;
+  web::App app{[&w] { return store::open_database(w.path, {false, false}); },
+               web::Config{std::nullopt, false, [] { return Instant{1'688'349'600}; }, {},
+                           "https://station.example.org"}};
+  auto r = app.handle(get("/poster", {{"host", "127.0.0.1:8080"}}));
+  CHECK(r.body.find("https://station.example.org/signin") != std::string::npos);
+  CHECK(r.body.find("127.0.0.1") == std::string::npos);
+}

@@ -14,9 +14,9 @@
 namespace vstation::planning {
 namespace {
 
-constexpr Msg kNoShift{"there is no shift {} to sign up for", "没有可报名的班次 {}"};
-constexpr Msg kStarted{"shift {} has already started", "班次 {} 已经开始"};
-constexpr Msg kAlreadyOn{"you are already on shift {}", "你已在班次 {} 上"};
+constexpr Msg kNoShift{"there is no such shift to sign up for", "没有这个可报名的班次"};
+constexpr Msg kStarted{"it has already started", "该班次已经开始"};
+constexpr Msg kAlreadyOn{"you are already signed up for it", "你已经报名了这个班次"};
 constexpr Msg kMaxShifts{"you would have {} shifts in week {}, over your maximum of {}",
                          "你在 {1} 周将有 {0} 个班次，超过你每周最多 {2} 个的上限"};
 constexpr Msg kMaxHours{"you would have {} h in week {}, over your maximum of {} h",
@@ -27,8 +27,8 @@ constexpr Msg kSkill{
     "the places left on shift {} are kept for someone with a valid {} certificate on {}",
     "班次 {} 余下的名额留给 {2} 持有有效 {1} 证书的人"};
 constexpr Msg kJoin{"{}; {}", "{}；{}"};
-constexpr Msg kRefused{"You cannot sign up for shift {} ({}): {}", "你不能报名班次 {}（{}）：{}"};
-constexpr Msg kNotYours{"you are not on shift {}", "你不在班次 {} 上"};
+constexpr Msg kRefused{"You cannot sign up for {}: {}", "你不能报名{}：{}"};
+constexpr Msg kNotYours{"you are not signed up for this shift", "你没有报名这个班次"};
 constexpr Msg kTooLate{
     "It is too late to cancel shift {} ({}): the deadline was {}. Please contact the "
     "coordinator{}.",
@@ -170,15 +170,15 @@ std::optional<WallHit> skill_wall(Judge& j, const Shift& s, const std::vector<As
 std::vector<WallHit> walls_of(Judge& j, const Shift& s, Instant now, bool* returning = nullptr,
                               EngineView* view = nullptr) {
   std::vector<WallHit> out;
-  if (s.cancelled) return {{Wall::no_shift, Text::of(kNoShift, s.id.value)}};
-  if (s.time.begin <= now) return {{Wall::started, Text::of(kStarted, s.id.value)}};
+  if (s.cancelled) return {{Wall::no_shift, Text(kNoShift)}};
+  if (s.time.begin <= now) return {{Wall::started, Text(kStarted)}};
   std::vector<Assignment> others;
   for (auto& a : store::assignments::of_shift(j.db, s.id)) {
     if (a.status == AssignmentStatus::cancelled) {
       if (a.volunteer == j.v && returning) *returning = true;
       continue;
     }
-    if (a.volunteer == j.v) return {{Wall::already_on, Text::of(kAlreadyOn, s.id.value)}};
+    if (a.volunteer == j.v) return {{Wall::already_on, Text(kAlreadyOn)}};
     others.push_back(a);
   }
   for (auto& b : store::assignment_breaks(j.db, j.lookup, j.v, s))
@@ -204,7 +204,7 @@ Refusal refusal(Judge& j, const Shift& s, const std::vector<WallHit>& hits) {
   if (is(Wall::no_shift)) kind = Refusal::Kind::not_found;
   if (is(Wall::full) || is(Wall::already_on)) kind = Refusal::Kind::conflict;
   return Refusal(kind, std::string(wall_code(hits.front().wall)),
-                 Text::of(kRefused, s.id.value, when(j, s), all));
+                 Text::of(kRefused, when(j, s), all));
 }
 
 }  // namespace
@@ -289,7 +289,7 @@ Assignment sign_up(store::Connection& db, VolunteerId v, ShiftId shift, Instant 
                    const std::string& actor) {
   return store::retry_transaction(db, [&] {
     auto s = store::shifts::get(db, shift);
-    if (!s) throw Refusal(Refusal::Kind::not_found, "no_shift", Text::of(kNoShift, shift.value));
+    if (!s) throw Refusal(Refusal::Kind::not_found, "no_shift", Text(kNoShift));
     Judge j(db, v);
     auto hits = walls_of(j, *s, now);
     if (!hits.empty()) throw refusal(j, *s, hits);
@@ -327,7 +327,7 @@ void cancel(store::Connection& db, VolunteerId v, ShiftId shift, Instant now,
     auto s = store::shifts::get(db, shift);
     auto a = s ? store::assignments::find(db, s->id, v) : std::nullopt;
     if (!a || a->status == AssignmentStatus::cancelled)
-      throw Refusal(Refusal::Kind::not_found, "not_yours", Text::of(kNotYours, shift.value));
+      throw Refusal(Refusal::Kind::not_found, "not_yours", Text(kNotYours));
     Judge j(db, v);
     const Station& st = j.lookup.station_record(s->station);
     const Instant until = cancellable_until(st, *s);

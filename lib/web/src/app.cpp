@@ -192,7 +192,8 @@ Housekeeping App::housekeeping() const {
 }
 
 Response App::handle(const Request& in) const {
-  const Request request = behind_proxy(in, impl_->config.trusted_proxies);
+  Request request = behind_proxy(in, impl_->config.trusted_proxies);
+  request.public_url = impl_->config.public_url;
   Response out = impl_->route(request);
   if (request.method == "HEAD") out.body.clear();
   if (!out.header("Cache-Control")) out.set("Cache-Control", "no-store");

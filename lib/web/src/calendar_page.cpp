@@ -66,10 +66,6 @@ constexpr const char* kPage = R"(<p class="help">{{intro}}</p>
 <p class="help">{{replace_help}}</p>{{/active}}
 )";
 
-// The address the phone reached us at, for the link (https behind a TLS proxy that says so).
-std::string origin(const Ctx& c, std::string_view scheme) {
-  return std::string(scheme) + "://" + c.req.header("host").value_or("localhost");
-}
 
 Response show(const Ctx& c, const std::string& token = "") {
   const Lang lang = c.lang;
@@ -77,13 +73,15 @@ Response show(const Ctx& c, const std::string& token = "") {
   d.set("intro", std::string(kIntro.in(lang)));
   d.set("csrf", c.csrf());
   if (!token.empty()) {
-    const bool https = c.tls || c.req.header("x-forwarded-proto").value_or("") == "https";
     const std::string path = "/calendar/" + token + ".ics";
     Data link;
     link.set("your_link", std::string(kYourLink.in(lang)));
     link.set("once", std::string(kOnce.in(lang)));
-    link.set("url", origin(c, https ? "https" : "http") + path);
-    link.set("webcal", origin(c, "webcal") + path);
+    // The site's address (web::Config::public_url, else as the phone reached us), and the same
+    // under webcal:, which phones hand to their calendar.
+    const std::string site = site_url(c.req);
+    link.set("url", site + path);
+    link.set("webcal", "webcal" + site.substr(site.find("://")) + path);
     link.set("subscribe", std::string(kSubscribe.in(lang)));
     link.set("iphone", std::string(kIphone.in(lang)));
     link.set("android", std::string(kAndroid.in(lang)));

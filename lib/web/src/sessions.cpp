@@ -72,6 +72,7 @@ void start_device_session(store::Connection& db, const Request& r, PairedDeviceI
 }
 
 std::string site_url(const Request& r) {
+  if (!r.public_url.empty()) return r.public_url;
   // r.tls is the scheme a trusted proxy saw (web::behind_proxy): no other header is believed.
   bool https = r.tls;
   std::string host = r.header("host").value_or("localhost");

@@ -26,6 +26,9 @@ struct Config {
   // X-Forwarded-Proto are believed: behind one, every request comes from the proxy, and the
   // per-address sign-in limit and Secure cookies need the client's address and scheme.
   std::vector<std::string> trusted_proxies = {};
+  // The address phones reach the site at, for links and QR codes (the poster, the tablet's codes,
+  // calendar links); empty: as each request's Host header says.
+  std::string public_url = {};
 };
 
 // Who may call a route.

@@ -21,6 +21,9 @@ struct Request {
   std::string body;
   std::string remote;  // the client's address
   bool tls = false;
+  // The site's public address ("https://station.example.org") when the server was told it
+  // (`serve --public-url`): links and QR codes use it instead of the Host header.
+  std::string public_url;
 
   [[nodiscard]] std::optional<std::string> header(std::string_view name) const;
   [[nodiscard]] std::optional<std::string> cookie(std::string_view name) const;
