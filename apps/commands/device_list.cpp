@@ -19,6 +19,7 @@ constexpr Msg kState{"state", "状态"};
 constexpr Msg kNotYet{"not yet", "尚未使用"};
 constexpr Msg kActive{"active", "使用中"};
 constexpr Msg kRevoked{"revoked", "已吊销"};
+constexpr Msg kLinkExpired{"link expired, never paired", "链接已过期，从未配对"};
 
 struct ListArgs {
   std::optional<std::string> station;
@@ -37,9 +38,12 @@ int list(const ListArgs& a, Context& ctx) {
   text::Table t({ctx.tr(kId), ctx.tr(kName), ctx.tr(kCreated), ctx.tr(kPairedAt), ctx.tr(kState)});
   for (const auto& d : devices) {
     auto used = store::web::device_paired_at(db, d.id);
+    // Never paired and no link left to pair it with: not a working device.
+    auto link = store::web::device_link_expires(db, d.id);
+    const bool expired = !used && (!link || *link <= ctx.now());
     t.add({std::to_string(d.id.value), escape_controls(d.name), format_local(d.created, st.zone),
            used ? format_local(*used, st.zone) : ctx.tr(kNotYet),
-           ctx.tr(d.revoked ? kRevoked : kActive)});
+           ctx.tr(d.revoked ? kRevoked : expired ? kLinkExpired : kActive)});
   }
   ctx.out() << t.render();
   return 0;

@@ -61,7 +61,10 @@ TEST_CASE("a conversation as text: encoded and decoded, anything else refused") 
   c.latest = Instant{1'700'000'000};
   c.late_deadline = Instant{1'699'990'000};
   CHECK(kiosk::Conversation::decode(c.encode()) == c);
-  for (const char* bad : {"", "idle", "nap;;;;0;;0", "pin;3,,7;;;0;;0", "idle;;-1;;0;;0",
+  c.pin_checked = true;
+  CHECK(c.encode().ends_with(";1"));
+  CHECK(kiosk::Conversation::decode(c.encode()) == c);
+  for (const char* bad : {"", "idle", "idle;;;;0;;0;0", "idle;;;;0;;0;1;", "nap;;;;0;;0", "pin;3,,7;;;0;;0", "idle;;-1;;0;;0",
                           "idle;;;;x;;0", "idle;;;;0;;-5", "idle;;;;0;;0;"}) {
     CAPTURE(bad);
     CHECK_FALSE(kiosk::Conversation::decode(bad));

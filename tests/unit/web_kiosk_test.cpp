@@ -313,3 +313,113 @@ TEST_CASE("sign in on the phone with the one-time code the tablet shows after id
   w.now = w.now.plus_minutes(3);
   CHECK(w.app.handle(req("POST", path2)).status == 410);
 }
+
+TEST_CASE("sign in on your phone is offered only to who gave their PIN at the tablet") {
+  World w;
+  auto st = w.station;
+  st.settings.identification = KioskIdentification::pin_if_set;
+  store::stations::update(*w.db, st);
+  auto t = pair(w);
+  // V3 has no PIN: the number alone checks in, but takes no session to a phone.
+  auto in = input(w.app, t, "fresh=1&mode=number&number=V3");
+  CHECK(has(in, "Checked in"));
+  CHECK_FALSE(has(in, "Sign in on your phone"));
+  CHECK(w.app.handle(req("POST", "/kiosk/phone", t.cookie, "csrf=" + t.csrf)).status == 409);
+  // A badge alone neither.
+  store::identity::set_badge_token(*w.db, w.volunteers[2], "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  w.now = w.now.plus_minutes(5);
+  auto badge =
+      input(w.app, t,
+            "fresh=1&line=" + web::url_encode(kiosk::badge_payload("ABCDEFGHIJKLMNOPQRSTUVWXYZ")));
+  CHECK_FALSE(has(badge, "Sign in on your phone"));
+  CHECK(w.app.handle(req("POST", "/kiosk/phone", t.cookie, "csrf=" + t.csrf)).status == 409);
+  // Number and PIN: offered, and honoured by another server process.
+  CHECK(has(input(w.app, t, "fresh=1&mode=number&number=V2&pin=1357"), "Sign in on your phone"));
+  CHECK(w.other.handle(req("POST", "/kiosk/phone", t.cookie, "csrf=" + t.csrf)).status == 200);
+  // PIN given (a question answered after it keeps the offer), then someone else's number alone:
+  // the first one's PIN does not count for them.
+  CHECK(has(input(w.app, t, "fresh=1&mode=number&number=V2&pin=1357"), "Check out now?"));
+  CHECK(has(input(w.other, t, "line=n"), "Sign in on your phone"));
+  CHECK_FALSE(has(input(w.app, t, "fresh=1&mode=number&number=V3"), "Sign in on your phone"));
+  CHECK(w.app.handle(req("POST", "/kiosk/phone", t.cookie, "csrf=" + t.csrf)).status == 409);
+  CHECK(w.app.handle(req("POST", "/kiosk/phone", t.cookie, "csrf=" + t.csrf)).status == 409);
+}
+
+TEST_CASE("the tablet asks yes/no with buttons and the leaving time with a time field") {
+  World w;
+  auto t = pair(w);
+  CHECK(has(input(w.app, t, "fresh=1&mode=number&number=V1&pin=2468"), "Checked in"));
+  auto welcome = w.app.handle(req("GET", "/kiosk", t.cookie));
+  CHECK(has(welcome, "Scan your badge here"));
+  CHECK_FALSE(has(welcome, "autofocus"));
+  // A second scan moments later: "just now", and Yes / No buttons.
+  w.now = Instant{w.now.seconds + 3};
+  auto asked = input(w.app, t, "fresh=1&mode=number&number=V1&pin=2468");
+  CHECK(has(asked, "You checked in just now. Check out now?"));
+  CHECK(has(asked, R"(<input type="hidden" name="line" value="y"><button type="submit">Yes</button>)"));
+  CHECK(has(asked, R"(name="line" value="n"><button type="submit" class="secondary">No</button>)"));
+  CHECK_FALSE(has(asked, R"(id="line")"));
+  CHECK(has(input(w.other, t, "line=n"), "Still checked in"));
+
+  // A forgotten check-out: "did you leave at 12:00?" as Yes / No, then "when?" as a time field.
+  w.now = w.at("2023-05-02T09:00");
+  auto forgotten = input(w.app, t, "fresh=1&mode=number&number=V1&pin=2468");
+  if (has(forgotten, "value=\"y\"")) {
+    CHECK(has(forgotten, "Did you leave at"));
+    CHECK_FALSE(has(forgotten, "y = yes"));
+    auto when = input(w.app, t, "line=n");
+    CHECK(has(when, R"(<input id="line" name="line" type="time" required>)"));
+  } else {
+    CHECK(has(forgotten, R"(type="time")"));
+  }
+}
+
+TEST_CASE("a stranger scanning a fresh code may sign in for ten minutes; no forged proof") {
+  World w;
+  std::string code = code_at(w, w.now, w.station.id);
+  auto stranger = w.app.handle(req("GET", "/c/" + code));
+  CHECK(stranger.status == 303);
+  CHECK(stranger.header("Location") == "/signin");
+  auto back = cookie_of(stranger, "vs_back");
+  auto proof = cookie_of(stranger, "vs_code");
+  REQUIRE_FALSE(back.empty());
+  REQUIRE_FALSE(proof.empty());
+  CHECK(set_cookie(stranger, "vs_code").find("HttpOnly") != std::string::npos);
+  // A stale code gets no proof.
+  auto old = code_at(w, Instant{w.now.seconds - 120}, w.station.id);
+  CHECK(w.app.handle(req("GET", "/c/" + old)).status == 410);
+
+  // Five minutes to sign in: the code is stale, but this phone opened it fresh.
+  w.now = w.now.plus_minutes(5);
+  auto signed_in = w.app.handle(req("POST", "/signin", back, "number=V1&pin=2468"));
+  CHECK(signed_in.header("Location") == "/c/" + code);
+  auto phone = cookie_of(signed_in);
+  CHECK(w.app.handle(req("GET", "/c/" + code, phone)).status == 410);  // without the proof
+  auto confirm = w.app.handle(req("GET", "/c/" + code, phone + "; " + proof));
+  REQUIRE(confirm.status == 200);
+  auto csrf = csrf_in(confirm.body);
+  // Forged or altered proofs, and a proof for another code, are refused.
+  auto value = proof.substr(proof.find('=') + 1);
+  auto forged = value;
+  forged.back() = forged.back() == '0' ? '1' : '0';
+  auto dot = value.find('.');
+  auto later = code + "." + std::to_string(w.now.seconds) + value.substr(value.rfind('.'));
+  std::string other_code = code_at(w, Instant{w.now.seconds - 600}, w.station.id);
+  for (const std::string& bad :
+       {"vs_code=" + forged, "vs_code=" + later, "vs_code=" + other_code + value.substr(dot)}) {
+    CAPTURE(bad);
+    CHECK(w.app.handle(req("GET", "/c/" + code, phone + "; " + bad)).status == 410);
+    CHECK(w.app.handle(req("POST", "/c/" + code, phone + "; " + bad,
+                           "csrf=" + csrf + "&action=in"))
+              .status == 410);
+  }
+  CHECK(w.app.handle(req("GET", "/c/" + other_code, phone + "; " + proof)).status == 410);
+  CHECK_FALSE(store::sessions::open_of(*w.db, w.volunteers[0]));
+  auto in = w.app.handle(req("POST", "/c/" + code, phone + "; " + proof, "csrf=" + csrf + "&action=in"));
+  CHECK(in.status == 200);
+  CHECK(set_cookie(in, "vs_code").find("Max-Age=0") != std::string::npos);
+  CHECK(store::sessions::open_of(*w.db, w.volunteers[0]));
+  // Ten minutes after it was opened the proof is over.
+  w.now = w.now.plus_minutes(5);
+  CHECK(w.app.handle(req("GET", "/c/" + code, phone + "; " + proof)).status == 410);
+}

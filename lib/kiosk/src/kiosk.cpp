@@ -85,6 +85,7 @@ Screen Kiosk::welcome() {
   current_record_.reset();
   question_.reset();
   pin_candidates_.clear();
+  pin_checked_ = false;
   return Screen{Text(kWelcome), {Text(kHowTo), Text(kHowTo2)}, Tone::neutral, Text(kPrompt), false};
 }
 
@@ -98,6 +99,7 @@ Screen Kiosk::refused(const Text& why) {
   state_ = State::idle;
   question_.reset();
   current_record_.reset();
+  pin_checked_ = false;
   return Screen{Text(kCannot), {why}, Tone::bad, Text(kPrompt), false};
 }
 
@@ -115,6 +117,7 @@ Screen Kiosk::handle(std::string_view raw) {
         if (input->empty()) return welcome();
         if (is_exit_word(*input)) {
           current_record_.reset();
+          pin_checked_ = false;
           state_ = State::exit_pin;
           return Screen{Text(kExitPrompt), {}, Tone::neutral, Text(kPinPrompt), true};
         }
@@ -140,6 +143,7 @@ Screen Kiosk::handle(std::string_view raw) {
 // badge or a number is looked up inside the scan's one transaction (turn), with its answer.
 Screen Kiosk::identify(std::string_view code) {
   refresh_station(clock_());
+  pin_checked_ = false;  // someone new: whoever was here before gave their PIN, not this one
   if (code.size() == 4 && all_digits(code)) {
     auto candidates = store::identity::by_phone_tail(db_, code);
     if (candidates.empty()) return refused(Text(kUnknown));
@@ -195,6 +199,7 @@ Screen Kiosk::check_pin(std::string_view pin) {
   auto verdict = check_volunteer_pin(db_, candidates, pin, clock_());
   switch (verdict.kind) {
     case PinVerdict::Kind::accepted:
+      pin_checked_ = true;
       return after_identified(*verdict.volunteer);
     case PinVerdict::Kind::no_pin:
       return refused(Text(kNoPinSet));

@@ -8,6 +8,7 @@
 
 #include "kiosk_text.hpp"
 #include "vstation/domain/hours_policy.hpp"
+#include "vstation/domain/text_util.hpp"
 #include "vstation/kiosk/forgotten.hpp"
 #include "vstation/kiosk/kiosk.hpp"
 #include "vstation/kiosk/retry.hpp"
@@ -93,8 +94,30 @@ Screen Kiosk::question_screen(const Question& q) {
 // The state and the screen that asks for it go together: an answer that is none shows it again.
 Screen Kiosk::show(State state, Screen screen) {
   state_ = state;
+  screen.expect = expect_of(state);
   asked_ = screen;
   return screen;
+}
+
+std::string question_text(const Screen& s, Lang lang) {
+  std::string text = s.prompt.render(lang);
+  if (s.expect != Expect::yes_no) return text;
+  std::string_view hint = kYesNo.in(lang);
+  if (text.size() >= hint.size() && text.ends_with(hint)) text.resize(text.size() - hint.size());
+  return std::string(trim(text));
+}
+
+Expect Kiosk::expect_of(State state) {
+  switch (state) {
+    case State::confirm_forgotten:
+    case State::offer_check_in:
+    case State::confirm_short:
+      return Expect::yes_no;
+    case State::ask_left:
+      return Expect::time_of_day;
+    default:
+      return Expect::line;
+  }
 }
 
 // An auto-closed session they have not answered for.
@@ -200,7 +223,10 @@ Screen Kiosk::toggle(VolunteerId v, const std::optional<Ledger::OpenState>& open
 }
 
 Screen Kiosk::short_screen(VolunteerId v) {
-  return Screen{Text::of(kShort, short_seconds_), {who(v)}, Tone::warn, Text(kYesNo), false};
+  // "0 s ago" reads like a fault: a second scan within moments was "just now".
+  Text title = short_seconds_ < kJustNowSeconds ? Text(kShortJustNow)
+                                                 : Text::of(kShort, short_seconds_);
+  return Screen{std::move(title), {who(v)}, Tone::warn, Text(kYesNo), false};
 }
 
 Screen Kiosk::offer_screen(VolunteerId v) {

@@ -68,13 +68,15 @@ std::string Conversation::encode() const {
   out += ';' + id_text(volunteer) + ';' + id_text(question) + ';' + std::to_string(latest.seconds) +
          ';' + (late_deadline ? std::to_string(late_deadline->seconds) : std::string()) + ';' +
          std::to_string(short_seconds);
+  if (pin_checked) out += ";1";
   return out;
 }
 
 std::optional<Conversation> Conversation::decode(std::string_view s) {
   auto f = split(s, ';');
-  if (f.size() != 7) return std::nullopt;
+  if (f.size() != 7 && !(f.size() == 8 && f[7] == "1")) return std::nullopt;
   Conversation c;
+  c.pin_checked = f.size() == 8;
   bool known = false;
   for (const auto& [step, name] : kSteps)
     if (name == f[0]) {
@@ -118,6 +120,7 @@ Conversation Kiosk::save() const {
     c.late_deadline = question_->late_deadline;
   }
   if (state_ == State::confirm_short) c.short_seconds = short_seconds_;
+  c.pin_checked = pin_checked_ && current_record_.has_value();
   return c;
 }
 
@@ -141,6 +144,7 @@ bool Kiosk::restore(const Conversation& c) {
   current_record_ = std::move(record);
   pin_candidates_ = c.pin_candidates;
   short_seconds_ = c.short_seconds;
+  pin_checked_ = c.pin_checked && current_record_.has_value();
   state_ = c.step;
   question_ = question;
   if (asks) {
@@ -151,6 +155,7 @@ bool Kiosk::restore(const Conversation& c) {
   } else if (state_ == State::offer_check_in) {
     asked_ = offer_screen(current_record_->id);
   }
+  asked_.expect = expect_of(state_);
   return true;
 }
 

@@ -65,6 +65,9 @@ inline constexpr Msg kScanAgain{"You are not checked in. To check in, scan again
 inline constexpr Msg kNotCheckedIn{"Not checked in", "未签到"};
 inline constexpr Msg kShort{"You checked in {} s ago. Check out now?",
                             "您 {} 秒前刚签到。现在签退吗？"};
+inline constexpr Msg kShortJustNow{"You checked in just now. Check out now?",
+                                   "您刚刚签到。现在签退吗？"};
+inline constexpr std::int64_t kJustNowSeconds = 10;
 inline constexpr Msg kStillIn{"Still checked in", "仍保持签到"};
 inline constexpr Msg kExitPrompt{"Coordinator PIN to leave kiosk mode:",
                                  "退出签到机需站长 PIN 码："};

@@ -11,6 +11,7 @@
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/web_state.hpp"
+#include "vstation/web/http.hpp"
 
 namespace vstation::web::detail {
 namespace {
@@ -59,10 +60,23 @@ constexpr const char* kSignInForm = R"(<form method="post" action="/s/{{code}}" 
 </form>
 )";
 
+// A signed-out phone that opened a fresh code keeps a proof of it while its owner signs in
+// (kiosk::checkin_proof): the code works for it for ten minutes.
+constexpr std::string_view kProofCookie = "vs_code";
+
 // The code in the path, if it is the station's code of now or of the window before.
 bool fresh(const Ctx& c, const std::string& code) {
   auto secret = store::web::station_secret(c.db, c.station.id, c.now);
   return kiosk::checkin_code_fresh(secret, c.station.id, code, c.now);
+}
+
+// Fresh, or opened fresh by this phone before its owner signed in.
+bool usable(const Ctx& c, const std::string& code) {
+  if (fresh(c, code)) return true;
+  auto proof = c.req.cookie(kProofCookie);
+  if (!proof) return false;
+  auto secret = store::web::station_secret(c.db, c.station.id, c.now);
+  return kiosk::checkin_proof_ok(secret, c.station.id, code, *proof, c.now);
 }
 
 struct Done {
@@ -87,9 +101,26 @@ Done check_in_or_out(const Ctx& c, std::optional<bool> want_in) {
   return Done{true, c.now, std::nullopt};
 }
 
+// Anyone may open a code (the route is Access::anyone): a volunteer gets the confirmation; a
+// stranger with a fresh code is sent to sign in and back here, with a proof that the code was
+// fresh when they opened it, so that the time signing in takes does not make it stale.
 Response confirm(Ctx& c) {
   const auto& code = c.params.at("code");
-  if (!fresh(c, code)) return c.message(Text(kCheckTitle), Text(kStale), 410);
+  c.session = current_session(c.db, c.req, c.now);
+  if (!c.session || !c.session->volunteer()) {
+    c.session.reset();
+    if (!fresh(c, code)) return c.message(Text(kCheckTitle), Text(kStale), 410, "/signin");
+    auto secret = store::web::station_secret(c.db, c.station.id, c.now);
+    auto out = redirect("/signin");
+    out.headers.emplace_back("Set-Cookie",
+                             session_cookie(kBackCookie, url_encode(c.req.path), c.tls, 600));
+    out.headers.emplace_back(
+        "Set-Cookie",
+        session_cookie(kProofCookie, kiosk::checkin_proof(secret, c.station.id, code, c.now),
+                       c.tls, kiosk::kCodeProofSeconds));
+    return out;
+  }
+  if (!usable(c, code)) return c.message(Text(kCheckTitle), Text(kStale), 410);
   kiosk::Ledger ledger(c.db, c.actor());
   auto open = ledger.open_session(c.volunteer());
   Data d;
@@ -104,26 +135,34 @@ Response confirm(Ctx& c) {
   return c.page(Text(kCheckTitle), render(kConfirm, d));
 }
 
+Response done_page(const Ctx& c, const Done& done) {
+  const auto& zone = c.station.zone;
+  if (done.in) {
+    auto session = kiosk::Ledger(c.db, c.actor()).open_session(c.volunteer());
+    Text text = Text::of(kCheckedInText, format_local(done.at, zone));
+    if (session && session->walk_in()) text = Text::of(Msg{"{} {}", "{}{}"}, text, Text(kWalkIn));
+    return c.message(Text(kCheckedIn), text, 200);
+  }
+  if (done.out->overdue) return c.message(Text(kCheckedOut), Text(kLate), 200);
+  return c.message(
+      Text(kCheckedOut),
+      Text::of(kCheckedOutText, format_local(done.at, zone), done.out->session.credited_minutes),
+      200);
+}
+
 Response check(Ctx& c) {
   const auto& code = c.params.at("code");
-  if (!fresh(c, code)) return c.message(Text(kCheckTitle), Text(kStale), 410);
+  if (!usable(c, code)) return c.message(Text(kCheckTitle), Text(kStale), 410);
   auto action = c.req.form("action").value_or("");
   std::optional<bool> want;
   if (action == "in" || action == "out") want = action == "in";
   try {
     Done done = check_in_or_out(c, want);
-    const auto& zone = c.station.zone;
-    if (done.in) {
-      auto session = kiosk::Ledger(c.db, c.actor()).open_session(c.volunteer());
-      Text text = Text::of(kCheckedInText, format_local(done.at, zone));
-      if (session && session->walk_in()) text = Text::of(Msg{"{} {}", "{}{}"}, text, Text(kWalkIn));
-      return c.message(Text(kCheckedIn), text, 200);
-    }
-    if (done.out->overdue) return c.message(Text(kCheckedOut), Text(kLate), 200);
-    return c.message(
-        Text(kCheckedOut),
-        Text::of(kCheckedOutText, format_local(done.at, zone), done.out->session.credited_minutes),
-        200);
+    Response out = done_page(c, done);
+    // The proof did its work: a later check-in or out needs a fresh scan.
+    if (c.req.cookie(kProofCookie))
+      out.headers.emplace_back("Set-Cookie", session_cookie(kProofCookie, "", c.tls, 0));
+    return out;
   } catch (const kiosk::Refused& r) {
     return c.message(Text(kRefusedTitle), r.text(), 409);
   }
@@ -178,7 +217,8 @@ Response signin(Ctx& c) {
 }  // namespace
 
 void add_checkin_routes(Routes& routes) {
-  routes.add("GET", "/c/{code}", Access::volunteer, confirm);
+  // Anyone: confirm() sends a stranger to sign in itself, with the proof of a fresh code.
+  routes.add("GET", "/c/{code}", Access::anyone, confirm);
   routes.add("POST", "/c/{code}", Access::volunteer, check);
   routes.add("POST", "/api/v1/checkin", Access::volunteer, api_checkin);
   routes.add("GET", "/s/{code}", Access::anyone, signin_form);

@@ -37,14 +37,16 @@ constexpr Msg kOrHere{"Or here: volunteer number and PIN", "或在此输入：�
 constexpr Msg kNumber{"Volunteer number", "志愿者编号"};
 constexpr Msg kPin{"PIN", "PIN 码"};
 constexpr Msg kGo{"OK", "确定"};
-constexpr Msg kBadge{"Badge scanner", "扫码枪"};
+constexpr Msg kBadge{"Scan your badge here", "在此扫描志愿者证"};
+constexpr Msg kYes{"Yes", "是"};
+constexpr Msg kNo{"No", "否"};
 constexpr Msg kNext{"Next volunteer", "下一位"};
 constexpr Msg kPhoneSignIn{"Sign in on your phone", "在手机上登录"};
 constexpr Msg kPhoneSignInText{
     "Scan this code with your phone's camera within two minutes: it signs you in there, once.",
     "请在两分钟内用手机相机扫描此码：可在手机上登录一次。"};
-constexpr Msg kPhoneOfferGone{"Identify yourself again first (number and PIN, or badge).",
-                              "请先重新识别身份（编号和 PIN 码，或扫志愿者证）。"};
+constexpr Msg kPhoneOfferGone{"Identify yourself again first, with your number and PIN.",
+                              "请先用编号和 PIN 码重新识别身份。"};
 constexpr Msg kKioskError{"The kiosk could not do this", "签到机无法完成此操作"};
 
 // A conversation left this long is over: the next input starts at the welcome.
@@ -78,7 +80,7 @@ constexpr const char* kWelcome = R"(<div class="kiosk-grid">
 <form method="post" action="/kiosk/input" class="scanner">
 <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="fresh" value="1">
 <label for="line">{{badge_label}}</label>
-<input id="line" name="line" autocomplete="off" maxlength="64" autofocus>
+<input id="line" name="line" autocomplete="off" maxlength="64">
 </form>
 </section>
 </div>
@@ -87,13 +89,24 @@ constexpr const char* kWelcome = R"(<div class="kiosk-grid">
 constexpr const char* kScreen = R"(<section class="card screen tone-{{tone}}">
 {{#lines}}<p>{{.}}</p>
 {{/lines}}</section>
-{{#ask}}<form method="post" action="/kiosk/input" class="card">
+{{#yes_no}}<section class="card yes-no">
+<p class="question">{{prompt}}</p>
+<form method="post" action="/kiosk/input"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="line" value="y"><button type="submit">{{yes}}</button></form>
+<form method="post" action="/kiosk/input"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="line" value="n"><button type="submit" class="secondary">{{no}}</button></form>
+</section>
+{{/yes_no}}{{#time}}<form method="post" action="/kiosk/input" class="card">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label for="line">{{prompt}}</label>
+<input id="line" name="line" type="time" required>
+<button type="submit">{{go}}</button>
+</form>
+{{/time}}{{#text}}<form method="post" action="/kiosk/input" class="card">
 <input type="hidden" name="csrf" value="{{csrf}}">
 <label for="line">{{prompt}}</label>
 <input id="line" name="line"{{#secret}} type="password" inputmode="numeric"{{/secret}} autocomplete="off" maxlength="64" autofocus>
 <button type="submit">{{go}}</button>
 </form>
-{{/ask}}{{#phone}}<form method="post" action="/kiosk/phone"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{phone_label}}</button></form>
+{{/text}}{{#phone}}<form method="post" action="/kiosk/phone"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{phone_label}}</button></form>
 {{/phone}}<p><a class="button" href="/kiosk">{{next}}</a></p>
 )";
 
@@ -209,11 +222,19 @@ Response show(Ctx& c, const kiosk::Screen& s, const kiosk::Kiosk& k) {
   for (const auto& line : s.lines) lines.push_back(Data(line.render(c.lang)));
   d.set("lines", lines);
   d.set("csrf", c.csrf());
-  d.set("ask", asks);
+  // A question is answered with buttons or a time picker where the kiosk says what it expects;
+  // a PIN (or anything else) is typed.
+  d.set("yes_no", asks && s.expect == kiosk::Expect::yes_no);
+  d.set("time", asks && s.expect == kiosk::Expect::time_of_day);
+  d.set("text", asks && s.expect == kiosk::Expect::line);
   d.set("secret", s.secret);
-  d.set("prompt", s.prompt.render(c.lang));
+  d.set("prompt", kiosk::question_text(s, c.lang));
   d.set("go", std::string(kGo.in(c.lang)));
-  d.set("phone", k.identified().has_value());
+  d.set("yes", std::string(kYes.in(c.lang)));
+  d.set("no", std::string(kNo.in(c.lang)));
+  // Only who gave their PIN here may take a session to their phone: a number alone (a station
+  // where PINs are optional) or a badge alone would let anyone who knows it in.
+  d.set("phone", k.identified().has_value() && k.pin_checked());
   d.set("phone_label", std::string(kPhoneSignIn.in(c.lang)));
   d.set("next", std::string(kNext.in(c.lang)));
   // A result goes back to the welcome by itself; a question waits as long as the conversation.
@@ -248,7 +269,8 @@ Response input(Ctx& c) {
 
 Response phone_code(Ctx& c) {
   auto conv = saved(c);
-  if (!conv || conv->step != kiosk::Conversation::Step::idle || !conv->volunteer)
+  if (!conv || conv->step != kiosk::Conversation::Step::idle || !conv->volunteer ||
+      !conv->pin_checked)
     return c.message(Text(kPhoneSignIn), Text(kPhoneOfferGone), 409, "/kiosk");
   StationId station = device_station(c);
   std::string code = kiosk::new_badge_token();  // 128 random bits

@@ -45,12 +45,17 @@ h3.day{font-size:1em;margin:16px 0 4px;color:#444}.slot .why{color:#1e5631;font-
 .station{font-size:1.3em;font-weight:700;margin:0 0 8px}
 .scanner{margin-top:20px;border-top:1px solid #ddd}
 .screen p{font-size:1.2em;margin:6px 0}
+.yes-no{display:flex;flex-wrap:wrap;gap:12px}.yes-no .question{flex:1 1 100%;font-size:1.2em}.yes-no form{flex:1 1 40%}
 .tone-good{border-left:8px solid #1e8e3e}.tone-warn{border-left:8px solid #e0a800}.tone-bad{border-left:8px solid #b00020}
 )";
 
 // The kiosk page's live part: a new station code image as each 30-second window begins (the
-// page refreshes itself instead when this does not run). Ours, no licence to note.
+// page refreshes itself instead when this does not run), and the badge scanner's field focused. Ours, no licence to note.
 constexpr std::string_view kKioskJs = R"((function () {
+  // The badge scanner types into its field: focused for it only without a touch screen, whose
+  // on-screen keyboard would cover the page.
+  var scan = document.querySelector('.scanner input[name=line]');
+  if (scan && window.matchMedia && matchMedia('(pointer: fine)').matches) scan.focus();
   var img = document.getElementById('station-code');
   if (!img) return;
   function next() {

@@ -49,6 +49,13 @@ std::optional<Instant> device_paired_at(Connection& db, PairedDeviceId device) {
   return Instant{*at};
 }
 
+std::optional<Instant> device_link_expires(Connection& db, PairedDeviceId device) {
+  auto at =
+      db.scalar("SELECT MAX(expires_at) FROM device_pair_codes WHERE device_id = ?", params(device));
+  if (!at) return std::nullopt;
+  return Instant{*at};
+}
+
 void save_conversation(Connection& db, WebSessionId session, std::string_view state,
                        std::optional<VolunteerId> volunteer, Instant now) {
   db.execute(

@@ -33,4 +33,17 @@ inline std::string current_checkin_code(std::string_view secret, StationId stati
 bool checkin_code_fresh(std::string_view secret, StationId station, std::string_view code,
                         Instant now);
 
+// A phone that opened a fresh code before its owner signed in keeps a proof of it (in a
+// short-lived cookie): the code, when it was opened, and an HMAC of both under the station's
+// secret. The code then works for that phone until kCodeProofSeconds after it was opened, though
+// the code itself went stale meanwhile; nobody can make a proof for a code that was never fresh.
+inline constexpr std::int64_t kCodeProofSeconds = 600;
+// "code.issued.mac"; `code` should be fresh at `issued` (checked again by checkin_proof_ok).
+std::string checkin_proof(std::string_view secret, StationId station, std::string_view code,
+                          Instant issued);
+// Whether `proof` is a proof for `code` at this station, made when the code was fresh, and less
+// than kCodeProofSeconds old at `now`; compared in constant time.
+bool checkin_proof_ok(std::string_view secret, StationId station, std::string_view code,
+                      std::string_view proof, Instant now);
+
 }  // namespace vstation::kiosk

@@ -18,12 +18,17 @@ namespace vstation::kiosk {
 
 enum class Tone { neutral, good, warn, bad };
 
+// What kind of answer the screen waits for: a kiosk that can offer more than a line of text
+// (the tablet's Yes / No buttons, a time picker) does; the terminal kiosk reads a line anyway.
+enum class Expect { line, yes_no, time_of_day };
+
 struct Screen {
   Text title;
   std::vector<Text> lines;
   Tone tone = Tone::neutral;
   Text prompt;
   bool secret = false;  // the next input is a PIN: do not echo it
+  Expect expect = Expect::line;
 };
 
 // Longest input line accepted (a scanner's badge payload is ~31 bytes).
@@ -51,8 +56,12 @@ struct Conversation {
   Instant latest;                           // they left by then
   std::optional<Instant> late_deadline;     // asked after a late check-out: its deadline
   std::int64_t short_seconds = 0;           // Step::confirm_short: since their check-in
+  // The volunteer was identified with their PIN in this conversation (number or phone tail +
+  // PIN), not by a badge or a number alone: what a one-time phone sign-in may be offered on.
+  bool pin_checked = false;
 
-  // A short line of text ("pin;3,7;;;0;;0"); decode() gives nullopt for anything else.
+  // A short line of text ("pin;3,7;;;0;;0", with ";1" after it once a PIN was checked);
+  // decode() gives nullopt for anything else.
   [[nodiscard]] std::string encode() const;
   static std::optional<Conversation> decode(std::string_view s);
   bool operator==(const Conversation&) const = default;
@@ -74,6 +83,8 @@ class Kiosk {
   // Who the last input identified, once the conversation is back at its start: nullopt while a
   // question is pending and after a refusal.
   [[nodiscard]] std::optional<VolunteerId> identified() const;
+  // Whether the one identified gave their PIN in this conversation (see Conversation).
+  [[nodiscard]] bool pin_checked() const { return pin_checked_; }
 
   // The conversation so far, and the same conversation continued in another Kiosk (at the same
   // station). restore() is false, leaving the kiosk at its welcome, when the records it names
@@ -131,6 +142,7 @@ class Kiosk {
   Screen late_check_out(const CheckOutResult& r);
   Screen again(Text why);
   Screen show(State state, Screen screen);
+  static Expect expect_of(State state);
   Screen take_yes_no(std::string_view input);
   Screen take_left(std::string_view input);
   Screen after_answer(VolunteerId v);
@@ -149,12 +161,16 @@ class Kiosk {
   std::optional<Question> question_;
   Screen asked_;  // the question on screen, shown again after an answer that is none
   std::int64_t short_seconds_ = 0;  // confirm_short: since their check-in
+  bool pin_checked_ = false;         // Conversation::pin_checked
   bool finished_ = false;
   Instant station_read_;
 };
 
 // Removes control characters; nullopt when the input is not UTF-8 or is too long.
 std::optional<std::string> clean_input(std::string_view raw);
+// The prompt of a yes/no screen as a question, without the "y = yes, n = no" hint a kiosk with
+// Yes / No buttons does not need; any other screen's prompt as it is.
+std::string question_text(const Screen& s, Lang lang);
 // y/yes/是/1 and n/no/否/0; nullopt for anything else.
 std::optional<bool> parse_yes_no(std::string_view s);
 // "20:40", "8:05" or "2040": a time of day the volunteer typed; nullopt if it is none.

@@ -122,6 +122,8 @@ std::optional<PairedDevice> consume_pair_code(Connection& db, std::string_view c
                                               Instant now);
 // When the device's pairing link was first used; nullopt while it was not.
 std::optional<Instant> device_paired_at(Connection& db, PairedDeviceId device);
+// When the device's last pairing link expires (expired, if before now); nullopt if it has none.
+std::optional<Instant> device_link_expires(Connection& db, PairedDeviceId device);
 
 // ---------------------------------------------------------------------------------------------
 // Kiosk conversations (the web kiosk's memory between two inputs, per device session)
