@@ -22,7 +22,6 @@ constexpr Msg kSinceJoining{"Since joining", "加入以来"};
 constexpr Msg kHours{"{} h", "{} 小时"};
 constexpr Msg kStars{"Star level", "星级"};
 constexpr Msg kUpcoming{"Your next shifts", "你的下一个班次"};
-constexpr Msg kOpenShifts{"Open shifts: sign up", "可报名的班次"};
 constexpr Msg kSignOut{"Sign out", "退出登录"};
 constexpr Msg kMeTitle{"My service", "我的服务"};
 
@@ -32,7 +31,6 @@ constexpr const char* kTemplate = R"({{{forgotten}}}<p class="hello">{{hello}}</
 <div><span class="label">{{total_label}}</span><span class="figure">{{total}}</span></div>
 <div><span class="label">{{stars_label}}</span><span class="figure stars">{{stars}}</span></div>
 </div>
-<nav class="tabs"><a href="/shifts">{{open_shifts}}</a></nav>
 <h2>{{upcoming_label}}</h2>
 {{{shifts}}}<form method="post" action="/signout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{signout}}</button></form>
 )";
@@ -76,7 +74,6 @@ std::string me_content(store::Connection& db, VolunteerId v, StationId station, 
   d.set("stars", stars);
   d.set("upcoming_label", std::string(kUpcoming.in(lang)));
   d.set("shifts", my_shifts_html(db, v, now, csrf, lang, "me"));
-  d.set("open_shifts", std::string(kOpenShifts.in(lang)));
   d.set("signout", std::string(kSignOut.in(lang)));
   d.set("csrf", csrf);
   return render(kTemplate, d);

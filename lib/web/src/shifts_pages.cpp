@@ -16,14 +16,14 @@ namespace {
 
 constexpr int kHorizonDays = 28;
 
-constexpr Msg kTitle{"Open shifts", "可报名的班次"};
+constexpr Msg kTitle{"Open shifts", "可报名班次"};
 constexpr Msg kYours{"Your shifts", "你的班次"};
-constexpr Msg kOpen{"Open slots (next four weeks)", "可报名的名额（未来四周）"};
+constexpr Msg kOpen{"Shifts with free places (next four weeks)", "有空余名额的班次（未来四周）"};
 constexpr Msg kNoSlots{"No open slots you can take right now.", "目前没有你可以报名的名额。"};
 constexpr Msg kNone{"No shifts yet.", "暂无班次。"};
 constexpr Msg kSignUp{"Sign up", "报名"};
 constexpr Msg kCancel{"Cancel my place", "取消报名"};
-constexpr Msg kFree{"{} of {} places free", "{1} 个名额中还剩 {0} 个"};
+constexpr Msg kFree{"{} of {} places free", "共 {1} 个名额，还剩 {0} 个"};
 constexpr Msg kUntil{"You can cancel here until {}.", "{} 前可在此取消。"};
 constexpr Msg kTooLate{"Too late to cancel here: please contact the coordinator{}.",
                        "已过网上取消截止时间：请联系站长{}。"};
@@ -34,15 +34,16 @@ constexpr Msg kCancelled{"Your place is cancelled; the coordinator can see it.",
 constexpr Msg kNotSignedUp{"Not signed up", "未能报名"};
 constexpr Msg kNotCancelled{"Not cancelled", "未能取消"};
 constexpr Msg kNoSuchShift{"There is no such shift.", "没有这个班次。"};
-constexpr Msg kBackToMe{"My service", "我的服务"};
 constexpr Msg kDay{"{} {}", "{} {}"};
+constexpr Msg kBinding{"Starts soon: once you sign up, only the coordinator can take you off it.",
+                       "即将开始：报名后只能由站长取消。"};
 
-constexpr const char* kShiftsPage = R"({{{flash}}}<nav class="tabs"><a href="/me">{{me}}</a></nav>
+constexpr const char* kShiftsPage = R"({{{flash}}}
 <h2>{{yours_label}}</h2>
 {{{mine}}}
 <h2>{{open_label}}</h2>
 {{#days}}<h3 class="day">{{day}}</h3>
-{{#slots}}<div class="card slot"><span class="when">{{time}}</span> <span class="project">{{project}}</span><br><span class="free">{{free}}</span><br><span class="why{{#bent}} bent{{/bent}}">{{why}}</span>
+{{#slots}}<div class="card slot"><span class="when">{{time}}</span> <span class="project">{{project}}</span><br><span class="free">{{free}}</span><br><span class="why{{#bent}} bent{{/bent}}">{{why}}</span>{{#binding}}<br><span class="late">{{binding}}</span>{{/binding}}
 <form method="post" action="/shifts/{{id}}/signup"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{signup}}</button></form></div>
 {{/slots}}{{/days}}{{^days}}<p>{{no_slots}}</p>{{/days}}
 )";
@@ -88,7 +89,6 @@ Response shifts_page(Ctx& c) {
   const TimeZone& zone = c.station.zone;
   Data d;
   d.set("flash", flash_html(c));
-  d.set("me", std::string(kBackToMe.in(c.lang)));
   d.set("yours_label", std::string(kYours.in(c.lang)));
   d.set("mine", my_shifts_html(c.db, c.volunteer(), c.now, c.csrf(), c.lang, "shifts"));
   d.set("open_label", std::string(kOpen.in(c.lang)));
@@ -118,6 +118,9 @@ Response shifts_page(Ctx& c) {
     x.set("free", Text::of(kFree, s.free, s.shift.slots).render(c.lang));
     x.set("why", s.why.render(c.lang));
     x.set("bent", !s.bends.empty());
+    // Past the cancellation deadline already: say so before they commit to it.
+    if (planning::cancellable_until(c.station, s.shift) < c.now)
+      x.set("binding", std::string(kBinding.in(c.lang)));
     slots.push_back(x);
   }
   close_day();

@@ -34,7 +34,6 @@ form.inline{display:inline}button.small{width:auto;margin:0;padding:6px 12px;fon
 fieldset{border:1px solid #dde2e7;border-radius:8px;margin:14px 0 0;padding:4px 12px 12px}legend{font-size:.9em;color:#555}
 input.url{font-size:.85em;font-family:monospace}
 a.button{display:block;text-align:center;margin-top:16px;padding:12px;border-radius:8px;background:#c8102e;color:#fff;text-decoration:none;font-size:1.1em}
-.tabs{margin:8px 0}.tabs a{display:inline-block;padding:8px 14px;border:1px solid #c8102e;border-radius:20px;color:#c8102e;text-decoration:none;font-weight:600}
 .flash{background:#e6f4ea;color:#1e5631;border-radius:8px;padding:10px 12px;font-weight:600}
 h3.day{font-size:1em;margin:16px 0 4px;color:#444}.slot .why{color:#1e5631;font-size:.9em}.slot .why.bent{color:#8a5a00}
 .slot .free{color:#555;font-size:.9em}.late{color:#8a5a00}
