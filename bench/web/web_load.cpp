@@ -1,16 +1,23 @@
 // The web face under load (issue 15): CLIENTS concurrent phones for SECONDS against
 // `vstation serve` on a loopback port, each looping through the steps of a visit (sign in, look at
-// their page, ..., sign out) over one keep-alive connection with its cookies. Every request's
-// latency is recorded per step; any status but the step's expected one is an error. After the
-// run the database is checked: every acknowledged sign-in made exactly one session and every
-// acknowledged sign-out revoked one (nothing lost, nothing extra).
+// their page and the open slots, sign up for a shift and cancel it again, check in and out with
+// the station's rotating code, sign out) over one keep-alive connection with its cookies. Every
+// request's latency is recorded per step; any status but the step's expected one is an error.
+// After the run the database is checked against what the server acknowledged: every sign-in made
+// one session and every sign-out revoked one; every sign-up put the volunteer on the shift and
+// every cancel took them off (audit rows and assignments); every check-in opened one attendance
+// session and every check-out closed one (nothing lost, nothing extra).
 //   vstation_web_load VSTATION_BIN DB [CLIENTS=50] [SECONDS=60] [SERVER_THREADS=8] [THINK_MS=0]
 // THINK_MS: a pause after each answer, as a person reading it; 0 (the default) sends the next
 // request at once, so the server is saturated and latency is mostly queueing.
 // DB: a scratch station database (SQLite file or postgresql:// URL), e.g. `vstation demo`'s. The
 // program gives CLIENTS volunteers who may serve today a PIN (adding volunteers L0001... when the
-// database has too few) and starts and stops the server itself. Exit status 0: no error, nothing
-// lost. tests/load/web_load.sh makes the database for either backend and runs this.
+// database has too few), adds a project and a shift in 30 days with a place for each phone, sets
+// the station's cancellation deadline to 0 hours (so a place may be cancelled at once and taken
+// again in the next visit), and starts and stops the server itself. The check-in code is the one
+// the kiosk tablet shows: kiosk::current_checkin_code under store::web::station_secret, as the
+// server checks it. Exit status 0: no error, nothing lost. tests/load/web_load.sh makes the
+// database for either backend and runs this.
 //
 // Adding a step: one entry in steps() (what it sends, the status it expects); a step whose route
 // is not there yet names it in `needs_route` and is skipped, with a note, while GET on that path
@@ -23,10 +30,12 @@
 #include <set>
 #include <thread>
 
+#include "vstation/kiosk/checkin_code.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/web_state.hpp"
 #include "web_client.hpp"
 
 using namespace vstation;
@@ -39,9 +48,29 @@ constexpr const char* kPin = "2580";
 // that has used it up comes back from a fresh address, as the next phone would.
 constexpr int kSignInsPerAddress = 20;
 
+Instant wall_now() {
+  return Instant{std::chrono::duration_cast<std::chrono::seconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count()};
+}
+
+// What the phones share: the shift they sign up for and the station's code secret.
+struct Prepared {
+  std::vector<std::string> numbers;
+  std::string shift;  // its id
+  StationId station;
+  std::string secret;
+};
+
 struct Client {
   Phone phone;
   std::string number;
+  const Prepared* p;
+  // The station's code now, as the kiosk tablet shows it (the server accepts this window's and
+  // the one before).
+  std::string code_json() const {
+    return R"({"code":")" + kiosk::current_checkin_code(p->secret, p->station, wall_now()) + "\"}";
+  }
 };
 
 struct Step {
@@ -49,6 +78,7 @@ struct Step {
   int expect;  // the status that counts as success
   std::function<Reply(Client&)> send;
   std::string needs_route = {};  // skipped while this path is unknown to the server (404)
+  std::string expect_in = {};    // and, if given, what the answer (its Location or body) holds
 };
 
 std::vector<Step> steps() {
@@ -58,15 +88,24 @@ std::vector<Step> steps() {
          return c.phone.post_form("/signin", "number=" + c.number + "&pin=" + kPin);
        }},
       {"my page", 200, [](Client& c) { return c.phone.get("/me"); }},
-      // Sign-up and check-in (issue 15; the routes come from the web-signup and web-kiosk
-      // branches). When they land, uncomment and complete:
-      // {"sign up", 303, [](Client& c) { return c.phone.post_form("/shifts/" + OPEN_SHIFT_ID +
-      //      "/signup", "csrf=" + c.phone.csrf()); }, "/shifts/1/signup"},
-      // {"my page again", 200, [](Client& c) { return c.phone.get("/me"); }},
-      // {"check in", 200, [](Client& c) { return c.phone.post_json("/api/v1/checkin",
-      //      R"({"code":")" + STATION_CODE + "\"}"); }, "/api/v1/checkin"},
-      // {"check out", 200, <the same request>, "/api/v1/checkin"},
-      // and a verification in verify() below (sign-ups made = acknowledged sign-ups).
+      {"open slots", 200, [](Client& c) { return c.phone.get("/shifts"); }, "/shifts"},
+      {"sign up", 303,
+       [](Client& c) {
+         return c.phone.post_form("/shifts/" + c.p->shift + "/signup", "csrf=" + c.phone.csrf());
+       },
+       "/shifts/1/signup", "done=signed-up"},
+      {"cancel", 303,
+       [](Client& c) {
+         return c.phone.post_form("/shifts/" + c.p->shift + "/cancel",
+                                  "csrf=" + c.phone.csrf() + "&from=me");
+       },
+       "/shifts/1/cancel", "done=cancelled"},
+      {"check in", 200,
+       [](Client& c) { return c.phone.post_json("/api/v1/checkin", c.code_json()); },
+       "/api/v1/checkin", R"("action":"check_in")"},
+      {"check out", 200,
+       [](Client& c) { return c.phone.post_json("/api/v1/checkin", c.code_json()); },
+       "/api/v1/checkin", R"("action":"check_out")"},
       {"sign out", 303,
        [](Client& c) { return c.phone.post_form("/signout", "csrf=" + c.phone.csrf()); }},
   };
@@ -77,44 +116,77 @@ struct Tally {
   std::int64_t errors = 0;
 };
 
+// What the database holds of the phones' doings (compared before and after the run).
 struct Counts {
-  std::int64_t sessions = 0, revoked = 0;
+  std::int64_t sessions = 0, revoked = 0;        // web sign-in sessions
+  std::int64_t signed_up = 0, cancelled = 0;     // audit rows of web sign-ups and cancels
+  std::int64_t on_shift = 0;                     // people on the load shift (not cancelled)
+  std::int64_t checked_in = 0, checked_out = 0;  // attendance sessions begun since `since`
 };
 
-Counts count_sessions(store::Connection& db) {
-  return {db.scalar("SELECT COUNT(*) FROM web_sessions").value_or(-1),
-          db.scalar("SELECT COUNT(*) FROM web_sessions WHERE revoked = 1").value_or(-1)};
+Counts count(store::Connection& db, const Prepared& p, Instant since) {
+  auto n = [&](std::string_view sql, std::vector<store::Value> args = {}) {
+    return db.scalar(sql, std::move(args)).value_or(-1);
+  };
+  const store::Value shift{std::int64_t(std::stoll(p.shift))}, from{since.seconds};
+  return {
+      n("SELECT COUNT(*) FROM web_sessions"),
+      n("SELECT COUNT(*) FROM web_sessions WHERE revoked = 1"),
+      n("SELECT COUNT(*) FROM audit WHERE entity = 'assignment' AND action = 'signed_up' "
+        "AND actor LIKE 'web volunteer %'"),
+      n("SELECT COUNT(*) FROM audit WHERE entity = 'assignment' AND action = 'cancelled' "
+        "AND actor LIKE 'web volunteer %'"),
+      n("SELECT COUNT(*) FROM assignments WHERE shift_id = ? AND status <> 'cancelled'", {shift}),
+      n("SELECT COUNT(*) FROM sessions WHERE raw_in >= ?", {from}),
+      n("SELECT COUNT(*) FROM sessions WHERE raw_in >= ? AND raw_out IS NOT NULL", {from})};
 }
 
-// CLIENTS volunteer numbers who may sign in today, each with the PIN kPin.
-std::vector<std::string> prepare(store::Connection& db, int clients) {
-  auto now = Instant{std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count()};
+// CLIENTS volunteer numbers who may sign in today, each with the PIN kPin; a shift in 30 days
+// (a project of its own, no skill asked) with a place for each; a cancellation deadline of 0.
+Prepared prepare(store::Connection& db, int clients) {
+  const Instant now = wall_now();
   store::Lookup lookup(db);
-  const Station& st = lookup.station_record(lookup.default_station());
+  Prepared out;
+  out.station = lookup.default_station();
+  Station st = lookup.station_record(out.station);
   const Date today = local_date(now, st.zone);
   const std::string hash = kiosk::hash_pin(kPin);
-  std::vector<std::string> out;
   store::Transaction tx(db);
   std::set<std::string> taken;
   for (const auto& v : store::volunteers::all(db)) {
     taken.insert(v.number);
-    if (int(out.size()) == clients) continue;
+    if (int(out.numbers.size()) == clients) continue;
     if (v.status != VolunteerStatus::active || serve_bar(v, today, today)) continue;
     store::identity::set_pin_hash(db, v.id, hash);
-    out.push_back(v.number);
+    out.numbers.push_back(v.number);
   }
-  for (int i = 1; int(out.size()) < clients; ++i) {
+  for (int i = 1; int(out.numbers.size()) < clients; ++i) {
     Volunteer v;
     v.number = "L" + std::to_string(10000 + i).substr(1);
     if (taken.count(v.number)) continue;
     v.name = "负载" + std::to_string(i);
     v.join_date = parse_date("2023-01-01");
     store::identity::set_pin_hash(db, store::volunteers::insert(db, v), hash);
-    out.push_back(v.number);
+    out.numbers.push_back(v.number);
   }
+  st.settings.cancel_deadline_hours = 0;
+  st.settings.walk_ins = WalkInPolicy::allow;
+  store::stations::update(db, st);
+  Project pr;
+  pr.code = "load" + std::to_string(now.seconds % 100000);
+  pr.station = out.station;
+  pr.name = "负载测试";
+  pr.published = pr.starts = today;
+  Shift sh;
+  sh.station = out.station;
+  sh.project = store::projects::insert(db, pr);
+  sh.time.begin = Instant{now.seconds / 3600 * 3600 + 30 * 86400};
+  sh.time.end = sh.time.begin.plus_minutes(180);
+  sh.slots = clients;
+  out.shift = std::to_string(store::shifts::insert(db, sh).value);
   tx.commit();
+  // Made now if the station has none yet; the server reads the same one.
+  out.secret = store::web::station_secret(db, out.station, now);
   return out;
 }
 
@@ -134,8 +206,9 @@ int main(int argc, char** argv) {
   const auto think = std::chrono::milliseconds(argc > 6 ? std::atoi(argv[6]) : 0);
 
   auto db = store::open_database(spec);
-  const auto numbers = prepare(*db, clients);
-  const Counts before = count_sessions(*db);
+  const Prepared prepared = prepare(*db, clients);
+  const Instant since = wall_now();
+  const Counts before = count(*db, prepared, since);
 
   Server server(vstation, spec, {"--threads", threads});
   auto all_steps = steps();
@@ -155,14 +228,17 @@ int main(int argc, char** argv) {
   std::vector<Tally> tallies(active.size());
   std::mutex mu;
   std::atomic<std::uint32_t> next_address{1};
-  std::atomic<std::int64_t> signed_in{0}, signed_out{0}, visits{0};
+  // Acknowledged, per step.
+  std::vector<std::atomic<std::int64_t>> acked(active.size());
+  std::atomic<std::int64_t> visits{0};
   std::vector<std::string> samples;  // the first few unexpected answers
   const auto started = Clock::now();
   const auto end = started + std::chrono::seconds(seconds);
   std::vector<std::thread> pool;
   for (int i = 0; i < clients; ++i)
     pool.emplace_back([&, i] {
-      Client c{Phone(server.port(), phone_address(next_address++)), numbers[std::size_t(i)]};
+      Client c{Phone(server.port(), phone_address(next_address++)),
+               prepared.numbers[std::size_t(i)], &prepared};
       std::vector<Tally> mine(active.size());
       int attempts = 0;
       while (Clock::now() < end) {
@@ -184,9 +260,11 @@ int main(int argc, char** argv) {
           }
           mine[k].ms.push_back(millis_since(t0));
           if (think.count() > 0) std::this_thread::sleep_for(think);
-          const bool ok = r.status == s.expect;
-          if (ok && s.name == "sign in") ++signed_in;
-          if (ok && s.name == "sign out") ++signed_out;
+          const bool ok =
+              r.status == s.expect &&
+              (s.expect_in.empty() || r.location.find(s.expect_in) != std::string::npos ||
+               r.body.find(s.expect_in) != std::string::npos);
+          if (ok) ++acked[k];
           if (!ok) {
             ++mine[k].errors;
             std::lock_guard lock(mu);
@@ -194,7 +272,9 @@ int main(int argc, char** argv) {
               samples.push_back(c.number + " " + s.name + ": " + std::to_string(r.status) + " " +
                                 r.body.substr(0, 200));
           }
-          if (!ok && s.name == "sign in") break;  // nothing else to do without a session
+          // The visit ends at its first error: what follows depends on the step before (a
+          // session, a place to cancel, a check-in to check out of).
+          if (!ok) break;
         }
         c.phone.forget_cookies();
         ++visits;
@@ -231,13 +311,34 @@ int main(int argc, char** argv) {
   for (const auto& s : samples) std::printf("  unexpected: %s\n", s.c_str());
 
   // Nothing lost: the database against what the server acknowledged.
-  const Counts after = count_sessions(*db);
-  const auto made = after.sessions - before.sessions, revoked = after.revoked - before.revoked;
-  std::printf(
-      "sessions made %lld for %lld acknowledged sign-ins; revoked %lld for %lld sign-outs\n",
-      static_cast<long long>(made), static_cast<long long>(signed_in.load()),
-      static_cast<long long>(revoked), static_cast<long long>(signed_out.load()));
-  const bool lost = made != signed_in || revoked != signed_out;
+  const Counts after = count(*db, prepared, since);
+  auto acknowledged = [&](std::string_view step) -> std::int64_t {
+    for (std::size_t k = 0; k < active.size(); ++k)
+      if (active[k]->name == step) return acked[k].load();
+    return 0;
+  };
+  struct Check {
+    const char* what;
+    std::int64_t in_db, acked;
+  };
+  const Check checks[] = {
+      {"sessions made / sign-ins", after.sessions - before.sessions, acknowledged("sign in")},
+      {"sessions revoked / sign-outs", after.revoked - before.revoked, acknowledged("sign out")},
+      {"sign-ups audited / sign-ups", after.signed_up - before.signed_up, acknowledged("sign up")},
+      {"cancels audited / cancels", after.cancelled - before.cancelled, acknowledged("cancel")},
+      {"people on the shift / sign-ups - cancels", after.on_shift - before.on_shift,
+       acknowledged("sign up") - acknowledged("cancel")},
+      {"attendance opened / check-ins", after.checked_in - before.checked_in,
+       acknowledged("check in")},
+      {"attendance closed / check-outs", after.checked_out - before.checked_out,
+       acknowledged("check out")},
+  };
+  bool lost = false;
+  for (const auto& c : checks) {
+    std::printf("%-42s %7lld / %7lld%s\n", c.what, static_cast<long long>(c.in_db),
+                static_cast<long long>(c.acked), c.in_db == c.acked ? "" : "  MISMATCH");
+    lost = lost || c.in_db != c.acked;
+  }
   std::printf("%s (server exit %d)\n", all.errors == 0 && !lost ? "PASS" : "FAIL", server_exit);
   return all.errors == 0 && !lost && server_exit == 0 && !all.ms.empty() ? 0 : 1;
 }

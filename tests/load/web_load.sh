@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The web face under load (issue 15; bench/web/web_load.cpp) on a fresh copy of the demo
 # station: a SQLite file, or, when VSTATION_TEST_PG_URL names a PostgreSQL server (its maintenance
-# database), a fresh database on it, dropped afterwards. Exit 0: no request answered unexpectedly and no
-# session lost.
+# database), a fresh database on it, dropped afterwards. Exit 0: no request answered unexpectedly and nothing
+# acknowledged lost (sessions, sign-ups and cancels, check-ins and check-outs).
 #   tests/load/web_load.sh VSTATION_BIN WEB_LOAD_BIN [CLIENTS=50] [SECONDS=60] [SERVER_THREADS=8] [THINK_MS=0]
 set -euo pipefail
 bin=$1 load=$2

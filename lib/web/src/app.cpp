@@ -89,7 +89,13 @@ struct App::Impl {
   store::Connection& db() const {
     std::lock_guard lock(mutex);
     auto& c = connections[std::this_thread::get_id()];
-    if (!c) c = open();
+    if (!c) {
+      c = open();
+      // What a volunteer or the tablet does here (a check-in or out, a sign-up, a cancel) is
+      // committed as the terminal kiosk commits (apps/commands/kiosk.cpp): once acknowledged it
+      // is on disk (SQLite synchronous=FULL, PostgreSQL synchronous_commit=on).
+      c->set_durability(store::Durability::full);
+    }
     return *c;
   }
 

@@ -52,7 +52,8 @@ struct Housekeeping {
   std::int64_t attempts = 0;            // rate-limit attempts past every window
 };
 
-// Opens a connection for a worker thread (each thread keeps its own).
+// Opens a connection for a worker thread (each thread keeps its own; App sets it to
+// Durability::full, as the kiosk commits).
 using OpenDatabase = std::function<std::unique_ptr<store::Connection>()>;
 
 class App {
