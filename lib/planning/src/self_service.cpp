@@ -150,7 +150,11 @@ std::optional<WallHit> skill_wall(Judge& j, const Shift& s, const std::vector<As
   const auto mine = store::skills::certifications_of(j.db, j.v);
   int needed_after = 0;
   std::string lacking;
-  for (const auto& [skill, minimum] : s.minimums) {
+  for (const auto& required : s.minimums) {
+    // Named copies, not structured bindings: a lambda may not capture those before C++20's
+    // P1091, which clang 14 (the fuzz build) lacks.
+    const auto skill = required.first;
+    const int minimum = required.second;
     int holders = int(std::count_if(theirs.begin(), theirs.end(),
                                     [&](const auto& c) { return holds(c, skill); }));
     int missing = std::max(0, minimum - holders);

@@ -20,7 +20,6 @@ constexpr Msg kSignInHelp{
     "here and at the kiosk alike. No PIN yet? Ask the coordinator.",
     "PIN 码与服务站签到机上的相同。连续输错五次将锁定五分钟，手机和签到机同时生效。还没有 PIN "
     "码？请联系站长。"};
-constexpr Msg kMeTitle{"My service", "我的服务"};
 constexpr Msg kUnknownOrWrong{"Wrong volunteer number or PIN.", "志愿者编号或 PIN 码错误。"};
 constexpr Msg kLockedOut{"Too many wrong PINs: locked until {}, here and at the kiosk.",
                          "PIN 码错误次数过多：锁定至 {}（手机和签到机同时生效）。"};
