@@ -14,6 +14,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402  (skips with 77 when no browser is installed)
+
 vstation, shots = sys.argv[1], sys.argv[2]
 try:
     from selenium import webdriver
@@ -79,10 +82,8 @@ try:
             failures.append(what)
 
     def submit(driver, button):
-        """Clicks and waits for the next page to replace this one."""
-        old = driver.find_element(By.TAG_NAME, "html")
-        button.click()
-        WebDriverWait(driver, 30).until(staleness_of(old))
+        """Clicks and waits for the next page (tests/browser/harness.py)."""
+        harness.submit(driver, button, timeout=30)
 
     def fits(driver, what):
         width = driver.execute_script("return document.documentElement.scrollWidth")

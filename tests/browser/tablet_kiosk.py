@@ -11,6 +11,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402  (skips with 77 when no browser is installed)
+
 vstation, shots = sys.argv[1], sys.argv[2]
 try:
     from selenium import webdriver
@@ -62,10 +65,8 @@ try:
             failures.append(what)
 
     def submit(button):
-        """Clicks and waits for the next page to replace this one."""
-        old = driver.find_element(By.TAG_NAME, "html")
-        button.click()
-        WebDriverWait(driver, 30).until(staleness_of(old))
+        """Clicks and waits for the next page (tests/browser/harness.py)."""
+        harness.submit(driver, button, timeout=30)
 
     def number_and_pin(number, pin):
         driver.get(base + "/kiosk")
@@ -79,7 +80,7 @@ try:
     submit(driver.find_element(By.CSS_SELECTOR, "form[action='/kiosk/pair'] button"))
     check("pairing lands on the kiosk page", driver.current_url == base + "/kiosk")
     check("it shows the station", "I城志愿服务站" in driver.page_source)
-    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+    WebDriverWait(driver, 30, ignored_exceptions=(harness.WebDriverException,)).until(lambda d: d.execute_script(
         "var i = document.getElementById('station-code'); return i.complete && i.naturalWidth > 0"))
     check("and its QR code", driver.execute_script(
         "return document.getElementById('station-code').naturalWidth") > 0)
