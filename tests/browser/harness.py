@@ -1,10 +1,12 @@
 """What every browser test shares: the skip when no browser is installed, the phone and tablet
 viewports, starting `vstation serve` on 127.0.0.1, waiting for a form's next page, and the
 ok/FAIL lines. Imported by the scripts beside it."""
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 try:
     from selenium import webdriver
@@ -19,6 +21,26 @@ if not shutil.which("chromedriver") or not (shutil.which("chromium")
     sys.exit(77)
 
 PHONE = (390, 844)
+NOW = "2023-07-03T10:00+08:00"  # a Monday: every script's pinned clock
+
+
+class World:
+    """A fresh database in a temporary directory, a fixed time zone and the pinned clock, and
+    `run` for the vstation command line on it."""
+
+    def __init__(self, vstation, now=NOW):
+        self.vstation = vstation
+        self.work = tempfile.mkdtemp()
+        self.env = dict(os.environ, VSTATION_DB=os.path.join(self.work, "t.db"), TZ="UTC",
+                        LANG="C.UTF-8", VSTATION_NOW=now)
+
+    def run(self, *args, stdin=None):
+        """Runs `vstation ARGS` in the work directory; its standard output."""
+        return subprocess.run([self.vstation, *args], env=self.env, input=stdin, text=True,
+                              check=True, capture_output=True, cwd=self.work).stdout
+
+    def remove(self):
+        shutil.rmtree(self.work, ignore_errors=True)
 TABLET = (1280, 800)
 
 

@@ -9,43 +9,21 @@ Exit 77 (skipped) when Chromium, chromedriver or Selenium is missing."""
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402  (skips with 77 when no browser is installed)
 
 vstation, shots = sys.argv[1], sys.argv[2]
-try:
-    from selenium import webdriver
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError:
-    print("skipped: python3-selenium is not installed")
-    sys.exit(77)
-if not shutil.which("chromedriver") or not (shutil.which("chromium") or shutil.which("chromium-browser")):
-    print("skipped: chromium or chromium-driver is not installed")
-    sys.exit(77)
+from selenium.webdriver.common.by import By
 
-work = tempfile.mkdtemp()
-env = dict(os.environ, VSTATION_DB=os.path.join(work, "t.db"), TZ="UTC", LANG="C.UTF-8",
-           VSTATION_NOW="2023-07-03T10:00+08:00")
-
-
-def run(*args, stdin=None):
-    return subprocess.run([vstation, *args], env=env, input=stdin, text=True, check=True,
-                          capture_output=True).stdout
+world = harness.World(vstation)
+work, env, run = world.work, world.env, world.run
 
 
 def serve(now):
     """A server with its clock pinned at `now`, and its base URL."""
-    p = subprocess.Popen([vstation, "serve", "--listen", "127.0.0.1:0"],
-                         env=dict(env, VSTATION_NOW=now), stdout=subprocess.PIPE, text=True)
-    port = re.search(r"127\.0\.0\.1:(\d+)", p.stdout.readline()).group(1)
-    return p, f"http://127.0.0.1:{port}"
+    return harness.serve(vstation, dict(env, VSTATION_NOW=now))
 
 
 run("station", "add", "--code", "icity", "--name", "I城志愿服务站")
@@ -61,20 +39,7 @@ try:
     later, base_later = serve("2023-07-03T10:02+08:00")
     servers.append(later)
 
-    def browser(phone):
-        options = webdriver.ChromeOptions()
-        for a in ["--headless=new", "--no-sandbox"]:
-            options.add_argument(a)
-        if phone:
-            options.add_experimental_option(
-                "mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}})
-            options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN"})
-        else:
-            options.add_argument("--window-size=1280,800")
-            options.add_experimental_option("prefs", {"intl.accept_languages": "en"})
-        return webdriver.Chrome(options=options)
-
-    tablet, phone = browser(False), browser(True)
+    tablet, phone = harness.browser(harness.TABLET, "en"), harness.browser(harness.PHONE, "zh-CN")
 
     def check(what, ok):
         print(("ok   " if ok else "FAIL ") + what)
@@ -145,5 +110,5 @@ finally:
     for s in servers:
         s.terminate()
         s.wait(timeout=10)
-    shutil.rmtree(work, ignore_errors=True)
+    world.remove()
 sys.exit(1 if failures else 0)

@@ -8,10 +8,7 @@ the feed and revokes it. Screenshots go to the directory given as the second arg
 import http.cookiejar
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402  (skips with 77 when no browser is installed)
@@ -19,26 +16,11 @@ import urllib.error
 import urllib.request
 
 vstation, shots = sys.argv[1], sys.argv[2]
-try:
-    from selenium import webdriver
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
-    from selenium.webdriver.support.ui import Select, WebDriverWait
-except ImportError:
-    print("skipped: python3-selenium is not installed")
-    sys.exit(77)
-if not shutil.which("chromedriver") or not (shutil.which("chromium") or shutil.which("chromium-browser")):
-    print("skipped: chromium or chromium-driver is not installed")
-    sys.exit(77)
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
-work = tempfile.mkdtemp()
-env = dict(os.environ, VSTATION_DB=os.path.join(work, "t.db"), TZ="UTC", LANG="C.UTF-8",
-           VSTATION_NOW="2023-07-03T10:00+08:00")
-
-
-def run(*args, stdin=None):
-    return subprocess.run([vstation, *args], env=env, input=stdin, text=True, check=True,
-                          capture_output=True, cwd=work).stdout
+world = harness.World(vstation)
+work, env, run = world.work, world.env, world.run
 
 
 with open(os.path.join(work, "roster.csv"), "w", encoding="utf-8") as f:
@@ -61,20 +43,10 @@ run("checkin", "--volunteer", "V1", "--at", "2023-05-01T15:50")
 run("checkout", "--volunteer", "V1", "--at", "2023-05-01T20:03")
 run("checkin", "--volunteer", "V1", "--at", "2023-06-05T15:50")
 run("sessions", "review")
-server = subprocess.Popen([vstation, "serve", "--listen", "127.0.0.1:0"], env=env,
-                          stdout=subprocess.PIPE, text=True)
+server, base = harness.serve(vstation, env)
 failures = []
 try:
-    line = server.stdout.readline()
-    port = re.search(r"127\.0\.0\.1:(\d+)", line).group(1)
-    base = f"http://127.0.0.1:{port}"
-    options = webdriver.ChromeOptions()
-    for a in ["--headless=new", "--no-sandbox"]:
-        options.add_argument(a)
-    options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}})
-    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN"})
-    driver = webdriver.Chrome(options=options)
+    driver = harness.browser(harness.PHONE, "zh-CN")
 
     def check(what, ok):
         print(("ok   " if ok else "FAIL ") + what)
@@ -189,5 +161,5 @@ try:
 finally:
     server.terminate()
     server.wait(timeout=10)
-    shutil.rmtree(work, ignore_errors=True)
+    world.remove()
 sys.exit(1 if failures else 0)

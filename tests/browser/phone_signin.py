@@ -5,37 +5,18 @@ signs out; five wrong PINs lock them out, and the kiosk's lockout says so too. S
 the directory given as the second argument. Exit 77 (skipped) when Chromium, chromedriver or
 Selenium is missing."""
 import os
-import re
-import shutil
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402  (skips with 77 when no browser is installed)
 import time
 
 vstation, shots = sys.argv[1], sys.argv[2]
-try:
-    from selenium import webdriver
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError:
-    print("skipped: python3-selenium is not installed")
-    sys.exit(77)
-if not shutil.which("chromedriver") or not (shutil.which("chromium") or shutil.which("chromium-browser")):
-    print("skipped: chromium or chromium-driver is not installed")
-    sys.exit(77)
+from selenium.webdriver.common.by import By
 
-work = tempfile.mkdtemp()
-env = dict(os.environ, VSTATION_DB=os.path.join(work, "t.db"), TZ="UTC", LANG="C.UTF-8",
-           VSTATION_NOW="2023-07-03T10:00+08:00")
-
-
-def run(*args, stdin=None):
-    subprocess.run([vstation, *args], env=env, input=stdin, text=True, check=True,
-                   capture_output=True)
+world = harness.World(vstation)
+work, env, run = world.work, world.env, world.run
 
 
 run("station", "add", "--code", "icity", "--name", "I城志愿服务站")
@@ -44,21 +25,10 @@ run("volunteer", "add", "--number", "V2", "--name", "<script>alert(1)</script>",
 run("pin", "set", "--volunteer", "V1", stdin="2468\n")
 run("pin", "set", "--volunteer", "V2", stdin="1357\n")
 run("pin", "coordinator", stdin="9999\n")
-server = subprocess.Popen([vstation, "serve", "--listen", "127.0.0.1:0"], env=env,
-                          stdout=subprocess.PIPE, text=True)
+server, base = harness.serve(vstation, env)
 failures = []
 try:
-    line = server.stdout.readline()
-    port = re.search(r"127\.0\.0\.1:(\d+)", line).group(1)
-    base = f"http://127.0.0.1:{port}"
-    options = webdriver.ChromeOptions()
-    for a in ["--headless=new", "--no-sandbox"]:
-        options.add_argument(a)
-    # A phone's viewport (a headless window is never narrower than 500 px).
-    options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}})
-    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN"})
-    driver = webdriver.Chrome(options=options)
+    driver = harness.browser(harness.PHONE, "zh-CN")
 
     def check(what, ok):
         print(("ok   " if ok else "FAIL ") + what)
@@ -105,5 +75,5 @@ try:
 finally:
     server.terminate()
     server.wait(timeout=10)
-    shutil.rmtree(work, ignore_errors=True)
+    world.remove()
 sys.exit(1 if failures else 0)

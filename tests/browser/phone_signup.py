@@ -7,10 +7,7 @@ Screenshots go to the directory given as the second argument. Exit 77 (skipped) 
 chromedriver or Selenium is missing."""
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402  (skips with 77 when no browser is installed)
@@ -18,26 +15,10 @@ import urllib.error
 import urllib.request
 
 vstation, shots = sys.argv[1], sys.argv[2]
-try:
-    from selenium import webdriver
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError:
-    print("skipped: python3-selenium is not installed")
-    sys.exit(77)
-if not shutil.which("chromedriver") or not (shutil.which("chromium") or shutil.which("chromium-browser")):
-    print("skipped: chromium or chromium-driver is not installed")
-    sys.exit(77)
+from selenium.webdriver.common.by import By
 
-work = tempfile.mkdtemp()
-env = dict(os.environ, VSTATION_DB=os.path.join(work, "t.db"), TZ="UTC", LANG="C.UTF-8",
-           VSTATION_NOW="2023-07-03T10:00+08:00")  # a Monday
-
-
-def run(*args, stdin=None):
-    return subprocess.run([vstation, *args], env=env, input=stdin, text=True, check=True,
-                          capture_output=True).stdout
+world = harness.World(vstation)
+work, env, run = world.work, world.env, world.run
 
 
 run("station", "add", "--code", "icity", "--name", "I城志愿服务站", "--contact", "0755-1234")
@@ -67,10 +48,7 @@ def check(what, ok):
 
 
 def serve(now):
-    server = subprocess.Popen([vstation, "serve", "--listen", "127.0.0.1:0"],
-                              env=dict(env, VSTATION_NOW=now), stdout=subprocess.PIPE, text=True)
-    port = re.search(r"127\.0\.0\.1:(\d+)", server.stdout.readline()).group(1)
-    return server, f"http://127.0.0.1:{port}"
+    return harness.serve(vstation, dict(env, VSTATION_NOW=now))
 
 
 def hand_made_post(driver, base, path):
@@ -88,17 +66,11 @@ def hand_made_post(driver, base, path):
         return e.code, e.read().decode()
 
 
-options = webdriver.ChromeOptions()
-for a in ["--headless=new", "--no-sandbox"]:
-    options.add_argument(a)
-options.add_experimental_option(
-    "mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}})
-options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN"})
 server = None
 driver = None
 try:
     server, base = serve("2023-07-03T10:00+08:00")
-    driver = webdriver.Chrome(options=options)
+    driver = harness.browser(harness.PHONE, "zh-CN")
 
     def submit(button):
         harness.submit(driver, button)
@@ -170,10 +142,7 @@ try:
 
     # The same page on a tablet.
     driver.quit()
-    wide = webdriver.ChromeOptions()
-    for a in ["--headless=new", "--no-sandbox", "--window-size=1280,800"]:
-        wide.add_argument(a)
-    driver = webdriver.Chrome(options=wide)
+    driver = harness.browser(harness.TABLET, "zh-CN")
     sign_in()
     driver.get(base + "/shifts")
     driver.save_screenshot(os.path.join(shots, "tablet_shifts.png"))
@@ -183,5 +152,5 @@ finally:
     if server:
         server.terminate()
         server.wait(timeout=10)
-    shutil.rmtree(work, ignore_errors=True)
+    world.remove()
 sys.exit(1 if failures else 0)

@@ -6,35 +6,17 @@ lock a volunteer out at the tablet as at the terminal kiosk. Screenshots go to t
 as the second argument. Exit 77 (skipped) when Chromium, chromedriver or Selenium is missing."""
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402  (skips with 77 when no browser is installed)
 
 vstation, shots = sys.argv[1], sys.argv[2]
-try:
-    from selenium import webdriver
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError:
-    print("skipped: python3-selenium is not installed")
-    sys.exit(77)
-if not shutil.which("chromedriver") or not (shutil.which("chromium") or shutil.which("chromium-browser")):
-    print("skipped: chromium or chromium-driver is not installed")
-    sys.exit(77)
+from selenium.webdriver.common.by import By
 
-work = tempfile.mkdtemp()
-env = dict(os.environ, VSTATION_DB=os.path.join(work, "t.db"), TZ="UTC", LANG="C.UTF-8",
-           VSTATION_NOW="2023-07-03T10:00+08:00")
-
-
-def run(*args, stdin=None):
-    return subprocess.run([vstation, *args], env=env, input=stdin, text=True, check=True,
-                          capture_output=True).stdout
+world = harness.World(vstation)
+work, env, run = world.work, world.env, world.run
 
 
 run("station", "add", "--code", "icity", "--name", "I城志愿服务站")
@@ -43,20 +25,12 @@ run("volunteer", "add", "--number", "V2", "--name", "李四", "--join-date", "20
 run("pin", "set", "--volunteer", "V1", stdin="2468\n")
 run("pin", "set", "--volunteer", "V2", stdin="1357\n")
 run("pin", "coordinator", stdin="9999\n")
-server = subprocess.Popen([vstation, "serve", "--listen", "127.0.0.1:0"], env=env,
-                          stdout=subprocess.PIPE, text=True)
+server, base = harness.serve(vstation, env)
 failures = []
 try:
-    line = server.stdout.readline()
-    port = re.search(r"127\.0\.0\.1:(\d+)", line).group(1)
-    base = f"http://127.0.0.1:{port}"
     link = re.search(r"(http://\S+/kiosk/pair\?code=[0-9a-f]{64})",
                      run("device", "pair", "--name", "desk tablet", "--url", base)).group(1)
-    options = webdriver.ChromeOptions()
-    for a in ["--headless=new", "--no-sandbox", "--window-size=1280,800"]:
-        options.add_argument(a)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "en"})
-    driver = webdriver.Chrome(options=options)
+    driver = harness.browser(harness.TABLET, "en")
     driver.set_window_size(1280, 800)
 
     def check(what, ok):
@@ -80,7 +54,7 @@ try:
     submit(driver.find_element(By.CSS_SELECTOR, "form[action='/kiosk/pair'] button"))
     check("pairing lands on the kiosk page", driver.current_url == base + "/kiosk")
     check("it shows the station", "I城志愿服务站" in driver.page_source)
-    WebDriverWait(driver, 30, ignored_exceptions=(harness.WebDriverException,)).until(lambda d: d.execute_script(
+    harness.WebDriverWait(driver, 30, ignored_exceptions=(harness.WebDriverException,)).until(lambda d: d.execute_script(
         "var i = document.getElementById('station-code'); return i.complete && i.naturalWidth > 0"))
     check("and its QR code", driver.execute_script(
         "return document.getElementById('station-code').naturalWidth") > 0)
@@ -112,5 +86,5 @@ try:
 finally:
     server.terminate()
     server.wait(timeout=10)
-    shutil.rmtree(work, ignore_errors=True)
+    world.remove()
 sys.exit(1 if failures else 0)
