@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "kiosk_fixture.hpp"
+#include "web_fixture.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/report/certificate.hpp"
 #include "vstation/store/identity.hpp"
@@ -23,17 +24,9 @@ struct WebWorld : KioskWorld {
                web::Config{std::nullopt, false, [] { return Instant{1'688'349'600}; }}};
 };
 
-Request get(std::string path, std::map<std::string, std::string> headers = {}) {
-  Request r;
-  r.method = "GET";
-  auto q = path.find('?');
-  if (q != std::string::npos) {
-    r.query = web::parse_urlencoded(path.substr(q + 1));
-    path = path.substr(0, q);
-  }
-  r.path = path;
+Request get(const std::string& target, std::map<std::string, std::string> headers = {}) {
+  Request r = web_request("GET", target);
   r.headers = std::move(headers);
-  r.remote = "127.0.0.1";
   return r;
 }
 
@@ -110,30 +103,8 @@ TEST_CASE("form bodies and cookies are parsed as browsers send them") {
 
 namespace {
 
-Request post(std::string path, std::string body, std::string cookie = "") {
-  Request r;
-  r.method = "POST";
-  r.path = std::move(path);
-  r.body = std::move(body);
-  r.headers["content-type"] = "application/x-www-form-urlencoded";
-  r.headers["host"] = "127.0.0.1:8080";
-  if (!cookie.empty()) r.headers["cookie"] = cookie;
-  r.remote = "127.0.0.1";
-  return r;
-}
-
-// "vs_session=TOKEN" from a response's Set-Cookie.
-std::string session_of(const web::Response& r) {
-  for (const auto& [k, v] : r.headers)
-    if (k == "Set-Cookie" && v.rfind("vs_session=", 0) == 0) return v.substr(0, v.find(';'));
-  return "";
-}
-
-std::string csrf_in(const std::string& page) {
-  auto at = page.find(R"(name="csrf" value=")");
-  if (at == std::string::npos) return "";
-  at += 19;
-  return page.substr(at, page.find('"', at) - at);
+Request post(const std::string& path, std::string body, const std::string& cookie = "") {
+  return web_request("POST", path, cookie, std::move(body));
 }
 
 struct SignInWorld : WebWorld {
@@ -147,7 +118,7 @@ TEST_CASE("a volunteer signs in with number and PIN, sees their page, and signs 
   auto in = w.app.handle(post("/signin", "number=V1&pin=2468"));
   REQUIRE(in.status == 303);
   CHECK(in.header("Location") == "/me");
-  auto cookie = session_of(in);
+  auto cookie = cookie_of(in);
   REQUIRE(cookie.size() == std::string("vs_session=").size() + 64);
   auto set = in.header("Set-Cookie").value_or("");
   CHECK(set.find("HttpOnly") != std::string::npos);
@@ -177,7 +148,7 @@ TEST_CASE("a page view only reads the session; its idle expiry is written at mos
                  return store::open_database(w.path, {false, false});
                },
                web::Config{std::nullopt, false, [&] { return now; }}};
-  auto cookie = session_of(app.handle(post("/signin", "number=V1&pin=2468")));
+  auto cookie = cookie_of(app.handle(post("/signin", "number=V1&pin=2468")));
   REQUIRE(!cookie.empty());
   auto me = get("/me");
   me.headers["cookie"] = cookie;
@@ -202,7 +173,7 @@ TEST_CASE("a cookie the server did not issue is no session; signing in replaces 
   me.headers["cookie"] = fixed;
   CHECK(w.app.handle(me).status == 303);
   auto in = w.app.handle(post("/signin", "number=V1&pin=2468", fixed));
-  CHECK(session_of(in) != fixed);
+  CHECK(cookie_of(in) != fixed);
 }
 
 TEST_CASE("five wrong PINs on the phone lock the volunteer out at the kiosk too") {
@@ -240,7 +211,7 @@ TEST_CASE("a name holding markup is shown as text") {
   v.name = "<script>alert(1)</script>";
   store::volunteers::update(*w.db, v);
   auto me = get("/me");
-  me.headers["cookie"] = session_of(w.app.handle(post("/signin", "number=V1&pin=2468")));
+  me.headers["cookie"] = cookie_of(w.app.handle(post("/signin", "number=V1&pin=2468")));
   auto page = w.app.handle(me);
   CHECK(page.body.find("<script>alert") == std::string::npos);
   CHECK(page.body.find("&lt;script&gt;") != std::string::npos);

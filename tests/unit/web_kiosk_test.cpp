@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk_fixture.hpp"
+#include "web_fixture.hpp"
 #include "vstation/kiosk/checkin_code.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/report/certificate.hpp"
@@ -40,27 +41,9 @@ struct World : KioskWorld {
   }
 };
 
-Request req(std::string method, std::string path, std::string cookie = "", std::string body = "") {
-  Request r;
-  r.method = std::move(method);
-  auto q = path.find('?');
-  if (q != std::string::npos) {
-    r.query = web::parse_urlencoded(path.substr(q + 1));
-    path = path.substr(0, q);
-  }
-  r.path = path;
-  r.body = std::move(body);
-  r.headers["content-type"] = "application/x-www-form-urlencoded";
-  r.headers["host"] = "station.example:8080";
-  if (!cookie.empty()) r.headers["cookie"] = cookie;
-  r.remote = "127.0.0.1";
-  return r;
-}
-
-std::string cookie_of(const Response& r, const std::string& name = "vs_session") {
-  for (const auto& [k, v] : r.headers)
-    if (k == "Set-Cookie" && v.rfind(name + "=", 0) == 0) return v.substr(0, v.find(';'));
-  return "";
+Request req(std::string method, const std::string& target, const std::string& cookie = "",
+            std::string body = "") {
+  return web_request(std::move(method), target, cookie, std::move(body), "station.example:8080");
 }
 
 std::string set_cookie(const Response& r, const std::string& name) {
@@ -69,12 +52,6 @@ std::string set_cookie(const Response& r, const std::string& name) {
   return "";
 }
 
-std::string csrf_in(const std::string& page) {
-  auto at = page.find(R"(name="csrf" value=")");
-  if (at == std::string::npos) return "";
-  at += 19;
-  return page.substr(at, page.find('"', at) - at);
-}
 
 bool has(const Response& r, std::string_view what) {
   return r.body.find(what) != std::string::npos;

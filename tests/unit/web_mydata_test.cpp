@@ -13,6 +13,7 @@
 #include "vstation/store/repos.hpp"
 #include "vstation/store/web_state.hpp"
 #include "vstation/web/app.hpp"
+#include "web_fixture.hpp"
 
 using namespace vstation;
 using web::Request;
@@ -32,19 +33,8 @@ struct MyWorld : KioskWorld {
     store::identity::set_pin_hash(*db, volunteers[1], kiosk::hash_pin("1357"));
   }
 
-  Request request(std::string method, std::string path, const std::string& cookie) const {
-    Request r;
-    r.method = std::move(method);
-    auto q = path.find('?');
-    if (q != std::string::npos) {
-      r.query = web::parse_urlencoded(path.substr(q + 1));
-      path = path.substr(0, q);
-    }
-    r.path = std::move(path);
-    r.headers["host"] = "vs.example";
-    if (!cookie.empty()) r.headers["cookie"] = cookie;
-    r.remote = "127.0.0.1";
-    return r;
+  static Request request(std::string method, const std::string& target, const std::string& cookie) {
+    return web_request(std::move(method), target, cookie, "", "vs.example");
   }
   Response get(std::string path, const std::string& cookie = "") const {
     return app.handle(request("GET", std::move(path), cookie));
@@ -64,12 +54,9 @@ struct MyWorld : KioskWorld {
     auto in = post("/signin", std::string("number=") + number + "&pin=" + pin, "");
     REQUIRE(in.status == 303);
     Browser b;
-    for (const auto& [k, v] : in.headers)
-      if (k == "Set-Cookie" && v.rfind("vs_session=", 0) == 0) b.cookie = v.substr(0, v.find(';'));
-    auto me = get("/me", b.cookie);
-    auto at = me.body.find(R"(name="csrf" value=")");
-    REQUIRE(at != std::string::npos);
-    b.csrf = me.body.substr(at + 19, 64);
+    b.cookie = cookie_of(in);
+    b.csrf = csrf_in(get("/me", b.cookie).body);
+    REQUIRE(b.csrf.size() == 64);
     return b;
   }
   Response post_as(const Browser& b, std::string path, const std::string& fields = "") const {

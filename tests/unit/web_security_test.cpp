@@ -20,6 +20,7 @@
 #include "vstation/store/repos.hpp"
 #include "vstation/store/web_state.hpp"
 #include "vstation/web/app.hpp"
+#include "web_fixture.hpp"
 
 using namespace vstation;
 using web::Access;
@@ -86,8 +87,7 @@ struct SecurityWorld : KioskWorld {
     auto out = app.handle(r);
     REQUIRE(out.status == 200);
     Browser b;
-    for (const auto& [k, v] : out.headers)
-      if (k == "Set-Cookie" && v.rfind("vs_session=", 0) == 0) b.cookie = v.substr(0, v.find(';'));
+    b.cookie = cookie_of(out);
     auto at = out.body.find(R"("csrf_token":")");
     REQUIRE(at != std::string::npos);
     b.csrf = out.body.substr(at + 14, 64);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk_fixture.hpp"
+#include "web_fixture.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/repos.hpp"
@@ -57,33 +58,17 @@ struct ShiftsWorld : KioskWorld {
     return s;
   }
 
-  Request req(std::string method, std::string path, std::string body = "") {
-    Request r;
-    r.method = std::move(method);
-    auto q = path.find('?');
-    if (q != std::string::npos) {
-      r.query = web::parse_urlencoded(path.substr(q + 1));
-      path = path.substr(0, q);
-    }
-    r.path = path;
-    r.body = std::move(body);
-    r.headers["content-type"] = "application/x-www-form-urlencoded";
-    r.headers["host"] = "127.0.0.1:8080";
-    if (!cookie.empty()) r.headers["cookie"] = cookie;
-    r.remote = "127.0.0.1";
-    return r;
+  Request req(std::string method, const std::string& target, std::string body = "") {
+    return web_request(std::move(method), target, cookie, std::move(body));
   }
 
   void sign_in(const std::string& number) {
     cookie.clear();
     auto in = app.handle(req("POST", "/signin", "number=" + number + "&pin=2468"));
     REQUIRE(in.status == 303);
-    for (const auto& [k, v] : in.headers)
-      if (k == "Set-Cookie" && v.rfind("vs_session=", 0) == 0) cookie = v.substr(0, v.find(';'));
-    auto me = app.handle(req("GET", "/me"));
-    auto at = me.body.find(R"(name="csrf" value=")");
-    REQUIRE(at != std::string::npos);
-    csrf = me.body.substr(at + 19, 64);
+    cookie = cookie_of(in);
+    csrf = csrf_in(app.handle(req("GET", "/me")).body);
+    REQUIRE(csrf.size() == 64);
   }
 
   web::Response post(const std::string& path, std::string extra = "") {
