@@ -9,6 +9,7 @@
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/report/certificate.hpp"
 #include "vstation/store/lookup.hpp"
+#include "vstation/store/records.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/web_state.hpp"
 
@@ -16,6 +17,7 @@ namespace vstation::cli {
 namespace {
 constexpr Msg kSummary{"pair a kiosk tablet: print its one-time pairing link",
                        "配对签到平板：打印一次性配对链接"};
+constexpr Msg kAtName{"--name: {}", "--name：{}"};
 constexpr Msg kName{"the tablet's name (\"desk tablet\")", "平板名称（如“前台平板”）"};
 constexpr Msg kStation{"the station it serves (default: the only one)",
                        "所属站点（默认：唯一的站点）"};
@@ -35,6 +37,15 @@ struct PairArgs {
   std::string url = "http://127.0.0.1:8080";
 };
 
+template <class F>
+auto with_name_errors(F&& f) {
+  try {
+    return f();
+  } catch (const store::FieldError& e) {
+    throw DataError(kAtName, e.text());
+  }
+}
+
 int pair(const PairArgs& a, Context& ctx) {
   auto& db = ctx.db();
   store::Lookup lookup(db);
@@ -43,20 +54,23 @@ int pair(const PairArgs& a, Context& ctx) {
   std::string code = kiosk::new_secret_token();
   Instant now = ctx.now();
   Instant expires{now.seconds + kPairLinkSeconds};
-  auto device = kiosk::retry_transaction(db, [&] {
-    // The device's own token is never shown: the tablet gets a session through the link.
-    auto id = store::web::pair_device(db, station, a.name,
-                                      report::sha256_hex(kiosk::new_secret_token()), now);
-    store::web::create_pair_code(db, id, report::sha256_hex(code), now, expires);
-    store::AuditEntry e;
-    e.at = now;
-    e.actor = "coordinator";
-    e.entity = "device";
-    e.entity_id = id.value;
-    e.action = "pair";
-    e.new_value = store::web::devices_of(db, station).back().name + " @ " + st.code;
-    store::audit::append(db, e);
-    return id;
+  // A name the store refuses is named as the option it came from.
+  auto device = with_name_errors([&] {
+    return kiosk::retry_transaction(db, [&] {
+      // The device's own token is never shown: the tablet gets a session through the link.
+      auto id = store::web::pair_device(db, station, a.name,
+                                        report::sha256_hex(kiosk::new_secret_token()), now);
+      store::web::create_pair_code(db, id, report::sha256_hex(code), now, expires);
+      store::AuditEntry e;
+      e.at = now;
+      e.actor = "coordinator";
+      e.entity = "device";
+      e.entity_id = id.value;
+      e.action = "pair";
+      e.new_value = store::web::devices_of(db, station).back().name + " @ " + st.code;
+      store::audit::append(db, e);
+      return id;
+    });
   });
   std::string link = a.url + "/kiosk/pair?code=" + code;
   ctx.out() << ctx.tr(kPaired, device.value, store::web::devices_of(db, station).back().name,

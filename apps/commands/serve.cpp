@@ -2,6 +2,8 @@
 // face for volunteers' phones and the kiosk tablet, over the same database and library as the
 // CLI. Runs until Ctrl-C (SIGINT) or SIGTERM.
 
+#include <arpa/inet.h>
+
 #include <charconv>
 #include <cstdlib>
 
@@ -28,6 +30,8 @@ constexpr Msg kPublicUrl{
     "the address phones reach the site at, for the poster, the tablet's codes and calendar links "
     "(default: as each request's Host says)",
     "手机访问本站的地址，用于海报、平板二维码和日历链接（默认取每个请求的 Host）"};
+constexpr Msg kBadProxy{"--trusted-proxy: '{}' is not an IP address (e.g. 127.0.0.1 or ::1)",
+                        "--trusted-proxy：“{}”不是 IP 地址（例如 127.0.0.1 或 ::1）"};
 constexpr Msg kThreads{"worker threads (1-64, default 8)", "工作线程数（1-64，默认 8）"};
 constexpr Msg kBadListen{"--listen: '{}' is not HOST:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)",
                          "--listen：“{}”不是 主机:端口（例如 127.0.0.1:8080 或 [::1]:8080）"};
@@ -101,6 +105,14 @@ void register_serve(std::vector<Command>& out) {
           a.public_url = parse_site_url(*url, "public-url");
         if (vm.count("trusted-proxy"))
           a.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
+        // An address as the server sees its peers: a proxy named any other way would never
+        // match, and its clients would silently share its address.
+        for (const auto& proxy : a.trusted_proxies) {
+          in6_addr buffer{};
+          if (inet_pton(AF_INET, proxy.c_str(), &buffer) != 1 &&
+              inet_pton(AF_INET6, proxy.c_str(), &buffer) != 1)
+            throw UsageError(kBadProxy, proxy);
+        }
         // For the socket tests only: a short per-request deadline, so a slow client's cut-off is
         // seen in seconds (tests/http/limits.py).
         if (const char* d = std::getenv("VSTATION_TEST_REQUEST_DEADLINE"); d && *d) {
