@@ -139,8 +139,7 @@ void register_serve(std::vector<Command>& out) {
             [spec = ctx.db_spec()] {
               return store::open_database(spec, {false, false});
             },
-            web::Config{station, a.server.tls_cert.has_value(), ctx.clock(), a.trusted_proxies,
-                        a.public_url});
+            web::Config{station, ctx.clock(), a.trusted_proxies, a.public_url});
         serve_http(app, a.server, [&](int port) {
           ctx.out() << ctx.tr(kServing, name, a.server.tls_cert ? "https" : "http", a.server.host,
                               port)

@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
       [&] {
         return store::open_database(spec, {false, false});
       },
-      web::Config{station, false, clock});
+      web::Config{station, clock});
   std::string cookie;
   {
     auto r = app.handle(in_process("POST", "/signin", "", "number=WA" + suffix + "&pin=" + kPin));

@@ -21,7 +21,7 @@ struct WebWorld : KioskWorld {
   web::App app{[this] {
                  return store::open_database(path, {false, false});
                },
-               web::Config{std::nullopt, false, [] { return Instant{1'688'349'600}; }}};
+               web::Config{std::nullopt, [] { return Instant{1'688'349'600}; }}};
 };
 
 Request get(const std::string& target, std::map<std::string, std::string> headers = {}) {
@@ -147,7 +147,7 @@ TEST_CASE("a page view only reads the session; its idle expiry is written at mos
   web::App app{[&] {
                  return store::open_database(w.path, {false, false});
                },
-               web::Config{std::nullopt, false, [&] { return now; }}};
+               web::Config{std::nullopt, [&] { return now; }}};
   auto cookie = cookie_of(app.handle(post("/signin", "number=V1&pin=2468")));
   REQUIRE(!cookie.empty());
   auto me = get("/me");
@@ -265,7 +265,7 @@ TEST_CASE("signing in takes full-width digits and spaces; only failures count ag
 TEST_CASE("a public address given to the server is the one links and the poster show") {
   WebWorld w;
   web::App app{[&w] { return store::open_database(w.path, {false, false}); },
-               web::Config{std::nullopt, false, [] { return Instant{1'688'349'600}; }, {},
+               web::Config{std::nullopt, [] { return Instant{1'688'349'600}; }, {},
                            "https://station.example.org"}};
   auto r = app.handle(get("/poster", {{"host", "127.0.0.1:8080"}}));
   CHECK(r.body.find("https://station.example.org/signin") != std::string::npos);

@@ -17,7 +17,7 @@ TEST_CASE("housekeeping purges what has expired and keeps what is live") {
       [&w] {
         return store::open_database(w.path, {false, false});
       },
-      web::Config{std::nullopt, false, [&now] { return now; }});
+      web::Config{std::nullopt, [&now] { return now; }});
   auto hash = [](const std::string& s) { return web::detail::sha256_hex(s); };
   auto session = [&](const std::string& token, Instant at) {
     store::web::NewWebSession s{hash(token), hash(web::detail::csrf_for(token)), w.volunteers[0],

@@ -26,7 +26,7 @@ namespace {
 struct World : KioskWorld {
   Instant now = at("2023-05-01T08:55");
   web::Config config() {
-    return web::Config{std::nullopt, false, [this] { return now; }};
+    return web::Config{std::nullopt, [this] { return now; }};
   }
   web::OpenDatabase opener() {
     return [this] { return store::open_database(path, {false, false}); };

@@ -27,7 +27,7 @@ struct MyWorld : KioskWorld {
   web::App app{[this] {
                  return store::open_database(path, {false, false});
                },
-               web::Config{std::nullopt, false, [] { return kNow; }}};
+               web::Config{std::nullopt, [] { return kNow; }}};
   MyWorld() {
     store::identity::set_pin_hash(*db, volunteers[0], kiosk::hash_pin("2468"));
     store::identity::set_pin_hash(*db, volunteers[1], kiosk::hash_pin("1357"));

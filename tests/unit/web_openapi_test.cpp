@@ -68,7 +68,7 @@ std::map<Op, std::string> documented_file() {
 
 std::vector<web::RouteInfo> api_routes() {
   web::App app([]() -> std::unique_ptr<store::Connection> { return nullptr; },
-               web::Config{std::nullopt, false, [] { return Instant{0}; }});
+               web::Config{std::nullopt, [] { return Instant{0}; }});
   std::vector<web::RouteInfo> out;
   for (auto& r : app.route_table())
     if (r.pattern.rfind("/api/", 0) == 0) out.push_back(r);

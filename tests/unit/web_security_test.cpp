@@ -43,7 +43,7 @@ struct SecurityWorld : KioskWorld {
   web::App app{[this] {
                  return store::open_database(path, {false, false});
                },
-               web::Config{std::nullopt, false, [] { return kNow; }}};
+               web::Config{std::nullopt, [] { return kNow; }}};
   int signins = 0;
 
   SecurityWorld() {

@@ -20,7 +20,7 @@ namespace {
 struct ShiftsWorld : KioskWorld {
   Instant clock = at("2023-07-03T10:00");  // Monday
   web::App app{[this] { return store::open_database(path, {false, false}); },
-               web::Config{std::nullopt, false, [this] { return clock; }}};
+               web::Config{std::nullopt, [this] { return clock; }}};
   Shift open;     // Wed 2023-07-05 09:00–12:00, two places
   Shift held;     // Thu 14:00–17:00, another project, V1 is on it
   Shift clash;    // Thu 15:00–18:00, overlaps the one V1 holds

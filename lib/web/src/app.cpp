@@ -114,7 +114,7 @@ struct App::Impl {
     bool path_known = false;
     const detail::Route* route = routes.match(r.method, r.path, params, path_known);
     const Station& st = station();
-    Ctx c{db(), r, st, config.clock(), request_lang(r), r.tls, std::nullopt, std::move(params)};
+    Ctx c{db(), r, st, config.clock(), request_lang(r), std::nullopt, std::move(params)};
     const bool api = detail::is_api(r.path);
     if (!route) {
       int status = path_known ? 405 : 404;

@@ -113,11 +113,11 @@ Response confirm(Ctx& c) {
     auto secret = store::web::station_secret(c.db, c.station.id, c.now);
     auto out = redirect("/signin");
     out.headers.emplace_back("Set-Cookie",
-                             session_cookie(kBackCookie, url_encode(c.req.path), c.tls, 600));
+                             session_cookie(kBackCookie, url_encode(c.req.path), c.req.tls, 600));
     out.headers.emplace_back(
         "Set-Cookie",
         session_cookie(kProofCookie, kiosk::checkin_proof(secret, c.station.id, code, c.now),
-                       c.tls, kiosk::kCodeProofSeconds));
+                       c.req.tls, kiosk::kCodeProofSeconds));
     return out;
   }
   if (!usable(c, code)) return c.message(Text(kCheckTitle), Text(kStale), 410);
@@ -161,7 +161,7 @@ Response check(Ctx& c) {
     Response out = done_page(c, done);
     // The proof did its work: a later check-in or out needs a fresh scan.
     if (c.req.cookie(kProofCookie))
-      out.headers.emplace_back("Set-Cookie", session_cookie(kProofCookie, "", c.tls, 0));
+      out.headers.emplace_back("Set-Cookie", session_cookie(kProofCookie, "", c.req.tls, 0));
     return out;
   } catch (const kiosk::Refused& r) {
     return c.message(Text(kRefusedTitle), r.text(), 409);

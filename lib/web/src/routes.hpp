@@ -31,7 +31,6 @@ struct Ctx {
   const Station& station;
   Instant now;
   Lang lang;
-  bool tls = false;
   std::optional<SignedIn> session;            // set for volunteer and device routes
   std::map<std::string, std::string> params;  // {name} segments of the path pattern
 

@@ -20,7 +20,6 @@ namespace vstation::web {
 
 struct Config {
   std::optional<StationId> station;  // serve one station (default: the only one)
-  bool tls = false;                  // cookies are Secure
   std::function<Instant()> clock;    // pinned in tests
   // Reverse proxies (their addresses as the server sees them) whose X-Forwarded-For and
   // X-Forwarded-Proto are believed: behind one, every request comes from the proxy, and the
