@@ -70,7 +70,7 @@ try:
     phone.find_element(By.ID, "pin").send_keys("2468")
     submit(phone, phone.find_element(By.CSS_SELECTOR, "form button"))
     check("after signing in it is back at the code", phone.current_url == code_url)
-    check("which offers to check in", "你尚未签到" in phone.page_source)
+    check("which offers to check in", "您尚未签到" in phone.page_source)
     fits(phone, "the check-in page")
     submit(phone, phone.find_element(By.CSS_SELECTOR, "form[action^='/c/'] button"))
     check("the phone checked them in", "已于 2023-07-03 10:00 签到" in phone.page_source)

@@ -46,7 +46,7 @@ try:
 
     sign_in("V1", "2468")
     check("signed in lands on the volunteer's page", driver.current_url.endswith("/me"))
-    check("the page greets them by name, in Chinese", "张三，你好" in driver.page_source)
+    check("the page greets them by name, in Chinese", "张三，您好" in driver.page_source)
     width = driver.execute_script("return document.documentElement.scrollWidth")
     check(f"nothing wider than the phone ({width}px)", width <= 390)
     driver.save_screenshot(os.path.join(shots, "phone_me.png"))

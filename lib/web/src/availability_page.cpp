@@ -20,7 +20,7 @@ constexpr Msg kTitle{"Availability", "可服务时间"};
 constexpr Msg kIntro{
     "When you can usually serve. The roster favours the times you prefer and "
     "uses the ones you would rather avoid only when it must.",
-    "你通常可以服务的时间。排班时优先安排你偏好的时段，尽量不安排你希望避开的时段。"};
+    "您通常可以服务的时间。排班时优先安排您偏好的时段，尽量不安排您希望避开的时段。"};
 constexpr Msg kNone{"No weekly times yet: the roster treats you as available at any time.",
                     "尚未填写每周时间：排班时视为任何时间都可以。"};
 constexpr Msg kRemove{"Remove", "删除"};
@@ -36,7 +36,7 @@ constexpr Msg kMaxHours{"At most {} a week", "每周最多 {}"};
 constexpr Msg kLimitsHelp{"Ask the coordinator to change these.", "如需修改，请联系站长。"};
 constexpr Msg kFieldError{"{}: {}", "{}：{}"};
 constexpr Msg kWeekdayOnly{"give a weekday, Mon to Sun", "请选择星期几（周一至周日）"};
-constexpr Msg kNotYours{"There is no such time of yours.", "没有你的这个时间段。"};
+constexpr Msg kNotYours{"There is no such time of yours.", "没有您的这个时间段。"};
 
 constexpr const char* kPage = R"(<p class="help">{{intro}}</p>
 {{#windows}}<div class="card window"><span class="when">{{day}} {{from}}–{{to}}</span> <span class="pref pref-{{pref_code}}">{{pref}}</span>

@@ -27,7 +27,7 @@ constexpr Msg kDownload{"Download", "下载"};
 constexpr Msg kNoService{
     "You have no credited service from {} to {}: there is nothing to "
     "certify yet. Choose another quarter.",
-    "你在 {} 至 {} 期间没有计入的服务时长，暂无可证明的内容。请选择其他季度。"};
+    "您在 {} 至 {} 期间没有计入的服务时长，暂无可证明的内容。请选择其他季度。"};
 constexpr Msg kBadField{"{}: {}", "{}：{}"};
 constexpr Msg kToBeforeFrom{"To: {} is before {}", "截止日期：{} 早于 {}"};
 

@@ -20,14 +20,14 @@ constexpr Msg kCheckTitle{"Check in or out", "签到或签退"};
 constexpr Msg kStale{"This code is stale: scan the code on the tablet again.",
                      "此码已过期：请重新扫描平板上的二维码。"};
 constexpr Msg kAt{"At {}.", "地点：{}。"};
-constexpr Msg kInSince{"You are checked in since {}.", "你已于 {} 签到。"};
-constexpr Msg kNotIn{"You are not checked in.", "你尚未签到。"};
+constexpr Msg kInSince{"You are checked in since {}.", "您已于 {} 签到。"};
+constexpr Msg kNotIn{"You are not checked in.", "您尚未签到。"};
 constexpr Msg kCheckIn{"Check in", "签到"};
 constexpr Msg kCheckOut{"Check out", "签退"};
 constexpr Msg kCheckedIn{"Checked in", "已签到"};
 constexpr Msg kCheckedInText{"Checked in at {}.", "已于 {} 签到。"};
 constexpr Msg kWalkIn{"No shift of yours now: a walk-in, for the coordinator's review.",
-                      "你此时没有班次：记为临时签到，待站长审核。"};
+                      "您此时没有班次：记为临时签到，待站长审核。"};
 constexpr Msg kCheckedOut{"Checked out", "已签退"};
 constexpr Msg kCheckedOutText{"Checked out at {}: {} min credited.",
                               "已于 {} 签退：计入 {} 分钟。"};

@@ -18,7 +18,7 @@ constexpr Msg kStep2{"Enter your volunteer number and the PIN you use at the kio
 constexpr Msg kStep3{
     "See your shifts and hours, sign up for open shifts, and check in by scanning the code on "
     "the desk tablet.",
-    "查看你的班次和时长，报名空缺班次，扫描服务台平板上的二维码签到。"};
+    "查看您的班次和时长，报名空缺班次，扫描服务台平板上的二维码签到。"};
 constexpr Msg kNoPin{"No PIN yet? Ask the coordinator.", "还没有 PIN 码？请联系站长。"};
 constexpr Msg kPrint{"To put it up: print this page from the browser's menu.",
                      "张贴：请用浏览器菜单打印本页。"};

@@ -24,7 +24,7 @@ constexpr Msg kUnknownOrWrong{"Wrong volunteer number or PIN.", "志愿者编号
 constexpr Msg kLockedOut{"Too many wrong PINs: locked until {}, here and at the kiosk.",
                          "PIN 码错误次数过多：锁定至 {}（手机和签到机同时生效）。"};
 constexpr Msg kKioskTablet{"This is the station's kiosk tablet: sign in on your own phone.",
-                           "这是服务站的签到平板：请在你自己的手机上登录。"};
+                           "这是服务站的签到平板：请在您自己的手机上登录。"};
 constexpr Msg kMayNotServe{"This volunteer number may not sign in (retired or suspended).",
                            "该志愿者编号不能登录（已停用或暂停服务）。"};
 constexpr Msg kTooMany{"Too many sign-in attempts from this address: wait ten minutes.",
