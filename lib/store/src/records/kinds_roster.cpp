@@ -23,6 +23,12 @@ constexpr Msg kPreferenceWeekly{"a preference belongs to a weekly window, not to
 constexpr Msg kBothOrNeither{"give both start and end, or neither for the whole day",
                              "开始和结束时间要么都填，要么都不填（表示全天）"};
 constexpr Msg kEndNotAfterStart{"the end time must be after the start time", "结束时间必须晚于开始时间"};
+constexpr Msg kSameWindow{"the weekly window {} ({} {}–{}, {}) already offers this time",
+                          "每周时段 {}（{} {}–{}，{}）已包含这个时间"};
+constexpr Msg kOverlapWindow{
+    "this overlaps the weekly window {} ({} {}–{}, {}): change or remove that one, or give a "
+    "time that does not overlap it",
+    "与每周时段 {}（{} {}–{}，{}）重叠：请修改或删除该时段，或填写不重叠的时间"};
 constexpr Msg kNoShift{"no shift of project {} at {} starts at {}", "项目 {} 在 {} 没有 {} 开始的班次"};
 constexpr Msg kAlreadyOnShift{"{} is already on shift {} ({})", "{} 已在班次 {}（{}）上"};
 
@@ -48,6 +54,21 @@ AvailabilityRow from_exception(const AvailabilityException& e) {
           Preference::ok};
 }
 
+// A volunteer's weekly windows on one weekday do not overlap (touching is fine: 09:00–12:00
+// and 12:00–15:00): a second window over the same time would leave its preference to chance
+// (ok or prefer or avoid?), so it is refused, naming the window in the way, rather than
+// merged. An edit is not compared with the window it replaces.
+void refuse_overlap(Connection& db, const AvailabilityWindow& w) {
+  for (const auto& o : availability::windows(db, w.volunteer)) {
+    if (o.id == w.id || o.day != w.day || !(o.start < w.end && w.start < o.end)) continue;
+    const bool same = o.start == w.start && o.end == w.end;
+    throw FieldError(same ? "day" : "start",
+                     Text::of(same ? kSameWindow : kOverlapWindow, "W" + std::to_string(o.id.value),
+                              Text(weekday_label(o.day)), o.start.hhmm(), o.end.hhmm(),
+                              label_of(o.preference)));
+  }
+}
+
 // Checks the row and stores it as a window or an exception: in place when `id` names a record
 // of the same kind, else as a new one.
 void store_availability(Connection& db, const AvailabilityRow& r, AvailabilityId id = {}) {
@@ -58,6 +79,7 @@ void store_availability(Connection& db, const AvailabilityRow& r, AvailabilityId
     // A weekday without times offers the whole day.
     AvailabilityWindow w{id, r.volunteer, *r.weekday, r.start.value_or(TimeOfDay{0}),
                          r.end.value_or(TimeOfDay{24 * 60}), r.preference};
+    refuse_overlap(db, w);
     if (id.valid()) availability::update_window(db, w);
     else availability::insert_window(db, w);
   } else {
