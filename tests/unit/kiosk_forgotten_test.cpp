@@ -28,9 +28,11 @@ TEST_CASE(
   Shift shift;
   shift.time = {parse_instant("2023-05-01T09:00", zone), parse_instant("2023-05-01T12:00", zone)};
   CHECK(kiosk::forgotten_title(s, shift, zone).render(Lang::en) ==
-        "Mon 09:00–12:00: you did not check out");
+        "Mon 2023-05-01 09:00–12:00: you did not check out");
   CHECK(kiosk::forgotten_title(s, std::nullopt, zone).render(Lang::en) ==
-        "Mon from 08:55: you did not check out");
+        "Mon 2023-05-01 from 08:55: you did not check out");
+  CHECK(kiosk::forgotten_title(s, shift, zone).render(Lang::zh) ==
+        "周一 2023-05-01 09:00–12:00：您没有签退");
   CHECK(kiosk::end_possible(s, shift, parse_instant("2023-05-01T12:00", zone)));
   CHECK_FALSE(kiosk::end_possible(s, shift, parse_instant("2023-05-01T11:59", zone)));
   CHECK_FALSE(kiosk::end_possible(s, std::nullopt, parse_instant("2023-05-02T00:00", zone)));

@@ -7,10 +7,10 @@ namespace vstation::kiosk {
 Text forgotten_title(const Session& s, const std::optional<Shift>& shift, const TimeZone& zone) {
   Date day = local_date(s.effective_in, zone);
   if (shift)
-    return Text::of(kForgotten, Text(weekday_label(day.weekday())),
+    return Text::of(kForgotten, Text(weekday_label(day.weekday())), day.iso(),
                     local_time(shift->time.begin, zone).hhmm(),
                     local_time(shift->time.end, zone).hhmm());
-  return Text::of(kForgottenWalkIn, Text(weekday_label(day.weekday())),
+  return Text::of(kForgottenWalkIn, Text(weekday_label(day.weekday())), day.iso(),
                   local_time(s.effective_in, zone).hhmm());
 }
 

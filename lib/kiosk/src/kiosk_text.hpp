@@ -45,8 +45,10 @@ inline constexpr Msg kCredited{"This session: {}", "本次计入：{}"};
 inline constexpr Msg kTotal{"Your total: {}", "累计时长：{}"};
 inline constexpr Msg kNext{"Next shift: {}", "下次排班：{}"};
 inline constexpr Msg kNoNext{"No next shift rostered yet", "暂无下次排班"};
-inline constexpr Msg kForgotten{"{} {}–{}: you did not check out", "{} {}–{}：您没有签退"};
-inline constexpr Msg kForgottenWalkIn{"{} from {}: you did not check out", "{} {} 起：您没有签退"};
+// The day is named by weekday and date: a volunteer who forgot twice tells the two apart.
+inline constexpr Msg kForgotten{"{} {} {}–{}: you did not check out", "{} {} {}–{}：您没有签退"};
+inline constexpr Msg kForgottenWalkIn{"{} {} from {}: you did not check out",
+                                      "{} {} {} 起：您没有签退"};
 inline constexpr Msg kLateOut{"Check-out recorded, after the deadline", "签退已记录（已超过时限）"};
 inline constexpr Msg kLateLine{"Checked in {}, out {}; it had to be by {}",
                                "签到 {}，签退 {}；应在 {} 前签退"};

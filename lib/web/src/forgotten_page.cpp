@@ -1,7 +1,8 @@
 // The forgotten check-out question on the volunteer's phone: the kiosk's question ("Mon
-// 16:00–20:00: you did not check out"), answered with the time they left through the kiosk's
-// own rule (kiosk::left_at, then Ledger::propose with its limits: not before the check-in, not
-// after the recorded check-out or now). The coordinator then confirms it as at the kiosk.
+// 2023-05-01 16:00–20:00: you did not check out"), with where and for what they checked in,
+// answered with the time they left through the kiosk's own rule (kiosk::left_at, then
+// Ledger::propose with its limits: not before the check-in, not after the recorded check-out or
+// now). The coordinator then confirms it as at the kiosk.
 
 #include "me_page.hpp"
 #include "page.hpp"
@@ -15,17 +16,20 @@
 namespace vstation::web::detail {
 namespace {
 
-constexpr Msg kDay{"Checked in on {} at {}.", "签到时间：{} {}。"};
-constexpr Msg kLeftLabel{"When did you leave?", "你几点离开的？"};
+// Which session it is, beside the title's day and shift: when and where they checked in, for what.
+constexpr Msg kCheckedIn{"Checked in at {} at {}, for {}.", "签到时间 {}，地点：{}，项目：{}。"};
+constexpr Msg kCheckedInWalkIn{"Checked in at {} at {}, a walk-in (no shift).",
+                               "签到时间 {}，地点：{}，临时签到（无排班）。"};
+constexpr Msg kLeftLabel{"When did you leave?", "您几点离开的？"};
 constexpr Msg kAnswer{"Send my answer", "提交答复"};
 constexpr Msg kHelp{"The coordinator confirms your hours from your answer.",
-                    "站长将根据你的答复确认服务时长。"};
+                    "站长将根据您的答复确认服务时长。"};
 constexpr Msg kBadLeft{"When did you leave: '{}' is not a time; give it as HH:MM, e.g. 20:40.",
                        "离开时间：“{}”不是时间；请按 时:分 填写，例如 20:40。"};
 constexpr Msg kRefusedAs{"When did you leave: {}", "离开时间：{}"};
 constexpr Msg kThanks{"Thank you", "谢谢"};
-constexpr Msg kKept{"Your answer is recorded for the coordinator.", "你的答复已记录，待站长审核。"};
-constexpr Msg kNoQuestion{"There is no such question for you.", "没有需要你回答的这个问题。"};
+constexpr Msg kKept{"Your answer is recorded for the coordinator.", "您的答复已记录，待站长审核。"};
+constexpr Msg kNoQuestion{"There is no such question for you.", "没有需要您回答的这个问题。"};
 constexpr Msg kMeTitle{"My service", "我的服务"};
 
 constexpr const char* kCard = R"({{#cards}}<div class="card warn forgotten" id="forgotten-{{id}}">
@@ -91,9 +95,12 @@ std::string forgotten_cards(store::Connection& db, VolunteerId v, Instant now,
     Data d;
     d.set("id", std::to_string(s.id.value));
     d.set("title", kiosk::forgotten_title(s, shift, zone).render(lang));
-    d.set("day", Text::of(kDay, local_date(s.effective_in, zone).iso(),
-                          local_time(s.effective_in, zone).hhmm())
-                     .render(lang));
+    const std::string in = local_time(s.effective_in, zone).hhmm();
+    const std::string& where = lookup.station_record(s.station).name;
+    d.set("day",
+          (s.project ? Text::of(kCheckedIn, in, where, lookup.project_record(*s.project).name)
+                     : Text::of(kCheckedInWalkIn, in, where))
+              .render(lang));
     // The shift's end is offered when it can be the answer, as the kiosk's "did you leave at …?".
     if (kiosk::end_possible(s, shift, kiosk::latest_left(s, now)))
       d.set("suggested", local_time(shift->time.end, zone).hhmm());

@@ -1,8 +1,9 @@
 #pragma once
-// The forgotten check-out question ("Mon 16:00–20:00: you did not check out — when did you
-// leave?") as the kiosk and the volunteer's phone both ask it: its title, whether the shift's end
-// may be offered as the answer, and the moment a time of day they give names. The answer itself
-// is Ledger::propose, which checks it (between the check-in and the recorded check-out or now).
+// The forgotten check-out question ("Mon 2023-05-01 16:00–20:00: you did not check out — when
+// did you leave?") as the kiosk and the volunteer's phone both ask it: its title, whether the
+// shift's end may be offered as the answer, and the moment a time of day they give names. The
+// answer itself is Ledger::propose, which checks it (between the check-in and the recorded
+// check-out or now).
 
 #include <optional>
 
@@ -11,8 +12,8 @@
 
 namespace vstation::kiosk {
 
-// "Mon 16:00–20:00: you did not check out" (a shift), "Mon from 16:05: …" (a walk-in), in the
-// zone the question is asked in.
+// "Mon 2023-05-01 16:00–20:00: you did not check out" (a shift), "Mon 2023-05-01 from 16:05: …"
+// (a walk-in), in the zone the question is asked in: the date tells two forgotten sessions apart.
 Text forgotten_title(const Session& s, const std::optional<Shift>& shift, const TimeZone& zone);
 
 // Whether "did you leave at the shift's end?" makes sense: the end lies between the check-in and
