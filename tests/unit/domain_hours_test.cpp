@@ -115,6 +115,37 @@ TEST_CASE("star levels") {
   CHECK(stars.level_for_minutes(1500 * 60) == 5);
 }
 
+TEST_CASE("star levels: the next level and the minutes still to go, from the same thresholds") {
+  StarLevels stars;
+  auto next = stars.next_level(0);
+  REQUIRE(next);
+  CHECK(next->level == 1);
+  CHECK(next->hours == 100);
+  CHECK(next->minutes_left == 100 * 60);
+  next = stars.next_level(100 * 60 - 1);
+  REQUIRE(next);
+  CHECK(next->level == 1);
+  CHECK(next->minutes_left == 1);
+  next = stars.next_level(100 * 60);  // level 1 reached: on to level 2
+  REQUIRE(next);
+  CHECK(next->level == 2);
+  CHECK(next->hours == 300);
+  CHECK(next->minutes_left == 200 * 60);
+  next = stars.next_level(1499 * 60 + 30);
+  REQUIRE(next);
+  CHECK(next->level == 5);
+  CHECK(next->minutes_left == 30);
+  CHECK_FALSE(stars.next_level(1500 * 60));  // the highest level
+  CHECK_FALSE(stars.next_level(9000 * 60));
+  // Each next level is one above the level reached, for every threshold.
+  for (std::size_t i = 0; i < stars.hours.size(); ++i) {
+    const std::int64_t at = std::int64_t(stars.hours[i]) * 60;
+    CHECK(stars.next_level(at - 1)->level == stars.level_for_minutes(at - 1) + 1);
+    CHECK(stars.level_for_minutes(at - 1 + stars.next_level(at - 1)->minutes_left) ==
+          stars.next_level(at - 1)->level);
+  }
+}
+
 TEST_CASE("who may serve") {
   Volunteer v;
   v.birth_date = parse_date("2012-06-01");

@@ -73,4 +73,11 @@ int StarLevels::level_for_minutes(std::int64_t minutes) const {
   return level;
 }
 
+std::optional<StarLevels::Next> StarLevels::next_level(std::int64_t minutes) const {
+  const int level = level_for_minutes(minutes);
+  if (std::size_t(level) >= hours.size()) return std::nullopt;
+  const int h = hours[std::size_t(level)];
+  return Next{level + 1, h, std::int64_t(h) * 60 - minutes};
+}
+
 }  // namespace vstation

@@ -8,6 +8,7 @@
 
 #include "vstation/domain/calendar.hpp"
 #include "vstation/domain/entities.hpp"
+#include "vstation/domain/hours_policy.hpp"
 #include "vstation/store/db.hpp"
 
 namespace vstation::web::detail {
@@ -16,10 +17,11 @@ namespace vstation::web::detail {
 struct MyFigures {
   std::string name;
   std::string number;
-  Quarter quarter;                   // the station's current quarter
-  std::int64_t quarter_minutes = 0;  // credited this quarter, as a certificate would state it
-  std::int64_t total_minutes = 0;    // credited since joining (the kiosk's total)
-  int stars = 0;                     // star level, 0 to 5
+  Quarter quarter;                       // the station's current quarter
+  std::int64_t quarter_minutes = 0;      // credited this quarter, as a certificate would state it
+  std::int64_t total_minutes = 0;        // credited since joining (the kiosk's total)
+  int stars = 0;                         // star level, 0 to 5
+  std::optional<StarLevels::Next> next;  // the level above, and the minutes to it; none at 5
 };
 MyFigures my_figures(store::Connection& db, VolunteerId v, const Station& station, Instant now);
 

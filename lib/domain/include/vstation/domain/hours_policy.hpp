@@ -57,6 +57,14 @@ struct StarLevels {
   std::vector<int> hours{100, 300, 600, 1000, 1500};
   // 0 below the first threshold, 1..5 above.
   [[nodiscard]] int level_for_minutes(std::int64_t minutes) const;
+  // The level above the one `minutes` reach: its number, its threshold, and the minutes still
+  // to be credited for it (at least 1). None at the highest level.
+  struct Next {
+    int level = 0;
+    int hours = 0;
+    std::int64_t minutes_left = 0;
+  };
+  [[nodiscard]] std::optional<Next> next_level(std::int64_t minutes) const;
 };
 
 // Records must be complete within this many working days after the activity.
