@@ -20,22 +20,24 @@ constexpr Msg kTitle{"Calendar", "日历"};
 constexpr Msg kIntro{
     "Your shifts in your phone's calendar, with a reminder before each: make a "
     "private link and subscribe to it once; new shifts appear by themselves.",
-    "把你的班次放进手机日历，每个班次前会提醒：生成一个私人链接并订阅一次，之后新班次会自动出现。"};
+    "把您的班次放进手机日历，每个班次前会提醒：生成一个私人链接并订阅一次，之后新班次会自动出现。"};
 constexpr Msg kHave{
     "You have a calendar link, made on {}. It is shown only when it is made: if "
     "you lost it, replace it.",
-    "你已有日历链接（{} 生成）。链接只在生成时显示一次：如果找不到了，请更换。"};
+    "您已有日历链接（{} 生成）。链接只在生成时显示一次：如果找不到了，请更换。"};
 constexpr Msg kCreate{"Create my calendar link", "生成我的日历链接"};
 constexpr Msg kReplace{"Replace the link", "更换链接"};
 constexpr Msg kRevoke{"Revoke the link", "停用链接"};
 constexpr Msg kReplaceHelp{"Replacing or revoking stops the old link at once.",
                            "更换或停用后，旧链接立即失效。"};
-constexpr Msg kYourLink{"Your calendar link", "你的日历链接"};
+constexpr Msg kYourLink{"Your calendar link", "您的日历链接"};
 constexpr Msg kOnce{
     "Copy it now: it is shown only this once. Anyone who has it sees when your "
     "shifts are, so keep it to yourself.",
-    "请立即复制：链接只显示这一次。任何拿到链接的人都能看到你的班次时间，请勿分享。"};
+    "请立即复制：链接只显示这一次。任何拿到链接的人都能看到您的班次时间，请勿分享。"};
 constexpr Msg kSubscribe{"Subscribe on this phone", "在本机订阅"};
+constexpr Msg kCopy{"Copy the link", "复制链接"};
+constexpr Msg kCopied{"Copied", "已复制"};
 constexpr Msg kIphone{
     "iPhone: tap \"Subscribe on this phone\", or open Settings → Calendar → "
     "Accounts → Add Account → Other → Add Subscribed Calendar and paste the link.",
@@ -58,6 +60,7 @@ constexpr const char* kPage = R"(<p class="help">{{intro}}</p>
 {{#link}}<div class="card feed-link"><h2>{{your_link}}</h2>
 <p class="help">{{once}}</p>
 <input id="feed-url" class="url" readonly value="{{url}}" aria-label="{{your_link}}">
+<button type="button" class="secondary copy" data-copy="feed-url" data-done="{{copied}}" hidden>{{copy}}</button>
 <p><a class="button" href="{{webcal}}">{{subscribe}}</a></p>
 <p class="help">{{iphone}}</p><p class="help">{{android}}</p></div>
 {{/link}}{{#have}}<p>{{have}}</p>{{/have}}
@@ -83,6 +86,8 @@ Response show(const Ctx& c, const std::string& token = "") {
     link.set("url", site + path);
     link.set("webcal", "webcal" + site.substr(site.find("://")) + path);
     link.set("subscribe", std::string(kSubscribe.in(lang)));
+    link.set("copy", std::string(kCopy.in(lang)));
+    link.set("copied", std::string(kCopied.in(lang)));
     link.set("iphone", std::string(kIphone.in(lang)));
     link.set("android", std::string(kAndroid.in(lang)));
     d.set("link", link);
@@ -94,7 +99,10 @@ Response show(const Ctx& c, const std::string& token = "") {
   d.set("active", feed.has_value());
   d.set("revoke", std::string(kRevoke.in(lang)));
   d.set("replace_help", std::string(kReplaceHelp.in(lang)));
-  return c.page(Text(kTitle), render(kPage, d));
+  // copy.js shows the Copy button; without it the link is a read-only field to select.
+  Head head;
+  if (!token.empty()) head.script = "copy.js";
+  return c.page(Text(kTitle), render(kPage, d), head);
 }
 
 void audit(const Ctx& c, CalendarFeedId feed, const char* action) {
