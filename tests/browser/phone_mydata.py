@@ -90,6 +90,10 @@ try:
     # The forgotten check-out question, answered with the time they left.
     cards = driver.find_elements(By.CSS_SELECTOR, ".forgotten")
     check("their page asks about the forgotten check-out", len(cards) == 1 and "您没有签退" in cards[0].text)
+    check("naming its day, check-in time and place",
+          len(cards) == 1 and "周一 2023-06-05 16:00–20:00" in cards[0].text
+          and "签到时间 15:50，地点：I城志愿服务站，项目：交通劝导" in cards[0].text)
+    check("and the way to the next star level", "小时可达下一星级" in driver.page_source)
     fits("/me with the question")
     shot("phone_me_forgotten.png")
     left = driver.find_element(By.CSS_SELECTOR, ".forgotten input[name='left']")
@@ -121,6 +125,16 @@ try:
     check("and stored, as the CLI lists it", "Sat" in listed and "prefer" in listed)
     fits("/me/availability")
     shot("phone_availability.png")
+    Select(driver.find_element(By.ID, "day")).select_by_value("Sat")
+    set_value(driver.find_element(By.ID, "start"), "11:00")
+    set_value(driver.find_element(By.ID, "end"), "13:00")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/me/availability'] button"))
+    error = driver.find_elements(By.CSS_SELECTOR, ".error")
+    check("a window over the Saturday one is refused, naming it",
+          error and "重叠" in error[0].text and "周六 09:00–12:00" in error[0].text)
+    check("and not added", len(driver.find_elements(By.CSS_SELECTOR, ".window")) == 1)
+    fits("/me/availability refused overlap")
+    shot("phone_availability_overlap.png")
 
     # The certificate: the page offers the last full quarter; the download is an attachment.
     nav("/me/certificate")
@@ -145,6 +159,12 @@ try:
     submit(driver.find_element(By.CSS_SELECTOR, "form[action='/me/calendar'] button"))
     url = driver.find_element(By.ID, "feed-url").get_attribute("value")
     check("a private calendar link is shown", re.fullmatch(r"http://127\.0\.0\.1:\d+/calendar/[0-9a-f]{64}\.ics", url) is not None)
+    copy = driver.find_elements(By.CSS_SELECTOR, "button[data-copy='feed-url']")
+    check("a Copy button is shown (by copy.js)", copy and copy[0].is_displayed())
+    if copy:
+        copy[0].click()
+        check("and copying selects the link",
+              driver.execute_script("return document.activeElement.id") == "feed-url")
     fits("/me/calendar with the link")
     shot("phone_calendar.png")
     path = url[len(base):]
@@ -157,6 +177,22 @@ try:
     submit(driver.find_element(By.CSS_SELECTOR, "form[action='/me/calendar/revoke'] button"))
     status, _, _ = fetch(path)
     check("a revoked link finds nothing", status == 404)
+    driver.quit()
+
+    # The same pages in English.
+    driver = harness.browser(harness.PHONE, "en")
+    driver.get(base + "/signin")
+    driver.find_element(By.ID, "number").send_keys("V1")
+    driver.find_element(By.ID, "pin").send_keys("2468")
+    submit(driver.find_element(By.CSS_SELECTOR, "form button"))
+    check("in English, the way to the next level", "more to the next level" in driver.page_source)
+    fits("/me in English")
+    shot("phone_me_en.png")
+    nav("/me/calendar")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/me/calendar'] button"))
+    check("the Copy button in English", "Copy the link" in driver.page_source)
+    fits("/me/calendar in English")
+    shot("phone_calendar_en.png")
     driver.quit()
 finally:
     server.terminate()

@@ -90,10 +90,14 @@ try:
     check("their page links to the open shifts", driver.current_url.endswith("/shifts"))
     page = driver.page_source
     check("the open slot is offered", "/shifts/1/signup" in page)
-    check("outside their usual times, and it says so", "不在你平常的时间内" in page)
+    check("outside their usual times, and it says so", "不在您平常的时间内" in page)
     check("the slot overlapping theirs is not offered", "/shifts/3/signup" not in page)
+    check("and the page says why", "与您已报名的班次时间重叠（1 个班次）" in page)
     width_ok("/shifts")
     driver.save_screenshot(os.path.join(shots, "phone_shifts.png"))
+    driver.execute_script("document.querySelector('.not-offered').scrollIntoView()")
+    driver.save_screenshot(os.path.join(shots, "phone_shifts_not_offered.png"))
+    driver.execute_script("window.scrollTo(0, 0)")
 
     status, body = hand_made_post(driver, base, "/shifts/3/signup")
     check(f"a hand-made POST for the overlapping slot is refused ({status})", status == 403)
@@ -146,6 +150,22 @@ try:
     sign_in()
     driver.get(base + "/shifts")
     driver.save_screenshot(os.path.join(shots, "tablet_shifts.png"))
+
+    # In English, with a weekly maximum that leaves room for no shift: the page says why.
+    driver.quit()
+    run("shift", "add", "--station", "icity", "--project", "P1", "--date", "2023-07-07",
+        "--start", "09:00", "--end", "12:00", "--slots", "2")
+    run("volunteer", "edit", "V1", "--max-hours-week", "7")  # 6 h taken, a 3-hour shift open
+    driver = harness.browser(harness.PHONE, "en")
+    sign_in()
+    driver.get(base + "/shifts")
+    page = driver.page_source
+    check("nothing is offered", "/signup" not in page)
+    check("and the page names the weekly maximum",
+          "Week of 2023-07-03 (2023-W27): you have 6 h of your weekly maximum of 7 h" in page)
+    width_ok("/shifts, nothing offered")
+    driver.execute_script("document.querySelector('.not-offered').scrollIntoView()")
+    driver.save_screenshot(os.path.join(shots, "phone_shifts_none_en.png"))
 finally:
     if driver:
         driver.quit()

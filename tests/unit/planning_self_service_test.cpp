@@ -93,7 +93,7 @@ TEST_CASE("an open slot is offered, outside the usual times too, and taken with 
   REQUIRE(slots.size() == 1);
   CHECK(slots[0].bends.empty());
   CHECK(slots[0].preferred);
-  CHECK(slots[0].why.render(Lang::zh) == "在你偏好的时间内");
+  CHECK(slots[0].why.render(Lang::zh) == "在您偏好的时间内");
 
   auto a = planning::sign_up(*w.db, w.volunteers[0], w.shift.id, w.now, "web volunteer V1");
   CHECK(a.source == AssignmentSource::manual);
@@ -265,4 +265,82 @@ TEST_CASE("two phones race for the last place: exactly one gets it") {
       }
     CHECK(on == 1);
   }
+}
+
+TEST_CASE("a slot past the cancellation deadline is offered as binding, from the deadline on") {
+  SignUpWorld w;  // the shift starts Mon 2023-05-01 09:00; the station's deadline is 24 h
+  const auto binding = [&](const char* now) {
+    auto slots = planning::open_slots(*w.db, w.volunteers[0], w.station.id, w.at(now));
+    REQUIRE(slots.size() == 1);
+    return slots[0].binding;
+  };
+  CHECK_FALSE(binding("2023-04-27T10:00"));
+  CHECK_FALSE(binding("2023-04-30T09:00"));  // cancelling at the deadline is still in time
+  CHECK(binding("2023-04-30T09:01"));
+  CHECK(binding("2023-05-01T08:59"));
+  // It follows the station's setting, and agrees with what cancel() would then say.
+  w.station.settings.cancel_deadline_hours = 0;
+  store::stations::update(*w.db, w.station);
+  CHECK_FALSE(binding("2023-05-01T08:59"));
+  w.station.settings.cancel_deadline_hours = 72;
+  store::stations::update(*w.db, w.station);
+  CHECK(binding("2023-04-28T09:01"));
+  planning::sign_up(*w.db, w.volunteers[0], w.shift.id, w.at("2023-04-28T09:01"), "web");
+  CHECK_THROWS_AS(
+      planning::cancel(*w.db, w.volunteers[0], w.shift.id, w.at("2023-04-28T09:01"), "web"),
+      planning::Refusal);
+}
+
+TEST_CASE("the offer says why the shifts with a free place were not offered") {
+  SignUpWorld w;
+  // Nothing kept back: the one shift is offered.
+  auto all = planning::offer(*w.db, w.volunteers[1], w.station.id, w.now);
+  CHECK(all.slots.size() == 1);
+  CHECK(all.not_offered.empty());
+  CHECK(all.shifts == 1);
+  CHECK(all.full == 0);
+
+  // Their weekly hours: 3 h on Tuesday of the same week, a maximum of 5 h.
+  w.other_shift("2023-05-02T09:00", "2023-05-02T12:00", w.volunteers[1]);
+  auto v = w.person(1);
+  v.max_minutes_per_week = 5 * 60;
+  w.save(v);
+  all = planning::offer(*w.db, w.volunteers[1], w.station.id, w.now);
+  CHECK(all.slots.empty());
+  CHECK(all.shifts == 2);
+  REQUIRE(all.not_offered.size() == 2);
+  CHECK(all.not_offered[0].wall == planning::Wall::max_minutes);
+  CHECK(all.not_offered[0].shifts == 1);
+  CHECK(all.not_offered[0].why.render(Lang::en) ==
+        "week of 2023-05-01 (2023-W18): you have 3 h of your weekly maximum of 5 h, too little "
+        "left for the open shifts");
+  CHECK(all.not_offered[0].why.render(Lang::zh) ==
+        "2023-05-01 起的一周（2023-W18）：您已有 3 小时，每周上限 5 "
+        "小时，余下的时间不够报名空缺班次");
+  CHECK(all.not_offered[1].wall == planning::Wall::already_on);  // Tuesday's: theirs already
+
+  // The same rule as the walls: the reason is the first wall a sign-up would be refused by.
+  auto hits = planning::walls(*w.db, w.volunteers[1], w.shift, w.now);
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits.front().wall == all.not_offered[0].wall);
+
+  // Two more shifts that week, kept back by the same limit: one reason, three shifts.
+  Shift more = w.shift;
+  for (std::string day : {"2023-05-03", "2023-05-04"}) {
+    more.time = {w.at((day + "T09:00").c_str()), w.at((day + "T12:00").c_str())};
+    more.id = store::shifts::insert(*w.db, more);
+  }
+  all = planning::offer(*w.db, w.volunteers[1], w.station.id, w.now);
+  REQUIRE(all.not_offered.size() == 2);
+  CHECK(all.not_offered[0].shifts == 3);
+
+  // A full shift is counted, not explained by a wall.
+  more.time = {w.at("2023-05-05T09:00"), w.at("2023-05-05T12:00")};
+  more.slots = 1;
+  more.id = store::shifts::insert(*w.db, more);
+  store::assignments::insert(*w.db, Assignment{AssignmentId{}, more.id, w.volunteers[2]});
+  all = planning::offer(*w.db, w.volunteers[1], w.station.id, w.now);
+  CHECK(all.full == 1);
+  CHECK(all.shifts == 5);
+  CHECK(all.not_offered.size() == 2);
 }

@@ -144,7 +144,8 @@ TEST_CASE("forgotten check-out: the volunteer answers the kiosk's question on th
 
   auto me = w.sign_in("V1", "2468");
   auto page = w.get("/me", me.cookie);
-  CHECK(has(page.body, "Mon 09:00–12:00: you did not check out"));
+  CHECK(has(page.body, "Mon 2023-05-01 09:00–12:00: you did not check out"));
+  CHECK(has(page.body, "Checked in at 08:55 at I城, for 交通劝导."));
   CHECK(has(page.body, "action=\"/me/forgotten/" + id + "\""));
   CHECK(has(page.body, R"(value="12:00")"));  // the shift's end, as the kiosk offers it
 
@@ -178,7 +179,7 @@ TEST_CASE("forgotten check-out: an answer in the future is refused by the ledger
   auto closed = ledger.auto_close_due(w.at("2023-07-04T12:00"));
   REQUIRE(closed.size() == 1);
   auto me = w.sign_in("V1", "2468");
-  CHECK(has(w.get("/me", me.cookie).body, "Mon from 08:00: you did not check out"));
+  CHECK(has(w.get("/me", me.cookie).body, "Mon 2023-07-03 from 08:00: you did not check out"));
   const auto path = "/me/forgotten/" + std::to_string(closed[0].id.value);
   auto later = w.post_as(me, path, "left=11:00");  // it is 10:00 now
   CHECK(later.status == 400);
@@ -186,6 +187,55 @@ TEST_CASE("forgotten check-out: an answer in the future is refused by the ledger
   CHECK_FALSE(store::sessions::get(*w.db, closed[0].id)->proposed_out);
   CHECK(w.post_as(me, path, "left=09:40").status == 200);
   CHECK(store::sessions::get(*w.db, closed[0].id)->proposed_out == w.at("2023-07-03T09:40"));
+}
+
+TEST_CASE("forgotten check-out: two forgotten sessions are told apart by date, time and place") {
+  MyWorld w;
+  w.roster(w.volunteers[0]);
+  kiosk::Ledger ledger(*w.db, "test");
+  ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T08:55"));  // the shift, Mon
+  ledger.auto_close_due(w.at("2023-05-02T12:00"));
+  ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-08T14:10"));  // a walk-in, Mon
+  REQUIRE(ledger.auto_close_due(w.at("2023-05-09T12:00")).size() == 1);
+  auto me = w.sign_in("V1", "2468");
+  auto page = w.get("/me", me.cookie).body;
+  CHECK(has(page, "Mon 2023-05-01 09:00–12:00: you did not check out"));
+  CHECK(has(page, "Checked in at 08:55 at I城, for 交通劝导."));
+  CHECK(has(page, "Mon 2023-05-08 from 14:10: you did not check out"));
+  CHECK(has(page, "Checked in at 14:10 at I城, a walk-in (no shift)."));
+  auto zh = w.get("/me?lang=zh", me.cookie).body;
+  CHECK(has(zh, "周一 2023-05-01 09:00–12:00：您没有签退"));
+  CHECK(has(zh, "签到时间 08:55，地点：I城，项目：交通劝导。"));
+  CHECK(has(zh, "周一 2023-05-08 14:10 起：您没有签退"));
+}
+
+TEST_CASE("availability: a window over another of the same weekday is refused, naming it") {
+  MyWorld w;
+  auto me = w.sign_in("V1", "2468");
+  REQUIRE(
+      w.post_as(me, "/me/availability", "day=Sat&start=09:00&end=12:00&preference=prefer").status ==
+      303);
+  const auto first = store::availability::windows(*w.db, w.volunteers[0]).at(0).id.value;
+  const auto count = [&] { return store::availability::windows(*w.db, w.volunteers[0]).size(); };
+  auto same = w.post_as(me, "/me/availability", "day=Sat&start=09:00&end=12:00&preference=ok");
+  CHECK(same.status == 400);
+  CHECK(has(same.body, "the weekly window W" + std::to_string(first) +
+                           " (Sat 09:00–12:00, preferred) already offers this time"));
+  auto over = w.post_as(me, "/me/availability", "day=Sat&start=11:00&end=14:00&preference=avoid");
+  CHECK(over.status == 400);
+  CHECK(has(over.body, "overlaps the weekly window W" + std::to_string(first)));
+  CHECK(has(over.body, R"(value="11:00")"));  // the form keeps what they typed
+  auto zh = w.post_as(me, "/me/availability?lang=zh", "day=Sat&start=08:00&end=09:30");
+  CHECK(zh.status == 400);
+  CHECK(has(zh.body, "重叠"));
+  CHECK(count() == 1);
+  // Touching is no overlap; another weekday is none either.
+  CHECK(w.post_as(me, "/me/availability", "day=Sat&start=12:00&end=15:00").status == 303);
+  CHECK(w.post_as(me, "/me/availability", "day=Sun&start=09:00&end=12:00").status == 303);
+  CHECK(count() == 3);
+  // Another volunteer's windows are no obstacle.
+  auto other = w.sign_in("V2", "1357");
+  CHECK(w.post_as(other, "/me/availability", "day=Sat&start=09:00&end=12:00").status == 303);
 }
 
 TEST_CASE("certificate: the volunteer downloads the CLI's certificate for a quarter") {
@@ -252,6 +302,16 @@ TEST_CASE("calendar feed: a private link with reminders, replaced and revoked") 
   REQUIRE(made.status == 200);
   const std::string token = token_of(made.body);
   CHECK(has(made.body, "webcal://vs.example/calendar/" + token + ".ics"));
+  // A Copy button, shown by a script file (CSP: no inline script); without it the link stays a
+  // read-only field to select.
+  CHECK(has(made.body, R"(<script src="/static/copy.js" defer></script>)"));
+  CHECK(has(made.body, R"(data-copy="feed-url")"));
+  CHECK(has(made.body, R"(id="feed-url" class="url" readonly value="http://vs.example/calendar/)"));
+  CHECK(has(made.body, "Copy the link</button>"));
+  auto js = w.get("/static/copy.js");
+  CHECK(js.status == 200);
+  CHECK(js.header("Content-Type") == "text/javascript; charset=utf-8");
+  CHECK(has(js.body, "clipboard"));
   auto feed = store::web::feed_of(*w.db, w.volunteers[0]);
   REQUIRE(feed);
   CHECK(w.audit("calendar_feed", feed->id.value).front().actor == "web volunteer V1");
@@ -259,6 +319,7 @@ TEST_CASE("calendar feed: a private link with reminders, replaced and revoked") 
   page = w.get("/me/calendar", me.cookie);
   CHECK(has(page.body, "You have a calendar link"));
   CHECK_FALSE(has(page.body, token));
+  CHECK_FALSE(has(page.body, "copy.js"));  // nothing to copy
 
   auto ics = w.get("/calendar/" + token + ".ics");  // no cookie: the token is the key
   REQUIRE(ics.status == 200);
@@ -299,7 +360,13 @@ TEST_CASE("GET /api/v1/me: the figures of the volunteer's page; the pages share 
   CHECK(has(api.body, R"("quarter_minutes":0)"));
   CHECK(
       has(api.body, R"("total_minutes":)" + std::to_string(ledger.total_minutes(w.volunteers[0]))));
-  CHECK(has(api.body, R"("stars":)"));
+  CHECK(has(api.body, R"("stars":0)"));
+  // The way to the next star level, by the thresholds the reports count with (StarLevels).
+  CHECK(has(api.body, R"("next_level":{"from_hours":100,"level":1,"minutes_left":5820})"));
+  auto mine = w.get("/me", me.cookie).body;
+  CHECK(has(mine, "97.0 h more to the next level (★☆☆☆☆, from 100 h)"));
+  CHECK(has(w.get("/me?lang=zh", me.cookie).body,
+            "再服务 97.0 小时可达下一星级（★☆☆☆☆，100 小时起）"));
   CHECK(w.get("/api/v1/me").status == 401);
   for (const char* path : {"/me", "/me/availability", "/me/calendar", "/me/certificate"}) {
     CAPTURE(path);

@@ -111,6 +111,47 @@ TEST_CASE("the open slots page offers what the rules allow, by day, with a sign-
   CHECK(has(w.app.handle(zh).body, "报名"));
 }
 
+TEST_CASE("when the rules keep every slot back, the page says why, in the rules' words") {
+  ShiftsWorld w;
+  w.sign_in("V2");
+  auto v = *store::volunteers::get(*w.db, w.volunteers[1]);
+  v.max_minutes_per_week = 2 * 60;  // every shift lasts 3 h
+  store::volunteers::update(*w.db, v);
+  auto page = w.app.handle(w.req("GET", "/shifts")).body;
+  CHECK_FALSE(has(page, "/signup\""));
+  CHECK(has(page, "No open slot you can take in the next four weeks:"));
+  CHECK(has(page, "Week of 2023-07-03 (2023-W27): you have 0 h of your weekly maximum of 2 h, "
+                  "too little left for the open shifts (3 shifts)"));
+  CHECK(has(page, "Every place is taken (1 shift)"));
+  auto zh = w.req("GET", "/shifts");
+  zh.headers["accept-language"] = "zh-CN";
+  auto zh_page = w.app.handle(zh).body;
+  CHECK(has(zh_page, "未来四周没有您可以报名的名额："));
+  CHECK(has(zh_page, "2023-07-03 起的一周（2023-W27）：您已有 0 小时，每周上限 2 小时"));
+  CHECK(has(zh_page, "名额已满（1 个班次）"));
+  // The API gives the same reasons, and the page of a volunteer with slots lists what is kept.
+  auto j = nlohmann::json::parse(w.api("GET", "/api/v1/shifts/open").body);
+  CHECK(j["slots"].empty());
+  REQUIRE(j["not_offered"].size() == 1);
+  CHECK(j["not_offered"][0]["wall"] == "max_hours");
+  CHECK(j["not_offered"][0]["shifts"] == 3);
+  CHECK(j["full"] == 1);
+  w.sign_in("V1");
+  page = w.app.handle(w.req("GET", "/shifts")).body;
+  CHECK(has(page, "Not offered to you:"));
+  CHECK(has(page, "They overlap shifts you are on (1 shift)"));
+  CHECK(has(page, "You are on them already: see your shifts (1 shift)"));
+}
+
+TEST_CASE("with no shift at all in the next four weeks, the page says so") {
+  ShiftsWorld w;
+  w.clock = w.at("2023-09-01T10:00");
+  w.sign_in("V1");
+  auto page = w.app.handle(w.req("GET", "/shifts")).body;
+  CHECK(has(page, "No open slots in the next four weeks: no shifts are planned yet."));
+  CHECK_FALSE(has(page, "not-offered"));
+}
+
 TEST_CASE("signing up redirects to their page, which shows it with a cancel button") {
   ShiftsWorld w;
   auto r = w.post("/shifts/" + id(w.open) + "/signup");

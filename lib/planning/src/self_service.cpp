@@ -16,29 +16,40 @@ namespace {
 
 constexpr Msg kNoShift{"there is no such shift to sign up for", "没有这个可报名的班次"};
 constexpr Msg kStarted{"it has already started", "该班次已经开始"};
-constexpr Msg kAlreadyOn{"you are already signed up for it", "你已经报名了这个班次"};
+constexpr Msg kAlreadyOn{"you are already signed up for it", "您已经报名了这个班次"};
 constexpr Msg kMaxShifts{"you would have {} shifts in week {}, over your maximum of {}",
-                         "你在 {1} 周将有 {0} 个班次，超过你每周最多 {2} 个的上限"};
+                         "您在 {1} 周将有 {0} 个班次，超过您每周最多 {2} 个的上限"};
 constexpr Msg kMaxHours{"you would have {} h in week {}, over your maximum of {} h",
-                        "你在 {1} 周将有 {0} 小时，超过你每周最多 {2} 小时的上限"};
+                        "您在 {1} 周将有 {0} 小时，超过您每周最多 {2} 小时的上限"};
 constexpr Msg kRest{"less than {} minutes of rest between it and another of your shifts",
-                    "与你的另一个班次之间休息不足 {} 分钟"};
+                    "与您的另一个班次之间休息不足 {} 分钟"};
 constexpr Msg kSkill{
     "the places left on shift {} are kept for someone with a valid {} certificate on {}",
     "班次 {} 余下的名额留给 {2} 持有有效 {1} 证书的人"};
 constexpr Msg kJoin{"{}; {}", "{}；{}"};
-constexpr Msg kRefused{"You cannot sign up for {}: {}", "你不能报名{}：{}"};
-constexpr Msg kNotYours{"you are not signed up for this shift", "你没有报名这个班次"};
+constexpr Msg kRefused{"You cannot sign up for {}: {}", "您不能报名{}：{}"};
+constexpr Msg kNotYours{"you are not signed up for this shift", "您没有报名这个班次"};
 constexpr Msg kTooLate{
     "It is too late to cancel shift {} ({}): the deadline was {}. Please contact the "
     "coordinator{}.",
     "班次 {}（{}）已过取消截止时间 {}。请联系站长{}。"};
 constexpr Msg kContact{" ({})", "（{}）"};
-constexpr Msg kFits{"fits your usual times", "在你平常的时间内"};
-constexpr Msg kPreferred{"in the times you prefer", "在你偏好的时间内"};
-constexpr Msg kOutside{"outside your usual times", "不在你平常的时间内"};
-constexpr Msg kAvoided{"at a time you would rather not serve", "在你不太方便的时间"};
-constexpr Msg kReturning{"you cancelled this one before", "你之前取消过这个班次"};
+constexpr Msg kFits{"fits your usual times", "在您平常的时间内"};
+constexpr Msg kPreferred{"in the times you prefer", "在您偏好的时间内"};
+constexpr Msg kOutside{"outside your usual times", "不在您平常的时间内"};
+constexpr Msg kAvoided{"at a time you would rather not serve", "在您不太方便的时间"};
+constexpr Msg kReturning{"you cancelled this one before", "您之前取消过这个班次"};
+// The walls as said of every shift they keep back (NotOffered).
+constexpr Msg kMaxShiftsWeek{"week of {} ({}): you have {} shifts, and your weekly maximum is {}",
+                             "{} 起的一周（{}）：您已有 {} 个班次，每周上限为 {} 个"};
+constexpr Msg kMaxHoursWeek{
+    "week of {} ({}): you have {} h of your weekly maximum of {} h, too little left for the "
+    "open shifts",
+    "{} 起的一周（{}）：您已有 {} 小时，每周上限 {} 小时，余下的时间不够报名空缺班次"};
+constexpr Msg kOverlapAll{"they overlap shifts you are on", "与您已报名的班次时间重叠"};
+constexpr Msg kSkillAll{"their last places are kept for holders of a certificate you do not have",
+                        "余下的名额留给持有您所缺证书的人"};
+constexpr Msg kAlreadyOnAll{"you are on them already: see your shifts", "您已报名：见“您的班次”"};
 
 // One volunteer's view for a request: records looked up once, each week's problem built once.
 struct Judge {
@@ -110,18 +121,26 @@ EngineView engine_view(Judge& j, const Shift& s) {
   };
   auto now_roster = roster::evaluate_station(p, before);
   auto then = roster::evaluate_station(p, with);
-  std::int64_t minutes = 0;
-  for (const auto& a : with)
-    for (const auto& rs : p.shifts)
-      if (rs.id == a.shift) minutes += (rs.end - rs.start) / 60;
+  const auto minutes_of = [&](const std::vector<roster::Assignment>& as) {
+    std::int64_t minutes = 0;
+    for (const auto& a : as)
+      for (const auto& rs : p.shifts)
+        if (rs.id == a.shift) minutes += (rs.end - rs.start) / 60;
+    return minutes;
+  };
+  const std::string monday = wk.monday().iso();
   if (count(then, roster::RuleId::max_shifts_per_week) > 0)
-    out.walls.push_back({Wall::max_shifts,
-                         Text::of(kMaxShifts, int(with.size()), wk.str(), me.max_shifts_per_week)});
+    out.walls.push_back(
+        {Wall::max_shifts, Text::of(kMaxShifts, int(with.size()), wk.str(), me.max_shifts_per_week),
+         Text::of(kMaxShiftsWeek, monday, wk.str(), int(before.size()), me.max_shifts_per_week)});
   if (count(then, roster::RuleId::max_minutes_per_week) > 0)
-    out.walls.push_back({Wall::max_minutes, Text::of(kMaxHours, hours_text(minutes), wk.str(),
-                                                     hours_text(me.max_minutes_per_week))});
+    out.walls.push_back({Wall::max_minutes,
+                         Text::of(kMaxHours, hours_text(minutes_of(with)), wk.str(),
+                                  hours_text(me.max_minutes_per_week)),
+                         Text::of(kMaxHoursWeek, monday, wk.str(), hours_text(minutes_of(before)),
+                                  hours_text(me.max_minutes_per_week))});
   if (count(then, roster::RuleId::min_rest) > count(now_roster, roster::RuleId::min_rest))
-    out.walls.push_back({Wall::min_rest, Text::of(kRest, p.min_rest_minutes)});
+    out.walls.push_back({Wall::min_rest, Text::of(kRest, p.min_rest_minutes), {}});
   for (const auto& x : then.violations)
     if (x.rule == roster::RuleId::availability && x.shift == s.id.value)
       out.bends.push_back(Bend::outside_availability);
@@ -166,7 +185,7 @@ std::optional<WallHit> skill_wall(Judge& j, const Shift& s, const std::vector<As
     }
   }
   if (lacking.empty() || free - 1 >= needed_after) return std::nullopt;
-  return WallHit{Wall::skill, Text::of(kSkill, s.id.value, lacking, day.iso())};
+  return WallHit{Wall::skill, Text::of(kSkill, s.id.value, lacking, day.iso()), Text(kSkillAll)};
 }
 
 // Every wall, cheapest first; `returning` is set when they dropped out of this shift before,
@@ -174,19 +193,21 @@ std::optional<WallHit> skill_wall(Judge& j, const Shift& s, const std::vector<As
 std::vector<WallHit> walls_of(Judge& j, const Shift& s, Instant now, bool* returning = nullptr,
                               EngineView* view = nullptr) {
   std::vector<WallHit> out;
-  if (s.cancelled) return {{Wall::no_shift, Text(kNoShift)}};
-  if (s.time.begin <= now) return {{Wall::started, Text(kStarted)}};
+  if (s.cancelled) return {{Wall::no_shift, Text(kNoShift), {}}};
+  if (s.time.begin <= now) return {{Wall::started, Text(kStarted), {}}};
   std::vector<Assignment> others;
   for (auto& a : store::assignments::of_shift(j.db, s.id)) {
     if (a.status == AssignmentStatus::cancelled) {
       if (a.volunteer == j.v && returning) *returning = true;
       continue;
     }
-    if (a.volunteer == j.v) return {{Wall::already_on, Text(kAlreadyOn)}};
+    if (a.volunteer == j.v) return {{Wall::already_on, Text(kAlreadyOn), Text(kAlreadyOnAll)}};
     others.push_back(a);
   }
-  for (auto& b : store::assignment_breaks(j.db, j.lookup, j.v, s))
-    out.push_back({wall_of(b.rule), std::move(b.detail)});
+  for (auto& b : store::assignment_breaks(j.db, j.lookup, j.v, s)) {
+    const Wall w = wall_of(b.rule);
+    out.push_back({w, std::move(b.detail), w == Wall::overlap ? Text(kOverlapAll) : Text()});
+  }
   auto engine = engine_view(j, s);
   for (auto& w : engine.walls) out.push_back(std::move(w));
   if (view) *view = std::move(engine);
@@ -255,24 +276,48 @@ std::vector<WallHit> walls(store::Connection& db, VolunteerId v, const Shift& sh
   return walls_of(j, shift, now);
 }
 
-std::vector<OpenSlot> open_slots(store::Connection& db, VolunteerId v, StationId station,
-                                 Instant now, int horizon_days) {
+Offer offer(store::Connection& db, VolunteerId v, StationId station, Instant now,
+            int horizon_days) {
   store::ReadTransaction read(db);
   Judge j(db, v);
-  std::vector<OpenSlot> out;
-  if (j.lookup.station_record(station).retired) return out;
+  Offer out;
+  const Station& st = j.lookup.station_record(station);
+  if (st.retired) return out;
+  // One reason per wall; a wall with its own summary (a weekly limit) once per summary.
+  std::vector<std::string> keys;
+  const auto withheld = [&](const WallHit& hit) {
+    const bool summarised = !hit.summary.empty();
+    std::string key(wall_code(hit.wall));
+    if (summarised) key += "\n" + hit.summary.render(Lang::en);
+    auto at = std::find(keys.begin(), keys.end(), key);
+    if (at == keys.end()) {
+      keys.push_back(key);
+      out.not_offered.push_back({hit.wall, 0, summarised ? hit.summary : hit.detail});
+      at = keys.end() - 1;
+    }
+    ++out.not_offered[std::size_t(at - keys.begin())].shifts;
+  };
   for (auto& s : store::shifts::in_range(
            db, {now, now.plus_minutes(std::int64_t(horizon_days) * 24 * 60)}, station)) {
     if (s.cancelled || s.time.begin <= now) continue;
+    ++out.shifts;
     int taken = 0;
     for (const auto& a : store::assignments::of_shift(db, s.id))
       if (a.status != AssignmentStatus::cancelled) ++taken;
-    if (taken >= s.slots) continue;  // full: not offered, nothing more to judge
+    if (taken >= s.slots) {  // full: not offered, nothing more to judge
+      ++out.full;
+      continue;
+    }
     OpenSlot slot;
     EngineView view;
-    if (!walls_of(j, s, now, &slot.returning, &view).empty()) continue;
+    auto hits = walls_of(j, s, now, &slot.returning, &view);
+    if (!hits.empty()) {
+      withheld(hits.front());
+      continue;
+    }
     slot.taken = taken;
     slot.free = s.slots - taken;
+    slot.binding = cancellable_until(st, s) < now;
     slot.bends = view.bends;
     slot.preferred = view.preferred && view.bends.empty();
     Text why(slot.preferred ? kPreferred : kFits);
@@ -284,9 +329,14 @@ std::vector<OpenSlot> open_slots(store::Connection& db, VolunteerId v, StationId
     if (slot.returning) why = Text::of(kJoin, why, Text(kReturning));
     slot.why = why;
     slot.shift = std::move(s);
-    out.push_back(std::move(slot));
+    out.slots.push_back(std::move(slot));
   }
   return out;
+}
+
+std::vector<OpenSlot> open_slots(store::Connection& db, VolunteerId v, StationId station,
+                                 Instant now, int horizon_days) {
+  return offer(db, v, station, now, horizon_days).slots;
 }
 
 Assignment sign_up(store::Connection& db, VolunteerId v, ShiftId shift, Instant now,

@@ -17,9 +17,18 @@ namespace {
 constexpr int kHorizonDays = 28;
 
 constexpr Msg kTitle{"Open shifts", "可报名班次"};
-constexpr Msg kYours{"Your shifts", "你的班次"};
+constexpr Msg kYours{"Your shifts", "您的班次"};
 constexpr Msg kOpen{"Shifts with free places (next four weeks)", "有空余名额的班次（未来四周）"};
-constexpr Msg kNoSlots{"No open slots you can take right now.", "目前没有你可以报名的名额。"};
+// When shifts are kept back, why (planning::offer's reasons, one line each).
+constexpr Msg kNoShifts{"No open slots in the next four weeks: no shifts are planned yet.",
+                        "未来四周没有可报名的名额：尚未安排班次。"};
+constexpr Msg kNoneForYou{"No open slot you can take in the next four weeks:",
+                          "未来四周没有您可以报名的名额："};
+constexpr Msg kNotOffered{"Not offered to you:", "以下班次未向您提供："};
+constexpr Msg kReason{"{} ({})", "{}（{}）"};
+constexpr Msg kOneShift{"1 shift", "1 个班次"};
+constexpr Msg kShifts{"{} shifts", "{} 个班次"};
+constexpr Msg kFull{"every place is taken", "名额已满"};
 constexpr Msg kNone{"No shifts yet.", "暂无班次。"};
 constexpr Msg kSignUp{"Sign up", "报名"};
 constexpr Msg kCancel{"Cancel my place", "取消报名"};
@@ -28,7 +37,7 @@ constexpr Msg kUntil{"You can cancel here until {}.", "{} 前可在此取消。"
 constexpr Msg kTooLate{"Too late to cancel here: please contact the coordinator{}.",
                        "已过网上取消截止时间：请联系站长{}。"};
 constexpr Msg kContact{" ({})", "（{}）"};
-constexpr Msg kSignedUp{"You are on the shift. Thank you!", "报名成功，谢谢你！"};
+constexpr Msg kSignedUp{"You are on the shift. Thank you!", "报名成功，谢谢您！"};
 constexpr Msg kCancelled{"Your place is cancelled; the coordinator can see it.",
                          "已取消报名，站长会看到。"};
 constexpr Msg kNotSignedUp{"Not signed up", "未能报名"};
@@ -45,14 +54,24 @@ constexpr const char* kShiftsPage = R"({{{flash}}}
 {{#days}}<h3 class="day">{{day}}</h3>
 {{#slots}}<div class="card slot"><span class="when">{{time}}</span> <span class="project">{{project}}</span><br><span class="free">{{free}}</span><br><span class="why{{#bent}} bent{{/bent}}">{{why}}</span>{{#binding}}<br><span class="late">{{binding}}</span>{{/binding}}
 <form method="post" action="/shifts/{{id}}/signup"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{signup}}</button></form></div>
-{{/slots}}{{/days}}{{^days}}<p>{{no_slots}}</p>{{/days}}
-)";
+{{/slots}}{{/days}}{{#no_slots}}<p class="none">{{no_slots}}</p>
+{{/no_slots}}{{#reasons_label}}<div class="card not-offered"><p>{{reasons_label}}</p>
+<ul>{{#reasons}}<li>{{reason}}</li>{{/reasons}}</ul></div>
+{{/reasons_label}})";
 
 constexpr const char* kMine =
     R"({{#shifts}}<div class="card shift" id="shift-{{id}}"><span class="when">{{when}}</span> <span class="project">{{project}}</span><br><span class="where">{{where}}</span>
 {{#cancellable}}<form method="post" action="/shifts/{{id}}/cancel"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="from" value="{{from}}"><button type="submit" class="secondary">{{cancel}}</button></form><p class="help">{{until}}</p>{{/cancellable}}{{^cancellable}}<p class="help late">{{late}}</p>{{/cancellable}}</div>
 {{/shifts}}{{^shifts}}<p>{{none}}</p>{{/shifts}}
 )";
+
+// "Week of …: … (3 shifts)": a reason with the number of shifts it kept back.
+std::string reason_line(const Text& why, int shifts, Lang lang) {
+  std::string text = why.render(lang);
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = char(text[0] - 'a' + 'A');
+  const Text count = shifts == 1 ? Text(kOneShift) : Text::of(kShifts, shifts);
+  return Text::of(kReason, text, count).render(lang);
+}
 
 std::string day_label(Date d, Lang lang) {
   return Text::of(kDay, Text(weekday_label(d.weekday())), d.iso()).render(lang);
@@ -103,8 +122,9 @@ Response shifts_page(Ctx& c) {
     day = Data();
     slots = Data(Data::type::list);
   };
-  for (const auto& s :
-       planning::open_slots(c.db, c.volunteer(), c.station.id, c.now, kHorizonDays)) {
+  const planning::Offer offer =
+      planning::offer(c.db, c.volunteer(), c.station.id, c.now, kHorizonDays);
+  for (const auto& s : offer.slots) {
     Date on = local_date(s.shift.time.begin, zone);
     if (current != on) {
       close_day();
@@ -119,13 +139,30 @@ Response shifts_page(Ctx& c) {
     x.set("why", s.why.render(c.lang));
     x.set("bent", !s.bends.empty());
     // Past the cancellation deadline already: say so before they commit to it.
-    if (planning::cancellable_until(c.station, s.shift) < c.now)
-      x.set("binding", std::string(kBinding.in(c.lang)));
+    if (s.binding) x.set("binding", std::string(kBinding.in(c.lang)));
     slots.push_back(x);
   }
   close_day();
   d.set("days", days);
-  d.set("no_slots", std::string(kNoSlots.in(c.lang)));
+  // Nothing offered, or something kept back: say why, in the rules' own words.
+  Data reasons{Data::type::list};
+  for (const auto& n : offer.not_offered) {
+    Data r;
+    r.set("reason", reason_line(n.why, n.shifts, c.lang));
+    reasons.push_back(r);
+  }
+  if (offer.full > 0) {
+    Data r;
+    r.set("reason", reason_line(Text(kFull), offer.full, c.lang));
+    reasons.push_back(r);
+  }
+  // No shift at all in the horizon; else every shift not offered has its reason listed.
+  if (offer.shifts == 0) d.set("no_slots", std::string(kNoShifts.in(c.lang)));
+  if (!offer.not_offered.empty() || offer.full > 0) {
+    d.set("reasons_label",
+          std::string((offer.slots.empty() ? kNoneForYou : kNotOffered).in(c.lang)));
+    d.set("reasons", reasons);
+  }
   d.set("signup", std::string(kSignUp.in(c.lang)));
   d.set("csrf", c.csrf());
   return c.page(Text(kTitle), render(kShiftsPage, d));
@@ -167,21 +204,28 @@ nlohmann::json shift_json(store::Lookup& lookup, const Shift& s) {
 
 Response api_open(Ctx& c) {
   store::Lookup lookup(c.db);
+  const planning::Offer offer =
+      planning::offer(c.db, c.volunteer(), c.station.id, c.now, kHorizonDays);
   auto out = nlohmann::json::array();
-  for (const auto& s :
-       planning::open_slots(c.db, c.volunteer(), c.station.id, c.now, kHorizonDays)) {
+  for (const auto& s : offer.slots) {
     auto j = shift_json(lookup, s.shift);
     j["free"] = s.free;
     j["fits"] = s.bends.empty();
     j["preferred"] = s.preferred;
     j["returning"] = s.returning;
+    j["binding"] = s.binding;
     auto bends = nlohmann::json::array();
     for (auto b : s.bends) bends.push_back(planning::bend_code(b));
     j["bends"] = bends;
     j["why"] = s.why.render(c.lang);
     out.push_back(j);
   }
-  return json(nlohmann::json{{"slots", out}}.dump());
+  auto kept = nlohmann::json::array();
+  for (const auto& n : offer.not_offered)
+    kept.push_back({{"wall", planning::wall_code(n.wall)},
+                    {"shifts", n.shifts},
+                    {"why", n.why.render(c.lang)}});
+  return json(nlohmann::json{{"slots", out}, {"not_offered", kept}, {"full", offer.full}}.dump());
 }
 
 nlohmann::json mine_json(store::Lookup& lookup, const planning::MyShift& m) {

@@ -32,11 +32,12 @@ nav.pages a[aria-current=page]{background:#c8102e;color:#fff}
 .pref{font-size:.85em;padding:2px 8px;border-radius:10px;background:#e8eef7}.pref-prefer{background:#dff3e4}.pref-avoid{background:#fde7d9}
 form.inline{display:inline}button.small{width:auto;margin:0;padding:6px 12px;font-size:.9em}
 fieldset{border:1px solid #dde2e7;border-radius:8px;margin:14px 0 0;padding:4px 12px 12px}legend{font-size:.9em;color:#555}
-input.url{font-size:.85em;font-family:monospace}
+input.url{font-size:.85em;font-family:monospace}button.copy{margin-top:8px}
 a.button{display:block;text-align:center;margin-top:16px;padding:12px;border-radius:8px;background:#c8102e;color:#fff;text-decoration:none;font-size:1.1em}
 .flash{background:#e6f4ea;color:#1e5631;border-radius:8px;padding:10px 12px;font-weight:600}
 h3.day{font-size:1em;margin:16px 0 4px;color:#444}.slot .why{color:#1e5631;font-size:.9em}.slot .why.bent{color:#8a5a00}
 .slot .free{color:#555;font-size:.9em}.late{color:#8a5a00}
+.not-offered p{margin:0 0 6px;font-weight:600}.not-offered ul{margin:0;padding-left:20px;color:#555;font-size:.9em}
 .kiosk main{max-width:1200px}
 .kiosk-grid{display:grid;grid-template-columns:1fr;gap:16px}
 @media (min-width:900px){.kiosk-grid{grid-template-columns:1fr 1fr}.kiosk h1{font-size:1.8em}}
@@ -71,11 +72,41 @@ constexpr std::string_view kKioskJs = R"((function () {
 })();
 )";
 
+// Copy buttons: a <button data-copy="ID" hidden> copies the value of the field ID. Shown only
+// where this runs; without it the field stays there to select and copy by hand. Ours, no
+// licence to note.
+constexpr std::string_view kCopyJs = R"((function () {
+  var buttons = document.querySelectorAll('button[data-copy]');
+  Array.prototype.forEach.call(buttons, function (b) {
+    var field = document.getElementById(b.getAttribute('data-copy'));
+    if (!field) return;
+    var label = b.textContent;
+    field.addEventListener('focus', function () { field.select(); });
+    function done(ok) {
+      b.textContent = ok ? b.getAttribute('data-done') : label;
+      if (ok) setTimeout(function () { b.textContent = label; }, 2500);
+    }
+    b.addEventListener('click', function () {
+      field.focus();
+      field.select();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(function () { done(true); },
+          function () { done(document.execCommand('copy')); });
+      } else {
+        done(document.execCommand('copy'));
+      }
+    });
+    b.hidden = false;
+  });
+})();
+)";
+
 }  // namespace
 
 std::optional<StaticFile> static_file(std::string_view name) {
   if (name == "app.css") return StaticFile{"text/css; charset=utf-8", kCss};
   if (name == "kiosk.js") return StaticFile{"text/javascript; charset=utf-8", kKioskJs};
+  if (name == "copy.js") return StaticFile{"text/javascript; charset=utf-8", kCopyJs};
   return std::nullopt;
 }
 

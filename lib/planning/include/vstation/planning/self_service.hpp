@@ -41,6 +41,9 @@ std::string_view wall_code(Wall w);
 struct WallHit {
   Wall wall{};
   Text detail;  // in words, naming what is in the way
+  // The wall said of every shift it keeps back ("week of … : you have 20 h of your weekly
+  // maximum of 20 h"); empty: the detail says it.
+  Text summary;
 };
 
 // What a slot bends of the volunteer's own wishes (offered all the same).
@@ -52,16 +55,40 @@ std::string_view bend_code(Bend b);
 
 struct OpenSlot {
   Shift shift;
-  int taken = 0;            // people on it
-  int free = 0;             // places left
-  bool preferred = false;   // wholly inside a window they prefer
-  bool returning = false;   // they cancelled (or were taken off) this one before
+  int taken = 0;           // people on it
+  int free = 0;            // places left
+  bool preferred = false;  // wholly inside a window they prefer
+  bool returning = false;  // they cancelled (or were taken off) this one before
+  // Past the cancellation deadline already (cancellable_until < now): once taken, only the
+  // coordinator can take them off it.
+  bool binding = false;
   std::vector<Bend> bends;  // empty: within their usual times
   Text why;                 // why it fits, or which wish it bends, in words
 };
 
+// A reason shifts with a free place were not offered to the volunteer, and how many it kept
+// back: one per wall (per week for the weekly limits), in the words of WallHit::summary.
+struct NotOffered {
+  Wall wall{};
+  int shifts = 0;
+  Text why;
+};
+
+// What the station offers a volunteer over the horizon: the open slots, why the other shifts
+// with a free place are not among them (already_on included: they are on it), and how many
+// shifts had no place left. The one judgement the page, the API and its explanation share.
+struct Offer {
+  std::vector<OpenSlot> slots;
+  std::vector<NotOffered> not_offered;  // in order of the first shift each reason kept back
+  int shifts = 0;                       // not started, not cancelled, in the horizon
+  int full = 0;                         // of those, the ones with no place left
+};
+
 // The station's shifts from `now` to `now + horizon_days` that have not started, have a free
-// place and that `v` may take, by start time.
+// place and that `v` may take, by start time; and why the others were not offered.
+Offer offer(store::Connection& db, VolunteerId v, StationId station, Instant now,
+            int horizon_days = 28);
+// offer(...).slots.
 std::vector<OpenSlot> open_slots(store::Connection& db, VolunteerId v, StationId station,
                                  Instant now, int horizon_days = 28);
 
