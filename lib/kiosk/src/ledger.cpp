@@ -191,7 +191,7 @@ CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
           e.entity = "session";
           e.entity_id = s.id.value;
           e.action = "check_in";
-          e.new_value = describe(s, store::stations::get(db_, s.station)->zone);
+          e.new_value = describe(s, st->zone);
           store::audit::append(db_, e);
         }
         return CheckInResult{s, shift};

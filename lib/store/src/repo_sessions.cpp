@@ -162,9 +162,14 @@ AuditId append(Connection& db, const AuditEntry& e) {
       "ON CONFLICT (key) DO UPDATE SET value = settings.value",
       params(chain::kHeadKey));
   AuditEntry row = e;
-  row.id = AuditId{db.scalar("SELECT MAX(id) FROM audit").value_or(0) + 1};
-  auto prev = db.query("SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
-  std::string prev_hash = prev->next() ? prev->str(0) : std::string();
+  // The last row, by the primary key's index: the next id and the hash it chains to.
+  auto prev = db.query("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+  std::string prev_hash;
+  row.id = AuditId{1};
+  if (prev->next()) {
+    row.id = AuditId{prev->i64(0) + 1};
+    prev_hash = prev->str(1);
+  }
   prev.reset();
   std::string hash = chain::row_hash(row, prev_hash);
   db.execute(
