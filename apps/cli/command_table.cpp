@@ -32,6 +32,7 @@ const std::vector<Command>& command_table() {
     register_roster_pin(t);
     register_roster_return(t);
     register_serve(t);
+    register_station_public_url(t);
     register_device_pair(t);
     register_device_list(t);
     register_device_revoke(t);

@@ -11,6 +11,7 @@
 #include "vstation/store/db.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/web_state.hpp"
 
 namespace vstation::cli {
 namespace {
@@ -67,9 +68,11 @@ int run(const IssueArgs& a, Context& ctx) {
   Date from = a.from ? date_option("from", *a.from) : span->first;
   Date to = a.to ? date_option("to", *a.to) : span->last;
   if (to < from) throw UsageError(kToBeforeFrom, to.iso(), from.iso());
+  // With the station's public address (`station public-url`) the QR code opens the web check.
+  const std::string site = store::web::public_url(db, st.id).value_or(std::string());
   auto render = [&](const report::Certificate& c) {
-    return a.html ? report::render_certificate_html(c, ctx.lang())
-                  : report::render_certificate_text(c, ctx.lang());
+    return a.html ? report::render_certificate_html(c, ctx.lang(), site)
+                  : report::render_certificate_text(c, ctx.lang(), site);
   };
   if (!a.issue) {
     PendingOutput out(ctx, render(report::preview_certificate(db, v, st, {from, to}, today)),

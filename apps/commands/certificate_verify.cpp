@@ -1,8 +1,6 @@
 // `vstation certificate verify SERIAL [--hours H] [--code C]` checks an issued certificate
 // against the records: the stored digest of its contents against a fresh computation.
 
-#include <cctype>
-
 #include "cli/command.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/report/certificate.hpp"
@@ -76,10 +74,7 @@ int verify(const VerifyArgs& a, Context& ctx) {
     rc = 1;
   }
   if (a.code) {
-    std::string given, want = res->stored.digest.substr(0, 16);
-    for (char ch : *a.code)
-      if (ch != '-' && ch != ' ') given += char(std::tolower(static_cast<unsigned char>(ch)));
-    if (given != want) {
+    if (!report::check_code_matches(res->stored, *a.code)) {
       ctx.out() << ctx.tr(kPrintedCode, *a.code) << "\n";
       rc = 1;
     }

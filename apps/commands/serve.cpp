@@ -11,6 +11,7 @@
 #include "cli/http_server.hpp"
 #include "cli/site_url_arg.hpp"
 #include "vstation/store/lookup.hpp"
+#include "vstation/store/web_state.hpp"
 
 namespace vstation::cli {
 namespace {
@@ -28,8 +29,9 @@ constexpr Msg kProxy{
     "可信反向代理的地址，采信其 X-Forwarded-For/-Proto 头（可重复）"};
 constexpr Msg kPublicUrl{
     "the address phones reach the site at, for the poster, the tablet's codes and calendar links "
-    "(default: as each request's Host says)",
-    "手机访问本站的地址，用于海报、平板二维码和日历链接（默认取每个请求的 Host）"};
+    "(default: what `station public-url` set, else as each request's Host says)",
+    "手机访问本站的地址，用于海报、平板二维码和日历链接（默认取 station public-url "
+    "的设置，否则取每个请求的 Host）"};
 constexpr Msg kBadProxy{"--trusted-proxy: '{}' is not an IP address (e.g. 127.0.0.1 or ::1)",
                         "--trusted-proxy：“{}”不是 IP 地址（例如 127.0.0.1 或 ::1）"};
 constexpr Msg kThreads{"worker threads (1-64, default 8)", "工作线程数（1-64，默认 8）"};
@@ -135,11 +137,15 @@ void register_serve(std::vector<Command>& out) {
           throw DataError(kAt, "station", e.text());
         }
         const std::string name = lookup.station_record(station).name;
+        // The address set by `station public-url` unless --public-url says otherwise.
+        const std::string public_url =
+            !a.public_url.empty() ? a.public_url
+                                  : store::web::public_url(db, station).value_or(std::string());
         web::App app(
             [spec = ctx.db_spec()] {
               return store::open_database(spec, {false, false});
             },
-            web::Config{station, ctx.clock(), a.trusted_proxies, a.public_url});
+            web::Config{station, ctx.clock(), a.trusted_proxies, public_url});
         serve_http(app, a.server, [&](int port) {
           ctx.out() << ctx.tr(kServing, name, a.server.tls_cert ? "https" : "http", a.server.host,
                               port)

@@ -104,3 +104,30 @@ TEST_CASE("serials count up per station and year; verify detects changed records
   CHECK_FALSE(changed->matches);
   CHECK(changed->now.service.credited_minutes == changed->stored.minutes + 15);
 }
+
+TEST_CASE("a typed serial and check code: folded as people type them, else refused") {
+  CHECK(report::typed_serial("ICITY-2023-000001") == "ICITY-2023-000001");
+  CHECK(report::typed_serial(" icity-2023-000001 ") == "ICITY-2023-000001");
+  CHECK(report::typed_serial("ｉｃｉｔｙ－２０２３－０００００１") == "ICITY-2023-000001");
+  CHECK(report::typed_serial("WEST_2-2024-000012") == "WEST_2-2024-000012");
+  for (const char* bad : {"", "ICITY", "-2023-000001", "ICITY-23-000001", "ICITY-2023-1",
+                          "ICITY-2023-00000X", "ICITY 2023 000001", "IC TY-2023-000001",
+                          "I<b>-2023-000001", "VSTATION-CERT:ICITY-2023-000001:x"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(report::typed_serial(bad));
+  }
+  CHECK_FALSE(report::typed_serial(std::string(100, 'A') + "-2023-000001"));
+
+  store::certificates::Issued c;
+  c.digest = "0a1b2c3d4e5f6789" + std::string(48, '0');
+  for (const char* same : {"0a1b-2c3d-4e5f-6789", "0A1B2C3D4E5F6789", " 0a1b 2c3d 4e5f 6789 ",
+                           "０ａ１ｂ－２ｃ３ｄ－４ｅ５ｆ－６７８９"}) {
+    CAPTURE(same);
+    CHECK(report::check_code_matches(c, same));
+  }
+  for (const char* other : {"", "0a1b-2c3d-4e5f-678", "0a1b-2c3d-4e5f-67890", "1a1b-2c3d-4e5f-6789",
+                            "0a1b2c3d4e5f6789" "0000"}) {
+    CAPTURE(other);
+    CHECK_FALSE(report::check_code_matches(c, other));
+  }
+}

@@ -256,7 +256,23 @@ TEST_CASE("certificate: the volunteer downloads the CLI's certificate for a quar
   CHECK(html.header("Content-Disposition") == "attachment; filename=\"certificate-2023Q2.html\"");
   CHECK(has(html.body, "Volunteer Service Certificate"));
   CHECK(has(html.body, "张三1"));
+  // Readable on a phone; a volunteer is told to ask the coordinator, not a command they cannot run.
+  CHECK(has(html.body, R"(<meta name="viewport" content="width=device-width, initial-scale=1">)"));
+  CHECK(has(html.body, "ask your station's coordinator"));
+  CHECK_FALSE(has(html.body, "vstation certificate issue"));
   auto text = w.get("/me/certificate?quarter=2023Q2&format=text", me.cookie);
+  CHECK(has(text.body, "ask your station's coordinator"));
+  CHECK_FALSE(has(text.body, "vstation certificate issue"));
+  auto zh = w.get("/me/certificate?quarter=2023Q2&format=text&lang=zh", me.cookie);
+  CHECK(has(zh.body, "请联系服务站站长出具"));
+  // Only the formats the form offers: any other is refused, never served as HTML.
+  for (const char* format : {"pdf", "HTML", "", "xlsx", "text%00"}) {
+    CAPTURE(format);
+    auto r = w.get(std::string("/me/certificate?quarter=2023Q2&format=") + format, me.cookie);
+    CHECK(r.status == 400);
+    CHECK(has(r.body, "is not one of html or text"));
+    CHECK_FALSE(r.header("Content-Disposition"));
+  }
   CHECK(text.header("Content-Type") == "text/plain; charset=utf-8");
   CHECK(text.header("Content-Disposition") == "attachment; filename=\"certificate-2023Q2.txt\"");
   auto range = w.get("/me/certificate?from=2023-04-15&to=2023-05-15&format=text", me.cookie);

@@ -12,6 +12,7 @@
 #include "vstation/domain/error.hpp"
 #include "vstation/store/privacy.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/text/typed.hpp"
 #include "vstation/text/width.hpp"
 
 namespace vstation::report {
@@ -140,7 +141,13 @@ std::optional<DateRange> service_span(store::Connection& db, const Volunteer& v,
   return DateRange{local_date(span->begin, st.zone), local_date(span->end, st.zone)};
 }
 
-std::string verification_payload(const Certificate& c) {
+std::string verification_url(const Certificate& c, std::string_view site) {
+  // A serial is capitals, digits, '_' and '-', the code hex and '-': nothing to escape.
+  return std::string(site) + "/verify?serial=" + c.serial + "&code=" + verification_code(c);
+}
+
+std::string verification_payload(const Certificate& c, std::string_view site) {
+  if (!site.empty()) return verification_url(c, site);
   return "VSTATION-CERT:" + c.serial + ":" + verification_code(c);
 }
 
@@ -186,6 +193,27 @@ std::optional<Verification> verify_certificate(store::Connection& db, std::strin
   out.now = compute_certificate(db, *v, *st, stored->period, stored->serial, stored->issued_on);
   out.matches = out.now.digest == stored->digest;
   return out;
+}
+
+bool check_code_matches(const store::certificates::Issued& c, std::string_view typed) {
+  std::string given;
+  for (char ch : text::typed_code(typed))
+    if (ch != '-' && ch != ' ') given += char(std::tolower(static_cast<unsigned char>(ch)));
+  return given.size() == 16 && c.digest.size() >= 16 && given == c.digest.substr(0, 16);
+}
+
+std::optional<std::string> typed_serial(std::string_view typed) {
+  std::string s = upper(text::typed_code(typed));
+  if (s.size() < 13 || s.size() > 80) return std::nullopt;
+  // ...-YYYY-NNNNNN
+  const std::size_t tail = s.size() - 12;
+  if (s[tail] != '-' || s[tail + 5] != '-') return std::nullopt;
+  for (std::size_t i = tail + 1; i < s.size(); ++i)
+    if (i != tail + 5 && !std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+  for (std::size_t i = 0; i < tail; ++i)
+    if (!(std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == '-'))
+      return std::nullopt;
+  return s;
 }
 
 }  // namespace vstation::report

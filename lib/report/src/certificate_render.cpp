@@ -32,9 +32,14 @@ constexpr Msg kIssued{"Date of issue: {}", "出具日期：{}"};
 constexpr Msg kCode{"Verification code: {}. To check this certificate, scan the code or run: "
                     "vstation certificate verify {} --code {}",
                     "校验码：{}。核验本证明：扫描二维码，或运行 vstation certificate verify {} --code {}"};
+constexpr Msg kCodeOnline{"Verification code: {}. To check this certificate, scan the code or open {}/verify and "
+                          "type the serial number and this code.",
+                          "校验码：{}。核验本证明：扫描二维码，或打开 {}/verify 输入编号和校验码。"};
 constexpr Msg kPreviewSerial{"PREVIEW: not issued, no serial number", "预览：尚未出具，无编号"};
 constexpr Msg kPreviewCode{"Not valid as a certificate. To issue it: vstation certificate issue {}",
                            "不作为证明使用。出具：vstation certificate issue {}"};
+constexpr Msg kPreviewAsk{"Not valid as a certificate. To have it issued, ask your station's coordinator.",
+                          "不作为证明使用。如需正式证明，请联系服务站站长出具。"};
 constexpr Msg kSeal{"Seal of the issuing station", "出具单位（盖章）"};
 constexpr Msg kSignature{"Signature of the person in charge", "负责人（签字）"};
 constexpr Msg kRules{"Hours are credited by the station's counting rules; training time is not service time.",
@@ -46,7 +51,7 @@ struct Lines {
   std::vector<std::string> project_head, category_head;
 };
 
-Lines lines(const Certificate& c, Lang lang) {
+Lines lines(const Certificate& c, Lang lang, std::string_view site, PreviewReader reader) {
   auto tr = [lang](Msg m) { return std::string(m.in(lang)); };
   Lines l;
   l.title = tr(kTitle);
@@ -61,8 +66,12 @@ Lines lines(const Certificate& c, Lang lang) {
   l.in_charge = Text::of(kInCharge, c.person_in_charge).render(lang);
   l.contact = Text::of(kContact, c.contact).render(lang);
   l.issued = Text::of(kIssued, c.issued_on.iso()).render(lang);
-  l.code = c.issued() ? Text::of(kCode, verification_code(c), c.serial, verification_code(c)).render(lang)
-                      : Text::of(kPreviewCode, c.volunteer_number).render(lang);
+  if (c.issued())
+    l.code = site.empty() ? Text::of(kCode, verification_code(c), c.serial, verification_code(c)).render(lang)
+                          : Text::of(kCodeOnline, verification_code(c), std::string(site)).render(lang);
+  else
+    l.code = reader == PreviewReader::volunteer ? tr(kPreviewAsk)
+                                                : Text::of(kPreviewCode, c.volunteer_number).render(lang);
   l.rules = tr(kRules);
   l.project_head = {tr(kProject), tr(kCategory), tr(kPersonTimes), tr(kHours)};
   for (const auto& p : c.projects)
@@ -114,12 +123,24 @@ td.n { text-align: right; }
 .preview { position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 40pt;
            color: rgba(169, 50, 38, 0.18); transform: rotate(-25deg); pointer-events: none; }
 .rules { font-size: 9pt; color: #555; }
+/* A phone: the page's width, smaller margins and type, long words and tables kept inside. */
+@media screen and (max-width: 600px) {
+  body { font-size: 10pt; margin: 0 2mm; }
+  .frame { padding: 5mm 3mm; border-width: 3px; }
+  h1 { font-size: 17pt; letter-spacing: 0.1em; }
+  .body { font-size: 11pt; line-height: 1.7; text-indent: 0; margin: 4mm 0; }
+  p, div, td, th { overflow-wrap: anywhere; }
+  th, td { padding: 2pt 3pt; font-size: 9pt; }
+  .issuer { margin-top: 6mm; }
+  .code { flex-wrap: wrap; }
+  .sign div { height: 20mm; }
+}
 )css";
 
 }  // namespace
 
-std::string render_certificate_text(const Certificate& c, Lang lang) {
-  Lines l = lines(c, lang);
+std::string render_certificate_text(const Certificate& c, Lang lang, std::string_view site, PreviewReader reader) {
+  Lines l = lines(c, lang, site, reader);
   std::string out = l.title + "\n" + l.serial + "\n\n" + l.body + "\n\n" +
                     std::string(kContent.in(lang)) + " — " + std::string(kByProject.in(lang)) + "\n";
   text::Table tp(l.project_head, {text::Align::left, text::Align::left, text::Align::right, text::Align::right});
@@ -135,10 +156,12 @@ std::string render_certificate_text(const Certificate& c, Lang lang) {
   return out;
 }
 
-std::string render_certificate_html(const Certificate& c, Lang lang) {
-  Lines l = lines(c, lang);
+std::string render_certificate_html(const Certificate& c, Lang lang, std::string_view site, PreviewReader reader) {
+  Lines l = lines(c, lang, site, reader);
+  // The viewport line: opened on a phone the page takes the phone's width (@media above).
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
-                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + text::escape_xml(l.title + " " + c.serial) +
+                    "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + text::escape_xml(l.title + " " + c.serial) +
                     "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<div class=\"frame\">\n";
   out += "<div class=\"serial\">" + text::escape_xml(l.serial) + "</div>\n<h1>" + text::escape_xml(l.title) + "</h1>\n";
   out += "<p class=\"body\">" + text::escape_xml(l.body) + "</p>\n";
@@ -152,7 +175,7 @@ std::string render_certificate_html(const Certificate& c, Lang lang) {
     // A third party checks it: the QR code carries the serial and the verification code.
     out += "<div class=\"sign\"><div>" + text::escape_xml(std::string(kSeal.in(lang))) + "</div><div>" +
            text::escape_xml(std::string(kSignature.in(lang))) + "</div></div>\n";
-    out += "<div class=\"code\">" + text::qr_svg_element(text::qr_encode(verification_payload(c)), 24) +
+    out += "<div class=\"code\">" + text::qr_svg_element(text::qr_encode(verification_payload(c, site)), 24) +
            "<span>" + text::escape_xml(l.code) + "</span></div>\n";
   } else {
     out += "<div class=\"preview\">" + text::escape_xml(std::string(kPreviewSerial.in(lang))) + "</div>\n" +

@@ -169,6 +169,7 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   detail::add_api_session_routes(impl_->routes);
   detail::add_kiosk_routes(impl_->routes);
   detail::add_checkin_routes(impl_->routes);
+  detail::add_verify_routes(impl_->routes);
 }
 
 App::~App() = default;

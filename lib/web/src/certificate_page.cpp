@@ -30,6 +30,7 @@ constexpr Msg kNoService{
     "您在 {} 至 {} 期间没有计入的服务时长，暂无可证明的内容。请选择其他季度。"};
 constexpr Msg kBadField{"{}: {}", "{}：{}"};
 constexpr Msg kToBeforeFrom{"To: {} is before {}", "截止日期：{} 早于 {}"};
+constexpr Msg kBadFormat{"Format: '{}' is not one of html or text", "格式：“{}”不是 html 或 text"};
 
 constexpr const char* kForm = R"(<p class="help">{{intro}}</p>
 <form method="get" action="/me/certificate" class="card">
@@ -85,6 +86,10 @@ Response certificate(Ctx& c) {
   auto bad = [&](Msg field, const Text& why) {
     return c.message(Text(kTitle), Text::of(kBadField, Text(field), why), 400, "/me/certificate");
   };
+  // The two formats the form offers; any other value is refused, never served as HTML.
+  const std::string format = c.req.param("format").value_or("html");
+  if (format != "html" && format != "text")
+    return c.message(Text(kTitle), Text::of(kBadFormat, format), 400, "/me/certificate");
   DateRange period;
   std::string name;
   if (!from_text.empty() || !to_text.empty()) {
@@ -119,14 +124,16 @@ Response certificate(Ctx& c) {
     return c.message(Text(kTitle), Text::of(kNoService, period.first.iso(), period.last.iso()), 200,
                      "/me/certificate");
   }
-  const bool text = c.req.param("format").value_or("html") == "text";
+  const bool text = format == "text";
   Response out;
   out.set("Content-Type", text ? "text/plain; charset=utf-8" : "text/html; charset=utf-8");
   // No name or number in the file name: the browser may keep it in its download list.
   out.set("Content-Disposition",
           "attachment; filename=\"certificate-" + name + (text ? ".txt" : ".html") + "\"");
-  out.body = text ? report::render_certificate_text(cert, c.lang)
-                  : report::render_certificate_html(cert, c.lang);
+  // A preview: the volunteer is told to ask the coordinator, not the command that issues it.
+  out.body =
+      text ? report::render_certificate_text(cert, c.lang, {}, report::PreviewReader::volunteer)
+           : report::render_certificate_html(cert, c.lang, {}, report::PreviewReader::volunteer);
   return out;
 }
 

@@ -100,5 +100,6 @@ void add_shifts_routes(Routes& routes);
 void add_api_session_routes(Routes& routes);
 void add_kiosk_routes(Routes& routes);
 void add_checkin_routes(Routes& routes);
+void add_verify_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

@@ -29,6 +29,24 @@ struct SignInResult {
   std::optional<VolunteerId> volunteer;  // accepted: who
 };
 
+// A limit of failed attempts per client address, by the web face's own rate-limit table
+// (store::web::record_attempt / count_attempts): sign-ins, public certificate checks. Only failures
+// count: a station's phones may share one address (its Wi-Fi, a carrier's NAT). Every window is
+// shorter than kAttemptHorizonSeconds.
+struct AddressLimit {
+  std::string_view bucket;  // store::web bucket name
+  std::int64_t attempts;    // failures allowed in the window
+  std::int64_t window_seconds;
+};
+inline constexpr AddressLimit kSignInLimit{"signin", 20, 600};
+inline constexpr AddressLimit kCertificateCheckLimit{"certcheck", 20, 600};
+static_assert(kSignInLimit.window_seconds < kAttemptHorizonSeconds &&
+              kCertificateCheckLimit.window_seconds < kAttemptHorizonSeconds);
+// Whether the request's address has used up its failures.
+bool over_limit(const Ctx& c, const AddressLimit& limit);
+// Counts one failure against the request's address (its own transaction).
+void count_failure(Ctx& c, const AddressLimit& limit);
+
 // Counts the attempt against the client's address, checks the number and PIN and, when they
 // are right, starts a session (rotating the one the request carried) whose cookie goes into
 // `out`. nullopt number or PIN: the request did not carry them (malformed).

@@ -29,9 +29,6 @@ constexpr Msg kMayNotServe{"This volunteer number may not sign in (retired or su
                            "该志愿者编号不能登录（已停用或暂停服务）。"};
 constexpr Msg kTooMany{"Too many sign-in attempts from this address: wait ten minutes.",
                        "此地址登录尝试过多：请十分钟后再试。"};
-// Sign-in attempts an address may make in ten minutes (the PIN lockout guards each person).
-constexpr std::int64_t kAttemptsPerAddress = 20;
-constexpr std::int64_t kAttemptWindowSeconds = 600;
 constexpr const char* kSignInForm =
     R"({{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
 <form method="post" action="/signin" class="card">
@@ -90,6 +87,18 @@ bool on_kiosk_tablet(const Ctx& c) {
   return s && !s->volunteer();
 }
 
+bool over_limit(const Ctx& c, const AddressLimit& limit) {
+  return store::web::count_attempts(c.db, limit.bucket, c.req.remote, c.now,
+                                    limit.window_seconds) >= limit.attempts;
+}
+
+void count_failure(Ctx& c, const AddressLimit& limit) {
+  kiosk::retry_transaction(c.db, [&] {
+    store::web::record_attempt(c.db, limit.bucket, c.req.remote, c.now);
+    return true;
+  });
+}
+
 SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
                               const std::optional<std::string>& pin, Response& out) {
   using Kind = SignInResult::Kind;
@@ -102,14 +111,11 @@ SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
     return refuse(Kind::kiosk_tablet, 403, "kiosk_tablet", Text(kKioskTablet));
   // The address's failed attempts only: a station's phones may share one address (its Wi-Fi,
   // a carrier's NAT), and volunteers signing in at a shift change must not lock each other out.
-  if (store::web::count_attempts(d, "signin", c.req.remote, t, kAttemptWindowSeconds) >=
-      kAttemptsPerAddress)
+  // (The PIN lockout guards each person; kSignInLimit each address.)
+  if (over_limit(c, kSignInLimit))
     return refuse(Kind::rate_limited, 429, "rate_limited", Text(kTooMany));
   auto failed = [&](Kind kind, int status, std::string code, Text text) {
-    kiosk::retry_transaction(d, [&] {
-      store::web::record_attempt(d, "signin", c.req.remote, t);
-      return true;
-    });
+    count_failure(c, kSignInLimit);
     return refuse(kind, status, std::move(code), std::move(text));
   };
   if (!number || !pin || number->size() > 96 || pin->size() > 36)

@@ -47,6 +47,7 @@ h3.day{font-size:1em;margin:16px 0 4px;color:#444}.slot .why{color:#1e5631;font-
 .screen p{font-size:1.2em;margin:6px 0}
 .yes-no{display:flex;flex-wrap:wrap;gap:12px}.yes-no .question{flex:1 1 100%;font-size:1.2em}.yes-no form{flex:1 1 40%}
 .tone-good{border-left:8px solid #1e8e3e}.tone-warn{border-left:8px solid #e0a800}.tone-bad{border-left:8px solid #b00020}
+.facts{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:8px 0}.facts dt{color:#555}.facts dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 )";
 
 // The kiosk page's live part: a new station code image as each 30-second window begins (the

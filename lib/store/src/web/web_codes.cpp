@@ -3,6 +3,8 @@
 
 #include <stdexcept>
 
+#include "vstation/store/identity.hpp"
+#include "vstation/store/records.hpp"
 #include "vstation/store/web_state.hpp"
 #include "web/web_values.hpp"
 
@@ -58,6 +60,31 @@ std::string rotate_station_secret(Connection& db, StationId station, Instant now
       "created_at = excluded.created_at",
       params(station, secret, now));
   return secret;
+}
+
+namespace {
+constexpr Msg kBadPublicUrl{"not an http:// or https:// address", "不是 http:// 或 https:// 地址"};
+std::string public_url_key(StationId station) {
+  return "public_url:" + std::to_string(station.value);
+}
+}  // namespace
+
+std::optional<std::string> public_url(Connection& db, StationId station) {
+  auto v = identity::setting(db, public_url_key(station));
+  if (v && v->empty()) return std::nullopt;
+  return v;
+}
+
+void set_public_url(Connection& db, StationId station, const std::optional<std::string>& url) {
+  if (!url) {
+    db.execute("DELETE FROM settings WHERE key = ?", params(public_url_key(station)));
+    return;
+  }
+  bool ok = (url->starts_with("http://") || url->starts_with("https://")) && url->size() > 8 &&
+            url->size() <= 200;
+  for (char c : *url) ok = ok && c > ' ' && c < 0x7f;
+  if (!ok) throw FieldError("public_url", Text(kBadPublicUrl));
+  identity::set_setting(db, public_url_key(station), *url);
 }
 
 void record_attempt(Connection& db, std::string_view bucket, std::string_view address, Instant at) {

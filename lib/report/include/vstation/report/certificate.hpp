@@ -65,7 +65,11 @@ store::stats::ServiceTotals certificate_service(store::Connection& db, const Vol
 // service at the station; none if there is no such day.
 std::optional<DateRange> service_span(store::Connection& db, const Volunteer& v, const Station& st);
 // What a QR code on the printed certificate carries, for a checker to read: serial and code.
-std::string verification_payload(const Certificate& c);
+// With the station's public web address (`site`, "https://host", see store::web::public_url)
+// it is the public check's address, verification_url(); without, "VSTATION-CERT:SERIAL:CODE".
+std::string verification_payload(const Certificate& c, std::string_view site = {});
+// The public check of the certificate on the station's web face: SITE/verify?serial=…&code=….
+std::string verification_url(const Certificate& c, std::string_view site);
 
 // Numbers, computes, seals and stores a new certificate: inside the caller's transaction if one
 // is open (so nothing is stored unless the caller commits), else in one of its own.
@@ -78,8 +82,22 @@ struct Verification {
   bool matches = false; // the recomputed digest equals the stored one
 };
 std::optional<Verification> verify_certificate(store::Connection& db, std::string_view serial);
+// Whether a check code as a person typed or a program read it is the issued certificate's:
+// full-width forms, spaces and dashes folded away, either case (the code is hex). What
+// `certificate verify --code` and the web's public check both ask.
+bool check_code_matches(const store::certificates::Issued& c, std::string_view typed);
+// A serial as typed (full-width forms, spaces around, lower case) in the form issue_certificate
+// gives it (STATION-YEAR-NNNNNN: the station code's letters, digits, '_' and '-', a four-digit
+// year and six digits); nullopt when it cannot be one.
+std::optional<std::string> typed_serial(std::string_view typed);
 
-std::string render_certificate_text(const Certificate& c, Lang lang);
-std::string render_certificate_html(const Certificate& c, Lang lang);
+// Who reads a preview (an unnumbered certificate): the coordinator at the station PC is told the
+// command that issues it; a volunteer on the web, to ask the coordinator.
+enum class PreviewReader { coordinator, volunteer };
+// `site`: the station's public web address, or empty (see verification_payload).
+std::string render_certificate_text(const Certificate& c, Lang lang, std::string_view site = {},
+                                    PreviewReader reader = PreviewReader::coordinator);
+std::string render_certificate_html(const Certificate& c, Lang lang, std::string_view site = {},
+                                    PreviewReader reader = PreviewReader::coordinator);
 
 }  // namespace vstation::report

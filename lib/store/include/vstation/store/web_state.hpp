@@ -194,6 +194,16 @@ std::string station_secret(Connection& db, StationId station, Instant now);
 // Replaces the station's secret (every code derived from the old one stops matching); the new one.
 std::string rotate_station_secret(Connection& db, StationId station, Instant now);
 
+// The address the station's web face is reached at from outside ("https://vs.example.org", no
+// trailing slash): what an issued certificate's QR code opens (SITE/verify?…) and what
+// `vstation serve` uses for its links unless --public-url says otherwise. Kept in the settings
+// table under "public_url:<station id>" (no schema change); nullopt when none is set.
+std::optional<std::string> public_url(Connection& db, StationId station);
+// Sets it (the caller has checked the form: http:// or https:// and a host) or, with nullopt,
+// removes it. A value not starting with http:// or https://, or with spaces or control
+// characters, is FieldError "public_url".
+void set_public_url(Connection& db, StationId station, const std::optional<std::string>& url);
+
 // ---------------------------------------------------------------------------------------------
 // Rate limiting by client address
 
