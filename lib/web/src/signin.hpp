@@ -26,8 +26,20 @@ struct SignInResult {
   std::string code;                      // the refusal's API error code
   Text text;                             // the refusal in words
   std::string token;                     // accepted: the new session's cookie value
-  std::optional<VolunteerId> volunteer;  // accepted: who
+  std::optional<VolunteerId> volunteer;  // accepted: who (a volunteer)
+  std::optional<StaffAccountId> staff;   // accepted: who (a staff account)
 };
+
+// The per-address limit on failed sign-ins, one count per bucket ("signin" for volunteers,
+// "staff-signin" for staff): an address may fail kAttemptsPerAddress times in ten minutes (the
+// lockout guards each person or account). Only failures are counted: a station's phones may share
+// one address, and people signing in at a shift change must not lock each other out.
+inline constexpr std::int64_t kAttemptsPerAddress = 20;
+inline constexpr std::int64_t kAttemptWindowSeconds = 600;
+inline constexpr Msg kTooMany{"Too many sign-in attempts from this address: wait ten minutes.",
+                              "此地址登录尝试过多：请十分钟后再试。"};
+bool over_address_limit(const Ctx& c, std::string_view bucket);
+void count_failed_attempt(const Ctx& c, std::string_view bucket);
 
 // Counts the attempt against the client's address, checks the number and PIN and, when they
 // are right, starts a session (rotating the one the request carried) whose cookie goes into
@@ -38,5 +50,15 @@ bool on_kiosk_tablet(const Ctx& c);
 
 SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
                               const std::optional<std::string>& pin, Response& out);
+
+}  // namespace vstation::web::detail
+
+namespace vstation::web::detail {
+
+// Signing in with a staff login and password: the address's limit (bucket "staff-signin"), the
+// PIN lockout's rule on the account (kiosk::check_staff_password), a session rotated at sign-in.
+// An unknown login, a retired account and a wrong password get the same answer.
+SignInResult sign_in_with_password(Ctx& c, const std::optional<std::string>& login,
+                                   const std::optional<std::string>& password, Response& out);
 
 }  // namespace vstation::web::detail

@@ -27,11 +27,7 @@ constexpr Msg kKioskTablet{"This is the station's kiosk tablet: sign in on your 
                            "这是服务站的签到平板：请在你自己的手机上登录。"};
 constexpr Msg kMayNotServe{"This volunteer number may not sign in (retired or suspended).",
                            "该志愿者编号不能登录（已停用或暂停服务）。"};
-constexpr Msg kTooMany{"Too many sign-in attempts from this address: wait ten minutes.",
-                       "此地址登录尝试过多：请十分钟后再试。"};
-// Sign-in attempts an address may make in ten minutes (the PIN lockout guards each person).
-constexpr std::int64_t kAttemptsPerAddress = 20;
-constexpr std::int64_t kAttemptWindowSeconds = 600;
+
 constexpr const char* kSignInForm =
     R"({{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
 <form method="post" action="/signin" class="card">
@@ -85,16 +81,28 @@ Response sign_out(Ctx& c) {
 }  // namespace
 
 bool on_kiosk_tablet(const Ctx& c) {
-  if (c.session) return !c.session->volunteer();
+  if (c.session) return c.session->device();
   auto s = current_session(c.db, c.req, c.now);
-  return s && !s->volunteer();
+  return s && s->device();
+}
+
+bool over_address_limit(const Ctx& c, std::string_view bucket) {
+  return store::web::count_attempts(c.db, bucket, c.req.remote, c.now, kAttemptWindowSeconds) >=
+         kAttemptsPerAddress;
+}
+
+void count_failed_attempt(const Ctx& c, std::string_view bucket) {
+  kiosk::retry_transaction(c.db, [&] {
+    store::web::record_attempt(c.db, bucket, c.req.remote, c.now);
+    return true;
+  });
 }
 
 SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
                               const std::optional<std::string>& pin, Response& out) {
   using Kind = SignInResult::Kind;
   auto refuse = [](Kind kind, int status, std::string code, Text text) {
-    return SignInResult{kind, status, std::move(code), std::move(text), {}, std::nullopt};
+    return SignInResult{kind, status, std::move(code), std::move(text), {}, std::nullopt, {}};
   };
   auto& d = c.db;
   const Instant t = c.now;
@@ -102,14 +110,10 @@ SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
     return refuse(Kind::kiosk_tablet, 403, "kiosk_tablet", Text(kKioskTablet));
   // The address's failed attempts only: a station's phones may share one address (its Wi-Fi,
   // a carrier's NAT), and volunteers signing in at a shift change must not lock each other out.
-  if (store::web::count_attempts(d, "signin", c.req.remote, t, kAttemptWindowSeconds) >=
-      kAttemptsPerAddress)
+  if (over_address_limit(c, "signin"))
     return refuse(Kind::rate_limited, 429, "rate_limited", Text(kTooMany));
   auto failed = [&](Kind kind, int status, std::string code, Text text) {
-    kiosk::retry_transaction(d, [&] {
-      store::web::record_attempt(d, "signin", c.req.remote, t);
-      return true;
-    });
+    count_failed_attempt(c, "signin");
     return refuse(kind, status, std::move(code), std::move(text));
   };
   if (!number || !pin || number->size() > 96 || pin->size() > 36)
