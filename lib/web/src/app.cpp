@@ -31,23 +31,6 @@ constexpr Msg kNotYourRole{"Not for your role", "无权访问"};
 constexpr Msg kNotYourRoleText{"Your account's role may not open this page.",
                                "你的账户角色不能打开此页面。"};
 
-// Whether the session is the kind the route is for (staff roles are checked after).
-bool fits(const std::optional<detail::SignedIn>& s, Access access) {
-  if (!s) return false;
-  switch (access) {
-    case Access::anyone:
-      return true;
-    case Access::volunteer:
-      return s->volunteer().has_value();
-    case Access::device:
-      return s->device();
-    case Access::signed_in:
-      return s->volunteer().has_value() || s->device();
-    case Access::staff:
-      return s->staff().has_value();
-  }
-  return false;
-}
 
 // A `back` target for the language switch: a path on this site only (never //host or a URL).
 std::string safe_back(const std::optional<std::string>& back) {
@@ -156,7 +139,8 @@ struct App::Impl {
       c.session = detail::current_session(c.db, r, c.now);
       if (c.session && c.session->staff())
         c.staff_account = store::staff::get(c.db, *c.session->staff());
-      if (!fits(c.session, route->access) || (c.session->staff() && !c.staff_account)) {
+      const auto verdict = detail::gate(*route, c.session, c.staff_account);
+      if (verdict == detail::Gate::wrong_kind) {
         if (api) return detail::json_error(c, 401, "signed_out", Text(kSignInFirst));
         if (route->access == Access::device) return redirect("/kiosk/pair");
         // A stranger, a volunteer or a tablet on a staff page signs in as staff (the session
@@ -180,7 +164,7 @@ struct App::Impl {
                                                                 url_encode(r.path), r.tls, 600));
         return out;
       }
-      if (route->access == Access::staff && !route->roles.has(c.staff().role)) {
+      if (verdict == detail::Gate::wrong_role) {
         if (api) return detail::json_error(c, 403, "forbidden", Text(kNotYourRoleText));
         return c.message(Text(kNotYourRole), Text(kNotYourRoleText), 403, "/staff");
       }

@@ -162,6 +162,27 @@ const Route* Routes::match(const std::string& method, const std::string& path,
   return nullptr;
 }
 
+Gate gate(const Route& route, const std::optional<SignedIn>& session,
+          const std::optional<StaffAccount>& staff) {
+  if (route.access == Access::anyone) return Gate::admit;
+  if (!session) return Gate::wrong_kind;
+  switch (route.access) {
+    case Access::anyone:
+      return Gate::admit;
+    case Access::volunteer:
+      return session->volunteer() ? Gate::admit : Gate::wrong_kind;
+    case Access::device:
+      return session->device() ? Gate::admit : Gate::wrong_kind;
+    case Access::signed_in:
+      return session->volunteer() || session->device() ? Gate::admit : Gate::wrong_kind;
+    case Access::staff:
+      if (!session->staff() || !staff || staff->id != *session->staff() || staff->retired)
+        return Gate::wrong_kind;
+      return route.roles.has(staff->role) ? Gate::admit : Gate::wrong_role;
+  }
+  return Gate::wrong_kind;
+}
+
 bool is_api(const std::string& path) {
   return path.rfind("/api/", 0) == 0;
 }

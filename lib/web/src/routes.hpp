@@ -96,6 +96,14 @@ class Routes {
   std::vector<Route> routes_;
 };
 
+// Who the table lets through to a route's handler (App::handle decides with this alone):
+// `admit`; `wrong_kind`: no session, or not the kind the route is for (a stranger, a volunteer on
+// a staff page, staff on a volunteer's page: sent to sign in, or to their own pages); `wrong_role`:
+// a staff account whose role the route does not list (403).
+enum class Gate { admit, wrong_kind, wrong_role };
+Gate gate(const Route& route, const std::optional<SignedIn>& session,
+          const std::optional<StaffAccount>& staff);
+
 // Whether a path is one of the JSON API's (answers are JSON, never a redirect to sign in).
 bool is_api(const std::string& path);
 // A JSON body with its content type.
