@@ -170,6 +170,26 @@ TEST_CASE("staff pages are for staff only; staff never reach a volunteer's or th
   CHECK(w.get("/kiosk", staff).header("Location") == "/kiosk/pair");
   CHECK(w.post("/signout", "", staff).header("Location") == "/staff");
   CHECK(w.get("/staff", staff).status == 200);  // still signed in
+  // The kiosk tablet is sent back to work, and no staff member signs in on it (its pairing
+  // would be lost).
+  auto token = kiosk::new_secret_token();
+  auto device = store::web::pair_device(*w.db, w.station.id, "desk",
+                                        web::detail::sha256_hex(kiosk::new_secret_token()), w.now);
+  store::web::create_session(
+      *w.db, {web::detail::sha256_hex(token), web::detail::sha256_hex(web::detail::csrf_for(token)),
+              device, w.now});
+  const std::string tablet = "vs_session=" + token;
+  CHECK(w.get("/staff", tablet).header("Location") == "/staff/signin");
+  CHECK(w.get("/staff/signin", tablet).header("Location") == "/kiosk");
+  auto on_tablet = w.app.handle([&] {
+    auto r =
+        web_request("POST", "/staff/signin", tablet, "login=alice&password=correct+horse+battery");
+    r.headers["x-csrf-token"] = web::detail::csrf_for(token);
+    return r;
+  }());
+  CHECK(on_tablet.status == 403);
+  CHECK(cookie_of(on_tablet).empty());
+  CHECK(w.get("/kiosk", tablet).status == 200);  // still paired
   // Sent to sign in from a staff page: back there afterwards (a staff page only).
   auto sent = w.get("/staff");
   auto back = cookie_of(sent, "vs_staff_back");

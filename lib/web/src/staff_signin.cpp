@@ -25,6 +25,10 @@ constexpr Msg kVolunteers{"Volunteer sign-in", "志愿者登录"};
 constexpr Msg kWrong{"Wrong login name or password.", "登录名或密码错误。"};
 constexpr Msg kLocked{"Too many wrong passwords: this account is locked until {}.",
                       "密码错误次数过多：此账户锁定至 {}。"};
+constexpr Msg kKioskTablet{
+    "This is the station's kiosk tablet: sign in on your own phone or computer (signing in here "
+    "would unpair it).",
+    "这是服务站的签到平板：请在你自己的手机或电脑上登录（在此登录会解除平板配对）。"};
 constexpr std::string_view kBucket = "staff-signin";
 
 constexpr const char* kForm =
@@ -93,6 +97,8 @@ SignInResult sign_in_with_password(Ctx& c, const std::optional<std::string>& log
   auto refuse = [](Kind kind, int status, std::string code, Text text) {
     return SignInResult{kind, status, std::move(code), std::move(text), {}, std::nullopt, {}};
   };
+  if (on_kiosk_tablet(c))
+    return refuse(Kind::kiosk_tablet, 403, "kiosk_tablet", Text(kKioskTablet));
   if (over_address_limit(c, kBucket))
     return refuse(Kind::rate_limited, 429, "rate_limited", Text(kTooMany));
   auto failed = [&](Kind kind, int status, std::string code, Text text) {
@@ -126,7 +132,9 @@ SignInResult sign_in_with_password(Ctx& c, const std::optional<std::string>& log
 }
 
 void add_staff_signin_routes(Routes& routes) {
-  routes.add("GET", "/staff/signin", Access::anyone, [](Ctx& c) { return form(c); });
+  // The kiosk tablet stays the kiosk: back to work (signing in would replace its session).
+  routes.add("GET", "/staff/signin", Access::anyone,
+             [](Ctx& c) { return on_kiosk_tablet(c) ? redirect("/kiosk") : form(c); });
   routes.add("POST", "/staff/signin", Access::anyone, sign_in);
   routes.add("POST", "/staff/signout", StaffRoles::all(), sign_out);
 }
