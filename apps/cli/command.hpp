@@ -106,6 +106,10 @@ void register_migrate(std::vector<Command>& out);
 void register_maintenance(std::vector<Command>& out);
 void register_privacy(std::vector<Command>& out);
 void register_station_public_url(std::vector<Command>& out);
+void register_user_add(std::vector<Command>& out);
+void register_user_list(std::vector<Command>& out);
+void register_user_retire(std::vector<Command>& out);
+void register_user_reset(std::vector<Command>& out);
 
 // Runs argv after the global options; returns the exit code.
 int dispatch(const std::vector<std::string>& words, Context& ctx);

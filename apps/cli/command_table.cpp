@@ -36,6 +36,10 @@ const std::vector<Command>& command_table() {
     register_device_pair(t);
     register_device_list(t);
     register_device_revoke(t);
+    register_user_add(t);
+    register_user_list(t);
+    register_user_retire(t);
+    register_user_reset(t);
     register_roster_repair(t);
     register_roster_bench(t);
     register_import(t);

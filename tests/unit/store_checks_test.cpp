@@ -19,6 +19,7 @@
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/staff.hpp"
 #include "vstation/store/web_state.hpp"
 
 using namespace vstation;
@@ -260,7 +261,10 @@ const std::set<std::string> kComputed = {
     "attendance_aggregates: demand IS NULL OR demand >= 0",  // ditto
     "template_skips: length(reason) <= 100",  // template_skips::insert (its own test below)
     // store::web: who a session is for is a std::variant, one or the other by construction
-    "web_sessions: (volunteer_id IS NULL) <> (device_id IS NULL)",
+    "web_sessions: (volunteer_id IS NOT NULL) + (device_id IS NOT NULL) + (staff_id IS NOT NULL) "
+    "= 1",
+    // store::staff: the role is a StaffRole, written as its code
+    "staff_accounts: role IN ('coordinator', 'secretary', 'district')",
     "station_secrets: length(secret) = 64",  // web::station_secret makes it (32 random bytes)
 };
 
@@ -282,6 +286,10 @@ web::NewWebSession web_session(std::string token, std::string csrf, VolunteerId 
   s.principal = v;
   s.now = kAt;
   return s;
+}
+
+staff::NewStaffAccount staff_account(std::string login, std::optional<StationId> st) {
+  return {std::move(login), "", StaffRole::coordinator, st, "$argon2id$x", kAt};
 }
 
 const std::vector<WebCase>& web_cases() {
@@ -346,6 +354,33 @@ const std::vector<WebCase>& web_cases() {
          web::record_attempt(db, "signin", std::string(65, '1'), kAt);
        },
        "address"},
+      {"staff_accounts: length(login) BETWEEN 1 AND 32",
+       [](C& db, StationId st, VolunteerId) { staff::add(db, staff_account("", st)); }, "login"},
+      {"staff_accounts: length(login) BETWEEN 1 AND 32",
+       [](C& db, StationId st, VolunteerId) {
+         staff::add(db, staff_account(std::string(33, 'a'), st));
+       },
+       "login"},
+      {"staff_accounts: length(name) BETWEEN 1 AND 100",
+       [](C& db, StationId st, VolunteerId) {
+         auto a = staff_account("alice", st);
+         a.name = std::string(101, 'x');
+         staff::add(db, a);
+       },
+       "name"},
+      {"staff_accounts: (role = 'district') = (station_id IS NULL)",
+       [](C& db, StationId st, VolunteerId) {
+         auto a = staff_account("dora", st);
+         a.role = StaffRole::district;
+         staff::add(db, a);
+       },
+       "station"},
+      {"staff_accounts: (role = 'district') = (station_id IS NULL)",
+       [](C& db, StationId, VolunteerId) {
+         auto a = staff_account("alice", std::nullopt);
+         staff::add(db, a);
+       },
+       "station"},
   };
   return all;
 }

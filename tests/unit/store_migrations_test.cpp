@@ -110,17 +110,19 @@ TEST_CASE("a read transaction: one snapshot on SQLite, nests, and adds nothing i
 #include "vstation/store/checks.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/seal.hpp"
+#include "vstation/store/staff.hpp"
+#include "vstation/store/web_state.hpp"
 
 namespace {
-// A database at schema version 8 (before time zones), on either backend.
-std::unique_ptr<Connection> at_version_8(TempDb& t) {
+// A database at schema version `version`, on either backend.
+std::unique_ptr<Connection> at_version(TempDb& t, int version) {
   t.db.reset();
   std::unique_ptr<Connection> db;
   if (t.pg) {
     db = pg::connect(t.path);
     pg::exec_script(*db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");  // start empty
     db->execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-    for (int v = 0; v < 8; ++v) {
+    for (int v = 0; v < version; ++v) {
       pg::exec_script(*db, pg::migrations()[std::size_t(v)]);
       db->execute("INSERT INTO schema_version (version) VALUES (?)", params(v + 1));
     }
@@ -129,10 +131,14 @@ std::unique_ptr<Connection> at_version_8(TempDb& t) {
     OpenOptions o;
     o.migrate = false;
     db = open_database(t.path, o);
-    for (int v = 0; v < 8; ++v) sqlite::exec_script(*db, sqlite::migrations()[std::size_t(v)]);
-    sqlite::exec_script(*db, "PRAGMA user_version = 8");
+    for (int v = 0; v < version; ++v) sqlite::exec_script(*db, sqlite::migrations()[std::size_t(v)]);
+    sqlite::exec_script(*db, "PRAGMA user_version = " + std::to_string(version));
   }
   return db;
+}
+// Before time zones.
+std::unique_ptr<Connection> at_version_8(TempDb& t) {
+  return at_version(t, 8);
 }
 }  // namespace
 
@@ -193,4 +199,48 @@ TEST_CASE("the seal in C++ and in SQL agree, and differ when any sealed value ch
   changed = s;
   changed.raw_out = Instant{1700000001};
   CHECK(seal::of(changed) != seal::of(s));
+}
+
+TEST_CASE("schema 13 keeps every web session and kiosk conversation, and adds staff sessions") {
+  TempDb t;
+  const std::string h1(64, '1'), h2(64, '2'), h3(64, '3');
+  {
+    auto db = at_version(t, 12);
+    db->execute("INSERT INTO stations (code, name) VALUES ('icity', 'I')");
+    db->execute("INSERT INTO volunteers (number, name, join_date) VALUES ('V1', 'x', '2023-01-01')");
+    db->execute(
+        "INSERT INTO paired_devices (station_id, name, token_hash, created_at) "
+        "VALUES (1, 'desk', ?, 0)",
+        params(h3));
+    for (const auto& [token, column] : {std::pair{h1, "volunteer_id"}, {h2, "device_id"}})
+      db->execute(std::string("INSERT INTO web_sessions (token_hash, csrf_hash, ") + column +
+                      ", created_at, last_seen_at, expires_at, idle_seconds, idle_expires_at) "
+                      "VALUES (?, ?, 1, 100, 100, 999999999999, 600, 999999999999)",
+                  params(token, token));
+    db->execute(
+        "INSERT INTO kiosk_conversations (session_id, state, updated_at) VALUES (2, 'st', 100)");
+  }
+  t.db = open_database(t.path);
+  CHECK(schema_version(*t.db) == current_schema_version());
+  const Instant now{200};
+  auto v = web::find_session(*t.db, h1, now);
+  REQUIRE(v);
+  CHECK(std::get<VolunteerId>(v->principal) == VolunteerId{1});
+  auto d = web::find_session(*t.db, h2, now);
+  REQUIRE(d);
+  CHECK(std::get<PairedDeviceId>(d->principal) == PairedDeviceId{1});
+  auto conversation = web::load_conversation(*t.db, d->id);
+  REQUIRE(conversation);
+  CHECK(conversation->state == "st");
+  auto a = staff::add(*t.db, {"alice", "", StaffRole::coordinator, StationId{1}, "$h", now});
+  web::NewWebSession s{std::string(64, '4'), std::string(64, '4'), a, now};
+  auto id = web::create_session(*t.db, s);
+  CHECK(id.value > 2);  // after the rows kept
+  CHECK(std::get<StaffAccountId>(web::find_session(*t.db, s.token_hash, now)->principal) == a);
+  // The new web_sessions refuses a row for nobody, or for two.
+  CHECK_THROWS(t.db->execute(
+      "INSERT INTO web_sessions (token_hash, csrf_hash, created_at, last_seen_at, expires_at, "
+      "idle_seconds, idle_expires_at) VALUES (?, ?, 0, 0, 1, 1, 1)",
+      params(std::string(64, '5'), std::string(64, '5'))));
+  CHECK(checks::invariants(*t.db).problems.empty());
 }

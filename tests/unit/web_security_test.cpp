@@ -18,6 +18,7 @@
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/staff.hpp"
 #include "vstation/store/web_state.hpp"
 #include "vstation/web/app.hpp"
 #include "web_fixture.hpp"
@@ -106,6 +107,28 @@ struct SecurityWorld : KioskWorld {
   }
 
   bool signed_in(const Browser& b) const { return get("/api/v1/session", b.cookie).status == 200; }
+
+  // A coordinator of the station signed in through the staff API (the account made once).
+  Browser staff() {
+    if (!store::staff::by_login(*db, "walker"))
+      store::staff::add(*db, {"walker", "", StaffRole::coordinator, station.id,
+                              kiosk::hash_password("walker's password"), kNow});
+    auto r = request("POST", "/api/v1/staff/signin");
+    r.headers["content-type"] = "application/json";
+    r.body = R"({"login": "walker", "password": "walker's password"})";
+    r.remote = "10.0.1." + std::to_string(++signins);
+    auto out = app.handle(r);
+    REQUIRE(out.status == 200);
+    Browser b;
+    b.cookie = cookie_of(out);
+    auto at = out.body.find(R"("csrf_token":")");
+    REQUIRE(at != std::string::npos);
+    b.csrf = out.body.substr(at + 14, 64);
+    return b;
+  }
+  bool staff_signed_in(const Browser& b) const {
+    return get("/api/v1/staff/me", b.cookie).status == 200;
+  }
 };
 
 // What a route's path parameter names. `make` gives the value to put in the path, making the
@@ -159,6 +182,10 @@ std::string forgotten_session(SecurityWorld& w, VolunteerId owner) {
 const std::map<std::string, PathObject>& path_objects() {
   static const std::map<std::string, PathObject> objects{
       {"/static/{file}", {false, [](SecurityWorld&, VolunteerId) { return "app.css"; }}},
+      // A station, as a staff account's scope allows (web_staff_test.cpp: another station's).
+      {"/api/v1/staff/stations/{id}",
+       {false,
+        [](SecurityWorld& w, VolunteerId) { return std::to_string(w.station.id.value); }}},
       {"/calendar/{file}", {false, [](SecurityWorld&, VolunteerId) { return "unknown.ics"; }}},
       // Anyone may ask to sign up for a shift; the rules decide.
       {"/shifts/{id}/signup", {false, shift_of}},
@@ -258,6 +285,7 @@ TEST_CASE("every POST without the CSRF token is refused, and changes nothing") {
   auto volunteer = w.sign_in(0);
   auto other = w.sign_in(1);
   auto device = w.device();
+  auto staff = w.staff();
   int checked = 0;
   for (const auto& r : w.app.route_table()) {
     if (r.method != "POST") continue;
@@ -271,10 +299,14 @@ TEST_CASE("every POST without the CSRF token is refused, and changes nothing") {
       continue;
     }
     std::vector<const Browser*> callers;
-    if (r.access != Access::device) callers.push_back(&volunteer);
-    if (r.access != Access::volunteer) callers.push_back(&device);
+    if (r.access == Access::staff) {
+      callers.push_back(&staff);
+    } else {
+      if (r.access != Access::device) callers.push_back(&volunteer);
+      if (r.access != Access::volunteer) callers.push_back(&device);
+    }
     for (const Browser* b : callers) {
-      CAPTURE((b == &device ? "device" : "volunteer"));
+      CAPTURE((b == &device ? "device" : b == &staff ? "staff" : "volunteer"));
       for (const std::string& token : {std::string(), other.csrf, std::string(64, '0')}) {
         auto out = w.post(target, b->cookie, token, token.empty() ? "" : "csrf=" + token);
         CHECK(out.status == 403);
@@ -289,6 +321,42 @@ TEST_CASE("every POST without the CSRF token is refused, and changes nothing") {
   // Nothing happened: both are still signed in (sign-out was among the refused).
   CHECK(w.signed_in(volunteer));
   CHECK(w.signed_in(device));
+  CHECK(w.staff_signed_in(staff));
+}
+
+TEST_CASE("no volunteer or tablet reaches a staff route, and no staff session any other") {
+  SecurityWorld w;
+  auto volunteer = w.sign_in(0);
+  auto device = w.device();
+  auto staff = w.staff();
+  int checked = 0;
+  for (const auto& r : w.app.route_table()) {
+    if (r.access == Access::anyone) continue;
+    const std::string target = fill(w, r.pattern, w.volunteers[0]);
+    std::vector<const Browser*> outsiders;
+    if (r.access == Access::staff)
+      outsiders = {&volunteer, &device};
+    else
+      outsiders = {&staff};
+    for (const Browser* b : outsiders) {
+      CAPTURE(r.method + " " + target);
+      CAPTURE((b == &device ? "device" : b == &staff ? "staff" : "volunteer"));
+      auto out = r.method == "GET" ? w.get(target, b->cookie) : w.post(target, b->cookie, b->csrf);
+      if (target.rfind("/api/", 0) == 0) {
+        CHECK(out.status == 401);
+      } else {
+        CHECK(out.status == 303);
+        auto to = out.header("Location").value_or("");
+        if (r.access == Access::staff) CHECK(to == "/staff/signin");
+        if (b == &staff) CHECK(to != "/signin");
+      }
+      ++checked;
+    }
+  }
+  CHECK(checked > 0);
+  CHECK(w.signed_in(volunteer));
+  CHECK(w.signed_in(device));
+  CHECK(w.staff_signed_in(staff));
 }
 
 TEST_CASE("a cookie replayed after sign-out, or one the server never issued, is no session") {
@@ -420,11 +488,14 @@ TEST_CASE("every page shows a name holding markup as text, and no URL holds pers
   SecurityWorld w;
   auto volunteer = w.sign_in(0);
   auto device = w.device();
+  auto staff = w.staff();
   int pages = 0;
   for (const auto& r : w.app.route_table()) {
     if (r.method != "GET") continue;
     const std::string target = fill(w, r.pattern, w.volunteers[0]);
-    const std::string& cookie = r.access == Access::device ? device.cookie : volunteer.cookie;
+    const std::string& cookie = r.access == Access::device  ? device.cookie
+                                : r.access == Access::staff ? staff.cookie
+                                                            : volunteer.cookie;
     for (std::string lang : {"en", "zh"}) {
       CAPTURE(target);
       CAPTURE(lang);

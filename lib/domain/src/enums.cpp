@@ -95,6 +95,12 @@ constexpr Table<KioskIdentification, 4> kKioskIdentification{{
      {"badge or phone tail + PIN", "仅志愿者证或手机尾号加 PIN"}},
 }};
 
+constexpr Table<StaffRole, 3> kStaffRole{{
+    {StaffRole::coordinator, "coordinator", {"coordinator", "站长"}},
+    {StaffRole::secretary, "secretary", {"secretary", "秘书"}},
+    {StaffRole::district, "district", {"district", "区级管理"}},
+}};
+
 }  // namespace
 
 #define VSTATION_ENUM_TABLE(E, table)               \
@@ -141,5 +147,6 @@ VSTATION_ENUM_TABLE(SessionStatus, kSessionStatus)
 VSTATION_ENUM_TABLE(WalkInPolicy, kWalkInPolicy)
 VSTATION_ENUM_TABLE(Preference, kPreference)
 VSTATION_ENUM_TABLE(KioskIdentification, kKioskIdentification)
+VSTATION_ENUM_TABLE(StaffRole, kStaffRole)
 
 }  // namespace vstation

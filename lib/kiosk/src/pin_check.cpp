@@ -5,15 +5,29 @@
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
+#include "vstation/store/staff.hpp"
 
 namespace vstation::kiosk {
+
+bool locked_at(const store::identity::Lockout& lock, Instant now) {
+  return lock.locked_until && *lock.locked_until > now;
+}
+
+store::identity::Lockout after_failure(store::identity::Lockout lock, Instant now) {
+  lock.failures += 1;
+  if (lock.failures >= kMaxPinFailures) {
+    lock.failures = 0;
+    lock.locked_until = now.plus_minutes(kLockoutMinutes);
+  }
+  return lock;
+}
 
 PinVerdict check_volunteer_pin(store::Connection& db, const std::vector<VolunteerId>& candidates,
                                std::string_view pin, Instant now) {
   bool any_pin = false;
   for (auto v : candidates) {
     auto lock = store::identity::lockout(db, v);
-    if (lock.locked_until && *lock.locked_until > now)
+    if (locked_at(lock, now))
       return {PinVerdict::Kind::locked, std::nullopt, lock.locked_until, 0};
     auto hash = store::identity::pin_hash(db, v);
     if (!hash) continue;
@@ -32,16 +46,39 @@ PinVerdict check_volunteer_pin(store::Connection& db, const std::vector<Voluntee
   retry_transaction(db, [&] {
     out.failures = 0;
     for (auto v : candidates) {
-      auto lock = store::identity::lockout(db, v);
-      lock.failures += 1;
-      out.failures = std::max(out.failures, lock.failures);
-      if (lock.failures >= kMaxPinFailures) {
-        lock.failures = 0;
-        lock.locked_until = now.plus_minutes(kLockoutMinutes);
-        out.locked_until = lock.locked_until;
-      }
+      auto before = store::identity::lockout(db, v);
+      auto lock = after_failure(before, now);
+      out.failures = std::max(out.failures, before.failures + 1);
+      if (lock.locked_until != before.locked_until) out.locked_until = lock.locked_until;
       store::identity::set_lockout(db, v, lock);
     }
+    return 0;
+  });
+  if (out.locked_until) out.kind = PinVerdict::Kind::locked;
+  return out;
+}
+
+PinVerdict check_staff_password(store::Connection& db, StaffAccountId account,
+                                std::string_view password, Instant now) {
+  auto who = store::staff::get(db, account);
+  if (!who || who->retired) return {PinVerdict::Kind::no_pin, std::nullopt, std::nullopt, 0};
+  auto lock = store::staff::lockout(db, account);
+  if (locked_at(lock, now)) return {PinVerdict::Kind::locked, std::nullopt, lock.locked_until, 0};
+  if (verify_password(store::staff::password_hash(db, account), password)) {
+    if (lock.failures > 0)
+      retry_transaction(db, [&] {
+        store::staff::set_lockout(db, account, {});
+        return 0;
+      });
+    return {PinVerdict::Kind::accepted, std::nullopt, std::nullopt, 0};
+  }
+  PinVerdict out{PinVerdict::Kind::wrong, std::nullopt, std::nullopt, 0};
+  retry_transaction(db, [&] {
+    auto before = store::staff::lockout(db, account);
+    auto after = after_failure(before, now);
+    out.failures = before.failures + 1;
+    out.locked_until = after.locked_until != before.locked_until ? after.locked_until : std::nullopt;
+    store::staff::set_lockout(db, account, after);
     return 0;
   });
   if (out.locked_until) out.kind = PinVerdict::Kind::locked;

@@ -7,11 +7,34 @@
 namespace vstation::kiosk {
 namespace {
 constexpr Msg kBadPin{"a PIN is 4 to 8 digits", "PIN 码为 4 到 8 位数字"};
+constexpr Msg kPasswordEmpty{"the password is empty: give one of at least {} characters",
+                             "密码为空：请提供至少 {} 个字符的密码"};
+constexpr Msg kPasswordShort{"a password needs at least {} characters, this one has {}",
+                             "密码至少需要 {} 个字符，此密码只有 {} 个"};
+constexpr Msg kPasswordLong{"a password is at most 200 bytes", "密码最长 200 字节"};
+constexpr Msg kPasswordControl{"a password holds no control characters (tab, escape …)",
+                               "密码不能包含控制字符（制表符、Esc 等）"};
 constexpr Msg kNoSodium{"the cryptography library could not start", "加密库无法初始化"};
 
 void ready() {
   static const bool ok = sodium_init() >= 0;
   if (!ok) throw DataError(kNoSodium);
+}
+
+// Argon2id, for PINs and staff passwords alike.
+std::string argon2id(std::string_view secret) {
+  ready();
+  char out[crypto_pwhash_STRBYTES];
+  // Interactive limits keep a kiosk answer well under a second.
+  if (crypto_pwhash_str_alg(out, secret.data(), secret.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw DataError(kNoSodium);
+  return out;
+}
+
+bool argon2id_verify(const std::string& hash, std::string_view secret) {
+  ready();
+  return crypto_pwhash_str_verify(hash.c_str(), secret.data(), secret.size()) == 0;
 }
 }  // namespace
 
@@ -22,19 +45,33 @@ void check_pin_format(std::string_view pin) {
 }
 
 std::string hash_pin(std::string_view pin) {
-  ready();
   check_pin_format(pin);
-  char out[crypto_pwhash_STRBYTES];
-  // Interactive limits keep a kiosk answer well under a second.
-  if (crypto_pwhash_str_alg(out, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
-    throw DataError(kNoSodium);
-  return out;
+  return argon2id(pin);
 }
 
 bool verify_pin(const std::string& hash, std::string_view pin) {
-  ready();
-  return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
+  return argon2id_verify(hash, pin);
+}
+
+void check_password_format(std::string_view password) {
+  std::size_t chars = 0;
+  for (char c : password) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) throw ParseError(kPasswordControl);
+    if ((u & 0xC0) != 0x80) ++chars;
+  }
+  if (password.empty()) throw ParseError(kPasswordEmpty, kMinPasswordChars);
+  if (chars < kMinPasswordChars) throw ParseError(kPasswordShort, kMinPasswordChars, chars);
+  if (password.size() > 200) throw ParseError(kPasswordLong);
+}
+
+std::string hash_password(std::string_view password) {
+  check_password_format(password);
+  return argon2id(password);
+}
+
+bool verify_password(const std::string& hash, std::string_view password) {
+  return password.size() <= 200 && argon2id_verify(hash, password);
 }
 
 std::string new_secret_token() {

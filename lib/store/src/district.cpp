@@ -84,7 +84,8 @@ const std::vector<Spec>& specs() {
        {{"volunteer_id", "volunteers"}}},
       // The web face's lasting credentials: a paired tablet and a calendar subscription keep
       // working in the district. Web sessions, sign-in codes, station secrets and rate-limit
-      // attempts are short-lived and stay behind (people sign in again).
+      // attempts are short-lived and stay behind (people sign in again); so do staff accounts
+      // (logins are per database: the district makes its own with `vstation user add`).
       {"paired_devices", "", true, {"station_id", "name", "token_hash", "created_at", "revoked"},
        {{"station_id", "stations"}}},
       {"calendar_feeds", "", true, {"volunteer_id", "token_hash", "created_at", "revoked"},

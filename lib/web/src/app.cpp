@@ -12,6 +12,7 @@
 #include "static_files.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/lookup.hpp"
+#include "vstation/store/staff.hpp"
 
 namespace vstation::web {
 namespace {
@@ -26,6 +27,10 @@ constexpr Msg kNotFound{"Not found", "页面不存在"};
 constexpr Msg kNotFoundText{"There is no such page.", "没有这个页面。"};
 constexpr Msg kNotAllowed{"This page does not take that request.", "此页面不接受该请求。"};
 constexpr Msg kNotAllowedTitle{"Not available this way", "无法这样打开"};
+constexpr Msg kNotYourRole{"Not for your role", "无权访问"};
+constexpr Msg kNotYourRoleText{"Your account's role may not open this page.",
+                               "您的账户角色不能打开此页面。"};
+
 
 // A `back` target for the language switch: a path on this site only (never //host or a URL).
 std::string safe_back(const std::optional<std::string>& back) {
@@ -71,6 +76,8 @@ void add_site_routes(detail::Routes& routes) {
     return out;
   });
   routes.add("GET", "/", Access::anyone, [](Ctx& c) {
+    if (auto s = detail::current_session(c.db, c.req, c.now); s && s->staff())
+      return redirect("/staff");
     return redirect(detail::on_kiosk_tablet(c) ? "/kiosk" : "/me");
   });
 }
@@ -114,7 +121,8 @@ struct App::Impl {
     bool path_known = false;
     const detail::Route* route = routes.match(r.method, r.path, params, path_known);
     const Station& st = station();
-    Ctx c{db(), r, st, config.clock(), request_lang(r), std::nullopt, std::move(params)};
+    Ctx c{db(), r, st, config.clock(), request_lang(r), std::nullopt, std::move(params),
+          std::nullopt};
     const bool api = detail::is_api(r.path);
     if (!route) {
       int status = path_known ? 405 : 404;
@@ -129,14 +137,25 @@ struct App::Impl {
     }
     if (route->access != Access::anyone) {
       c.session = detail::current_session(c.db, r, c.now);
-      const bool fits =
-          c.session && (route->access == Access::signed_in ||
-                        (route->access == Access::volunteer) == c.session->volunteer().has_value());
-      if (!fits) {
+      if (c.session && c.session->staff())
+        c.staff_account = store::staff::get(c.db, *c.session->staff());
+      const auto verdict = detail::gate(*route, c.session, c.staff_account);
+      if (verdict == detail::Gate::wrong_kind) {
         if (api) return detail::json_error(c, 401, "signed_out", Text(kSignInFirst));
         if (route->access == Access::device) return redirect("/kiosk/pair");
+        // A stranger, a volunteer or a tablet on a staff page signs in as staff (the session
+        // they came with is replaced); back here afterwards, as for a volunteer.
+        if (route->access == Access::staff) {
+          auto out = redirect("/staff/signin");
+          if (r.method == "GET")
+            out.headers.emplace_back("Set-Cookie", session_cookie(detail::kStaffBackCookie,
+                                                                  url_encode(r.path), r.tls, 600));
+          return out;
+        }
+        // Staff never reach a volunteer's pages: back to theirs.
+        if (c.session && c.session->staff()) return redirect("/staff");
         // The kiosk tablet never reaches a volunteer's pages (nor their sign-in): back to work.
-        if (c.session && !c.session->volunteer()) return redirect("/kiosk");
+        if (c.session && c.session->device()) return redirect("/kiosk");
         // Back here once signed in (a phone that scanned the kiosk's code): the path in a
         // short-lived cookie, never in the URL.
         auto out = redirect("/signin");
@@ -144,6 +163,10 @@ struct App::Impl {
           out.headers.emplace_back("Set-Cookie", session_cookie(detail::kBackCookie,
                                                                 url_encode(r.path), r.tls, 600));
         return out;
+      }
+      if (verdict == detail::Gate::wrong_role) {
+        if (api) return detail::json_error(c, 403, "forbidden", Text(kNotYourRoleText));
+        return c.message(Text(kNotYourRole), Text(kNotYourRoleText), 403, "/staff");
       }
       if (changes && !csrf_ok(c)) {
         if (api) return detail::json_error(c, 403, "csrf", Text(kForbidden));
@@ -170,6 +193,9 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   detail::add_kiosk_routes(impl_->routes);
   detail::add_checkin_routes(impl_->routes);
   detail::add_verify_routes(impl_->routes);
+  detail::add_staff_signin_routes(impl_->routes);
+  detail::add_staff_routes(impl_->routes);
+  detail::add_staff_api_routes(impl_->routes);
 }
 
 App::~App() = default;
@@ -182,7 +208,7 @@ std::vector<std::pair<std::string, std::string>> App::routes() const {
 
 std::vector<RouteInfo> App::route_table() const {
   std::vector<RouteInfo> out;
-  for (const auto& r : impl_->routes.all()) out.push_back(RouteInfo{r.method, r.pattern, r.access});
+  for (const auto& r : impl_->routes.all()) out.push_back(RouteInfo{r.method, r.pattern, r.access, r.roles});
   return out;
 }
 

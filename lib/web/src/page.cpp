@@ -23,6 +23,24 @@ constexpr NavItem kNav[] = {
     {"/me/certificate", {"Certificate", "服务证明"}},
 };
 
+// The staff pages, for the navigation bar: each entry shown to the roles its route lets in
+// (keep `roles` equal to the route's StaffRoles in the table). A page of issue 16 adds its
+// entry here when it exists, e.g.
+//   {"/staff/week", {"Week board", "本周排班"}, {StaffRole::coordinator}},
+//   {"/staff/today", {"Today", "今日"}, {StaffRole::coordinator}},
+//   {"/staff/volunteers", {"Volunteers", "志愿者"}, {StaffRole::coordinator}},
+//   {"/staff/reports", {"Reports", "报表"}, {StaffRole::secretary, StaffRole::district}},
+//   {"/staff/district", {"District", "全区"}, {StaffRole::district}},
+struct StaffNavItem {
+  const char* href;
+  Msg label;
+  StaffRoles roles;
+};
+constexpr Msg kStaffNavLabel{"Staff pages", "工作人员页面"};
+constexpr StaffNavItem kStaffNav[] = {
+    {"/staff", {"Home", "首页"}, StaffRoles::all()},
+};
+
 constexpr const char* kLayout = R"(<!DOCTYPE html>
 <html lang="{{html_lang}}">
 <head>
@@ -77,18 +95,27 @@ std::string layout(Lang lang, const Text& title, const std::string& content,
   }
   if (!head.script.empty()) d.set("script", head.script);
   if (!head.body_class.empty()) d.set("body_class", head.body_class);
+  auto item = [&](const char* href, const Msg& label) {
+    Data i;
+    i.set("href", href);
+    i.set("label", std::string(label.in(lang)));
+    i.set("here", here.substr(0, here.find('?')) == href);
+    return i;
+  };
   if (head.volunteer_nav) {
     Data nav;
     Data items{Data::type::list};
-    for (const auto& item : kNav) {
-      Data i;
-      i.set("href", item.href);
-      i.set("label", std::string(item.label.in(lang)));
-      i.set("here", here.substr(0, here.find('?')) == item.href);
-      items.push_back(i);
-    }
+    for (const auto& n : kNav) items.push_back(item(n.href, n.label));
     nav.set("items", items);
     nav.set("nav_label", std::string(kNavLabel.in(lang)));
+    d.set("nav", nav);
+  } else if (head.staff_nav) {
+    Data nav;
+    Data items{Data::type::list};
+    for (const auto& n : kStaffNav)
+      if (n.roles.has(*head.staff_nav)) items.push_back(item(n.href, n.label));
+    nav.set("items", items);
+    nav.set("nav_label", std::string(kStaffNavLabel.in(lang)));
     d.set("nav", nav);
   }
   d.set("html_lang", lang == Lang::zh ? "zh-CN" : "en");

@@ -2,9 +2,11 @@
 // Pages from templates (kainjow Mustache, HTML-escaped by default) inside one layout.
 
 #include <kainjow/mustache.hpp>
+#include <optional>
 #include <string>
 
 #include "vstation/domain/message.hpp"
+#include "vstation/domain/staff.hpp"
 #include "vstation/web/http.hpp"
 
 namespace vstation::web::detail {
@@ -20,6 +22,7 @@ struct Head {
   std::string script;  // "kiosk.js"
   std::string body_class;
   bool volunteer_nav = false;  // the bar of the signed-in volunteer's pages
+  std::optional<StaffRole> staff_nav;  // the bar of the staff pages this role may open
 };
 
 // The layout around `content` (already rendered), titled, with the language switch back to

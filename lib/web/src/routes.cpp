@@ -5,6 +5,7 @@
 
 #include "page.hpp"
 #include "vstation/store/lookup.hpp"
+#include "vstation/store/staff.hpp"
 
 namespace vstation::web::detail {
 namespace {
@@ -56,10 +57,30 @@ PairedDeviceId Ctx::device() const {
   return std::get<PairedDeviceId>(session->session.principal);
 }
 
+const StaffAccount& Ctx::staff() const {
+  return staff_account.value();
+}
+
+bool Ctx::staff_sees(StationId station) const {
+  return staff_account && may_see(*staff_account, station);
+}
+
+Response Ctx::out_of_scope() const {
+  static constexpr Msg kNotFound{"Not found", "页面不存在"};
+  static constexpr Msg kNoSuch{"There is no such page.", "没有这个页面。"};
+  if (is_api(req.path)) return json_error(*this, 404, "not_found", Text(kNoSuch));
+  return message(Text(kNotFound), Text(kNoSuch), 404, "/staff");
+}
+
 std::string Ctx::actor() const {
   if (!session) return "web";
   if (auto v = session->volunteer())
     return "web volunteer " + store::Lookup(db).volunteer_number(*v);
+  if (auto a = session->staff()) {
+    if (staff_account) return "web " + audit_name(*staff_account);
+    if (auto found = store::staff::get(db, *a)) return "web " + audit_name(*found);
+    return "web staff " + std::to_string(a->value);
+  }
   return "web device " + std::to_string(device().value);
 }
 
@@ -92,11 +113,13 @@ std::string Ctx::here() const {
     return out;
   }
   if (!session) return "/";
+  if (session->staff()) return "/staff";
   return session->volunteer() ? "/me" : "/kiosk";
 }
 
 Response Ctx::page(const Text& title, const std::string& content, Head head, int status) const {
   head.volunteer_nav = session && session->volunteer().has_value();
+  if (staff_account) head.staff_nav = staff_account->role;
   return html(layout(lang, title, content, here(), head), status);
 }
 
@@ -111,7 +134,15 @@ Response Ctx::message(const Text& title, const Text& text, int status,
 }
 
 void Routes::add(std::string method, std::string pattern, Access access, Handler handler) {
-  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler)});
+  if (access == Access::staff)
+    throw std::logic_error("a staff route names its roles: " + pattern);
+  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler), {}});
+}
+
+void Routes::add(std::string method, std::string pattern, StaffRoles roles, Handler handler) {
+  if (roles.empty()) throw std::logic_error("a staff route for no role: " + pattern);
+  routes_.push_back(
+      Route{std::move(method), std::move(pattern), Access::staff, std::move(handler), roles});
 }
 
 const Route* Routes::match(const std::string& method, const std::string& path,
@@ -129,6 +160,27 @@ const Route* Routes::match(const std::string& method, const std::string& path,
     return &r;
   }
   return nullptr;
+}
+
+Gate gate(const Route& route, const std::optional<SignedIn>& session,
+          const std::optional<StaffAccount>& staff) {
+  if (route.access == Access::anyone) return Gate::admit;
+  if (!session) return Gate::wrong_kind;
+  switch (route.access) {
+    case Access::anyone:
+      return Gate::admit;
+    case Access::volunteer:
+      return session->volunteer() ? Gate::admit : Gate::wrong_kind;
+    case Access::device:
+      return session->device() ? Gate::admit : Gate::wrong_kind;
+    case Access::signed_in:
+      return session->volunteer() || session->device() ? Gate::admit : Gate::wrong_kind;
+    case Access::staff:
+      if (!session->staff() || !staff || staff->id != *session->staff() || staff->retired)
+        return Gate::wrong_kind;
+      return route.roles.has(staff->role) ? Gate::admit : Gate::wrong_role;
+  }
+  return Gate::wrong_kind;
 }
 
 bool is_api(const std::string& path) {

@@ -21,7 +21,8 @@
 
 namespace vstation::web::detail {
 
-// Who may call a route: web::Access (vstation/web/app.hpp, public for the route-table tests).
+// Who may call a route: web::Access (vstation/web/app.hpp, public for the route-table tests), and
+// for Access::staff the roles (vstation/domain/staff.hpp): routes.add(..., StaffRoles{...}, h).
 using web::Access;
 
 // What a handler sees of one request.
@@ -31,13 +32,25 @@ struct Ctx {
   const Station& station;
   Instant now;
   Lang lang;
-  std::optional<SignedIn> session;            // set for volunteer and device routes
+  std::optional<SignedIn> session;            // set for every route but Access::anyone
   std::map<std::string, std::string> params;  // {name} segments of the path pattern
+  std::optional<StaffAccount> staff_account;  // set for staff routes (use staff())
 
   // The signed-in volunteer (volunteer routes only).
   [[nodiscard]] VolunteerId volunteer() const;
   [[nodiscard]] PairedDeviceId device() const;
-  // Who made a change, for audit rows and the ledger: "web volunteer V0012" or "web device 3".
+  // The signed-in staff account (staff routes only): who, their role, their station (none for
+  // the district).
+  [[nodiscard]] const StaffAccount& staff() const;
+  // Whether the signed-in staff account may see what belongs to `station` (vstation::may_see:
+  // the district every station, a coordinator or secretary their own). A staff page checks every
+  // object it loads by id with it, and answers out_of_scope() when it says no.
+  [[nodiscard]] bool staff_sees(StationId station) const;
+  // The answer for an object outside the account's scope: 404, as for an id that does not exist
+  // (a page does not tell another station's ids from unknown ones); JSON under /api/.
+  [[nodiscard]] Response out_of_scope() const;
+  // Who made a change, for audit rows and the ledger: "web volunteer V0012", "web device 3" or
+  // "web coordinator alice".
   [[nodiscard]] std::string actor() const;
   [[nodiscard]] std::string csrf() const { return session ? session->csrf() : std::string(); }
   // A path parameter as a positive number; nullopt if it is not one.
@@ -61,11 +74,17 @@ struct Route {
   std::string pattern;  // "/api/v1/shifts/{id}/signup"
   Access access = Access::anyone;
   Handler handler;
+  StaffRoles roles = {};  // Access::staff: who may call it
 };
 
 class Routes {
  public:
+  // A route for anyone, a volunteer, a device, or either (not staff: the overload below).
   void add(std::string method, std::string pattern, Access access, Handler handler);
+  // A staff route: the table lets in only a staff session whose role is in `roles` (a stranger
+  // or a volunteer goes to /staff/signin, 401 under /api/; another role gets 403).
+  //   routes.add("GET", "/staff/week", StaffRoles{StaffRole::coordinator}, week_board);
+  void add(std::string method, std::string pattern, StaffRoles roles, Handler handler);
   [[nodiscard]] const std::vector<Route>& all() const { return routes_; }
   // The route for a method and path with the pattern's parameters; nullopt if none matches.
   // `path_known` is set when some route has the path under another method (405, not 404).
@@ -76,6 +95,14 @@ class Routes {
  private:
   std::vector<Route> routes_;
 };
+
+// Who the table lets through to a route's handler (App::handle decides with this alone):
+// `admit`; `wrong_kind`: no session, or not the kind the route is for (a stranger, a volunteer on
+// a staff page, staff on a volunteer's page: sent to sign in, or to their own pages); `wrong_role`:
+// a staff account whose role the route does not list (403).
+enum class Gate { admit, wrong_kind, wrong_role };
+Gate gate(const Route& route, const std::optional<SignedIn>& session,
+          const std::optional<StaffAccount>& staff);
 
 // Whether a path is one of the JSON API's (answers are JSON, never a redirect to sign in).
 bool is_api(const std::string& path);
@@ -101,5 +128,8 @@ void add_api_session_routes(Routes& routes);
 void add_kiosk_routes(Routes& routes);
 void add_checkin_routes(Routes& routes);
 void add_verify_routes(Routes& routes);
+void add_staff_signin_routes(Routes& routes);
+void add_staff_routes(Routes& routes);
+void add_staff_api_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

@@ -28,6 +28,15 @@ std::optional<VolunteerId> SignedIn::volunteer() const {
   return std::nullopt;
 }
 
+std::optional<StaffAccountId> SignedIn::staff() const {
+  if (auto a = std::get_if<StaffAccountId>(&session.principal)) return *a;
+  return std::nullopt;
+}
+
+bool SignedIn::device() const {
+  return std::holds_alternative<PairedDeviceId>(session.principal);
+}
+
 std::string SignedIn::csrf() const {
   return csrf_for(token);
 }
@@ -64,6 +73,11 @@ std::string start(store::Connection& db, const Request& r, store::web::Principal
 std::string start_session(store::Connection& db, const Request& r, VolunteerId v, Instant now,
                           Response& out) {
   return start(db, r, v, now, kLifetimeSeconds, store::web::NewWebSession{}.idle_seconds, out);
+}
+
+std::string start_staff_session(store::Connection& db, const Request& r, StaffAccountId a,
+                                Instant now, Response& out) {
+  return start(db, r, a, now, kLifetimeSeconds, store::web::NewWebSession{}.idle_seconds, out);
 }
 
 void start_device_session(store::Connection& db, const Request& r, PairedDeviceId device,

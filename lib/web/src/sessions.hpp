@@ -13,11 +13,15 @@ namespace vstation::web::detail {
 inline constexpr std::string_view kSessionCookie = "vs_session";
 // Where a stranger was going when sent to sign in (a path on this site, URL-encoded).
 inline constexpr std::string_view kBackCookie = "vs_back";
+// The same for a staff page (its own, so a volunteer's sign-in never leads to a staff page).
+inline constexpr std::string_view kStaffBackCookie = "vs_staff_back";
 
 struct SignedIn {
   store::web::WebSession session;
   std::string token;  // the cookie's value
   [[nodiscard]] std::optional<VolunteerId> volunteer() const;
+  [[nodiscard]] std::optional<StaffAccountId> staff() const;
+  [[nodiscard]] bool device() const;
   // The form token for this session (derived from the cookie; its hash is stored).
   [[nodiscard]] std::string csrf() const;
 };
@@ -32,6 +36,10 @@ std::optional<SignedIn> current_session(store::Connection& db, const Request& r,
 // response gets its cookie. Returns the new cookie's value (its CSRF token is csrf_for(it)).
 std::string start_session(store::Connection& db, const Request& r, VolunteerId v, Instant now,
                           Response& out);
+// A fresh session for a staff account (as a volunteer's: twelve hours, half an hour idle),
+// replacing the one the request carried; the response gets its cookie. Returns the cookie's value.
+std::string start_staff_session(store::Connection& db, const Request& r, StaffAccountId a,
+                                Instant now, Response& out);
 // A long-lived session for a paired kiosk device (a year; a month idle), replacing the one the
 // request carried; the response gets its cookie.
 void start_device_session(store::Connection& db, const Request& r, PairedDeviceId device,

@@ -26,7 +26,8 @@ struct SignInResult {
   std::string code;                      // the refusal's API error code
   Text text;                             // the refusal in words
   std::string token;                     // accepted: the new session's cookie value
-  std::optional<VolunteerId> volunteer;  // accepted: who
+  std::optional<VolunteerId> volunteer;  // accepted: who (a volunteer)
+  std::optional<StaffAccountId> staff;   // accepted: who (a staff account)
 };
 
 // A limit of failed attempts per client address, by the web face's own rate-limit table
@@ -46,6 +47,10 @@ static_assert(kSignInLimit.window_seconds < kAttemptHorizonSeconds &&
 bool over_limit(const Ctx& c, const AddressLimit& limit);
 // Counts one failure against the request's address (its own transaction).
 void count_failure(Ctx& c, const AddressLimit& limit);
+inline constexpr AddressLimit kStaffSignInLimit{"staff-signin", 20, 600};
+static_assert(kStaffSignInLimit.window_seconds < kAttemptHorizonSeconds);
+inline constexpr Msg kTooMany{"Too many sign-in attempts from this address: wait ten minutes.",
+                              "此地址登录尝试过多：请十分钟后再试。"};
 
 // Counts the attempt against the client's address, checks the number and PIN and, when they
 // are right, starts a session (rotating the one the request carried) whose cookie goes into
@@ -56,5 +61,15 @@ bool on_kiosk_tablet(const Ctx& c);
 
 SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
                               const std::optional<std::string>& pin, Response& out);
+
+}  // namespace vstation::web::detail
+
+namespace vstation::web::detail {
+
+// Signing in with a staff login and password: the address's limit (bucket "staff-signin"), the
+// PIN lockout's rule on the account (kiosk::check_staff_password), a session rotated at sign-in.
+// An unknown login, a retired account and a wrong password get the same answer.
+SignInResult sign_in_with_password(Ctx& c, const std::optional<std::string>& login,
+                                   const std::optional<std::string>& password, Response& out);
 
 }  // namespace vstation::web::detail

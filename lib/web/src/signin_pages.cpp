@@ -27,8 +27,6 @@ constexpr Msg kKioskTablet{"This is the station's kiosk tablet: sign in on your 
                            "这是服务站的签到平板：请在您自己的手机上登录。"};
 constexpr Msg kMayNotServe{"This volunteer number may not sign in (retired or suspended).",
                            "该志愿者编号不能登录（已停用或暂停服务）。"};
-constexpr Msg kTooMany{"Too many sign-in attempts from this address: wait ten minutes.",
-                       "此地址登录尝试过多：请十分钟后再试。"};
 constexpr const char* kSignInForm =
     R"({{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
 <form method="post" action="/signin" class="card">
@@ -82,9 +80,9 @@ Response sign_out(Ctx& c) {
 }  // namespace
 
 bool on_kiosk_tablet(const Ctx& c) {
-  if (c.session) return !c.session->volunteer();
+  if (c.session) return c.session->device();
   auto s = current_session(c.db, c.req, c.now);
-  return s && !s->volunteer();
+  return s && s->device();
 }
 
 bool over_limit(const Ctx& c, const AddressLimit& limit) {
@@ -103,7 +101,7 @@ SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
                               const std::optional<std::string>& pin, Response& out) {
   using Kind = SignInResult::Kind;
   auto refuse = [](Kind kind, int status, std::string code, Text text) {
-    return SignInResult{kind, status, std::move(code), std::move(text), {}, std::nullopt};
+    return SignInResult{kind, status, std::move(code), std::move(text), {}, std::nullopt, {}};
   };
   auto& d = c.db;
   const Instant t = c.now;

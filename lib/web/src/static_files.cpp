@@ -17,7 +17,8 @@ input,select{width:100%;font-size:1.1em;padding:10px;border:1px solid #9aa3ad;bo
 button{width:100%;margin-top:16px;font-size:1.1em;padding:12px;border:0;border-radius:8px;background:#c8102e;color:#fff}
 .help{color:#555;font-size:.9em}
 .error{color:#b00020;font-weight:600}
-.figures div{display:flex;justify-content:space-between;padding:4px 0}
+.figures div{display:flex;justify-content:space-between;gap:12px;padding:4px 0}
+.figures strong{text-align:right;overflow-wrap:anywhere}
 .figure{font-weight:700;font-size:1.15em}.stars{color:#d4a017;letter-spacing:2px}
 h2{font-size:1.15em;margin:20px 0 8px}.shift .when{font-weight:600}.shift .where{color:#555;font-size:.9em}
 button.secondary{background:#fff;color:#c8102e;border:1px solid #c8102e}

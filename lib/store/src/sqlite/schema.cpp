@@ -506,6 +506,71 @@ CREATE TABLE kiosk_conversations (
 CREATE INDEX kiosk_conversations_by_volunteer ON kiosk_conversations (volunteer_id);
 )sql";
 
+// Version 13: staff accounts (issue 16; docs/design.md §2 "staff account", §5).
+// - A coordinator, secretary or district account: a unique login name, a display name, the role,
+//   the station (required for a coordinator or secretary, absent for the district), the
+//   password's Argon2id hash (kiosk::hash_password, the PINs' hashing), the failed-attempt count
+//   and lockout (the PIN lockout's rule, kiosk::after_failure) and when it was made and retired.
+// - A web session may belong to a staff account: web_sessions gains staff_id, and the rule
+//   "exactly one of volunteer, device" becomes "exactly one of volunteer, device, staff". SQLite
+//   cannot change a CHECK in place, so the table is rebuilt with its rows (and kiosk_conversations,
+//   which refers to it, around it; children dropped first, so no foreign key is ever broken).
+constexpr std::string_view kV13 = R"sql(
+CREATE TABLE staff_accounts (
+  id            INTEGER PRIMARY KEY,
+  login         TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 1 AND 32),
+  name          TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+  role          TEXT NOT NULL CHECK (role IN ('coordinator', 'secretary', 'district')),
+  station_id    INTEGER REFERENCES stations (id),
+  password_hash TEXT NOT NULL,
+  failures      INTEGER NOT NULL DEFAULT 0,
+  locked_until  INTEGER,
+  created_at    INTEGER NOT NULL,
+  retired_at    INTEGER,
+  CHECK ((role = 'district') = (station_id IS NULL))
+);
+
+CREATE TABLE web_sessions_v12 AS SELECT * FROM web_sessions;
+CREATE TABLE kiosk_conversations_v12 AS SELECT * FROM kiosk_conversations;
+DROP TABLE kiosk_conversations;
+DROP TABLE web_sessions;
+CREATE TABLE web_sessions (
+  id              INTEGER PRIMARY KEY,
+  token_hash      TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  csrf_hash       TEXT NOT NULL CHECK (length(csrf_hash) = 64),
+  volunteer_id    INTEGER REFERENCES volunteers (id),
+  device_id       INTEGER REFERENCES paired_devices (id),
+  staff_id        INTEGER REFERENCES staff_accounts (id),
+  created_at      INTEGER NOT NULL,
+  last_seen_at    INTEGER NOT NULL,
+  expires_at      INTEGER NOT NULL,
+  idle_seconds    INTEGER NOT NULL,
+  idle_expires_at INTEGER NOT NULL,
+  revoked         INTEGER NOT NULL DEFAULT 0,
+  CHECK ((volunteer_id IS NOT NULL) + (device_id IS NOT NULL) + (staff_id IS NOT NULL) = 1)
+);
+INSERT INTO web_sessions (id, token_hash, csrf_hash, volunteer_id, device_id, created_at,
+  last_seen_at, expires_at, idle_seconds, idle_expires_at, revoked)
+  SELECT id, token_hash, csrf_hash, volunteer_id, device_id, created_at, last_seen_at,
+  expires_at, idle_seconds, idle_expires_at, revoked FROM web_sessions_v12;
+CREATE INDEX web_sessions_by_volunteer ON web_sessions (volunteer_id) WHERE volunteer_id IS NOT NULL;
+CREATE INDEX web_sessions_by_device ON web_sessions (device_id) WHERE device_id IS NOT NULL;
+CREATE INDEX web_sessions_by_staff ON web_sessions (staff_id) WHERE staff_id IS NOT NULL;
+CREATE INDEX web_sessions_by_expiry ON web_sessions (expires_at);
+
+CREATE TABLE kiosk_conversations (
+  session_id   INTEGER PRIMARY KEY REFERENCES web_sessions (id),
+  volunteer_id INTEGER REFERENCES volunteers (id),
+  state        TEXT NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+INSERT INTO kiosk_conversations (session_id, volunteer_id, state, updated_at)
+  SELECT session_id, volunteer_id, state, updated_at FROM kiosk_conversations_v12;
+CREATE INDEX kiosk_conversations_by_volunteer ON kiosk_conversations (volunteer_id);
+DROP TABLE kiosk_conversations_v12;
+DROP TABLE web_sessions_v12;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -513,7 +578,7 @@ const std::vector<std::string_view>& migrations() {
   static const std::string v9 =
       std::string(kV9) + "UPDATE sessions SET seal = " + seal::sql("sessions") + ";\n";
   static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6,
-                                                   kV7, kV8, v9,  kV10, kV11, kV12};
+                                                   kV7, kV8, v9,  kV10, kV11, kV12, kV13};
   return steps;
 }
 

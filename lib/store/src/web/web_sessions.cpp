@@ -9,22 +9,26 @@ namespace vstation::store::web {
 namespace {
 
 // A session is live while not revoked, before both expiries, (a device's) while its device is
-// not revoked, and (a volunteer's) while the volunteer is active: retiring or suspending someone
-// ends their sessions on the spot.
+// not revoked, (a volunteer's) while the volunteer is active and (a staff account's) while the
+// account is not retired: retiring or suspending someone ends their sessions on the spot.
 constexpr std::string_view kLive =
     "s.revoked = 0 AND s.expires_at > ? AND s.idle_expires_at > ? "
     "AND (s.device_id IS NULL OR EXISTS (SELECT 1 FROM paired_devices d "
     "WHERE d.id = s.device_id AND d.revoked = 0)) "
     "AND (s.volunteer_id IS NULL OR EXISTS (SELECT 1 FROM volunteers v "
-    "WHERE v.id = s.volunteer_id AND v.status = 'active'))";
+    "WHERE v.id = s.volunteer_id AND v.status = 'active')) "
+    "AND (s.staff_id IS NULL OR EXISTS (SELECT 1 FROM staff_accounts a "
+    "WHERE a.id = s.staff_id AND a.retired_at IS NULL))";
 
 WebSession read_session(const Rows& r) {
   WebSession s;
   s.id = r.id<WebSessionId>(0);
-  if (r.is_null(1))
+  if (!r.is_null(1))
+    s.principal = r.id<VolunteerId>(1);
+  else if (!r.is_null(2))
     s.principal = r.id<PairedDeviceId>(2);
   else
-    s.principal = r.id<VolunteerId>(1);
+    s.principal = r.id<StaffAccountId>(9);
   s.csrf_hash = r.str(3);
   s.created = r.instant(4);
   s.last_seen = r.instant(5);
@@ -48,24 +52,28 @@ WebSessionId create_session(Connection& db, const NewWebSession& s) {
     throw std::invalid_argument("web session lifetime and idle time must be positive");
   std::optional<VolunteerId> volunteer;
   std::optional<PairedDeviceId> device;
+  std::optional<StaffAccountId> staff;
   if (const auto* v = std::get_if<VolunteerId>(&s.principal))
     volunteer = *v;
+  else if (const auto* d = std::get_if<PairedDeviceId>(&s.principal))
+    device = *d;
   else
-    device = std::get<PairedDeviceId>(s.principal);
+    staff = std::get<StaffAccountId>(s.principal);
   Instant expires{s.now.seconds + s.lifetime_seconds};
   Instant idle{std::min(s.now.seconds + s.idle_seconds, expires.seconds)};
   return WebSessionId{db.insert(
-      "INSERT INTO web_sessions (token_hash, csrf_hash, volunteer_id, device_id, created_at, "
-      "last_seen_at, expires_at, idle_seconds, idle_expires_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      params(s.token_hash, s.csrf_hash, volunteer, device, s.now, s.now, expires, s.idle_seconds,
-             idle))};
+      "INSERT INTO web_sessions (token_hash, csrf_hash, volunteer_id, device_id, staff_id, "
+      "created_at, last_seen_at, expires_at, idle_seconds, idle_expires_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      params(s.token_hash, s.csrf_hash, volunteer, device, staff, s.now, s.now, expires,
+             s.idle_seconds, idle))};
 }
 
 std::optional<WebSession> find_session(Connection& db, std::string_view token_hash, Instant now) {
   auto r = db.query(
       "SELECT s.id, s.volunteer_id, s.device_id, s.csrf_hash, s.created_at, s.last_seen_at, "
-      "s.expires_at, s.idle_expires_at, s.revoked FROM web_sessions s WHERE s.token_hash = ? AND " +
+      "s.expires_at, s.idle_expires_at, s.revoked, s.staff_id FROM web_sessions s "
+      "WHERE s.token_hash = ? AND " +
           std::string(kLive),
       params(token_hash, now, now));
   if (!r->next()) return std::nullopt;
@@ -89,6 +97,11 @@ bool revoke_session(Connection& db, WebSessionId id) {
 std::int64_t revoke_sessions_of(Connection& db, VolunteerId v) {
   return db.execute("UPDATE web_sessions SET revoked = 1 WHERE volunteer_id = ? AND revoked = 0",
                     params(v));
+}
+
+std::int64_t revoke_sessions_of(Connection& db, StaffAccountId a) {
+  return db.execute("UPDATE web_sessions SET revoked = 1 WHERE staff_id = ? AND revoked = 0",
+                    params(a));
 }
 
 WebSessionId rotate_session(Connection& db, std::optional<WebSessionId> old,

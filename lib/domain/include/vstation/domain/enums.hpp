@@ -48,6 +48,9 @@ enum class KioskIdentification {
 // How a volunteer feels about a weekly availability window: the roster builder favours
 // `prefer` windows and uses `avoid` windows only when it must.
 enum class Preference { ok, prefer, avoid };
+// What a staff account is (docs/design.md "staff account"): a station's coordinator or
+// secretary, or the district's, who sees every station.
+enum class StaffRole { coordinator, secretary, district };
 
 template <class E>
 struct EnumEntry {
@@ -80,6 +83,8 @@ template <>
 std::span<const EnumEntry<Preference>> enum_entries<Preference>();
 template <>
 std::span<const EnumEntry<KioskIdentification>> enum_entries<KioskIdentification>();
+template <>
+std::span<const EnumEntry<StaffRole>> enum_entries<StaffRole>();
 
 template <class E>
 std::string_view code_of(E value) {

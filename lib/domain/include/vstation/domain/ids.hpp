@@ -34,6 +34,8 @@ using WebSessionId = Id<struct WebSessionTag>;
 using PairedDeviceId = Id<struct PairedDeviceTag>;
 using CalendarFeedId = Id<struct CalendarFeedTag>;
 using SignInCodeId = Id<struct SignInCodeTag>;
+// Staff accounts (coordinator, secretary, district; lib/store staff.hpp).
+using StaffAccountId = Id<struct StaffAccountTag>;
 
 }  // namespace vstation
 

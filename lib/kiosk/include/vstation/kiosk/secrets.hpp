@@ -12,6 +12,14 @@ void check_pin_format(std::string_view pin);
 std::string hash_pin(std::string_view pin);
 bool verify_pin(const std::string& hash, std::string_view pin);
 
+// A staff account's password (docs/design.md §5): at least kMinPasswordChars characters (UTF-8
+// code points), at most 200 bytes, no control characters; throws ParseError saying why not.
+inline constexpr std::size_t kMinPasswordChars = 10;
+void check_password_format(std::string_view password);
+// Its Argon2id hash, made as a PIN's (the same call, the same limits).
+std::string hash_password(std::string_view password);
+bool verify_password(const std::string& hash, std::string_view password);
+
 // 128 random bits as 26 base32 characters.
 std::string new_badge_token();
 // 256 random bits as 64 hex digits: web session tokens, calendar-feed and pairing secrets.

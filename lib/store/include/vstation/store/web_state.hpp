@@ -32,8 +32,9 @@
 
 namespace vstation::store::web {
 
-// Who a web session is for: a signed-in volunteer or a paired kiosk device, never both.
-using Principal = std::variant<VolunteerId, PairedDeviceId>;
+// Who a web session is for: a signed-in volunteer, a paired kiosk device or a signed-in staff
+// account (schema version 13), exactly one.
+using Principal = std::variant<VolunteerId, PairedDeviceId, StaffAccountId>;
 
 // ---------------------------------------------------------------------------------------------
 // Web sessions
@@ -62,8 +63,9 @@ struct WebSession {
 WebSessionId create_session(Connection& db, const NewWebSession& s);
 
 // The live session with this token hash at `now`: nullopt when unknown, revoked, past its
-// absolute or idle expiry, held by a device since revoked, or by a volunteer who is no longer
-// active (retired or suspended; made active again, their unexpired sessions count again).
+// absolute or idle expiry, held by a device since revoked, by a volunteer who is no longer
+// active (retired or suspended; made active again, their unexpired sessions count again), or by
+// a retired staff account.
 std::optional<WebSession> find_session(Connection& db, std::string_view token_hash, Instant now);
 
 // Records activity: last seen = now, idle expiry = now + idle seconds (capped at the absolute
@@ -75,6 +77,8 @@ bool touch_session(Connection& db, WebSessionId id, Instant now);
 bool revoke_session(Connection& db, WebSessionId id);
 // Revokes every session of a volunteer ("sign out everywhere", a changed PIN); how many.
 std::int64_t revoke_sessions_of(Connection& db, VolunteerId v);
+// Revokes every session of a staff account (retired, password reset); how many.
+std::int64_t revoke_sessions_of(Connection& db, StaffAccountId a);
 
 // Rotation at sign-in (no session fixation): the session the browser came with, if any, is
 // revoked and a new one made under a fresh token, in the caller's transaction. A volunteer who

@@ -13,6 +13,7 @@
 
 #include "vstation/domain/entities.hpp"
 #include "vstation/domain/message.hpp"
+#include "vstation/domain/staff.hpp"
 #include "vstation/store/db.hpp"
 #include "vstation/web/http.hpp"
 
@@ -35,7 +36,8 @@ enum class Access {
   anyone,     // public: sign-in page, static files, the calendar feed (its token is the key)
   volunteer,  // a signed-in volunteer's session
   device,     // a paired kiosk device's session
-  signed_in,  // either (the API's own session routes)
+  signed_in,  // a volunteer's or a device's (the API's own session routes; never staff)
+  staff,      // a signed-in staff account whose role is one of the route's StaffRoles
 };
 
 // One row of the route table.
@@ -43,6 +45,7 @@ struct RouteInfo {
   std::string method;   // GET or POST
   std::string pattern;  // "/api/v1/shifts/{id}/signup"
   Access access = Access::anyone;
+  StaffRoles roles = {};  // Access::staff: the roles that may call it (never empty)
 };
 
 // What one round of housekeeping removed.
