@@ -189,8 +189,7 @@ class SqliteConnection final : public Connection {
   // Nested (an import of a directory imports each file): the outermost one decides.
   void set_bulk_write(bool on) override {
     if (on ? bulk_++ > 0 : (bulk_ == 0 || --bulk_ > 0)) return;
-    exec_plain(on ? "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY"
-                  : "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT");
+    exec_plain(on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -2000");
   }
   std::string_view backend() const override { return "sqlite"; }
   std::string location() const override { return path_; }
