@@ -120,8 +120,9 @@ class Connection {
   virtual void end_read() = 0;
   // Kiosk writes ask for `full` so an acknowledged check-in is on disk.
   virtual void set_durability(Durability d) = 0;
-  // A write of many rows (an import) asks for room: on SQLite a page cache of 256 MiB and
-  // temporary tables in memory; off gives back the defaults. Nothing on PostgreSQL.
+  // A write of many rows (an import) asks for room: on SQLite a page cache of 256 MiB (the
+  // default is 2 MiB; it may change inside a transaction, temp_store may not); off gives back
+  // the default. Nothing on PostgreSQL.
   virtual void set_bulk_write(bool on) = 0;
   // Waits for and holds (to the end of the transaction) the lock on `key` in `space`: a
   // PostgreSQL advisory lock; nothing on SQLite, whose write transactions exclude each other.
