@@ -33,6 +33,13 @@ ReadTransaction::~ReadTransaction() {
   }
 }
 
+BulkWrite::~BulkWrite() {
+  try {
+    db_.set_bulk_write(false);
+  } catch (...) {  // NOLINT(bugprone-empty-catch): only a cache size; the connection goes on
+  }
+}
+
 void Transaction::commit() {
   db_.commit();
   done_ = true;

@@ -147,6 +147,15 @@ bool overlaps_existing(Connection& db, VolunteerId v, Instant in, std::optional<
   return r->next();
 }
 
+std::vector<Occupied> occupying(Connection& db, VolunteerId v) {
+  auto r = db.query(
+      "SELECT eff_in, eff_out, status FROM sessions WHERE volunteer_id = ? AND status <> 'rejected'",
+      params(v));
+  std::vector<Occupied> out;
+  while (r->next()) out.push_back({r->instant(0), r->opt_instant(1), r->str(2) == "open"});
+  return out;
+}
+
 }  // namespace sessions
 
 namespace audit {

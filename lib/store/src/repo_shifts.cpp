@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "local_days.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -196,11 +198,13 @@ std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, In
   // date), so one holding `t` began less than a day before: walk the station's shifts from
   // there (shifts_by_station_time; SQLite keeps a CROSS JOIN's order), not the volunteer's
   // whole history of assignments.
+  // `a.status <> 'cancelled'`: planned, confirmed or no_show (the column's CHECK), without the
+  // temporary table SQLite builds for a longer IN list on every run of the statement.
   constexpr std::int64_t kDay = 24 * 60 * 60;
   auto r = db.query(
       "SELECT s.id FROM shifts s CROSS JOIN assignments a "
       "WHERE a.shift_id = s.id AND a.volunteer_id = ? AND s.station_id = ? AND s.cancelled = 0 "
-      "AND a.status IN ('planned', 'confirmed', 'no_show') "
+      "AND a.status <> 'cancelled' "
       "AND s.starts_at > ? AND s.starts_at <= ? AND ? < s.ends_at "
       "AND (? IS NULL OR s.project_id = ?) "
       "ORDER BY s.starts_at LIMIT 1",
@@ -210,6 +214,32 @@ std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, In
   ShiftId id = r->id<ShiftId>(0);
   r.reset();
   return get(db, id);
+}
+
+std::vector<RosteredShift> rostered_of(Connection& db, VolunteerId v) {
+  auto r = db.query(
+      "SELECT s.id, s.station_id, s.project_id, s.starts_at, s.ends_at FROM assignments a "
+      "JOIN shifts s ON s.id = a.shift_id WHERE a.volunteer_id = ? AND s.cancelled = 0 "
+      "AND a.status <> 'cancelled' ORDER BY s.starts_at, s.ends_at, s.id",
+      params(v));
+  std::vector<RosteredShift> out;
+  while (r->next())
+    out.push_back({r->id<ShiftId>(0), r->id<StationId>(1), r->id<ProjectId>(2),
+                   {r->instant(3), r->instant(4)}});
+  return out;
+}
+
+// rostered_at's conditions, over rostered_of's list.
+std::optional<RosteredShift> rostered_match(const std::vector<RosteredShift>& rostered,
+                                            StationId st, Instant t, int early_minutes,
+                                            std::optional<ProjectId> project) {
+  constexpr std::int64_t kDay = 24 * 60 * 60;
+  std::int64_t after = t.seconds - kDay, latest = t.seconds + std::int64_t(early_minutes) * 60;
+  auto it = std::upper_bound(rostered.begin(), rostered.end(), after,
+                             [](std::int64_t a, const RosteredShift& s) { return a < s.time.begin.seconds; });
+  for (; it != rostered.end() && it->time.begin.seconds <= latest; ++it)
+    if (it->station == st && t < it->time.end && (!project || it->project == *project)) return *it;
+  return std::nullopt;
 }
 
 }  // namespace shifts

@@ -183,6 +183,7 @@ class PgConnection final : public Connection {
   void set_durability(Durability d) override {
     exec_plain(d == Durability::full ? "SET synchronous_commit = on" : "SET synchronous_commit = off");
   }
+  void set_bulk_write(bool) override {}
   std::string_view backend() const override { return "postgresql"; }
   std::string location() const override { return where_; }
 

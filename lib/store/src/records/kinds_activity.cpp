@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "records/field_parsers.hpp"
+#include "records/session_index.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/domain/text_util.hpp"
@@ -46,17 +47,20 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
   if (s.raw_out && *s.raw_out < s.raw_in)
     throw FieldError("check_out", Text::of(kOutBeforeIn, format_local(*s.raw_out, st.zone),
                                            format_local(s.raw_in, st.zone)));
+  // The roster and the volunteer's sessions are asked once per volunteer, not per row.
+  auto& index = l.scratch<SessionIndex>();
   // Which shift: named, a walk-in, or the volunteer's rostered shift around the check-in.
-  std::optional<Shift> shift;
+  std::optional<shifts::RosteredShift> shift;
   if (!r.shift_text.empty() && !is_walk_in_word(r.shift_text)) {
     long long id = 0;
     if (!parse_int(r.shift_text, id)) throw FieldError("shift", Text::of(kBadShift, r.shift_text));
-    shift = shifts::get(db, ShiftId{id});
-    if (!shift) throw FieldError("shift", Text::of(kNoSuchShift, id));
-    if (shift->station != s.station) throw FieldError("shift", Text::of(kShiftElsewhere, id, st.code));
+    auto named = shifts::get(db, ShiftId{id});
+    if (!named) throw FieldError("shift", Text::of(kNoSuchShift, id));
+    if (named->station != s.station) throw FieldError("shift", Text::of(kShiftElsewhere, id, st.code));
+    shift = shifts::RosteredShift{named->id, named->station, named->project, named->time};
   } else if (r.shift_text.empty()) {
-    shift = shifts::rostered_at(db, s.volunteer, s.station, s.raw_in,
-                                st.settings.early_allowance_minutes, s.project);
+    shift = index.rostered_at(db, s.volunteer, s.station, s.raw_in,
+                              st.settings.early_allowance_minutes, s.project);
   }
   if (shift) {
     s.shift = shift->id;
@@ -81,7 +85,7 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
                                          format_local(s.raw_in, st.zone)));
     s.effective_out = shift->time.end;  // confirmed to the rostered end
   }
-  if (sessions::overlaps_existing(db, s.volunteer, s.raw_in, s.raw_out))
+  if (index.overlaps(db, s.volunteer, s.raw_in, s.raw_out))
     throw FieldError("check_in", Text::of(kOverlap, l.volunteer_number(s.volunteer)));
   bool counts = status == SessionStatus::closed || status == SessionStatus::confirmed;
   s.credited_minutes =
@@ -90,6 +94,7 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
                              shift ? std::optional<TimeRange>(shift->time) : std::nullopt, st.settings)
           : 0;
   s.id = sessions::insert(db, s);
+  index.added(s);
   // A session arriving reviewed or awaiting review says so in the audit trail, like one here.
   if (status != SessionStatus::closed && status != SessionStatus::open) {
     AuditEntry e;

@@ -103,6 +103,7 @@ void Lookup::clear() {
   projects_.clear();
   skill_ids_.clear();
   skill_codes_.clear();
+  scratch_.clear();
 }
 
 }  // namespace vstation::store

@@ -150,6 +150,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
                        std::string_view source, ImportMode mode,
                        const std::optional<Override>& forced) {
   std::string src(source);
+  BulkWrite bulk(db);
   text::CsvReader reader(input, src);
   auto first = reader.next();
   if (!first) throw DataError(kEmptyFile, src);
@@ -235,6 +236,7 @@ std::vector<std::pair<const RecordKind*, ImportCount>> import_directory(Connecti
                                                                        ImportMode mode) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir)) throw DataError(kNoDir, dir);
+  BulkWrite bulk(db);
   std::vector<std::pair<const RecordKind*, ImportCount>> done;
   for (const auto& kind : record_kinds()) {
     fs::path file = fs::path(dir) / (std::string(kind->name()) + ".csv");

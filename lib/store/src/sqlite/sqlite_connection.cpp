@@ -186,6 +186,11 @@ class SqliteConnection final : public Connection {
   void set_durability(Durability d) override {
     exec_plain(d == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   }
+  // Nested (an import of a directory imports each file): the outermost one decides.
+  void set_bulk_write(bool on) override {
+    if (on ? bulk_++ > 0 : (bulk_ == 0 || --bulk_ > 0)) return;
+    exec_plain(on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -2000");
+  }
   std::string_view backend() const override { return "sqlite"; }
   std::string location() const override { return path_; }
 
@@ -235,6 +240,7 @@ class SqliteConnection final : public Connection {
   SQLite::Database db_;
   std::map<std::string, std::shared_ptr<SQLite::Statement>, std::less<>> cache_;
   int reads_ = 0;  // nesting depth of begin_read() outside a write transaction
+  int bulk_ = 0;   // nesting depth of set_bulk_write(true)
 };
 
 // A file created by us is readable by its owner only (docs/design.md §5).

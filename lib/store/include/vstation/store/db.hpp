@@ -120,6 +120,10 @@ class Connection {
   virtual void end_read() = 0;
   // Kiosk writes ask for `full` so an acknowledged check-in is on disk.
   virtual void set_durability(Durability d) = 0;
+  // A write of many rows (an import) asks for room: on SQLite a page cache of 256 MiB (the
+  // default is 2 MiB; it may change inside a transaction, temp_store may not); off gives back
+  // the default. Nothing on PostgreSQL.
+  virtual void set_bulk_write(bool on) = 0;
   // Waits for and holds (to the end of the transaction) the lock on `key` in `space`: a
   // PostgreSQL advisory lock; nothing on SQLite, whose write transactions exclude each other.
   virtual void lock(LockSpace space, std::int64_t key) = 0;
@@ -145,6 +149,18 @@ class Transaction {
  private:
   Connection& db_;
   bool done_ = false;
+};
+
+// set_bulk_write(true) for its lifetime.
+class BulkWrite {
+ public:
+  explicit BulkWrite(Connection& db) : db_(db) { db_.set_bulk_write(true); }
+  BulkWrite(const BulkWrite&) = delete;
+  BulkWrite& operator=(const BulkWrite&) = delete;
+  ~BulkWrite();
+
+ private:
+  Connection& db_;
 };
 
 // Several look-ups as one read transaction. On SQLite that is one WAL read lock and one

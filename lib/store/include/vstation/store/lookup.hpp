@@ -3,8 +3,10 @@
 // to ids and back, with a cache, and refuses unknown ones with a clear message.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <typeindex>
 
 #include "vstation/domain/entities.hpp"
 #include "vstation/store/assignment_policy.hpp"
@@ -33,8 +35,21 @@ class Lookup {
   SkillId skill(std::string_view code);
   std::string skill_code(SkillId id);
 
-  // Forget cached records (after an edit).
+  // Forget cached records (after an edit), scratch state included.
   void clear();
+
+  // State a record kind keeps across the rows of one import (what it loaded once, what the rows
+  // before wrote), made on first use. Whatever it holds must be what the database would answer
+  // within the import's transaction; clear() drops it.
+  struct Scratch {
+    virtual ~Scratch() = default;
+  };
+  template <class T>
+  T& scratch() {
+    auto& slot = scratch_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_unique<T>();
+    return static_cast<T&>(*slot);
+  }
 
   // The command's --force --reason, for edits the assignment policy would refuse.
   void set_override(std::optional<Override> o) { override_ = std::move(o); }
@@ -51,6 +66,7 @@ class Lookup {
   std::map<std::string, SkillId, std::less<>> skill_ids_;
   std::map<SkillId, std::string> skill_codes_;
   std::optional<Override> override_;
+  std::map<std::type_index, std::unique_ptr<Scratch>> scratch_;
 };
 
 }  // namespace vstation::store

@@ -75,6 +75,19 @@ std::vector<Shift> overlapping(Connection& db, StationId st, ProjectId p, TimeRa
 // matching window holds `t`; optionally restricted to a project.
 std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
                                  int early_minutes, std::optional<ProjectId> project = {});
+// What rostered_at searches, for a caller that asks it many times (an import): every shift the
+// volunteer is rostered on that is not cancelled, by start, end and number (the order in which
+// rostered_at meets them), and the one among them it would return.
+struct RosteredShift {
+  ShiftId id;
+  StationId station;
+  ProjectId project;
+  TimeRange time;
+};
+std::vector<RosteredShift> rostered_of(Connection& db, VolunteerId v);
+std::optional<RosteredShift> rostered_match(const std::vector<RosteredShift>& rostered,
+                                            StationId st, Instant t, int early_minutes,
+                                            std::optional<ProjectId> project = {});
 }  // namespace shifts
 
 // Dates on which shift templates do not run (a public holiday): one template's, or every
@@ -141,6 +154,14 @@ std::vector<Session> in_range(Connection& db, TimeRange range, std::optional<Sta
 std::vector<Session> all(Connection& db);
 // Whether the volunteer has a session overlapping [in, out) (out absent: open-ended).
 bool overlaps_existing(Connection& db, VolunteerId v, Instant in, std::optional<Instant> out);
+// What overlaps_existing compares with, for a caller that asks it many times (an import): the
+// volunteer's sessions that are not rejected.
+struct Occupied {
+  Instant in;                  // eff_in
+  std::optional<Instant> out;  // eff_out
+  bool open = false;
+};
+std::vector<Occupied> occupying(Connection& db, VolunteerId v);
 }  // namespace sessions
 
 namespace incidents {

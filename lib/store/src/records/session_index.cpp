@@ -1,0 +1,70 @@
+#include "records/session_index.hpp"
+
+#include <algorithm>
+
+namespace vstation::store {
+
+SessionIndex::Volunteer& SessionIndex::of(VolunteerId v) {
+  if (entries_ > kMaxEntries) {
+    volunteers_.clear();
+    entries_ = 0;
+  }
+  return volunteers_[v.value];
+}
+
+void SessionIndex::add(Volunteer& w, const sessions::Occupied& o) {
+  if (o.open) {
+    w.open_from = w.open_from ? std::min(*w.open_from, o.in.seconds) : o.in.seconds;
+    return;
+  }
+  Span span{o.in.seconds, o.out ? o.out->seconds : o.in.seconds + 1};
+  w.longest = std::max(w.longest, span.hi - span.lo);
+  auto at = std::upper_bound(w.spans.begin(), w.spans.end(), span.lo,
+                             [](std::int64_t lo, const Span& s) { return lo < s.lo; });
+  w.spans.insert(at, span);
+  ++entries_;
+}
+
+std::optional<shifts::RosteredShift> SessionIndex::rostered_at(Connection& db, VolunteerId v,
+                                                               StationId st, Instant t,
+                                                               int early_minutes,
+                                                               std::optional<ProjectId> project) {
+  Volunteer& w = of(v);
+  if (!w.roster_loaded) {
+    w.rostered = shifts::rostered_of(db, v);
+    w.roster_loaded = true;
+    entries_ += w.rostered.size();
+  }
+  return shifts::rostered_match(w.rostered, st, t, early_minutes, project);
+}
+
+// overlaps_existing: a session that is not rejected with eff_in < end and (eff_out > in, or
+// open, or without a check-out and eff_in >= in), where end is `out` or forever.
+bool SessionIndex::overlaps(Connection& db, VolunteerId v, Instant in, std::optional<Instant> out) {
+  Volunteer& w = of(v);
+  if (!w.sessions_loaded) {
+    for (const auto& o : sessions::occupying(db, v)) add(w, o);
+    w.sessions_loaded = true;
+  }
+  std::int64_t end = out ? out->seconds : INT64_MAX;
+  if (w.open_from && *w.open_from < end) return true;
+  auto it = std::lower_bound(w.spans.begin(), w.spans.end(), end,
+                             [](const Span& s, std::int64_t e) { return s.lo < e; });
+  while (it != w.spans.begin()) {
+    --it;  // it->lo < end
+    if (it->hi > in.seconds) return true;
+    // Every span further back starts earlier and is no longer than the longest: none reaches in.
+    if (it->lo <= in.seconds && in.seconds - it->lo >= w.longest) break;
+  }
+  return false;
+}
+
+void SessionIndex::added(const Session& s) {
+  if (s.status == SessionStatus::rejected) return;
+  auto found = volunteers_.find(s.volunteer.value);
+  // Not loaded yet: the database has it, and will say so when the volunteer is first asked about.
+  if (found == volunteers_.end() || !found->second.sessions_loaded) return;
+  add(found->second, {s.effective_in, s.effective_out, s.status == SessionStatus::open});
+}
+
+}  // namespace vstation::store

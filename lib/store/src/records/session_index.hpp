@@ -1,0 +1,56 @@
+#pragma once
+// What importing a session asks of the database for every row (which rostered shift holds the
+// check-in, whether the volunteer already has a session at that time), answered from memory:
+// each volunteer's rostered shifts and sessions are read once, at their first row, and every
+// session the import adds is added here too. The answers are the ones shifts::rostered_at and
+// sessions::overlaps_existing would give inside the import's transaction (nothing else writes
+// the volunteer's sessions or roster meanwhile: SQLite has one writer, and PostgreSQL runs the
+// import serializable, having read the same rows).
+
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "vstation/store/lookup.hpp"
+#include "vstation/store/repos.hpp"
+
+namespace vstation::store {
+
+class SessionIndex final : public Lookup::Scratch {
+ public:
+  // shifts::rostered_at(db, v, st, t, early_minutes, project).
+  std::optional<shifts::RosteredShift> rostered_at(Connection& db, VolunteerId v, StationId st,
+                                                   Instant t, int early_minutes,
+                                                   std::optional<ProjectId> project);
+  // sessions::overlaps_existing(db, v, in, out).
+  bool overlaps(Connection& db, VolunteerId v, Instant in, std::optional<Instant> out);
+  // A session just inserted.
+  void added(const Session& s);
+
+  // Past this many cached entries the cache starts over (the database still has everything),
+  // so memory stays bounded however large the file.
+  static constexpr std::size_t kMaxEntries = 4'000'000;
+
+ private:
+  // A session's occupied time as [lo, hi): hi is eff_out, or lo + 1 for one without a
+  // check-out (it occupies its check-in instant only); open sessions are kept apart.
+  struct Span {
+    std::int64_t lo, hi;
+  };
+  struct Volunteer {
+    bool sessions_loaded = false;
+    bool roster_loaded = false;
+    std::vector<Span> spans;                // by lo
+    std::int64_t longest = 0;               // the longest span, so a search looks back no further
+    std::optional<std::int64_t> open_from;  // the earliest open session's eff_in
+    std::vector<shifts::RosteredShift> rostered;
+  };
+  Volunteer& of(VolunteerId v);
+  void add(Volunteer& w, const sessions::Occupied& o);
+
+  std::unordered_map<std::int64_t, Volunteer> volunteers_;
+  std::size_t entries_ = 0;
+};
+
+}  // namespace vstation::store
