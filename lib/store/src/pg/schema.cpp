@@ -486,6 +486,22 @@ CREATE TABLE kiosk_conversations (
 CREATE INDEX kiosk_conversations_by_volunteer ON kiosk_conversations (volunteer_id);
 )sql";
 
+// Version 13 belongs to the staff change (session 22); this placeholder keeps the numbering
+// until that branch is merged and its migration takes this place.
+constexpr std::string_view kV13 = "SELECT 1;";
+
+// Version 14 (issue 17): the report's indexes. `sessions_credited` covers the one streamed pass
+// over credited sessions (store::stats::CreditedSessions: check-in, station, volunteer, shift,
+// project, minutes), so a report never reads the sessions table itself; being partial, it
+// holds no open, auto-closed or rejected session. `sessions_credited_by_shift` answers the
+// distinct volunteers of each shift (slots filled) from the index alone.
+constexpr std::string_view kV14 = R"sql(
+CREATE INDEX sessions_credited ON sessions (eff_in, station_id, volunteer_id, shift_id, project_id, credited_min)
+  WHERE credited_min > 0;
+CREATE INDEX sessions_credited_by_shift ON sessions (shift_id, volunteer_id)
+  WHERE credited_min > 0;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -493,7 +509,7 @@ const std::vector<std::string_view>& migrations() {
   static const std::string v9 =
       std::string(kV9) + "UPDATE sessions SET seal = " + seal::sql("sessions") + ";\n";
   static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6,
-                                                   kV7, kV8, v9,  kV10, kV11, kV12};
+                                                   kV7, kV8, v9,  kV10, kV11, kV12, kV13, kV14};
   return steps;
 }
 
