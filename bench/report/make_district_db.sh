@@ -18,13 +18,14 @@ trap 'rm -rf "$work"' EXIT
 
 "$build/data/generator/vstation_generate" --out "$work/csv" --scale "$scale" --from 2023-01-01 --to 2024-12-31
 rm -f "$out" "$out-wal" "$out-shm"
-"$build/apps/vstation" --db "$out" import all "$work/csv" > /dev/null
+"${VSTATION:-$build/apps/vstation}" --db "$out" import all "$work/csv" > /dev/null
 
 max() { sqlite3 "$out" "SELECT COALESCE(MAX(id), 0) FROM $1"; }
 S=$(max stations) V=$(max volunteers) P=$(max projects) H=$(max shifts) N=$(max sessions) I=$(max incidents) T=$(max trainings)
 sqlite3 "$out" <<SQL
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = OFF;
+PRAGMA cache_size = -1500000;  -- 1.5 GB: the copies insert all over the eff_in index
 BEGIN;
 CREATE TEMP TABLE c (k INTEGER PRIMARY KEY);
 WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < $copies) INSERT INTO c SELECT k FROM n;

@@ -46,8 +46,9 @@ stats::ServiceTotals service_with_imports(store::Connection& db, const stats::Cr
 }
 
 // The figures of kept period `k` of the pass.
+// `fill`, when given, is the period's shift fill already counted.
 Figures figures(store::Connection& db, const stats::CreditedSessions& sessions, std::size_t k,
-                const stats::Period& p, Date overdue_before) {
+                const stats::Period& p, Date overdue_before, std::optional<stats::ShiftFill> fill = std::nullopt) {
   Figures f;
   f.service = sessions.totals(p.days);
   f.imported = stats::aggregate_totals(db, p);
@@ -56,7 +57,7 @@ Figures figures(store::Connection& db, const stats::CreditedSessions& sessions, 
   f.new_volunteers = sessions.new_volunteers(k);
   f.projects_published = stats::projects_published(db, p);
   f.projects_active = stats::projects_active(db, p);
-  f.fill = stats::shift_fill(db, p);
+  f.fill = fill ? *fill : stats::shift_fill(db, p);
   f.fill.shifts += f.imported.rows;
   f.fill.slots_demanded += f.imported.demand;
   f.fill.slots_filled += f.imported.filled;
@@ -223,7 +224,18 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   std::vector<DateRange> keep{req.days};
   if (req.previous) keep.push_back(*req.previous);
   stats::CreditedSessions sessions(db, req.station, req.days.last, keep);
-  r.current = figures(db, sessions, 0, p, r.overdue_before);
+  // The months partition the period: one query gives each month's shift fill and their sum.
+  std::vector<DateRange> month_days;
+  for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m))
+    month_days.push_back(clip(m.days(), req.days));
+  auto month_fill = stats::shift_fill_parts(db, p, month_days);
+  stats::ShiftFill fill;
+  for (const auto& m : month_fill) {
+    fill.shifts += m.shifts;
+    fill.slots_demanded += m.slots_demanded;
+    fill.slots_filled += m.slots_filled;
+  }
+  r.current = figures(db, sessions, 0, p, r.overdue_before, fill);
   if (req.previous)
     r.previous = figures(db, sessions, 1, {*req.previous, req.station, std::nullopt}, r.overdue_before);
 
@@ -236,9 +248,10 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   Names names(db, req.by);
   for (By by : req.by) r.breakdowns.push_back(breakdown(db, sessions, p, by, names));
   r.categories = breakdown(db, sessions, p, By::category, names);
-  for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m)) {
-    stats::Period mp{clip(m.days(), req.days), req.station, std::nullopt};
-    auto fill = stats::shift_fill(db, mp);
+  std::size_t i = 0;
+  for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m), ++i) {
+    stats::Period mp{month_days[i], req.station, std::nullopt};
+    const auto& fill = month_fill[i];
     auto a = stats::aggregate_totals(db, mp);
     r.months.push_back({m.str(), service_with_imports(db, sessions, mp).credited_minutes, fill.slots_demanded + a.demand,
                         fill.slots_filled + a.filled});

@@ -55,7 +55,11 @@ std::uint32_t small_id(const Rows& r, int c) {
 
 CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> station, Date through,
                                    std::vector<DateRange> keep)
-    : kept_(keep.size()), keep_(std::move(keep)), before_(keep_.size()) {
+    : station_(station), through_(through), kept_(keep.size()), keep_(std::move(keep)), before_(keep_.size()) {
+  if (db.backend() != "sqlite") {
+    server_ = &db;
+    return;
+  }
   auto zones = detail::zone_groups(db, station);
   std::unordered_map<std::int64_t, std::uint32_t> station_index;
   for (const auto& g : zones.groups) {
@@ -116,6 +120,7 @@ std::vector<const CreditedSessions::Row*> CreditedSessions::rows_on(DateRange da
 }
 
 ServiceTotals CreditedSessions::totals(DateRange days) const {
+  if (server_) return service_totals(*server_, {days, station_, std::nullopt});
   auto rows = rows_on(days);
   std::sort(rows.begin(), rows.end(), [](const Row* a, const Row* b) {
     return a->volunteer != b->volunteer ? a->volunteer < b->volunteer : a->shift < b->shift;
@@ -126,6 +131,11 @@ ServiceTotals CreditedSessions::totals(DateRange days) const {
 }
 
 std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Group g) const {
+  if (server_) {
+    auto out = service_by(db, {days, station_, std::nullopt}, g);
+    std::sort(out.begin(), out.end(), [](const GroupTotals& a, const GroupTotals& b) { return a.key < b.key; });
+    return out;
+  }
   // The group's key of each project, station or volunteer, as an index into `keys`.
   std::vector<std::string> keys;
   std::unordered_map<std::string, std::uint32_t> key_index;
@@ -193,6 +203,7 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
 }
 
 std::int64_t CreditedSessions::new_volunteers(std::size_t k) const {
+  if (server_) return stats::new_volunteers(*server_, {keep_.at(k), station_, std::nullopt});
   std::vector<bool> counted(volunteer_ids_.size(), false);
   std::int64_t n = 0;
   for (const auto& row : kept_.at(k)) {
@@ -203,6 +214,8 @@ std::int64_t CreditedSessions::new_volunteers(std::size_t k) const {
   return n;
 }
 
-std::vector<std::int64_t> CreditedSessions::cumulative() const { return minutes_; }
+std::vector<std::int64_t> CreditedSessions::cumulative() const {
+  return server_ ? cumulative_minutes(*server_, station_, through_) : minutes_;
+}
 
 }  // namespace vstation::store::stats

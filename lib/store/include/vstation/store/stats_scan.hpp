@@ -8,6 +8,8 @@
 // they served before each period are accumulated on the way, so star levels and new volunteers
 // need no second pass and no correlated subquery. Distinct (volunteer, shift) pairs and
 // distinct volunteers are counted by sorting, not by COUNT(DISTINCT a || ':' || b).
+// On PostgreSQL the client library holds a whole result in memory, so there the same answers
+// come from the SQL of stats.hpp (the server aggregates; nothing per row is sent).
 
 #include <cstdint>
 #include <deque>
@@ -47,6 +49,9 @@ class CreditedSessions {
  private:
   [[nodiscard]] std::vector<const Row*> rows_on(DateRange days) const;
 
+  Connection* server_ = nullptr;  // PostgreSQL: answer by the SQL of stats.hpp
+  std::optional<StationId> station_;
+  Date through_;
   std::vector<TimeZone> zones_;              // the scope's time zones
   std::vector<std::int64_t> station_ids_;    // dense index -> id
   std::vector<std::uint32_t> station_zone_;  // dense index -> index in zones_
