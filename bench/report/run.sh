@@ -54,11 +54,11 @@ for f in (sys.argv[1], sys.argv[1] + "-wal"):
         fd = os.open(f, os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED); os.close(fd)
 PY
 }
-timed() { # command... ; prints "seconds peakMB"
+timed() { # command... ; prints "wall-seconds cpu-seconds peakMB" (cpu: user + system)
   local out
   drop_cache
-  out=$( { /usr/bin/time -f '%e %M' "$@" > /dev/null; } 2>&1 | tail -1 )
-  echo "${out% *} $(( ${out#* } / 1024 ))"
+  out=$( { /usr/bin/time -f '%e %U %S %M' "$@" > /dev/null; } 2>&1 | tail -1 )
+  awk '{printf "%s %.2f %d\n", $1, $2 + $3, $4 / 1024}' <<< "$out"
 }
 report() { env VSTATION_NOW="${asof}T10:00+08:00" "$vst" --db "$db" report "$@" --format json; }
 declare -A kinds=(
@@ -69,7 +69,7 @@ declare -A kinds=(
 order=(${KINDS:-quarter month range since-opening by-station by-project by-category by-month by-volunteer})
 
 # The same headline from both, or no timing at all.
-got=$(report quarter "$quarter" | python3 -c 'import json,sys; c=json.load(sys.stdin)["current"]
+got=$(report quarter "$quarter" | python3 -c 'import json,sys; c=json.load(sys.stdin)["totals"]
 print("%d|%d|%d" % (c["person_times"] - c["imported_aggregates"]["person_times"], c["volunteers"],
                     c["service_minutes"] - c["imported_aggregates"]["service_minutes"]))')
 want=$("${anchor[@]}")
@@ -77,18 +77,20 @@ echo "headline: report $got, hand-written $want (person-times|volunteers|minutes
 [ "$got" = "$want" ] || { echo "MISMATCH" >&2; exit 1; }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-printf '%-14s %9s %9s %7s %8s\n' kind report "$shell" ratio "peak MB"
+ratio() { awk "BEGIN {printf \"%.2f\", $1 / ($2 > 0 ? $2 : 0.01)}"; }
+# The machine may be shared: CPU seconds (user + system) are reported beside wall-clock ones.
+printf '%-14s %7s %7s %6s | %7s %7s %6s | %7s\n' kind report "$shell" ratio "cpu" "cpu" ratio "peak MB"
 for k in "${order[@]}"; do
   read -ra args <<< "${kinds[$k]}"
   [ "${COLD:-}" ] || { report "${args[@]}" > /dev/null; "${anchor[@]}" > /dev/null; }
-  r=(); a=(); m=0
+  r=(); a=(); rc=(); ac=(); m=0
   for _ in $(seq "$reps"); do
-    read -r s mb < <(timed env VSTATION_NOW="${asof}T10:00+08:00" "$vst" --db "$db" report "${args[@]}" --format json)
-    r+=("$s"); (( mb > m )) && m=$mb
-    read -r s _ < <(timed "${anchor[@]}")
-    a+=("$s")
+    read -r s c mb < <(timed env VSTATION_NOW="${asof}T10:00+08:00" "$vst" --db "$db" report "${args[@]}" --format json)
+    r+=("$s"); rc+=("$c"); (( mb > m )) && m=$mb
+    read -r s c _ < <(timed "${anchor[@]}")
+    a+=("$s"); ac+=("$c")
   done
-  mr=$(median "${r[@]}"); ma=$(median "${a[@]}")
-  printf '%-14s %9s %9s %7s %8s   (report: %s; anchor: %s)\n' "$k" "$mr" "$ma" \
-    "$(awk "BEGIN {printf \"%.2f\", $mr / ($ma > 0 ? $ma : 0.01)}")" "$m" "${r[*]}" "${a[*]}"
+  mr=$(median "${r[@]}"); ma=$(median "${a[@]}"); mrc=$(median "${rc[@]}"); mac=$(median "${ac[@]}")
+  printf '%-14s %7s %7s %6s | %7s %7s %6s | %7s   (wall: report %s; anchor %s)\n' "$k" "$mr" "$ma" "$(ratio "$mr" "$ma")" \
+    "$mrc" "$mac" "$(ratio "$mrc" "$mac")" "$m" "${r[*]}" "${a[*]}"
 done

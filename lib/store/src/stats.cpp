@@ -28,23 +28,33 @@ std::int64_t projects_published(Connection& db, const Period& p) {
 
 std::int64_t projects_active(Connection& db, const Period& p) {
   std::vector<Value> args;
-  std::string where = in_period(db, "sh.starts_at", "st", p, args);
+  std::string where = detail::in_period_at(db, "sh.starts_at", "sh.station_id", p, args);
   return db
-      .scalar("SELECT COUNT(DISTINCT sh.project_id) FROM shifts sh JOIN stations st ON "
-              "st.id = sh.station_id WHERE sh.cancelled = 0 AND " + where,
+      .scalar("SELECT COUNT(DISTINCT sh.project_id) FROM shifts sh WHERE sh.cancelled = 0 AND " + where,
               std::move(args))
       .value_or(0);
 }
 
 std::vector<IncidentCount> incidents_by_type(Connection& db, const Period& p) {
+  // One sum per type over the covering index (incidents_by_time), no GROUP BY sort.
   std::vector<Value> args;
-  std::string where = in_period(db, "i.at", "st", p, args);
-  auto r = db.query(
-      "SELECT i.type, COUNT(*), COALESCE(SUM(i.people_served), 0) FROM incidents i JOIN stations st "
-      "ON st.id = i.station_id WHERE " + where + " GROUP BY i.type",
-      std::move(args));
+  std::string cols;
+  for (const auto& e : enum_entries<IncidentType>()) {
+    cols += std::string(cols.empty() ? "" : ", ") + "COALESCE(SUM(CASE WHEN i.type = ? THEN 1 ELSE 0 END), 0), " +
+            "COALESCE(SUM(CASE WHEN i.type = ? THEN i.people_served ELSE 0 END), 0)";
+    args.emplace_back(std::string(code_of(e.value)));
+    args.emplace_back(std::string(code_of(e.value)));
+  }
+  std::string where = detail::in_period_at(db, "i.at", "i.station_id", p, args);
+  auto r = db.query("SELECT " + cols + " FROM incidents i WHERE " + where, std::move(args));
   std::vector<IncidentCount> out;
-  while (r->next()) out.push_back({parse_enum<IncidentType>(r->str(0)), r->i64(1), r->i64(2)});
+  if (!r->next()) return out;
+  int c = 0;
+  for (const auto& e : enum_entries<IncidentType>()) {
+    IncidentCount n{e.value, r->i64(c), r->i64(c + 1)};
+    c += 2;
+    if (n.count > 0) out.push_back(n);
+  }
   return out;
 }
 

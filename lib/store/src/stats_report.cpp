@@ -60,13 +60,13 @@ std::int64_t new_volunteers(Connection& db, const Period& p) {
 
 ShiftFill shift_fill(Connection& db, const Period& p) {
   std::vector<Value> args;
-  std::string where = detail::in_period(db, "sh.starts_at", "st", p, args);
+  std::string where = detail::in_period_at(db, "sh.starts_at", "sh.station_id", p, args);
   auto r = db.query(
       "SELECT COUNT(*), COALESCE(SUM(x.slots), 0), "
       "COALESCE(SUM(CASE WHEN x.n > x.slots THEN x.slots ELSE x.n END), 0) FROM "
       "(SELECT sh.slots AS slots, (SELECT COUNT(DISTINCT s.volunteer_id) FROM sessions s "
       "WHERE s.shift_id = sh.id AND s.credited_min > 0) AS n "
-      "FROM shifts sh JOIN stations st ON st.id = sh.station_id WHERE sh.cancelled = 0 AND " + where + ") x",
+      "FROM shifts sh WHERE sh.cancelled = 0 AND " + where + ") x",
       std::move(args));
   ShiftFill f;
   if (r->next()) f = {r->i64(0), r->i64(1), r->i64(2)};
@@ -133,10 +133,14 @@ ReviewBacklog review_backlog(Connection& db, const Period& p, Date overdue_befor
   std::vector<Value> args;
   std::string overdue = detail::local_range("s.eff_in", "s.station_id", detail::zone_groups(db, p.station),
                                             std::nullopt, overdue_before, args);
-  std::string where = detail::sessions_in_period(db, p, args);
+  std::string where = detail::in_period_at(db, "s.eff_in", "s.station_id", p, args);
+  if (p.volunteer) {
+    where += " AND s.volunteer_id = ?";
+    args.push_back(to_value(p.volunteer));
+  }
   auto r = db.query(
       "SELECT COUNT(*), COALESCE(SUM(CASE WHEN " + overdue + " THEN 1 ELSE 0 END), 0)" +
-          std::string(kSessionsFrom) +
+          " FROM sessions s "
           "WHERE (s.status = 'auto_closed' OR (s.status = 'closed' AND s.shift_id IS NULL)) AND " + where,
       std::move(args));
   ReviewBacklog b;
