@@ -63,23 +63,28 @@ std::vector<IncidentCount> incidents_by_type(Connection& db, const Period& p) {
 namespace vstation::store::stats {
 
 std::optional<DateRange> activity_span(Connection& db, std::optional<StationId> station) {
-  // The first and last instant per station, then each placed on its station's calendar.
-  auto r = db.query(
-      "SELECT a.station_id, st.time_zone, MIN(a.t), MAX(a.t) FROM ("
-      "SELECT station_id, eff_in AS t FROM sessions WHERE ? IS NULL OR station_id = ? "
-      "UNION ALL SELECT station_id, starts_at FROM shifts WHERE ? IS NULL OR station_id = ? "
-      "UNION ALL SELECT station_id, at FROM incidents WHERE ? IS NULL OR station_id = ?) a "
-      "JOIN stations st ON st.id = a.station_id GROUP BY a.station_id, st.time_zone",
-      params(station, station, station, station, station, station));
+  // The first and last instant per time zone (each an index lookup on the time column), each
+  // placed on that zone's calendar: local dates grow with the instant within one zone.
+  auto zones = detail::zone_groups(db, station);
   std::optional<DateRange> span;
   auto widen = [&](DateRange d) {
     span = span ? DateRange{std::min(span->first, d.first), std::max(span->last, d.last)} : d;
   };
-  while (r->next()) {
-    TimeZone zone = TimeZone::named(r->str(1));
-    widen({local_date(r->instant(2), zone), local_date(r->instant(3), zone)});
+  for (const auto& g : zones.groups) {
+    std::string in;
+    std::vector<Value> ids;
+    if (!(zones.every_station && zones.groups.size() == 1)) {
+      for (std::int64_t id : g.stations) {
+        in += in.empty() ? "?" : ", ?";
+        ids.emplace_back(id);
+      }
+    }
+    for (auto [table, col] : {std::pair{"sessions", "eff_in"}, {"shifts", "starts_at"}, {"incidents", "at"}}) {
+      std::string where = in.empty() ? "" : std::string(" WHERE station_id IN (") + in + ")";
+      auto r = db.query(std::string("SELECT MIN(") + col + "), MAX(" + col + ") FROM " + table + where, ids);
+      if (r->next() && !r->is_null(0)) widen({local_date(r->instant(0), g.zone), local_date(r->instant(1), g.zone)});
+    }
   }
-  r.reset();
   // Imported per-shift aggregates (history from other platforms) count as activity too.
   auto a = db.query("SELECT MIN(day), MAX(day) FROM attendance_aggregates WHERE ? IS NULL OR station_id = ?",
                     params(station, station));
