@@ -71,7 +71,10 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     zones_.push_back(g.zone);
   }
   std::vector<Bounds> kb;
-  for (const auto& d : keep_) kb.push_back(bounds_of(zones_, d));
+  for (const auto& d : keep_) {
+    kb.push_back(bounds_of(zones_, d));
+    base_.push_back(kb.back().lo.empty() ? 0 : *std::min_element(kb.back().lo.begin(), kb.back().lo.end()));
+  }
 
   std::vector<Value> args;
   std::string until = detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt, through.plus_days(1), args);
@@ -79,54 +82,70 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       "SELECT s.eff_in, s.station_id, s.volunteer_id, s.shift_id, s.project_id, s.credited_min FROM sessions s "
       "WHERE s.credited_min > 0 AND " + until,
       std::move(args));
-  std::unordered_map<std::int64_t, std::uint32_t> volunteer_index;
-  volunteer_index.reserve(1 << 16);
-  while (r->next()) {
-    std::int64_t eff_in = r->i64(0);
-    auto st = station_index.find(r->i64(1));
-    if (st == station_index.end()) continue;  // a station added since the zones were read
-    std::int64_t vid = r->i64(2);
-    auto [v, fresh] = volunteer_index.try_emplace(vid, std::uint32_t(volunteer_ids_.size()));
-    if (fresh) {
+  // Volunteer ids are the table's integer keys: a flat table id -> dense index when they are
+  // small enough (a few MB), a hash map otherwise.
+  std::int64_t max_volunteer = db.scalar("SELECT MAX(id) FROM volunteers").value_or(0);
+  bool flat = max_volunteer >= 0 && max_volunteer < (std::int64_t(1) << 24);
+  std::vector<std::uint32_t> flat_index(flat ? std::size_t(max_volunteer) + 1 : 0, UINT32_MAX);
+  std::unordered_map<std::int64_t, std::uint32_t> hashed_index;
+  auto dense = [&](std::int64_t vid) {
+    std::uint32_t* slot = nullptr;
+    if (flat && vid >= 0 && vid <= max_volunteer) slot = &flat_index[std::size_t(vid)];
+    else slot = &hashed_index.try_emplace(vid, UINT32_MAX).first->second;
+    if (*slot == UINT32_MAX) {
+      *slot = std::uint32_t(volunteer_ids_.size());
       volunteer_ids_.push_back(vid);
       minutes_.push_back(0);
       for (auto& b : before_) b.push_back(false);
     }
+    return *slot;
+  };
+  while (r->next()) {
+    std::int64_t eff_in = r->i64(0);
+    auto st = station_index.find(r->i64(1));
+    if (st == station_index.end()) continue;  // a station added since the zones were read
+    std::uint32_t v = dense(r->i64(2));
     std::int64_t minutes = r->i64(5);
-    minutes_[v->second] += minutes;
+    minutes_[v] += minutes;
     std::uint32_t zone = station_zone_[st->second];
     for (std::size_t k = 0; k < kb.size(); ++k) {
       if (eff_in < kb[k].lo[zone]) {
-        before_[k][v->second] = true;
+        before_[k][v] = true;
       } else if (eff_in < kb[k].hi[zone]) {
-        kept_[k].push_back({eff_in, small_id(*r, 3), small_id(*r, 4), v->second, st->second, std::int32_t(minutes)});
+        kept_[k].push_back({std::uint32_t(eff_in - base_[k]), small_id(*r, 3), small_id(*r, 4), v, st->second,
+                            std::uint32_t(minutes)});
       }
     }
   }
 }
 
-std::vector<const CreditedSessions::Row*> CreditedSessions::rows_on(DateRange days) const {
-  std::vector<const Row*> out;
+template <class F>
+void CreditedSessions::each_on(DateRange days, F f) const {
   Bounds b = bounds_of(zones_, days);
   for (std::size_t k = 0; k < keep_.size(); ++k) {
     if (days.first < keep_[k].first || keep_[k].last < days.last) continue;
     for (const auto& row : kept_[k]) {
       std::uint32_t z = station_zone_[row.station];
-      if (row.eff_in >= b.lo[z] && row.eff_in < b.hi[z]) out.push_back(&row);
+      std::int64_t at = base_[k] + row.at;
+      if (at >= b.lo[z] && at < b.hi[z]) f(row);
     }
-    return out;
+    return;  // not within a kept period: nothing was kept
   }
-  return out;  // not within a kept period: nothing was kept
 }
 
 ServiceTotals CreditedSessions::totals(DateRange days) const {
   if (server_) return service_totals(*server_, {days, station_, std::nullopt});
-  auto rows = rows_on(days);
-  std::sort(rows.begin(), rows.end(), [](const Row* a, const Row* b) {
-    return a->volunteer != b->volunteer ? a->volunteer < b->volunteer : a->shift < b->shift;
+  // (volunteer, shift) in one 64-bit key, sorted: pairs and volunteers are runs.
+  std::vector<std::uint64_t> keys;
+  std::int64_t minutes = 0;
+  each_on(days, [&](const Row& r) {
+    keys.push_back(std::uint64_t(r.volunteer) << 32 | r.shift);
+    minutes += r.minutes;
   });
+  std::sort(keys.begin(), keys.end());
   Tally t;
-  for (const Row* r : rows) t.add(r->volunteer, r->shift, r->minutes);
+  for (std::uint64_t k : keys) t.add(std::uint32_t(k >> 32), std::int64_t(k & 0xffffffffu), 0);
+  t.t.credited_minutes = minutes;
   return t.t;
 }
 
@@ -167,25 +186,26 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
       if (it != ids.end() && it->first == r->i64(0)) volunteer_key[it->second] = intern(r->str(1));
     }
   }
-  struct Keyed {
+  struct Keyed {  // 16 bytes
     std::uint32_t key;
     std::uint32_t volunteer;
-    std::int64_t shift;
-    std::int64_t minutes;
+    std::uint32_t shift;
+    std::uint32_t minutes;
   };
   std::vector<Keyed> rows;
-  for (const Row* r : rows_on(days)) {
+  each_on(days, [&](const Row& row) {
+    const Row* r = &row;
     std::uint32_t key = none;
     if (g == Group::volunteer) {
       key = volunteer_key[r->volunteer];
-      if (key == UINT32_MAX) continue;  // inner join
+      if (key == UINT32_MAX) return;  // inner join
     } else {
       auto it = key_of.find(g == Group::station ? station_ids_[r->station] : std::int64_t(r->project));
       if (it != key_of.end()) key = it->second;
-      else if (g == Group::station) continue;  // inner join
+      else if (g == Group::station) return;  // inner join
     }
     rows.push_back({key, r->volunteer, r->shift, r->minutes});
-  }
+  });
   std::sort(rows.begin(), rows.end(), [](const Keyed& a, const Keyed& b) {
     if (a.key != b.key) return a.key < b.key;
     return a.volunteer != b.volunteer ? a.volunteer < b.volunteer : a.shift < b.shift;

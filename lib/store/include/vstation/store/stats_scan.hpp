@@ -4,7 +4,7 @@
 // aggregation each; it stays the definition the tests compare this pass with, and certificates
 // and `migrate` keep using it. Here the database only walks the covering index
 // `sessions_credited` (schema version 14) once, up to the report's last day: the rows of the
-// periods asked for are kept (32 bytes each), and every volunteer's running total and whether
+// periods asked for are kept (24 bytes each), and every volunteer's running total and whether
 // they served before each period are accumulated on the way, so star levels and new volunteers
 // need no second pass and no correlated subquery. Distinct (volunteer, shift) pairs and
 // distinct volunteers are counted by sorting, not by COUNT(DISTINCT a || ':' || b).
@@ -37,17 +37,19 @@ class CreditedSessions {
   // Each volunteer's credited minutes through `through` (one value per volunteer with any).
   [[nodiscard]] std::vector<std::int64_t> cumulative() const;
 
-  struct Row {  // 32 bytes
-    std::int64_t eff_in;
+  struct Row {  // 24 bytes
+    std::uint32_t at;         // check-in, seconds after base_[period]
     std::uint32_t shift;      // id; 0: walk-in
     std::uint32_t project;    // id; 0: none
     std::uint32_t volunteer;  // dense index
     std::uint32_t station;    // dense index
-    std::int32_t minutes;
+    std::uint32_t minutes;
   };
 
  private:
-  [[nodiscard]] std::vector<const Row*> rows_on(DateRange days) const;
+  // Calls f(row) for each kept row checked in on `days` (within one kept period).
+  template <class F>
+  void each_on(DateRange days, F f) const;
 
   Connection* server_ = nullptr;  // PostgreSQL: answer by the SQL of stats.hpp
   std::optional<StationId> station_;
@@ -59,6 +61,7 @@ class CreditedSessions {
   std::vector<std::int64_t> minutes_;        // dense index -> minutes through `through`
   std::vector<std::deque<Row>> kept_;        // per kept period (no reallocation peaks)
   std::vector<DateRange> keep_;
+  std::vector<std::int64_t> base_;           // per kept period: its earliest UTC start
   std::vector<std::vector<bool>> before_;    // per kept period: served before its first day
 };
 
