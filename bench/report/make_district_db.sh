@@ -5,7 +5,7 @@
 # projects, shifts, sessions, incidents and trainings (ids and codes offset per copy), so the
 # rows are the generator's rows and the file reaches ~10 million sessions in minutes instead of
 # an hour of CSV import. Assignments and availability are not copied (reports do not read them).
-#   bench/report/make_district_db.sh OUT.db [SCALE=100] [COPIES=24]
+#   bench/report/make_district_db.sh OUT.db [SCALE=100] [COPIES=24]   (VSTATION=binary for the import)
 set -euo pipefail
 out=$1
 scale=${2:-100}
