@@ -1,107 +1,96 @@
 #!/usr/bin/env bash
-# The report benchmark: `vstation report quarter Q --format json` on a district database against
-# the equivalent hand-written SQL aggregation run by the database's own shell (sqlite3 for a
-# file, psql for a postgresql:// URL) on the same database, in the same run, alternating, REPS
-# times each (warm cache: one untimed run of each first). The SQL is written once, in the
-# dialect both accept. Prints wall-clock seconds and peak RSS (GNU time) of every run and the
-# medians. The district's stations are all in Asia/Shanghai (UTC+8 all year), so the
-# hand-written SQL places rows on local days by that one offset.
-#   bench/report/run.sh DISTRICT.db|postgresql://… [QUARTER=2024Q2] [REPS=5]
+# The report benchmark (issue 17): every `vstation report` kind and breakdown on a district
+# database against the anchor a skilled person would write by hand: ONE query computing only the
+# quarter's headline (person-times, distinct volunteers, credited minutes) with the covering
+# index it wants, `bench_headline ON sessions (eff_in, credited_min, station_id, volunteer_id,
+# shift_id)` (created here if missing), run by the database's own shell (sqlite3 for a file,
+# psql for a postgresql:// URL) in the same run, alternating with the report, REPS times each.
+# It checks that the quarter report's headline equals the anchor's, then prints the median
+# seconds of each report, the anchor's, their ratio and the peak RSS (GNU time).
+# Warm: one untimed run of each first. COLD=1: before every timed run the database file's pages
+# are dropped from the page cache (posix_fadvise DONTNEED on the file and its -wal; no root
+# needed; SQLite only). The district's stations are all in Asia/Shanghai (UTC+8 all year), so
+# the anchor bounds the quarter by that one offset.
+#   bench/report/run.sh DISTRICT.db|postgresql://… [QUARTER=2024Q2] [REPS=3]
+#   KINDS='quarter by-station' limits the reports timed (default: every kind and breakdown).
 set -euo pipefail
 db=$1
 quarter=${2:-2024Q2}
-reps=${3:-5}
+reps=${3:-3}
 here=$(cd "$(dirname "$0")" && pwd)
 build=${BUILD_DIR:-$here/../../build}
+vst=${VSTATION:-$build/apps/vstation}
 year=${quarter:0:4}; q=${quarter: -1}
 m1=$(( (q - 1) * 3 + 1 ))
 first=$(printf '%s-%02d-01' "$year" "$m1")
 next=$(date -u -d "$first +3 months" +%F)
-prev=$(date -u -d "$first -3 months" +%F)
-s() { date -u -d "$1" +%s; }
-lo=$(s "$first"); hi=$(s "$next"); plo=$(s "$prev")
-m2=$(s "$first +1 month"); m3=$(s "$first +2 months")
-W=50400  # widest UTC offset, 14 h: UTC bounds that keep the eff_in index usable
+last=$(date -u -d "$next -1 day" +%F)
+month=$(printf '%s-%02d' "$year" "$m1")
 asof=$(date -u -d "$next +2 days" +%F)
-cut=$(s "$asof -14 days")   # sessions before this are past the review deadline (10 working days)
+lo=$(( $(date -u -d "$first" +%s) - 28800 )); hi=$(( $(date -u -d "$next" +%s) - 28800 ))
 
-sql=$(mktemp)
-trap 'rm -f "$sql"' EXIT
-[ "${KEEP_SQL:-}" ] && trap - EXIT && echo "SQL in $sql" >&2
-# The same figures as the report: for the quarter and the previous one, service totals, new
-# volunteers, projects published and active, shift fill, incidents by type, trainings, review
-# backlog, imported aggregates; stars (cumulative per volunteer), hours by category, and hours
-# and fill by month.
-period() { # lo hi
-  local a=$1 b=$2 da db
-  da=$(date -u -d "@$a" +%F); db=$(date -u -d "@$(( b - 86400 ))" +%F)
-  local in="s.eff_in >= $(( a - W )) AND s.eff_in < $(( b + W )) AND s.eff_in + 28800 >= $a AND s.eff_in + 28800 < $b"
-  local shin="sh.starts_at >= $(( a - W )) AND sh.starts_at < $(( b + W )) AND sh.starts_at + 28800 >= $a AND sh.starts_at + 28800 < $b"
-  cat <<SQL
-SELECT COUNT(DISTINCT CASE WHEN s.shift_id IS NOT NULL THEN s.volunteer_id || ':' || s.shift_id END),
-  SUM(CASE WHEN s.shift_id IS NULL THEN 1 ELSE 0 END), COUNT(DISTINCT s.volunteer_id), SUM(s.credited_min)
-  FROM sessions s JOIN stations st ON st.id = s.station_id WHERE s.credited_min > 0 AND $in;
-SELECT COUNT(DISTINCT s.volunteer_id) FROM sessions s JOIN stations st ON st.id = s.station_id
-  WHERE s.credited_min > 0 AND $in AND NOT EXISTS (SELECT 1 FROM sessions s2 JOIN stations st2 ON st2.id = s2.station_id
-  WHERE s2.volunteer_id = s.volunteer_id AND s2.credited_min > 0 AND s2.eff_in < $(( a + W )) AND s2.eff_in + 28800 < $a);
-SELECT COUNT(*) FROM projects WHERE published BETWEEN '$da' AND '$db';
-SELECT COUNT(DISTINCT sh.project_id) FROM shifts sh JOIN stations st ON st.id = sh.station_id WHERE sh.cancelled = 0 AND $shin;
-SELECT COUNT(*), SUM(slots), SUM(CASE WHEN n < slots THEN n ELSE slots END) FROM (SELECT sh.slots,
-  (SELECT COUNT(DISTINCT s.volunteer_id) FROM sessions s WHERE s.shift_id = sh.id AND s.credited_min > 0) AS n
-  FROM shifts sh JOIN stations st ON st.id = sh.station_id WHERE sh.cancelled = 0 AND $shin) AS f;
-SELECT i.type, COUNT(*), SUM(i.people_served) FROM incidents i JOIN stations st ON st.id = i.station_id
-  WHERE i.at >= $(( a - W )) AND i.at < $(( b + W )) AND i.at + 28800 >= $a AND i.at + 28800 < $b GROUP BY i.type;
-SELECT COUNT(*), SUM(t.minutes), SUM(t.minutes * (SELECT COUNT(*) FROM training_attendees x WHERE x.training_id = t.id)),
-  (SELECT COUNT(DISTINCT x.volunteer_id) FROM training_attendees x JOIN trainings t2 ON t2.id = x.training_id
-   WHERE t2.starts_at >= $(( a - W )) AND t2.starts_at < $(( b + W )))
-  FROM trainings t WHERE t.starts_at >= $(( a - W )) AND t.starts_at < $(( b + W ));
-SELECT COUNT(*), SUM(CASE WHEN s.eff_in + 28800 < $cut THEN 1 ELSE 0 END) FROM sessions s JOIN stations st ON st.id = s.station_id
-  WHERE (s.status = 'auto_closed' OR (s.status = 'closed' AND s.shift_id IS NULL)) AND $in;
-SELECT COUNT(*), SUM(attended), SUM(minutes) FROM attendance_aggregates WHERE day BETWEEN '$da' AND '$db';
-SQL
-}
-{
-  period "$lo" "$hi"
-  period "$plo" "$lo"
-  cat <<SQL
-SELECT lvl, COUNT(*) FROM (SELECT CASE WHEN m >= 90000 THEN 5 WHEN m >= 60000 THEN 4 WHEN m >= 36000 THEN 3
-  WHEN m >= 18000 THEN 2 WHEN m >= 6000 THEN 1 ELSE 0 END AS lvl FROM (SELECT SUM(s.credited_min) AS m
-  FROM sessions s JOIN stations st ON st.id = s.station_id WHERE s.credited_min > 0 AND s.eff_in < $(( hi + W ))
-  AND s.eff_in + 28800 < $hi GROUP BY s.volunteer_id) AS v) AS l GROUP BY lvl;
-SELECT p.category, COUNT(DISTINCT CASE WHEN s.shift_id IS NOT NULL THEN s.volunteer_id || ':' || s.shift_id END),
-  COUNT(DISTINCT s.volunteer_id), SUM(s.credited_min) FROM sessions s JOIN stations st ON st.id = s.station_id
-  LEFT JOIN projects p ON p.id = s.project_id WHERE s.credited_min > 0 AND s.eff_in >= $(( lo - W )) AND s.eff_in < $(( hi + W ))
-  AND s.eff_in + 28800 >= $lo AND s.eff_in + 28800 < $hi GROUP BY p.category;
-SELECT CASE WHEN t < $m2 THEN 1 WHEN t < $m3 THEN 2 ELSE 3 END AS month, SUM(s.credited_min) FROM
-  (SELECT s.credited_min, s.eff_in + 28800 AS t FROM sessions s JOIN stations st ON st.id = s.station_id
-   WHERE s.credited_min > 0 AND s.eff_in >= $(( lo - W )) AND s.eff_in < $(( hi + W ))) s WHERE t >= $lo AND t < $hi GROUP BY month;
-SELECT CASE WHEN t < $m2 THEN 1 WHEN t < $m3 THEN 2 ELSE 3 END AS month, SUM(slots),
-  SUM(CASE WHEN n < slots THEN n ELSE slots END) FROM
-  (SELECT sh.slots, sh.starts_at + 28800 AS t, (SELECT COUNT(DISTINCT s.volunteer_id) FROM sessions s
-   WHERE s.shift_id = sh.id AND s.credited_min > 0) AS n FROM shifts sh JOIN stations st ON st.id = sh.station_id
-   WHERE sh.cancelled = 0 AND sh.starts_at >= $(( lo - W )) AND sh.starts_at < $(( hi + W ))) AS f WHERE t >= $lo AND t < $hi
-  GROUP BY month;
-SQL
-} > "$sql"
-
-timed() { # label command...
-  local out label=$1
-  shift
-  out=$( { /usr/bin/time -f '%e %M' "$@" > /dev/null; } 2>&1 | tail -1 )
-  echo "$label ${out% *} s, peak RSS $(( ${out#* } / 1024 )) MB" >&2
-  echo "${out% *}"
-}
-report=(env VSTATION_NOW="${asof}T10:00+08:00" "$build/apps/vstation" --db "$db" report quarter "$quarter" --format json)
+headline="SELECT COUNT(DISTINCT CASE WHEN shift_id IS NOT NULL THEN volunteer_id || ':' || shift_id END)
+  + SUM(CASE WHEN shift_id IS NULL THEN 1 ELSE 0 END), COUNT(DISTINCT volunteer_id), SUM(credited_min)
+  FROM sessions WHERE eff_in >= $lo AND eff_in < $hi AND credited_min > 0;"
+index="CREATE INDEX IF NOT EXISTS bench_headline ON sessions (eff_in, credited_min, station_id, volunteer_id, shift_id);"
 case "$db" in
-  postgresql:* | postgres:*) shell=psql; by_hand=(psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$db" -f "$sql") ;;
-  *) shell=sqlite3; by_hand=(sqlite3 -bail "$db" ".read $sql") ;;
+  postgresql:* | postgres:*)
+    shell=psql; pg=1
+    anchor=(psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$db" -c "$headline")
+    psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "$index" -c "ANALYZE sessions" ;;
+  *)
+    shell=sqlite3; pg=
+    anchor=(sqlite3 -bail "$db" "$headline")
+    sqlite3 "$db" "$index ANALYZE bench_headline;" ;;
 esac
-"${report[@]}" > /dev/null; "${by_hand[@]}" > /dev/null   # warm the cache
-r=(); h=()
-for i in $(seq "$reps"); do
-  r+=("$(timed "report  #$i" "${report[@]}")")
-  h+=("$(timed "$shell #$i" "${by_hand[@]}")")
-done
+
+drop_cache() {
+  [ "${COLD:-}" ] || return 0
+  [ "$pg" ] && { echo "COLD=1 is for SQLite files only" >&2; exit 2; }
+  python3 - "$db" <<'PY'
+import os, sys
+for f in (sys.argv[1], sys.argv[1] + "-wal"):
+    if os.path.exists(f):
+        fd = os.open(f, os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED); os.close(fd)
+PY
+}
+timed() { # command... ; prints "wall-seconds cpu-seconds peakMB" (cpu: user + system)
+  local out
+  drop_cache
+  out=$( { /usr/bin/time -f '%e %U %S %M' "$@" > /dev/null; } 2>&1 | tail -1 )
+  awk '{printf "%s %.2f %d\n", $1, $2 + $3, $4 / 1024}' <<< "$out"
+}
+report() { env VSTATION_NOW="${asof}T10:00+08:00" "$vst" --db "$db" report "$@" --format json; }
+declare -A kinds=(
+  [quarter]="quarter $quarter" [month]="month $month" [range]="range --from $first --to $last"
+  [since-opening]="since-opening" [by-station]="quarter $quarter --by station"
+  [by-project]="quarter $quarter --by project" [by-category]="quarter $quarter --by category"
+  [by-month]="quarter $quarter --by month" [by-volunteer]="quarter $quarter --by volunteer")
+order=(${KINDS:-quarter month range since-opening by-station by-project by-category by-month by-volunteer})
+
+# The same headline from both, or no timing at all.
+got=$(report quarter "$quarter" | python3 -c 'import json,sys; c=json.load(sys.stdin)["totals"]
+print("%d|%d|%d" % (c["person_times"] - c["imported_aggregates"]["person_times"], c["volunteers"],
+                    c["service_minutes"] - c["imported_aggregates"]["service_minutes"]))')
+want=$("${anchor[@]}")
+echo "headline: report $got, hand-written $want (person-times|volunteers|minutes)"
+[ "$got" = "$want" ] || { echo "MISMATCH" >&2; exit 1; }
+
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-mr=$(median "${r[@]}"); mh=$(median "${h[@]}")
-echo "median: report ${mr} s, hand-written SQL in $shell ${mh} s, ratio $(awk "BEGIN {printf \"%.2f\", $mr / $mh}")"
+ratio() { awk "BEGIN {printf \"%.2f\", $1 / ($2 > 0 ? $2 : 0.01)}"; }
+# The machine may be shared: CPU seconds (user + system) are reported beside wall-clock ones.
+printf '%-14s %7s %7s %6s | %7s %7s %6s | %7s\n' kind report "$shell" ratio "cpu" "cpu" ratio "peak MB"
+for k in "${order[@]}"; do
+  read -ra args <<< "${kinds[$k]}"
+  [ "${COLD:-}" ] || { report "${args[@]}" > /dev/null; "${anchor[@]}" > /dev/null; }
+  r=(); a=(); rc=(); ac=(); m=0
+  for _ in $(seq "$reps"); do
+    read -r s c mb < <(timed env VSTATION_NOW="${asof}T10:00+08:00" "$vst" --db "$db" report "${args[@]}" --format json)
+    r+=("$s"); rc+=("$c"); (( mb > m )) && m=$mb
+    read -r s c _ < <(timed "${anchor[@]}")
+    a+=("$s"); ac+=("$c")
+  done
+  mr=$(median "${r[@]}"); ma=$(median "${a[@]}"); mrc=$(median "${rc[@]}"); mac=$(median "${ac[@]}")
+  printf '%-14s %7s %7s %6s | %7s %7s %6s | %7s   (wall: report %s; anchor %s)\n' "$k" "$mr" "$ma" "$(ratio "$mr" "$ma")" \
+    "$mrc" "$mac" "$(ratio "$mrc" "$mac")" "$m" "${r[*]}" "${a[*]}"
+done

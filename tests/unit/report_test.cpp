@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@
 #include "vstation/report/render.hpp"
 #include "vstation/store/aggregates.hpp"
 #include "vstation/store/records.hpp"
+#include "vstation/store/stats_scan.hpp"
 #include "vstation/text/csv.hpp"
 
 using namespace vstation;
@@ -242,4 +244,61 @@ TEST_CASE("a bad aggregate row names file, line and column, and nothing is impor
   auto m = history_mapping();
   m.columns["hours"] = "Hours";
   CHECK_THROWS_AS(store::aggregates::import_csv(db, icity->id, kHistory, "history.csv", m), DataError);
+}
+
+TEST_CASE("demo station: the report's one pass over credited sessions equals the SQL figures") {
+  // store::stats::CreditedSessions (issue 17) against the SQL definitions of stats.hpp, for
+  // every period kind, both scopes, every group, and sub-ranges of a period (months, weeks).
+  TempDb t;
+  auto& db = *t.db;
+  load_demo(db);
+  auto icity = store::stations::find(db, "icity");
+  REQUIRE(icity);
+  Date as_of = parse_date("2023-07-03");
+  namespace stats = store::stats;
+  for (auto req : {report::quarter_request(Quarter{2023, 2}), report::month_request(Month{2023, 5}),
+                   report::range_request({parse_date("2023-04-10"), parse_date("2023-06-18")}),
+                   report::since_opening_request(db, std::nullopt, as_of)}) {
+    for (std::optional<StationId> scope : {std::optional<StationId>{}, std::optional<StationId>{icity->id}}) {
+      CAPTURE(req.label);
+      std::vector<DateRange> keep{req.days};
+      if (req.previous) keep.push_back(*req.previous);
+      stats::CreditedSessions pass(db, scope, req.days.last, keep);
+      for (std::size_t k = 0; k < keep.size(); ++k) {
+        stats::Period p{keep[k], scope, std::nullopt};
+        auto a = pass.totals(keep[k]);
+        auto b = stats::service_totals(db, p);
+        CHECK(a.person_times == b.person_times);
+        CHECK(a.walk_ins == b.walk_ins);
+        CHECK(a.volunteers == b.volunteers);
+        CHECK(a.credited_minutes == b.credited_minutes);
+        CHECK(pass.new_volunteers(k) == stats::new_volunteers(db, p));
+        for (auto g : {stats::Group::project, stats::Group::category, stats::Group::volunteer, stats::Group::station}) {
+          auto x = pass.by(db, keep[k], g);
+          auto y = stats::service_by(db, p, g);
+          REQUIRE(x.size() == y.size());
+          std::sort(y.begin(), y.end(), [](const auto& l, const auto& r) { return l.key < r.key; });
+          for (std::size_t i = 0; i < x.size(); ++i) {
+            CHECK(x[i].key == y[i].key);
+            CHECK(x[i].service.person_times == y[i].service.person_times);
+            CHECK(x[i].service.volunteers == y[i].service.volunteers);
+            CHECK(x[i].service.credited_minutes == y[i].service.credited_minutes);
+          }
+        }
+        for (Date d = keep[k].first; d <= keep[k].last; d = d.plus_days(9)) {
+          DateRange part{d, std::min(d.plus_days(8), keep[k].last)};
+          auto c = pass.totals(part);
+          auto e = stats::service_totals(db, {part, scope, std::nullopt});
+          CHECK(c.person_times == e.person_times);
+          CHECK(c.volunteers == e.volunteers);
+          CHECK(c.credited_minutes == e.credited_minutes);
+        }
+      }
+      auto cum = pass.cumulative();
+      auto want = stats::cumulative_minutes(db, scope, req.days.last);
+      std::sort(cum.begin(), cum.end());
+      std::sort(want.begin(), want.end());
+      CHECK(cum == want);
+    }
+  }
 }

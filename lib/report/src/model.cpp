@@ -4,6 +4,7 @@
 
 #include "vstation/domain/error.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/stats_scan.hpp"
 
 namespace vstation::report {
 namespace stats = store::stats;
@@ -34,25 +35,29 @@ DateRange clip(DateRange part, DateRange whole) {
   return {std::max(part.first, whole.first), std::min(part.last, whole.last)};
 }
 
-// Sessions plus imported aggregates over a period.
-stats::ServiceTotals service_with_imports(store::Connection& db, const stats::Period& p) {
-  auto s = stats::service_totals(db, p);
+// Sessions plus imported aggregates over a period (within one of the pass's periods).
+stats::ServiceTotals service_with_imports(store::Connection& db, const stats::CreditedSessions& sessions,
+                                          const stats::Period& p) {
+  auto s = sessions.totals(p.days);
   auto a = stats::aggregate_totals(db, p);
   s.person_times += a.attended;
   s.credited_minutes += a.minutes;
   return s;
 }
 
-Figures figures(store::Connection& db, const stats::Period& p, Date overdue_before) {
+// The figures of kept period `k` of the pass.
+// `fill`, when given, is the period's shift fill already counted.
+Figures figures(store::Connection& db, const stats::CreditedSessions& sessions, std::size_t k,
+                const stats::Period& p, Date overdue_before, std::optional<stats::ShiftFill> fill = std::nullopt) {
   Figures f;
-  f.service = stats::service_totals(db, p);
+  f.service = sessions.totals(p.days);
   f.imported = stats::aggregate_totals(db, p);
   f.service.person_times += f.imported.attended;
   f.service.credited_minutes += f.imported.minutes;
-  f.new_volunteers = stats::new_volunteers(db, p);
+  f.new_volunteers = sessions.new_volunteers(k);
   f.projects_published = stats::projects_published(db, p);
   f.projects_active = stats::projects_active(db, p);
-  f.fill = stats::shift_fill(db, p);
+  f.fill = fill ? *fill : stats::shift_fill(db, p);
   f.fill.shifts += f.imported.rows;
   f.fill.slots_demanded += f.imported.demand;
   f.fill.slots_filled += f.imported.filled;
@@ -102,18 +107,19 @@ Text label_for(By by, const std::string& key, const Names& n) {
   return Text::of(kLabel, key);
 }
 
-Breakdown breakdown(store::Connection& db, const stats::Period& p, By by, const Names& names) {
+Breakdown breakdown(store::Connection& db, const stats::CreditedSessions& sessions, const stats::Period& p, By by,
+                    const Names& names) {
   Breakdown b{by, {}};
   if (by == By::week) {
     for (IsoWeek w = IsoWeek::of(p.days.first); w.monday() <= p.days.last; w = w.next())
       b.rows.push_back({w.str(), Text::of(kLabel, w.str()),
-                        service_with_imports(db, {clip(w.days(), p.days), p.station, p.volunteer})});
+                        service_with_imports(db, sessions, {clip(w.days(), p.days), p.station, p.volunteer})});
     return b;
   }
   if (by == By::month) {
     for (Month m = Month::of(p.days.first); m.days().first <= p.days.last; m = next_month(m))
       b.rows.push_back({m.str(), Text::of(kLabel, m.str()),
-                        service_with_imports(db, {clip(m.days(), p.days), p.station, p.volunteer})});
+                        service_with_imports(db, sessions, {clip(m.days(), p.days), p.station, p.volunteer})});
     return b;
   }
   stats::Group g = by == By::project    ? stats::Group::project
@@ -121,7 +127,7 @@ Breakdown breakdown(store::Connection& db, const stats::Period& p, By by, const 
                    : by == By::station  ? stats::Group::station
                                         : stats::Group::volunteer;
   std::map<std::string, stats::ServiceTotals> merged;
-  for (auto& row : stats::service_by(db, p, g)) merged[row.key] = row.service;
+  for (auto& row : sessions.by(db, p.days, g)) merged[row.key] = row.service;
   for (auto& a : stats::aggregates_by(db, p, g)) {
     merged[a.key].person_times += a.totals.attended;
     merged[a.key].credited_minutes += a.totals.minutes;
@@ -213,23 +219,41 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   }
   r.overdue_before = review_cutoff(req.as_of);
   stats::Period p{req.days, req.station, std::nullopt};
-  r.current = figures(db, p, r.overdue_before);
-  if (req.previous) r.previous = figures(db, {*req.previous, req.station, std::nullopt}, r.overdue_before);
+  // One pass over the credited sessions up to the last day serves both periods, the
+  // breakdowns and the star levels (stats_scan.hpp).
+  std::vector<DateRange> keep{req.days};
+  if (req.previous) keep.push_back(*req.previous);
+  stats::CreditedSessions sessions(db, req.station, req.days.last, keep);
+  // The months partition the period: one query gives each month's shift fill and their sum.
+  std::vector<DateRange> month_days;
+  for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m))
+    month_days.push_back(clip(m.days(), req.days));
+  auto month_fill = stats::shift_fill_parts(db, p, month_days);
+  stats::ShiftFill fill;
+  for (const auto& m : month_fill) {
+    fill.shifts += m.shifts;
+    fill.slots_demanded += m.slots_demanded;
+    fill.slots_filled += m.slots_filled;
+  }
+  r.current = figures(db, sessions, 0, p, r.overdue_before, fill);
+  if (req.previous)
+    r.previous = figures(db, sessions, 1, {*req.previous, req.station, std::nullopt}, r.overdue_before);
 
   std::vector<std::int64_t> levels(req.stars.hours.size() + 1, 0);
-  for (std::int64_t m : stats::cumulative_minutes(db, req.station, req.days.last))
+  for (std::int64_t m : sessions.cumulative())
     ++levels[std::size_t(req.stars.level_for_minutes(m))];
   for (std::size_t i = 0; i < req.stars.hours.size(); ++i)
     r.stars.push_back({int(i + 1), req.stars.hours[i], levels[i + 1]});
 
   Names names(db, req.by);
-  for (By by : req.by) r.breakdowns.push_back(breakdown(db, p, by, names));
-  r.categories = breakdown(db, p, By::category, names);
-  for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m)) {
-    stats::Period mp{clip(m.days(), req.days), req.station, std::nullopt};
-    auto fill = stats::shift_fill(db, mp);
+  for (By by : req.by) r.breakdowns.push_back(breakdown(db, sessions, p, by, names));
+  r.categories = breakdown(db, sessions, p, By::category, names);
+  std::size_t i = 0;
+  for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m), ++i) {
+    stats::Period mp{month_days[i], req.station, std::nullopt};
+    const auto& fill = month_fill[i];
     auto a = stats::aggregate_totals(db, mp);
-    r.months.push_back({m.str(), service_with_imports(db, mp).credited_minutes, fill.slots_demanded + a.demand,
+    r.months.push_back({m.str(), service_with_imports(db, sessions, mp).credited_minutes, fill.slots_demanded + a.demand,
                         fill.slots_filled + a.filled});
   }
   return r;

@@ -28,23 +28,33 @@ std::int64_t projects_published(Connection& db, const Period& p) {
 
 std::int64_t projects_active(Connection& db, const Period& p) {
   std::vector<Value> args;
-  std::string where = in_period(db, "sh.starts_at", "st", p, args);
+  std::string where = detail::in_period_at(db, "sh.starts_at", "sh.station_id", p, args);
   return db
-      .scalar("SELECT COUNT(DISTINCT sh.project_id) FROM shifts sh JOIN stations st ON "
-              "st.id = sh.station_id WHERE sh.cancelled = 0 AND " + where,
+      .scalar("SELECT COUNT(DISTINCT sh.project_id) FROM shifts sh WHERE sh.cancelled = 0 AND " + where,
               std::move(args))
       .value_or(0);
 }
 
 std::vector<IncidentCount> incidents_by_type(Connection& db, const Period& p) {
+  // One sum per type over the covering index (incidents_by_time), no GROUP BY sort.
   std::vector<Value> args;
-  std::string where = in_period(db, "i.at", "st", p, args);
-  auto r = db.query(
-      "SELECT i.type, COUNT(*), COALESCE(SUM(i.people_served), 0) FROM incidents i JOIN stations st "
-      "ON st.id = i.station_id WHERE " + where + " GROUP BY i.type",
-      std::move(args));
+  std::string cols;
+  for (const auto& e : enum_entries<IncidentType>()) {
+    cols += std::string(cols.empty() ? "" : ", ") + "COALESCE(SUM(CASE WHEN i.type = ? THEN 1 ELSE 0 END), 0), " +
+            "COALESCE(SUM(CASE WHEN i.type = ? THEN i.people_served ELSE 0 END), 0)";
+    args.emplace_back(std::string(code_of(e.value)));
+    args.emplace_back(std::string(code_of(e.value)));
+  }
+  std::string where = detail::in_period_at(db, "i.at", "i.station_id", p, args);
+  auto r = db.query("SELECT " + cols + " FROM incidents i WHERE " + where, std::move(args));
   std::vector<IncidentCount> out;
-  while (r->next()) out.push_back({parse_enum<IncidentType>(r->str(0)), r->i64(1), r->i64(2)});
+  if (!r->next()) return out;
+  int c = 0;
+  for (const auto& e : enum_entries<IncidentType>()) {
+    IncidentCount n{e.value, r->i64(c), r->i64(c + 1)};
+    c += 2;
+    if (n.count > 0) out.push_back(n);
+  }
   return out;
 }
 
@@ -53,23 +63,28 @@ std::vector<IncidentCount> incidents_by_type(Connection& db, const Period& p) {
 namespace vstation::store::stats {
 
 std::optional<DateRange> activity_span(Connection& db, std::optional<StationId> station) {
-  // The first and last instant per station, then each placed on its station's calendar.
-  auto r = db.query(
-      "SELECT a.station_id, st.time_zone, MIN(a.t), MAX(a.t) FROM ("
-      "SELECT station_id, eff_in AS t FROM sessions WHERE ? IS NULL OR station_id = ? "
-      "UNION ALL SELECT station_id, starts_at FROM shifts WHERE ? IS NULL OR station_id = ? "
-      "UNION ALL SELECT station_id, at FROM incidents WHERE ? IS NULL OR station_id = ?) a "
-      "JOIN stations st ON st.id = a.station_id GROUP BY a.station_id, st.time_zone",
-      params(station, station, station, station, station, station));
+  // The first and last instant per time zone (each an index lookup on the time column), each
+  // placed on that zone's calendar: local dates grow with the instant within one zone.
+  auto zones = detail::zone_groups(db, station);
   std::optional<DateRange> span;
   auto widen = [&](DateRange d) {
     span = span ? DateRange{std::min(span->first, d.first), std::max(span->last, d.last)} : d;
   };
-  while (r->next()) {
-    TimeZone zone = TimeZone::named(r->str(1));
-    widen({local_date(r->instant(2), zone), local_date(r->instant(3), zone)});
+  for (const auto& g : zones.groups) {
+    std::string in;
+    std::vector<Value> ids;
+    if (!(zones.every_station && zones.groups.size() == 1)) {
+      for (std::int64_t id : g.stations) {
+        in += in.empty() ? "?" : ", ?";
+        ids.emplace_back(id);
+      }
+    }
+    for (auto [table, col] : {std::pair{"sessions", "eff_in"}, {"shifts", "starts_at"}, {"incidents", "at"}}) {
+      std::string where = in.empty() ? "" : std::string(" WHERE station_id IN (") + in + ")";
+      auto r = db.query(std::string("SELECT MIN(") + col + "), MAX(" + col + ") FROM " + table + where, ids);
+      if (r->next() && !r->is_null(0)) widen({local_date(r->instant(0), g.zone), local_date(r->instant(1), g.zone)});
+    }
   }
-  r.reset();
   // Imported per-shift aggregates (history from other platforms) count as activity too.
   auto a = db.query("SELECT MIN(day), MAX(day) FROM attendance_aggregates WHERE ? IS NULL OR station_id = ?",
                     params(station, station));

@@ -1,6 +1,9 @@
 // The further aggregations of the period report (issue 5): breakdowns, new volunteers, shift
 // fill, training, review backlog and star levels. Portable SQL only.
 
+#include <algorithm>
+#include <map>
+
 #include "stats_sql.hpp"
 
 namespace vstation::store::stats {
@@ -57,17 +60,48 @@ std::int64_t new_volunteers(Connection& db, const Period& p) {
 
 ShiftFill shift_fill(Connection& db, const Period& p) {
   std::vector<Value> args;
-  std::string where = detail::in_period(db, "sh.starts_at", "st", p, args);
+  std::string where = detail::in_period_at(db, "sh.starts_at", "sh.station_id", p, args);
   auto r = db.query(
       "SELECT COUNT(*), COALESCE(SUM(x.slots), 0), "
       "COALESCE(SUM(CASE WHEN x.n > x.slots THEN x.slots ELSE x.n END), 0) FROM "
       "(SELECT sh.slots AS slots, (SELECT COUNT(DISTINCT s.volunteer_id) FROM sessions s "
       "WHERE s.shift_id = sh.id AND s.credited_min > 0) AS n "
-      "FROM shifts sh JOIN stations st ON st.id = sh.station_id WHERE sh.cancelled = 0 AND " + where + ") x",
+      "FROM shifts sh WHERE sh.cancelled = 0 AND " + where + ") x",
       std::move(args));
   ShiftFill f;
   if (r->next()) f = {r->i64(0), r->i64(1), r->i64(2)};
   return f;
+}
+
+std::vector<ShiftFill> shift_fill_parts(Connection& db, const Period& p, const std::vector<DateRange>& parts) {
+  auto zones = detail::zone_groups(db, p.station);
+  std::vector<Value> args;
+  std::string where = detail::local_range("sh.starts_at", "sh.station_id", zones, p.days.first,
+                                          p.days.last.plus_days(1), args);
+  auto r = db.query(
+      "SELECT sh.starts_at, sh.station_id, sh.slots, (SELECT COUNT(DISTINCT s.volunteer_id) FROM sessions s "
+      "WHERE s.shift_id = sh.id AND s.credited_min > 0) FROM shifts sh WHERE sh.cancelled = 0 AND " + where,
+      std::move(args));
+  // Each part's UTC bounds at each station's zone.
+  std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> bounds;
+  for (const auto& g : zones.groups) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> b;
+    for (const auto& d : parts) b.emplace_back(d.first.start_at(g.zone).seconds, d.last.plus_days(1).start_at(g.zone).seconds);
+    for (std::int64_t st : g.stations) bounds[st] = b;
+  }
+  std::vector<ShiftFill> out(parts.size());
+  while (r->next()) {
+    auto it = bounds.find(r->i64(1));
+    if (it == bounds.end()) continue;
+    std::int64_t at = r->i64(0), slots = r->i64(2), n = r->i64(3);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (at < it->second[i].first || at >= it->second[i].second) continue;
+      out[i].shifts += 1;
+      out[i].slots_demanded += slots;
+      out[i].slots_filled += std::min(n, slots);
+    }
+  }
+  return out;
 }
 
 TrainingTotals training_totals(Connection& db, const Period& p) {
@@ -99,10 +133,14 @@ ReviewBacklog review_backlog(Connection& db, const Period& p, Date overdue_befor
   std::vector<Value> args;
   std::string overdue = detail::local_range("s.eff_in", "s.station_id", detail::zone_groups(db, p.station),
                                             std::nullopt, overdue_before, args);
-  std::string where = detail::sessions_in_period(db, p, args);
+  std::string where = detail::in_period_at(db, "s.eff_in", "s.station_id", p, args);
+  if (p.volunteer) {
+    where += " AND s.volunteer_id = ?";
+    args.push_back(to_value(p.volunteer));
+  }
   auto r = db.query(
       "SELECT COUNT(*), COALESCE(SUM(CASE WHEN " + overdue + " THEN 1 ELSE 0 END), 0)" +
-          std::string(kSessionsFrom) +
+          " FROM sessions s "
           "WHERE (s.status = 'auto_closed' OR (s.status = 'closed' AND s.shift_id IS NULL)) AND " + where,
       std::move(args));
   ReviewBacklog b;

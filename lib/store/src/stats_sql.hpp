@@ -34,6 +34,10 @@ std::string local_range(const std::string& col, const std::string& station_col, 
 // "<col> in the period at the station <st>.id" (the period's station scope included).
 std::string in_period(Connection& db, const std::string& col, const std::string& st,
                       const Period& p, std::vector<Value>& args);
+// The same by the row's own station column (e.g. "i.station_id"): no join with stations, so
+// a scan over every station reads only its index.
+std::string in_period_at(Connection& db, const std::string& col, const std::string& station_col,
+                         const Period& p, std::vector<Value>& args);
 
 // Sessions alias s joined to stations st, in the period, optionally of one volunteer.
 std::string sessions_in_period(Connection& db, const Period& p, std::vector<Value>& args);

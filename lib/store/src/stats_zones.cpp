@@ -79,6 +79,11 @@ std::string in_period(Connection& db, const std::string& col, const std::string&
                      p.days.last.plus_days(1), args);
 }
 
+std::string in_period_at(Connection& db, const std::string& col, const std::string& station_col,
+                         const Period& p, std::vector<Value>& args) {
+  return local_range(col, station_col, zone_groups(db, p.station), p.days.first, p.days.last.plus_days(1), args);
+}
+
 std::string sessions_in_period(Connection& db, const Period& p, std::vector<Value>& args) {
   std::string w = in_period(db, "s.eff_in", "st", p, args);
   if (!p.volunteer) return w;

@@ -67,6 +67,9 @@ struct ShiftFill {
   std::int64_t slots_filled = 0;
 };
 ShiftFill shift_fill(Connection& db, const Period& p);
+// The same for each of `parts` (ranges of days within the period, e.g. its months) from one
+// query over the period's shifts: element i is parts[i]'s fill.
+std::vector<ShiftFill> shift_fill_parts(Connection& db, const Period& p, const std::vector<DateRange>& parts);
 
 // Trainings held in the period: how many, their length, and attendee-minutes (training time
 // of volunteers; never part of service hours).
