@@ -9,6 +9,6 @@ namespace vstation::cli {
 
 // http://HOST or https://HOST[:PORT][/PREFIX] without trailing slashes; UsageError naming
 // `--option` for anything else (no scheme, spaces, quotes, a query or fragment, non-ASCII).
-std::string parse_site_url(std::string url, std::string_view option);
+std::string parse_site_url(const std::string& url, std::string_view option);
 
 }  // namespace vstation::cli

@@ -191,7 +191,8 @@ int main(int argc, char** argv) {
     // first: on a disk an fsync right after another may wait for it, so neither pair always
     // follows the other.
     auto kiosk_pair = [&] {
-      kiosk_in.push_back(durable_micros([&] { kiosk_ledger.check_in(kiosk_v, station, wall_now()); }));
+      kiosk_in.push_back(
+          durable_micros([&] { kiosk_ledger.check_in(kiosk_v, station, wall_now()); }));
       kiosk_out.push_back(durable_micros([&] { kiosk_ledger.check_out(kiosk_v, wall_now()); }));
       kiosk_both.push_back(kiosk_in.back() + kiosk_out.back());
     };
@@ -228,7 +229,8 @@ int main(int argc, char** argv) {
               median(http_me), median(app_me), median(http_me) / median(app_me));
   if (!checkin_route) {
     for (int r = 0; r < rounds; ++r) {
-      kiosk_in.push_back(durable_micros([&] { kiosk_ledger.check_in(kiosk_v, station, wall_now()); }));
+      kiosk_in.push_back(
+          durable_micros([&] { kiosk_ledger.check_in(kiosk_v, station, wall_now()); }));
       kiosk_out.push_back(durable_micros([&] { kiosk_ledger.check_out(kiosk_v, wall_now()); }));
     }
   }

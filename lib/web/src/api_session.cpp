@@ -39,19 +39,23 @@ std::optional<std::string> field(const Request& r, const nlohmann::json& body, c
   return it->get<std::string>();
 }
 
-Response sign_in(Ctx& c) {
+}  // namespace
+
+Response api_sign_in(
+    Ctx& c, const char* who_field, const char* secret_field, const Msg& bad_body, SignInRule sign,
+    const std::function<std::string(const SignInResult&, const std::string&)>& principal) {
   auto body = nlohmann::json::parse(c.req.body, nullptr, false);
   Response out = json("{}");
-  auto result = sign_in_with_pin(c, field(c.req, body, "number"), field(c.req, body, "pin"), out);
+  auto result = sign(c, field(c.req, body, who_field), field(c.req, body, secret_field), out);
   if (result.kind == SignInResult::Kind::malformed)
-    return json_error(c, 400, result.code, Text(kBadBody));
+    return json_error(c, 400, result.code, Text(bad_body));
   if (result.kind != SignInResult::Kind::accepted)
     return json_error(c, result.status, result.code, result.text);
-  out.body = principal(c.db, *result.volunteer, csrf_for(result.token)).dump();
+  out.body = principal(result, csrf_for(result.token));
   return out;
 }
 
-Response sign_out(Ctx& c) {
+Response api_sign_out(Ctx& c) {
   kiosk::retry_transaction(c.db,
                            [&] { return store::web::revoke_session(c.db, c.session->session.id); });
   Response out;
@@ -60,14 +64,17 @@ Response sign_out(Ctx& c) {
   return out;
 }
 
-}  // namespace
-
 void add_api_session_routes(Routes& routes) {
   routes.add("GET", "/api/v1/session", Access::signed_in, [](Ctx& c) {
     return json(principal(c.db, c.session->session.principal, c.csrf()).dump());
   });
-  routes.add("POST", "/api/v1/signin", Access::anyone, sign_in);
-  routes.add("POST", "/api/v1/signout", Access::signed_in, sign_out);
+  routes.add("POST", "/api/v1/signin", Access::anyone, [](Ctx& c) {
+    return api_sign_in(c, "number", "pin", kBadBody, sign_in_with_pin,
+                       [&c](const SignInResult& r, const std::string& csrf) {
+                         return principal(c.db, *r.volunteer, csrf).dump();
+                       });
+  });
+  routes.add("POST", "/api/v1/signout", Access::signed_in, api_sign_out);
 }
 
 }  // namespace vstation::web::detail

@@ -2,6 +2,7 @@
 // Signing in with volunteer number and PIN: the one rule behind the /signin form and
 // POST /api/v1/signin (the kiosk's hash and lockout, the per-address rate limit, who may serve).
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -71,5 +72,17 @@ namespace vstation::web::detail {
 // An unknown login, a retired account and a wrong password get the same answer.
 SignInResult sign_in_with_password(Ctx& c, const std::optional<std::string>& login,
                                    const std::optional<std::string>& password, Response& out);
+
+// The JSON API's sign-in and sign-out for either kind of account (POST /api/v1/signin,
+// /api/v1/staff/signin): the two credentials come as a JSON object or as form fields (`bad_body`
+// names them when neither is there); `sign` is the account kind's rule, `principal` the JSON
+// (dumped) of whoever it accepted, given the new session's CSRF token.
+using SignInRule = SignInResult (*)(Ctx&, const std::optional<std::string>&,
+                                    const std::optional<std::string>&, Response&);
+Response api_sign_in(
+    Ctx& c, const char* who_field, const char* secret_field, const Msg& bad_body, SignInRule sign,
+    const std::function<std::string(const SignInResult&, const std::string&)>& principal);
+// Ends the request's session and clears its cookie (204).
+Response api_sign_out(Ctx& c);
 
 }  // namespace vstation::web::detail

@@ -6,7 +6,6 @@
 
 #include "routes.hpp"
 #include "signin.hpp"
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/staff.hpp"
@@ -34,37 +33,6 @@ nlohmann::json account_json(store::Connection& db, const StaffAccount& a, const 
   return j;
 }
 
-std::optional<std::string> field(const Request& r, const nlohmann::json& body, const char* name) {
-  if (!r.header("content-type").value_or("").starts_with("application/json")) return r.form(name);
-  if (!body.is_object()) return std::nullopt;
-  auto it = body.find(name);
-  if (it == body.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
-Response sign_in(Ctx& c) {
-  auto body = nlohmann::json::parse(c.req.body, nullptr, false);
-  Response out = json("{}");
-  auto result =
-      sign_in_with_password(c, field(c.req, body, "login"), field(c.req, body, "password"), out);
-  if (result.kind == SignInResult::Kind::malformed)
-    return json_error(c, 400, result.code, Text(kBadBody));
-  if (result.kind != SignInResult::Kind::accepted)
-    return json_error(c, result.status, result.code, result.text);
-  out.body =
-      account_json(c.db, *store::staff::get(c.db, *result.staff), csrf_for(result.token)).dump();
-  return out;
-}
-
-Response sign_out(Ctx& c) {
-  kiosk::retry_transaction(c.db,
-                           [&] { return store::web::revoke_session(c.db, c.session->session.id); });
-  Response out;
-  out.status = 204;
-  out.headers.emplace_back("Set-Cookie", session_cookie(kSessionCookie, "", c.req.tls, 0));
-  return out;
-}
-
 // A station by id, if the account may see it (404 otherwise, as for an unknown id).
 Response station(Ctx& c) {
   auto id = c.id_param("id");
@@ -77,10 +45,15 @@ Response station(Ctx& c) {
 }  // namespace
 
 void add_staff_api_routes(Routes& routes) {
-  routes.add("POST", "/api/v1/staff/signin", Access::anyone, sign_in);
+  routes.add("POST", "/api/v1/staff/signin", Access::anyone, [](Ctx& c) {
+    return api_sign_in(c, "login", "password", kBadBody, sign_in_with_password,
+                       [&c](const SignInResult& r, const std::string& csrf) {
+                         return account_json(c.db, *store::staff::get(c.db, *r.staff), csrf).dump();
+                       });
+  });
   routes.add("GET", "/api/v1/staff/me", StaffRoles::all(),
              [](Ctx& c) { return json(account_json(c.db, c.staff(), c.csrf()).dump()); });
-  routes.add("POST", "/api/v1/staff/signout", StaffRoles::all(), sign_out);
+  routes.add("POST", "/api/v1/staff/signout", StaffRoles::all(), api_sign_out);
   routes.add("GET", "/api/v1/staff/stations/{id}", StaffRoles::all(), station);
 }
 

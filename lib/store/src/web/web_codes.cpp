@@ -39,7 +39,8 @@ std::optional<SignInCode> consume_signin_code(Connection& db, std::string_view c
 
 std::string station_secret(Connection& db, StationId station, Instant now) {
   // Read first: every check-in asks, and the secret exists after the station's first one.
-  if (auto known = db.query("SELECT secret FROM station_secrets WHERE station_id = ?", params(station));
+  if (auto known =
+          db.query("SELECT secret FROM station_secrets WHERE station_id = ?", params(station));
       known->next())
     return known->str(0);
   // Whoever inserts first wins; everyone reads the winner's secret back.
