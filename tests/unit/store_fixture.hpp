@@ -76,10 +76,12 @@ inline const store::RecordKind& kind(std::string_view name) {
   REQUIRE(k != nullptr);
   return *k;
 }
-// Imports CSV text as that kind's file would, in its own transaction.
-inline void import(store::Connection& db, std::string_view kind_name, std::string_view csv) {
+// Imports CSV text as that kind's file would (as the CLI does: one transaction, committed only on
+// success); returns the rows read.
+inline std::size_t import(store::Connection& db, std::string_view kind_name, std::string_view csv) {
   store::Transaction tx(db);
-  store::import_csv(db, kind(kind_name), csv, std::string(kind_name) + ".csv");
+  auto n = store::import_csv(db, kind(kind_name), csv, std::string(kind_name) + ".csv").rows();
   tx.commit();
+  return n;
 }
 }  // namespace vstation::test

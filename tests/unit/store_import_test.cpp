@@ -16,15 +16,8 @@ using namespace vstation::store;
 
 namespace {
 
+using vstation::test::import;
 using vstation::test::kind;
-
-// Imports one file the way the CLI does: in one transaction, committed only on success.
-std::size_t import(Connection& db, std::string_view kind_name, std::string_view csv) {
-  Transaction tx(db);
-  auto n = import_csv(db, kind(kind_name), csv, std::string(kind_name) + ".csv").rows();
-  tx.commit();
-  return n;
-}
 
 // The message of a failed import, in one language; "no error" when it succeeded.
 std::string import_error(Connection& db, std::string_view kind_name, std::string_view csv,

@@ -15,14 +15,8 @@ using namespace vstation::store;
 
 namespace {
 
+using vstation::test::import;
 using vstation::test::kind;
-
-std::size_t import(Connection& db, std::string_view kind_name, std::string_view csv) {
-  Transaction tx(db);
-  auto n = import_csv(db, kind(kind_name), csv, std::string(kind_name) + ".csv").rows();
-  tx.commit();
-  return n;
-}
 
 std::string import_error(Connection& db, std::string_view kind_name, std::string_view csv) {
   try {

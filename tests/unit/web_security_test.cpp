@@ -81,10 +81,18 @@ struct SecurityWorld : KioskWorld {
 
   // Volunteer `i` (0: the one with markup in their name) signs in through the API.
   Browser sign_in(std::size_t i) {
-    auto r = request("POST", "/api/v1/signin");
+    return api_signin("/api/v1/signin",
+                      R"({"number": "V)" + std::to_string(i + 1) + R"(", "pin": "2468"})",
+                      "10.0.0.");
+  }
+
+  // Signs in through a JSON API route, from an address of its own (clear of the per-address
+  // limit); the browser carries the session cookie and the CSRF token the answer gave.
+  Browser api_signin(const std::string& path, const std::string& body, const std::string& net) {
+    auto r = request("POST", path);
     r.headers["content-type"] = "application/json";
-    r.body = R"({"number": "V)" + std::to_string(i + 1) + R"(", "pin": "2468"})";
-    r.remote = "10.0.0." + std::to_string(++signins);  // clear of the per-address limit
+    r.body = body;
+    r.remote = net + std::to_string(++signins);
     auto out = app.handle(r);
     REQUIRE(out.status == 200);
     Browser b;
@@ -113,18 +121,8 @@ struct SecurityWorld : KioskWorld {
     if (!store::staff::by_login(*db, "walker"))
       store::staff::add(*db, {"walker", "", StaffRole::coordinator, station.id,
                               kiosk::hash_password("walker's password"), kNow});
-    auto r = request("POST", "/api/v1/staff/signin");
-    r.headers["content-type"] = "application/json";
-    r.body = R"({"login": "walker", "password": "walker's password"})";
-    r.remote = "10.0.1." + std::to_string(++signins);
-    auto out = app.handle(r);
-    REQUIRE(out.status == 200);
-    Browser b;
-    b.cookie = cookie_of(out);
-    auto at = out.body.find(R"("csrf_token":")");
-    REQUIRE(at != std::string::npos);
-    b.csrf = out.body.substr(at + 14, 64);
-    return b;
+    return api_signin("/api/v1/staff/signin",
+                      R"({"login": "walker", "password": "walker's password"})", "10.0.1.");
   }
   bool staff_signed_in(const Browser& b) const {
     return get("/api/v1/staff/me", b.cookie).status == 200;
