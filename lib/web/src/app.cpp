@@ -23,8 +23,6 @@ using detail::Ctx;
 constexpr Msg kForbidden{"This form has expired: go back, reload the page and try again.",
                          "表单已失效：请返回并刷新页面后重试。"};
 constexpr Msg kSignInFirst{"Sign in first.", "请先登录。"};
-constexpr Msg kNotFound{"Not found", "页面不存在"};
-constexpr Msg kNotFoundText{"There is no such page.", "没有这个页面。"};
 constexpr Msg kNotAllowed{"This page does not take that request.", "此页面不接受该请求。"};
 constexpr Msg kNotAllowedTitle{"Not available this way", "无法这样打开"};
 constexpr Msg kNotYourRole{"Not for your role", "无权访问"};
@@ -61,7 +59,7 @@ void add_site_routes(detail::Routes& routes) {
   routes.add("GET", "/healthz", Access::anyone, [](Ctx&) { return plain(200, "ok\n"); });
   routes.add("GET", "/static/{file}", Access::anyone, [](Ctx& c) {
     auto f = static_file(c.params.at("file"));
-    if (!f) return c.message(Text(kNotFound), Text(kNotFoundText), 404, "/");
+    if (!f) return c.not_found();
     Response out;
     out.set("Content-Type", std::string(f->type));
     out.set("Cache-Control", "public, max-age=3600");
@@ -125,10 +123,9 @@ struct App::Impl {
           std::nullopt};
     const bool api = detail::is_api(r.path);
     if (!route) {
-      int status = path_known ? 405 : 404;
-      const Msg& why = path_known ? kNotAllowed : kNotFoundText;
-      if (api) return detail::json_error(c, status, path_known ? "method" : "not_found", Text(why));
-      return c.message(Text(path_known ? kNotAllowedTitle : kNotFound), Text(why), status, "/");
+      if (!path_known) return c.not_found();
+      if (api) return detail::json_error(c, 405, "method", Text(kNotAllowed));
+      return c.message(Text(kNotAllowedTitle), Text(kNotAllowed), 405, "/");
     }
     const bool changes = r.method == "POST";
     if (changes && cross_site(r)) {

@@ -65,11 +65,15 @@ bool Ctx::staff_sees(StationId station) const {
   return staff_account && may_see(*staff_account, station);
 }
 
-Response Ctx::out_of_scope() const {
+Response Ctx::not_found(const std::string& back) const {
   static constexpr Msg kNotFound{"Not found", "页面不存在"};
   static constexpr Msg kNoSuch{"There is no such page.", "没有这个页面。"};
   if (is_api(req.path)) return json_error(*this, 404, "not_found", Text(kNoSuch));
-  return message(Text(kNotFound), Text(kNoSuch), 404, "/staff");
+  return message(Text(kNotFound), Text(kNoSuch), 404, back);
+}
+
+Response Ctx::out_of_scope() const {
+  return not_found("/staff");
 }
 
 std::string Ctx::actor() const {

@@ -49,6 +49,8 @@ struct Ctx {
   // The answer for an object outside the account's scope: 404, as for an id that does not exist
   // (a page does not tell another station's ids from unknown ones); JSON under /api/.
   [[nodiscard]] Response out_of_scope() const;
+  // "There is no such page": 404, JSON under /api/, else a page whose link goes to `back`.
+  [[nodiscard]] Response not_found(const std::string& back = "/") const;
   // Who made a change, for audit rows and the ledger: "web volunteer V0012", "web device 3" or
   // "web coordinator alice".
   [[nodiscard]] std::string actor() const;
