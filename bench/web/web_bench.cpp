@@ -221,6 +221,17 @@ int main(int argc, char** argv) {
     app_out.push_back(durable_micros(post));
   }
 
+  // Every round's durable samples in order, to tell a phase (the WAL growing, then reused) from
+  // a coin toss in the disk's flush time.
+  if (const char* trace = std::getenv("VSTATION_BENCH_TRACE")) {
+    if (FILE* f = std::fopen(trace, "w")) {
+      std::fprintf(f, "round,http_in,http_out,kiosk_in,kiosk_out\n");
+      for (std::size_t i = 0; i < http_in.size() && i < kiosk_in.size(); ++i)
+        std::fprintf(f, "%zu,%.0f,%.0f,%.0f,%.0f\n", i, http_in[i], http_out[i], kiosk_in[i],
+                     kiosk_out[i]);
+      std::fclose(f);
+    }
+  }
   std::printf("web bench: %s, %d rounds, median microseconds (HTTP: loopback, keep-alive)\n",
               std::string(db->backend()).c_str(), rounds);
   std::printf("GET /healthz      HTTP %7.0f   in-process App::handle %7.0f\n", median(http_health),

@@ -8,6 +8,10 @@
 // every cancel took them off (audit rows and assignments); every check-in opened one attendance
 // session and every check-out closed one (nothing lost, nothing extra).
 //   vstation_web_load VSTATION_BIN DB [CLIENTS=50] [SECONDS=60] [SERVER_THREADS=8] [THINK_MS=0]
+//                     [STAFF=0]
+// STAFF: that many coordinators' browsers at the same time (issue 16), each signing in and then
+// refreshing the week board and the "today" view, as a desk screen does, and signing out again
+// after kStaffRefreshes rounds; their steps are tallied beside the phones'.
 // THINK_MS: a pause after each answer, as a person reading it; 0 (the default) sends the next
 // request at once, so the server is saturated and latency is mostly queueing.
 // DB: a scratch station database (SQLite file or postgresql:// URL), e.g. `vstation demo`'s. The
@@ -23,6 +27,7 @@
 // is not there yet names it in `needs_route` and is skipped, with a note, while GET on that path
 // answers 404 (a route known under POST only answers GET with 405).
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <functional>
@@ -35,6 +40,7 @@
 #include "vstation/store/identity.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/staff.hpp"
 #include "vstation/store/web_state.hpp"
 #include "web_client.hpp"
 
@@ -47,6 +53,9 @@ constexpr const char* kPin = "2580";
 // The server's per-address sign-in limit (20 attempts in ten minutes, signin_pages.cpp): a phone
 // that has used it up comes back from a fresh address, as the next phone would.
 constexpr int kSignInsPerAddress = 20;
+constexpr const char* kStaffPassword = "load-password-1";
+// A staff browser's visit: sign in, this many refreshes of the board and "today", sign out.
+constexpr int kStaffRefreshes = 10;
 
 Instant wall_now() {
   return Instant{std::chrono::duration_cast<std::chrono::seconds>(
@@ -57,6 +66,7 @@ Instant wall_now() {
 // What the phones share: the shift they sign up for and the station's code secret.
 struct Prepared {
   std::vector<std::string> numbers;
+  std::vector<std::string> staff_logins;
   std::string shift;  // its id
   StationId station;
   std::string secret;
@@ -64,7 +74,7 @@ struct Prepared {
 
 struct Client {
   Phone phone;
-  std::string number;
+  std::string number;  // a phone's volunteer number, a staff browser's login
   const Prepared* p;
   // The station's code now, as the kiosk tablet shows it (the server accepts this window's and
   // the one before).
@@ -111,6 +121,25 @@ std::vector<Step> steps() {
   };
 }
 
+// A coordinator's desk screen: the board and today's view refreshed while the phones work.
+std::vector<Step> staff_steps() {
+  std::vector<Step> out{{"staff sign in", 303, [](Client& c) {
+                           return c.phone.post_form("/staff/signin", "login=" + c.number +
+                                                                         "&password=" +
+                                                                         kStaffPassword);
+                         }}};
+  for (int i = 0; i < kStaffRefreshes; ++i) {
+    out.push_back({"staff board", 200, [](Client& c) { return c.phone.get("/staff/week"); },
+                   "/staff/week"});
+    out.push_back({"staff today", 200, [](Client& c) { return c.phone.get("/staff/today"); },
+                   "/staff/today"});
+  }
+  out.push_back({"staff sign out", 303, [](Client& c) {
+                   return c.phone.post_form("/staff/signout", "csrf=" + c.phone.csrf());
+                 }});
+  return out;
+}
+
 struct Tally {
   std::vector<double> ms;
   std::int64_t errors = 0;
@@ -143,7 +172,7 @@ Counts count(store::Connection& db, const Prepared& p, Instant since) {
 
 // CLIENTS volunteer numbers who may sign in today, each with the PIN kPin; a shift in 30 days
 // (a project of its own, no skill asked) with a place for each; a cancellation deadline of 0.
-Prepared prepare(store::Connection& db, int clients) {
+Prepared prepare(store::Connection& db, int clients, int staff) {
   const Instant now = wall_now();
   store::Lookup lookup(db);
   Prepared out;
@@ -168,6 +197,13 @@ Prepared prepare(store::Connection& db, int clients) {
     v.join_date = parse_date("2023-01-01");
     store::identity::set_pin_hash(db, store::volunteers::insert(db, v), hash);
     out.numbers.push_back(v.number);
+  }
+  const std::string staff_hash = staff > 0 ? kiosk::hash_password(kStaffPassword) : "";
+  for (int i = 1; i <= staff; ++i) {
+    const std::string login = "load" + std::to_string(now.seconds % 100000) + "-" +
+                              std::to_string(i);
+    store::staff::add(db, {login, "", StaffRole::coordinator, out.station, staff_hash, now});
+    out.staff_logins.push_back(login);
   }
   st.settings.cancel_deadline_hours = 0;
   st.settings.walk_ins = WalkInPolicy::allow;
@@ -195,7 +231,7 @@ Prepared prepare(store::Connection& db, int clients) {
 int main(int argc, char** argv) {
   if (argc < 3) {
     std::fprintf(stderr,
-                 "usage: %s VSTATION_BIN DB [CLIENTS] [SECONDS] [SERVER_THREADS] [THINK_MS]\n",
+                 "usage: %s VSTATION_BIN DB [CLIENTS] [SECONDS] [SERVER_THREADS] [THINK_MS] [STAFF]\n",
                  argv[0]);
     return 2;
   }
@@ -204,100 +240,118 @@ int main(int argc, char** argv) {
   const int seconds = argc > 4 ? std::atoi(argv[4]) : 60;
   const std::string threads = argc > 5 ? argv[5] : "8";
   const auto think = std::chrono::milliseconds(argc > 6 ? std::atoi(argv[6]) : 0);
+  const int staff = argc > 7 ? std::atoi(argv[7]) : 0;
 
   auto db = store::open_database(spec);
-  const Prepared prepared = prepare(*db, clients);
+  const Prepared prepared = prepare(*db, clients, staff);
   const Instant since = wall_now();
   const Counts before = count(*db, prepared, since);
 
   Server server(vstation, spec, {"--threads", threads});
-  auto all_steps = steps();
-  std::vector<const Step*> active;
-  {
+  // The steps the server has routes for, of the phones' visit and of a staff browser's.
+  auto active_of = [&](const std::vector<Step>& all) {
     Phone probe(server.port(), phone_address(0));
-    for (const auto& s : all_steps) {
+    std::vector<const Step*> out;
+    std::set<std::string> noted;
+    for (const auto& s : all) {
       if (!s.needs_route.empty() && probe.get(s.needs_route).status == 404) {
-        std::printf("skipped step '%s': the server has no %s yet\n", s.name.c_str(),
-                    s.needs_route.c_str());
+        if (noted.insert(s.name).second)
+          std::printf("skipped step '%s': the server has no %s yet\n", s.name.c_str(),
+                      s.needs_route.c_str());
         continue;
       }
-      active.push_back(&s);
+      out.push_back(&s);
     }
-  }
+    return out;
+  };
+  const auto phone_steps = steps(), desk_steps = staff_steps();
+  const auto phone_active = active_of(phone_steps);
+  const auto staff_active = staff > 0 ? active_of(desk_steps) : std::vector<const Step*>{};
 
-  std::vector<Tally> tallies(active.size());
+  // Per step name, in the order first met: latencies, errors, acknowledged answers.
+  std::vector<std::string> names;
+  for (const auto* group : {&phone_active, &staff_active})
+    for (const Step* s : *group)
+      if (std::find(names.begin(), names.end(), s->name) == names.end()) names.push_back(s->name);
+  auto slot_of = [&](const std::string& name) {
+    return std::size_t(std::find(names.begin(), names.end(), name) - names.begin());
+  };
+  std::vector<Tally> tallies(names.size());
+  std::vector<std::atomic<std::int64_t>> acked(names.size());
   std::mutex mu;
   std::atomic<std::uint32_t> next_address{1};
-  // Acknowledged, per step.
-  std::vector<std::atomic<std::int64_t>> acked(active.size());
   std::atomic<std::int64_t> visits{0};
   std::vector<std::string> samples;  // the first few unexpected answers
   const auto started = Clock::now();
   const auto end = started + std::chrono::seconds(seconds);
+  // One client (a phone or a staff browser) repeating its visit until the end of the run.
+  auto run = [&](std::string who, const std::vector<const Step*>& active) {
+    Client c{Phone(server.port(), phone_address(next_address++)), std::move(who), &prepared};
+    std::vector<Tally> mine(names.size());
+    int attempts = 0;
+    while (Clock::now() < end) {
+      if (attempts == kSignInsPerAddress) {
+        c.phone.set_address(phone_address(next_address++));
+        attempts = 0;
+      }
+      ++attempts;
+      for (const Step* s : active) {
+        const std::size_t k = slot_of(s->name);
+        Reply r;
+        auto t0 = Clock::now();
+        try {
+          r = s->send(c);
+        } catch (const std::exception& e) {
+          r.status = -1;
+          r.body = e.what();
+          c.phone.disconnect();
+        }
+        mine[k].ms.push_back(millis_since(t0));
+        if (think.count() > 0) std::this_thread::sleep_for(think);
+        const bool ok = r.status == s->expect &&
+                        (s->expect_in.empty() || r.location.find(s->expect_in) != std::string::npos ||
+                         r.body.find(s->expect_in) != std::string::npos);
+        if (ok) ++acked[k];
+        if (!ok) {
+          ++mine[k].errors;
+          std::lock_guard lock(mu);
+          if (samples.size() < 10)
+            samples.push_back(c.number + " " + s->name + ": " + std::to_string(r.status) + " " +
+                              r.body.substr(0, 200));
+        }
+        // The visit ends at its first error: what follows depends on the step before (a
+        // session, a place to cancel, a check-in to check out of).
+        if (!ok) break;
+      }
+      c.phone.forget_cookies();
+      ++visits;
+    }
+    std::lock_guard lock(mu);
+    for (std::size_t k = 0; k < mine.size(); ++k) {
+      tallies[k].ms.insert(tallies[k].ms.end(), mine[k].ms.begin(), mine[k].ms.end());
+      tallies[k].errors += mine[k].errors;
+    }
+  };
   std::vector<std::thread> pool;
   for (int i = 0; i < clients; ++i)
-    pool.emplace_back([&, i] {
-      Client c{Phone(server.port(), phone_address(next_address++)),
-               prepared.numbers[std::size_t(i)], &prepared};
-      std::vector<Tally> mine(active.size());
-      int attempts = 0;
-      while (Clock::now() < end) {
-        if (attempts == kSignInsPerAddress) {
-          c.phone.set_address(phone_address(next_address++));
-          attempts = 0;
-        }
-        ++attempts;
-        for (std::size_t k = 0; k < active.size(); ++k) {
-          const Step& s = *active[k];
-          Reply r;
-          auto t0 = Clock::now();
-          try {
-            r = s.send(c);
-          } catch (const std::exception& e) {
-            r.status = -1;
-            r.body = e.what();
-            c.phone.disconnect();
-          }
-          mine[k].ms.push_back(millis_since(t0));
-          if (think.count() > 0) std::this_thread::sleep_for(think);
-          const bool ok =
-              r.status == s.expect &&
-              (s.expect_in.empty() || r.location.find(s.expect_in) != std::string::npos ||
-               r.body.find(s.expect_in) != std::string::npos);
-          if (ok) ++acked[k];
-          if (!ok) {
-            ++mine[k].errors;
-            std::lock_guard lock(mu);
-            if (samples.size() < 10)
-              samples.push_back(c.number + " " + s.name + ": " + std::to_string(r.status) + " " +
-                                r.body.substr(0, 200));
-          }
-          // The visit ends at its first error: what follows depends on the step before (a
-          // session, a place to cancel, a check-in to check out of).
-          if (!ok) break;
-        }
-        c.phone.forget_cookies();
-        ++visits;
-      }
-      std::lock_guard lock(mu);
-      for (std::size_t k = 0; k < mine.size(); ++k) {
-        tallies[k].ms.insert(tallies[k].ms.end(), mine[k].ms.begin(), mine[k].ms.end());
-        tallies[k].errors += mine[k].errors;
-      }
-    });
+    pool.emplace_back(run, prepared.numbers[std::size_t(i)], std::cref(phone_active));
+  for (const auto& login : prepared.staff_logins)
+    pool.emplace_back(run, login, std::cref(staff_active));
   for (auto& t : pool) t.join();
   const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
   const int server_exit = server.stop();
 
-  std::printf("web load: %s, %d phones for %d s (ran %.1f s), server threads %s, think %lld ms\n",
-              std::string(db->backend()).c_str(), clients, seconds, elapsed, threads.c_str(),
-              static_cast<long long>(think.count()));
+  std::printf(
+      "web load: %s, %d phones and %d staff browsers for %d s (ran %.1f s), server threads %s, "
+      "think %lld ms\n",
+      std::string(db->backend()).c_str(), clients, staff, seconds, elapsed, threads.c_str(),
+      static_cast<long long>(think.count()));
   std::printf("%-14s %9s %7s %9s %9s %9s\n", "step", "requests", "errors", "p50 ms", "p99 ms",
               "max ms");
   Tally all;
-  for (std::size_t k = 0; k < active.size(); ++k) {
+  for (std::size_t k = 0; k < names.size(); ++k) {
     const auto& t = tallies[k];
-    std::printf("%-14s %9zu %7lld %9.2f %9.2f %9.2f\n", active[k]->name.c_str(), t.ms.size(),
+    std::printf("%-14s %9zu %7lld %9.2f %9.2f %9.2f\n", names[k].c_str(), t.ms.size(),
                 static_cast<long long>(t.errors), percentile(t.ms, 0.5), percentile(t.ms, 0.99),
                 percentile(t.ms, 1.0));
     all.ms.insert(all.ms.end(), t.ms.begin(), t.ms.end());
@@ -313,8 +367,8 @@ int main(int argc, char** argv) {
   // Nothing lost: the database against what the server acknowledged.
   const Counts after = count(*db, prepared, since);
   auto acknowledged = [&](std::string_view step) -> std::int64_t {
-    for (std::size_t k = 0; k < active.size(); ++k)
-      if (active[k]->name == step) return acked[k].load();
+    for (std::size_t k = 0; k < names.size(); ++k)
+      if (names[k] == step) return acked[k].load();
     return 0;
   };
   struct Check {

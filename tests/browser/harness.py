@@ -44,18 +44,30 @@ class World:
 TABLET = (1280, 800)
 
 
-def browser(size=PHONE, lang="zh-CN"):
+# WeChat's built-in browser on Android (XWeb, a Chromium), as its user agent names itself.
+WECHAT_UA = ("Mozilla/5.0 (Linux; Android 13; M2102J2SC) AppleWebKit/537.36 (KHTML, like Gecko) "
+             "Version/4.0 Chrome/111.0.5563.116 Mobile Safari/537.36 XWEB/5235 MMWEBSDK/20230701 "
+             "MicroMessenger/8.0.40.2420(0x28002837) WeChat/arm64 Weixin NetType/WIFI "
+             "Language/zh_CN ABI/arm64")
+SMALL_PHONE = (360, 640)
+
+
+def browser(size=PHONE, lang="zh-CN", user_agent=None):
     """Headless Chromium at a viewport of `size`, asking for pages in `lang`. A phone is emulated
-    (a headless window is never narrower than 500 px); a tablet is a window of that size."""
+    (a headless window is never narrower than 500 px); a tablet is a window of that size.
+    `user_agent`: what the browser calls itself (WECHAT_UA: as WeChat's)."""
     options = webdriver.ChromeOptions()
     for a in ["--headless=new", "--no-sandbox", "--disable-gpu"]:
         options.add_argument(a)
     if size[0] < 500:
-        options.add_experimental_option(
-            "mobileEmulation",
-            {"deviceMetrics": {"width": size[0], "height": size[1], "pixelRatio": 2}})
+        emulation = {"deviceMetrics": {"width": size[0], "height": size[1], "pixelRatio": 2}}
+        if user_agent:
+            emulation["userAgent"] = user_agent
+        options.add_experimental_option("mobileEmulation", emulation)
     else:
         options.add_argument(f"--window-size={size[0]},{size[1]}")
+        if user_agent:
+            options.add_argument(f"--user-agent={user_agent}")
     options.add_experimental_option("prefs", {"intl.accept_languages": lang})
     return webdriver.Chrome(options=options)
 

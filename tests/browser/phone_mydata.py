@@ -194,6 +194,35 @@ try:
     fits("/me/calendar in English")
     shot("phone_calendar_en.png")
     driver.quit()
+
+    # In WeChat's built-in browser (its user agent) on a 360-px phone: the same pages fit, the
+    # pages that hand a file or a calendar outside say how to open the phone's browser, and the
+    # certificate opens as a page there (WeChat saves no downloads). Real WeChat is not here.
+    driver = harness.browser(harness.SMALL_PHONE, "zh-CN", harness.WECHAT_UA)
+    driver.get(base + "/signin")
+    driver.find_element(By.ID, "number").send_keys("V1")
+    driver.find_element(By.ID, "pin").send_keys("2468")
+    submit(driver.find_element(By.CSS_SELECTOR, "form button"))
+    check("WeChat: signed in", driver.current_url.endswith("/me"))
+
+    def fits_small(page):
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        check(f"WeChat {page}: nothing wider than 360 px ({width}px)", width <= 360)
+
+    for page in ["/me", "/shifts", "/me/availability"]:
+        driver.get(base + page)
+        fits_small(page)
+    shot("wechat_me.png")
+    for page in ["/me/calendar", "/me/certificate"]:
+        driver.get(base + page)
+        check(f"WeChat {page}: says to open the phone's browser", "在浏览器中打开" in driver.page_source)
+        fits_small(page)
+    shot("wechat_certificate.png")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/me/certificate'] button"))
+    check("WeChat: the certificate opens as a page", "志愿服务证明" in driver.page_source)
+    fits_small("the certificate")
+    shot("wechat_certificate_open.png")
+    driver.quit()
 finally:
     server.terminate()
     server.wait(timeout=10)

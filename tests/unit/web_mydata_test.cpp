@@ -393,3 +393,36 @@ TEST_CASE("GET /api/v1/me: the figures of the volunteer's page; the pages share 
   }
   CHECK_FALSE(has(w.get("/signin").body, "<nav"));  // not for strangers
 }
+
+TEST_CASE("WeChat's browser: the pages that hand something outside say how to open a browser") {
+  MyWorld w;
+  kiosk::Ledger ledger(*w.db, "test");
+  ledger.check_in(w.volunteers[0], w.station.id, w.at("2023-05-01T08:55"));
+  ledger.check_out(w.volunteers[0], w.at("2023-05-01T12:05"));
+  auto me = w.sign_in("V1", "2468");
+  constexpr const char* kWeChat =
+      "Mozilla/5.0 (Linux; Android 13; M2102J2SC) AppleWebKit/537.36 (KHTML, like Gecko) "
+      "Version/4.0 Chrome/111.0.5563.116 Mobile Safari/537.36 XWEB/5235 MMWEBSDK/20230701 "
+      "MMWEBID/1234 MicroMessenger/8.0.40.2420(0x28002837) WeChat/arm64 Weixin NetType/WIFI "
+      "Language/zh_CN ABI/arm64";
+  auto as = [&](std::string path, const char* agent) {
+    auto r = MyWorld::request("GET", std::move(path), me.cookie);
+    if (agent) r.headers["user-agent"] = agent;
+    return w.app.handle(r);
+  };
+  for (const char* page : {"/me/calendar", "/me/certificate", "/me/calendar?lang=zh"}) {
+    CAPTURE(page);
+    auto in_wechat = as(page, kWeChat);
+    CHECK(in_wechat.status == 200);
+    CHECK((has(in_wechat.body, "Open in Browser") || has(in_wechat.body, "在浏览器中打开")));
+    auto elsewhere = as(page, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)");
+    CHECK_FALSE(has(elsewhere.body, "WeChat"));
+    CHECK_FALSE(has(elsewhere.body, "微信"));
+  }
+  // WeChat saves no downloads: there the certificate opens as a page; elsewhere it downloads.
+  const std::string cert = "/me/certificate?quarter=2023Q2&format=html";
+  CHECK(as(cert, kWeChat).header("Content-Disposition") ==
+        "inline; filename=\"certificate-2023Q2.html\"");
+  CHECK(as(cert, nullptr).header("Content-Disposition") ==
+        "attachment; filename=\"certificate-2023Q2.html\"");
+}

@@ -57,7 +57,8 @@ constexpr Msg kNoFeed{"There is no such calendar.", "没有这个日历。"};
 constexpr Msg kNotFound{"Not found", "页面不存在"};
 
 constexpr const char* kPage = R"(<p class="help">{{intro}}</p>
-{{#link}}<div class="card feed-link"><h2>{{your_link}}</h2>
+{{#wechat}}<p class="note" role="note">{{wechat}}</p>
+{{/wechat}}{{#link}}<div class="card feed-link"><h2>{{your_link}}</h2>
 <p class="help">{{once}}</p>
 <input id="feed-url" class="url" readonly value="{{url}}" aria-label="{{your_link}}">
 <button type="button" class="secondary copy" data-copy="feed-url" data-done="{{copied}}" hidden>{{copy}}</button>
@@ -74,6 +75,7 @@ Response show(const Ctx& c, const std::string& token = "") {
   const Lang lang = c.lang;
   Data d;
   d.set("intro", std::string(kIntro.in(lang)));
+  if (in_wechat(c.req)) d.set("wechat", std::string(kOpenOutsideWeChat.in(lang)));
   d.set("csrf", c.csrf());
   if (!token.empty()) {
     const std::string path = "/calendar/" + token + ".ics";

@@ -33,7 +33,8 @@ constexpr Msg kToBeforeFrom{"To: {} is before {}", "截止日期：{} 早于 {}"
 constexpr Msg kBadFormat{"Format: '{}' is not one of html or text", "格式：“{}”不是 html 或 text"};
 
 constexpr const char* kForm = R"(<p class="help">{{intro}}</p>
-<form method="get" action="/me/certificate" class="card">
+{{#wechat}}<p class="note" role="note">{{wechat}}</p>
+{{/wechat}}<form method="get" action="/me/certificate" class="card">
 <label for="quarter">{{quarter_label}}</label>
 <select id="quarter" name="quarter">{{#quarters}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{code}}</option>{{/quarters}}</select>
 <fieldset><legend>{{range_label}}</legend>
@@ -50,6 +51,7 @@ Response chooser(const Ctx& c, Date today) {
   const Lang lang = c.lang;
   Data d;
   d.set("intro", std::string(kIntro.in(lang)));
+  if (in_wechat(c.req)) d.set("wechat", std::string(kOpenOutsideWeChat.in(lang)));
   d.set("quarter_label", std::string(kQuarter.in(lang)));
   // This quarter and the seven before it; the last full quarter is chosen.
   Data quarters{Data::type::list};
@@ -127,9 +129,11 @@ Response certificate(Ctx& c) {
   const bool text = format == "text";
   Response out;
   out.set("Content-Type", text ? "text/plain; charset=utf-8" : "text/html; charset=utf-8");
-  // No name or number in the file name: the browser may keep it in its download list.
-  out.set("Content-Disposition",
-          "attachment; filename=\"certificate-" + name + (text ? ".txt" : ".html") + "\"");
+  // No name or number in the file name: the browser may keep it in its download list. WeChat's
+  // browser saves no downloads, so there the certificate opens as a page (to print or keep).
+  out.set("Content-Disposition", std::string(in_wechat(c.req) ? "inline" : "attachment") +
+                                     "; filename=\"certificate-" + name +
+                                     (text ? ".txt" : ".html") + "\"");
   // A preview: the volunteer is told to ask the coordinator, not the command that issues it.
   out.body =
       text ? report::render_certificate_text(cert, c.lang, {}, report::PreviewReader::volunteer)

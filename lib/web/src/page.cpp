@@ -127,4 +127,8 @@ std::string layout(Lang lang, const Text& title, const std::string& content,
   return render(kLayout, d);
 }
 
+bool in_wechat(const Request& r) {
+  return r.header("user-agent").value_or("").find("MicroMessenger") != std::string::npos;
+}
+
 }  // namespace vstation::web::detail

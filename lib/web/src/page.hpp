@@ -33,4 +33,14 @@ std::string render(const std::string& tmpl, const Data& data);
 // A QR code of `text` as an SVG element (no XML prolog: for a page or an image response).
 std::string qr_svg(const std::string& text);
 
+// WeChat's built-in browser (its user agent says MicroMessenger), where a scanned QR code or a
+// link in a chat opens: it shows pages like any phone browser, but it does not save downloaded
+// files and does not hand webcal: links to the calendar. Pages offering either say how to open
+// them in the phone's own browser (kOpenOutsideWeChat).
+bool in_wechat(const Request& r);
+inline constexpr Msg kOpenOutsideWeChat{
+    "You are in WeChat, which cannot save files or add calendars: tap ··· at the top right and "
+    "choose \"Open in Browser\", then do it there.",
+    "您正在微信中浏览，微信无法保存文件或添加日历：请点右上角的 ··· 选择“在浏览器中打开”，再在浏览器中操作。"};
+
 }  // namespace vstation::web::detail

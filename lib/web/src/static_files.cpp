@@ -16,6 +16,7 @@ label{display:block;margin:12px 0 4px;font-weight:600}
 input,select{width:100%;font-size:1.1em;padding:10px;border:1px solid #9aa3ad;border-radius:8px}
 button{width:100%;margin-top:16px;font-size:1.1em;padding:12px;border:0;border-radius:8px;background:#c8102e;color:#fff}
 .help{color:#555;font-size:.9em}
+.note{background:#fff7e0;border-left:4px solid #e0a000;padding:.5em .75em}
 .error{color:#b00020;font-weight:600}
 .figures div{display:flex;justify-content:space-between;gap:12px;padding:4px 0}
 .figures strong{text-align:right;overflow-wrap:anywhere}
