@@ -15,7 +15,7 @@ using namespace vstation;
 using namespace vstation::store;
 
 TEST_CASE("the PostgreSQL migrations mirror the SQLite ones step for step") {
-  // Every SQLite migration needs its PostgreSQL twin in lib/store/src/pg/schema.cpp.
+  // Both are rendered from one list (lib/store/src/schema/).
   CHECK(pg::migrations().size() == sqlite::migrations().size());
   CHECK(current_schema_version() == int(pg::migrations().size()));
 }

@@ -8,6 +8,8 @@
 #include "vstation/store/repos.hpp"
 #include "vstation/store/seal.hpp"
 
+#include "district_tables.hpp"
+
 namespace vstation::store::district {
 namespace {
 
@@ -16,20 +18,9 @@ constexpr Msg kUnsealed{
     "run `vstation check` on it; nothing was migrated",
     "站点文件中的签到记录 {} 曾在 vstation 之外被修改（与封记不符）；请先对其运行“vstation check”；未迁移任何数据"};
 
-struct Fk {
-  std::string column, table;
-};
+}  // namespace
 
-// One table to copy: its columns (without id), the references among them, and the column
-// matching rows by code (empty: rows get ids through the ledger; no id: a link table).
-struct Spec {
-  std::string table;
-  std::string key;
-  bool has_id;
-  std::vector<std::string> columns;
-  std::vector<Fk> fks;
-};
-
+// The tables `migrate` copies, with their columns and references (district_tables.hpp).
 const std::vector<Spec>& specs() {
   static const std::vector<Spec> s{
       {"stations", "code", true,
@@ -102,6 +93,22 @@ const std::vector<Spec>& specs() {
   };
   return s;
 }
+
+const std::vector<LeftBehind>& tables_left_behind() {
+  static const std::vector<LeftBehind> s{
+      {"audit", "appended again by audit::append (copy_audit): chained in the district's order"},
+      {"web_sessions", "short-lived: people sign in again"},
+      {"signin_codes", "short-lived: people sign in again"},
+      {"kiosk_conversations", "short-lived: belongs to a web session"},
+      {"device_pair_codes", "short-lived: a device is paired again"},
+      {"station_secrets", "check-in codes come from a secret the district makes on first use"},
+      {"rate_attempts", "short-lived: rate limiting per server"},
+      {"staff_accounts", "logins are per database: the district makes its own (`vstation user add`)"},
+  };
+  return s;
+}
+
+namespace {
 
 // Audit rows name what they are about by entity; their ids move with that table.
 const std::map<std::string, std::string, std::less<>> kAuditEntities{

@@ -1,0 +1,37 @@
+// The list of every migration, in version order. A new step is appended to the newest
+// vNN_vMM.cpp (or a new file, listed here, when that one grows past ~400 lines) as
+// Migration::shared(neutral SQL): tokens and dialect blocks are explained in schema.hpp.
+//
+// The escape hatch: a step written the old way, one SQLite and one PostgreSQL string (a branch
+// made before the schema was written once), goes in with both strings verbatim, e.g. in a new
+// v15_v17.cpp listed below:
+//
+//   constexpr std::string_view kV15Sqlite = R"sql(…the branch's sqlite kV15…)sql";
+//   constexpr std::string_view kV15Pg = R"sql(…the branch's pg kV15…)sql";
+//   std::vector<Migration> migrations_v15_v17() {
+//     return {Migration::per_dialect(kV15Sqlite, kV15Pg)};
+//   }
+//
+// Give it its fingerprint line in tests/unit/store_schema_test.cpp as merged. To convert it
+// later: write one neutral string (INTEGER/BIGINT -> {INT},
+// TEXT/TEXT COLLATE "C" -> {TEXT}, an `id` identity column -> {ID}, whatever else differs in
+// {sqlite}/{pg} line blocks), put Migration::shared(it) in its place, and run store_tests: the
+// fingerprint test proves the rendered SQL is byte for byte
+// what the step ran on existing databases, and the introspection test (store_tests_pg) that
+// both backends still build the same tables, columns, indexes and constraints.
+
+#include "schema/schema.hpp"
+
+namespace vstation::store::schema {
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = [] {
+    std::vector<Migration> out;
+    for (auto part : {migrations_v1(), migrations_v2_v10(), migrations_v11_v14()})
+      out.insert(out.end(), part.begin(), part.end());
+    return out;
+  }();
+  return all;
+}
+
+}  // namespace vstation::store::schema
