@@ -27,13 +27,13 @@ constexpr Msg kNothing{"nothing recorded", "暂无记录"};
 constexpr const char* kHeadline[] = {"person_times", "volunteers", "service_hours"};
 
 constexpr const char* kPage = R"(<p class="help">{{intro}}</p>
-{{{form}}}
 <div class="table-scroll"><table class="district">
 <caption>{{caption}}</caption>
 <thead><tr><th scope="col">{{station_label}}</th>{{#heads}}<th scope="col" class="n">{{.}}</th>{{/heads}}<th scope="col">{{open_label}}</th></tr></thead>
 <tbody>{{#rows}}<tr{{#total}} class="total"{{/total}}><th scope="row">{{name}}</th>{{#values}}<td class="n">{{.}}</td>{{/values}}{{#empty}}<td colspan="3">{{nothing}}</td>{{/empty}}<td><a href="/staff/reports?{{query}}" aria-label="{{open_of}}">{{open}}</a></td></tr>
 {{/rows}}</tbody>
 </table></div>
+{{{form}}}
 )";
 
 Data row(const Ctx& c, const std::string& name, const std::string& query,

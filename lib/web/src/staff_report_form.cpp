@@ -25,22 +25,22 @@ constexpr Msg kBreakdowns{"Breakdowns", "分项统计"};
 constexpr Msg kShow{"Show the figures", "查看统计"};
 
 constexpr const char* kForm = R"(<form method="get" action="{{action}}" class="card report-form">
-{{#stations}}<label for="station">{{station_label}}</label>
-<select id="station" name="station"><option value="">{{every}}</option>{{#list}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}} ({{code}})</option>{{/list}}</select>
-{{/stations}}<fieldset><legend>{{period_label}}</legend>
+{{#stations}}<div class="field"><label for="station">{{station_label}}</label>
+<select id="station" name="station"><option value="">{{every}}</option>{{#list}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}} ({{code}})</option>{{/list}}</select></div>
+{{/stations}}<fieldset class="field"><legend>{{period_label}}</legend><div class="choices">
 {{#kinds}}<label class="choice"><input type="radio" name="period" value="{{value}}"{{#checked}} checked{{/checked}}> {{label}}</label>
-{{/kinds}}</fieldset>
-<label for="quarter">{{quarter_label}}</label>
+{{/kinds}}</div></fieldset>
+<div class="field"><label for="quarter">{{quarter_label}}</label>
 <select id="quarter" name="quarter">{{#quarters}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{code}}</option>{{/quarters}}</select>
-<label for="month">{{month_label}}</label><input id="month" name="month" type="month" value="{{month}}">
-<fieldset><legend>{{range_label}}</legend>
+<label for="month">{{month_label}}</label><input id="month" name="month" type="month" value="{{month}}"></div>
+<fieldset class="field"><legend>{{range_label}}</legend>
 <label for="from">{{from_label}}</label><input id="from" name="from" type="date" value="{{from}}">
 <label for="to">{{to_label}}</label><input id="to" name="to" type="date" value="{{to}}">
 </fieldset>
-{{#full}}<fieldset><legend>{{by_label}}</legend>
+{{#full}}<fieldset class="field"><legend>{{by_label}}</legend><div class="choices">
 {{#bys}}<label class="choice"><input type="checkbox" name="by" value="{{value}}"{{#checked}} checked{{/checked}}> {{label}}</label>
-{{/bys}}</fieldset>
-{{/full}}<button type="submit">{{show}}</button>
+{{/bys}}</div></fieldset>
+{{/full}}<div class="field submit"><button type="submit">{{show}}</button></div>
 </form>
 )";
 
@@ -102,7 +102,9 @@ std::string report_form_html(const Ctx& c, const ReportQuery& q, std::string_vie
   }
   d.set("quarters", quarters);
   d.set("month_label", tr(kMonth));
-  d.set("month", q.month);
+  // The month field offers the last full month until one is asked for.
+  d.set("month",
+        q.month.empty() ? Month::of(report_today(c, q.station)).previous().str() : q.month);
   d.set("range_label", tr(kRange));
   d.set("from_label", tr(kFrom));
   d.set("to_label", tr(kTo));
