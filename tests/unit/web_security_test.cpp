@@ -184,6 +184,10 @@ const std::map<std::string, PathObject>& path_objects() {
       {"/api/v1/staff/stations/{id}",
        {false,
         [](SecurityWorld& w, VolunteerId) { return std::to_string(w.station.id.value); }}},
+      // An issued certificate's serial, as a staff account's scope allows
+      // (web_staff_reports_test.cpp: another station's); a made-up one is unknown.
+      {"/staff/certificates/{serial}",
+       {false, [](SecurityWorld&, VolunteerId) { return "ICITY-2023-000001"; }}},
       {"/calendar/{file}", {false, [](SecurityWorld&, VolunteerId) { return "unknown.ics"; }}},
       // Anyone may ask to sign up for a shift; the rules decide.
       {"/shifts/{id}/signup", {false, shift_of}},

@@ -62,12 +62,9 @@ std::string table_html(const Sheet& s) {
 
 }  // namespace
 
-std::string render_html(const Report& r, Lang lang) {
+std::string render_html_fragment(const Report& r, Lang lang) {
   auto tr = [lang](Msg m) { return std::string(m.in(lang)); };
-  std::string title = report_title(r, lang);
-  std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
-                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + text::escape_xml(title) + "</title>\n<style>" +
-                    kStyle + "</style>\n</head>\n<body>\n<h1>" + text::escape_xml(title) + "</h1>\n";
+  std::string out;
   for (const auto& n : report_notes(r, lang)) out += "<p class=\"note\">" + text::escape_xml(n) + "</p>\n";
 
   out += "<div class=\"cards\">\n";
@@ -97,6 +94,15 @@ std::string render_html(const Report& r, Lang lang) {
   out += "</div>\n";
 
   for (const auto& s : tabulate(r, lang)) out += table_html(s);
+  return out;
+}
+
+std::string render_html(const Report& r, Lang lang) {
+  std::string title = report_title(r, lang);
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
+                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + text::escape_xml(title) + "</title>\n<style>" +
+                    kStyle + "</style>\n</head>\n<body>\n<h1>" + text::escape_xml(title) + "</h1>\n";
+  out += render_html_fragment(r, lang);
   out += "<footer>" + text::escape_xml(Text::of(kGenerated, r.request.as_of.iso()).render(lang)) + "</footer>\n";
   return out + "</body>\n</html>\n";
 }

@@ -193,6 +193,9 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   detail::add_staff_signin_routes(impl_->routes);
   detail::add_staff_routes(impl_->routes);
   detail::add_staff_api_routes(impl_->routes);
+  detail::add_staff_report_routes(impl_->routes);
+  detail::add_staff_district_routes(impl_->routes);
+  detail::add_staff_certificate_routes(impl_->routes);
 }
 
 App::~App() = default;
@@ -259,9 +262,12 @@ Request behind_proxy(Request r, const std::vector<std::string>& trusted_proxies)
 }
 
 void add_security_headers(Response& r) {
-  r.set("Content-Security-Policy",
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  // A rendered document (document.hpp) brings its own, stricter policy: no script, its one
+  // inline style sheet by hash.
+  if (!r.header("Content-Security-Policy"))
+    r.set("Content-Security-Policy",
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   r.set("X-Content-Type-Options", "nosniff");
   r.set("X-Frame-Options", "DENY");
   // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts,

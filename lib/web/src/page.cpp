@@ -39,6 +39,11 @@ struct StaffNavItem {
 constexpr Msg kStaffNavLabel{"Staff pages", "工作人员页面"};
 constexpr StaffNavItem kStaffNav[] = {
     {"/staff", {"Home", "首页"}, StaffRoles::all()},
+    {"/staff/reports",
+     {"Reports", "报表"},
+     {StaffRole::coordinator, StaffRole::secretary, StaffRole::district}},
+    {"/staff/certificates", {"Certificates", "服务证明"}, StaffRoles::all()},
+    {"/staff/district", {"District", "全区"}, {StaffRole::district}},
 };
 
 constexpr const char* kLayout = R"(<!DOCTYPE html>

@@ -133,5 +133,8 @@ void add_verify_routes(Routes& routes);
 void add_staff_signin_routes(Routes& routes);
 void add_staff_routes(Routes& routes);
 void add_staff_api_routes(Routes& routes);
+void add_staff_report_routes(Routes& routes);
+void add_staff_district_routes(Routes& routes);
+void add_staff_certificate_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

@@ -50,6 +50,20 @@ h3.day{font-size:1em;margin:16px 0 4px;color:#444}.slot .why{color:#1e5631;font-
 .yes-no{display:flex;flex-wrap:wrap;gap:12px}.yes-no .question{flex:1 1 100%;font-size:1.2em}.yes-no form{flex:1 1 40%}
 .tone-good{border-left:8px solid #1e8e3e}.tone-warn{border-left:8px solid #e0a800}.tone-bad{border-left:8px solid #b00020}
 .facts{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:8px 0}.facts dt{color:#555}.facts dd{margin:0;font-weight:600;overflow-wrap:anywhere}
+.wide main{max-width:1040px}.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.choices{display:flex;flex-wrap:wrap;gap:0 18px}.choice{display:flex;align-items:center;gap:10px;margin:8px 0;font-weight:400}.choice input{width:auto;margin:0;transform:scale(1.3)}
+@media (min-width:900px){.report-form{display:grid;grid-template-columns:repeat(3,1fr);gap:0 16px;align-items:start}.report-form .field{margin:0}.report-form .submit{grid-column:1/-1}}
+.downloads{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:8px 0}.downloads a{padding:6px 12px;border:1px solid #c8102e;border-radius:16px;color:#a00d26;background:#fff;text-decoration:none}
+.report .note{margin:2px 0;color:#555;font-size:.9em}
+.report .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(140px,1fr));gap:8px;margin:12px 0}.report .cards .card{margin:0;padding:10px 12px}
+.report .card .v{font-size:1.4em;font-weight:700;color:#a00d26}.report .card .k{font-size:.85em;color:#555}
+.report .charts{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}.report .charts svg{background:#fff;border:1px solid #dde2e7;border-radius:8px;max-width:100%;height:auto}
+svg .ct{font-size:12px;font-weight:700;fill:#222}svg .cl{font-size:10px;fill:#444}svg .cv{font-size:10px;fill:#222}
+.report table,.table-scroll table{border-collapse:collapse;font-size:.9em;margin:4px 0 8px}.report td,.table-scroll td,.table-scroll tbody th{background:#fff}
+.report table{display:block;overflow-x:auto;max-width:100%}.table-scroll{overflow-x:auto}
+.report th,.report td,.table-scroll th,.table-scroll td{border:1px solid #dde2e7;padding:4px 8px;text-align:left}
+.report th,.table-scroll thead th{background:#fbe9ec}.report td.n,.table-scroll .n{text-align:right;font-variant-numeric:tabular-nums}.report td.sub{padding-left:20px;color:#444}
+tr.total{font-weight:700}caption{text-align:left;font-weight:600;padding:4px 0}
 )";
 
 // The kiosk page's live part: a new station code image as each 30-second window begins (the

@@ -35,6 +35,10 @@ std::string render_table(const Report& r, Lang lang);
 std::string render_csv(const Report& r, Lang lang);  // UTF-8 with BOM
 std::string render_json(const Report& r, Lang lang);
 std::string render_html(const Report& r, Lang lang);
+// What render_html puts under the title, without the document around it or its style sheet:
+// the notes, the headline cards, the three SVG charts and the tables (classes note, cards, card,
+// charts, ct/cl/cv, n, sub), for a page with its own layout (the web face's /staff/reports).
+std::string render_html_fragment(const Report& r, Lang lang);
 std::string render_xlsx(const Report& r, Lang lang);  // the workbook's bytes
 std::string render(const Report& r, Format f, Lang lang);
 

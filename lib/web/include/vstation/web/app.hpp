@@ -90,7 +90,8 @@ Lang request_lang(const Request& r);
 Request behind_proxy(Request r, const std::vector<std::string>& trusted_proxies);
 
 // Headers every response carries: a Content-Security-Policy without inline script, no sniffing,
-// no framing, no referrer; pages are not cached.
+// no framing, no referrer; pages are not cached. A response that already has a policy (a
+// rendered document: lib/web/src/document.hpp, no script either) keeps it.
 void add_security_headers(Response& r);
 
 }  // namespace vstation::web
