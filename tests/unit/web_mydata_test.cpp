@@ -425,4 +425,11 @@ TEST_CASE("WeChat's browser: the pages that hand something outside say how to op
         "inline; filename=\"certificate-2023Q2.html\"");
   CHECK(as(cert, nullptr).header("Content-Disposition") ==
         "attachment; filename=\"certificate-2023Q2.html\"");
+  // Shown as a page, its own stylesheet is admitted by its hash, and only there.
+  auto csp = as(cert, kWeChat).header("Content-Security-Policy").value_or("");
+  CHECK(std::regex_search(csp, std::regex("style-src 'sha256-[A-Za-z0-9+/]{43}='; ")));
+  CHECK(has(as("/me/certificate", kWeChat).header("Content-Security-Policy").value_or(""),
+            "style-src 'self'; "));
+  CHECK_FALSE(has(as(cert + "&format=text", kWeChat).header("Content-Security-Policy").value_or(""),
+                  "sha256"));
 }

@@ -2,6 +2,7 @@
 // and download what `vstation certificate V` writes for it, as HTML or text: the same preview
 // from lib/report (no serial: issuing a numbered certificate stays the coordinator's act).
 
+#include "document.hpp"
 #include "page.hpp"
 #include "routes.hpp"
 #include "vstation/domain/calendar.hpp"
@@ -127,18 +128,15 @@ Response certificate(Ctx& c) {
                      "/me/certificate");
   }
   const bool text = format == "text";
-  Response out;
-  out.set("Content-Type", text ? "text/plain; charset=utf-8" : "text/html; charset=utf-8");
-  // No name or number in the file name: the browser may keep it in its download list. WeChat's
-  // browser saves no downloads, so there the certificate opens as a page (to print or keep).
-  out.set("Content-Disposition", std::string(in_wechat(c.req) ? "inline" : "attachment") +
-                                     "; filename=\"certificate-" + name +
-                                     (text ? ".txt" : ".html") + "\"");
   // A preview: the volunteer is told to ask the coordinator, not the command that issues it.
-  out.body =
+  auto body =
       text ? report::render_certificate_text(cert, c.lang, {}, report::PreviewReader::volunteer)
            : report::render_certificate_html(cert, c.lang, {}, report::PreviewReader::volunteer);
-  return out;
+  // No name or number in the file name: the browser may keep it in its download list. WeChat's
+  // browser saves no downloads, so there the certificate opens as a page (to print or keep).
+  return document(std::move(body), text ? "text/plain; charset=utf-8" : "text/html; charset=utf-8",
+                  "certificate-" + name + (text ? ".txt" : ".html"),
+                  in_wechat(c.req) ? Disposition::open : Disposition::download);
 }
 
 }  // namespace

@@ -1,37 +1,19 @@
 #include "document.hpp"
 
-#include "sessions.hpp"
+#include <sodium.h>
 
 namespace vstation::web::detail {
 namespace {
 
-std::string base64(std::string_view bytes) {
-  static constexpr char kDigits[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    unsigned n = unsigned(static_cast<unsigned char>(bytes[i])) << 16 |
-                 unsigned(static_cast<unsigned char>(bytes[i + 1])) << 8 |
-                 unsigned(static_cast<unsigned char>(bytes[i + 2]));
-    for (int shift = 18; shift >= 0; shift -= 6) out += kDigits[(n >> shift) & 63];
-  }
-  if (i < bytes.size()) {
-    unsigned n = unsigned(static_cast<unsigned char>(bytes[i])) << 16;
-    if (i + 1 < bytes.size()) n |= unsigned(static_cast<unsigned char>(bytes[i + 1])) << 8;
-    out += kDigits[(n >> 18) & 63];
-    out += kDigits[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kDigits[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-std::string from_hex(std::string_view hex) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
-    out += char(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
-  return out;
+// A CSP hash source: 'sha256-' and the Base64 of the bytes' SHA-256 (libsodium's, as the
+// certificates' digests).
+std::string sha256_source(std::string_view bytes) {
+  if (sodium_init() < 0) return "'none'";  // no hash: the styles stay refused
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  char b64[sodium_base64_ENCODED_LEN(sizeof digest, sodium_base64_VARIANT_ORIGINAL)];
+  sodium_bin2base64(b64, sizeof b64, digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
+  return "'sha256-" + std::string(b64) + "'";
 }
 
 }  // namespace
@@ -43,7 +25,7 @@ std::string document_policy(std::string_view html) {
     at += 7;
     auto end = html.find("</style>", at);
     if (end == std::string_view::npos) break;
-    styles += " 'sha256-" + base64(from_hex(sha256_hex(html.substr(at, end - at)))) + "'";
+    styles += " " + sha256_source(html.substr(at, end - at));
     at = end;
   }
   return "default-src 'none'; style-src" + (styles.empty() ? std::string(" 'none'") : styles) +
