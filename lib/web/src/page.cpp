@@ -39,6 +39,7 @@ struct StaffNavItem {
 constexpr Msg kStaffNavLabel{"Staff pages", "工作人员页面"};
 constexpr StaffNavItem kStaffNav[] = {
     {"/staff", {"Home", "首页"}, StaffRoles::all()},
+    {"/staff/volunteers", {"Volunteers", "志愿者"}, {StaffRole::coordinator}},
 };
 
 constexpr const char* kLayout = R"(<!DOCTYPE html>
