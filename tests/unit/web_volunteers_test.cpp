@@ -118,7 +118,7 @@ TEST_CASE("the coordinator's list: their station's volunteers, masked, searched,
   // Pages, and the JSON list.
   auto first = w.get("/staff/volunteers?per_page=2", alice);
   CHECK(has(first, "Page 1 of 2"));
-  CHECK(has(first, R"(href="/staff/volunteers?page=2")"));
+  CHECK(has(first, R"(href="/staff/volunteers?page=2&amp;per_page=2")"));
   auto api = w.get("/api/v1/staff/volunteers?per_page=2&page=2", alice);
   REQUIRE(api.status == 200);
   CHECK(has(api, R"("total":3)"));

@@ -146,6 +146,7 @@ std::string list_url(const Search& s, std::int64_t page) {
   std::string out = "/staff/volunteers?page=" + std::to_string(page);
   if (!s.q.empty()) out += "&q=" + url_encode(s.q);
   if (!s.skill.empty()) out += "&skill=" + url_encode(s.skill);
+  if (s.per_page != kPerPage) out += "&per_page=" + std::to_string(s.per_page);
   return out;
 }
 
