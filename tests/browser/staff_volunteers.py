@@ -150,8 +150,9 @@ try:
         .map(e => e.name);""")
     check(f"every field has a label ({unlabelled})", unlabelled == [])
     untabbable = driver.execute_script("""
-      return [...document.querySelectorAll('main a, main button, main input:not([type=hidden]),
-        main select')].filter(e => e.tabIndex < 0).length;""")
+      return [...document.querySelectorAll(
+        'main a, main button, main input:not([type=hidden]), main select')]
+        .filter(e => e.tabIndex < 0).length;""")
     check("every control is reachable by Tab", untabbable == 0)
     driver.get(driver.current_url + "?lang=zh")
     driver.save_screenshot(os.path.join(shots, "staff_volunteer_desktop_zh.png"))

@@ -119,7 +119,7 @@ std::string session_when(const Session& s, const TimeZone& zone) {
 }
 
 std::string id_text(const Volunteer& v, bool revealed, Lang lang) {
-  if (v.id_number.empty()) return "";
+  if (v.id_number.empty()) return "—";
   return label_of(v.id_type).render(lang) + " " +
          (revealed ? v.id_number : text::mask_id_number(v.id_number));
 }
@@ -185,7 +185,7 @@ Response volunteer_page(Ctx& c, const Volunteer& v, const VolunteerView& view, i
   const bool phone_shown = view.revealed == Revealable::phone;
   const bool id_shown = view.revealed == Revealable::id_number;
   d.set("phone_label", tr(kPhone));
-  d.set("phone", phone_shown ? v.phone : text::mask_phone(v.phone));
+  d.set("phone", v.phone.empty() ? "—" : phone_shown ? v.phone : text::mask_phone(v.phone));
   d.set("phone_class", phone_shown ? "revealed" : "masked");
   d.set("id_label", tr(kId));
   d.set("id", id_text(v, id_shown, lang));
@@ -193,7 +193,7 @@ Response volunteer_page(Ctx& c, const Volunteer& v, const VolunteerView& view, i
   d.set("skills_label", tr(kSkills));
   std::string skills;
   for (const auto& s : skills_of(c, v.id)) skills += (skills.empty() ? "" : ", ") + s;
-  d.set("skills", skills);
+  d.set("skills", skills.empty() ? std::string("—") : skills);
   Data fields{Data::type::list};
   auto field = [&](const char* value, const Msg& label) {
     Data x;
