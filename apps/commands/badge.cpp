@@ -6,11 +6,11 @@
 
 #include "cli/command.hpp"
 #include "cli/output.hpp"
+#include "vstation/kiosk/credentials.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/lookup.hpp"
-#include "vstation/text/width.hpp"
 
 namespace vstation::cli {
 namespace {
@@ -80,7 +80,7 @@ void register_badge(std::vector<Command>& out) {
         if (fresh) token = kiosk::new_badge_token();
         auto qr = kiosk::qr_encode(kiosk::badge_payload(*token));
         const Volunteer& vol = lookup.volunteer_record(v);
-        std::string caption = vol.number + " " + text::mask_name(vol.name);
+        std::string caption = kiosk::badge_caption(vol);
         std::string body = a.format == "svg"   ? kiosk::badge_svg(qr, caption)
                            : a.format == "png" ? kiosk::badge_png(qr)
                                                : kiosk::badge_terminal(qr) + caption + "\n";

@@ -4,11 +4,11 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "vstation/kiosk/credentials.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/lookup.hpp"
-#include "vstation/store/web_state.hpp"
 
 namespace vstation::cli {
 namespace {
@@ -56,10 +56,7 @@ void register_pin(std::vector<Command>& out) {
         VolunteerId v = lookup.volunteer(*a.volunteer);
         auto hash = kiosk::hash_pin(read_pin());
         kiosk::retry_transaction(db, [&] {
-          store::identity::set_pin_hash(db, v, hash);
-          store::identity::set_lockout(db, v, {});
-          // A new PIN signs them out everywhere: whoever knew the old one keeps no session.
-          store::web::revoke_sessions_of(db, v);
+          kiosk::replace_pin(db, v, hash);
           return 0;
         });
         ctx.out() << ctx.tr(kPinSet, *a.volunteer) << "\n";

@@ -176,6 +176,11 @@ std::string forgotten_session(SecurityWorld& w, VolunteerId owner) {
   return std::to_string(store::sessions::insert(*w.db, s).value);
 }
 
+// A volunteer, as a coordinator of the station sees them (the owner: the markup in their name).
+std::string some_volunteer(SecurityWorld&, VolunteerId owner) {
+  return std::to_string(owner.value);
+}
+
 // Every route pattern with a path parameter, by pattern. Add yours here.
 const std::map<std::string, PathObject>& path_objects() {
   static const std::map<std::string, PathObject> objects{
@@ -188,6 +193,13 @@ const std::map<std::string, PathObject>& path_objects() {
       // (web_staff_reports_test.cpp: another station's); a made-up one is unknown.
       {"/staff/certificates/{serial}",
        {false, [](SecurityWorld&, VolunteerId) { return "ICITY-2023-000001"; }}},
+      // A volunteer of the coordinator's station (web_volunteers_test.cpp: another station's).
+      {"/staff/volunteers/{id}", {false, some_volunteer}},
+      {"/api/v1/staff/volunteers/{id}", {false, some_volunteer}},
+      {"/staff/volunteers/{id}/reveal", {false, some_volunteer}},
+      {"/staff/volunteers/{id}/badge", {false, some_volunteer}},
+      {"/staff/volunteers/{id}/pin", {false, some_volunteer}},
+      {"/api/v1/staff/volunteers/{id}/reveal", {false, some_volunteer}},
       {"/calendar/{file}", {false, [](SecurityWorld&, VolunteerId) { return "unknown.ics"; }}},
       // Anyone may ask to sign up for a shift; the rules decide.
       {"/shifts/{id}/signup", {false, shift_of}},

@@ -40,16 +40,6 @@ constexpr const char* kTemplate = R"({{{forgotten}}}<p class="hello">{{hello}}</
 {{{shifts}}}<form method="post" action="/signout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{signout}}</button></form>
 )";
 
-std::string hours(std::int64_t minutes, Lang lang) {
-  return Text::of(kHours, fmt::format("{:.1f}", double(minutes) / 60.0)).render(lang);
-}
-
-std::string star_row(int level) {
-  std::string stars;
-  for (int i = 0; i < 5; ++i) stars += i < level ? "★" : "☆";
-  return stars;
-}
-
 // "3.5 h more to the next level (★★☆☆☆, from 300 h)": the hours still to go, rounded up to a
 // tenth (never "0.0 more" while a minute is missing).
 std::string next_level_text(const MyFigures& f, Lang lang) {
@@ -61,6 +51,16 @@ std::string next_level_text(const MyFigures& f, Lang lang) {
 }
 
 }  // namespace
+
+std::string hours(std::int64_t minutes, Lang lang) {
+  return Text::of(kHours, fmt::format("{:.1f}", double(minutes) / 60.0)).render(lang);
+}
+
+std::string star_row(int level) {
+  std::string stars;
+  for (int i = 0; i < 5; ++i) stars += i < level ? "★" : "☆";
+  return stars;
+}
 
 MyFigures my_figures(store::Connection& db, VolunteerId v, const Station& st, Instant now) {
   store::Lookup lookup(db);

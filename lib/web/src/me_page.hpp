@@ -25,6 +25,10 @@ struct MyFigures {
 };
 MyFigures my_figures(store::Connection& db, VolunteerId v, const Station& station, Instant now);
 
+// "12.5 h" (kHours) and "★★☆☆☆": the page's hours and star level, for the coordinator's view too.
+std::string hours(std::int64_t minutes, Lang lang);
+std::string star_row(int level);
+
 // `csrf`: the session's form token, for the sign-out button and the answer forms.
 std::string me_content(store::Connection& db, VolunteerId v, StationId station, Instant now,
                        const std::string& csrf, Lang lang);

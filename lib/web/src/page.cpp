@@ -44,6 +44,7 @@ constexpr StaffNavItem kStaffNav[] = {
      {StaffRole::coordinator, StaffRole::secretary, StaffRole::district}},
     {"/staff/certificates", {"Certificates", "服务证明"}, StaffRoles::all()},
     {"/staff/district", {"District", "全区"}, {StaffRole::district}},
+    {"/staff/volunteers", {"Volunteers", "志愿者"}, {StaffRole::coordinator}},
 };
 
 constexpr const char* kLayout = R"(<!DOCTYPE html>

@@ -136,5 +136,6 @@ void add_staff_api_routes(Routes& routes);
 void add_staff_report_routes(Routes& routes);
 void add_staff_district_routes(Routes& routes);
 void add_staff_certificate_routes(Routes& routes);
+void add_staff_volunteers_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

@@ -73,6 +73,8 @@ std::string reason_line(const Text& why, int shifts, Lang lang) {
   return Text::of(kReason, text, count).render(lang);
 }
 
+}  // namespace
+
 std::string day_label(Date d, Lang lang) {
   return Text::of(kDay, Text(weekday_label(d.weekday())), d.iso()).render(lang);
 }
@@ -80,6 +82,8 @@ std::string day_label(Date d, Lang lang) {
 std::string time_span(const Shift& s, const TimeZone& zone) {
   return local_time(s.time.begin, zone).hhmm() + "–" + local_time(s.time.end, zone).hhmm();
 }
+
+namespace {
 
 // The shift the path names, at this server's station; nullopt: 404.
 std::optional<Shift> shift_of(const Ctx& c) {

@@ -14,6 +14,10 @@ namespace vstation::web::detail {
 std::string my_shifts_html(store::Connection& db, VolunteerId v, Instant now,
                            const std::string& csrf, Lang lang, const std::string& from);
 
+// "Mon 2023-05-01" and "09:00–12:00": a shift's day and time as the pages show them.
+std::string day_label(Date d, Lang lang);
+std::string time_span(const Shift& s, const TimeZone& zone);
+
 // The outcome line after a sign-up or cancellation (?done=signed-up / cancelled); empty if none.
 std::string flash_html(const Ctx& c);
 
