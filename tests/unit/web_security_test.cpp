@@ -184,6 +184,11 @@ const std::map<std::string, PathObject>& path_objects() {
       {"/api/v1/staff/stations/{id}",
        {false,
         [](SecurityWorld& w, VolunteerId) { return std::to_string(w.station.id.value); }}},
+      // A session awaiting the coordinator's review, as the account's scope allows
+      // (web_today_test.cpp: another station's is 404 and left unchanged).
+      {"/staff/review/{id}/confirm", {false, forgotten_session}},
+      {"/staff/review/{id}/fix", {false, forgotten_session}},
+      {"/staff/review/{id}/reject", {false, forgotten_session}},
       {"/calendar/{file}", {false, [](SecurityWorld&, VolunteerId) { return "unknown.ics"; }}},
       // Anyone may ask to sign up for a shift; the rules decide.
       {"/shifts/{id}/signup", {false, shift_of}},

@@ -39,6 +39,9 @@ struct StaffNavItem {
 constexpr Msg kStaffNavLabel{"Staff pages", "工作人员页面"};
 constexpr StaffNavItem kStaffNav[] = {
     {"/staff", {"Home", "首页"}, StaffRoles::all()},
+    {"/staff/today", {"Today", "今日"}, {StaffRole::coordinator, StaffRole::district}},
+    {"/staff/review", {"Review", "审核"}, {StaffRole::coordinator, StaffRole::district}},
+    {"/staff/sheet", {"Print sheet", "打印页"}, {StaffRole::coordinator, StaffRole::district}},
 };
 
 constexpr const char* kLayout = R"(<!DOCTYPE html>

@@ -133,5 +133,8 @@ void add_verify_routes(Routes& routes);
 void add_staff_signin_routes(Routes& routes);
 void add_staff_routes(Routes& routes);
 void add_staff_api_routes(Routes& routes);
+void add_staff_today_routes(Routes& routes);
+void add_staff_review_routes(Routes& routes);
+void add_staff_sheet_routes(Routes& routes);
 
 }  // namespace vstation::web::detail
