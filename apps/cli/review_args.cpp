@@ -1,6 +1,7 @@
 #include "cli/review_args.hpp"
 
 #include "vstation/domain/text_util.hpp"
+#include "vstation/kiosk/review.hpp"
 #include "vstation/text/width.hpp"
 
 namespace vstation::cli {
@@ -12,7 +13,7 @@ constexpr Msg kBadId{"'{}' is not a session number", "“{}”不是签到记录
 constexpr Msg kEmptyReason{
     "--{}: give a reason (it is kept in the audit trail); it cannot be empty",
     "--{}：请给出原因（记入审计记录），不能为空"};
-constexpr std::size_t kMaxReason = 500;
+constexpr std::size_t kMaxReason = kiosk::kMaxReasonChars;
 constexpr Msg kLongReason{"--{}: at most {} characters ({} given)", "--{}：最多 {} 个字（实际 {} 个）"};
 constexpr Msg kYes{
     "make the change even though it takes the session off its shift, credits it "

@@ -6,6 +6,7 @@
 #include "cli/session_text.hpp"
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/kiosk/ledger.hpp"
+#include "vstation/kiosk/review.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::cli {
@@ -49,12 +50,13 @@ void register_sessions_fix(std::vector<Command>& out) {
           store::Lookup lookup(db);
           std::optional<Shift> shift;
           if (session->shift) shift = store::shifts::get(db, *session->shift);
-          const auto& settings = lookup.station_record(session->station).settings;
-          bool off_shift = shift && !check_in_matches(in, shift->time, settings);
-          if (off_shift || after.credited_minutes == 0) {
+          auto concerns =
+              kiosk::fix_concerns(after, shift, lookup.station_record(session->station).settings);
+          if (concerns.any()) {
             ctx.out() << session_change(*session, after, lookup, ctx.lang()) << "\n";
-            if (off_shift) ctx.out() << ctx.tr(kOffShift, shift_label(*shift, lookup)) << "\n";
-            if (after.credited_minutes == 0) ctx.out() << ctx.tr(kNothing) << "\n";
+            if (concerns.off_shift)
+              ctx.out() << ctx.tr(kOffShift, shift_label(*shift, lookup)) << "\n";
+            if (concerns.nothing_credited) ctx.out() << ctx.tr(kNothing) << "\n";
             throw DataError(kNeedsYes, a.session.value);
           }
         }

@@ -5,6 +5,7 @@
 #include "cli/review_args.hpp"
 #include "cli/session_text.hpp"
 #include "vstation/kiosk/ledger.hpp"
+#include "vstation/kiosk/review.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::cli {
@@ -28,9 +29,7 @@ void register_sessions_reject(std::vector<Command>& out) {
       [](const ReviewArgs& a, Context& ctx) {
         auto before = store::sessions::get(ctx.db(), a.session);
         if (!before) throw DataError(kNoSession, a.session.value);
-        bool awaiting = before->status == SessionStatus::auto_closed ||
-                        (before->status == SessionStatus::closed && before->walk_in());
-        if (!awaiting && !a.yes) {
+        if (!kiosk::awaiting_review(*before) && !a.yes) {
           Session after = *before;
           after.status = SessionStatus::rejected;
           after.credited_minutes = 0;

@@ -200,6 +200,11 @@ const std::map<std::string, PathObject>& path_objects() {
       {"/staff/volunteers/{id}/badge", {false, some_volunteer}},
       {"/staff/volunteers/{id}/pin", {false, some_volunteer}},
       {"/api/v1/staff/volunteers/{id}/reveal", {false, some_volunteer}},
+      // A session awaiting the coordinator's review, as the account's scope allows
+      // (web_today_test.cpp: another station's is 404 and left unchanged).
+      {"/staff/review/{id}/confirm", {false, forgotten_session}},
+      {"/staff/review/{id}/fix", {false, forgotten_session}},
+      {"/staff/review/{id}/reject", {false, forgotten_session}},
       {"/calendar/{file}", {false, [](SecurityWorld&, VolunteerId) { return "unknown.ics"; }}},
       // Anyone may ask to sign up for a shift; the rules decide.
       {"/shifts/{id}/signup", {false, shift_of}},

@@ -6,6 +6,7 @@
 
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/kiosk/retry.hpp"
+#include "vstation/kiosk/review.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/session_queries.hpp"
 
@@ -287,8 +288,7 @@ Session Ledger::confirm(SessionId id, Instant now, const std::string& reason, Co
   return in_transaction([&] {
     Session before = load_locked(id);
     Session s = before;
-    bool walk_in_closed = before.status == SessionStatus::closed && before.walk_in();
-    if (before.status != SessionStatus::auto_closed && !walk_in_closed)
+    if (!awaiting_review(before))
       throw Refused(Refusal::not_reviewable,
                     Text::of(kNotReviewable, id.value, label_of(before.status)));
     if (before.status == SessionStatus::auto_closed) {

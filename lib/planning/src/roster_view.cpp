@@ -184,7 +184,36 @@ std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Ins
   return out;
 }
 
+// The printed page's style (A4 landscape). The web's sheet (/staff/sheet) styles the same body
+// from its stylesheet, since the site's pages carry no inline style.
+constexpr std::string_view kRosterCss =
+    "@page { size: A4 landscape; margin: 12mm; }\n"
+    "body { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif; font-size: 10pt; "
+    "}\n"
+    "h1 { font-size: 15pt; margin-bottom: 2px; } .station { margin: 0 0 6px; }\n"
+    "table { border-collapse: collapse; width: 100%; table-layout: fixed; }\n"
+    "th, td { border: 1px solid #888; padding: 3px 4px; vertical-align: top; }\n"
+    "th { background: #e8eef7; } .shift { margin-bottom: 4px; } .empty { color: #b00; }\n"
+    ".time { font-weight: bold; } .number { color: #555; } .pinned::after { content: ' ●'; "
+    "color: #555; }\n.legend, .gaps { margin-top: 8px; } .gaps li { margin: 2px 0; }\n"
+    // A phone gets the days one under another, each headed by its date.
+    "@media (max-width: 600px) { table, tr, td { display: block; width: auto; } "
+    "tr:first-child { display: none; } td { border: none; border-top: 1px solid #888; } "
+    "td::before { content: attr(data-day); display: block; font-weight: bold; "
+    "background: #e8eef7; padding: 2px 4px; margin: 0 -4px 4px; } }\n";
+
 std::string roster_html(const RosterView& v, Lang lang) {
+  DateRange days = v.week.days();
+  std::string title =
+      Text::of(kTitle, v.week.str(), days.first.iso(), days.last.iso()).render(lang);
+  return "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
+         "\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+         text::escape_xml(title) + "</title>\n<style>\n" + std::string(kRosterCss) +
+         "</style>\n</head>\n<body>\n" + roster_body_html(v, lang) + "</body>\n</html>\n";
+}
+
+std::string roster_body_html(const RosterView& v, Lang lang) {
   DateRange days = v.week.days();
   std::string title =
       Text::of(kTitle, v.week.str(), days.first.iso(), days.last.iso()).render(lang);
@@ -198,27 +227,7 @@ std::string roster_html(const RosterView& v, Lang lang) {
       who += " · " + text::escape_xml(Text::of(kContact, st->contact).render(lang));
     who += "</p>\n";
   }
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
-      "\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-      text::escape_xml(title) +
-      "</title>\n<style>\n@page { size: A4 landscape; margin: 12mm; }\n"
-      "body { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif; font-size: 10pt; "
-      "}\n"
-      "h1 { font-size: 15pt; margin-bottom: 2px; } .station { margin: 0 0 6px; }\n"
-      "table { border-collapse: collapse; width: 100%; table-layout: fixed; }\n"
-      "th, td { border: 1px solid #888; padding: 3px 4px; vertical-align: top; }\n"
-      "th { background: #e8eef7; } .shift { margin-bottom: 4px; } .empty { color: #b00; }\n"
-      ".time { font-weight: bold; } .number { color: #555; } .pinned::after { content: ' ●'; "
-      "color: #555; }\n.legend, .gaps { margin-top: 8px; } .gaps li { margin: 2px 0; }\n"
-      // A phone gets the days one under another, each headed by its date.
-      "@media (max-width: 600px) { table, tr, td { display: block; width: auto; } "
-      "tr:first-child { display: none; } td { border: none; border-top: 1px solid #888; } "
-      "td::before { content: attr(data-day); display: block; font-weight: bold; "
-      "background: #e8eef7; padding: 2px 4px; margin: 0 -4px 4px; } }\n"
-      "</style>\n</head>\n<body>\n<h1>" +
-      text::escape_xml(title) + "</h1>\n" + who + "<table>\n<tr>";
+  std::string out = "<h1>" + text::escape_xml(title) + "</h1>\n" + who + "<table>\n<tr>";
   for (int day = 0; day < 7; ++day) {
     Date d = days.first.plus_days(day);
     out += "<th>" + text::escape_xml(kDays[std::size_t(day)].in(lang)) + " " + d.iso().substr(5) +
@@ -286,7 +295,6 @@ std::string roster_html(const RosterView& v, Lang lang) {
     }
     out += "</ul></div>\n";
   }
-  out += "</body>\n</html>\n";
   return out;
 }
 

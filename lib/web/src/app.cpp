@@ -197,6 +197,9 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   detail::add_staff_district_routes(impl_->routes);
   detail::add_staff_certificate_routes(impl_->routes);
   detail::add_staff_volunteers_routes(impl_->routes);
+  detail::add_staff_today_routes(impl_->routes);
+  detail::add_staff_review_routes(impl_->routes);
+  detail::add_staff_sheet_routes(impl_->routes);
 }
 
 App::~App() = default;

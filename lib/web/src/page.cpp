@@ -45,6 +45,9 @@ constexpr StaffNavItem kStaffNav[] = {
     {"/staff/certificates", {"Certificates", "服务证明"}, StaffRoles::all()},
     {"/staff/district", {"District", "全区"}, {StaffRole::district}},
     {"/staff/volunteers", {"Volunteers", "志愿者"}, {StaffRole::coordinator}},
+    {"/staff/today", {"Today", "今日"}, {StaffRole::coordinator, StaffRole::district}},
+    {"/staff/review", {"Review", "审核"}, {StaffRole::coordinator, StaffRole::district}},
+    {"/staff/sheet", {"Print sheet", "打印页"}, {StaffRole::coordinator, StaffRole::district}},
 };
 
 constexpr const char* kLayout = R"(<!DOCTYPE html>

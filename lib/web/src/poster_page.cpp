@@ -3,6 +3,7 @@
 // Printed from any browser (the header and buttons do not print).
 
 #include "page.hpp"
+#include "poster.hpp"
 #include "routes.hpp"
 #include "sessions.hpp"
 #include "vstation/text/qr.hpp"
@@ -35,9 +36,15 @@ constexpr const char* kPoster = R"(<div class="poster">
 )";
 
 Response poster(Ctx& c) {
+  return c.page(Text(kTitle), poster_html(c, c.station.name));
+}
+
+}  // namespace
+
+std::string poster_html(const Ctx& c, const std::string& station_name) {
   const std::string url = site_url(c.req) + "/signin";
   Data d;
-  d.set("station", c.station.name);
+  d.set("station", station_name);
   d.set("qr", text::qr_svg_element(text::qr_encode(url), 70));
   d.set("url", url);
   Data langs{Data::type::list};
@@ -52,10 +59,8 @@ Response poster(Ctx& c) {
   }
   d.set("langs", langs);
   d.set("print", std::string(kPrint.in(c.lang)));
-  return c.page(Text(kTitle), render(kPoster, d));
+  return render(kPoster, d);
 }
-
-}  // namespace
 
 void add_poster_routes(Routes& routes) {
   routes.add("GET", "/poster", Access::anyone, poster);

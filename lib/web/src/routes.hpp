@@ -137,5 +137,8 @@ void add_staff_report_routes(Routes& routes);
 void add_staff_district_routes(Routes& routes);
 void add_staff_certificate_routes(Routes& routes);
 void add_staff_volunteers_routes(Routes& routes);
+void add_staff_today_routes(Routes& routes);
+void add_staff_review_routes(Routes& routes);
+void add_staff_sheet_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

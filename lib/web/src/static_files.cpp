@@ -55,6 +55,16 @@ h3.day{font-size:1em;margin:16px 0 4px;color:#444}.slot .why{color:#1e5631;font-
 .pager{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px;margin:12px 0}.pager a{padding:10px 14px;border-radius:8px;background:#fbe9ec;color:#a00d26}
 .sessions{padding-left:20px}.sessions li{margin:4px 0}.badge svg{width:100%;max-width:320px;height:auto;display:block;margin:0 auto}
 .tone-good{border-left:8px solid #1e8e3e}.tone-warn{border-left:8px solid #e0a800}.tone-bad{border-left:8px solid #b00020}
+.today h2{margin-top:0}.count{display:inline-block;min-width:1.6em;padding:0 6px;border-radius:10px;background:#e8eef7;text-align:center;font-size:.85em}
+ul.people{list-style:none;margin:0;padding:0}ul.people li{padding:6px 0;border-top:1px solid #eef0f2;overflow-wrap:anywhere}ul.people li:first-child{border-top:0}
+.who{font-weight:600}.note{font-size:.9em;padding:1px 6px;border-radius:8px;background:#eef0f2}.note.late{background:#fde7d9;color:#8a5a00}.note.done{background:#dff3e4;color:#1e5631}
+.review details{margin-top:12px}.review summary{cursor:pointer;color:#a00d26;font-weight:600;padding:6px 0}label.check{display:flex;gap:8px;align-items:center;font-weight:400}label.check input{width:auto}
+.sheet main{max-width:1100px}.weeks{display:flex;gap:16px;margin:8px 0}
+.sheet-roster table{border-collapse:collapse;width:100%;table-layout:fixed;background:#fff;font-size:.8em}.sheet-roster th,.sheet-roster td{border:1px solid #888;padding:3px 4px;vertical-align:top;overflow-wrap:anywhere}
+.sheet-roster th{background:#e8eef7}.sheet-roster .shift{margin-bottom:4px}.sheet-roster .empty{color:#b00}.sheet-roster .time{font-weight:700}.sheet-roster .number{color:#555}.sheet-roster .pinned::after{content:' ●';color:#555}.sheet-roster h1{font-size:1.2em}
+@media (max-width:600px){.sheet-roster table,.sheet-roster tr,.sheet-roster td{display:block;width:auto}.sheet-roster tr:first-child{display:none}.sheet-roster td{border:none;border-top:1px solid #888}.sheet-roster td::before{content:attr(data-day);display:block;font-weight:700;background:#e8eef7;padding:2px 4px;margin:0 -4px 4px}}
+.sheet-poster{margin-top:24px}
+@media print{@page{size:A4;margin:10mm}.sheet main>h1,nav.pages,.sheet .no-print{display:none}.sheet-roster table{font-size:8pt}.sheet-poster{break-before:page;margin-top:0}.sheet-poster .poster-qr svg{max-width:none;max-height:none}}
 .facts{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:8px 0}.facts dt{color:#555}.facts dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 .wide main{max-width:1040px}.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .choices{display:flex;flex-wrap:wrap;gap:0 18px}.choice{display:flex;align-items:center;gap:10px;margin:8px 0;font-weight:400}.choice input{width:auto;margin:0;transform:scale(1.3)}

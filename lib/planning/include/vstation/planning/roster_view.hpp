@@ -40,5 +40,8 @@ enum class IcsNames { as_roster, none };
 std::string roster_ics(const RosterView& v, std::optional<VolunteerId> only, Instant now,
                        IcsNames names = IcsNames::as_roster);
 std::string roster_html(const RosterView& v, Lang lang);
+// The same page's body (title, station, the days' table, the legend and the open places), for a
+// page with its own head: the web's printable sheet (/staff/sheet).
+std::string roster_body_html(const RosterView& v, Lang lang);
 
 }  // namespace vstation::planning
