@@ -193,6 +193,8 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   detail::add_staff_signin_routes(impl_->routes);
   detail::add_staff_routes(impl_->routes);
   detail::add_staff_api_routes(impl_->routes);
+  detail::add_week_board_routes(impl_->routes);
+  detail::add_week_action_routes(impl_->routes);
 }
 
 App::~App() = default;

@@ -39,6 +39,7 @@ struct StaffNavItem {
 constexpr Msg kStaffNavLabel{"Staff pages", "工作人员页面"};
 constexpr StaffNavItem kStaffNav[] = {
     {"/staff", {"Home", "首页"}, StaffRoles::all()},
+    {"/staff/week", {"Week board", "本周排班"}, {StaffRole::coordinator, StaffRole::district}},
 };
 
 constexpr const char* kLayout = R"(<!DOCTYPE html>

@@ -133,5 +133,7 @@ void add_verify_routes(Routes& routes);
 void add_staff_signin_routes(Routes& routes);
 void add_staff_routes(Routes& routes);
 void add_staff_api_routes(Routes& routes);
+void add_week_board_routes(Routes& routes);
+void add_week_action_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

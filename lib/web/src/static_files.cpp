@@ -48,6 +48,18 @@ h3.day{font-size:1em;margin:16px 0 4px;color:#444}.slot .why{color:#1e5631;font-
 .screen p{font-size:1.2em;margin:6px 0}
 .yes-no{display:flex;flex-wrap:wrap;gap:12px}.yes-no .question{flex:1 1 100%;font-size:1.2em}.yes-no form{flex:1 1 40%}
 .tone-good{border-left:8px solid #1e8e3e}.tone-warn{border-left:8px solid #e0a800}.tone-bad{border-left:8px solid #b00020}
+.wide main{max-width:1200px}.week-title{font-weight:700;margin:4px 0}
+.week-pick{display:flex;flex-wrap:wrap;align-items:flex-end;gap:8px}.week-pick label{flex:1 1 100%;margin:0}.week-pick input{flex:1 1 8em;width:auto}.week-pick button{width:auto;margin:0}
+.week-nav{display:flex;justify-content:space-between;gap:12px}
+.scroll{overflow-x:auto;background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+table.week{border-collapse:collapse;min-width:760px;width:100%;font-size:.85em}
+table.week th,table.week td{border:1px solid #dde2e7;padding:6px;vertical-align:top;text-align:left}
+table.week thead th{background:#f0f2f5;white-space:nowrap}table.week td.gap{background:#fff4e0}
+table.week ul{margin:2px 0 0;padding-left:16px}table.week .project{font-weight:400;color:#555}
+ul.people{list-style:none;padding:0;margin:0}ul.people li{padding:6px 0;border-top:1px solid #eef0f2}
+ul.people .why{color:#555;font-size:.9em}.actions{display:inline-flex;flex-wrap:wrap;gap:4px;margin-left:4px}
+.card.gap{border-left:5px solid #d4a017}label.check{display:flex;gap:8px;align-items:center;font-weight:400}label.check input{width:auto}
+a.button.secondary{background:#fff;color:#c8102e;border:1px solid #c8102e}
 .facts{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:8px 0}.facts dt{color:#555}.facts dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 )";
 
@@ -103,11 +115,29 @@ constexpr std::string_view kCopyJs = R"((function () {
 })();
 )";
 
+// The week board's live part: asks /api/v1/staff/week for the week's version every 15 seconds
+// and reloads the page when it changed (a volunteer signed up or cancelled); the page refreshes
+// itself every minute instead when this does not run. Ours, no licence to note.
+constexpr std::string_view kWeekJs = R"((function () {
+  var live = document.getElementById('live');
+  if (!live || !window.fetch) return;
+  var version = live.getAttribute('data-version');
+  setInterval(function () {
+    if (document.hidden) return;
+    fetch(live.getAttribute('data-api'), {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (j) { if (j && j.version && j.version !== version) location.reload(); })
+      .catch(function () {});
+  }, 15000);
+})();
+)";
+
 }  // namespace
 
 std::optional<StaticFile> static_file(std::string_view name) {
   if (name == "app.css") return StaticFile{"text/css; charset=utf-8", kCss};
   if (name == "kiosk.js") return StaticFile{"text/javascript; charset=utf-8", kKioskJs};
+  if (name == "week.js") return StaticFile{"text/javascript; charset=utf-8", kWeekJs};
   if (name == "copy.js") return StaticFile{"text/javascript; charset=utf-8", kCopyJs};
   return std::nullopt;
 }
