@@ -206,3 +206,23 @@ TEST_CASE("another station's coordinator, the secretary and the district") {
   CHECK(read.body.find("/staff/week/assign") == std::string::npos);
   CHECK(w.post("/staff/week/build", "csrf=" + w.csrf(dora) + "&week=" + kWeek, dora).status == 403);
 }
+
+TEST_CASE("publishing a week: stamped with who and when, and changes since are shown") {
+  WeekWorld w;
+  auto alice = w.sign_in("alice");
+  auto csrf = w.csrf(alice);
+  auto page = w.get(std::string("/staff/week?week=") + kWeek, alice);
+  CHECK(page.body.find("Not published yet.") != std::string::npos);
+  CHECK(w.post("/staff/week/publish", "csrf=" + csrf + "&week=2023-W30", alice).status == 409);
+  CHECK(w.post("/staff/week/publish", "csrf=" + csrf + "&week=" + kWeek, alice).status == 303);
+  page = w.get(std::string("/staff/week?week=") + kWeek, alice);
+  CHECK(page.body.find("Published 2023-05-01 08:00 by web coordinator alice.") !=
+        std::string::npos);
+  CHECK(page.body.find("changed since it was published") == std::string::npos);
+  w.roster(w.volunteers[0]);
+  page = w.get(std::string("/staff/week?week=") + kWeek, alice);
+  CHECK(page.body.find("changed since it was published") != std::string::npos);
+  CHECK(
+      w.post("/staff/week/publish", "csrf=" + csrf + "&week=" + kWeek, w.sign_in("dora")).status ==
+      403);
+}

@@ -24,6 +24,9 @@ constexpr Msg kBadPlan{"these changes do not fit the roster of {}; nothing was s
 constexpr Msg kBreaks{"{} cannot be put on that shift: it breaks a rule; nothing was saved",
                       "无法将 {} 安排到该班次：违反规则；未保存任何内容"};
 
+constexpr Msg kPublishStation{"publishing a week needs its station (--station)",
+                              "发布一周排班需要指定站点（--station）"};
+
 using Key = std::pair<std::int64_t, std::int64_t>;  // (project, start seconds)
 
 std::map<std::int64_t, Key> keys_of(const WeekProblem& wp) {
@@ -225,6 +228,34 @@ PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan,
   return out;
 }
 
+store::Publication publish_week(store::Connection& db, const WeekScope& scope, Instant at,
+                                const std::string& actor) {
+  if (!scope.station) throw DataError(kPublishStation);
+  store::Transaction tx(db);
+  auto wp = build_problem(db, scope);
+  if (wp.shifts.empty()) throw DataError(kNoShifts, scope.week.str());
+  store::Publication p{*scope.station, scope.week.str(), at, actor, basis_of(wp)};
+  store::publications::set(db, p);
+  store::AuditEntry e;
+  e.at = at;
+  e.actor = actor;
+  e.entity = "roster_week";
+  e.entity_id = scope.station->value;
+  e.action = "published";
+  e.new_value = p.week;
+  store::audit::append(db, e);
+  tx.commit();
+  return p;
+}
+
+PublishState publish_state(store::Connection& db, const WeekScope& scope) {
+  PublishState out;
+  if (!scope.station) return out;
+  out.published = store::publications::get(db, *scope.station, scope.week.str());
+  if (out.published) out.changed_since = basis_of(build_problem(db, scope)) != out.published->basis;
+  return out;
+}
+
 std::string encode_changes(const std::vector<PlannedChange>& changes) {
   std::string out;
   for (const auto& c : changes) {
@@ -242,6 +273,7 @@ std::optional<std::vector<PlannedChange>> decode_changes(std::string_view text) 
     auto end = text.find(' ');
     std::string_view item = text.substr(0, end);
     text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+    if (end != std::string_view::npos && text.empty()) return std::nullopt;  // a trailing space
     if (item.size() < 7 || (item[0] != 'a' && item[0] != 'r') || item[1] != '.')
       return std::nullopt;
     std::int64_t n[3]{};

@@ -36,6 +36,14 @@ constexpr Msg kBadForm{"This form is incomplete or not for this week.", "表单�
 constexpr Msg kNoShift{"There is no such shift in this week.", "本周没有这个班次。"};
 constexpr Msg kNoVolunteer{"There is no such volunteer.", "没有这个志愿者。"};
 
+constexpr Msg kPublished{"Published {} by {}.", "已于 {} 发布（{}）。"};
+constexpr Msg kChangedSince{
+    "The roster changed since it was published: publish again to announce it.",
+    "发布后排班已有变动：请再次发布。"};
+constexpr Msg kNotPublished{"Not published yet.", "尚未发布。"};
+constexpr Msg kPublish{"Publish this week's roster", "发布本周排班"};
+constexpr Msg kPublishAgain{"Publish again", "再次发布"};
+
 std::string person(store::Lookup& lookup, VolunteerId id) {
   const Volunteer& v = lookup.volunteer_record(id);
   return v.name.empty() ? v.number : v.number + " " + text::mask_name(v.name);
@@ -171,6 +179,31 @@ Response edit(Ctx& c, F change) {
 
 }  // namespace
 
+std::string publish_html(const Ctx& c, const WeekRef& w) {
+  auto state = planning::publish_state(c.db, w.scope());
+  Data d;
+  if (state.published) {
+    const Instant at = state.published->at;
+    d.set("status", Text::of(kPublished,
+                             local_date(at, w.station.zone).iso() + " " +
+                                 local_time(at, w.station.zone).hhmm(),
+                             state.published->by)
+                        .render(c.lang));
+  } else {
+    d.set("status", std::string(kNotPublished.in(c.lang)));
+  }
+  if (state.changed_since) d.set("changed", std::string(kChangedSince.in(c.lang)));
+  d.set("can_edit", w.can_edit);
+  d.set("csrf", c.csrf());
+  d.set("week", w.week.str());
+  d.set("button", std::string((state.published ? kPublishAgain : kPublish).in(c.lang)));
+  return render(
+      R"(<div class="card publish"><p class="status">{{status}}</p>{{#changed}}<p class="late">{{changed}}</p>{{/changed}}
+{{#can_edit}}<form method="post" action="/staff/week/publish"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="week" value="{{week}}"><button type="submit" class="secondary">{{button}}</button></form>{{/can_edit}}</div>
+)",
+      d);
+}
+
 Response preview_page(Ctx& c, const WeekRef& w, const planning::RosterPlan& plan, bool stale) {
   store::Lookup lookup(c.db);
   const TimeZone& zone = w.station.zone;
@@ -210,6 +243,17 @@ void add_week_action_routes(Routes& routes) {
   routes.add("POST", "/staff/week/build", who, build);
   routes.add("POST", "/staff/week/repair", who, repair);
   routes.add("POST", "/staff/week/apply", who, apply);
+  routes.add("POST", "/staff/week/publish", who, [](Ctx& c) {
+    std::optional<Text> error;
+    auto w = posted_week(c, error);
+    if (!w) return error ? c.message(Text(kTitle), *error, 400, "/staff/week") : c.out_of_scope();
+    try {
+      planning::publish_week(c.db, w->scope(), c.now, c.actor());
+    } catch (const DataError& e) {
+      return refused(c, *w, e.text());
+    }
+    return redirect(w->href("&done=1"));
+  });
   routes.add("POST", "/staff/week/assign", who, [](Ctx& c) {
     return edit(c, [&](const Edit& x, const planning::EditAudit& a) {
       store::Lookup lookup(c.db);

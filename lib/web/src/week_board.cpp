@@ -77,7 +77,7 @@ constexpr const char* kPage = R"({{#done}}<p class="flash" role="status">{{done}
 <label for="week">{{week_label}}</label><input id="week" name="week" value="{{week}}" pattern="[0-9]{4}-W[0-9]{2}"><button type="submit" class="small">{{show}}</button></form>
 <p class="week-nav"><a href="{{prev_href}}">{{prev}}</a> <a href="{{next_href}}">{{next}}</a></p>
 {{#read_only}}<p class="help">{{read_only}}</p>{{/read_only}}
-<p class="help" id="live" data-version="{{version}}" data-api="{{api}}">{{live}}</p>
+{{{publish}}}<p class="help" id="live" data-version="{{version}}" data-api="{{api}}">{{live}}</p>
 {{#no_shifts}}<p>{{no_shifts}}</p>{{/no_shifts}}
 {{#has_shifts}}<div class="scroll" role="region" aria-label="{{grid_label}}" tabindex="0"><table class="week">
 <thead><tr><th scope="col">{{time_label}}</th>{{#days}}<th scope="col">{{day}}</th>{{/days}}</tr></thead>
@@ -139,6 +139,7 @@ Response board(Ctx& c) {
   d.set("api", "/api/v1/staff/week?week=" + w->week.str() +
                    "&station=" + std::to_string(w->station.id.value));
   d.set("can_edit", w->can_edit);
+  d.set("publish", publish_html(c, *w));
   // On each shift: who.
   std::map<std::int64_t, std::vector<std::int64_t>> on;
   for (const auto& a : sw.roster.assignments) on[a.shift].push_back(a.volunteer);

@@ -36,4 +36,8 @@ roster::SolveOptions web_solve_options();
 // could not be saved because the week changed.
 Response preview_page(Ctx& c, const WeekRef& w, const planning::RosterPlan& plan, bool stale);
 
+// Whether the week is published, when and by whom, changed since; with the Publish form for
+// the coordinator (week_actions.cpp).
+std::string publish_html(const Ctx& c, const WeekRef& w);
+
 }  // namespace vstation::web::detail

@@ -530,6 +530,20 @@ DROP INDEX incidents_by_time;
 CREATE INDEX incidents_by_time ON incidents (at, station_id, type, people_served);
 )sql";
 
+// Version 15 (issue 16): a week's roster published by its station's coordinator
+// (planning::publish_week): when, by whom, and the week's digest then (planning::basis_of), so
+// the board can say whether the week changed since. Publishing again replaces the row.
+constexpr std::string_view kV15 = R"sql(
+CREATE TABLE roster_publications (
+  station_id   BIGINT NOT NULL REFERENCES stations (id),
+  week         TEXT NOT NULL,
+  published_at BIGINT NOT NULL,
+  published_by TEXT NOT NULL,
+  basis        TEXT NOT NULL,
+  PRIMARY KEY (station_id, week)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -537,7 +551,7 @@ const std::vector<std::string_view>& migrations() {
   static const std::string v9 =
       std::string(kV9) + "UPDATE sessions SET seal = " + seal::sql("sessions") + ";\n";
   static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6,
-                                                   kV7, kV8, v9,  kV10, kV11, kV12, kV13, kV14};
+                                                   kV7, kV8, v9,  kV10, kV11, kV12, kV13, kV14, kV15};
   return steps;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "vstation/planning/roster_edit.hpp"
+#include "vstation/store/publications.hpp"
 
 namespace vstation::planning {
 
@@ -72,6 +73,17 @@ PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan,
 // The week as a plan sees it: its shifts (project, start, slots), assignments, pins and
 // drop-outs, as one short digest.
 std::string basis_of(const WeekProblem& wp);
+
+// Publishing a station's week: the coordinator announces its roster. Stamps the week (when, by
+// whom, its digest; store::publications) with an audit row `roster_week published`; publishing
+// again replaces the stamp. Refused for a week without shifts, or without a station.
+store::Publication publish_week(store::Connection& db, const WeekScope& scope, Instant at,
+                                const std::string& actor);
+struct PublishState {
+  std::optional<store::Publication> published;
+  bool changed_since = false;  // the week's assignments or shifts differ from what was published
+};
+PublishState publish_state(store::Connection& db, const WeekScope& scope);
 
 // A plan's changes as one line for a form field ("a.12.3.1688349600 r.…"), and back (nullopt:
 // not a list of changes).
