@@ -81,7 +81,7 @@ constexpr const char* kPage = R"({{#done}}<p class="flash" role="status">{{done}
 {{#no_shifts}}<p>{{no_shifts}}</p>{{/no_shifts}}
 {{#has_shifts}}<div class="scroll" role="region" aria-label="{{grid_label}}" tabindex="0"><table class="week">
 <thead><tr><th scope="col">{{time_label}}</th>{{#days}}<th scope="col">{{day}}</th>{{/days}}</tr></thead>
-<tbody>{{#rows}}<tr><th scope="row">{{time}}<br><span class="project">{{project}}</span></th>{{#cells}}<td{{#gap}} class="gap"{{/gap}}>{{#id}}<a href="#shift-{{id}}">#{{id}} {{count}}</a><ul>{{#people}}<li>{{name}}{{#pinned}} 📌{{/pinned}}</li>{{/people}}</ul>{{/id}}</td>{{/cells}}</tr>
+<tbody>{{#rows}}<tr><th scope="row">{{time}}<br><span class="project">{{project}}</span></th>{{#cells}}<td{{#gap}} class="gap"{{/gap}}>{{#id}}<a href="#shift-{{id}}">#{{id}} {{count}}</a><ul>{{#people}}<li>{{name}}{{#pinned}} <span class="pref">{{pinned_label}}</span>{{/pinned}}</li>{{/people}}</ul>{{/id}}</td>{{/cells}}</tr>
 {{/rows}}</tbody></table></div>{{/has_shifts}}
 <h2>{{gaps_label}}</h2>
 {{#gaps}}<div class="card gap" id="gap-{{shift}}-{{n}}"><p class="question"><a href="#shift-{{shift}}">#{{shift}}</a> {{label}}: {{what}}</p>
@@ -186,6 +186,7 @@ Response board(Ctx& c) {
           Data p;
           p.set("name", person(lookup, v));
           p.set("pinned", pinned.count({s.id.value, v}) > 0);
+          p.set("pinned_label", in(kPinned));
           people.push_back(p);
         }
         cell.set("people", people);
