@@ -92,6 +92,7 @@ void register_roster_assign(std::vector<Command>& out);
 void register_roster_unassign(std::vector<Command>& out);
 void register_roster_pin(std::vector<Command>& out);
 void register_roster_return(std::vector<Command>& out);
+void register_roster_publish(std::vector<Command>& out);
 void register_serve(std::vector<Command>& out);
 void register_device_pair(std::vector<Command>& out);
 void register_device_list(std::vector<Command>& out);

@@ -31,6 +31,7 @@ const std::vector<Command>& command_table() {
     register_roster_unassign(t);
     register_roster_pin(t);
     register_roster_return(t);
+    register_roster_publish(t);
     register_serve(t);
     register_station_public_url(t);
     register_device_pair(t);

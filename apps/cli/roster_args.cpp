@@ -1,5 +1,6 @@
 #include "cli/roster_args.hpp"
 
+#include "vstation/planning/roster_plan.hpp"
 #include "vstation/store/lookup.hpp"
 
 namespace vstation::cli {
@@ -12,7 +13,6 @@ constexpr Msg kLimit{"search for this long instead of a fixed number of steps (n
 constexpr Msg kSeed{"random seed: the same seed gives the same roster",
                     "随机种子：相同种子得到相同排班"};
 constexpr Msg kAt{"--{}: {}", "--{}：{}"};
-constexpr std::uint64_t kIterationBudget = 2'000'000;  // per search thread
 }  // namespace
 
 void declare_roster_args(OptionSet& s, const Context& ctx, bool solving) {
@@ -49,10 +49,10 @@ void apply_budget(roster::SolveOptions& options, const RosterArgs& a) {
     options.time_limit_seconds = a.time_limit;
     return;
   }
-  // Progress is then measured in steps, not seconds, so the search does not depend on the
-  // machine's speed; a station week takes a few seconds.
-  options.time_limit_seconds = std::nullopt;
-  options.max_iterations = kIterationBudget;
+  // Progress is then measured in steps, not seconds (planning::standard_solve_options).
+  const auto standard = planning::standard_solve_options();
+  options.time_limit_seconds = standard.time_limit_seconds;
+  options.max_iterations = standard.max_iterations;
 }
 
 roster::SolveOptions solve_options(const RosterArgs& a) {

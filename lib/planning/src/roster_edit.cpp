@@ -36,6 +36,19 @@ std::string volunteer_number(store::Connection& db, VolunteerId v) {
   return rec ? rec->number : std::to_string(v.value);
 }
 
+void audit_edit(store::Connection& db, const std::optional<EditAudit>& audit, AssignmentId id,
+                const char* action, VolunteerId v, const Shift& shift) {
+  if (!audit) return;
+  store::AuditEntry e;
+  e.at = audit->at;
+  e.actor = audit->actor;
+  e.entity = "assignment";
+  e.entity_id = id.value;
+  e.action = action;
+  e.new_value = volunteer_number(db, v) + " #" + std::to_string(shift.id.value);
+  store::audit::append(db, e);
+}
+
 }  // namespace
 
 StoredWeek stored_week(store::Connection& db, const WeekScope& scope) {
@@ -45,6 +58,14 @@ StoredWeek stored_week(store::Connection& db, const WeekScope& scope) {
   for (const auto& v : w.problem.problem.volunteers)
     for (auto s : v.barred_shifts) w.dropped.push_back({v.id, s});
   return w;
+}
+
+roster::StationRoster solve_week(const WeekProblem& wp, const roster::SolveOptions& options,
+                                 bool fresh) {
+  if (fresh || wp.problem.existing.empty()) return roster::solve_station(wp.problem, options);
+  auto problem = wp.problem;
+  problem.weights.change_from_existing = kRebuildChangeCost;
+  return roster::repair_station(problem, {}, options).roster;
 }
 
 BuildOutcome build_week(store::Connection& db, const WeekScope& scope,
@@ -63,14 +84,7 @@ BuildOutcome build_week(store::Connection& db, const WeekScope& scope,
   auto wp = build_problem(db, scope);
   if (wp.shifts.empty()) throw DataError(kNoShifts, scope.week.str());
   out.shifts = int(wp.shifts.size());
-  roster::StationRoster result;
-  if (fresh || wp.problem.existing.empty()) {
-    result = roster::solve_station(wp.problem, options);
-  } else {
-    auto problem = wp.problem;
-    problem.weights.change_from_existing = kRebuildChangeCost;
-    result = roster::repair_station(problem, {}, options).roster;
-  }
+  auto result = solve_week(wp, options, fresh);
   store::Transaction tx(db);
   if (sorted(current_assignments(db, wp)) != sorted(wp.problem.existing))
     throw DataError(kChanged, scope.week.str());
@@ -120,7 +134,8 @@ RepairOutcome repair_week(store::Connection& db, const WeekScope& scope, Volunte
 }
 
 AssignOutcome assign(store::Connection& db, store::Lookup& lookup, VolunteerId v,
-                     const Shift& shift, bool pin, const std::optional<store::Override>& forced) {
+                     const Shift& shift, bool pin, const std::optional<store::Override>& forced,
+                     const std::optional<EditAudit>& audit) {
   AssignOutcome out;
   {
     store::Transaction tx(db);
@@ -140,6 +155,7 @@ AssignOutcome assign(store::Connection& db, store::Lookup& lookup, VolunteerId v
     else
       a.id = store::assignments::insert(db, a);
     store::apply_assignment_policy(db, lookup, a, shift, breaks, forced);
+    audit_edit(db, audit, a.id, pin ? "assigned_pinned" : "assigned", v, shift);
     if (forced) out.forced = breaks;
     tx.commit();
   }
@@ -155,24 +171,32 @@ AssignOutcome assign(store::Connection& db, store::Lookup& lookup, VolunteerId v
   return out;
 }
 
-void unassign(store::Connection& db, VolunteerId v, const Shift& shift) {
+void unassign(store::Connection& db, VolunteerId v, const Shift& shift,
+              const std::optional<EditAudit>& audit, bool as_dropout) {
   store::Transaction tx(db);
   auto existing = store::assignments::find(db, shift.id, v);
   if (!existing || existing->status == AssignmentStatus::cancelled)
     throw DataError(kNotOn, volunteer_number(db, v), shift.id.value);
-  existing->status = AssignmentStatus::cancelled;
-  existing->pinned = false;
-  store::assignments::update(db, *existing);
+  if (as_dropout) {
+    existing->status = AssignmentStatus::cancelled;
+    existing->pinned = false;
+    store::assignments::update(db, *existing);
+  } else {
+    store::assignments::remove(db, existing->id);
+  }
+  audit_edit(db, audit, existing->id, as_dropout ? "dropped_out" : "unassigned", v, shift);
   tx.commit();
 }
 
-void set_pinned(store::Connection& db, VolunteerId v, const Shift& shift, bool pinned) {
+void set_pinned(store::Connection& db, VolunteerId v, const Shift& shift, bool pinned,
+                const std::optional<EditAudit>& audit) {
   store::Transaction tx(db);
   auto existing = store::assignments::find(db, shift.id, v);
   if (!existing || existing->status == AssignmentStatus::cancelled)
     throw DataError(kNotOnPin, volunteer_number(db, v), shift.id.value);
   existing->pinned = pinned;
   store::assignments::update(db, *existing);
+  audit_edit(db, audit, existing->id, pinned ? "pinned" : "unpinned", v, shift);
   tx.commit();
 }
 

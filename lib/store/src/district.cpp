@@ -76,7 +76,8 @@ const std::vector<Spec>& specs() {
       // The web face's lasting credentials: a paired tablet and a calendar subscription keep
       // working in the district. Web sessions, sign-in codes, station secrets and rate-limit
       // attempts are short-lived and stay behind (people sign in again); so do staff accounts
-      // (logins are per database: the district makes its own with `vstation user add`).
+      // (logins are per database: the district makes its own with `vstation user add`), and so
+      // do published weeks (their digests name this database's ids; the audit rows remain).
       {"paired_devices", "", true, {"station_id", "name", "token_hash", "created_at", "revoked"},
        {{"station_id", "stations"}}},
       {"calendar_feeds", "", true, {"volunteer_id", "token_hash", "created_at", "revoked"},
@@ -104,6 +105,8 @@ const std::vector<LeftBehind>& tables_left_behind() {
       {"station_secrets", "check-in codes come from a secret the district makes on first use"},
       {"rate_attempts", "short-lived: rate limiting per server"},
       {"staff_accounts", "logins are per database: the district makes its own (`vstation user add`)"},
+      {"roster_publications",
+       "a published week's digest names this database's ids: the district publishes again"},
   };
   return s;
 }
@@ -113,7 +116,8 @@ namespace {
 // Audit rows name what they are about by entity; their ids move with that table.
 const std::map<std::string, std::string, std::less<>> kAuditEntities{
     {"session", "sessions"}, {"incident", "incidents"}, {"volunteer", "volunteers"},
-    {"station", "stations"}, {"shift", "shifts"},       {"assignment", "assignments"}};
+    {"station", "stations"}, {"shift", "shifts"},       {"assignment", "assignments"},
+    {"roster_week", "stations"}};
 
 std::string join(const std::vector<std::string>& v, const std::string& sep) {
   std::string out;

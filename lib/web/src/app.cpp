@@ -200,6 +200,8 @@ App::App(OpenDatabase open, Config config) : impl_(std::make_unique<Impl>()) {
   detail::add_staff_today_routes(impl_->routes);
   detail::add_staff_review_routes(impl_->routes);
   detail::add_staff_sheet_routes(impl_->routes);
+  detail::add_week_board_routes(impl_->routes);
+  detail::add_week_action_routes(impl_->routes);
 }
 
 App::~App() = default;

@@ -57,7 +57,7 @@ constexpr Msg kNoFeed{"There is no such calendar.", "没有这个日历。"};
 constexpr Msg kNotFound{"Not found", "页面不存在"};
 
 constexpr const char* kPage = R"(<p class="help">{{intro}}</p>
-{{#wechat}}<p class="note" role="note">{{wechat}}</p>
+{{#wechat}}<p class="notice" role="note">{{wechat}}</p>
 {{/wechat}}{{#link}}<div class="card feed-link"><h2>{{your_link}}</h2>
 <p class="help">{{once}}</p>
 <input id="feed-url" class="url" readonly value="{{url}}" aria-label="{{your_link}}">

@@ -34,7 +34,7 @@ constexpr Msg kToBeforeFrom{"To: {} is before {}", "截止日期：{} 早于 {}"
 constexpr Msg kBadFormat{"Format: '{}' is not one of html or text", "格式：“{}”不是 html 或 text"};
 
 constexpr const char* kForm = R"(<p class="help">{{intro}}</p>
-{{#wechat}}<p class="note" role="note">{{wechat}}</p>
+{{#wechat}}<p class="notice" role="note">{{wechat}}</p>
 {{/wechat}}<form method="get" action="/me/certificate" class="card">
 <label for="quarter">{{quarter_label}}</label>
 <select id="quarter" name="quarter">{{#quarters}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{code}}</option>{{/quarters}}</select>

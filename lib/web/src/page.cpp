@@ -39,15 +39,16 @@ struct StaffNavItem {
 constexpr Msg kStaffNavLabel{"Staff pages", "工作人员页面"};
 constexpr StaffNavItem kStaffNav[] = {
     {"/staff", {"Home", "首页"}, StaffRoles::all()},
+    {"/staff/week", {"Week board", "本周排班"}, {StaffRole::coordinator, StaffRole::district}},
+    {"/staff/today", {"Today", "今日"}, {StaffRole::coordinator, StaffRole::district}},
+    {"/staff/review", {"Review", "审核"}, {StaffRole::coordinator, StaffRole::district}},
+    {"/staff/volunteers", {"Volunteers", "志愿者"}, {StaffRole::coordinator}},
     {"/staff/reports",
      {"Reports", "报表"},
      {StaffRole::coordinator, StaffRole::secretary, StaffRole::district}},
     {"/staff/certificates", {"Certificates", "服务证明"}, StaffRoles::all()},
-    {"/staff/district", {"District", "全区"}, {StaffRole::district}},
-    {"/staff/volunteers", {"Volunteers", "志愿者"}, {StaffRole::coordinator}},
-    {"/staff/today", {"Today", "今日"}, {StaffRole::coordinator, StaffRole::district}},
-    {"/staff/review", {"Review", "审核"}, {StaffRole::coordinator, StaffRole::district}},
     {"/staff/sheet", {"Print sheet", "打印页"}, {StaffRole::coordinator, StaffRole::district}},
+    {"/staff/district", {"District", "全区"}, {StaffRole::district}},
 };
 
 constexpr const char* kLayout = R"(<!DOCTYPE html>

@@ -140,5 +140,7 @@ void add_staff_volunteers_routes(Routes& routes);
 void add_staff_today_routes(Routes& routes);
 void add_staff_review_routes(Routes& routes);
 void add_staff_sheet_routes(Routes& routes);
+void add_week_board_routes(Routes& routes);
+void add_week_action_routes(Routes& routes);
 
 }  // namespace vstation::web::detail

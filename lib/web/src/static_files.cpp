@@ -16,7 +16,7 @@ label{display:block;margin:12px 0 4px;font-weight:600}
 input,select{width:100%;font-size:1.1em;padding:10px;border:1px solid #9aa3ad;border-radius:8px}
 button{width:100%;margin-top:16px;font-size:1.1em;padding:12px;border:0;border-radius:8px;background:#c8102e;color:#fff}
 .help{color:#555;font-size:.9em}
-.note{background:#fff7e0;border-left:4px solid #e0a000;padding:.5em .75em}
+.notice{background:#fff7e0;border-left:4px solid #e0a000;padding:.5em .75em}
 .error{color:#b00020;font-weight:600}
 .figures div{display:flex;justify-content:space-between;gap:12px;padding:4px 0}
 .figures strong{text-align:right;overflow-wrap:anywhere}
@@ -65,6 +65,18 @@ ul.people{list-style:none;margin:0;padding:0}ul.people li{padding:6px 0;border-t
 @media (max-width:600px){.sheet-roster table,.sheet-roster tr,.sheet-roster td{display:block;width:auto}.sheet-roster tr:first-child{display:none}.sheet-roster td{border:none;border-top:1px solid #888}.sheet-roster td::before{content:attr(data-day);display:block;font-weight:700;background:#e8eef7;padding:2px 4px;margin:0 -4px 4px}}
 .sheet-poster{margin-top:24px}
 @media print{@page{size:A4;margin:10mm}.sheet main>h1,nav.pages,.sheet .no-print{display:none}.sheet-roster table{font-size:8pt}.sheet-poster{break-before:page;margin-top:0}.sheet-poster .poster-qr svg{max-width:none;max-height:none}}
+.wide main{max-width:1200px}.week-title{font-weight:700;margin:4px 0}
+.week-pick{display:flex;flex-wrap:wrap;align-items:flex-end;gap:8px}.week-pick label{flex:1 1 100%;margin:0}.week-pick input{flex:1 1 8em;width:auto}.week-pick button{width:auto;margin:0}
+.week-nav{display:flex;justify-content:space-between;gap:12px}
+.scroll{overflow-x:auto;background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+table.week{border-collapse:collapse;min-width:760px;width:100%;font-size:.85em}
+table.week th,table.week td{border:1px solid #dde2e7;padding:6px;vertical-align:top;text-align:left}
+table.week thead th{background:#f0f2f5;white-space:nowrap}table.week td.gap{background:#fff4e0}
+table.week ul{margin:2px 0 0;padding-left:16px}table.week .project{font-weight:400;color:#555}
+ul.people{list-style:none;padding:0;margin:0}ul.people li{padding:6px 0;border-top:1px solid #eef0f2}
+ul.people .why{color:#555;font-size:.9em}.actions{display:inline-flex;flex-wrap:wrap;gap:4px;margin-left:4px}
+.card.gap{border-left:5px solid #d4a017}label.check{display:flex;gap:8px;align-items:center;font-weight:400}label.check input{width:auto}
+a.button.secondary{background:#fff;color:#c8102e;border:1px solid #c8102e}
 .facts{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:8px 0}.facts dt{color:#555}.facts dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 .wide main{max-width:1040px}.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .choices{display:flex;flex-wrap:wrap;gap:0 18px}.choice{display:flex;align-items:center;gap:10px;margin:8px 0;font-weight:400}.choice input{width:auto;margin:0;transform:scale(1.3)}
@@ -134,11 +146,29 @@ constexpr std::string_view kCopyJs = R"((function () {
 })();
 )";
 
+// The week board's live part: asks /api/v1/staff/week for the week's version every 15 seconds
+// and reloads the page when it changed (a volunteer signed up or cancelled); the page refreshes
+// itself every minute instead when this does not run. Ours, no licence to note.
+constexpr std::string_view kWeekJs = R"((function () {
+  var live = document.getElementById('live');
+  if (!live || !window.fetch) return;
+  var version = live.getAttribute('data-version');
+  setInterval(function () {
+    if (document.hidden) return;
+    fetch(live.getAttribute('data-api'), {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (j) { if (j && j.version && j.version !== version) location.reload(); })
+      .catch(function () {});
+  }, 15000);
+})();
+)";
+
 }  // namespace
 
 std::optional<StaticFile> static_file(std::string_view name) {
   if (name == "app.css") return StaticFile{"text/css; charset=utf-8", kCss};
   if (name == "kiosk.js") return StaticFile{"text/javascript; charset=utf-8", kKioskJs};
+  if (name == "week.js") return StaticFile{"text/javascript; charset=utf-8", kWeekJs};
   if (name == "copy.js") return StaticFile{"text/javascript; charset=utf-8", kCopyJs};
   return std::nullopt;
 }

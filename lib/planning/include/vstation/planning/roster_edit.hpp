@@ -23,6 +23,17 @@ struct StoredWeek {
 };
 StoredWeek stored_week(store::Connection& db, const WeekScope& scope);
 
+// Who made an edit, for its audit row (written in the edit's transaction).
+struct EditAudit {
+  std::string actor;  // "web coordinator alice"
+  Instant at;
+};
+
+// The search of a build: afresh, or (a week with assignments, not `fresh`) changing as little as
+// possible (each change weighs like a near-empty slot).
+roster::StationRoster solve_week(const WeekProblem& wp, const roster::SolveOptions& options,
+                                 bool fresh);
+
 struct BuildOutcome {
   int shifts = 0;
   int created = 0;                    // from templates
@@ -61,10 +72,14 @@ struct AssignOutcome {
 // Puts `v` on `shift` by hand (pinned if asked). Hard rules about the person are refused unless
 // `forced` carries a reason; a drop-out of that shift is cleared.
 AssignOutcome assign(store::Connection& db, store::Lookup& lookup, VolunteerId v,
-                     const Shift& shift, bool pin, const std::optional<store::Override>& forced);
-// Takes `v` off `shift` and records the drop-out, so builds and repairs leave them off.
-void unassign(store::Connection& db, VolunteerId v, const Shift& shift);
-void set_pinned(store::Connection& db, VolunteerId v, const Shift& shift, bool pinned);
+                     const Shift& shift, bool pin, const std::optional<store::Override>& forced,
+                     const std::optional<EditAudit>& audit = std::nullopt);
+// Takes `v` off `shift` and records the drop-out, so builds and repairs leave them off; with
+// `as_dropout` false the place is simply removed (later builds may put them back).
+void unassign(store::Connection& db, VolunteerId v, const Shift& shift,
+              const std::optional<EditAudit>& audit = std::nullopt, bool as_dropout = true);
+void set_pinned(store::Connection& db, VolunteerId v, const Shift& shift, bool pinned,
+                const std::optional<EditAudit>& audit = std::nullopt);
 // Clears v's drop-outs in the week (or of one shift); returns how many.
 int clear_dropouts(store::Connection& db, const WeekScope& scope, VolunteerId v,
                    std::optional<ShiftId> only);

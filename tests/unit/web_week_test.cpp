@@ -1,0 +1,228 @@
+// The coordinator's week board (issue 16): the board with its gaps and candidates, a build shown
+// before it is saved and saved exactly as shown, a week changed meanwhile previewed again,
+// assign / take off / drop-out / pin with audit rows, refusals that change nothing, the
+// district's read-only view, and a coordinator of another station kept out by URL and API.
+// Runs on SQLite and PostgreSQL.
+
+#include <doctest/doctest.h>
+
+#include "kiosk_fixture.hpp"
+#include "vstation/kiosk/secrets.hpp"
+#include "vstation/store/repos.hpp"
+#include "vstation/store/staff.hpp"
+#include "vstation/web/app.hpp"
+#include "web_fixture.hpp"
+
+using namespace vstation;
+using web::Response;
+
+namespace {
+
+constexpr const char* kPassword = "correct horse battery";
+constexpr const char* kWeek = "2023-W18";  // the fixture's shift: Mon 2023-05-01 09:00–12:00
+
+struct WeekWorld : KioskWorld {
+  Instant now{1'682'899'200};  // 2023-05-01 08:00 at the station
+  web::App app{[this] {
+                 return store::open_database(path, {false, false});
+               },
+               web::Config{station.id, [this] { return now; }}};
+  StationId other;
+  WeekWorld() : KioskWorld(3) {
+    Station b;
+    b.code = "bcity";
+    b.name = "B城";
+    other = store::stations::insert(*db, b);
+    const auto hash = kiosk::hash_password(kPassword);
+    store::staff::add(*db, {"alice", "Alice", StaffRole::coordinator, station.id, hash, now});
+    store::staff::add(*db, {"bob", "", StaffRole::coordinator, other, hash, now});
+    store::staff::add(*db, {"sue", "", StaffRole::secretary, station.id, hash, now});
+    store::staff::add(*db, {"dora", "", StaffRole::district, std::nullopt, hash, now});
+    // V1 and V2 offer Monday; V3 does not.
+    for (int i = 0; i < 2; ++i)
+      store::availability::insert_window(
+          *db, {AvailabilityId{}, volunteers[i], Weekday::mon, TimeOfDay{0}, TimeOfDay{24 * 60}});
+  }
+  Response get(const std::string& target, const std::string& cookie) const {
+    return app.handle(web_request("GET", target, cookie));
+  }
+  Response post(const std::string& target, const std::string& body,
+                const std::string& cookie) const {
+    return app.handle(web_request("POST", target, cookie, body));
+  }
+  std::string sign_in(const std::string& login) {
+    auto r = app.handle(web_request("POST", "/staff/signin", "",
+                                    "login=" + login + "&password=" + web::url_encode(kPassword)));
+    REQUIRE(r.status == 303);
+    return cookie_of(r);
+  }
+  std::string csrf(const std::string& cookie) { return csrf_in(get("/staff", cookie).body); }
+  // Who is on the fixture's shift (not dropped out).
+  std::vector<std::string> on_shift() {
+    std::vector<std::string> out;
+    for (const auto& a : store::assignments::of_shift(*db, shift.id))
+      if (a.status != AssignmentStatus::cancelled)
+        out.push_back(store::volunteers::get(*db, a.volunteer)->number);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  std::size_t audit_rows(const std::string& actor) {
+    std::size_t n = 0;
+    for (const auto& a : store::assignments::of_shift(*db, shift.id))
+      for (const auto& e : store::audit::of(*db, "assignment", a.id.value)) n += e.actor == actor;
+    return n;
+  }
+};
+
+// The value of a hidden field on a page.
+std::string value_of(const std::string& page, const std::string& name) {
+  auto at = page.find("name=\"" + name + "\" value=\"");
+  REQUIRE(at != std::string::npos);
+  at += name.size() + 15;
+  return page.substr(at, page.find('"', at) - at);
+}
+
+// The confirm form of a preview, as the browser posts it.
+std::string confirm_body(const std::string& preview) {
+  std::string body;
+  for (const char* f : {"csrf", "week", "kind", "fresh", "dropping", "basis", "changes"})
+    body += std::string(body.empty() ? "" : "&") + f + "=" + web::url_encode(value_of(preview, f));
+  return body;
+}
+
+}  // namespace
+
+TEST_CASE("the week board shows the shifts, the gaps and who could fill them") {
+  WeekWorld w;
+  auto alice = w.sign_in("alice");
+  auto page = w.get(std::string("/staff/week?week=") + kWeek, alice);
+  REQUIRE(page.status == 200);
+  const auto sid = std::to_string(w.shift.id.value);
+  CHECK(page.body.find("#" + sid + " 0/3") != std::string::npos);
+  CHECK(page.body.find("3 of 3 places empty") != std::string::npos);
+  CHECK(page.body.find("free then: could take it") != std::string::npos);
+  CHECK(page.body.find("Not available then: 1 more.") != std::string::npos);
+  CHECK(page.body.find(R"(<a href="/staff/week" aria-current="page">Week board</a>)") !=
+        std::string::npos);
+  CHECK(page.body.find(R"(action="/staff/week/build")") != std::string::npos);
+  CHECK(page.body.find(R"(src="/static/week.js")") != std::string::npos);
+  auto zh = w.get(std::string("/staff/week?lang=zh&week=") + kWeek, alice);
+  CHECK(zh.body.find("本周排班") != std::string::npos);
+  CHECK(zh.body.find("该时段有空，可以排入") != std::string::npos);
+  CHECK(w.get("/staff/week?week=2023-W99x", alice).status == 400);
+}
+
+TEST_CASE("a build is previewed, saved exactly as shown, and previewed again if the week changed") {
+  WeekWorld w;
+  auto alice = w.sign_in("alice");
+  auto csrf = w.csrf(alice);
+  auto preview = w.post("/staff/week/build", "csrf=" + csrf + "&week=" + kWeek, alice);
+  REQUIRE(preview.status == 200);
+  CHECK(preview.body.find("+ V1") != std::string::npos);
+  CHECK(preview.body.find("+ V2") != std::string::npos);
+  CHECK(w.on_shift().empty());  // nothing saved yet
+  auto api = w.get(std::string("/api/v1/staff/week?week=") + kWeek, alice);
+  REQUIRE(api.status == 200);
+  CHECK(api.body.find("\"version\":") != std::string::npos);
+  auto saved = w.post("/staff/week/apply", confirm_body(preview.body), alice);
+  CHECK(saved.status == 303);
+  CHECK(w.on_shift() == std::vector<std::string>{"V1", "V2"});
+  CHECK(w.audit_rows("web coordinator alice") == 2);
+  CHECK(w.get(std::string("/api/v1/staff/week?week=") + kWeek, alice).body != api.body);
+
+  // A second preview; meanwhile V1 is taken off: the old proposal is not saved.
+  auto again = w.post("/staff/week/build", "csrf=" + csrf + "&week=" + kWeek + "&fresh=1", alice);
+  REQUIRE(again.status == 200);
+  auto a = store::assignments::find(*w.db, w.shift.id, w.volunteers[0]);
+  store::assignments::remove(*w.db, a->id);
+  auto stale = w.post("/staff/week/apply", confirm_body(again.body), alice);
+  CHECK(stale.status == 409);
+  CHECK(stale.body.find("The week changed since the proposal was made") != std::string::npos);
+  CHECK(w.on_shift() == std::vector<std::string>{"V2"});
+  // A forged change list is refused by the library, nothing saved.
+  auto body = confirm_body(stale.body);
+  auto forged = body.substr(0, body.find("&changes=")) + "&changes=" +
+                web::url_encode("a." + std::to_string(w.volunteers[2].value) + "." +
+                                std::to_string(w.project.value) + "." +
+                                std::to_string(w.shift.time.begin.seconds));
+  auto refused = w.post("/staff/week/apply", forged, alice);
+  CHECK(refused.status == 409);
+  CHECK(refused.body.find("breaks a rule") != std::string::npos);
+  CHECK(w.on_shift() == std::vector<std::string>{"V2"});
+}
+
+TEST_CASE("assign from a gap's candidates, pin, take off and mark a drop-out, each audited") {
+  WeekWorld w;
+  auto alice = w.sign_in("alice");
+  auto csrf = w.csrf(alice);
+  const std::string common = "csrf=" + csrf + "&week=" + kWeek +
+                             "&shift=" + std::to_string(w.shift.id.value) + "&volunteer=";
+  const auto v = [&](int i) { return std::to_string(w.volunteers[i].value); };
+  CHECK(w.post("/staff/week/assign", common + v(0), alice).status == 303);
+  CHECK(w.post("/staff/week/assign", common + v(1), alice).status == 303);
+  CHECK(w.on_shift() == std::vector<std::string>{"V1", "V2"});
+  // Already on it: refused, nothing changed.
+  auto twice = w.post("/staff/week/assign", common + v(0), alice);
+  CHECK(twice.status == 409);
+  CHECK(twice.body.find("V1 is already on shift") != std::string::npos);
+  CHECK(w.post("/staff/week/pin", common + v(0) + "&pin=1", alice).status == 303);
+  CHECK(store::assignments::find(*w.db, w.shift.id, w.volunteers[0])->pinned);
+  CHECK(w.post("/staff/week/unassign", common + v(1) + "&as=remove", alice).status == 303);
+  CHECK(!store::assignments::find(*w.db, w.shift.id, w.volunteers[1]));
+  CHECK(w.post("/staff/week/unassign", common + v(0) + "&as=dropout", alice).status == 303);
+  CHECK(store::assignments::find(*w.db, w.shift.id, w.volunteers[0])->status ==
+        AssignmentStatus::cancelled);
+  CHECK(w.audit_rows("web coordinator alice") >= 3);
+  auto page = w.get(std::string("/staff/week?week=") + kWeek, alice);
+  CHECK(page.body.find("Dropped out (builds leave them off)") != std::string::npos);
+  CHECK(page.body.find("dropped out of this shift") != std::string::npos);
+}
+
+TEST_CASE("another station's coordinator, the secretary and the district") {
+  WeekWorld w;
+  const auto target =
+      std::string("/staff/week?week=") + kWeek + "&station=" + std::to_string(w.station.id.value);
+  auto bob = w.sign_in("bob");
+  CHECK(w.get(target, bob).status == 404);
+  CHECK(w.get("/api/v1/staff/week?week=2023-W18&station=" + std::to_string(w.station.id.value), bob)
+            .status == 404);
+  auto own = w.get(std::string("/staff/week?week=") + kWeek, bob);
+  CHECK(own.status == 200);
+  CHECK(own.body.find("B城") != std::string::npos);
+  auto assign = w.post("/staff/week/assign",
+                       "csrf=" + w.csrf(bob) + "&week=" + kWeek +
+                           "&shift=" + std::to_string(w.shift.id.value) +
+                           "&volunteer=" + std::to_string(w.volunteers[0].value),
+                       bob);
+  CHECK(assign.status == 404);
+  CHECK(w.on_shift().empty());
+  auto sue = w.sign_in("sue");
+  CHECK(w.get(target, sue).status == 403);
+  auto dora = w.sign_in("dora");
+  CHECK(w.get("/staff/week", dora).status == 400);
+  auto read = w.get(target, dora);
+  REQUIRE(read.status == 200);
+  CHECK(read.body.find("Read only") != std::string::npos);
+  CHECK(read.body.find("/staff/week/assign") == std::string::npos);
+  CHECK(w.post("/staff/week/build", "csrf=" + w.csrf(dora) + "&week=" + kWeek, dora).status == 403);
+}
+
+TEST_CASE("publishing a week: stamped with who and when, and changes since are shown") {
+  WeekWorld w;
+  auto alice = w.sign_in("alice");
+  auto csrf = w.csrf(alice);
+  auto page = w.get(std::string("/staff/week?week=") + kWeek, alice);
+  CHECK(page.body.find("Not published yet.") != std::string::npos);
+  CHECK(w.post("/staff/week/publish", "csrf=" + csrf + "&week=2023-W30", alice).status == 409);
+  CHECK(w.post("/staff/week/publish", "csrf=" + csrf + "&week=" + kWeek, alice).status == 303);
+  page = w.get(std::string("/staff/week?week=") + kWeek, alice);
+  CHECK(page.body.find("Published 2023-05-01 08:00 by web coordinator alice.") !=
+        std::string::npos);
+  CHECK(page.body.find("changed since it was published") == std::string::npos);
+  w.roster(w.volunteers[0]);
+  page = w.get(std::string("/staff/week?week=") + kWeek, alice);
+  CHECK(page.body.find("changed since it was published") != std::string::npos);
+  CHECK(
+      w.post("/staff/week/publish", "csrf=" + csrf + "&week=" + kWeek, w.sign_in("dora")).status ==
+      403);
+}
