@@ -285,6 +285,20 @@ TEST_CASE("demo station: the report's one pass over credited sessions equals the
             CHECK(x[i].service.credited_minutes == y[i].service.credited_minutes);
           }
         }
+        std::vector<DateRange> parts{keep[k]};
+        for (Date d = keep[k].first; d <= keep[k].last; d = d.plus_days(9))
+          parts.push_back({d, std::min(d.plus_days(8), keep[k].last)});
+        if (auto fill = pass.fill_parts(parts)) {
+          auto want = stats::shift_fill_parts(db, p, parts);
+          REQUIRE(fill->size() == want.size());
+          for (std::size_t i = 0; i < want.size(); ++i) {
+            CHECK((*fill)[i].shifts == want[i].shifts);
+            CHECK((*fill)[i].slots_demanded == want[i].slots_demanded);
+            CHECK((*fill)[i].slots_filled == want[i].slots_filled);
+          }
+        } else {
+          CHECK(scope.has_value());  // the pass counts shift fill over every station
+        }
         for (Date d = keep[k].first; d <= keep[k].last; d = d.plus_days(9)) {
           DateRange part{d, std::min(d.plus_days(8), keep[k].last)};
           auto c = pass.totals(part);

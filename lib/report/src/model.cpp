@@ -228,7 +228,8 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   std::vector<DateRange> month_days;
   for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m))
     month_days.push_back(clip(m.days(), req.days));
-  auto month_fill = stats::shift_fill_parts(db, p, month_days);
+  auto month_fill = sessions.fill_parts(month_days).value_or(std::vector<stats::ShiftFill>{});
+  if (month_fill.empty()) month_fill = stats::shift_fill_parts(db, p, month_days);
   stats::ShiftFill fill;
   for (const auto& m : month_fill) {
     fill.shifts += m.shifts;
@@ -236,8 +237,11 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
     fill.slots_filled += m.slots_filled;
   }
   r.current = figures(db, sessions, 0, p, r.overdue_before, fill);
-  if (req.previous)
-    r.previous = figures(db, sessions, 1, {*req.previous, req.station, std::nullopt}, r.overdue_before);
+  if (req.previous) {
+    std::optional<stats::ShiftFill> previous_fill;
+    if (auto f = sessions.fill_parts({*req.previous})) previous_fill = f->at(0);
+    r.previous = figures(db, sessions, 1, {*req.previous, req.station, std::nullopt}, r.overdue_before, previous_fill);
+  }
 
   std::vector<std::int64_t> levels(req.stars.hours.size() + 1, 0);
   for (std::int64_t m : sessions.cumulative())

@@ -70,11 +70,56 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     }
     zones_.push_back(g.zone);
   }
+  // Station ids are small integer keys: a flat table id -> dense index for the per-row lookup.
+  std::vector<std::uint32_t> station_flat;
+  for (std::size_t i = 0; i < station_ids_.size(); ++i) {
+    std::int64_t id = station_ids_[i];
+    if (id < 0 || id >= (std::int64_t(1) << 20)) continue;
+    if (std::size_t(id) >= station_flat.size()) station_flat.resize(std::size_t(id) + 1, UINT32_MAX);
+    station_flat[std::size_t(id)] = std::uint32_t(i);
+  }
   std::vector<Bounds> kb;
   for (const auto& d : keep_) {
     kb.push_back(bounds_of(zones_, d));
     base_.push_back(kb.back().lo.empty() ? 0 : *std::min_element(kb.back().lo.begin(), kb.back().lo.end()));
   }
+
+  // Shift fill (every station only): the uncancelled shifts starting in the kept periods, and
+  // each one's (shift, volunteer) pairs of credited sessions, whenever they were checked in.
+  std::vector<std::uint32_t> shift_flat;
+  std::int64_t shift_base = 0;
+  std::vector<std::uint64_t> pairs;  // dense shift << 32 | volunteer id
+  fill_ = zones.every_station && !keep_.empty();
+  if (fill_) {
+    Date lo = keep_[0].first, hi = keep_[0].last;
+    for (const auto& d : keep_) lo = std::min(lo, d.first), hi = std::max(hi, d.last);
+    std::vector<Value> a;
+    std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, lo, hi.plus_days(1), a);
+    auto q = db.query("SELECT sh.id, sh.starts_at, sh.station_id, sh.slots FROM shifts sh WHERE sh.cancelled = 0 AND " + w,
+                      std::move(a));
+    std::vector<std::int64_t> ids;
+    while (q->next()) {
+      std::int64_t sid = q->i64(2);
+      auto it = station_index.find(sid);
+      std::int64_t slots = q->i64(3);
+      if (slots < 0 || slots > std::int64_t(UINT32_MAX)) throw std::out_of_range("shift slots beyond 32 bits in a report");
+      ids.push_back(q->i64(0));
+      shifts_.push_back({q->i64(1), it == station_index.end() ? UINT32_MAX : it->second, std::uint32_t(slots), 0});
+    }
+    if (!ids.empty()) {
+      auto [mn, mx] = std::minmax_element(ids.begin(), ids.end());
+      if (*mx - *mn >= (std::int64_t(1) << 28)) throw std::out_of_range("shift ids too far apart in a report");
+      shift_base = *mn;
+      shift_flat.assign(std::size_t(*mx - *mn) + 1, UINT32_MAX);
+      for (std::size_t i = 0; i < ids.size(); ++i) shift_flat[std::size_t(ids[i] - shift_base)] = std::uint32_t(i);
+    }
+  }
+  auto note_pair = [&](const Rows& row, int shift_col, int volunteer_col) {
+    if (row.is_null(shift_col)) return;
+    std::int64_t off = row.i64(shift_col) - shift_base;
+    if (off < 0 || std::size_t(off) >= shift_flat.size() || shift_flat[std::size_t(off)] == UINT32_MAX) return;
+    pairs.push_back(std::uint64_t(shift_flat[std::size_t(off)]) << 32 | small_id(row, volunteer_col));
+  };
 
   std::vector<Value> args;
   std::string until = detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt, through.plus_days(1), args);
@@ -102,32 +147,61 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   };
   while (r->next()) {
     std::int64_t eff_in = r->i64(0);
-    auto st = station_index.find(r->i64(1));
-    if (st == station_index.end()) continue;  // a station added since the zones were read
+    if (fill_) note_pair(*r, 3, 2);
+    std::int64_t sid = r->i64(1);
+    std::uint32_t st = UINT32_MAX;
+    if (sid >= 0 && std::size_t(sid) < station_flat.size()) st = station_flat[std::size_t(sid)];
+    else if (auto it = station_index.find(sid); it != station_index.end()) st = it->second;
+    if (st == UINT32_MAX) continue;  // a station added since the zones were read
     std::uint32_t v = dense(r->i64(2));
     std::int64_t minutes = r->i64(5);
     minutes_[v] += minutes;
-    std::uint32_t zone = station_zone_[st->second];
+    std::uint32_t zone = station_zone_[st];
     for (std::size_t k = 0; k < kb.size(); ++k) {
       if (eff_in < kb[k].lo[zone]) {
         before_[k][v] = true;
       } else if (eff_in < kb[k].hi[zone]) {
-        kept_[k].push_back({std::uint32_t(eff_in - base_[k]), small_id(*r, 3), small_id(*r, 4), v, st->second,
+        kept_[k].push_back({std::uint32_t(eff_in - base_[k]), small_id(*r, 3), small_id(*r, 4), v, st,
                             std::uint32_t(minutes)});
       }
     }
   }
+  if (fill_) {
+    // Sessions on those shifts checked in after `through` (none when reporting on the past).
+    std::vector<Value> a;
+    std::string after = detail::local_range("s.eff_in", "s.station_id", zones, through.plus_days(1), std::nullopt, a);
+    auto q = db.query("SELECT s.shift_id, s.volunteer_id FROM sessions s WHERE s.credited_min > 0 AND " + after,
+                      std::move(a));
+    while (q->next()) note_pair(*q, 0, 1);
+    std::sort(pairs.begin(), pairs.end());
+    for (std::size_t i = 0; i < pairs.size(); ++i)
+      if (i == 0 || pairs[i] != pairs[i - 1]) ++shifts_[pairs[i] >> 32].filled;
+  }
+  // The index gives the rows in check-in order; each_on relies on it, so any other plan's
+  // order is put right here.
+  for (auto& rows : kept_)
+    if (!std::is_sorted(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.at < b.at; }))
+      std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.at < b.at; });
 }
 
 template <class F>
 void CreditedSessions::each_on(DateRange days, F f) const {
   Bounds b = bounds_of(zones_, days);
+  if (b.lo.empty()) return;
   for (std::size_t k = 0; k < keep_.size(); ++k) {
     if (days.first < keep_[k].first || keep_[k].last < days.last) continue;
-    for (const auto& row : kept_[k]) {
-      std::uint32_t z = station_zone_[row.station];
-      std::int64_t at = base_[k] + row.at;
-      if (at >= b.lo[z] && at < b.hi[z]) f(row);
+    // The kept rows are in check-in order: only those between the earliest zone's start and
+    // the latest zone's end are looked at (a month of a since-opening report reads its month).
+    std::int64_t lo = *std::min_element(b.lo.begin(), b.lo.end()) - base_[k];
+    std::int64_t hi = *std::max_element(b.hi.begin(), b.hi.end()) - base_[k];
+    const auto& rows = kept_[k];
+    auto first = rows.begin();
+    if (lo > 0)
+      first = std::lower_bound(rows.begin(), rows.end(), lo, [](const Row& r, std::int64_t at) { return r.at < at; });
+    for (auto it = first; it != rows.end() && std::int64_t(it->at) < hi; ++it) {
+      std::uint32_t z = station_zone_[it->station];
+      std::int64_t at = base_[k] + it->at;
+      if (at >= b.lo[z] && at < b.hi[z]) f(*it);
     }
     return;  // not within a kept period: nothing was kept
   }
@@ -232,6 +306,24 @@ std::int64_t CreditedSessions::new_volunteers(std::size_t k) const {
     ++n;
   }
   return n;
+}
+
+std::optional<std::vector<ShiftFill>> CreditedSessions::fill_parts(const std::vector<DateRange>& parts) const {
+  if (!fill_) return std::nullopt;
+  std::vector<Bounds> pb;
+  for (const auto& d : parts) pb.push_back(bounds_of(zones_, d));
+  std::vector<ShiftFill> out(parts.size());
+  for (const auto& sh : shifts_) {
+    if (sh.station == UINT32_MAX) continue;
+    std::uint32_t z = station_zone_[sh.station];
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (sh.starts_at < pb[i].lo[z] || sh.starts_at >= pb[i].hi[z]) continue;
+      out[i].shifts += 1;
+      out[i].slots_demanded += sh.slots;
+      out[i].slots_filled += std::min(sh.filled, sh.slots);
+    }
+  }
+  return out;
 }
 
 std::vector<std::int64_t> CreditedSessions::cumulative() const {

@@ -36,6 +36,10 @@ class CreditedSessions {
   [[nodiscard]] std::int64_t new_volunteers(std::size_t k) const;
   // Each volunteer's credited minutes through `through` (one value per volunteer with any).
   [[nodiscard]] std::vector<std::int64_t> cumulative() const;
+  // Shift fill of each of `parts` (within the kept periods) as stats::shift_fill_parts counts
+  // it, from the pairs the pass saw; nothing when the pass did not count it (PostgreSQL, or a
+  // one-station scope, whose pass does not see sessions recorded at another station).
+  [[nodiscard]] std::optional<std::vector<ShiftFill>> fill_parts(const std::vector<DateRange>& parts) const;
 
   struct Row {  // 24 bytes
     std::uint32_t at;         // check-in, seconds after base_[period]
@@ -63,6 +67,14 @@ class CreditedSessions {
   std::vector<DateRange> keep_;
   std::vector<std::int64_t> base_;           // per kept period: its earliest UTC start
   std::vector<std::vector<bool>> before_;    // per kept period: served before its first day
+  struct KeptShift {                         // an uncancelled shift starting in a kept period
+    std::int64_t starts_at;
+    std::uint32_t station;  // dense index; UINT32_MAX: not in scope
+    std::uint32_t slots;
+    std::uint32_t filled;   // distinct volunteers with credited time on it
+  };
+  bool fill_ = false;
+  std::vector<KeptShift> shifts_;
 };
 
 }  // namespace vstation::store::stats
