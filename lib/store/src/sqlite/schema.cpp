@@ -592,14 +592,93 @@ DROP INDEX incidents_by_time;
 CREATE INDEX incidents_by_time ON incidents (at, station_id, type, people_served);
 )sql";
 
+// Versions 15 and 16 belong to other branches of session 23 (reserved here so this one is 17;
+// replaced by theirs when merged).
+constexpr std::string_view kV15 = "SELECT 1;";
+constexpr std::string_view kV16 = "SELECT 1;";
+
+// Version 17 (issue 17, imports at bulk speed): the status CHECKs of sessions and assignments
+// are written without a list after IN. SQLite (3.40) tests `x IN ('a', 'b', 'c', …)` by building
+// and freeing a temporary b-tree of the constants on every row it inserts or updates (about
+// half an imported session's cost, and the kiosk's check-in pays it too); `x = 'a' OR x = 'b' OR
+// …` is the same rule tested by comparisons. SQLite cannot change a CHECK in place, so both
+// tables are rebuilt with their rows, indexes and triggers (nothing refers to either table).
+// The triggers are appended in migrations() from version 1's text, which missing_triggers()
+// compares them with.
+constexpr std::string_view kV17 = R"sql(
+CREATE TABLE sessions_v16 AS SELECT * FROM sessions;
+DROP TABLE sessions;
+CREATE TABLE sessions (
+  id            INTEGER PRIMARY KEY,
+  volunteer_id  INTEGER NOT NULL REFERENCES volunteers (id),
+  station_id    INTEGER NOT NULL REFERENCES stations (id),
+  shift_id      INTEGER REFERENCES shifts (id),
+  project_id    INTEGER REFERENCES projects (id),
+  raw_in        INTEGER NOT NULL,
+  raw_out       INTEGER,
+  eff_in        INTEGER NOT NULL,
+  eff_out       INTEGER,
+  status        TEXT NOT NULL CHECK (status = 'open' OR status = 'closed' OR status = 'auto_closed'
+                OR status = 'confirmed' OR status = 'corrected' OR status = 'rejected'),
+  credited_min  INTEGER NOT NULL DEFAULT 0 CHECK (credited_min >= 0),
+  note          TEXT NOT NULL DEFAULT '',
+  proposed_out  INTEGER,
+  seal          INTEGER NOT NULL DEFAULT 0,
+  CHECK (raw_out IS NULL OR raw_out >= raw_in),
+  CHECK (eff_out IS NULL OR eff_out >= eff_in)
+);
+INSERT INTO sessions (id, volunteer_id, station_id, shift_id, project_id, raw_in, raw_out, eff_in,
+  eff_out, status, credited_min, note, proposed_out, seal)
+  SELECT id, volunteer_id, station_id, shift_id, project_id, raw_in, raw_out, eff_in, eff_out,
+  status, credited_min, note, proposed_out, seal FROM sessions_v16;
+DROP TABLE sessions_v16;
+CREATE INDEX sessions_by_time ON sessions (eff_in);
+CREATE INDEX sessions_by_volunteer ON sessions (volunteer_id, eff_in);
+CREATE UNIQUE INDEX sessions_one_open ON sessions (volunteer_id) WHERE status = 'open';
+CREATE INDEX sessions_auto_closed ON sessions (volunteer_id) WHERE status = 'auto_closed';
+CREATE INDEX sessions_by_shift ON sessions (shift_id, volunteer_id, credited_min) WHERE shift_id IS NOT NULL;
+CREATE INDEX sessions_credited ON sessions (eff_in, station_id, volunteer_id, shift_id, project_id, credited_min)
+  WHERE credited_min > 0;
+CREATE INDEX sessions_awaiting ON sessions (eff_in, station_id)
+  WHERE status = 'auto_closed' OR (status = 'closed' AND shift_id IS NULL);
+
+CREATE TABLE assignments_v16 AS SELECT * FROM assignments;
+DROP TABLE assignments;
+CREATE TABLE assignments (
+  id           INTEGER PRIMARY KEY,
+  shift_id     INTEGER NOT NULL REFERENCES shifts (id),
+  volunteer_id INTEGER NOT NULL REFERENCES volunteers (id),
+  status       TEXT NOT NULL DEFAULT 'planned' CHECK (status = 'planned' OR status = 'confirmed'
+               OR status = 'cancelled' OR status = 'no_show'),
+  source       TEXT NOT NULL DEFAULT 'auto' CHECK (source = 'auto' OR source = 'manual'),
+  pinned       INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (shift_id, volunteer_id)
+);
+INSERT INTO assignments (id, shift_id, volunteer_id, status, source, pinned)
+  SELECT id, shift_id, volunteer_id, status, source, pinned FROM assignments_v16;
+DROP TABLE assignments_v16;
+CREATE INDEX assignments_by_volunteer ON assignments (volunteer_id);
+)sql";
+
+// A trigger of version 1, as written there.
+std::string v1_trigger(std::string_view name) {
+  std::string_view v1 = kV1;
+  auto start = v1.find(std::string("CREATE TRIGGER ") + std::string(name) + " ");
+  auto end = v1.find("END;", start);
+  return std::string(v1.substr(start, end + 4 - start)) + "\n";
+}
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   // Version 9 ends by sealing every session (store::seal's SQL form, the one definition).
   static const std::string v9 =
       std::string(kV9) + "UPDATE sessions SET seal = " + seal::sql("sessions") + ";\n";
-  static const std::vector<std::string_view> steps{kV1, kV2, kV3, kV4, kV5, kV6,
-                                                   kV7, kV8, v9,  kV10, kV11, kV12, kV13, kV14};
+  static const std::string v17 = std::string(kV17) + v1_trigger("sessions_raw_in_fixed") +
+                                 v1_trigger("sessions_raw_out_fixed");
+  static const std::vector<std::string_view> steps{kV1,  kV2,  kV3,  kV4,  kV5,  kV6,
+                                                   kV7,  kV8,  v9,   kV10, kV11, kV12,
+                                                   kV13, kV14, kV15, kV16, v17};
   return steps;
 }
 
