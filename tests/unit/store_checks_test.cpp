@@ -253,12 +253,12 @@ const std::vector<Case>& cases() {
 // CHECKs whose values no input gives: computed by vstation, or set by code.
 const std::set<std::string> kComputed = {
     "assignments: source = 'auto' OR source = 'manual'",  // manual: the records; auto: the builder
-    "sessions: credited_min >= 0",                // the hours policy (a clamped range)
-    "certificates: seq >= 1",                     // the next number of the year
-    "certificates: minutes >= 0",                 // a sum of credited minutes
-    "certificates: period_to >= period_from",     // refused by `certificate` before
-    "attendance_aggregates: attended >= 0",       // aggregates::import_csv (its own test)
-    "attendance_aggregates: minutes >= 0",        // ditto
+    "sessions: credited_min >= 0",                        // the hours policy (a clamped range)
+    "certificates: seq >= 1",                             // the next number of the year
+    "certificates: minutes >= 0",                         // a sum of credited minutes
+    "certificates: period_to >= period_from",             // refused by `certificate` before
+    "attendance_aggregates: attended >= 0",               // aggregates::import_csv (its own test)
+    "attendance_aggregates: minutes >= 0",                // ditto
     "attendance_aggregates: demand IS NULL OR demand >= 0",  // ditto
     "template_skips: length(reason) <= 100",  // template_skips::insert (its own test below)
     // store::web: who a session is for is a std::variant, one or the other by construction
