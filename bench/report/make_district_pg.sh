@@ -1,24 +1,23 @@
 #!/usr/bin/env bash
 # Builds the PostgreSQL district database of the report benchmark from the SQLite one that
-# make_district_db.sh makes (~10 million sessions): the schema comes from vstation's own
-# migrations (any command creates it), every row is copied with COPY, then the whole district
-# is copied COPIES more times inside PostgreSQL as further stations (ids and codes offset per
-# copy), so COPIES=1 gives ~20 million sessions. Finally VACUUM ANALYZE.
-#   bench/report/make_district_pg.sh DISTRICT.db postgresql://…/dbname [COPIES=1]
+# make_district_db.sh makes with `vstation import all` (SCALE 5000 for ~20 million sessions): the
+# schema comes from vstation's own migrations (any command creates it), every row is copied
+# with COPY as it is (ids, seals), so `vstation check` passes on the copy as on the file.
+# Finally VACUUM ANALYZE.
+#   bench/report/make_district_pg.sh DISTRICT.db postgresql://…/dbname
 set -euo pipefail
 src=$1
 url=$2
-copies=${3:-1}
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/district_copies.sh"
 build=${BUILD_DIR:-$here/../../build}
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -d "$url" "$@"; }
 
 "$build/apps/vstation" --db "$url" check > /dev/null   # creates the schema
 
-# Parents before children; what reports never read (audit, availability, roster) stays behind.
+# Parents before children, and the audit trail (its chain is checked); what reports never read
+# (availability, roster) stays behind.
 tables=(stations volunteers skills trainings training_attendees certifications projects shift_templates
-  template_minimums shifts shift_minimums sessions incidents incident_volunteers attendance_aggregates)
+  template_minimums shifts shift_minimums sessions incidents incident_volunteers attendance_aggregates audit)
 for t in "${tables[@]}"; do
   # The columns both schemas have, in the SQLite file's order.
   pg_cols=$(psql_ -At -c "SELECT column_name FROM information_schema.columns WHERE table_name = '$t'")
@@ -27,15 +26,6 @@ for t in "${tables[@]}"; do
   sqlite3 -csv "$src" "SELECT $cols FROM $t" | psql_ -c "\\copy $t ($cols) FROM STDIN WITH (FORMAT csv)"
 done
 
-max() { psql_ -At -c "SELECT COALESCE(MAX(id), 0) FROM $1"; }
-S=$(max stations) V=$(max volunteers) P=$(max projects) H=$(max shifts) N=$(max sessions) I=$(max incidents) T=$(max trainings)
-echo "copying the district $copies more time(s)" >&2
-psql_ <<SQL
-BEGIN;
-CREATE TEMP TABLE c AS SELECT k FROM generate_series(1, $copies) AS k;
-$(district_copies_sql -pg)
-COMMIT;
-SQL
 # Identity columns continue after the copied ids.
 for t in $(psql_ -At -c "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public'
     AND column_name = 'id' AND is_identity = 'YES'"); do

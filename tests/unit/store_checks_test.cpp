@@ -215,7 +215,8 @@ const std::vector<Case>& cases() {
        with(kException, {{"start", "09:00"}}), "end"},
       {"availability_exceptions: end_min IS NULL OR end_min > start_min", "availability",
        with(kException, {{"start", "09:00"}, {"end", "08:59"}}), "end"},
-      {"assignments: status IN ('planned', 'confirmed', 'cancelled', 'no_show')",
+      {"assignments: status = 'planned' OR status = 'confirmed' OR status = 'cancelled' OR status "
+       "= 'no_show'",
        "roster",
        {{"volunteer", "V0001"},
         {"station", "icity"},
@@ -224,8 +225,8 @@ const std::vector<Case>& cases() {
         {"start", "09:00"},
         {"status", "maybe"}},
        "status"},
-      {"sessions: status IN ('open', 'closed', 'auto_closed', 'confirmed', 'corrected', "
-       "'rejected')",
+      {"sessions: status = 'open' OR status = 'closed' OR status = 'auto_closed' OR status = "
+       "'confirmed' OR status = 'corrected' OR status = 'rejected'",
        "sessions", with(kSession, {{"status", "corrected"}}), "status"},
       {"sessions: raw_out IS NULL OR raw_out >= raw_in", "sessions",
        with(kSession, {{"check_out", "2023-05-06 08:59"}}), "check_out"},
@@ -251,13 +252,13 @@ const std::vector<Case>& cases() {
 
 // CHECKs whose values no input gives: computed by vstation, or set by code.
 const std::set<std::string> kComputed = {
-    "assignments: source IN ('auto', 'manual')",  // manual from the records, auto from the builder
-    "sessions: credited_min >= 0",                // the hours policy (a clamped range)
-    "certificates: seq >= 1",                     // the next number of the year
-    "certificates: minutes >= 0",                 // a sum of credited minutes
-    "certificates: period_to >= period_from",     // refused by `certificate` before
-    "attendance_aggregates: attended >= 0",       // aggregates::import_csv (its own test)
-    "attendance_aggregates: minutes >= 0",        // ditto
+    "assignments: source = 'auto' OR source = 'manual'",  // manual: the records; auto: the builder
+    "sessions: credited_min >= 0",                        // the hours policy (a clamped range)
+    "certificates: seq >= 1",                             // the next number of the year
+    "certificates: minutes >= 0",                         // a sum of credited minutes
+    "certificates: period_to >= period_from",             // refused by `certificate` before
+    "attendance_aggregates: attended >= 0",               // aggregates::import_csv (its own test)
+    "attendance_aggregates: minutes >= 0",                // ditto
     "attendance_aggregates: demand IS NULL OR demand >= 0",  // ditto
     "template_skips: length(reason) <= 100",  // template_skips::insert (its own test below)
     // store::web: who a session is for is a std::variant, one or the other by construction

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 
 #include "store_fixture.hpp"
@@ -243,4 +245,75 @@ TEST_CASE("schema 13 keeps every web session and kiosk conversation, and adds st
       "idle_seconds, idle_expires_at) VALUES (?, ?, 0, 0, 1, 1, 1)",
       params(std::string(64, '5'), std::string(64, '5'))));
   CHECK(checks::invariants(*t.db).problems.empty());
+}
+
+TEST_CASE("schema 16 keeps every session and assignment, their indexes and triggers") {
+  TempDb t;
+  {
+    auto db = at_version(t, 14);
+    db->execute("INSERT INTO stations (code, name) VALUES ('icity', 'I')");
+    db->execute("INSERT INTO volunteers (number, name, join_date) VALUES ('V1', 'x', '2023-01-01')");
+    db->execute("INSERT INTO projects (code, station_id, name, category, published, starts) "
+                "VALUES ('P1', 1, 'p', 'other', '2023-01-01', '2023-01-01')");
+    db->execute("INSERT INTO shifts (station_id, project_id, starts_at, ends_at, slots) "
+                "VALUES (1, 1, 1700000000, 1700010800, 2)");
+    db->execute("INSERT INTO assignments (shift_id, volunteer_id, status, source, pinned) "
+                "VALUES (1, 1, 'confirmed', 'manual', 1)");
+    db->execute(
+        "INSERT INTO sessions (id, volunteer_id, station_id, shift_id, project_id, raw_in, raw_out, "
+        "eff_in, eff_out, status, credited_min, note, proposed_out) VALUES "
+        "(5, 1, 1, 1, 1, 1700000000, 1700007200, 1700000000, 1700007200, 'closed', 120, 'n', NULL), "
+        "(9, 1, 1, NULL, 1, 1700100000, NULL, 1700100000, NULL, 'auto_closed', 0, '', 1700103600), "
+        "(12, 1, 1, NULL, 1, 1700200000, NULL, 1700200000, NULL, 'open', 0, '', NULL)");
+    db->execute("UPDATE sessions SET seal = " + seal::sql("sessions"));
+  }
+  t.db = open_database(t.path);
+  CHECK(schema_version(*t.db) == current_schema_version());
+  auto kept = sessions::all(*t.db);
+  REQUIRE(kept.size() == 3);
+  CHECK(kept[0].id == SessionId{5});
+  CHECK(kept[0].credited_minutes == 120);
+  CHECK(kept[0].note == "n");
+  CHECK(kept[1].proposed_out == Instant{1700103600});
+  CHECK(kept[2].status == SessionStatus::open);
+  CHECK(t.db->scalar("SELECT COUNT(*) FROM assignments WHERE status = 'confirmed' AND "
+                     "source = 'manual' AND pinned = 1") == 1);
+  // The seals still hold, the protective triggers are there, the rules still refuse.
+  CHECK(checks::invariants(*t.db).problems.empty());
+  CHECK_THROWS(t.db->execute("UPDATE sessions SET raw_in = 1 WHERE id = 5"));
+  CHECK_THROWS(t.db->execute("UPDATE sessions SET status = 'maybe' WHERE id = 5"));
+  CHECK_THROWS(t.db->execute("UPDATE assignments SET status = 'maybe'"));
+  CHECK_THROWS(t.db->execute("UPDATE assignments SET source = 'maybe'"));
+  // One open session per volunteer, still.
+  CHECK_THROWS(t.db->execute(
+      "INSERT INTO sessions (volunteer_id, station_id, raw_in, eff_in, status) "
+      "VALUES (1, 1, 1700300000, 1700300000, 'open')"));
+  // (A PostgreSQL identity does not follow ids written explicitly, as the rows above were.)
+  CHECK(t.db->insert("INSERT INTO sessions (volunteer_id, station_id, raw_in, eff_in, status) "
+                     "VALUES (1, 1, 1700300000, 1700300000, 'rejected')") > 0);
+  if (t.pg) return;
+  // The same indexes as a database made at this version.
+  auto indexes = [](Connection& db) {
+    std::vector<std::string> out;
+    auto r = db.query("SELECT name || ': ' || sql FROM sqlite_master WHERE type IN ('index', "
+                      "'trigger') AND tbl_name IN ('sessions', 'assignments') AND sql IS NOT NULL "
+                      "ORDER BY name");
+    while (r->next()) out.push_back(r->str(0));
+    return out;
+  };
+  TempDb fresh;
+  auto migrated = indexes(*t.db);
+  auto made = indexes(*fresh.db);
+  CHECK(migrated.size() == 10);  // seven of sessions, its two triggers, one of assignments
+  for (std::size_t i = 0; i < std::min(made.size(), migrated.size()); ++i) {
+    // Indexes compared by definition, whitespace aside.
+    auto squeeze = [](std::string s) {
+      std::string out;
+      for (char c : s)
+        if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+      return out;
+    };
+    CHECK(squeeze(made[i]) == squeeze(migrated[i]));
+  }
+  CHECK(made.size() == migrated.size());
 }
