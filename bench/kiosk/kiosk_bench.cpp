@@ -5,18 +5,28 @@
 // project on screen) and a walk-in, each in two states of the kiosk's connection (below).
 // Prints the median of each and its ratio to the bare insert's.
 //   vstation_kiosk_bench DB [ROUNDS]   DB: a scratch copy of a station database (it is written)
+// Under valgrind --tool=callgrind --collect-atstart=no only the timed parts are counted: every
+// timed check-in, or with VSTATION_BENCH_COLLECT=bare the bare inserts, =walk_in or =rostered
+// one kind of check-in.
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "vstation/kiosk/kiosk.hpp"
 #include "vstation/kiosk/ledger.hpp"
 #include "vstation/store/repos.hpp"
+
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_TOGGLE_COLLECT
+#endif
 
 using namespace vstation;
 using Clock = std::chrono::steady_clock;
@@ -33,6 +43,19 @@ double micros(F&& f) {
   auto a = Clock::now();
   f();
   return std::chrono::duration<double, std::micro>(Clock::now() - a).count();
+}
+
+// What callgrind counts (see the top): "" every check-in, else "bare", "walk_in" or "rostered".
+std::string collect_what() {
+  const char* e = std::getenv("VSTATION_BENCH_COLLECT");
+  return e ? e : "";
+}
+
+template <class F>
+void counted(bool on, F&& f) {
+  if (on) CALLGRIND_TOGGLE_COLLECT;
+  f();
+  if (on) CALLGRIND_TOGGLE_COLLECT;
 }
 
 }  // namespace
@@ -110,6 +133,7 @@ int main(int argc, char** argv) {
   // A check-in is timed in two states of the kiosk's connection: right after its own last write
   // (the one kiosk of a station, between two volunteers) and right after another process wrote
   // (several kiosks on one file), which empties SQLite's page cache for it.
+  const std::string collect = collect_what();
   enum Kind { walk_in, rostered };
   enum State { after_own, after_other };
   std::vector<double> kiosk_us[2][2], bare_us;
@@ -117,7 +141,8 @@ int main(int argc, char** argv) {
   auto check_in_out = [&](const Volunteer& v, Instant in, Kind kind, State state) {
     now = in;
     kiosk::Screen screen;
-    double us = micros([&] { screen = k.handle(v.number); });
+    bool on = collect.empty() || collect == (kind == rostered ? "rostered" : "walk_in");
+    double us = micros([&] { counted(on, [&] { screen = k.handle(v.number); }); });
     bool shift_shown =
         screen.lines.size() > 1 && screen.lines[1].render(Lang::en).starts_with("Shift");
     if (screen.title.render(Lang::en) != "Checked in" || shift_shown != (kind == rostered)) {
@@ -131,7 +156,8 @@ int main(int argc, char** argv) {
   };
   for (int r = 0; r < rounds; ++r) {
     const Volunteer& v = *who[std::size_t(r)];
-    bare_us.push_back(micros([&] { bare_insert(v, at(r, 7)); }));
+    bare_us.push_back(
+        micros([&] { counted(collect == "bare", [&] { bare_insert(v, at(r, 7)); }); }));
     // Alternate which kind comes first, so each kind is timed in both states.
     if (r % 2 == 0) {
       check_in_out(v, at(r, 8), walk_in, after_other);
