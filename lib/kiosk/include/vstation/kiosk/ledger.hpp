@@ -95,6 +95,9 @@ class Ledger {
   };
   std::optional<OpenState> open_state(VolunteerId v, Instant now);
   CheckInResult check_in(VolunteerId v, StationId station, Instant at);
+  // The same, for a caller that has read the volunteer and the station in the transaction the
+  // check-in joins (a kiosk turn): they are not read again.
+  CheckInResult check_in(const Volunteer& vol, const Station& st, Instant at);
   // A check-out before the check-in is refused. Up to the session's deadline it closes the
   // session and credits it; later, the check-out is recorded and the session waits as a
   // forgotten check-out (result.overdue), credited nothing until reviewed.
