@@ -21,10 +21,10 @@ Kiosk::Facts Kiosk::look_up(const Volunteer& record, Instant now) {
   Facts f;
   f.record = record;
   VolunteerId v = record.id;
-  f.open = ledger_.open_state(v, now);
-  std::optional<SessionId> own;
-  if (f.open) own = f.open->session.id;
-  f.sweep_due = ledger_.any_auto_close_due(now, {station_.id, std::nullopt}, own);
+  // Their open session, and others' at this station past their deadline: one query.
+  auto arrival = ledger_.arrival(v, station_, now);
+  f.open = std::move(arrival.open);
+  f.sweep_due = arrival.sweep_due;
   auto pending = ledger_.awaiting_answer(v);
   if (!pending.empty()) {
     f.pending = pending.front();

@@ -154,6 +154,24 @@ std::optional<Ledger::OpenState> Ledger::open_state(VolunteerId v, Instant now) 
                    overdue};
 }
 
+Ledger::Arrival Ledger::arrival(VolunteerId v, const Station& here, Instant now) {
+  Arrival a;
+  for (auto& o : store::session_queries::open_sessions(db_, {here.id, v})) {
+    if (o.session.volunteer == v) {
+      if (a.open) continue;  // (one at most: sessions_one_open) the oldest, as open_state
+      Station station = o.session.station == here.id
+                            ? here
+                            : *store::stations::get(db_, o.session.station);
+      bool overdue = is_overdue(o.session.effective_in, o.shift, now, station);
+      a.open = OpenState{std::move(o.session), o.shift, std::move(station), overdue};
+    } else if (o.session.station == here.id &&
+               is_overdue(o.session.effective_in, o.shift, now, here)) {
+      a.sweep_due = true;
+    }
+  }
+  return a;
+}
+
 CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
   return in_transaction(
       [&] {

@@ -94,6 +94,14 @@ class Ledger {
     bool overdue = false;
   };
   std::optional<OpenState> open_state(VolunteerId v, Instant now);
+  // What a volunteer's scan at `here` (read in the same transaction) needs to know first, from
+  // one query over the open sessions: their open session (open_state), and whether another open
+  // session at `here` is past its deadline (any_auto_close_due at `here`, sparing theirs).
+  struct Arrival {
+    std::optional<OpenState> open;
+    bool sweep_due = false;
+  };
+  Arrival arrival(VolunteerId v, const Station& here, Instant now);
   CheckInResult check_in(VolunteerId v, StationId station, Instant at);
   // The same, for a caller that has read the volunteer and the station in the transaction the
   // check-in joins (a kiosk turn): they are not read again.
