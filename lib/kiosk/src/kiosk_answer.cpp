@@ -230,7 +230,9 @@ Screen Kiosk::toggle(const Volunteer& record, const std::optional<Ledger::OpenSt
     auto r = ledger_.check_out(v, now);
     return r.overdue ? late_check_out(r) : checked_out(r);
   }
-  return checked_in(ledger_.check_in(record, station_, now));
+  // No open session, as Ledger::arrival found in this turn (look_up), under the volunteer's lock.
+  const Ledger::Arrival arrived{open, false};
+  return checked_in(ledger_.check_in(record, station_, now, &arrived));
 }
 
 Screen Kiosk::short_screen(VolunteerId v) {

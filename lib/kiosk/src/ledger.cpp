@@ -155,6 +155,7 @@ std::optional<Ledger::OpenState> Ledger::open_state(VolunteerId v, Instant now) 
 }
 
 Ledger::Arrival Ledger::arrival(VolunteerId v, const Station& here, Instant now) {
+  lock(v);
   Arrival a;
   for (auto& o : store::session_queries::open_sessions(db_, {here.id, v})) {
     if (o.session.volunteer == v) {
@@ -181,7 +182,8 @@ CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
       store::Isolation::explicit_locks);
 }
 
-CheckInResult Ledger::check_in(const Volunteer& vol, const Station& st, Instant at) {
+CheckInResult Ledger::check_in(const Volunteer& vol, const Station& st, Instant at,
+                               const Arrival* arrived) {
   return in_transaction(
       [&] {
         VolunteerId v = vol.id;
@@ -189,7 +191,7 @@ CheckInResult Ledger::check_in(const Volunteer& vol, const Station& st, Instant 
         if (st.retired)
           throw Refused(Refusal::station_retired, Text::of(kStationRetired, st.code));
         check_may_serve(vol, local_date(at, st.zone));
-        if (auto open = open_state(v, at)) {
+        if (auto open = arrived ? arrived->open : open_state(v, at)) {
           if (!open->overdue)
             throw Refused(Refusal::already_in,
                           Text::of(kAlreadyIn, vol.number,
