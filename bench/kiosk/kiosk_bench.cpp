@@ -4,19 +4,31 @@
 // matched to the volunteer's rostered shift (the usual case, which also names the shift's
 // project on screen) and a walk-in, each in two states of the kiosk's connection (below).
 // Prints the median of each and its ratio to the bare insert's.
-//   vstation_kiosk_bench DB [ROUNDS]   DB: a scratch copy of a station database (it is written)
+//   vstation_kiosk_bench DB [ROUNDS [floor]]   DB: a scratch copy of a station database (written)
+// With `floor`, each round also times one session row written alone (see session_insert); those
+// extra writes change the check-ins' figures, so they are timed only when asked.
+// Under valgrind --tool=callgrind --collect-atstart=no only the timed parts are counted: every
+// timed check-in, or with VSTATION_BENCH_COLLECT=bare the bare inserts, =session_row the session
+// rows alone, =walk_in or =rostered one kind of check-in.
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "vstation/kiosk/kiosk.hpp"
 #include "vstation/kiosk/ledger.hpp"
 #include "vstation/store/repos.hpp"
+
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_TOGGLE_COLLECT
+#endif
 
 using namespace vstation;
 using Clock = std::chrono::steady_clock;
@@ -35,6 +47,19 @@ double micros(F&& f) {
   return std::chrono::duration<double, std::micro>(Clock::now() - a).count();
 }
 
+// What callgrind counts (see the top): "" every check-in, else "bare", "walk_in" or "rostered".
+std::string collect_what() {
+  const char* e = std::getenv("VSTATION_BENCH_COLLECT");
+  return e ? e : "";
+}
+
+template <class F>
+void counted(bool on, F&& f) {
+  if (on) CALLGRIND_TOGGLE_COLLECT;
+  f();
+  if (on) CALLGRIND_TOGGLE_COLLECT;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -44,6 +69,7 @@ int main(int argc, char** argv) {
   }
   std::string path = argv[1];
   int rounds = argc > 2 ? std::atoi(argv[2]) : 400;
+  bool floor = argc > 3 && std::string(argv[3]) == "floor";
 
   auto db = store::open_database(path);
   db->set_durability(store::Durability::full);
@@ -61,6 +87,23 @@ int main(int argc, char** argv) {
   bare.exec(
       "CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, volunteer TEXT, at INTEGER)");
   SQLite::Statement insert(bare, "INSERT INTO bench_bare (volunteer, at) VALUES (?, ?)");
+  // Not a baseline but the floor of the ledger's schema, for the record: the same file, one
+  // session row (a closed walk-in of the round's volunteer, 06:00-06:30, nothing credited: as
+  // many index entries as a walk-in's check-in) written with the checks and indexes of the
+  // sessions table and nothing else, in its own transaction.
+  SQLite::Statement session_row(bare,
+                                "INSERT INTO sessions (volunteer_id, station_id, raw_in, raw_out, "
+                                "eff_in, eff_out, status) VALUES (?, ?, ?, ?, ?, ?, 'closed')");
+  auto session_insert = [&](const Volunteer& v, Instant at) {
+    bare.exec("BEGIN IMMEDIATE");
+    session_row.bind(1, static_cast<int64_t>(v.id.value));
+    session_row.bind(2, static_cast<int64_t>(station.id.value));
+    for (int col : {3, 5}) session_row.bind(col, static_cast<int64_t>(at.seconds));
+    for (int col : {4, 6}) session_row.bind(col, static_cast<int64_t>(at.plus_minutes(30).seconds));
+    session_row.exec();
+    session_row.reset();
+    bare.exec("COMMIT");
+  };
   auto bare_insert = [&](const Volunteer& v, Instant at) {
     bare.exec("BEGIN IMMEDIATE");
     insert.bind(1, v.number);
@@ -110,14 +153,16 @@ int main(int argc, char** argv) {
   // A check-in is timed in two states of the kiosk's connection: right after its own last write
   // (the one kiosk of a station, between two volunteers) and right after another process wrote
   // (several kiosks on one file), which empties SQLite's page cache for it.
+  const std::string collect = collect_what();
   enum Kind { walk_in, rostered };
   enum State { after_own, after_other };
-  std::vector<double> kiosk_us[2][2], bare_us;
+  std::vector<double> kiosk_us[2][2], bare_us, session_us;
   // Checks in (timed, with its answer screen) and out again (not timed).
   auto check_in_out = [&](const Volunteer& v, Instant in, Kind kind, State state) {
     now = in;
     kiosk::Screen screen;
-    double us = micros([&] { screen = k.handle(v.number); });
+    bool on = collect.empty() || collect == (kind == rostered ? "rostered" : "walk_in");
+    double us = micros([&] { counted(on, [&] { screen = k.handle(v.number); }); });
     bool shift_shown =
         screen.lines.size() > 1 && screen.lines[1].render(Lang::en).starts_with("Shift");
     if (screen.title.render(Lang::en) != "Checked in" || shift_shown != (kind == rostered)) {
@@ -131,7 +176,11 @@ int main(int argc, char** argv) {
   };
   for (int r = 0; r < rounds; ++r) {
     const Volunteer& v = *who[std::size_t(r)];
-    bare_us.push_back(micros([&] { bare_insert(v, at(r, 7)); }));
+    bare_us.push_back(
+        micros([&] { counted(collect == "bare", [&] { bare_insert(v, at(r, 7)); }); }));
+    if (floor)
+      session_us.push_back(
+          micros([&] { counted(collect == "session_row", [&] { session_insert(v, at(r, 6)); }); }));
     // Alternate which kind comes first, so each kind is timed in both states.
     if (r % 2 == 0) {
       check_in_out(v, at(r, 8), walk_in, after_other);
@@ -144,6 +193,10 @@ int main(int argc, char** argv) {
   double bm = median(bare_us);
   std::printf("rounds %d (median of each; ratio to the bare insert+commit)\n", rounds);
   std::printf("bare insert+commit                        %5.0f us\n", bm);
+  if (floor) {
+    double sm = median(session_us);
+    std::printf("one session row alone (schema's floor)    %5.0f us  ratio %.2f\n", sm, sm / bm);
+  }
   const char* kinds[] = {"walk-in", "rostered shift"};
   const char* states[] = {"after its own last write", "after another process wrote"};
   for (int kind : {rostered, walk_in})

@@ -69,14 +69,20 @@ Kiosk::Kiosk(store::Connection& db, StationId station, std::function<Instant()> 
   if (station_.retired) throw DataError(kKioskStationRetired, station_.code);
 }
 
-// The station's settings (identification policy, hours, zone) are read again every
-// kStationRefreshSeconds, so a coordinator's change reaches a running kiosk within a minute
-// without a look-up on every scan.
+// Every turn reads the station's settings (identification policy, hours, zone) in its
+// transaction (turn). Outside a turn (a phone number's tail, before the PIN) they are read again
+// every kStationRefreshSeconds, so a coordinator's change reaches a running kiosk within a
+// minute without a look-up of its own on every input.
+void Kiosk::read_station() {
+  if (auto fresh = store::stations::get(db_, station_.id)) station_ = std::move(*fresh);
+  station_read_ = clock_();
+}
+
 void Kiosk::refresh_station(Instant now) {
   if (now.seconds - station_read_.seconds < kStationRefreshSeconds &&
       now.seconds >= station_read_.seconds)
     return;
-  if (auto fresh = store::stations::get(db_, station_.id)) station_ = std::move(*fresh);
+  read_station();
   station_read_ = now;
 }
 
@@ -142,9 +148,9 @@ Screen Kiosk::handle(std::string_view raw) {
 // Each way in checks the volunteer's PIN lockout first: locked out is locked out everywhere. A
 // badge or a number is looked up inside the scan's one transaction (turn), with its answer.
 Screen Kiosk::identify(std::string_view code) {
-  refresh_station(clock_());
   pin_checked_ = false;  // someone new: whoever was here before gave their PIN, not this one
   if (code.size() == 4 && all_digits(code)) {
+    refresh_station(clock_());
     auto candidates = store::identity::by_phone_tail(db_, code);
     if (candidates.empty()) return refused(Text(kUnknown));
     for (auto v : candidates)

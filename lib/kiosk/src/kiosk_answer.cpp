@@ -21,10 +21,10 @@ Kiosk::Facts Kiosk::look_up(const Volunteer& record, Instant now) {
   Facts f;
   f.record = record;
   VolunteerId v = record.id;
-  f.open = ledger_.open_state(v, now);
-  std::optional<SessionId> own;
-  if (f.open) own = f.open->session.id;
-  f.sweep_due = ledger_.any_auto_close_due(now, {station_.id, std::nullopt}, own);
+  // Their open session, and others' at this station past their deadline: one query.
+  auto arrival = ledger_.arrival(v, station_, now);
+  f.open = std::move(arrival.open);
+  f.sweep_due = arrival.sweep_due;
   auto pending = ledger_.awaiting_answer(v);
   if (!pending.empty()) {
     f.pending = pending.front();
@@ -56,7 +56,7 @@ Screen Kiosk::answer(Facts f, Instant now) {
     f = look_up(f.record, now);
   }
   if (f.pending) return ask_about(*f.pending, f.pending_shift, now);
-  return toggle(v, f.open, now);
+  return toggle(f.record, f.open, now);
 }
 
 Screen Kiosk::ask(Question q) {
@@ -155,7 +155,12 @@ Screen Kiosk::take_yes_no(std::string_view input) {
       return show(State::ask_left, asked_);
     case State::offer_check_in:
       state_ = State::idle;
-      if (*yes) return turn([&] { return checked_in(ledger_.check_in(v, station_.id, now)); });
+      if (*yes)
+        return turn([&] {
+          auto record = store::volunteers::get(db_, v);
+          if (!record) return refused(Text(kUnknown));
+          return checked_in(ledger_.check_in(*record, station_, now));
+        });
       return Screen{Text(kNotCheckedIn), {who(v)}, Tone::neutral, Text(kPrompt), false};
     case State::confirm_short:
       state_ = State::idle;
@@ -191,13 +196,16 @@ Screen Kiosk::after_answer(VolunteerId v) {
   question_.reset();
   Instant now = clock_();
   return turn([&]() -> Screen {
-    Facts f = look_up(*current_record_, now);
+    auto record = store::volunteers::get(db_, v);  // read in this turn, for the check-in's rules
+    if (!record) return refused(Text(kUnknown));
+    current_record_ = *record;
+    Facts f = look_up(*record, now);
     auto thanked = [](Screen s) {
       s.lines.insert(s.lines.begin(), Text(kAnswerKept));
       return s;
     };
     if (f.pending) return thanked(ask_about(*f.pending, f.pending_shift, now));
-    if (f.open) return thanked(toggle(v, f.open, now));
+    if (f.open) return thanked(toggle(f.record, f.open, now));
     bool plausible = is_open_at(now, station_) ||
                      store::shifts::rostered_at(db_, v, station_.id, now,
                                                 station_.settings.early_allowance_minutes);
@@ -208,7 +216,10 @@ Screen Kiosk::after_answer(VolunteerId v) {
   });
 }
 
-Screen Kiosk::toggle(VolunteerId v, const std::optional<Ledger::OpenState>& open, Instant now) {
+// `record` was read in this turn: the check-in does not read it (nor the station) again.
+Screen Kiosk::toggle(const Volunteer& record, const std::optional<Ledger::OpenState>& open,
+                     Instant now) {
+  VolunteerId v = record.id;
   state_ = State::idle;
   if (open) {
     auto seconds = now.seconds - open->session.raw_in.seconds;
@@ -219,7 +230,9 @@ Screen Kiosk::toggle(VolunteerId v, const std::optional<Ledger::OpenState>& open
     auto r = ledger_.check_out(v, now);
     return r.overdue ? late_check_out(r) : checked_out(r);
   }
-  return checked_in(ledger_.check_in(v, station_.id, now));
+  // No open session, as Ledger::arrival found in this turn (look_up), under the volunteer's lock.
+  const Ledger::Arrival arrived{open, false};
+  return checked_in(ledger_.check_in(record, station_, now, &arrived));
 }
 
 Screen Kiosk::short_screen(VolunteerId v) {

@@ -155,29 +155,57 @@ std::optional<Ledger::OpenState> Ledger::open_state(VolunteerId v, Instant now) 
                    overdue};
 }
 
+Ledger::Arrival Ledger::arrival(VolunteerId v, const Station& here, Instant now) {
+  lock(v);
+  Arrival a;
+  for (auto& o : store::session_queries::open_sessions(db_, {here.id, v})) {
+    if (o.session.volunteer == v) {
+      if (a.open) continue;  // (one at most: sessions_one_open) the oldest, as open_state
+      Station station = o.session.station == here.id
+                            ? here
+                            : *store::stations::get(db_, o.session.station);
+      bool overdue = is_overdue(o.session.effective_in, o.shift, now, station);
+      a.open = OpenState{std::move(o.session), o.shift, std::move(station), overdue};
+    } else if (o.session.station == here.id &&
+               is_overdue(o.session.effective_in, o.shift, now, here)) {
+      a.sweep_due = true;
+    }
+  }
+  return a;
+}
+
 CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
   return in_transaction(
       [&] {
         lock(v);
-        auto vol = store::volunteers::get(db_, v);
-        auto st = store::stations::get(db_, station);
-        if (st->retired)
-          throw Refused(Refusal::station_retired, Text::of(kStationRetired, st->code));
-        check_may_serve(*vol, local_date(at, st->zone));
-        if (auto open = open_state(v, at)) {
+        return check_in(*store::volunteers::get(db_, v), *store::stations::get(db_, station), at);
+      },
+      store::Isolation::explicit_locks);
+}
+
+CheckInResult Ledger::check_in(const Volunteer& vol, const Station& st, Instant at,
+                               const Arrival* arrived) {
+  return in_transaction(
+      [&] {
+        VolunteerId v = vol.id;
+        lock(v);
+        if (st.retired)
+          throw Refused(Refusal::station_retired, Text::of(kStationRetired, st.code));
+        check_may_serve(vol, local_date(at, st.zone));
+        if (auto open = arrived ? arrived->open : open_state(v, at)) {
           if (!open->overdue)
             throw Refused(Refusal::already_in,
-                          Text::of(kAlreadyIn, vol->number,
+                          Text::of(kAlreadyIn, vol.number,
                                    format_local(open->session.effective_in, open->station.zone)));
           auto_close(open->session, at, "not checked out by its deadline; checked in again");
         }
         auto shift =
-            store::shifts::rostered_at(db_, v, station, at, st->settings.early_allowance_minutes);
-        if (!shift && st->settings.walk_ins == WalkInPolicy::refuse)
-          throw Refused(Refusal::walk_ins_refused, Text::of(kWalkIns, vol->number));
+            store::shifts::rostered_at(db_, v, st.id, at, st.settings.early_allowance_minutes);
+        if (!shift && st.settings.walk_ins == WalkInPolicy::refuse)
+          throw Refused(Refusal::walk_ins_refused, Text::of(kWalkIns, vol.number));
         Session s;
         s.volunteer = v;
-        s.station = station;
+        s.station = st.id;
         if (shift) {
           s.shift = shift->id;
           s.project = shift->project;
@@ -192,7 +220,7 @@ CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
           e.entity = "session";
           e.entity_id = s.id.value;
           e.action = "check_in";
-          e.new_value = describe(s, st->zone);
+          e.new_value = describe(s, st.zone);
           store::audit::append(db_, e);
         }
         return CheckInResult{s, shift};

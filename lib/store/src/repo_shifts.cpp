@@ -201,8 +201,10 @@ std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, In
   // `a.status <> 'cancelled'`: planned, confirmed or no_show (the column's CHECK), without the
   // temporary table SQLite builds for a longer IN list on every run of the statement.
   constexpr std::int64_t kDay = 24 * 60 * 60;
+  // The shift's columns come with the match (read_shift_row's order): no second look-up by id.
   auto r = db.query(
-      "SELECT s.id FROM shifts s CROSS JOIN assignments a "
+      "SELECT s.id, s.station_id, s.project_id, s.template_id, s.starts_at, s.ends_at, s.slots, "
+      "s.priority, s.cancelled FROM shifts s CROSS JOIN assignments a "
       "WHERE a.shift_id = s.id AND a.volunteer_id = ? AND s.station_id = ? AND s.cancelled = 0 "
       "AND a.status <> 'cancelled' "
       "AND s.starts_at > ? AND s.starts_at <= ? AND ? < s.ends_at "
@@ -210,10 +212,9 @@ std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, In
       "ORDER BY s.starts_at LIMIT 1",
       params(v, st, t.seconds - kDay, t.seconds + std::int64_t(early_minutes) * 60, t, project,
              project));
-  if (!r->next()) return std::nullopt;
-  ShiftId id = r->id<ShiftId>(0);
-  r.reset();
-  return get(db, id);
+  auto found = read_shifts(db, std::move(r));
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 std::vector<RosteredShift> rostered_of(Connection& db, VolunteerId v) {

@@ -115,12 +115,21 @@ class Kiosk {
 
   // From the look-up to the answer screen, one write transaction: the volunteer is answered
   // from one state of the records, the ledger's own transactions join it, and a busy database
-  // runs the whole turn again. The screen is returned only once the turn is committed.
+  // runs the whole turn again. The screen is returned only once the turn is committed. The
+  // station is read first, in the turn's transaction: its policy, hours and zone, and the
+  // check-in the turn may write, rest on that one reading (the ledger does not read it again).
   template <class F>
   Screen turn(F&& f) {
-    return retry_transaction(db_, std::forward<F>(f), store::Isolation::explicit_locks);
+    return retry_transaction(
+        db_,
+        [&] {
+          read_station();
+          return f();
+        },
+        store::Isolation::explicit_locks);
   }
   // kiosk.cpp: identification and the PINs.
+  void read_station();
   void refresh_station(Instant now);
   Screen identify(std::string_view code);
   Screen by_number(std::string_view code, Instant now);
@@ -146,7 +155,8 @@ class Kiosk {
   Screen take_yes_no(std::string_view input);
   Screen take_left(std::string_view input);
   Screen after_answer(VolunteerId v);
-  Screen toggle(VolunteerId v, const std::optional<Ledger::OpenState>& open, Instant now);
+  Screen toggle(const Volunteer& record, const std::optional<Ledger::OpenState>& open,
+                Instant now);
   Text shift_line(const Shift& shift);
   Screen checked_in(const CheckInResult& r);
   Screen checked_out(const CheckOutResult& r);

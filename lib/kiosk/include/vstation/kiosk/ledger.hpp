@@ -94,7 +94,22 @@ class Ledger {
     bool overdue = false;
   };
   std::optional<OpenState> open_state(VolunteerId v, Instant now);
+  // What a volunteer's scan at `here` (read in the same transaction) needs to know first, from
+  // one query over the open sessions: their open session (open_state), and whether another open
+  // session at `here` is past its deadline (any_auto_close_due at `here`, sparing theirs). Takes
+  // the volunteer's lock first, as every change to their sessions does, so what it finds of
+  // theirs holds to the end of the transaction.
+  struct Arrival {
+    std::optional<OpenState> open;
+    bool sweep_due = false;
+  };
+  Arrival arrival(VolunteerId v, const Station& here, Instant now);
   CheckInResult check_in(VolunteerId v, StationId station, Instant at);
+  // The same, for a caller that has read the volunteer and the station in the transaction the
+  // check-in joins (a kiosk turn): they are not read again; nor their open session, given
+  // `arrived` (arrival() of the same volunteer in this transaction).
+  CheckInResult check_in(const Volunteer& vol, const Station& st, Instant at,
+                         const Arrival* arrived = nullptr);
   // A check-out before the check-in is refused. Up to the session's deadline it closes the
   // session and credits it; later, the check-out is recorded and the session waits as a
   // forgotten check-out (result.overdue), credited nothing until reviewed.
