@@ -109,6 +109,8 @@ TEST_CASE("schema: every released migration renders exactly as it ran") {
       {694, 0xe8034e48f21e98b4ull, 743, 0x9bacca47059170ffull},     // 12
       {2656, 0x0910c9ec2662e226ull, 1001, 0x450c060d703a894bull},   // 13
       {654, 0x671e5a1d9ed6a722ull, 654, 0x671e5a1d9ed6a722ull},     // 14
+      {253, 0xdf9489a6ac97097aull, 287, 0x34921993d50352cfull},     // 15
+      {3224, 0x895b5e1d62362231ull, 11, 0xed2255c7253d5a7bull},    // 16
   };
   const auto& lite = sqlite::migrations();
   const auto& pg = pg::migrations();
