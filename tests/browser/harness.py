@@ -11,6 +11,7 @@ import tempfile
 try:
     from selenium import webdriver
     from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
     print("skipped: python3-selenium is not installed")
@@ -99,6 +100,14 @@ def submit(driver, button, timeout=20):
         except WebDriverException:
             return False
     WebDriverWait(driver, timeout).until(loaded)
+
+
+def staff_sign_in(driver, base, login, password):
+    """Signs a staff account in by the form at /staff/signin."""
+    driver.get(base + "/staff/signin")
+    driver.find_element(By.ID, "login").send_keys(login)
+    driver.find_element(By.ID, "password").send_keys(password)
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form button"))
 
 
 class Checks:

@@ -100,10 +100,7 @@ try:
         check(f"{what}: nothing wider than {width}px ({scroll}px)", scroll <= width)
 
     def sign_in(driver, login, password):
-        driver.get(base + "/staff/signin")
-        driver.find_element(By.ID, "login").send_keys(login)
-        driver.find_element(By.ID, "password").send_keys(password)
-        harness.submit(driver, driver.find_element(By.CSS_SELECTOR, "form button"))
+        harness.staff_sign_in(driver, base, login, password)
 
     def csp_errors(driver):
         try:

@@ -71,10 +71,7 @@ def labelled(driver, what):
 
 
 def staff_sign_in(driver):
-    driver.get(base + "/staff/signin")
-    driver.find_element(By.ID, "login").send_keys("alice")
-    driver.find_element(By.ID, "password").send_keys("correct horse battery")
-    harness.submit(driver, driver.find_element(By.CSS_SELECTOR, "form button"))
+    harness.staff_sign_in(driver, base, "alice", "correct horse battery")
 
 
 try:

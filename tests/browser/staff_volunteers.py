@@ -67,10 +67,7 @@ try:
     driver = harness.browser(harness.PHONE, "zh-CN")
 
     def sign_in(login, password):
-        driver.get(base + "/staff/signin")
-        driver.find_element(By.ID, "login").send_keys(login)
-        driver.find_element(By.ID, "password").send_keys(password)
-        harness.submit(driver, driver.find_element(By.CSS_SELECTOR, "form button"))
+        harness.staff_sign_in(driver, base, login, password)
 
     def fits(what):
         width = driver.execute_script("return document.documentElement.scrollWidth")

@@ -14,51 +14,24 @@
 #include "vstation/store/repos.hpp"
 #include "vstation/store/staff.hpp"
 #include "vstation/web/app.hpp"
-#include "web_fixture.hpp"
+#include "web_staff_fixture.hpp"
 
 using namespace vstation;
 using web::Response;
 
 namespace {
 
-constexpr const char* kPassword = "correct horse battery";
-
-struct SecretaryWorld : KioskWorld {
-  Instant now{1'688'349'600};  // 2023-07-03 10:00 at the station: the last full quarter is 2023Q2
-  web::App app{[this] {
-                 return store::open_database(path, {false, false});
-               },
-               web::Config{station.id, [this] { return now; }}};
-  Station other;
+struct SecretaryWorld : StaffWorld {
+  // 2023-07-03 10:00 at the station: the last full quarter is 2023Q2.
   SecretaryWorld() {
-    other.code = "bcity";
-    other.name = "B城";
-    other.id = store::stations::insert(*db, other);
-    const auto hash = kiosk::hash_password(kPassword);
-    store::staff::add(*db, {"alice", "", StaffRole::coordinator, station.id, hash, now});
-    store::staff::add(*db, {"bob", "", StaffRole::coordinator, other.id, hash, now});
-    store::staff::add(*db, {"sue", "", StaffRole::secretary, station.id, hash, now});
-    store::staff::add(*db, {"dora", "", StaffRole::district, std::nullopt, hash, now});
     // Two volunteers serve three hours at I城 in May, one two hours at B城 in June.
     kiosk::Ledger ledger(*db, "test");
     for (int i = 0; i < 2; ++i) {
       ledger.check_in(volunteers[i], station.id, at("2023-05-01T09:00"));
       ledger.check_out(volunteers[i], at("2023-05-01T12:00"));
     }
-    ledger.check_in(volunteers[2], other.id, at("2023-06-02T09:00"));
+    ledger.check_in(volunteers[2], other, at("2023-06-02T09:00"));
     ledger.check_out(volunteers[2], at("2023-06-02T11:00"));
-  }
-  Response get(const std::string& target, const std::string& cookie = "") const {
-    return app.handle(web_request("GET", target, cookie));
-  }
-  Response post(const std::string& target, const std::string& body,
-                const std::string& cookie = "") const {
-    return app.handle(web_request("POST", target, cookie, body));
-  }
-  std::string sign_in(const std::string& login) {
-    auto r = post("/staff/signin", "login=" + login + "&password=" + web::url_encode(kPassword));
-    REQUIRE(r.status == 303);
-    return cookie_of(r);
   }
   // What `vstation report quarter 2023Q2 [--station S] [--by …] --format F` writes.
   std::string cli_report(std::optional<StationId> st, report::Format f, Lang lang,
@@ -170,7 +143,7 @@ TEST_CASE("downloads are the bytes `vstation report` writes, with type and file 
 TEST_CASE("a station's account reads only its own reports; the district any, read-only") {
   SecretaryWorld w;
   auto sue = w.sign_in("sue");
-  const std::string other = std::to_string(w.other.id.value);
+  const std::string other = std::to_string(w.other.value);
   CHECK(w.get("/staff/reports?station=" + other, sue).status == 404);
   CHECK(w.get("/staff/reports/download?format=csv&station=" + other, sue).status == 404);
   CHECK(w.get("/api/v1/staff/report?station=" + other, sue).status == 404);
@@ -181,7 +154,7 @@ TEST_CASE("a station's account reads only its own reports; the district any, rea
   auto dora = w.sign_in("dora");
   auto b = w.get("/staff/reports/download?format=csv&station=" + other, dora);
   CHECK(b.status == 200);
-  CHECK(b.body == w.cli_report(w.other.id, report::Format::csv, Lang::en));
+  CHECK(b.body == w.cli_report(w.other, report::Format::csv, Lang::en));
   CHECK(w.get("/staff/reports?station=999", dora).status == 404);
   // Only the district opens the district page; strangers sign in first.
   CHECK(w.get("/staff/district", sue).status == 403);
@@ -244,7 +217,7 @@ TEST_CASE("the district sees every station's headline figures side by side") {
   CHECK(has(page, R"(<th scope="row">B城 (bcity)</th><td class="n">1</td><td class="n">1</td>)"
                   R"(<td class="n">2.0</td>)"));
   CHECK(has(page, R"(<td class="n">3</td><td class="n">3</td><td class="n">8.0</td>)"));
-  CHECK(has(page, "/staff/reports?station=" + std::to_string(w.other.id.value) +
+  CHECK(has(page, "/staff/reports?station=" + std::to_string(w.other.value) +
                       "&amp;period=quarter&amp;quarter=2023Q2"));
   CHECK(has(w.get("/staff/district?period=month&month=2023-06", dora),
             R"(<th scope="row">I城 (icity)</th><td class="n">0</td>)"));

@@ -15,7 +15,7 @@
 #include "vstation/store/staff.hpp"
 #include "vstation/store/web_state.hpp"
 #include "vstation/web/app.hpp"
-#include "web_fixture.hpp"
+#include "web_staff_fixture.hpp"
 
 using namespace vstation;
 using web::Request;
@@ -23,46 +23,14 @@ using web::Response;
 
 namespace {
 
-constexpr const char* kPassword = "correct horse battery";
-
-struct StaffWorld : KioskWorld {
-  Instant now{1'688'349'600};  // 2023-07-03 10:00 at the station
-  web::App app{[this] {
-                 return store::open_database(path, {false, false});
-               },
-               web::Config{station.id, [this] { return now; }}};
-  StationId other;
-  StaffWorld() {
-    Station b;
-    b.code = "bcity";
-    b.name = "B城";
-    other = store::stations::insert(*db, b);
-    const auto hash = kiosk::hash_password(kPassword);
-    store::staff::add(*db, {"alice", "Alice Wang", StaffRole::coordinator, station.id, hash, now});
-    store::staff::add(*db, {"bob", "", StaffRole::coordinator, other, hash, now});
-    store::staff::add(*db, {"sue", "", StaffRole::secretary, station.id, hash, now});
-    store::staff::add(*db, {"dora", "", StaffRole::district, std::nullopt, hash, now});
-    store::identity::set_pin_hash(*db, volunteers[0], kiosk::hash_pin("2468"));
-  }
-  Response get(const std::string& target, const std::string& cookie = "") const {
-    return app.handle(web_request("GET", target, cookie));
-  }
-  Response post(const std::string& target, const std::string& body,
-                const std::string& cookie = "") const {
-    return app.handle(web_request("POST", target, cookie, body));
-  }
-  // Signs in by the form; the session cookie ("vs_session=…").
-  std::string sign_in(const std::string& login, const std::string& password = kPassword) {
-    auto r = post("/staff/signin", "login=" + login + "&password=" + web::url_encode(password));
-    REQUIRE(r.status == 303);
-    return cookie_of(r);
-  }
+struct StaffPagesWorld : StaffWorld {
+  StaffPagesWorld() { store::identity::set_pin_hash(*db, volunteers[0], kiosk::hash_pin("2468")); }
 };
 
 }  // namespace
 
 TEST_CASE("staff sign in with login and password, see who they are, and sign out") {
-  StaffWorld w;
+  StaffPagesWorld w;
   auto form = w.get("/staff/signin");
   CHECK(form.status == 200);
   CHECK(form.body.find("Login name") != std::string::npos);
@@ -93,7 +61,7 @@ TEST_CASE("staff sign in with login and password, see who they are, and sign out
 }
 
 TEST_CASE("a wrong password, an unknown login and a retired account get the same answer") {
-  StaffWorld w;
+  StaffPagesWorld w;
   auto wrong = w.post("/staff/signin", "login=alice&password=not+the+password");
   CHECK(wrong.status == 401);
   CHECK(wrong.body.find("Wrong login name or password.") != std::string::npos);
@@ -114,7 +82,7 @@ TEST_CASE("a wrong password, an unknown login and a retired account get the same
 }
 
 TEST_CASE("five wrong passwords lock the account for five minutes, as the volunteers' PIN") {
-  StaffWorld w;
+  StaffPagesWorld w;
   for (int i = 0; i < 4; ++i)
     CHECK(w.post("/staff/signin", "login=alice&password=wrong+password").status == 401);
   auto fifth = w.post("/staff/signin", "login=alice&password=wrong+password");
@@ -133,7 +101,7 @@ TEST_CASE("five wrong passwords lock the account for five minutes, as the volunt
 }
 
 TEST_CASE("an address failing staff sign-ins twenty times in ten minutes waits") {
-  StaffWorld w;
+  StaffPagesWorld w;
   for (int i = 0; i < 20; ++i)
     CHECK(w.post("/staff/signin", "login=nobody" + std::to_string(i) + "&password=xxxxxxxxxx")
               .status == 401);
@@ -156,7 +124,7 @@ TEST_CASE("an address failing staff sign-ins twenty times in ten minutes waits")
 }
 
 TEST_CASE("staff pages are for staff only; staff never reach a volunteer's or the tablet's") {
-  StaffWorld w;
+  StaffPagesWorld w;
   auto volunteer = cookie_of(w.post("/signin", "number=V1&pin=2468"));
   REQUIRE(!volunteer.empty());
   auto staff = w.sign_in("alice");
@@ -198,7 +166,7 @@ TEST_CASE("staff pages are for staff only; staff never reach a volunteer's or th
 
 TEST_CASE("the table's gate: staff routes admit the roles they list, 403 for the others") {
   using web::detail::Gate;
-  StaffWorld w;
+  StaffPagesWorld w;
   web::detail::Route coordinators{
       "GET", "/staff/week", web::Access::staff, {}, StaffRoles{StaffRole::coordinator}};
   web::detail::Route reports{"GET",
@@ -241,7 +209,7 @@ TEST_CASE("the table's gate: staff routes admit the roles they list, 403 for the
 }
 
 TEST_CASE("a coordinator sees only their station's objects; the district every station's") {
-  StaffWorld w;
+  StaffPagesWorld w;
   auto alice = w.sign_in("alice");
   auto bob = w.sign_in("bob");
   auto dora = w.sign_in("dora");
@@ -261,7 +229,7 @@ TEST_CASE("a coordinator sees only their station's objects; the district every s
 }
 
 TEST_CASE("the API: staff sign in with JSON, see themselves, sign out with the token") {
-  StaffWorld w;
+  StaffPagesWorld w;
   auto r = web_request("POST", "/api/v1/staff/signin", "",
                        R"({"login": "alice", "password": "correct horse battery"})");
   r.headers["content-type"] = "application/json";
@@ -288,7 +256,7 @@ TEST_CASE("the API: staff sign in with JSON, see themselves, sign out with the t
 }
 
 TEST_CASE("a change made by a staff account names it in the audit trail (sessions history)") {
-  StaffWorld w;
+  StaffPagesWorld w;
   auto cookie = w.sign_in("alice");
   auto token = cookie.substr(std::string("vs_session=").size());
   auto request = web_request("GET", "/staff", cookie);

@@ -13,14 +13,13 @@
 #include "vstation/store/repos.hpp"
 #include "vstation/store/staff.hpp"
 #include "vstation/web/app.hpp"
-#include "web_fixture.hpp"
+#include "web_staff_fixture.hpp"
 
 using namespace vstation;
 using web::Response;
 
 namespace {
 
-constexpr const char* kPassword = "correct horse battery";
 
 bool has(const Response& r, const std::string& text) {
   return r.body.find(text) != std::string::npos;
@@ -29,26 +28,11 @@ bool has(const Response& r, const std::string& text) {
 // Monday 2023-07-03 10:00 at I城: V1 here since 09:05 on the 09:00 shift, V2 rostered on it and
 // not come, V3 rostered at 14:00, V4 came 08:00–09:30 as a walk-in. V2 forgot to check out on
 // 2023-05-01 and says they left at 11:30.
-struct TodayWorld : KioskWorld {
-  Instant now{1'688'349'600};
-  web::App app{[this] {
-                 return store::open_database(path, {false, false});
-               },
-               web::Config{station.id, [this] { return now; }}};
-  StationId other;
+struct TodayWorld : StaffWorld {
   Shift morning, afternoon;
   SessionId forgotten, walk_in;
 
-  TodayWorld() : KioskWorld(4) {
-    Station b;
-    b.code = "bcity";
-    b.name = "B城";
-    other = store::stations::insert(*db, b);
-    const auto hash = kiosk::hash_password(kPassword);
-    store::staff::add(*db, {"alice", "Alice Wang", StaffRole::coordinator, station.id, hash, now});
-    store::staff::add(*db, {"bob", "", StaffRole::coordinator, other, hash, now});
-    store::staff::add(*db, {"sue", "", StaffRole::secretary, station.id, hash, now});
-    store::staff::add(*db, {"dora", "", StaffRole::district, std::nullopt, hash, now});
+  TodayWorld() : StaffWorld(Instant{1'688'349'600}, 4) {
     auto make = [&](const char* from, const char* to) {
       Shift s = shift;
       s.time = {at(from), at(to)};
@@ -74,19 +58,6 @@ struct TodayWorld : KioskWorld {
     walk_in = ledger.check_in(volunteers[3], station.id, at("2023-07-03T08:00")).session.id;
     ledger.check_out(volunteers[3], at("2023-07-03T09:30"));
     ledger.check_in(volunteers[0], station.id, at("2023-07-03T09:05"));
-  }
-  Response get(const std::string& target, const std::string& cookie = "") const {
-    return app.handle(web_request("GET", target, cookie));
-  }
-  Response post(const std::string& target, const std::string& body,
-                const std::string& cookie) const {
-    return app.handle(web_request("POST", target, cookie, body));
-  }
-  std::string sign_in(const std::string& login) {
-    auto r =
-        post("/staff/signin", "login=" + login + "&password=" + web::url_encode(kPassword), "");
-    REQUIRE(r.status == 303);
-    return cookie_of(r);
   }
   Session session(SessionId id) const { return *store::sessions::get(*db, id); }
   std::size_t audit_rows(SessionId id) const {

@@ -14,33 +14,18 @@
 #include "vstation/store/web_state.hpp"
 #include "vstation/text/width.hpp"
 #include "vstation/web/app.hpp"
-#include "web_fixture.hpp"
+#include "web_staff_fixture.hpp"
 
 using namespace vstation;
 using web::Response;
 
 namespace {
 
-constexpr const char* kPassword = "correct horse battery";
 constexpr const char* kIdNumber = "E12345678";
 
-struct PeopleWorld : KioskWorld {
-  Instant now{1'688'349'600};  // 2023-07-03 10:00 at the station
-  web::App app{[this] {
-                 return store::open_database(path, {false, false});
-               },
-               web::Config{station.id, [this] { return now; }}};
-  StationId other;
+struct PeopleWorld : StaffWorld {
   VolunteerId theirs;  // a volunteer of the other station
   PeopleWorld() {
-    Station b;
-    b.code = "bcity";
-    b.name = "B城";
-    other = store::stations::insert(*db, b);
-    const auto hash = kiosk::hash_password(kPassword);
-    store::staff::add(*db, {"alice", "Alice Wang", StaffRole::coordinator, station.id, hash, now});
-    store::staff::add(*db, {"bob", "", StaffRole::coordinator, other, hash, now});
-    store::staff::add(*db, {"sue", "", StaffRole::secretary, station.id, hash, now});
     auto v1 = *store::volunteers::get(*db, volunteers[0]);
     v1.id_type = IdDocType::passport;
     v1.id_number = kIdNumber;
@@ -53,18 +38,6 @@ struct PeopleWorld : KioskWorld {
     b1.home_station = other;
     theirs = store::volunteers::insert(*db, b1);
     store::identity::set_pin_hash(*db, theirs, kiosk::hash_pin("1111"));
-  }
-  Response get(const std::string& target, const std::string& cookie = "") const {
-    return app.handle(web_request("GET", target, cookie));
-  }
-  Response post(const std::string& target, const std::string& body,
-                const std::string& cookie = "") const {
-    return app.handle(web_request("POST", target, cookie, body));
-  }
-  std::string sign_in(const std::string& login) {
-    auto r = post("/staff/signin", "login=" + login + "&password=correct+horse+battery");
-    REQUIRE(r.status == 303);
-    return cookie_of(r);
   }
   std::string page_of(VolunteerId v) const {
     return "/staff/volunteers/" + std::to_string(v.value);

@@ -11,50 +11,21 @@
 #include "vstation/store/repos.hpp"
 #include "vstation/store/staff.hpp"
 #include "vstation/web/app.hpp"
-#include "web_fixture.hpp"
+#include "web_staff_fixture.hpp"
 
 using namespace vstation;
 using web::Response;
 
 namespace {
 
-constexpr const char* kPassword = "correct horse battery";
 constexpr const char* kWeek = "2023-W18";  // the fixture's shift: Mon 2023-05-01 09:00–12:00
 
-struct WeekWorld : KioskWorld {
-  Instant now{1'682'899'200};  // 2023-05-01 08:00 at the station
-  web::App app{[this] {
-                 return store::open_database(path, {false, false});
-               },
-               web::Config{station.id, [this] { return now; }}};
-  StationId other;
-  WeekWorld() : KioskWorld(3) {
-    Station b;
-    b.code = "bcity";
-    b.name = "B城";
-    other = store::stations::insert(*db, b);
-    const auto hash = kiosk::hash_password(kPassword);
-    store::staff::add(*db, {"alice", "Alice", StaffRole::coordinator, station.id, hash, now});
-    store::staff::add(*db, {"bob", "", StaffRole::coordinator, other, hash, now});
-    store::staff::add(*db, {"sue", "", StaffRole::secretary, station.id, hash, now});
-    store::staff::add(*db, {"dora", "", StaffRole::district, std::nullopt, hash, now});
+struct WeekWorld : StaffWorld {
+  WeekWorld() : StaffWorld(Instant{1'682'899'200}) {  // 2023-05-01 08:00 at the station
     // V1 and V2 offer Monday; V3 does not.
     for (int i = 0; i < 2; ++i)
       store::availability::insert_window(
           *db, {AvailabilityId{}, volunteers[i], Weekday::mon, TimeOfDay{0}, TimeOfDay{24 * 60}});
-  }
-  Response get(const std::string& target, const std::string& cookie) const {
-    return app.handle(web_request("GET", target, cookie));
-  }
-  Response post(const std::string& target, const std::string& body,
-                const std::string& cookie) const {
-    return app.handle(web_request("POST", target, cookie, body));
-  }
-  std::string sign_in(const std::string& login) {
-    auto r = app.handle(web_request("POST", "/staff/signin", "",
-                                    "login=" + login + "&password=" + web::url_encode(kPassword)));
-    REQUIRE(r.status == 303);
-    return cookie_of(r);
   }
   std::string csrf(const std::string& cookie) { return csrf_in(get("/staff", cookie).body); }
   // Who is on the fixture's shift (not dropped out).
