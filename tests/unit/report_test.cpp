@@ -297,7 +297,8 @@ TEST_CASE("demo station: the report's one pass over credited sessions equals the
             CHECK((*fill)[i].slots_filled == want[i].slots_filled);
           }
         } else {
-          CHECK(scope.has_value());  // the pass counts shift fill over every station
+          // The pass counts shift fill over every station, on SQLite (PostgreSQL counts in SQL).
+          CHECK((scope.has_value() || db.backend() != "sqlite"));
         }
         for (Date d = keep[k].first; d <= keep[k].last; d = d.plus_days(9)) {
           DateRange part{d, std::min(d.plus_days(8), keep[k].last)};

@@ -26,7 +26,10 @@ struct StaffWorld : KioskWorld {
   explicit StaffWorld(vstation::Instant at = vstation::Instant{1'688'349'600}, int n_volunteers = 3)
       : KioskWorld(n_volunteers),
         now(at),
-        app([this] { return vstation::store::open_database(path, {false, false}); },
+        app(
+            [this] {
+              return vstation::store::open_database(path, {false, false});
+            },
             vstation::web::Config{station.id, [this] { return now; }}) {
     using namespace vstation;
     Station b;
