@@ -110,6 +110,20 @@ def staff_sign_in(driver, base, login, password):
     submit(driver, driver.find_element(By.CSS_SELECTOR, "form button"))
 
 
+def unlabelled(driver):
+    """The page's controls that a screen reader cannot name (no <label for>, no enclosing label,
+    no text, no aria-label) or that the keyboard cannot reach (tabindex < 0)."""
+    return driver.execute_script("""
+      var out = [];
+      document.querySelectorAll('input:not([type=hidden]), select, textarea, button, summary, a')
+        .forEach(function (e) {
+          var named = (e.id && document.querySelector('label[for="' + e.id + '"]'))
+            || e.closest('label') || (e.textContent || '').trim() || e.getAttribute('aria-label');
+          if (!named || e.tabIndex < 0) out.push(e.outerHTML.slice(0, 80));
+        });
+      return out;""")
+
+
 class Checks:
     """ok/FAIL lines; the exit status counts the failures."""
 

@@ -58,15 +58,7 @@ def fits(driver, what, width):
 def labelled(driver, what):
     """Every visible control has a label (or is a button with text) and none is out of the
     keyboard's reach."""
-    bad = driver.execute_script("""
-      var out = [];
-      document.querySelectorAll('input:not([type=hidden]), select, textarea, button, summary, a')
-        .forEach(function (e) {
-          var named = (e.id && document.querySelector('label[for="' + e.id + '"]'))
-            || e.closest('label') || (e.textContent || '').trim() || e.getAttribute('aria-label');
-          if (!named || e.tabIndex < 0) out.push(e.outerHTML.slice(0, 80));
-        });
-      return out;""")
+    bad = harness.unlabelled(driver)
     check(f"{what}: every control labelled and reachable by Tab {bad}", not bad)
 
 

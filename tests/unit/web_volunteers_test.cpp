@@ -128,6 +128,9 @@ TEST_CASE("a volunteer's page: figures, shifts, sessions; another station's volu
   a.volunteer = w.volunteers[0];
   store::assignments::insert(*w.db, a);
   auto page = w.get(w.page_of(w.volunteers[0]), alice);
+  // The bar marks the page it belongs under, and only that one.
+  CHECK(has(page, R"(<a href="/staff/volunteers" aria-current="page">Volunteers</a>)"));
+  CHECK_FALSE(has(page, R"(<a href="/staff" aria-current="page">)"));
   REQUIRE(page.status == 200);
   CHECK(has(page, "张三1"));
   CHECK(has(page, "2023-07-05 09:00–12:00"));

@@ -105,16 +105,25 @@ std::string layout(Lang lang, const Text& title, const std::string& content,
   }
   if (!head.script.empty()) d.set("script", head.script);
   if (!head.body_class.empty()) d.set("body_class", head.body_class);
+  // The bar's page this one belongs to: the longest link that is its path or a parent of it
+  // (a volunteer's page under Volunteers, the build preview under the week board).
+  const std::string path = here.substr(0, here.find('?'));
+  std::string_view current;
+  auto consider = [&](std::string_view href) {
+    const bool under = path == href || (path.starts_with(href) && path[href.size()] == '/');
+    if (under && href.size() > current.size()) current = href;
+  };
   auto item = [&](const char* href, const Msg& label) {
     Data i;
     i.set("href", href);
     i.set("label", std::string(label.in(lang)));
-    i.set("here", here.substr(0, here.find('?')) == href);
+    i.set("here", current == href);
     return i;
   };
   if (head.volunteer_nav) {
     Data nav;
     Data items{Data::type::list};
+    for (const auto& n : kNav) consider(n.href);
     for (const auto& n : kNav) items.push_back(item(n.href, n.label));
     nav.set("items", items);
     nav.set("nav_label", std::string(kNavLabel.in(lang)));
@@ -122,6 +131,8 @@ std::string layout(Lang lang, const Text& title, const std::string& content,
   } else if (head.staff_nav) {
     Data nav;
     Data items{Data::type::list};
+    for (const auto& n : kStaffNav)
+      if (n.roles.has(*head.staff_nav)) consider(n.href);
     for (const auto& n : kStaffNav)
       if (n.roles.has(*head.staff_nav)) items.push_back(item(n.href, n.label));
     nav.set("items", items);

@@ -49,7 +49,7 @@ h3.day{font-size:1em;margin:16px 0 4px;color:#444}.slot .why{color:#1e5631;font-
 .screen p{font-size:1.2em;margin:6px 0}
 .yes-no{display:flex;flex-wrap:wrap;gap:12px}.yes-no .question{flex:1 1 100%;font-size:1.2em}.yes-no form{flex:1 1 40%}
 .people{list-style:none;margin:0;padding:0}.person{padding:12px 16px;margin:8px 0}.person a{font-weight:600;display:inline-block;padding:4px 0}
-.person .number{font-family:monospace}.masked,.revealed{font-family:monospace;white-space:nowrap}.person .masked{color:#444;font-size:.9em;margin-right:10px}
+.person .number{font-family:monospace}.masked,.revealed{font-family:monospace;white-space:nowrap}.figures .masked,.figures .revealed{white-space:normal}.person .masked{color:#444;font-size:.9em;margin-right:10px}
 .person .label{font-family:system-ui,sans-serif;color:#666;font-size:.85em}.skills{color:#1e5631;font-size:.85em}
 .revealed{background:#fff3cd;padding:0 4px;border-radius:4px}.new-pin{font-family:monospace;font-size:2em;letter-spacing:6px;margin:4px 0}
 .pager{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px;margin:12px 0}.pager a{padding:10px 14px;border-radius:8px;background:#fbe9ec;color:#a00d26}
