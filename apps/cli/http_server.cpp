@@ -1,5 +1,8 @@
-// Boost.Beast (Boost 1.74): one io_context run by a pool of threads, each connection an async
-// session, so an idle or slow client costs a socket and a timer, not a thread. Chosen over
+// Boost.Beast (Boost 1.74): one io_context per thread, each connection an async session on one of
+// them (taken in turn), so an idle or slow client costs a socket and a timer, not a thread, and a
+// request is read, answered and written by the thread that was woken for it: with one
+// io_context shared by the pool, the thread that saw the socket ready handed the handler to
+// another through a futex, a second wake-up on every request (docs/benchmarks.md). Chosen over
 // cpp-httplib 0.11 by measurement (docs/benchmarks.md, "Web server"): the same throughput, a
 // twentieth of the p99, and it cuts off slow clients and oversized bodies as it reads them.
 #include "cli/http_server.hpp"
@@ -10,6 +13,8 @@
 #include <signal.h>
 
 #include <array>
+#include <memory>
+#include <vector>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -65,9 +70,11 @@ http::response<http::string_body> to_response(web::Response&& in, unsigned versi
 template <class Stream>
 class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(Stream&& stream, const web::App& app, std::string remote, bool tls, int deadline)
+  Session(Stream&& stream, const web::App& app, asio::thread_pool& slow, std::string remote,
+          bool tls, int deadline)
       : stream_(std::move(stream)),
         app_(app),
+        slow_(slow),
         remote_(std::move(remote)),
         tls_(tls),
         deadline_(deadline) {}
@@ -87,6 +94,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
  private:
   Stream stream_;
   const web::App& app_;
+  asio::thread_pool& slow_;  // where requests that hash a secret are answered
   std::string remote_;
   bool tls_;
   int deadline_;
@@ -128,14 +136,30 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     auto& req = parser_->get();
     if (std::distance(req.begin(), req.end()) > std::ptrdiff_t(kMaxHeaderFields))
       return refuse(431, "too many request header fields\n");
-    web::Response r;
+    auto request = to_request(req, remote_, tls_);
+    const unsigned version = req.version();
+    const bool keep_alive = req.keep_alive();
+    if (!app_.slow(request)) return send(to_response(answer(request), version, keep_alive));
+    // An Argon2id hash takes tens of milliseconds: computed on the pool, so that this thread's
+    // other connections are served meanwhile; the answer is written back on this thread.
+    asio::post(slow_, [self = this->shared_from_this(), request = std::move(request), version,
+                       keep_alive] {
+      auto r = self->answer(request);
+      asio::post(self->stream_.get_executor(),
+                 [self, r = std::move(r), version, keep_alive]() mutable {
+                   self->send(to_response(std::move(r), version, keep_alive));
+                 });
+    });
+  }
+
+  web::Response answer(const web::Request& request) const {
     try {
-      r = app_.handle(to_request(req, remote_, tls_));
+      return app_.handle(request);
     } catch (const std::exception&) {
-      r = web::plain(500, "internal error\n");
+      auto r = web::plain(500, "internal error\n");
       web::add_security_headers(r);
+      return r;
     }
-    send(to_response(std::move(r), req.version(), req.keep_alive()));
   }
 
   void send(http::response<http::string_body>&& res) {
@@ -174,7 +198,15 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
 void serve_http(const web::App& app, const ServerOptions& o,
                 const std::function<void(int port)>& ready) {
-  asio::io_context ioc{o.threads};
+  // Each context runs on one thread only (concurrency hint 1: no locking inside Asio).
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  for (int i = 0; i < o.threads; ++i) {
+    contexts.push_back(std::make_unique<asio::io_context>(1));
+    keep_running.push_back(asio::make_work_guard(*contexts.back()));
+  }
+  asio::io_context& ioc = *contexts.front();  // the acceptor's, the signals' and housekeeping's
+  asio::thread_pool slow(static_cast<std::size_t>(o.threads));
   std::optional<ssl::context> tls;
   if (o.tls_cert) {
     tls.emplace(ssl::context::tls_server);
@@ -185,10 +217,7 @@ void serve_http(const web::App& app, const ServerOptions& o,
     if (!ec) tls->use_private_key_file(*o.tls_key, ssl::context::pem, ec);
     if (ec) throw DataError(kTlsFailed, *o.tls_cert, *o.tls_key, ec.message());
   }
-  // The acceptor's handlers and the stop handler run on one strand: closing the acceptor while
-  // another thread's accept handler starts the next accept crashed the server on SIGTERM.
-  auto acceptor_strand = asio::make_strand(ioc);
-  tcp::acceptor acceptor{acceptor_strand};
+  tcp::acceptor acceptor{ioc};
   int port = o.port;
   try {
     tcp::endpoint at{asio::ip::make_address(o.host), static_cast<unsigned short>(o.port)};
@@ -200,8 +229,10 @@ void serve_http(const web::App& app, const ServerOptions& o,
   } catch (const boost::system::system_error& e) {
     throw DataError(kCannotListen, o.host, o.port, e.code().message());
   }
+  std::size_t next = 0;  // the context the next connection lives on
   std::function<void()> accept = [&] {
-    acceptor.async_accept(asio::make_strand(ioc), [&](beast::error_code ec, tcp::socket socket) {
+    auto& home = *contexts[next++ % contexts.size()];
+    acceptor.async_accept(home, [&](beast::error_code ec, tcp::socket socket) {
       if (!ec) {
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
@@ -209,11 +240,12 @@ void serve_http(const web::App& app, const ServerOptions& o,
         if (tls)
           std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
               beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *tls), app,
-              remote, true, o.request_deadline_seconds)
+              slow, remote, true, o.request_deadline_seconds)
               ->start();
         else
           std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), app,
-                                                       remote, false, o.request_deadline_seconds)
+                                                       slow, remote, false,
+                                                       o.request_deadline_seconds)
               ->start();
       }
       if (acceptor.is_open()) accept();
@@ -235,14 +267,18 @@ void serve_http(const web::App& app, const ServerOptions& o,
   };
   asio::post(ioc, tidy);
   asio::signal_set stop(ioc, SIGINT, SIGTERM);
-  stop.async_wait(asio::bind_executor(acceptor_strand, [&](beast::error_code, int) {
+  stop.async_wait([&](beast::error_code, int) {
     beast::error_code ignored;
     acceptor.close(ignored);
-    ioc.stop();
-  }));
+    tidy_timer.cancel();
+    keep_running.clear();
+    for (auto& c : contexts) c->stop();
+    slow.stop();
+  });
   ready(port);
   std::vector<std::jthread> pool;
-  for (int i = 1; i < o.threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  for (std::size_t i = 1; i < contexts.size(); ++i)
+    pool.emplace_back([&c = *contexts[i]] { c.run(); });
   ioc.run();
 }
 

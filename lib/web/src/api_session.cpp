@@ -73,7 +73,7 @@ void add_api_session_routes(Routes& routes) {
                        [&c](const SignInResult& r, const std::string& csrf) {
                          return principal(c.db, *r.volunteer, csrf).dump();
                        });
-  });
+  }).hashes_secret = true;
   routes.add("POST", "/api/v1/signout", Access::signed_in, api_sign_out);
 }
 

@@ -230,6 +230,13 @@ Housekeeping App::housekeeping() const {
   });
 }
 
+bool App::slow(const Request& request) const {
+  std::map<std::string, std::string> params;
+  bool path_known = false;
+  const auto* route = impl_->routes.match(request.method, request.path, params, path_known);
+  return route && route->hashes_secret;
+}
+
 Response App::handle(const Request& in) const {
   Request request = behind_proxy(in, impl_->config.trusted_proxies);
   request.public_url = impl_->config.public_url;

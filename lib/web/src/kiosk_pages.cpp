@@ -308,7 +308,7 @@ void add_kiosk_routes(Routes& routes) {
   routes.add("GET", "/kiosk/pair", Access::anyone, pair_form);
   routes.add("POST", "/kiosk/pair", Access::anyone, pair);
   routes.add("GET", "/kiosk", Access::device, welcome);
-  routes.add("POST", "/kiosk/input", Access::device, input);
+  routes.add("POST", "/kiosk/input", Access::device, input).hashes_secret = true;
   routes.add("POST", "/kiosk/phone", Access::device, phone_code);
   routes.add("GET", "/kiosk/code.svg", Access::device, [](Ctx& c) {
     Response out;

@@ -137,15 +137,16 @@ Response Ctx::message(const Text& title, const Text& text, int status,
   return page(title, render(kMessage, d), status);
 }
 
-void Routes::add(std::string method, std::string pattern, Access access, Handler handler) {
+Route& Routes::add(std::string method, std::string pattern, Access access, Handler handler) {
   if (access == Access::staff)
     throw std::logic_error("a staff route names its roles: " + pattern);
-  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler), {}});
+  return routes_.emplace_back(
+      Route{std::move(method), std::move(pattern), access, std::move(handler), {}});
 }
 
-void Routes::add(std::string method, std::string pattern, StaffRoles roles, Handler handler) {
+Route& Routes::add(std::string method, std::string pattern, StaffRoles roles, Handler handler) {
   if (roles.empty()) throw std::logic_error("a staff route for no role: " + pattern);
-  routes_.push_back(
+  return routes_.emplace_back(
       Route{std::move(method), std::move(pattern), Access::staff, std::move(handler), roles});
 }
 

@@ -77,16 +77,20 @@ struct Route {
   Access access = Access::anyone;
   Handler handler;
   StaffRoles roles = {};  // Access::staff: who may call it
+  // Computes an Argon2id hash (a PIN or a password: tens of milliseconds of CPU and 64 MiB):
+  // `vstation serve` answers such requests off the threads that serve sockets (App::slow).
+  bool hashes_secret = false;
 };
 
 class Routes {
  public:
   // A route for anyone, a volunteer, a device, or either (not staff: the overload below).
-  void add(std::string method, std::string pattern, Access access, Handler handler);
+  // Each returns the route, to mark it: routes.add(...).hashes_secret = true.
+  Route& add(std::string method, std::string pattern, Access access, Handler handler);
   // A staff route: the table lets in only a staff session whose role is in `roles` (a stranger
   // or a volunteer goes to /staff/signin, 401 under /api/; another role gets 403).
   //   routes.add("GET", "/staff/week", StaffRoles{StaffRole::coordinator}, week_board);
-  void add(std::string method, std::string pattern, StaffRoles roles, Handler handler);
+  Route& add(std::string method, std::string pattern, StaffRoles roles, Handler handler);
   [[nodiscard]] const std::vector<Route>& all() const { return routes_; }
   // The route for a method and path with the pattern's parameters; nullopt if none matches.
   // `path_known` is set when some route has the path under another method (405, not 404).

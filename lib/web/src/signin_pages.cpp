@@ -149,7 +149,7 @@ SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
 void add_signin_routes(Routes& routes) {
   routes.add("GET", "/signin", Access::anyone,
              [](Ctx& c) { return on_kiosk_tablet(c) ? redirect("/kiosk") : sign_in_form(c); });
-  routes.add("POST", "/signin", Access::anyone, sign_in);
+  routes.add("POST", "/signin", Access::anyone, sign_in).hashes_secret = true;
   routes.add("POST", "/signout", Access::volunteer, sign_out);
 }
 

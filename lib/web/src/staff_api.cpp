@@ -50,7 +50,7 @@ void add_staff_api_routes(Routes& routes) {
                        [&c](const SignInResult& r, const std::string& csrf) {
                          return account_json(c.db, *store::staff::get(c.db, *r.staff), csrf).dump();
                        });
-  });
+  }).hashes_secret = true;
   routes.add("GET", "/api/v1/staff/me", StaffRoles::all(),
              [](Ctx& c) { return json(account_json(c.db, c.staff(), c.csrf()).dump()); });
   routes.add("POST", "/api/v1/staff/signout", StaffRoles::all(), api_sign_out);

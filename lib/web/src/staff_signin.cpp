@@ -134,7 +134,7 @@ void add_staff_signin_routes(Routes& routes) {
   // The kiosk tablet stays the kiosk: back to work (signing in would replace its session).
   routes.add("GET", "/staff/signin", Access::anyone,
              [](Ctx& c) { return on_kiosk_tablet(c) ? redirect("/kiosk") : form(c); });
-  routes.add("POST", "/staff/signin", Access::anyone, sign_in);
+  routes.add("POST", "/staff/signin", Access::anyone, sign_in).hashes_secret = true;
   routes.add("POST", "/staff/signout", StaffRoles::all(), sign_out);
 }
 

@@ -202,10 +202,13 @@ Response pin_page(Ctx& c) {
 }  // namespace
 
 void add_staff_volunteer_action_routes(Routes& routes) {
-  routes.add("POST", "/staff/volunteers/{id}/reveal", kVolunteerPagesRoles, reveal_page);
+  routes.add("POST", "/staff/volunteers/{id}/reveal", kVolunteerPagesRoles, reveal_page)
+      .hashes_secret = true;
   routes.add("POST", "/staff/volunteers/{id}/badge", kVolunteerPagesRoles, badge_page);
-  routes.add("POST", "/staff/volunteers/{id}/pin", kVolunteerPagesRoles, pin_page);
-  routes.add("POST", "/api/v1/staff/volunteers/{id}/reveal", kVolunteerPagesRoles, reveal_json);
+  routes.add("POST", "/staff/volunteers/{id}/pin", kVolunteerPagesRoles, pin_page).hashes_secret =
+      true;
+  routes.add("POST", "/api/v1/staff/volunteers/{id}/reveal", kVolunteerPagesRoles, reveal_json)
+      .hashes_secret = true;
 }
 
 }  // namespace vstation::web::detail

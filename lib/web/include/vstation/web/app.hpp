@@ -67,6 +67,9 @@ class App {
 
   // Thread-safe: each calling thread uses its own database connection.
   [[nodiscard]] Response handle(const Request& request) const;
+  // Whether answering the request computes an Argon2id hash (sign-ins, a PIN at the kiosk, a
+  // staff password re-typed): a server runs it on a thread that serves no sockets.
+  [[nodiscard]] bool slow(const Request& request) const;
   // Every route as (method, path pattern), "{name}" for a path parameter: the OpenAPI file's
   // test compares the /api/v1 ones with docs/openapi.yaml.
   [[nodiscard]] std::vector<std::pair<std::string, std::string>> routes() const;
