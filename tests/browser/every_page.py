@@ -13,6 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402  (skips with 77 when no browser is installed)
 
 vstation, shots = sys.argv[1], sys.argv[2]
+os.makedirs(shots, exist_ok=True)
 from selenium.webdriver.common.by import By  # noqa: E402
 
 data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "demo")

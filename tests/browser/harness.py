@@ -25,15 +25,31 @@ PHONE = (390, 844)
 NOW = "2023-07-03T10:00+08:00"  # a Monday: every script's pinned clock
 
 
+def _pg_url(base, name):
+    """`base` (a PostgreSQL URL naming its maintenance database) with the database `name`."""
+    head, _, query = base.partition("?")
+    return head.rsplit("/", 1)[0] + "/" + name + ("?" + query if query else "")
+
+
 class World:
     """A fresh database in a temporary directory, a fixed time zone and the pinned clock, and
-    `run` for the vstation command line on it."""
+    `run` for the vstation command line on it. With VSTATION_BROWSER_PG_URL (a PostgreSQL
+    server's maintenance database) the database is a fresh one on that server instead, dropped
+    by remove()."""
 
     def __init__(self, vstation, now=NOW):
         self.vstation = vstation
         self.work = tempfile.mkdtemp()
-        self.env = dict(os.environ, VSTATION_DB=os.path.join(self.work, "t.db"), TZ="UTC",
-                        LANG="C.UTF-8", VSTATION_NOW=now)
+        self.pg_base = os.environ.get("VSTATION_BROWSER_PG_URL", "")
+        self.pg_name = ""
+        db = os.path.join(self.work, "t.db")
+        if self.pg_base:
+            self.pg_name = f"vstation_browser_{os.getpid()}"
+            subprocess.run(["psql", "-X", "-q", self.pg_base, "-c",
+                            f"DROP DATABASE IF EXISTS {self.pg_name}", "-c",
+                            f"CREATE DATABASE {self.pg_name}"], check=True, capture_output=True)
+            db = _pg_url(self.pg_base, self.pg_name)
+        self.env = dict(os.environ, VSTATION_DB=db, TZ="UTC", LANG="C.UTF-8", VSTATION_NOW=now)
 
     def run(self, *args, stdin=None):
         """Runs `vstation ARGS` in the work directory; its standard output."""
@@ -42,6 +58,10 @@ class World:
 
     def remove(self):
         shutil.rmtree(self.work, ignore_errors=True)
+        if self.pg_name:
+            subprocess.run(["psql", "-X", "-q", self.pg_base, "-c",
+                            f"DROP DATABASE IF EXISTS {self.pg_name} WITH (FORCE)"],
+                           capture_output=True)
 TABLET = (1280, 800)
 
 
