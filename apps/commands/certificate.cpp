@@ -84,7 +84,7 @@ int run(const IssueArgs& a, Context& ctx) {
   // written to a temporary file inside one transaction, committed, then put in place. The serial
   // is taken under a lock (issue_certificate), which needs each statement to see what committed.
   store::Transaction tx(db, store::Isolation::explicit_locks);
-  auto c = report::issue_certificate(db, v, st, {from, to}, today, ctx.now());
+  auto c = report::issue_certificate(db, v, st, {from, to}, today, ctx.now(), "coordinator");
   PendingOutput out(ctx, render(c), a.out);
   tx.commit();
   out.publish(a.out ? std::optional<Text>(Text::of(kIssued, c.serial, *a.out)) : std::nullopt);

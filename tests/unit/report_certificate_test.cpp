@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "vstation/store/certificates.hpp"
+
 #include <filesystem>
 
 #include "report_oracle.hpp"
@@ -49,7 +51,7 @@ TEST_CASE("a certificate's hours equal the report's hours for that volunteer and
       if (++checked > 25) break;  // enough volunteers to be convincing, and fast
       auto v = store::volunteers::find(db, row.key);
       REQUIRE(v);
-      auto c = report::issue_certificate(db, *v, *st, period, today, Instant{0});
+      auto c = report::issue_certificate(db, *v, *st, period, today, Instant{0}, "test");
       CAPTURE(c.serial);
       CHECK(c.service.credited_minutes == row.service.credited_minutes);
       CHECK(c.service.person_times == row.service.person_times);
@@ -79,8 +81,14 @@ TEST_CASE("serials count up per station and year; verify detects changed records
   REQUIRE(st);
   REQUIRE(v);
   DateRange q2 = Quarter{2023, 2}.days();
-  auto a = report::issue_certificate(db, *v, *st, q2, parse_date("2023-07-03"), Instant{1});
-  auto b = report::issue_certificate(db, *v, *st, q2, parse_date("2023-07-04"), Instant{2});
+  auto a = report::issue_certificate(db, *v, *st, q2, parse_date("2023-07-03"), Instant{1}, "test");
+  // Each issue is an audit row naming who issued it and the serial.
+  auto rows = store::audit::of(db, "certificate", store::certificates::find(db, a.serial)->id);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].actor == "test");
+  CHECK(rows[0].action == "issue");
+  CHECK(rows[0].new_value == a.serial);
+  auto b = report::issue_certificate(db, *v, *st, q2, parse_date("2023-07-04"), Instant{2}, "test");
   CHECK(a.serial == "ICITY-2023-000001");
   CHECK(b.serial == "ICITY-2023-000002");
   CHECK(a.digest != b.digest);  // the serial and issue date are part of the contents

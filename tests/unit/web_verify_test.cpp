@@ -44,7 +44,7 @@ struct VerifyWorld : KioskWorld {
     ledger.check_out(volunteers[0], at("2023-05-01T12:05"));
     cert = report::issue_certificate(*db, v, station,
                                      {parse_date("2023-04-01"), parse_date("2023-06-30")},
-                                     parse_date("2023-07-03"), kNow);
+                                     parse_date("2023-07-03"), kNow, "test");
     code = report::verification_code(cert);
   }
 

@@ -152,7 +152,7 @@ std::string verification_payload(const Certificate& c, std::string_view site) {
 }
 
 Certificate issue_certificate(store::Connection& db, const Volunteer& v, const Station& st, DateRange period,
-                              Date issued_on, Instant issued_at) {
+                              Date issued_on, Instant issued_at, std::string_view actor) {
   // Joins the caller's transaction when there is one (the CLI commits only once the document
   // is written), else is one of its own.
   check_not_erased(v);
@@ -178,6 +178,14 @@ Certificate issue_certificate(store::Connection& db, const Volunteer& v, const S
   row.minutes = c.service.credited_minutes;
   row.digest = c.digest;
   row.id = store::certificates::insert(db, row);
+  store::AuditEntry e;
+  e.at = issued_at;
+  e.actor = std::string(actor);
+  e.entity = "certificate";
+  e.entity_id = row.id;
+  e.action = "issue";
+  e.new_value = serial;
+  store::audit::append(db, e);
   if (tx) tx->commit();
   return c;
 }

@@ -165,17 +165,7 @@ Response issue(Ctx& c) {
     serial = store::retry_transaction(
         c.db,
         [&] {
-          auto cert = report::issue_certificate(c.db, *v, st, period, today, c.now);
-          auto stored = store::certificates::find(c.db, cert.serial);
-          store::AuditEntry e;
-          e.at = c.now;
-          e.actor = c.actor();
-          e.entity = "certificate";
-          e.entity_id = stored ? stored->id : 0;
-          e.action = "issue";
-          e.new_value = cert.serial;
-          store::audit::append(c.db, e);
-          return cert.serial;
+          return report::issue_certificate(c.db, *v, st, period, today, c.now, c.actor()).serial;
         },
         store::Isolation::explicit_locks);
   } catch (const DataError& e) {  // no credited service in the period, an erased volunteer

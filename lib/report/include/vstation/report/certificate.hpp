@@ -71,10 +71,11 @@ std::string verification_payload(const Certificate& c, std::string_view site = {
 // The public check of the certificate on the station's web face: SITE/verify?serial=…&code=….
 std::string verification_url(const Certificate& c, std::string_view site);
 
-// Numbers, computes, seals and stores a new certificate: inside the caller's transaction if one
-// is open (so nothing is stored unless the caller commits), else in one of its own.
+// Numbers, computes, seals and stores a new certificate, with an audit row naming `actor` ("coordinator"
+// at the CLI, "web secretary sue"): inside the caller's transaction if one is open (so nothing is
+// stored unless the caller commits), else in one of its own.
 Certificate issue_certificate(store::Connection& db, const Volunteer& v, const Station& st, DateRange period,
-                              Date issued_on, Instant issued_at);
+                              Date issued_on, Instant issued_at, std::string_view actor);
 
 struct Verification {
   store::certificates::Issued stored;
