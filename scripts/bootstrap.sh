@@ -34,6 +34,7 @@ packages=(
   libboost-dev libssl-dev             # vstation serve: Boost.Beast HTTP/1.1, HTTPS via OpenSSL
   libkainjow-mustache-dev             # the web pages' templates (HTML-escaped by default)
   curl                                # tests talk to vstation serve on the loopback
+  ccache                              # a rebuild (the next CI run, a changed branch) reuses objects
   clang libclang-rt-14-dev            # libFuzzer targets for every outside-input parser (tests/fuzz)
 )
 # The web pages are tested in a real browser; the demo does not need one.
@@ -66,8 +67,13 @@ if [ "$what" = test ] && [ "${VSTATION_NO_POSTGRES:-0}" != 1 ]; then
   pg_flags=(-DVSTATION_TEST_POSTGRES=ON "-DVSTATION_TEST_PG_URL=$pg_url")
 fi
 
+# Compiled objects are kept by ccache (in ~/.cache/ccache) and found again from any checkout:
+# paths are taken relative to this one.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+
 if [ "$what" = demo ] || [ "$what" = test ]; then
-  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${pg_flags[@]}" > /dev/null
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" "${pg_flags[@]}" > /dev/null
   cmake --build "$build_dir" -j2
 fi
 
@@ -99,7 +105,7 @@ case "$what" in
   sanitize)
     # A separate build directory, SQLite only (the PostgreSQL half adds nothing a sanitizer
     # sees). Debug (-O0) builds in a quarter of the CPU time of an optimised ASan build.
-    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DVSTATION_SANITIZE=ON \
+    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DVSTATION_SANITIZE=ON "${launcher[@]}" \
       -DVSTATION_TEST_POSTGRES=OFF -DVSTATION_BENCH=OFF > /dev/null
     cmake --build build-asan -j2
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
