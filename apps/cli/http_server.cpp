@@ -13,14 +13,14 @@
 #include <signal.h>
 
 #include <array>
-#include <memory>
-#include <vector>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "vstation/domain/error.hpp"
 

@@ -4,12 +4,12 @@
 //
 // The escape hatch: a step written the old way, one SQLite and one PostgreSQL string (a branch
 // made before the schema was written once), goes in with both strings verbatim, e.g. in a new
-// v15_v17.cpp listed below:
+// vNN_vMM.cpp listed below:
 //
-//   constexpr std::string_view kV15Sqlite = R"sql(…the branch's sqlite kV15…)sql";
-//   constexpr std::string_view kV15Pg = R"sql(…the branch's pg kV15…)sql";
-//   std::vector<Migration> migrations_v15_v17() {
-//     return {Migration::per_dialect(kV15Sqlite, kV15Pg)};
+//   constexpr std::string_view kV17Sqlite = R"sql(…the branch's sqlite kV17…)sql";
+//   constexpr std::string_view kV17Pg = R"sql(…the branch's pg kV17…)sql";
+//   std::vector<Migration> migrations_v17() {
+//     return {Migration::per_dialect(kV17Sqlite, kV17Pg)};
 //   }
 //
 // Give it its fingerprint line in tests/unit/store_schema_test.cpp as merged. To convert it
@@ -27,7 +27,8 @@ namespace vstation::store::schema {
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = [] {
     std::vector<Migration> out;
-    for (auto part : {migrations_v1(), migrations_v2_v10(), migrations_v11_v14(), migrations_v15_v16()})
+    for (auto part :
+         {migrations_v1(), migrations_v2_v10(), migrations_v11_v14(), migrations_v15_v16()})
       out.insert(out.end(), part.begin(), part.end());
     return out;
   }();
