@@ -124,7 +124,8 @@ Response show(const Ctx& c, const Form& form = {}, const std::string& error = ""
   }
   d.set("prefs", prefs);
   d.set("add", std::string(kAdd.in(lang)));
-  const Volunteer& me = store::Lookup(c.db).volunteer_record(v);
+  // A copy: the Lookup that owns the record is a temporary.
+  const Volunteer me = store::Lookup(c.db).volunteer_record(v);
   d.set("limits", std::string(kLimits.in(lang)));
   d.set("max_shifts", Text::of(kMaxShifts, me.max_shifts_per_week).render(lang));
   d.set("max_hours", Text::of(kMaxHours, duration_text(me.max_minutes_per_week)).render(lang));
@@ -219,7 +220,8 @@ Response api(Ctx& c) {
                             {"start", w.start.hhmm()},
                             {"end", w.end.hhmm()},
                             {"preference", code_of(w.preference)}});
-  const Volunteer& me = store::Lookup(c.db).volunteer_record(v);
+  // A copy: the Lookup that owns the record is a temporary.
+  const Volunteer me = store::Lookup(c.db).volunteer_record(v);
   j["max_shifts_per_week"] = me.max_shifts_per_week;
   j["max_minutes_per_week"] = me.max_minutes_per_week;
   return json(j.dump());
