@@ -88,19 +88,33 @@ std::string render_json(const Report& r, Lang lang) {
                       {"slots_demanded", m.slots_demanded},
                       {"slots_filled", m.slots_filled}});
   j["months"] = months;
-  ordered_json bd = ordered_json::object();
-  auto rows = [&](const Breakdown& b) {
-    ordered_json a = ordered_json::array();
-    for (const auto& row : b.rows) {
-      ordered_json o{{"key", row.key}, {"label", row.label.render(lang)}};
-      o.update(service_json(row.service));
-      a.push_back(o);
+  // The breakdowns come last and may hold a row per volunteer of the district: each row is
+  // rendered and appended on its own, laid out as dump(2) lays out the whole document, instead
+  // of building a tree of them all (hundreds of bytes per value).
+  std::string out = j.dump(2);
+  out.resize(out.size() - 2);  // the closing "\n}"
+  std::size_t rows = 0;
+  for (const auto& b : r.breakdowns) rows += b.rows.size();
+  out.reserve(out.size() + rows * 200);  // a row is ~150 bytes: no doubling of a large string
+  out += ",\n  \"breakdowns\": ";
+  if (r.breakdowns.empty()) out += "{}";
+  for (std::size_t i = 0; i < r.breakdowns.size(); ++i) {
+    const Breakdown& b = r.breakdowns[i];
+    out += (i == 0 ? "{\n    " : ",\n    ") + ordered_json(std::string(by_code(b.by))).dump() + ": ";
+    if (b.rows.empty()) out += "[]";
+    for (std::size_t k = 0; k < b.rows.size(); ++k) {
+      ordered_json o{{"key", b.rows[k].key}, {"label", b.rows[k].label.render(lang)}};
+      o.update(service_json(b.rows[k].service));
+      out += k == 0 ? "[\n      " : ",\n      ";
+      for (char c : o.dump(2)) {
+        out += c;
+        if (c == '\n') out += "      ";
+      }
     }
-    return a;
-  };
-  for (const auto& b : r.breakdowns) bd[std::string(by_code(b.by))] = rows(b);
-  j["breakdowns"] = bd;
-  return j.dump(2) + "\n";
+    if (!b.rows.empty()) out += "\n    ]";
+  }
+  if (!r.breakdowns.empty()) out += "\n  }";
+  return out + "\n}\n";
 }
 
 }  // namespace vstation::report
