@@ -1,5 +1,6 @@
 #include "vstation/report/model.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "vstation/domain/error.hpp"
@@ -45,16 +46,15 @@ stats::ServiceTotals service_with_imports(store::Connection& db, const stats::Cr
   return s;
 }
 
-// The figures of kept period `k` of the pass.
+// The figures of a period the pass planned.
 // `fill`, when given, is the period's shift fill already counted.
-Figures figures(store::Connection& db, const stats::CreditedSessions& sessions, std::size_t k,
-                const stats::Period& p, Date overdue_before, std::optional<stats::ShiftFill> fill = std::nullopt) {
+Figures figures(store::Connection& db, const stats::CreditedSessions& sessions, const stats::Period& p, Date overdue_before, std::optional<stats::ShiftFill> fill = std::nullopt) {
   Figures f;
   f.service = sessions.totals(p.days);
   f.imported = stats::aggregate_totals(db, p);
   f.service.person_times += f.imported.attended;
   f.service.credited_minutes += f.imported.minutes;
-  f.new_volunteers = sessions.new_volunteers(k);
+  f.new_volunteers = sessions.new_volunteers(p.days);
   f.projects_published = stats::projects_published(db, p);
   f.projects_active = stats::projects_active(db, p);
   f.fill = fill ? *fill : stats::shift_fill(db, p);
@@ -76,39 +76,23 @@ Figures figures(store::Connection& db, const stats::CreditedSessions& sessions, 
   return f;
 }
 
-// Labels for the grouped keys, read once.
-struct Names {
-  std::map<std::string, std::string> projects, volunteers, stations;
-  Names(store::Connection& db, const std::vector<By>& by) {
-    auto wants = [&](By b) { return std::find(by.begin(), by.end(), b) != by.end(); };
-    if (wants(By::project))
-      for (const auto& p : store::projects::all(db)) projects[p.code] = p.name;
-    if (wants(By::volunteer))
-      for (const auto& v : store::volunteers::all(db)) volunteers[v.number] = v.name;
-    if (wants(By::station))
-      for (const auto& s : store::stations::all(db)) stations[s.code] = s.name;
-  }
-};
-
-Text label_for(By by, const std::string& key, const Names& n) {
+// A breakdown row's label: the name of its project, volunteer or station (`names`, read for
+// the rows' keys only), a category's own label, or the key itself.
+Text label_for(By by, const std::string& key, const std::map<std::string, std::string>& names) {
   if (key.empty()) return Text(kNone);
-  auto from = [&](const std::map<std::string, std::string>& m) {
-    auto it = m.find(key);
-    return Text::of(kLabel, it == m.end() ? key : it->second);
-  };
-  switch (by) {
-    case By::project: return from(n.projects);
-    case By::volunteer: return from(n.volunteers);
-    case By::station: return from(n.stations);
-    case By::category: return label_of(parse_enum<Category>(key));
-    case By::week:
-    case By::month: return Text::of(kLabel, key);
-  }
-  return Text::of(kLabel, key);
+  if (by == By::category) return label_of(parse_enum<Category>(key));
+  auto it = names.find(key);
+  return Text::of(kLabel, it == names.end() ? key : it->second);
 }
 
-Breakdown breakdown(store::Connection& db, const stats::CreditedSessions& sessions, const stats::Period& p, By by,
-                    const Names& names) {
+stats::Group group_of(By by) {
+  return by == By::project    ? stats::Group::project
+         : by == By::category ? stats::Group::category
+         : by == By::station  ? stats::Group::station
+                              : stats::Group::volunteer;
+}
+
+Breakdown breakdown(store::Connection& db, const stats::CreditedSessions& sessions, const stats::Period& p, By by) {
   Breakdown b{by, {}};
   if (by == By::week) {
     for (IsoWeek w = IsoWeek::of(p.days.first); w.monday() <= p.days.last; w = w.next())
@@ -122,10 +106,7 @@ Breakdown breakdown(store::Connection& db, const stats::CreditedSessions& sessio
                         service_with_imports(db, sessions, {clip(m.days(), p.days), p.station, p.volunteer})});
     return b;
   }
-  stats::Group g = by == By::project    ? stats::Group::project
-                   : by == By::category ? stats::Group::category
-                   : by == By::station  ? stats::Group::station
-                                        : stats::Group::volunteer;
+  stats::Group g = group_of(by);
   std::map<std::string, stats::ServiceTotals> merged;
   for (auto& row : sessions.by(db, p.days, g)) merged[row.key] = row.service;
   for (auto& a : stats::aggregates_by(db, p, g)) {
@@ -136,6 +117,9 @@ Breakdown breakdown(store::Connection& db, const stats::CreditedSessions& sessio
     auto a = stats::aggregate_totals(db, p);
     if (a.rows > 0) merged[""] = {a.attended, 0, a.minutes, 0};
   }
+  std::vector<std::string> keys;
+  for (const auto& row : merged) keys.push_back(row.first);
+  auto names = stats::group_names(db, g, std::move(keys));
   for (auto& [key, service] : merged) {
     Text label = by == By::volunteer && key.empty() ? Text(kImported) : label_for(by, key, names);
     b.rows.push_back({key, label, service});
@@ -219,15 +203,26 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   }
   r.overdue_before = review_cutoff(req.as_of);
   stats::Period p{req.days, req.station, std::nullopt};
-  // One pass over the credited sessions up to the last day serves both periods, the
-  // breakdowns and the star levels (stats_scan.hpp).
-  std::vector<DateRange> keep{req.days};
-  if (req.previous) keep.push_back(*req.previous);
-  stats::CreditedSessions sessions(db, req.station, req.days.last, keep);
-  // The months partition the period: one query gives each month's shift fill and their sum.
   std::vector<DateRange> month_days;
   for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m))
     month_days.push_back(clip(m.days(), req.days));
+  // One pass over the credited sessions up to the last day serves both periods, their months
+  // and weeks, the breakdowns and the star levels (stats_scan.hpp); it is told beforehand
+  // which ranges and groups will be asked.
+  stats::ScanPlan plan{{req.days}, {stats::Group::category}, req.days};
+  if (req.previous) plan.ranges.push_back(*req.previous);
+  plan.ranges.insert(plan.ranges.end(), month_days.begin(), month_days.end());
+  for (By by : req.by) {
+    if (by == By::week)
+      for (IsoWeek w = IsoWeek::of(req.days.first); w.monday() <= req.days.last; w = w.next())
+        plan.ranges.push_back(clip(w.days(), req.days));
+    else if (by != By::month)
+      plan.groups.push_back(group_of(by));
+  }
+  std::sort(plan.ranges.begin(), plan.ranges.end());
+  plan.ranges.erase(std::unique(plan.ranges.begin(), plan.ranges.end()), plan.ranges.end());
+  stats::CreditedSessions sessions(db, req.station, req.days.last, std::move(plan));
+  // The months partition the period: their shift fill, and their sum for the period's.
   auto month_fill = sessions.fill_parts(month_days).value_or(std::vector<stats::ShiftFill>{});
   if (month_fill.empty()) month_fill = stats::shift_fill_parts(db, p, month_days);
   stats::ShiftFill fill;
@@ -236,11 +231,11 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
     fill.slots_demanded += m.slots_demanded;
     fill.slots_filled += m.slots_filled;
   }
-  r.current = figures(db, sessions, 0, p, r.overdue_before, fill);
+  r.current = figures(db, sessions, p, r.overdue_before, fill);
   if (req.previous) {
     std::optional<stats::ShiftFill> previous_fill;
     if (auto f = sessions.fill_parts({*req.previous})) previous_fill = f->at(0);
-    r.previous = figures(db, sessions, 1, {*req.previous, req.station, std::nullopt}, r.overdue_before, previous_fill);
+    r.previous = figures(db, sessions, {*req.previous, req.station, std::nullopt}, r.overdue_before, previous_fill);
   }
 
   std::vector<std::int64_t> levels(req.stars.hours.size() + 1, 0);
@@ -249,9 +244,8 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   for (std::size_t i = 0; i < req.stars.hours.size(); ++i)
     r.stars.push_back({int(i + 1), req.stars.hours[i], levels[i + 1]});
 
-  Names names(db, req.by);
-  for (By by : req.by) r.breakdowns.push_back(breakdown(db, sessions, p, by, names));
-  r.categories = breakdown(db, sessions, p, By::category, names);
+  for (By by : req.by) r.breakdowns.push_back(breakdown(db, sessions, p, by));
+  r.categories = breakdown(db, sessions, p, By::category);
   std::size_t i = 0;
   for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m), ++i) {
     stats::Period mp{month_days[i], req.station, std::nullopt};

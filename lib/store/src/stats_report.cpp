@@ -44,6 +44,20 @@ std::vector<GroupTotals> service_by(Connection& db, const Period& p, Group g) {
   return out;
 }
 
+std::map<std::string, std::string> group_names(Connection& db, Group g, std::vector<std::string> keys) {
+  std::map<std::string, std::string> out;
+  if (g == Group::category || keys.empty()) return out;
+  std::sort(keys.begin(), keys.end());
+  auto r = db.query(g == Group::project   ? "SELECT code, name FROM projects ORDER BY code"
+                    : g == Group::station ? "SELECT code, name FROM stations ORDER BY code"
+                                          : "SELECT number, name FROM volunteers ORDER BY number");
+  while (r->next()) {
+    std::string key = r->str(0);
+    if (std::binary_search(keys.begin(), keys.end(), key)) out[key] = r->str(1);
+  }
+  return out;
+}
+
 std::int64_t new_volunteers(Connection& db, const Period& p) {
   std::vector<Value> args;
   std::string where = detail::sessions_in_period(db, p, args);

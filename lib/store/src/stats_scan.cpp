@@ -1,8 +1,10 @@
-// One streamed pass over the credited sessions of a report (stats_scan.hpp, design.md §3.6).
+// One streamed pass over the credited sessions of a report (stats_scan.hpp, design.md §3.8).
+// The answers the pass gives are in stats_scan_answers.cpp.
 
 #include "vstation/store/stats_scan.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -11,323 +13,395 @@
 namespace vstation::store::stats {
 namespace {
 
-// The UTC instants at which `days` begin and end at each zone.
-struct Bounds {
-  std::vector<std::int64_t> lo, hi;
-};
-Bounds bounds_of(const std::vector<TimeZone>& zones, DateRange days) {
-  Bounds b;
-  for (const auto& z : zones) {
-    b.lo.push_back(days.first.start_at(z).seconds);
-    b.hi.push_back(days.last.plus_days(1).start_at(z).seconds);
+// Ids of one table as dense indexes 0, 1, …: a flat table while the ids are small (a few MB),
+// a hash map otherwise.
+class DenseIds {
+ public:
+  explicit DenseIds(std::int64_t max_id)
+      : flat_(max_id >= 0 && max_id < (std::int64_t(1) << 24) ? std::size_t(max_id) + 1 : 0,
+              UINT32_MAX) {}
+  // The index of `id` (appended to `ids` when new) and whether it is new.
+  std::pair<std::uint32_t, bool> of(std::int64_t id, std::vector<std::int64_t>& ids) {
+    std::uint32_t* slot = id >= 0 && std::size_t(id) < flat_.size()
+                              ? &flat_[std::size_t(id)]
+                              : &hashed_.try_emplace(id, UINT32_MAX).first->second;
+    if (*slot != UINT32_MAX) return {*slot, false};
+    *slot = std::uint32_t(ids.size());
+    ids.push_back(id);
+    return {*slot, true};
   }
-  return b;
+
+ private:
+  std::vector<std::uint32_t> flat_;
+  std::unordered_map<std::int64_t, std::uint32_t> hashed_;
+};
+
+// The local days of the span at one zone: the UTC instant each begins, then the span's end.
+struct ZoneDays {
+  std::vector<std::int64_t> starts;
+  // The day index of `at`: -1 before the span, starts.size() - 1 after it. `cursor` is the
+  // caller's: rows come in check-in order, so the day is almost always the cursor's or the next.
+  std::int32_t day_of(std::int64_t at, std::size_t& cursor) const {
+    if (at < starts.front()) return -1;
+    if (at >= starts.back()) return std::int32_t(starts.size() - 1);
+    if (at < starts[cursor])
+      cursor = std::size_t(std::upper_bound(starts.begin(), starts.end(), at) - starts.begin()) - 1;
+    while (at >= starts[cursor + 1]) ++cursor;
+    return std::int32_t(cursor);
+  }
+};
+
+// 64-bit keys sorted in runs of bounded size, read back merged: no reallocation peak, and
+// memory is the keys themselves.
+class SortedRuns {
+ public:
+  void add(std::uint64_t k) {
+    if (runs_.empty() || runs_.back().size() == kRun) {
+      if (!runs_.empty()) std::sort(runs_.back().begin(), runs_.back().end());
+      runs_.emplace_back().reserve(kRun);
+    }
+    runs_.back().push_back(k);
+  }
+  void finish() {
+    if (!runs_.empty()) {
+      std::sort(runs_.back().begin(), runs_.back().end());
+      runs_.back().shrink_to_fit();
+    }
+  }
+  // Calls f(key) for every key in ascending order (duplicates included).
+  template <class F>
+  void each(F f) const {
+    std::vector<std::size_t> at(runs_.size(), 0);
+    for (;;) {
+      std::size_t best = runs_.size();
+      for (std::size_t i = 0; i < runs_.size(); ++i)
+        if (at[i] < runs_[i].size() &&
+            (best == runs_.size() || runs_[i][at[i]] < runs_[best][at[best]]))
+          best = i;
+      if (best == runs_.size()) return;
+      f(runs_[best][at[best]++]);
+    }
+  }
+
+ private:
+  static constexpr std::size_t kRun = std::size_t(1) << 22;  // 32 MB
+  std::vector<std::vector<std::uint64_t>> runs_;
+};
+
+// Member << 32 | volunteer keys, kept sorted and unique every so often: memory follows the
+// distinct pairs, not the rows, and the work is sequential.
+void add_distinct(std::vector<std::uint64_t>& keys, std::uint64_t k) {
+  if (!keys.empty() && keys.back() == k) return;  // a volunteer's sessions often follow each other
+  if (keys.size() == keys.capacity() && keys.size() >= (std::size_t(1) << 20)) {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    if (keys.size() * 2 > keys.capacity()) keys.reserve(keys.capacity() * 2);
+  }
+  keys.push_back(k);
+}
+void finish_distinct(std::vector<std::uint64_t>& keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  keys.shrink_to_fit();
 }
 
-// Person-times, walk-ins, distinct volunteers and minutes of rows sorted by (volunteer, shift).
-struct Tally {
-  ServiceTotals t;
-  std::uint32_t last_volunteer = UINT32_MAX;
-  std::int64_t last_shift = -1;
-  void add(std::uint32_t volunteer, std::int64_t shift, std::int64_t minutes) {
-    t.credited_minutes += minutes;
-    if (shift == 0) {
-      ++t.walk_ins;
-      ++t.person_times;
-    } else if (volunteer != last_volunteer || shift != last_shift) {
-      ++t.person_times;
-    }
-    if (volunteer != last_volunteer) ++t.volunteers;
-    last_volunteer = volunteer;
-    last_shift = shift;
+// A volunteer's bit per category, for the few categories: their distinct volunteers without
+// a key per row.
+struct CategoryBits {
+  std::vector<std::vector<std::uint64_t>> bits;  // per category member, per volunteer
+  std::vector<std::int64_t> volunteers;          // per category member
+  void add(std::uint32_t member, std::uint32_t v) {
+    if (member >= bits.size()) bits.resize(member + 1), volunteers.resize(member + 1, 0);
+    auto& b = bits[member];
+    if (v / 64 >= b.size()) b.resize(std::max<std::size_t>(v / 64 + 1, b.size() * 2), 0);
+    std::uint64_t m = std::uint64_t(1) << (v % 64);
+    if (!(b[v / 64] & m)) b[v / 64] |= m, ++volunteers[member];
   }
 };
 
-// Shift and project ids are kept in 32 bits (a row of the pass is 32 bytes); 0 stands for none.
+// Shift and project ids are kept in 32 bits; 0 stands for none.
 std::uint32_t small_id(const Rows& r, int c) {
   if (r.is_null(c)) return 0;
   std::int64_t id = r.i64(c);
-  if (id <= 0 || id > std::int64_t(UINT32_MAX)) throw std::out_of_range("record id beyond 32 bits in a report");
+  if (id <= 0 || id > std::int64_t(UINT32_MAX))
+    throw std::out_of_range("record id beyond 32 bits in a report");
   return std::uint32_t(id);
 }
+
+struct KeptShift {  // an uncancelled shift starting in the span
+  std::uint32_t id;
+  std::int32_t day;
+  std::uint32_t slots;
+};
 
 }  // namespace
 
 CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> station, Date through,
-                                   std::vector<DateRange> keep)
-    : station_(station), through_(through), kept_(keep.size()), keep_(std::move(keep)), before_(keep_.size()) {
+                                   ScanPlan plan)
+    : station_(station), through_(through), plan_(std::move(plan)) {
   if (db.backend() != "sqlite") {
     server_ = &db;
     return;
   }
+  span_ = {through.plus_days(1), through};
+  if (!plan_.ranges.empty()) {
+    span_ = plan_.ranges.front();
+    for (const auto& r : plan_.ranges)
+      span_ = {std::min(span_.first, r.first), std::max(span_.last, r.last)};
+  }
+  const std::int32_t span_days = std::int32_t(std::max<std::int64_t>(span_.days(), 0));
+  days_.assign(std::size_t(span_days), {});
+
   auto zones = detail::zone_groups(db, station);
   std::unordered_map<std::int64_t, std::uint32_t> station_index;
+  std::vector<ZoneDays> zone_days;
+  std::vector<std::uint32_t> station_zone;  // dense station index -> zone
   for (const auto& g : zones.groups) {
     for (std::int64_t id : g.stations) {
       station_index.emplace(id, std::uint32_t(station_ids_.size()));
       station_ids_.push_back(id);
-      station_zone_.push_back(std::uint32_t(zones_.size()));
+      station_zone.push_back(std::uint32_t(zone_days.size()));
     }
-    zones_.push_back(g.zone);
+    ZoneDays z;
+    for (std::int32_t d = 0; d <= span_days; ++d)
+      z.starts.push_back(span_.first.plus_days(d).start_at(g.zone).seconds);
+    zone_days.push_back(std::move(z));
   }
+  std::vector<std::size_t> cursors(zone_days.size(), 0);
   // Station ids are small integer keys: a flat table id -> dense index for the per-row lookup.
   std::vector<std::uint32_t> station_flat;
   for (std::size_t i = 0; i < station_ids_.size(); ++i) {
     std::int64_t id = station_ids_[i];
     if (id < 0 || id >= (std::int64_t(1) << 20)) continue;
-    if (std::size_t(id) >= station_flat.size()) station_flat.resize(std::size_t(id) + 1, UINT32_MAX);
+    if (std::size_t(id) >= station_flat.size())
+      station_flat.resize(std::size_t(id) + 1, UINT32_MAX);
     station_flat[std::size_t(id)] = std::uint32_t(i);
   }
-  std::vector<Bounds> kb;
-  for (const auto& d : keep_) {
-    kb.push_back(bounds_of(zones_, d));
-    base_.push_back(kb.back().lo.empty() ? 0 : *std::min_element(kb.back().lo.begin(), kb.back().lo.end()));
-  }
 
-  // Shift fill (every station only): the uncancelled shifts starting in the kept periods, and
-  // each one's (shift, volunteer) pairs of credited sessions, whenever they were checked in.
-  std::vector<std::uint32_t> shift_flat;
-  std::int64_t shift_base = 0;
-  std::vector<std::uint64_t> pairs;  // dense shift << 32 | volunteer id
-  fill_ = zones.every_station && !keep_.empty();
-  if (fill_) {
-    Date lo = keep_[0].first, hi = keep_[0].last;
-    for (const auto& d : keep_) lo = std::min(lo, d.first), hi = std::max(hi, d.last);
-    std::vector<Value> a;
-    std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, lo, hi.plus_days(1), a);
-    auto q = db.query("SELECT sh.id, sh.starts_at, sh.station_id, sh.slots FROM shifts sh WHERE sh.cancelled = 0 AND " + w,
-                      std::move(a));
-    std::vector<std::int64_t> ids;
-    while (q->next()) {
-      std::int64_t sid = q->i64(2);
-      auto it = station_index.find(sid);
-      std::int64_t slots = q->i64(3);
-      if (slots < 0 || slots > std::int64_t(UINT32_MAX)) throw std::out_of_range("shift slots beyond 32 bits in a report");
-      ids.push_back(q->i64(0));
-      shifts_.push_back({q->i64(1), it == station_index.end() ? UINT32_MAX : it->second, std::uint32_t(slots), 0});
-    }
-    if (!ids.empty()) {
-      auto [mn, mx] = std::minmax_element(ids.begin(), ids.end());
-      if (*mx - *mn >= (std::int64_t(1) << 28)) throw std::out_of_range("shift ids too far apart in a report");
-      shift_base = *mn;
-      shift_flat.assign(std::size_t(*mx - *mn) + 1, UINT32_MAX);
-      for (std::size_t i = 0; i < ids.size(); ++i) shift_flat[std::size_t(ids[i] - shift_base)] = std::uint32_t(i);
-    }
+  // Each day's planned ranges as a bit mask; each volunteer's ranges served as the same.
+  const std::size_t words = (plan_.ranges.size() + 63) / 64;
+  std::vector<std::uint64_t> day_mask(days_.size() * words, 0);
+  for (std::size_t r = 0; r < plan_.ranges.size(); ++r)
+    for (std::int32_t d = day_index(plan_.ranges[r].first); d <= day_index(plan_.ranges[r].last);
+         ++d)
+      day_mask[std::size_t(d) * words + r / 64] |= std::uint64_t(1) << (r % 64);
+  std::vector<std::uint64_t> served_mask;
+  served_.assign(plan_.ranges.size(), 0);
+  const std::int32_t group_lo = day_index(plan_.group_days.first),
+                     group_hi = day_index(plan_.group_days.last);
+  for (Group g : plan_.groups) {
+    if (g == Group::project) projects_.planned = true;
+    if (g == Group::category) categories_.planned = true;
+    if (g == Group::station) stations_.planned = true;
+    if (g == Group::volunteer) volunteers_.planned = true;
   }
-  auto note_pair = [&](const Rows& row, int shift_col, int volunteer_col) {
-    if (row.is_null(shift_col)) return;
-    std::int64_t off = row.i64(shift_col) - shift_base;
-    if (off < 0 || std::size_t(off) >= shift_flat.size() || shift_flat[std::size_t(off)] == UINT32_MAX) return;
-    pairs.push_back(std::uint64_t(shift_flat[std::size_t(off)]) << 32 | small_id(row, volunteer_col));
+  stations_.tally.assign(station_ids_.size(), {});
+
+  // Shift fill (every station only): the uncancelled shifts starting in the span, and a bit per
+  // shift id for those sessions outside the span whose pairs count too.
+  fill_ = zones.every_station && span_days > 0;
+  std::vector<KeptShift> shifts;
+  std::vector<bool> kept_id;
+  std::uint32_t kept_base = 0;
+  if (fill_) {
+    std::vector<Value> a;
+    std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, span_.first,
+                                        span_.last.plus_days(1), a);
+    auto q = db.query(
+        "SELECT sh.id, sh.starts_at, sh.station_id, sh.slots FROM shifts sh WHERE sh.cancelled = 0 "
+        "AND " +
+            w,
+        std::move(a));
+    while (q->next()) {
+      auto it = station_index.find(q->i64(2));
+      if (it == station_index.end()) continue;  // a station added since the zones were read
+      std::int64_t slots = q->i64(3);
+      if (slots < 0 || slots > std::int64_t(UINT32_MAX))
+        throw std::out_of_range("shift slots beyond 32 bits in a report");
+      std::uint32_t z = station_zone[it->second];
+      std::int32_t day = zone_days[z].day_of(q->i64(1), cursors[z]);
+      if (day < 0 || day >= span_days) continue;
+      shifts.push_back({small_id(*q, 0), day, std::uint32_t(slots)});
+    }
+    std::sort(shifts.begin(), shifts.end(),
+              [](const KeptShift& a, const KeptShift& b) { return a.id < b.id; });
+    if (!shifts.empty()) {
+      kept_base = shifts.front().id;
+      kept_id.assign(std::size_t(shifts.back().id - kept_base) + 1, false);
+      for (const auto& s : shifts) kept_id[s.id - kept_base] = true;
+    }
+    std::fill(cursors.begin(), cursors.end(), 0);
+  }
+  auto kept = [&](std::uint32_t shift) {
+    return shift >= kept_base && std::size_t(shift - kept_base) < kept_id.size() &&
+           kept_id[shift - kept_base];
   };
 
+  Grouping* groupings[] = {&projects_, &categories_, &stations_, &volunteers_};
+  CategoryBits categories;
+  SortedRuns pairs;  // shift << 32 | volunteer of each rostered session in the span
+  std::vector<std::uint64_t> others;  // the same for kept shifts' sessions outside the span
   std::vector<Value> args;
-  std::string until = detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt, through.plus_days(1), args);
+  std::string until = detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt,
+                                          through.plus_days(1), args);
   auto r = db.query(
-      "SELECT s.eff_in, s.station_id, s.volunteer_id, s.shift_id, s.project_id, s.credited_min FROM sessions s "
-      "WHERE s.credited_min > 0 AND " + until,
+      "SELECT s.eff_in, s.station_id, s.volunteer_id, s.shift_id, s.project_id, s.credited_min "
+      "FROM sessions s "
+      "WHERE s.credited_min > 0 AND " +
+          until,
       std::move(args));
-  // Volunteer ids are the table's integer keys: a flat table id -> dense index when they are
-  // small enough (a few MB), a hash map otherwise.
-  std::int64_t max_volunteer = db.scalar("SELECT MAX(id) FROM volunteers").value_or(0);
-  bool flat = max_volunteer >= 0 && max_volunteer < (std::int64_t(1) << 24);
-  std::vector<std::uint32_t> flat_index(flat ? std::size_t(max_volunteer) + 1 : 0, UINT32_MAX);
-  std::unordered_map<std::int64_t, std::uint32_t> hashed_index;
-  auto dense = [&](std::int64_t vid) {
-    std::uint32_t* slot = nullptr;
-    if (flat && vid >= 0 && vid <= max_volunteer) slot = &flat_index[std::size_t(vid)];
-    else slot = &hashed_index.try_emplace(vid, UINT32_MAX).first->second;
-    if (*slot == UINT32_MAX) {
-      *slot = std::uint32_t(volunteer_ids_.size());
-      volunteer_ids_.push_back(vid);
-      minutes_.push_back(0);
-      for (auto& b : before_) b.push_back(false);
+  DenseIds volunteers(db.scalar("SELECT MAX(id) FROM volunteers").value_or(0));
+  DenseIds projects(db.scalar("SELECT MAX(id) FROM projects").value_or(0));
+  if (projects_.planned || categories_.planned) {
+    // Project 0 (none) is member 0 of both; each project's category is read once.
+    projects.of(0, project_ids_);
+    categories_seen_.push_back("");
+    project_category_.push_back(0);
+    std::unordered_map<std::string, std::uint32_t> category_member{{"", 0}};
+    auto q = db.query("SELECT id, category FROM projects");
+    while (q->next()) {
+      auto [it, fresh] =
+          category_member.try_emplace(q->str(1), std::uint32_t(categories_seen_.size()));
+      if (fresh) categories_seen_.push_back(it->first);
+      if (projects.of(q->i64(0), project_ids_).second) project_category_.push_back(it->second);
     }
-    return *slot;
+  }
+  auto category_of = [&](std::uint32_t p) {
+    return p < project_category_.size() ? project_category_[p] : 0;
   };
   while (r->next()) {
-    std::int64_t eff_in = r->i64(0);
-    if (fill_) note_pair(*r, 3, 2);
     std::int64_t sid = r->i64(1);
     std::uint32_t st = UINT32_MAX;
-    if (sid >= 0 && std::size_t(sid) < station_flat.size()) st = station_flat[std::size_t(sid)];
-    else if (auto it = station_index.find(sid); it != station_index.end()) st = it->second;
+    if (sid >= 0 && std::size_t(sid) < station_flat.size())
+      st = station_flat[std::size_t(sid)];
+    else if (auto it = station_index.find(sid); it != station_index.end())
+      st = it->second;
     if (st == UINT32_MAX) continue;  // a station added since the zones were read
-    std::uint32_t v = dense(r->i64(2));
+    auto [v, fresh] = volunteers.of(r->i64(2), volunteer_ids_);
+    if (fresh) {
+      minutes_.push_back(0);
+      first_day_.push_back(INT32_MAX);
+      served_mask.resize(served_mask.size() + words, 0);
+    }
+    std::uint32_t shift = small_id(*r, 3);
     std::int64_t minutes = r->i64(5);
     minutes_[v] += minutes;
-    std::uint32_t zone = station_zone_[st];
-    for (std::size_t k = 0; k < kb.size(); ++k) {
-      if (eff_in < kb[k].lo[zone]) {
-        before_[k][v] = true;
-      } else if (eff_in < kb[k].hi[zone]) {
-        kept_[k].push_back({std::uint32_t(eff_in - base_[k]), small_id(*r, 3), small_id(*r, 4), v, st,
-                            std::uint32_t(minutes)});
-      }
+    std::uint32_t z = station_zone[st];
+    std::int32_t d = zone_days[z].day_of(r->i64(0), cursors[z]);
+    first_day_[v] = std::min(first_day_[v], std::max(d, -1));
+    if (d < 0 || d >= span_days) {
+      if (fill_ && shift != 0 && kept(shift)) others.push_back(std::uint64_t(shift) << 32 | v);
+      continue;
     }
+    Day& day = days_[std::size_t(d)];
+    day.minutes += minutes;
+    ++(shift == 0 ? day.walk_ins : day.rostered);
+    for (std::size_t w = 0; w < words; ++w) {
+      std::uint64_t fresh_ranges =
+          day_mask[std::size_t(d) * words + w] & ~served_mask[v * words + w];
+      served_mask[v * words + w] |= fresh_ranges;
+      for (; fresh_ranges != 0; fresh_ranges &= fresh_ranges - 1)
+        ++served_[w * 64 + std::size_t(std::countr_zero(fresh_ranges))];
+    }
+    if (shift != 0) pairs.add(std::uint64_t(shift) << 32 | v);
+    if (d < group_lo || d > group_hi) continue;
+    auto count = [&](std::size_t gi, std::uint32_t member) {
+      Grouping& g = *groupings[gi];
+      if (member >= g.tally.size()) g.tally.resize(member + 1);
+      Tally& t = g.tally[member];
+      t.minutes += minutes;
+      ++(shift == 0 ? t.walk_ins : t.rostered);
+      if (gi == 1)
+        categories.add(member, v);  // few members: a bit per volunteer
+      else if (gi != 3)
+        add_distinct(g.distinct, std::uint64_t(member) << 32 | v);  // volunteers: one each
+    };
+    if (projects_.planned || categories_.planned) {
+      std::uint32_t p = projects.of(small_id(*r, 4), project_ids_).first;
+      if (projects_.planned) count(0, p);
+      if (categories_.planned) count(1, category_of(p));
+    }
+    if (stations_.planned) count(2, st);
+    if (volunteers_.planned) count(3, v);
   }
+  for (Grouping* g : groupings) finish_distinct(g->distinct);
+  categories_.volunteers = std::move(categories.volunteers);
+  for (const Tally& t : volunteers_.tally)
+    volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);
   if (fill_) {
-    // Sessions on those shifts checked in after `through` (none when reporting on the past).
+    // Sessions on kept shifts checked in after `through` (none when reporting on the past).
     std::vector<Value> a;
-    std::string after = detail::local_range("s.eff_in", "s.station_id", zones, through.plus_days(1), std::nullopt, a);
-    auto q = db.query("SELECT s.shift_id, s.volunteer_id FROM sessions s WHERE s.credited_min > 0 AND " + after,
-                      std::move(a));
-    while (q->next()) note_pair(*q, 0, 1);
-    std::sort(pairs.begin(), pairs.end());
-    for (std::size_t i = 0; i < pairs.size(); ++i)
-      if (i == 0 || pairs[i] != pairs[i - 1]) ++shifts_[pairs[i] >> 32].filled;
-  }
-  // The index gives the rows in check-in order; each_on relies on it, so any other plan's
-  // order is put right here.
-  for (auto& rows : kept_)
-    if (!std::is_sorted(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.at < b.at; }))
-      std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.at < b.at; });
-}
-
-template <class F>
-void CreditedSessions::each_on(DateRange days, F f) const {
-  Bounds b = bounds_of(zones_, days);
-  if (b.lo.empty()) return;
-  for (std::size_t k = 0; k < keep_.size(); ++k) {
-    if (days.first < keep_[k].first || keep_[k].last < days.last) continue;
-    // The kept rows are in check-in order: only those between the earliest zone's start and
-    // the latest zone's end are looked at (a month of a since-opening report reads its month).
-    std::int64_t lo = *std::min_element(b.lo.begin(), b.lo.end()) - base_[k];
-    std::int64_t hi = *std::max_element(b.hi.begin(), b.hi.end()) - base_[k];
-    const auto& rows = kept_[k];
-    auto first = rows.begin();
-    if (lo > 0)
-      first = std::lower_bound(rows.begin(), rows.end(), lo, [](const Row& r, std::int64_t at) { return r.at < at; });
-    for (auto it = first; it != rows.end() && std::int64_t(it->at) < hi; ++it) {
-      std::uint32_t z = station_zone_[it->station];
-      std::int64_t at = base_[k] + it->at;
-      if (at >= b.lo[z] && at < b.hi[z]) f(*it);
+    std::string after = detail::local_range("s.eff_in", "s.station_id", zones, through.plus_days(1),
+                                            std::nullopt, a);
+    auto q = db.query(
+        "SELECT s.shift_id, s.volunteer_id FROM sessions s WHERE s.credited_min > 0 AND " + after,
+        std::move(a));
+    while (q->next()) {
+      std::uint32_t shift = small_id(*q, 0);
+      if (shift == 0 || !kept(shift)) continue;
+      auto [v, fresh] = volunteers.of(q->i64(1), volunteer_ids_);
+      if (fresh)
+        minutes_.push_back(0),
+            first_day_.push_back(INT32_MAX);  // not a volunteer of the pass's totals
+      others.push_back(std::uint64_t(shift) << 32 | v);
     }
-    return;  // not within a kept period: nothing was kept
+    std::sort(others.begin(), others.end());
   }
-}
+  pairs.finish();
 
-ServiceTotals CreditedSessions::totals(DateRange days) const {
-  if (server_) return service_totals(*server_, {days, station_, std::nullopt});
-  // (volunteer, shift) in one 64-bit key, sorted: pairs and volunteers are runs.
-  std::vector<std::uint64_t> keys;
-  std::int64_t minutes = 0;
-  each_on(days, [&](const Row& r) {
-    keys.push_back(std::uint64_t(r.volunteer) << 32 | r.shift);
-    minutes += r.minutes;
-  });
-  std::sort(keys.begin(), keys.end());
-  Tally t;
-  for (std::uint64_t k : keys) t.add(std::uint32_t(k >> 32), std::int64_t(k & 0xffffffffu), 0);
-  t.t.credited_minutes = minutes;
-  return t.t;
-}
-
-std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Group g) const {
-  if (server_) {
-    auto out = service_by(db, {days, station_, std::nullopt}, g);
-    std::sort(out.begin(), out.end(), [](const GroupTotals& a, const GroupTotals& b) { return a.key < b.key; });
-    return out;
-  }
-  // The group's key of each project, station or volunteer, as an index into `keys`.
-  std::vector<std::string> keys;
-  std::unordered_map<std::string, std::uint32_t> key_index;
-  auto intern = [&](std::string k) {
-    auto [it, fresh] = key_index.try_emplace(std::move(k), std::uint32_t(keys.size()));
-    if (fresh) keys.push_back(it->first);
-    return it->second;
+  // One ordered walk over the pairs: the repeated ones (a volunteer checked in twice on one
+  // shift), and each kept shift's distinct volunteers, whenever they were checked in.
+  std::vector<std::uint64_t> repeated;
+  std::size_t next_shift = 0;
+  std::uint32_t on_shift = 0;  // distinct volunteers seen so far on shifts[next_shift]
+  std::uint64_t last = UINT64_MAX, last_in_span = UINT64_MAX;
+  auto visit = [&](std::uint64_t k, bool in_span) {
+    if (in_span) {
+      if (k == last_in_span && (repeated.empty() || repeated.back() != k)) repeated.push_back(k);
+      last_in_span = k;
+    }
+    if (k == last) return;
+    last = k;
+    std::uint32_t shift = std::uint32_t(k >> 32);
+    for (; next_shift < shifts.size() && shifts[next_shift].id < shift; ++next_shift, on_shift = 0)
+      days_[std::size_t(shifts[next_shift].day)].slots_filled +=
+          std::min(on_shift, shifts[next_shift].slots);
+    if (next_shift < shifts.size() && shifts[next_shift].id == shift) ++on_shift;
   };
-  std::unordered_map<std::int64_t, std::uint32_t> key_of;  // project, station or volunteer id
-  std::uint32_t none = 0;
-  if (g == Group::project || g == Group::category) {
-    none = intern("");
-    auto r = db.query(std::string("SELECT id, ") + (g == Group::project ? "code" : "category") + " FROM projects");
-    while (r->next()) key_of[r->i64(0)] = intern(r->str(1));
-  } else if (g == Group::station) {
-    auto r = db.query("SELECT id, code FROM stations");
-    while (r->next()) key_of[r->i64(0)] = intern(r->str(1));
-  }
-  // A volunteer's key by dense index, read only for the volunteers in the pass.
-  std::vector<std::uint32_t> volunteer_key;
-  if (g == Group::volunteer) {
-    std::vector<std::pair<std::int64_t, std::uint32_t>> ids;
-    for (std::uint32_t i = 0; i < volunteer_ids_.size(); ++i) ids.emplace_back(volunteer_ids_[i], i);
-    std::sort(ids.begin(), ids.end());
-    volunteer_key.assign(volunteer_ids_.size(), UINT32_MAX);
-    auto r = db.query("SELECT id, number FROM volunteers");
-    while (r->next()) {
-      auto it = std::lower_bound(ids.begin(), ids.end(), std::pair{r->i64(0), std::uint32_t(0)});
-      if (it != ids.end() && it->first == r->i64(0)) volunteer_key[it->second] = intern(r->str(1));
-    }
-  }
-  struct Keyed {  // 16 bytes
-    std::uint32_t key;
-    std::uint32_t volunteer;
-    std::uint32_t shift;
-    std::uint32_t minutes;
-  };
-  std::vector<Keyed> rows;
-  each_on(days, [&](const Row& row) {
-    const Row* r = &row;
-    std::uint32_t key = none;
-    if (g == Group::volunteer) {
-      key = volunteer_key[r->volunteer];
-      if (key == UINT32_MAX) return;  // inner join
-    } else {
-      auto it = key_of.find(g == Group::station ? station_ids_[r->station] : std::int64_t(r->project));
-      if (it != key_of.end()) key = it->second;
-      else if (g == Group::station) return;  // inner join
-    }
-    rows.push_back({key, r->volunteer, r->shift, r->minutes});
+  std::size_t other = 0;
+  pairs.each([&](std::uint64_t k) {
+    while (other < others.size() && others[other] < k) visit(others[other++], false);
+    visit(k, true);
   });
-  std::sort(rows.begin(), rows.end(), [](const Keyed& a, const Keyed& b) {
-    if (a.key != b.key) return a.key < b.key;
-    return a.volunteer != b.volunteer ? a.volunteer < b.volunteer : a.shift < b.shift;
-  });
-  std::vector<GroupTotals> out;
-  for (std::size_t i = 0; i < rows.size();) {
-    Tally t;
-    std::size_t j = i;
-    for (; j < rows.size() && rows[j].key == rows[i].key; ++j) t.add(rows[j].volunteer, rows[j].shift, rows[j].minutes);
-    out.push_back({keys[rows[i].key], t.t});
-    i = j;
+  while (other < others.size()) visit(others[other++], false);
+  for (std::size_t i = 0; i < shifts.size(); ++i) {
+    Day& day = days_[std::size_t(shifts[i].day)];
+    ++day.shifts;
+    day.slots_demanded += shifts[i].slots;
+    if (i == next_shift)
+      day.slots_filled += std::min(on_shift, shifts[i].slots);  // the last one seen
   }
-  std::sort(out.begin(), out.end(), [](const GroupTotals& a, const GroupTotals& b) { return a.key < b.key; });
-  return out;
-}
 
-std::int64_t CreditedSessions::new_volunteers(std::size_t k) const {
-  if (server_) return stats::new_volunteers(*server_, {keep_.at(k), station_, std::nullopt});
-  std::vector<bool> counted(volunteer_ids_.size(), false);
-  std::int64_t n = 0;
-  for (const auto& row : kept_.at(k)) {
-    if (before_[k][row.volunteer] || counted[row.volunteer]) continue;
-    counted[row.volunteer] = true;
-    ++n;
-  }
-  return n;
-}
-
-std::optional<std::vector<ShiftFill>> CreditedSessions::fill_parts(const std::vector<DateRange>& parts) const {
-  if (!fill_) return std::nullopt;
-  std::vector<Bounds> pb;
-  for (const auto& d : parts) pb.push_back(bounds_of(zones_, d));
-  std::vector<ShiftFill> out(parts.size());
-  for (const auto& sh : shifts_) {
-    if (sh.station == UINT32_MAX) continue;
-    std::uint32_t z = station_zone_[sh.station];
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      if (sh.starts_at < pb[i].lo[z] || sh.starts_at >= pb[i].hi[z]) continue;
-      out[i].shifts += 1;
-      out[i].slots_demanded += sh.slots;
-      out[i].slots_filled += std::min(sh.filled, sh.slots);
+  // The sessions of repeated pairs, read again: person-times count a pair once per range and
+  // per group, whatever its number of sessions there.
+  for (std::uint32_t i = 0; i < repeated.size(); ++i) {
+    std::uint32_t v = std::uint32_t(repeated[i]);
+    auto q = db.query(
+        "SELECT s.eff_in, s.station_id, s.project_id FROM sessions s "
+        "WHERE s.shift_id = ? AND s.volunteer_id = ? AND s.credited_min > 0",
+        {std::int64_t(repeated[i] >> 32), volunteer_ids_[v]});
+    while (q->next()) {
+      auto it = station_index.find(q->i64(1));
+      if (it == station_index.end()) continue;  // another station's, or one added since
+      std::size_t cursor = 0;
+      std::int32_t d = zone_days[station_zone[it->second]].day_of(q->i64(0), cursor);
+      if (d < 0 || d >= span_days) continue;
+      std::uint32_t project = projects_.planned || categories_.planned
+                                  ? projects.of(small_id(*q, 2), project_ids_).first
+                                  : 0;
+      repeats_.push_back({i, d, it->second, v, project});
     }
   }
-  return out;
-}
-
-std::vector<std::int64_t> CreditedSessions::cumulative() const {
-  return server_ ? cumulative_minutes(*server_, station_, through_) : minutes_;
 }
 
 }  // namespace vstation::store::stats

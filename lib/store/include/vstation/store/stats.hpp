@@ -3,6 +3,7 @@
 // A period is a range of local calendar days; each record is placed by its station's offset.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,9 @@ struct GroupTotals {
 };
 // With Period::volunteer set, one volunteer's service (certificates).
 std::vector<GroupTotals> service_by(Connection& db, const Period& p, Group g);
+// The names of the project codes, volunteer numbers or station codes among `keys` (a report's
+// breakdown rows): only those are kept, whatever the size of the table.
+std::map<std::string, std::string> group_names(Connection& db, Group g, std::vector<std::string> keys);
 
 // Volunteers whose first credited session (within the station scope) falls in the period.
 std::int64_t new_volunteers(Connection& db, const Period& p);

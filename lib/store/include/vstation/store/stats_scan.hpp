@@ -3,16 +3,23 @@
 // sessions, counted in C++ (issue 17). The SQL of stats.hpp states the same figures one
 // aggregation each; it stays the definition the tests compare this pass with, and certificates
 // and `migrate` keep using it. Here the database only walks the covering index
-// `sessions_credited` (schema version 14) once, up to the report's last day: the rows of the
-// periods asked for are kept (24 bytes each), and every volunteer's running total and whether
-// they served before each period are accumulated on the way, so star levels and new volunteers
-// need no second pass and no correlated subquery. Distinct (volunteer, shift) pairs and
-// distinct volunteers are counted by sorting, not by COUNT(DISTINCT a || ':' || b).
+// `sessions_credited` (schema version 14) once, up to the report's last day, and nothing per row
+// is kept but one 8-byte (shift, volunteer) key for each rostered session of the report's days:
+//   - each local day of the span gets its minutes, walk-ins and rostered sessions;
+//   - each volunteer gets their running total (star levels) and first credited day (new
+//     volunteers), and a bit per planned range they served in (distinct volunteers);
+//   - each planned group (project, category, station, volunteer) gets the same over the group's
+//   days,
+//     with its distinct volunteers from a sorted, periodically compacted key list;
+//   - the (shift, volunteer) keys, sorted afterwards, give the shift fill (distinct volunteers
+//     per shift) and the few pairs with more than one session, which are read again so that
+//     person-times count each pair once per range and per group.
+// So memory follows the span's rostered sessions (8 bytes each) and its shifts (12 bytes each),
+// not its rows, and every range asked for is a sum over days.
 // On PostgreSQL the client library holds a whole result in memory, so there the same answers
 // come from the SQL of stats.hpp (the server aggregates; nothing per row is sent).
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,60 +28,82 @@
 
 namespace vstation::store::stats {
 
+// What a report will ask of the pass, known before it reads a row.
+struct ScanPlan {
+  std::vector<DateRange> ranges;  // totals() of each (they may overlap)
+  std::vector<Group> groups;      // by() of each, over `group_days`
+  DateRange group_days{};
+};
+
 class CreditedSessions {
  public:
   // Every credited session of the scope (one station or all) whose local check-in day is on or
-  // before `through`; the rows of the periods `keep` (each ending on or before `through`) are
-  // kept for totals and breakdowns.
-  CreditedSessions(Connection& db, std::optional<StationId> station, Date through, std::vector<DateRange> keep);
+  // before `through` (the last day of every planned range).
+  CreditedSessions(Connection& db, std::optional<StationId> station, Date through, ScanPlan plan);
 
-  // Service totals of the sessions checked in on `days` (within one kept period).
+  // Service totals of the sessions checked in on `days`, one of the planned ranges.
   [[nodiscard]] ServiceTotals totals(DateRange days) const;
-  // Service totals by group over `days` (within one kept period), ordered by key.
+  // Service totals by group over the planned group days, ordered by key; `g` was planned.
   [[nodiscard]] std::vector<GroupTotals> by(Connection& db, DateRange days, Group g) const;
-  // Volunteers with a credited session in kept period `k` and none before its first day.
-  [[nodiscard]] std::int64_t new_volunteers(std::size_t k) const;
+  // Volunteers with a credited session on `days` (within the planned span) and none before.
+  [[nodiscard]] std::int64_t new_volunteers(DateRange days) const;
   // Each volunteer's credited minutes through `through` (one value per volunteer with any).
   [[nodiscard]] std::vector<std::int64_t> cumulative() const;
-  // Shift fill of each of `parts` (within the kept periods) as stats::shift_fill_parts counts
-  // it, from the pairs the pass saw; nothing when the pass did not count it (PostgreSQL, or a
-  // one-station scope, whose pass does not see sessions recorded at another station).
-  [[nodiscard]] std::optional<std::vector<ShiftFill>> fill_parts(const std::vector<DateRange>& parts) const;
+  // Shift fill of each of `parts` (days within the planned span) as stats::shift_fill_parts
+  // counts it; nothing when the pass did not count it (PostgreSQL, or a one-station scope,
+  // whose pass does not see sessions recorded at another station).
+  [[nodiscard]] std::optional<std::vector<ShiftFill>> fill_parts(
+      const std::vector<DateRange>& parts) const;
 
-  struct Row {  // 24 bytes
-    std::uint32_t at;         // check-in, seconds after base_[period]
-    std::uint32_t shift;      // id; 0: walk-in
-    std::uint32_t project;    // id; 0: none
-    std::uint32_t volunteer;  // dense index
+  // Per local day of the span.
+  struct Day {
+    std::int64_t minutes = 0, walk_ins = 0, rostered = 0;           // credited sessions
+    std::int64_t shifts = 0, slots_demanded = 0, slots_filled = 0;  // shifts starting that day
+  };
+  // Per group member over the group days.
+  struct Tally {
+    std::int64_t minutes = 0, walk_ins = 0, rostered = 0;
+  };
+  // A session of a (shift, volunteer) pair that has more than one in the span.
+  struct Repeat {
+    std::uint32_t pair;       // index of the pair among the repeated ones
+    std::int32_t day;         // index into days_
     std::uint32_t station;    // dense index
-    std::uint32_t minutes;
+    std::uint32_t volunteer;  // dense index
+    std::uint32_t project;    // dense index, when projects are a planned group
+  };
+  struct Grouping {  // one per group kind
+    bool planned = false;
+    std::vector<Tally> tally;             // by member (dense project, station or volunteer index)
+    std::vector<std::uint64_t> distinct;  // member << 32 | volunteer, sorted and unique at the end
+    std::vector<std::int64_t>
+        volunteers;  // or distinct volunteers per member (categories, volunteers)
   };
 
  private:
-  // Calls f(row) for each kept row checked in on `days` (within one kept period).
-  template <class F>
-  void each_on(DateRange days, F f) const;
+  [[nodiscard]] std::int32_t day_index(Date d) const {
+    return std::int32_t(d.day_number() - span_.first.day_number());
+  }
+  [[nodiscard]] std::size_t range_index(DateRange days) const;
+  [[nodiscard]] const Grouping& grouping(Group g) const;
 
   Connection* server_ = nullptr;  // PostgreSQL: answer by the SQL of stats.hpp
   std::optional<StationId> station_;
   Date through_;
-  std::vector<TimeZone> zones_;              // the scope's time zones
-  std::vector<std::int64_t> station_ids_;    // dense index -> id
-  std::vector<std::uint32_t> station_zone_;  // dense index -> index in zones_
-  std::vector<std::int64_t> volunteer_ids_;  // dense index -> id
-  std::vector<std::int64_t> minutes_;        // dense index -> minutes through `through`
-  std::vector<std::deque<Row>> kept_;        // per kept period (no reallocation peaks)
-  std::vector<DateRange> keep_;
-  std::vector<std::int64_t> base_;           // per kept period: its earliest UTC start
-  std::vector<std::vector<bool>> before_;    // per kept period: served before its first day
-  struct KeptShift {                         // an uncancelled shift starting in a kept period
-    std::int64_t starts_at;
-    std::uint32_t station;  // dense index; UINT32_MAX: not in scope
-    std::uint32_t slots;
-    std::uint32_t filled;   // distinct volunteers with credited time on it
-  };
+  ScanPlan plan_;
+  DateRange span_{};                             // the planned ranges' first day to their last
+  std::vector<std::int64_t> station_ids_;        // dense index -> id
+  std::vector<std::int64_t> volunteer_ids_;      // dense index -> id
+  std::vector<std::int64_t> project_ids_;        // dense index -> id (0: none)
+  std::vector<std::uint32_t> project_category_;  // dense project index -> category member
+  std::vector<std::string> categories_seen_;     // category member -> code ("" for none)
+  std::vector<std::int64_t> minutes_;            // per volunteer: minutes through `through`
+  std::vector<std::int32_t> first_day_;  // per volunteer: first day index (-1: before the span)
+  std::vector<Day> days_;
+  std::vector<std::int64_t> served_;  // per range: distinct volunteers
+  std::vector<Repeat> repeats_;
+  Grouping projects_, categories_, stations_, volunteers_;
   bool fill_ = false;
-  std::vector<KeptShift> shifts_;
 };
 
 }  // namespace vstation::store::stats

@@ -1,0 +1,189 @@
+// What the report pass answers (stats_scan.hpp): sums over the days of a range, corrected
+// for the few (shift, volunteer) pairs with more than one session there.
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "vstation/store/stats_scan.hpp"
+
+namespace vstation::store::stats {
+namespace {
+
+// Sessions beyond the first of each repeated pair, among those `in` selects and grouped by
+// `key` (sessions of one pair under different keys count once under each).
+template <class In, class Key>
+std::map<std::uint32_t, std::int64_t> extra_sessions(
+    const std::vector<CreditedSessions::Repeat>& repeats, In in, Key key) {
+  std::map<std::uint32_t, std::int64_t> extra;
+  std::map<std::uint32_t, std::int64_t> seen;  // key -> sessions of the current pair
+  for (std::size_t i = 0; i < repeats.size();) {
+    std::size_t j = i;
+    seen.clear();
+    for (; j < repeats.size() && repeats[j].pair == repeats[i].pair; ++j)
+      if (in(repeats[j])) ++seen[key(repeats[j])];
+    for (auto [k, n] : seen)
+      if (n > 1) extra[k] += n - 1;
+    i = j;
+  }
+  return extra;
+}
+
+}  // namespace
+
+std::size_t CreditedSessions::range_index(DateRange days) const {
+  for (std::size_t i = 0; i < plan_.ranges.size(); ++i)
+    if (plan_.ranges[i] == days) return i;
+  throw std::logic_error("report pass: a range that was not planned");
+}
+
+const CreditedSessions::Grouping& CreditedSessions::grouping(Group g) const {
+  const Grouping& out = g == Group::station     ? stations_
+                        : g == Group::volunteer ? volunteers_
+                        : g == Group::category  ? categories_
+                                                : projects_;
+  if (!out.planned) throw std::logic_error("report pass: a group that was not planned");
+  return out;
+}
+
+ServiceTotals CreditedSessions::totals(DateRange days) const {
+  if (server_) return service_totals(*server_, {days, station_, std::nullopt});
+  std::size_t r = range_index(days);
+  ServiceTotals t;
+  for (std::int32_t d = day_index(days.first); d <= day_index(days.last); ++d) {
+    const Day& day = days_[std::size_t(d)];
+    t.credited_minutes += day.minutes;
+    t.walk_ins += day.walk_ins;
+    t.person_times += day.walk_ins + day.rostered;
+  }
+  std::int32_t lo = day_index(days.first), hi = day_index(days.last);
+  for (auto [k, n] : extra_sessions(
+           repeats_, [&](const Repeat& s) { return s.day >= lo && s.day <= hi; },
+           [](const Repeat&) { return 0u; }))
+    t.person_times -= n;
+  t.volunteers = served_[r];
+  return t;
+}
+
+std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Group g) const {
+  if (server_) {
+    auto out = service_by(db, {days, station_, std::nullopt}, g);
+    std::sort(out.begin(), out.end(),
+              [](const GroupTotals& a, const GroupTotals& b) { return a.key < b.key; });
+    return out;
+  }
+  if (days != plan_.group_days)
+    throw std::logic_error("report pass: group days that were not planned");
+  const Grouping& grouping = this->grouping(g);
+  // Each member's key, as an index into `keys`; UINT32_MAX: left out (an inner join's miss).
+  std::vector<std::string> keys;
+  std::unordered_map<std::string, std::uint32_t> key_index;
+  auto intern = [&](std::string k) {
+    auto [it, fresh] = key_index.try_emplace(std::move(k), std::uint32_t(keys.size()));
+    if (fresh) keys.push_back(it->first);
+    return it->second;
+  };
+  std::vector<std::uint32_t> member_key(grouping.tally.size(), UINT32_MAX);
+  if (g == Group::category) {
+    for (std::uint32_t m = 0; m < member_key.size(); ++m)
+      member_key[m] = intern(categories_seen_[m]);
+  } else {
+    // A project-less session's key is empty (a left join); stations and volunteers must exist.
+    if (g == Group::project) std::fill(member_key.begin(), member_key.end(), intern(""));
+    const std::vector<std::int64_t>& ids = g == Group::station     ? station_ids_
+                                           : g == Group::volunteer ? volunteer_ids_
+                                                                   : project_ids_;
+    std::vector<std::pair<std::int64_t, std::uint32_t>> members;  // id, member; sorted by id
+    for (std::uint32_t m = 0; m < grouping.tally.size(); ++m) members.emplace_back(ids[m], m);
+    std::sort(members.begin(), members.end());
+    auto r = db.query(g == Group::project   ? "SELECT id, code FROM projects"
+                      : g == Group::station ? "SELECT id, code FROM stations"
+                                            : "SELECT id, number FROM volunteers");
+    while (r->next()) {
+      auto it =
+          std::lower_bound(members.begin(), members.end(), std::pair{r->i64(0), std::uint32_t(0)});
+      if (it != members.end() && it->first == r->i64(0)) member_key[it->second] = intern(r->str(1));
+    }
+  }
+
+  std::vector<ServiceTotals> out(keys.size());
+  std::vector<bool> present(keys.size(), false);
+  for (std::uint32_t m = 0; m < grouping.tally.size(); ++m) {
+    const Tally& t = grouping.tally[m];
+    if (member_key[m] == UINT32_MAX || t.walk_ins + t.rostered == 0) continue;
+    ServiceTotals& o = out[member_key[m]];
+    present[member_key[m]] = true;
+    o.credited_minutes += t.minutes;
+    o.walk_ins += t.walk_ins;
+    o.person_times += t.walk_ins + t.rostered;
+  }
+  // Distinct volunteers per key: counted per member where no two members share a key (a
+  // category, a volunteer's number), else from the distinct (member, volunteer) pairs.
+  for (std::uint32_t m = 0; m < grouping.volunteers.size(); ++m)
+    if (member_key[m] != UINT32_MAX) out[member_key[m]].volunteers += grouping.volunteers[m];
+  std::vector<std::uint64_t> keyed;
+  keyed.reserve(grouping.distinct.size());
+  for (std::uint64_t mv : grouping.distinct)
+    if (std::uint32_t k = member_key[std::size_t(mv >> 32)]; k != UINT32_MAX)
+      keyed.push_back(std::uint64_t(k) << 32 | (mv & 0xffffffffu));
+  std::sort(keyed.begin(), keyed.end());
+  keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
+  for (std::uint64_t kv : keyed) ++out[std::size_t(kv >> 32)].volunteers;
+  // A repeated pair counts once per key.
+  std::int32_t lo = day_index(days.first), hi = day_index(days.last);
+  auto member_of = [&](const Repeat& s) -> std::uint32_t {
+    if (g == Group::station) return s.station;
+    if (g == Group::category)
+      return s.project < project_category_.size() ? project_category_[s.project] : 0;
+    return g == Group::volunteer ? s.volunteer : s.project;
+  };
+  for (auto [k, n] : extra_sessions(
+           repeats_, [&](const Repeat& s) { return s.day >= lo && s.day <= hi; },
+           [&](const Repeat& s) {
+             std::uint32_t m = member_of(s);
+             return m < member_key.size() ? member_key[m] : UINT32_MAX;
+           }))
+    if (k != UINT32_MAX) out[k].person_times -= n;
+
+  std::vector<GroupTotals> result;
+  for (std::size_t k = 0; k < keys.size(); ++k)
+    if (present[k]) result.push_back({keys[k], out[k]});
+  std::sort(result.begin(), result.end(),
+            [](const GroupTotals& a, const GroupTotals& b) { return a.key < b.key; });
+  return result;
+}
+
+std::int64_t CreditedSessions::new_volunteers(DateRange days) const {
+  if (server_) return stats::new_volunteers(*server_, {days, station_, std::nullopt});
+  std::int32_t lo = day_index(days.first), hi = day_index(days.last);
+  return std::count_if(first_day_.begin(), first_day_.end(),
+                       [&](std::int32_t d) { return d >= lo && d <= hi; });
+}
+
+std::optional<std::vector<ShiftFill>> CreditedSessions::fill_parts(
+    const std::vector<DateRange>& parts) const {
+  if (!fill_) return std::nullopt;
+  std::vector<ShiftFill> out(parts.size());
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    std::int32_t lo = std::max(day_index(parts[i].first), 0);
+    std::int32_t hi = std::min(day_index(parts[i].last), std::int32_t(days_.size()) - 1);
+    for (std::int32_t d = lo; d <= hi; ++d) {
+      out[i].shifts += days_[std::size_t(d)].shifts;
+      out[i].slots_demanded += days_[std::size_t(d)].slots_demanded;
+      out[i].slots_filled += days_[std::size_t(d)].slots_filled;
+    }
+  }
+  return out;
+}
+
+std::vector<std::int64_t> CreditedSessions::cumulative() const {
+  if (server_) return cumulative_minutes(*server_, station_, through_);
+  // Volunteers met only on a shift's sessions after `through` have no first day: not counted.
+  std::vector<std::int64_t> out;
+  for (std::size_t v = 0; v < minutes_.size(); ++v)
+    if (first_day_[v] != INT32_MAX) out.push_back(minutes_[v]);
+  return out;
+}
+
+}  // namespace vstation::store::stats
