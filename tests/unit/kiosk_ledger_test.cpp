@@ -203,6 +203,43 @@ TEST_CASE("a check-out before its check-in is refused and changes nothing") {
   CHECK_FALSE(store::sessions::get(*w.db, in.session.id)->raw_out);
 }
 
+TEST_CASE("toggle (the web's scan): in, then out, audited, in one transaction each") {
+  KioskWorld w;
+  w.roster(w.volunteers[0]);
+  Ledger ledger(*w.db, "web volunteer V1");
+  ledger.audit_check_ins();
+  const VolunteerId v = w.volunteers[0];
+  auto in = ledger.toggle(v, w.station.id, w.at("2023-05-01T08:40"));
+  CHECK(in.in);
+  CHECK(in.session.shift == w.shift.id);
+  CHECK(ledger.open_session(v)->id == in.session.id);
+  // Forced the wrong way, as the page's buttons may be: refused, nothing written.
+  CHECK_THROWS_AS(ledger.toggle(v, w.station.id, w.at("2023-05-01T09:00"), true), Refused);
+  auto out = ledger.toggle(v, w.station.id, w.at("2023-05-01T12:20"));
+  CHECK_FALSE(out.in);
+  CHECK_FALSE(out.overdue);
+  CHECK(out.session.id == in.session.id);
+  CHECK(out.session.credited_minutes == 180);
+  CHECK(store::sessions::get(*w.db, in.session.id)->status == SessionStatus::closed);
+  CHECK_THROWS_AS(ledger.toggle(v, w.station.id, w.at("2023-05-01T12:30"), false), Refused);
+  auto rows = store::audit::of(*w.db, "session", in.session.id.value);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].action == "check_in");
+  CHECK(rows[1].action == "check_out");
+  CHECK(rows[1].actor == "web volunteer V1");
+  // A clock stepped back since the check-in checks out at the check-in: 0 minutes.
+  auto again = ledger.toggle(v, w.station.id, w.at("2023-05-01T13:00"));
+  auto back = ledger.toggle(v, w.station.id, w.at("2023-05-01T12:50"));
+  CHECK(back.at == again.at);
+  CHECK(back.session.raw_out == again.at);
+  CHECK(back.session.credited_minutes == 0);
+  // Past the deadline: the check-out is kept for review, as check_out keeps it.
+  auto late_in = ledger.toggle(v, w.station.id, w.at("2023-05-01T13:00"));
+  auto late = ledger.toggle(v, w.station.id, w.at("2023-05-02T09:00"));
+  CHECK(late.overdue);
+  CHECK(store::sessions::get(*w.db, late_in.session.id)->status == SessionStatus::auto_closed);
+}
+
 TEST_CASE("badge tokens are random and carry no personal data") {
   auto a = kiosk::new_badge_token(), b = kiosk::new_badge_token();
   CHECK(a != b);

@@ -85,8 +85,11 @@ std::int64_t Ledger::credit(const Session& s) {
 }
 
 void Ledger::audit(const Session& before, const Session& after, const std::string& action,
-                   const std::string& reason, Instant now) {
-  auto st = store::stations::get(db_, after.station);
+                   const std::string& reason, Instant now, const Station* where) {
+  std::optional<Station> read;
+  const Station* st = where && where->id == after.station
+                          ? where
+                          : &read.emplace(*store::stations::get(db_, after.station));
   store::AuditEntry e;
   e.at = now;
   e.actor = actor_;
@@ -232,40 +235,74 @@ CheckOutResult Ledger::check_out(VolunteerId v, Instant at) {
   return in_transaction(
       [&] {
         lock(v);
-        auto open = open_state(v, at);
-        if (!open)
-          throw Refused(Refusal::not_in, Text::of(kNotIn, store::volunteers::get(db_, v)->number));
-        const Session& before = open->session;
-        const Station* st = &open->station;
-        if (at < before.raw_in)
-          throw Refused(Refusal::out_before_in, Text::of(kOutBeforeIn, format_local(at, st->zone),
-                                                         format_local(before.raw_in, st->zone)));
-        Session s = before;
-        s.raw_out = at;
-        CheckOutResult r;
-        r.deadline = checkout_deadline(before.effective_in, open->shift, *st);
-        if (open->overdue) {
-          // The check-out is a fact and is kept; the time it credits waits for review.
-          s.status = SessionStatus::auto_closed;
-          s.credited_minutes = 0;
-          store::sessions::update(db_, before, s);
-          audit(before, s, "auto_close",
-                "checked out at " + format_local(at, st->zone) + ", past its deadline " +
-                    format_local(r.deadline, st->zone),
-                at);
-          r.overdue = true;
-        } else {
-          s.effective_out = at;
-          s.status = SessionStatus::closed;
-          // The shift's time came with the open session: no look-up of its own.
-          s.credited_minutes = credited_minutes(s.effective_in, at, open->shift, st->settings);
-          store::sessions::update(db_, before, s);
-          if (audit_toggles_) audit(before, s, "check_out", "", at);
+        return close(v, open_state(v, at), at, true);
+      },
+      store::Isolation::explicit_locks);
+}
+
+CheckOutResult Ledger::close(VolunteerId v, std::optional<OpenState> open, Instant at,
+                             bool totals) {
+  if (!open)
+    throw Refused(Refusal::not_in, Text::of(kNotIn, store::volunteers::get(db_, v)->number));
+  const Session& before = open->session;
+  const Station* st = &open->station;
+  if (at < before.raw_in)
+    throw Refused(Refusal::out_before_in, Text::of(kOutBeforeIn, format_local(at, st->zone),
+                                                   format_local(before.raw_in, st->zone)));
+  Session s = before;
+  s.raw_out = at;
+  CheckOutResult r;
+  r.deadline = checkout_deadline(before.effective_in, open->shift, *st);
+  if (open->overdue) {
+    // The check-out is a fact and is kept; the time it credits waits for review.
+    s.status = SessionStatus::auto_closed;
+    s.credited_minutes = 0;
+    store::sessions::update(db_, before, s);
+    audit(before, s, "auto_close",
+          "checked out at " + format_local(at, st->zone) + ", past its deadline " +
+              format_local(r.deadline, st->zone),
+          at, st);
+    r.overdue = true;
+  } else {
+    s.effective_out = at;
+    s.status = SessionStatus::closed;
+    // The shift's time came with the open session: no look-up of its own.
+    s.credited_minutes = credited_minutes(s.effective_in, at, open->shift, st->settings);
+    store::sessions::update(db_, before, s);
+    if (audit_toggles_) audit(before, s, "check_out", "", at, st);
+  }
+  r.session = s;
+  if (totals) {
+    if (s.shift) r.shift = store::shifts::get(db_, *s.shift);
+    r.total_minutes = store::session_queries::total_minutes(db_, v);
+  }
+  return r;
+}
+
+Ledger::Toggled Ledger::toggle(VolunteerId v, StationId here, Instant now,
+                               std::optional<bool> want_in) {
+  return in_transaction(
+      [&] {
+        lock(v);
+        auto open = open_state(v, now);
+        Toggled t;
+        t.in = want_in.value_or(!open);
+        if (!t.in) {
+          t.at = open ? std::max(now, open->session.raw_in) : now;
+          if (open && t.at != now)
+            open->overdue =
+                is_overdue(open->session.effective_in, open->shift, t.at, open->station);
+          auto out = close(v, std::move(open), t.at, false);
+          t.session = std::move(out.session);
+          t.overdue = out.overdue;
+          return t;
         }
-        r.session = s;
-        if (s.shift) r.shift = store::shifts::get(db_, *s.shift);
-        r.total_minutes = store::session_queries::total_minutes(db_, v);
-        return r;
+        t.at = now;
+        const Arrival arrived{std::move(open), false};
+        t.session = check_in(*store::volunteers::get(db_, v), *store::stations::get(db_, here),
+                             now, &arrived)
+                        .session;
+        return t;
       },
       store::Isolation::explicit_locks);
 }

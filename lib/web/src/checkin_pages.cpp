@@ -79,26 +79,14 @@ bool usable(const Ctx& c, const std::string& code) {
   return kiosk::checkin_proof_ok(secret, c.station.id, code, *proof, c.now);
 }
 
-struct Done {
-  bool in = false;
-  Instant at;
-  std::optional<kiosk::CheckOutResult> out;
-};
+using Done = kiosk::Ledger::Toggled;
 
-// Check in, or out when they are in: the kiosk's ledger, under the web volunteer's name.
+// Check in, or out when they are in: the kiosk's ledger, under the web volunteer's name, in one
+// transaction that reads their open session once.
 Done check_in_or_out(const Ctx& c, std::optional<bool> want_in) {
   kiosk::Ledger ledger(c.db, c.actor());
   ledger.audit_check_ins();
-  VolunteerId v = c.volunteer();
-  auto open = ledger.open_session(v);
-  bool in = want_in.value_or(!open);
-  if (!in) {
-    // A clock stepped back since the check-in checks out at the check-in (0 min), as the kiosk.
-    Instant at = open ? std::max(c.now, open->raw_in) : c.now;
-    return Done{false, at, ledger.check_out(v, at)};
-  }
-  ledger.check_in(v, c.station.id, c.now);
-  return Done{true, c.now, std::nullopt};
+  return ledger.toggle(c.volunteer(), c.station.id, c.now, want_in);
 }
 
 // Anyone may open a code (the route is Access::anyone): a volunteer gets the confirmation; a
@@ -138,16 +126,14 @@ Response confirm(Ctx& c) {
 Response done_page(const Ctx& c, const Done& done) {
   const auto& zone = c.station.zone;
   if (done.in) {
-    auto session = kiosk::Ledger(c.db, c.actor()).open_session(c.volunteer());
     Text text = Text::of(kCheckedInText, format_local(done.at, zone));
-    if (session && session->walk_in()) text = Text::of(Msg{"{} {}", "{}{}"}, text, Text(kWalkIn));
+    if (done.session.walk_in()) text = Text::of(Msg{"{} {}", "{}{}"}, text, Text(kWalkIn));
     return c.message(Text(kCheckedIn), text, 200);
   }
-  if (done.out->overdue) return c.message(Text(kCheckedOut), Text(kLate), 200);
+  if (done.overdue) return c.message(Text(kCheckedOut), Text(kLate), 200);
   return c.message(
       Text(kCheckedOut),
-      Text::of(kCheckedOutText, format_local(done.at, zone), done.out->session.credited_minutes),
-      200);
+      Text::of(kCheckedOutText, format_local(done.at, zone), done.session.credited_minutes), 200);
 }
 
 Response check(Ctx& c) {
@@ -181,9 +167,9 @@ Response api_checkin(Ctx& c) {
     nlohmann::json j;
     j["action"] = done.in ? "check_in" : "check_out";
     j["at"] = format_local(done.at, c.station.zone);
-    if (done.out) {
-      j["credited_minutes"] = done.out->session.credited_minutes;
-      j["overdue"] = done.out->overdue;
+    if (!done.in) {
+      j["credited_minutes"] = done.session.credited_minutes;
+      j["overdue"] = done.overdue;
     }
     return json(j.dump());
   } catch (const kiosk::Refused& r) {

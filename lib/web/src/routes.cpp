@@ -1,5 +1,6 @@
 #include "routes.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -15,36 +16,31 @@ constexpr const char* kMessage = R"(<p{{#error}} class="error" role="alert"{{/er
 )";
 constexpr Msg kBack{"Back", "返回"};
 
-std::vector<std::string_view> segments(std::string_view path) {
-  std::vector<std::string_view> out;
-  std::size_t at = 1;
-  while (at <= path.size()) {
-    auto slash = path.find('/', at);
-    if (slash == std::string_view::npos) slash = path.size();
-    out.push_back(path.substr(at, slash - at));
-    at = slash + 1;
-  }
-  return out;
-}
-
-bool matches(std::string_view pattern, std::string_view path,
-             std::map<std::string, std::string>& params) {
+// Whether `path` fits `pattern` segment by segment ("/api/v1/shifts/{id}/signup"); each {name}
+// segment's value, never empty, goes to on_param(name, value). Walks both strings in place: every
+// request is matched against the whole table (twice by the server: App::slow, then handle), so
+// this allocates nothing for the routes that do not fit.
+template <class F>
+bool walk(std::string_view pattern, std::string_view path, F&& on_param) {
   if (pattern == path) return true;
-  auto want = segments(pattern);
-  auto got = segments(path);
-  if (want.size() != got.size()) return false;
-  std::map<std::string, std::string> found;
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    const auto& w = want[i];
-    if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
-      if (got[i].empty()) return false;
-      found.emplace(std::string(w.substr(1, w.size() - 2)), std::string(got[i]));
-    } else if (w != got[i]) {
+  if (pattern.empty() || path.empty()) return false;
+  std::size_t a = 1, b = 1;  // after each leading '/'
+  while (true) {
+    auto ea = std::min(pattern.find('/', a), pattern.size());
+    auto eb = std::min(path.find('/', b), path.size());
+    auto want = pattern.substr(a, ea - a);
+    auto got = path.substr(b, eb - b);
+    if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
+      if (got.empty()) return false;
+      on_param(want.substr(1, want.size() - 2), got);
+    } else if (want != got) {
       return false;
     }
+    const bool pattern_done = ea == pattern.size(), path_done = eb == path.size();
+    if (pattern_done || path_done) return pattern_done && path_done;
+    a = ea + 1;
+    b = eb + 1;
   }
-  params = std::move(found);
-  return true;
 }
 
 }  // namespace
@@ -152,16 +148,21 @@ Route& Routes::add(std::string method, std::string pattern, StaffRoles roles, Ha
 
 const Route* Routes::match(const std::string& method, const std::string& path,
                            std::map<std::string, std::string>& params, bool& path_known) const {
-  const std::string& m = method == "HEAD" ? std::string("GET") : method;
+  const std::string_view m = method == "HEAD" ? std::string_view("GET") : std::string_view(method);
   path_known = false;
+  auto ignore = [](std::string_view, std::string_view) {};
   for (const auto& r : routes_) {
-    std::map<std::string, std::string> p;
-    if (!matches(r.pattern, path, p)) continue;
-    if (r.method != m) {
+    const bool same_method = r.method == m;
+    if (!same_method && path_known) continue;  // known already: only the method's routes matter
+    if (!walk(r.pattern, path, ignore)) continue;
+    if (!same_method) {
       path_known = true;
       continue;
     }
-    params = std::move(p);
+    params.clear();
+    walk(r.pattern, path, [&](std::string_view name, std::string_view value) {
+      params.emplace(std::string(name), std::string(value));
+    });
     return &r;
   }
   return nullptr;

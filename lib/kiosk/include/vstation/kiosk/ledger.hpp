@@ -114,6 +114,20 @@ class Ledger {
   // session and credits it; later, the check-out is recorded and the session waits as a
   // forgotten check-out (result.overdue), credited nothing until reviewed.
   CheckOutResult check_out(VolunteerId v, Instant at);
+  // A scan that does not say which (the web's check-in code): checks the volunteer out when they
+  // are in, else in at `here`, deciding under their lock in the transaction that writes, so their
+  // open session is read once. `want_in` forces the direction (a page's button): in while in is
+  // refused (or an overdue session auto-closed first) as check_in does, out while out as
+  // check_out does. A clock stepped back since the check-in checks out at the check-in (0 min).
+  // The rules and rows are check_in's and check_out's; only the volunteer's total, which no
+  // caller of this shows, is not summed.
+  struct Toggled {
+    bool in = false;
+    Instant at;
+    Session session;       // as written
+    bool overdue = false;  // checked out past its deadline (CheckOutResult::overdue)
+  };
+  Toggled toggle(VolunteerId v, StationId here, Instant now, std::optional<bool> want_in = {});
 
   // Forgotten check-outs the volunteer has not answered yet, and their answer: the time they
   // say they left (the rostered end when they agree with it), between the check-in and the
@@ -146,8 +160,12 @@ class Ledger {
   Session load_locked(SessionId id);
   std::int64_t credit(const Session& s);
   Session fixed(const Session& before, Instant in, Instant out);
+  // `where`: the session's station when the caller has it read already.
   void audit(const Session& before, const Session& after, const std::string& action,
-             const std::string& reason, Instant now);
+             const std::string& reason, Instant now, const Station* where = nullptr);
+  // check_out's work once the volunteer is locked and their open session read; `totals`: sum
+  // the volunteer's credited time for the result.
+  CheckOutResult close(VolunteerId v, std::optional<OpenState> open, Instant at, bool totals);
 
   store::Connection& db_;
   std::string actor_;
