@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# `vstation import sessions` against the sqlite3 shell's `.import` of the same CSV into a bare
-# table of the same columns, same run, alternating, medians; and, given a PostgreSQL URL, against
-# psql's `\copy` into a bare table.
+# `vstation import KIND` against the sqlite3 shell's `.import` of the same CSV into a bare table
+# of the same columns (all TEXT, no index, no constraint), same run, alternating, medians, for
+# each of the kinds that grow with a district; and, given a PostgreSQL URL, `import sessions`
+# against psql's `\copy` into a bare table.
 #   bench/import/run_import_bench.sh [SCALE=250] [RUNS=3] [PG_URL]
 # SCALE stations of the generator's district over 2023-2024 (250: about 1,000,000 sessions).
-# vstation imports into a database that already holds everything the sessions refer to
-# (stations, volunteers, projects, shifts, the roster: `vstation import all` of the other
-# files, untimed), as a district would. PG_URL names a server database to create scratch
-# databases beside (postgresql:///postgres?host=...); each run imports into a fresh one.
+# KINDS (default "shifts roster incidents sessions") are imported in that order into a copy of a
+# database holding every other file (stations, volunteers, projects, templates, availability,
+# ...: `vstation import all`, untimed), so each kind finds what it refers to, as in a district:
+# the roster its shifts, the sessions their shifts and roster.
+# PG_URL names a server database to create scratch databases beside (postgresql:///postgres?host=...);
+# each run imports the sessions into a fresh one holding every other file.
 # BUILD_DIR (default build-rel) holds vstation and vstation_generate; WORK a scratch directory.
 set -euo pipefail
 scale=${1:-250}
 runs=${2:-3}
 pg=${3:-}
+kinds=${KINDS:-shifts roster incidents sessions}
 here=$(cd "$(dirname "$0")" && pwd)
 build=${BUILD_DIR:-$here/../../build-rel}
 vst="$build/apps/vstation"
@@ -25,51 +29,71 @@ if [ ! -f "$csv/sessions.csv" ]; then
   "$build/data/generator/vstation_generate" --out "$csv" --scale "$scale" \
     --from 2023-01-01 --to 2024-12-31 > /dev/null
 fi
-rows=$(($(wc -l < "$csv/sessions.csv") - 1))
+rows_of() { echo $(($(wc -l < "$csv/$1.csv") - 1)); }
+timed() { case " $kinds " in *" $1 "*) return 0 ;; esac; return 1; }
 mkdir -p "$work/base"
-for f in "$csv"/*.csv; do [ "$(basename "$f")" = sessions.csv ] || cp "$f" "$work/base/"; done
+for f in "$csv"/*.csv; do
+  k=$(basename "$f" .csv)
+  timed "$k" || cp "$f" "$work/base/"
+done
 if [ ! -f "$work/base.db" ]; then
   "$vst" --db "$work/base.db.tmp" import all "$work/base" > /dev/null
   mv "$work/base.db.tmp" "$work/base.db"
 fi
-columns="volunteer TEXT, station TEXT, project TEXT, shift TEXT, check_in TEXT, check_out TEXT, status TEXT, note TEXT"
+# The bare table: the file's own header, every column TEXT.
+bare_columns() { head -1 "$csv/$1.csv" | tr -d '\r' | sed 's/,/ TEXT, /g; s/$/ TEXT/'; }
 
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
+rate() { echo "$1 / $2" | bc; }
 
-echo "sessions.csv: $rows rows (scale $scale); $runs runs, alternating"
-: > "$work/t_vst"; : > "$work/t_file"; : > "$work/t_mem"
+echo "scale $scale; $runs runs, alternating; kinds: $kinds"
+for k in $kinds; do : > "$work/t_vst_$k"; : > "$work/t_file_$k"; done
+: > "$work/t_mem_sessions"
 for r in $(seq "$runs"); do
   cp "$work/base.db" "$work/run.db"; rm -f "$work/run.db-wal" "$work/run.db-shm"
-  sync
-  a=$(now); "$vst" --db "$work/run.db" import sessions "$csv/sessions.csv" > /dev/null; b=$(now)
-  secs "$a" "$b" >> "$work/t_vst"
-  rm -f "$work/bare.db"
-  sync
-  a=$(now)
-  sqlite3 "$work/bare.db" "CREATE TABLE s ($columns)" ".import --csv --skip 1 $csv/sessions.csv s"
-  b=$(now)
-  secs "$a" "$b" >> "$work/t_file"
-  a=$(now)
-  sqlite3 :memory: "CREATE TABLE s ($columns)" ".import --csv --skip 1 $csv/sessions.csv s"
-  b=$(now)
-  secs "$a" "$b" >> "$work/t_mem"
-  echo "run $r: vstation $(tail -1 "$work/t_vst") s, sqlite3 file $(tail -1 "$work/t_file") s, sqlite3 :memory: $(tail -1 "$work/t_mem") s"
+  line="run $r:"
+  for k in $kinds; do
+    sync
+    a=$(now); "$vst" --db "$work/run.db" import "$k" "$csv/$k.csv" > /dev/null; b=$(now)
+    secs "$a" "$b" >> "$work/t_vst_$k"
+    rm -f "$work/bare.db"
+    sync
+    a=$(now)
+    sqlite3 "$work/bare.db" "CREATE TABLE t ($(bare_columns "$k"))" ".import --csv --skip 1 $csv/$k.csv t"
+    b=$(now)
+    secs "$a" "$b" >> "$work/t_file_$k"
+    line="$line $k $(tail -1 "$work/t_vst_$k") s / sqlite3 $(tail -1 "$work/t_file_$k") s;"
+    if [ "$k" = sessions ]; then
+      a=$(now)
+      sqlite3 :memory: "CREATE TABLE t ($(bare_columns "$k"))" ".import --csv --skip 1 $csv/$k.csv t"
+      b=$(now)
+      secs "$a" "$b" >> "$work/t_mem_sessions"
+      line="$line (:memory: $(tail -1 "$work/t_mem_sessions") s)"
+    fi
+  done
+  echo "$line"
 done
-tv=$(median < "$work/t_vst"); tf=$(median < "$work/t_file"); tm=$(median < "$work/t_mem")
-rate() { echo "$rows / $1" | bc; }
-echo "median: vstation import sessions $tv s ($(rate "$tv") rows/s)"
-echo "median: sqlite3 .import, file    $tf s ($(rate "$tf") rows/s)"
-echo "median: sqlite3 .import, :memory: $tm s ($(rate "$tm") rows/s)"
-echo "ratio of rows/s, vstation / sqlite3 file:     $(echo "scale=3; $tf / $tv" | bc)"
-echo "ratio of rows/s, vstation / sqlite3 :memory:  $(echo "scale=3; $tm / $tv" | bc)"
+for k in $kinds; do
+  n=$(rows_of "$k")
+  tv=$(median < "$work/t_vst_$k"); tf=$(median < "$work/t_file_$k")
+  echo "$k: $n rows; median vstation $tv s ($(rate "$n" "$tv") rows/s), sqlite3 .import $tf s ($(rate "$n" "$tf") rows/s); ratio $(echo "scale=3; $tf / $tv" | bc)"
+done
+if timed sessions; then
+  tm=$(median < "$work/t_mem_sessions"); tv=$(median < "$work/t_vst_sessions")
+  echo "sessions: sqlite3 .import into :memory: $tm s; ratio $(echo "scale=3; $tm / $tv" | bc)"
+fi
 sqlite3 "$work/run.db" "SELECT 'check: sessions ' || COUNT(*) || ', credited minutes ' || SUM(credited_min) FROM sessions"
 
 [ -n "$pg" ] || exit 0
 db_url() { echo "$pg" | sed "s|:///[^?]*|:///$1|"; }
+n=$(rows_of sessions)
+columns=$(bare_columns sessions)
+mkdir -p "$work/pgbase"
+for f in "$csv"/*.csv; do [ "$(basename "$f")" = sessions.csv ] || cp "$f" "$work/pgbase/"; done
 psql -q "$pg" -c "DROP DATABASE IF EXISTS vst_import_base" -c "CREATE DATABASE vst_import_base"
-"$vst" --db "$(db_url vst_import_base)" import all "$work/base" > /dev/null
+"$vst" --db "$(db_url vst_import_base)" import all "$work/pgbase" > /dev/null
 : > "$work/p_vst"; : > "$work/p_copy"
 for r in $(seq "$runs"); do
   psql -q "$pg" -c "DROP DATABASE IF EXISTS vst_import_run" \
@@ -84,7 +108,7 @@ for r in $(seq "$runs"); do
   echo "PostgreSQL run $r: vstation $(tail -1 "$work/p_vst") s, psql \\copy $(tail -1 "$work/p_copy") s"
 done
 pv=$(median < "$work/p_vst"); pc=$(median < "$work/p_copy")
-echo "median: vstation import sessions (PostgreSQL) $pv s ($(rate "$pv") rows/s)"
-echo "median: psql \\copy into a bare table         $pc s ($(rate "$pc") rows/s)"
+echo "median: vstation import sessions (PostgreSQL) $pv s ($(rate "$n" "$pv") rows/s)"
+echo "median: psql \\copy into a bare table         $pc s ($(rate "$n" "$pc") rows/s)"
 echo "ratio of rows/s, vstation / \\copy: $(echo "scale=3; $pc / $pv" | bc)"
 psql -q "$pg" -c "DROP DATABASE IF EXISTS vst_import_run" -c "DROP DATABASE IF EXISTS vst_import_base"

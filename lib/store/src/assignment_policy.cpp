@@ -1,5 +1,6 @@
 #include "vstation/store/assignment_policy.hpp"
 
+#include "records/roster_index.hpp"
 #include "vstation/domain/error.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/repos.hpp"
@@ -38,10 +39,34 @@ std::string_view rule_code(PersonRule r) {
   return "rule";
 }
 
+// The volunteer's other shifts (not cancelled, and they not taken off them) starting from a
+// day before `shift` to its end, in start order: the volunteer's own assignments through
+// assignments_by_volunteer (SQLite keeps a CROSS JOIN's order), not every assignment of the
+// district in that window.
+std::vector<NearShift> others_near(Connection& db, VolunteerId v, const Shift& shift) {
+  auto r = db.query(
+      "SELECT s.id, s.station_id, s.starts_at, s.ends_at, a.id FROM assignments a "
+      "CROSS JOIN shifts s WHERE s.id = a.shift_id AND a.volunteer_id = ? AND a.status <> ? "
+      "AND a.shift_id <> ? AND s.cancelled = 0 AND s.starts_at >= ? AND s.starts_at < ? "
+      "ORDER BY s.starts_at, a.id",
+      params(v, code_of(AssignmentStatus::cancelled), shift.id,
+             shift.time.begin.plus_minutes(-24 * 60), shift.time.end));
+  std::vector<NearShift> out;
+  while (r->next())
+    out.push_back(
+        {r->id<ShiftId>(0), r->id<StationId>(1), {r->instant(2), r->instant(3)}, r->i64(4)});
+  return out;
+}
+
 }  // namespace
 
 std::vector<RuleBreak> assignment_breaks(Connection& db, Lookup& lookup, VolunteerId v,
                                          const Shift& shift) {
+  return assignment_breaks(db, lookup, v, shift, others_near(db, v, shift));
+}
+
+std::vector<RuleBreak> assignment_breaks(Connection& db, Lookup& lookup, VolunteerId v,
+                                         const Shift& shift, const std::vector<NearShift>& near) {
   std::vector<RuleBreak> out;
   const Volunteer& vol = lookup.volunteer_record(v);
   const Station& st = lookup.station_record(shift.station);
@@ -66,18 +91,12 @@ std::vector<RuleBreak> assignment_breaks(Connection& db, Lookup& lookup, Volunte
   }
   // Any shift overlapping this one starts less than a day before it ends (shifts are capped
   // below a day).
-  for (const auto& other :
-       assignments::in_range(db, {shift.time.begin.plus_minutes(-24 * 60), shift.time.end})) {
-    if (other.volunteer != v || other.status == AssignmentStatus::cancelled ||
-        other.shift == shift.id)
-      continue;
-    auto os = shifts::get(db, other.shift);
-    if (os && !os->cancelled && os->time.overlaps(shift.time))
+  for (const auto& os : near)
+    if (os.time.overlaps(shift.time))
       out.push_back(
           {PersonRule::overlap,
-           Text::of(kOverlap, vol.number, os->id.value,
-                    format_local(os->time.begin, lookup.station_record(os->station).zone))});
-  }
+           Text::of(kOverlap, vol.number, os.id.value,
+                    format_local(os.time.begin, lookup.station_record(os.station).zone))});
   int taken = 0;
   for (const auto& a : assignments::of_shift(db, shift.id))
     if (a.status != AssignmentStatus::cancelled && a.volunteer != v) ++taken;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <tuple>
 
 #include "local_days.hpp"
 #include "vstation/store/repos.hpp"
@@ -122,10 +123,15 @@ std::vector<ShiftTemplate> templates(Connection& db, const ListFilter& f) {
 }
 
 ShiftId insert(Connection& db, const Shift& s) {
+  // A shift lies within one local day (at most 25 hours, on a day the clocks go back), so one
+  // overlapping this one starts less than two days before it: the look-up walks the project's
+  // shifts from there (the UNIQUE index on station, project and start), not its whole history,
+  // which made importing a project's shifts quadratic.
+  constexpr std::int64_t kTwoDays = 2 * 24 * 60 * 60;
   auto clash = db.query(
       "SELECT id, starts_at FROM shifts WHERE station_id = ? AND project_id = ? AND cancelled = 0 "
-      "AND starts_at < ? AND ends_at > ? LIMIT 1",
-      params(s.station, s.project, s.time.end, s.time.begin));
+      "AND starts_at < ? AND starts_at > ? AND ends_at > ? LIMIT 1",
+      params(s.station, s.project, s.time.end, s.time.begin.seconds - kTwoDays, s.time.begin));
   if (clash->next()) {
     auto st = stations::get(db, s.station);
     TimeZone off = st ? st->zone : TimeZone{};
@@ -221,12 +227,18 @@ std::vector<RosteredShift> rostered_of(Connection& db, VolunteerId v) {
   auto r = db.query(
       "SELECT s.id, s.station_id, s.project_id, s.starts_at, s.ends_at FROM assignments a "
       "JOIN shifts s ON s.id = a.shift_id WHERE a.volunteer_id = ? AND s.cancelled = 0 "
-      "AND a.status <> 'cancelled' ORDER BY s.starts_at, s.ends_at, s.id",
+      "AND a.status <> 'cancelled'",
       params(v));
   std::vector<RosteredShift> out;
   while (r->next())
     out.push_back({r->id<ShiftId>(0), r->id<StationId>(1), r->id<ProjectId>(2),
                    {r->instant(3), r->instant(4)}});
+  // Sorted here (by start, end, id), not by an ORDER BY: SQLite would build and free a
+  // temporary b-tree for every volunteer of an import.
+  std::sort(out.begin(), out.end(), [](const RosteredShift& a, const RosteredShift& b) {
+    return std::tuple(a.time.begin.seconds, a.time.end.seconds, a.id.value) <
+           std::tuple(b.time.begin.seconds, b.time.end.seconds, b.id.value);
+  });
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Record kinds: weekly availability (with dated exceptions) and roster assignments.
 
 #include "records/field_parsers.hpp"
+#include "records/roster_index.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/assignment_policy.hpp"
@@ -220,9 +221,11 @@ std::unique_ptr<RecordKind> roster_kind() {
       throw FieldError("start", Text::of(kNoShift, l.project_code(r.project), st.code,
                                          format_local(starts, st.zone)));
     r.a.shift = shift->id;
+    // The volunteer's other shifts come from memory: read once per volunteer, not per row.
+    auto& index = l.scratch<RosterIndex>();
     std::vector<RuleBreak> breaks;
     if (r.a.status != AssignmentStatus::cancelled)
-      breaks = assignment_breaks(db, l, r.a.volunteer, *shift);
+      breaks = assignment_breaks(db, l, r.a.volunteer, *shift, index.near(db, r.a.volunteer, *shift));
     // The policy's refusals are about the volunteer.
     try {
       if (breaks.size() && !l.override_given()) apply_assignment_policy(db, l, r.a, *shift, breaks, {});
@@ -236,6 +239,7 @@ std::unique_ptr<RecordKind> roster_kind() {
       throw FieldError("volunteer", Text::of(kAlreadyOnShift, l.volunteer_number(r.a.volunteer), shift->id.value,
                                              format_local(shift->time.begin, st.zone)));
     }
+    index.added(r.a, *shift);
     apply_assignment_policy(db, l, r.a, *shift, breaks, l.override_given());
   };
   k.all = [](Connection& db, Lookup& l, const ListFilter& f) {

@@ -15,12 +15,14 @@ constexpr Msg kWhichStation{"the database holds {} stations; choose one with --s
                             "数据库中有 {} 个站点；请用 --station 指定"};
 constexpr Msg kGone{"record {} no longer exists", "记录 {} 已不存在"};
 
+// Codes are looked up for every row of an import: found without a copy (the maps compare
+// string_views), copied only when first stored.
 std::string key(std::string_view s) { return std::string(trim(s)); }
 }  // namespace
 
 StationId Lookup::station(std::string_view code) {
+  if (auto it = station_ids_.find(trim(code)); it != station_ids_.end()) return it->second;
   auto k = key(code);
-  if (auto it = station_ids_.find(k); it != station_ids_.end()) return it->second;
   auto s = stations::find(db_, k);
   if (!s) throw DataError(kNoStation, k);
   station_ids_[k] = s->id;
@@ -44,8 +46,8 @@ StationId Lookup::default_station() {
 }
 
 VolunteerId Lookup::volunteer(std::string_view number) {
+  if (auto it = volunteer_ids_.find(trim(number)); it != volunteer_ids_.end()) return it->second;
   auto k = key(number);
-  if (auto it = volunteer_ids_.find(k); it != volunteer_ids_.end()) return it->second;
   auto v = volunteers::find(db_, k);
   if (!v) throw DataError(kNoVolunteer, k);
   volunteer_ids_[k] = v->id;
@@ -61,8 +63,8 @@ const Volunteer& Lookup::volunteer_record(VolunteerId id) {
 }
 
 ProjectId Lookup::project(std::string_view code) {
+  if (auto it = project_ids_.find(trim(code)); it != project_ids_.end()) return it->second;
   auto k = key(code);
-  if (auto it = project_ids_.find(k); it != project_ids_.end()) return it->second;
   auto p = projects::find(db_, k);
   if (!p) throw DataError(kNoProject, k);
   project_ids_[k] = p->id;
@@ -78,8 +80,8 @@ const Project& Lookup::project_record(ProjectId id) {
 }
 
 SkillId Lookup::skill(std::string_view code) {
+  if (auto it = skill_ids_.find(trim(code)); it != skill_ids_.end()) return it->second;
   auto k = key(code);
-  if (auto it = skill_ids_.find(k); it != skill_ids_.end()) return it->second;
   auto s = skills::find(db_, k);
   if (!s) throw DataError(kNoSkill, k);
   skill_ids_[k] = s->id;

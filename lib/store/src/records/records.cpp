@@ -1,5 +1,6 @@
 #include "vstation/store/records.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -115,11 +116,21 @@ TextLimits text_limits(const ColumnSpec& column) {
   if (column.key) return {32, false};
   if (column.name == "description" || column.name == "note") return {2000, true};
   if (column.name == "location" || column.name == "topic") return {200, false};
+  // A list of volunteer numbers (a training's attendees, a log entry's volunteers): a district's
+  // six-character numbers reach 100 characters at sixteen people.
+  if (column.name == "attendees" || column.name == "volunteers") return {2000, false};
   return {};
 }
 
 void check_text(const ColumnSpec& column, std::string_view value) {
   TextLimits limits = text_limits(column);
+  // Printable ASCII (most cells: codes, numbers, times) holds nothing forbidden and one
+  // character per byte: said without decoding it.
+  if (std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) {
+    if (value.size() > limits.max_chars)
+      throw FieldError(std::string(column.name), Text::of(kTooLong, value.size(), limits.max_chars));
+    return;
+  }
   // A line break (LF, or CRLF as a spreadsheet writes it) is text only where the column allows.
   std::string lines;
   if (limits.line_breaks && value.find_first_of("\r\n") != std::string_view::npos) {
@@ -182,12 +193,14 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
   lookup.set_override(forced);
   ImportCount count;
   std::map<std::string, std::size_t, std::less<>> lines_of_keys;
+  RecordKind::Cells cells(kind.columns().size());
   while (auto next = reader.next()) {
-    const auto& row = *next;
+    auto& row = *next;
     if (row.fields.size() != mapping.size())
       throw DataError(kFieldCount, src, row.line, row.fields.size(), mapping.size());
-    RecordKind::Cells cells(kind.columns().size());
-    for (std::size_t c = 0; c < mapping.size(); ++c) cells[mapping[c]] = row.fields[c];
+    // One vector of cells for the whole file, each cell taken from the row, not copied.
+    for (auto& cell : cells) cell.reset();
+    for (std::size_t c = 0; c < mapping.size(); ++c) cells[mapping[c]] = std::move(row.fields[c]);
     try {
       std::string key = key_column && cells[*key_column] ? std::string(trim(*cells[*key_column])) : "";
       if (!key.empty()) {

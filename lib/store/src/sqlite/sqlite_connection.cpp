@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "check_rules.hpp"
 
@@ -238,7 +239,14 @@ class SqliteConnection final : public Connection {
 
   std::string path_;
   SQLite::Database db_;
-  std::map<std::string, std::shared_ptr<SQLite::Statement>, std::less<>> cache_;
+  // Hashed, not ordered: the statements share long prefixes, which an ordered map compares
+  // again at every level on every run of a statement.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::shared_ptr<SQLite::Statement>, SqlHash, std::equal_to<>>
+      cache_;
   int reads_ = 0;  // nesting depth of begin_read() outside a write transaction
   int bulk_ = 0;   // nesting depth of set_bulk_write(true)
 };

@@ -37,8 +37,8 @@ struct ColumnSpec {
 };
 
 // What a column's text may be (docs/csv-formats.md, "Text"): keys (codes, volunteer numbers) at
-// most 32 characters; descriptions and notes 2,000, with line breaks; locations and topics 200;
-// everything else 100.
+// most 32 characters; descriptions and notes 2,000, with line breaks; lists of volunteer numbers
+// 2,000; locations and topics 200; everything else 100.
 struct TextLimits {
   std::size_t max_chars = 100;
   bool line_breaks = false;

@@ -1,0 +1,59 @@
+#include "records/roster_index.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "vstation/store/repos.hpp"
+
+namespace vstation::store {
+namespace {
+
+bool before(const NearShift& a, const NearShift& b) {
+  return std::tuple(a.time.begin.seconds, a.assignment) <
+         std::tuple(b.time.begin.seconds, b.assignment);
+}
+
+}  // namespace
+
+std::vector<NearShift> RosterIndex::near(Connection& db, VolunteerId v, const Shift& shift) {
+  if (entries_ > kMaxEntries) {
+    volunteers_.clear();
+    entries_ = 0;
+  }
+  auto [it, fresh] = volunteers_.try_emplace(v.value);
+  auto& shifts = it->second.shifts;
+  if (fresh) {
+    auto r = db.query(
+        "SELECT s.id, s.station_id, s.starts_at, s.ends_at, a.id FROM assignments a "
+        "CROSS JOIN shifts s WHERE s.id = a.shift_id AND a.volunteer_id = ? AND a.status <> ? "
+        "AND s.cancelled = 0",
+        params(v, code_of(AssignmentStatus::cancelled)));
+    while (r->next())
+      shifts.push_back(
+          {r->id<ShiftId>(0), r->id<StationId>(1), {r->instant(2), r->instant(3)}, r->i64(4)});
+    std::sort(shifts.begin(), shifts.end(), before);
+    entries_ += shifts.size() + 1;
+  }
+  // Any shift overlapping this one starts less than a day before it ends (as assignment_breaks).
+  std::int64_t from = shift.time.begin.plus_minutes(-24 * 60).seconds;
+  auto at =
+      std::lower_bound(shifts.begin(), shifts.end(), from,
+                       [](const NearShift& s, std::int64_t t) { return s.time.begin.seconds < t; });
+  std::vector<NearShift> out;
+  for (; at != shifts.end() && at->time.begin < shift.time.end; ++at)
+    if (at->id != shift.id) out.push_back(*at);
+  return out;
+}
+
+void RosterIndex::added(const Assignment& a, const Shift& shift) {
+  if (a.status == AssignmentStatus::cancelled || shift.cancelled) return;
+  auto found = volunteers_.find(a.volunteer.value);
+  // Not loaded yet: the database has it, and will say so when the volunteer is first asked about.
+  if (found == volunteers_.end()) return;
+  auto& shifts = found->second.shifts;
+  NearShift s{shift.id, shift.station, shift.time, a.id.value};
+  shifts.insert(std::upper_bound(shifts.begin(), shifts.end(), s, before), s);
+  ++entries_;
+}
+
+}  // namespace vstation::store

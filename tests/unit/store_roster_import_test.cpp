@@ -1,0 +1,88 @@
+// Importing a roster answers the overlap rule from each volunteer's assignments read once plus
+// what the file added (records/roster_index.cpp): the refusals must be assignment_breaks' own
+// (its query), for rows before it in the file as for assignments already stored, cancelled
+// rows occupy nothing, and a refused row leaves nothing of the file.
+
+#include <doctest/doctest.h>
+
+#include "store_fixture.hpp"
+#include "vstation/store/assignment_policy.hpp"
+#include "vstation/store/lookup.hpp"
+#include "vstation/store/records.hpp"
+#include "vstation/store/repos.hpp"
+
+using namespace vstation;
+using namespace vstation::store;
+
+namespace {
+
+using vstation::test::import;
+
+std::string import_error(Connection& db, std::string_view csv) {
+  try {
+    import(db, "roster", csv);
+  } catch (const DataError& e) {
+    return e.text().render(Lang::en);
+  }
+  return "no error";
+}
+
+std::int64_t count(Connection& db, std::string_view sql) {
+  auto r = db.query(sql);
+  r->next();
+  return r->i64(0);
+}
+
+constexpr const char* kHeader = "volunteer,station,project,date,start,status\n";
+
+}  // namespace
+
+TEST_CASE(
+    "a roster import checks each row's overlaps against the file's earlier rows and the database") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name,time_zone\nicity,I城,UTC\n");
+  import(db, "volunteers", "number,name,join_date\nV0001,张三,2023-03-04\nV0002,李四,2023-03-04\n");
+  import(db, "projects",
+         "code,station,name,category,published,starts\nP1,icity,x,other,2023-03-01,2023-03-01\n"
+         "P2,icity,y,other,2023-03-01,2023-03-01\n");
+  // P1 09:00–12:00 and P2 11:00–14:00 overlap; P2's 12:00–14:00 on the next day only touches.
+  import(db, "shifts",
+         "station,project,date,start,end,slots\nicity,P1,2023-05-06,09:00,12:00,2\n"
+         "icity,P2,2023-05-06,11:00,14:00,2\nicity,P1,2023-05-07,09:00,12:00,2\n"
+         "icity,P2,2023-05-07,12:00,14:00,2\n");
+  import(db, "roster", std::string(kHeader) + "V0001,icity,P1,2023-05-06,09:00,planned\n");
+
+  SUBCASE("an overlap with a stored assignment is refused as assignment_breaks says") {
+    auto error = import_error(db, std::string(kHeader) +
+                                      "V0002,icity,P1,2023-05-07,09:00,planned\n"
+                                      "V0001,icity,P2,2023-05-06,11:00,planned\n");
+    Lookup lookup(db);
+    auto p2 = shifts::find_at(db, lookup.station("icity"), lookup.project("P2"),
+                              parse_instant("2023-05-06 11:00", TimeZone::named("UTC")));
+    REQUIRE(p2);
+    auto breaks = assignment_breaks(db, lookup, lookup.volunteer("V0001"), *p2);
+    REQUIRE(breaks.size() == 1);
+    CHECK(breaks.front().rule == PersonRule::overlap);
+    CHECK(error.starts_with("roster.csv:3: volunteer: "));
+    CHECK(error.find(breaks.front().detail.render(Lang::en)) != std::string::npos);
+    CHECK(count(db, "SELECT COUNT(*) FROM assignments") == 1);  // nothing of the file
+  }
+  SUBCASE("an overlap with an earlier row of the same file is refused, naming its line") {
+    auto error = import_error(db, std::string(kHeader) +
+                                      "V0002,icity,P1,2023-05-06,09:00,planned\n"
+                                      "V0002,icity,P1,2023-05-07,09:00,planned\n"
+                                      "V0002,icity,P2,2023-05-06,11:00,planned\n");
+    CHECK(error.starts_with("roster.csv:4: volunteer: "));
+    CHECK(error.find("V0002 is already on shift") != std::string::npos);
+    CHECK(count(db, "SELECT COUNT(*) FROM assignments") == 1);
+  }
+  SUBCASE("cancelled rows occupy nothing, touching shifts do not overlap") {
+    CHECK(import_error(db, std::string(kHeader) + "V0002,icity,P1,2023-05-06,09:00,cancelled\n"
+                                                  "V0002,icity,P2,2023-05-06,11:00,planned\n"
+                                                  "V0002,icity,P1,2023-05-07,09:00,planned\n"
+                                                  "V0002,icity,P2,2023-05-07,12:00,confirmed\n") ==
+          "no error");
+    CHECK(count(db, "SELECT COUNT(*) FROM assignments") == 5);
+  }
+}
