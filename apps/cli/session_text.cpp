@@ -13,13 +13,17 @@ constexpr Msg kWalkIn{"walk-in", "临时"};
 constexpr Msg kChange{"session {} ({} {}): {} → {}", "签到记录 {}（{} {}）：{} → {}"};
 }  // namespace
 
-Text shift_label(const Shift& s, store::Lookup& lookup) {
+Text shift_label(const store::shifts::RosteredShift& s, store::Lookup& lookup) {
   const Station& st = lookup.station_record(s.station);
   const Project& p = lookup.project_record(s.project);
   Date day = local_date(s.time.begin, st.zone);
   return Text::of(kShift, Text(weekday_label(day.weekday())), day.iso().substr(5),
                   local_time(s.time.begin, st.zone).hhmm(), local_time(s.time.end, st.zone).hhmm(),
                   p.name);
+}
+
+Text shift_label(const Shift& s, store::Lookup& lookup) {
+  return shift_label(store::shifts::RosteredShift{s.id, s.station, s.project, s.time}, lookup);
 }
 
 std::vector<std::string> session_row(const Session& s, store::Lookup& lookup, Lang lang) {

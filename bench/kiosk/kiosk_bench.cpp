@@ -1,15 +1,24 @@
 // One kiosk check-in (lookup by volunteer number, the rules, a durable commit, the answer
-// screen) against a bare SQLite insert-and-commit of one row on the same file, in the same
-// run, interleaved so that machine noise hits both alike. Two kinds of check-in are timed: one
-// matched to the volunteer's rostered shift (the usual case, which also names the shift's
+// screen) against a bare insert-and-commit of the same session row on the same file, in the
+// same run, interleaved so that machine noise hits both alike. Two kinds of check-in are timed:
+// one matched to the volunteer's rostered shift (the usual case, which also names the shift's
 // project on screen) and a walk-in, each in two states of the kiosk's connection (below).
 // Prints the median of each and its ratio to the bare insert's.
-//   vstation_kiosk_bench DB [ROUNDS [floor]]   DB: a scratch copy of a station database (written)
-// With `floor`, each round also times one session row written alone (see session_insert); those
-// extra writes change the check-ins' figures, so they are timed only when asked.
-// Under valgrind --tool=callgrind --collect-atstart=no only the timed parts are counted: every
-// timed check-in, or with VSTATION_BENCH_COLLECT=bare the bare inserts, =session_row the session
-// rows alone, =walk_in or =rostered one kind of check-in.
+//   vstation_kiosk_bench DB [ROUNDS [floor] [index_free]]   DB: a scratch copy (written)
+// The baseline (since 2026-12-01, third step) is what a skilled person would ship for a
+// check-in without vstation: a table of the session's columns and checks, holding the same
+// history, with the two indexes the kiosk's rules need (one open session per volunteer, a
+// volunteer's sessions by time) and foreign keys on, written by a connection with the kiosk's
+// settings (WAL, synchronous=FULL, no SQLite mutex); each timed insert of an open row is
+// closed again untimed, as each check-in is checked out. It is timed in the same two states of
+// its connection as the check-ins, and each check-in's ratio is to the baseline's median in
+// the same state (until then, to one baseline timed after another process wrote). Until then the
+// baseline was one row of three columns into a table with no index and no check (`index_free` still
+// times that too). With `floor`, each round also times one session row written alone into the
+// sessions table itself (see session_insert). Extra writes change the check-ins' figures: each is
+// timed only when asked. Under valgrind --tool=callgrind --collect-atstart=no only the timed parts
+// are counted: every timed check-in, or with VSTATION_BENCH_COLLECT=bare the bare inserts,
+// =session_row the session rows alone, =walk_in or =rostered one kind of check-in.
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -64,12 +73,16 @@ void counted(bool on, F&& f) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s DB [ROUNDS]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s DB [ROUNDS [floor] [index_free]]\n", argv[0]);
     return 2;
   }
   std::string path = argv[1];
   int rounds = argc > 2 ? std::atoi(argv[2]) : 400;
-  bool floor = argc > 3 && std::string(argv[3]) == "floor";
+  bool floor = false, index_free = false;
+  for (int i = 3; i < argc; ++i) {
+    floor = floor || std::string(argv[i]) == "floor";
+    index_free = index_free || std::string(argv[i]) == "index_free";
+  }
 
   auto db = store::open_database(path);
   db->set_durability(store::Durability::full);
@@ -81,12 +94,50 @@ int main(int argc, char** argv) {
     return 1;
   }
   const Station& station = stations.front();
-  // The baseline: same file, same journal mode and durability, one row per transaction.
-  SQLite::Database bare(path, SQLite::OPEN_READWRITE);
-  bare.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000");
+  // The baseline: same file, same journal mode, durability and connection settings as the
+  // kiosk's, one check-in row per transaction into a table a skilled person would make for it.
+  SQLite::Database bare(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
   bare.exec(
-      "CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, volunteer TEXT, at INTEGER)");
-  SQLite::Statement insert(bare, "INSERT INTO bench_bare (volunteer, at) VALUES (?, ?)");
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; "
+      "PRAGMA foreign_keys=ON");
+  if (!bare.tableExists("bench_checkins")) {
+    bare.exec(R"sql(
+BEGIN;
+CREATE TABLE bench_checkins (
+  id            INTEGER PRIMARY KEY,
+  volunteer_id  INTEGER NOT NULL REFERENCES volunteers (id),
+  station_id    INTEGER NOT NULL REFERENCES stations (id),
+  shift_id      INTEGER REFERENCES shifts (id),
+  project_id    INTEGER REFERENCES projects (id),
+  raw_in        INTEGER NOT NULL,
+  raw_out       INTEGER,
+  eff_in        INTEGER NOT NULL,
+  eff_out       INTEGER,
+  status        TEXT NOT NULL CHECK (status = 'open' OR status = 'closed' OR status = 'auto_closed'
+                OR status = 'confirmed' OR status = 'corrected' OR status = 'rejected'),
+  credited_min  INTEGER NOT NULL DEFAULT 0 CHECK (credited_min >= 0),
+  note          TEXT NOT NULL DEFAULT '',
+  CHECK (raw_out IS NULL OR raw_out >= raw_in),
+  CHECK (eff_out IS NULL OR eff_out >= eff_in)
+);
+INSERT INTO bench_checkins SELECT id, volunteer_id, station_id, shift_id, project_id, raw_in,
+  raw_out, eff_in, eff_out, status, credited_min, note FROM sessions WHERE status <> 'open';
+CREATE INDEX bench_checkins_by_volunteer ON bench_checkins (volunteer_id, eff_in);
+CREATE UNIQUE INDEX bench_checkins_one_open ON bench_checkins (volunteer_id) WHERE status = 'open';
+COMMIT;
+)sql");
+  }
+  SQLite::Statement insert(bare,
+                           "INSERT INTO bench_checkins (volunteer_id, station_id, raw_in, eff_in, "
+                           "status) VALUES (?, ?, ?, ?, 'open')");
+  SQLite::Statement close_row(bare,
+                              "UPDATE bench_checkins SET raw_out = ?, eff_out = ?, status = "
+                              "'closed' WHERE id = ?");
+  // The earlier baseline (until 2026-12-01): three columns, no index, no check.
+  bare.exec(
+      "CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, volunteer TEXT, "
+      "at INTEGER)");
+  SQLite::Statement insert_index_free(bare, "INSERT INTO bench_bare (volunteer, at) VALUES (?, ?)");
   // Not a baseline but the floor of the ledger's schema, for the record: the same file, one
   // session row (a closed walk-in of the round's volunteer, 06:00-06:30, nothing credited: as
   // many index entries as a walk-in's check-in) written with the checks and indexes of the
@@ -106,10 +157,26 @@ int main(int argc, char** argv) {
   };
   auto bare_insert = [&](const Volunteer& v, Instant at) {
     bare.exec("BEGIN IMMEDIATE");
-    insert.bind(1, v.number);
-    insert.bind(2, static_cast<int64_t>(at.seconds));
+    insert.bind(1, static_cast<int64_t>(v.id.value));
+    insert.bind(2, static_cast<int64_t>(station.id.value));
+    for (int col : {3, 4}) insert.bind(col, static_cast<int64_t>(at.seconds));
     insert.exec();
     insert.reset();
+    bare.exec("COMMIT");
+  };
+  auto bare_check_out = [&](Instant at) {  // untimed, like the kiosk's check-out
+    close_row.bind(1, static_cast<int64_t>(at.seconds));
+    close_row.bind(2, static_cast<int64_t>(at.seconds));
+    close_row.bind(3, static_cast<int64_t>(bare.getLastInsertRowid()));
+    close_row.exec();
+    close_row.reset();
+  };
+  auto index_free_insert = [&](const Volunteer& v, Instant at) {
+    bare.exec("BEGIN IMMEDIATE");
+    insert_index_free.bind(1, v.number);
+    insert_index_free.bind(2, static_cast<int64_t>(at.seconds));
+    insert_index_free.exec();
+    insert_index_free.reset();
     bare.exec("COMMIT");
   };
 
@@ -156,7 +223,7 @@ int main(int argc, char** argv) {
   const std::string collect = collect_what();
   enum Kind { walk_in, rostered };
   enum State { after_own, after_other };
-  std::vector<double> kiosk_us[2][2], bare_us, session_us;
+  std::vector<double> kiosk_us[2][2], bare_us[2], session_us, index_free_us;
   // Checks in (timed, with its answer screen) and out again (not timed).
   auto check_in_out = [&](const Volunteer& v, Instant in, Kind kind, State state) {
     now = in;
@@ -176,8 +243,15 @@ int main(int argc, char** argv) {
   };
   for (int r = 0; r < rounds; ++r) {
     const Volunteer& v = *who[std::size_t(r)];
-    bare_us.push_back(
-        micros([&] { counted(collect == "bare", [&] { bare_insert(v, at(r, 7)); }); }));
+    // The bare check-in in both states of its connection, as the kiosk's below: first right
+    // after the kiosk wrote, then right after its own last write (its check-out).
+    for (State state : {after_other, after_own}) {
+      Instant in = at(r, 7).plus_minutes(state == after_own ? 10 : 0);
+      bare_us[state].push_back(
+          micros([&] { counted(collect == "bare", [&] { bare_insert(v, in); }); }));
+      bare_check_out(in.plus_minutes(5));
+    }
+    if (index_free) index_free_us.push_back(micros([&] { index_free_insert(v, at(r, 7)); }));
     if (floor)
       session_us.push_back(
           micros([&] { counted(collect == "session_row", [&] { session_insert(v, at(r, 6)); }); }));
@@ -190,12 +264,21 @@ int main(int argc, char** argv) {
       check_in_out(v, at(r, 13), walk_in, after_own);
     }
   }
-  double bm = median(bare_us);
-  std::printf("rounds %d (median of each; ratio to the bare insert+commit)\n", rounds);
-  std::printf("bare insert+commit                        %5.0f us\n", bm);
+  // Each check-in's ratio is to the bare check-in in the same state of its connection.
+  double bm[2] = {median(bare_us[after_own]), median(bare_us[after_other])};
+  std::printf("rounds %d (median of each; ratio to the bare insert+commit in the same state)\n",
+              rounds);
+  std::printf("bare insert+commit, after its own last write      %5.0f us\n", bm[after_own]);
+  std::printf("bare insert+commit, after another process wrote   %5.0f us\n", bm[after_other]);
+  if (index_free) {
+    double im = median(index_free_us);
+    std::printf("index-free row (the baseline until 12-01), own    %5.0f us  ratio %.2f\n", im,
+                im / bm[after_own]);
+  }
   if (floor) {
     double sm = median(session_us);
-    std::printf("one session row alone (schema's floor)    %5.0f us  ratio %.2f\n", sm, sm / bm);
+    std::printf("one session row alone (schema's floor), own       %5.0f us  ratio %.2f\n", sm,
+                sm / bm[after_own]);
   }
   const char* kinds[] = {"walk-in", "rostered shift"};
   const char* states[] = {"after its own last write", "after another process wrote"};
@@ -203,7 +286,7 @@ int main(int argc, char** argv) {
     for (int state : {after_own, after_other}) {
       double m = median(kiosk_us[kind][state]);
       std::printf("kiosk check-in, %-14s %-28s %5.0f us  ratio %.2f\n", kinds[kind], states[state],
-                  m, m / bm);
+                  m, m / bm[state]);
     }
   return 0;
 }

@@ -111,6 +111,7 @@ TEST_CASE("schema: every released migration renders exactly as it ran") {
       {654, 0x671e5a1d9ed6a722ull, 654, 0x671e5a1d9ed6a722ull},     // 14
       {253, 0xdf9489a6ac97097aull, 287, 0x34921993d50352cfull},     // 15
       {3224, 0x895b5e1d62362231ull, 11, 0xed2255c7253d5a7bull},    // 16
+      {164, 0x3f922f8807c04241ull, 164, 0x3f922f8807c04241ull},     // 17
   };
   const auto& lite = sqlite::migrations();
   const auto& pg = pg::migrations();

@@ -198,8 +198,8 @@ std::vector<Shift> overlapping(Connection& db, StationId st, ProjectId p, TimeRa
                    params(st, p, time.end, time.begin, time.begin)));
 }
 
-std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
-                                 int early_minutes, std::optional<ProjectId> project) {
+std::optional<RosteredShift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
+                                         int early_minutes, std::optional<ProjectId> project) {
   // A shift lies within one local day (every way in requires its end after its start on one
   // date), so one holding `t` began less than a day before: walk the station's shifts from
   // there (shifts_by_station_time; SQLite keeps a CROSS JOIN's order), not the volunteer's
@@ -207,10 +207,11 @@ std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, In
   // `a.status <> 'cancelled'`: planned, confirmed or no_show (the column's CHECK), without the
   // temporary table SQLite builds for a longer IN list on every run of the statement.
   constexpr std::int64_t kDay = 24 * 60 * 60;
-  // The shift's columns come with the match (read_shift_row's order): no second look-up by id.
+  // What a check-in needs of the shift comes with the match: no second look-up by id, and not
+  // its skill minimums (a query of their own), which no check-in reads.
   auto r = db.query(
-      "SELECT s.id, s.station_id, s.project_id, s.template_id, s.starts_at, s.ends_at, s.slots, "
-      "s.priority, s.cancelled FROM shifts s CROSS JOIN assignments a "
+      "SELECT s.id, s.station_id, s.project_id, s.starts_at, s.ends_at "
+      "FROM shifts s CROSS JOIN assignments a "
       "WHERE a.shift_id = s.id AND a.volunteer_id = ? AND s.station_id = ? AND s.cancelled = 0 "
       "AND a.status <> 'cancelled' "
       "AND s.starts_at > ? AND s.starts_at <= ? AND ? < s.ends_at "
@@ -218,9 +219,9 @@ std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, In
       "ORDER BY s.starts_at LIMIT 1",
       params(v, st, t.seconds - kDay, t.seconds + std::int64_t(early_minutes) * 60, t, project,
              project));
-  auto found = read_shifts(db, std::move(r));
-  if (found.empty()) return std::nullopt;
-  return std::move(found.front());
+  if (!r->next()) return std::nullopt;
+  return RosteredShift{r->id<ShiftId>(0), r->id<StationId>(1), r->id<ProjectId>(2),
+                       {r->instant(3), r->instant(4)}};
 }
 
 std::vector<RosteredShift> rostered_of(Connection& db, VolunteerId v) {

@@ -11,6 +11,7 @@
 #include "vstation/domain/entities.hpp"
 #include "vstation/store/db.hpp"
 #include "vstation/store/lookup.hpp"
+#include "vstation/store/repos.hpp"
 #include "vstation/store/session_queries.hpp"
 
 namespace vstation::kiosk {
@@ -47,7 +48,7 @@ class Refused : public DataError {
 
 struct CheckInResult {
   Session session;
-  std::optional<Shift> shift;  // absent: a walk-in, flagged for the coordinator
+  std::optional<store::shifts::RosteredShift> shift;  // absent: a walk-in, flagged for review
 };
 
 struct CheckOutResult {

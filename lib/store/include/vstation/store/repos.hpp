@@ -71,19 +71,20 @@ std::vector<Shift> all(Connection& db, const ListFilter& f = {});
 // Shifts of the project at the station that overlap `time` or start when it starts, cancelled
 // ones included, by start time.
 std::vector<Shift> overlapping(Connection& db, StationId st, ProjectId p, TimeRange time);
-// The shift a check-in at `t` belongs to for this volunteer: one they are rostered on whose
-// matching window holds `t`; optionally restricted to a project.
-std::optional<Shift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
-                                 int early_minutes, std::optional<ProjectId> project = {});
-// What rostered_at searches, for a caller that asks it many times (an import): every shift the
-// volunteer is rostered on that is not cancelled, by start, end and number (the order in which
-// rostered_at meets them), and the one among them it would return.
+// A shift as a check-in is matched to it: no slots, priority or skill minimums.
 struct RosteredShift {
   ShiftId id;
   StationId station;
   ProjectId project;
   TimeRange time;
 };
+// The shift a check-in at `t` belongs to for this volunteer: one they are rostered on whose
+// matching window holds `t`; optionally restricted to a project. One query.
+std::optional<RosteredShift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
+                                         int early_minutes, std::optional<ProjectId> project = {});
+// What rostered_at searches, for a caller that asks it many times (an import): every shift the
+// volunteer is rostered on that is not cancelled, by start, end and number (the order in which
+// rostered_at meets them), and the one among them it would return.
 std::vector<RosteredShift> rostered_of(Connection& db, VolunteerId v);
 std::optional<RosteredShift> rostered_match(const std::vector<RosteredShift>& rostered,
                                             StationId st, Instant t, int early_minutes,
