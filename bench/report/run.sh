@@ -6,13 +6,20 @@
 # shift_id)` (created here if missing), run by the database's own shell (sqlite3 for a file,
 # psql for a postgresql:// URL) in the same run, alternating with the report, REPS times each.
 # It checks that the quarter report's headline equals the anchor's, then prints the median
-# seconds of each report, the anchor's, their ratio and the peak RSS (GNU time).
+# seconds of each report, the anchor's, their ratio and the peak RSS (GNU time). CPU seconds are
+# user + system of the command and, on a PostgreSQL server on this machine (its data directory
+# readable, as with scripts/pg_cluster.sh), of the server processes that served it: the
+# postmaster's reaped children (the connection's backend, parallel workers), read from
+# /proc/PID/stat before and after; without that the server's share is missing (said on stderr).
 # Warm: one untimed run of each first. COLD=1: before every timed run the database file's pages
 # are dropped from the page cache (posix_fadvise DONTNEED on the file and its -wal; no root
 # needed; SQLite only). The district's stations are all in Asia/Shanghai (UTC+8 all year), so
 # the anchor bounds the quarter by that one offset.
 #   bench/report/run.sh DISTRICT.db|postgresql://… [QUARTER=2024Q2] [REPS=3]
 #   KINDS='quarter by-station' limits the reports timed (default: every kind and breakdown).
+#   KINDS may also name pass-stream and pass-single-row: not a report, the SELECT of the report's
+#   pass (stats_scan.cpp) read through Connection::stream, or through libpq's single-row mode, by
+#   bench/report/pg_stream_bench.cpp (STREAM_BENCH=path; built with -DVSTATION_BENCH=ON).
 set -euo pipefail
 db=$1
 quarter=${2:-2024Q2}
@@ -20,6 +27,7 @@ reps=${3:-3}
 here=$(cd "$(dirname "$0")" && pwd)
 build=${BUILD_DIR:-$here/../../build}
 vst=${VSTATION:-$build/apps/vstation}
+stream_bench=${STREAM_BENCH:-$build/bench/report/vstation_report_stream_bench}
 year=${quarter:0:4}; q=${quarter: -1}
 m1=$(( (q - 1) * 3 + 1 ))
 first=$(printf '%s-%02d-01' "$year" "$m1")
@@ -37,7 +45,11 @@ case "$db" in
   postgresql:* | postgres:*)
     shell=psql; pg=1
     anchor=(psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$db" -c "$headline")
-    psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "$index" -c "ANALYZE sessions" ;;
+    psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "$index" -c "VACUUM ANALYZE sessions"
+    datadir=$(psql -X -A -t -d "$db" -c 'SHOW data_directory' 2>/dev/null || true)
+    postmaster=$(head -1 "$datadir/postmaster.pid" 2>/dev/null || true)
+    [ -n "$postmaster" ] && [ -r "/proc/$postmaster/stat" ] ||
+      { postmaster=; echo "the server's CPU is not counted (its data directory is not readable here)" >&2; } ;;
   *)
     shell=sqlite3; pg=
     anchor=(sqlite3 -bail "$db" "$headline")
@@ -54,11 +66,24 @@ for f in (sys.argv[1], sys.argv[1] + "-wal"):
         fd = os.open(f, os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED); os.close(fd)
 PY
 }
-timed() { # command... ; prints "wall-seconds cpu-seconds peakMB" (cpu: user + system)
-  local out
+# The CPU seconds of the server's finished processes (0 for SQLite); a backend exits just after
+# its client, so wait until the postmaster has no more children than before the command.
+postmaster=${postmaster:-}
+children() { pgrep -c -P "$postmaster" || true; }
+server_cpu() {
+  [ "$postmaster" ] || { echo 0; return; }
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", ($16 + $17) / hz}' "/proc/$postmaster/stat"
+}
+timed() { # command... ; prints "wall-seconds cpu-seconds peakMB" (cpu: user + system, + server)
+  local out s0 s1 n0
   drop_cache
+  n0=$( [ "$postmaster" ] && children || echo 0 ); s0=$(server_cpu)
   out=$( { /usr/bin/time -f '%e %U %S %M' "$@" > /dev/null; } 2>&1 | tail -1 )
-  awk '{printf "%s %.2f %d\n", $1, $2 + $3, $4 / 1024}' <<< "$out"
+  if [ "$postmaster" ]; then
+    for _ in $(seq 50); do (( $(children) <= n0 )) && break; sleep 0.1; done
+  fi
+  s1=$(server_cpu)
+  awk -v s="$(awk "BEGIN {print $s1 - $s0}")" '{printf "%s %.2f %d\n", $1, $2 + $3 + s, $4 / 1024}' <<< "$out"
 }
 report() { env VSTATION_NOW="${asof}T10:00+08:00" "$vst" --db "$db" report "$@" --format json; }
 declare -A kinds=(
@@ -81,11 +106,18 @@ ratio() { awk "BEGIN {printf \"%.2f\", $1 / ($2 > 0 ? $2 : 0.01)}"; }
 # The machine may be shared: CPU seconds (user + system) are reported beside wall-clock ones.
 printf '%-14s %7s %7s %6s | %7s %7s %6s | %7s\n' kind report "$shell" ratio "cpu" "cpu" ratio "peak MB"
 for k in "${order[@]}"; do
-  read -ra args <<< "${kinds[$k]}"
-  [ "${COLD:-}" ] || { report "${args[@]}" > /dev/null; "${anchor[@]}" > /dev/null; }
+  case $k in
+    pass-*) cmd=("$stream_bench" "$db" "$last" 480 "${k#pass-}") ;;
+    *) read -ra args <<< "${kinds[$k]}"
+       cmd=(env VSTATION_NOW="${asof}T10:00+08:00" "$vst" --db "$db" report "${args[@]}" --format json) ;;
+  esac
+  if [ -z "${COLD:-}" ]; then
+    case $k in pass-*) "${cmd[@]}" >&2 ;; *) "${cmd[@]}" > /dev/null ;; esac
+    "${anchor[@]}" > /dev/null
+  fi
   r=(); a=(); rc=(); ac=(); m=0
   for _ in $(seq "$reps"); do
-    read -r s c mb < <(timed env VSTATION_NOW="${asof}T10:00+08:00" "$vst" --db "$db" report "${args[@]}" --format json)
+    read -r s c mb < <(timed "${cmd[@]}")
     r+=("$s"); rc+=("$c"); (( mb > m )) && m=$mb
     read -r s c _ < <(timed "${anchor[@]}")
     a+=("$s"); ac+=("$c")

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <stdexcept>
 
 #include "check_rules.hpp"
 
@@ -127,6 +128,21 @@ std::string text_of(const Value& v) {
       v);
 }
 
+// Parameters as libpq takes them: text, NULL as a null pointer.
+struct TextParams {
+  std::vector<std::string> texts;
+  std::vector<const char*> values;
+  explicit TextParams(const std::vector<Value>& args) {
+    texts.reserve(args.size());
+    for (const auto& a : args) texts.push_back(text_of(a));
+    for (std::size_t i = 0; i < args.size(); ++i)
+      values.push_back(std::holds_alternative<std::monostate>(args[i]) ? nullptr : texts[i].c_str());
+  }
+};
+
+// Rows a stream fetches at a time: 10,000 of the report's six numbers are about 0.5 MB.
+constexpr int kStreamBatch = 10000;
+
 bool is_write(std::string_view sql) {
   while (!sql.empty() && std::isspace(static_cast<unsigned char>(sql.front()))) sql.remove_prefix(1);
   auto word = sql.substr(0, 6);
@@ -146,6 +162,13 @@ class PgConnection final : public Connection {
     return std::make_unique<PgRows>(run(sql, args));
   }
 
+  std::unique_ptr<Rows> stream(std::string_view sql, std::vector<Value> args) override;
+  // The next batch of a stream's cursor; on an error the stream is over (end_stream).
+  Result fetch(const std::string& cursor, bool own);
+  // A stream read to its end, failed or destroyed: its cursor closed; the streams' own
+  // transaction (`own`: the stream runs in it) ends with the last of them, or at a failure.
+  void end_stream(const std::string& cursor, bool own, bool failed);
+
   std::int64_t insert(std::string_view sql, std::vector<Value> args) override {
     auto rows = query(std::string(sql) + " RETURNING id", std::move(args));
     rows->next();
@@ -159,6 +182,7 @@ class PgConnection final : public Connection {
   }
 
   void begin(Isolation isolation) override {
+    if (stream_tx_) throw std::logic_error("a transaction begun while a stream reads in its own");
     exec_plain(isolation == Isolation::serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
                                                      : "BEGIN ISOLATION LEVEL READ COMMITTED");
     in_tx_ = true;
@@ -221,13 +245,8 @@ class PgConnection final : public Connection {
       if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) return res;
       it = prepared_.emplace(std::string(sql), name).first;
     }
-    std::vector<std::string> texts;
-    std::vector<const char*> values;
-    texts.reserve(args.size());
-    for (const auto& a : args) texts.push_back(text_of(a));
-    for (std::size_t i = 0; i < args.size(); ++i)
-      values.push_back(std::holds_alternative<std::monostate>(args[i]) ? nullptr : texts[i].c_str());
-    return {PQexecPrepared(conn_, it->second.c_str(), int(values.size()), values.data(), nullptr,
+    TextParams p(args);
+    return {PQexecPrepared(conn_, it->second.c_str(), int(p.values.size()), p.values.data(), nullptr,
                            nullptr, 0),
             &PQclear};
   }
@@ -235,8 +254,115 @@ class PgConnection final : public Connection {
   PGconn* conn_;
   std::string where_;
   bool in_tx_ = false;
+  int own_streams_ = 0;     // open streams in the streams' own transaction
+  bool stream_tx_ = false;  // whether that transaction is open
+  std::int64_t cursors_ = 0;
   std::map<std::string, std::string, std::less<>> prepared_;
 };
+
+// A server-side cursor read kStreamBatch rows at a time; the rows of one batch are held.
+class PgStream final : public Rows {
+ public:
+  PgStream(PgConnection& db, std::string cursor, bool own) : db_(db), cursor_(std::move(cursor)), own_(own) {}
+  PgStream(const PgStream&) = delete;
+  PgStream& operator=(const PgStream&) = delete;
+  ~PgStream() override {
+    if (open_) {
+      try {
+        db_.end_stream(cursor_, own_, false);
+      } catch (...) {  // NOLINT(bugprone-empty-catch): a lost connection says so at its next use
+      }
+    }
+  }
+  bool next() override {
+    if (batch_ && batch_->next()) return true;
+    if (!open_) return false;
+    if (last_batch_) return finish();
+    Result res = fetch();
+    int n = PQntuples(res.get());
+    last_batch_ = n < kStreamBatch;
+    batch_ = std::make_unique<PgRows>(std::move(res));
+    if (n == 0) return finish();
+    return batch_->next();
+  }
+  bool is_null(int col) const override { return batch_->is_null(col); }
+  std::int64_t i64(int col) const override { return batch_->i64(col); }
+  double f64(int col) const override { return batch_->f64(col); }
+  std::string str(int col) const override { return batch_->str(col); }
+
+ private:
+  Result fetch() {
+    try {
+      return db_.fetch(cursor_, own_);
+    } catch (...) {
+      open_ = false;
+      batch_.reset();
+      throw;
+    }
+  }
+  bool finish() {
+    open_ = false;
+    db_.end_stream(cursor_, own_, false);
+    return false;
+  }
+
+  PgConnection& db_;
+  std::string cursor_;
+  bool own_;
+  std::unique_ptr<PgRows> batch_;
+  bool open_ = true;
+  bool last_batch_ = false;
+};
+
+std::unique_ptr<Rows> PgConnection::stream(std::string_view sql, std::vector<Value> args) {
+  // A cursor lives in a transaction: the caller's, or one for the streams.
+  bool own = !in_tx_;
+  if (own && !stream_tx_) {
+    exec_plain("BEGIN ISOLATION LEVEL READ COMMITTED");
+    stream_tx_ = true;
+  }
+  if (own) ++own_streams_;
+  std::string cursor = "vstation_stream_" + std::to_string(++cursors_);
+  // Unnamed (not prepared): each cursor's name makes a new statement text.
+  std::string text = "DECLARE " + cursor + " NO SCROLL CURSOR FOR " + translate_placeholders(sql);
+  TextParams p(args);
+  Result res(PQexecParams(conn_, text.c_str(), int(p.values.size()), nullptr, p.values.data(), nullptr,
+                          nullptr, 0),
+             &PQclear);
+  if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+    auto error = translate(res.get(), conn_, where_);
+    end_stream(cursor, own, true);
+    throw error;
+  }
+  return std::make_unique<PgStream>(*this, std::move(cursor), own);
+}
+
+Result PgConnection::fetch(const std::string& cursor, bool own) {
+  std::string text = "FETCH " + std::to_string(kStreamBatch) + " FROM " + cursor;
+  Result res(PQexec(conn_, text.c_str()), &PQclear);
+  if (PQresultStatus(res.get()) != PGRES_TUPLES_OK) {
+    auto error = translate(res.get(), conn_, where_);
+    end_stream(cursor, own, true);
+    throw error;
+  }
+  return res;
+}
+
+void PgConnection::end_stream(const std::string& cursor, bool own, bool failed) {
+  if (own) {
+    --own_streams_;
+    if (!stream_tx_) return;  // ended already by another stream's failure
+    // A failure aborted the streams' transaction: it ends now, whatever else streams in it.
+    if (failed || own_streams_ == 0) {
+      stream_tx_ = false;
+      exec_plain(failed ? "ROLLBACK" : "COMMIT");
+      return;
+    }
+  } else if (failed) {
+    return;  // the caller's transaction is aborted; its rollback closes the cursor
+  }
+  exec_plain("CLOSE " + cursor);
+}
 
 }  // namespace
 

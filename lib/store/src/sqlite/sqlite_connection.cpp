@@ -119,10 +119,14 @@ class SqliteRows final : public Rows {
   ~SqliteRows() override {
     stmt_->tryReset();
   }
+  // Once at its end, or after an error, it stays there (as a PostgreSQL stream does).
   bool next() override {
+    if (done_) return false;
     try {
-      return stmt_->executeStep();
+      done_ = !stmt_->executeStep();
+      return !done_;
     } catch (const SQLite::Exception& e) {
+      done_ = true;
       throw translate(e, path_);
     }
   }
@@ -134,6 +138,7 @@ class SqliteRows final : public Rows {
  private:
   std::shared_ptr<SQLite::Statement> stmt_;
   std::string path_;
+  bool done_ = false;
 };
 
 class SqliteConnection final : public Connection {
@@ -143,6 +148,10 @@ class SqliteConnection final : public Connection {
   std::unique_ptr<Rows> query(std::string_view sql, std::vector<Value> args) override {
     auto stmt = prepare(sql, args);
     return std::make_unique<SqliteRows>(std::move(stmt), path_);
+  }
+  // A statement is stepped row by row: nothing more to do for a large result.
+  std::unique_ptr<Rows> stream(std::string_view sql, std::vector<Value> args) override {
+    return query(sql, std::move(args));
   }
 
   std::int64_t execute(std::string_view sql, std::vector<Value> args) override {

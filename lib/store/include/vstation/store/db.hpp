@@ -104,6 +104,14 @@ class Connection {
  public:
   virtual ~Connection() = default;
   virtual std::unique_ptr<Rows> query(std::string_view sql, std::vector<Value> args = {}) = 0;
+  // A SELECT whose result may be too large to hold: read in bounded memory, in order. SQLite:
+  // query() (it steps row by row anyway). PostgreSQL (libpq holds a whole result): a server-side
+  // cursor fetched in batches, inside the open transaction, or else one of the stream's own
+  // (READ COMMITTED, a snapshot for the whole stream) that ends when the last open stream is
+  // read to its end or destroyed; begin() while it is open is a logic error. A stream inside a
+  // transaction must end before it: the commit closes its cursor. Other statements may run on
+  // the connection between next() calls. An error met part way is thrown by next().
+  virtual std::unique_ptr<Rows> stream(std::string_view sql, std::vector<Value> args = {}) = 0;
   // Runs a statement; returns the number of rows it changed.
   virtual std::int64_t execute(std::string_view sql, std::vector<Value> args = {}) = 0;
   // Runs an INSERT of one row and returns its id (SQLite: the new rowid; PostgreSQL: RETURNING
