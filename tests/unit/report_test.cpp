@@ -304,8 +304,8 @@ TEST_CASE("demo station: the report's one pass over credited sessions equals the
             CHECK((*fill)[i].slots_filled == want[i].slots_filled);
           }
         } else {
-          // The pass counts shift fill over every station, on SQLite (PostgreSQL counts in SQL).
-          CHECK((scope.has_value() || db.backend() != "sqlite"));
+          // The pass counts shift fill over every station only.
+          CHECK(scope.has_value());
         }
         for (Date d = keep[k].first; d <= keep[k].last; d = d.plus_days(9)) {
           DateRange part{d, std::min(d.plus_days(8), keep[k].last)};

@@ -48,7 +48,7 @@ std::map<std::string, std::string> group_names(Connection& db, Group g, std::vec
   std::map<std::string, std::string> out;
   if (g == Group::category || keys.empty()) return out;
   std::sort(keys.begin(), keys.end());
-  auto r = db.query(g == Group::project   ? "SELECT code, name FROM projects ORDER BY code"
+  auto r = db.stream(g == Group::project   ? "SELECT code, name FROM projects ORDER BY code"
                     : g == Group::station ? "SELECT code, name FROM stations ORDER BY code"
                                           : "SELECT number, name FROM volunteers ORDER BY number");
   while (r->next()) {

@@ -138,11 +138,7 @@ struct KeptShift {  // an uncancelled shift starting in the span
 
 CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> station, Date through,
                                    ScanPlan plan)
-    : station_(station), through_(through), plan_(std::move(plan)) {
-  if (db.backend() != "sqlite") {
-    server_ = &db;
-    return;
-  }
+    : plan_(std::move(plan)) {
   span_ = {through.plus_days(1), through};
   if (!plan_.ranges.empty()) {
     span_ = plan_.ranges.front();
@@ -207,7 +203,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     std::vector<Value> a;
     std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, span_.first,
                                         span_.last.plus_days(1), a);
-    auto q = db.query(
+    auto q = db.stream(
         "SELECT sh.id, sh.starts_at, sh.station_id, sh.slots FROM shifts sh WHERE sh.cancelled = 0 "
         "AND " +
             w,
@@ -244,7 +240,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   std::vector<Value> args;
   std::string until = detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt,
                                           through.plus_days(1), args);
-  auto r = db.query(
+  auto r = db.stream(
       "SELECT s.eff_in, s.station_id, s.volunteer_id, s.shift_id, s.project_id, s.credited_min "
       "FROM sessions s "
       "WHERE s.credited_min > 0 AND " +
@@ -258,7 +254,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     categories_seen_.push_back("");
     project_category_.push_back(0);
     std::unordered_map<std::string, std::uint32_t> category_member{{"", 0}};
-    auto q = db.query("SELECT id, category FROM projects");
+    auto q = db.stream("SELECT id, category FROM projects");
     while (q->next()) {
       auto [it, fresh] =
           category_member.try_emplace(q->str(1), std::uint32_t(categories_seen_.size()));
@@ -333,7 +329,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     std::vector<Value> a;
     std::string after = detail::local_range("s.eff_in", "s.station_id", zones, through.plus_days(1),
                                             std::nullopt, a);
-    auto q = db.query(
+    auto q = db.stream(
         "SELECT s.shift_id, s.volunteer_id FROM sessions s WHERE s.credited_min > 0 AND " + after,
         std::move(a));
     while (q->next()) {

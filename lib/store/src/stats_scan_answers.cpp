@@ -48,7 +48,6 @@ const CreditedSessions::Grouping& CreditedSessions::grouping(Group g) const {
 }
 
 ServiceTotals CreditedSessions::totals(DateRange days) const {
-  if (server_) return service_totals(*server_, {days, station_, std::nullopt});
   std::size_t r = range_index(days);
   ServiceTotals t;
   for (std::int32_t d = day_index(days.first); d <= day_index(days.last); ++d) {
@@ -67,12 +66,6 @@ ServiceTotals CreditedSessions::totals(DateRange days) const {
 }
 
 std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Group g) const {
-  if (server_) {
-    auto out = service_by(db, {days, station_, std::nullopt}, g);
-    std::sort(out.begin(), out.end(),
-              [](const GroupTotals& a, const GroupTotals& b) { return a.key < b.key; });
-    return out;
-  }
   if (days != plan_.group_days)
     throw std::logic_error("report pass: group days that were not planned");
   const Grouping& grouping = this->grouping(g);
@@ -97,7 +90,7 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
     std::vector<std::pair<std::int64_t, std::uint32_t>> members;  // id, member; sorted by id
     for (std::uint32_t m = 0; m < grouping.tally.size(); ++m) members.emplace_back(ids[m], m);
     std::sort(members.begin(), members.end());
-    auto r = db.query(g == Group::project   ? "SELECT id, code FROM projects"
+    auto r = db.stream(g == Group::project   ? "SELECT id, code FROM projects"
                       : g == Group::station ? "SELECT id, code FROM stations"
                                             : "SELECT id, number FROM volunteers");
     while (r->next()) {
@@ -155,7 +148,6 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
 }
 
 std::int64_t CreditedSessions::new_volunteers(DateRange days) const {
-  if (server_) return stats::new_volunteers(*server_, {days, station_, std::nullopt});
   std::int32_t lo = day_index(days.first), hi = day_index(days.last);
   return std::count_if(first_day_.begin(), first_day_.end(),
                        [&](std::int32_t d) { return d >= lo && d <= hi; });
@@ -178,7 +170,6 @@ std::optional<std::vector<ShiftFill>> CreditedSessions::fill_parts(
 }
 
 std::vector<std::int64_t> CreditedSessions::cumulative() const {
-  if (server_) return cumulative_minutes(*server_, station_, through_);
   // Volunteers met only on a shift's sessions after `through` have no first day: not counted.
   std::vector<std::int64_t> out;
   for (std::size_t v = 0; v < minutes_.size(); ++v)

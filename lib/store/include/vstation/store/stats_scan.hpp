@@ -16,8 +16,8 @@
 //     person-times count each pair once per range and per group.
 // So memory follows the span's rostered sessions (8 bytes each) and its shifts (12 bytes each),
 // not its rows, and every range asked for is a sum over days.
-// On PostgreSQL the client library holds a whole result in memory, so there the same answers
-// come from the SQL of stats.hpp (the server aggregates; nothing per row is sent).
+// Both backends run the same pass: the large reads are Connection::stream (on PostgreSQL a
+// server-side cursor fetched in batches, so memory stays bounded there too).
 
 #include <cstdint>
 #include <optional>
@@ -50,7 +50,7 @@ class CreditedSessions {
   // Each volunteer's credited minutes through `through` (one value per volunteer with any).
   [[nodiscard]] std::vector<std::int64_t> cumulative() const;
   // Shift fill of each of `parts` (days within the planned span) as stats::shift_fill_parts
-  // counts it; nothing when the pass did not count it (PostgreSQL, or a one-station scope,
+  // counts it; nothing when the pass did not count it (a one-station scope,
   // whose pass does not see sessions recorded at another station).
   [[nodiscard]] std::optional<std::vector<ShiftFill>> fill_parts(
       const std::vector<DateRange>& parts) const;
@@ -87,9 +87,6 @@ class CreditedSessions {
   [[nodiscard]] std::size_t range_index(DateRange days) const;
   [[nodiscard]] const Grouping& grouping(Group g) const;
 
-  Connection* server_ = nullptr;  // PostgreSQL: answer by the SQL of stats.hpp
-  std::optional<StationId> station_;
-  Date through_;
   ScanPlan plan_;
   DateRange span_{};                             // the planned ranges' first day to their last
   std::vector<std::int64_t> station_ids_;        // dense index -> id
