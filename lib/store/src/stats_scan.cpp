@@ -273,7 +273,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     else if (auto it = station_index.find(sid); it != station_index.end())
       st = it->second;
     if (st == UINT32_MAX) continue;  // a station added since the zones were read
-    auto [v, fresh] = volunteers.of(r->i64(2), volunteer_ids_);
+    auto [volunteer, fresh] = volunteers.of(r->i64(2), volunteer_ids_);
+    const std::uint32_t v = volunteer;  // a plain variable: lambdas below capture it
     if (fresh) {
       minutes_.push_back(0);
       first_day_.push_back(INT32_MAX);
