@@ -68,6 +68,21 @@ std::int64_t read_single_rows(const std::string& url, std::int64_t until, std::i
   return n;
 }
 
+// One line per run: what was read (the checksum proves both paths read the same rows) and
+// what it cost since t0 / c0.
+void print_result(const std::string& how, std::int64_t n, std::int64_t minutes, std::int64_t check,
+                  std::chrono::steady_clock::time_point t0, double c0) {
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double cpu = cpu_seconds() - c0;
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  std::printf(
+      "%s: %lld rows, %lld minutes, checksum %llx; %.2f s wall, %.2f s CPU (client), peak RSS %ld "
+      "MB\n",
+      how.c_str(), static_cast<long long>(n), static_cast<long long>(minutes),
+      static_cast<unsigned long long>(check), wall, cpu, u.ru_maxrss / 1024);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -88,14 +103,7 @@ int main(int argc, char** argv) try {
     double c0 = cpu_seconds();
     std::int64_t minutes = 0, check = 0;
     std::int64_t n = read_single_rows(spec, until, minutes, check);
-    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    std::printf(
-        "%s: %lld rows, %lld minutes, checksum %llx; %.2f s wall, %.2f s CPU (client), peak RSS "
-        "%ld MB\n",
-        how.c_str(), static_cast<long long>(n), static_cast<long long>(minutes),
-        static_cast<unsigned long long>(check), wall, cpu_seconds() - c0, u.ru_maxrss / 1024);
+    print_result(how, n, minutes, check, t0, c0);
     return 0;
   }
   store::OpenOptions o;
@@ -120,15 +128,7 @@ int main(int argc, char** argv) try {
     check ^= at * 31 + station * 17 + volunteer * 7 + shift * 3 + project;
   }
   rows.reset();
-  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  double cpu = cpu_seconds() - c0;
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  std::printf(
-      "%s: %lld rows, %lld minutes, checksum %llx; %.2f s wall, %.2f s CPU (client), peak RSS %ld "
-      "MB\n",
-      how.c_str(), static_cast<long long>(n), static_cast<long long>(minutes),
-      static_cast<unsigned long long>(check), wall, cpu, u.ru_maxrss / 1024);
+  print_result(how, n, minutes, check, t0, c0);
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "error: %s\n", e.what());
