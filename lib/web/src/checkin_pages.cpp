@@ -81,12 +81,20 @@ bool usable(const Ctx& c, const std::string& code) {
 
 using Done = kiosk::Ledger::Toggled;
 
-// Check in, or out when they are in: the kiosk's ledger, under the web volunteer's name, in one
-// transaction that reads their open session once.
-Done check_in_or_out(const Ctx& c, std::optional<bool> want_in) {
-  kiosk::Ledger ledger(c.db, c.actor());
-  ledger.audit_check_ins();
-  return ledger.toggle(c.volunteer(), c.station.id, c.now, want_in);
+// Check in, or out when they are in, if the scanned code is usable: the kiosk's ledger, under
+// the web volunteer's name. The code's check (the station's secret) and the toggle share one
+// transaction, which reads the volunteer's open session once; none when the code is not usable.
+template <class CodeOk>
+std::optional<Done> check_in_or_out(const Ctx& c, CodeOk&& code_ok, std::optional<bool> want_in) {
+  return kiosk::retry_transaction(
+      c.db,
+      [&]() -> std::optional<Done> {
+        if (!code_ok()) return std::nullopt;
+        kiosk::Ledger ledger(c.db, c.actor());
+        ledger.audit_check_ins();
+        return ledger.toggle(c.volunteer(), c.station.id, c.now, want_in);
+      },
+      store::Isolation::explicit_locks);
 }
 
 // Anyone may open a code (the route is Access::anyone): a volunteer gets the confirmation; a
@@ -138,13 +146,13 @@ Response done_page(const Ctx& c, const Done& done) {
 
 Response check(Ctx& c) {
   const auto& code = c.params.at("code");
-  if (!usable(c, code)) return c.message(Text(kCheckTitle), Text(kStale), 410);
   auto action = c.req.form("action").value_or("");
   std::optional<bool> want;
   if (action == "in" || action == "out") want = action == "in";
   try {
-    Done done = check_in_or_out(c, want);
-    Response out = done_page(c, done);
+    auto done = check_in_or_out(c, [&] { return usable(c, code); }, want);
+    if (!done) return c.message(Text(kCheckTitle), Text(kStale), 410);
+    Response out = done_page(c, *done);
     // The proof did its work: a later check-in or out needs a fresh scan.
     if (c.req.cookie(kProofCookie))
       out.headers.emplace_back("Set-Cookie", session_cookie(kProofCookie, "", c.req.tls, 0));
@@ -161,15 +169,15 @@ Response api_checkin(Ctx& c) {
     if (body.is_object() && body.contains("code") && body["code"].is_string())
       code = body["code"].get<std::string>();
   }
-  if (!fresh(c, code)) return json_error(c, 410, "stale_code", Text(kStale));
   try {
-    Done done = check_in_or_out(c, std::nullopt);
+    auto done = check_in_or_out(c, [&] { return fresh(c, code); }, std::nullopt);
+    if (!done) return json_error(c, 410, "stale_code", Text(kStale));
     nlohmann::json j;
-    j["action"] = done.in ? "check_in" : "check_out";
-    j["at"] = format_local(done.at, c.station.zone);
-    if (!done.in) {
-      j["credited_minutes"] = done.session.credited_minutes;
-      j["overdue"] = done.overdue;
+    j["action"] = done->in ? "check_in" : "check_out";
+    j["at"] = format_local(done->at, c.station.zone);
+    if (!done->in) {
+      j["credited_minutes"] = done->session.credited_minutes;
+      j["overdue"] = done->overdue;
     }
     return json(j.dump());
   } catch (const kiosk::Refused& r) {

@@ -15,6 +15,14 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// Header names compare without regard to case (RFC 9110 §5.1), without a copy of either.
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -68,7 +76,7 @@ std::optional<std::string> Request::form(std::string_view name) const {
 
 void Response::set(std::string name, std::string value) {
   for (auto& [n, v] : headers)
-    if (lower(n) == lower(name) && lower(n) != "set-cookie") {
+    if (same_name(n, name) && !same_name(n, "set-cookie")) {
       v = std::move(value);
       return;
     }
@@ -77,7 +85,7 @@ void Response::set(std::string name, std::string value) {
 
 std::optional<std::string> Response::header(std::string_view name) const {
   for (const auto& [n, v] : headers)
-    if (lower(n) == lower(name)) return v;
+    if (same_name(n, name)) return v;
   return std::nullopt;
 }
 

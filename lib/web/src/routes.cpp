@@ -75,7 +75,9 @@ Response Ctx::out_of_scope() const {
 std::string Ctx::actor() const {
   if (!session) return "web";
   if (auto v = session->volunteer())
-    return "web volunteer " + store::Lookup(db).volunteer_number(*v);
+    return "web volunteer " + (session->session.volunteer_number.empty()
+                                   ? store::Lookup(db).volunteer_number(*v)
+                                   : session->session.volunteer_number);
   if (auto a = session->staff()) {
     if (staff_account) return "web " + audit_name(*staff_account);
     if (auto found = store::staff::get(db, *a)) return "web " + audit_name(*found);

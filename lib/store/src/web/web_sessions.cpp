@@ -72,12 +72,15 @@ WebSessionId create_session(Connection& db, const NewWebSession& s) {
 std::optional<WebSession> find_session(Connection& db, std::string_view token_hash, Instant now) {
   auto r = db.query(
       "SELECT s.id, s.volunteer_id, s.device_id, s.csrf_hash, s.created_at, s.last_seen_at, "
-      "s.expires_at, s.idle_expires_at, s.revoked, s.staff_id FROM web_sessions s "
+      "s.expires_at, s.idle_expires_at, s.revoked, s.staff_id, n.number FROM web_sessions s "
+      "LEFT JOIN volunteers n ON n.id = s.volunteer_id "
       "WHERE s.token_hash = ? AND " +
           std::string(kLive),
       params(token_hash, now, now));
   if (!r->next()) return std::nullopt;
-  return read_session(*r);
+  WebSession s = read_session(*r);
+  if (!r->is_null(10)) s.volunteer_number = r->str(10);
+  return s;
 }
 
 bool touch_session(Connection& db, WebSessionId id, Instant now) {

@@ -57,6 +57,9 @@ struct WebSession {
   Instant expires;       // absolute expiry
   Instant idle_expires;  // last_seen + idle seconds, never past `expires`
   bool revoked = false;
+  // A volunteer's number (find_session reads it with the session: the web names the volunteer
+  // in audit rows without another query); empty for a device or staff session.
+  std::string volunteer_number;
 };
 
 // A new session. Lifetime and idle time must be positive (else std::invalid_argument).
