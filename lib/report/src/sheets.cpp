@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <ostream>
+
 #include "vstation/report/render.hpp"
 
 namespace vstation::report {
@@ -130,6 +132,13 @@ std::string render(const Report& r, Format f, Lang lang) {
     case Format::xlsx: return render_xlsx(r, lang);
   }
   return "";
+}
+
+void render(const Report& r, Format f, Lang lang, std::ostream& out) {
+  if (f == Format::json)
+    render_json(r, lang, out);
+  else
+    out << render(r, f, lang);
 }
 
 }  // namespace vstation::report
