@@ -56,7 +56,8 @@ Figures figures(store::Connection& db, const stats::CreditedSessions& sessions, 
   f.service.credited_minutes += f.imported.minutes;
   f.new_volunteers = sessions.new_volunteers(p.days);
   f.projects_published = stats::projects_published(db, p);
-  f.projects_active = stats::projects_active(db, p);
+  auto active = sessions.projects_active(p.days);
+  f.projects_active = active ? *active : stats::projects_active(db, p);
   f.fill = fill ? *fill : stats::shift_fill(db, p);
   f.fill.shifts += f.imported.rows;
   f.fill.slots_demanded += f.imported.demand;
@@ -201,6 +202,9 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
       r.station_name = st->name;
     }
   }
+  // One read transaction: one snapshot for every figure, and on SQLite one check of the page
+  // cache instead of one per statement (the pass reads again each repeated pair's sessions).
+  store::ReadTransaction read(db);
   r.overdue_before = review_cutoff(req.as_of);
   stats::Period p{req.days, req.station, std::nullopt};
   std::vector<DateRange> month_days;

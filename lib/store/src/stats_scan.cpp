@@ -20,8 +20,18 @@ class DenseIds {
   explicit DenseIds(std::int64_t max_id)
       : flat_(max_id >= 0 && max_id < (std::int64_t(1) << 24) ? std::size_t(max_id) + 1 : 0,
               UINT32_MAX) {}
+  // Ids 0..max_id as their own indexes, all in `ids` already, when they are few enough: no
+  // table look-up per row (a cache miss each, as rows come in time order); the caller sizes its
+  // per-index arrays to ids.size() up front. Whether it did so.
+  bool identity(std::int64_t max_id, std::vector<std::int64_t>& ids) {
+    if (max_id < 0 || max_id >= (std::int64_t(1) << 22) || !ids.empty()) return false;
+    identity_ = std::size_t(max_id) + 1;
+    for (std::size_t i = 0; i < identity_; ++i) ids.push_back(std::int64_t(i));
+    return true;
+  }
   // The index of `id` (appended to `ids` when new) and whether it is new.
   std::pair<std::uint32_t, bool> of(std::int64_t id, std::vector<std::int64_t>& ids) {
+    if (id >= 0 && std::size_t(id) < identity_) return {std::uint32_t(id), false};
     std::uint32_t* slot = id >= 0 && std::size_t(id) < flat_.size()
                               ? &flat_[std::size_t(id)]
                               : &hashed_.try_emplace(id, UINT32_MAX).first->second;
@@ -34,6 +44,7 @@ class DenseIds {
  private:
   std::vector<std::uint32_t> flat_;
   std::unordered_map<std::int64_t, std::uint32_t> hashed_;
+  std::size_t identity_ = 0;
 };
 
 // The local days of the span at one zone: the UTC instant each begins, then the span's end.
@@ -119,14 +130,48 @@ struct CategoryBits {
   }
 };
 
-// Shift and project ids are kept in 32 bits; 0 stands for none.
-std::uint32_t small_id(const Rows& r, int c) {
-  if (r.is_null(c)) return 0;
-  std::int64_t id = r.i64(c);
-  if (id <= 0 || id > std::int64_t(UINT32_MAX))
+// Shift and project ids are kept in 32 bits; 0 stands for none (the queries read a missing
+// one as COALESCE(id, 0): one column read a row instead of two).
+std::uint32_t small_id(std::int64_t id) {
+  if (id < 0 || id > std::int64_t(UINT32_MAX))
     throw std::out_of_range("record id beyond 32 bits in a report");
   return std::uint32_t(id);
 }
+
+// The projects with an uncancelled shift starting in each planned range, as
+// stats::projects_active counts them: a bit per project id and range.
+class ActiveProjects {
+ public:
+  ActiveProjects(std::size_t ranges, std::int64_t max_id)
+      : ranges_(max_id >= 0 && max_id < (std::int64_t(1) << 26) ? ranges : 0),
+        words_((std::size_t(std::max<std::int64_t>(max_id, 0)) >> 6) + 1),
+        bits_(ranges_ * words_, 0),
+        counts_(ranges_, 0) {}
+  // Project `id` (0: none) on a shift of a day in the ranges of `day_mask`.
+  void mark(std::uint32_t id, const std::uint64_t* day_mask) {
+    if (id == 0 || ranges_ == 0) return;
+    if ((id >> 6) >= words_) {  // a project added since MAX(id) was read: not counted here
+      ranges_ = 0;
+      return;
+    }
+    for (std::size_t w = 0; w * 64 < ranges_; ++w)
+      for (std::uint64_t m = day_mask[w]; m != 0; m &= m - 1) {
+        std::size_t r = w * 64 + std::size_t(std::countr_zero(m));
+        std::uint64_t& word = bits_[r * words_ + (id >> 6)];
+        std::uint64_t bit = std::uint64_t(1) << (id & 63);
+        if (!(word & bit)) word |= bit, ++counts_[r];
+      }
+  }
+  // Per range; empty when not counted (ids too large for a bit table).
+  std::vector<std::int64_t> counts() const {
+    return ranges_ == 0 ? std::vector<std::int64_t>{} : counts_;
+  }
+
+ private:
+  std::size_t ranges_, words_;
+  std::vector<std::uint64_t> bits_;
+  std::vector<std::int64_t> counts_;
+};
 
 struct KeptShift {  // an uncancelled shift starting in the span
   std::uint32_t id;
@@ -173,6 +218,11 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       station_flat.resize(std::size_t(id) + 1, UINT32_MAX);
     station_flat[std::size_t(id)] = std::uint32_t(i);
   }
+  auto station_of = [&](std::int64_t id) {  // dense index, UINT32_MAX: not in the scope
+    if (id >= 0 && std::size_t(id) < station_flat.size()) return station_flat[std::size_t(id)];
+    auto it = station_index.find(id);
+    return it == station_index.end() ? UINT32_MAX : it->second;
+  };
 
   // Each day's planned ranges as a bit mask; each volunteer's ranges served as the same.
   const std::size_t words = (plan_.ranges.size() + 63) / 64;
@@ -197,6 +247,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   // shift id for those sessions outside the span whose pairs count too.
   fill_ = zones.every_station && span_days > 0;
   std::vector<KeptShift> shifts;
+  ActiveProjects active(fill_ ? plan_.ranges.size() : 0,
+                        fill_ ? db.scalar("SELECT MAX(id) FROM projects").value_or(0) : 0);
   std::vector<bool> kept_id;
   std::uint32_t kept_base = 0;
   if (fill_) {
@@ -204,20 +256,21 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, span_.first,
                                         span_.last.plus_days(1), a);
     auto q = db.stream(
-        "SELECT sh.id, sh.starts_at, sh.station_id, sh.slots FROM shifts sh WHERE sh.cancelled = 0 "
-        "AND " +
+        "SELECT sh.id, sh.starts_at, sh.station_id, sh.slots, COALESCE(sh.project_id, 0) "
+        "FROM shifts sh WHERE sh.cancelled = 0 AND " +
             w,
         std::move(a));
     while (q->next()) {
-      auto it = station_index.find(q->i64(2));
-      if (it == station_index.end()) continue;  // a station added since the zones were read
+      std::uint32_t st = station_of(q->i64(2));
+      if (st == UINT32_MAX) continue;  // a station added since the zones were read
       std::int64_t slots = q->i64(3);
       if (slots < 0 || slots > std::int64_t(UINT32_MAX))
         throw std::out_of_range("shift slots beyond 32 bits in a report");
-      std::uint32_t z = station_zone[it->second];
+      std::uint32_t z = station_zone[st];
       std::int32_t day = zone_days[z].day_of(q->i64(1), cursors[z]);
       if (day < 0 || day >= span_days) continue;
-      shifts.push_back({small_id(*q, 0), day, std::uint32_t(slots)});
+      shifts.push_back({small_id(q->i64(0)), day, std::uint32_t(slots)});
+      active.mark(small_id(q->i64(4)), &day_mask[std::size_t(day) * words]);
     }
     std::sort(shifts.begin(), shifts.end(),
               [](const KeptShift& a, const KeptShift& b) { return a.id < b.id; });
@@ -227,6 +280,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       for (const auto& s : shifts) kept_id[s.id - kept_base] = true;
     }
     std::fill(cursors.begin(), cursors.end(), 0);
+    projects_active_ = active.counts();
   }
   auto kept = [&](std::uint32_t shift) {
     return shift >= kept_base && std::size_t(shift - kept_base) < kept_id.size() &&
@@ -241,13 +295,23 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   std::string until = detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt,
                                           through.plus_days(1), args);
   auto r = db.stream(
-      "SELECT s.eff_in, s.station_id, s.volunteer_id, s.shift_id, s.project_id, s.credited_min "
+      "SELECT s.eff_in, s.station_id, s.volunteer_id, COALESCE(s.shift_id, 0), "
+      "COALESCE(s.project_id, 0), s.credited_min "
       "FROM sessions s "
       "WHERE s.credited_min > 0 AND " +
           until,
       std::move(args));
-  DenseIds volunteers(db.scalar("SELECT MAX(id) FROM volunteers").value_or(0));
-  DenseIds projects(db.scalar("SELECT MAX(id) FROM projects").value_or(0));
+  const std::int64_t max_volunteer = db.scalar("SELECT MAX(id) FROM volunteers").value_or(0);
+  DenseIds volunteers(max_volunteer);
+  if (volunteers.identity(max_volunteer, volunteer_ids_)) {
+    people_.assign(volunteer_ids_.size(), {});
+    served_mask.assign(volunteer_ids_.size() * words, 0);
+  }
+  const std::int64_t max_project = db.scalar("SELECT MAX(id) FROM projects").value_or(0);
+  DenseIds projects(max_project);
+  // Only categories planned (every report plans them): each project id's category member
+  // straight from a flat table, without a dense project index.
+  std::vector<std::uint16_t> category_by_id;
   if (projects_.planned || categories_.planned) {
     // Project 0 (none) is member 0 of both; each project's category is read once.
     projects.of(0, project_ids_);
@@ -261,31 +325,34 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       if (fresh) categories_seen_.push_back(it->first);
       if (projects.of(q->i64(0), project_ids_).second) project_category_.push_back(it->second);
     }
+    if (!projects_.planned && categories_seen_.size() < UINT16_MAX && max_project >= 0 &&
+        max_project < (std::int64_t(1) << 24) &&
+        project_ids_.size() <= std::size_t(max_project) + 1) {
+      category_by_id.assign(std::size_t(max_project) + 1, 0);
+      for (std::size_t p = 0; p < project_ids_.size(); ++p)
+        if (project_ids_[p] >= 0 && project_ids_[p] <= max_project)
+          category_by_id[std::size_t(project_ids_[p])] = std::uint16_t(project_category_[p]);
+    }
   }
   auto category_of = [&](std::uint32_t p) {
     return p < project_category_.size() ? project_category_[p] : 0;
   };
   while (r->next()) {
-    std::int64_t sid = r->i64(1);
-    std::uint32_t st = UINT32_MAX;
-    if (sid >= 0 && std::size_t(sid) < station_flat.size())
-      st = station_flat[std::size_t(sid)];
-    else if (auto it = station_index.find(sid); it != station_index.end())
-      st = it->second;
+    std::uint32_t st = station_of(r->i64(1));
     if (st == UINT32_MAX) continue;  // a station added since the zones were read
     auto [volunteer, fresh] = volunteers.of(r->i64(2), volunteer_ids_);
     const std::uint32_t v = volunteer;  // a plain variable: lambdas below capture it
     if (fresh) {
-      minutes_.push_back(0);
-      first_day_.push_back(INT32_MAX);
+      people_.push_back({});
       served_mask.resize(served_mask.size() + words, 0);
     }
-    std::uint32_t shift = small_id(*r, 3);
+    std::uint32_t shift = small_id(r->i64(3));
     std::int64_t minutes = r->i64(5);
-    minutes_[v] += minutes;
     std::uint32_t z = station_zone[st];
     std::int32_t d = zone_days[z].day_of(r->i64(0), cursors[z]);
-    first_day_[v] = std::min(first_day_[v], std::max(d, -1));
+    Person& person = people_[v];
+    person.minutes += minutes;
+    person.first_day = std::min(person.first_day, std::max(d, -1));
     if (d < 0 || d >= span_days) {
       if (fill_ && shift != 0 && kept(shift)) others.push_back(std::uint64_t(shift) << 32 | v);
       continue;
@@ -313,8 +380,12 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       else if (gi != 3)
         add_distinct(g.distinct, std::uint64_t(member) << 32 | v);  // volunteers: one each
     };
-    if (projects_.planned || categories_.planned) {
-      std::uint32_t p = projects.of(small_id(*r, 4), project_ids_).first;
+    if (!category_by_id.empty()) {
+      std::uint32_t id = small_id(r->i64(4));
+      count(1, id < category_by_id.size() ? category_by_id[id]
+                                          : category_of(projects.of(id, project_ids_).first));
+    } else if (projects_.planned || categories_.planned) {
+      std::uint32_t p = projects.of(small_id(r->i64(4)), project_ids_).first;
       if (projects_.planned) count(0, p);
       if (categories_.planned) count(1, category_of(p));
     }
@@ -331,15 +402,15 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     std::string after = detail::local_range("s.eff_in", "s.station_id", zones, through.plus_days(1),
                                             std::nullopt, a);
     auto q = db.stream(
-        "SELECT s.shift_id, s.volunteer_id FROM sessions s WHERE s.credited_min > 0 AND " + after,
+        "SELECT COALESCE(s.shift_id, 0), s.volunteer_id FROM sessions s WHERE s.credited_min > 0 "
+        "AND " +
+            after,
         std::move(a));
     while (q->next()) {
-      std::uint32_t shift = small_id(*q, 0);
+      std::uint32_t shift = small_id(q->i64(0));
       if (shift == 0 || !kept(shift)) continue;
       auto [v, fresh] = volunteers.of(q->i64(1), volunteer_ids_);
-      if (fresh)
-        minutes_.push_back(0),
-            first_day_.push_back(INT32_MAX);  // not a volunteer of the pass's totals
+      if (fresh) people_.push_back({});  // not a volunteer of the pass's totals
       others.push_back(std::uint64_t(shift) << 32 | v);
     }
     std::sort(others.begin(), others.end());
@@ -384,19 +455,19 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   for (std::uint32_t i = 0; i < repeated.size(); ++i) {
     std::uint32_t v = std::uint32_t(repeated[i]);
     auto q = db.query(
-        "SELECT s.eff_in, s.station_id, s.project_id FROM sessions s "
+        "SELECT s.eff_in, s.station_id, COALESCE(s.project_id, 0) FROM sessions s "
         "WHERE s.shift_id = ? AND s.volunteer_id = ? AND s.credited_min > 0",
         {std::int64_t(repeated[i] >> 32), volunteer_ids_[v]});
     while (q->next()) {
-      auto it = station_index.find(q->i64(1));
-      if (it == station_index.end()) continue;  // another station's, or one added since
+      std::uint32_t st = station_of(q->i64(1));
+      if (st == UINT32_MAX) continue;  // another station's, or one added since
       std::size_t cursor = 0;
-      std::int32_t d = zone_days[station_zone[it->second]].day_of(q->i64(0), cursor);
+      std::int32_t d = zone_days[station_zone[st]].day_of(q->i64(0), cursor);
       if (d < 0 || d >= span_days) continue;
       std::uint32_t project = projects_.planned || categories_.planned
-                                  ? projects.of(small_id(*q, 2), project_ids_).first
+                                  ? projects.of(small_id(q->i64(2)), project_ids_).first
                                   : 0;
-      repeats_.push_back({i, d, it->second, v, project});
+      repeats_.push_back({i, d, st, v, project});
     }
   }
 }
