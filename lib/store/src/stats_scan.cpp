@@ -62,41 +62,35 @@ struct ZoneDays {
   }
 };
 
-// 64-bit keys sorted in runs of bounded size, read back merged: no reallocation peak, and
-// memory is the keys themselves.
-class SortedRuns {
+// 64-bit keys read back in ascending order: put in buckets by their high bits as they come
+// (chunks of a few thousand, so no reallocation peak), each bucket sorted on its own when read
+// (small enough for the cache: a few times faster than sorting long runs and merging them).
+class SortedKeys {
  public:
-  void add(std::uint64_t k) {
-    if (runs_.empty() || runs_.back().size() == kRun) {
-      if (!runs_.empty()) std::sort(runs_.back().begin(), runs_.back().end());
-      runs_.emplace_back().reserve(kRun);
-    }
-    runs_.back().push_back(k);
+  explicit SortedKeys(std::uint64_t max_key) : buckets_(kBuckets) {
+    while ((max_key >> shift_) >= kBuckets) ++shift_;
   }
-  void finish() {
-    if (!runs_.empty()) {
-      std::sort(runs_.back().begin(), runs_.back().end());
-      runs_.back().shrink_to_fit();
-    }
+  void add(std::uint64_t k) {
+    auto& chunks = buckets_[std::min<std::uint64_t>(k >> shift_, kBuckets - 1)];
+    if (chunks.empty() || chunks.back().size() == kChunk) chunks.emplace_back().reserve(kChunk);
+    chunks.back().push_back(k);
   }
   // Calls f(key) for every key in ascending order (duplicates included).
   template <class F>
   void each(F f) const {
-    std::vector<std::size_t> at(runs_.size(), 0);
-    for (;;) {
-      std::size_t best = runs_.size();
-      for (std::size_t i = 0; i < runs_.size(); ++i)
-        if (at[i] < runs_[i].size() &&
-            (best == runs_.size() || runs_[i][at[i]] < runs_[best][at[best]]))
-          best = i;
-      if (best == runs_.size()) return;
-      f(runs_[best][at[best]++]);
+    std::vector<std::uint64_t> run;
+    for (const auto& chunks : buckets_) {
+      run.clear();
+      for (const auto& c : chunks) run.insert(run.end(), c.begin(), c.end());
+      std::sort(run.begin(), run.end());
+      for (std::uint64_t k : run) f(k);
     }
   }
 
  private:
-  static constexpr std::size_t kRun = std::size_t(1) << 22;  // 32 MB
-  std::vector<std::vector<std::uint64_t>> runs_;
+  static constexpr std::size_t kBuckets = 1024, kChunk = 4096;
+  unsigned shift_ = 0;
+  std::vector<std::vector<std::vector<std::uint64_t>>> buckets_;
 };
 
 // Member << 32 | volunteer keys, kept sorted and unique every so often: memory follows the
@@ -289,7 +283,11 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
 
   Grouping* groupings[] = {&projects_, &categories_, &stations_, &volunteers_};
   CategoryBits categories;
-  SortedRuns pairs;  // shift << 32 | volunteer of each rostered session in the span
+  // shift << 32 | volunteer of each rostered session in the span (shift ids to MAX(id); a
+  // shift added since then goes in the last bucket, still in order)
+  SortedKeys pairs(
+      std::uint64_t(std::max<std::int64_t>(db.scalar("SELECT MAX(id) FROM shifts").value_or(0), 0))
+      << 32);
   std::vector<std::uint64_t> others;  // the same for kept shifts' sessions outside the span
   std::vector<Value> args;
   std::string until = detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt,
@@ -337,25 +335,26 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   auto category_of = [&](std::uint32_t p) {
     return p < project_category_.size() ? project_category_[p] : 0;
   };
-  while (r->next()) {
-    std::uint32_t st = station_of(r->i64(1));
-    if (st == UINT32_MAX) continue;  // a station added since the zones were read
-    auto [volunteer, fresh] = volunteers.of(r->i64(2), volunteer_ids_);
-    const std::uint32_t v = volunteer;  // a plain variable: lambdas below capture it
-    if (fresh) {
-      people_.push_back({});
-      served_mask.resize(served_mask.size() + words, 0);
-    }
-    std::uint32_t shift = small_id(r->i64(3));
-    std::int64_t minutes = r->i64(5);
+  // Rows are read a batch at a time, then counted: a volunteer's sums are a cache miss each
+  // (rows come in time order), so those of the rows a little ahead are fetched meanwhile.
+  struct Row {
+    std::int64_t at, minutes;
+    std::uint32_t station, volunteer, shift, project;
+  };
+  constexpr std::size_t kBatch = 256, kAhead = 8;
+  std::vector<Row> batch;
+  batch.reserve(kBatch);
+  auto count_row = [&](const Row& row) {
+    const std::uint32_t st = row.station, v = row.volunteer, shift = row.shift;
+    const std::int64_t minutes = row.minutes;
     std::uint32_t z = station_zone[st];
-    std::int32_t d = zone_days[z].day_of(r->i64(0), cursors[z]);
+    std::int32_t d = zone_days[z].day_of(row.at, cursors[z]);
     Person& person = people_[v];
     person.minutes += minutes;
     person.first_day = std::min(person.first_day, std::max(d, -1));
     if (d < 0 || d >= span_days) {
       if (fill_ && shift != 0 && kept(shift)) others.push_back(std::uint64_t(shift) << 32 | v);
-      continue;
+      return;
     }
     Day& day = days_[std::size_t(d)];
     day.minutes += minutes;
@@ -368,7 +367,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
         ++served_[w * 64 + std::size_t(std::countr_zero(fresh_ranges))];
     }
     if (shift != 0) pairs.add(std::uint64_t(shift) << 32 | v);
-    if (d < group_lo || d > group_hi) continue;
+    if (d < group_lo || d > group_hi) return;
     auto count = [&](std::size_t gi, std::uint32_t member) {
       Grouping& g = *groupings[gi];
       if (member >= g.tally.size()) g.tally.resize(member + 1);
@@ -381,16 +380,37 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
         add_distinct(g.distinct, std::uint64_t(member) << 32 | v);  // volunteers: one each
     };
     if (!category_by_id.empty()) {
-      std::uint32_t id = small_id(r->i64(4));
+      std::uint32_t id = row.project;
       count(1, id < category_by_id.size() ? category_by_id[id]
                                           : category_of(projects.of(id, project_ids_).first));
     } else if (projects_.planned || categories_.planned) {
-      std::uint32_t p = projects.of(small_id(r->i64(4)), project_ids_).first;
+      std::uint32_t p = projects.of(row.project, project_ids_).first;
       if (projects_.planned) count(0, p);
       if (categories_.planned) count(1, category_of(p));
     }
     if (stations_.planned) count(2, st);
     if (volunteers_.planned) count(3, v);
+  };
+  for (bool more = true; more;) {
+    batch.clear();
+    while (batch.size() < kBatch && (more = r->next())) {
+      std::uint32_t st = station_of(r->i64(1));
+      if (st == UINT32_MAX) continue;  // a station added since the zones were read
+      auto [v, fresh] = volunteers.of(r->i64(2), volunteer_ids_);
+      if (fresh) {
+        people_.push_back({});
+        served_mask.resize(served_mask.size() + words, 0);
+      }
+      batch.push_back({r->i64(0), r->i64(5), st, v, small_id(r->i64(3)), small_id(r->i64(4))});
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (i + kAhead < batch.size()) {
+        std::uint32_t ahead = batch[i + kAhead].volunteer;
+        __builtin_prefetch(&people_[ahead], 1);
+        __builtin_prefetch(&served_mask[std::size_t(ahead) * words], 1);
+      }
+      count_row(batch[i]);
+    }
   }
   for (Grouping* g : groupings) finish_distinct(g->distinct);
   categories_.volunteers = std::move(categories.volunteers);
@@ -415,7 +435,6 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     }
     std::sort(others.begin(), others.end());
   }
-  pairs.finish();
 
   // One ordered walk over the pairs: the repeated ones (a volunteer checked in twice on one
   // shift), and each kept shift's distinct volunteers, whenever they were checked in.
