@@ -150,6 +150,8 @@ void render(const Report& r, Format f, Lang lang, std::ostream& out) {
     render_csv(r, lang, out);
   else if (f == Format::table)
     render_table(r, lang, out);
+  else if (f == Format::html)
+    render_html(r, lang, out);
   else
     out << render(r, f, lang);
 }

@@ -41,6 +41,7 @@ std::string render_csv(const Report& r, Lang lang);  // UTF-8 with BOM
 // The same texts written to `out` as they are made.
 void render_table(const Report& r, Lang lang, std::ostream& out);
 void render_csv(const Report& r, Lang lang, std::ostream& out);
+void render_html(const Report& r, Lang lang, std::ostream& out);
 std::string render_json(const Report& r, Lang lang);
 // The same text written to `out` as it is made: a breakdown by volunteer has a row per
 // volunteer of the district, and the whole text is tens of MB.
