@@ -118,8 +118,16 @@ int run(const ReportArgs& a, Context& ctx) {
   req.by = a.by;
   req.as_of = today;
   auto r = report::compute_report(db, req);
-  write_output(ctx, report::render(r, a.format, ctx.lang()), a.out,
-               a.format == report::Format::xlsx ? Content::binary : Content::text);
+  Content content = a.format == report::Format::xlsx ? Content::binary : Content::text;
+  if (a.out && *a.out != "-") {
+    PendingOutput out(ctx, report::render(r, a.format, ctx.lang()), a.out, content);
+    out.publish();
+  } else {
+    // Standard output: written as it is made (a row per volunteer of a district is tens of MB).
+    PendingOutput out(ctx, std::string(), std::nullopt, content);  // refuses binary on a terminal
+    report::render(r, a.format, ctx.lang(), ctx.out());
+    out.publish();
+  }
   return 0;
 }
 

@@ -280,6 +280,26 @@ TEST_CASE("demo station: the report's one pass over credited sessions equals the
         CHECK(a.volunteers == b.volunteers);
         CHECK(a.credited_minutes == b.credited_minutes);
         CHECK(pass.new_volunteers(keep[k]) == stats::new_volunteers(db, p));
+        if (auto active = pass.projects_active(keep[k]))
+          CHECK(*active == stats::projects_active(db, p));
+        else
+          CHECK(scope.has_value());  // read with the shifts, over every station only
+        {
+          // The report's own plan has categories only: they take another path per row.
+          stats::ScanPlan only{plan.ranges, {stats::Group::category}, keep[k]};
+          stats::CreditedSessions cat(db, scope, req.days.last, only);
+          auto x = cat.by(db, keep[k], stats::Group::category);
+          auto y = stats::service_by(db, p, stats::Group::category);
+          REQUIRE(x.size() == y.size());
+          for (std::size_t i = 0; i < x.size(); ++i) {
+            CHECK(x[i].key == y[i].key);
+            CHECK(x[i].service.person_times == y[i].service.person_times);
+            CHECK(x[i].service.volunteers == y[i].service.volunteers);
+            CHECK(x[i].service.credited_minutes == y[i].service.credited_minutes);
+          }
+          CHECK(cat.totals(keep[k]).person_times == b.person_times);
+          CHECK(cat.new_volunteers(keep[k]) == stats::new_volunteers(db, p));
+        }
         for (auto g : {stats::Group::project, stats::Group::category, stats::Group::volunteer, stats::Group::station}) {
           auto x = pass.by(db, keep[k], g);
           auto y = stats::service_by(db, p, g);
@@ -314,6 +334,8 @@ TEST_CASE("demo station: the report's one pass over credited sessions equals the
           CHECK(c.person_times == e.person_times);
           CHECK(c.volunteers == e.volunteers);
           CHECK(c.credited_minutes == e.credited_minutes);
+          if (auto active = pass.projects_active(part))
+            CHECK(*active == stats::projects_active(db, {part, scope, std::nullopt}));
         }
         auto cum = pass.cumulative();
         auto want = stats::cumulative_minutes(db, scope, req.days.last);

@@ -56,7 +56,8 @@ Figures figures(store::Connection& db, const stats::CreditedSessions& sessions, 
   f.service.credited_minutes += f.imported.minutes;
   f.new_volunteers = sessions.new_volunteers(p.days);
   f.projects_published = stats::projects_published(db, p);
-  f.projects_active = stats::projects_active(db, p);
+  auto active = sessions.projects_active(p.days);
+  f.projects_active = active ? *active : stats::projects_active(db, p);
   f.fill = fill ? *fill : stats::shift_fill(db, p);
   f.fill.shifts += f.imported.rows;
   f.fill.slots_demanded += f.imported.demand;
@@ -107,23 +108,40 @@ Breakdown breakdown(store::Connection& db, const stats::CreditedSessions& sessio
     return b;
   }
   stats::Group g = group_of(by);
-  std::map<std::string, stats::ServiceTotals> merged;
-  for (auto& row : sessions.by(db, p.days, g)) merged[row.key] = row.service;
+  // The pass's rows are sorted by key, one each (a row per volunteer of the district: no map of
+  // them); the imported aggregates' few keys that are not among them are merged in order.
+  std::vector<stats::GroupTotals> rows = sessions.by(db, p.days, g);
+  std::map<std::string, stats::ServiceTotals> other;
+  auto totals_of = [&](const std::string& key) -> stats::ServiceTotals& {
+    auto it = std::lower_bound(rows.begin(), rows.end(), key,
+                               [](const stats::GroupTotals& r, const std::string& k) { return r.key < k; });
+    return it != rows.end() && it->key == key ? it->service : other[key];
+  };
   for (auto& a : stats::aggregates_by(db, p, g)) {
-    merged[a.key].person_times += a.totals.attended;
-    merged[a.key].credited_minutes += a.totals.minutes;
+    auto& t = totals_of(a.key);
+    t.person_times += a.totals.attended;
+    t.credited_minutes += a.totals.minutes;
   }
   if (by == By::volunteer) {
     auto a = stats::aggregate_totals(db, p);
-    if (a.rows > 0) merged[""] = {a.attended, 0, a.minutes, 0};
+    if (a.rows > 0) totals_of("") = {a.attended, 0, a.minutes, 0};
   }
   std::vector<std::string> keys;
-  for (const auto& row : merged) keys.push_back(row.first);
+  keys.reserve(rows.size() + other.size());
+  for (const auto& row : rows) keys.push_back(row.key);
+  for (const auto& row : other) keys.push_back(row.first);
   auto names = stats::group_names(db, g, std::move(keys));
-  for (auto& [key, service] : merged) {
+  b.rows.reserve(rows.size() + other.size());
+  auto add = [&](const std::string& key, const stats::ServiceTotals& service) {
     Text label = by == By::volunteer && key.empty() ? Text(kImported) : label_for(by, key, names);
-    b.rows.push_back({key, label, service});
+    b.rows.push_back({key, std::move(label), service});
+  };
+  auto it = other.begin();
+  for (const auto& row : rows) {
+    for (; it != other.end() && it->first < row.key; ++it) add(it->first, it->second);
+    add(row.key, row.service);
   }
+  for (; it != other.end(); ++it) add(it->first, it->second);
   return b;
 }
 
@@ -201,6 +219,9 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
       r.station_name = st->name;
     }
   }
+  // One read transaction: one snapshot for every figure, and on SQLite one check of the page
+  // cache instead of one per statement (the pass reads again each repeated pair's sessions).
+  store::ReadTransaction read(db);
   r.overdue_before = review_cutoff(req.as_of);
   stats::Period p{req.days, req.station, std::nullopt};
   std::vector<DateRange> month_days;

@@ -3,6 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <ostream>
+#include <sstream>
+
 #include "svg_chart.hpp"
 #include "vstation/text/markup.hpp"
 #include "vstation/report/render.hpp"
@@ -42,27 +46,30 @@ section { break-inside: avoid; }
 footer { margin-top: 12pt; font-size: 8.5pt; color: #777; }
 )css";
 
-std::string table_html(const Sheet& s) {
-  std::string out = "<section><h2>" + text::escape_xml(s.title) + "</h2>\n<table>\n<tr>";
-  for (const auto& h : s.headers) out += "<th>" + text::escape_xml(h) + "</th>";
-  out += "</tr>\n";
-  for (const auto& row : s.rows) {
-    out += "<tr>";
-    for (const auto& c : row) {
-      // "  of which …" rows: HTML collapses the leading spaces, so they become an indent.
-      std::string_view text = c.text;
-      bool sub = !c.number && text.starts_with("  ");
-      if (sub) text.remove_prefix(2);
-      out += (c.number ? "<td class=\"n\">" : sub ? "<td class=\"sub\">" : "<td>") + text::escape_xml(text) + "</td>";
-    }
-    out += "</tr>\n";
+std::string row_html(const std::vector<Cell>& row) {
+  std::string out = "<tr>";
+  for (const auto& c : row) {
+    // "  of which …" rows: HTML collapses the leading spaces, so they become an indent.
+    std::string_view text = c.text;
+    bool sub = !c.number && text.starts_with("  ");
+    if (sub) text.remove_prefix(2);
+    out += (c.number ? "<td class=\"n\">" : sub ? "<td class=\"sub\">" : "<td>") + text::escape_xml(text) + "</td>";
   }
-  return out + "</table></section>\n";
+  return out + "</tr>\n";
 }
 
-}  // namespace
+// A sheet as a table; a breakdown's rows (a row per volunteer of a district) written one at a time.
+void table_html(const Sheet& s, Lang lang, std::ostream& os) {
+  std::string out = "<section><h2>" + text::escape_xml(s.title) + "</h2>\n<table>\n<tr>";
+  for (const auto& h : s.headers) out += "<th>" + text::escape_xml(h) + "</th>";
+  os << out << "</tr>\n";
+  for (const auto& row : s.rows) os << row_html(row);
+  if (s.source)
+    for (const auto& row : s.source->rows) os << row_html(breakdown_cells(row, lang));
+  os << "</table></section>\n";
+}
 
-std::string render_html_fragment(const Report& r, Lang lang) {
+void html_fragment(const Report& r, Lang lang, std::ostream& os) {
   auto tr = [lang](Msg m) { return std::string(m.in(lang)); };
   std::string out;
   for (const auto& n : report_notes(r, lang)) out += "<p class=\"note\">" + text::escape_xml(n) + "</p>\n";
@@ -92,19 +99,33 @@ std::string render_html_fragment(const Report& r, Lang lang) {
   out += svg::columns(tr(kFillByMonth), fill_bars, 1.0);
   out += svg::rows(tr(kHoursByCategory), cat_bars);
   out += "</div>\n";
+  os << out;
 
-  for (const auto& s : tabulate(r, lang)) out += table_html(s);
-  return out;
+  for (const auto& s : tabulate(r, lang, false)) table_html(s, lang, os);
+}
+
+}  // namespace
+
+std::string render_html_fragment(const Report& r, Lang lang) {
+  std::ostringstream os;
+  html_fragment(r, lang, os);
+  return std::move(os).str();
+}
+
+void render_html(const Report& r, Lang lang, std::ostream& os) {
+  std::string title = report_title(r, lang);
+  os << "<!DOCTYPE html>\n<html lang=\"" << (lang == Lang::zh ? "zh-CN" : "en")
+     << "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" << text::escape_xml(title) << "</title>\n<style>"
+     << kStyle << "</style>\n</head>\n<body>\n<h1>" << text::escape_xml(title) << "</h1>\n";
+  html_fragment(r, lang, os);
+  os << "<footer>" << text::escape_xml(Text::of(kGenerated, r.request.as_of.iso()).render(lang)) << "</footer>\n"
+     << "</body>\n</html>\n";
 }
 
 std::string render_html(const Report& r, Lang lang) {
-  std::string title = report_title(r, lang);
-  std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == Lang::zh ? "zh-CN" : "en") +
-                    "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + text::escape_xml(title) + "</title>\n<style>" +
-                    kStyle + "</style>\n</head>\n<body>\n<h1>" + text::escape_xml(title) + "</h1>\n";
-  out += render_html_fragment(r, lang);
-  out += "<footer>" + text::escape_xml(Text::of(kGenerated, r.request.as_of.iso()).render(lang)) + "</footer>\n";
-  return out + "</body>\n</html>\n";
+  std::ostringstream os;
+  render_html(r, lang, os);
+  return std::move(os).str();
 }
 
 }  // namespace vstation::report

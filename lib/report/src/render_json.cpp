@@ -2,6 +2,7 @@
 // changes only when a key is removed or changes meaning.
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "vstation/report/render.hpp"
 
@@ -62,7 +63,7 @@ ordered_json totals_json(const Figures& f) {
 
 }  // namespace
 
-std::string render_json(const Report& r, Lang lang) {
+void render_json(const Report& r, Lang lang, std::ostream& os) {
   ordered_json j;
   j["schema"] = "vstation.report";
   j["schema_version"] = 1;
@@ -89,32 +90,37 @@ std::string render_json(const Report& r, Lang lang) {
                       {"slots_filled", m.slots_filled}});
   j["months"] = months;
   // The breakdowns come last and may hold a row per volunteer of the district: each row is
-  // rendered and appended on its own, laid out as dump(2) lays out the whole document, instead
-  // of building a tree of them all (hundreds of bytes per value).
-  std::string out = j.dump(2);
-  out.resize(out.size() - 2);  // the closing "\n}"
-  std::size_t rows = 0;
-  for (const auto& b : r.breakdowns) rows += b.rows.size();
-  out.reserve(out.size() + rows * 200);  // a row is ~150 bytes: no doubling of a large string
-  out += ",\n  \"breakdowns\": ";
-  if (r.breakdowns.empty()) out += "{}";
+  // rendered and written on its own, laid out as dump(2) lays out the whole document, instead
+  // of building a tree of them all (hundreds of bytes per value) or the whole text (40 MB).
+  std::string head = j.dump(2);
+  head.resize(head.size() - 2);  // the closing "\n}"
+  os << head << ",\n  \"breakdowns\": ";
+  if (r.breakdowns.empty()) os << "{}";
+  std::string text;
   for (std::size_t i = 0; i < r.breakdowns.size(); ++i) {
     const Breakdown& b = r.breakdowns[i];
-    out += (i == 0 ? "{\n    " : ",\n    ") + ordered_json(std::string(by_code(b.by))).dump() + ": ";
-    if (b.rows.empty()) out += "[]";
+    os << (i == 0 ? "{\n    " : ",\n    ") << ordered_json(std::string(by_code(b.by))).dump() << ": ";
+    if (b.rows.empty()) os << "[]";
     for (std::size_t k = 0; k < b.rows.size(); ++k) {
       ordered_json o{{"key", b.rows[k].key}, {"label", b.rows[k].label.render(lang)}};
       o.update(service_json(b.rows[k].service));
-      out += k == 0 ? "[\n      " : ",\n      ";
+      text = k == 0 ? "[\n      " : ",\n      ";
       for (char c : o.dump(2)) {
-        out += c;
-        if (c == '\n') out += "      ";
+        text += c;
+        if (c == '\n') text += "      ";
       }
+      os << text;
     }
-    if (!b.rows.empty()) out += "\n    ]";
+    if (!b.rows.empty()) os << "\n    ]";
   }
-  if (!r.breakdowns.empty()) out += "\n  }";
-  return out + "\n}\n";
+  if (!r.breakdowns.empty()) os << "\n  }";
+  os << "\n}\n";
+}
+
+std::string render_json(const Report& r, Lang lang) {
+  std::ostringstream os;
+  render_json(r, lang, os);
+  return std::move(os).str();
 }
 
 }  // namespace vstation::report

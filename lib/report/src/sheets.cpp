@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <ostream>
+
 #include "vstation/report/render.hpp"
 
 namespace vstation::report {
@@ -63,7 +65,16 @@ std::vector<std::string> report_notes(const Report& r, Lang lang) {
   return out;
 }
 
-std::vector<Sheet> tabulate(const Report& r, Lang lang) {
+std::vector<Cell> breakdown_cells(const BreakdownRow& row, Lang lang) {
+  return {txt(row.key),
+          txt(row.label.render(lang)),
+          num(double(row.service.person_times)),
+          num(double(row.service.walk_ins)),
+          num(double(row.service.volunteers)),
+          num(hours(row.service.credited_minutes), Unit::hours)};
+}
+
+std::vector<Sheet> tabulate(const Report& r, Lang lang, bool breakdown_rows) {
   auto tr = [lang](Msg m) { return std::string(m.in(lang)); };
   std::vector<Sheet> out;
 
@@ -103,10 +114,10 @@ std::vector<Sheet> tabulate(const Report& r, Lang lang) {
   for (const auto& b : r.breakdowns) {
     Sheet s{"by_" + std::string(by_code(b.by)), tr(by_title(b.by)),
             {tr(kKey), tr(kName), tr(kPersonTimes), tr(kWalkIns), tr(kVolunteers), tr(kHours)}, {}};
-    for (const auto& row : b.rows)
-      s.rows.push_back({txt(row.key), txt(row.label.render(lang)), num(double(row.service.person_times)),
-                        num(double(row.service.walk_ins)), num(double(row.service.volunteers)),
-                        num(hours(row.service.credited_minutes), Unit::hours)});
+    if (breakdown_rows)
+      for (const auto& row : b.rows) s.rows.push_back(breakdown_cells(row, lang));
+    else
+      s.source = &b;
     out.push_back(std::move(s));
   }
   return out;
@@ -130,6 +141,19 @@ std::string render(const Report& r, Format f, Lang lang) {
     case Format::xlsx: return render_xlsx(r, lang);
   }
   return "";
+}
+
+void render(const Report& r, Format f, Lang lang, std::ostream& out) {
+  if (f == Format::json)
+    render_json(r, lang, out);
+  else if (f == Format::csv)
+    render_csv(r, lang, out);
+  else if (f == Format::table)
+    render_table(r, lang, out);
+  else if (f == Format::html)
+    render_html(r, lang, out);
+  else
+    out << render(r, f, lang);
 }
 
 }  // namespace vstation::report

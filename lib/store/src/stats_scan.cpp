@@ -8,133 +8,19 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "stats_scan_parts.hpp"
 #include "stats_sql.hpp"
 
 namespace vstation::store::stats {
-namespace {
-
-// Ids of one table as dense indexes 0, 1, …: a flat table while the ids are small (a few MB),
-// a hash map otherwise.
-class DenseIds {
- public:
-  explicit DenseIds(std::int64_t max_id)
-      : flat_(max_id >= 0 && max_id < (std::int64_t(1) << 24) ? std::size_t(max_id) + 1 : 0,
-              UINT32_MAX) {}
-  // The index of `id` (appended to `ids` when new) and whether it is new.
-  std::pair<std::uint32_t, bool> of(std::int64_t id, std::vector<std::int64_t>& ids) {
-    std::uint32_t* slot = id >= 0 && std::size_t(id) < flat_.size()
-                              ? &flat_[std::size_t(id)]
-                              : &hashed_.try_emplace(id, UINT32_MAX).first->second;
-    if (*slot != UINT32_MAX) return {*slot, false};
-    *slot = std::uint32_t(ids.size());
-    ids.push_back(id);
-    return {*slot, true};
-  }
-
- private:
-  std::vector<std::uint32_t> flat_;
-  std::unordered_map<std::int64_t, std::uint32_t> hashed_;
-};
-
-// The local days of the span at one zone: the UTC instant each begins, then the span's end.
-struct ZoneDays {
-  std::vector<std::int64_t> starts;
-  // The day index of `at`: -1 before the span, starts.size() - 1 after it. `cursor` is the
-  // caller's: rows come in check-in order, so the day is almost always the cursor's or the next.
-  std::int32_t day_of(std::int64_t at, std::size_t& cursor) const {
-    if (at < starts.front()) return -1;
-    if (at >= starts.back()) return std::int32_t(starts.size() - 1);
-    if (at < starts[cursor])
-      cursor = std::size_t(std::upper_bound(starts.begin(), starts.end(), at) - starts.begin()) - 1;
-    while (at >= starts[cursor + 1]) ++cursor;
-    return std::int32_t(cursor);
-  }
-};
-
-// 64-bit keys sorted in runs of bounded size, read back merged: no reallocation peak, and
-// memory is the keys themselves.
-class SortedRuns {
- public:
-  void add(std::uint64_t k) {
-    if (runs_.empty() || runs_.back().size() == kRun) {
-      if (!runs_.empty()) std::sort(runs_.back().begin(), runs_.back().end());
-      runs_.emplace_back().reserve(kRun);
-    }
-    runs_.back().push_back(k);
-  }
-  void finish() {
-    if (!runs_.empty()) {
-      std::sort(runs_.back().begin(), runs_.back().end());
-      runs_.back().shrink_to_fit();
-    }
-  }
-  // Calls f(key) for every key in ascending order (duplicates included).
-  template <class F>
-  void each(F f) const {
-    std::vector<std::size_t> at(runs_.size(), 0);
-    for (;;) {
-      std::size_t best = runs_.size();
-      for (std::size_t i = 0; i < runs_.size(); ++i)
-        if (at[i] < runs_[i].size() &&
-            (best == runs_.size() || runs_[i][at[i]] < runs_[best][at[best]]))
-          best = i;
-      if (best == runs_.size()) return;
-      f(runs_[best][at[best]++]);
-    }
-  }
-
- private:
-  static constexpr std::size_t kRun = std::size_t(1) << 22;  // 32 MB
-  std::vector<std::vector<std::uint64_t>> runs_;
-};
-
-// Member << 32 | volunteer keys, kept sorted and unique every so often: memory follows the
-// distinct pairs, not the rows, and the work is sequential.
-void add_distinct(std::vector<std::uint64_t>& keys, std::uint64_t k) {
-  if (!keys.empty() && keys.back() == k) return;  // a volunteer's sessions often follow each other
-  if (keys.size() == keys.capacity() && keys.size() >= (std::size_t(1) << 20)) {
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    if (keys.size() * 2 > keys.capacity()) keys.reserve(keys.capacity() * 2);
-  }
-  keys.push_back(k);
-}
-void finish_distinct(std::vector<std::uint64_t>& keys) {
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  keys.shrink_to_fit();
-}
-
-// A volunteer's bit per category, for the few categories: their distinct volunteers without
-// a key per row.
-struct CategoryBits {
-  std::vector<std::vector<std::uint64_t>> bits;  // per category member, per volunteer
-  std::vector<std::int64_t> volunteers;          // per category member
-  void add(std::uint32_t member, std::uint32_t v) {
-    if (member >= bits.size()) bits.resize(member + 1), volunteers.resize(member + 1, 0);
-    auto& b = bits[member];
-    if (v / 64 >= b.size()) b.resize(std::max<std::size_t>(v / 64 + 1, b.size() * 2), 0);
-    std::uint64_t m = std::uint64_t(1) << (v % 64);
-    if (!(b[v / 64] & m)) b[v / 64] |= m, ++volunteers[member];
-  }
-};
-
-// Shift and project ids are kept in 32 bits; 0 stands for none.
-std::uint32_t small_id(const Rows& r, int c) {
-  if (r.is_null(c)) return 0;
-  std::int64_t id = r.i64(c);
-  if (id <= 0 || id > std::int64_t(UINT32_MAX))
-    throw std::out_of_range("record id beyond 32 bits in a report");
-  return std::uint32_t(id);
-}
-
-struct KeptShift {  // an uncancelled shift starting in the span
-  std::uint32_t id;
-  std::int32_t day;
-  std::uint32_t slots;
-};
-
-}  // namespace
+using scan::ActiveProjects;
+using scan::add_distinct;
+using scan::CategoryBits;
+using scan::DenseIds;
+using scan::finish_distinct;
+using scan::KeptShift;
+using scan::small_id;
+using scan::SortedKeys;
+using scan::ZoneDays;
 
 CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> station, Date through,
                                    ScanPlan plan)
@@ -173,6 +59,11 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       station_flat.resize(std::size_t(id) + 1, UINT32_MAX);
     station_flat[std::size_t(id)] = std::uint32_t(i);
   }
+  auto station_of = [&](std::int64_t id) {  // dense index, UINT32_MAX: not in the scope
+    if (id >= 0 && std::size_t(id) < station_flat.size()) return station_flat[std::size_t(id)];
+    auto it = station_index.find(id);
+    return it == station_index.end() ? UINT32_MAX : it->second;
+  };
 
   // Each day's planned ranges as a bit mask; each volunteer's ranges served as the same.
   const std::size_t words = (plan_.ranges.size() + 63) / 64;
@@ -197,6 +88,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   // shift id for those sessions outside the span whose pairs count too.
   fill_ = zones.every_station && span_days > 0;
   std::vector<KeptShift> shifts;
+  ActiveProjects active(fill_ ? plan_.ranges.size() : 0,
+                        fill_ ? db.scalar("SELECT MAX(id) FROM projects").value_or(0) : 0);
   std::vector<bool> kept_id;
   std::uint32_t kept_base = 0;
   if (fill_) {
@@ -204,20 +97,21 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, span_.first,
                                         span_.last.plus_days(1), a);
     auto q = db.stream(
-        "SELECT sh.id, sh.starts_at, sh.station_id, sh.slots FROM shifts sh WHERE sh.cancelled = 0 "
-        "AND " +
+        "SELECT sh.id, sh.starts_at, sh.station_id, sh.slots, COALESCE(sh.project_id, 0) "
+        "FROM shifts sh WHERE sh.cancelled = 0 AND " +
             w,
         std::move(a));
     while (q->next()) {
-      auto it = station_index.find(q->i64(2));
-      if (it == station_index.end()) continue;  // a station added since the zones were read
+      std::uint32_t st = station_of(q->i64(2));
+      if (st == UINT32_MAX) continue;  // a station added since the zones were read
       std::int64_t slots = q->i64(3);
       if (slots < 0 || slots > std::int64_t(UINT32_MAX))
         throw std::out_of_range("shift slots beyond 32 bits in a report");
-      std::uint32_t z = station_zone[it->second];
+      std::uint32_t z = station_zone[st];
       std::int32_t day = zone_days[z].day_of(q->i64(1), cursors[z]);
       if (day < 0 || day >= span_days) continue;
-      shifts.push_back({small_id(*q, 0), day, std::uint32_t(slots)});
+      shifts.push_back({small_id(q->i64(0)), day, std::uint32_t(slots)});
+      active.mark(small_id(q->i64(4)), &day_mask[std::size_t(day) * words]);
     }
     std::sort(shifts.begin(), shifts.end(),
               [](const KeptShift& a, const KeptShift& b) { return a.id < b.id; });
@@ -227,6 +121,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       for (const auto& s : shifts) kept_id[s.id - kept_base] = true;
     }
     std::fill(cursors.begin(), cursors.end(), 0);
+    projects_active_ = active.counts();
   }
   auto kept = [&](std::uint32_t shift) {
     return shift >= kept_base && std::size_t(shift - kept_base) < kept_id.size() &&
@@ -235,19 +130,33 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
 
   Grouping* groupings[] = {&projects_, &categories_, &stations_, &volunteers_};
   CategoryBits categories;
-  SortedRuns pairs;  // shift << 32 | volunteer of each rostered session in the span
+  // shift << 32 | volunteer of each rostered session in the span (shift ids to MAX(id); a
+  // shift added since then goes in the last bucket, still in order)
+  SortedKeys pairs(
+      std::uint64_t(std::max<std::int64_t>(db.scalar("SELECT MAX(id) FROM shifts").value_or(0), 0))
+      << 32);
   std::vector<std::uint64_t> others;  // the same for kept shifts' sessions outside the span
   std::vector<Value> args;
   std::string until = detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt,
                                           through.plus_days(1), args);
   auto r = db.stream(
-      "SELECT s.eff_in, s.station_id, s.volunteer_id, s.shift_id, s.project_id, s.credited_min "
+      "SELECT s.eff_in, s.station_id, s.volunteer_id, COALESCE(s.shift_id, 0), "
+      "COALESCE(s.project_id, 0), s.credited_min "
       "FROM sessions s "
       "WHERE s.credited_min > 0 AND " +
           until,
       std::move(args));
-  DenseIds volunteers(db.scalar("SELECT MAX(id) FROM volunteers").value_or(0));
-  DenseIds projects(db.scalar("SELECT MAX(id) FROM projects").value_or(0));
+  const std::int64_t max_volunteer = db.scalar("SELECT MAX(id) FROM volunteers").value_or(0);
+  DenseIds volunteers(max_volunteer);
+  if (volunteers.identity(max_volunteer, volunteer_ids_)) {
+    people_.assign(volunteer_ids_.size(), {});
+    served_mask.assign(volunteer_ids_.size() * words, 0);
+  }
+  const std::int64_t max_project = db.scalar("SELECT MAX(id) FROM projects").value_or(0);
+  DenseIds projects(max_project);
+  // Only categories planned (every report plans them): each project id's category member
+  // straight from a flat table, without a dense project index.
+  std::vector<std::uint16_t> category_by_id;
   if (projects_.planned || categories_.planned) {
     // Project 0 (none) is member 0 of both; each project's category is read once.
     projects.of(0, project_ids_);
@@ -261,34 +170,38 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       if (fresh) categories_seen_.push_back(it->first);
       if (projects.of(q->i64(0), project_ids_).second) project_category_.push_back(it->second);
     }
+    if (!projects_.planned && categories_seen_.size() < UINT16_MAX && max_project >= 0 &&
+        max_project < (std::int64_t(1) << 24) &&
+        project_ids_.size() <= std::size_t(max_project) + 1) {
+      category_by_id.assign(std::size_t(max_project) + 1, 0);
+      for (std::size_t p = 0; p < project_ids_.size(); ++p)
+        if (project_ids_[p] >= 0 && project_ids_[p] <= max_project)
+          category_by_id[std::size_t(project_ids_[p])] = std::uint16_t(project_category_[p]);
+    }
   }
   auto category_of = [&](std::uint32_t p) {
     return p < project_category_.size() ? project_category_[p] : 0;
   };
-  while (r->next()) {
-    std::int64_t sid = r->i64(1);
-    std::uint32_t st = UINT32_MAX;
-    if (sid >= 0 && std::size_t(sid) < station_flat.size())
-      st = station_flat[std::size_t(sid)];
-    else if (auto it = station_index.find(sid); it != station_index.end())
-      st = it->second;
-    if (st == UINT32_MAX) continue;  // a station added since the zones were read
-    auto [volunteer, fresh] = volunteers.of(r->i64(2), volunteer_ids_);
-    const std::uint32_t v = volunteer;  // a plain variable: lambdas below capture it
-    if (fresh) {
-      minutes_.push_back(0);
-      first_day_.push_back(INT32_MAX);
-      served_mask.resize(served_mask.size() + words, 0);
-    }
-    std::uint32_t shift = small_id(*r, 3);
-    std::int64_t minutes = r->i64(5);
-    minutes_[v] += minutes;
+  // Rows are read a batch at a time, then counted: a volunteer's sums are a cache miss each
+  // (rows come in time order), so those of the rows a little ahead are fetched meanwhile.
+  struct Row {
+    std::int64_t at, minutes;
+    std::uint32_t station, volunteer, shift, project;
+  };
+  constexpr std::size_t kBatch = 256, kAhead = 8;
+  std::vector<Row> batch;
+  batch.reserve(kBatch);
+  auto count_row = [&](const Row& row) {
+    const std::uint32_t st = row.station, v = row.volunteer, shift = row.shift;
+    const std::int64_t minutes = row.minutes;
     std::uint32_t z = station_zone[st];
-    std::int32_t d = zone_days[z].day_of(r->i64(0), cursors[z]);
-    first_day_[v] = std::min(first_day_[v], std::max(d, -1));
+    std::int32_t d = zone_days[z].day_of(row.at, cursors[z]);
+    Person& person = people_[v];
+    person.minutes += minutes;
+    person.first_day = std::min(person.first_day, std::max(d, -1));
     if (d < 0 || d >= span_days) {
       if (fill_ && shift != 0 && kept(shift)) others.push_back(std::uint64_t(shift) << 32 | v);
-      continue;
+      return;
     }
     Day& day = days_[std::size_t(d)];
     day.minutes += minutes;
@@ -301,7 +214,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
         ++served_[w * 64 + std::size_t(std::countr_zero(fresh_ranges))];
     }
     if (shift != 0) pairs.add(std::uint64_t(shift) << 32 | v);
-    if (d < group_lo || d > group_hi) continue;
+    if (d < group_lo || d > group_hi) return;
     auto count = [&](std::size_t gi, std::uint32_t member) {
       Grouping& g = *groupings[gi];
       if (member >= g.tally.size()) g.tally.resize(member + 1);
@@ -313,13 +226,38 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       else if (gi != 3)
         add_distinct(g.distinct, std::uint64_t(member) << 32 | v);  // volunteers: one each
     };
-    if (projects_.planned || categories_.planned) {
-      std::uint32_t p = projects.of(small_id(*r, 4), project_ids_).first;
+    if (!category_by_id.empty()) {
+      std::uint32_t id = row.project;
+      count(1, id < category_by_id.size() ? category_by_id[id]
+                                          : category_of(projects.of(id, project_ids_).first));
+    } else if (projects_.planned || categories_.planned) {
+      std::uint32_t p = projects.of(row.project, project_ids_).first;
       if (projects_.planned) count(0, p);
       if (categories_.planned) count(1, category_of(p));
     }
     if (stations_.planned) count(2, st);
     if (volunteers_.planned) count(3, v);
+  };
+  for (bool more = true; more;) {
+    batch.clear();
+    while (batch.size() < kBatch && (more = r->next())) {
+      std::uint32_t st = station_of(r->i64(1));
+      if (st == UINT32_MAX) continue;  // a station added since the zones were read
+      auto [v, fresh] = volunteers.of(r->i64(2), volunteer_ids_);
+      if (fresh) {
+        people_.push_back({});
+        served_mask.resize(served_mask.size() + words, 0);
+      }
+      batch.push_back({r->i64(0), r->i64(5), st, v, small_id(r->i64(3)), small_id(r->i64(4))});
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (i + kAhead < batch.size()) {
+        std::uint32_t ahead = batch[i + kAhead].volunteer;
+        __builtin_prefetch(&people_[ahead], 1);
+        __builtin_prefetch(&served_mask[std::size_t(ahead) * words], 1);
+      }
+      count_row(batch[i]);
+    }
   }
   for (Grouping* g : groupings) finish_distinct(g->distinct);
   categories_.volunteers = std::move(categories.volunteers);
@@ -331,20 +269,19 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     std::string after = detail::local_range("s.eff_in", "s.station_id", zones, through.plus_days(1),
                                             std::nullopt, a);
     auto q = db.stream(
-        "SELECT s.shift_id, s.volunteer_id FROM sessions s WHERE s.credited_min > 0 AND " + after,
+        "SELECT COALESCE(s.shift_id, 0), s.volunteer_id FROM sessions s WHERE s.credited_min > 0 "
+        "AND " +
+            after,
         std::move(a));
     while (q->next()) {
-      std::uint32_t shift = small_id(*q, 0);
+      std::uint32_t shift = small_id(q->i64(0));
       if (shift == 0 || !kept(shift)) continue;
       auto [v, fresh] = volunteers.of(q->i64(1), volunteer_ids_);
-      if (fresh)
-        minutes_.push_back(0),
-            first_day_.push_back(INT32_MAX);  // not a volunteer of the pass's totals
+      if (fresh) people_.push_back({});  // not a volunteer of the pass's totals
       others.push_back(std::uint64_t(shift) << 32 | v);
     }
     std::sort(others.begin(), others.end());
   }
-  pairs.finish();
 
   // One ordered walk over the pairs: the repeated ones (a volunteer checked in twice on one
   // shift), and each kept shift's distinct volunteers, whenever they were checked in.
@@ -384,19 +321,19 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   for (std::uint32_t i = 0; i < repeated.size(); ++i) {
     std::uint32_t v = std::uint32_t(repeated[i]);
     auto q = db.query(
-        "SELECT s.eff_in, s.station_id, s.project_id FROM sessions s "
+        "SELECT s.eff_in, s.station_id, COALESCE(s.project_id, 0) FROM sessions s "
         "WHERE s.shift_id = ? AND s.volunteer_id = ? AND s.credited_min > 0",
         {std::int64_t(repeated[i] >> 32), volunteer_ids_[v]});
     while (q->next()) {
-      auto it = station_index.find(q->i64(1));
-      if (it == station_index.end()) continue;  // another station's, or one added since
+      std::uint32_t st = station_of(q->i64(1));
+      if (st == UINT32_MAX) continue;  // another station's, or one added since
       std::size_t cursor = 0;
-      std::int32_t d = zone_days[station_zone[it->second]].day_of(q->i64(0), cursor);
+      std::int32_t d = zone_days[station_zone[st]].day_of(q->i64(0), cursor);
       if (d < 0 || d >= span_days) continue;
       std::uint32_t project = projects_.planned || categories_.planned
-                                  ? projects.of(small_id(*q, 2), project_ids_).first
+                                  ? projects.of(small_id(q->i64(2)), project_ids_).first
                                   : 0;
-      repeats_.push_back({i, d, it->second, v, project});
+      repeats_.push_back({i, d, st, v, project});
     }
   }
 }

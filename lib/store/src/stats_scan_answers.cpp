@@ -149,8 +149,8 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
 
 std::int64_t CreditedSessions::new_volunteers(DateRange days) const {
   std::int32_t lo = day_index(days.first), hi = day_index(days.last);
-  return std::count_if(first_day_.begin(), first_day_.end(),
-                       [&](std::int32_t d) { return d >= lo && d <= hi; });
+  return std::count_if(people_.begin(), people_.end(),
+                       [&](const Person& p) { return p.first_day >= lo && p.first_day <= hi; });
 }
 
 std::optional<std::vector<ShiftFill>> CreditedSessions::fill_parts(
@@ -169,11 +169,16 @@ std::optional<std::vector<ShiftFill>> CreditedSessions::fill_parts(
   return out;
 }
 
+std::optional<std::int64_t> CreditedSessions::projects_active(DateRange days) const {
+  if (projects_active_.empty()) return std::nullopt;
+  return projects_active_[range_index(days)];
+}
+
 std::vector<std::int64_t> CreditedSessions::cumulative() const {
   // Volunteers met only on a shift's sessions after `through` have no first day: not counted.
   std::vector<std::int64_t> out;
-  for (std::size_t v = 0; v < minutes_.size(); ++v)
-    if (first_day_[v] != INT32_MAX) out.push_back(minutes_[v]);
+  for (const Person& p : people_)
+    if (p.first_day != INT32_MAX) out.push_back(p.minutes);
   return out;
 }
 

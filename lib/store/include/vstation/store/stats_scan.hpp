@@ -54,6 +54,10 @@ class CreditedSessions {
   // whose pass does not see sessions recorded at another station).
   [[nodiscard]] std::optional<std::vector<ShiftFill>> fill_parts(
       const std::vector<DateRange>& parts) const;
+  // Projects with an uncancelled shift starting on `days` (a planned range), as
+  // stats::projects_active counts them; nothing when the pass did not read the shifts (a
+  // one-station scope, as for fill_parts) or could not count them.
+  [[nodiscard]] std::optional<std::int64_t> projects_active(DateRange days) const;
 
   // Per local day of the span.
   struct Day {
@@ -94,10 +98,14 @@ class CreditedSessions {
   std::vector<std::int64_t> project_ids_;        // dense index -> id (0: none)
   std::vector<std::uint32_t> project_category_;  // dense project index -> category member
   std::vector<std::string> categories_seen_;     // category member -> code ("" for none)
-  std::vector<std::int64_t> minutes_;            // per volunteer: minutes through `through`
-  std::vector<std::int32_t> first_day_;  // per volunteer: first day index (-1: before the span)
+  struct Person {                        // per volunteer, side by side: one cache line a row
+    std::int64_t minutes = 0;            // through `through`
+    std::int32_t first_day = INT32_MAX;  // first day index (-1: before the span)
+  };
+  std::vector<Person> people_;
   std::vector<Day> days_;
-  std::vector<std::int64_t> served_;  // per range: distinct volunteers
+  std::vector<std::int64_t> served_;           // per range: distinct volunteers
+  std::vector<std::int64_t> projects_active_;  // per range; empty: not counted
   std::vector<Repeat> repeats_;
   Grouping projects_, categories_, stations_, volunteers_;
   bool fill_ = false;

@@ -1,0 +1,174 @@
+#pragma once
+// The report pass's parts (stats_scan.cpp only): dense indexes, local days, the sorted keys,
+// per-category bits, active projects. Internal to lib/store.
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <stdexcept>
+#include <unordered_map>
+#include <vector>
+
+namespace vstation::store::stats::scan {
+
+// Ids of one table as dense indexes 0, 1, …: a flat table while the ids are small (a few MB),
+// a hash map otherwise.
+class DenseIds {
+ public:
+  explicit DenseIds(std::int64_t max_id)
+      : flat_(max_id >= 0 && max_id < (std::int64_t(1) << 24) ? std::size_t(max_id) + 1 : 0,
+              UINT32_MAX) {}
+  // Ids 0..max_id as their own indexes, all in `ids` already, when they are few enough: no
+  // table look-up per row (a cache miss each, as rows come in time order); the caller sizes its
+  // per-index arrays to ids.size() up front. Whether it did so.
+  bool identity(std::int64_t max_id, std::vector<std::int64_t>& ids) {
+    if (max_id < 0 || max_id >= (std::int64_t(1) << 22) || !ids.empty()) return false;
+    identity_ = std::size_t(max_id) + 1;
+    for (std::size_t i = 0; i < identity_; ++i) ids.push_back(std::int64_t(i));
+    return true;
+  }
+  // The index of `id` (appended to `ids` when new) and whether it is new.
+  std::pair<std::uint32_t, bool> of(std::int64_t id, std::vector<std::int64_t>& ids) {
+    if (id >= 0 && std::size_t(id) < identity_) return {std::uint32_t(id), false};
+    std::uint32_t* slot = id >= 0 && std::size_t(id) < flat_.size()
+                              ? &flat_[std::size_t(id)]
+                              : &hashed_.try_emplace(id, UINT32_MAX).first->second;
+    if (*slot != UINT32_MAX) return {*slot, false};
+    *slot = std::uint32_t(ids.size());
+    ids.push_back(id);
+    return {*slot, true};
+  }
+
+ private:
+  std::vector<std::uint32_t> flat_;
+  std::unordered_map<std::int64_t, std::uint32_t> hashed_;
+  std::size_t identity_ = 0;
+};
+
+// The local days of the span at one zone: the UTC instant each begins, then the span's end.
+struct ZoneDays {
+  std::vector<std::int64_t> starts;
+  // The day index of `at`: -1 before the span, starts.size() - 1 after it. `cursor` is the
+  // caller's: rows come in check-in order, so the day is almost always the cursor's or the next.
+  std::int32_t day_of(std::int64_t at, std::size_t& cursor) const {
+    if (at < starts.front()) return -1;
+    if (at >= starts.back()) return std::int32_t(starts.size() - 1);
+    if (at < starts[cursor])
+      cursor = std::size_t(std::upper_bound(starts.begin(), starts.end(), at) - starts.begin()) - 1;
+    while (at >= starts[cursor + 1]) ++cursor;
+    return std::int32_t(cursor);
+  }
+};
+
+// 64-bit keys read back in ascending order: put in buckets by their high bits as they come
+// (chunks of a few thousand, so no reallocation peak), each bucket sorted on its own when read
+// (small enough for the cache: a few times faster than sorting long runs and merging them).
+class SortedKeys {
+ public:
+  explicit SortedKeys(std::uint64_t max_key) : buckets_(kBuckets) {
+    while ((max_key >> shift_) >= kBuckets) ++shift_;
+  }
+  void add(std::uint64_t k) {
+    auto& chunks = buckets_[std::min<std::uint64_t>(k >> shift_, kBuckets - 1)];
+    if (chunks.empty() || chunks.back().size() == kChunk) chunks.emplace_back().reserve(kChunk);
+    chunks.back().push_back(k);
+  }
+  // Calls f(key) for every key in ascending order (duplicates included).
+  template <class F>
+  void each(F f) const {
+    std::vector<std::uint64_t> run;
+    for (const auto& chunks : buckets_) {
+      run.clear();
+      for (const auto& c : chunks) run.insert(run.end(), c.begin(), c.end());
+      std::sort(run.begin(), run.end());
+      for (std::uint64_t k : run) f(k);
+    }
+  }
+
+ private:
+  static constexpr std::size_t kBuckets = 1024, kChunk = 4096;
+  unsigned shift_ = 0;
+  std::vector<std::vector<std::vector<std::uint64_t>>> buckets_;
+};
+
+// Member << 32 | volunteer keys, kept sorted and unique every so often: memory follows the
+// distinct pairs, not the rows, and the work is sequential.
+inline void add_distinct(std::vector<std::uint64_t>& keys, std::uint64_t k) {
+  if (!keys.empty() && keys.back() == k) return;  // a volunteer's sessions often follow each other
+  if (keys.size() == keys.capacity() && keys.size() >= (std::size_t(1) << 20)) {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    if (keys.size() * 2 > keys.capacity()) keys.reserve(keys.capacity() * 2);
+  }
+  keys.push_back(k);
+}
+inline void finish_distinct(std::vector<std::uint64_t>& keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  keys.shrink_to_fit();
+}
+
+// A volunteer's bit per category, for the few categories: their distinct volunteers without
+// a key per row.
+struct CategoryBits {
+  std::vector<std::vector<std::uint64_t>> bits;  // per category member, per volunteer
+  std::vector<std::int64_t> volunteers;          // per category member
+  void add(std::uint32_t member, std::uint32_t v) {
+    if (member >= bits.size()) bits.resize(member + 1), volunteers.resize(member + 1, 0);
+    auto& b = bits[member];
+    if (v / 64 >= b.size()) b.resize(std::max<std::size_t>(v / 64 + 1, b.size() * 2), 0);
+    std::uint64_t m = std::uint64_t(1) << (v % 64);
+    if (!(b[v / 64] & m)) b[v / 64] |= m, ++volunteers[member];
+  }
+};
+
+// Shift and project ids are kept in 32 bits; 0 stands for none (the queries read a missing
+// one as COALESCE(id, 0): one column read a row instead of two).
+inline std::uint32_t small_id(std::int64_t id) {
+  if (id < 0 || id > std::int64_t(UINT32_MAX))
+    throw std::out_of_range("record id beyond 32 bits in a report");
+  return std::uint32_t(id);
+}
+
+// The projects with an uncancelled shift starting in each planned range, as
+// stats::projects_active counts them: a bit per project id and range.
+class ActiveProjects {
+ public:
+  ActiveProjects(std::size_t ranges, std::int64_t max_id)
+      : ranges_(max_id >= 0 && max_id < (std::int64_t(1) << 26) ? ranges : 0),
+        words_((std::size_t(std::max<std::int64_t>(max_id, 0)) >> 6) + 1),
+        bits_(ranges_ * words_, 0),
+        counts_(ranges_, 0) {}
+  // Project `id` (0: none) on a shift of a day in the ranges of `day_mask`.
+  void mark(std::uint32_t id, const std::uint64_t* day_mask) {
+    if (id == 0 || ranges_ == 0) return;
+    if ((id >> 6) >= words_) {  // a project added since MAX(id) was read: not counted here
+      ranges_ = 0;
+      return;
+    }
+    for (std::size_t w = 0; w * 64 < ranges_; ++w)
+      for (std::uint64_t m = day_mask[w]; m != 0; m &= m - 1) {
+        std::size_t r = w * 64 + std::size_t(std::countr_zero(m));
+        std::uint64_t& word = bits_[r * words_ + (id >> 6)];
+        std::uint64_t bit = std::uint64_t(1) << (id & 63);
+        if (!(word & bit)) word |= bit, ++counts_[r];
+      }
+  }
+  // Per range; empty when not counted (ids too large for a bit table).
+  std::vector<std::int64_t> counts() const {
+    return ranges_ == 0 ? std::vector<std::int64_t>{} : counts_;
+  }
+
+ private:
+  std::size_t ranges_, words_;
+  std::vector<std::uint64_t> bits_;
+  std::vector<std::int64_t> counts_;
+};
+
+struct KeptShift {  // an uncancelled shift starting in the span
+  std::uint32_t id;
+  std::int32_t day;
+  std::uint32_t slots;
+};
+
+}  // namespace vstation::store::stats::scan
