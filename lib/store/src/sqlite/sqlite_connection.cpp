@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "check_rules.hpp"
+#include "sqlite/statement.hpp"
 
 namespace vstation::store::sqlite {
 namespace {
@@ -114,30 +115,22 @@ namespace {
 
 class SqliteRows final : public Rows {
  public:
-  SqliteRows(std::shared_ptr<SQLite::Statement> stmt, std::string path)
-      : stmt_(std::move(stmt)), path_(std::move(path)) {}
-  ~SqliteRows() override {
-    stmt_->tryReset();
-  }
+  explicit SqliteRows(std::shared_ptr<Statement> stmt) : stmt_(std::move(stmt)) {}
+  ~SqliteRows() override { stmt_->end(); }
   // Once at its end, or after an error, it stays there (as a PostgreSQL stream does).
   bool next() override {
     if (done_) return false;
-    try {
-      done_ = !stmt_->executeStep();
-      return !done_;
-    } catch (const SQLite::Exception& e) {
-      done_ = true;
-      throw translate(e, path_);
-    }
+    done_ = true;
+    done_ = !stmt_->step();
+    return !done_;
   }
-  bool is_null(int col) const override { return stmt_->isColumnNull(col); }
-  std::int64_t i64(int col) const override { return stmt_->getColumn(col).getInt64(); }
-  double f64(int col) const override { return stmt_->getColumn(col).getDouble(); }
-  std::string str(int col) const override { return stmt_->getColumn(col).getString(); }
+  bool is_null(int col) const override { return stmt_->is_null(col); }
+  std::int64_t i64(int col) const override { return stmt_->i64(col); }
+  double f64(int col) const override { return stmt_->f64(col); }
+  std::string str(int col) const override { return stmt_->str(col); }
 
  private:
-  std::shared_ptr<SQLite::Statement> stmt_;
-  std::string path_;
+  std::shared_ptr<Statement> stmt_;
   bool done_ = false;
 };
 
@@ -146,8 +139,7 @@ class SqliteConnection final : public Connection {
   SqliteConnection(const std::string& path, int flags) : path_(path), db_(path, flags) {}
 
   std::unique_ptr<Rows> query(std::string_view sql, std::vector<Value> args) override {
-    auto stmt = prepare(sql, args);
-    return std::make_unique<SqliteRows>(std::move(stmt), path_);
+    return std::make_unique<SqliteRows>(prepare(sql, args));
   }
   // A statement is stepped row by row: nothing more to do for a large result.
   std::unique_ptr<Rows> stream(std::string_view sql, std::vector<Value> args) override {
@@ -156,20 +148,16 @@ class SqliteConnection final : public Connection {
 
   std::int64_t execute(std::string_view sql, std::vector<Value> args) override {
     auto stmt = prepare(sql, args);
-    try {
-      stmt->exec();
-      stmt->tryReset();
-    } catch (const SQLite::Exception& e) {
-      stmt->tryReset();
-      throw translate(e, path_);
+    while (stmt->step()) {
     }
-    return db_.getChanges();
+    stmt->end();
+    return sqlite3_changes64(db_.getHandle());
   }
 
   // last_insert_rowid, not RETURNING: SQLite buffers a RETURNING result in a temporary table.
   std::int64_t insert(std::string_view sql, std::vector<Value> args) override {
     execute(sql, std::move(args));
-    return db_.getLastInsertRowid();
+    return sqlite3_last_insert_rowid(db_.getHandle());
   }
 
   // One writer at a time: every isolation is serial here, and lock() has nothing to add.
@@ -215,35 +203,29 @@ class SqliteConnection final : public Connection {
  private:
   // Statements are prepared once and reused; a statement still being read by a live cursor
   // is not shared, a fresh one is prepared instead.
-  std::shared_ptr<SQLite::Statement> prepare(std::string_view sql, const std::vector<Value>& args) {
-    try {
-      auto found = cache_.find(sql);
-      if (found == cache_.end()) found = cache_.emplace(std::string(sql), nullptr).first;
-      auto& slot = found->second;
-      std::shared_ptr<SQLite::Statement> stmt;
-      if (slot && slot.use_count() == 1) {
-        stmt = slot;
-        stmt->tryReset();
-        stmt->clearBindings();
-      } else {
-        stmt = std::make_shared<SQLite::Statement>(db_, std::string(sql));
-        if (!slot) slot = stmt;
-      }
-      for (std::size_t i = 0; i < args.size(); ++i) {
-        int idx = int(i + 1);
-        std::visit(
-            [&](const auto& v) {
-              using T = std::decay_t<decltype(v)>;
-              if constexpr (std::is_same_v<T, std::monostate>) stmt->bind(idx);
-              else if constexpr (std::is_same_v<T, std::int64_t>) stmt->bind(idx, static_cast<int64_t>(v));
-              else stmt->bind(idx, v);
-            },
-            args[i]);
-      }
-      return stmt;
-    } catch (const SQLite::Exception& e) {
-      throw translate(e, path_);
+  std::shared_ptr<Statement> prepare(std::string_view sql, const std::vector<Value>& args) {
+    auto found = cache_.find(sql);
+    if (found == cache_.end()) found = cache_.emplace(std::string(sql), nullptr).first;
+    auto& slot = found->second;
+    std::shared_ptr<Statement> stmt;
+    if (slot && slot.use_count() == 1) {
+      stmt = slot;
+      stmt->reset();
+    } else {
+      stmt = std::make_shared<Statement>(db_.getHandle(), sql, path_);
+      if (!slot) slot = stmt;
     }
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      int idx = int(i + 1);
+      std::visit(
+          [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>) stmt->bind_null(idx);
+            else stmt->bind(idx, v);
+          },
+          args[i]);
+    }
+    return stmt;
   }
 
   std::string path_;
@@ -254,7 +236,7 @@ class SqliteConnection final : public Connection {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  std::unordered_map<std::string, std::shared_ptr<SQLite::Statement>, SqlHash, std::equal_to<>>
+  std::unordered_map<std::string, std::shared_ptr<Statement>, SqlHash, std::equal_to<>>
       cache_;
   int reads_ = 0;  // nesting depth of begin_read() outside a write transaction
   int bulk_ = 0;   // nesting depth of set_bulk_write(true)
