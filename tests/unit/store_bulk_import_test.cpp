@@ -21,10 +21,12 @@ using vstation::test::import;
 std::string session_indexes(Connection& db) {
   std::string out;
   auto r = db.backend() == "sqlite"
-               ? db.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
-                          "tbl_name = 'sessions' AND sql IS NOT NULL ORDER BY name")
-               : db.query("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'sessions' "
-                          "ORDER BY indexname");
+               ? db.query(
+                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                     "tbl_name = 'sessions' AND sql IS NOT NULL ORDER BY name")
+               : db.query(
+                     "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'sessions' "
+                     "ORDER BY indexname");
   while (r->next()) out += r->str(0) + ": " + r->str(1) + "\n";
   return out;
 }
@@ -51,7 +53,8 @@ const BulkTable kSessions{"sessions", {"sessions_by_volunteer"}};
 
 }  // namespace
 
-TEST_CASE("deferred indexes are dropped once the import outgrows the table, and come back as they were") {
+TEST_CASE(
+    "deferred indexes are dropped once the import outgrows the table, and come back as they were") {
   TempDb t;
   auto& db = *t.db;
   station_with_volunteers(db);
@@ -90,7 +93,8 @@ TEST_CASE("deferred indexes are dropped once the import outgrows the table, and 
   CHECK(session_indexes(db) == before);
 }
 
-TEST_CASE("a large session import past the threshold keeps every rule, its line, and all-or-nothing") {
+TEST_CASE(
+    "a large session import past the threshold keeps every rule, its line, and all-or-nothing") {
   TempDb t;
   auto& db = *t.db;
   // 60,000 rows are far past the threshold on SQLite; on PostgreSQL nothing is deferred, and the
@@ -121,8 +125,9 @@ TEST_CASE("a large session import past the threshold keeps every rule, its line,
                    params(parse_instant("2001-01-01 00:00", TimeZone::named("UTC")))) ==
         kRows - 4 * 366);
   // Afterwards, the rules read by the indexes that came back still hold: a second open session.
-  CHECK(import_error(db, "volunteer,station,project,shift,check_in,check_out,status\n"
-                         "V0001,icity,,walk-in,2090-01-01 09:00,,open\n"
-                         "V0001,icity,,walk-in,2090-01-02 09:00,,open\n") ==
+  CHECK(import_error(db,
+                     "volunteer,station,project,shift,check_in,check_out,status\n"
+                     "V0001,icity,,walk-in,2090-01-01 09:00,,open\n"
+                     "V0001,icity,,walk-in,2090-01-02 09:00,,open\n") ==
         "sessions.csv:3: check_in: overlaps another session of V0001");
 }

@@ -45,7 +45,6 @@ class DeferredIndexes {
   // Builds the dropped indexes again, from their stored SQL, in their order; before commit.
   void restore();
 
-
  private:
   void drop();
 

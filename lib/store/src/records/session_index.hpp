@@ -51,7 +51,8 @@ class SessionIndex final : public Lookup::Scratch {
 
   std::unordered_map<std::int64_t, Volunteer> volunteers_;
   // station -> volunteer -> their rostered shifts at that station (shifts::rostered_at_station)
-  std::unordered_map<std::int64_t, std::unordered_map<std::int64_t, std::vector<shifts::RosteredShift>>>
+  std::unordered_map<std::int64_t,
+                     std::unordered_map<std::int64_t, std::vector<shifts::RosteredShift>>>
       rosters_;
   std::size_t entries_ = 0;
 };
