@@ -119,3 +119,24 @@ TEST_CASE("read a byte at a time, a file gives the same rows and refusals as rea
     for (std::size_t chunk : {1, 2, 3, 5, 64})
       CHECK(outcome(bytes, chunk) == outcome(bytes, 1 << 16));
 }
+
+TEST_CASE("lines without quotes, spaces or tabs are split as libcsv splits them") {
+  auto fields = [](const std::string& text) {
+    std::string out;
+    for (const auto& r : parse_csv(text, "f.csv")) {
+      out += std::to_string(r.line) + ":";
+      for (const auto& f : r.fields) out += "[" + f + "]";
+      out += "\n";
+    }
+    return out;
+  };
+  CHECK(fields("a,b,\n,\r\n'=1+1,x\rV1,张三,,z") == "1:[a][b][]\n2:[][]\n3:[=1+1][x]\n4:[V1][张三][][z]\n");
+  // The same lines through the parser (a space it trims, or a quoted field, sends them there).
+  for (const char* plain : {"a,b,", ",", "'=1+1,x", "V1,张三,,z", "x"}) {
+    std::string p = plain;
+    auto comma = p.find(',');
+    std::string quoted = "\"" + p.substr(0, comma) + "\"" + (comma == std::string::npos ? "" : p.substr(comma));
+    CHECK(fields(p + "\n") == fields(" " + p + "\n"));
+    CHECK(fields(p + "\n") == fields(quoted + "\n"));
+  }
+}

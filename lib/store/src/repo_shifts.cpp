@@ -224,6 +224,14 @@ std::optional<RosteredShift> rostered_at(Connection& db, VolunteerId v, StationI
                        {r->instant(3), r->instant(4)}};
 }
 
+namespace {
+// rostered_of's order: by start, end and number.
+bool rostered_before(const RosteredShift& a, const RosteredShift& b) {
+  return std::tuple(a.time.begin.seconds, a.time.end.seconds, a.id.value) <
+         std::tuple(b.time.begin.seconds, b.time.end.seconds, b.id.value);
+}
+}  // namespace
+
 std::vector<RosteredShift> rostered_of(Connection& db, VolunteerId v) {
   auto r = db.query(
       "SELECT s.id, s.station_id, s.project_id, s.starts_at, s.ends_at FROM assignments a "
@@ -234,12 +242,26 @@ std::vector<RosteredShift> rostered_of(Connection& db, VolunteerId v) {
   while (r->next())
     out.push_back({r->id<ShiftId>(0), r->id<StationId>(1), r->id<ProjectId>(2),
                    {r->instant(3), r->instant(4)}});
-  // Sorted here (by start, end, id), not by an ORDER BY: SQLite would build and free a
-  // temporary b-tree for every volunteer of an import.
-  std::sort(out.begin(), out.end(), [](const RosteredShift& a, const RosteredShift& b) {
-    return std::tuple(a.time.begin.seconds, a.time.end.seconds, a.id.value) <
-           std::tuple(b.time.begin.seconds, b.time.end.seconds, b.id.value);
-  });
+  // Sorted here, not by an ORDER BY: SQLite would build and free a temporary b-tree for every
+  // volunteer of an import.
+  std::sort(out.begin(), out.end(), rostered_before);
+  return out;
+}
+
+std::unordered_map<std::int64_t, std::vector<RosteredShift>> rostered_at_station(Connection& db,
+                                                                                 StationId st) {
+  // rostered_of's conditions; the station's shifts first (CROSS JOIN keeps SQLite to that order),
+  // each one's people by the UNIQUE (shift, volunteer) index.
+  auto r = db.query(
+      "SELECT a.volunteer_id, s.id, s.station_id, s.project_id, s.starts_at, s.ends_at FROM shifts s "
+      "CROSS JOIN assignments a WHERE a.shift_id = s.id AND s.station_id = ? AND s.cancelled = 0 "
+      "AND a.status <> 'cancelled'",
+      params(st));
+  std::unordered_map<std::int64_t, std::vector<RosteredShift>> out;
+  while (r->next())
+    out[r->i64(0)].push_back({r->id<ShiftId>(1), r->id<StationId>(2), r->id<ProjectId>(3),
+                              {r->instant(4), r->instant(5)}});
+  for (auto& [v, list] : out) std::sort(list.begin(), list.end(), rostered_before);
   return out;
 }
 

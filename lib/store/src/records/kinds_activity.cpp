@@ -169,6 +169,8 @@ std::unique_ptr<RecordKind> session_kind() {
         [](const SessionRow& r, Lookup&) { return r.s.note; }},
   };
   k.insert = insert_session;
+  // The overlap check reads a volunteer's sessions by sessions_by_volunteer (SessionIndex).
+  k.bulk = {"sessions", {"sessions_by_volunteer"}};
   k.held = [](const SessionRow& r) {
     return r.s.status == SessionStatus::auto_closed && r.status != SessionStatus::auto_closed;
   };
@@ -224,6 +226,7 @@ std::unique_ptr<RecordKind> incident_kind() {
         [](const Incident& r, Lookup&) { return r.note; }},
   };
   k.insert = [](Connection& db, Lookup&, Incident& i) { incidents::insert(db, i); };
+  k.bulk = {"incidents", {}};
   k.find = [](Connection& db, Lookup&, std::string_view key) -> std::optional<Incident> {
     long long id = 0;
     if (!parse_int(key, id)) return std::nullopt;

@@ -207,6 +207,8 @@ std::unique_ptr<RecordKind> shift_kind() {
         [](ShiftRow& r, std::string_view v, Lookup&) { r.shift.cancelled = cells::yes_no(v); },
         [](const ShiftRow& r, Lookup&) { return cells::yes_no_text(r.shift.cancelled); }}),
   };
+  // The clash check reads by the UNIQUE (station, project, start) index, which stays.
+  k.bulk = {"shifts", {}};
   k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {
     resolve_time(r, l);
     try {

@@ -15,8 +15,8 @@ constexpr Msg kWhichStation{"the database holds {} stations; choose one with --s
                             "数据库中有 {} 个站点；请用 --station 指定"};
 constexpr Msg kGone{"record {} no longer exists", "记录 {} 已不存在"};
 
-// Codes are looked up for every row of an import: found without a copy (the maps compare
-// string_views), copied only when first stored.
+// Codes are looked up for every row of an import: found without a copy (the maps hash and
+// compare string_views), copied only when first stored.
 std::string key(std::string_view s) { return std::string(trim(s)); }
 }  // namespace
 

@@ -7,6 +7,7 @@
 
 #include "vstation/domain/text_util.hpp"
 
+#include "records/deferred_indexes.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/text/csv.hpp"
 #include "vstation/text/width.hpp"
@@ -194,6 +195,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
   ImportCount count;
   std::map<std::string, std::size_t, std::less<>> lines_of_keys;
   RecordKind::Cells cells(kind.columns().size());
+  DeferredIndexes deferred(db, kind.bulk_table());
   while (auto next = reader.next()) {
     auto& row = *next;
     if (row.fields.size() != mapping.size())
@@ -224,6 +226,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
       } else {
         if (kind.add(db, lookup, cells) == Added::held_for_review) ++count.held_for_review;
         ++count.added;
+        deferred.added();
       }
     } catch (const FieldError& e) {
       auto idx = kind.column_index(e.column());
@@ -241,6 +244,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
       throw DataError(kAtLine, src, row.line, e.text());
     }
   }
+  deferred.restore();
   return count;
 }
 

@@ -4,11 +4,16 @@
 
 namespace vstation::store {
 
-SessionIndex::Volunteer& SessionIndex::of(VolunteerId v) {
+void SessionIndex::bound() {
   if (entries_ > kMaxEntries) {
     volunteers_.clear();
+    rosters_.clear();
     entries_ = 0;
   }
+}
+
+SessionIndex::Volunteer& SessionIndex::of(VolunteerId v) {
+  bound();
   return volunteers_[v.value];
 }
 
@@ -29,13 +34,16 @@ std::optional<shifts::RosteredShift> SessionIndex::rostered_at(Connection& db, V
                                                                StationId st, Instant t,
                                                                int early_minutes,
                                                                std::optional<ProjectId> project) {
-  Volunteer& w = of(v);
-  if (!w.roster_loaded) {
-    w.rostered = shifts::rostered_of(db, v);
-    w.roster_loaded = true;
-    entries_ += w.rostered.size();
+  bound();
+  auto [at, fresh] = rosters_.try_emplace(st.value);
+  if (fresh) {
+    at->second = shifts::rostered_at_station(db, st);
+    for (const auto& [_, list] : at->second) entries_ += list.size();
+    ++entries_;
   }
-  return shifts::rostered_match(w.rostered, st, t, early_minutes, project);
+  auto found = at->second.find(v.value);
+  if (found == at->second.end()) return std::nullopt;
+  return shifts::rostered_match(found->second, st, t, early_minutes, project);
 }
 
 // overlaps_existing: a session that is not rejected with eff_in < end and (eff_out > in, or

@@ -1,8 +1,9 @@
 #pragma once
 // What importing a session asks of the database for every row (which rostered shift holds the
 // check-in, whether the volunteer already has a session at that time), answered from memory:
-// each volunteer's rostered shifts and sessions are read once, at their first row, and every
-// session the import adds is added here too. The answers are the ones shifts::rostered_at and
+// each volunteer's sessions are read once, at their first row, each station's roster at its
+// first row (a file comes a station at a time), and every session the import adds is added
+// here too. The answers are the ones shifts::rostered_at and
 // sessions::overlaps_existing would give inside the import's transaction (nothing else writes
 // the volunteer's sessions or roster meanwhile: SQLite has one writer, and PostgreSQL runs the
 // import serializable, having read the same rows).
@@ -40,16 +41,19 @@ class SessionIndex final : public Lookup::Scratch {
   };
   struct Volunteer {
     bool sessions_loaded = false;
-    bool roster_loaded = false;
     std::vector<Span> spans;                // by lo
     std::int64_t longest = 0;               // the longest span, so a search looks back no further
     std::optional<std::int64_t> open_from;  // the earliest open session's eff_in
-    std::vector<shifts::RosteredShift> rostered;
   };
   Volunteer& of(VolunteerId v);
   void add(Volunteer& w, const sessions::Occupied& o);
+  void bound();
 
   std::unordered_map<std::int64_t, Volunteer> volunteers_;
+  // station -> volunteer -> their rostered shifts at that station (shifts::rostered_at_station)
+  std::unordered_map<std::int64_t,
+                     std::unordered_map<std::int64_t, std::vector<shifts::RosteredShift>>>
+      rosters_;
   std::size_t entries_ = 0;
 };
 

@@ -48,6 +48,8 @@ struct KindSpec {
   // Optional: whether an inserted record was kept for review rather than as given.
   std::function<bool(const R&)> held;
   bool overridable = false;
+  // Kinds imported by the hundred thousand: their table and the indexes their checks read by.
+  BulkTable bulk;
   // Optional: what else a retirement does and tells (after the record is retired), with the
   // switches it takes.
   std::vector<RetireOption> retire_options;
@@ -68,6 +70,7 @@ class TypedKind final : public RecordKind {
   bool editable() const override { return bool(spec_.find) && bool(spec_.update); }
   bool retire_removes() const override { return bool(spec_.remove); }
   bool overridable() const override { return spec_.overridable; }
+  const BulkTable& bulk_table() const override { return spec_.bulk; }
   bool retirable() const override { return bool(spec_.remove) || bool(spec_.retire); }
   const ListFilters& filters() const override { return spec_.filters; }
   const std::vector<RetireOption>& retire_options() const override { return spec_.retire_options; }

@@ -2,11 +2,13 @@
 // Resolves the codes people type (station code, volunteer number, project code, skill code)
 // to ids and back, with a cache, and refuses unknown ones with a clear message.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <typeindex>
+#include <unordered_map>
 
 #include "vstation/domain/entities.hpp"
 #include "vstation/store/assignment_policy.hpp"
@@ -56,14 +58,22 @@ class Lookup {
   [[nodiscard]] const std::optional<Override>& override_given() const { return override_; }
 
  private:
+  // Codes are looked up for every row of an import: hashed, and found without a copy.
+  struct CodeHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <class V>
+  using ByCode = std::unordered_map<std::string, V, CodeHash, std::equal_to<>>;
+
   Connection& db_;
-  std::map<std::string, StationId, std::less<>> station_ids_;
+  ByCode<StationId> station_ids_;
   std::map<StationId, Station> stations_;
-  std::map<std::string, VolunteerId, std::less<>> volunteer_ids_;
+  ByCode<VolunteerId> volunteer_ids_;
   std::map<VolunteerId, Volunteer> volunteers_;
-  std::map<std::string, ProjectId, std::less<>> project_ids_;
+  ByCode<ProjectId> project_ids_;
   std::map<ProjectId, Project> projects_;
-  std::map<std::string, SkillId, std::less<>> skill_ids_;
+  ByCode<SkillId> skill_ids_;
   std::map<SkillId, std::string> skill_codes_;
   std::optional<Override> override_;
   std::map<std::type_index, std::unique_ptr<Scratch>> scratch_;

@@ -110,6 +110,14 @@ struct RetireRequest {
 // as a forgotten check-out awaiting review, credited nothing until then.
 enum class Added { as_given, held_for_review };
 
+// The table an import of a kind fills, and those of its indexes that the import's own checks
+// read by: with many rows, the table's other plain indexes are built once at the end
+// (records/deferred_indexes.hpp). No table: nothing deferred.
+struct BulkTable {
+  std::string_view table;
+  std::vector<std::string_view> kept;
+};
+
 class RecordKind {
  public:
   // cells[i] belongs to columns()[i]; nullopt means "not given".
@@ -126,6 +134,7 @@ class RecordKind {
   [[nodiscard]] virtual bool retire_removes() const = 0;  // retiring deletes the record
   // Adding may break a rule the coordinator can override with --force --reason (assignments).
   [[nodiscard]] virtual bool overridable() const { return false; }
+  [[nodiscard]] virtual const BulkTable& bulk_table() const = 0;
 
   [[nodiscard]] virtual const ListFilters& filters() const = 0;
   [[nodiscard]] virtual const std::vector<RetireOption>& retire_options() const = 0;

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "vstation/domain/calendar.hpp"
@@ -86,6 +87,11 @@ std::optional<RosteredShift> rostered_at(Connection& db, VolunteerId v, StationI
 // volunteer is rostered on that is not cancelled, by start, end and number (the order in which
 // rostered_at meets them), and the one among them it would return.
 std::vector<RosteredShift> rostered_of(Connection& db, VolunteerId v);
+// rostered_of of every volunteer rostered at station `st`, keeping that station's shifts only
+// (all that rostered_match looks at for a check-in there), by volunteer id: one query walking the
+// station's shifts in place of one per volunteer jumping about the district's assignments.
+std::unordered_map<std::int64_t, std::vector<RosteredShift>> rostered_at_station(Connection& db,
+                                                                                 StationId st);
 std::optional<RosteredShift> rostered_match(const std::vector<RosteredShift>& rostered,
                                             StationId st, Instant t, int early_minutes,
                                             std::optional<ProjectId> project = {});

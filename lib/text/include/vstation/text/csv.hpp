@@ -45,6 +45,7 @@ class CsvReader {
   std::size_t line_length();
   void check_start();
   bool feed_line();
+  bool split_plain(std::string_view line);
 
   std::istream& in_;
   std::string source_;

@@ -1,0 +1,60 @@
+#include "records/deferred_indexes.hpp"
+
+#include <algorithm>
+
+namespace vstation::store {
+namespace {
+
+std::string quoted(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+DeferredIndexes::DeferredIndexes(Connection& db, const BulkTable& table, std::int64_t min_rows)
+    : db_(db), table_(table) {
+  if (table_.table.empty() || db_.backend() != "sqlite" || !db_.in_transaction()) return;
+  // The largest rowid: what the table holds (or more, where rows were deleted) without counting.
+  auto held = db_.scalar("SELECT max(rowid) FROM " + quoted(table_.table)).value_or(0);
+  threshold_ = std::max(min_rows, held);
+}
+
+DeferredIndexes::~DeferredIndexes() {
+  if (dropped_.empty()) return;
+  try {
+    restore();
+  } catch (...) {
+    // The transaction failed under it: rolling it back brings the indexes back.
+  }
+}
+
+void DeferredIndexes::drop() {
+  // Plain indexes made by CREATE INDEX (origin 'c'), not UNIQUE, in the order they were made.
+  auto r = db_.query(
+      "SELECT m.name, m.sql FROM sqlite_master m JOIN pragma_index_list(?) p ON p.name = m.name "
+      "WHERE m.type = 'index' AND p.\"unique\" = 0 AND p.origin = 'c' AND m.sql IS NOT NULL "
+      "ORDER BY m.rowid",
+      params(table_.table));
+  std::vector<Index> found;
+  while (r->next()) {
+    std::string name = r->str(0);
+    if (std::find(table_.kept.begin(), table_.kept.end(), name) == table_.kept.end())
+      found.push_back({std::move(name), r->str(1)});
+  }
+  r.reset();
+  for (auto& index : found) {
+    db_.execute("DROP INDEX " + quoted(index.name));
+    dropped_.push_back(std::move(index));
+  }
+}
+
+void DeferredIndexes::restore() {
+  while (!dropped_.empty()) {
+    db_.execute(dropped_.front().sql);
+    dropped_.erase(dropped_.begin());
+  }
+}
+
+}  // namespace vstation::store

@@ -1,0 +1,61 @@
+#pragma once
+// An import that adds many rows to a table, relative to what the table held, writes them without
+// the table's plain indexes and builds those again, sorted, before its transaction commits
+// (SQLite: CREATE INDEX sorts once; an index whose key the file is not ordered by is otherwise
+// written at a random place for every row, which at a million rows is most of the import's time).
+//
+// Only indexes that decide nothing are deferred: not UNIQUE ones (constraints, each row is still
+// refused at its own line), not those the import's own checks read by (`kept`: a look-up would
+// scan the table instead), nor the primary key. Every row is checked as before and every answer
+// the import reads is the same; only the order in which index pages are written changes.
+//
+// SQLite only. On PostgreSQL DROP INDEX takes an ACCESS EXCLUSIVE lock on the table to the end of
+// the transaction: every kiosk check-in and report reading it would wait for the whole import
+// (SQLite's import already holds the one write lock, and WAL readers keep reading the snapshot
+// with its indexes). The DDL is part of the caller's transaction: a refused import rolls it back
+// with the rows, leaving the database as it was; outside a transaction nothing is deferred.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "vstation/store/db.hpp"
+#include "vstation/store/records.hpp"
+
+namespace vstation::store {
+
+class DeferredIndexes {
+ public:
+  static constexpr std::int64_t kMinRows = 50'000;
+
+  DeferredIndexes(Connection& db, const BulkTable& table, std::int64_t min_rows = kMinRows);
+  DeferredIndexes(const DeferredIndexes&) = delete;
+  DeferredIndexes& operator=(const DeferredIndexes&) = delete;
+  // Left with indexes still dropped (an import that threw), it builds them again, so a caller
+  // that goes on and commits still has every index; errors then are left to the transaction.
+  ~DeferredIndexes();
+
+  // One row added. Once the import has added as many rows as the table held when it began (and
+  // at least min_rows), the deferrable indexes are dropped: building them at the end then sorts
+  // at most twice the rows the import adds.
+  void added() {
+    if (++rows_ == threshold_) drop();
+  }
+  // Builds the dropped indexes again, from their stored SQL, in their order; before commit.
+  void restore();
+
+ private:
+  void drop();
+
+  Connection& db_;
+  BulkTable table_;
+  std::int64_t rows_ = 0;
+  std::int64_t threshold_ = -1;  // never, unless the constructor says otherwise
+  struct Index {
+    std::string name, sql;
+  };
+  std::vector<Index> dropped_;
+};
+
+}  // namespace vstation::store

@@ -1,0 +1,133 @@
+// An import that outgrows its table writes the rows without the table's plain indexes and builds
+// them again before it commits (records/deferred_indexes.cpp, SQLite only): the indexes come back
+// as they were, a refused import leaves the schema and the rows as they were and still names its
+// line, and nothing is dropped on PostgreSQL or outside a transaction.
+
+#include <doctest/doctest.h>
+
+#include "records/deferred_indexes.hpp"
+#include "store_fixture.hpp"
+#include "vstation/store/records.hpp"
+#include "vstation/store/repos.hpp"
+
+using namespace vstation;
+using namespace vstation::store;
+
+namespace {
+
+using vstation::test::import;
+
+// The sessions table's indexes as the database states them: name and SQL, in name order.
+std::string session_indexes(Connection& db) {
+  std::string out;
+  auto r = db.backend() == "sqlite"
+               ? db.query(
+                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                     "tbl_name = 'sessions' AND sql IS NOT NULL ORDER BY name")
+               : db.query(
+                     "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'sessions' "
+                     "ORDER BY indexname");
+  while (r->next()) out += r->str(0) + ": " + r->str(1) + "\n";
+  return out;
+}
+
+bool has_index(Connection& db, const std::string& name) {
+  return session_indexes(db).find(name + ":") != std::string::npos;
+}
+
+void station_with_volunteers(Connection& db) {
+  import(db, "stations", "code,name,time_zone\nicity,I城,UTC\n");
+  import(db, "volunteers", "number,name,join_date\nV0001,张三,1999-01-01\nV0002,李四,1999-01-01\n");
+}
+
+std::string import_error(Connection& db, std::string_view csv) {
+  try {
+    import(db, "sessions", csv);
+  } catch (const DataError& e) {
+    return e.text().render(Lang::en);
+  }
+  return "no error";
+}
+
+const BulkTable kSessions{"sessions", {"sessions_by_volunteer"}};
+
+}  // namespace
+
+TEST_CASE(
+    "deferred indexes are dropped once the import outgrows the table, and come back as they were") {
+  TempDb t;
+  auto& db = *t.db;
+  station_with_volunteers(db);
+  const std::string before = session_indexes(db);
+  REQUIRE(has_index(db, "sessions_by_time"));
+
+  SUBCASE("restored before commit") {
+    Transaction tx(db);
+    DeferredIndexes deferred(db, kSessions, 2);
+    deferred.added();
+    CHECK(has_index(db, "sessions_by_time"));  // not yet: one row is not more than the table
+    deferred.added();
+    // SQLite: the plain indexes go; the one the import reads by and the UNIQUE one stay.
+    CHECK(has_index(db, "sessions_by_time") == (db.backend() != "sqlite"));
+    CHECK(has_index(db, "sessions_credited") == (db.backend() != "sqlite"));
+    CHECK(has_index(db, "sessions_by_volunteer"));
+    CHECK(has_index(db, "sessions_one_open"));
+    deferred.restore();
+    CHECK(session_indexes(db) == before);
+    tx.commit();
+  }
+  SUBCASE("restored by the destructor, when a caller goes on after a refusal") {
+    Transaction tx(db);
+    {
+      DeferredIndexes deferred(db, kSessions, 1);
+      deferred.added();
+    }
+    CHECK(session_indexes(db) == before);
+    tx.commit();
+  }
+  SUBCASE("outside a transaction nothing is dropped") {
+    DeferredIndexes deferred(db, kSessions, 1);
+    deferred.added();
+    CHECK(session_indexes(db) == before);
+  }
+  CHECK(session_indexes(db) == before);
+}
+
+TEST_CASE(
+    "a large session import past the threshold keeps every rule, its line, and all-or-nothing") {
+  TempDb t;
+  auto& db = *t.db;
+  // 60,000 rows are far past the threshold on SQLite; on PostgreSQL nothing is deferred, and the
+  // same rows would only cost round trips.
+  if (db.backend() != "sqlite") return;
+  station_with_volunteers(db);
+  const std::string indexes = session_indexes(db);
+  // Two volunteers, two sessions a day each, from 2000-01-01 on.
+  constexpr int kRows = 60'000;
+  std::string csv = "volunteer,station,project,shift,check_in,check_out,status\n";
+  const Date first = *Date::from_ymd(2000, 1, 1);
+  for (int i = 0; i < kRows; ++i) {
+    std::string d = first.plus_days(i / 4).iso();
+    const char* hour = (i / 2) % 2 ? "11" : "09";
+    csv += (i % 2 ? "V0002" : "V0001");
+    csv += ",icity,,walk-in," + d + " " + hour + ":00," + d + " " + hour + ":30,\n";
+  }
+  // The last row overlaps the first one of V0001: the in-memory check refuses it at its line.
+  CHECK(import_error(db, csv + "V0001,icity,,walk-in,2000-01-01 09:10,2000-01-01 09:20,\n") ==
+        "sessions.csv:60002: check_in: overlaps another session of V0001");
+  CHECK(session_indexes(db) == indexes);
+  CHECK(*db.scalar("SELECT count(*) FROM sessions") == 0);
+
+  CHECK(import(db, "sessions", csv) == kRows);
+  CHECK(session_indexes(db) == indexes);
+  CHECK(db.query("PRAGMA integrity_check")->next());
+  CHECK(*db.scalar("SELECT count(*) FROM sessions WHERE eff_in >= ?",
+                   params(parse_instant("2001-01-01 00:00", TimeZone::named("UTC")))) ==
+        kRows - 4 * 366);
+  // Afterwards, the rules read by the indexes that came back still hold: a second open session.
+  CHECK(import_error(db,
+                     "volunteer,station,project,shift,check_in,check_out,status\n"
+                     "V0001,icity,,walk-in,2090-01-01 09:00,,open\n"
+                     "V0001,icity,,walk-in,2090-01-02 09:00,,open\n") ==
+        "sessions.csv:3: check_in: overlaps another session of V0001");
+}
