@@ -14,6 +14,9 @@ using namespace vstation;
 namespace po = boost::program_options;
 
 constexpr Msg kInternal{"internal error: {}", "内部错误：{}"};
+constexpr Msg kStdoutFailed{
+    "could not write the output to standard output (the disk may be full, or the reader gone)",
+    "无法把结果写入标准输出（磁盘可能已满，或读取方已关闭）"};
 constexpr Msg kBadGlobalValue{"a global option's value is not valid", "全局选项的值无效"};
 constexpr Msg kBadGlobal{"{}; see 'vstation --help'", "{}；请参阅“vstation --help”"};
 
@@ -72,8 +75,10 @@ int main(int argc, char** argv) {
     lang = cli::choose_language(globals.lang);
     cli::Context ctx(globals, std::cout, std::cerr);
     int code = cli::dispatch(words, ctx);
+    // Output that never arrived is a failure, not a success: said before a database this run
+    // created is kept.
+    if (!std::cout.flush()) throw DataError(kStdoutFailed);
     if (code == 0) ctx.keep_database();
-    std::cout.flush();
     return code;
   } catch (const Error& e) {
     std::cout.flush();
