@@ -64,19 +64,20 @@ constexpr const char* kSignInForm = R"(<form method="post" action="/s/{{code}}" 
 // (kiosk::checkin_proof): the code works for it for ten minutes.
 constexpr std::string_view kProofCookie = "vs_code";
 
+std::string secret_of(const Ctx& c) { return store::web::station_secret(c.db, c.station.id, c.now); }
+
 // The code in the path, if it is the station's code of now or of the window before.
-bool fresh(const Ctx& c, const std::string& code) {
-  auto secret = store::web::station_secret(c.db, c.station.id, c.now);
+bool fresh(const Ctx& c, const std::string& secret, const std::string& code) {
   return kiosk::checkin_code_fresh(secret, c.station.id, code, c.now);
 }
+bool fresh(const Ctx& c, const std::string& code) { return fresh(c, secret_of(c), code); }
 
 // Fresh, or opened fresh by this phone before its owner signed in.
 bool usable(const Ctx& c, const std::string& code) {
-  if (fresh(c, code)) return true;
+  auto secret = secret_of(c);
+  if (fresh(c, secret, code)) return true;
   auto proof = c.req.cookie(kProofCookie);
-  if (!proof) return false;
-  auto secret = store::web::station_secret(c.db, c.station.id, c.now);
-  return kiosk::checkin_proof_ok(secret, c.station.id, code, *proof, c.now);
+  return proof && kiosk::checkin_proof_ok(secret, c.station.id, code, *proof, c.now);
 }
 
 using Done = kiosk::Ledger::Toggled;
@@ -105,8 +106,8 @@ Response confirm(Ctx& c) {
   c.session = current_session(c.db, c.req, c.now);
   if (!c.session || !c.session->volunteer()) {
     c.session.reset();
-    if (!fresh(c, code)) return c.message(Text(kCheckTitle), Text(kStale), 410, "/signin");
-    auto secret = store::web::station_secret(c.db, c.station.id, c.now);
+    auto secret = secret_of(c);
+    if (!fresh(c, secret, code)) return c.message(Text(kCheckTitle), Text(kStale), 410, "/signin");
     auto out = redirect("/signin");
     out.headers.emplace_back("Set-Cookie",
                              session_cookie(kBackCookie, url_encode(c.req.path), c.req.tls, 600));
