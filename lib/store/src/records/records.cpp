@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <sstream>
 
 #include "vstation/domain/text_util.hpp"
 
 #include "records/deferred_indexes.hpp"
+#include "records/seen_keys.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/text/csv.hpp"
 #include "vstation/text/width.hpp"
@@ -21,10 +21,11 @@ constexpr Msg kControl{"holds a control character ({}) at character {}; text may
 constexpr Msg kNotUtf8{"is not UTF-8 text ({} at character {}); save the file as UTF-8",
                        "第 {1} 个字符不是 UTF-8 文本（{0}）；请将文件另存为 UTF-8"};
 constexpr Msg kTooLong{"{} characters is too long (at most {})", "长度为 {} 个字符，超过上限（{} 个）"};
-// A station's volunteers, projects and codes number thousands, a district's a few tens of
-// thousands: 250,000 keys in one file is far past any real import, and their memory (about
-// 25 MB) stays bounded.
-constexpr std::size_t kMaxKeyedRows = 250'000;
+// A station's volunteers, projects and codes number thousands, a district's tens or hundreds of
+// thousands, a whole city's registry a few million: 5,000,000 keys in one file is past any real
+// import, and the memory that names a repeated one (SeenKeys: about 30 bytes a key) stays under
+// ~150 MB.
+constexpr std::size_t kMaxKeyedRows = 5'000'000;
 constexpr Msg kTooManyKeyed{"more than {} records with keys in one file; split it into smaller files",
                             "单个文件中带键的记录超过 {} 条；请拆分为多个文件"};
 constexpr Msg kRepeatedKey{"'{}' is already on line {} of this file", "“{}”已在本文件第 {} 行出现"};
@@ -193,7 +194,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
   Lookup lookup(db);
   lookup.set_override(forced);
   ImportCount count;
-  std::map<std::string, std::size_t, std::less<>> lines_of_keys;
+  SeenKeys lines_of_keys;
   RecordKind::Cells cells(kind.columns().size());
   DeferredIndexes deferred(db, kind.bulk_table());
   while (auto next = reader.next()) {
@@ -206,10 +207,9 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
     try {
       std::string key = key_column && cells[*key_column] ? std::string(trim(*cells[*key_column])) : "";
       if (!key.empty()) {
-        auto [seen, fresh] = lines_of_keys.emplace(key, row.line);
-        if (!fresh)
+        if (auto seen = lines_of_keys.first_or_add(key, row.line))
           throw FieldError(std::string(kind.columns()[*key_column].name),
-                           Text::of(kRepeatedKey, key, seen->second));
+                           Text::of(kRepeatedKey, key, *seen));
         if (lines_of_keys.size() > kMaxKeyedRows) throw DataError(kTooManyKeyed, kMaxKeyedRows);
       }
       bool exists = !key.empty() && kind.has(db, lookup, key);
