@@ -44,7 +44,8 @@ class SeenKeys {
 
   std::uint32_t append(std::string_view key, std::uint64_t line) {
     // Offsets are 4 bytes: past 4 GiB of keys the caller's limit on keys has long refused the file.
-    if (arena_.size() + kHead + key.size() >= kEmpty) throw std::length_error("import keys past 4 GiB");
+    if (arena_.size() + kHead + key.size() >= kEmpty)
+      throw std::length_error("import keys past 4 GiB");
     auto at = std::uint32_t(arena_.size());
     auto length = std::uint32_t(key.size());
     arena_.resize(arena_.size() + kHead + key.size());
