@@ -159,6 +159,15 @@ TEST_CASE("forgotten check-out: the volunteer answers the kiosk's question on th
   CHECK(has(bad.body, "When did you leave"));
   CHECK_FALSE(store::sessions::get(*w.db, closed[0].id)->proposed_out);
 
+  // Before the check-in's time of day reads as the next day's: longer than the station's longest
+  // session (12 h), refused, not proposed (08:00 the next day; 20:56 is 12 h 1 min).
+  for (const char* late : {"left=08:00", "left=20:56", "left=08:54"}) {
+    CAPTURE(late);
+    auto too_long = w.post_as(me, "/me/forgotten/" + id, late);
+    CHECK(too_long.status == 400);
+    CHECK(has(too_long.body, "the station&apos;s longest session is 12 h 00 min"));
+    CHECK_FALSE(store::sessions::get(*w.db, closed[0].id)->proposed_out);
+  }
   auto ok = w.post_as(me, "/me/forgotten/" + id, "left=12:10");
   CHECK(ok.status == 200);
   CHECK(has(ok.body, "recorded for the coordinator"));
@@ -430,6 +439,8 @@ TEST_CASE("WeChat's browser: the pages that hand something outside say how to op
   CHECK(std::regex_search(csp, std::regex("style-src 'sha256-[A-Za-z0-9+/]{43}='; ")));
   CHECK(has(as("/me/certificate", kWeChat).header("Content-Security-Policy").value_or(""),
             "style-src 'self'; "));
-  CHECK_FALSE(has(as("/me/certificate?quarter=2023Q2&format=text", kWeChat).header("Content-Security-Policy").value_or(""),
+  CHECK_FALSE(has(as("/me/certificate?quarter=2023Q2&format=text", kWeChat)
+                      .header("Content-Security-Policy")
+                      .value_or(""),
                   "sha256"));
 }

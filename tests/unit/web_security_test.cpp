@@ -187,8 +187,7 @@ const std::map<std::string, PathObject>& path_objects() {
       {"/static/{file}", {false, [](SecurityWorld&, VolunteerId) { return "app.css"; }}},
       // A station, as a staff account's scope allows (web_staff_test.cpp: another station's).
       {"/api/v1/staff/stations/{id}",
-       {false,
-        [](SecurityWorld& w, VolunteerId) { return std::to_string(w.station.id.value); }}},
+       {false, [](SecurityWorld& w, VolunteerId) { return std::to_string(w.station.id.value); }}},
       // An issued certificate's serial, as a staff account's scope allows
       // (web_staff_reports_test.cpp: another station's); a made-up one is unknown.
       {"/staff/certificates/{serial}",
@@ -547,4 +546,78 @@ TEST_CASE("the kiosk tablet never reaches a volunteer's pages, and no volunteer 
   CHECK(in.status == 403);
   CHECK(in.header("Set-Cookie").value_or("").find("vs_session=") == std::string::npos);
   CHECK(w.signed_in(tablet));  // still the tablet's session
+}
+
+TEST_CASE("a redirect goes only to a plain path on this site: no header of the client's, no host") {
+  SecurityWorld w;
+  // Each would add a header (CR, LF), reach another host once a browser drops a tab or reads a
+  // backslash as '/', or is not a path at all.
+  const std::vector<std::string> hostile{"/me%0d%0aSet-Cookie:%20vs_session=aaaa",
+                                         "/me%0aX-Injected:%201",
+                                         "/me%0d",
+                                         "/%09/evil.example",
+                                         "/%0a/evil.example",
+                                         "//evil.example",
+                                         "/%5cevil.example",
+                                         "/\\evil.example",
+                                         "/me%00",
+                                         "/me%20x",
+                                         "/%e4%bd%a0",
+                                         "https://evil.example/",
+                                         "evil",
+                                         ""};
+  for (const auto& back : hostile) {
+    CAPTURE(back);
+    auto out = w.get("/lang?to=zh&back=" + back);
+    CHECK(out.status == 303);
+    CHECK(out.header("Location") == "/");
+    // After sign-in, from the cookie a scanned code leaves (url-encoded, as the site writes it).
+    auto in = w.post("/signin", "vs_back=" + web::url_encode(web::url_decode(back)), "",
+                     "number=V2&pin=2468");
+    CHECK(in.status == 303);
+    CHECK(in.header("Location") == "/me");
+    for (const auto& [name, value] : in.headers) CHECK(web::header_value_ok(value));
+  }
+  CHECK(w.get("/lang?to=en&back=/staff/week%3Fweek%3D2024-W23").header("Location") ==
+        "/staff/week?week=2024-W23");
+}
+
+TEST_CASE("a database another process holds answers 503 with Retry-After, and changes nothing") {
+  SecurityWorld w;
+  if (w.db->backend() != "sqlite") return;  // SQLite's whole-file write lock; PostgreSQL locks rows
+  auto writer = store::open_database(w.path, {false, false});
+  writer->begin();
+  writer->execute("UPDATE settings SET value = value WHERE key = 'nothing'");
+  auto page = w.post("/signin", "", "", "number=V2&pin=2468");
+  CHECK(page.status == 503);
+  CHECK(page.header("Retry-After") == "5");
+  CHECK(page.body.find("Nothing was changed") != std::string::npos);
+  auto r = w.request("POST", "/api/v1/signin");
+  r.headers["content-type"] = "application/json";
+  r.headers["accept-language"] = "zh-CN";
+  r.body = R"({"number": "V2", "pin": "2468"})";
+  auto api = w.app.handle(r);
+  CHECK(api.status == 503);
+  CHECK(api.body.find(R"("code":"busy")") != std::string::npos);
+  CHECK(api.body.find("未作任何更改") == std::string::npos);  // its own words, in Chinese
+  CHECK(api.body.find("本次操作未生效") != std::string::npos);
+  writer->rollback();
+  CHECK(w.post("/signin", "", "", "number=V2&pin=2468").status == 303);
+}
+
+TEST_CASE("Accept-Language: the language weighed most of the two the site speaks") {
+  using web::accept_language;
+  CHECK(accept_language("zh-CN,zh;q=0.9,en;q=0.8") == Lang::zh);
+  CHECK(accept_language("en;q=0.1, zh;q=0.9") == Lang::zh);
+  CHECK(accept_language("zh-CN;q=0, en") == Lang::en);
+  CHECK(accept_language("zh-CN;q=0") == Lang::en);
+  CHECK(accept_language("fr-FR, de;q=0.8") == Lang::en);
+  CHECK(accept_language("fr, ZH-TW;q=0.5") == Lang::zh);
+  CHECK(accept_language("en;q=0.9,zh;q=0.9") == Lang::en);  // a tie: the first
+  CHECK(accept_language("zh;q=abc, en;q=0.2") == Lang::en);       // a weight that is no number
+  CHECK(accept_language("zh;q=2") == Lang::en);
+  CHECK(accept_language("zhx, enx") == Lang::en);
+  CHECK(accept_language("") == Lang::en);
+  CHECK(accept_language(",,;;q=,") == Lang::en);
+  CHECK(accept_language("*") == Lang::en);
 }

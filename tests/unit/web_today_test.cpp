@@ -20,7 +20,6 @@ using web::Response;
 
 namespace {
 
-
 bool has(const Response& r, const std::string& text) {
   return r.body.find(text) != std::string::npos;
 }
@@ -118,6 +117,11 @@ TEST_CASE("the review queue: confirm a forgotten check-out with the volunteer's 
   const auto csrf = csrf_in(queue.body);
   const auto id = std::to_string(w.forgotten.value);
 
+  // A choice the queue never offers is refused, not confirmed as something else.
+  auto bogus = w.post("/staff/review/" + id + "/confirm", "csrf=" + csrf + "&as=bogus", alice);
+  CHECK(bogus.status == 400);
+  CHECK(has(bogus, "holds a value this page does not offer"));
+  CHECK(w.session(w.forgotten).status == SessionStatus::auto_closed);
   auto done = w.post("/staff/review/" + id + "/confirm", "csrf=" + csrf + "&as=proposed", alice);
   REQUIRE(done.status == 303);
   CHECK(done.header("Location") == "/staff/review?done=" + id);

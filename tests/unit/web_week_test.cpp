@@ -136,6 +136,17 @@ TEST_CASE("assign from a gap's candidates, pin, take off and mark a drop-out, ea
   auto twice = w.post("/staff/week/assign", common + v(0), alice);
   CHECK(twice.status == 409);
   CHECK(twice.body.find("V1 is already on shift") != std::string::npos);
+  // A value no form offers is refused, not read as one of the choices: nothing changes.
+  for (const char* bad : {"&pin=7", "&pin=", ""}) {
+    auto r = w.post("/staff/week/pin", common + v(0) + bad, alice);
+    CHECK(r.status == 400);
+    CHECK(r.body.find("holds a value this page does not offer") != std::string::npos);
+  }
+  for (const char* bad : {"&as=bogus", "&as=Remove", ""}) {
+    CHECK(w.post("/staff/week/unassign", common + v(1) + bad, alice).status == 400);
+    CHECK(store::assignments::find(*w.db, w.shift.id, w.volunteers[1]));
+  }
+  CHECK_FALSE(store::assignments::find(*w.db, w.shift.id, w.volunteers[0])->pinned);
   CHECK(w.post("/staff/week/pin", common + v(0) + "&pin=1", alice).status == 303);
   CHECK(store::assignments::find(*w.db, w.shift.id, w.volunteers[0])->pinned);
   CHECK(w.post("/staff/week/unassign", common + v(1) + "&as=remove", alice).status == 303);

@@ -211,8 +211,7 @@ Screen Kiosk::check_pin(std::string_view pin) {
       return refused(Text(kNoPinSet));
     case PinVerdict::Kind::locked:
       // Locked by this very failure, or still locked from before.
-      if (verdict.failures > 0)
-        return refused(Text::of(kLocked, kLockoutMinutes));
+      if (verdict.failures > 0) return refused(Text::of(kLocked, kLockoutMinutes));
       return refused(
           Text::of(kStillLocked, local_time(*verdict.locked_until, station_.zone).hhmm()));
     case PinVerdict::Kind::wrong:
@@ -223,11 +222,13 @@ Screen Kiosk::check_pin(std::string_view pin) {
 
 Screen Kiosk::check_exit_pin(std::string_view pin) {
   state_ = State::idle;
-  auto hash = store::identity::setting(db_, "coordinator_pin");
-  if (hash && verify_pin(*hash, pin)) {
+  auto verdict = check_coordinator_pin(db_, pin, clock_());
+  if (verdict.kind == PinVerdict::Kind::accepted) {
     finished_ = true;
     return Screen{Text(kBye), {}, Tone::neutral, Text{}, false};
   }
+  if (verdict.kind == PinVerdict::Kind::locked)
+    return Screen{Text::of(kExitLocked, kLockoutMinutes), {}, Tone::bad, Text(kPrompt), false};
   return Screen{Text(kExitWrong), {}, Tone::bad, Text(kPrompt), false};
 }
 

@@ -74,6 +74,8 @@ inline constexpr Msg kStillIn{"Still checked in", "仍保持签到"};
 inline constexpr Msg kExitPrompt{"Coordinator PIN to leave kiosk mode:",
                                  "退出签到机需站长 PIN 码："};
 inline constexpr Msg kExitWrong{"Wrong coordinator PIN", "站长 PIN 码错误"};
+inline constexpr Msg kExitLocked{"Too many wrong coordinator PINs: locked for {} minutes.",
+                                 "站长 PIN 码错误次数过多：已锁定 {} 分钟。"};
 inline constexpr Msg kBye{"Kiosk closed", "签到机已关闭"};
 inline constexpr Msg kWho{"{} · {}", "{} · {}"};
 

@@ -40,6 +40,9 @@ constexpr Msg kOutBeforeIn{"the check-out ({}) is before the check-in ({})",
                            "签退时间（{}）早于签到时间（{}）"};
 constexpr Msg kLeftOutside{"the time they left ({}) must be between the check-in ({}) and {}",
                            "离开时间（{}）必须在签到时间（{}）与 {} 之间"};
+constexpr Msg kAnswerTooLong{
+    "leaving at {} would make the session {} long; the station's longest session is {}",
+    "若离开时间为 {}，本次签到时长将为 {}；本站单次签到最长 {}"};
 constexpr Msg kTooLong{"the corrected session lasts {}; the station's longest session is {}",
                        "更正后的签到时长为 {}；本站单次签到最长 {}"};
 constexpr Msg kOverlaps{"the corrected times overlap another session of {}",
@@ -164,9 +167,8 @@ Ledger::Arrival Ledger::arrival(VolunteerId v, const Station& here, Instant now)
   for (auto& o : store::session_queries::open_sessions(db_, {here.id, v})) {
     if (o.session.volunteer == v) {
       if (a.open) continue;  // (one at most: sessions_one_open) the oldest, as open_state
-      Station station = o.session.station == here.id
-                            ? here
-                            : *store::stations::get(db_, o.session.station);
+      Station station =
+          o.session.station == here.id ? here : *store::stations::get(db_, o.session.station);
       bool overdue = is_overdue(o.session.effective_in, o.shift, now, station);
       a.open = OpenState{std::move(o.session), o.shift, std::move(station), overdue};
     } else if (o.session.station == here.id &&
@@ -192,8 +194,7 @@ CheckInResult Ledger::check_in(const Volunteer& vol, const Station& st, Instant 
       [&] {
         VolunteerId v = vol.id;
         lock(v);
-        if (st.retired)
-          throw Refused(Refusal::station_retired, Text::of(kStationRetired, st.code));
+        if (st.retired) throw Refused(Refusal::station_retired, Text::of(kStationRetired, st.code));
         check_may_serve(vol, local_date(at, st.zone));
         if (auto open = arrived ? arrived->open : open_state(v, at)) {
           if (!open->overdue)
@@ -299,8 +300,8 @@ Ledger::Toggled Ledger::toggle(VolunteerId v, StationId here, Instant now,
         }
         t.at = now;
         const Arrival arrived{std::move(open), false};
-        t.session = check_in(*store::volunteers::get(db_, v), *store::stations::get(db_, here),
-                             now, &arrived)
+        t.session = check_in(*store::volunteers::get(db_, v), *store::stations::get(db_, here), now,
+                             &arrived)
                         .session;
         return t;
       },
@@ -323,6 +324,13 @@ Session Ledger::propose(SessionId id, Instant left, Instant now) {
       throw Refused(Refusal::out_of_range, Text::of(kLeftOutside, format_local(left, st->zone),
                                                     format_local(before.effective_in, st->zone),
                                                     format_local(latest, st->zone)));
+    // An answer is a session's length as much as a fix is: no longer than the station allows
+    // (a time of day before the check-in's reads as the next day's, e.g. 15:00 after 15:56).
+    if (minutes_between(before.effective_in, left) > st->settings.max_session_minutes)
+      throw Refused(Refusal::too_long_fix,
+                    Text::of(kAnswerTooLong, format_local(left, st->zone),
+                             duration_text(minutes_between(before.effective_in, left)),
+                             duration_text(st->settings.max_session_minutes)));
     Session s = before;
     s.proposed_out = left;
     store::sessions::update(db_, before, s);

@@ -1,6 +1,9 @@
 #include "vstation/kiosk/pin_check.hpp"
 
 #include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <string>
 
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
@@ -27,8 +30,7 @@ PinVerdict check_volunteer_pin(store::Connection& db, const std::vector<Voluntee
   bool any_pin = false;
   for (auto v : candidates) {
     auto lock = store::identity::lockout(db, v);
-    if (locked_at(lock, now))
-      return {PinVerdict::Kind::locked, std::nullopt, lock.locked_until, 0};
+    if (locked_at(lock, now)) return {PinVerdict::Kind::locked, std::nullopt, lock.locked_until, 0};
     auto hash = store::identity::pin_hash(db, v);
     if (!hash) continue;
     any_pin = true;
@@ -58,6 +60,54 @@ PinVerdict check_volunteer_pin(store::Connection& db, const std::vector<Voluntee
   return out;
 }
 
+namespace {
+constexpr std::string_view kCoordinatorLockout = "coordinator_pin_lockout";  // "FAILURES [UNTIL]"
+
+store::identity::Lockout coordinator_lockout(store::Connection& db) {
+  store::identity::Lockout lock;
+  auto text = store::identity::setting(db, kCoordinatorLockout);
+  if (!text) return lock;
+  std::int64_t failures = 0, until = 0;
+  int read = std::sscanf(text->c_str(), "%" SCNd64 " %" SCNd64, &failures, &until);
+  lock.failures = read >= 1 ? int(std::clamp<std::int64_t>(failures, 0, kMaxPinFailures)) : 0;
+  if (read == 2) lock.locked_until = Instant{until};
+  return lock;
+}
+
+void set_coordinator_lockout(store::Connection& db, const store::identity::Lockout& lock) {
+  std::string text = std::to_string(lock.failures);
+  if (lock.locked_until) text += " " + std::to_string(lock.locked_until->seconds);
+  store::identity::set_setting(db, kCoordinatorLockout, text);
+}
+}  // namespace
+
+PinVerdict check_coordinator_pin(store::Connection& db, std::string_view pin, Instant now) {
+  auto hash = store::identity::setting(db, "coordinator_pin");
+  if (!hash) return {PinVerdict::Kind::no_pin, std::nullopt, std::nullopt, 0};
+  auto lock = coordinator_lockout(db);
+  if (locked_at(lock, now)) return {PinVerdict::Kind::locked, std::nullopt, lock.locked_until, 0};
+  if (verify_pin(*hash, pin)) {
+    if (lock.failures > 0 || lock.locked_until)
+      retry_transaction(db, [&] {
+        set_coordinator_lockout(db, {});
+        return 0;
+      });
+    return {PinVerdict::Kind::accepted, std::nullopt, std::nullopt, 0};
+  }
+  PinVerdict out{PinVerdict::Kind::wrong, std::nullopt, std::nullopt, 0};
+  retry_transaction(db, [&] {
+    auto before = coordinator_lockout(db);
+    auto after = after_failure(before, now);
+    out.failures = before.failures + 1;
+    out.locked_until =
+        after.locked_until != before.locked_until ? after.locked_until : std::nullopt;
+    set_coordinator_lockout(db, after);
+    return 0;
+  });
+  if (out.locked_until) out.kind = PinVerdict::Kind::locked;
+  return out;
+}
+
 PinVerdict check_staff_password(store::Connection& db, StaffAccountId account,
                                 std::string_view password, Instant now) {
   auto who = store::staff::get(db, account);
@@ -77,7 +127,8 @@ PinVerdict check_staff_password(store::Connection& db, StaffAccountId account,
     auto before = store::staff::lockout(db, account);
     auto after = after_failure(before, now);
     out.failures = before.failures + 1;
-    out.locked_until = after.locked_until != before.locked_until ? after.locked_until : std::nullopt;
+    out.locked_until =
+        after.locked_until != before.locked_until ? after.locked_until : std::nullopt;
     store::staff::set_lockout(db, account, after);
     return 0;
   });

@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "page.hpp"
 #include "routes.hpp"
-#include "signin.hpp"
 #include "sessions.hpp"
+#include "signin.hpp"
 #include "static_files.hpp"
+#include "vstation/domain/text_util.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/staff.hpp"
@@ -29,13 +31,44 @@ constexpr Msg kNotYourRole{"Not for your role", "无权访问"};
 constexpr Msg kNotYourRoleText{"Your account's role may not open this page.",
                                "您的账户角色不能打开此页面。"};
 
+constexpr Msg kBadChoiceTitle{"Not accepted", "未受理"};
+constexpr Msg kBadChoice{
+    "the form's field '{}' holds a value this page does not offer; nothing was "
+    "changed. Reload the page and try again.",
+    "表单字段“{}”的值不在本页提供的选项中，未作任何更改；请刷新页面后重试。"};
+constexpr Msg kBusyTitle{"Busy, try again", "系统繁忙，请重试"};
+constexpr Msg kBusyText{
+    "The station's database is held by other work just now. Nothing was changed; try again in a "
+    "few seconds.",
+    "服务站的数据库正被其他操作占用，本次操作未生效；请过几秒再试。"};
+// How long a worker thread waits for a database another process holds before answering 503.
+constexpr std::chrono::seconds kWebBusyPatience{4};
+constexpr int kRetryAfterSeconds = 5;
+
+// 503 Service Unavailable with Retry-After, as a page or (for /api/) as JSON: a lock another
+// process held past the worker's patience; the request changed nothing.
+Response busy(const Request& r) {
+  const Lang lang = request_lang(r);
+  Response out;
+  if (detail::is_api(r.path)) {
+    nlohmann::json j;
+    j["error"] = {{"code", "busy"}, {"message", Text(kBusyText).render(lang)}};
+    out = detail::json(j.dump(), 503);
+  } else {
+    detail::Data d;
+    d.set("text", Text(kBusyText).render(lang));
+    out = html(
+        detail::layout(lang, Text(kBusyTitle),
+                       detail::render(R"(<p class="error" role="alert">{{text}}</p>)", d), "/"),
+        503);
+  }
+  out.set("Retry-After", std::to_string(kRetryAfterSeconds));
+  return out;
+}
 
 // A `back` target for the language switch: a path on this site only (never //host or a URL).
 std::string safe_back(const std::optional<std::string>& back) {
-  if (!back || back->empty() || (*back)[0] != '/' || back->rfind("//", 0) == 0 ||
-      back->find('\\') != std::string::npos)
-    return "/";
-  return *back;
+  return back ? local_path_or(*back, "/") : "/";
 }
 
 // A form posted from another site: browsers send Origin with every POST.
@@ -100,6 +133,7 @@ struct App::Impl {
       // committed as the terminal kiosk commits (apps/commands/kiosk.cpp): once acknowledged it
       // is on disk (SQLite synchronous=FULL, PostgreSQL synchronous_commit=on).
       c->set_durability(store::Durability::full);
+      c->set_busy_patience(kWebBusyPatience);
     }
     return *c;
   }
@@ -119,7 +153,7 @@ struct App::Impl {
     bool path_known = false;
     const detail::Route* route = routes.match(r.method, r.path, params, path_known);
     const Station& st = station();
-    Ctx c{db(), r, st, config.clock(), request_lang(r), std::nullopt, std::move(params),
+    Ctx c{db(),        r, st, config.clock(), request_lang(r), std::nullopt, std::move(params),
           std::nullopt};
     const bool api = detail::is_api(r.path);
     if (!route) {
@@ -157,8 +191,8 @@ struct App::Impl {
         // short-lived cookie, never in the URL.
         auto out = redirect("/signin");
         if (r.method == "GET")
-          out.headers.emplace_back("Set-Cookie", session_cookie(detail::kBackCookie,
-                                                                url_encode(r.path), r.tls, 600));
+          out.headers.emplace_back(
+              "Set-Cookie", session_cookie(detail::kBackCookie, url_encode(r.path), r.tls, 600));
         return out;
       }
       if (verdict == detail::Gate::wrong_role) {
@@ -170,7 +204,12 @@ struct App::Impl {
         return c.message(Text(kForbidden), Text(kForbidden), 403);
       }
     }
-    return route->handler(c);
+    try {
+      return route->handler(c);
+    } catch (const detail::BadChoice& e) {
+      if (api) return detail::json_error(c, 400, "bad_field", Text::of(kBadChoice, e.name));
+      return c.message(Text(kBadChoiceTitle), Text::of(kBadChoice, e.name), 400, c.here());
+    }
   }
 };
 
@@ -214,7 +253,8 @@ std::vector<std::pair<std::string, std::string>> App::routes() const {
 
 std::vector<RouteInfo> App::route_table() const {
   std::vector<RouteInfo> out;
-  for (const auto& r : impl_->routes.all()) out.push_back(RouteInfo{r.method, r.pattern, r.access, r.roles});
+  for (const auto& r : impl_->routes.all())
+    out.push_back(RouteInfo{r.method, r.pattern, r.access, r.roles});
   return out;
 }
 
@@ -240,7 +280,18 @@ bool App::slow(const Request& request) const {
 Response App::handle(const Request& in) const {
   Request request = behind_proxy(in, impl_->config.trusted_proxies);
   request.public_url = impl_->config.public_url;
-  Response out = impl_->route(request);
+  Response out;
+  try {
+    out = impl_->route(request);
+  } catch (const store::StoreError& e) {
+    if (e.fault() != store::StoreFault::busy) throw;
+    out = busy(request);
+  }
+  // Every header value the routes made is checked once here: a CR or LF in one would end it and
+  // let whoever chose the value write headers of their own (routes refuse such input first).
+  for (const auto& [name, value] : out.headers)
+    if (!header_value_ok(value))
+      throw std::logic_error("a response header holds a line break: " + name);
   if (request.method == "HEAD") out.body.clear();
   if (!out.header("Cache-Control")) out.set("Cache-Control", "no-store");
   add_security_headers(out);
@@ -250,8 +301,43 @@ Response App::handle(const Request& in) const {
 Lang request_lang(const Request& r) {
   if (auto q = r.param("lang")) return lang_from_locale(*q);
   if (auto c = r.cookie("lang")) return lang_from_locale(*c);
-  auto accept = r.header("accept-language").value_or("");
-  return accept.rfind("zh", 0) == 0 || accept.rfind("ZH", 0) == 0 ? Lang::zh : Lang::en;
+  return accept_language(r.header("accept-language").value_or(""));
+}
+
+Lang accept_language(std::string_view header) {
+  // "en;q=0.1, zh-CN;q=0.9": the language the browser weighs most among the two the site speaks
+  // (q defaults to 1; q=0 means "not this one"); the earlier on a tie; English when neither.
+  double best_q = 0;
+  Lang best = Lang::en;
+  while (!header.empty()) {
+    auto comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    auto semi = item.find(';');
+    std::string tag = ascii_lower(trim(item.substr(0, semi)));
+    double q = 1;
+    if (semi != std::string_view::npos) {
+      std::string_view params = item.substr(semi + 1);
+      auto at = params.find("q=");
+      if (at != std::string_view::npos) {
+        q = 0;  // a weight that does not parse counts as none
+        std::string value(trim(params.substr(at + 2, params.find(';', at) - at - 2)));
+        try {
+          std::size_t used = 0;
+          double v = std::stod(value, &used);
+          if (used == value.size() && v >= 0 && v <= 1) q = v;
+        } catch (const std::exception&) {
+        }
+      }
+    }
+    std::optional<Lang> lang;
+    if (tag == "zh" || tag.rfind("zh-", 0) == 0)
+      lang = Lang::zh;
+    else if (tag == "en" || tag.rfind("en-", 0) == 0)
+      lang = Lang::en;
+    if (lang && q > best_q) best_q = q, best = *lang;
+  }
+  return best;
 }
 
 Request behind_proxy(Request r, const std::vector<std::string>& trusted_proxies) {

@@ -64,13 +64,17 @@ constexpr const char* kSignInForm = R"(<form method="post" action="/s/{{code}}" 
 // (kiosk::checkin_proof): the code works for it for ten minutes.
 constexpr std::string_view kProofCookie = "vs_code";
 
-std::string secret_of(const Ctx& c) { return store::web::station_secret(c.db, c.station.id, c.now); }
+std::string secret_of(const Ctx& c) {
+  return store::web::station_secret(c.db, c.station.id, c.now);
+}
 
 // The code in the path, if it is the station's code of now or of the window before.
 bool fresh(const Ctx& c, const std::string& secret, const std::string& code) {
   return kiosk::checkin_code_fresh(secret, c.station.id, code, c.now);
 }
-bool fresh(const Ctx& c, const std::string& code) { return fresh(c, secret_of(c), code); }
+bool fresh(const Ctx& c, const std::string& code) {
+  return fresh(c, secret_of(c), code);
+}
 
 // Fresh, or opened fresh by this phone before its owner signed in.
 bool usable(const Ctx& c, const std::string& code) {
@@ -147,11 +151,13 @@ Response done_page(const Ctx& c, const Done& done) {
 
 Response check(Ctx& c) {
   const auto& code = c.params.at("code");
-  auto action = c.req.form("action").value_or("");
+  // The confirmation page says which; without it (an older page) the scan toggles.
+  auto action = c.choice("action", {"in", "out", ""}, "");
   std::optional<bool> want;
-  if (action == "in" || action == "out") want = action == "in";
+  if (!action.empty()) want = action == "in";
   try {
-    auto done = check_in_or_out(c, [&] { return usable(c, code); }, want);
+    auto done = check_in_or_out(
+        c, [&] { return usable(c, code); }, want);
     if (!done) return c.message(Text(kCheckTitle), Text(kStale), 410);
     Response out = done_page(c, *done);
     // The proof did its work: a later check-in or out needs a fresh scan.
@@ -171,7 +177,8 @@ Response api_checkin(Ctx& c) {
       code = body["code"].get<std::string>();
   }
   try {
-    auto done = check_in_or_out(c, [&] { return fresh(c, code); }, std::nullopt);
+    auto done = check_in_or_out(
+        c, [&] { return fresh(c, code); }, std::nullopt);
     if (!done) return json_error(c, 410, "stale_code", Text(kStale));
     nlohmann::json j;
     j["action"] = done->in ? "check_in" : "check_out";

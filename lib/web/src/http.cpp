@@ -104,6 +104,18 @@ Response redirect(std::string location) {
   return r;
 }
 
+std::string local_path_or(std::string_view path, std::string_view fallback) {
+  if (path.size() < 1 || path[0] != '/' || (path.size() > 1 && (path[1] == '/' || path[1] == '\\')))
+    return std::string(fallback);
+  for (unsigned char ch : path)
+    if (ch <= 0x20 || ch >= 0x7f || ch == '\\') return std::string(fallback);
+  return std::string(path);
+}
+
+bool header_value_ok(std::string_view value) {
+  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
 Response plain(int status, std::string body) {
   Response r;
   r.status = status;
@@ -131,8 +143,12 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
 }
 }  // namespace
 
-std::string url_decode(std::string_view s) { return percent_decode(s, true); }
-std::string path_decode(std::string_view s) { return percent_decode(s, false); }
+std::string url_decode(std::string_view s) {
+  return percent_decode(s, true);
+}
+std::string path_decode(std::string_view s) {
+  return percent_decode(s, false);
+}
 
 std::string url_encode(std::string_view s) {
   std::string out;

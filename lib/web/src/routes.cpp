@@ -125,6 +125,17 @@ Response Ctx::page(const Text& title, const std::string& content, Head head, int
   return html(layout(lang, title, content, here(), head), status);
 }
 
+std::string_view Ctx::choice(std::string_view name, std::initializer_list<std::string_view> choices,
+                             std::optional<std::string_view> absent) const {
+  std::string key(name);
+  auto value = req.method == "POST" ? req.form(key) : req.param(key);
+  if (!value && absent) return *absent;
+  if (value)
+    for (std::string_view c : choices)
+      if (*value == c) return c;
+  throw BadChoice(key);
+}
+
 Response Ctx::message(const Text& title, const Text& text, int status,
                       const std::string& back) const {
   Data d;
@@ -136,8 +147,7 @@ Response Ctx::message(const Text& title, const Text& text, int status,
 }
 
 Route& Routes::add(std::string method, std::string pattern, Access access, Handler handler) {
-  if (access == Access::staff)
-    throw std::logic_error("a staff route names its roles: " + pattern);
+  if (access == Access::staff) throw std::logic_error("a staff route names its roles: " + pattern);
   return routes_.emplace_back(
       Route{std::move(method), std::move(pattern), access, std::move(handler), {}});
 }

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,12 @@ struct Ctx {
   [[nodiscard]] std::string csrf() const { return session ? session->csrf() : std::string(); }
   // A path parameter as a positive number; nullopt if it is not one.
   [[nodiscard]] std::optional<std::int64_t> id_param(const std::string& name) const;
+  // A form field (or, for a GET, a query parameter) that names one of `choices`: the one it
+  // names, or `absent` when the field is missing and `absent` is given. Anything else is a form
+  // no page of this site sends: BadChoice, answered 400 by the router.
+  [[nodiscard]] std::string_view choice(std::string_view name,
+                                        std::initializer_list<std::string_view> choices,
+                                        std::optional<std::string_view> absent = {}) const;
   // A GET-able address of this page, for the language switch.
   [[nodiscard]] std::string here() const;
   // An HTML page in the site's layout.
@@ -67,6 +74,13 @@ struct Ctx {
   // A page with one message and a link back (errors, refusals).
   [[nodiscard]] Response message(const Text& title, const Text& text, int status,
                                  const std::string& back = "/me") const;
+};
+
+// A field holding a value its form never offers (Ctx::choice).
+struct BadChoice : std::runtime_error {
+  explicit BadChoice(std::string field)
+      : std::runtime_error("bad choice in " + field), name(std::move(field)) {}
+  std::string name;
 };
 
 using Handler = std::function<Response(Ctx&)>;

@@ -131,12 +131,11 @@ Response queue(Ctx& c, const StaffStation& pick, const std::optional<Refusal>& r
     Instant out_guess = s.effective_out.value_or(s.effective_in);
     if (s.status == SessionStatus::auto_closed) {
       // The kiosk's question names the day and shift; said of the volunteer, not to them.
-      const std::string span =
-          shift ? local_time(shift->time.begin, st.zone).hhmm() + "–" +
-                      local_time(shift->time.end, st.zone).hhmm()
-                : Text::of(kForgotFrom, in).render(c.lang);
-      d.set("title", Text::of(kForgotTitle, local_date(s.effective_in, st.zone).iso(), span)
-                         .render(c.lang));
+      const std::string span = shift ? local_time(shift->time.begin, st.zone).hhmm() + "–" +
+                                           local_time(shift->time.end, st.zone).hhmm()
+                                     : Text::of(kForgotFrom, in).render(c.lang);
+      d.set("title",
+            Text::of(kForgotTitle, local_date(s.effective_in, st.zone).iso(), span).render(c.lang));
       if (s.raw_out) facts.push_back(Text::of(kCheckedOut, when(*s.raw_out)).render(c.lang));
       if (s.proposed_out) {
         facts.push_back(Text::of(kSaysLeft, when(*s.proposed_out)).render(c.lang));
@@ -250,8 +249,10 @@ Response decide(Ctx& c, const std::string& form,
 
 Response confirm(Ctx& c) {
   return decide(c, "confirm", [&c](const Session& s, Refusal&) {
-    const auto as = c.req.form("as").value_or("") == "proposed" ? kiosk::ConfirmAs::proposed
-                                                                : kiosk::ConfirmAs::rostered;
+    // "as_is" (a walk-in's one choice) confirms as the rostered answer would: no shift to cap at.
+    const auto as = c.choice("as", {"proposed", "rostered", "as_is"}) == "proposed"
+                        ? kiosk::ConfirmAs::proposed
+                        : kiosk::ConfirmAs::rostered;
     kiosk::Ledger(c.db, c.actor()).confirm(s.id, c.now, c.req.form("reason").value_or(""), as);
   });
 }

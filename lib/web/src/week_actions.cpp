@@ -261,13 +261,13 @@ void add_week_action_routes(Routes& routes) {
     });
   });
   routes.add("POST", "/staff/week/unassign", who, [](Ctx& c) {
-    const bool dropout = field(c, "as") != "remove";
+    const bool dropout = c.choice("as", {"dropout", "remove"}) == "dropout";
     return edit(c, [&](const Edit& x, const planning::EditAudit& a) {
       planning::unassign(c.db, x.volunteer, x.shift, a, dropout);
     });
   });
   routes.add("POST", "/staff/week/pin", who, [](Ctx& c) {
-    const bool pin = field(c, "pin") != "0";
+    const bool pin = c.choice("pin", {"1", "0"}) == "1";
     return edit(c, [&](const Edit& x, const planning::EditAudit& a) {
       planning::set_pinned(c.db, x.volunteer, x.shift, pin, a);
     });

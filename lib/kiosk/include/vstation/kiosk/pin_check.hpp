@@ -41,4 +41,9 @@ PinVerdict check_volunteer_pin(store::Connection& db, const std::vector<Voluntee
 PinVerdict check_staff_password(store::Connection& db, StaffAccountId account,
                                 std::string_view password, Instant now);
 
+// The coordinator's PIN (the kiosk's exit, on the terminal and on the tablet page) under the same
+// lockout rule, its count kept in the settings: without it the tablet would let anyone holding it
+// try every PIN. `no_pin` when none is set. Writes in its own transactions.
+PinVerdict check_coordinator_pin(store::Connection& db, std::string_view pin, Instant now);
+
 }  // namespace vstation::kiosk

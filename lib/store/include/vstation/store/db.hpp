@@ -3,6 +3,7 @@
 // with portable SQL and `?` placeholders; the SQLite backend (and later PostgreSQL) sit
 // behind it, so no SQLite type or dialect leaks into the repositories.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -20,16 +21,36 @@ namespace vstation::store {
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
 // Conversions from the types repositories bind.
-inline Value to_value(std::int64_t v) { return v; }
-inline Value to_value(int v) { return std::int64_t(v); }
-inline Value to_value(bool v) { return std::int64_t(v ? 1 : 0); }
-inline Value to_value(double v) { return v; }
-inline Value to_value(std::string v) { return v; }
-inline Value to_value(std::string_view v) { return std::string(v); }
-inline Value to_value(const char* v) { return std::string(v); }
-inline Value to_value(Instant v) { return v.seconds; }
-inline Value to_value(Date v) { return v.iso(); }
-inline Value to_value(std::nullopt_t) { return {}; }
+inline Value to_value(std::int64_t v) {
+  return v;
+}
+inline Value to_value(int v) {
+  return std::int64_t(v);
+}
+inline Value to_value(bool v) {
+  return std::int64_t(v ? 1 : 0);
+}
+inline Value to_value(double v) {
+  return v;
+}
+inline Value to_value(std::string v) {
+  return v;
+}
+inline Value to_value(std::string_view v) {
+  return std::string(v);
+}
+inline Value to_value(const char* v) {
+  return std::string(v);
+}
+inline Value to_value(Instant v) {
+  return v.seconds;
+}
+inline Value to_value(Date v) {
+  return v.iso();
+}
+inline Value to_value(std::nullopt_t) {
+  return {};
+}
 template <class Tag>
 Value to_value(Id<Tag> id) {
   return id.value;
@@ -76,7 +97,19 @@ class Rows {
 
 // What went wrong in the database, so callers can react to the kind and not the wording.
 // `missing`: no database there yet (a file not made, a server database without the schema).
-enum class StoreFault { busy, read_only, full, corrupt, unique, foreign_key, check, newer_schema, io, missing, other };
+enum class StoreFault {
+  busy,
+  read_only,
+  full,
+  corrupt,
+  unique,
+  foreign_key,
+  check,
+  newer_schema,
+  io,
+  missing,
+  other
+};
 
 class StoreError : public DataError {
  public:
@@ -140,6 +173,15 @@ class Connection {
 
   // Single-value helpers.
   std::optional<std::int64_t> scalar(std::string_view sql, std::vector<Value> args = {});
+
+  // How long retry_transaction keeps trying while another process holds the database: 30 s by
+  // default (a kiosk volunteer never sees "busy"); a web server's worker thread gives up sooner
+  // and answers 503, so that one held lock does not stall every request behind it.
+  void set_busy_patience(std::chrono::seconds s) { busy_patience_ = s; }
+  [[nodiscard]] std::chrono::seconds busy_patience() const { return busy_patience_; }
+
+ private:
+  std::chrono::seconds busy_patience_{30};
 };
 
 // Begins on construction; rolls back unless commit() was called. Every mutating command
@@ -188,8 +230,8 @@ class ReadTransaction {
 };
 
 struct OpenOptions {
-  bool create = true;       // create the file (mode 0600) and schema when missing
-  bool migrate = true;      // bring an older schema up to date
+  bool create = true;   // create the file (mode 0600) and schema when missing
+  bool migrate = true;  // bring an older schema up to date
 };
 
 // A SQLite file that opening is about to create, so that a command that fails leaves no trace.

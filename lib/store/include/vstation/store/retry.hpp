@@ -23,12 +23,12 @@ inline std::chrono::microseconds jittered(std::chrono::milliseconds pause) {
 }
 
 // Called inside a transaction already (a kiosk turn is one), f joins it: a busy database then
-// surfaces to the outer call, which runs the whole of it again.
+// surfaces to the outer call, which runs the whole of it again. Past the connection's
+// busy_patience() it gives up: a StoreError (busy) saying so.
 template <class F>
-auto retry_transaction(Connection& db, F&& f, Isolation isolation = Isolation::serializable,
-                       std::chrono::seconds patience = std::chrono::seconds(30)) {
+auto retry_transaction(Connection& db, F&& f, Isolation isolation = Isolation::serializable) {
   if (db.in_transaction()) return f();
-  auto deadline = std::chrono::steady_clock::now() + patience;
+  auto deadline = std::chrono::steady_clock::now() + db.busy_patience();
   auto pause = std::chrono::milliseconds(5);
   while (true) {
     try {
@@ -38,7 +38,8 @@ auto retry_transaction(Connection& db, F&& f, Isolation isolation = Isolation::s
       return result;
     } catch (const StoreError& e) {
       if (e.fault() != StoreFault::busy) throw;
-      if (std::chrono::steady_clock::now() > deadline) throw DataError(kStillBusy);
+      if (std::chrono::steady_clock::now() > deadline)
+        throw StoreError(StoreFault::busy, Text(kStillBusy));
       std::this_thread::sleep_for(jittered(pause));
       pause = std::min(pause * 2, std::chrono::milliseconds(200));
     }

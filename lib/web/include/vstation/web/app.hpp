@@ -85,8 +85,10 @@ class App {
   std::unique_ptr<Impl> impl_;
 };
 
-// The page language: ?lang=, then the `lang` cookie, then Accept-Language (zh* is Chinese).
+// The page language: ?lang=, then the `lang` cookie, then Accept-Language.
 Lang request_lang(const Request& r);
+// Of an Accept-Language header, Chinese or English, whichever it weighs more (English if neither).
+Lang accept_language(std::string_view header);
 
 // The request as the client sent it: from a trusted proxy, the address is the last one the proxy
 // added to X-Forwarded-For and TLS is X-Forwarded-Proto "https"; from anyone else, unchanged.

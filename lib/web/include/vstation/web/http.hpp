@@ -43,6 +43,13 @@ struct Response {
 
 Response html(std::string body, int status = 200);
 Response redirect(std::string location);  // 303 See Other: after a POST, a GET
+// `path` if it is a path on this site that is safe to send a browser to: it starts with one '/'
+// (not "//" nor "/\\": another host), and holds only printable ASCII, no backslash (browsers
+// read it as '/'), no space, no control character (a CR or LF would end the Location header and
+// start the attacker's; a tab is dropped by browsers, so "/\t/x" reads "//x"); else `fallback`.
+std::string local_path_or(std::string_view path, std::string_view fallback);
+// Whether a header's value can be sent as it is: no CR, LF or NUL (none ends the header early).
+bool header_value_ok(std::string_view value);
 Response plain(int status, std::string body);
 
 // a=1&b=%E5%BC%A0 → {a: 1, b: 张}; '+' is a space.
