@@ -104,6 +104,7 @@ void register_certificate_verify(std::vector<Command>& out);
 void register_certificate_list(std::vector<Command>& out);
 void register_import_aggregates(std::vector<Command>& out);
 void register_migrate(std::vector<Command>& out);
+void register_recount(std::vector<Command>& out);
 void register_maintenance(std::vector<Command>& out);
 void register_privacy(std::vector<Command>& out);
 void register_station_public_url(std::vector<Command>& out);

@@ -52,6 +52,7 @@ const std::vector<Command>& command_table() {
     register_certificate_list(t);
     register_migrate(t);
     register_maintenance(t);
+    register_recount(t);
     register_privacy(t);
     return t;
   }();

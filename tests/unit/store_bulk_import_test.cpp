@@ -63,7 +63,7 @@ TEST_CASE(
 
   SUBCASE("restored before commit") {
     Transaction tx(db);
-    DeferredIndexes deferred(db, kSessions, 2);
+    DeferredIndexes deferred(db, kSessions, true, 2);
     deferred.added();
     CHECK(has_index(db, "sessions_by_time"));  // not yet: one row is not more than the table
     deferred.added();
@@ -79,14 +79,14 @@ TEST_CASE(
   SUBCASE("restored by the destructor, when a caller goes on after a refusal") {
     Transaction tx(db);
     {
-      DeferredIndexes deferred(db, kSessions, 1);
+      DeferredIndexes deferred(db, kSessions, true, 1);
       deferred.added();
     }
     CHECK(session_indexes(db) == before);
     tx.commit();
   }
   SUBCASE("outside a transaction nothing is dropped") {
-    DeferredIndexes deferred(db, kSessions, 1);
+    DeferredIndexes deferred(db, kSessions, true, 1);
     deferred.added();
     CHECK(session_indexes(db) == before);
   }

@@ -110,8 +110,9 @@ TEST_CASE("schema: every released migration renders exactly as it ran") {
       {2656, 0x0910c9ec2662e226ull, 1001, 0x450c060d703a894bull},   // 13
       {654, 0x671e5a1d9ed6a722ull, 654, 0x671e5a1d9ed6a722ull},     // 14
       {253, 0xdf9489a6ac97097aull, 287, 0x34921993d50352cfull},     // 15
-      {3224, 0x895b5e1d62362231ull, 11, 0xed2255c7253d5a7bull},    // 16
+      {3224, 0x895b5e1d62362231ull, 11, 0xed2255c7253d5a7bull},     // 16
       {164, 0x3f922f8807c04241ull, 164, 0x3f922f8807c04241ull},     // 17
+      {3774, 0x29ede0eb0b0be10bull, 2661, 0x87cd2109e29f60ffull},   // 18
   };
   const auto& lite = sqlite::migrations();
   const auto& pg = pg::migrations();

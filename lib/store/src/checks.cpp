@@ -3,6 +3,7 @@
 #include <map>
 
 #include "vstation/domain/hours_policy.hpp"
+#include "vstation/store/credit_totals.hpp"
 #include "vstation/store/maintenance.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/seal.hpp"
@@ -12,19 +13,30 @@ namespace {
 
 constexpr Msg kTwoOpen{"volunteer {} has {} open sessions (at most one is allowed)",
                        "志愿者 {} 有 {} 条未签退的记录（最多一条）"};
-constexpr Msg kOverlap{"sessions {} and {} of volunteer {} overlap", "志愿者 {} 的签到记录 {} 与 {} 时间重叠"};
-constexpr Msg kUnaudited{"session {} ({}) was changed from its raw times or reviewed, but has no audit row",
-                         "签到记录 {}（{}）的时间或状态经过修改，却没有审计记录"};
+constexpr Msg kOverlap{"sessions {} and {} of volunteer {} overlap",
+                       "志愿者 {} 的签到记录 {} 与 {} 时间重叠"};
+constexpr Msg kUnaudited{
+    "session {} ({}) was changed from its raw times or reviewed, but has no audit row",
+    "签到记录 {}（{}）的时间或状态经过修改，却没有审计记录"};
 constexpr Msg kCredit{"session {} is credited {} min; the hours policy gives {} min",
                       "签到记录 {} 计入 {} 分钟；按时长规则应为 {} 分钟"};
-constexpr Msg kSeal{"session {} was changed outside vstation: it no longer matches its seal (whose and "
-                    "where it is, its times, status or credit)",
-                    "签到记录 {} 曾在 vstation 之外被修改：与封记不符（所属志愿者、站点、时间、状态或计入时长）"};
+constexpr Msg kSeal{
+    "session {} was changed outside vstation: it no longer matches its seal (whose and "
+    "where it is, its times, status or credit)",
+    "签到记录 {} 曾在 vstation 之外被修改：与封记不符（所属志愿者、站点、时间、状态或计入时长）"};
 constexpr Msg kHistory{"session {} is {} {} min, but its audit trail last made it '{}'",
                        "签到记录 {} 现为 {} {} 分钟，但其审计记录最后一次将其改为“{}”"};
-constexpr Msg kTrigger{"the protective trigger {} is missing or altered: someone dropped, disabled or "
-                       "rewrote it",
-                       "保护触发器 {} 已不存在或被改动：有人删除、停用或改写了它"};
+constexpr Msg kTrigger{
+    "the protective trigger {} is missing or altered: someone dropped, disabled or "
+    "rewrote it",
+    "保护触发器 {} 已不存在或被改动：有人删除、停用或改写了它"};
+
+constexpr Msg kCreditTotals{
+    "the credit totals say volunteer {} served {} min at station {} in {}, but the sessions give "
+    "{} "
+    "min: run 'vstation recount' to rebuild them",
+    "累计时长表记录志愿者 {0} 于 {3} 在站点 {2} 服务 {1} 分钟，但签到记录合计为 {4} "
+    "分钟：请运行“vstation recount”重建"};
 
 // Audit actions that set a session's status and credit, whose new value is a describe().
 constexpr std::string_view kStateActions = "('auto_close', 'confirm', 'fix', 'reject', 'import')";
@@ -32,7 +44,8 @@ constexpr std::string_view kStateActions = "('auto_close', 'confirm', 'fix', 're
 // Where a session ends for the overlap rule: its effective check-out; an open one never ends;
 // one closed without a check-out (awaiting review) occupies its check-in instant only.
 constexpr std::string_view kEnd =
-    "COALESCE({}.eff_out, CASE WHEN {}.status = 'open' THEN 9223372036854775807 ELSE {}.eff_in END)";
+    "COALESCE({}.eff_out, CASE WHEN {}.status = 'open' THEN 9223372036854775807 ELSE {}.eff_in "
+    "END)";
 
 std::string end_of(const char* alias) {
   std::string s(kEnd);
@@ -53,7 +66,9 @@ void overlapping(Connection& db, Result& out) {
       "SELECT a.id, b.id, v.number FROM sessions a "
       "JOIN sessions b ON b.volunteer_id = a.volunteer_id AND b.id <> a.id "
       " AND (b.eff_in > a.eff_in OR (b.eff_in = a.eff_in AND b.id > a.id)) "
-      " AND (b.eff_in < " + end_of("a") + " OR b.eff_in = a.eff_in) "
+      " AND (b.eff_in < " +
+      end_of("a") +
+      " OR b.eff_in = a.eff_in) "
       "JOIN volunteers v ON v.id = a.volunteer_id "
       "WHERE a.status <> 'rejected' AND b.status <> 'rejected' ORDER BY a.id, b.id");
   while (r->next()) out.problems.push_back(Text::of(kOverlap, r->i64(0), r->i64(1), r->str(2)));
@@ -105,7 +120,9 @@ void as_audited(Connection& db, Result& out) {
   auto r = db.query(
       "SELECT s.id, s.status, s.credited_min, a.new_value FROM sessions s JOIN audit a "
       "ON a.entity = 'session' AND a.entity_id = s.id AND a.id = (SELECT MAX(a2.id) FROM audit a2 "
-      "WHERE a2.entity = 'session' AND a2.entity_id = s.id AND a2.action IN " + actions + ") "
+      "WHERE a2.entity = 'session' AND a2.entity_id = s.id AND a2.action IN " +
+      actions +
+      ") "
       "ORDER BY s.id");
   while (r->next()) {
     Session s;
@@ -114,6 +131,19 @@ void as_audited(Connection& db, Result& out) {
     if (!describes_state(r->str(3), s))
       out.problems.push_back(
           Text::of(kHistory, r->i64(0), r->str(1), s.credited_minutes, r->str(3)));
+  }
+}
+
+// The maintained totals (credit_totals.hpp) against a recount from the sessions.
+void credit_totals(Connection& db, Result& out) {
+  for (const auto& d : credit::differences(db)) {
+    std::string number = "#" + std::to_string(d.volunteer), code = "#" + std::to_string(d.station);
+    if (auto v = volunteers::get(db, VolunteerId{d.volunteer})) number = v->number;
+    if (auto st = stations::get(db, StationId{d.station})) code = st->code;
+    std::string period = d.period < 10000
+                             ? std::to_string(d.period)
+                             : std::to_string(d.period / 10) + "Q" + std::to_string(d.period % 10);
+    out.problems.push_back(Text::of(kCreditTotals, number, d.stored, code, period, d.counted));
   }
 }
 
@@ -132,6 +162,7 @@ Result invariants(Connection& db) {
   as_audited(db, out);
   sealed(db, out);
   credited(db, out);
+  credit_totals(db, out);
   return out;
 }
 

@@ -105,6 +105,7 @@ const std::vector<LeftBehind>& tables_left_behind() {
       {"station_secrets", "check-in codes come from a secret the district makes on first use"},
       {"rate_attempts", "short-lived: rate limiting per server"},
       {"staff_accounts", "logins are per database: the district makes its own (`vstation user add`)"},
+      {"credit_totals", "derived: the sessions' triggers count it again as the sessions arrive"},
       {"roster_publications",
        "a published week's digest names this database's ids: the district publishes again"},
   };

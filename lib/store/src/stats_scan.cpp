@@ -10,6 +10,7 @@
 
 #include "stats_scan_parts.hpp"
 #include "stats_sql.hpp"
+#include "vstation/store/credit_totals.hpp"
 
 namespace vstation::store::stats {
 using scan::ActiveProjects;
@@ -136,9 +137,42 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       std::uint64_t(std::max<std::int64_t>(db.scalar("SELECT MAX(id) FROM shifts").value_or(0), 0))
       << 32);
   std::vector<std::uint64_t> others;  // the same for kept shifts' sessions outside the span
+  const std::int64_t max_volunteer = db.scalar("SELECT MAX(id) FROM volunteers").value_or(0);
+  DenseIds volunteers(max_volunteer);
+  if (volunteers.identity(max_volunteer, volunteer_ids_)) {
+    people_.assign(volunteer_ids_.size(), {});
+    served_mask.assign(volunteer_ids_.size() * words, 0);
+  }
+  auto dense_volunteer = [&](std::int64_t id) {
+    auto [v, fresh] = volunteers.of(id, volunteer_ids_);
+    if (fresh) {
+      people_.push_back({});
+      served_mask.resize(served_mask.size() + words, 0);
+    }
+    return v;
+  };
+  // The credit before the quarter the span begins in, from the maintained totals; the sessions
+  // are read from that quarter's start (before the span's first local day at every station).
+  std::optional<credit::Quarter> from;
+  if (plan_.history_from_totals && !zones.groups.empty()) {
+    Instant first = span_.first.start_at(zones.groups.front().zone);
+    for (const auto& g : zones.groups) first = std::min(first, span_.first.start_at(g.zone));
+    from = credit::quarter_containing(first);
+    credit::before(db, *from,
+                   [&](std::int64_t station, std::int64_t volunteer, std::int64_t minutes) {
+                     if (minutes <= 0 || station_of(station) == UINT32_MAX) return;
+                     Person& p = people_[dense_volunteer(volunteer)];
+                     p.minutes += minutes;
+                     p.first_day = -1;
+                   });
+  }
   std::vector<Value> args;
   std::string until = detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt,
                                           through.plus_days(1), args);
+  if (from) {
+    until += " AND s.eff_in >= ?";
+    args.emplace_back(from->begins.seconds);
+  }
   auto r = db.stream(
       "SELECT s.eff_in, s.station_id, s.volunteer_id, COALESCE(s.shift_id, 0), "
       "COALESCE(s.project_id, 0), s.credited_min "
@@ -146,12 +180,6 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       "WHERE s.credited_min > 0 AND " +
           until,
       std::move(args));
-  const std::int64_t max_volunteer = db.scalar("SELECT MAX(id) FROM volunteers").value_or(0);
-  DenseIds volunteers(max_volunteer);
-  if (volunteers.identity(max_volunteer, volunteer_ids_)) {
-    people_.assign(volunteer_ids_.size(), {});
-    served_mask.assign(volunteer_ids_.size() * words, 0);
-  }
   const std::int64_t max_project = db.scalar("SELECT MAX(id) FROM projects").value_or(0);
   DenseIds projects(max_project);
   // Only categories planned (every report plans them): each project id's category member
@@ -243,12 +271,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     while (batch.size() < kBatch && (more = r->next())) {
       std::uint32_t st = station_of(r->i64(1));
       if (st == UINT32_MAX) continue;  // a station added since the zones were read
-      auto [v, fresh] = volunteers.of(r->i64(2), volunteer_ids_);
-      if (fresh) {
-        people_.push_back({});
-        served_mask.resize(served_mask.size() + words, 0);
-      }
-      batch.push_back({r->i64(0), r->i64(5), st, v, small_id(r->i64(3)), small_id(r->i64(4))});
+      batch.push_back({r->i64(0), r->i64(5), st, dense_volunteer(r->i64(2)), small_id(r->i64(3)),
+                       small_id(r->i64(4))});
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (i + kAhead < batch.size()) {
@@ -273,12 +297,22 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
         "AND " +
             after,
         std::move(a));
-    while (q->next()) {
-      std::uint32_t shift = small_id(q->i64(0));
-      if (shift == 0 || !kept(shift)) continue;
-      auto [v, fresh] = volunteers.of(q->i64(1), volunteer_ids_);
-      if (fresh) people_.push_back({});  // not a volunteer of the pass's totals
-      others.push_back(std::uint64_t(shift) << 32 | v);
+    auto other = [&](Rows& q) {
+      std::uint32_t shift = small_id(q.i64(0));
+      if (shift != 0 && kept(shift))
+        others.push_back(std::uint64_t(shift) << 32 | dense_volunteer(q.i64(1)));
+    };
+    while (q->next()) other(*q);
+    if (from && !shifts.empty()) {
+      // Sessions of the span's shifts checked in before the sessions read began (rare: an
+      // import may name any shift of the station); `+` keeps the check-in out of the index
+      // choice, so the shifts' index is read for their range of ids alone.
+      auto early = db.stream(
+          "SELECT s.shift_id, s.volunteer_id FROM sessions s WHERE s.shift_id >= ? "
+          "AND s.shift_id <= ? AND s.credited_min > 0 AND +s.eff_in < ?",
+          params(std::int64_t(shifts.front().id), std::int64_t(shifts.back().id),
+                 from->begins.seconds));
+      while (early->next()) other(*early);
     }
     std::sort(others.begin(), others.end());
   }

@@ -3,26 +3,36 @@
 // triggers), recorded in a schema_version table, and the check that its protective triggers
 // are intact.
 
-#include "pg/pg_connection.hpp"
 #include "schema/schema.hpp"
+
+#include "pg/pg_connection.hpp"
 
 namespace vstation::store::pg {
 
-const std::vector<std::string_view>& migrations() { return schema::steps(schema::Dialect::pg); }
+const std::vector<std::string_view>& migrations() {
+  return schema::steps(schema::Dialect::pg);
+}
 
 // Each protective trigger present on its table, enabled, firing on the schema's events, and
-// calling a function that still raises.
+// calling a function that still raises (or, for the credit totals, still adds).
 std::vector<std::string> missing_triggers(Connection& db) {
   struct Expected {
     const char* name;
     const char* table;
     const char* events;  // as pg_get_triggerdef words them
+    const char* does;    // in the function's source
   };
+  static constexpr const char* kRaises = "RAISE EXCEPTION";
+  static constexpr const char* kCredits = "PERFORM credit_add(NEW.eff_in";
   static constexpr Expected kTriggers[] = {
-      {"sessions_raw_fixed", "sessions", "BEFORE UPDATE OF raw_in, raw_out ON "},
-      {"audit_no_update", "audit", "BEFORE UPDATE ON "},
-      {"audit_no_delete", "audit", "BEFORE DELETE ON "},
-      {"audit_no_truncate", "audit", "BEFORE TRUNCATE ON "},
+      {"sessions_raw_fixed", "sessions", "BEFORE UPDATE OF raw_in, raw_out ON ", kRaises},
+      {"audit_no_update", "audit", "BEFORE UPDATE ON ", kRaises},
+      {"audit_no_delete", "audit", "BEFORE DELETE ON ", kRaises},
+      {"audit_no_truncate", "audit", "BEFORE TRUNCATE ON ", kRaises},
+      {"sessions_credit_insert", "sessions", "AFTER INSERT ON ", kCredits},
+      {"sessions_credit_update", "sessions",
+       "AFTER UPDATE OF credited_min, eff_in, station_id, volunteer_id ON ", kCredits},
+      {"sessions_credit_delete", "sessions", "AFTER DELETE ON ", kCredits},
   };
   std::vector<std::string> missing;
   for (const auto& t : kTriggers) {
@@ -33,7 +43,7 @@ std::vector<std::string> missing_triggers(Connection& db) {
         "AND c.relnamespace = current_schema()::regnamespace",
         params(t.name, t.table));
     bool intact = r->next() && r->str(0).find(t.events) != std::string::npos && r->str(1) != "D" &&
-                  r->str(2).find("RAISE EXCEPTION") != std::string::npos;
+                  r->str(2).find(t.does) != std::string::npos;
     if (!intact) missing.emplace_back(t.name);
   }
   return missing;

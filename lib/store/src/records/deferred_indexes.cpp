@@ -13,8 +13,9 @@ std::string quoted(std::string_view name) {
 
 }  // namespace
 
-DeferredIndexes::DeferredIndexes(Connection& db, const BulkTable& table, std::int64_t min_rows)
-    : db_(db), table_(table) {
+DeferredIndexes::DeferredIndexes(Connection& db, const BulkTable& table, bool adds_only,
+                                 std::int64_t min_rows)
+    : db_(db), table_(table), adds_only_(adds_only && table.catch_up != nullptr) {
   if (table_.table.empty() || db_.backend() != "sqlite" || !db_.in_transaction()) return;
   // The largest rowid: what the table holds (or more, where rows were deleted) without counting.
   auto held = db_.scalar("SELECT max(rowid) FROM " + quoted(table_.table)).value_or(0);
@@ -22,7 +23,7 @@ DeferredIndexes::DeferredIndexes(Connection& db, const BulkTable& table, std::in
 }
 
 DeferredIndexes::~DeferredIndexes() {
-  if (dropped_.empty()) return;
+  if (dropped_.empty() && dropped_triggers_.empty()) return;
   try {
     restore();
   } catch (...) {
@@ -48,12 +49,30 @@ void DeferredIndexes::drop() {
     db_.execute("DROP INDEX " + quoted(index.name));
     dropped_.push_back(std::move(index));
   }
+  if (!adds_only_) return;
+  caught_up_to_ = db_.scalar("SELECT max(rowid) FROM " + quoted(table_.table)).value_or(0);
+  for (std::string_view name : table_.triggers) {
+    auto t = db_.query(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?",
+        params(std::string(name), std::string(table_.table)));
+    if (!t->next()) continue;  // dropped by someone: `vstation check` says so
+    Index trigger{std::string(name), t->str(0)};
+    t.reset();
+    db_.execute("DROP TRIGGER " + quoted(trigger.name));
+    dropped_triggers_.push_back(std::move(trigger));
+  }
 }
 
 void DeferredIndexes::restore() {
   while (!dropped_.empty()) {
     db_.execute(dropped_.front().sql);
     dropped_.erase(dropped_.begin());
+  }
+  if (dropped_triggers_.empty()) return;
+  table_.catch_up(db_, caught_up_to_);
+  while (!dropped_triggers_.empty()) {
+    db_.execute(dropped_triggers_.front().sql);
+    dropped_triggers_.erase(dropped_triggers_.begin());
   }
 }
 

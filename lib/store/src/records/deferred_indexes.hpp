@@ -14,6 +14,12 @@
 // (SQLite's import already holds the one write lock, and WAL readers keep reading the snapshot
 // with its indexes). The DDL is part of the caller's transaction: a refused import rolls it back
 // with the rows, leaving the database as it was; outside a transaction nothing is deferred.
+//
+// The table's derived-figure triggers (BulkTable::triggers) are dropped with the indexes when the
+// import only adds rows (`adds_only`: an update's edits would go uncounted) and made again from
+// their stored SQL at the end, after BulkTable::catch_up has added what they would have for the
+// rows written meanwhile (a row's trigger is a few random b-tree writes; the catch-up sums in
+// memory and writes each total once, in key order).
 
 #include <cstddef>
 #include <cstdint>
@@ -29,7 +35,8 @@ class DeferredIndexes {
  public:
   static constexpr std::int64_t kMinRows = 50'000;
 
-  DeferredIndexes(Connection& db, const BulkTable& table, std::int64_t min_rows = kMinRows);
+  DeferredIndexes(Connection& db, const BulkTable& table, bool adds_only,
+                  std::int64_t min_rows = kMinRows);
   DeferredIndexes(const DeferredIndexes&) = delete;
   DeferredIndexes& operator=(const DeferredIndexes&) = delete;
   // Left with indexes still dropped (an import that threw), it builds them again, so a caller
@@ -42,7 +49,8 @@ class DeferredIndexes {
   void added() {
     if (++rows_ == threshold_) drop();
   }
-  // Builds the dropped indexes again, from their stored SQL, in their order; before commit.
+  // Builds the dropped indexes again, from their stored SQL, in their order, and brings the
+  // derived figures up to date; before commit.
   void restore();
 
  private:
@@ -56,6 +64,9 @@ class DeferredIndexes {
     std::string name, sql;
   };
   std::vector<Index> dropped_;
+  std::vector<Index> dropped_triggers_;
+  bool adds_only_ = false;
+  std::int64_t caught_up_to_ = 0;  // rowid of the last row the triggers saw
 };
 
 }  // namespace vstation::store

@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "vstation/store/credit_totals.hpp"
 #include "records/field_parsers.hpp"
 #include "records/session_index.hpp"
 #include "records/typed_kind.hpp"
@@ -169,8 +170,10 @@ std::unique_ptr<RecordKind> session_kind() {
         [](const SessionRow& r, Lookup&) { return r.s.note; }},
   };
   k.insert = insert_session;
-  // The overlap check reads a volunteer's sessions by sessions_by_volunteer (SessionIndex).
-  k.bulk = {"sessions", {"sessions_by_volunteer"}};
+  // The overlap check reads a volunteer's sessions by sessions_by_volunteer (SessionIndex); the
+  // credit totals of the added sessions are summed once at the end.
+  k.bulk = {"sessions", {"sessions_by_volunteer"}, {"sessions_credit_insert"},
+            &credit::add_sessions_after};
   k.held = [](const SessionRow& r) {
     return r.s.status == SessionStatus::auto_closed && r.status != SessionStatus::auto_closed;
   };

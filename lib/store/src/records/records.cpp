@@ -196,7 +196,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
   ImportCount count;
   SeenKeys lines_of_keys;
   RecordKind::Cells cells(kind.columns().size());
-  DeferredIndexes deferred(db, kind.bulk_table());
+  DeferredIndexes deferred(db, kind.bulk_table(), mode == ImportMode::add);
   while (auto next = reader.next()) {
     auto& row = *next;
     if (row.fields.size() != mapping.size())

@@ -2,15 +2,18 @@
 // SQLite's dialect, keyed by PRAGMA user_version, and the check that its protective triggers
 // are as the schema wrote them.
 
+#include "schema/schema.hpp"
+
 #include <cctype>
 #include <map>
 
-#include "schema/schema.hpp"
 #include "sqlite/sqlite_connection.hpp"
 
 namespace vstation::store::sqlite {
 
-const std::vector<std::string_view>& migrations() { return schema::steps(schema::Dialect::sqlite); }
+const std::vector<std::string_view>& migrations() {
+  return schema::steps(schema::Dialect::sqlite);
+}
 
 // Each protective trigger as the schema wrote it: SQLite keeps the CREATE statement's text, so
 // a trigger dropped, moved to another table or rewritten no longer matches.
@@ -26,12 +29,17 @@ std::vector<std::string> missing_triggers(Connection& db) {
   while (r->next()) present[r->str(0)] = normal(r->str(1));
   std::vector<std::string> missing;
   for (const char* name :
-       {"sessions_raw_in_fixed", "sessions_raw_out_fixed", "audit_no_update", "audit_no_delete"}) {
-    std::string_view v1 = migrations().front();
-    auto start = v1.find(std::string("CREATE TRIGGER ") + name + " ");
-    auto end = v1.find("END;", start);
+       {"sessions_raw_in_fixed", "sessions_raw_out_fixed", "audit_no_update", "audit_no_delete",
+        "sessions_credit_insert", "sessions_credit_update", "sessions_credit_delete"}) {
+    // As the newest step that wrote it.
+    const std::string create = std::string("CREATE TRIGGER ") + name + " ";
+    std::string_view step;
+    std::size_t start = std::string_view::npos;
+    for (auto it = migrations().rbegin(); it != migrations().rend() && start == step.npos; ++it)
+      start = (step = *it).find(create);
+    auto end = step.find("END;", start);
     auto it = present.find(name);
-    if (it == present.end() || it->second != normal(v1.substr(start, end + 3 - start)))
+    if (it == present.end() || it->second != normal(step.substr(start, end + 3 - start)))
       missing.emplace_back(name);
   }
   return missing;

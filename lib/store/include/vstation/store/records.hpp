@@ -112,10 +112,14 @@ enum class Added { as_given, held_for_review };
 
 // The table an import of a kind fills, and those of its indexes that the import's own checks
 // read by: with many rows, the table's other plain indexes are built once at the end
-// (records/deferred_indexes.hpp). No table: nothing deferred.
+// (records/deferred_indexes.hpp). No table: nothing deferred. `triggers` keep figures derived
+// from each added row (credit_totals.hpp); with many rows they are set aside the same way and
+// `catch_up` adds, once, what they would have added for the rows above a rowid.
 struct BulkTable {
   std::string_view table;
   std::vector<std::string_view> kept;
+  std::vector<std::string_view> triggers = {};
+  void (*catch_up)(Connection&, std::int64_t after) = nullptr;
 };
 
 class RecordKind {

@@ -33,6 +33,10 @@ struct ScanPlan {
   std::vector<DateRange> ranges;  // totals() of each (they may overlap)
   std::vector<Group> groups;      // by() of each, over `group_days`
   DateRange group_days{};
+  // Credit before the span from the maintained totals (credit_totals.hpp), so that only the
+  // sessions from the start of the span's quarter are read; false reads every session, as the
+  // tests compare.
+  bool history_from_totals = true;
 };
 
 class CreditedSessions {

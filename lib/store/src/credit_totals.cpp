@@ -1,0 +1,164 @@
+// The maintained credit totals (credit_totals.hpp): the periods, the read of the history before
+// a quarter, and the recount that checks and rebuilds them.
+
+#include "vstation/store/credit_totals.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace vstation::store::credit {
+namespace {
+
+Date ahead_date(Instant at) {
+  std::int64_t s = at.seconds + kAheadSeconds;
+  std::int64_t day = s / 86400 - (s % 86400 < 0 ? 1 : 0);  // floor
+  return Date(std::chrono::sys_days{std::chrono::days{day}});
+}
+
+struct Key {
+  std::int64_t period, station, volunteer;
+  bool operator==(const Key&) const = default;
+  auto operator<=>(const Key&) const = default;
+};
+struct KeyHash {
+  std::size_t operator()(const Key& k) const {
+    std::uint64_t h = std::uint64_t(k.period) * 0x9e3779b97f4a7c15ull;
+    h ^= std::uint64_t(k.station) + 0x632be59bd9b4e019ull + (h << 6) + (h >> 2);
+    h ^= std::uint64_t(k.volunteer) * 0xff51afd7ed558ccdull + (h << 6) + (h >> 2);
+    return std::size_t(h ^ (h >> 31));
+  }
+};
+using Sums = std::unordered_map<Key, std::int64_t, KeyHash>;
+
+// The sums of the credited sessions `sql` reads (eff_in, station_id, volunteer_id, credited_min).
+Sums sum_sessions(Connection& db, std::string_view sql, std::vector<Value> args) {
+  Sums sums;
+  auto r = db.stream(sql, std::move(args));
+  while (r->next()) {
+    auto p = periods_of(Instant{r->i64(0)});
+    std::int64_t station = r->i64(1), volunteer = r->i64(2), minutes = r->i64(3);
+    sums[{p.year, station, volunteer}] += minutes;
+    sums[{p.quarter, station, volunteer}] += minutes;
+  }
+  return sums;
+}
+
+std::vector<Row> sorted_rows(const Sums& sums) {
+  std::vector<Row> out;
+  out.reserve(sums.size());
+  for (const auto& [k, m] : sums)
+    if (m != 0) out.push_back({k.period, k.station, k.volunteer, m});
+  std::sort(out.begin(), out.end(), [](const Row& a, const Row& b) {
+    return Key{a.period, a.station, a.volunteer} < Key{b.period, b.station, b.volunteer};
+  });
+  return out;
+}
+
+constexpr std::string_view kUpsertAdd =
+    "INSERT INTO credit_totals (period, station_id, volunteer_id, minutes) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (period, station_id, volunteer_id) "
+    "DO UPDATE SET minutes = credit_totals.minutes + excluded.minutes";
+constexpr std::string_view kUpsertSet =
+    "INSERT INTO credit_totals (period, station_id, volunteer_id, minutes) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (period, station_id, volunteer_id) DO UPDATE SET minutes = excluded.minutes";
+
+// Walks the stored rows (by key) beside the recount's, calling f for each that differs; stops
+// when f returns false.
+template <class F>
+void compare(Connection& db, const std::vector<Row>& counted, F f) {
+  auto r = db.stream(
+      "SELECT period, station_id, volunteer_id, minutes FROM credit_totals "
+      "ORDER BY period, station_id, volunteer_id");
+  std::size_t i = 0;
+  auto key = [](const Row& x) { return Key{x.period, x.station, x.volunteer}; };
+  bool more = true;
+  while (more && r->next()) {
+    Row stored{r->i64(0), r->i64(1), r->i64(2), r->i64(3)};
+    for (; more && i < counted.size() && key(counted[i]) < key(stored); ++i)
+      more = f(Difference{counted[i].period, counted[i].station, counted[i].volunteer, 0,
+                          counted[i].minutes});
+    if (!more) break;
+    std::int64_t c = 0;
+    if (i < counted.size() && key(counted[i]) == key(stored)) c = counted[i++].minutes;
+    if (c != stored.minutes)
+      more = f(Difference{stored.period, stored.station, stored.volunteer, stored.minutes, c});
+  }
+  for (; more && i < counted.size(); ++i)
+    more = f(Difference{counted[i].period, counted[i].station, counted[i].volunteer, 0,
+                        counted[i].minutes});
+}
+
+}  // namespace
+
+PeriodKeys periods_of(Instant at) {
+  Date d = ahead_date(at);
+  std::int64_t y = d.year();
+  return {y, y * 10 + std::int64_t(d.month() + 2) / 3};
+}
+
+Quarter quarter_containing(Instant at) {
+  Date d = ahead_date(at);
+  int q = int(d.month() + 2) / 3;
+  Date first = *Date::from_ymd(d.year(), unsigned(3 * q - 2), 1);
+  return {d.year(), q, Instant{first.day_number() * 86400 - kAheadSeconds}};
+}
+
+void before(Connection& db, const Quarter& q,
+            const std::function<void(std::int64_t, std::int64_t, std::int64_t)>& f) {
+  // Two ranges of the primary key: year keys are below 10000, quarter keys above.
+  auto r = db.stream(
+      "SELECT station_id, volunteer_id, minutes FROM credit_totals "
+      "WHERE period < ? OR (period > ? AND period < ?)",
+      params(std::int64_t(q.year), std::int64_t(q.year) * 10,
+             std::int64_t(q.year) * 10 + q.quarter));
+  while (r->next()) f(r->i64(0), r->i64(1), r->i64(2));
+}
+
+std::vector<Row> recount(Connection& db) {
+  return sorted_rows(sum_sessions(
+      db,
+      "SELECT eff_in, station_id, volunteer_id, credited_min FROM sessions WHERE credited_min > 0",
+      {}));
+}
+
+std::vector<Difference> differences(Connection& db, std::size_t limit) {
+  std::vector<Difference> out;
+  ReadTransaction read(db);
+  auto counted = recount(db);
+  compare(db, counted, [&](const Difference& d) {
+    out.push_back(d);
+    return out.size() < limit;
+  });
+  return out;
+}
+
+std::int64_t rebuild(Connection& db) {
+  Transaction tx(db);
+  auto counted = recount(db);
+  std::vector<Difference> diffs;
+  compare(db, counted, [&](const Difference& d) {
+    diffs.push_back(d);
+    return true;
+  });
+  for (const auto& d : diffs) {
+    if (d.counted == 0)
+      db.execute(
+          "DELETE FROM credit_totals WHERE period = ? AND station_id = ? AND volunteer_id = ?",
+          params(d.period, d.station, d.volunteer));
+    else
+      db.execute(kUpsertSet, params(d.period, d.station, d.volunteer, d.counted));
+  }
+  tx.commit();
+  return std::int64_t(diffs.size());
+}
+
+void add_sessions_after(Connection& db, std::int64_t after) {
+  auto rows = sorted_rows(sum_sessions(db,
+                                       "SELECT eff_in, station_id, volunteer_id, credited_min FROM "
+                                       "sessions WHERE id > ? AND credited_min > 0",
+                                       params(after)));
+  for (const auto& row : rows)
+    db.execute(kUpsertAdd, params(row.period, row.station, row.volunteer, row.minutes));
+}
+
+}  // namespace vstation::store::credit

@@ -1,0 +1,265 @@
+// The maintained credit totals (store/credit_totals.hpp): their periods, the triggers that keep
+// them through every kind of change on both backends, the check and rebuild, and the report
+// pass reading history from them giving exactly what it gives reading every session.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "store_fixture.hpp"
+#include "vstation/report/model.hpp"
+#include "vstation/store/checks.hpp"
+#include "vstation/store/credit_totals.hpp"
+#include "vstation/store/repos.hpp"
+#include "vstation/store/stats_scan.hpp"
+
+using namespace vstation;
+using store::params;
+namespace credit = store::credit;
+namespace stats = store::stats;
+
+namespace {
+
+Instant utc(const char* text) {
+  return parse_instant(text, UtcOffset{0});
+}
+
+// Three stations (UTC+8, UTC-5, UTC+14), 40 volunteers, shifts and sessions over six quarters:
+// walk-ins, split sessions of one shift, forgotten check-outs, rejected ones, and sessions
+// checked in days before their shift began (an import may name any shift of the station).
+struct Data {
+  std::vector<Station> stations;
+  std::vector<Volunteer> volunteers;
+};
+
+Data fill(store::Connection& db) {
+  Data d;
+  const int offsets[] = {480, -300, 840};
+  for (int i = 0; i < 3; ++i) {
+    Station st;
+    st.code = "s" + std::to_string(i);
+    st.name = "站" + std::to_string(i);
+    st.zone = UtcOffset{offsets[i]};
+    st.id = store::stations::insert(db, st);
+    d.stations.push_back(st);
+  }
+  for (int i = 0; i < 40; ++i) {
+    Volunteer v;
+    v.number = "V" + std::to_string(100 + i);
+    v.name = "志愿者" + std::to_string(i);
+    v.join_date = parse_date("2023-01-01");
+    v.id = store::volunteers::insert(db, v);
+    d.volunteers.push_back(v);
+  }
+  std::mt19937 rng(20231117);
+  auto pick = [&](int n) { return int(rng() % unsigned(n)); };
+  const Instant first = utc("2023-01-01T00:00");
+  for (int k = 0; k < 400; ++k) {
+    int s = pick(3);
+    const Station& st = d.stations[std::size_t(s)];
+    Shift sh;
+    sh.station = st.id;
+    Project p;  // a project each: the shifts of one project may not overlap
+    p.code = "p" + std::to_string(k);
+    p.station = st.id;
+    p.name = p.code;
+    p.category = pick(3) == 0 ? Category::traffic_persuasion : Category::emergency_aid;
+    p.published = p.starts = parse_date("2023-01-01");
+    p.id = store::projects::insert(db, p);
+    sh.project = p.id;
+    // Starts at any quarter hour of 540 days, many near local midnight and period edges.
+    Instant begin{first.seconds + std::int64_t(pick(540 * 96)) * 900};
+    sh.time = {begin, begin.plus_minutes(60 + 30 * pick(6))};
+    sh.slots = 1 + pick(3);
+    sh.cancelled = pick(15) == 0;
+    sh.id = store::shifts::insert(db, sh);
+    for (int j = pick(4); j >= 0; --j) {
+      Session se;
+      se.volunteer = d.volunteers[std::size_t(pick(40))].id;
+      se.station = st.id;
+      if (pick(4) != 0) {
+        se.shift = sh.id;
+        se.project = sh.project;
+      }
+      std::int64_t early = pick(12) == 0 ? -std::int64_t(pick(30)) * 86400 : 0;  // days before
+      se.raw_in = se.effective_in = Instant{begin.seconds + early + std::int64_t(pick(8)) * 600};
+      int minutes = 20 + pick(200);
+      se.raw_out = se.effective_out = se.raw_in.plus_minutes(minutes);
+      int kind = pick(10);
+      se.status = kind == 0   ? SessionStatus::auto_closed
+                  : kind == 1 ? SessionStatus::rejected
+                              : SessionStatus::closed;
+      se.credited_minutes = se.status == SessionStatus::closed ? minutes : 0;
+      store::sessions::insert(db, se);
+      if (se.shift && pick(5) == 0) {  // the same volunteer again on the same shift
+        se.raw_in = se.effective_in = se.raw_out->plus_minutes(5);
+        se.raw_out = se.effective_out = se.raw_in.plus_minutes(30);
+        se.credited_minutes = 30;
+        se.status = SessionStatus::closed;
+        store::sessions::insert(db, se);
+      }
+    }
+  }
+  return d;
+}
+
+void same_pass(store::Connection& db, std::optional<StationId> scope, Date through,
+               stats::ScanPlan plan, const std::vector<DateRange>& parts) {
+  plan.history_from_totals = true;
+  stats::CreditedSessions a(db, scope, through, plan);
+  plan.history_from_totals = false;
+  stats::CreditedSessions b(db, scope, through, plan);
+  for (const auto& r : plan.ranges) {
+    CAPTURE(r.first.iso());
+    CAPTURE(r.last.iso());
+    auto x = a.totals(r), y = b.totals(r);
+    CHECK(x.person_times == y.person_times);
+    CHECK(x.walk_ins == y.walk_ins);
+    CHECK(x.volunteers == y.volunteers);
+    CHECK(x.credited_minutes == y.credited_minutes);
+    CHECK(a.new_volunteers(r) == b.new_volunteers(r));
+    CHECK(a.projects_active(r) == b.projects_active(r));
+  }
+  auto ca = a.cumulative(), cb = b.cumulative();
+  std::sort(ca.begin(), ca.end());
+  std::sort(cb.begin(), cb.end());
+  CHECK(ca == cb);
+  auto fa = a.fill_parts(parts), fb = b.fill_parts(parts);
+  REQUIRE(fa.has_value() == fb.has_value());
+  if (fa)
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      CHECK((*fa)[i].shifts == (*fb)[i].shifts);
+      CHECK((*fa)[i].slots_demanded == (*fb)[i].slots_demanded);
+      CHECK((*fa)[i].slots_filled == (*fb)[i].slots_filled);
+    }
+  for (auto g : plan.groups) {
+    auto x = a.by(db, plan.group_days, g), y = b.by(db, plan.group_days, g);
+    REQUIRE(x.size() == y.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      CHECK(x[i].key == y[i].key);
+      CHECK(x[i].service.person_times == y[i].service.person_times);
+      CHECK(x[i].service.volunteers == y[i].service.volunteers);
+      CHECK(x[i].service.credited_minutes == y[i].service.credited_minutes);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("credit periods: the UTC calendar 14 hours ahead, years and quarters") {
+  CHECK(credit::periods_of(utc("2024-03-31T09:59")).quarter == 20241);
+  CHECK(credit::periods_of(utc("2024-03-31T10:00")).quarter == 20242);  // midnight at UTC+14
+  CHECK(credit::periods_of(utc("2024-12-31T10:00")).year == 2025);
+  CHECK(credit::periods_of(utc("2024-12-31T09:59")).year == 2024);
+  auto q = credit::quarter_containing(utc("2024-05-20T00:00"));
+  CHECK(q.year == 2024);
+  CHECK(q.quarter == 2);
+  CHECK(q.begins == utc("2024-03-31T10:00"));
+  // A period begins no later than its first local day anywhere: 1 April starts at UTC+14 first.
+  for (int minutes : {840, 480, 0, -300, -720}) {
+    Instant local_midnight = parse_date("2024-04-01").start_at(UtcOffset{minutes});
+    CHECK(credit::quarter_containing(local_midnight).begins <= local_midnight);
+    CHECK(credit::quarter_containing(local_midnight).quarter == 2);
+  }
+  CHECK(credit::quarter_containing(utc("1969-12-31T09:00")).begins == utc("1969-09-30T10:00"));
+}
+
+TEST_CASE(
+    "the credit totals follow every change to the sessions, and check and recount see to them") {
+  TempDb t;
+  auto& db = *t.db;
+  Data d = fill(db);
+  REQUIRE(!credit::recount(db).empty());
+  CHECK(credit::differences(db).empty());  // the triggers kept them as the sessions came
+
+  // Each kind of change a session goes through, near the quarter edge (UTC+14 midnight).
+  auto ids = [&](const char* where) {
+    std::vector<std::int64_t> out;
+    auto r = db.query(std::string("SELECT id FROM sessions WHERE ") + where + " ORDER BY id");
+    while (r->next()) out.push_back(r->i64(0));
+    return out;
+  };
+  auto credited = ids("credited_min > 0");
+  auto uncredited = ids("credited_min = 0");
+  REQUIRE(credited.size() > 10);
+  REQUIRE(uncredited.size() > 2);
+  db.execute("UPDATE sessions SET credited_min = credited_min + 7 WHERE id = ?",
+             params(credited[0]));
+  db.execute("UPDATE sessions SET credited_min = 0, status = 'rejected' WHERE id = ?",
+             params(credited[1]));
+  db.execute("UPDATE sessions SET credited_min = 55, status = 'confirmed' WHERE id = ?",
+             params(uncredited[0]));
+  auto move_in = [&](const char* at, std::int64_t id) {
+    std::int64_t in = utc(at).seconds;
+    db.execute("UPDATE sessions SET eff_in = ?, eff_out = ? WHERE id = ?",
+               params(in, in + 3600, id));
+  };
+  move_in("2023-06-30T09:59", credited[2]);  // the quarter before UTC+14's 1 July
+  move_in("2023-06-30T10:00", credited[3]);  // the quarter after
+  db.execute("UPDATE sessions SET volunteer_id = ? WHERE id = ?",
+             params(d.volunteers[7].id.value, credited[4]));
+  db.execute("UPDATE sessions SET station_id = ?, shift_id = NULL, project_id = NULL WHERE id = ?",
+             params(d.stations[2].id.value, credited[5]));
+  db.execute("UPDATE sessions SET note = 'seen' WHERE id = ?",
+             params(credited[6]));  // no credit change
+  db.execute("DELETE FROM sessions WHERE id = ?", params(credited[7]));
+  db.execute("DELETE FROM sessions WHERE id = ?", params(uncredited[1]));
+  CHECK(credit::differences(db).empty());
+
+  // Changed behind the triggers' back: found, named, and rebuilt.
+  db.execute(
+      "UPDATE credit_totals SET minutes = minutes + 1 WHERE period = "
+      "(SELECT MIN(period) FROM credit_totals WHERE period > 10000)");
+  db.execute("DELETE FROM credit_totals WHERE period = (SELECT MAX(period) FROM credit_totals)");
+  db.execute(
+      "INSERT INTO credit_totals (period, station_id, volunteer_id, minutes) VALUES (20990, ?, ?, "
+      "5)",
+      params(d.stations[0].id.value, d.volunteers[0].id.value));
+  auto diffs = credit::differences(db, 1000);
+  REQUIRE(diffs.size() >= 3);
+  CHECK(diffs.back().period == 20990);
+  CHECK(diffs.back().stored == 5);
+  CHECK(diffs.back().counted == 0);
+  auto problems = store::checks::invariants(db).problems;
+  CHECK(std::any_of(problems.begin(), problems.end(), [](const Text& p) {
+    return p.render(Lang::en).find("vstation recount") != std::string::npos;
+  }));
+  CHECK(credit::differences(db, 2).size() == 2);  // at most what was asked
+  CHECK(credit::rebuild(db) == std::int64_t(diffs.size()));
+  CHECK(credit::differences(db).empty());
+  CHECK(credit::rebuild(db) == 0);
+}
+
+TEST_CASE(
+    "the report pass reading history from the credit totals gives what reading every session "
+    "gives") {
+  TempDb t;
+  auto& db = *t.db;
+  Data d = fill(db);
+  std::vector<DateRange> periods{
+      report::quarter_request(Quarter{2023, 1}).days,
+      report::quarter_request(Quarter{2023, 3}).days,
+      report::quarter_request(Quarter{2024, 2}).days,
+      report::month_request(Month{2023, 10}).days,
+      report::month_request(Month{2024, 1}).days,
+      {parse_date("2023-06-30"), parse_date("2023-10-01")},  // across quarter edges
+      {parse_date("2022-12-01"), parse_date("2024-07-01")},  // all of it
+  };
+  for (const auto& days : periods)
+    for (std::optional<StationId> scope :
+         {std::optional<StationId>{}, std::optional<StationId>{d.stations[0].id},
+          std::optional<StationId>{d.stations[2].id}}) {
+      CAPTURE(days.first.iso());
+      CAPTURE(days.last.iso());
+      stats::ScanPlan plan{{days},
+                           {stats::Group::project, stats::Group::category, stats::Group::volunteer,
+                            stats::Group::station},
+                           days};
+      std::vector<DateRange> parts{days};
+      for (Date x = days.first; x <= days.last; x = x.plus_days(11))
+        parts.push_back({x, std::min(x.plus_days(10), days.last)});
+      plan.ranges.insert(plan.ranges.end(), parts.begin() + 1, parts.end());
+      same_pass(db, scope, days.last, plan, parts);
+    }
+}
