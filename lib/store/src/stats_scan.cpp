@@ -23,6 +23,50 @@ using scan::small_id;
 using scan::SortedKeys;
 using scan::ZoneDays;
 
+namespace {
+
+// The shifts, slots and slots filled of each kept shift's day. Slots filled are the shift's
+// distinct credited volunteers, whenever they checked in, read from `sessions_by_shift` (shift,
+// volunteer, credit, check-in), in order, for runs of nearby kept ids: a district's shifts are
+// numbered station by station, so one range from the first kept id to the last would read
+// nearly every session of every shift.
+void count_fill(Connection& db, const std::vector<KeptShift>& shifts,
+                std::vector<CreditedSessions::Day>& days) {
+  constexpr std::uint32_t kGap = 64;  // ids between kept ones read rather than seeking again
+  std::size_t next = 0;               // the first kept shift not yet counted
+  for (std::size_t lo = 0; lo < shifts.size();) {
+    std::size_t hi = lo;
+    while (hi + 1 < shifts.size() && shifts[hi + 1].id - shifts[hi].id <= kGap) ++hi;
+    auto r = db.stream(
+        "SELECT s.shift_id, s.volunteer_id FROM sessions s WHERE s.shift_id >= ? "
+        "AND s.shift_id <= ? AND s.credited_min > 0 ORDER BY s.shift_id, s.volunteer_id",
+        params(std::int64_t(shifts[lo].id), std::int64_t(shifts[hi].id)));
+    std::int64_t last_shift = -1, last_volunteer = -1;
+    std::uint32_t distinct = 0;
+    auto settle = [&](std::int64_t up_to) {  // kept shifts below `up_to` are done
+      for (; next < shifts.size() && std::int64_t(shifts[next].id) < up_to; ++next) {
+        auto& day = days[std::size_t(shifts[next].day)];
+        ++day.shifts;
+        day.slots_demanded += shifts[next].slots;
+        if (std::int64_t(shifts[next].id) == last_shift)
+          day.slots_filled += std::min(distinct, shifts[next].slots);
+      }
+    };
+    while (r->next()) {
+      std::int64_t shift = r->i64(0), volunteer = r->i64(1);
+      if (shift != last_shift) {
+        settle(shift);
+        last_shift = shift, last_volunteer = -1, distinct = 0;
+      }
+      if (volunteer != last_volunteer) ++distinct, last_volunteer = volunteer;
+    }
+    settle(std::int64_t(shifts[hi].id) + 1);
+    lo = hi + 1;
+  }
+}
+
+}  // namespace
+
 CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> station, Date through,
                                    ScanPlan plan)
     : plan_(std::move(plan)) {
@@ -91,8 +135,6 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   std::vector<KeptShift> shifts;
   ActiveProjects active(fill_ ? plan_.ranges.size() : 0,
                         fill_ ? db.scalar("SELECT MAX(id) FROM projects").value_or(0) : 0);
-  std::vector<bool> kept_id;
-  std::uint32_t kept_base = 0;
   if (fill_) {
     std::vector<Value> a;
     std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, span_.first,
@@ -116,18 +158,9 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     }
     std::sort(shifts.begin(), shifts.end(),
               [](const KeptShift& a, const KeptShift& b) { return a.id < b.id; });
-    if (!shifts.empty()) {
-      kept_base = shifts.front().id;
-      kept_id.assign(std::size_t(shifts.back().id - kept_base) + 1, false);
-      for (const auto& s : shifts) kept_id[s.id - kept_base] = true;
-    }
     std::fill(cursors.begin(), cursors.end(), 0);
     projects_active_ = active.counts();
   }
-  auto kept = [&](std::uint32_t shift) {
-    return shift >= kept_base && std::size_t(shift - kept_base) < kept_id.size() &&
-           kept_id[shift - kept_base];
-  };
 
   Grouping* groupings[] = {&projects_, &categories_, &stations_, &volunteers_};
   CategoryBits categories;
@@ -136,7 +169,6 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   SortedKeys pairs(
       std::uint64_t(std::max<std::int64_t>(db.scalar("SELECT MAX(id) FROM shifts").value_or(0), 0))
       << 32);
-  std::vector<std::uint64_t> others;  // the same for kept shifts' sessions outside the span
   const std::int64_t max_volunteer = db.scalar("SELECT MAX(id) FROM volunteers").value_or(0);
   DenseIds volunteers(max_volunteer);
   if (volunteers.identity(max_volunteer, volunteer_ids_)) {
@@ -227,10 +259,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     Person& person = people_[v];
     person.minutes += minutes;
     person.first_day = std::min(person.first_day, std::max(d, -1));
-    if (d < 0 || d >= span_days) {
-      if (fill_ && shift != 0 && kept(shift)) others.push_back(std::uint64_t(shift) << 32 | v);
-      return;
-    }
+    if (d < 0 || d >= span_days) return;
     Day& day = days_[std::size_t(d)];
     day.minutes += minutes;
     ++(shift == 0 ? day.walk_ins : day.rostered);
@@ -287,68 +316,14 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   categories_.volunteers = std::move(categories.volunteers);
   for (const Tally& t : volunteers_.tally)
     volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);
-  if (fill_) {
-    // Sessions on kept shifts checked in after `through` (none when reporting on the past).
-    std::vector<Value> a;
-    std::string after = detail::local_range("s.eff_in", "s.station_id", zones, through.plus_days(1),
-                                            std::nullopt, a);
-    auto q = db.stream(
-        "SELECT COALESCE(s.shift_id, 0), s.volunteer_id FROM sessions s WHERE s.credited_min > 0 "
-        "AND " +
-            after,
-        std::move(a));
-    auto other = [&](Rows& q) {
-      std::uint32_t shift = small_id(q.i64(0));
-      if (shift != 0 && kept(shift))
-        others.push_back(std::uint64_t(shift) << 32 | dense_volunteer(q.i64(1)));
-    };
-    while (q->next()) other(*q);
-    if (from && !shifts.empty()) {
-      // Sessions of the span's shifts checked in before the sessions read began (rare: an
-      // import may name any shift of the station); `+` keeps the check-in out of the index
-      // choice, so the shifts' index is read for their range of ids alone.
-      auto early = db.stream(
-          "SELECT s.shift_id, s.volunteer_id FROM sessions s WHERE s.shift_id >= ? "
-          "AND s.shift_id <= ? AND s.credited_min > 0 AND +s.eff_in < ?",
-          params(std::int64_t(shifts.front().id), std::int64_t(shifts.back().id),
-                 from->begins.seconds));
-      while (early->next()) other(*early);
-    }
-    std::sort(others.begin(), others.end());
-  }
-
-  // One ordered walk over the pairs: the repeated ones (a volunteer checked in twice on one
-  // shift), and each kept shift's distinct volunteers, whenever they were checked in.
+  // The pairs sorted: a volunteer checked in twice on one shift in the span.
   std::vector<std::uint64_t> repeated;
-  std::size_t next_shift = 0;
-  std::uint32_t on_shift = 0;  // distinct volunteers seen so far on shifts[next_shift]
-  std::uint64_t last = UINT64_MAX, last_in_span = UINT64_MAX;
-  auto visit = [&](std::uint64_t k, bool in_span) {
-    if (in_span) {
-      if (k == last_in_span && (repeated.empty() || repeated.back() != k)) repeated.push_back(k);
-      last_in_span = k;
-    }
-    if (k == last) return;
-    last = k;
-    std::uint32_t shift = std::uint32_t(k >> 32);
-    for (; next_shift < shifts.size() && shifts[next_shift].id < shift; ++next_shift, on_shift = 0)
-      days_[std::size_t(shifts[next_shift].day)].slots_filled +=
-          std::min(on_shift, shifts[next_shift].slots);
-    if (next_shift < shifts.size() && shifts[next_shift].id == shift) ++on_shift;
-  };
-  std::size_t other = 0;
+  std::uint64_t last = UINT64_MAX;
   pairs.each([&](std::uint64_t k) {
-    while (other < others.size() && others[other] < k) visit(others[other++], false);
-    visit(k, true);
+    if (k == last && (repeated.empty() || repeated.back() != k)) repeated.push_back(k);
+    last = k;
   });
-  while (other < others.size()) visit(others[other++], false);
-  for (std::size_t i = 0; i < shifts.size(); ++i) {
-    Day& day = days_[std::size_t(shifts[i].day)];
-    ++day.shifts;
-    day.slots_demanded += shifts[i].slots;
-    if (i == next_shift)
-      day.slots_filled += std::min(on_shift, shifts[i].slots);  // the last one seen
-  }
+  if (fill_) count_fill(db, shifts, days_);
 
   // The sessions of repeated pairs, read again: person-times count a pair once per range and
   // per group, whatever its number of sessions there.

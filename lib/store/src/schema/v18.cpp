@@ -15,9 +15,6 @@ namespace {
 // credit, check-in, station or volunteer changes and some credit is involved: a check-in (no
 // credit yet) writes nothing, a check-out two rows. `vstation check` compares the table with a
 // recount from the sessions, `vstation recount` rebuilds it.
-//
-// `sessions_by_shift` gains the check-in: the report reads the sessions of its shifts that were
-// checked in before its streamed part began from it alone.
 constexpr std::string_view kV18 = R"sql(
 CREATE TABLE credit_totals (
   period       {INT} NOT NULL,
@@ -121,9 +118,6 @@ INSERT INTO credit_totals (period, station_id, volunteer_id, minutes)
       station_id, volunteer_id, credited_min FROM sessions WHERE credited_min > 0) x
   GROUP BY p, station_id, volunteer_id;
 {both}
-DROP INDEX sessions_by_shift;
-CREATE INDEX sessions_by_shift ON sessions (shift_id, volunteer_id, credited_min, eff_in)
-  WHERE shift_id IS NOT NULL AND credited_min > 0;
 )sql";
 
 }  // namespace

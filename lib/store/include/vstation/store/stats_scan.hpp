@@ -3,7 +3,8 @@
 // sessions, counted in C++ (issue 17). The SQL of stats.hpp states the same figures one
 // aggregation each; it stays the definition the tests compare this pass with, and certificates
 // and `migrate` keep using it. Here the database only walks the covering index
-// `sessions_credited` (schema version 14) once, up to the report's last day, and nothing per row
+// `sessions_credited` (schema version 14) once, from the start of the quarter the span begins
+// in (the credit before it comes from credit_totals.hpp) to its last day, and nothing per row
 // is kept but one 8-byte (shift, volunteer) key for each rostered session of the report's days:
 //   - each local day of the span gets its minutes, walk-ins and rostered sessions;
 //   - each volunteer gets their running total (star levels) and first credited day (new
@@ -11,9 +12,11 @@
 //   - each planned group (project, category, station, volunteer) gets the same over the group's
 //   days,
 //     with its distinct volunteers from a sorted, periodically compacted key list;
-//   - the (shift, volunteer) keys, sorted afterwards, give the shift fill (distinct volunteers
-//     per shift) and the few pairs with more than one session, which are read again so that
-//     person-times count each pair once per range and per group.
+//   - the (shift, volunteer) keys, sorted afterwards, give the few pairs with more than one
+//     session, which are read again so that person-times count each pair once per range and
+//     per group;
+//   - the shift fill (distinct volunteers per shift of the span, whenever they checked in) comes
+//     from the shifts' own index, `sessions_by_shift`, read for runs of nearby shift ids.
 // So memory follows the span's rostered sessions (8 bytes each) and its shifts (12 bytes each),
 // not its rows, and every range asked for is a sum over days.
 // Both backends run the same pass: the large reads are Connection::stream (on PostgreSQL a
