@@ -81,59 +81,57 @@ void set_coordinator_lockout(store::Connection& db, const store::identity::Locko
 }
 }  // namespace
 
-PinVerdict check_coordinator_pin(store::Connection& db, std::string_view pin, Instant now) {
-  auto hash = store::identity::setting(db, "coordinator_pin");
-  if (!hash) return {PinVerdict::Kind::no_pin, std::nullopt, std::nullopt, 0};
-  auto lock = coordinator_lockout(db);
+namespace {
+
+// One secret under one lockout (the coordinator's PIN, a staff password): refused while locked;
+// accepted clears the count; a wrong one counts in its own transaction, re-reading the count
+// there, and locks at the fifth. `read` and `write` are the lockout's storage; `verify` (the
+// Argon2id check) runs only when not locked.
+template <class Read, class Write, class Verify>
+PinVerdict check_one(store::Connection& db, Instant now, Read read, Write write, Verify verify) {
+  auto lock = read();
   if (locked_at(lock, now)) return {PinVerdict::Kind::locked, std::nullopt, lock.locked_until, 0};
-  if (verify_pin(*hash, pin)) {
+  if (verify()) {
     if (lock.failures > 0 || lock.locked_until)
       retry_transaction(db, [&] {
-        set_coordinator_lockout(db, {});
+        write(store::identity::Lockout{});
         return 0;
       });
     return {PinVerdict::Kind::accepted, std::nullopt, std::nullopt, 0};
   }
   PinVerdict out{PinVerdict::Kind::wrong, std::nullopt, std::nullopt, 0};
   retry_transaction(db, [&] {
-    auto before = coordinator_lockout(db);
+    auto before = read();
     auto after = after_failure(before, now);
     out.failures = before.failures + 1;
     out.locked_until =
         after.locked_until != before.locked_until ? after.locked_until : std::nullopt;
-    set_coordinator_lockout(db, after);
+    write(after);
     return 0;
   });
   if (out.locked_until) out.kind = PinVerdict::Kind::locked;
   return out;
 }
 
+}  // namespace
+
+PinVerdict check_coordinator_pin(store::Connection& db, std::string_view pin, Instant now) {
+  auto hash = store::identity::setting(db, "coordinator_pin");
+  if (!hash) return {PinVerdict::Kind::no_pin, std::nullopt, std::nullopt, 0};
+  return check_one(
+      db, now, [&] { return coordinator_lockout(db); },
+      [&](const store::identity::Lockout& l) { set_coordinator_lockout(db, l); },
+      [&] { return verify_pin(*hash, pin); });
+}
+
 PinVerdict check_staff_password(store::Connection& db, StaffAccountId account,
                                 std::string_view password, Instant now) {
   auto who = store::staff::get(db, account);
   if (!who || who->retired) return {PinVerdict::Kind::no_pin, std::nullopt, std::nullopt, 0};
-  auto lock = store::staff::lockout(db, account);
-  if (locked_at(lock, now)) return {PinVerdict::Kind::locked, std::nullopt, lock.locked_until, 0};
-  if (verify_password(store::staff::password_hash(db, account), password)) {
-    if (lock.failures > 0)
-      retry_transaction(db, [&] {
-        store::staff::set_lockout(db, account, {});
-        return 0;
-      });
-    return {PinVerdict::Kind::accepted, std::nullopt, std::nullopt, 0};
-  }
-  PinVerdict out{PinVerdict::Kind::wrong, std::nullopt, std::nullopt, 0};
-  retry_transaction(db, [&] {
-    auto before = store::staff::lockout(db, account);
-    auto after = after_failure(before, now);
-    out.failures = before.failures + 1;
-    out.locked_until =
-        after.locked_until != before.locked_until ? after.locked_until : std::nullopt;
-    store::staff::set_lockout(db, account, after);
-    return 0;
-  });
-  if (out.locked_until) out.kind = PinVerdict::Kind::locked;
-  return out;
+  return check_one(
+      db, now, [&] { return store::staff::lockout(db, account); },
+      [&](const store::identity::Lockout& l) { store::staff::set_lockout(db, account, l); },
+      [&] { return verify_password(store::staff::password_hash(db, account), password); });
 }
 
 }  // namespace vstation::kiosk

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "page.hpp"
@@ -51,9 +50,7 @@ Response busy(const Request& r) {
   const Lang lang = request_lang(r);
   Response out;
   if (detail::is_api(r.path)) {
-    nlohmann::json j;
-    j["error"] = {{"code", "busy"}, {"message", Text(kBusyText).render(lang)}};
-    out = detail::json(j.dump(), 503);
+    out = detail::json_error(lang, 503, "busy", Text(kBusyText));
   } else {
     detail::Data d;
     d.set("text", Text(kBusyText).render(lang));

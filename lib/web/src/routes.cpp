@@ -213,10 +213,14 @@ Response json(std::string body, int status) {
   return r;
 }
 
-Response json_error(const Ctx& c, int status, std::string_view code, const Text& text) {
+Response json_error(Lang lang, int status, std::string_view code, const Text& text) {
   nlohmann::json j;
-  j["error"] = {{"code", code}, {"message", text.render(c.lang)}};
+  j["error"] = {{"code", code}, {"message", text.render(lang)}};
   return json(j.dump(), status);
+}
+
+Response json_error(const Ctx& c, int status, std::string_view code, const Text& text) {
+  return json_error(c.lang, status, code, text);
 }
 
 }  // namespace vstation::web::detail

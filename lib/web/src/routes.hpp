@@ -130,6 +130,8 @@ bool is_api(const std::string& path);
 Response json(std::string body, int status = 200);
 // {"error": {"code": code, "message": text}} in the request's language.
 Response json_error(const Ctx& c, int status, std::string_view code, const Text& text);
+// The same before any Ctx exists (the station's first read failed).
+Response json_error(Lang lang, int status, std::string_view code, const Text& text);
 
 // Rate-limit attempts older than this are purged by App::housekeeping(): every rate limit's
 // window (store::web::count_attempts) must be shorter.
