@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <random>
 
+#include "report_compare.hpp"
 #include "store_fixture.hpp"
 #include "vstation/report/model.hpp"
 #include "vstation/store/checks.hpp"
@@ -127,22 +128,9 @@ void same_pass(store::Connection& db, std::optional<StationId> scope, Date throu
   CHECK(ca == cb);
   auto fa = a.fill_parts(parts), fb = b.fill_parts(parts);
   REQUIRE(fa.has_value() == fb.has_value());
-  if (fa)
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      CHECK((*fa)[i].shifts == (*fb)[i].shifts);
-      CHECK((*fa)[i].slots_demanded == (*fb)[i].slots_demanded);
-      CHECK((*fa)[i].slots_filled == (*fb)[i].slots_filled);
-    }
-  for (auto g : plan.groups) {
-    auto x = a.by(db, plan.group_days, g), y = b.by(db, plan.group_days, g);
-    REQUIRE(x.size() == y.size());
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      CHECK(x[i].key == y[i].key);
-      CHECK(x[i].service.person_times == y[i].service.person_times);
-      CHECK(x[i].service.volunteers == y[i].service.volunteers);
-      CHECK(x[i].service.credited_minutes == y[i].service.credited_minutes);
-    }
-  }
+  if (fa) compare::same_fill(*fa, *fb);
+  for (auto g : plan.groups)
+    compare::same_groups(a.by(db, plan.group_days, g), b.by(db, plan.group_days, g));
 }
 
 }  // namespace
@@ -163,6 +151,8 @@ TEST_CASE("credit periods: the UTC calendar 14 hours ahead, years and quarters")
     CHECK(credit::quarter_containing(local_midnight).quarter == 2);
   }
   CHECK(credit::quarter_containing(utc("1969-12-31T09:00")).begins == utc("1969-09-30T10:00"));
+  CHECK(credit::period_label(2023) == "2023");
+  CHECK(credit::period_label(20232) == "2023Q2");
 }
 
 TEST_CASE(

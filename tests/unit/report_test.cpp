@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "report_compare.hpp"
 #include "report_oracle.hpp"
 #include "store_fixture.hpp"
 #include "vstation/report/render.hpp"
@@ -288,41 +289,21 @@ TEST_CASE("demo station: the report's one pass over credited sessions equals the
           // The report's own plan has categories only: they take another path per row.
           stats::ScanPlan only{plan.ranges, {stats::Group::category}, keep[k]};
           stats::CreditedSessions cat(db, scope, req.days.last, only);
-          auto x = cat.by(db, keep[k], stats::Group::category);
-          auto y = stats::service_by(db, p, stats::Group::category);
-          REQUIRE(x.size() == y.size());
-          for (std::size_t i = 0; i < x.size(); ++i) {
-            CHECK(x[i].key == y[i].key);
-            CHECK(x[i].service.person_times == y[i].service.person_times);
-            CHECK(x[i].service.volunteers == y[i].service.volunteers);
-            CHECK(x[i].service.credited_minutes == y[i].service.credited_minutes);
-          }
+          compare::same_groups(cat.by(db, keep[k], stats::Group::category),
+                               stats::service_by(db, p, stats::Group::category));
           CHECK(cat.totals(keep[k]).person_times == b.person_times);
           CHECK(cat.new_volunteers(keep[k]) == stats::new_volunteers(db, p));
         }
         for (auto g : {stats::Group::project, stats::Group::category, stats::Group::volunteer, stats::Group::station}) {
-          auto x = pass.by(db, keep[k], g);
           auto y = stats::service_by(db, p, g);
-          REQUIRE(x.size() == y.size());
           std::sort(y.begin(), y.end(), [](const auto& l, const auto& r) { return l.key < r.key; });
-          for (std::size_t i = 0; i < x.size(); ++i) {
-            CHECK(x[i].key == y[i].key);
-            CHECK(x[i].service.person_times == y[i].service.person_times);
-            CHECK(x[i].service.volunteers == y[i].service.volunteers);
-            CHECK(x[i].service.credited_minutes == y[i].service.credited_minutes);
-          }
+          compare::same_groups(pass.by(db, keep[k], g), y);
         }
         std::vector<DateRange> parts{keep[k]};
         for (Date d = keep[k].first; d <= keep[k].last; d = d.plus_days(9))
           parts.push_back({d, std::min(d.plus_days(8), keep[k].last)});
         if (auto fill = pass.fill_parts(parts)) {
-          auto want = stats::shift_fill_parts(db, p, parts);
-          REQUIRE(fill->size() == want.size());
-          for (std::size_t i = 0; i < want.size(); ++i) {
-            CHECK((*fill)[i].shifts == want[i].shifts);
-            CHECK((*fill)[i].slots_demanded == want[i].slots_demanded);
-            CHECK((*fill)[i].slots_filled == want[i].slots_filled);
-          }
+          compare::same_fill(*fill, stats::shift_fill_parts(db, p, parts));
         } else {
           // The pass counts shift fill over every station only.
           CHECK(scope.has_value());

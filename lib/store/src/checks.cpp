@@ -140,10 +140,8 @@ void credit_totals(Connection& db, Result& out) {
     std::string number = "#" + std::to_string(d.volunteer), code = "#" + std::to_string(d.station);
     if (auto v = volunteers::get(db, VolunteerId{d.volunteer})) number = v->number;
     if (auto st = stations::get(db, StationId{d.station})) code = st->code;
-    std::string period = d.period < 10000
-                             ? std::to_string(d.period)
-                             : std::to_string(d.period / 10) + "Q" + std::to_string(d.period % 10);
-    out.problems.push_back(Text::of(kCreditTotals, number, d.stored, code, period, d.counted));
+    out.problems.push_back(
+        Text::of(kCreditTotals, number, d.stored, code, credit::period_label(d.period), d.counted));
   }
 }
 

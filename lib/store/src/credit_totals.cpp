@@ -96,6 +96,12 @@ PeriodKeys periods_of(Instant at) {
   return {y, y * 10 + std::int64_t(d.month() + 2) / 3};
 }
 
+std::string period_label(std::int64_t key) {
+  // Year keys are below 10000, quarter keys Y*10+q above.
+  return key < 10000 ? std::to_string(key)
+                     : std::to_string(key / 10) + "Q" + std::to_string(key % 10);
+}
+
 Quarter quarter_containing(Instant at) {
   Date d = ahead_date(at);
   int q = int(d.month() + 2) / 3;

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "vstation/domain/time.hpp"
@@ -28,6 +29,9 @@ struct PeriodKeys {
 };
 // The periods a session checked in at `at` counts in.
 PeriodKeys periods_of(Instant at);
+
+// A period key as people write it: "2023" or "2023Q2".
+std::string period_label(std::int64_t key);
 
 // The quarter `at` falls in, and the instant it begins (never after `at`).
 struct Quarter {
