@@ -1,7 +1,8 @@
 // Importing a roster answers the overlap rule from each volunteer's assignments read once plus
-// what the file added (records/roster_index.cpp): the refusals must be assignment_breaks' own
-// (its query), for rows before it in the file as for assignments already stored, cancelled
-// rows occupy nothing, and a refused row leaves nothing of the file.
+// what the file added, and the shift and its places from the station's shifts and assignments
+// read once (records/roster_index.cpp): the refusals must be assignment_breaks' own (its
+// queries), for rows before it in the file as for assignments already stored, cancelled rows
+// occupy nothing, and a refused row leaves nothing of the file.
 
 #include <doctest/doctest.h>
 
@@ -42,7 +43,9 @@ TEST_CASE(
   TempDb t;
   auto& db = *t.db;
   import(db, "stations", "code,name,time_zone\nicity,I城,UTC\n");
-  import(db, "volunteers", "number,name,join_date\nV0001,张三,2023-03-04\nV0002,李四,2023-03-04\n");
+  import(db, "volunteers",
+         "number,name,join_date\nV0001,张三,2023-03-04\nV0002,李四,2023-03-04\n"
+         "V0003,王五,2023-03-04\n");
   import(db, "projects",
          "code,station,name,category,published,starts\nP1,icity,x,other,2023-03-01,2023-03-01\n"
          "P2,icity,y,other,2023-03-01,2023-03-01\n");
@@ -77,6 +80,29 @@ TEST_CASE(
     CHECK(error.find("V0002 is already on shift") != std::string::npos);
     CHECK(count(db, "SELECT COUNT(*) FROM assignments") == 1);
   }
+  SUBCASE("a full shift is refused as assignment_breaks says, counting the file's earlier rows") {
+    // P1 on 05-06 has two places; V0001 holds one.
+    auto error = import_error(db, std::string(kHeader) +
+                                      "V0002,icity,P1,2023-05-06,09:00,planned\n"
+                                      "V0003,icity,P1,2023-05-06,09:00,planned\n");
+    CHECK(error.starts_with("roster.csv:3: volunteer: "));
+    import(db, "roster", std::string(kHeader) + "V0002,icity,P1,2023-05-06,09:00,planned\n");
+    Lookup lookup(db);
+    auto p1 = shifts::find_at(db, lookup.station("icity"), lookup.project("P1"),
+                              parse_instant("2023-05-06 09:00", TimeZone::named("UTC")));
+    REQUIRE(p1);
+    auto breaks = assignment_breaks(db, lookup, lookup.volunteer("V0003"), *p1);
+    REQUIRE(breaks.size() == 1);
+    CHECK(breaks.front().rule == PersonRule::full);
+    CHECK(error.find(breaks.front().detail.render(Lang::en)) != std::string::npos);
+  }
+  SUBCASE("a cancelled row takes no place; a shift not in the station's list is named") {
+    CHECK(import_error(db, std::string(kHeader) + "V0002,icity,P1,2023-05-06,09:00,cancelled\n"
+                                                  "V0003,icity,P1,2023-05-06,09:00,planned\n") ==
+          "no error");
+    auto error = import_error(db, std::string(kHeader) + "V0002,icity,P1,2023-05-06,10:00,planned\n");
+    CHECK(error.starts_with("roster.csv:2: start: no shift of project P1 at icity starts at"));
+  }
   SUBCASE("cancelled rows occupy nothing, touching shifts do not overlap") {
     CHECK(import_error(db, std::string(kHeader) + "V0002,icity,P1,2023-05-06,09:00,cancelled\n"
                                                   "V0002,icity,P2,2023-05-06,11:00,planned\n"
@@ -85,4 +111,31 @@ TEST_CASE(
           "no error");
     CHECK(count(db, "SELECT COUNT(*) FROM assignments") == 5);
   }
+}
+
+TEST_CASE("a station's shifts read at once are find_at's, minimums included") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name,time_zone\nicity,I城,UTC\nother,O,UTC\n");
+  import(db, "skills", "code\nfirst_aid\ntraffic\n");
+  import(db, "projects",
+         "code,station,name,category,published,starts\nP1,icity,x,other,2023-03-01,2023-03-01\n"
+         "Q1,other,y,other,2023-03-01,2023-03-01\n");
+  import(db, "shifts",
+         "station,project,date,start,end,slots,minimums\n"
+         "icity,P1,2023-05-06,09:00,12:00,2,first_aid:1;traffic:2\n"
+         "icity,P1,2023-05-07,09:00,12:00,3,\nother,Q1,2023-05-06,09:00,12:00,1,traffic:1\n");
+  Lookup lookup(db);
+  auto icity = lookup.station("icity");
+  auto all = shifts::of_station(db, icity);
+  REQUIRE(all.size() == 2);
+  for (const auto& s : all) {
+    auto one = shifts::find_at(db, icity, s.project, s.time.begin);
+    REQUIRE(one);
+    CHECK(one->id == s.id);
+    CHECK(one->time == s.time);
+    CHECK(one->slots == s.slots);
+    CHECK(one->minimums == s.minimums);
+  }
+  CHECK(shifts::of_station(db, lookup.station("other")).size() == 1);
 }

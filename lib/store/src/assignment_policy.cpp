@@ -62,11 +62,14 @@ std::vector<NearShift> others_near(Connection& db, VolunteerId v, const Shift& s
 
 std::vector<RuleBreak> assignment_breaks(Connection& db, Lookup& lookup, VolunteerId v,
                                          const Shift& shift) {
-  return assignment_breaks(db, lookup, v, shift, others_near(db, v, shift));
+  int taken = 0;
+  for (const auto& a : assignments::of_shift(db, shift.id))
+    if (a.status != AssignmentStatus::cancelled && a.volunteer != v) ++taken;
+  return assignment_breaks(lookup, v, shift, others_near(db, v, shift), taken);
 }
 
-std::vector<RuleBreak> assignment_breaks(Connection& db, Lookup& lookup, VolunteerId v,
-                                         const Shift& shift, const std::vector<NearShift>& near) {
+std::vector<RuleBreak> assignment_breaks(Lookup& lookup, VolunteerId v, const Shift& shift,
+                                         const std::vector<NearShift>& near, int taken) {
   std::vector<RuleBreak> out;
   const Volunteer& vol = lookup.volunteer_record(v);
   const Station& st = lookup.station_record(shift.station);
@@ -97,9 +100,6 @@ std::vector<RuleBreak> assignment_breaks(Connection& db, Lookup& lookup, Volunte
           {PersonRule::overlap,
            Text::of(kOverlap, vol.number, os.id.value,
                     format_local(os.time.begin, lookup.station_record(os.station).zone))});
-  int taken = 0;
-  for (const auto& a : assignments::of_shift(db, shift.id))
-    if (a.status != AssignmentStatus::cancelled && a.volunteer != v) ++taken;
   if (taken >= shift.slots)
     out.push_back({PersonRule::full, Text::of(kFull, shift.id.value, shift.slots, taken)});
   return out;

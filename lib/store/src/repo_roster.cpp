@@ -55,6 +55,15 @@ std::vector<Assignment> of_shift(Connection& db, ShiftId s) {
   return read_all(db.query(std::string(kColumns) + "WHERE a.shift_id = ? ORDER BY a.id", params(s)));
 }
 
+std::vector<Assignment> of_station(Connection& db, StationId st) {
+  // The station's shifts first (CROSS JOIN keeps SQLite to that order), each one's people by the
+  // UNIQUE (shift, volunteer) index.
+  return read_all(db.query(
+      "SELECT a.id, a.shift_id, a.volunteer_id, a.status, a.source, a.pinned FROM shifts s "
+      "CROSS JOIN assignments a WHERE a.shift_id = s.id AND s.station_id = ?",
+      params(st)));
+}
+
 std::vector<Assignment> in_range(Connection& db, TimeRange range, std::optional<StationId> st) {
   return read_all(db.query(std::string(kColumns) +
                                "JOIN shifts s ON s.id = a.shift_id WHERE s.starts_at >= ? AND "

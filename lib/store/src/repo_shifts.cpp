@@ -171,6 +171,22 @@ std::optional<Shift> find_at(Connection& db, StationId st, ProjectId p, Instant 
   return v.front();
 }
 
+std::vector<Shift> of_station(Connection& db, StationId st) {
+  auto r = db.query(std::string(kShiftColumns) + "WHERE station_id = ?", params(st));
+  std::vector<Shift> out;
+  std::unordered_map<std::int64_t, std::size_t> at;
+  while (r->next()) {
+    at.emplace(r->i64(0), out.size());
+    out.push_back(read_shift_row(*r));
+  }
+  r = db.query(
+      "SELECT m.shift_id, m.skill_id, m.min_count FROM shifts s CROSS JOIN shift_minimums m "
+      "WHERE m.shift_id = s.id AND s.station_id = ?",
+      params(st));
+  while (r->next()) out[at.at(r->i64(0))].minimums[r->id<SkillId>(1)] = int(r->i64(2));
+  return out;
+}
+
 std::vector<Shift> in_range(Connection& db, TimeRange range, std::optional<StationId> st) {
   return read_shifts(db, db.query(std::string(kShiftColumns) +
                                       "WHERE starts_at >= ? AND starts_at < ? AND "

@@ -216,16 +216,17 @@ std::unique_ptr<RecordKind> roster_kind() {
   k.insert = [](Connection& db, Lookup& l, RosterRow& r) {
     const Station& st = l.station_record(r.station);
     Instant starts = at_local(r.date, r.start, st.zone);
-    auto shift = shifts::find_at(db, r.station, r.project, starts);
+    // The shift, its places and the volunteer's other shifts come from memory (roster_index.hpp).
+    auto& index = l.scratch<RosterIndex>();
+    auto shift = index.shift_at(db, r.station, r.project, starts);
     if (!shift)
       throw FieldError("start", Text::of(kNoShift, l.project_code(r.project), st.code,
                                          format_local(starts, st.zone)));
     r.a.shift = shift->id;
-    // The volunteer's other shifts come from memory: read once per volunteer, not per row.
-    auto& index = l.scratch<RosterIndex>();
     std::vector<RuleBreak> breaks;
     if (r.a.status != AssignmentStatus::cancelled)
-      breaks = assignment_breaks(db, l, r.a.volunteer, *shift, index.near(db, r.a.volunteer, *shift));
+      breaks = assignment_breaks(l, r.a.volunteer, *shift, index.near(db, r.a.volunteer, *shift),
+                                 index.taken(db, *shift, r.a.volunteer));
     // The policy's refusals are about the volunteer.
     try {
       if (breaks.size() && !l.override_given()) apply_assignment_policy(db, l, r.a, *shift, breaks, {});

@@ -45,7 +45,45 @@ std::vector<NearShift> RosterIndex::near(Connection& db, VolunteerId v, const Sh
   return out;
 }
 
+RosterIndex::Station& RosterIndex::station(Connection& db, StationId st) {
+  auto found = stations_.find(st.value);
+  if (found != stations_.end()) return found->second;
+  if (station_entries_ > kMaxStationEntries) {
+    stations_.clear();
+    station_entries_ = 0;
+  }
+  Station& out = stations_[st.value];
+  for (auto& s : shifts::of_station(db, st)) {
+    std::pair key{s.project.value, s.time.begin.seconds};
+    out.by_start.emplace(key, std::move(s));
+  }
+  for (auto& a : assignments::of_station(db, st)) out.on[a.shift.value].push_back(a);
+  station_entries_ += out.by_start.size() + out.on.size() + 1;
+  return out;
+}
+
+std::optional<Shift> RosterIndex::shift_at(Connection& db, StationId st, ProjectId project,
+                                           Instant starts) {
+  const auto& shifts = station(db, st).by_start;
+  auto found = shifts.find({project.value, starts.seconds});
+  if (found == shifts.end()) return std::nullopt;
+  return found->second;
+}
+
+int RosterIndex::taken(Connection& db, const Shift& shift, VolunteerId v) {
+  const auto& on = station(db, shift.station).on;
+  auto found = on.find(shift.id.value);
+  if (found == on.end()) return 0;
+  return int(std::count_if(found->second.begin(), found->second.end(), [&](const Assignment& a) {
+    return a.status != AssignmentStatus::cancelled && a.volunteer != v;
+  }));
+}
+
 void RosterIndex::added(const Assignment& a, const Shift& shift) {
+  if (auto st = stations_.find(shift.station.value); st != stations_.end()) {
+    st->second.on[shift.id.value].push_back(a);
+    ++station_entries_;
+  }
   if (a.status == AssignmentStatus::cancelled || shift.cancelled) return;
   auto found = volunteers_.find(a.volunteer.value);
   // Not loaded yet: the database has it, and will say so when the volunteer is first asked about.

@@ -65,6 +65,9 @@ ShiftId insert(Connection& db, const Shift& s);
 void update(Connection& db, const Shift& s);
 std::optional<Shift> get(Connection& db, ShiftId id);
 std::optional<Shift> find_at(Connection& db, StationId st, ProjectId p, Instant starts);
+// Every shift of the station, with its minimums, in no order: two queries, for a caller that
+// looks many up (an import) where find_at would take two a shift.
+std::vector<Shift> of_station(Connection& db, StationId st);
 // Shifts starting in [range.begin, range.end), optionally at one station, by start time.
 std::vector<Shift> in_range(Connection& db, TimeRange range, std::optional<StationId> st = {});
 // The filter's station and days (of the start).
@@ -132,6 +135,9 @@ void update(Connection& db, const Assignment& a);
 void remove(Connection& db, AssignmentId id);
 std::optional<Assignment> find(Connection& db, ShiftId s, VolunteerId v);
 std::vector<Assignment> of_shift(Connection& db, ShiftId s);
+// Every assignment on the station's shifts (cancelled ones too), in no order: one query, for a
+// caller that asks about many of its shifts (an import).
+std::vector<Assignment> of_station(Connection& db, StationId st);
 std::vector<Assignment> in_range(Connection& db, TimeRange range, std::optional<StationId> st = {});
 // The filter's volunteer, station, days (the shift's start) and status (an assignment status).
 std::vector<Assignment> all(Connection& db, const ListFilter& f = {});
