@@ -100,7 +100,8 @@ TEST_CASE(
     CHECK(import_error(db, std::string(kHeader) + "V0002,icity,P1,2023-05-06,09:00,cancelled\n"
                                                   "V0003,icity,P1,2023-05-06,09:00,planned\n") ==
           "no error");
-    auto error = import_error(db, std::string(kHeader) + "V0002,icity,P1,2023-05-06,10:00,planned\n");
+    auto error =
+        import_error(db, std::string(kHeader) + "V0002,icity,P1,2023-05-06,10:00,planned\n");
     CHECK(error.starts_with("roster.csv:2: start: no shift of project P1 at icity starts at"));
   }
   SUBCASE("cancelled rows occupy nothing, touching shifts do not overlap") {

@@ -4,8 +4,8 @@
 // near it. Each volunteer's assignments (not cancelled, on shifts not cancelled) are read once,
 // at their first row; each station's shifts and their assignments once, at the station's first
 // row (two queries walking the station's shifts instead of three look-ups a row); every
-// assignment the import adds is added here too. The answers are the database's own (nothing else writes shifts or the roster inside the
-// import's transaction; a roster import only adds).
+// assignment the import adds is added here too. The answers are the database's own (nothing else
+// writes shifts or the roster inside the import's transaction; a roster import only adds).
 
 #include <cstdint>
 #include <map>
