@@ -16,24 +16,33 @@ constexpr std::string_view kShiftColumns =
     "SELECT id, station_id, project_id, template_id, starts_at, ends_at, slots, priority, "
     "cancelled FROM shifts ";
 
-SkillMinimums read_minimums(Connection& db, std::string_view table, std::string_view key,
-                            std::int64_t id) {
-  auto r = db.query("SELECT skill_id, min_count FROM " + std::string(table) + " WHERE " +
-                        std::string(key) + " = ? ORDER BY skill_id",
-                    params(id));
+// A table of per-skill minimums (a template's or a shift's), its statements written out once.
+struct MinimumsTable {
+  std::string_view select, remove, insert;
+};
+constexpr MinimumsTable kTemplateMinimums{
+    "SELECT skill_id, min_count FROM template_minimums WHERE template_id = ? ORDER BY skill_id",
+    "DELETE FROM template_minimums WHERE template_id = ?",
+    "INSERT INTO template_minimums (template_id, skill_id, min_count) VALUES (?, ?, ?)"};
+constexpr MinimumsTable kShiftMinimums{
+    "SELECT skill_id, min_count FROM shift_minimums WHERE shift_id = ? ORDER BY skill_id",
+    "DELETE FROM shift_minimums WHERE shift_id = ?",
+    "INSERT INTO shift_minimums (shift_id, skill_id, min_count) VALUES (?, ?, ?)"};
+
+SkillMinimums read_minimums(Connection& db, const MinimumsTable& table, std::int64_t id) {
+  auto r = db.query(table.select, params(id));
   SkillMinimums m;
   while (r->next()) m[r->id<SkillId>(0)] = int(r->i64(1));
   return m;
 }
 
-void write_minimums(Connection& db, std::string_view table, std::string_view key, std::int64_t id,
-                    const SkillMinimums& m) {
-  db.execute("DELETE FROM " + std::string(table) + " WHERE " + std::string(key) + " = ?",
-             params(id));
-  for (const auto& [skill, count] : m)
-    db.execute("INSERT INTO " + std::string(table) + " (" + std::string(key) +
-                   ", skill_id, min_count) VALUES (?, ?, ?)",
-               params(id, skill, count));
+// A new record has none to replace (an import writes hundreds of thousands of shifts).
+enum class Minimums { of_new_record, replacing };
+
+void write_minimums(Connection& db, const MinimumsTable& table, std::int64_t id,
+                    const SkillMinimums& m, Minimums what) {
+  if (what == Minimums::replacing) db.execute(table.remove, params(id));
+  for (const auto& [skill, count] : m) db.execute(table.insert, params(id, skill, count));
 }
 
 ShiftTemplate read_template(Connection& db, const Rows& r) {
@@ -50,7 +59,7 @@ ShiftTemplate read_template(Connection& db, const Rows& r) {
   t.valid_from = r.date(9);
   t.valid_to = r.opt_date(10);
   t.retired = r.flag(11);
-  t.minimums = read_minimums(db, "template_minimums", "template_id", t.id.value);
+  t.minimums = read_minimums(db, kTemplateMinimums, t.id.value);
   return t;
 }
 
@@ -71,7 +80,7 @@ std::vector<Shift> read_shifts(Connection& db, std::unique_ptr<Rows> r) {
   std::vector<Shift> out;
   while (r->next()) out.push_back(read_shift_row(*r));
   r.reset();
-  for (auto& s : out) s.minimums = read_minimums(db, "shift_minimums", "shift_id", s.id.value);
+  for (auto& s : out) s.minimums = read_minimums(db, kShiftMinimums, s.id.value);
   return out;
 }
 
@@ -85,7 +94,7 @@ TemplateId insert_template(Connection& db, const ShiftTemplate& t) {
       "slots, priority, valid_from, valid_to, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       params(t.code, t.station, t.project, std::int64_t(t.weekdays), t.start.minutes,
              t.end.minutes, t.slots, t.priority, t.valid_from, t.valid_to, t.retired))};
-  write_minimums(db, "template_minimums", "template_id", id.value, t.minimums);
+  write_minimums(db, kTemplateMinimums, id.value, t.minimums, Minimums::of_new_record);
   return id;
 }
 
@@ -96,7 +105,7 @@ void update_template(Connection& db, const ShiftTemplate& t) {
       "retired = ? WHERE id = ?",
       params(t.code, t.station, t.project, std::int64_t(t.weekdays), t.start.minutes,
              t.end.minutes, t.slots, t.priority, t.valid_from, t.valid_to, t.retired, t.id));
-  write_minimums(db, "template_minimums", "template_id", t.id.value, t.minimums);
+  write_minimums(db, kTemplateMinimums, t.id.value, t.minimums, Minimums::replacing);
 }
 
 std::optional<ShiftTemplate> find_template(Connection& db, std::string_view code) {
@@ -143,7 +152,7 @@ ShiftId insert(Connection& db, const Shift& s) {
       "priority, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       params(s.station, s.project, s.from_template, s.time.begin, s.time.end, s.slots, s.priority,
              s.cancelled))};
-  write_minimums(db, "shift_minimums", "shift_id", id.value, s.minimums);
+  write_minimums(db, kShiftMinimums, id.value, s.minimums, Minimums::of_new_record);
   return id;
 }
 
@@ -153,7 +162,7 @@ void update(Connection& db, const Shift& s) {
       "ends_at = ?, slots = ?, priority = ?, cancelled = ? WHERE id = ?",
       params(s.station, s.project, s.from_template, s.time.begin, s.time.end, s.slots, s.priority,
              s.cancelled, s.id));
-  write_minimums(db, "shift_minimums", "shift_id", s.id.value, s.minimums);
+  write_minimums(db, kShiftMinimums, s.id.value, s.minimums, Minimums::replacing);
 }
 
 std::optional<Shift> get(Connection& db, ShiftId id) {
