@@ -78,8 +78,11 @@ struct Client {
   const Prepared* p;
   // The station's code now, as the kiosk tablet shows it (the server accepts this window's and
   // the one before).
-  std::string code_json() const {
-    return R"({"code":")" + kiosk::current_checkin_code(p->secret, p->station, wall_now()) + "\"}";
+  // `action` "in" or "out" says which way (a second scan within two minutes that does not is
+  // taken for a repeat of the check-in).
+  std::string code_json(std::string_view action) const {
+    return R"({"code":")" + kiosk::current_checkin_code(p->secret, p->station, wall_now()) +
+           R"(","action":")" + std::string(action) + "\"}";
   }
 };
 
@@ -111,10 +114,10 @@ std::vector<Step> steps() {
        },
        "/shifts/1/cancel", "done=cancelled"},
       {"check in", 200,
-       [](Client& c) { return c.phone.post_json("/api/v1/checkin", c.code_json()); },
+       [](Client& c) { return c.phone.post_json("/api/v1/checkin", c.code_json("in")); },
        "/api/v1/checkin", R"("action":"check_in")"},
       {"check out", 200,
-       [](Client& c) { return c.phone.post_json("/api/v1/checkin", c.code_json()); },
+       [](Client& c) { return c.phone.post_json("/api/v1/checkin", c.code_json("out")); },
        "/api/v1/checkin", R"("action":"check_out")"},
       {"sign out", 303,
        [](Client& c) { return c.phone.post_form("/signout", "csrf=" + c.phone.csrf()); }},
@@ -124,13 +127,13 @@ std::vector<Step> steps() {
 // A coordinator's desk screen: the board and today's view refreshed while the phones work.
 std::vector<Step> staff_steps() {
   std::vector<Step> out{{"staff sign in", 303, [](Client& c) {
-                           return c.phone.post_form("/staff/signin", "login=" + c.number +
-                                                                         "&password=" +
-                                                                         kStaffPassword);
+                           return c.phone.post_form(
+                               "/staff/signin",
+                               "login=" + c.number + "&password=" + kStaffPassword);
                          }}};
   for (int i = 0; i < kStaffRefreshes; ++i) {
-    out.push_back({"staff board", 200, [](Client& c) { return c.phone.get("/staff/week"); },
-                   "/staff/week"});
+    out.push_back(
+        {"staff board", 200, [](Client& c) { return c.phone.get("/staff/week"); }, "/staff/week"});
     out.push_back({"staff today", 200, [](Client& c) { return c.phone.get("/staff/today"); },
                    "/staff/today"});
   }
@@ -200,8 +203,8 @@ Prepared prepare(store::Connection& db, int clients, int staff) {
   }
   const std::string staff_hash = staff > 0 ? kiosk::hash_password(kStaffPassword) : "";
   for (int i = 1; i <= staff; ++i) {
-    const std::string login = "load" + std::to_string(now.seconds % 100000) + "-" +
-                              std::to_string(i);
+    const std::string login =
+        "load" + std::to_string(now.seconds % 100000) + "-" + std::to_string(i);
     store::staff::add(db, {login, "", StaffRole::coordinator, out.station, staff_hash, now});
     out.staff_logins.push_back(login);
   }
@@ -230,9 +233,10 @@ Prepared prepare(store::Connection& db, int clients, int staff) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr,
-                 "usage: %s VSTATION_BIN DB [CLIENTS] [SECONDS] [SERVER_THREADS] [THINK_MS] [STAFF]\n",
-                 argv[0]);
+    std::fprintf(
+        stderr,
+        "usage: %s VSTATION_BIN DB [CLIENTS] [SECONDS] [SERVER_THREADS] [THINK_MS] [STAFF]\n",
+        argv[0]);
     return 2;
   }
   const std::string vstation = argv[1], spec = argv[2];
@@ -308,9 +312,10 @@ int main(int argc, char** argv) {
         }
         mine[k].ms.push_back(millis_since(t0));
         if (think.count() > 0) std::this_thread::sleep_for(think);
-        const bool ok = r.status == s->expect &&
-                        (s->expect_in.empty() || r.location.find(s->expect_in) != std::string::npos ||
-                         r.body.find(s->expect_in) != std::string::npos);
+        const bool ok =
+            r.status == s->expect &&
+            (s->expect_in.empty() || r.location.find(s->expect_in) != std::string::npos ||
+             r.body.find(s->expect_in) != std::string::npos);
         if (ok) ++acked[k];
         if (!ok) {
           ++mine[k].errors;

@@ -239,6 +239,33 @@ TEST_CASE("the phone checks in and out with the tablet's current code; stale or 
   CHECK(w.app.handle(req("GET", "/c/00000000000000000000", phone)).status == 410);
   CHECK(store::sessions::open_of(*w.db, w.volunteers[0]));  // nothing changed
 
+  // The same scan again within two minutes of the check-in (a double tap, a retried request)
+  // answers as the check-in did and writes nothing; checking out that soon is said.
+  auto post = [&](const std::string& body) {
+    auto r = req("POST", "/api/v1/checkin", phone, body);
+    r.headers["content-type"] = "application/json";
+    r.headers["x-csrf-token"] = csrf;
+    return w.app.handle(r);
+  };
+  {
+    Instant checked_in = open->raw_in;
+    w.now = Instant{checked_in.seconds + 90};
+    std::string fresh_code = code_at(w, w.now, w.station.id);
+    auto again = post(R"({"code":")" + fresh_code + R"("})");
+    CHECK(again.status == 200);
+    auto aj = nlohmann::json::parse(again.body);
+    CHECK(aj["action"] == "check_in");
+    CHECK(aj["repeat"] == true);
+    CHECK(aj["at"] == "2023-05-01 08:55");
+    CHECK(store::sessions::open_of(*w.db, w.volunteers[0])->id == open->id);
+    CHECK(store::audit::of(*w.db, "session", open->id.value).size() == 1);
+    CHECK(post(R"({"code":")" + fresh_code + R"(","action":"in"})").status == 409);
+    auto bad = post(R"({"code":")" + fresh_code + R"(","action":"sideways"})");
+    CHECK(bad.status == 400);
+    CHECK(nlohmann::json::parse(bad.body)["error"]["code"] == "bad_field");
+    CHECK(store::sessions::open_of(*w.db, w.volunteers[0])->id == open->id);
+  }
+
   // The JSON API with the current code checks out, twenty minutes later.
   w.now = w.at("2023-05-01T09:20");
   auto out = req("POST", "/api/v1/checkin", phone,

@@ -287,6 +287,14 @@ Ledger::Toggled Ledger::toggle(VolunteerId v, StationId here, Instant now,
         lock(v);
         auto open = open_state(v, now);
         Toggled t;
+        if (!want_in && open && !open->overdue && open->session.station == here &&
+            now >= open->session.raw_in &&
+            now.seconds - open->session.raw_in.seconds < kShortSessionSeconds) {
+          t.in = t.repeat = true;
+          t.at = open->session.raw_in;
+          t.session = std::move(open->session);
+          return t;
+        }
         t.in = want_in.value_or(!open);
         if (!t.in) {
           t.at = open ? std::max(now, open->session.raw_in) : now;

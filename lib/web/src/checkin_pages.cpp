@@ -19,6 +19,9 @@ namespace {
 constexpr Msg kCheckTitle{"Check in or out", "签到或签退"};
 constexpr Msg kStale{"This code is stale: scan the code on the tablet again.",
                      "此码已过期：请重新扫描平板上的二维码。"};
+constexpr Msg kBadAction{
+    "action is neither 'in' nor 'out' (leave it out to check in, or out when checked in)",
+    "action 既不是 in 也不是 out（省略则未签到时签到、已签到时签退）"};
 constexpr Msg kAt{"At {}.", "地点：{}。"};
 constexpr Msg kInSince{"You are checked in since {}.", "您已于 {} 签到。"};
 constexpr Msg kNotIn{"You are not checked in.", "您尚未签到。"};
@@ -169,20 +172,32 @@ Response check(Ctx& c) {
   }
 }
 
+// The code and, optionally, which way ("in" or "out"), as a form or a JSON object.
 Response api_checkin(Ctx& c) {
   std::string code = c.req.form("code").value_or("");
+  std::string action = c.req.form("action").value_or("");
   if (code.empty()) {
     auto body = nlohmann::json::parse(c.req.body, nullptr, false);
-    if (body.is_object() && body.contains("code") && body["code"].is_string())
-      code = body["code"].get<std::string>();
+    auto text = [&](const char* name) {
+      return body.is_object() && body.contains(name) && body[name].is_string()
+                 ? body[name].get<std::string>()
+                 : std::string();
+    };
+    code = text("code");
+    action = text("action");
   }
+  if (!action.empty() && action != "in" && action != "out")
+    return json_error(c, 400, "bad_field", Text(kBadAction));
+  std::optional<bool> want;
+  if (!action.empty()) want = action == "in";
   try {
     auto done = check_in_or_out(
-        c, [&] { return fresh(c, code); }, std::nullopt);
+        c, [&] { return fresh(c, code); }, want);
     if (!done) return json_error(c, 410, "stale_code", Text(kStale));
     nlohmann::json j;
     j["action"] = done->in ? "check_in" : "check_out";
     j["at"] = format_local(done->at, c.station.zone);
+    if (done->repeat) j["repeat"] = true;
     if (!done->in) {
       j["credited_minutes"] = done->session.credited_minutes;
       j["overdue"] = done->overdue;

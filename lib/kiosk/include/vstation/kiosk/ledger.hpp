@@ -120,13 +120,17 @@ class Ledger {
   // open session is read once. `want_in` forces the direction (a page's button): in while in is
   // refused (or an overdue session auto-closed first) as check_in does, out while out as
   // check_out does. A clock stepped back since the check-in checks out at the check-in (0 min).
-  // The rules and rows are check_in's and check_out's; only the volunteer's total, which no
-  // caller of this shows, is not summed.
+  // A scan that does not say which, at the station where they checked in less than
+  // kShortSessionSeconds ago, is taken for the same scan again (a double tap, a retried request)
+  // and answered as the check-in was, writing nothing (`repeat`): checking out that soon is
+  // said (`want_in` false), as the kiosk asks before it. The rules and rows are check_in's and
+  // check_out's; only the volunteer's total, which no caller of this shows, is not summed.
   struct Toggled {
     bool in = false;
     Instant at;
     Session session;       // as written
     bool overdue = false;  // checked out past its deadline (CheckOutResult::overdue)
+    bool repeat = false;   // the check-in again, nothing written
   };
   Toggled toggle(VolunteerId v, StationId here, Instant now, std::optional<bool> want_in = {});
 
