@@ -277,6 +277,13 @@ TEST_CASE("rate limiting: attempts counted per bucket and address within the win
   CHECK(web::count_attempts(*t.db, "signin", "2001:db8::1", kNow, 3600) == 1);
   CHECK(web::count_attempts(*t.db, "pin", "203.0.113.7", kNow, 3600) == 1);
   CHECK(web::count_attempts(*t.db, "signin", "198.51.100.1", kNow, 3600) == 0);
+  // Over a limit of 3 in the hour (5 there): below it again once the third newest (-60) leaves.
+  CHECK(web::attempts_below_limit_at(*t.db, "signin", "203.0.113.7", kNow, 3600, 3) ==
+        at(-60 + 3600));
+  CHECK(web::attempts_below_limit_at(*t.db, "signin", "203.0.113.7", kNow, 3600, 5) ==
+        at(-900 + 3600));
+  CHECK_FALSE(web::attempts_below_limit_at(*t.db, "signin", "203.0.113.7", kNow, 3600, 6));
+  CHECK_FALSE(web::attempts_below_limit_at(*t.db, "signin", "203.0.113.7", kNow, 60, 3));
   CHECK(web::purge_attempts(*t.db, at(-300)) == 2);
   CHECK(web::count_attempts(*t.db, "signin", "203.0.113.7", kNow, 3600) == 3);
 

@@ -151,7 +151,7 @@ struct App::Impl {
     const detail::Route* route = routes.match(r.method, r.path, params, path_known);
     const Station& st = station();
     Ctx c{db(),        r, st, config.clock(), request_lang(r), std::nullopt, std::move(params),
-          std::nullopt};
+          std::nullopt, std::nullopt};
     const bool api = detail::is_api(r.path);
     if (!route) {
       if (!path_known) return c.not_found();
@@ -202,7 +202,10 @@ struct App::Impl {
       }
     }
     try {
-      return route->handler(c);
+      Response out = route->handler(c);
+      if (out.status == 429 && c.retry_after_seconds && !out.header("Retry-After"))
+        out.set("Retry-After", std::to_string(*c.retry_after_seconds));
+      return out;
     } catch (const detail::BadChoice& e) {
       if (api) return detail::json_error(c, 400, "bad_field", Text::of(kBadChoice, e.name));
       return c.message(Text(kBadChoiceTitle), Text::of(kBadChoice, e.name), 400, c.here());

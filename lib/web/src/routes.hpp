@@ -36,6 +36,8 @@ struct Ctx {
   std::optional<SignedIn> session;            // set for every route but Access::anyone
   std::map<std::string, std::string> params;  // {name} segments of the path pattern
   std::optional<StaffAccount> staff_account;  // set for staff routes (use staff())
+  // Set by a rate limit that refused the request: its 429 says when to try again (Retry-After).
+  mutable std::optional<std::int64_t> retry_after_seconds;
 
   // The signed-in volunteer (volunteer routes only).
   [[nodiscard]] VolunteerId volunteer() const;

@@ -84,8 +84,11 @@ bool on_kiosk_tablet(const Ctx& c) {
 }
 
 bool over_limit(const Ctx& c, const AddressLimit& limit) {
-  return store::web::count_attempts(c.db, limit.bucket, c.req.remote, c.now,
-                                    limit.window_seconds) >= limit.attempts;
+  auto free_at = store::web::attempts_below_limit_at(c.db, limit.bucket, c.req.remote, c.now,
+                                                     limit.window_seconds, limit.attempts);
+  if (!free_at) return false;
+  c.retry_after_seconds = std::max<std::int64_t>(1, free_at->seconds - c.now.seconds);
+  return true;
 }
 
 void count_failure(Ctx& c, const AddressLimit& limit) {

@@ -103,6 +103,18 @@ std::int64_t count_attempts(Connection& db, std::string_view bucket, std::string
       .value_or(0);
 }
 
+std::optional<Instant> attempts_below_limit_at(Connection& db, std::string_view bucket,
+                                               std::string_view address, Instant now,
+                                               std::int64_t window_seconds, std::int64_t limit) {
+  if (limit < 1) return now;
+  auto r = db.query(
+      "SELECT at FROM rate_attempts WHERE bucket = ? AND address = ? AND at > ? "
+      "ORDER BY at DESC LIMIT 1 OFFSET ?",
+      params(bucket, address, now.seconds - window_seconds, limit - 1));
+  if (!r->next()) return std::nullopt;
+  return Instant{r->i64(0) + window_seconds};
+}
+
 std::int64_t purge_attempts(Connection& db, Instant before) {
   return db.execute("DELETE FROM rate_attempts WHERE at <= ?", params(before));
 }

@@ -222,6 +222,11 @@ void record_attempt(Connection& db, std::string_view bucket, std::string_view ad
 // (at > now - window).
 std::int64_t count_attempts(Connection& db, std::string_view bucket, std::string_view address,
                             Instant now, std::int64_t window_seconds);
+// When the address's count in the bucket falls below `limit` again (its `limit`-th newest attempt
+// in the window leaves it, `window_seconds` after it was made); nullopt while under the limit.
+std::optional<Instant> attempts_below_limit_at(Connection& db, std::string_view bucket,
+                                               std::string_view address, Instant now,
+                                               std::int64_t window_seconds, std::int64_t limit);
 // Deletes attempts at or before `before` (now minus the longest window in use); how many.
 std::int64_t purge_attempts(Connection& db, Instant before);
 
