@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <map>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -25,6 +26,24 @@ using scan::ZoneDays;
 
 namespace {
 
+// Repeated (shift, volunteer) pairs read this many at a time.
+constexpr std::size_t kPairs = 64;
+
+// The credited sessions of kPairs (shift, volunteer) pairs (2 * kPairs parameters), each pair's
+// together. The top-level shift_id IS NOT NULL and credited_min > 0 let each term use the
+// partial index sessions_by_shift.
+const std::string& repeated_pairs_sql() {
+  static const std::string sql = [] {
+    std::string out =
+        "SELECT s.shift_id, s.volunteer_id, s.eff_in, s.station_id, COALESCE(s.project_id, 0) "
+        "FROM sessions s WHERE s.shift_id IS NOT NULL AND s.credited_min > 0 AND (";
+    for (std::size_t k = 0; k < kPairs; ++k)
+      out += std::string(k ? " OR " : "") + "(s.shift_id = ? AND s.volunteer_id = ?)";
+    return out + ") ORDER BY s.shift_id, s.volunteer_id";
+  }();
+  return sql;
+}
+
 // The shifts, slots and slots filled of each kept shift's day. Slots filled are the shift's
 // distinct credited volunteers, whenever they checked in, read from `sessions_by_shift` (shift,
 // volunteer, credit, check-in), in order, for runs of nearby kept ids: a district's shifts are
@@ -37,7 +56,9 @@ void count_fill(Connection& db, const std::vector<KeptShift>& shifts,
   for (std::size_t lo = 0; lo < shifts.size();) {
     std::size_t hi = lo;
     while (hi + 1 < shifts.size() && shifts[hi + 1].id - shifts[hi].id <= kGap) ++hi;
-    auto r = db.stream(
+    // A run's rows are few (its shifts' sessions): read at once, one round trip on PostgreSQL
+    // where a stream is a cursor (declare, fetch, close).
+    auto r = db.query(
         "SELECT s.shift_id, s.volunteer_id FROM sessions s WHERE s.shift_id >= ? "
         "AND s.shift_id <= ? AND s.credited_min > 0 ORDER BY s.shift_id, s.volunteer_id",
         params(std::int64_t(shifts[lo].id), std::int64_t(shifts[hi].id)));
@@ -326,21 +347,33 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   if (fill_) count_fill(db, shifts, days_);
 
   // The sessions of repeated pairs, read again: person-times count a pair once per range and
-  // per group, whatever its number of sessions there.
-  for (std::uint32_t i = 0; i < repeated.size(); ++i) {
-    std::uint32_t v = std::uint32_t(repeated[i]);
-    auto q = db.query(
-        "SELECT s.eff_in, s.station_id, COALESCE(s.project_id, 0) FROM sessions s "
-        "WHERE s.shift_id = ? AND s.volunteer_id = ? AND s.credited_min > 0",
-        {std::int64_t(repeated[i] >> 32), volunteer_ids_[v]});
+  // per group, whatever its number of sessions there. kPairs pairs a query (repeated_pairs_sql),
+  // each pair's sessions together: one round trip for them on PostgreSQL, not one a pair.
+  for (std::size_t lo = 0; lo < repeated.size(); lo += kPairs) {
+    const std::size_t hi = std::min(lo + kPairs, repeated.size());
+    std::vector<Value> args;
+    std::map<std::pair<std::int64_t, std::int64_t>, std::uint32_t> pair_of;
+    for (std::size_t k = 0; k < kPairs; ++k) {
+      const std::size_t i = std::min(lo + k, hi - 1);  // a short last batch repeats its last pair
+      std::int64_t shift = std::int64_t(repeated[i] >> 32);
+      std::int64_t volunteer = volunteer_ids_[std::uint32_t(repeated[i])];
+      args.emplace_back(shift);
+      args.emplace_back(volunteer);
+      pair_of.emplace(std::pair{shift, volunteer}, std::uint32_t(i));
+    }
+    auto q = db.query(repeated_pairs_sql(), std::move(args));
     while (q->next()) {
-      std::uint32_t st = station_of(q->i64(1));
+      auto found = pair_of.find({q->i64(0), q->i64(1)});
+      if (found == pair_of.end()) continue;
+      const std::uint32_t i = found->second;
+      const std::uint32_t v = std::uint32_t(repeated[i]);
+      std::uint32_t st = station_of(q->i64(3));
       if (st == UINT32_MAX) continue;  // another station's, or one added since
       std::size_t cursor = 0;
-      std::int32_t d = zone_days[station_zone[st]].day_of(q->i64(0), cursor);
+      std::int32_t d = zone_days[station_zone[st]].day_of(q->i64(2), cursor);
       if (d < 0 || d >= span_days) continue;
       std::uint32_t project = projects_.planned || categories_.planned
-                                  ? projects.of(small_id(q->i64(2)), project_ids_).first
+                                  ? projects.of(small_id(q->i64(4)), project_ids_).first
                                   : 0;
       repeats_.push_back({i, d, st, v, project});
     }
