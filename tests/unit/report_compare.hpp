@@ -10,29 +10,35 @@
 
 namespace compare {
 
-// Breakdown rows: the same keys in the same order, each with the same figures.
-inline void same_groups(const std::vector<vstation::store::stats::GroupTotals>& x,
-                        const std::vector<vstation::store::stats::GroupTotals>& y) {
+// Two lists of the same length, compared element by element with `same`.
+template <class T, class Same>
+void each_pair(const std::vector<T>& x, const std::vector<T>& y, Same same) {
   REQUIRE(x.size() == y.size());
   for (std::size_t i = 0; i < x.size(); ++i) {
     CAPTURE(i);
-    CHECK(x[i].key == y[i].key);
-    CHECK(x[i].service.person_times == y[i].service.person_times);
-    CHECK(x[i].service.volunteers == y[i].service.volunteers);
-    CHECK(x[i].service.credited_minutes == y[i].service.credited_minutes);
+    same(x[i], y[i]);
   }
+}
+
+// Breakdown rows: the same keys in the same order, each with the same figures.
+inline void same_groups(const std::vector<vstation::store::stats::GroupTotals>& x,
+                        const std::vector<vstation::store::stats::GroupTotals>& y) {
+  each_pair(x, y, [](const auto& a, const auto& b) {
+    CHECK(a.key == b.key);
+    CHECK(a.service.person_times == b.service.person_times);
+    CHECK(a.service.volunteers == b.service.volunteers);
+    CHECK(a.service.credited_minutes == b.service.credited_minutes);
+  });
 }
 
 // Shift fill of the same parts.
 inline void same_fill(const std::vector<vstation::store::stats::ShiftFill>& x,
                       const std::vector<vstation::store::stats::ShiftFill>& y) {
-  REQUIRE(x.size() == y.size());
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    CAPTURE(i);
-    CHECK(x[i].shifts == y[i].shifts);
-    CHECK(x[i].slots_demanded == y[i].slots_demanded);
-    CHECK(x[i].slots_filled == y[i].slots_filled);
-  }
+  each_pair(x, y, [](const auto& a, const auto& b) {
+    CHECK(a.shifts == b.shifts);
+    CHECK(a.slots_demanded == b.slots_demanded);
+    CHECK(a.slots_filled == b.slots_filled);
+  });
 }
 
 }  // namespace compare

@@ -36,6 +36,17 @@ std::int64_t count(Connection& db, std::string_view sql) {
 
 constexpr const char* kHeader = "volunteer,station,project,date,start,status\n";
 
+// What assignment_breaks (its own queries) says of putting the volunteer on icity's shift of the
+// project starting at `starts` (UTC).
+std::vector<RuleBreak> breaks_of(Connection& db, std::string_view volunteer,
+                                 std::string_view project, std::string_view starts) {
+  Lookup lookup(db);
+  auto shift = shifts::find_at(db, lookup.station("icity"), lookup.project(project),
+                               parse_instant(starts, TimeZone::named("UTC")));
+  REQUIRE(shift);
+  return assignment_breaks(db, lookup, lookup.volunteer(volunteer), *shift);
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -60,11 +71,7 @@ TEST_CASE(
     auto error = import_error(db, std::string(kHeader) +
                                       "V0002,icity,P1,2023-05-07,09:00,planned\n"
                                       "V0001,icity,P2,2023-05-06,11:00,planned\n");
-    Lookup lookup(db);
-    auto p2 = shifts::find_at(db, lookup.station("icity"), lookup.project("P2"),
-                              parse_instant("2023-05-06 11:00", TimeZone::named("UTC")));
-    REQUIRE(p2);
-    auto breaks = assignment_breaks(db, lookup, lookup.volunteer("V0001"), *p2);
+    auto breaks = breaks_of(db, "V0001", "P2", "2023-05-06 11:00");
     REQUIRE(breaks.size() == 1);
     CHECK(breaks.front().rule == PersonRule::overlap);
     CHECK(error.starts_with("roster.csv:3: volunteer: "));
@@ -87,11 +94,7 @@ TEST_CASE(
                                       "V0003,icity,P1,2023-05-06,09:00,planned\n");
     CHECK(error.starts_with("roster.csv:3: volunteer: "));
     import(db, "roster", std::string(kHeader) + "V0002,icity,P1,2023-05-06,09:00,planned\n");
-    Lookup lookup(db);
-    auto p1 = shifts::find_at(db, lookup.station("icity"), lookup.project("P1"),
-                              parse_instant("2023-05-06 09:00", TimeZone::named("UTC")));
-    REQUIRE(p1);
-    auto breaks = assignment_breaks(db, lookup, lookup.volunteer("V0003"), *p1);
+    auto breaks = breaks_of(db, "V0003", "P1", "2023-05-06 09:00");
     REQUIRE(breaks.size() == 1);
     CHECK(breaks.front().rule == PersonRule::full);
     CHECK(error.find(breaks.front().detail.render(Lang::en)) != std::string::npos);
