@@ -263,6 +263,10 @@ TEST_CASE("the phone checks in and out with the tablet's current code; stale or 
     auto bad = post(R"({"code":")" + fresh_code + R"(","action":"sideways"})");
     CHECK(bad.status == 400);
     CHECK(nlohmann::json::parse(bad.body)["error"]["code"] == "bad_field");
+    // Not a string, or a control character: refused alike; null is as if left out (a repeat).
+    for (std::string a : {"1", "true", "[\"out\"]", "{}", "\"out\\u0000\"", "\"\\n\""})
+      CHECK(post(R"({"code":")" + fresh_code + R"(","action":)" + a + "}").status == 400);
+    CHECK(post(R"({"code":")" + fresh_code + R"(","action":null})").status == 200);
     CHECK(store::sessions::open_of(*w.db, w.volunteers[0])->id == open->id);
   }
 

@@ -176,6 +176,7 @@ Response check(Ctx& c) {
 Response api_checkin(Ctx& c) {
   std::string code = c.req.form("code").value_or("");
   std::string action = c.req.form("action").value_or("");
+  bool action_ok = true;  // a JSON "action" that is not a string (null: left out) is refused
   if (code.empty()) {
     auto body = nlohmann::json::parse(c.req.body, nullptr, false);
     auto text = [&](const char* name) {
@@ -185,8 +186,10 @@ Response api_checkin(Ctx& c) {
     };
     code = text("code");
     action = text("action");
+    if (body.is_object() && body.contains("action"))
+      action_ok = body["action"].is_string() || body["action"].is_null();
   }
-  if (!action.empty() && action != "in" && action != "out")
+  if (!action_ok || (!action.empty() && action != "in" && action != "out"))
     return json_error(c, 400, "bad_field", Text(kBadAction));
   std::optional<bool> want;
   if (!action.empty()) want = action == "in";
