@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <stdexcept>
+#include <thread>
 
 #include "store_fixture.hpp"
 
@@ -201,4 +202,57 @@ TEST_CASE("stream: outside a Transaction, one cannot begin while a stream is ope
   t.db->execute("DELETE FROM stream_t WHERE k > 10");
   tx.commit();
   CHECK(count_of(*t.db) == 10);
+}
+
+TEST_CASE("shared read: helpers read on other threads, on the snapshot of the read they share") {
+  TempDb t;
+  add_rows(*t.db, 10);
+  auto writer = open_database(t.path);
+  {
+    SharedRead read(*t.db, 2);
+    REQUIRE(read.helper(0) != nullptr);
+    REQUIRE(read.helper(1) != nullptr);
+    CHECK(read.helper(2) == nullptr);
+    CHECK(count_of(*t.db) == 10);
+    writer->execute("INSERT INTO stream_t (k, v) VALUES (11, 'v11')");
+    // On SQLite the three read the snapshot taken before the insert; PostgreSQL's look-ups
+    // each take their own (Connection::begin_read), so there each sees it.
+    const std::int64_t seen = t.pg ? 11 : 10;
+    std::int64_t on_helpers[2] = {0, 0};
+    std::thread a([&] { on_helpers[0] = count_of(*read.helper(0)); });
+    std::thread b([&] { on_helpers[1] = count_of(*read.helper(1)); });
+    a.join();
+    b.join();
+    CHECK(on_helpers[0] == seen);
+    CHECK(on_helpers[1] == seen);
+    CHECK(count_of(*t.db) == seen);
+  }
+  CHECK(count_of(*t.db) == 11);
+  // The snapshots' write lock taken and let go: the writer goes on.
+  writer->execute("INSERT INTO stream_t (k, v) VALUES (12, 'v12')");
+  CHECK(count_of(*t.db) == 12);
+}
+
+TEST_CASE("shared read: no helpers inside a transaction, nor while another writer holds SQLite's lock") {
+  TempDb t;
+  add_rows(*t.db, 3);
+  {
+    Transaction tx(*t.db);
+    SharedRead read(*t.db, 1);
+    CHECK(read.helper(0) == nullptr);
+    CHECK(count_of(*t.db) == 3);
+  }
+  if (t.pg) return;  // PostgreSQL's helpers need no lock
+  auto writer = open_database(t.path);
+  writer->begin();
+  writer->execute("INSERT INTO stream_t (k, v) VALUES (4, 'v4')");
+  {
+    SharedRead read(*t.db, 1);  // waits a second for the lock, then reads alone
+    CHECK(read.helper(0) == nullptr);
+    CHECK(count_of(*t.db) == 3);
+  }
+  writer->commit();
+  SharedRead read(*t.db, 1);
+  CHECK(read.helper(0) != nullptr);
+  CHECK(count_of(*read.helper(0)) == 4);
 }

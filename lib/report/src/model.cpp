@@ -46,34 +46,48 @@ stats::ServiceTotals service_with_imports(store::Connection& db, const stats::Cr
   return s;
 }
 
+// The figures of a period that do not come from the pass: each its own look-up, so that they
+// can be read on a helper connection while the pass reads the sessions.
+struct SideFigures {
+  std::int64_t projects_published = 0;
+  std::vector<stats::IncidentCount> incidents;
+  stats::TrainingTotals training;
+  stats::ReviewBacklog review;
+};
+
+SideFigures side_figures(store::Connection& db, const stats::Period& p, Date overdue_before) {
+  return {stats::projects_published(db, p), stats::incidents_by_type(db, p), stats::training_totals(db, p),
+          stats::review_backlog(db, p, overdue_before)};
+}
+
 // The figures of a period the pass planned.
 // `fill`, when given, is the period's shift fill already counted.
-Figures figures(store::Connection& db, const stats::CreditedSessions& sessions, const stats::Period& p, Date overdue_before, std::optional<stats::ShiftFill> fill = std::nullopt) {
+Figures figures(store::Connection& db, const stats::CreditedSessions& sessions, const stats::Period& p,
+                SideFigures side, std::optional<stats::ShiftFill> fill = std::nullopt) {
   Figures f;
   f.service = sessions.totals(p.days);
   f.imported = stats::aggregate_totals(db, p);
   f.service.person_times += f.imported.attended;
   f.service.credited_minutes += f.imported.minutes;
   f.new_volunteers = sessions.new_volunteers(p.days);
-  f.projects_published = stats::projects_published(db, p);
+  f.projects_published = side.projects_published;
   auto active = sessions.projects_active(p.days);
   f.projects_active = active ? *active : stats::projects_active(db, p);
   f.fill = fill ? *fill : stats::shift_fill(db, p);
   f.fill.shifts += f.imported.rows;
   f.fill.slots_demanded += f.imported.demand;
   f.fill.slots_filled += f.imported.filled;
-  auto counts = stats::incidents_by_type(db, p);
   for (const auto& e : enum_entries<IncidentType>()) {
     stats::IncidentCount c{e.value, 0, 0};
-    for (const auto& got : counts)
+    for (const auto& got : side.incidents)
       if (got.type == e.value) c = got;
     f.incidents.push_back(c);
     f.incident_records += c.count;
     f.people_served += c.people_served;
     if (c.type == IncidentType::rescue_assist) f.rescue_assists = c.count;
   }
-  f.training = stats::training_totals(db, p);
-  f.review = stats::review_backlog(db, p, overdue_before);
+  f.training = side.training;
+  f.review = side.review;
   return f;
 }
 
@@ -221,9 +235,17 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   }
   // One read transaction: one snapshot for every figure, and on SQLite one check of the page
   // cache instead of one per statement (the pass reads again each repeated pair's sessions).
-  store::ReadTransaction read(db);
+  // A helper on the same snapshot: the pass reads the shifts there while it reads the
+  // sessions, and the other figures are read there next.
+  store::SharedRead read(db, 1);
   r.overdue_before = review_cutoff(req.as_of);
   stats::Period p{req.days, req.station, std::nullopt};
+  std::vector<stats::Period> periods{p};
+  if (req.previous) periods.push_back({*req.previous, req.station, std::nullopt});
+  std::vector<SideFigures> side;
+  stats::Beside beside{read.helper(0), [&](store::Connection& on) {
+                         for (const auto& period : periods) side.push_back(side_figures(on, period, r.overdue_before));
+                       }};
   std::vector<DateRange> month_days;
   for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m))
     month_days.push_back(clip(m.days(), req.days));
@@ -242,7 +264,7 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   }
   std::sort(plan.ranges.begin(), plan.ranges.end());
   plan.ranges.erase(std::unique(plan.ranges.begin(), plan.ranges.end()), plan.ranges.end());
-  stats::CreditedSessions sessions(db, req.station, req.days.last, std::move(plan));
+  stats::CreditedSessions sessions(db, req.station, req.days.last, std::move(plan), std::move(beside));
   // The months partition the period: their shift fill, and their sum for the period's.
   auto month_fill = sessions.fill_parts(month_days).value_or(std::vector<stats::ShiftFill>{});
   if (month_fill.empty()) month_fill = stats::shift_fill_parts(db, p, month_days);
@@ -252,11 +274,11 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
     fill.slots_demanded += m.slots_demanded;
     fill.slots_filled += m.slots_filled;
   }
-  r.current = figures(db, sessions, p, r.overdue_before, fill);
+  r.current = figures(db, sessions, p, std::move(side[0]), fill);
   if (req.previous) {
     std::optional<stats::ShiftFill> previous_fill;
     if (auto f = sessions.fill_parts({*req.previous})) previous_fill = f->at(0);
-    r.previous = figures(db, sessions, {*req.previous, req.station, std::nullopt}, r.overdue_before, previous_fill);
+    r.previous = figures(db, sessions, periods[1], std::move(side[1]), previous_fill);
   }
 
   std::vector<std::int64_t> levels(req.stars.hours.size() + 1, 0);

@@ -33,6 +33,14 @@ ReadTransaction::~ReadTransaction() {
   }
 }
 
+SharedRead::~SharedRead() {
+  helpers_.clear();  // their read transactions end first
+  try {
+    db_.end_read();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): ending a read changes nothing to lose
+  }
+}
+
 BulkWrite::~BulkWrite() {
   try {
     db_.set_bulk_write(false);

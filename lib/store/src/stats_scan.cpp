@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <future>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -44,15 +45,45 @@ const std::string& repeated_pairs_sql() {
   return sql;
 }
 
-// The shifts, slots and slots filled of each kept shift's day. Slots filled are the shift's
-// distinct credited volunteers, whenever they checked in, read from `sessions_by_shift` (shift,
-// volunteer, credit, check-in), in order, for runs of nearby kept ids: a district's shifts are
-// numbered station by station, so one range from the first kept id to the last would read
-// nearly every session of every shift.
-void count_fill(Connection& db, const std::vector<KeptShift>& shifts,
-                std::vector<CreditedSessions::Day>& days) {
+// The shifts, slots and slots filled of each kept shift's day, from the (shift, volunteer)
+// pairs of credited sessions in ascending order (repeats included): slots filled are a shift's
+// distinct credited volunteers, whenever they checked in.
+class FillTally {
+ public:
+  FillTally(const std::vector<KeptShift>& shifts, std::vector<CreditedSessions::Day>& days)
+      : shifts_(shifts), days_(days) {}
+  void add(std::int64_t shift, std::int64_t volunteer) {
+    if (shift != last_shift_) {
+      settle(shift);
+      last_shift_ = shift, last_volunteer_ = -1, distinct_ = 0;
+    }
+    if (volunteer != last_volunteer_) ++distinct_, last_volunteer_ = volunteer;
+  }
+  // Every kept shift below `up_to` is counted: no pair of theirs is still to come.
+  void settle(std::int64_t up_to) {
+    for (; next_ < shifts_.size() && std::int64_t(shifts_[next_].id) < up_to; ++next_) {
+      auto& day = days_[std::size_t(shifts_[next_].day)];
+      ++day.shifts;
+      day.slots_demanded += shifts_[next_].slots;
+      if (std::int64_t(shifts_[next_].id) == last_shift_)
+        day.slots_filled += std::min(distinct_, shifts_[next_].slots);
+    }
+  }
+  void finish() { settle(INT64_MAX); }
+
+ private:
+  const std::vector<KeptShift>& shifts_;
+  std::vector<CreditedSessions::Day>& days_;
+  std::size_t next_ = 0;  // the first kept shift not yet counted
+  std::int64_t last_shift_ = -1, last_volunteer_ = -1;
+  std::uint32_t distinct_ = 0;
+};
+
+// The fill's pairs read from `sessions_by_shift` (shift, volunteer, credit, check-in), in
+// order, for runs of nearby kept ids: a district's shifts are numbered station by station, so
+// one range from the first kept id to the last would read nearly every session of every shift.
+void count_fill(Connection& db, const std::vector<KeptShift>& shifts, FillTally& tally) {
   constexpr std::uint32_t kGap = 64;  // ids between kept ones read rather than seeking again
-  std::size_t next = 0;               // the first kept shift not yet counted
   for (std::size_t lo = 0; lo < shifts.size();) {
     std::size_t hi = lo;
     while (hi + 1 < shifts.size() && shifts[hi + 1].id - shifts[hi].id <= kGap) ++hi;
@@ -62,34 +93,25 @@ void count_fill(Connection& db, const std::vector<KeptShift>& shifts,
         "SELECT s.shift_id, s.volunteer_id FROM sessions s WHERE s.shift_id >= ? "
         "AND s.shift_id <= ? AND s.credited_min > 0 ORDER BY s.shift_id, s.volunteer_id",
         params(std::int64_t(shifts[lo].id), std::int64_t(shifts[hi].id)));
-    std::int64_t last_shift = -1, last_volunteer = -1;
-    std::uint32_t distinct = 0;
-    auto settle = [&](std::int64_t up_to) {  // kept shifts below `up_to` are done
-      for (; next < shifts.size() && std::int64_t(shifts[next].id) < up_to; ++next) {
-        auto& day = days[std::size_t(shifts[next].day)];
-        ++day.shifts;
-        day.slots_demanded += shifts[next].slots;
-        if (std::int64_t(shifts[next].id) == last_shift)
-          day.slots_filled += std::min(distinct, shifts[next].slots);
-      }
-    };
-    while (r->next()) {
-      std::int64_t shift = r->i64(0), volunteer = r->i64(1);
-      if (shift != last_shift) {
-        settle(shift);
-        last_shift = shift, last_volunteer = -1, distinct = 0;
-      }
-      if (volunteer != last_volunteer) ++distinct, last_volunteer = volunteer;
-    }
-    settle(std::int64_t(shifts[hi].id) + 1);
+    while (r->next()) tally.add(r->i64(0), r->i64(1));
+    tally.settle(std::int64_t(shifts[hi].id) + 1);
     lo = hi + 1;
   }
+  tally.finish();
+}
+
+// Whether every credited session's check-in falls within [from, until): then the pass has
+// seen them all, and the fill's pairs are its own.
+bool credited_within(Connection& db, std::int64_t from, std::int64_t until) {
+  auto first = db.scalar("SELECT MIN(s.eff_in) FROM sessions s WHERE s.credited_min > 0");
+  auto last = db.scalar("SELECT MAX(s.eff_in) FROM sessions s WHERE s.credited_min > 0");
+  return !first || (*first >= from && *last < until);
 }
 
 }  // namespace
 
 CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> station, Date through,
-                                   ScanPlan plan)
+                                   ScanPlan plan, Beside beside)
     : plan_(std::move(plan)) {
   span_ = {through.plus_days(1), through};
   if (!plan_.ranges.empty()) {
@@ -150,17 +172,20 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   }
   stations_.tally.assign(station_ids_.size(), {});
 
-  // Shift fill (every station only): the uncancelled shifts starting in the span, and a bit per
-  // shift id for those sessions outside the span whose pairs count too.
+  // Shift fill (every station only): the uncancelled shifts starting in the span, sorted by
+  // id, and the projects active in each range; read on `beside` while the sessions are read.
   fill_ = zones.every_station && span_days > 0;
-  std::vector<KeptShift> shifts;
-  ActiveProjects active(fill_ ? plan_.ranges.size() : 0,
-                        fill_ ? db.scalar("SELECT MAX(id) FROM projects").value_or(0) : 0);
-  if (fill_) {
+  struct Kept {
+    std::vector<KeptShift> shifts;
+    std::vector<std::int64_t> projects_active;
+  };
+  auto read_shifts = [&, cursors](Connection& on) mutable {
+    Kept kept;
+    ActiveProjects active(plan_.ranges.size(), on.scalar("SELECT MAX(id) FROM projects").value_or(0));
     std::vector<Value> a;
     std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, span_.first,
                                         span_.last.plus_days(1), a);
-    auto q = db.stream(
+    auto q = on.stream(
         "SELECT sh.id, sh.starts_at, sh.station_id, sh.slots, COALESCE(sh.project_id, 0) "
         "FROM shifts sh WHERE sh.cancelled = 0 AND " +
             w,
@@ -174,14 +199,29 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       std::uint32_t z = station_zone[st];
       std::int32_t day = zone_days[z].day_of(q->i64(1), cursors[z]);
       if (day < 0 || day >= span_days) continue;
-      shifts.push_back({small_id(q->i64(0)), day, std::uint32_t(slots)});
+      kept.shifts.push_back({small_id(q->i64(0)), day, std::uint32_t(slots)});
       active.mark(small_id(q->i64(4)), &day_mask[std::size_t(day) * words]);
     }
-    std::sort(shifts.begin(), shifts.end(),
+    std::sort(kept.shifts.begin(), kept.shifts.end(),
               [](const KeptShift& a, const KeptShift& b) { return a.id < b.id; });
-    std::fill(cursors.begin(), cursors.end(), 0);
-    projects_active_ = active.counts();
-  }
+    kept.projects_active = active.counts();
+    return kept;
+  };
+  // On the helper's thread: the shifts, then its other work. Without a helper, both on `db`
+  // after the sessions.
+  std::promise<Kept> kept_promise;
+  std::future<Kept> kept_shifts = kept_promise.get_future();
+  std::future<void> helper_done;
+  if (beside.db)
+    helper_done = std::async(std::launch::async, [&] {
+      try {
+        kept_promise.set_value(fill_ ? read_shifts(*beside.db) : Kept{});
+      } catch (...) {
+        kept_promise.set_exception(std::current_exception());
+        return;
+      }
+      if (beside.then) beside.then(*beside.db);
+    });
 
   Grouping* groupings[] = {&projects_, &categories_, &stations_, &volunteers_};
   CategoryBits categories;
@@ -337,14 +377,28 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   categories_.volunteers = std::move(categories.volunteers);
   for (const Tally& t : volunteers_.tally)
     volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);
+  // The fill's pairs are the pass's own when every credited session was read within the span
+  // (a since-opening report): else those of the kept shifts are read from sessions_by_shift.
+  Kept kept = beside.db ? kept_shifts.get() : fill_ ? read_shifts(db) : Kept{};
+  projects_active_ = std::move(kept.projects_active);
+  FillTally tally(kept.shifts, days_);
+  bool fill_from_pairs = false;
+  if (fill_) {
+    std::int64_t from = INT64_MIN, until = INT64_MAX;  // the span at every zone
+    for (const ZoneDays& z : zone_days)
+      from = std::max(from, z.starts.front()), until = std::min(until, z.starts.back());
+    fill_from_pairs = credited_within(db, from, until);
+  }
   // The pairs sorted: a volunteer checked in twice on one shift in the span.
   std::vector<std::uint64_t> repeated;
   std::uint64_t last = UINT64_MAX;
   pairs.each([&](std::uint64_t k) {
     if (k == last && (repeated.empty() || repeated.back() != k)) repeated.push_back(k);
     last = k;
+    if (fill_from_pairs) tally.add(std::int64_t(k >> 32), std::uint32_t(k));
   });
-  if (fill_) count_fill(db, shifts, days_);
+  if (fill_from_pairs) tally.finish();
+  else if (fill_) count_fill(db, kept.shifts, tally);
 
   // The sessions of repeated pairs, read again: person-times count a pair once per range and
   // per group, whatever its number of sessions there. kPairs pairs a query (repeated_pairs_sql),
@@ -378,6 +432,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       repeats_.push_back({i, d, st, v, project});
     }
   }
+  if (beside.db) helper_done.get();
+  else if (beside.then) beside.then(db);
 }
 
 }  // namespace vstation::store::stats

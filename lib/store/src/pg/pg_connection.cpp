@@ -153,7 +153,8 @@ bool is_write(std::string_view sql) {
 
 class PgConnection final : public Connection {
  public:
-  PgConnection(PGconn* conn, std::string where) : conn_(conn), where_(std::move(where)) {}
+  PgConnection(PGconn* conn, std::string url, std::string where)
+      : conn_(conn), url_(std::move(url)), where_(std::move(where)) {}
   ~PgConnection() override { PQfinish(conn_); }
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
@@ -204,6 +205,17 @@ class PgConnection final : public Connection {
   bool in_transaction() const override { return in_tx_; }
   void begin_read() override {}
   void end_read() override {}
+  // Each look-up here has its own snapshot anyway (begin_read adds nothing): helpers are
+  // plain connections; none inside a transaction, whose writes they would not see.
+  std::vector<std::unique_ptr<Connection>> begin_read_beside(std::size_t helpers) override {
+    std::vector<std::unique_ptr<Connection>> out;
+    if (in_transaction()) return out;
+    try {
+      while (out.size() < helpers) out.push_back(connect(url_));
+    } catch (const StoreError&) {  // fewer helpers (the server's connection limit)
+    }
+    return out;
+  }
   void set_durability(Durability d) override {
     exec_plain(d == Durability::full ? "SET synchronous_commit = on" : "SET synchronous_commit = off");
   }
@@ -252,6 +264,7 @@ class PgConnection final : public Connection {
   }
 
   PGconn* conn_;
+  std::string url_;    // as given, for helpers (begin_read_beside)
   std::string where_;
   bool in_tx_ = false;
   int own_streams_ = 0;     // open streams in the streams' own transaction
@@ -413,7 +426,7 @@ std::unique_ptr<Connection> connect(const std::string& url) {
   }
   // Notices ("there is no transaction in progress" after a failed COMMIT) are not for the user.
   PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
-  auto db = std::make_unique<PgConnection>(conn, where);
+  auto db = std::make_unique<PgConnection>(conn, url, where);
   db->exec_plain("SET client_min_messages = error");
   db->exec_plain("SET client_encoding = 'UTF8'");
   return db;

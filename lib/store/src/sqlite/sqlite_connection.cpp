@@ -136,7 +136,7 @@ class SqliteRows final : public Rows {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, int flags) : path_(path), db_(path, flags) {}
+  SqliteConnection(const std::string& path, int flags) : path_(path), flags_(flags), db_(path, flags) {}
 
   std::unique_ptr<Rows> query(std::string_view sql, std::vector<Value> args) override {
     return std::make_unique<SqliteRows>(prepare(sql, args));
@@ -180,6 +180,32 @@ class SqliteConnection final : public Connection {
   void end_read() override {
     if (reads_ == 0 || --reads_ > 0) return;
     execute("COMMIT", {});
+  }
+  // The helpers' snapshots are taken while a third connection holds the write lock, so that
+  // no commit falls between them and this one's.
+  std::vector<std::unique_ptr<Connection>> begin_read_beside(std::size_t helpers) override {
+    std::vector<std::unique_ptr<Connection>> out;
+    const bool file = (flags_ & SQLite::OPEN_READWRITE) != 0 && !path_.empty() &&
+                      path_ != ":memory:" && !path_.starts_with("file:");
+    if (helpers > 0 && file && !in_transaction() && reads_ == 0) {
+      try {
+        SQLite::Database lock(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+        lock.setBusyTimeout(1000);
+        lock.exec("BEGIN IMMEDIATE");
+        begin_read();
+        take_snapshot();
+        while (out.size() < helpers) {
+          auto h = std::make_unique<SqliteConnection>(path_, flags_ & ~SQLite::OPEN_CREATE);
+          h->exec_plain("PRAGMA busy_timeout = 5000");
+          h->begin_read();
+          h->take_snapshot();
+          out.push_back(std::move(h));
+        }
+      } catch (const std::exception&) {  // fewer helpers (those made share the snapshot)
+      }
+    }
+    if (reads_ == 0) begin_read();
+    return out;
   }
   void set_durability(Durability d) override {
     exec_plain(d == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
@@ -228,7 +254,11 @@ class SqliteConnection final : public Connection {
     return stmt;
   }
 
+  // A deferred BEGIN takes its snapshot at the first read.
+  void take_snapshot() { scalar("SELECT count(*) FROM (SELECT 1 FROM sqlite_schema LIMIT 1)"); }
+
   std::string path_;
+  int flags_;
   SQLite::Database db_;
   // Hashed, not ordered: the statements share long prefixes, which an ordered map compares
   // again at every level on every run of a statement.

@@ -159,6 +159,13 @@ class Connection {
   // Groups the look-ups that follow into one read transaction, to end_read(); see ReadTransaction.
   virtual void begin_read() = 0;
   virtual void end_read() = 0;
+  // begin_read(), and up to `helpers` more connections to the same database, each in a read
+  // transaction of the same snapshot, for look-ups on other threads beside this one's (a
+  // report's figures that do not depend on each other). Fewer, or none, when they cannot be
+  // had: already inside a transaction, an in-memory database, SQLite's write lock not to be had
+  // within a second (it is held for the moments the snapshots take, so that no commit falls
+  // between them; SQLite here has no snapshot API). A helper's transaction ends with it.
+  virtual std::vector<std::unique_ptr<Connection>> begin_read_beside(std::size_t helpers) = 0;
   // Kiosk writes ask for `full` so an acknowledged check-in is on disk.
   virtual void set_durability(Durability d) = 0;
   // A write of many rows (an import) asks for room: on SQLite a page cache of 256 MiB (the
@@ -227,6 +234,23 @@ class ReadTransaction {
 
  private:
   Connection& db_;
+};
+
+// A ReadTransaction with helper connections on its snapshot (begin_read_beside).
+class SharedRead {
+ public:
+  SharedRead(Connection& db, std::size_t helpers) : db_(db), helpers_(db.begin_read_beside(helpers)) {}
+  SharedRead(const SharedRead&) = delete;
+  SharedRead& operator=(const SharedRead&) = delete;
+  ~SharedRead();
+  // Helper i, or nullptr when there are fewer: the caller then does that work on `db` itself.
+  [[nodiscard]] Connection* helper(std::size_t i) const {
+    return i < helpers_.size() ? helpers_[i].get() : nullptr;
+  }
+
+ private:
+  Connection& db_;
+  std::vector<std::unique_ptr<Connection>> helpers_;
 };
 
 struct OpenOptions {

@@ -23,6 +23,7 @@
 // server-side cursor fetched in batches, so memory stays bounded there too).
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,11 +43,22 @@ struct ScanPlan {
   bool history_from_totals = true;
 };
 
+// A helper connection on the pass's snapshot (SharedRead), and what else to read there: the
+// pass reads the shifts on it first, on a thread of its own, while it reads the sessions on its
+// connection; `then` runs there next (a report's other figures: one thread beside the pass, as
+// the pass waits for the shifts first). Without a helper, both run on the pass's connection
+// after the sessions. The pass ends when `then` has.
+struct Beside {
+  Connection* db = nullptr;
+  std::function<void(Connection&)> then;
+};
+
 class CreditedSessions {
  public:
   // Every credited session of the scope (one station or all) whose local check-in day is on or
-  // before `through` (the last day of every planned range).
-  CreditedSessions(Connection& db, std::optional<StationId> station, Date through, ScanPlan plan);
+  // before `through` (the last day of every planned range). See Beside for the helper.
+  CreditedSessions(Connection& db, std::optional<StationId> station, Date through, ScanPlan plan,
+                   Beside beside = {});
 
   // Service totals of the sessions checked in on `days`, one of the planned ranges.
   [[nodiscard]] ServiceTotals totals(DateRange days) const;
