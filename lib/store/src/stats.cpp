@@ -60,8 +60,8 @@ std::vector<IncidentCount> incidents_by_type(Connection& db, const Period& p) {
   std::vector<Value> args;
   std::string where = detail::in_period_at(db, "i.at", "i.station_id", p, args);
   bool here = db.backend() == "sqlite";
-  auto r = db.query(here ? "SELECT i.type, 1, i.people_served FROM incidents i WHERE " + where
-                         : "SELECT i.type, COUNT(*), SUM(i.people_served) FROM incidents i WHERE " + where +
+  auto r = db.query(here ? "SELECT i.type, i.people_served FROM incidents i WHERE " + where
+                         : "SELECT i.type, SUM(i.people_served), COUNT(*) FROM incidents i WHERE " + where +
                                " GROUP BY i.type",
                     std::move(args));
   std::vector<IncidentCount> out;
@@ -77,8 +77,8 @@ std::vector<IncidentCount> incidents_by_type(Connection& db, const Period& p) {
         continue;
       }
     }
-    out[at].count += r->i64(1);
-    out[at].people_served += r->i64(2);
+    out[at].people_served += r->i64(1);
+    out[at].count += here ? 1 : r->i64(2);
   }
   std::erase_if(out, [](const IncidentCount& n) { return n.count == 0; });
   return out;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "stats_sql.hpp"
 
@@ -118,28 +119,48 @@ std::vector<ShiftFill> shift_fill_parts(Connection& db, const Period& p, const s
   return out;
 }
 
-TrainingTotals training_totals(Connection& db, const Period& p) {
-  TrainingTotals t;
-  {
-    std::vector<Value> args;
-    std::string where = detail::in_period(db, "t.starts_at", "st", p, args);
-    auto r = db.query(
-        "SELECT COUNT(*), COALESCE(SUM(t.minutes), 0), COALESCE(SUM(t.minutes * "
-        "(SELECT COUNT(*) FROM training_attendees a WHERE a.training_id = t.id)), 0) "
-        "FROM trainings t JOIN stations st ON st.id = t.station_id WHERE " + where,
-        std::move(args));
-    if (r->next()) {
-      t.trainings = r->i64(0);
-      t.minutes = r->i64(1);
-      t.attendee_minutes = r->i64(2);
-    }
+namespace {
+
+// Distinct ids counted with a bit each while they are small, as row ids are; a set beyond.
+class DistinctIds {
+ public:
+  bool add(std::int64_t id) {  // whether it is new
+    if (id < 0 || id >= (std::int64_t(1) << 26)) return others_.insert(id).second && ++count_;
+    if (std::size_t(id) >= bits_.size()) bits_.resize(std::max(std::size_t(id) + 1, bits_.size() * 2));
+    if (bits_[std::size_t(id)]) return false;
+    bits_[std::size_t(id)] = true;
+    return ++count_;
   }
+  [[nodiscard]] std::int64_t count() const { return count_; }
+
+ private:
+  std::vector<bool> bits_;
+  std::unordered_set<std::int64_t> others_;
+  std::int64_t count_ = 0;
+};
+
+}  // namespace
+
+TrainingTotals training_totals(Connection& db, const Period& p) {
+  // One read of the period's trainings with their attendees (a training without any once, with
+  // a NULL attendee), counted here: COUNT(DISTINCT) built a temporary b-tree and a subquery
+  // per training counted the attendees again.
   std::vector<Value> args;
   std::string where = detail::in_period(db, "t.starts_at", "st", p, args);
-  t.attendees = db.scalar("SELECT COUNT(DISTINCT a.volunteer_id) FROM training_attendees a JOIN trainings t "
-                          "ON t.id = a.training_id JOIN stations st ON st.id = t.station_id WHERE " + where,
-                          std::move(args))
-                    .value_or(0);
+  auto r = db.stream(
+      "SELECT t.id, t.minutes, a.volunteer_id FROM trainings t JOIN stations st ON st.id = t.station_id "
+      "LEFT JOIN training_attendees a ON a.training_id = t.id WHERE " + where,
+      std::move(args));
+  TrainingTotals t;
+  DistinctIds trainings, attendees;
+  while (r->next()) {
+    if (trainings.add(r->i64(0))) t.minutes += r->i64(1);
+    if (r->is_null(2)) continue;
+    t.attendee_minutes += r->i64(1);
+    attendees.add(r->i64(2));
+  }
+  t.trainings = trainings.count();
+  t.attendees = attendees.count();
   return t;
 }
 
