@@ -173,11 +173,21 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   stations_.tally.assign(station_ids_.size(), {});
 
   // Shift fill (every station only): the uncancelled shifts starting in the span, sorted by
-  // id, and the projects active in each range; read on `beside` while the sessions are read.
+  // id, the projects active in each range and, unless the pass's own pairs will do (it reads
+  // every credited session within the span: a since-opening report), each day's fill; read on
+  // `beside` while the sessions are read.
   fill_ = zones.every_station && span_days > 0;
+  bool fill_from_pairs = false;
+  if (fill_) {
+    std::int64_t from = INT64_MIN, until = INT64_MAX;  // the span at every zone
+    for (const ZoneDays& z : zone_days)
+      from = std::max(from, z.starts.front()), until = std::min(until, z.starts.back());
+    fill_from_pairs = credited_within(db, from, until);
+  }
   struct Kept {
     std::vector<KeptShift> shifts;
     std::vector<std::int64_t> projects_active;
+    std::vector<Day> fill;  // per day: shifts, slots demanded and filled (not from the pairs)
   };
   auto read_shifts = [&, cursors](Connection& on) mutable {
     Kept kept;
@@ -205,6 +215,11 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     std::sort(kept.shifts.begin(), kept.shifts.end(),
               [](const KeptShift& a, const KeptShift& b) { return a.id < b.id; });
     kept.projects_active = active.counts();
+    if (!fill_from_pairs) {
+      kept.fill.assign(days_.size(), {});
+      FillTally tally(kept.shifts, kept.fill);
+      count_fill(on, kept.shifts, tally);
+    }
     return kept;
   };
   // On the helper's thread: the shifts, then its other work. Without a helper, both on `db`
@@ -381,14 +396,12 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   // (a since-opening report): else those of the kept shifts are read from sessions_by_shift.
   Kept kept = beside.db ? kept_shifts.get() : fill_ ? read_shifts(db) : Kept{};
   projects_active_ = std::move(kept.projects_active);
-  FillTally tally(kept.shifts, days_);
-  bool fill_from_pairs = false;
-  if (fill_) {
-    std::int64_t from = INT64_MIN, until = INT64_MAX;  // the span at every zone
-    for (const ZoneDays& z : zone_days)
-      from = std::max(from, z.starts.front()), until = std::min(until, z.starts.back());
-    fill_from_pairs = credited_within(db, from, until);
+  for (std::size_t d = 0; d < kept.fill.size(); ++d) {
+    days_[d].shifts = kept.fill[d].shifts;
+    days_[d].slots_demanded = kept.fill[d].slots_demanded;
+    days_[d].slots_filled = kept.fill[d].slots_filled;
   }
+  FillTally tally(kept.shifts, days_);
   // The pairs sorted: a volunteer checked in twice on one shift in the span.
   std::vector<std::uint64_t> repeated;
   std::uint64_t last = UINT64_MAX;
@@ -398,7 +411,6 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     if (fill_from_pairs) tally.add(std::int64_t(k >> 32), std::uint32_t(k));
   });
   if (fill_from_pairs) tally.finish();
-  else if (fill_) count_fill(db, kept.shifts, tally);
 
   // The sessions of repeated pairs, read again: person-times count a pair once per range and
   // per group, whatever its number of sessions there. kPairs pairs a query (repeated_pairs_sql),
