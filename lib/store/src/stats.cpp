@@ -68,7 +68,7 @@ std::vector<IncidentCount> incidents_by_type(Connection& db, const Period& p) {
   for (const auto& e : enum_entries<IncidentType>()) out.push_back({e.value, 0, 0});
   std::size_t at = 0;
   while (r->next()) {
-    std::string type = r->str(0);
+    std::string_view type = r->text(0);
     if (code_of(out[at].type) != type) {  // rows of one type often follow each other
       at = 0;
       while (at < out.size() && code_of(out[at].type) != type) ++at;

@@ -102,7 +102,7 @@ class PgRows final : public Rows {
     const char* s = PQgetvalue(res_.get(), row_, col);
     return std::strtod(s, nullptr);
   }
-  std::string str(int col) const override {
+  std::string_view text(int col) const override {
     return {PQgetvalue(res_.get(), row_, col),
             static_cast<std::size_t>(PQgetlength(res_.get(), row_, col))};
   }
@@ -301,7 +301,7 @@ class PgStream final : public Rows {
   bool is_null(int col) const override { return batch_->is_null(col); }
   std::int64_t i64(int col) const override { return batch_->i64(col); }
   double f64(int col) const override { return batch_->f64(col); }
-  std::string str(int col) const override { return batch_->str(col); }
+  std::string_view text(int col) const override { return batch_->text(col); }
 
  private:
   Result fetch() {

@@ -127,7 +127,7 @@ class SqliteRows final : public Rows {
   bool is_null(int col) const override { return stmt_->is_null(col); }
   std::int64_t i64(int col) const override { return stmt_->i64(col); }
   double f64(int col) const override { return stmt_->f64(col); }
-  std::string str(int col) const override { return stmt_->str(col); }
+  std::string_view text(int col) const override { return stmt_->text(col); }
 
  private:
   std::shared_ptr<Statement> stmt_;

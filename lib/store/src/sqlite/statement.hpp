@@ -62,11 +62,12 @@ class Statement {
   [[nodiscard]] std::int64_t i64(int col) const { return sqlite3_column_int64(at(col), col); }
   [[nodiscard]] double f64(int col) const { return sqlite3_column_double(at(col), col); }
   // NULL reads as the empty string, as SQLiteCpp's getString did.
-  [[nodiscard]] std::string str(int col) const {
+  [[nodiscard]] std::string_view text(int col) const {
     sqlite3_stmt* s = at(col);
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
-    return text ? std::string(text, std::size_t(sqlite3_column_bytes(s, col))) : std::string();
+    return text ? std::string_view(text, std::size_t(sqlite3_column_bytes(s, col))) : std::string_view();
   }
+  [[nodiscard]] std::string str(int col) const { return std::string(text(col)); }
 
  private:
   sqlite3_stmt* at(int col) const {

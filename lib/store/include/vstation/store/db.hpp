@@ -73,7 +73,9 @@ class Rows {
   [[nodiscard]] virtual bool is_null(int col) const = 0;
   [[nodiscard]] virtual std::int64_t i64(int col) const = 0;
   [[nodiscard]] virtual double f64(int col) const = 0;
-  [[nodiscard]] virtual std::string str(int col) const = 0;
+  // The text of a column, valid until the next call of next(); NULL reads as "".
+  [[nodiscard]] virtual std::string_view text(int col) const = 0;
+  [[nodiscard]] std::string str(int col) const { return std::string(text(col)); }
 
   // Typed helpers shared by all backends.
   template <class IdT>
