@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`vstation serve`'s limits through a real socket on 127.0.0.1 (the standard library only): an
 oversized or endless body is refused with 413, a malformed request line or header with 400, too
-many or too large header fields with 431, and a client that sends its request a byte at a time,
+many or too large header fields with 431, a request target longer than the header limit with 414, and a client that sends its request a byte at a time,
 headers or body, is cut off at the per-request deadline (shortened to 3 s here through
 $VSTATION_TEST_REQUEST_DEADLINE) -- while the server keeps answering everyone else.
 
@@ -159,6 +159,8 @@ try:
     check("150 header fields get 431", status(reply) == 431, reply[:80])
     reply = exchange(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"v" * 20000 + b"\r\n\r\n")
     check("20 kB of header fields get 431", status(reply) == 431, reply[:80])
+    reply = exchange(b"GET /healthz?q=" + b"v" * 20000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    check("a 20 kB request target gets 414", status(reply) == 414, reply[:80])
     reply = exchange(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + many[:1000] + b"Connection: close\r\n\r\n")
     check("a request within the limits is served", status(reply) == 200, reply[:80])
 
