@@ -267,6 +267,14 @@ TEST_CASE("the phone checks in and out with the tablet's current code; stale or 
     for (std::string a : {"1", "true", "[\"out\"]", "{}", "\"out\\u0000\"", "\"\\n\""})
       CHECK(post(R"({"code":")" + fresh_code + R"(","action":)" + a + "}").status == 400);
     CHECK(post(R"({"code":")" + fresh_code + R"(","action":null})").status == 200);
+    // No code, an empty one or one that is not a string: a bad request, not a stale code.
+    for (std::string body : {R"({"code":null})", R"({"code":5})", R"({"code":""})", R"({"code":["x"]})",
+                             R"({"action":"out"})", "{}", "[]", "not json"}) {
+      auto r = post(body);
+      CHECK(r.status == 400);
+      CHECK(r.body.find("bad_field") != std::string::npos);
+    }
+    CHECK(post(R"({"code":"AAAAAAAA"})").status == 410);
     CHECK(store::sessions::open_of(*w.db, w.volunteers[0])->id == open->id);
   }
 

@@ -22,6 +22,8 @@ constexpr Msg kStale{"This code is stale: scan the code on the tablet again.",
 constexpr Msg kBadAction{
     "action is neither 'in' nor 'out' (leave it out to check in, or out when checked in)",
     "action 既不是 in 也不是 out（省略则未签到时签到、已签到时签退）"};
+constexpr Msg kNoCode{"the check-in code is missing: scan the station's QR code again",
+                      "缺少签到码：请重新扫描服务站的二维码"};
 constexpr Msg kAt{"At {}.", "地点：{}。"};
 constexpr Msg kInSince{"You are checked in since {}.", "您已于 {} 签到。"};
 constexpr Msg kNotIn{"You are not checked in.", "您尚未签到。"};
@@ -189,6 +191,7 @@ Response api_checkin(Ctx& c) {
     if (body.is_object() && body.contains("action"))
       action_ok = body["action"].is_string() || body["action"].is_null();
   }
+  if (code.empty()) return json_error(c, 400, "bad_field", Text(kNoCode));
   if (!action_ok || (!action.empty() && action != "in" && action != "out"))
     return json_error(c, 400, "bad_field", Text(kBadAction));
   std::optional<bool> want;
