@@ -191,6 +191,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   };
   auto read_shifts = [&, cursors](Connection& on) mutable {
     Kept kept;
+    if (!fill_) return kept;
     ActiveProjects active(plan_.ranges.size(), on.scalar("SELECT MAX(id) FROM projects").value_or(0));
     std::vector<Value> a;
     std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, span_.first,
@@ -230,7 +231,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   if (beside.db)
     helper_done = std::async(std::launch::async, [&] {
       try {
-        kept_promise.set_value(fill_ ? read_shifts(*beside.db) : Kept{});
+        kept_promise.set_value(read_shifts(*beside.db));
       } catch (...) {
         kept_promise.set_exception(std::current_exception());
         return;
@@ -392,9 +393,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   categories_.volunteers = std::move(categories.volunteers);
   for (const Tally& t : volunteers_.tally)
     volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);
-  // The fill's pairs are the pass's own when every credited session was read within the span
-  // (a since-opening report): else those of the kept shifts are read from sessions_by_shift.
-  Kept kept = beside.db ? kept_shifts.get() : fill_ ? read_shifts(db) : Kept{};
+  // The kept shifts, with each day's fill unless the pass's own pairs give it (below).
+  Kept kept = beside.db ? kept_shifts.get() : read_shifts(db);
   projects_active_ = std::move(kept.projects_active);
   for (std::size_t d = 0; d < kept.fill.size(); ++d) {
     days_[d].shifts = kept.fill[d].shifts;

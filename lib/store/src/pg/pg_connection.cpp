@@ -209,6 +209,7 @@ class PgConnection final : public Connection {
   // plain connections; none inside a transaction, whose writes they would not see.
   std::vector<std::unique_ptr<Connection>> begin_read_beside(std::size_t helpers) override {
     std::vector<std::unique_ptr<Connection>> out;
+    begin_read();
     if (in_transaction()) return out;
     try {
       while (out.size() < helpers) out.push_back(connect(url_));

@@ -67,7 +67,6 @@ class Statement {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
     return text ? std::string_view(text, std::size_t(sqlite3_column_bytes(s, col))) : std::string_view();
   }
-  [[nodiscard]] std::string str(int col) const { return std::string(text(col)); }
 
  private:
   sqlite3_stmt* at(int col) const {
