@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -40,6 +41,14 @@ std::string render_xlsx(const Report& r, Lang lang) {
   TempFile tmp;
   lxw_workbook* wb = workbook_new(tmp.path.c_str());
   if (!wb) throw DataError(kCannotWrite, tmp.path);
+  // The file's creation stamp is the report's as-of day, not the wall clock: the same records
+  // give the same bytes (the web download equals `vstation report`; a pinned clock pins it all).
+  std::string doc_title = report_title(r, lang);
+  lxw_doc_properties props{};
+  props.title = doc_title.data();
+  props.created = std::chrono::system_clock::to_time_t(
+      std::chrono::system_clock::time_point(r.request.as_of.sys_days()));
+  workbook_set_properties(wb, &props);
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
   lxw_format* title = workbook_add_format(wb);
