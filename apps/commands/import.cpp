@@ -94,7 +94,7 @@ void register_import(std::vector<Command>& out) {
         auto& db = ctx.db();
         // All or nothing; a database busy with another writer (a roster build) is waited for.
         auto done = kiosk::retry_transaction(
-            db, [&] { return store::import_directory(db, a.dir, a.mode); });
+            db, [&] { return store::import_directory(db, a.dir, a.mode, ctx.now()); });
         for (const auto& [kind, n] : done)
           ctx.out() << imported(ctx, a.mode, n, *kind, std::string(kind->name()) + ".csv") << "\n";
         return 0;
@@ -124,7 +124,8 @@ void register_import(std::vector<Command>& out) {
         auto& db = ctx.db();
         auto n = kiosk::retry_transaction(db, [&] {
           auto in = text::open_input(a.file);
-          return store::import_csv(db, *a.kind, in, a.file, a.mode, override_of(a.reason, ctx));
+          return store::import_csv(db, *a.kind, in, a.file, a.mode, ctx.now(),
+                                   override_of(a.reason, ctx));
         });
         ctx.out() << imported(ctx, a.mode, n, *a.kind, a.file) << "\n";
         return 0;

@@ -22,7 +22,7 @@ void load_demo(store::Connection& db) {
   namespace fs = std::filesystem;
   fs::path dir = fs::path(VSTATION_DATA_DIR) / "demo";
   store::Transaction tx(db);
-  store::import_directory(db, dir.string());
+  store::import_directory(db, dir.string(), store::ImportMode::add, Instant{});
   tx.commit();
 }
 

@@ -1,6 +1,5 @@
 // Record kinds: historical sessions, the service log (incidents) and trainings.
 
-#include <ctime>
 
 #include "vstation/store/credit_totals.hpp"
 #include "records/field_parsers.hpp"
@@ -99,7 +98,7 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
   // A session arriving reviewed or awaiting review says so in the audit trail, like one here.
   if (status != SessionStatus::closed && status != SessionStatus::open) {
     AuditEntry e;
-    e.at = Instant{std::time(nullptr)};
+    e.at = l.now();
     e.actor = "import";
     e.entity = "session";
     e.entity_id = s.id.value;
@@ -237,9 +236,9 @@ std::unique_ptr<RecordKind> incident_kind() {
   };
   k.update = [](Connection& db, Lookup&, const Incident& i) { incidents::update(db, i); };
   // A withdrawn log entry leaves the totals; the audit trail keeps what it was.
-  k.remove = [](Connection& db, Lookup& l, const Incident& i) {
+  k.remove = [](Connection& db, Lookup& l, const Incident& i, const RetireRequest& request) {
     AuditEntry e;
-    e.at = Instant{std::time(nullptr)};
+    e.at = request.now;
     e.actor = "coordinator";
     e.entity = "incident";
     e.entity_id = i.id.value;

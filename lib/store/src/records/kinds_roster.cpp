@@ -157,7 +157,9 @@ std::unique_ptr<RecordKind> availability_kind() {
     remove_availability(db, r.key);
     store_availability(db, r);
   };
-  k.remove = [](Connection& db, Lookup&, const AvailabilityRow& r) { remove_availability(db, r.key); };
+  k.remove = [](Connection& db, Lookup&, const AvailabilityRow& r, const RetireRequest&) {
+    remove_availability(db, r.key);
+  };
   k.all = [](Connection& db, Lookup&, const ListFilter& f) {
     std::vector<AvailabilityRow> out;
     for (const auto& w : availability::windows(db, f.volunteer)) out.push_back(from_window(w));

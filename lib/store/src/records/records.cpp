@@ -154,13 +154,13 @@ void check_text(const ColumnSpec& column, std::string_view value) {
 ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view content,
                        std::string_view source, ImportMode mode) {
   std::istringstream in{std::string(content)};
-  return import_csv(db, kind, in, source, mode);
+  return import_csv(db, kind, in, source, mode, Instant{});
 }
 
 // Rows are read one at a time: memory stays bounded whatever the file's size (keys seen, to name
 // a repeated one, are kept up to kMaxKeyedRows).
 ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& input,
-                       std::string_view source, ImportMode mode,
+                       std::string_view source, ImportMode mode, Instant now,
                        const std::optional<Override>& forced) {
   std::string src(source);
   BulkWrite bulk(db);
@@ -193,6 +193,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
     if (kind.columns()[i].key && !written[i].empty()) key_column = i;
   Lookup lookup(db);
   lookup.set_override(forced);
+  lookup.set_now(now);
   ImportCount count;
   SeenKeys lines_of_keys;
   RecordKind::Cells cells(kind.columns().size());
@@ -250,7 +251,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
 
 std::vector<std::pair<const RecordKind*, ImportCount>> import_directory(Connection& db,
                                                                        const std::string& dir,
-                                                                       ImportMode mode) {
+                                                                       ImportMode mode, Instant now) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir)) throw DataError(kNoDir, dir);
   BulkWrite bulk(db);
@@ -260,7 +261,7 @@ std::vector<std::pair<const RecordKind*, ImportCount>> import_directory(Connecti
     if (!fs::exists(file)) continue;
     auto kind_mode = kind->editable() ? mode : ImportMode::add;
     auto in = text::open_input(file.string());
-    done.emplace_back(kind.get(), import_csv(db, *kind, in, file.string(), kind_mode));
+    done.emplace_back(kind.get(), import_csv(db, *kind, in, file.string(), kind_mode, now));
   }
   if (done.empty()) throw DataError(kNoFiles, dir);
   return done;

@@ -41,7 +41,7 @@ struct KindSpec {
   std::function<void(Connection&, Lookup&, const R&)> update;
   std::function<void(R&)> retire;
   // Kinds whose retirement removes the record (availability, service log entries).
-  std::function<void(Connection&, Lookup&, const R&)> remove;
+  std::function<void(Connection&, Lookup&, const R&, const RetireRequest&)> remove;
   // Every record the filter keeps; the kind applies the parts `filters` names.
   std::function<std::vector<R>(Connection&, Lookup&, const ListFilter&)> all;
   ListFilters filters;
@@ -113,7 +113,7 @@ class TypedKind final : public RecordKind {
                            const RetireRequest& request) const override {
     R r = load(db, lookup, key);
     if (spec_.remove) {
-      spec_.remove(db, lookup, r);
+      spec_.remove(db, lookup, r, request);
     } else {
       if (!spec_.retire) throw DataError(kNotRetirable, Text(spec_.noun));
       spec_.retire(r);

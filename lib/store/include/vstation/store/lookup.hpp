@@ -56,6 +56,9 @@ class Lookup {
   // The command's --force --reason, for edits the assignment policy would refuse.
   void set_override(std::optional<Override> o) { override_ = std::move(o); }
   [[nodiscard]] const std::optional<Override>& override_given() const { return override_; }
+  // The command's clock, for the audit rows its edits write.
+  void set_now(Instant now) { now_ = now; }
+  [[nodiscard]] Instant now() const { return now_; }
 
  private:
   // Codes are looked up for every row of an import: hashed, and found without a copy.
@@ -76,6 +79,7 @@ class Lookup {
   ByCode<SkillId> skill_ids_;
   std::map<SkillId, std::string> skill_codes_;
   std::optional<Override> override_;
+  Instant now_{};
   std::map<std::type_index, std::unique_ptr<Scratch>> scratch_;
 };
 

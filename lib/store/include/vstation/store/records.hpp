@@ -182,10 +182,12 @@ struct ImportCount {
 
 // Imports a CSV file's text into the database. All-or-nothing is the caller's transaction;
 // the first bad row throws DataError "source:line: column: what is wrong".
+// `now`: the command's clock, the time of the audit rows an import writes.
 // `forced`: the command's --force --reason, for rows the assignment policy would refuse.
 ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& in,
-                       std::string_view source, ImportMode mode = ImportMode::add,
+                       std::string_view source, ImportMode mode, Instant now,
                        const std::optional<Override>& forced = std::nullopt);
+// A file's text already in memory (tests, fuzzing): the clock stands at the epoch.
 ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view content,
                        std::string_view source, ImportMode mode = ImportMode::add);
 
@@ -193,7 +195,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view 
 // volunteers …), inside the caller's transaction; returns what each file did, in that order.
 // With `update`, kinds without keys (history: sessions, incidents …) are added as always.
 std::vector<std::pair<const RecordKind*, ImportCount>> import_directory(
-    Connection& db, const std::string& dir, ImportMode mode = ImportMode::add);
+    Connection& db, const std::string& dir, ImportMode mode, Instant now);
 
 // The kind's records as CSV (header row in English or Chinese).
 std::string export_csv(Connection& db, const RecordKind& kind, bool bom, Lang header_lang,
