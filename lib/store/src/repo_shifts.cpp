@@ -250,32 +250,16 @@ std::optional<RosteredShift> rostered_at(Connection& db, VolunteerId v, StationI
 }
 
 namespace {
-// rostered_of's order: by start, end and number.
+// The order in which rostered_at meets a volunteer's shifts: by start, end and number.
 bool rostered_before(const RosteredShift& a, const RosteredShift& b) {
   return std::tuple(a.time.begin.seconds, a.time.end.seconds, a.id.value) <
          std::tuple(b.time.begin.seconds, b.time.end.seconds, b.id.value);
 }
 }  // namespace
 
-std::vector<RosteredShift> rostered_of(Connection& db, VolunteerId v) {
-  auto r = db.query(
-      "SELECT s.id, s.station_id, s.project_id, s.starts_at, s.ends_at FROM assignments a "
-      "JOIN shifts s ON s.id = a.shift_id WHERE a.volunteer_id = ? AND s.cancelled = 0 "
-      "AND a.status <> 'cancelled'",
-      params(v));
-  std::vector<RosteredShift> out;
-  while (r->next())
-    out.push_back({r->id<ShiftId>(0), r->id<StationId>(1), r->id<ProjectId>(2),
-                   {r->instant(3), r->instant(4)}});
-  // Sorted here, not by an ORDER BY: SQLite would build and free a temporary b-tree for every
-  // volunteer of an import.
-  std::sort(out.begin(), out.end(), rostered_before);
-  return out;
-}
-
 std::unordered_map<std::int64_t, std::vector<RosteredShift>> rostered_at_station(Connection& db,
                                                                                  StationId st) {
-  // rostered_of's conditions; the station's shifts first (CROSS JOIN keeps SQLite to that order),
+  // rostered_at's conditions; the station's shifts first (CROSS JOIN keeps SQLite to that order),
   // each one's people by the UNIQUE (shift, volunteer) index.
   auto r = db.query(
       "SELECT a.volunteer_id, s.id, s.station_id, s.project_id, s.starts_at, s.ends_at FROM shifts s "
@@ -290,7 +274,7 @@ std::unordered_map<std::int64_t, std::vector<RosteredShift>> rostered_at_station
   return out;
 }
 
-// rostered_at's conditions, over rostered_of's list.
+// rostered_at's conditions, over one volunteer's list from rostered_at_station.
 std::optional<RosteredShift> rostered_match(const std::vector<RosteredShift>& rostered,
                                             StationId st, Instant t, int early_minutes,
                                             std::optional<ProjectId> project) {

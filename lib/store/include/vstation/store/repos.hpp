@@ -86,13 +86,10 @@ struct RosteredShift {
 // matching window holds `t`; optionally restricted to a project. One query.
 std::optional<RosteredShift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
                                          int early_minutes, std::optional<ProjectId> project = {});
-// What rostered_at searches, for a caller that asks it many times (an import): every shift the
-// volunteer is rostered on that is not cancelled, by start, end and number (the order in which
-// rostered_at meets them), and the one among them it would return.
-std::vector<RosteredShift> rostered_of(Connection& db, VolunteerId v);
-// rostered_of of every volunteer rostered at station `st`, keeping that station's shifts only
-// (all that rostered_match looks at for a check-in there), by volunteer id: one query walking the
-// station's shifts in place of one per volunteer jumping about the district's assignments.
+// What rostered_at searches, for a caller that asks it many times (an import): every shift of
+// station `st` that is not cancelled, by the volunteers rostered on it (the assignment not
+// cancelled), each list by start, end and number (the order in which rostered_at meets them);
+// one query walking the station's shifts in place of one per check-in.
 std::unordered_map<std::int64_t, std::vector<RosteredShift>> rostered_at_station(Connection& db,
                                                                                  StationId st);
 std::optional<RosteredShift> rostered_match(const std::vector<RosteredShift>& rostered,
