@@ -1,6 +1,5 @@
 // Record kinds: historical sessions, the service log (incidents) and trainings.
 
-
 #include "vstation/store/credit_totals.hpp"
 #include "records/field_parsers.hpp"
 #include "records/session_index.hpp"
