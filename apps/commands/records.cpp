@@ -139,7 +139,7 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
         store::Transaction tx(db);
         store::Lookup lookup(db);
         lookup.set_override(override_of(a.reason, ctx));
-        lookup.set_now(ctx.now());
+        lookup.set_author(ctx.now(), store::Lookup::Via::command);
         store::Added added = store::Added::as_given;
         with_option_errors([&] { added = k->add(db, lookup, a.cells); });
         tx.commit();
@@ -228,7 +228,7 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
         auto& db = ctx.db();
         store::Transaction tx(db);
         store::Lookup lookup(db);
-        lookup.set_now(ctx.now());
+        lookup.set_author(ctx.now(), store::Lookup::Via::command);
         bool changed = false;
         with_option_errors([&] { changed = k->edit(db, lookup, a.key, a.cells); });
         tx.commit();

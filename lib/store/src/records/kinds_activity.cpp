@@ -94,16 +94,19 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
           : 0;
   s.id = sessions::insert(db, s);
   index.added(s);
-  // A session arriving reviewed or awaiting review says so in the audit trail, like one here.
+  // A session arriving reviewed or awaiting review says so in the audit trail, like one here:
+  // by a file's import, or entered by a coordinator's command.
   if (status != SessionStatus::closed && status != SessionStatus::open) {
+    bool imported = l.via() == Lookup::Via::import;
     AuditEntry e;
     e.at = l.now();
-    e.actor = "import";
+    e.actor = imported ? "import" : "coordinator";
     e.entity = "session";
     e.entity_id = s.id.value;
-    e.action = "import";
-    e.reason = r.status == status ? "imported as " + std::string(code_of(status))
-                                  : "imported: checked out past its deadline";
+    e.action = imported ? "import" : "add";
+    e.reason = std::string(imported ? "imported" : "added") +
+               (r.status == status ? " as " + std::string(code_of(status))
+                                   : ": checked out past its deadline");
     e.new_value = describe(s, st.zone);
     audit::append(db, e);
   }

@@ -1,5 +1,7 @@
 #include "vstation/store/lookup.hpp"
 
+#include <stdexcept>
+
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -60,6 +62,11 @@ const Volunteer& Lookup::volunteer_record(VolunteerId id) {
   auto v = volunteers::get(db_, id);
   if (!v) throw DataError(kGone, id.value);
   return volunteers_[id] = *v;
+}
+
+Instant Lookup::now() const {
+  if (!now_) throw std::logic_error("store::Lookup::now: the command gave no clock");
+  return *now_;
 }
 
 ProjectId Lookup::project(std::string_view code) {

@@ -193,7 +193,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
     if (kind.columns()[i].key && !written[i].empty()) key_column = i;
   Lookup lookup(db);
   lookup.set_override(forced);
-  lookup.set_now(now);
+  lookup.set_author(now, Lookup::Via::import);
   ImportCount count;
   SeenKeys lines_of_keys;
   RecordKind::Cells cells(kind.columns().size());

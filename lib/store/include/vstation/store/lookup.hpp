@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <typeindex>
@@ -56,9 +57,13 @@ class Lookup {
   // The command's --force --reason, for edits the assignment policy would refuse.
   void set_override(std::optional<Override> o) { override_ = std::move(o); }
   [[nodiscard]] const std::optional<Override>& override_given() const { return override_; }
-  // The command's clock, for the audit rows its edits write.
-  void set_now(Instant now) { now_ = now; }
-  [[nodiscard]] Instant now() const { return now_; }
+  // Who writes through this Lookup and when, for the audit rows its edits write: an import of a
+  // file or a command entering one record, at the command's clock. Asking a Lookup that was
+  // given no clock is a programming error (std::logic_error), never a silent epoch or wall clock.
+  enum class Via { import, command };
+  void set_author(Instant now, Via via) { now_ = now, via_ = via; }
+  [[nodiscard]] Instant now() const;
+  [[nodiscard]] Via via() const { return via_; }
 
  private:
   // Codes are looked up for every row of an import: hashed, and found without a copy.
@@ -79,7 +84,8 @@ class Lookup {
   ByCode<SkillId> skill_ids_;
   std::map<SkillId, std::string> skill_codes_;
   std::optional<Override> override_;
-  Instant now_{};
+  std::optional<Instant> now_;
+  Via via_ = Via::command;
   std::map<std::type_index, std::unique_ptr<Scratch>> scratch_;
 };
 
