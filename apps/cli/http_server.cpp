@@ -128,8 +128,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (ec == http::error::body_limit) return refuse(413, "request body too large\n");
     // Past the limit before the request line was parsed: the target is what is too long.
     if (ec == http::error::header_limit)
-      return parser_->get().method_string().empty() ? refuse(414, "request target too long\n")
-                                                     : refuse(431, "request header fields too large\n");
+      return parser_->get().method_string().empty()
+                 ? refuse(414, "request target too long\n")
+                 : refuse(431, "request header fields too large\n");
     // A request line or header the parser refuses (not a client that went away or timed out).
     if (ec && ec.category() == http::make_error_code(http::error::bad_method).category() &&
         ec != http::error::end_of_stream && ec != http::error::partial_message &&

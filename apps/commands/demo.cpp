@@ -111,7 +111,9 @@ void register_demo(std::vector<Command>& out) {
         std::size_t records = 0;
         {
           store::Transaction tx(db);
-          for (const auto& [kind, n] : store::import_directory(db, a.data, store::ImportMode::add, ctx.now())) records += n.rows();
+          for (const auto& [kind, n] :
+               store::import_directory(db, a.data, store::ImportMode::add, ctx.now()))
+            records += n.rows();
           store::identity::set_setting(db, kFingerprintKey, fingerprint(store::record_counts(db)));
           tx.commit();
         }

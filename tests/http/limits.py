@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """`vstation serve`'s limits through a real socket on 127.0.0.1 (the standard library only): an
 oversized or endless body is refused with 413, a malformed request line or header with 400, too
-many or too large header fields with 431, a request target longer than the header limit with 414, and a client that sends its request a byte at a time,
-headers or body, is cut off at the per-request deadline (shortened to 3 s here through
-$VSTATION_TEST_REQUEST_DEADLINE) -- while the server keeps answering everyone else.
+many or too large header fields with 431, a request target longer than the header limit with
+414, and a client that sends its request a byte at a time, headers or body, is cut off at the
+per-request deadline (shortened to 3 s here through $VSTATION_TEST_REQUEST_DEADLINE) -- while
+the server keeps answering everyone else.
 
 usage: limits.py VSTATION_BINARY"""
 import os

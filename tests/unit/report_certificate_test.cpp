@@ -5,8 +5,7 @@
 
 #include "vstation/store/certificates.hpp"
 
-#include <filesystem>
-
+#include "demo_fixture.hpp"
 #include "report_oracle.hpp"
 #include "store_fixture.hpp"
 #include "vstation/report/certificate.hpp"
@@ -15,18 +14,6 @@
 #include "vstation/text/csv.hpp"
 
 using namespace vstation;
-
-namespace {
-
-void load_demo(store::Connection& db) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::path(VSTATION_DATA_DIR) / "demo";
-  store::Transaction tx(db);
-  store::import_directory(db, dir.string(), store::ImportMode::add, Instant{});
-  tx.commit();
-}
-
-}  // namespace
 
 TEST_CASE("sha256_hex: the FIPS 180-2 test vector") {
   CHECK(report::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <thread>
 #include <nlohmann/json.hpp>
+#include <thread>
 
+#include "demo_fixture.hpp"
 #include "report_compare.hpp"
 #include "report_oracle.hpp"
 #include "store_fixture.hpp"
@@ -21,15 +21,6 @@
 using namespace vstation;
 
 namespace {
-
-void load_demo(store::Connection& db) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::path(VSTATION_DATA_DIR) / "demo";
-  REQUIRE(fs::is_directory(dir));
-  store::Transaction tx(db);
-  store::import_directory(db, dir.string(), store::ImportMode::add, Instant{});
-  tx.commit();
-}
 
 void check_against_oracle(store::Connection& db, report::ReportRequest req) {
   CAPTURE(req.label);

@@ -268,8 +268,8 @@ TEST_CASE("the phone checks in and out with the tablet's current code; stale or 
       CHECK(post(R"({"code":")" + fresh_code + R"(","action":)" + a + "}").status == 400);
     CHECK(post(R"({"code":")" + fresh_code + R"(","action":null})").status == 200);
     // No code, an empty one or one that is not a string: a bad request, not a stale code.
-    for (std::string body : {R"({"code":null})", R"({"code":5})", R"({"code":""})", R"({"code":["x"]})",
-                             R"({"action":"out"})", "{}", "[]", "not json"}) {
+    for (std::string body : {R"({"code":null})", R"({"code":5})", R"({"code":""})",
+                             R"({"code":["x"]})", R"({"action":"out"})", "{}", "[]", "not json"}) {
       auto r = post(body);
       CHECK(r.status == 400);
       CHECK(r.body.find("bad_field") != std::string::npos);

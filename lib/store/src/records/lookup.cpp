@@ -64,9 +64,9 @@ const Volunteer& Lookup::volunteer_record(VolunteerId id) {
   return volunteers_[id] = *v;
 }
 
-Instant Lookup::now() const {
-  if (!now_) throw std::logic_error("store::Lookup::now: the command gave no clock");
-  return *now_;
+const Lookup::Author& Lookup::author() const {
+  if (!author_) throw std::logic_error("store::Lookup: the command gave no author and clock");
+  return *author_;
 }
 
 ProjectId Lookup::project(std::string_view code) {

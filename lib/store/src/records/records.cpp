@@ -250,8 +250,9 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
 }
 
 std::vector<std::pair<const RecordKind*, ImportCount>> import_directory(Connection& db,
-                                                                       const std::string& dir,
-                                                                       ImportMode mode, Instant now) {
+                                                                        const std::string& dir,
+                                                                        ImportMode mode,
+                                                                        Instant now) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir)) throw DataError(kNoDir, dir);
   BulkWrite bulk(db);

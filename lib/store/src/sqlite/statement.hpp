@@ -65,7 +65,8 @@ class Statement {
   [[nodiscard]] std::string_view text(int col) const {
     sqlite3_stmt* s = at(col);
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
-    return text ? std::string_view(text, std::size_t(sqlite3_column_bytes(s, col))) : std::string_view();
+    return text ? std::string_view(text, std::size_t(sqlite3_column_bytes(s, col)))
+                : std::string_view();
   }
 
  private:

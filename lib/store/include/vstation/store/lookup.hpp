@@ -61,9 +61,9 @@ class Lookup {
   // file or a command entering one record, at the command's clock. Asking a Lookup that was
   // given no clock is a programming error (std::logic_error), never a silent epoch or wall clock.
   enum class Via { import, command };
-  void set_author(Instant now, Via via) { now_ = now, via_ = via; }
-  [[nodiscard]] Instant now() const;
-  [[nodiscard]] Via via() const { return via_; }
+  void set_author(Instant now, Via via) { author_ = Author{now, via}; }
+  [[nodiscard]] Instant now() const { return author().now; }
+  [[nodiscard]] Via via() const { return author().via; }
 
  private:
   // Codes are looked up for every row of an import: hashed, and found without a copy.
@@ -84,8 +84,12 @@ class Lookup {
   ByCode<SkillId> skill_ids_;
   std::map<SkillId, std::string> skill_codes_;
   std::optional<Override> override_;
-  std::optional<Instant> now_;
-  Via via_ = Via::command;
+  struct Author {
+    Instant now;
+    Via via;
+  };
+  const Author& author() const;
+  std::optional<Author> author_;
   std::map<std::type_index, std::unique_ptr<Scratch>> scratch_;
 };
 

@@ -194,8 +194,10 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view 
 // Imports every `<kind>.csv` of a directory, in dependency order (stations before
 // volunteers …), inside the caller's transaction; returns what each file did, in that order.
 // With `update`, kinds without keys (history: sessions, incidents …) are added as always.
-std::vector<std::pair<const RecordKind*, ImportCount>> import_directory(
-    Connection& db, const std::string& dir, ImportMode mode, Instant now);
+std::vector<std::pair<const RecordKind*, ImportCount>> import_directory(Connection& db,
+                                                                        const std::string& dir,
+                                                                        ImportMode mode,
+                                                                        Instant now);
 
 // The kind's records as CSV (header row in English or Chinese).
 std::string export_csv(Connection& db, const RecordKind& kind, bool bom, Lang header_lang,
