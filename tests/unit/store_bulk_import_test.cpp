@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "records/deferred_indexes.hpp"
+#include "records/session_index.hpp"
 #include "store_fixture.hpp"
 #include "vstation/store/credit_totals.hpp"
 #include "vstation/store/maintenance.hpp"
@@ -137,4 +138,94 @@ TEST_CASE(
                      "V0001,icity,,walk-in,2090-01-01 09:00,,open\n"
                      "V0001,icity,,walk-in,2090-01-02 09:00,,open\n") ==
         "sessions.csv:3: check_in: overlaps another session of V0001");
+}
+
+TEST_CASE("the index the import reads by is set aside only while its reader holds the table") {
+  TempDb t;
+  auto& db = *t.db;
+  station_with_volunteers(db);
+  const std::string before = session_indexes(db);
+  // A reader that holds the table, or says it would not fit; the way back is kept to be used.
+  static bool fits = true;
+  static std::function<void()> way_back;
+  const BulkTable held{"sessions", {"sessions_by_volunteer"}, {}, nullptr,
+                       BulkTable::Held{"sessions_by_volunteer",
+                                       [](Connection&, Lookup&, std::function<void()> back) {
+                                         way_back = std::move(back);
+                                         return fits;
+                                       }}};
+  Lookup lookup(db);
+  Transaction tx(db);
+  SUBCASE("held: dropped with the plain indexes, given back on demand, restored once") {
+    fits = true;
+    DeferredIndexes deferred(db, held, true, 1, &lookup);
+    deferred.added();
+    CHECK(has_index(db, "sessions_by_volunteer") == (db.backend() != "sqlite"));
+    if (db.backend() == "sqlite") {
+      REQUIRE(way_back);
+      way_back();  // the reader's memory filled up
+      CHECK(has_index(db, "sessions_by_volunteer"));
+      CHECK_FALSE(has_index(db, "sessions_by_time"));
+    }
+    deferred.restore();
+    CHECK(session_indexes(db) == before);
+  }
+  SUBCASE("too large to hold: kept") {
+    fits = false;
+    DeferredIndexes deferred(db, held, true, 1, &lookup);
+    deferred.added();
+    CHECK(has_index(db, "sessions_by_volunteer"));
+    deferred.restore();
+    CHECK(session_indexes(db) == before);
+  }
+  tx.commit();
+  way_back = nullptr;
+  CHECK(session_indexes(db) == before);
+}
+
+TEST_CASE("a session index holding the whole table answers as the database, and lets go when full") {
+  TempDb t;
+  auto& db = *t.db;
+  if (db.backend() != "sqlite") return;
+  station_with_volunteers(db);
+  import(db, "sessions",
+         "volunteer,station,project,shift,check_in,check_out,status\n"
+         "V0001,icity,,walk-in,2000-01-01 09:00,2000-01-01 10:00,\n"
+         "V0001,icity,,walk-in,2000-01-02 09:00,2000-01-02 10:00,rejected\n"
+         "V0002,icity,,walk-in,2000-01-03 09:00,,open\n");
+  auto v1 = *db.scalar("SELECT id FROM volunteers WHERE number = 'V0001'");
+  auto v2 = *db.scalar("SELECT id FROM volunteers WHERE number = 'V0002'");
+  auto at = [](const char* text) { return parse_instant(text, TimeZone::named("UTC")); };
+  Transaction tx(db);
+  SUBCASE("a table over half the bound is not held") {
+    SessionIndex index(2);
+    CHECK_FALSE(index.hold_all(db, [] {}));
+  }
+  SUBCASE("held, the answers are the database's; past the bound, the index comes back") {
+    SessionIndex index(6);
+    int given_back = 0;
+    REQUIRE(index.hold_all(db, [&] { ++given_back; }));
+    CHECK(index.overlaps(db, VolunteerId{v1}, at("2000-01-01 09:30"), at("2000-01-01 09:40")));
+    CHECK_FALSE(index.overlaps(db, VolunteerId{v1}, at("2000-01-02 09:30"), at("2000-01-02 09:40")));
+    CHECK(index.overlaps(db, VolunteerId{v2}, at("2000-01-04 09:30"), std::nullopt));
+    CHECK_FALSE(index.overlaps(db, VolunteerId{99}, at("2000-01-01 09:30"), std::nullopt));
+    // Sessions added while held are answered from memory (the database has none of them).
+    auto add = [&](int day) {
+      Session s;
+      s.volunteer = VolunteerId{v1};
+      s.status = SessionStatus::closed;
+      s.effective_in = at(("2000-01-" + std::to_string(day) + " 09:00").c_str());
+      s.effective_out = s.effective_in.plus_minutes(60);
+      index.added(s);
+    };
+    for (int day = 10; day < 14; ++day) add(day);
+    CHECK(index.overlaps(db, VolunteerId{v1}, at("2000-01-12 09:30"), std::nullopt));
+    CHECK(given_back == 0);
+    // Past the bound the cache lets go, and the next question asks the database again.
+    for (int day = 14; day < 16; ++day) add(day);
+    CHECK_FALSE(index.overlaps(db, VolunteerId{v1}, at("2000-01-12 09:30"), std::nullopt));
+    CHECK(given_back == 1);
+    CHECK(index.overlaps(db, VolunteerId{v1}, at("2000-01-01 09:30"), std::nullopt));
+  }
+  tx.commit();
 }

@@ -156,6 +156,20 @@ std::vector<Occupied> occupying(Connection& db, VolunteerId v) {
   return out;
 }
 
+bool all_occupying(Connection& db, std::int64_t limit,
+                   const std::function<void(VolunteerId, const Occupied&)>& each) {
+  // The table in rowid order, without an index; LIMIT stops a table too large to hold early.
+  auto r = db.query(
+      "SELECT volunteer_id, eff_in, eff_out, status FROM sessions WHERE status <> 'rejected' "
+      "LIMIT ?",
+      params(limit + 1));
+  for (std::int64_t n = 0; r->next(); ++n) {
+    if (n == limit) return false;
+    each(r->id<VolunteerId>(0), {r->instant(1), r->opt_instant(2), r->str(3) == "open"});
+  }
+  return true;
+}
+
 }  // namespace sessions
 
 namespace audit {

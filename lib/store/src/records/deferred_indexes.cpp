@@ -1,6 +1,7 @@
 #include "records/deferred_indexes.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace vstation::store {
 namespace {
@@ -14,8 +15,8 @@ std::string quoted(std::string_view name) {
 }  // namespace
 
 DeferredIndexes::DeferredIndexes(Connection& db, const BulkTable& table, bool adds_only,
-                                 std::int64_t min_rows)
-    : db_(db), table_(table), adds_only_(adds_only && table.catch_up != nullptr) {
+                                 std::int64_t min_rows, Lookup* lookup)
+    : db_(db), table_(table), lookup_(lookup), adds_only_(adds_only && table.catch_up != nullptr) {
   if (table_.table.empty() || db_.backend() != "sqlite" || !db_.in_transaction()) return;
   // The largest rowid: what the table holds (or more, where rows were deleted) without counting.
   auto held = db_.scalar("SELECT max(rowid) FROM " + quoted(table_.table)).value_or(0);
@@ -39,12 +40,18 @@ void DeferredIndexes::drop() {
       "ORDER BY m.rowid",
       params(table_.table));
   std::vector<Index> found;
+  std::optional<Index> held;
   while (r->next()) {
     std::string name = r->str(0);
     if (std::find(table_.kept.begin(), table_.kept.end(), name) == table_.kept.end())
       found.push_back({std::move(name), r->str(1)});
+    else if (table_.held && table_.held->index == name)
+      held = Index{std::move(name), r->str(1)};
   }
   r.reset();
+  if (held && lookup_ &&
+      table_.held->hold(db_, *lookup_, [this, name = held->name] { give_back(name); }))
+    found.push_back(std::move(*held));
   for (auto& index : found) {
     db_.execute("DROP INDEX " + quoted(index.name));
     dropped_.push_back(std::move(index));
@@ -61,6 +68,14 @@ void DeferredIndexes::drop() {
     db_.execute("DROP TRIGGER " + quoted(trigger.name));
     dropped_triggers_.push_back(std::move(trigger));
   }
+}
+
+void DeferredIndexes::give_back(std::string_view name) {
+  auto at = std::find_if(dropped_.begin(), dropped_.end(),
+                         [&](const Index& i) { return i.name == name; });
+  if (at == dropped_.end()) return;
+  db_.execute(at->sql);
+  dropped_.erase(at);
 }
 
 void DeferredIndexes::restore() {

@@ -6,7 +6,8 @@
 //
 // Only indexes that decide nothing are deferred: not UNIQUE ones (constraints, each row is still
 // refused at its own line), not those the import's own checks read by (`kept`: a look-up would
-// scan the table instead), nor the primary key. Every row is checked as before and every answer
+// scan the table instead) unless the checks hold the whole table in memory instead
+// (BulkTable::held), nor the primary key. Every row is checked as before and every answer
 // the import reads is the same; only the order in which index pages are written changes.
 //
 // SQLite only. On PostgreSQL DROP INDEX takes an ACCESS EXCLUSIVE lock on the table to the end of
@@ -35,8 +36,9 @@ class DeferredIndexes {
  public:
   static constexpr std::int64_t kMinRows = 50'000;
 
+  // `lookup`: where the import's checks keep what they read (BulkTable::held); none, none held.
   DeferredIndexes(Connection& db, const BulkTable& table, bool adds_only,
-                  std::int64_t min_rows = kMinRows);
+                  std::int64_t min_rows = kMinRows, Lookup* lookup = nullptr);
   DeferredIndexes(const DeferredIndexes&) = delete;
   DeferredIndexes& operator=(const DeferredIndexes&) = delete;
   // Left with indexes still dropped (an import that threw), it builds them again, so a caller
@@ -55,9 +57,12 @@ class DeferredIndexes {
 
  private:
   void drop();
+  // The held index, built again now (its reader's memory filled up).
+  void give_back(std::string_view name);
 
   Connection& db_;
   BulkTable table_;
+  Lookup* lookup_;
   std::int64_t rows_ = 0;
   std::int64_t threshold_ = -1;  // never, unless the constructor says otherwise
   struct Index {

@@ -112,6 +112,10 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
   }
 }
 
+bool hold_sessions(Connection& db, Lookup& l, std::function<void()> give_back) {
+  return l.scratch<SessionIndex>().hold_all(db, std::move(give_back));
+}
+
 session_queries::SessionFilter session_filter(const ListFilter& f) {
   std::optional<SessionStatus> status;
   if (f.status) status = parse_enum<SessionStatus>(*f.status);
@@ -171,10 +175,11 @@ std::unique_ptr<RecordKind> session_kind() {
         [](const SessionRow& r, Lookup&) { return r.s.note; }},
   };
   k.insert = insert_session;
-  // The overlap check reads a volunteer's sessions by sessions_by_volunteer (SessionIndex); the
-  // credit totals of the added sessions are summed once at the end.
+  // The overlap check reads a volunteer's sessions by sessions_by_volunteer (SessionIndex), or
+  // from memory when it can hold the whole table; the credit totals of the added sessions are
+  // summed once at the end.
   k.bulk = {"sessions", {"sessions_by_volunteer"}, {"sessions_credit_insert"},
-            &credit::add_sessions_after};
+            &credit::add_sessions_after, BulkTable::Held{"sessions_by_volunteer", &hold_sessions}};
   k.held = [](const SessionRow& r) {
     return r.s.status == SessionStatus::auto_closed && r.status != SessionStatus::auto_closed;
   };

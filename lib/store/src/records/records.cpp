@@ -197,7 +197,8 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
   ImportCount count;
   SeenKeys lines_of_keys;
   RecordKind::Cells cells(kind.columns().size());
-  DeferredIndexes deferred(db, kind.bulk_table(), mode == ImportMode::add);
+  DeferredIndexes deferred(db, kind.bulk_table(), mode == ImportMode::add, DeferredIndexes::kMinRows,
+                           &lookup);
   while (auto next = reader.next()) {
     auto& row = *next;
     if (row.fields.size() != mapping.size())

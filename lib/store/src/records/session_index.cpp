@@ -1,20 +1,50 @@
 #include "records/session_index.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace vstation::store {
 
 void SessionIndex::bound() {
-  if (entries_ > kMaxEntries) {
-    volunteers_.clear();
-    rosters_.clear();
-    entries_ = 0;
-  }
+  if (entries_ <= max_entries_) return;
+  if (give_back_) std::exchange(give_back_, nullptr)();  // the database answers again
+  volunteers_.clear();
+  rosters_.clear();
+  entries_ = 0;
 }
 
 SessionIndex::Volunteer& SessionIndex::of(VolunteerId v) {
   bound();
-  return volunteers_[v.value];
+  auto [at, fresh] = volunteers_.try_emplace(v.value);
+  // Holding the whole table, a volunteer not in it has no sessions.
+  if (fresh && give_back_) at->second.sessions_loaded = true;
+  return at->second;
+}
+
+bool SessionIndex::hold_all(Connection& db, std::function<void()> give_back) {
+  std::unordered_map<std::int64_t, Volunteer> all;
+  std::int64_t held = 0;
+  bool fits = sessions::all_occupying(db, std::int64_t(max_entries_ / 2), [&](VolunteerId v, const sessions::Occupied& o) {
+    Volunteer& w = all[v.value];
+    if (o.open) {
+      w.open_from = w.open_from ? std::min(*w.open_from, o.in.seconds) : o.in.seconds;
+      return;
+    }
+    w.spans.push_back({o.in.seconds, o.out ? o.out->seconds : o.in.seconds + 1});
+    ++held;
+  });
+  if (!fits) return false;
+  for (auto& [_, w] : all) {
+    std::sort(w.spans.begin(), w.spans.end(), [](const Span& a, const Span& b) { return a.lo < b.lo; });
+    for (const Span& span : w.spans) w.longest = std::max(w.longest, span.hi - span.lo);
+    w.sessions_loaded = true;
+  }
+  volunteers_ = std::move(all);
+  entries_ = std::size_t(held) + rosters_.size();
+  for (const auto& [_, station] : rosters_)
+    for (const auto& [_, list] : station) entries_ += list.size();
+  give_back_ = std::move(give_back);
+  return true;
 }
 
 void SessionIndex::add(Volunteer& w, const sessions::Occupied& o) {
@@ -69,10 +99,12 @@ bool SessionIndex::overlaps(Connection& db, VolunteerId v, Instant in, std::opti
 
 void SessionIndex::added(const Session& s) {
   if (s.status == SessionStatus::rejected) return;
-  auto found = volunteers_.find(s.volunteer.value);
   // Not loaded yet: the database has it, and will say so when the volunteer is first asked about.
-  if (found == volunteers_.end() || !found->second.sessions_loaded) return;
-  add(found->second, {s.effective_in, s.effective_out, s.status == SessionStatus::open});
+  Volunteer* w = nullptr;
+  if (give_back_) w = &of(s.volunteer);
+  else if (auto found = volunteers_.find(s.volunteer.value); found != volunteers_.end()) w = &found->second;
+  if (!w || !w->sessions_loaded) return;
+  add(*w, {s.effective_in, s.effective_out, s.status == SessionStatus::open});
 }
 
 }  // namespace vstation::store

@@ -9,6 +9,7 @@
 // import serializable, having read the same rows).
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -20,6 +21,7 @@ namespace vstation::store {
 
 class SessionIndex final : public Lookup::Scratch {
  public:
+  explicit SessionIndex(std::size_t max_entries = kMaxEntries) : max_entries_(max_entries) {}
   // shifts::rostered_at(db, v, st, t, early_minutes, project).
   std::optional<shifts::RosteredShift> rostered_at(Connection& db, VolunteerId v, StationId st,
                                                    Instant t, int early_minutes,
@@ -28,9 +30,14 @@ class SessionIndex final : public Lookup::Scratch {
   bool overlaps(Connection& db, VolunteerId v, Instant in, std::optional<Instant> out);
   // A session just inserted.
   void added(const Session& s);
+  // Reads every volunteer's sessions in one pass, so that no look-up needs sessions_by_volunteer
+  // and an import may set it aside (BulkTable::held); false, holding nothing more, when the table
+  // has more than half of kMaxEntries. Should the entries outgrow kMaxEntries later, give_back()
+  // builds the index again and the cache starts over as usual.
+  bool hold_all(Connection& db, std::function<void()> give_back);
 
-  // Past this many cached entries the cache starts over (the database still has everything),
-  // so memory stays bounded however large the file.
+  // Past this many cached entries (by default) the cache starts over (the database still has
+  // everything), so memory stays bounded however large the file.
   static constexpr std::size_t kMaxEntries = 4'000'000;
 
  private:
@@ -54,7 +61,9 @@ class SessionIndex final : public Lookup::Scratch {
   std::unordered_map<std::int64_t,
                      std::unordered_map<std::int64_t, std::vector<shifts::RosteredShift>>>
       rosters_;
+  std::size_t max_entries_;
   std::size_t entries_ = 0;
+  std::function<void()> give_back_;  // set while every volunteer's sessions are held
 };
 
 }  // namespace vstation::store

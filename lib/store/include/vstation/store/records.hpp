@@ -4,8 +4,9 @@
 // description drives CSV import and export and the CLI's add / edit / list / show, so a
 // column is defined once.
 
-#include <memory>
+#include <functional>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -114,12 +115,20 @@ enum class Added { as_given, held_for_review };
 // read by: with many rows, the table's other plain indexes are built once at the end
 // (records/deferred_indexes.hpp). No table: nothing deferred. `triggers` keep figures derived
 // from each added row (credit_totals.hpp); with many rows they are set aside the same way and
-// `catch_up` adds, once, what they would have added for the rows above a rowid.
+// `catch_up` adds, once, what they would have added for the rows above a rowid. `held` names one
+// of the kept indexes that is set aside all the same when the import's checks can hold what they
+// read by it in memory: `hold` reads the whole table into the import's Lookup and says whether it
+// fit, and is given the way to build the index again should that memory fill up later.
 struct BulkTable {
   std::string_view table;
   std::vector<std::string_view> kept;
   std::vector<std::string_view> triggers = {};
   void (*catch_up)(Connection&, std::int64_t after) = nullptr;
+  struct Held {
+    std::string_view index;
+    bool (*hold)(Connection&, Lookup&, std::function<void()> give_back) = nullptr;
+  };
+  std::optional<Held> held = {};
 };
 
 class RecordKind {

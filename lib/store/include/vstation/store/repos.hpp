@@ -2,6 +2,8 @@
 // Repositories: the domain's records in and out of the database. All SQL of the program lives
 // in lib/store; these functions speak domain types only.
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -172,6 +174,10 @@ struct Occupied {
   bool open = false;
 };
 std::vector<Occupied> occupying(Connection& db, VolunteerId v);
+// Every volunteer's, in one pass over the table, for a caller that holds them all (an import
+// that sets sessions_by_volunteer aside): at most `limit` sessions, false if there are more.
+bool all_occupying(Connection& db, std::int64_t limit,
+                   const std::function<void(VolunteerId, const Occupied&)>& each);
 }  // namespace sessions
 
 namespace incidents {
