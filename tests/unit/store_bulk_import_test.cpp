@@ -201,6 +201,14 @@ TEST_CASE("a session index holding the whole table answers as the database, and 
     SessionIndex index(2);
     CHECK_FALSE(index.hold_all(db, [] {}));
   }
+  SUBCASE("dropped while holding (Lookup::clear()), it gives the index back") {
+    int given_back = 0;
+    {
+      SessionIndex index(6);
+      REQUIRE(index.hold_all(db, [&] { ++given_back; }));
+    }
+    CHECK(given_back == 1);
+  }
   SUBCASE("held, the answers are the database's; past the bound, the index comes back") {
     SessionIndex index(6);
     int given_back = 0;
@@ -227,5 +235,54 @@ TEST_CASE("a session index holding the whole table answers as the database, and 
     CHECK(given_back == 1);
     CHECK(index.overlaps(db, VolunteerId{v1}, at("2000-01-01 09:30"), std::nullopt));
   }
+  tx.commit();
+}
+
+TEST_CASE("a file of many stations reads the district's roster in one pass, with the same matches") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name,time_zone\ns1,一,UTC\ns2,二,UTC\ns3,三,UTC\ns4,四,UTC\n");
+  import(db, "volunteers", "number,name,join_date\nV0001,张三,1999-01-01\nV0002,李四,1999-01-01\n");
+  import(db, "projects",
+         "code,station,name,category,published,starts\n"
+         "P1,s1,一,other,2000-01-01,2000-01-01\nP2,s2,二,other,2000-01-01,2000-01-01\n"
+         "P3,s3,三,other,2000-01-01,2000-01-01\nP4,s4,四,other,2000-01-01,2000-01-01\n"
+         "P5,s3,五,other,2000-01-01,2000-01-01\n");
+  import(db, "shifts",
+         "station,project,date,start,end,slots\n"
+         "s1,P1,2024-03-01,09:00,12:00,2\ns2,P2,2024-03-01,13:00,15:00,2\n"
+         "s3,P3,2024-03-02,09:00,12:00,2\ns3,P5,2024-03-02,10:00,11:00,2\n"
+         "s4,P4,2024-03-03,09:00,12:00,2\n");
+  import(db, "roster",
+         "volunteer,station,project,date,start,status\n"
+         "V0001,s1,P1,2024-03-01,09:00,planned\nV0001,s2,P2,2024-03-01,13:00,confirmed\n"
+         "V0001,s3,P3,2024-03-02,09:00,cancelled\nV0001,s3,P5,2024-03-02,10:00,planned\n"
+         "V0002,s4,P4,2024-03-03,09:00,no_show\n");
+  Lookup l(db);
+  const VolunteerId v1 = l.volunteer("V0001"), v2 = l.volunteer("V0002");
+  Transaction tx(db);
+  SessionIndex index;
+  auto utc = TimeZone::named("UTC");
+  int matched = 0;
+  // s1 and s2 are read alone; s3, the third station, reads the district (s3 and s4 with it).
+  for (const char* code : {"s1", "s2", "s3", "s4"})
+    for (VolunteerId v : {v1, v2})
+      for (const char* when : {"2024-03-01 08:45", "2024-03-01 10:00", "2024-03-01 14:00",
+                               "2024-03-02 09:30", "2024-03-02 10:30", "2024-03-03 11:59"}) {
+        StationId st = l.station(code);
+        Instant at = parse_instant(when, utc);
+        auto got = index.rostered_at(db, v, st, at, 30, std::nullopt);
+        auto want = shifts::rostered_at(db, v, st, at, 30);
+        CAPTURE(code);
+        CAPTURE(when);
+        REQUIRE(got.has_value() == want.has_value());
+        if (!got) continue;
+        ++matched;
+        CHECK(got->id == want->id);
+        CHECK(got->project == want->project);
+      }
+  // s1 at 08:45 and 10:00, s2 at 14:00, s3's 10:00 shift at 09:30 and 10:30 (not the cancelled
+  // 09:00 one), s4's no-show at 11:59.
+  CHECK(matched == 6);
   tx.commit();
 }

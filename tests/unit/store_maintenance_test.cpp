@@ -93,6 +93,33 @@ TEST_CASE("the audit chain names a row edited or removed behind the tool's back"
   CHECK(v.problems[2].render(Lang::en) == "audit rows after row 5 up to row 6 were removed");
 }
 
+TEST_CASE("an import's audit batch chains its rows as append does and writes the head once") {
+  TempDb t;
+  auto& db = *t.db;
+  append_rows(db, 0, 2);
+  {
+    Transaction tx(db);
+    audit::Batch batch(db);
+    for (int i = 2; i < 7; ++i) CHECK(batch.append(entry(i)).value == i + 1);
+    batch.finish();
+    tx.commit();
+  }
+  append_rows(db, 7, 8);  // and the chain goes on from where the batch left it
+  auto v = chain::verify(db);
+  CHECK(v.problems.empty());
+  CHECK(v.rows == 8);
+  // A row appended beside an open batch would chain to a stale head: said, not written.
+  if (db.backend() == "sqlite") {
+    Transaction tx(db);
+    audit::Batch batch(db);
+    batch.append(entry(8));
+    audit::append(db, entry(9));
+    CHECK_THROWS_AS(batch.finish(), std::logic_error);
+  }
+  CHECK(chain::verify(db).problems.empty());
+  CHECK(chain::verify(db).rows == 8);
+}
+
 TEST_CASE("rows written before the chain existed are counted, not blamed") {
   TempDb t;
   auto& db = *t.db;

@@ -1,5 +1,7 @@
 #include "vstation/store/repos.hpp"
 
+#include <stdexcept>
+
 #include "vstation/store/audit_chain.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/seal.hpp"
@@ -173,6 +175,33 @@ bool all_occupying(Connection& db, std::int64_t limit,
 }  // namespace sessions
 
 namespace audit {
+namespace {
+
+// The chain's last row, by the primary key's index: the next id and the hash it chains to.
+LastRow last_row(Connection& db) {
+  auto r = db.query("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+  if (!r->next()) return {};
+  return {r->id<AuditId>(0), r->str(1)};
+}
+
+// Writes `e` as the row after `prev`, returning it as the chain's new last row.
+LastRow insert_after(Connection& db, const AuditEntry& e, const LastRow& prev) {
+  AuditEntry row = e;
+  row.id = AuditId{prev.id.value + 1};
+  std::string hash = chain::row_hash(row, prev.hash);
+  db.execute(
+      "INSERT INTO audit (id, at, actor, entity, entity_id, action, reason, old_value, new_value, "
+      "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      params(row.id, row.at, row.actor, row.entity, row.entity_id, row.action, row.reason,
+             row.old_value, row.new_value, prev.hash, hash));
+  return {row.id, std::move(hash)};
+}
+
+void write_head(Connection& db, const LastRow& last) {
+  identity::set_setting(db, chain::kHeadKey, std::to_string(last.id.value) + " " + last.hash);
+}
+
+}  // namespace
 
 // Runs inside the caller's write transaction, so rows are chained one after another: each
 // row's hash covers its contents and the previous row's hash, and the settings keep the head
@@ -185,24 +214,26 @@ AuditId append(Connection& db, const AuditEntry& e) {
         "INSERT INTO settings (key, value) VALUES (?, '') "
         "ON CONFLICT (key) DO UPDATE SET value = settings.value",
         params(chain::kHeadKey));
-  AuditEntry row = e;
-  // The last row, by the primary key's index: the next id and the hash it chains to.
-  auto prev = db.query("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
-  std::string prev_hash;
-  row.id = AuditId{1};
-  if (prev->next()) {
-    row.id = AuditId{prev->i64(0) + 1};
-    prev_hash = prev->str(1);
-  }
-  prev.reset();
-  std::string hash = chain::row_hash(row, prev_hash);
-  db.execute(
-      "INSERT INTO audit (id, at, actor, entity, entity_id, action, reason, old_value, new_value, "
-      "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      params(row.id, row.at, row.actor, row.entity, row.entity_id, row.action, row.reason,
-             row.old_value, row.new_value, prev_hash, hash));
-  identity::set_setting(db, chain::kHeadKey, std::to_string(row.id.value) + " " + hash);
-  return row.id;
+  LastRow last = insert_after(db, e, last_row(db));
+  write_head(db, last);
+  return last.id;
+}
+
+AuditId Batch::append(const AuditEntry& e) {
+  if (db_.backend() != "sqlite") return audit::append(db_, e);
+  if (!last_) last_ = last_row(db_);
+  last_ = insert_after(db_, e, *last_);
+  unwritten_ = true;
+  return last_->id;
+}
+
+void Batch::finish() {
+  if (!unwritten_) return;
+  // A row appended beside the batch would have been chained to a stale head: a programming error.
+  if (last_row(db_).id != last_->id)
+    throw std::logic_error("audit rows were appended beside an open audit::Batch");
+  write_head(db_, *last_);
+  unwritten_ = false;
 }
 
 std::vector<AuditEntry> of(Connection& db, std::string_view entity, std::int64_t entity_id) {

@@ -50,7 +50,9 @@ void DeferredIndexes::drop() {
   }
   r.reset();
   if (held && lookup_ &&
-      table_.held->hold(db_, *lookup_, [this, name = held->name] { give_back(name); }))
+      table_.held->hold(db_, *lookup_, [self = std::weak_ptr(self_), name = held->name] {
+        if (auto alive = self.lock()) (*alive)->give_back(name);
+      }))
     found.push_back(std::move(*held));
   for (auto& index : found) {
     db_.execute("DROP INDEX " + quoted(index.name));

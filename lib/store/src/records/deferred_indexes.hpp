@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,8 @@ class DeferredIndexes {
   std::vector<Index> dropped_triggers_;
   bool adds_only_ = false;
   std::int64_t caught_up_to_ = 0;  // rowid of the last row the triggers saw
+  // What the held index's reader is given to call: nothing, once this object is gone.
+  std::shared_ptr<DeferredIndexes*> self_ = std::make_shared<DeferredIndexes*>(this);
 };
 
 }  // namespace vstation::store

@@ -108,7 +108,7 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
                (r.status == status ? " as " + std::string(code_of(status))
                                    : ": checked out past its deadline");
     e.new_value = describe(s, st.zone);
-    audit::append(db, e);
+    l.append_audit(e);
   }
 }
 

@@ -64,6 +64,10 @@ const Volunteer& Lookup::volunteer_record(VolunteerId id) {
   return volunteers_[id] = *v;
 }
 
+AuditId Lookup::append_audit(const AuditEntry& e) {
+  return audit_batch_ ? audit_batch_->append(e) : audit::append(db_, e);
+}
+
 const Lookup::Author& Lookup::author() const {
   if (!author_) throw std::logic_error("store::Lookup: the command gave no author and clock");
   return *author_;

@@ -9,6 +9,7 @@
 #include "records/deferred_indexes.hpp"
 #include "records/seen_keys.hpp"
 #include "records/typed_kind.hpp"
+#include "vstation/store/repos.hpp"
 #include "vstation/text/csv.hpp"
 #include "vstation/text/width.hpp"
 
@@ -197,6 +198,8 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
   ImportCount count;
   SeenKeys lines_of_keys;
   RecordKind::Cells cells(kind.columns().size());
+  audit::Batch audit_rows(db);
+  lookup.set_audit_batch(&audit_rows);
   DeferredIndexes deferred(db, kind.bulk_table(), mode == ImportMode::add, DeferredIndexes::kMinRows,
                            &lookup);
   while (auto next = reader.next()) {
@@ -246,6 +249,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
       throw DataError(kAtLine, src, row.line, e.text());
     }
   }
+  audit_rows.finish();
   deferred.restore();
   return count;
 }

@@ -5,6 +5,15 @@
 
 namespace vstation::store {
 
+SessionIndex::~SessionIndex() {
+  if (!give_back_) return;
+  try {
+    give_back_();
+  } catch (...) {
+    // The transaction failed under it: rolling it back brings the index back.
+  }
+}
+
 void SessionIndex::bound() {
   if (entries_ <= max_entries_) return;
   if (give_back_) std::exchange(give_back_, nullptr)();  // the database answers again
@@ -65,6 +74,20 @@ std::optional<shifts::RosteredShift> SessionIndex::rostered_at(Connection& db, V
                                                                int early_minutes,
                                                                std::optional<ProjectId> project) {
   bound();
+  // A file of several stations (a district's) has every station's roster read in one pass, a
+  // third of the time of reading them a station at a time; one or two stations' files read
+  // only theirs. Too large a district to hold stays with a station at a time.
+  if (!rosters_.contains(st.value) && rosters_.size() >= 2 && !district_tried_) {
+    district_tried_ = true;
+    if (auto all = shifts::rostered_in_district(db, std::int64_t(max_entries_ / 4))) {
+      for (auto& [station, roster] : *all)
+        if (!rosters_.contains(station)) {
+          for (const auto& [_, list] : roster) entries_ += list.size();
+          ++entries_;
+          rosters_.emplace(station, std::move(roster));
+        }
+    }
+  }
   auto [at, fresh] = rosters_.try_emplace(st.value);
   if (fresh) {
     at->second = shifts::rostered_at_station(db, st);

@@ -22,6 +22,11 @@ namespace vstation::store {
 class SessionIndex final : public Lookup::Scratch {
  public:
   explicit SessionIndex(std::size_t max_entries = kMaxEntries) : max_entries_(max_entries) {}
+  SessionIndex(const SessionIndex&) = delete;
+  SessionIndex& operator=(const SessionIndex&) = delete;
+  // Dropped while holding the table (Lookup::clear() in the middle of an import): the index the
+  // holding stood in for is built again.
+  ~SessionIndex() override;
   // shifts::rostered_at(db, v, st, t, early_minutes, project).
   std::optional<shifts::RosteredShift> rostered_at(Connection& db, VolunteerId v, StationId st,
                                                    Instant t, int early_minutes,
@@ -58,9 +63,8 @@ class SessionIndex final : public Lookup::Scratch {
 
   std::unordered_map<std::int64_t, Volunteer> volunteers_;
   // station -> volunteer -> their rostered shifts at that station (shifts::rostered_at_station)
-  std::unordered_map<std::int64_t,
-                     std::unordered_map<std::int64_t, std::vector<shifts::RosteredShift>>>
-      rosters_;
+  shifts::DistrictRoster rosters_;
+  bool district_tried_ = false;  // whether every station's roster was read in one pass
   std::size_t max_entries_;
   std::size_t entries_ = 0;
   std::function<void()> give_back_;  // set while every volunteer's sessions are held

@@ -353,6 +353,7 @@ std::unique_ptr<Connection> open(const std::string& path, const OpenOptions& opt
   // nothing here reads (sqlite3_memory_used, a soft heap limit). Only possible before SQLite
   // initialises; afterwards (SQLite used directly first) the call is refused and changes nothing.
   static const bool no_memory_statistics = [] {
+    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 16 << 20);
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
   }();
   (void)no_memory_statistics;

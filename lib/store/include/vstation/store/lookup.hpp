@@ -17,6 +17,11 @@
 
 namespace vstation::store {
 
+struct AuditEntry;
+namespace audit {
+class Batch;
+}
+
 class Lookup {
  public:
   explicit Lookup(Connection& db) : db_(db) {}
@@ -64,6 +69,10 @@ class Lookup {
   void set_author(Instant now, Via via) { author_ = Author{now, via}; }
   [[nodiscard]] Instant now() const { return author().now; }
   [[nodiscard]] Via via() const { return author().via; }
+  // The audit rows of the records written through this Lookup: by an import, into its batch
+  // (written together at its end); otherwise each one as it comes (audit::append).
+  void set_audit_batch(audit::Batch* batch) { audit_batch_ = batch; }
+  AuditId append_audit(const AuditEntry& e);
 
  private:
   // Codes are looked up for every row of an import: hashed, and found without a copy.
@@ -90,6 +99,7 @@ class Lookup {
   };
   const Author& author() const;
   std::optional<Author> author_;
+  audit::Batch* audit_batch_ = nullptr;
   std::map<std::type_index, std::unique_ptr<Scratch>> scratch_;
 };
 

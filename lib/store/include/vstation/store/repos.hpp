@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -94,6 +95,12 @@ std::optional<RosteredShift> rostered_at(Connection& db, VolunteerId v, StationI
 // one query walking the station's shifts in place of one per check-in.
 std::unordered_map<std::int64_t, std::vector<RosteredShift>> rostered_at_station(Connection& db,
                                                                                  StationId st);
+// The same for every station, station -> volunteer -> list, in one pass over the assignments
+// (each shift by its key): for an import that spans many stations. nullopt, having read no more,
+// when there are more than `limit` assignments to hold.
+using DistrictRoster =
+    std::unordered_map<std::int64_t, std::unordered_map<std::int64_t, std::vector<RosteredShift>>>;
+std::optional<DistrictRoster> rostered_in_district(Connection& db, std::int64_t limit);
 std::optional<RosteredShift> rostered_match(const std::vector<RosteredShift>& rostered,
                                             StationId st, Instant t, int early_minutes,
                                             std::optional<ProjectId> project = {});
@@ -206,6 +213,27 @@ struct AuditEntry {
 
 namespace audit {
 AuditId append(Connection& db, const AuditEntry& e);
+// Many rows appended in one write transaction (an import): the chain's last row is read once
+// and its head written once, by finish(), before the transaction commits, instead of both for
+// every row. SQLite only (one writer); on a server backend each row is appended by append(), so
+// concurrent writers still wait for each other at the head. While a batch is open every audit row
+// of the transaction goes through it (finish() says so, as a logic error, if one did not).
+// The chain's last row: its id (0: none yet) and hash.
+struct LastRow {
+  AuditId id{0};
+  std::string hash;
+};
+class Batch {
+ public:
+  explicit Batch(Connection& db) : db_(db) {}
+  AuditId append(const AuditEntry& e);
+  void finish();
+
+ private:
+  Connection& db_;
+  std::optional<LastRow> last_;  // the chain's last row, once read
+  bool unwritten_ = false;    // the settings do not say so yet
+};
 std::vector<AuditEntry> of(Connection& db, std::string_view entity, std::int64_t entity_id);
 }  // namespace audit
 
