@@ -19,6 +19,7 @@ void SessionIndex::bound() {
   if (give_back_) std::exchange(give_back_, nullptr)();  // the database answers again
   volunteers_.clear();
   rosters_.clear();
+  district_held_ = false;
   entries_ = 0;
 }
 
@@ -74,12 +75,15 @@ std::optional<shifts::RosteredShift> SessionIndex::rostered_at(Connection& db, V
                                                                int early_minutes,
                                                                std::optional<ProjectId> project) {
   bound();
-  // A file of several stations (a district's) has every station's roster read in one pass, a
-  // third of the time of reading them a station at a time; one or two stations' files read
-  // only theirs. Too large a district to hold stays with a station at a time.
-  if (!rosters_.contains(st.value) && rosters_.size() >= 2 && !district_tried_) {
-    district_tried_ = true;
-    if (auto all = shifts::rostered_in_district(db, std::int64_t(max_entries_ / 4))) {
+  ++asked_;
+  // A file of a district's size (from its third station on, at least one row so far for every
+  // 64 assignments in the district) has every station's roster read in one pass, in a third
+  // of the time of reading them a station at a time; a station's file reads only its own, and
+  // so does a district too large to hold.
+  if (!district_held_ && !rosters_.contains(st.value) && rosters_.size() >= 2) {
+    auto limit = std::min(std::int64_t(max_entries_ / 4), asked_ * 64);
+    if (auto all = shifts::rostered_in_district(db, limit)) {
+      district_held_ = true;
       for (auto& [station, roster] : *all)
         if (!rosters_.contains(station)) {
           for (const auto& [_, list] : roster) entries_ += list.size();

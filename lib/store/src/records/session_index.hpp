@@ -64,7 +64,8 @@ class SessionIndex final : public Lookup::Scratch {
   std::unordered_map<std::int64_t, Volunteer> volunteers_;
   // station -> volunteer -> their rostered shifts at that station (shifts::rostered_at_station)
   shifts::DistrictRoster rosters_;
-  bool district_tried_ = false;  // whether every station's roster was read in one pass
+  std::int64_t asked_ = 0;        // roster questions so far: how large the file is, as read
+  bool district_held_ = false;  // every station's roster is in rosters_
   std::size_t max_entries_;
   std::size_t entries_ = 0;
   std::function<void()> give_back_;  // set while every volunteer's sessions are held

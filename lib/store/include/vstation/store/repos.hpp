@@ -96,8 +96,8 @@ std::optional<RosteredShift> rostered_at(Connection& db, VolunteerId v, StationI
 std::unordered_map<std::int64_t, std::vector<RosteredShift>> rostered_at_station(Connection& db,
                                                                                  StationId st);
 // The same for every station, station -> volunteer -> list, in one pass over the assignments
-// (each shift by its key): for an import that spans many stations. nullopt, having read no more,
-// when there are more than `limit` assignments to hold.
+// (each shift by its key): for an import that spans many stations. nullopt, having read none,
+// when there may be more than `limit` assignments (the largest assignment id is above it).
 using DistrictRoster =
     std::unordered_map<std::int64_t, std::unordered_map<std::int64_t, std::vector<RosteredShift>>>;
 std::optional<DistrictRoster> rostered_in_district(Connection& db, std::int64_t limit);
