@@ -148,7 +148,10 @@ TEST_CASE("the index the import reads by is set aside only while its reader hold
   // A reader that holds the table, or says it would not fit; the way back is kept to be used.
   static bool fits = true;
   static std::function<void()> way_back;
-  const BulkTable held{"sessions", {"sessions_by_volunteer"}, {}, nullptr,
+  const BulkTable held{"sessions",
+                       {"sessions_by_volunteer"},
+                       {},
+                       nullptr,
                        BulkTable::Held{"sessions_by_volunteer",
                                        [](Connection&, Lookup&, std::function<void()> back) {
                                          way_back = std::move(back);
@@ -183,7 +186,8 @@ TEST_CASE("the index the import reads by is set aside only while its reader hold
   CHECK(session_indexes(db) == before);
 }
 
-TEST_CASE("a session index holding the whole table answers as the database, and lets go when full") {
+TEST_CASE(
+    "a session index holding the whole table answers as the database, and lets go when full") {
   TempDb t;
   auto& db = *t.db;
   if (db.backend() != "sqlite") return;
@@ -214,7 +218,8 @@ TEST_CASE("a session index holding the whole table answers as the database, and 
     int given_back = 0;
     REQUIRE(index.hold_all(db, [&] { ++given_back; }));
     CHECK(index.overlaps(db, VolunteerId{v1}, at("2000-01-01 09:30"), at("2000-01-01 09:40")));
-    CHECK_FALSE(index.overlaps(db, VolunteerId{v1}, at("2000-01-02 09:30"), at("2000-01-02 09:40")));
+    CHECK_FALSE(
+        index.overlaps(db, VolunteerId{v1}, at("2000-01-02 09:30"), at("2000-01-02 09:40")));
     CHECK(index.overlaps(db, VolunteerId{v2}, at("2000-01-04 09:30"), std::nullopt));
     CHECK_FALSE(index.overlaps(db, VolunteerId{99}, at("2000-01-01 09:30"), std::nullopt));
     // Sessions added while held are answered from memory (the database has none of them).
@@ -238,7 +243,8 @@ TEST_CASE("a session index holding the whole table answers as the database, and 
   tx.commit();
 }
 
-TEST_CASE("a file of many stations reads the district's roster in one pass, with the same matches") {
+TEST_CASE(
+    "a file of many stations reads the district's roster in one pass, with the same matches") {
   TempDb t;
   auto& db = *t.db;
   import(db, "stations", "code,name,time_zone\ns1,一,UTC\ns2,二,UTC\ns3,三,UTC\ns4,四,UTC\n");

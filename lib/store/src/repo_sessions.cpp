@@ -1,9 +1,8 @@
-#include "vstation/store/repos.hpp"
-
 #include <stdexcept>
 
 #include "vstation/store/audit_chain.hpp"
 #include "vstation/store/identity.hpp"
+#include "vstation/store/repos.hpp"
 #include "vstation/store/seal.hpp"
 
 namespace vstation::store {

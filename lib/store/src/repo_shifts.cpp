@@ -285,8 +285,10 @@ std::optional<DistrictRoster> rostered_in_district(Connection& db, std::int64_t 
       "AND a.status <> 'cancelled'");
   DistrictRoster out;
   while (r->next())
-    out[r->i64(2)][r->i64(0)].push_back({r->id<ShiftId>(1), r->id<StationId>(2),
-                                         r->id<ProjectId>(3), {r->instant(4), r->instant(5)}});
+    out[r->i64(2)][r->i64(0)].push_back({r->id<ShiftId>(1),
+                                         r->id<StationId>(2),
+                                         r->id<ProjectId>(3),
+                                         {r->instant(4), r->instant(5)}});
   for (auto& [_, station] : out)
     for (auto& [v, list] : station) std::sort(list.begin(), list.end(), rostered_before);
   return out;

@@ -178,8 +178,11 @@ std::unique_ptr<RecordKind> session_kind() {
   // The overlap check reads a volunteer's sessions by sessions_by_volunteer (SessionIndex), or
   // from memory when it can hold the whole table; the credit totals of the added sessions are
   // summed once at the end.
-  k.bulk = {"sessions", {"sessions_by_volunteer"}, {"sessions_credit_insert"},
-            &credit::add_sessions_after, BulkTable::Held{"sessions_by_volunteer", &hold_sessions}};
+  k.bulk = {"sessions",
+            {"sessions_by_volunteer"},
+            {"sessions_credit_insert"},
+            &credit::add_sessions_after,
+            BulkTable::Held{"sessions_by_volunteer", &hold_sessions}};
   k.held = [](const SessionRow& r) {
     return r.s.status == SessionStatus::auto_closed && r.status != SessionStatus::auto_closed;
   };

@@ -4,11 +4,10 @@
 #include <filesystem>
 #include <sstream>
 
-#include "vstation/domain/text_util.hpp"
-
 #include "records/deferred_indexes.hpp"
 #include "records/seen_keys.hpp"
 #include "records/typed_kind.hpp"
+#include "vstation/domain/text_util.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/text/csv.hpp"
 #include "vstation/text/width.hpp"
@@ -200,8 +199,8 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
   RecordKind::Cells cells(kind.columns().size());
   audit::Batch audit_rows(db);
   lookup.set_audit_batch(&audit_rows);
-  DeferredIndexes deferred(db, kind.bulk_table(), mode == ImportMode::add, DeferredIndexes::kMinRows,
-                           &lookup);
+  DeferredIndexes deferred(db, kind.bulk_table(), mode == ImportMode::add,
+                           DeferredIndexes::kMinRows, &lookup);
   while (auto next = reader.next()) {
     auto& row = *next;
     if (row.fields.size() != mapping.size())

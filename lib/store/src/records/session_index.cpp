@@ -33,40 +33,46 @@ SessionIndex::Volunteer& SessionIndex::of(VolunteerId v) {
 
 bool SessionIndex::hold_all(Connection& db, std::function<void()> give_back) {
   std::unordered_map<std::int64_t, Volunteer> all;
-  std::int64_t held = 0;
-  bool fits = sessions::all_occupying(db, std::int64_t(max_entries_ / 2), [&](VolunteerId v, const sessions::Occupied& o) {
-    Volunteer& w = all[v.value];
-    if (o.open) {
-      w.open_from = w.open_from ? std::min(*w.open_from, o.in.seconds) : o.in.seconds;
-      return;
-    }
-    w.spans.push_back({o.in.seconds, o.out ? o.out->seconds : o.in.seconds + 1});
-    ++held;
-  });
-  if (!fits) return false;
+  const std::size_t before = entries_;
+  bool fits = sessions::all_occupying(
+      db, std::int64_t(max_entries_ / 2),
+      [&](VolunteerId v, const sessions::Occupied& o) { add(all[v.value], o, Order::later); });
+  if (!fits) {
+    entries_ = before;
+    return false;
+  }
   for (auto& [_, w] : all) {
-    std::sort(w.spans.begin(), w.spans.end(), [](const Span& a, const Span& b) { return a.lo < b.lo; });
-    for (const Span& span : w.spans) w.longest = std::max(w.longest, span.hi - span.lo);
+    std::sort(w.spans.begin(), w.spans.end(),
+              [](const Span& a, const Span& b) { return a.lo < b.lo; });
     w.sessions_loaded = true;
   }
   volunteers_ = std::move(all);
-  entries_ = std::size_t(held) + rosters_.size();
-  for (const auto& [_, station] : rosters_)
-    for (const auto& [_, list] : station) entries_ += list.size();
+  entries_ -= before;  // the sessions held, and the rosters already read
+  for (const auto& [_, roster] : rosters_) entries_ += entries_of(roster);
   give_back_ = std::move(give_back);
   return true;
 }
 
-void SessionIndex::add(Volunteer& w, const sessions::Occupied& o) {
+std::size_t SessionIndex::entries_of(const Roster& roster) {
+  std::size_t n = 1;
+  for (const auto& [_, list] : roster) n += list.size();
+  return n;
+}
+
+void SessionIndex::add(Volunteer& w, const sessions::Occupied& o, Order order) {
   if (o.open) {
     w.open_from = w.open_from ? std::min(*w.open_from, o.in.seconds) : o.in.seconds;
     return;
   }
   Span span{o.in.seconds, o.out ? o.out->seconds : o.in.seconds + 1};
   w.longest = std::max(w.longest, span.hi - span.lo);
-  auto at = std::upper_bound(w.spans.begin(), w.spans.end(), span.lo,
-                             [](std::int64_t lo, const Span& s) { return lo < s.lo; });
-  w.spans.insert(at, span);
+  if (order == Order::later) {
+    w.spans.push_back(span);
+  } else {
+    auto at = std::upper_bound(w.spans.begin(), w.spans.end(), span.lo,
+                               [](std::int64_t lo, const Span& s) { return lo < s.lo; });
+    w.spans.insert(at, span);
+  }
   ++entries_;
 }
 
@@ -86,8 +92,7 @@ std::optional<shifts::RosteredShift> SessionIndex::rostered_at(Connection& db, V
       district_held_ = true;
       for (auto& [station, roster] : *all)
         if (!rosters_.contains(station)) {
-          for (const auto& [_, list] : roster) entries_ += list.size();
-          ++entries_;
+          entries_ += entries_of(roster);
           rosters_.emplace(station, std::move(roster));
         }
     }
@@ -95,8 +100,7 @@ std::optional<shifts::RosteredShift> SessionIndex::rostered_at(Connection& db, V
   auto [at, fresh] = rosters_.try_emplace(st.value);
   if (fresh) {
     at->second = shifts::rostered_at_station(db, st);
-    for (const auto& [_, list] : at->second) entries_ += list.size();
-    ++entries_;
+    entries_ += entries_of(at->second);
   }
   auto found = at->second.find(v.value);
   if (found == at->second.end()) return std::nullopt;
@@ -128,8 +132,10 @@ void SessionIndex::added(const Session& s) {
   if (s.status == SessionStatus::rejected) return;
   // Not loaded yet: the database has it, and will say so when the volunteer is first asked about.
   Volunteer* w = nullptr;
-  if (give_back_) w = &of(s.volunteer);
-  else if (auto found = volunteers_.find(s.volunteer.value); found != volunteers_.end()) w = &found->second;
+  if (give_back_)
+    w = &of(s.volunteer);
+  else if (auto found = volunteers_.find(s.volunteer.value); found != volunteers_.end())
+    w = &found->second;
   if (!w || !w->sessions_loaded) return;
   add(*w, {s.effective_in, s.effective_out, s.status == SessionStatus::open});
 }

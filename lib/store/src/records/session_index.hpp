@@ -57,14 +57,18 @@ class SessionIndex final : public Lookup::Scratch {
     std::int64_t longest = 0;               // the longest span, so a search looks back no further
     std::optional<std::int64_t> open_from;  // the earliest open session's eff_in
   };
+  using Roster = std::unordered_map<std::int64_t, std::vector<shifts::RosteredShift>>;
   Volunteer& of(VolunteerId v);
-  void add(Volunteer& w, const sessions::Occupied& o);
+  // `later`: appended as read, the caller sorting the spans once they are all in.
+  enum class Order { kept, later };
+  void add(Volunteer& w, const sessions::Occupied& o, Order order = Order::kept);
+  static std::size_t entries_of(const Roster& roster);  // its shifts, and one for the station
   void bound();
 
   std::unordered_map<std::int64_t, Volunteer> volunteers_;
   // station -> volunteer -> their rostered shifts at that station (shifts::rostered_at_station)
   shifts::DistrictRoster rosters_;
-  std::int64_t asked_ = 0;        // roster questions so far: how large the file is, as read
+  std::int64_t asked_ = 0;      // roster questions so far: how large the file is, as read
   bool district_held_ = false;  // every station's roster is in rosters_
   std::size_t max_entries_;
   std::size_t entries_ = 0;

@@ -14,8 +14,8 @@
 
 #include "vstation/domain/enums.hpp"
 #include "vstation/domain/message.hpp"
-#include "vstation/store/assignment_policy.hpp"
 #include "vstation/domain/time.hpp"
+#include "vstation/store/assignment_policy.hpp"
 #include "vstation/store/db.hpp"
 #include "vstation/store/list_filter.hpp"
 

@@ -232,7 +232,7 @@ class Batch {
  private:
   Connection& db_;
   std::optional<LastRow> last_;  // the chain's last row, once read
-  bool unwritten_ = false;    // the settings do not say so yet
+  bool unwritten_ = false;       // the settings do not say so yet
 };
 std::vector<AuditEntry> of(Connection& db, std::string_view entity, std::int64_t entity_id);
 }  // namespace audit
