@@ -148,12 +148,19 @@ bool overlaps_existing(Connection& db, VolunteerId v, Instant in, std::optional<
   return r->next();
 }
 
+namespace {
+// eff_in, eff_out and status, read from column `at` on.
+Occupied occupied_at(Rows& r, int at) {
+  return {r.instant(at), r.opt_instant(at + 1), r.str(at + 2) == "open"};
+}
+}  // namespace
+
 std::vector<Occupied> occupying(Connection& db, VolunteerId v) {
   auto r = db.query(
       "SELECT eff_in, eff_out, status FROM sessions WHERE volunteer_id = ? AND status <> 'rejected'",
       params(v));
   std::vector<Occupied> out;
-  while (r->next()) out.push_back({r->instant(0), r->opt_instant(1), r->str(2) == "open"});
+  while (r->next()) out.push_back(occupied_at(*r, 0));
   return out;
 }
 
@@ -166,7 +173,7 @@ bool all_occupying(Connection& db, std::int64_t limit,
       params(limit + 1));
   for (std::int64_t n = 0; r->next(); ++n) {
     if (n == limit) return false;
-    each(r->id<VolunteerId>(0), {r->instant(1), r->opt_instant(2), r->str(3) == "open"});
+    each(r->id<VolunteerId>(0), occupied_at(*r, 1));
   }
   return true;
 }

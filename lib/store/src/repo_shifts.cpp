@@ -255,22 +255,30 @@ bool rostered_before(const RosteredShift& a, const RosteredShift& b) {
   return std::tuple(a.time.begin.seconds, a.time.end.seconds, a.id.value) <
          std::tuple(b.time.begin.seconds, b.time.end.seconds, b.id.value);
 }
+
+// What the two roster reads select of an assignment and its shift, and make of it: the
+// volunteer's id, and the shift as matched.
+constexpr std::string_view kRosteredColumns =
+    "a.volunteer_id, s.id, s.station_id, s.project_id, s.starts_at, s.ends_at";
+RosteredShift rostered_of(Rows& r) {
+  return {r.id<ShiftId>(1), r.id<StationId>(2), r.id<ProjectId>(3), {r.instant(4), r.instant(5)}};
+}
+void sort_lists(std::unordered_map<std::int64_t, std::vector<RosteredShift>>& by_volunteer) {
+  for (auto& [_, list] : by_volunteer) std::sort(list.begin(), list.end(), rostered_before);
+}
 }  // namespace
 
 std::unordered_map<std::int64_t, std::vector<RosteredShift>> rostered_at_station(Connection& db,
                                                                                  StationId st) {
   // rostered_at's conditions; the station's shifts first (CROSS JOIN keeps SQLite to that order),
   // each one's people by the UNIQUE (shift, volunteer) index.
-  auto r = db.query(
-      "SELECT a.volunteer_id, s.id, s.station_id, s.project_id, s.starts_at, s.ends_at FROM shifts s "
-      "CROSS JOIN assignments a WHERE a.shift_id = s.id AND s.station_id = ? AND s.cancelled = 0 "
-      "AND a.status <> 'cancelled'",
-      params(st));
+  auto r = db.query("SELECT " + std::string(kRosteredColumns) +
+                        " FROM shifts s CROSS JOIN assignments a WHERE a.shift_id = s.id "
+                        "AND s.station_id = ? AND s.cancelled = 0 AND a.status <> 'cancelled'",
+                    params(st));
   std::unordered_map<std::int64_t, std::vector<RosteredShift>> out;
-  while (r->next())
-    out[r->i64(0)].push_back({r->id<ShiftId>(1), r->id<StationId>(2), r->id<ProjectId>(3),
-                              {r->instant(4), r->instant(5)}});
-  for (auto& [v, list] : out) std::sort(list.begin(), list.end(), rostered_before);
+  while (r->next()) out[r->i64(0)].push_back(rostered_of(*r));
+  sort_lists(out);
   return out;
 }
 
@@ -279,18 +287,12 @@ std::optional<DistrictRoster> rostered_in_district(Connection& db, std::int64_t 
   if (db.scalar("SELECT max(id) FROM assignments").value_or(0) > limit) return std::nullopt;
   // The assignments in their table's order, each shift by its primary key: a sequential pass,
   // where a station at a time seeks every shift's assignments and each assignment's row.
-  auto r = db.query(
-      "SELECT a.volunteer_id, s.id, s.station_id, s.project_id, s.starts_at, s.ends_at "
-      "FROM assignments a CROSS JOIN shifts s WHERE s.id = a.shift_id AND s.cancelled = 0 "
-      "AND a.status <> 'cancelled'");
+  auto r = db.query("SELECT " + std::string(kRosteredColumns) +
+                    " FROM assignments a CROSS JOIN shifts s WHERE s.id = a.shift_id "
+                    "AND s.cancelled = 0 AND a.status <> 'cancelled'");
   DistrictRoster out;
-  while (r->next())
-    out[r->i64(2)][r->i64(0)].push_back({r->id<ShiftId>(1),
-                                         r->id<StationId>(2),
-                                         r->id<ProjectId>(3),
-                                         {r->instant(4), r->instant(5)}});
-  for (auto& [_, station] : out)
-    for (auto& [v, list] : station) std::sort(list.begin(), list.end(), rostered_before);
+  while (r->next()) out[r->i64(2)][r->i64(0)].push_back(rostered_of(*r));
+  for (auto& [_, station] : out) sort_lists(station);
   return out;
 }
 
