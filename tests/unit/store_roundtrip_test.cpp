@@ -2,6 +2,7 @@
 
 #include "store_fixture.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/stats.hpp"
 
 using namespace vstation;
 using namespace vstation::store;
@@ -140,4 +141,67 @@ TEST_CASE("the audit trail refuses UPDATE and DELETE") {
   CHECK_THROWS_AS(db.execute("UPDATE audit SET reason = 'x'"), StoreError);
   CHECK_THROWS_AS(db.execute("DELETE FROM audit"), StoreError);
   CHECK(audit::of(db, "session", 1).front().new_value == "09:00-11:00");
+}
+
+// Schema 19 keeps open sessions out of sessions_by_time: the readers by time ask for the others
+// through it and for the open ones apart, and must still see both.
+TEST_CASE("sessions by time: open sessions come with the others, in order") {
+  TempDb t;
+  auto& db = *t.db;
+  Station s = demo_station(db);
+  Station other;
+  other.code = "other";
+  other.name = "另一站";
+  other.id = stations::insert(db, other);
+  std::vector<VolunteerId> people;
+  for (const char* number : {"V1", "V2", "V3"}) {
+    Volunteer v;
+    v.number = number;
+    v.name = number;
+    v.join_date = parse_date("2023-03-04");
+    people.push_back(volunteers::insert(db, v));
+  }
+  auto add = [&](VolunteerId v, const Station& at, const char* in, const char* out) {
+    Session se;
+    se.volunteer = v;
+    se.station = at.id;
+    se.raw_in = se.effective_in = parse_instant(in, s.zone);
+    if (out) {
+      se.raw_out = se.effective_out = parse_instant(out, s.zone);
+      se.status = SessionStatus::closed;
+      se.credited_minutes = 60;
+    }
+    return sessions::insert(db, se);
+  };
+  add(people[0], s, "2023-05-01T08:00", "2023-05-01T09:00");
+  SessionId open_early = add(people[1], s, "2023-05-01T08:30", nullptr);
+  add(people[0], s, "2023-05-01T10:00", "2023-05-01T11:00");
+  add(people[2], other, "2023-05-01T09:00", nullptr);
+  SessionId open_late = add(people[0], s, "2023-05-02T07:00", nullptr);
+
+  auto ids = [](const std::vector<Session>& list) {
+    std::vector<std::int64_t> out;
+    for (const auto& x : list) out.push_back(x.id.value);
+    return out;
+  };
+  TimeRange day{parse_instant("2023-05-01T00:00", s.zone),
+                parse_instant("2023-05-02T00:00", s.zone)};
+  auto at_station = sessions::in_range(db, day, s.id);
+  REQUIRE(at_station.size() == 3);
+  CHECK(at_station[1].id == open_early);
+  CHECK(at_station[1].status == SessionStatus::open);
+  CHECK(at_station[0].effective_in < at_station[1].effective_in);
+  CHECK(at_station[1].effective_in < at_station[2].effective_in);
+  CHECK(sessions::in_range(db, day).size() == 4);  // every station: the other's open one too
+  CHECK(ids(sessions::in_range(db, {day.begin, parse_instant("2023-05-03T00:00", s.zone)}, s.id))
+            .back() == open_late.value);
+
+  // The activity span reaches the day of the latest check-in, open or not.
+  auto span = stats::activity_span(db, s.id);
+  REQUIRE(span);
+  CHECK(span->first == parse_date("2023-05-01"));
+  CHECK(span->last == parse_date("2023-05-02"));
+  auto every = stats::activity_span(db, std::nullopt);
+  REQUIRE(every);
+  CHECK(every->last == parse_date("2023-05-02"));
 }

@@ -113,6 +113,7 @@ TEST_CASE("schema: every released migration renders exactly as it ran") {
       {3224, 0x895b5e1d62362231ull, 11, 0xed2255c7253d5a7bull},     // 16
       {164, 0x3f922f8807c04241ull, 164, 0x3f922f8807c04241ull},     // 17
       {3603, 0xb366a14702df4600ull, 2490, 0xa5990840b4c989b4ull},   // 18
+      {105, 0x6061acd5dc663ea7ull, 105, 0x6061acd5dc663ea7ull},     // 19
   };
   const auto& lite = sqlite::migrations();
   const auto& pg = pg::migrations();

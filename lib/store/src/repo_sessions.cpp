@@ -127,10 +127,13 @@ std::vector<Session> of_volunteer(Connection& db, VolunteerId v) {
 }
 
 std::vector<Session> in_range(Connection& db, TimeRange range, std::optional<StationId> st) {
-  return read_all(db.query(std::string(kColumns) +
-                               "WHERE eff_in >= ? AND eff_in < ? AND (? IS NULL OR station_id = ?) "
-                               "ORDER BY eff_in, id",
-                           params(range.begin, range.end, st, st)));
+  // sessions_by_time holds the sessions that are not open; the few open ones are read through
+  // sessions_one_open (schema 19).
+  const std::string where = "eff_in >= ? AND eff_in < ? AND (? IS NULL OR station_id = ?) ";
+  return read_all(db.query(std::string(kColumns) + "WHERE status <> 'open' AND " + where +
+                               "UNION ALL " + std::string(kColumns) + "WHERE status = 'open' AND " +
+                               where + "ORDER BY eff_in, id",
+                           params(range.begin, range.end, st, st, range.begin, range.end, st, st)));
 }
 
 std::vector<Session> all(Connection& db) {

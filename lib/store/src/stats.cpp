@@ -105,9 +105,18 @@ std::optional<DateRange> activity_span(Connection& db, std::optional<StationId> 
         ids.emplace_back(id);
       }
     }
-    for (auto [table, col] : {std::pair{"sessions", "eff_in"}, {"shifts", "starts_at"}, {"incidents", "at"}}) {
+    // Sessions twice: sessions_by_time holds those that are not open, sessions_one_open the rest.
+    struct Source {
+      const char *table, *col, *status;
+    };
+    for (auto [table, col, status] :
+         {Source{"sessions", "eff_in", "status <> 'open'"},
+          Source{"sessions", "eff_in", "status = 'open'"}, Source{"shifts", "starts_at", nullptr},
+          Source{"incidents", "at", nullptr}}) {
       // MIN and MAX in one SELECT would scan the whole index; each in its own is one lookup.
-      std::string where = in.empty() ? "" : std::string(" WHERE station_id IN (") + in + ")";
+      std::string where = in.empty() ? "" : std::string("station_id IN (") + in + ")";
+      if (status) where += (where.empty() ? "" : " AND ") + std::string(status);
+      if (!where.empty()) where = " WHERE " + where;
       std::vector<Value> both = ids;
       both.insert(both.end(), ids.begin(), ids.end());
       auto r = db.query(std::string("SELECT (SELECT MIN(") + col + ") FROM " + table + where + "), (SELECT MAX(" + col +
