@@ -252,3 +252,30 @@ TEST_CASE("a running kiosk takes a changed identification policy within a minute
   now = now.plus_minutes(2);
   CHECK(title(k.handle("V2")) == "Checked out");
 }
+
+// The kiosk keeps the station's settings and the projects' names from turn to turn while nothing
+// is written (Connection::change_token); a change by another process, or through the kiosk's own
+// connection between turns, reaches the next scan.
+TEST_CASE("a running kiosk sees the station and project as they are now, whoever changed them") {
+  KioskWorld w;
+  for (auto v : w.volunteers) w.roster(v);
+  Instant now = w.at("2023-05-01T09:00");
+  kiosk::Kiosk k(*w.db, w.station.id, [&] { return now; });
+  CHECK(has(k.handle("V1"), "09:00–12:00 交通劝导"));
+  auto other = store::open_database(w.path);  // a coordinator's process beside the kiosk
+  Project p = *store::projects::get(*other, w.project);
+  p.name = "文明劝导";
+  store::projects::update(*other, p);
+  CHECK(has(k.handle("V2"), "09:00–12:00 文明劝导"));
+  Station st = *store::stations::get(*other, w.station.id);
+  st.settings.identification = KioskIdentification::badge_pin;
+  store::stations::update(*other, st);
+  CHECK(has(k.handle("V3"), "does not take volunteer numbers"));
+  st.settings.identification = KioskIdentification::number;
+  store::stations::update(*w.db, st);  // through the kiosk's own connection
+  CHECK(title(k.handle("V3")) == "Checked in");
+  p.name = "交通劝导";
+  store::projects::update(*w.db, p);
+  now = now.plus_minutes(30);
+  CHECK(has(k.handle("V1"), "09:00–12:00 交通劝导"));  // checked out, under the name as it is
+}

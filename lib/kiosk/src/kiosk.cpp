@@ -74,7 +74,13 @@ Kiosk::Kiosk(store::Connection& db, StationId station, std::function<Instant()> 
 // every kStationRefreshSeconds, so a coordinator's change reaches a running kiosk within a
 // minute without a look-up of its own on every input.
 void Kiosk::read_station() {
-  if (auto fresh = store::stations::get(db_, station_.id)) station_ = std::move(*fresh);
+  // The token first: a write between the two readings makes the next turn read again.
+  auto token = db_.change_token();
+  if (!token || token != read_token_) {
+    if (auto fresh = store::stations::get(db_, station_.id)) station_ = std::move(*fresh);
+    project_names_.clear();
+  }
+  read_token_ = token;
   station_read_ = clock_();
 }
 

@@ -248,10 +248,17 @@ Screen Kiosk::offer_screen(VolunteerId v) {
 
 // "Shift: 09:00–12:00 交通劝导"
 Text Kiosk::shift_line(TimeRange time, ProjectId project_id) {
-  auto project = store::projects::get(db_, project_id);
   return Text::of(kShift, local_time(time.begin, station_.zone).hhmm() + "–" +
                               local_time(time.end, station_.zone).hhmm() + " " +
-                              (project ? project->name : ""));
+                              project_name(project_id));
+}
+
+// Kept from turn to turn while nothing is written (read_station).
+const std::string& Kiosk::project_name(ProjectId id) {
+  auto [it, fresh] = project_names_.try_emplace(id.value);
+  if (fresh)
+    if (auto project = store::projects::get(db_, id)) it->second = project->name;
+  return it->second;
 }
 
 Screen Kiosk::checked_in(const CheckInResult& r) {

@@ -167,6 +167,10 @@ class SqliteConnection final : public Connection {
   }
   void lock(LockSpace, std::int64_t) override {}
   void commit() override { execute("COMMIT", {}); }
+  std::optional<ChangeToken> change_token() override {
+    return ChangeToken{scalar("PRAGMA data_version").value_or(0),
+                       sqlite3_total_changes64(db_.getHandle())};
+  }
   void rollback() override { execute("ROLLBACK", {}); }
   // SQLite knows whether a transaction is open; one of ours that is not a read is a write.
   bool in_transaction() const override {

@@ -3,6 +3,7 @@
 // scanned), a screen out. No terminal code here; apps/commands/kiosk.cpp draws the screens.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -124,7 +125,9 @@ class Kiosk {
         db_,
         [&] {
           read_station();
-          return f();
+          Screen screen = f();
+          read_token_ = db_.change_token();  // the turn's own writes included
+          return screen;
         },
         store::Isolation::explicit_locks);
   }
@@ -158,6 +161,7 @@ class Kiosk {
   Screen toggle(const Volunteer& record, const std::optional<Ledger::OpenState>& open,
                 Instant now);
   Text shift_line(TimeRange time, ProjectId project);
+  const std::string& project_name(ProjectId project);
   Screen checked_in(const CheckInResult& r);
   Screen checked_out(const CheckOutResult& r);
 
@@ -174,6 +178,11 @@ class Kiosk {
   bool pin_checked_ = false;         // Conversation::pin_checked
   bool finished_ = false;
   Instant station_read_;
+  // The station and the projects' names as last read hold while the database's change token
+  // stays what it was at the end of the kiosk's last turn (read_station): a check-in after the
+  // kiosk's own last one reads neither again.
+  std::optional<store::ChangeToken> read_token_;
+  std::map<std::int64_t, std::string> project_names_;
 };
 
 // Removes control characters; nullopt when the input is not UTF-8 or is too long.

@@ -135,6 +135,14 @@ enum class Isolation { serializable, explicit_locks };
 // What a lock() names; held to the end of the transaction.
 enum class LockSpace { volunteer = 1, certificate_serials = 2 };
 
+// Where the database stood for one connection: the commits of others it has seen and the rows it
+// changed itself. Two equal tokens mean nothing was written in between, by anyone.
+struct ChangeToken {
+  std::int64_t others = 0;
+  std::int64_t own = 0;
+  bool operator==(const ChangeToken&) const = default;
+};
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -179,6 +187,11 @@ class Connection {
   virtual void lock(LockSpace space, std::int64_t key) = 0;
   [[nodiscard]] virtual std::string_view backend() const = 0;
   [[nodiscard]] virtual std::string location() const = 0;
+  // Where the database stands now (SQLite: PRAGMA data_version and the connection's count of
+  // changed rows), so that a long-lived reader may keep what it read while the token stays;
+  // taken at the end of a write transaction, it covers that transaction's own writes. nullopt
+  // where the backend cannot tell (PostgreSQL): read again.
+  [[nodiscard]] virtual std::optional<ChangeToken> change_token() { return std::nullopt; }
 
   // Single-value helpers.
   std::optional<std::int64_t> scalar(std::string_view sql, std::vector<Value> args = {});
