@@ -19,6 +19,14 @@ Station demo_station(Connection& db) {
   return s;
 }
 
+VolunteerId add_volunteer(Connection& db, const std::string& number, const std::string& name) {
+  Volunteer v;
+  v.number = number;
+  v.name = name;
+  v.join_date = parse_date("2023-03-04");
+  return volunteers::insert(db, v);
+}
+
 }  // namespace
 
 TEST_CASE("stations, volunteers and projects round-trip") {
@@ -94,13 +102,9 @@ TEST_CASE("sessions: raw instants are immutable and one open session per volunte
   TempDb t;
   auto& db = *t.db;
   Station s = demo_station(db);
-  Volunteer v;
-  v.number = "V1";
-  v.name = "李四";
-  v.join_date = parse_date("2023-03-04");
-  v.id = volunteers::insert(db, v);
+  VolunteerId v = add_volunteer(db, "V1", "李四");
   Session se;
-  se.volunteer = v.id;
+  se.volunteer = v;
   se.station = s.id;
   se.raw_in = se.effective_in = parse_instant("2023-05-01T09:00", s.zone);
   se.id = sessions::insert(db, se);
@@ -119,9 +123,9 @@ TEST_CASE("sessions: raw instants are immutable and one open session per volunte
   se.raw_out = parse_instant("2023-05-01T13:00", s.zone);
   CHECK_THROWS_AS(sessions::update(db, se), StoreError);
   CHECK_THROWS_AS(db.execute("UPDATE sessions SET raw_in = raw_in + 60"), StoreError);
-  CHECK(sessions::overlaps_existing(db, v.id, parse_instant("2023-05-01T11:00", s.zone),
+  CHECK(sessions::overlaps_existing(db, v, parse_instant("2023-05-01T11:00", s.zone),
                                     parse_instant("2023-05-01T13:00", s.zone)));
-  CHECK_FALSE(sessions::overlaps_existing(db, v.id, parse_instant("2023-05-01T12:00", s.zone),
+  CHECK_FALSE(sessions::overlaps_existing(db, v, parse_instant("2023-05-01T12:00", s.zone),
                                           parse_instant("2023-05-01T13:00", s.zone)));
 }
 
@@ -154,13 +158,7 @@ TEST_CASE("sessions by time: open sessions come with the others, in order") {
   other.name = "另一站";
   other.id = stations::insert(db, other);
   std::vector<VolunteerId> people;
-  for (const char* number : {"V1", "V2", "V3"}) {
-    Volunteer v;
-    v.number = number;
-    v.name = number;
-    v.join_date = parse_date("2023-03-04");
-    people.push_back(volunteers::insert(db, v));
-  }
+  for (const char* number : {"V1", "V2", "V3"}) people.push_back(add_volunteer(db, number, number));
   auto add = [&](VolunteerId v, const Station& at, const char* in, const char* out) {
     Session se;
     se.volunteer = v;

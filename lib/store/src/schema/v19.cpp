@@ -9,7 +9,7 @@ namespace {
 // out. A check-in then writes the row and the two entries its own rules need (one open session
 // per volunteer, a volunteer's sessions by time): as many b-tree pages as the bare
 // insert-and-commit a skilled person would write, one WAL frame fewer than before. The check-out
-// writes the entry instead, when the session is no longer the one a volunteer is waiting on.
+// writes the entry instead, as the session stops being open.
 // Open sessions are few (one per volunteer at most) and held by `sessions_one_open`; the readers
 // that want sessions by time whatever their status (a station's day, the activity span) ask for
 // `status <> 'open'` through this index and for the open ones through that one
