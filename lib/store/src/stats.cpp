@@ -105,23 +105,30 @@ std::optional<DateRange> activity_span(Connection& db, std::optional<StationId> 
         ids.emplace_back(id);
       }
     }
-    // Sessions twice: sessions_by_time holds those that are not open, sessions_one_open the rest.
+    // Sessions twice: sessions_by_time holds those that are not open, sessions_one_open the rest,
+    // which are few: read whole, MIN and MAX in one SELECT, so that no index led by eff_in is
+    // walked to find them.
     struct Source {
       const char *table, *col, *status;
+      bool few;
     };
-    for (auto [table, col, status] :
-         {Source{"sessions", "eff_in", "status <> 'open'"},
-          Source{"sessions", "eff_in", "status = 'open'"}, Source{"shifts", "starts_at", nullptr},
-          Source{"incidents", "at", nullptr}}) {
-      // MIN and MAX in one SELECT would scan the whole index; each in its own is one lookup.
+    for (auto [table, col, status, few] : {Source{"sessions", "eff_in", "status <> 'open'", false},
+                                           Source{"sessions", "eff_in", "status = 'open'", true},
+                                           Source{"shifts", "starts_at", nullptr, false},
+                                           Source{"incidents", "at", nullptr, false}}) {
       std::string where = in.empty() ? "" : std::string("station_id IN (") + in + ")";
       if (status) where += (where.empty() ? "" : " AND ") + std::string(status);
       if (!where.empty()) where = " WHERE " + where;
-      std::vector<Value> both = ids;
-      both.insert(both.end(), ids.begin(), ids.end());
-      auto r = db.query(std::string("SELECT (SELECT MIN(") + col + ") FROM " + table + where + "), (SELECT MAX(" + col +
-                            ") FROM " + table + where + ")",
-                        std::move(both));
+      std::vector<Value> args = ids;
+      std::string sql =
+          std::string("SELECT MIN(") + col + "), MAX(" + col + ") FROM " + table + where;
+      if (!few) {
+        // MIN and MAX in one SELECT would scan the whole index; each in its own is one lookup.
+        sql = std::string("SELECT (SELECT MIN(") + col + ") FROM " + table + where +
+              "), (SELECT MAX(" + col + ") FROM " + table + where + ")";
+        args.insert(args.end(), ids.begin(), ids.end());
+      }
+      auto r = db.query(sql, std::move(args));
       if (r->next() && !r->is_null(0)) widen({local_date(r->instant(0), g.zone), local_date(r->instant(1), g.zone)});
     }
   }
