@@ -69,8 +69,8 @@ Kiosk::Kiosk(store::Connection& db, StationId station, std::function<Instant()> 
   if (station_.retired) throw DataError(kKioskStationRetired, station_.code);
 }
 
-// Every turn reads the station's settings (identification policy, hours, zone) in its
-// transaction (turn). Outside a turn (a phone number's tail, before the PIN) they are read again
+// Every turn has the station's settings (identification policy, hours, zone) as they are in its
+// transaction (turn): read again unless nothing was written since the last turn ended. Outside a turn (a phone number's tail, before the PIN) they are read again
 // every kStationRefreshSeconds, so a coordinator's change reaches a running kiosk within a
 // minute without a look-up of its own on every input.
 void Kiosk::read_station() {

@@ -117,8 +117,9 @@ class Kiosk {
   // From the look-up to the answer screen, one write transaction: the volunteer is answered
   // from one state of the records, the ledger's own transactions join it, and a busy database
   // runs the whole turn again. The screen is returned only once the turn is committed. The
-  // station is read first, in the turn's transaction: its policy, hours and zone, and the
-  // check-in the turn may write, rest on that one reading (the ledger does not read it again).
+  // station is read first, in the turn's transaction (or kept, when nothing was written since
+  // the last turn's end): its policy, hours and zone, and the check-in the turn may write, rest
+  // on that one reading (the ledger does not read it again).
   template <class F>
   Screen turn(F&& f) {
     return retry_transaction(
