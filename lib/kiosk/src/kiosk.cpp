@@ -70,9 +70,10 @@ Kiosk::Kiosk(store::Connection& db, StationId station, std::function<Instant()> 
 }
 
 // Every turn has the station's settings (identification policy, hours, zone) as they are in its
-// transaction (turn): read again unless nothing was written since the last turn ended. Outside a turn (a phone number's tail, before the PIN) they are read again
-// every kStationRefreshSeconds, so a coordinator's change reaches a running kiosk within a
-// minute without a look-up of its own on every input.
+// transaction (turn): read again unless nothing was written since the last turn ended. Outside a
+// turn (a phone number's tail, before the PIN) they are read again every kStationRefreshSeconds,
+// so a coordinator's change reaches a running kiosk within a minute without a look-up of its own
+// on every input.
 void Kiosk::read_station() {
   // The token first: a write between the two readings makes the next turn read again.
   auto token = db_.change_token();

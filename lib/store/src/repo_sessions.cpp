@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "session_order.hpp"
 #include "vstation/store/audit_chain.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/repos.hpp"
@@ -129,22 +130,17 @@ std::vector<Session> of_volunteer(Connection& db, VolunteerId v) {
 
 std::vector<Session> in_range(Connection& db, TimeRange range, std::optional<StationId> st) {
   // sessions_by_time holds the sessions that are not open (schema 19); the few open ones are read
-  // apart through sessions_one_open. `+eff_in` keeps any index led by eff_in out of that second
-  // look-up: SQLite would walk the whole range through one to find the open sessions among it.
+  // whole through sessions_one_open (open()), never bounded by an index on eff_in: SQLite would
+  // walk the range through one to find the open sessions among it.
   auto out = read_all(db.query(std::string(kColumns) +
                                    "WHERE status <> 'open' AND eff_in >= ? AND eff_in < ? "
                                    "AND (? IS NULL OR station_id = ?) ORDER BY eff_in, id",
                                params(range.begin, range.end, st, st)));
-  auto open = read_all(db.query(std::string(kColumns) +
-                                    "WHERE status = 'open' AND +eff_in >= ? AND +eff_in < ? "
-                                    "AND (? IS NULL OR station_id = ?)",
-                                params(range.begin, range.end, st, st)));
-  auto by_time = [](const Session& a, const Session& b) {
-    return std::pair(a.effective_in, a.id.value) < std::pair(b.effective_in, b.id.value);
-  };
-  std::sort(open.begin(), open.end(), by_time);
-  auto middle = out.insert(out.end(), open.begin(), open.end());
-  std::inplace_merge(out.begin(), middle, out.end(), by_time);
+  auto open_now = open(db, st, std::nullopt);
+  std::erase_if(open_now, [&](const Session& s) { return !range.contains(s.effective_in); });
+  std::sort(open_now.begin(), open_now.end(), earlier);
+  auto middle = out.insert(out.end(), open_now.begin(), open_now.end());
+  std::inplace_merge(out.begin(), middle, out.end(), earlier);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <utility>
 
+#include "session_order.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::store::session_queries {
@@ -22,9 +23,7 @@ std::vector<Session> by_ids(Connection& db, std::unique_ptr<Rows> r) {
 // Sorted here, not by ORDER BY: asked for time order, SQLite walks the whole history through
 // an index on eff_in rather than the few rows of a partial index that holds the answer.
 std::vector<Session> by_time(std::vector<Session> sessions) {
-  std::sort(sessions.begin(), sessions.end(), [](const Session& a, const Session& b) {
-    return std::pair(a.effective_in, a.id.value) < std::pair(b.effective_in, b.id.value);
-  });
+  std::sort(sessions.begin(), sessions.end(), earlier);
   return sessions;
 }
 
@@ -33,10 +32,8 @@ std::vector<Session> by_time(std::vector<Session> sessions) {
 // The few open sessions, through the one-open-session index.
 std::vector<sessions::OpenSession> open_sessions(Connection& db, const OpenScope& scope) {
   auto open = sessions::open_with_shifts(db, scope.station, scope.volunteer);
-  std::sort(open.begin(), open.end(), [](const auto& a, const auto& b) {
-    return std::pair(a.session.effective_in, a.session.id.value) <
-           std::pair(b.session.effective_in, b.session.id.value);
-  });
+  std::sort(open.begin(), open.end(),
+            [](const auto& a, const auto& b) { return earlier(a.session, b.session); });
   return open;
 }
 
