@@ -35,6 +35,8 @@ class SessionIndex final : public Lookup::Scratch {
   bool overlaps(Connection& db, VolunteerId v, Instant in, std::optional<Instant> out);
   // A session just inserted.
   void added(const Session& s);
+  // Every station's roster was read in one pass (for tests).
+  bool holds_district() const { return district_held_; }
   // Reads every volunteer's sessions in one pass, so that no look-up needs sessions_by_volunteer
   // and an import may set it aside (BulkTable::held); false, holding nothing more, when the table
   // has more than half of kMaxEntries. Should the entries outgrow kMaxEntries later, give_back()
