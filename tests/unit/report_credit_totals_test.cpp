@@ -219,6 +219,13 @@ TEST_CASE(
   CHECK(credit::rebuild(db) == std::int64_t(diffs.size()));
   CHECK(credit::differences(db).empty());
   CHECK(credit::rebuild(db) == 0);
+  // Lost altogether: every total is written again, many to a statement (not the rows the
+  // triggers left at zero).
+  const auto kept = *db.scalar("SELECT count(*) FROM credit_totals WHERE minutes <> 0");
+  REQUIRE(kept > 200);
+  db.execute("DELETE FROM credit_totals");
+  CHECK(credit::rebuild(db) == kept);
+  CHECK(credit::differences(db).empty());
 }
 
 TEST_CASE(

@@ -54,13 +54,30 @@ std::vector<Row> sorted_rows(const Sums& sums) {
   return out;
 }
 
-constexpr std::string_view kUpsertAdd =
-    "INSERT INTO credit_totals (period, station_id, volunteer_id, minutes) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT (period, station_id, volunteer_id) "
-    "DO UPDATE SET minutes = credit_totals.minutes + excluded.minutes";
-constexpr std::string_view kUpsertSet =
-    "INSERT INTO credit_totals (period, station_id, volunteer_id, minutes) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT (period, station_id, volunteer_id) DO UPDATE SET minutes = excluded.minutes";
+// Writes `rows` with `conflict` as the upsert's action, kRowsPerStatement rows a statement: one
+// statement a row was most of a large import's catch-up (200,000 totals: 0.7 s).
+void upsert(Connection& db, std::string_view conflict, const std::vector<Row>& rows) {
+  constexpr std::size_t kRowsPerStatement = 64;
+  auto sql_for = [&](std::size_t n) {
+    std::string sql =
+        "INSERT INTO credit_totals (period, station_id, volunteer_id, minutes) VALUES ";
+    for (std::size_t i = 0; i < n; ++i) sql += i ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
+    return sql + " ON CONFLICT (period, station_id, volunteer_id) DO UPDATE SET minutes = " +
+           std::string(conflict);
+  };
+  const std::string full = sql_for(kRowsPerStatement);
+  std::vector<Value> args;
+  for (std::size_t at = 0; at < rows.size(); at += kRowsPerStatement) {
+    const std::size_t n = std::min(kRowsPerStatement, rows.size() - at);
+    args.clear();
+    for (std::size_t i = at; i < at + n; ++i)
+      for (std::int64_t v : {rows[i].period, rows[i].station, rows[i].volunteer, rows[i].minutes})
+        args.emplace_back(v);
+    db.execute(n == kRowsPerStatement ? full : sql_for(n), std::move(args));
+  }
+}
+constexpr std::string_view kAdd = "credit_totals.minutes + excluded.minutes";
+constexpr std::string_view kSet = "excluded.minutes";
 
 // Walks the stored rows (by key) beside the recount's, calling f for each that differs; stops
 // when f returns false.
@@ -146,14 +163,16 @@ std::int64_t rebuild(Connection& db) {
     diffs.push_back(d);
     return true;
   });
+  std::vector<Row> set;
   for (const auto& d : diffs) {
     if (d.counted == 0)
       db.execute(
           "DELETE FROM credit_totals WHERE period = ? AND station_id = ? AND volunteer_id = ?",
           params(d.period, d.station, d.volunteer));
     else
-      db.execute(kUpsertSet, params(d.period, d.station, d.volunteer, d.counted));
+      set.push_back({d.period, d.station, d.volunteer, d.counted});
   }
+  upsert(db, kSet, set);
   tx.commit();
   return std::int64_t(diffs.size());
 }
@@ -163,8 +182,7 @@ void add_sessions_after(Connection& db, std::int64_t after) {
                                        "SELECT eff_in, station_id, volunteer_id, credited_min FROM "
                                        "sessions WHERE id > ? AND credited_min > 0",
                                        params(after)));
-  for (const auto& row : rows)
-    db.execute(kUpsertAdd, params(row.period, row.station, row.volunteer, row.minutes));
+  upsert(db, kAdd, rows);
 }
 
 }  // namespace vstation::store::credit
