@@ -2,6 +2,7 @@
 
 #include "cli/review_args.hpp"
 #include "cli/session_text.hpp"
+#include "vstation/domain/audit_text.hpp"
 #include "vstation/kiosk/ledger.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/text/table.hpp"
@@ -34,6 +35,7 @@ void register_sessions_history(std::vector<Command>& out) {
       [](const po::variables_map& vm, const Context&) { return parse_review_args(vm); },
       [](const ReviewArgs& a, Context& ctx) {
         auto& db = ctx.db();
+        const Lang lang = ctx.lang();
         auto s = store::sessions::get(db, a.session);
         if (!s) throw DataError(kNoSession, a.session.value);
         store::Lookup lookup(db);
@@ -42,7 +44,7 @@ void register_sessions_history(std::vector<Command>& out) {
                             format_local(s->raw_in, st.zone),
                             s->raw_out ? format_local(*s->raw_out, st.zone) : ctx.tr(kNoOut))
                   << "\n"
-                  << ctx.tr(kNow, describe(*s, st.zone)) << "\n\n";
+                  << ctx.tr(kNow, audit_text::value(describe(*s, st.zone), lang)) << "\n\n";
         auto rows = store::audit::of(db, "session", s->id.value);
         if (rows.empty()) {
           ctx.out() << ctx.tr(kNoAudit) << "\n";
@@ -51,8 +53,9 @@ void register_sessions_history(std::vector<Command>& out) {
         text::Table t(
             {ctx.tr(kWhen), ctx.tr(kWho), ctx.tr(kWhat), ctx.tr(kWhy), ctx.tr(kOld), ctx.tr(kNew)});
         for (const auto& e : rows)
-          t.add(
-              {format_local(e.at, st.zone), e.actor, e.action, e.reason, e.old_value, e.new_value});
+          t.add({format_local(e.at, st.zone), e.actor, audit_text::action(e.action, lang),
+                 audit_text::reason(e.reason, lang), audit_text::value(e.old_value, lang),
+                 audit_text::value(e.new_value, lang)});
         ctx.out() << t.render();
         return 0;
       })));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "vstation/domain/audit_text.hpp"
 #include "vstation/domain/error.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/domain/time.hpp"
@@ -117,7 +118,7 @@ namespace vstation {
 std::string describe(const Session& s, const TimeZone& zone) {
   std::string out = format_local(s.effective_in, zone) + "–" +
                     (s.effective_out ? local_time(*s.effective_out, zone).hhmm() : "?");
-  return fmt::format("{} {} {} min", out, code_of(s.status), s.credited_minutes);
+  return audit_text::stored(audit_text::kSessionState, out, code_of(s.status), s.credited_minutes);
 }
 
 bool describes_state(std::string_view value, const Session& s) {

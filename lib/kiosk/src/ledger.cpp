@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "vstation/domain/audit_text.hpp"
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/review.hpp"
@@ -141,7 +142,7 @@ std::vector<Session> Ledger::auto_close_due(Instant now,
       // kiosk may have checked this session out since it was listed.
       Session current = load(o.session.id);
       if (current.status != SessionStatus::open) continue;
-      auto_close(current, now, "not checked out by its deadline");
+      auto_close(current, now, audit_text::stored(audit_text::kNotCheckedOut));
       closed.push_back(current);
     }
     return closed;
@@ -201,7 +202,7 @@ CheckInResult Ledger::check_in(const Volunteer& vol, const Station& st, Instant 
             throw Refused(Refusal::already_in,
                           Text::of(kAlreadyIn, vol.number,
                                    format_local(open->session.effective_in, open->station.zone)));
-          auto_close(open->session, at, "not checked out by its deadline; checked in again");
+          auto_close(open->session, at, audit_text::stored(audit_text::kCheckedInAgain));
         }
         auto shift =
             store::shifts::rostered_at(db_, v, st.id, at, st.settings.early_allowance_minutes);
@@ -260,8 +261,8 @@ CheckOutResult Ledger::close(VolunteerId v, std::optional<OpenState> open, Insta
     s.credited_minutes = 0;
     store::sessions::update(db_, before, s);
     audit(before, s, "auto_close",
-          "checked out at " + format_local(at, st->zone) + ", past its deadline " +
-              format_local(r.deadline, st->zone),
+          audit_text::stored(audit_text::kOutPastDeadline, format_local(at, st->zone),
+                             format_local(r.deadline, st->zone)),
           at, st);
     r.overdue = true;
   } else {
@@ -350,10 +351,10 @@ Session Ledger::propose(SessionId id, Instant left, Instant now) {
     e.action = "volunteer_answer";
     std::optional<Shift> shift;
     if (s.shift) shift = store::shifts::get(db_, *s.shift);
-    e.reason = shift && shift->time.end == left ? "the volunteer confirms the rostered end time"
-                                                : "the volunteer says when they left";
+    e.reason = audit_text::stored(shift && shift->time.end == left ? audit_text::kConfirmsEnd
+                                                                   : audit_text::kSaysLeft);
     e.old_value = describe(before, st->zone);
-    e.new_value = "left " + format_local(left, st->zone);
+    e.new_value = audit_text::stored(audit_text::kLeftAt, format_local(left, st->zone));
     store::audit::append(db_, e);
     return s;
   });

@@ -1,11 +1,12 @@
 // Record kinds: historical sessions, the service log (incidents) and trainings.
 
-#include "vstation/store/credit_totals.hpp"
 #include "records/field_parsers.hpp"
 #include "records/session_index.hpp"
 #include "records/typed_kind.hpp"
+#include "vstation/domain/audit_text.hpp"
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/domain/text_util.hpp"
+#include "vstation/store/credit_totals.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/session_queries.hpp"
 
@@ -104,9 +105,11 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
     e.entity = "session";
     e.entity_id = s.id.value;
     e.action = imported ? "import" : "add";
-    e.reason = std::string(imported ? "imported" : "added") +
-               (r.status == status ? " as " + std::string(code_of(status))
-                                   : ": checked out past its deadline");
+    e.reason = r.status == status
+                   ? audit_text::stored(imported ? audit_text::kImportedAs : audit_text::kAddedAs,
+                                        code_of(status))
+                   : audit_text::stored(imported ? audit_text::kImportedOverdue
+                                                 : audit_text::kAddedOverdue);
     e.new_value = describe(s, st.zone);
     l.append_audit(e);
   }
