@@ -9,26 +9,16 @@
 namespace vstation::audit_text {
 namespace {
 
-// What can happen to a session (sessions history).
-constexpr std::array<Msg, 9> kActions{{
-    {"check_in", "签到"},
-    {"check_out", "签退"},
-    {"auto_close", "自动关闭"},
-    {"volunteer_answer", "志愿者答复"},
-    {"confirm", "确认"},
-    {"fix", "修正"},
-    {"reject", "驳回"},
-    {"import", "导入"},
-    {"add", "添加"},
-}};
-
+constexpr std::array<Msg, 9> kActions{
+    {kCheckIn, kCheckOut, kAutoClose, kVolunteerAnswer, kConfirm, kFix, kReject, kImport, kAdd}};
 constexpr std::array<Msg, 9> kReasons{{kNotCheckedOut, kCheckedInAgain, kOutPastDeadline,
                                        kConfirmsEnd, kSaysLeft, kImportedAs, kAddedAs,
                                        kImportedOverdue, kAddedOverdue}};
 
-// The arguments that make `text` out of `tmpl` (English, `{}` placeholders), or nullopt. Each
-// placeholder takes the text up to the first place the literal after it follows (the last: up
-// to the end), which is unambiguous for the messages here.
+// The arguments that make `text` out of `tmpl` (English, `{}` placeholders), or nullopt when it
+// is not that message or a placeholder would be empty. Matched from the end: each placeholder
+// but the first takes the text after the last place its literal stands, the first whatever is
+// left, so only the first argument may hold a later literal (a session's times hold a space).
 std::optional<std::vector<std::string>> arguments(std::string_view tmpl, std::string_view text) {
   std::vector<std::string_view> literals;
   for (std::size_t from = 0;;) {
@@ -37,20 +27,23 @@ std::optional<std::vector<std::string>> arguments(std::string_view tmpl, std::st
     if (at == std::string_view::npos) break;
     from = at + 2;
   }
-  if (!text.starts_with(literals.front())) return std::nullopt;
-  std::size_t pos = literals.front().size();
-  std::vector<std::string> args;
-  for (std::size_t i = 1; i < literals.size(); ++i) {
-    const bool last = i + 1 == literals.size();
-    std::size_t end = last ? (text.ends_with(literals[i]) && text.size() - literals[i].size() >= pos
-                                  ? text.size() - literals[i].size()
-                                  : std::string_view::npos)
-                           : text.find(literals[i], pos);
-    if (end == std::string_view::npos || end == pos) return std::nullopt;  // each says something
-    args.emplace_back(text.substr(pos, end - pos));
-    pos = end + literals[i].size();
+  const std::string_view first = literals.front(), last = literals.back();
+  const std::size_t count = literals.size() - 1;
+  if (count == 0) return text == tmpl ? std::optional(std::vector<std::string>{}) : std::nullopt;
+  if (text.size() < first.size() + last.size() || !text.starts_with(first) || !text.ends_with(last))
+    return std::nullopt;
+  std::vector<std::string> args(count);
+  std::size_t end = text.size() - last.size();  // where the argument being read ends
+  for (std::size_t i = count - 1; i >= 1; --i) {
+    const std::string_view literal = literals[i];
+    if (end < first.size() + literal.size() + 1) return std::nullopt;
+    auto at = text.rfind(literal, end - literal.size() - 1);
+    if (at == std::string_view::npos || at < first.size()) return std::nullopt;
+    args[i] = text.substr(at + literal.size(), end - at - literal.size());
+    end = at;
   }
-  if (pos != text.size()) return std::nullopt;
+  if (end <= first.size()) return std::nullopt;
+  args[0] = text.substr(first.size(), end - first.size());
   return args;
 }
 
@@ -89,24 +82,12 @@ std::string reason(std::string_view stored, Lang lang) {
 std::string value(std::string_view stored, Lang lang) {
   if (lang == Lang::en) return std::string(stored);
   if (auto args = arguments(kLeftAt.en, stored)) return render(kLeftAt, *args, lang);
-  // A session's state: the times hold a space, so the status and minutes are read from the end.
-  if (stored.ends_with(" min")) {
-    std::string_view rest = stored.substr(0, stored.size() - 4);
-    auto minutes_at = rest.rfind(' ');
-    if (minutes_at != std::string_view::npos) {
-      std::string_view minutes = rest.substr(minutes_at + 1);
-      rest = rest.substr(0, minutes_at);
-      auto status_at = rest.rfind(' ');
-      if (status_at != std::string_view::npos && !minutes.empty() &&
-          minutes.find_first_not_of("0123456789") == std::string_view::npos) {
-        std::string status(rest.substr(status_at + 1));
-        if (label_for_code<SessionStatus>(status))
-          return render(kSessionState,
-                        {std::string(rest.substr(0, status_at)), status_label(status, lang),
-                         std::string(minutes)},
-                        lang);
-      }
-    }
+  // A session's state: times, a status this version knows, whole minutes.
+  if (auto args = arguments(kSessionState.en, stored);
+      args && label_for_code<SessionStatus>((*args)[1]) &&
+      (*args)[2].find_first_not_of("0123456789") == std::string::npos) {
+    (*args)[1] = status_label((*args)[1], lang);
+    return render(kSessionState, *args, lang);
   }
   return std::string(stored);
 }

@@ -1,7 +1,5 @@
 #include "vstation/domain/entities.hpp"
 
-#include <fmt/format.h>
-
 #include "vstation/domain/audit_text.hpp"
 #include "vstation/domain/error.hpp"
 #include "vstation/domain/text_util.hpp"
@@ -122,8 +120,10 @@ std::string describe(const Session& s, const TimeZone& zone) {
 }
 
 bool describes_state(std::string_view value, const Session& s) {
-  return value.ends_with(fmt::format(" {} {} min", code_of(s.status), s.credited_minutes)) ||
-         value == fmt::format("{} {} min", code_of(s.status), s.credited_minutes);
+  // describe()'s text with no times: " STATUS N min".
+  const std::string state =
+      audit_text::stored(audit_text::kSessionState, "", code_of(s.status), s.credited_minutes);
+  return value.ends_with(state) || value == std::string_view(state).substr(1);
 }
 
 }  // namespace vstation

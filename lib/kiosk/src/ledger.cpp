@@ -88,7 +88,7 @@ std::int64_t Ledger::credit(const Session& s) {
   return credited_minutes(s.effective_in, *s.effective_out, shift, st->settings);
 }
 
-void Ledger::audit(const Session& before, const Session& after, const std::string& action,
+void Ledger::audit(const Session& before, const Session& after, Msg action,
                    const std::string& reason, Instant now, const Station* where) {
   std::optional<Station> read;
   const Station* st = where && where->id == after.station
@@ -99,7 +99,7 @@ void Ledger::audit(const Session& before, const Session& after, const std::strin
   e.actor = actor_;
   e.entity = "session";
   e.entity_id = after.id.value;
-  e.action = action;
+  e.action = action.en;
   e.reason = reason;
   e.old_value = describe(before, st->zone);
   e.new_value = describe(after, st->zone);
@@ -111,7 +111,7 @@ void Ledger::auto_close(const Session& s, Instant now, const std::string& reason
   after.status = SessionStatus::auto_closed;
   after.credited_minutes = 0;
   store::sessions::update(db_, s, after);
-  audit(s, after, "auto_close", reason, now);
+  audit(s, after, audit_text::kAutoClose, reason, now);
 }
 
 bool Ledger::due(const store::sessions::OpenSession& open, Instant now, store::Lookup& stations) {
@@ -224,7 +224,7 @@ CheckInResult Ledger::check_in(const Volunteer& vol, const Station& st, Instant 
           e.actor = actor_;
           e.entity = "session";
           e.entity_id = s.id.value;
-          e.action = "check_in";
+          e.action = audit_text::kCheckIn.en;
           e.new_value = describe(s, st.zone);
           store::audit::append(db_, e);
         }
@@ -260,7 +260,7 @@ CheckOutResult Ledger::close(VolunteerId v, std::optional<OpenState> open, Insta
     s.status = SessionStatus::auto_closed;
     s.credited_minutes = 0;
     store::sessions::update(db_, before, s);
-    audit(before, s, "auto_close",
+    audit(before, s, audit_text::kAutoClose,
           audit_text::stored(audit_text::kOutPastDeadline, format_local(at, st->zone),
                              format_local(r.deadline, st->zone)),
           at, st);
@@ -271,7 +271,7 @@ CheckOutResult Ledger::close(VolunteerId v, std::optional<OpenState> open, Insta
     // The shift's time came with the open session: no look-up of its own.
     s.credited_minutes = credited_minutes(s.effective_in, at, open->shift, st->settings);
     store::sessions::update(db_, before, s);
-    if (audit_toggles_) audit(before, s, "check_out", "", at, st);
+    if (audit_toggles_) audit(before, s, audit_text::kCheckOut, "", at, st);
   }
   r.session = s;
   if (totals) {
@@ -348,7 +348,7 @@ Session Ledger::propose(SessionId id, Instant left, Instant now) {
     e.actor = actor_;
     e.entity = "session";
     e.entity_id = id.value;
-    e.action = "volunteer_answer";
+    e.action = audit_text::kVolunteerAnswer.en;
     std::optional<Shift> shift;
     if (s.shift) shift = store::shifts::get(db_, *s.shift);
     e.reason = audit_text::stored(shift && shift->time.end == left ? audit_text::kConfirmsEnd
@@ -387,7 +387,7 @@ Session Ledger::confirm(SessionId id, Instant now, const std::string& reason, Co
     s.status = SessionStatus::confirmed;
     s.credited_minutes = credit(s);
     store::sessions::update(db_, before, s);
-    audit(before, s, "confirm", reason, now);
+    audit(before, s, audit_text::kConfirm, reason, now);
     return s;
   });
 }
@@ -431,7 +431,7 @@ Session Ledger::fix(SessionId id, Instant in, Instant out, Instant now, const st
     Session before = load_locked(id);
     Session s = fixed(before, in, out);
     store::sessions::update(db_, before, s);
-    audit(before, s, "fix", reason, now);
+    audit(before, s, audit_text::kFix, reason, now);
     return s;
   });
 }
@@ -444,7 +444,7 @@ Session Ledger::reject(SessionId id, Instant now, const std::string& reason) {
     s.status = SessionStatus::rejected;
     s.credited_minutes = 0;
     store::sessions::update(db_, before, s);
-    audit(before, s, "reject", reason, now);
+    audit(before, s, audit_text::kReject, reason, now);
     return s;
   });
 }

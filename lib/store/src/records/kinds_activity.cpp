@@ -104,7 +104,7 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
     e.actor = imported ? "import" : "coordinator";
     e.entity = "session";
     e.entity_id = s.id.value;
-    e.action = imported ? "import" : "add";
+    e.action = (imported ? audit_text::kImport : audit_text::kAdd).en;
     e.reason = r.status == status
                    ? audit_text::stored(imported ? audit_text::kImportedAs : audit_text::kAddedAs,
                                         code_of(status))

@@ -12,6 +12,17 @@
 
 namespace vstation::audit_text {
 
+// What can happen to a session (the stored action is the code in `en`).
+inline constexpr Msg kCheckIn{"check_in", "签到"};
+inline constexpr Msg kCheckOut{"check_out", "签退"};
+inline constexpr Msg kAutoClose{"auto_close", "自动关闭"};
+inline constexpr Msg kVolunteerAnswer{"volunteer_answer", "志愿者答复"};
+inline constexpr Msg kConfirm{"confirm", "确认"};
+inline constexpr Msg kFix{"fix", "修正"};
+inline constexpr Msg kReject{"reject", "驳回"};
+inline constexpr Msg kImport{"import", "导入"};
+inline constexpr Msg kAdd{"add", "添加"};
+
 // Reasons the system gives.
 inline constexpr Msg kNotCheckedOut{"not checked out by its deadline", "截止时间前未签退"};
 inline constexpr Msg kCheckedInAgain{"not checked out by its deadline; checked in again",

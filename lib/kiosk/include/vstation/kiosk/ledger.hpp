@@ -165,9 +165,10 @@ class Ledger {
   Session load_locked(SessionId id);
   std::int64_t credit(const Session& s);
   Session fixed(const Session& before, Instant in, Instant out);
-  // `where`: the session's station when the caller has it read already.
-  void audit(const Session& before, const Session& after, const std::string& action,
-             const std::string& reason, Instant now, const Station* where = nullptr);
+  // `action`: one of audit_text's; `where`: the session's station when the caller has it read
+  // already.
+  void audit(const Session& before, const Session& after, Msg action, const std::string& reason,
+             Instant now, const Station* where = nullptr);
   // check_out's work once the volunteer is locked and their open session read; `totals`: sum
   // the volunteer's credited time for the result.
   CheckOutResult close(VolunteerId v, std::optional<OpenState> open, Instant at, bool totals);
