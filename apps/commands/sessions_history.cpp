@@ -54,7 +54,7 @@ void register_sessions_history(std::vector<Command>& out) {
             {ctx.tr(kWhen), ctx.tr(kWho), ctx.tr(kWhat), ctx.tr(kWhy), ctx.tr(kOld), ctx.tr(kNew)});
         for (const auto& e : rows)
           t.add({format_local(e.at, st.zone), e.actor, audit_text::action(e.action, lang),
-                 audit_text::reason(e.reason, lang), audit_text::value(e.old_value, lang),
+                 audit_text::reason(e.action, e.reason, lang), audit_text::value(e.old_value, lang),
                  audit_text::value(e.new_value, lang)});
         ctx.out() << t.render();
         return 0;

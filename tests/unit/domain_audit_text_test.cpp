@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <utility>
+
 #include "vstation/domain/audit_text.hpp"
 #include "vstation/domain/entities.hpp"
 #include "vstation/domain/time.hpp"
@@ -12,14 +14,22 @@ namespace at = vstation::audit_text;
 TEST_CASE("every reason the system stores reads back in Chinese, with its arguments") {
   const std::string past = at::stored(at::kOutPastDeadline, "2023-05-01 23:30", "2023-05-01 21:00");
   CHECK(past == "checked out at 2023-05-01 23:30, past its deadline 2023-05-01 21:00");
-  CHECK(at::reason(past, Lang::zh) == "2023-05-01 23:30 签退，已过截止时间 2023-05-01 21:00");
-  CHECK(at::reason(past, Lang::en) == past);
-  CHECK(at::reason(at::stored(at::kImportedAs, "auto_closed"), Lang::zh) == "导入，状态为自动关闭");
-  CHECK(at::reason(at::stored(at::kAddedAs, "confirmed"), Lang::zh) == "添加，状态为已确认");
-  for (Msg m : {at::kNotCheckedOut, at::kCheckedInAgain, at::kConfirmsEnd, at::kSaysLeft,
-                at::kImportedOverdue, at::kAddedOverdue}) {
+  CHECK(at::reason("auto_close", past, Lang::zh) ==
+        "2023-05-01 23:30 签退，已过截止时间 2023-05-01 21:00");
+  CHECK(at::reason("auto_close", past, Lang::en) == past);
+  CHECK(at::reason("import", at::stored(at::kImportedAs, "auto_closed"), Lang::zh) ==
+        "导入，状态为自动关闭");
+  CHECK(at::reason("add", at::stored(at::kAddedAs, "confirmed"), Lang::zh) == "添加，状态为已确认");
+  const std::pair<Msg, Msg> plain[] = {
+      {at::kAutoClose, at::kNotCheckedOut},     {at::kAutoClose, at::kCheckedInAgain},
+      {at::kVolunteerAnswer, at::kConfirmsEnd}, {at::kVolunteerAnswer, at::kSaysLeft},
+      {at::kImport, at::kImportedOverdue},      {at::kAdd, at::kAddedOverdue}};
+  for (auto [action, m] : plain) {
     CAPTURE(m.en);
-    CHECK(at::reason(at::stored(m), Lang::zh) == m.zh);
+    CHECK(at::reason(action.en, at::stored(m), Lang::zh) == m.zh);
+    // Typed by a person under a review (or written under another action): shown as typed.
+    for (Msg other : {at::kConfirm, at::kFix, at::kReject, at::kCheckIn})
+      CHECK(at::reason(other.en, at::stored(m), Lang::zh) == at::stored(m));
   }
 }
 
@@ -28,10 +38,11 @@ TEST_CASE("what a person typed, or a near miss of a system reason, is shown as s
        {"纸质签到表上没有此人", "paper sign-out sheet says 20:40", "", "imported as ",
         "checked out at , past its deadline x", "not checked out by its deadline!"}) {
     CAPTURE(typed);
-    CHECK(at::reason(typed, Lang::zh) == typed);
+    for (Msg action : {at::kAutoClose, at::kImport, at::kReject})
+      CHECK(at::reason(action.en, typed, Lang::zh) == typed);
   }
   // A placeholder takes whatever stands there: a status this version does not know stays a code.
-  CHECK(at::reason("imported as paused", Lang::zh) == "导入，状态为paused");
+  CHECK(at::reason("import", "imported as paused", Lang::zh) == "导入，状态为paused");
   CHECK(at::action("check_in", Lang::zh) == "签到");
   CHECK(at::action("check_in", Lang::en) == "check_in");
   CHECK(at::action("something_new", Lang::zh) == "something_new");

@@ -11,9 +11,22 @@ namespace {
 
 constexpr std::array<Msg, 9> kActions{
     {kCheckIn, kCheckOut, kAutoClose, kVolunteerAnswer, kConfirm, kFix, kReject, kImport, kAdd}};
-constexpr std::array<Msg, 9> kReasons{{kNotCheckedOut, kCheckedInAgain, kOutPastDeadline,
-                                       kConfirmsEnd, kSaysLeft, kImportedAs, kAddedAs,
-                                       kImportedOverdue, kAddedOverdue}};
+// Each reason the system gives, with the action it gives it for: under any other action (confirm,
+// fix, reject) the reason is a person's, shown as typed even when it reads like one of these.
+struct SystemReason {
+  Msg action, reason;
+};
+constexpr std::array<SystemReason, 9> kReasons{{
+    {kAutoClose, kNotCheckedOut},
+    {kAutoClose, kCheckedInAgain},
+    {kAutoClose, kOutPastDeadline},
+    {kVolunteerAnswer, kConfirmsEnd},
+    {kVolunteerAnswer, kSaysLeft},
+    {kImport, kImportedAs},
+    {kAdd, kAddedAs},
+    {kImport, kImportedOverdue},
+    {kAdd, kAddedOverdue},
+}};
 
 // The arguments that make `text` out of `tmpl` (English, `{}` placeholders), or nullopt when it
 // is not that message or a placeholder would be empty. Matched from the end: each placeholder
@@ -67,9 +80,10 @@ std::string action(std::string_view stored, Lang lang) {
   return std::string(stored);
 }
 
-std::string reason(std::string_view stored, Lang lang) {
+std::string reason(std::string_view action, std::string_view stored, Lang lang) {
   if (lang == Lang::en) return std::string(stored);
-  for (const auto& m : kReasons) {
+  for (const auto& [given_for, m] : kReasons) {
+    if (given_for.en != action) continue;
     auto args = arguments(m.en, stored);
     if (!args) continue;
     if (m.en == kImportedAs.en || m.en == kAddedAs.en)

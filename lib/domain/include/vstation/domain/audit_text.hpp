@@ -50,9 +50,11 @@ std::string stored(Msg msg, A&&... args) {
 }
 
 // Each in `lang`: English is the stored text itself; in Chinese a known action, reason or value
-// is translated (status codes in it by their labels), anything else shown as stored.
+// is translated (status codes in it by their labels), anything else shown as stored. A reason is
+// translated only under the action the system gives it for (`action`, as stored): any other is a
+// person's.
 std::string action(std::string_view stored, Lang lang);
-std::string reason(std::string_view stored, Lang lang);
+std::string reason(std::string_view action, std::string_view stored, Lang lang);
 std::string value(std::string_view stored, Lang lang);
 
 }  // namespace vstation::audit_text
