@@ -1,18 +1,24 @@
-// `vstation recount`: the maintained credit totals (store/credit_totals.hpp) made again from the
-// sessions, for when `vstation check` finds they disagree.
+// `vstation recount`: the maintained totals (store/credit_totals.hpp, store/incident_totals.hpp)
+// made again from the records they sum, for when `vstation check` finds they disagree.
 
 #include "cli/command.hpp"
 #include "vstation/store/credit_totals.hpp"
+#include "vstation/store/incident_totals.hpp"
 
 namespace vstation::cli {
 namespace {
 
-constexpr Msg kSummary{"rebuild the credit totals the reports read from the sessions",
-                       "按签到记录重建报表所用的累计时长表"};
+constexpr Msg kSummary{"rebuild the totals the reports read (credit, incidents) from the records",
+                       "按原始记录重建报表所用的汇总表（累计时长、服务日志）"};
 constexpr Msg kAgreed{"the credit totals agree with the sessions; nothing changed",
                       "累计时长表与签到记录一致，未作改动"};
 constexpr Msg kRebuilt{"the credit totals were rebuilt from the sessions: {} rows corrected",
                        "已按签到记录重建累计时长表：更正 {} 行"};
+constexpr Msg kIncidentsAgreed{"the incident totals agree with the service log; nothing changed",
+                               "服务日志汇总表与服务日志一致，未作改动"};
+constexpr Msg kIncidentsRebuilt{
+    "the incident totals were rebuilt from the service log: {} rows corrected",
+    "已按服务日志重建服务日志汇总表：更正 {} 行"};
 
 struct NoArgs {};
 
@@ -24,8 +30,12 @@ void register_recount(std::vector<Command>& out) {
       "recount", kSummary, Msg{"", ""}, [](OptionSet&, const Context&) {},
       [](const po::variables_map&, const Context&) { return NoArgs{}; },
       [](const NoArgs&, Context& ctx) {
-        std::int64_t changed = store::credit::rebuild(ctx.db());
-        ctx.out() << (changed == 0 ? ctx.tr(kAgreed) : ctx.tr(kRebuilt, changed)) << "\n";
+        std::int64_t credit = store::credit::rebuild(ctx.db());
+        ctx.out() << (credit == 0 ? ctx.tr(kAgreed) : ctx.tr(kRebuilt, credit)) << "\n";
+        std::int64_t incidents = store::incident_totals::rebuild(ctx.db());
+        ctx.out() << (incidents == 0 ? ctx.tr(kIncidentsAgreed)
+                                     : ctx.tr(kIncidentsRebuilt, incidents))
+                  << "\n";
         return 0;
       })));
 }

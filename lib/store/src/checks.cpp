@@ -4,6 +4,7 @@
 
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/store/credit_totals.hpp"
+#include "vstation/store/incident_totals.hpp"
 #include "vstation/store/maintenance.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/seal.hpp"
@@ -37,6 +38,11 @@ constexpr Msg kCreditTotals{
     "min: run 'vstation recount' to rebuild them",
     "累计时长表记录志愿者 {0} 于 {3} 在站点 {2} 服务 {1} 分钟，但签到记录合计为 {4} "
     "分钟：请运行“vstation recount”重建"};
+constexpr Msg kIncidentTotals{
+    "the incident totals say station {} logged {} '{}' incidents serving {} people in {}, but "
+    "the service log gives {} serving {}: run 'vstation recount' to rebuild them",
+    "服务日志汇总表记录站点 {0} 于 {4} 有“{2}”事件 {1} 起、服务 {3} 人，"
+    "但服务日志合计为 {5} 起、{6} 人：请运行“vstation recount”重建"};
 
 // Audit actions that set a session's status and credit, whose new value is a describe().
 constexpr std::string_view kStateActions = "('auto_close', 'confirm', 'fix', 'reject', 'import')";
@@ -145,6 +151,17 @@ void credit_totals(Connection& db, Result& out) {
   }
 }
 
+// The maintained incident totals (incident_totals.hpp) against a recount from the service log.
+void incident_totals(Connection& db, Result& out) {
+  for (const auto& d : incident_totals::differences(db)) {
+    std::string code = "#" + std::to_string(d.station);
+    if (auto st = stations::get(db, StationId{d.station})) code = st->code;
+    out.problems.push_back(Text::of(kIncidentTotals, code, d.stored_incidents, d.type,
+                                    d.stored_people, incident_totals::month_label(d.period),
+                                    d.counted_incidents, d.counted_people));
+  }
+}
+
 void triggers(Connection& db, Result& out) {
   for (const auto& name : missing_triggers(db)) out.problems.push_back(Text::of(kTrigger, name));
 }
@@ -161,6 +178,7 @@ Result invariants(Connection& db) {
   sealed(db, out);
   credited(db, out);
   credit_totals(db, out);
+  incident_totals(db, out);
   return out;
 }
 

@@ -6,14 +6,11 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "ahead_calendar.hpp"
+#include "batched_upsert.hpp"
+
 namespace vstation::store::credit {
 namespace {
-
-Date ahead_date(Instant at) {
-  std::int64_t s = at.seconds + kAheadSeconds;
-  std::int64_t day = s / 86400 - (s % 86400 < 0 ? 1 : 0);  // floor
-  return Date(std::chrono::sys_days{std::chrono::days{day}});
-}
 
 struct Key {
   std::int64_t period, station, volunteer;
@@ -54,27 +51,16 @@ std::vector<Row> sorted_rows(const Sums& sums) {
   return out;
 }
 
-// Writes `rows` with `conflict` as the upsert's action, kRowsPerStatement rows a statement: one
-// statement a row was most of a large import's catch-up (200,000 totals: 0.7 s).
+// Writes `rows` with `conflict` as the upsert's action, many rows a statement.
 void upsert(Connection& db, std::string_view conflict, const std::vector<Row>& rows) {
-  constexpr std::size_t kRowsPerStatement = 64;
-  auto sql_for = [&](std::size_t n) {
-    std::string sql =
-        "INSERT INTO credit_totals (period, station_id, volunteer_id, minutes) VALUES ";
-    for (std::size_t i = 0; i < n; ++i) sql += i ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
-    return sql + " ON CONFLICT (period, station_id, volunteer_id) DO UPDATE SET minutes = " +
-           std::string(conflict);
-  };
-  const std::string full = sql_for(kRowsPerStatement);
-  std::vector<Value> args;
-  for (std::size_t at = 0; at < rows.size(); at += kRowsPerStatement) {
-    const std::size_t n = std::min(kRowsPerStatement, rows.size() - at);
-    args.clear();
-    for (std::size_t i = at; i < at + n; ++i)
-      for (std::int64_t v : {rows[i].period, rows[i].station, rows[i].volunteer, rows[i].minutes})
-        args.emplace_back(v);
-    db.execute(n == kRowsPerStatement ? full : sql_for(n), std::move(args));
-  }
+  batched::write(
+      db, "INSERT INTO credit_totals (period, station_id, volunteer_id, minutes) VALUES ", 4,
+      " ON CONFLICT (period, station_id, volunteer_id) DO UPDATE SET minutes = " +
+          std::string(conflict),
+      rows.size(), [&](std::size_t i, std::vector<Value>& args) {
+        for (std::int64_t v : {rows[i].period, rows[i].station, rows[i].volunteer, rows[i].minutes})
+          args.emplace_back(v);
+      });
 }
 constexpr std::string_view kAdd = "credit_totals.minutes + excluded.minutes";
 constexpr std::string_view kSet = "excluded.minutes";
@@ -108,7 +94,7 @@ void compare(Connection& db, const std::vector<Row>& counted, F f) {
 }  // namespace
 
 PeriodKeys periods_of(Instant at) {
-  Date d = ahead_date(at);
+  Date d = ahead::date_of(at);
   std::int64_t y = d.year();
   return {y, y * 10 + std::int64_t(d.month() + 2) / 3};
 }
@@ -120,10 +106,10 @@ std::string period_label(std::int64_t key) {
 }
 
 Quarter quarter_containing(Instant at) {
-  Date d = ahead_date(at);
+  Date d = ahead::date_of(at);
   int q = int(d.month() + 2) / 3;
   Date first = *Date::from_ymd(d.year(), unsigned(3 * q - 2), 1);
-  return {d.year(), q, Instant{first.day_number() * 86400 - kAheadSeconds}};
+  return {d.year(), q, ahead::day_begins(first)};
 }
 
 void before(Connection& db, const Quarter& q,

@@ -104,8 +104,11 @@ const std::vector<LeftBehind>& tables_left_behind() {
       {"device_pair_codes", "short-lived: a device is paired again"},
       {"station_secrets", "check-in codes come from a secret the district makes on first use"},
       {"rate_attempts", "short-lived: rate limiting per server"},
-      {"staff_accounts", "logins are per database: the district makes its own (`vstation user add`)"},
+      {"staff_accounts",
+       "logins are per database: the district makes its own (`vstation user add`)"},
       {"credit_totals", "derived: the sessions' triggers count it again as the sessions arrive"},
+      {"incident_totals",
+       "derived: the incidents' triggers count it again as the incidents arrive"},
       {"roster_publications",
        "a published week's digest names this database's ids: the district publishes again"},
   };

@@ -14,7 +14,7 @@ const std::vector<std::string_view>& migrations() {
 }
 
 // Each protective trigger present on its table, enabled, firing on the schema's events, and
-// calling a function that still raises (or, for the credit totals, still adds).
+// calling a function that still raises (or, for the maintained totals, still adds).
 std::vector<std::string> missing_triggers(Connection& db) {
   struct Expected {
     const char* name;
@@ -24,6 +24,7 @@ std::vector<std::string> missing_triggers(Connection& db) {
   };
   static constexpr const char* kRaises = "RAISE EXCEPTION";
   static constexpr const char* kCredits = "PERFORM credit_add(NEW.eff_in";
+  static constexpr const char* kIncidents = "PERFORM incident_totals_add(NEW.at";
   static constexpr Expected kTriggers[] = {
       {"sessions_raw_fixed", "sessions", "BEFORE UPDATE OF raw_in, raw_out ON ", kRaises},
       {"audit_no_update", "audit", "BEFORE UPDATE ON ", kRaises},
@@ -33,6 +34,10 @@ std::vector<std::string> missing_triggers(Connection& db) {
       {"sessions_credit_update", "sessions",
        "AFTER UPDATE OF credited_min, eff_in, station_id, volunteer_id ON ", kCredits},
       {"sessions_credit_delete", "sessions", "AFTER DELETE ON ", kCredits},
+      {"incident_totals_insert", "incidents", "AFTER INSERT ON ", kIncidents},
+      {"incident_totals_update", "incidents",
+       "AFTER UPDATE OF at, station_id, type, people_served ON ", kIncidents},
+      {"incident_totals_delete", "incidents", "AFTER DELETE ON ", kIncidents},
   };
   std::vector<std::string> missing;
   for (const auto& t : kTriggers) {

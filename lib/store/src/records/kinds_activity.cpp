@@ -7,6 +7,7 @@
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/credit_totals.hpp"
+#include "vstation/store/incident_totals.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/session_queries.hpp"
 
@@ -241,7 +242,8 @@ std::unique_ptr<RecordKind> incident_kind() {
         [](const Incident& r, Lookup&) { return r.note; }},
   };
   k.insert = [](Connection& db, Lookup&, Incident& i) { incidents::insert(db, i); };
-  k.bulk = {"incidents", {}};
+  // The incident totals of the added incidents are summed once at the end.
+  k.bulk = {"incidents", {}, {"incident_totals_insert"}, &incident_totals::add_incidents_after};
   k.find = [](Connection& db, Lookup&, std::string_view key) -> std::optional<Incident> {
     long long id = 0;
     if (!parse_int(key, id)) return std::nullopt;

@@ -22,8 +22,6 @@
 
 namespace vstation::store::credit {
 
-inline constexpr std::int64_t kAheadSeconds = 14 * 3600;
-
 struct PeriodKeys {
   std::int64_t year = 0, quarter = 0;  // Y and Y*10+q
 };

@@ -1,0 +1,40 @@
+#pragma once
+// Rows written many to a statement (the maintained totals' catch-up and rebuild): one statement a
+// row was most of a large import's catch-up (200,000 totals: 0.7 s against 0.3 s).
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vstation/store/db.hpp"
+
+namespace vstation::store::batched {
+
+inline constexpr std::size_t kRowsPerStatement = 64;
+
+// Runs `head` VALUES (?, …), … `tail` for rows 0..n-1, kRowsPerStatement at a time; `bind(i,
+// args)` appends row i's `columns` values.
+template <class Bind>
+void write(Connection& db, std::string_view head, std::size_t columns, std::string_view tail,
+           std::size_t n, Bind bind) {
+  auto sql_for = [&](std::size_t rows) {
+    std::string row = "(";
+    for (std::size_t c = 0; c < columns; ++c) row += c ? ", ?" : "?";
+    row += ")";
+    std::string sql(head);
+    for (std::size_t i = 0; i < rows; ++i) sql += (i ? ", " : "") + row;
+    return sql + std::string(tail);
+  };
+  const std::string full = sql_for(kRowsPerStatement);
+  std::vector<Value> args;
+  for (std::size_t at = 0; at < n; at += kRowsPerStatement) {
+    const std::size_t rows = std::min(kRowsPerStatement, n - at);
+    args.clear();
+    for (std::size_t i = at; i < at + rows; ++i) bind(i, args);
+    db.execute(rows == kRowsPerStatement ? full : sql_for(rows), std::move(args));
+  }
+}
+
+}  // namespace vstation::store::batched
