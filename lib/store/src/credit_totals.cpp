@@ -8,6 +8,7 @@
 
 #include "ahead_calendar.hpp"
 #include "batched_upsert.hpp"
+#include "totals_compare.hpp"
 
 namespace vstation::store::credit {
 namespace {
@@ -65,30 +66,29 @@ void upsert(Connection& db, std::string_view conflict, const std::vector<Row>& r
 constexpr std::string_view kAdd = "credit_totals.minutes + excluded.minutes";
 constexpr std::string_view kSet = "excluded.minutes";
 
-// Walks the stored rows (by key) beside the recount's, calling f for each that differs; stops
-// when f returns false.
+// Calls f for each row of the table that differs from the recount's, by key; stops when f
+// returns false.
 template <class F>
 void compare(Connection& db, const std::vector<Row>& counted, F f) {
   auto r = db.stream(
       "SELECT period, station_id, volunteer_id, minutes FROM credit_totals "
       "ORDER BY period, station_id, volunteer_id");
-  std::size_t i = 0;
-  auto key = [](const Row& x) { return Key{x.period, x.station, x.volunteer}; };
-  bool more = true;
-  while (more && r->next()) {
-    Row stored{r->i64(0), r->i64(1), r->i64(2), r->i64(3)};
-    for (; more && i < counted.size() && key(counted[i]) < key(stored); ++i)
-      more = f(Difference{counted[i].period, counted[i].station, counted[i].volunteer, 0,
-                          counted[i].minutes});
-    if (!more) break;
-    std::int64_t c = 0;
-    if (i < counted.size() && key(counted[i]) == key(stored)) c = counted[i++].minutes;
-    if (c != stored.minutes)
-      more = f(Difference{stored.period, stored.station, stored.volunteer, stored.minutes, c});
-  }
-  for (; more && i < counted.size(); ++i)
-    more = f(Difference{counted[i].period, counted[i].station, counted[i].volunteer, 0,
-                        counted[i].minutes});
+  totals::compare(
+      *r,
+      [](Rows& x) {
+        return Row{x.i64(0), x.i64(1), x.i64(2), x.i64(3)};
+      },
+      counted,
+      [](const Row& x) {
+        return Key{x.period, x.station, x.volunteer};
+      },
+      [](const Row& x) {
+        return Row{x.period, x.station, x.volunteer, 0};
+      },
+      [&](const Row& stored, const Row& c) {
+        return f(
+            Difference{stored.period, stored.station, stored.volunteer, stored.minutes, c.minutes});
+      });
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "ahead_calendar.hpp"
 #include "batched_upsert.hpp"
+#include "totals_compare.hpp"
 
 namespace vstation::store::incident_totals {
 namespace {
@@ -80,30 +81,26 @@ void upsert(Connection& db, bool set, const std::vector<Row>& rows) {
       });
 }
 
-// Walks the stored rows (by key) beside the recount's, calling f for each that differs; stops
-// when f returns false. Rows of zeros stand for missing ones (the triggers leave them).
+// Calls f for each row of the table that differs from the recount's, by key; stops when f
+// returns false.
 template <class F>
 void compare(Connection& db, const std::vector<Row>& counted, F f) {
   auto r = db.stream(
       "SELECT period, station_id, type, incidents, people_served FROM incident_totals "
       "ORDER BY period, station_id, type");
-  std::size_t i = 0;
-  auto missing = [&](const Row& c) {
-    return f(Difference{c.period, c.station, c.type, 0, 0, c.incidents, c.people_served});
-  };
-  bool more = true;
-  while (more && r->next()) {
-    Row stored{r->i64(0), r->i64(1), r->str(2), r->i64(3), r->i64(4)};
-    for (; more && i < counted.size() && key_of(counted[i]) < key_of(stored); ++i)
-      more = missing(counted[i]);
-    if (!more) break;
-    Row c{stored.period, stored.station, stored.type, 0, 0};
-    if (i < counted.size() && key_of(counted[i]) == key_of(stored)) c = counted[i++];
-    if (c.incidents != stored.incidents || c.people_served != stored.people_served)
-      more = f(Difference{stored.period, stored.station, stored.type, stored.incidents,
-                          stored.people_served, c.incidents, c.people_served});
-  }
-  for (; more && i < counted.size(); ++i) more = missing(counted[i]);
+  totals::compare(
+      *r,
+      [](Rows& x) {
+        return Row{x.i64(0), x.i64(1), x.str(2), x.i64(3), x.i64(4)};
+      },
+      counted, key_of,
+      [](const Row& x) {
+        return Row{x.period, x.station, x.type, 0, 0};
+      },
+      [&](const Row& stored, const Row& c) {
+        return f(Difference{stored.period, stored.station, stored.type, stored.incidents,
+                            stored.people_served, c.incidents, c.people_served});
+      });
 }
 
 }  // namespace

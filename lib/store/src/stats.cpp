@@ -1,5 +1,6 @@
 #include "vstation/store/stats.hpp"
 
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -55,14 +56,61 @@ std::int64_t projects_active(Connection& db, const Period& p) {
   return n;
 }
 
+namespace {
+
+using AddIncidents =
+    std::function<void(std::string_view type, std::int64_t count, std::int64_t people)>;
+
+// The incidents where the months [months_begin, months_end) and the span's local days at each
+// station part, read by time and given to `add` with +1 (in the span, not the months) or -1 (in
+// the months, not the span). Elsewhere the two agree: before the first window both leave an
+// incident out, between the windows both count it, after the last both leave it out.
+void correct_ends(Connection& db, const Period& p, const detail::Zones& zones, Instant months_begin,
+                  Instant months_end, const AddIncidents& add) {
+  std::unordered_map<std::int64_t, std::pair<Instant, Instant>> span_of;  // station -> its span
+  Instant latest_start = months_begin, earliest_end = months_end, latest_end = months_end;
+  for (const auto& g : zones.groups) {
+    std::pair<Instant, Instant> span{p.days.first.start_at(g.zone),
+                                     p.days.last.plus_days(1).start_at(g.zone)};
+    latest_start = std::max(latest_start, span.first);
+    earliest_end = std::min(earliest_end, span.second);
+    latest_end = std::max(latest_end, span.second);
+    for (std::int64_t st : g.stations) span_of.emplace(st, span);
+  }
+  std::vector<std::pair<Instant, Instant>> windows{{months_begin, latest_start},
+                                                   {earliest_end, latest_end}};
+  if (windows[1].first <= windows[0].second) windows = {{months_begin, latest_end}};
+  for (const auto& [from, until] : windows) {
+    std::string sql =
+        "SELECT i.at, i.station_id, i.type, i.people_served FROM incidents i "
+        "WHERE i.at >= ? AND i.at < ?";
+    std::vector<Value> args{from.seconds, until.seconds};
+    if (p.station) {
+      sql += " AND i.station_id = ?";
+      args.emplace_back(p.station->value);
+    }
+    // A stream: an odd range's windows may hold up to a month of a district's incidents.
+    auto r = db.stream(sql, std::move(args));
+    while (r->next()) {
+      auto span = span_of.find(r->i64(1));
+      if (span == span_of.end()) continue;  // a station added since the zones were read
+      const Instant when{r->i64(0)};
+      const int delta = int(span->second.first <= when && when < span->second.second) -
+                        int(months_begin <= when && when < months_end);
+      if (delta != 0) add(r->text(2), delta, delta * r->i64(3));
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<IncidentCount> incidents_by_type(Connection& db, const Period& p) {
   // The months (of the calendar 14 hours ahead) that hold the span's first and last day, from
-  // the maintained totals; then the incidents where the months and the span part, near its two
-  // ends, read one by one and placed by their station's zone (incident_totals.hpp).
+  // the maintained totals, corrected near the span's two ends (incident_totals.hpp).
   std::vector<IncidentCount> out;
   for (const auto& e : enum_entries<IncidentType>()) out.push_back({e.value, 0, 0});
   std::size_t at = 0;
-  auto add = [&](std::string_view type, std::int64_t count, std::int64_t people) {
+  const AddIncidents add = [&](std::string_view type, std::int64_t count, std::int64_t people) {
     if (code_of(out[at].type) != type) {  // rows of one type often follow each other
       at = 0;
       while (at < out.size() && code_of(out[at].type) != type) ++at;
@@ -77,47 +125,10 @@ std::vector<IncidentCount> incidents_by_type(Connection& db, const Period& p) {
   auto zones = detail::zone_groups(db, p.station);
   if (!zones.groups.empty() && p.days.first <= p.days.last) {
     auto month_key = [](Date d) { return std::int64_t(d.year()) * 100 + d.month(); };
-    const std::int64_t first_month = month_key(p.days.first), last_month = month_key(p.days.last);
-    const Instant months_begin = incident_totals::month_begins(first_month),
-                  months_end =
-                      incident_totals::month_begins(incident_totals::next_month(last_month));
-    incident_totals::sum_months(db, first_month, last_month, p.station, add);
-    // Each zone's span; an incident counts +1 if in its station's span and not in the months,
-    // -1 if in the months and not in the span. Elsewhere the two agree: before the first window
-    // both are out, between the windows both in, after the last both out.
-    std::unordered_map<std::int64_t, std::pair<Instant, Instant>>
-        span_of;  // station -> its zone's span
-    Instant latest_start = months_begin, earliest_end = months_end, latest_end = months_end;
-    for (const auto& g : zones.groups) {
-      std::pair<Instant, Instant> span{p.days.first.start_at(g.zone),
-                                       p.days.last.plus_days(1).start_at(g.zone)};
-      latest_start = std::max(latest_start, span.first);
-      earliest_end = std::min(earliest_end, span.second);
-      latest_end = std::max(latest_end, span.second);
-      for (std::int64_t st : g.stations) span_of.emplace(st, span);
-    }
-    std::vector<std::pair<Instant, Instant>> windows{{months_begin, latest_start},
-                                                     {earliest_end, latest_end}};
-    if (windows[1].first <= windows[0].second) windows = {{months_begin, latest_end}};
-    for (const auto& [from, until] : windows) {
-      std::string sql =
-          "SELECT i.at, i.station_id, i.type, i.people_served FROM incidents i WHERE i.at >= ? AND "
-          "i.at < ?";
-      std::vector<Value> args{from.seconds, until.seconds};
-      if (p.station) {
-        sql += " AND i.station_id = ?";
-        args.emplace_back(p.station->value);
-      }
-      auto r = db.query(sql, std::move(args));
-      while (r->next()) {
-        auto span = span_of.find(r->i64(1));
-        if (span == span_of.end()) continue;  // a station added since the zones were read
-        const Instant when{r->i64(0)};
-        const int delta = int(span->second.first <= when && when < span->second.second) -
-                          int(months_begin <= when && when < months_end);
-        if (delta != 0) add(r->text(2), delta, delta * r->i64(3));
-      }
-    }
+    const std::int64_t first = month_key(p.days.first), last = month_key(p.days.last);
+    incident_totals::sum_months(db, first, last, p.station, add);
+    correct_ends(db, p, zones, incident_totals::month_begins(first),
+                 incident_totals::month_begins(incident_totals::next_month(last)), add);
   }
   std::erase_if(out, [](const IncidentCount& n) { return n.count == 0; });
   return out;

@@ -1,0 +1,32 @@
+#pragma once
+// The maintained totals (credit_totals.cpp, incident_totals.cpp) against a recount: the stored
+// rows, read in key order, walked beside the recount's, sorted by the same key.
+
+#include <cstddef>
+#include <vector>
+
+#include "vstation/store/db.hpp"
+
+namespace vstation::store::totals {
+
+// Calls differ(stored, counted) for each key whose rows differ, a missing side given as
+// `zero(row)` (the key with values of 0, as the triggers leave a row whose records went away);
+// stops when differ returns false. `read` makes a Row of the stream's current row.
+template <class Row, class Read, class Key, class Zero, class Differ>
+void compare(Rows& stored_rows, Read read, const std::vector<Row>& counted, Key key, Zero zero,
+             Differ differ) {
+  std::size_t i = 0;
+  bool more = true;
+  while (more && stored_rows.next()) {
+    Row stored = read(stored_rows);
+    for (; more && i < counted.size() && key(counted[i]) < key(stored); ++i)
+      more = differ(zero(counted[i]), counted[i]);
+    if (!more) break;
+    Row c = zero(stored);
+    if (i < counted.size() && key(counted[i]) == key(stored)) c = counted[i++];
+    if (!(c == stored)) more = differ(stored, c);
+  }
+  for (; more && i < counted.size(); ++i) more = differ(zero(counted[i]), counted[i]);
+}
+
+}  // namespace vstation::store::totals
