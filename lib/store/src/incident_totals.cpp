@@ -106,7 +106,10 @@ void compare(Connection& db, const std::vector<Row>& counted, F f) {
 }  // namespace
 
 std::int64_t month_of(Instant at) {
-  Date d = ahead::date_of(at);
+  return month_of(ahead::date_of(at));
+}
+
+std::int64_t month_of(Date d) {
   return std::int64_t(d.year()) * 100 + d.month();
 }
 

@@ -124,8 +124,8 @@ std::vector<IncidentCount> incidents_by_type(Connection& db, const Period& p) {
   };
   auto zones = detail::zone_groups(db, p.station);
   if (!zones.groups.empty() && p.days.first <= p.days.last) {
-    auto month_key = [](Date d) { return std::int64_t(d.year()) * 100 + d.month(); };
-    const std::int64_t first = month_key(p.days.first), last = month_key(p.days.last);
+    const std::int64_t first = incident_totals::month_of(p.days.first),
+                       last = incident_totals::month_of(p.days.last);
     incident_totals::sum_months(db, first, last, p.station, add);
     correct_ends(db, p, zones, incident_totals::month_begins(first),
                  incident_totals::month_begins(incident_totals::next_month(last)), add);

@@ -26,8 +26,10 @@
 
 namespace vstation::store::incident_totals {
 
-// The month key (Y*100+m) of an incident at `at`, and the instant month `key` begins.
+// The month key (Y*100+m) of an incident at `at`, of the calendar day `d` (in that calendar day
+// D begins no later than D's local midnight anywhere), and the instant month `key` begins.
 std::int64_t month_of(Instant at);
+std::int64_t month_of(Date d);
 Instant month_begins(std::int64_t key);
 // The key of the month after `key`.
 std::int64_t next_month(std::int64_t key);
