@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 what=${1:-demo}
 # The whole suite with the hostile-input catalogue on PostgreSQL too (a budgeted step of `test`).
 if [ "$what" = hostile-pg ]; then
-  VSTATION_HOSTILE_PG=1 VSTATION_NO_SANITIZE=1 VSTATION_NO_FUZZ=1 exec bash "$0" test
+  VSTATION_HOSTILE_PG=1 VSTATION_NO_SANITIZE=1 VSTATION_NO_FUZZ=1 exec bash scripts/bootstrap.sh test
 fi
 build_dir=${BUILD_DIR:-build}
 
