@@ -1,6 +1,6 @@
 // The PostgreSQL connection over libpq: `?` placeholders become $n, parameters travel as text
 // (the server infers their types from the statement, as SQLite's loose typing does), results
-// are read as text. Transactions are SERIALIZABLE unless the caller takes explicit locks
+// are read as text (a stream's, binary: pg_rows.cpp). Transactions are SERIALIZABLE unless the caller takes explicit locks
 // (Isolation::explicit_locks: READ COMMITTED); serialization failures and deadlocks are
 // reported as StoreFault::busy so callers retry them as they retry a busy SQLite file.
 
@@ -13,9 +13,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include "check_rules.hpp"
+#include "pg/pg_rows.hpp"
 
 namespace vstation::store::pg {
 namespace {
@@ -81,38 +84,6 @@ StoreError translate(const PGresult* res, PGconn* conn, const std::string& where
   return {StoreFault::other, Text::of(kOther, message)};
 }
 
-using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
-
-class PgRows final : public Rows {
- public:
-  explicit PgRows(Result res) : res_(std::move(res)), count_(PQntuples(res_.get())) {}
-  bool next() override { return ++row_ < count_; }
-  bool is_null(int col) const override { return PQgetisnull(res_.get(), row_, col) != 0; }
-  std::int64_t i64(int col) const override {
-    const char* s = PQgetvalue(res_.get(), row_, col);
-    std::size_t n = std::char_traits<char>::length(s);
-    if (n == 0) return 0;
-    if (n == 1 && (s[0] == 't' || s[0] == 'f')) return s[0] == 't' ? 1 : 0;  // booleans
-    std::int64_t v = 0;
-    auto [end, ec] = std::from_chars(s, s + n, v);
-    if (ec == std::errc() && end == s + n) return v;
-    return static_cast<std::int64_t>(std::strtod(s, nullptr));  // numeric with a fraction
-  }
-  double f64(int col) const override {
-    const char* s = PQgetvalue(res_.get(), row_, col);
-    return std::strtod(s, nullptr);
-  }
-  std::string_view text(int col) const override {
-    return {PQgetvalue(res_.get(), row_, col),
-            static_cast<std::size_t>(PQgetlength(res_.get(), row_, col))};
-  }
-
- private:
-  Result res_;
-  int count_;
-  int row_ = -1;
-};
-
 std::string text_of(const Value& v) {
   return std::visit(
       [](const auto& x) -> std::string {
@@ -151,6 +122,8 @@ bool is_write(std::string_view sql) {
   return w == "INSERT" || w == "UPDATE" || w == "DELETE";
 }
 
+class PgStream;
+
 class PgConnection final : public Connection {
  public:
   PgConnection(PGconn* conn, std::string url, std::string where)
@@ -164,8 +137,14 @@ class PgConnection final : public Connection {
   }
 
   std::unique_ptr<Rows> stream(std::string_view sql, std::vector<Value> args) override;
-  // The next batch of a stream's cursor; on an error the stream is over (end_stream).
-  Result fetch(const std::string& cursor, bool own);
+  // Asks for a stream's next batch without waiting for it (the server reads it while the
+  // client counts the last one); the answer is taken by settle() or by the stream itself.
+  void send_fetch(PgStream& stream);
+  // The batch in flight, if any, taken into its stream: before anything else is sent.
+  void settle();
+  PGconn* raw() { return conn_; }
+  const std::string& where() const { return where_; }
+  PgStream* in_flight_ = nullptr;  // the stream whose FETCH has been sent and not yet taken
   // A stream read to its end, failed or destroyed: its cursor closed; the streams' own
   // transaction (`own`: the stream runs in it) ends with the last of them, or at a failure.
   void end_stream(const std::string& cursor, bool own, bool failed);
@@ -225,6 +204,7 @@ class PgConnection final : public Connection {
   std::string location() const override { return where_; }
 
   void exec_plain(const std::string& sql) {
+    settle();
     Result res(PQexec(conn_, sql.c_str()), &PQclear);
     auto st = PQresultStatus(res.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw translate(res.get(), conn_, where_);
@@ -250,6 +230,7 @@ class PgConnection final : public Connection {
 
   // Statements are prepared once per connection and reused.
   Result run_unguarded(std::string_view sql, const std::vector<Value>& args) {
+    settle();
     auto it = prepared_.find(sql);
     if (it == prepared_.end()) {
       std::string name = "s" + std::to_string(prepared_.size() + 1);
@@ -274,27 +255,39 @@ class PgConnection final : public Connection {
   std::map<std::string, std::string, std::less<>> prepared_;
 };
 
-// A server-side cursor read kStreamBatch rows at a time; the rows of one batch are held.
+// A server-side binary cursor read kStreamBatch rows at a time; the rows of one batch are held,
+// and the next batch is asked for before they are read (PgConnection::send_fetch).
 class PgStream final : public Rows {
  public:
   PgStream(PgConnection& db, std::string cursor, bool own) : db_(db), cursor_(std::move(cursor)), own_(own) {}
   PgStream(const PgStream&) = delete;
   PgStream& operator=(const PgStream&) = delete;
   ~PgStream() override {
-    if (open_) {
-      try {
-        db_.end_stream(cursor_, own_, false);
-      } catch (...) {  // NOLINT(bugprone-empty-catch): a lost connection says so at its next use
-      }
+    if (!open_) return;
+    try {
+      db_.settle();
+      db_.end_stream(cursor_, own_, false);
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a lost connection says so at its next use
     }
   }
   bool next() override {
     if (batch_ && batch_->next()) return true;
     if (!open_) return false;
     if (last_batch_) return finish();
-    Result res = fetch();
+    if (db_.in_flight_ == this) db_.settle();
+    if (!arrived_) db_.send_fetch(*this), db_.settle();  // none asked for: a send had failed
+    Result res = std::move(*arrived_);
+    arrived_.reset();
+    if (PQresultStatus(res.get()) != PGRES_TUPLES_OK) {
+      open_ = false;
+      batch_.reset();
+      auto error = translate(res.get(), db_.raw(), db_.where());
+      db_.end_stream(cursor_, own_, true);
+      throw error;
+    }
     int n = PQntuples(res.get());
     last_batch_ = n < kStreamBatch;
+    if (!last_batch_) db_.send_fetch(*this);
     batch_ = std::make_unique<PgRows>(std::move(res));
     if (n == 0) return finish();
     return batch_->next();
@@ -304,16 +297,10 @@ class PgStream final : public Rows {
   double f64(int col) const override { return batch_->f64(col); }
   std::string_view text(int col) const override { return batch_->text(col); }
 
+  const std::string& cursor() const { return cursor_; }
+  void arrive(Result res) { arrived_ = std::move(res); }
+
  private:
-  Result fetch() {
-    try {
-      return db_.fetch(cursor_, own_);
-    } catch (...) {
-      open_ = false;
-      batch_.reset();
-      throw;
-    }
-  }
   bool finish() {
     open_ = false;
     db_.end_stream(cursor_, own_, false);
@@ -324,11 +311,13 @@ class PgStream final : public Rows {
   std::string cursor_;
   bool own_;
   std::unique_ptr<PgRows> batch_;
+  std::optional<Result> arrived_;  // the next batch, taken from the server, not yet read
   bool open_ = true;
   bool last_batch_ = false;
 };
 
 std::unique_ptr<Rows> PgConnection::stream(std::string_view sql, std::vector<Value> args) {
+  settle();
   // A cursor lives in a transaction: the caller's, or one for the streams.
   bool own = !in_tx_;
   if (own && !stream_tx_) {
@@ -337,8 +326,10 @@ std::unique_ptr<Rows> PgConnection::stream(std::string_view sql, std::vector<Val
   }
   if (own) ++own_streams_;
   std::string cursor = "vstation_stream_" + std::to_string(++cursors_);
-  // Unnamed (not prepared): each cursor's name makes a new statement text.
-  std::string text = "DECLARE " + cursor + " NO SCROLL CURSOR FOR " + translate_placeholders(sql);
+  // Unnamed (not prepared): each cursor's name makes a new statement text. Binary: numbers
+  // travel as their bytes, neither printed by the server nor parsed here.
+  std::string text =
+      "DECLARE " + cursor + " BINARY NO SCROLL CURSOR FOR " + translate_placeholders(sql);
   TextParams p(args);
   Result res(PQexecParams(conn_, text.c_str(), int(p.values.size()), nullptr, p.values.data(), nullptr,
                           nullptr, 0),
@@ -348,18 +339,30 @@ std::unique_ptr<Rows> PgConnection::stream(std::string_view sql, std::vector<Val
     end_stream(cursor, own, true);
     throw error;
   }
-  return std::make_unique<PgStream>(*this, std::move(cursor), own);
+  auto stream = std::make_unique<PgStream>(*this, std::move(cursor), own);
+  send_fetch(*stream);
+  return stream;
 }
 
-Result PgConnection::fetch(const std::string& cursor, bool own) {
-  std::string text = "FETCH " + std::to_string(kStreamBatch) + " FROM " + cursor;
-  Result res(PQexec(conn_, text.c_str()), &PQclear);
-  if (PQresultStatus(res.get()) != PGRES_TUPLES_OK) {
-    auto error = translate(res.get(), conn_, where_);
-    end_stream(cursor, own, true);
-    throw error;
-  }
-  return res;
+void PgConnection::send_fetch(PgStream& stream) {
+  settle();  // another stream's batch in flight: one command at a time on a connection
+  std::string text = "FETCH " + std::to_string(kStreamBatch) + " FROM " + stream.cursor();
+  if (!PQsendQuery(conn_, text.c_str())) throw translate(nullptr, conn_, where_);
+  in_flight_ = &stream;
+}
+
+void PgConnection::settle() {
+  if (!in_flight_) return;
+  PgStream* stream = std::exchange(in_flight_, nullptr);
+  Result first(nullptr, &PQclear);
+  while (PGresult* r = PQgetResult(conn_))
+    if (!first)
+      first.reset(r);
+    else
+      PQclear(r);
+  // No result at all: the connection broke; an empty error result carries that.
+  if (!first) first.reset(PQmakeEmptyPGresult(conn_, PGRES_FATAL_ERROR));
+  stream->arrive(std::move(first));
 }
 
 void PgConnection::end_stream(const std::string& cursor, bool own, bool failed) {
