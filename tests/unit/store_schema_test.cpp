@@ -115,6 +115,7 @@ TEST_CASE("schema: every released migration renders exactly as it ran") {
       {3603, 0xb366a14702df4600ull, 2490, 0xa5990840b4c989b4ull},   // 18
       {105, 0x6061acd5dc663ea7ull, 105, 0x6061acd5dc663ea7ull},     // 19
       {2371, 0xfefa56aaa15c26d6ull, 2102, 0x2ef7236c418576d5ull},   // 20
+      {196, 0x4df0dcfc5bc90691ull, 196, 0x4df0dcfc5bc90691ull},     // 21
   };
   const auto& lite = sqlite::migrations();
   const auto& pg = pg::migrations();

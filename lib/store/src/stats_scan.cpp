@@ -32,7 +32,7 @@ constexpr std::size_t kPairs = 64;
 
 // The credited sessions of kPairs (shift, volunteer) pairs (2 * kPairs parameters), each pair's
 // together. The top-level shift_id IS NOT NULL and credited_min > 0 let each term use the
-// partial index sessions_by_shift.
+// partial index sessions_by_shift, which holds every column read (no table row at random).
 const std::string& repeated_pairs_sql() {
   static const std::string sql = [] {
     std::string out =
