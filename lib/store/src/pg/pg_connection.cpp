@@ -1,8 +1,9 @@
 // The PostgreSQL connection over libpq: `?` placeholders become $n, parameters travel as text
 // (the server infers their types from the statement, as SQLite's loose typing does), results
-// are read as text (a stream's, binary: pg_rows.cpp). Transactions are SERIALIZABLE unless the caller takes explicit locks
-// (Isolation::explicit_locks: READ COMMITTED); serialization failures and deadlocks are
-// reported as StoreFault::busy so callers retry them as they retry a busy SQLite file.
+// are read as text (a stream's as binary: pg_rows.cpp). Transactions are SERIALIZABLE unless
+// the caller takes explicit locks (Isolation::explicit_locks: READ COMMITTED); serialization
+// failures and deadlocks are reported as StoreFault::busy so callers retry them as they retry a
+// busy SQLite file.
 
 #include "pg/pg_connection.hpp"
 
@@ -84,9 +85,7 @@ class PgConnection final : public Connection {
   void send_fetch(PgStream& stream);
   // The batch in flight, if any, taken into its stream: before anything else is sent.
   void settle();
-  PGconn* raw() { return conn_; }
-  const std::string& where() const { return where_; }
-  PgStream* in_flight_ = nullptr;  // the stream whose FETCH has been sent and not yet taken
+  StoreError failure(const PGresult* res) const { return translate(res, conn_, where_); }
   // A stream read to its end, failed or destroyed: its cursor closed; the streams' own
   // transaction (`own`: the stream runs in it) ends with the last of them, or at a failure.
   void end_stream(const std::string& cursor, bool own, bool failed);
@@ -193,6 +192,7 @@ class PgConnection final : public Connection {
   bool in_tx_ = false;
   int own_streams_ = 0;     // open streams in the streams' own transaction
   bool stream_tx_ = false;  // whether that transaction is open
+  PgStream* in_flight_ = nullptr;  // the stream whose FETCH has been sent and not yet taken
   std::int64_t cursors_ = 0;
   std::map<std::string, std::string, std::less<>> prepared_;
 };
@@ -216,14 +216,14 @@ class PgStream final : public Rows {
     if (batch_ && batch_->next()) return true;
     if (!open_) return false;
     if (last_batch_) return finish();
-    if (db_.in_flight_ == this) db_.settle();
+    db_.settle();  // this stream's batch in flight, if any, taken
     if (!arrived_) db_.send_fetch(*this), db_.settle();  // none asked for: a send had failed
     Result res = std::move(*arrived_);
     arrived_.reset();
     if (PQresultStatus(res.get()) != PGRES_TUPLES_OK) {
       open_ = false;
       batch_.reset();
-      auto error = translate(res.get(), db_.raw(), db_.where());
+      auto error = db_.failure(res.get());
       db_.end_stream(cursor_, own_, true);
       throw error;
     }

@@ -21,29 +21,39 @@ std::uint64_t big_endian(const char* p, int n) {
 }
 
 // A numeric's binary form: digit count, weight, sign, scale, then base-10000 digits, the first
-// worth 10000^weight. Only its integer part is kept (as the text path reads "12.5" as 12).
-std::int64_t numeric_integer(std::string_view b) {
+// worth 10000^weight.
+struct Numeric {
+  int digits = 0, weight = 0;
+  bool negative = false, nan = false;
+  std::string_view b;
+  int digit(int i) const { return std::int16_t(big_endian(b.data() + 8 + 2 * i, 2)); }
+};
+
+Numeric numeric_of(std::string_view b) {
+  auto word = [&](int i) { return std::int16_t(big_endian(b.data() + 2 * i, 2)); };
   if (b.size() < 8) throw std::runtime_error("a numeric value too short to read");
-  auto word = [&](std::size_t i) { return std::int16_t(big_endian(b.data() + 2 * i, 2)); };
-  const int digits = word(0), weight = word(1);
-  const auto sign = std::uint16_t(word(2));
-  if (sign == 0xC000) return 0;  // NaN
-  if (b.size() < std::size_t(8 + 2 * digits)) throw std::runtime_error("a numeric value cut short");
+  Numeric n{word(0), word(1), std::uint16_t(word(2)) == 0x4000, std::uint16_t(word(2)) == 0xC000,
+            b};
+  if (n.digits < 0 || b.size() < std::size_t(8 + 2 * n.digits))
+    throw std::runtime_error("a numeric value cut short");
+  return n;
+}
+
+// Only the integer part is kept (as the text path reads "12.5" as 12).
+std::int64_t numeric_integer(std::string_view b) {
+  Numeric n = numeric_of(b);
+  if (n.nan) return 0;
   std::int64_t v = 0;
-  for (int i = 0; i <= weight; ++i) v = v * 10000 + (i < digits ? word(std::size_t(4 + i)) : 0);
-  return sign == 0x4000 ? -v : v;
+  for (int i = 0; i <= n.weight; ++i) v = v * 10000 + (i < n.digits ? n.digit(i) : 0);
+  return n.negative ? -v : v;
 }
 
 double numeric_double(std::string_view b) {
-  auto word = [&](std::size_t i) { return std::int16_t(big_endian(b.data() + 2 * i, 2)); };
-  if (b.size() < 8) return 0;
-  const int digits = word(0), weight = word(1);
-  const auto sign = std::uint16_t(word(2));
-  if (sign == 0xC000) return std::nan("");
+  Numeric n = numeric_of(b);
+  if (n.nan) return std::nan("");
   double v = 0;
-  for (int i = 0; i < digits && b.size() >= std::size_t(10 + 2 * i); ++i)
-    v += word(std::size_t(4 + i)) * std::pow(10000.0, weight - i);
-  return sign == 0x4000 ? -v : v;
+  for (int i = 0; i < n.digits; ++i) v += n.digit(i) * std::pow(10000.0, n.weight - i);
+  return n.negative ? -v : v;
 }
 
 double float_of(std::string_view b, Oid type) {
@@ -66,6 +76,11 @@ std::int64_t integer_of_text(std::string_view s) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec == std::errc() && end == s.data() + s.size()) return v;
   return static_cast<std::int64_t>(std::strtod(std::string(s).c_str(), nullptr));  // a fraction
+}
+
+double double_of_text(std::string_view s) {
+  if (s == "t" || s == "f") return s == "t" ? 1 : 0;  // booleans
+  return std::strtod(std::string(s).c_str(), nullptr);
 }
 
 }  // namespace
@@ -104,8 +119,7 @@ std::int64_t PgRows::i64(int col) const {
 
 double PgRows::f64(int col) const {
   auto b = bytes(col);
-  if (!binary_)
-    return b == "t" || b == "f" ? double(b == "t") : std::strtod(std::string(b).c_str(), nullptr);
+  if (!binary_) return double_of_text(b);
   switch (types_[std::size_t(col)]) {
     case kFloat4:
     case kFloat8:
@@ -119,7 +133,7 @@ double PgRows::f64(int col) const {
     case kBool:
       return double(i64(col));
     default:
-      return std::strtod(std::string(b).c_str(), nullptr);
+      return double_of_text(b);
   }
 }
 
