@@ -2,6 +2,7 @@
 #include <tuple>
 
 #include "local_days.hpp"
+#include "shift_clash.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::store {
@@ -131,22 +132,26 @@ std::vector<ShiftTemplate> templates(Connection& db, const ListFilter& f) {
   return out;
 }
 
-ShiftId insert(Connection& db, const Shift& s) {
-  // A shift lies within one local day (at most 25 hours, on a day the clocks go back), so one
-  // overlapping this one starts less than two days before it: the look-up walks the project's
-  // shifts from there (the UNIQUE index on station, project and start), not its whole history,
-  // which made importing a project's shifts quadratic.
-  constexpr std::int64_t kTwoDays = 2 * 24 * 60 * 60;
-  auto clash = db.query(
+// The look-up walks the project's shifts from kClashLookBack before this one (the UNIQUE index
+// on station, project and start), not its whole history, which made importing a project's
+// shifts quadratic.
+std::optional<ShiftClash> clash(Connection& db, const Shift& s) {
+  auto r = db.query(
       "SELECT id, starts_at FROM shifts WHERE station_id = ? AND project_id = ? AND cancelled = 0 "
-      "AND starts_at < ? AND starts_at > ? AND ends_at > ? LIMIT 1",
-      params(s.station, s.project, s.time.end, s.time.begin.seconds - kTwoDays, s.time.begin));
-  if (clash->next()) {
+      "AND starts_at < ? AND starts_at > ? AND ends_at > ? ORDER BY starts_at LIMIT 1",
+      params(s.station, s.project, s.time.end, s.time.begin.seconds - kClashLookBack, s.time.begin));
+  if (!r->next()) return std::nullopt;
+  return ShiftClash{r->id<ShiftId>(0), r->instant(1)};
+}
+
+ShiftId insert(Connection& db, const Shift& s) { return insert(db, s, clash(db, s)); }
+
+ShiftId insert(Connection& db, const Shift& s, const std::optional<ShiftClash>& found) {
+  if (found) {
     auto st = stations::get(db, s.station);
     TimeZone off = st ? st->zone : TimeZone{};
-    throw DataError(kOverlap, clash->i64(0), format_local(clash->instant(1), off));
+    throw DataError(kOverlap, found->id.value, format_local(found->starts, off));
   }
-  clash.reset();
   ShiftId id{db.insert(
       "INSERT INTO shifts (station_id, project_id, template_id, starts_at, ends_at, slots, "
       "priority, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -154,6 +159,16 @@ ShiftId insert(Connection& db, const Shift& s) {
              s.cancelled))};
   write_minimums(db, kShiftMinimums, id.value, s.minimums, Minimums::of_new_record);
   return id;
+}
+
+std::vector<ShiftSpan> live_of_station(Connection& db, StationId st) {
+  auto r = db.query(
+      "SELECT id, project_id, starts_at, ends_at FROM shifts WHERE station_id = ? AND cancelled = 0",
+      params(st));
+  std::vector<ShiftSpan> out;
+  while (r->next())
+    out.push_back({r->id<ShiftId>(0), r->id<ProjectId>(1), {r->instant(2), r->instant(3)}});
+  return out;
 }
 
 void update(Connection& db, const Shift& s) {

@@ -1,6 +1,7 @@
 // Record kinds: projects, weekly shift templates and dated shifts.
 
 #include "records/field_parsers.hpp"
+#include "records/shift_index.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/store/assignment_policy.hpp"
 #include "vstation/domain/text_util.hpp"
@@ -207,12 +208,14 @@ std::unique_ptr<RecordKind> shift_kind() {
         [](ShiftRow& r, std::string_view v, Lookup&) { r.shift.cancelled = cells::yes_no(v); },
         [](const ShiftRow& r, Lookup&) { return cells::yes_no_text(r.shift.cancelled); }}),
   };
-  // The clash check reads by the UNIQUE (station, project, start) index, which stays.
+  // The clash check is answered from memory (ShiftIndex), its first read of a station by the
+  // UNIQUE (station, project, start) index, which stays.
   k.bulk = {"shifts", {}};
   k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {
     resolve_time(r, l);
     try {
-      shifts::insert(db, r.shift);
+      auto& index = l.scratch<ShiftIndex>();
+      index.added(shifts::insert(db, r.shift, index.clash(db, r.shift)), r.shift);
     } catch (const StoreError&) {
       throw;
     } catch (const DataError& e) {

@@ -1,0 +1,128 @@
+// Importing shifts answers the rule that one project's shifts at a station do not overlap from
+// each station's live shifts read once plus what the file added (records/shift_index.cpp): the
+// refusals must be shifts::insert's own (its query), for rows before it in the file as for
+// shifts already stored; cancelled shifts occupy nothing; an edit in the same file is seen; a
+// refused row leaves nothing of the file.
+
+#include <doctest/doctest.h>
+
+#include "store_fixture.hpp"
+#include "vstation/store/lookup.hpp"
+#include "vstation/store/records.hpp"
+#include "vstation/store/repos.hpp"
+
+using namespace vstation;
+using namespace vstation::store;
+
+namespace {
+
+using vstation::test::import;
+
+std::string import_error(Connection& db, std::string_view csv, ImportMode mode = ImportMode::add) {
+  try {
+    Transaction tx(db);
+    import_csv(db, vstation::test::kind("shifts"), csv, "shifts.csv", mode);
+    tx.commit();
+  } catch (const DataError& e) {
+    return e.text().render(Lang::en);
+  }
+  return "no error";
+}
+
+// What shifts::insert (its own query) says of adding icity's shift of `project` from `from` to
+// `to` (UTC), tried in a transaction given up afterwards.
+std::string insert_error(Connection& db, std::string_view project, std::string_view from,
+                         std::string_view to) {
+  Lookup lookup(db);
+  Shift s;
+  s.station = lookup.station("icity");
+  s.project = lookup.project(project);
+  s.time = {parse_instant(from, TimeZone::named("UTC")), parse_instant(to, TimeZone::named("UTC"))};
+  s.slots = 1;
+  Transaction tx(db);
+  try {
+    shifts::insert(db, s);
+  } catch (const DataError& e) {
+    return e.text().render(Lang::en);
+  }
+  return "no error";
+}
+
+std::int64_t count(Connection& db, std::string_view sql) {
+  auto r = db.query(sql);
+  r->next();
+  return r->i64(0);
+}
+
+constexpr const char* kHeader = "station,project,date,start,end,slots,cancelled\n";
+
+}  // namespace
+
+TEST_CASE(
+    "a shifts import refuses overlaps as shifts::insert does, earlier rows of the file included") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name,time_zone\nicity,I城,UTC\nother,Other,UTC\n");
+  import(db, "projects",
+         "code,station,name,category,published,starts\nP1,icity,x,other,2023-03-01,2023-03-01\n"
+         "P2,icity,y,other,2023-03-01,2023-03-01\n");
+  // Stored: P1 09:00–12:00 and 14:00–16:00 on 05-06, and a cancelled P1 18:00–20:00.
+  import(db, "shifts",
+         std::string(kHeader) +
+             "icity,P1,2023-05-06,09:00,12:00,2,no\n"
+             "icity,P1,2023-05-06,14:00,16:00,2,no\n"
+             "icity,P1,2023-05-06,18:00,20:00,2,yes\n");
+  const auto stored = count(db, "SELECT COUNT(*) FROM shifts");
+
+  SUBCASE("an overlap with a stored shift names the earliest one it overlaps, as insert does") {
+    auto expected = insert_error(db, "P1", "2023-05-06 11:00", "2023-05-06 15:00");
+    REQUIRE(expected.starts_with("overlaps shift "));
+    auto error = import_error(db, std::string(kHeader) +
+                                      "icity,P2,2023-05-06,11:00,15:00,1,no\n"
+                                      "icity,P1,2023-05-06,11:00,15:00,1,no\n");
+    CHECK(error == "shifts.csv:3: start: " + expected);
+    CHECK(count(db, "SELECT COUNT(*) FROM shifts") == stored);  // nothing of the file
+  }
+  SUBCASE("an overlap with an earlier row of the same file is refused") {
+    auto error = import_error(db, std::string(kHeader) +
+                                      "icity,P2,2023-05-07,09:00,12:00,1,no\n"
+                                      "icity,P1,2023-05-07,13:00,14:00,1,no\n"
+                                      "icity,P2,2023-05-07,11:59,13:00,1,no\n");
+    CHECK(error.starts_with("shifts.csv:4: start: overlaps shift "));
+    CHECK(error.find("2023-05-07 09:00") != std::string::npos);
+    CHECK(count(db, "SELECT COUNT(*) FROM shifts") == stored);
+  }
+  SUBCASE("touching, other projects, other stations and cancelled shifts do not clash") {
+    auto error =
+        import_error(db, std::string(kHeader) +
+                             "icity,P1,2023-05-06,12:00,14:00,1,no\n"   // touches both
+                             "icity,P2,2023-05-06,09:00,12:00,1,no\n"   // other project
+                             "other,P1,2023-05-06,09:00,12:00,1,no\n"   // other station
+                             "icity,P1,2023-05-06,19:00,21:00,1,no\n"   // the cancelled one
+                             "icity,P1,2023-05-07,09:00,12:00,1,yes\n"  // cancelled in file
+                             "icity,P1,2023-05-07,10:00,11:00,1,no\n");
+    CHECK(error == "no error");
+    CHECK(count(db, "SELECT COUNT(*) FROM shifts") == stored + 6);
+    // And each of those is what insert itself allows (the same questions of the stored rows).
+    CHECK(insert_error(db, "P1", "2023-05-08 09:00", "2023-05-08 10:00") == "no error");
+    CHECK(insert_error(db, "P1", "2023-05-07 10:30", "2023-05-07 10:45").starts_with("overlaps"));
+  }
+  SUBCASE("an edit earlier in the same file is seen by the rows after it") {
+    // Shift 1 (P1 09:00–12:00 on 05-06) moves to 05-08; its old time is then free, its new
+    // time taken.
+    auto moved = import_error(db,
+                              "id,station,project,date,start,end,slots\n"
+                              "1,icity,P1,2023-05-08,09:00,12:00,2\n"
+                              ",icity,P1,2023-05-06,09:00,12:00,1\n"
+                              ",icity,P1,2023-05-08,10:00,11:00,1\n",
+                              ImportMode::update);
+    CHECK(moved.starts_with("shifts.csv:4: start: overlaps shift 1 "));
+    auto freed = import_error(db,
+                              "id,station,project,date,start,end,slots\n"
+                              "1,icity,P1,2023-05-08,09:00,12:00,2\n"
+                              ",icity,P1,2023-05-06,09:00,12:00,1\n",
+                              ImportMode::update);
+    CHECK(freed == "no error");
+    CHECK(count(db, "SELECT COUNT(*) FROM shifts") == stored + 1);
+  }
+}
