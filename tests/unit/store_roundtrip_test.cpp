@@ -95,7 +95,18 @@ TEST_CASE("shifts: minimums round-trip and overlapping shifts of one project are
   CHECK_THROWS_AS(shifts::insert(db, clash), DataError);
   Shift after = sh;  // touching is fine
   after.time = {parse_instant("2023-05-01T12:00", s.zone), parse_instant("2023-05-01T15:00", s.zone)};
-  CHECK_NOTHROW(shifts::insert(db, after));
+  after.id = shifts::insert(db, after);
+  // An update is checked the same way, the shift itself being no clash; a cancelled one
+  // occupies nothing.
+  Shift moved = *shifts::get(db, after.id);
+  moved.time.end = parse_instant("2023-05-01T16:00", s.zone);
+  CHECK_NOTHROW(shifts::update(db, moved));
+  moved.time.begin = parse_instant("2023-05-01T11:30", s.zone);
+  CHECK_THROWS_AS(shifts::update(db, moved), DataError);
+  moved.cancelled = true;
+  CHECK_NOTHROW(shifts::update(db, moved));
+  moved.cancelled = false;
+  CHECK_THROWS_AS(shifts::update(db, moved), DataError);
 }
 
 TEST_CASE("sessions: raw instants are immutable and one open session per volunteer") {

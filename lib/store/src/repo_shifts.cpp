@@ -85,6 +85,13 @@ std::vector<Shift> read_shifts(Connection& db, std::unique_ptr<Rows> r) {
   return out;
 }
 
+void refuse(Connection& db, const Shift& s, const std::optional<shifts::ShiftClash>& found) {
+  if (!found) return;
+  auto st = stations::get(db, s.station);
+  TimeZone off = st ? st->zone : TimeZone{};
+  throw DataError(kOverlap, found->id.value, format_local(found->starts, off));
+}
+
 }  // namespace
 
 namespace shifts {
@@ -135,11 +142,12 @@ std::vector<ShiftTemplate> templates(Connection& db, const ListFilter& f) {
 // The look-up walks the project's shifts from kClashLookBack before this one (the UNIQUE index
 // on station, project and start), not its whole history, which made importing a project's
 // shifts quadratic.
-std::optional<ShiftClash> clash(Connection& db, const Shift& s) {
+std::optional<ShiftClash> clash(Connection& db, const Shift& s, std::optional<ShiftId> itself) {
   auto r = db.query(
       "SELECT id, starts_at FROM shifts WHERE station_id = ? AND project_id = ? AND cancelled = 0 "
-      "AND starts_at < ? AND starts_at > ? AND ends_at > ? ORDER BY starts_at LIMIT 1",
-      params(s.station, s.project, s.time.end, s.time.begin.seconds - kClashLookBack, s.time.begin));
+      "AND starts_at < ? AND starts_at > ? AND ends_at > ? AND id <> ? ORDER BY starts_at LIMIT 1",
+      params(s.station, s.project, s.time.end, s.time.begin.seconds - kClashLookBack, s.time.begin,
+             itself.value_or(ShiftId{})));
   if (!r->next()) return std::nullopt;
   return ShiftClash{r->id<ShiftId>(0), r->instant(1)};
 }
@@ -147,11 +155,7 @@ std::optional<ShiftClash> clash(Connection& db, const Shift& s) {
 ShiftId insert(Connection& db, const Shift& s) { return insert(db, s, clash(db, s)); }
 
 ShiftId insert(Connection& db, const Shift& s, const std::optional<ShiftClash>& found) {
-  if (found) {
-    auto st = stations::get(db, s.station);
-    TimeZone off = st ? st->zone : TimeZone{};
-    throw DataError(kOverlap, found->id.value, format_local(found->starts, off));
-  }
+  refuse(db, s, found);
   ShiftId id{db.insert(
       "INSERT INTO shifts (station_id, project_id, template_id, starts_at, ends_at, slots, "
       "priority, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -171,7 +175,10 @@ std::vector<ShiftSpan> live_of_station(Connection& db, StationId st) {
   return out;
 }
 
+// A shift moved, lengthened or restored onto another of its project is refused as a new one
+// would be; a cancelled one occupies nothing.
 void update(Connection& db, const Shift& s) {
+  if (!s.cancelled) refuse(db, s, clash(db, s, s.id));
   db.execute(
       "UPDATE shifts SET station_id = ?, project_id = ?, template_id = ?, starts_at = ?, "
       "ends_at = ?, slots = ?, priority = ?, cancelled = ? WHERE id = ?",

@@ -18,8 +18,10 @@ struct ShiftClash {
 // A shift lies within one local day (at most 25 hours), so any it overlaps starts less than
 // this many seconds before it.
 inline constexpr std::int64_t kClashLookBack = 2 * 24 * 60 * 60;
-// The earliest-starting shift `s` would overlap, as insert refuses it.
-std::optional<ShiftClash> clash(Connection& db, const Shift& s);
+// The earliest-starting shift `s` would overlap, as insert refuses it; update asks it with the
+// shift's own id, `itself`, which is then no clash.
+std::optional<ShiftClash> clash(Connection& db, const Shift& s,
+                                std::optional<ShiftId> itself = std::nullopt);
 // shifts::insert with `clash` already asked by the caller (an import answering it from memory).
 ShiftId insert(Connection& db, const Shift& s, const std::optional<ShiftClash>& found);
 // The station's shifts that are not cancelled, as the clash rule reads them: every project's,

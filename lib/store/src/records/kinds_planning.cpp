@@ -169,6 +169,19 @@ void resolve_time(ShiftRow& r, Lookup& l) {
     throw FieldError("start", Text::of(kClocksSkip, r.date.iso(), r.start.hhmm(), r.end.hhmm()));
 }
 
+// A shift the store refuses (it overlaps another of its project) is the start's problem; the
+// database failing is not.
+template <class F>
+void said_of_start(F write) {
+  try {
+    write();
+  } catch (const StoreError&) {
+    throw;
+  } catch (const DataError& e) {
+    throw FieldError("start", e.text());
+  }
+}
+
 using S = Field<ShiftRow>;
 std::unique_ptr<RecordKind> shift_kind() {
   KindSpec<ShiftRow> k;
@@ -213,14 +226,9 @@ std::unique_ptr<RecordKind> shift_kind() {
   k.bulk = {"shifts", {}};
   k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {
     resolve_time(r, l);
-    try {
-      auto& index = l.scratch<ShiftIndex>();
-      index.added(shifts::insert(db, r.shift, index.clash(db, r.shift)), r.shift);
-    } catch (const StoreError&) {
-      throw;
-    } catch (const DataError& e) {
-      throw FieldError("start", e.text());
-    }
+    auto& index = l.scratch<ShiftIndex>();
+    said_of_start(
+        [&] { index.added(shifts::insert(db, r.shift, index.clash(db, r.shift)), r.shift); });
   };
   k.find = [](Connection& db, Lookup& l, std::string_view key) -> std::optional<ShiftRow> {
     long long id = 0;
@@ -242,7 +250,7 @@ std::unique_ptr<RecordKind> shift_kind() {
         for (const auto& b : assignment_breaks(db, l, a.volunteer, copy.shift))
           if (b.rule == PersonRule::overlap) throw FieldError("start", Text::of(kMovesOnto, b.detail));
     }
-    shifts::update(db, copy.shift);
+    said_of_start([&] { shifts::update(db, copy.shift); });
     // A cancelled shift takes its people with it (kept on record as cancelled).
     if (copy.shift.cancelled)
       for (auto a : people) {
