@@ -6,12 +6,14 @@
 #include <doctest/doctest.h>
 
 #include "records/deferred_indexes.hpp"
+#include "records/pending_sessions.hpp"
 #include "records/session_index.hpp"
 #include "store_fixture.hpp"
 #include "vstation/store/credit_totals.hpp"
 #include "vstation/store/maintenance.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/seal.hpp"
 
 using namespace vstation;
 using namespace vstation::store;
@@ -293,4 +295,71 @@ TEST_CASE(
   CHECK(matched == 6);
   CHECK(index.holds_district());
   tx.commit();
+}
+
+TEST_CASE("sessions kept to be written many to a statement are written as each would have been") {
+  TempDb t;
+  auto& db = *t.db;
+  station_with_volunteers(db);
+  auto v1 = *db.scalar("SELECT id FROM volunteers WHERE number = 'V0001'");
+  auto station = *db.scalar("SELECT id FROM stations");
+  auto at = [](int day) {
+    return parse_instant("2000-01-01 09:00", TimeZone::named("UTC")).plus_minutes(day * 24 * 60);
+  };
+  auto session = [&](std::int64_t volunteer, int day, SessionStatus status) {
+    Session s;
+    s.volunteer = VolunteerId{volunteer};
+    s.station = StationId{station};
+    s.raw_in = s.effective_in = at(day);
+    if (status != SessionStatus::open) s.raw_out = s.effective_out = at(day).plus_minutes(30);
+    s.status = status;
+    return s;
+  };
+  Transaction tx(db);
+  PendingSessions pending;
+  pending.start(db);
+  if (db.backend() != "sqlite") {  // PostgreSQL gives ids itself: nothing waits
+    CHECK_FALSE(pending.open());
+    return;
+  }
+  REQUIRE(pending.open());
+  SUBCASE("ids one past the largest, in order, written when asked or when enough have come") {
+    auto first = pending.add(db, session(v1, 0, SessionStatus::closed), 2);
+    auto second = pending.add(db, session(v1, 1, SessionStatus::closed), 3);
+    CHECK(second.value == first.value + 1);
+    CHECK(*db.scalar("SELECT count(*) FROM sessions") == 0);
+    pending.write_waiting(db);
+    CHECK(*db.scalar("SELECT count(*) FROM sessions") == 2);
+    CHECK(*db.scalar("SELECT max(id) FROM sessions") == second.value);
+    for (std::size_t i = 0; i < PendingSessions::kRows; ++i)
+      pending.add(db, session(v1, 10 + int(i), SessionStatus::closed), 10 + std::int64_t(i));
+    CHECK(*db.scalar("SELECT count(*) FROM sessions") == 2 + std::int64_t(PendingSessions::kRows));
+    // Each as sessions::insert writes it, seal included.
+    auto stored = sessions::get(db, second);
+    REQUIRE(stored);
+    CHECK(*db.scalar("SELECT seal FROM sessions WHERE id = ?", params(second)) ==
+          seal::of(*stored));
+  }
+  SUBCASE("a row the database refuses is named by its line; those before it are written") {
+    pending.add(db, session(v1, 0, SessionStatus::closed), 2);
+    pending.add(db, session(v1, 1, SessionStatus::open), 3);
+    pending.add(db, session(9999, 2, SessionStatus::closed), 4);  // no such volunteer
+    pending.add(db, session(v1, 3, SessionStatus::closed), 5);
+    try {
+      pending.write_waiting(db);
+      FAIL("the missing volunteer was not refused");
+    } catch (const RowRefused& r) {
+      CHECK(r.line() == 4);
+      CHECK_THROWS_AS(r.rethrow(), StoreError);
+    }
+    CHECK(*db.scalar("SELECT count(*) FROM sessions") == 2);
+    pending.write_waiting(db);  // nothing waits any more
+    CHECK(*db.scalar("SELECT count(*) FROM sessions") == 2);
+  }
+  SUBCASE("stopped, what waits is written") {
+    pending.add(db, session(v1, 0, SessionStatus::closed), 2);
+    pending.stop(db);
+    CHECK_FALSE(pending.open());
+    CHECK(*db.scalar("SELECT count(*) FROM sessions") == 1);
+  }
 }

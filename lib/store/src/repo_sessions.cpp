@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "batched_upsert.hpp"
 #include "session_order.hpp"
+#include "session_rows.hpp"
 #include "vstation/store/audit_chain.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/repos.hpp"
@@ -43,18 +45,44 @@ std::optional<Session> first(std::vector<Session> v) {
   return std::move(v.front());
 }
 
+// The columns a new session is written with, and its values in their order.
+constexpr std::string_view kWritten =
+    "volunteer_id, station_id, shift_id, project_id, raw_in, raw_out, eff_in, eff_out, status, "
+    "credited_min, note, proposed_out, seal";
+constexpr std::size_t kWrittenCount = 13;
+void append_written(std::vector<Value>& args, const Session& s) {
+  args.insert(args.end(),
+              {to_value(s.volunteer), to_value(s.station), to_value(s.shift), to_value(s.project),
+               to_value(s.raw_in), to_value(s.raw_out), to_value(s.effective_in),
+               to_value(s.effective_out), to_value(code_of(s.status)),
+               to_value(s.credited_minutes), to_value(s.note), to_value(s.proposed_out),
+               to_value(seal::of(s))});
+}
+
 }  // namespace
 
 namespace sessions {
 
 SessionId insert(Connection& db, const Session& s) {
-  return SessionId{db.insert(
-      "INSERT INTO sessions (volunteer_id, station_id, shift_id, project_id, raw_in, raw_out, "
-      "eff_in, eff_out, status, credited_min, note, proposed_out, seal) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      params(s.volunteer, s.station, s.shift, s.project, s.raw_in, s.raw_out, s.effective_in,
-             s.effective_out, code_of(s.status), s.credited_minutes, s.note, s.proposed_out,
-             seal::of(s)))};
+  static const std::string sql = "INSERT INTO sessions (" + std::string(kWritten) +
+                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  std::vector<Value> args;
+  args.reserve(kWrittenCount);
+  append_written(args, s);
+  return SessionId{db.insert(sql, std::move(args))};
+}
+
+SessionId next_id(Connection& db) {
+  return SessionId{db.scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM sessions").value_or(1)};
+}
+
+void insert_with_ids(Connection& db, std::span<const Session> rows) {
+  static const std::string head = "INSERT INTO sessions (id, " + std::string(kWritten) + ") VALUES ";
+  batched::write(db, head, kWrittenCount + 1, "", rows.size(),
+                 [&](std::size_t i, std::vector<Value>& args) {
+                   args.push_back(to_value(rows[i].id));
+                   append_written(args, rows[i]);
+                 });
 }
 
 void update(Connection& db, const Session& s) {

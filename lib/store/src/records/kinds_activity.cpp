@@ -94,7 +94,7 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
           ? credited_minutes(s.effective_in, *s.effective_out,
                              shift ? std::optional<TimeRange>(shift->time) : std::nullopt, st.settings)
           : 0;
-  s.id = sessions::insert(db, s);
+  s.id = index.insert(db, s, l.line());
   index.added(s);
   // A session arriving reviewed or awaiting review says so in the audit trail, like one here:
   // by a file's import, or entered by a coordinator's command.

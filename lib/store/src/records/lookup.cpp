@@ -23,7 +23,11 @@ std::string key(std::string_view s) { return std::string(trim(s)); }
 }  // namespace
 
 StationId Lookup::station(std::string_view code) {
-  if (auto it = station_ids_.find(trim(code)); it != station_ids_.end()) return it->second;
+  if (last_station_ && trim(code) == last_station_->code) return last_station_->id;
+  if (auto it = station_ids_.find(trim(code)); it != station_ids_.end()) {
+    last_station_ = {it->first, it->second};
+    return it->second;
+  }
   auto k = key(code);
   auto s = stations::find(db_, k);
   if (!s) throw DataError(kNoStation, k);
@@ -33,10 +37,12 @@ StationId Lookup::station(std::string_view code) {
 }
 
 const Station& Lookup::station_record(StationId id) {
-  if (auto it = stations_.find(id); it != stations_.end()) return it->second;
+  if (last_station_record_ && last_station_record_->id == id) return *last_station_record_;
+  if (auto it = stations_.find(id); it != stations_.end())
+    return *(last_station_record_ = &it->second);
   auto s = stations::get(db_, id);
   if (!s) throw DataError(kGone, id.value);
-  return stations_[id] = *s;
+  return *(last_station_record_ = &(stations_[id] = *s));
 }
 
 StationId Lookup::default_station() {
@@ -74,7 +80,11 @@ const Lookup::Author& Lookup::author() const {
 }
 
 ProjectId Lookup::project(std::string_view code) {
-  if (auto it = project_ids_.find(trim(code)); it != project_ids_.end()) return it->second;
+  if (last_project_ && trim(code) == last_project_->code) return last_project_->id;
+  if (auto it = project_ids_.find(trim(code)); it != project_ids_.end()) {
+    last_project_ = {it->first, it->second};
+    return it->second;
+  }
   auto k = key(code);
   auto p = projects::find(db_, k);
   if (!p) throw DataError(kNoProject, k);
@@ -107,7 +117,15 @@ std::string Lookup::skill_code(SkillId id) {
   return skill_codes_[id] = s->code;
 }
 
+void Lookup::write_waiting() {
+  for (auto& [_, scratch] : scratch_) scratch->write_waiting(db_);
+}
+
 void Lookup::clear() {
+  write_waiting();  // an edit follows: what waits goes first
+  last_station_.reset();
+  last_project_.reset();
+  last_station_record_ = nullptr;
   station_ids_.clear();
   stations_.clear();
   volunteer_ids_.clear();

@@ -201,53 +201,83 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
   lookup.set_audit_batch(&audit_rows);
   DeferredIndexes deferred(db, kind.bulk_table(), mode == ImportMode::add,
                            DeferredIndexes::kMinRows, &lookup);
-  while (auto next = reader.next()) {
-    auto& row = *next;
-    if (row.fields.size() != mapping.size())
-      throw DataError(kFieldCount, src, row.line, row.fields.size(), mapping.size());
-    // One vector of cells for the whole file, each cell taken from the row, not copied.
-    for (auto& cell : cells) cell.reset();
-    for (std::size_t c = 0; c < mapping.size(); ++c) cells[mapping[c]] = std::move(row.fields[c]);
+  // A row's problem, said with its line (and column); a failure of the database itself plainly.
+  auto said_at = [&](std::int64_t line, auto raise) {
     try {
-      std::string key = key_column && cells[*key_column] ? std::string(trim(*cells[*key_column])) : "";
-      if (!key.empty()) {
-        if (auto seen = lines_of_keys.first_or_add(key, row.line))
-          throw FieldError(std::string(kind.columns()[*key_column].name),
-                           Text::of(kRepeatedKey, key, *seen));
-        if (lines_of_keys.size() > kMaxKeyedRows) throw DataError(kTooManyKeyed, kMaxKeyedRows);
-      }
-      bool exists = !key.empty() && kind.has(db, lookup, key);
-      if (exists && mode == ImportMode::update) {
-        keep_masked(db, lookup, kind, key, cells);
-        // A row equal to the stored record writes nothing.
-        if (kind.edit(db, lookup, key, cells)) ++count.changed;
-        else ++count.unchanged;
-      } else if (exists) {
-        // Said before the row's other values are checked: a re-imported export (phones masked)
-        // is refused for what it is, with the way to do what was meant.
-        throw FieldError(std::string(kind.columns()[*key_column].name),
-                         Text::of(kExistsUseUpdate, key));
-      } else {
-        if (kind.add(db, lookup, cells) == Added::held_for_review) ++count.held_for_review;
-        ++count.added;
-        deferred.added();
-      }
+      raise();
     } catch (const FieldError& e) {
       auto idx = kind.column_index(e.column());
       std::string col = !idx                    ? e.column()
                         : !written[*idx].empty() ? written[*idx]
                                                  : column_name(kind.columns()[*idx], zh);
-      throw DataError(kAtField, src, row.line, col, e.text());
+      throw DataError(kAtField, src, line, col, e.text());
     } catch (const StoreError& e) {
       // A rule of the database broken by this row is the row's problem: say where it is.
       bool row_fault = e.fault() == StoreFault::unique || e.fault() == StoreFault::check ||
                        e.fault() == StoreFault::foreign_key;
-      if (row_fault) throw DataError(kAtLine, src, row.line, e.text());
+      if (row_fault) throw DataError(kAtLine, src, line, e.text());
       throw;  // the database itself failed: say so plainly, not as a row problem
     } catch (const DataError& e) {
-      throw DataError(kAtLine, src, row.line, e.text());
+      throw DataError(kAtLine, src, line, e.text());
     }
+  };
+  // Rows written after their turn come before whatever is said next: a refusal of theirs first.
+  auto write_waiting = [&] {
+    try {
+      lookup.write_waiting();
+    } catch (const RowRefused& earlier) {
+      said_at(earlier.line(), [&] { earlier.rethrow(); });
+    }
+  };
+  try {
+    while (auto next = reader.next()) {
+      auto& row = *next;
+      if (row.fields.size() != mapping.size())
+        throw DataError(kFieldCount, src, row.line, row.fields.size(), mapping.size());
+      // One vector of cells for the whole file, each cell taken from the row, not copied.
+      for (auto& cell : cells) cell.reset();
+      for (std::size_t c = 0; c < mapping.size(); ++c) cells[mapping[c]] = std::move(row.fields[c]);
+      lookup.set_line(row.line);
+      try {
+        std::string key =
+            key_column && cells[*key_column] ? std::string(trim(*cells[*key_column])) : "";
+        if (!key.empty()) {
+          if (auto seen = lines_of_keys.first_or_add(key, row.line))
+            throw FieldError(std::string(kind.columns()[*key_column].name),
+                             Text::of(kRepeatedKey, key, *seen));
+          if (lines_of_keys.size() > kMaxKeyedRows) throw DataError(kTooManyKeyed, kMaxKeyedRows);
+        }
+        bool exists = !key.empty() && kind.has(db, lookup, key);
+        if (exists && mode == ImportMode::update) {
+          keep_masked(db, lookup, kind, key, cells);
+          // A row equal to the stored record writes nothing.
+          if (kind.edit(db, lookup, key, cells)) ++count.changed;
+          else ++count.unchanged;
+        } else if (exists) {
+          // Said before the row's other values are checked: a re-imported export (phones masked)
+          // is refused for what it is, with the way to do what was meant.
+          throw FieldError(std::string(kind.columns()[*key_column].name),
+                           Text::of(kExistsUseUpdate, key));
+        } else {
+          if (kind.add(db, lookup, cells) == Added::held_for_review) ++count.held_for_review;
+          ++count.added;
+          deferred.added();
+        }
+      } catch (const RowRefused& earlier) {
+        said_at(earlier.line(), [&] { earlier.rethrow(); });
+      } catch (...) {
+        auto error = std::current_exception();
+        write_waiting();
+        said_at(row.line, [&] { std::rethrow_exception(error); });
+      }
+    }
+  } catch (...) {
+    // The file itself (a broken quote, a row of the wrong length) is said after them too.
+    auto error = std::current_exception();
+    write_waiting();
+    std::rethrow_exception(error);
   }
+  write_waiting();
   audit_rows.finish();
   deferred.restore();
   return count;

@@ -16,7 +16,10 @@ SessionIndex::~SessionIndex() {
 
 void SessionIndex::bound() {
   if (entries_ <= max_entries_) return;
-  if (give_back_) std::exchange(give_back_, nullptr)();  // the database answers again
+  if (give_back_) {
+    pending_.stop(*held_on_);  // written before the table is read by its index again
+    std::exchange(give_back_, nullptr)();  // the database answers again
+  }
   volunteers_.clear();
   rosters_.clear();
   district_held_ = false;
@@ -50,6 +53,7 @@ bool SessionIndex::hold_all(Connection& db, std::function<void()> give_back) {
   entries_ -= before;  // the sessions held, and the rosters already read
   for (const auto& [_, roster] : rosters_) entries_ += entries_of(roster);
   give_back_ = std::move(give_back);
+  held_on_ = &db;
   return true;
 }
 
@@ -128,6 +132,14 @@ bool SessionIndex::overlaps(Connection& db, VolunteerId v, Instant in, std::opti
     if (it->lo <= in.seconds && in.seconds - it->lo >= w.longest) break;
   }
   return false;
+}
+
+SessionId SessionIndex::insert(Connection& db, const Session& s, std::int64_t line) {
+  if (give_back_) {
+    pending_.start(db);
+    if (pending_.open()) return pending_.add(db, s, line);
+  }
+  return sessions::insert(db, s);
 }
 
 void SessionIndex::added(const Session& s) {

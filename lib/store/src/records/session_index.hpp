@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "records/pending_sessions.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -33,6 +34,10 @@ class SessionIndex final : public Lookup::Scratch {
                                                    std::optional<ProjectId> project);
   // sessions::overlaps_existing(db, v, in, out).
   bool overlaps(Connection& db, VolunteerId v, Instant in, std::optional<Instant> out);
+  // Inserts `s` (the import's row at `line`), now or, while the table is held, with the rows
+  // waiting to be written many to a statement (PendingSessions); its id.
+  SessionId insert(Connection& db, const Session& s, std::int64_t line);
+  void write_waiting(Connection& db) override { pending_.write_waiting(db); }
   // A session just inserted.
   void added(const Session& s);
   // Every station's roster was read in one pass (for tests).
@@ -75,6 +80,8 @@ class SessionIndex final : public Lookup::Scratch {
   std::size_t max_entries_;
   std::size_t entries_ = 0;
   std::function<void()> give_back_;  // set while every volunteer's sessions are held
+  Connection* held_on_ = nullptr;    // the connection hold_all read them on
+  PendingSessions pending_;          // open only while they are held
 };
 
 }  // namespace vstation::store

@@ -2,6 +2,7 @@
 // Resolves the codes people type (station code, volunteer number, project code, skill code)
 // to ids and back, with a cache, and refuses unknown ones with a clear message.
 
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -21,6 +22,20 @@ struct AuditEntry;
 namespace audit {
 class Batch;
 }
+
+// A row of an import that the database refused when it was written after its turn (Lookup::
+// write_waiting): its line, and what the database said.
+class RowRefused : public std::exception {
+ public:
+  RowRefused(std::int64_t line, std::exception_ptr error) : line_(line), error_(std::move(error)) {}
+  [[nodiscard]] std::int64_t line() const { return line_; }
+  [[noreturn]] void rethrow() const { std::rethrow_exception(error_); }
+  const char* what() const noexcept override { return "an import's row refused"; }
+
+ private:
+  std::int64_t line_;
+  std::exception_ptr error_;
+};
 
 class Lookup {
  public:
@@ -51,6 +66,8 @@ class Lookup {
   // within the import's transaction; clear() drops it.
   struct Scratch {
     virtual ~Scratch() = default;
+    // Rows it keeps to write many to a statement, written now (RowRefused names one refused).
+    virtual void write_waiting(Connection&) {}
   };
   template <class T>
   T& scratch() {
@@ -73,6 +90,13 @@ class Lookup {
   // (written together at its end); otherwise each one as it comes (audit::append).
   void set_audit_batch(audit::Batch* batch) { audit_batch_ = batch; }
   AuditId append_audit(const AuditEntry& e);
+  // An import's rows may be written after their turn, many to a statement: the import says which
+  // line of its file each row is, and has what waits written (write_waiting) before it reads the
+  // table back, ends, or says a row is wrong, so that a row the database refuses is still the
+  // first named, by its own line.
+  void set_line(std::int64_t line) { line_ = line; }
+  [[nodiscard]] std::int64_t line() const { return line_; }
+  void write_waiting();
 
  private:
   // Codes are looked up for every row of an import: hashed, and found without a copy.
@@ -83,7 +107,18 @@ class Lookup {
   template <class V>
   using ByCode = std::unordered_map<std::string, V, CodeHash, std::equal_to<>>;
 
+  // The last code asked of one kind and its answer: a file's rows ask the same station, and
+  // often the same project, many times in a row.
+  template <class IdT>
+  struct LastCode {
+    std::string code;
+    IdT id;
+  };
+
   Connection& db_;
+  std::optional<LastCode<StationId>> last_station_;
+  std::optional<LastCode<ProjectId>> last_project_;
+  const Station* last_station_record_ = nullptr;  // a node of stations_
   ByCode<StationId> station_ids_;
   std::map<StationId, Station> stations_;
   ByCode<VolunteerId> volunteer_ids_;
@@ -100,6 +135,7 @@ class Lookup {
   const Author& author() const;
   std::optional<Author> author_;
   audit::Batch* audit_batch_ = nullptr;
+  std::int64_t line_ = 0;
   std::map<std::type_index, std::unique_ptr<Scratch>> scratch_;
 };
 

@@ -1,0 +1,52 @@
+#include "records/pending_sessions.hpp"
+
+#include "session_rows.hpp"
+
+namespace vstation::store {
+
+void PendingSessions::start(Connection& db) {
+  if (open_ || db.backend() != "sqlite") return;
+  next_ = sessions::next_id(db).value;
+  open_ = true;
+}
+
+void PendingSessions::stop(Connection& db) {
+  write_waiting(db);
+  open_ = false;
+}
+
+SessionId PendingSessions::add(Connection& db, const Session& s, std::int64_t line) {
+  rows_.push_back(s);
+  rows_.back().id = SessionId{next_++};
+  lines_.push_back(line);
+  SessionId id = rows_.back().id;
+  if (rows_.size() >= kRows) write_waiting(db);
+  return id;
+}
+
+void PendingSessions::write_waiting(Connection& db) {
+  if (rows_.empty()) return;
+  std::vector<Session> rows;
+  std::vector<std::int64_t> lines;
+  rows.swap(rows_);  // empty before anything is written: a refusal leaves nothing waiting
+  lines.swap(lines_);
+  try {
+    sessions::insert_with_ids(db, rows);
+    return;
+  } catch (const StoreError& e) {
+    // The statement is undone as a whole (SQLite's statement journal); a fault of the database
+    // itself is no row's.
+    if (e.fault() != StoreFault::unique && e.fault() != StoreFault::check &&
+        e.fault() != StoreFault::foreign_key)
+      throw;
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    try {
+      sessions::insert_with_ids(db, std::span<const Session>(&rows[i], 1));
+    } catch (...) {
+      throw RowRefused(lines[i], std::current_exception());
+    }
+  }
+}
+
+}  // namespace vstation::store

@@ -1,0 +1,37 @@
+#pragma once
+// An import's sessions written many to a statement (session_rows.hpp) instead of one a row:
+// each row takes its id here (one past the largest) and waits until kRows have come, the table
+// is read again, the import ends, or a later row is refused (Lookup::write_waiting). Kept by the
+// SessionIndex, only while it holds every session of the table in memory (hold_all): then
+// nothing of the import reads the table before it has them all. Should the database refuse a
+// statement, its rows are written again one at a time, so that the first refused is named by its
+// own line (RowRefused), as if each had been written on its turn, and the ones before it are kept.
+
+#include <cstdint>
+#include <vector>
+
+#include "vstation/store/lookup.hpp"
+
+namespace vstation::store {
+
+class PendingSessions {
+ public:
+  [[nodiscard]] bool open() const { return open_; }
+  // From now on rows wait (SQLite only: PostgreSQL gives ids itself).
+  void start(Connection& db);
+  // No more waiting: what waits is written.
+  void stop(Connection& db);
+  // `s` with the next id, waiting to be written; its line is the Lookup's.
+  SessionId add(Connection& db, const Session& s, std::int64_t line);
+  void write_waiting(Connection& db);
+
+  static constexpr std::size_t kRows = 256;
+
+ private:
+  bool open_ = false;
+  std::int64_t next_ = 0;
+  std::vector<Session> rows_;
+  std::vector<std::int64_t> lines_;
+};
+
+}  // namespace vstation::store
