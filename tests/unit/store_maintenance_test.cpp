@@ -118,6 +118,19 @@ TEST_CASE("an import's audit batch chains its rows as append does and writes the
   }
   CHECK(chain::verify(db).problems.empty());
   CHECK(chain::verify(db).rows == 8);
+  {
+    // More rows than are written at once: written many to a statement as they fill, and the
+    // rest by finish(); the chain is unbroken across the statements.
+    Transaction tx(db);
+    audit::Batch batch(db);
+    const int more = int(2 * audit::Batch::kRows + 3);
+    for (int i = 8; i < 8 + more; ++i) CHECK(batch.append(entry(i)).value == i + 1);
+    batch.finish();
+    tx.commit();
+    v = chain::verify(db);
+    CHECK(v.problems.empty());
+    CHECK(v.rows == 8 + more);
+  }
 }
 
 TEST_CASE("rows written before the chain existed are counted, not blamed") {

@@ -229,16 +229,31 @@ LastRow last_row(Connection& db) {
   return {r->id<AuditId>(0), r->str(1)};
 }
 
-// Writes `e` as the row after `prev`, returning it as the chain's new last row.
-LastRow insert_after(Connection& db, const AuditEntry& e, const LastRow& prev) {
+// `e` as the row after `prev` (its id set), and its hash.
+std::pair<AuditEntry, std::string> chained_after(const AuditEntry& e, const LastRow& prev) {
   AuditEntry row = e;
   row.id = AuditId{prev.id.value + 1};
   std::string hash = chain::row_hash(row, prev.hash);
-  db.execute(
-      "INSERT INTO audit (id, at, actor, entity, entity_id, action, reason, old_value, new_value, "
-      "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      params(row.id, row.at, row.actor, row.entity, row.entity_id, row.action, row.reason,
-             row.old_value, row.new_value, prev.hash, hash));
+  return {std::move(row), std::move(hash)};
+}
+
+constexpr std::string_view kAuditInsert =
+    "INSERT INTO audit (id, at, actor, entity, entity_id, action, reason, old_value, new_value, "
+    "prev_hash, hash) VALUES ";
+void append_audit_row(std::vector<Value>& args, const AuditEntry& row, const std::string& prev_hash,
+                      const std::string& hash) {
+  args.insert(args.end(), {to_value(row.id), to_value(row.at), to_value(row.actor),
+                           to_value(row.entity), to_value(row.entity_id), to_value(row.action),
+                           to_value(row.reason), to_value(row.old_value), to_value(row.new_value),
+                           to_value(prev_hash), to_value(hash)});
+}
+
+// Writes `e` as the row after `prev`, returning it as the chain's new last row.
+LastRow insert_after(Connection& db, const AuditEntry& e, const LastRow& prev) {
+  auto [row, hash] = chained_after(e, prev);
+  std::vector<Value> args;
+  append_audit_row(args, row, prev.hash, hash);
+  db.execute(std::string(kAuditInsert) + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", std::move(args));
   return {row.id, std::move(hash)};
 }
 
@@ -266,15 +281,35 @@ AuditId append(Connection& db, const AuditEntry& e) {
 
 AuditId Batch::append(const AuditEntry& e) {
   if (db_.backend() != "sqlite") return audit::append(db_, e);
-  if (!last_) last_ = last_row(db_);
-  last_ = insert_after(db_, e, *last_);
+  if (!last_) written_ = last_ = last_row(db_);
+  auto [row, hash] = chained_after(e, *last_);
+  last_ = LastRow{row.id, hash};
+  chained_.push_back(std::move(row));
+  hashes_.push_back(std::move(hash));
   unwritten_ = true;
+  if (chained_.size() >= kRows) write_chained();
   return last_->id;
+}
+
+void Batch::write_chained() {
+  if (chained_.empty()) return;
+  // A row appended beside the batch would take the id of the next chained one, and the chain
+  // would fork: a programming error.
+  if (last_row(db_).id != written_->id)
+    throw std::logic_error("audit rows were appended beside an open audit::Batch");
+  batched::write(db_, kAuditInsert, 11, "", chained_.size(),
+                 [&](std::size_t i, std::vector<Value>& args) {
+                   append_audit_row(args, chained_[i], i ? hashes_[i - 1] : written_->hash,
+                                    hashes_[i]);
+                 });
+  written_ = LastRow{chained_.back().id, hashes_.back()};
+  chained_.clear();
+  hashes_.clear();
 }
 
 void Batch::finish() {
   if (!unwritten_) return;
-  // A row appended beside the batch would have been chained to a stale head: a programming error.
+  write_chained();
   if (last_row(db_).id != last_->id)
     throw std::logic_error("audit rows were appended beside an open audit::Batch");
   write_head(db_, *last_);

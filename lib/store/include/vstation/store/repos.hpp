@@ -215,9 +215,11 @@ namespace audit {
 AuditId append(Connection& db, const AuditEntry& e);
 // Many rows appended in one write transaction (an import): the chain's last row is read once
 // and its head written once, by finish(), before the transaction commits, instead of both for
-// every row. SQLite only (one writer); on a server backend each row is appended by append(), so
-// concurrent writers still wait for each other at the head. While a batch is open every audit row
-// of the transaction goes through it (finish() says so, as a logic error, if one did not).
+// every row; the rows themselves are chained as they come and written many to a statement
+// (kRows at a time, and by finish()). SQLite only (one writer); on a server backend each row is
+// appended by append(), so concurrent writers still wait for each other at the head. While a
+// batch is open every audit row of the transaction goes through it (finish() says so, as a logic
+// error, if one did not).
 // The chain's last row: its id (0: none yet) and hash.
 struct LastRow {
   AuditId id{0};
@@ -228,11 +230,16 @@ class Batch {
   explicit Batch(Connection& db) : db_(db) {}
   AuditId append(const AuditEntry& e);
   void finish();
+  static constexpr std::size_t kRows = 256;
 
  private:
+  void write_chained();
   Connection& db_;
-  std::optional<LastRow> last_;  // the chain's last row, once read
-  bool unwritten_ = false;       // the settings do not say so yet
+  std::optional<LastRow> last_;     // the chain's last row (written or not), once read
+  std::optional<LastRow> written_;  // the table's last row
+  std::vector<AuditEntry> chained_;  // after written_, with their ids, not written yet
+  std::vector<std::string> hashes_;  // chained_'s hashes
+  bool unwritten_ = false;           // the settings do not say so yet
 };
 std::vector<AuditEntry> of(Connection& db, std::string_view entity, std::int64_t entity_id);
 }  // namespace audit
