@@ -163,15 +163,30 @@ class SqliteConnection final : public Connection {
   // One writer at a time: every isolation is serial here, and lock() has nothing to add.
   void begin(Isolation) override {
     if (reads_ > 0) throw std::logic_error("a write transaction begun inside a read transaction");
+    write_version_.reset();
     execute("BEGIN IMMEDIATE", {});
   }
   void lock(LockSpace, std::int64_t) override {}
-  void commit() override { execute("COMMIT", {}); }
-  std::optional<ChangeToken> change_token() override {
-    return ChangeToken{scalar("PRAGMA data_version").value_or(0),
-                       sqlite3_total_changes64(db_.getHandle())};
+  void commit() override {
+    write_version_.reset();
+    execute("COMMIT", {});
   }
-  void rollback() override { execute("ROLLBACK", {}); }
+  // Nobody else commits while this connection holds the write lock: data_version, once read in a
+  // write transaction, holds to its end (the kiosk asks at a turn's start and end).
+  std::optional<ChangeToken> change_token() override {
+    std::int64_t others = 0;
+    if (in_transaction() && write_version_) {
+      others = *write_version_;
+    } else {
+      others = scalar("PRAGMA data_version").value_or(0);
+      if (in_transaction()) write_version_ = others;
+    }
+    return ChangeToken{others, sqlite3_total_changes64(db_.getHandle())};
+  }
+  void rollback() override {
+    write_version_.reset();
+    execute("ROLLBACK", {});
+  }
   // SQLite knows whether a transaction is open; one of ours that is not a read is a write.
   bool in_transaction() const override {
     return reads_ == 0 && sqlite3_get_autocommit(db_.getHandle()) == 0;
@@ -273,6 +288,7 @@ class SqliteConnection final : public Connection {
   std::unordered_map<std::string, std::shared_ptr<Statement>, SqlHash, std::equal_to<>>
       cache_;
   int reads_ = 0;  // nesting depth of begin_read() outside a write transaction
+  std::optional<std::int64_t> write_version_;  // data_version, read in this write transaction
   int bulk_ = 0;   // nesting depth of set_bulk_write(true)
 };
 
