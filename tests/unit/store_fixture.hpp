@@ -76,6 +76,16 @@ inline const store::RecordKind& kind(std::string_view name) {
   REQUIRE(k != nullptr);
   return *k;
 }
+// What the store says, in English, when `f` is refused (DataError), or "no error".
+template <class F>
+std::string refusal_of(F f) {
+  try {
+    f();
+  } catch (const DataError& e) {
+    return e.text().render(Lang::en);
+  }
+  return "no error";
+}
 // Imports CSV text as that kind's file would (as the CLI does: one transaction, committed only on
 // success); returns the rows read.
 inline std::size_t import(store::Connection& db, std::string_view kind_name, std::string_view csv) {

@@ -20,19 +20,10 @@ namespace {
 using vstation::test::import;
 
 std::string import_error(Connection& db, std::string_view csv) {
-  try {
-    import(db, "roster", csv);
-  } catch (const DataError& e) {
-    return e.text().render(Lang::en);
-  }
-  return "no error";
+  return vstation::test::refusal_of([&] { import(db, "roster", csv); });
 }
 
-std::int64_t count(Connection& db, std::string_view sql) {
-  auto r = db.query(sql);
-  r->next();
-  return r->i64(0);
-}
+std::int64_t count(Connection& db, std::string_view sql) { return *db.scalar(sql); }
 
 constexpr const char* kHeader = "volunteer,station,project,date,start,status\n";
 

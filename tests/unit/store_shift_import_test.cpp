@@ -19,14 +19,11 @@ namespace {
 using vstation::test::import;
 
 std::string import_error(Connection& db, std::string_view csv, ImportMode mode = ImportMode::add) {
-  try {
+  return vstation::test::refusal_of([&] {
     Transaction tx(db);
     import_csv(db, vstation::test::kind("shifts"), csv, "shifts.csv", mode);
     tx.commit();
-  } catch (const DataError& e) {
-    return e.text().render(Lang::en);
-  }
-  return "no error";
+  });
 }
 
 // What shifts::insert (its own query) says of adding icity's shift of `project` from `from` to
@@ -40,19 +37,10 @@ std::string insert_error(Connection& db, std::string_view project, std::string_v
   s.time = {parse_instant(from, TimeZone::named("UTC")), parse_instant(to, TimeZone::named("UTC"))};
   s.slots = 1;
   Transaction tx(db);
-  try {
-    shifts::insert(db, s);
-  } catch (const DataError& e) {
-    return e.text().render(Lang::en);
-  }
-  return "no error";
+  return vstation::test::refusal_of([&] { shifts::insert(db, s); });
 }
 
-std::int64_t count(Connection& db, std::string_view sql) {
-  auto r = db.query(sql);
-  r->next();
-  return r->i64(0);
-}
+std::int64_t count(Connection& db, std::string_view sql) { return *db.scalar(sql); }
 
 constexpr const char* kHeader = "station,project,date,start,end,slots,cancelled\n";
 
