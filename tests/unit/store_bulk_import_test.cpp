@@ -358,7 +358,7 @@ TEST_CASE("sessions kept to be written many to a statement are written as each w
   }
   SUBCASE("stopped, what waits is written") {
     pending.add(db, session(v1, 0, SessionStatus::closed), 2);
-    pending.stop(db);
+    pending.stop();
     CHECK_FALSE(pending.open());
     CHECK(*db.scalar("SELECT count(*) FROM sessions") == 1);
   }

@@ -14,15 +14,27 @@ namespace vstation::store::batched {
 
 inline constexpr std::size_t kRowsPerStatement = 64;
 
+// The columns an INSERT's column list names ("a, b, c" or "INSERT INTO t (a, b) VALUES "): one
+// more than its commas before any closing parenthesis.
+constexpr std::size_t columns_of(std::string_view list) {
+  list = list.substr(0, list.find(')'));
+  return std::size_t(std::count(list.begin(), list.end(), ',')) + 1;
+}
+
+// "(?, ?, …)" for one row of `columns` values.
+inline std::string placeholders(std::size_t columns) {
+  std::string row = "(";
+  for (std::size_t c = 0; c < columns; ++c) row += c ? ", ?" : "?";
+  return row + ")";
+}
+
 // Runs `head` VALUES (?, …), … `tail` for rows 0..n-1, kRowsPerStatement at a time; `bind(i,
 // args)` appends row i's `columns` values.
 template <class Bind>
 void write(Connection& db, std::string_view head, std::size_t columns, std::string_view tail,
            std::size_t n, Bind bind) {
   auto sql_for = [&](std::size_t rows) {
-    std::string row = "(";
-    for (std::size_t c = 0; c < columns; ++c) row += c ? ", ?" : "?";
-    row += ")";
+    const std::string row = placeholders(columns);
     std::string sql(head);
     for (std::size_t i = 0; i < rows; ++i) sql += (i ? ", " : "") + row;
     return sql + std::string(tail);

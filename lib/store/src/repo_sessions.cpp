@@ -49,7 +49,7 @@ std::optional<Session> first(std::vector<Session> v) {
 constexpr std::string_view kWritten =
     "volunteer_id, station_id, shift_id, project_id, raw_in, raw_out, eff_in, eff_out, status, "
     "credited_min, note, proposed_out, seal";
-constexpr std::size_t kWrittenCount = 13;
+constexpr std::size_t kWrittenCount = batched::columns_of(kWritten);
 void append_written(std::vector<Value>& args, const Session& s) {
   args.insert(args.end(),
               {to_value(s.volunteer), to_value(s.station), to_value(s.shift), to_value(s.project),
@@ -64,8 +64,8 @@ void append_written(std::vector<Value>& args, const Session& s) {
 namespace sessions {
 
 SessionId insert(Connection& db, const Session& s) {
-  static const std::string sql = "INSERT INTO sessions (" + std::string(kWritten) +
-                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static const std::string sql =
+      "INSERT INTO sessions (" + std::string(kWritten) + ") VALUES " + batched::placeholders(kWrittenCount);
   std::vector<Value> args;
   args.reserve(kWrittenCount);
   append_written(args, s);
@@ -279,16 +279,20 @@ AuditId append(Connection& db, const AuditEntry& e) {
   return last.id;
 }
 
+LastRow Batch::last() const {
+  return chained_.empty() ? *written_ : LastRow{chained_.back().id, hashes_.back()};
+}
+
 AuditId Batch::append(const AuditEntry& e) {
   if (db_.backend() != "sqlite") return audit::append(db_, e);
-  if (!last_) written_ = last_ = last_row(db_);
-  auto [row, hash] = chained_after(e, *last_);
-  last_ = LastRow{row.id, hash};
+  if (!written_) written_ = last_row(db_);
+  auto [row, hash] = chained_after(e, last());
+  AuditId id = row.id;
   chained_.push_back(std::move(row));
   hashes_.push_back(std::move(hash));
   unwritten_ = true;
   if (chained_.size() >= kRows) write_chained();
-  return last_->id;
+  return id;
 }
 
 void Batch::write_chained() {
@@ -297,7 +301,7 @@ void Batch::write_chained() {
   // would fork: a programming error.
   if (last_row(db_).id != written_->id)
     throw std::logic_error("audit rows were appended beside an open audit::Batch");
-  batched::write(db_, kAuditInsert, 11, "", chained_.size(),
+  batched::write(db_, kAuditInsert, batched::columns_of(kAuditInsert), "", chained_.size(),
                  [&](std::size_t i, std::vector<Value>& args) {
                    append_audit_row(args, chained_[i], i ? hashes_[i - 1] : written_->hash,
                                     hashes_[i]);
@@ -310,9 +314,9 @@ void Batch::write_chained() {
 void Batch::finish() {
   if (!unwritten_) return;
   write_chained();
-  if (last_row(db_).id != last_->id)
+  if (last_row(db_).id != written_->id)
     throw std::logic_error("audit rows were appended beside an open audit::Batch");
-  write_head(db_, *last_);
+  write_head(db_, *written_);
   unwritten_ = false;
 }
 

@@ -165,16 +165,6 @@ ShiftId insert(Connection& db, const Shift& s, const std::optional<ShiftClash>& 
   return id;
 }
 
-std::vector<ShiftSpan> live_of_station(Connection& db, StationId st) {
-  auto r = db.query(
-      "SELECT id, project_id, starts_at, ends_at FROM shifts WHERE station_id = ? AND cancelled = 0",
-      params(st));
-  std::vector<ShiftSpan> out;
-  while (r->next())
-    out.push_back({r->id<ShiftId>(0), r->id<ProjectId>(1), {r->instant(2), r->instant(3)}});
-  return out;
-}
-
 // A shift moved, lengthened or restored onto another of its project is refused as a new one
 // would be; a cancelled one occupies nothing.
 void update(Connection& db, const Shift& s) {

@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <vector>
 
 #include "vstation/store/repos.hpp"
 
@@ -24,13 +23,5 @@ std::optional<ShiftClash> clash(Connection& db, const Shift& s,
                                 std::optional<ShiftId> itself = std::nullopt);
 // shifts::insert with `clash` already asked by the caller (an import answering it from memory).
 ShiftId insert(Connection& db, const Shift& s, const std::optional<ShiftClash>& found);
-// The station's shifts that are not cancelled, as the clash rule reads them: every project's,
-// in no order. One query, for a caller that asks `clash` many times (an import).
-struct ShiftSpan {
-  ShiftId id;
-  ProjectId project;
-  TimeRange time;
-};
-std::vector<ShiftSpan> live_of_station(Connection& db, StationId st);
 
 }  // namespace vstation::store::shifts

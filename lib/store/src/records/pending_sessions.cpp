@@ -1,18 +1,20 @@
 #include "records/pending_sessions.hpp"
 
+#include <utility>
+
 #include "session_rows.hpp"
 
 namespace vstation::store {
 
 void PendingSessions::start(Connection& db) {
-  if (open_ || db.backend() != "sqlite") return;
+  if (open() || db.backend() != "sqlite") return;
   next_ = sessions::next_id(db).value;
-  open_ = true;
+  open_on_ = &db;
 }
 
-void PendingSessions::stop(Connection& db) {
-  write_waiting(db);
-  open_ = false;
+void PendingSessions::stop() {
+  if (!open()) return;
+  write_waiting(*std::exchange(open_on_, nullptr));
 }
 
 SessionId PendingSessions::add(Connection& db, const Session& s, std::int64_t line) {

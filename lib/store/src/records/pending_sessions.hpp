@@ -16,11 +16,11 @@ namespace vstation::store {
 
 class PendingSessions {
  public:
-  [[nodiscard]] bool open() const { return open_; }
+  [[nodiscard]] bool open() const { return open_on_ != nullptr; }
   // From now on rows wait (SQLite only: PostgreSQL gives ids itself).
   void start(Connection& db);
-  // No more waiting: what waits is written.
-  void stop(Connection& db);
+  // No more waiting: what waits is written, on the connection it started on.
+  void stop();
   // `s` with the next id, waiting to be written; its line is the Lookup's.
   SessionId add(Connection& db, const Session& s, std::int64_t line);
   void write_waiting(Connection& db);
@@ -28,7 +28,7 @@ class PendingSessions {
   static constexpr std::size_t kRows = 256;
 
  private:
-  bool open_ = false;
+  Connection* open_on_ = nullptr;  // set while open
   std::int64_t next_ = 0;
   std::vector<Session> rows_;
   std::vector<std::int64_t> lines_;

@@ -17,7 +17,7 @@ SessionIndex::~SessionIndex() {
 void SessionIndex::bound() {
   if (entries_ <= max_entries_) return;
   if (give_back_) {
-    pending_.stop(*held_on_);  // written before the table is read by its index again
+    pending_.stop();  // written before the table is read by its index again
     std::exchange(give_back_, nullptr)();  // the database answers again
   }
   volunteers_.clear();
@@ -53,7 +53,6 @@ bool SessionIndex::hold_all(Connection& db, std::function<void()> give_back) {
   entries_ -= before;  // the sessions held, and the rosters already read
   for (const auto& [_, roster] : rosters_) entries_ += entries_of(roster);
   give_back_ = std::move(give_back);
-  held_on_ = &db;
   return true;
 }
 

@@ -80,7 +80,6 @@ class SessionIndex final : public Lookup::Scratch {
   std::size_t max_entries_;
   std::size_t entries_ = 0;
   std::function<void()> give_back_;  // set while every volunteer's sessions are held
-  Connection* held_on_ = nullptr;    // the connection hold_all read them on
   PendingSessions pending_;          // open only while they are held
 };
 

@@ -10,7 +10,8 @@ ShiftIndex::Station& ShiftIndex::station(Connection& db, StationId st) {
     entries_ = 0;
   }
   Station& out = stations_[st.value];
-  for (const auto& s : shifts::live_of_station(db, st)) {
+  for (const auto& s : shifts::of_station(db, st)) {
+    if (s.cancelled) continue;  // occupies nothing
     out[s.project.value].emplace(s.time.begin.seconds, Span{s.time.end.seconds, s.id});
     ++entries_;
   }

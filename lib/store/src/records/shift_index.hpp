@@ -1,7 +1,8 @@
 #pragma once
 // What importing shifts asks of the database for every row (does the new shift overlap another
 // of its project at its station), answered from memory: each station's shifts that are not
-// cancelled are read once, at its first row, and every shift the import adds is added here too.
+// cancelled are read once, at its first row (shifts::of_station), and every shift the import adds
+// is added here too.
 // The answers are shifts::clash's inside the import's transaction (nothing else writes the
 // station's shifts meanwhile; an edit in the same import clears the Lookup and with it this).
 

@@ -234,9 +234,9 @@ class Batch {
 
  private:
   void write_chained();
+  LastRow last() const;  // the chain's last row, written or not
   Connection& db_;
-  std::optional<LastRow> last_;     // the chain's last row (written or not), once read
-  std::optional<LastRow> written_;  // the table's last row
+  std::optional<LastRow> written_;   // the table's last row, once read
   std::vector<AuditEntry> chained_;  // after written_, with their ids, not written yet
   std::vector<std::string> hashes_;  // chained_'s hashes
   bool unwritten_ = false;           // the settings do not say so yet
