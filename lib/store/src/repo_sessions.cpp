@@ -64,8 +64,8 @@ void append_written(std::vector<Value>& args, const Session& s) {
 namespace sessions {
 
 SessionId insert(Connection& db, const Session& s) {
-  static const std::string sql =
-      "INSERT INTO sessions (" + std::string(kWritten) + ") VALUES " + batched::placeholders(kWrittenCount);
+  static const std::string sql = "INSERT INTO sessions (" + std::string(kWritten) + ") VALUES " +
+                                 batched::placeholders(kWrittenCount);
   std::vector<Value> args;
   args.reserve(kWrittenCount);
   append_written(args, s);
