@@ -120,3 +120,60 @@ TEST_CASE("a session import checks each row against the file's earlier rows and 
                    "V0002,icity,P1,walk-in,2023-05-06 16:01,2023-05-06 16:30,\n" +
                    "V0001,icity,,walk-in,2023-05-06 12:00,2023-05-06 12:55,\n") == 2);
 }
+
+// Whether two sessions of one volunteer may both be kept must not depend on the order they
+// arrive in: a row is judged by what it will occupy once stored (an open one everything after
+// its check-in, one without a check-out its check-in instant, a confirmed one up to its shift's
+// end, a rejected one nothing), as stored ones are. Every pair of a catalogue of kinds around one
+// rostered shift (09:00–12:00), in either order, in two files and in one.
+TEST_CASE("whether two sessions overlap does not depend on the order they are imported in") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name,time_zone\nicity,I城,UTC\n");
+  import(db, "volunteers", "number,name,join_date\nV0001,张三,2023-03-04\n");
+  import(db, "projects",
+         "code,station,name,category,published,starts\nP1,icity,x,other,2023-03-01,2023-03-01\n");
+  import(db, "shifts", "station,project,date,start,end,slots\nicity,P1,2023-05-06,09:00,12:00,2\n");
+  import(db, "roster",
+         "volunteer,station,project,date,start,status\nV0001,icity,P1,2023-05-06,09:00,planned\n");
+  const char* rows[] = {
+      "V0001,icity,,,2023-05-06 09:00,2023-05-06 12:00,",              // closed, the whole shift
+      "V0001,icity,,,2023-05-06 10:00,2023-05-06 10:30,",              // closed, inside it
+      "V0001,icity,,,2023-05-06 12:00,2023-05-06 13:00,",              // closed, touching its end
+      "V0001,icity,,walk-in,2023-05-06 07:00,2023-05-06 09:00,",       // touching its start
+      "V0001,icity,,,2023-05-06 09:00,,auto_closed",                   // forgotten at 09:00
+      "V0001,icity,,,2023-05-06 10:00,,auto_closed",                   // forgotten at 10:00
+      "V0001,icity,,,2023-05-06 09:30,2023-05-06 23:00,auto_closed",   // checked out late
+      "V0001,icity,,,2023-05-06 09:05,,confirmed",                     // confirmed to 12:00
+      "V0001,icity,,,2023-05-06 11:00,,open",                          // open from 11:00
+      "V0001,icity,,walk-in,2023-05-06 14:00,,open",                   // open from 14:00
+      "V0001,icity,,walk-in,2023-05-06 10:00,2023-05-06 11:00,rejected",
+      "V0001,icity,,walk-in,2023-05-06 08:00,2023-05-06 08:30,",       // before everything
+  };
+  // Whether the rows are all kept, imported in that order (rolled back afterwards).
+  auto kept = [&](std::initializer_list<std::string> files) {
+    Transaction tx(db);
+    try {
+      for (const auto& f : files) import_csv(db, kind("sessions"), f, "sessions.csv");
+    } catch (const DataError&) {
+      return false;
+    }
+    return true;
+  };
+  int refused = 0;
+  for (const char* a : rows)
+    for (const char* b : rows) {
+      if (a == b) continue;
+      const std::string row_a = a, row_b = b;
+      CAPTURE(row_a);
+      CAPTURE(row_b);
+      const std::string fa = std::string(kHeader) + a + "\n", fb = std::string(kHeader) + b + "\n";
+      const bool ab = kept({fa, fb});
+      CHECK(kept({fb, fa}) == ab);
+      CHECK(kept({std::string(kHeader) + a + "\n" + b + "\n"}) == ab);
+      CHECK(kept({std::string(kHeader) + b + "\n" + a + "\n"}) == ab);
+      refused += ab ? 0 : 1;
+    }
+  CHECK(refused > 0);  // the catalogue does overlap
+  CHECK(sessions::of_volunteer(db, volunteers::find(db, "V0001")->id).empty());
+}

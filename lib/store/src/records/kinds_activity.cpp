@@ -86,8 +86,16 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
                                          format_local(s.raw_in, st.zone)));
     s.effective_out = shift->time.end;  // confirmed to the rostered end
   }
-  if (index.overlaps(db, s.volunteer, s.raw_in, s.raw_out))
-    throw FieldError("check_in", Text::of(kOverlap, l.volunteer_number(s.volunteer)));
+  // The row is judged by what it will occupy once stored, as stored sessions are judged
+  // (sessions::overlaps_existing), so that the order rows arrive in cannot change the answer:
+  // its effective times; an open session everything after its check-in; one without a
+  // check-out (awaiting review) its check-in instant only; a rejected one nothing.
+  if (status != SessionStatus::rejected) {
+    std::optional<Instant> until = s.effective_out;
+    if (!until && status != SessionStatus::open) until = Instant{s.effective_in.seconds + 1};
+    if (index.overlaps(db, s.volunteer, s.effective_in, until))
+      throw FieldError("check_in", Text::of(kOverlap, l.volunteer_number(s.volunteer)));
+  }
   bool counts = status == SessionStatus::closed || status == SessionStatus::confirmed;
   s.credited_minutes =
       counts && s.effective_out
