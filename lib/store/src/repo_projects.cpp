@@ -67,5 +67,15 @@ std::vector<Project> all(Connection& db, const ListFilter& f) {
   return out;
 }
 
+
+bool codes(Connection& db, std::int64_t limit,
+           const std::function<void(std::string_view, ProjectId)>& each) {
+  auto r = db.stream("SELECT code, id FROM projects LIMIT ?", params(limit + 1));
+  for (std::int64_t n = 0; r->next(); ++n) {
+    if (n == limit) return false;
+    each(r->text(0), r->id<ProjectId>(1));
+  }
+  return true;
+}
 }  // namespace projects
 }  // namespace vstation::store

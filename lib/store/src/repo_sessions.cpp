@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "batched_upsert.hpp"
 #include "session_order.hpp"
@@ -297,18 +298,20 @@ AuditId Batch::append(const AuditEntry& e) {
 
 void Batch::write_chained() {
   if (chained_.empty()) return;
-  // A row appended beside the batch would take the id of the next chained one, and the chain
-  // would fork: a programming error.
-  if (last_row(db_).id != written_->id)
-    throw std::logic_error("audit rows were appended beside an open audit::Batch");
-  batched::write(db_, kAuditInsert, batched::columns_of(kAuditInsert), "", chained_.size(),
-                 [&](std::size_t i, std::vector<Value>& args) {
-                   append_audit_row(args, chained_[i], i ? hashes_[i - 1] : written_->hash,
-                                    hashes_[i]);
-                 });
+  LastRow after = *written_;
   written_ = LastRow{chained_.back().id, hashes_.back()};
-  chained_.clear();
-  hashes_.clear();
+  // Written on the import's writer thread where it has one (Connection::write_behind).
+  db_.write_behind([after, rows = std::exchange(chained_, {}),
+                    hashes = std::exchange(hashes_, {})](Connection& on) {
+    // A row appended beside the batch would take the id of the next chained one, and the chain
+    // would fork: a programming error.
+    if (last_row(on).id != after.id)
+      throw std::logic_error("audit rows were appended beside an open audit::Batch");
+    batched::write(on, kAuditInsert, batched::columns_of(kAuditInsert), "", rows.size(),
+                   [&](std::size_t i, std::vector<Value>& args) {
+                     append_audit_row(args, rows[i], i ? hashes[i - 1] : after.hash, hashes[i]);
+                   });
+  });
 }
 
 void Batch::finish() {

@@ -104,6 +104,16 @@ std::vector<Volunteer> all(Connection& db, const ListFilter& f) {
   return out;
 }
 
+
+bool numbers(Connection& db, std::int64_t limit,
+             const std::function<void(std::string_view, VolunteerId)>& each) {
+  auto r = db.stream("SELECT number, id FROM volunteers LIMIT ?", params(limit + 1));
+  for (std::int64_t n = 0; r->next(); ++n) {
+    if (n == limit) return false;
+    each(r->text(0), r->id<VolunteerId>(1));
+  }
+  return true;
+}
 }  // namespace volunteers
 
 namespace availability {

@@ -125,7 +125,11 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
 }
 
 bool hold_sessions(Connection& db, Lookup& l, std::function<void()> give_back) {
-  return l.scratch<SessionIndex>().hold_all(db, std::move(give_back));
+  if (!l.scratch<SessionIndex>().hold_all(db, std::move(give_back))) return false;
+  // The rows are written behind from here on (PendingSessions): their volunteers and projects
+  // are found without waiting for the writer.
+  l.hold_codes();
+  return true;
 }
 
 session_queries::SessionFilter session_filter(const ListFilter& f) {

@@ -70,6 +70,17 @@ const Volunteer& Lookup::volunteer_record(VolunteerId id) {
   return volunteers_[id] = *v;
 }
 
+void Lookup::hold_codes() {
+  for (auto& s : stations::all(db_)) {  // a few thousand at most, and the rows need them whole
+    station_ids_.emplace(s.code, s.id);
+    stations_.try_emplace(s.id, std::move(s));
+  }
+  volunteers::numbers(db_, kHeldCodes,
+                      [&](std::string_view n, VolunteerId id) { volunteer_ids_.emplace(n, id); });
+  projects::codes(db_, kHeldCodes,
+                  [&](std::string_view c, ProjectId id) { project_ids_.emplace(c, id); });
+}
+
 AuditId Lookup::append_audit(const AuditEntry& e) {
   return audit_batch_ ? audit_batch_->append(e) : audit::append(db_, e);
 }

@@ -22,16 +22,26 @@ SessionId PendingSessions::add(Connection& db, const Session& s, std::int64_t li
   rows_.back().id = SessionId{next_++};
   lines_.push_back(line);
   SessionId id = rows_.back().id;
-  if (rows_.size() >= kRows) write_waiting(db);
+  if (rows_.size() >= kRows) hand_over(db);
   return id;
 }
 
 void PendingSessions::write_waiting(Connection& db) {
+  hand_over(db);
+  db.wait_behind();
+}
+
+void PendingSessions::hand_over(Connection& db) {
   if (rows_.empty()) return;
-  std::vector<Session> rows;
-  std::vector<std::int64_t> lines;
-  rows.swap(rows_);  // empty before anything is written: a refusal leaves nothing waiting
-  lines.swap(lines_);
+  // Taken from here before anything is written: a refusal leaves nothing waiting.
+  db.write_behind([rows = std::exchange(rows_, {}), lines = std::exchange(lines_, {})](
+                      Connection& on) { write(on, rows, lines); });
+  rows_.reserve(kRows);
+  lines_.reserve(kRows);
+}
+
+void PendingSessions::write(Connection& db, const std::vector<Session>& rows,
+                            const std::vector<std::int64_t>& lines) {
   try {
     sessions::insert_with_ids(db, rows);
     return;

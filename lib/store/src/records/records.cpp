@@ -7,6 +7,7 @@
 #include "records/deferred_indexes.hpp"
 #include "records/seen_keys.hpp"
 #include "records/typed_kind.hpp"
+#include "records/write_behind.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/text/csv.hpp"
@@ -159,11 +160,15 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view 
 
 // Rows are read one at a time: memory stays bounded whatever the file's size (keys seen, to name
 // a repeated one, are kept up to kMaxKeyedRows).
-ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& input,
+ImportCount import_csv(Connection& target, const RecordKind& kind, std::istream& input,
                        std::string_view source, ImportMode mode, Instant now,
                        const std::optional<Override>& forced) {
   std::string src(source);
-  BulkWrite bulk(db);
+  BulkWrite bulk(target);
+  // Rows waiting to be written many to a statement are written on a thread of their own while
+  // the next ones are checked; everything here uses the connection through it.
+  WriteBehind behind(target);
+  Connection& db = behind;
   text::CsvReader reader(input, src);
   auto first = reader.next();
   if (!first) throw DataError(kEmptyFile, src);
@@ -280,6 +285,7 @@ ImportCount import_csv(Connection& db, const RecordKind& kind, std::istream& inp
   write_waiting();
   audit_rows.finish();
   deferred.restore();
+  db.wait_behind();  // every write done before the import's transaction may commit
   return count;
 }
 

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -192,6 +193,14 @@ class Connection {
   // taken at the end of a write transaction, it covers that transaction's own writes. nullopt
   // where the backend cannot tell (PostgreSQL): read again.
   [[nodiscard]] virtual std::optional<ChangeToken> change_token() { return std::nullopt; }
+
+  // A write that need not be done when this returns (an import's rows, written while it checks
+  // the next ones). On the connection an import makes for that (records/write_behind.hpp) it
+  // runs on a thread of its own, one at a time, and every other use of the connection first
+  // waits for it and throws its error; anywhere else it runs at once, on this connection.
+  virtual void write_behind(std::function<void(Connection&)> job) { job(*this); }
+  // Waits for a write_behind() job still running, and throws its error.
+  virtual void wait_behind() {}
 
   // Single-value helpers.
   std::optional<std::int64_t> scalar(std::string_view sql, std::vector<Value> args = {});

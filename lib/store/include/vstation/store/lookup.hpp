@@ -60,6 +60,12 @@ class Lookup {
 
   // Forget cached records (after an edit), scratch state included.
   void clear();
+  // Every station, volunteer number and project code known from here on, read once (up to
+  // kHeldCodes volunteers and projects; beyond, the rest are asked one at a time): for an import
+  // whose rows name thousands of them and are written behind (Connection::write_behind), where
+  // each one asked of the database would first wait for the writer.
+  void hold_codes();
+  static constexpr std::int64_t kHeldCodes = 1'000'000;
 
   // State a record kind keeps across the rows of one import (what it loaded once, what the rows
   // before wrote), made on first use. Whatever it holds must be what the database would answer

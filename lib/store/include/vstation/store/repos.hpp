@@ -32,6 +32,9 @@ std::optional<Volunteer> find(Connection& db, std::string_view number);
 std::optional<Volunteer> get(Connection& db, VolunteerId id);
 // By number; the filter's station is the home station, its status a volunteer status.
 std::vector<Volunteer> all(Connection& db, const ListFilter& f = {});
+// Every volunteer's number and id, streamed, up to `limit` of them; false if there were more.
+bool numbers(Connection& db, std::int64_t limit,
+             const std::function<void(std::string_view, VolunteerId)>& each);
 }  // namespace volunteers
 
 namespace skills {
@@ -54,6 +57,9 @@ std::optional<Project> find(Connection& db, std::string_view code);
 std::optional<Project> get(Connection& db, ProjectId id);
 // The filter's station only.
 std::vector<Project> all(Connection& db, const ListFilter& f = {});
+// Every project's code and id, streamed, up to `limit` of them; false if there were more.
+bool codes(Connection& db, std::int64_t limit,
+           const std::function<void(std::string_view, ProjectId)>& each);
 }  // namespace projects
 
 namespace shifts {

@@ -1,0 +1,160 @@
+// The connection an import works through (records/write_behind.cpp): writes handed over run on
+// a thread of their own, in order, and every other use of the connection waits for them first
+// and says the first one's error; after an error nothing handed over later is written.
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <stdexcept>
+
+#include "records/pending_sessions.hpp"
+#include "records/write_behind.hpp"
+#include "store_fixture.hpp"
+#include "vstation/store/records.hpp"
+
+using namespace vstation;
+using namespace vstation::store;
+
+namespace {
+
+using vstation::test::import;
+
+std::int64_t count_of(Connection& db, const char* table) {
+  return *db.scalar(std::string("SELECT count(*) FROM ") + table);
+}
+
+// A write of one station, as an import's rows are written.
+auto station_write(int n) {
+  return [n](Connection& on) {
+    on.execute("INSERT INTO stations (code, name, time_zone) VALUES (?, ?, 'UTC')",
+               params("s" + std::to_string(n), "S" + std::to_string(n)));
+  };
+}
+
+}  // namespace
+
+TEST_CASE("writes handed to the import's writer are done, in order, before anything else") {
+  TempDb t;
+  auto& db = *t.db;
+  Transaction tx(db);
+  WriteBehind behind(db);
+  for (int i = 0; i < 20; ++i) behind.write_behind(station_write(i));
+  // A read through it comes after every write handed over.
+  CHECK(count_of(behind, "stations") == 20);
+  auto r = behind.query("SELECT code FROM stations ORDER BY id");
+  int i = 0;
+  while (r->next()) CHECK(r->str(0) == "s" + std::to_string(i++));
+  CHECK(i == 20);
+}
+
+TEST_CASE("a write refused on the writer is said at the next use; what came after is dropped") {
+  TempDb t;
+  auto& db = *t.db;
+  Transaction tx(db);
+  WriteBehind behind(db);
+  std::atomic<int> ran_after{0};
+  // The refusal may already be known at one of the writes handed over after it: that is its
+  // next use then.
+  auto refused_then = [&](auto&& use) {
+    behind.write_behind(station_write(1));
+    behind.write_behind([](Connection&) { throw std::runtime_error("refused on the writer"); });
+    for (int i = 2; i < 8; ++i)
+      behind.write_behind([&ran_after, i](Connection& on) {
+        ++ran_after;
+        station_write(i)(on);
+      });
+    use();
+  };
+  SUBCASE("at a read") {
+    CHECK_THROWS_WITH_AS(refused_then([&] { behind.query("SELECT 1"); }), "refused on the writer",
+                         std::runtime_error);
+  }
+  SUBCASE("at wait_behind") {
+    CHECK_THROWS_WITH_AS(refused_then([&] { behind.wait_behind(); }), "refused on the writer",
+                         std::runtime_error);
+  }
+  SUBCASE("at a write handed over later, or at the wait after it") {
+    CHECK_THROWS_WITH_AS(refused_then([&] {
+                           behind.write_behind(station_write(9));
+                           behind.wait_behind();
+                         }),
+                         "refused on the writer", std::runtime_error);
+  }
+  // Said once; the writes before it kept, none after it done.
+  CHECK_NOTHROW(behind.wait_behind());
+  CHECK(ran_after == 0);
+  CHECK(count_of(behind, "stations") == 1);
+}
+
+TEST_CASE("while a result of the import is being read, a write is done at once") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name,time_zone\na,A,UTC\nb,B,UTC\n");
+  Transaction tx(db);
+  WriteBehind behind(db);
+  bool done = false;
+  {
+    auto r = behind.query("SELECT code FROM stations ORDER BY code");
+    REQUIRE(r->next());
+    behind.write_behind([&done](Connection&) { done = true; });
+    CHECK(done);  // on this thread, before write_behind returned
+    CHECK(r->next());
+  }
+  done = false;
+  behind.write_behind([&done](Connection&) { done = true; });
+  behind.wait_behind();
+  CHECK(done);
+}
+
+TEST_CASE("an import's writer left with writes waiting or failed ends quietly") {
+  TempDb t;
+  auto& db = *t.db;
+  Transaction tx(db);
+  {
+    WriteBehind behind(db);
+    behind.write_behind(station_write(1));
+    behind.write_behind([](Connection&) { throw std::runtime_error("never waited for"); });
+  }  // not waited for: the error is not thrown from the destructor
+  CHECK(count_of(db, "stations") == 1);
+}
+
+TEST_CASE("sessions written behind: the first refused row is named by its line") {
+  TempDb t;
+  auto& db = *t.db;
+  if (db.backend() != "sqlite") return;  // PostgreSQL writes each row on its turn
+  import(db, "stations", "code,name,time_zone\nicity,I城,UTC\n");
+  import(db, "volunteers", "number,name,join_date\nV0001,张三,1999-01-01\n");
+  auto v1 = *db.scalar("SELECT id FROM volunteers");
+  auto station = *db.scalar("SELECT id FROM stations");
+  auto session = [&](std::int64_t volunteer, int day) {
+    Session s;
+    s.volunteer = VolunteerId{volunteer};
+    s.station = StationId{station};
+    s.raw_in = s.effective_in =
+        parse_instant("2000-01-01 09:00", TimeZone::named("UTC")).plus_minutes(day * 24 * 60);
+    s.raw_out = s.effective_out = s.raw_in.plus_minutes(30);
+    s.status = SessionStatus::closed;
+    return s;
+  };
+  Transaction tx(db);
+  WriteBehind behind(db);
+  PendingSessions pending;
+  pending.start(behind);
+  const auto k = std::int64_t(PendingSessions::kRows);
+  // Three batches handed over; a row of the second has no volunteer, and a later one of the
+  // third too: the first of them is named, and nothing of the third batch is written.
+  std::int64_t line = 2;
+  auto refused_at = k + 10;
+  try {
+    // Said by a later add() if the writer has finished the second batch by then.
+    for (std::int64_t i = 0; i < 3 * k; ++i, ++line) {
+      bool bad = i == refused_at || i == 2 * k + 3;
+      pending.add(behind, session(bad ? 9999 : v1, int(i)), line);
+    }
+    pending.write_waiting(behind);
+    FAIL("the missing volunteer was not refused");
+  } catch (const RowRefused& r) {
+    CHECK(r.line() == refused_at + 2);
+  }
+  CHECK(count_of(behind, "sessions") == refused_at);
+}
