@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,24 +29,52 @@ inline std::string placeholders(std::size_t columns) {
   return row + ")";
 }
 
+// `head` VALUES (?, …) × rows `tail`.
+inline std::string statement(std::string_view head, std::size_t columns, std::string_view tail,
+                             std::size_t rows) {
+  const std::string row = placeholders(columns);
+  std::string sql(head);
+  for (std::size_t i = 0; i < rows; ++i) sql += (i ? ", " : "") + row;
+  return sql + std::string(tail);
+}
+
 // Runs `head` VALUES (?, …), … `tail` for rows 0..n-1, kRowsPerStatement at a time; `bind(i,
 // args)` appends row i's `columns` values.
 template <class Bind>
 void write(Connection& db, std::string_view head, std::size_t columns, std::string_view tail,
            std::size_t n, Bind bind) {
-  auto sql_for = [&](std::size_t rows) {
-    const std::string row = placeholders(columns);
-    std::string sql(head);
-    for (std::size_t i = 0; i < rows; ++i) sql += (i ? ", " : "") + row;
-    return sql + std::string(tail);
-  };
-  const std::string full = sql_for(kRowsPerStatement);
+  const std::string full = statement(head, columns, tail, kRowsPerStatement);
   std::vector<Value> args;
   for (std::size_t at = 0; at < n; at += kRowsPerStatement) {
     const std::size_t rows = std::min(kRowsPerStatement, n - at);
     args.clear();
     for (std::size_t i = at; i < at + rows; ++i) bind(i, args);
-    db.execute(rows == kRowsPerStatement ? full : sql_for(rows), std::move(args));
+    db.execute(rows == kRowsPerStatement ? full : statement(head, columns, tail, rows),
+               std::move(args));
+  }
+}
+
+// The same, with every row's values bound beforehand (`columns` values a row, in order): a
+// writer thread then only runs the statements (Connection::write_behind).
+template <class Bind>
+std::vector<Value> bind_all(std::size_t n, std::size_t columns, Bind bind) {
+  std::vector<Value> values;
+  values.reserve(n * columns);
+  for (std::size_t i = 0; i < n; ++i) bind(i, values);
+  return values;
+}
+
+inline void write_bound(Connection& db, std::string_view head, std::size_t columns,
+                        std::string_view tail, std::vector<Value> values) {
+  const std::size_t n = values.size() / columns;
+  const std::string full = statement(head, columns, tail, kRowsPerStatement);
+  for (std::size_t at = 0; at < n; at += kRowsPerStatement) {
+    const std::size_t rows = std::min(kRowsPerStatement, n - at);
+    auto first = values.begin() + std::ptrdiff_t(at * columns);
+    std::vector<Value> args(std::make_move_iterator(first),
+                            std::make_move_iterator(first + std::ptrdiff_t(rows * columns)));
+    db.execute(rows == kRowsPerStatement ? full : statement(head, columns, tail, rows),
+               std::move(args));
   }
 }
 

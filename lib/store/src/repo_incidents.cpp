@@ -1,17 +1,57 @@
+#include "batched_upsert.hpp"
+#include "incident_rows.hpp"
 #include "local_days.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::store::incidents {
 
+namespace {
+constexpr std::string_view kIncidentColumns =
+    "station_id, project_id, type, at, people_served, note";
+constexpr std::string_view kInvolvedInsert =
+    "INSERT INTO incident_volunteers (incident_id, volunteer_id) VALUES ";
+
+void append_incident(std::vector<Value>& args, const Incident& i) {
+  args.insert(args.end(), {to_value(i.station), to_value(i.project), to_value(code_of(i.type)),
+                           to_value(i.at), to_value(std::int64_t(i.people_served)),
+                           to_value(i.note)});
+}
+}  // namespace
+
 IncidentId insert(Connection& db, const Incident& i) {
-  IncidentId id{db.insert(
-      "INSERT INTO incidents (station_id, project_id, type, at, people_served, note) "
-      "VALUES (?, ?, ?, ?, ?, ?)",
-      params(i.station, i.project, code_of(i.type), i.at, i.people_served, i.note))};
-  for (auto v : i.volunteers)
-    db.execute("INSERT INTO incident_volunteers (incident_id, volunteer_id) VALUES (?, ?)",
-               params(id, v));
+  static const std::string sql = "INSERT INTO incidents (" + std::string(kIncidentColumns) +
+                                 ") VALUES " +
+                                 batched::placeholders(batched::columns_of(kIncidentColumns));
+  std::vector<Value> args;
+  append_incident(args, i);
+  IncidentId id{db.insert(sql, std::move(args))};
+  for (auto v : i.volunteers) db.execute(std::string(kInvolvedInsert) + "(?, ?)", params(id, v));
   return id;
+}
+
+IncidentId next_id(Connection& db) {
+  return IncidentId{db.scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM incidents").value_or(1)};
+}
+
+BoundRows values_with_ids(std::span<const Incident> rows) {
+  BoundRows out;
+  out.incidents = batched::bind_all(rows.size(), batched::columns_of(kIncidentColumns) + 1,
+                                    [&](std::size_t i, std::vector<Value>& args) {
+                                      args.push_back(to_value(rows[i].id));
+                                      append_incident(args, rows[i]);
+                                    });
+  for (const auto& i : rows)
+    for (auto v : i.volunteers) out.volunteers.insert(out.volunteers.end(), {to_value(i.id), to_value(v)});
+  return out;
+}
+
+void insert_values(Connection& db, BoundRows rows) {
+  static const std::string head = "INSERT INTO incidents (id, " + std::string(kIncidentColumns) +
+                                  ") VALUES ";
+  batched::write_bound(db, head, batched::columns_of(kIncidentColumns) + 1, "",
+                       std::move(rows.incidents));
+  batched::write_bound(db, kInvolvedInsert, batched::columns_of(kInvolvedInsert), "",
+                       std::move(rows.volunteers));
 }
 
 namespace {

@@ -77,13 +77,17 @@ SessionId next_id(Connection& db) {
   return SessionId{db.scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM sessions").value_or(1)};
 }
 
-void insert_with_ids(Connection& db, std::span<const Session> rows) {
+std::vector<Value> values_with_ids(std::span<const Session> rows) {
+  return batched::bind_all(rows.size(), kWrittenCount + 1,
+                           [&](std::size_t i, std::vector<Value>& args) {
+                             args.push_back(to_value(rows[i].id));
+                             append_written(args, rows[i]);
+                           });
+}
+
+void insert_values(Connection& db, std::vector<Value> values) {
   static const std::string head = "INSERT INTO sessions (id, " + std::string(kWritten) + ") VALUES ";
-  batched::write(db, head, kWrittenCount + 1, "", rows.size(),
-                 [&](std::size_t i, std::vector<Value>& args) {
-                   args.push_back(to_value(rows[i].id));
-                   append_written(args, rows[i]);
-                 });
+  batched::write_bound(db, head, kWrittenCount + 1, "", std::move(values));
 }
 
 void update(Connection& db, const Session& s) {
@@ -241,6 +245,7 @@ std::pair<AuditEntry, std::string> chained_after(const AuditEntry& e, const Last
 constexpr std::string_view kAuditInsert =
     "INSERT INTO audit (id, at, actor, entity, entity_id, action, reason, old_value, new_value, "
     "prev_hash, hash) VALUES ";
+constexpr std::size_t kAuditColumns = batched::columns_of(kAuditInsert);
 void append_audit_row(std::vector<Value>& args, const AuditEntry& row, const std::string& prev_hash,
                       const std::string& hash) {
   args.insert(args.end(), {to_value(row.id), to_value(row.at), to_value(row.actor),
@@ -254,7 +259,7 @@ LastRow insert_after(Connection& db, const AuditEntry& e, const LastRow& prev) {
   auto [row, hash] = chained_after(e, prev);
   std::vector<Value> args;
   append_audit_row(args, row, prev.hash, hash);
-  db.execute(std::string(kAuditInsert) + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", std::move(args));
+  db.execute(std::string(kAuditInsert) + batched::placeholders(kAuditColumns), std::move(args));
   return {row.id, std::move(hash)};
 }
 
@@ -299,18 +304,21 @@ AuditId Batch::append(const AuditEntry& e) {
 void Batch::write_chained() {
   if (chained_.empty()) return;
   LastRow after = *written_;
+  // Bound here; written on the import's writer thread where it has one (Connection::write_behind).
+  auto values = batched::bind_all(chained_.size(), kAuditColumns,
+                                  [&](std::size_t i, std::vector<Value>& args) {
+                                    append_audit_row(args, chained_[i],
+                                                     i ? hashes_[i - 1] : after.hash, hashes_[i]);
+                                  });
   written_ = LastRow{chained_.back().id, hashes_.back()};
-  // Written on the import's writer thread where it has one (Connection::write_behind).
-  db_.write_behind([after, rows = std::exchange(chained_, {}),
-                    hashes = std::exchange(hashes_, {})](Connection& on) {
+  chained_.clear();
+  hashes_.clear();
+  db_.write_behind([after, values = std::move(values)](Connection& on) mutable {
     // A row appended beside the batch would take the id of the next chained one, and the chain
     // would fork: a programming error.
     if (last_row(on).id != after.id)
       throw std::logic_error("audit rows were appended beside an open audit::Batch");
-    batched::write(on, kAuditInsert, batched::columns_of(kAuditInsert), "", rows.size(),
-                   [&](std::size_t i, std::vector<Value>& args) {
-                     append_audit_row(args, rows[i], i ? hashes[i - 1] : after.hash, hashes[i]);
-                   });
+    batched::write_bound(on, kAuditInsert, kAuditColumns, "", std::move(values));
   });
 }
 

@@ -4,6 +4,7 @@
 // insert time (SQLite runs the program, its checks and its statement journal once a statement).
 
 #include <span>
+#include <vector>
 
 #include "vstation/domain/entities.hpp"
 #include "vstation/store/db.hpp"
@@ -12,7 +13,9 @@ namespace vstation::store::sessions {
 
 // The id the next session inserted gets: one past the largest.
 SessionId next_id(Connection& db);
-// Inserts `rows` as sessions::insert does each, with their own ids.
-void insert_with_ids(Connection& db, std::span<const Session> rows);
+// Inserts rows as sessions::insert does each, with their own ids, in two steps: the rows' values
+// bound (on the import's thread), then written (on its writer, Connection::write_behind).
+std::vector<Value> values_with_ids(std::span<const Session> rows);
+void insert_values(Connection& db, std::vector<Value> values);
 
 }  // namespace vstation::store::sessions

@@ -58,6 +58,7 @@ void DeferredIndexes::drop() {
     db_.execute("DROP INDEX " + quoted(index.name));
     dropped_.push_back(std::move(index));
   }
+  if (lookup_ && table_.outgrown) table_.outgrown(db_, *lookup_);
   if (!adds_only_) return;
   caught_up_to_ = db_.scalar("SELECT max(rowid) FROM " + quoted(table_.table)).value_or(0);
   for (std::string_view name : table_.triggers) {

@@ -1,6 +1,8 @@
 // Record kinds: historical sessions, the service log (incidents) and trainings.
 
+#include "incident_rows.hpp"
 #include "records/field_parsers.hpp"
+#include "records/pending_rows.hpp"
 #include "records/session_index.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/domain/audit_text.hpp"
@@ -220,6 +222,27 @@ std::string local_text(Instant t, StationId st, Lookup& l) {
   return format_local(t, l.station_record(st).zone);
 }
 
+// A large import's incidents, written many to a statement (records/pending_rows.hpp): nothing of
+// the import reads the table but k.find, which has them written first.
+struct IncidentRows {
+  using Row = Incident;
+  using Id = IncidentId;
+  using Bound = incidents::BoundRows;
+  static Id next_id(Connection& db) { return incidents::next_id(db); }
+  static void set_id(Row& i, Id id) { i.id = id; }
+  static Bound bind(std::span<const Row> rows) { return incidents::values_with_ids(rows); }
+  static void write(Connection& db, Bound b) { incidents::insert_values(db, std::move(b)); }
+};
+struct PendingIncidents final : Lookup::Scratch {
+  PendingRows<IncidentRows> rows;
+  void write_waiting(Connection& db) override { rows.write_waiting(db); }
+};
+
+void incidents_outgrown(Connection& db, Lookup& l) {
+  l.hold_codes();  // the rows' stations, projects and volunteers found without the writer
+  l.scratch<PendingIncidents>().rows.start(db);
+}
+
 using I = Field<Incident>;
 std::unique_ptr<RecordKind> incident_kind() {
   KindSpec<Incident> k;
@@ -253,10 +276,16 @@ std::unique_ptr<RecordKind> incident_kind() {
         [](Incident& r, std::string_view v, Lookup&) { r.note = v; },
         [](const Incident& r, Lookup&) { return r.note; }},
   };
-  k.insert = [](Connection& db, Lookup&, Incident& i) { incidents::insert(db, i); };
-  // The incident totals of the added incidents are summed once at the end.
-  k.bulk = {"incidents", {}, {"incident_totals_insert"}, &incident_totals::add_incidents_after};
-  k.find = [](Connection& db, Lookup&, std::string_view key) -> std::optional<Incident> {
+  k.insert = [](Connection& db, Lookup& l, Incident& i) {
+    auto& pending = l.scratch<PendingIncidents>().rows;
+    i.id = pending.open() ? pending.add(db, i, l.line()) : incidents::insert(db, i);
+  };
+  // The incident totals of the added incidents are summed once at the end; a large import's rows
+  // are written many to a statement, behind.
+  k.bulk = {"incidents", {}, {"incident_totals_insert"}, &incident_totals::add_incidents_after,
+            std::nullopt, &incidents_outgrown};
+  k.find = [](Connection& db, Lookup& l, std::string_view key) -> std::optional<Incident> {
+    l.write_waiting();  // an incident of the import still waiting is found too
     long long id = 0;
     if (!parse_int(key, id)) return std::nullopt;
     return incidents::get(db, IncidentId{id});

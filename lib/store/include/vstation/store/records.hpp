@@ -119,6 +119,8 @@ enum class Added { as_given, held_for_review };
 // of the kept indexes that is set aside all the same when the import's checks can hold what they
 // read by it in memory: `hold` reads the whole table into the import's Lookup and says whether it
 // fit, and is given the way to build the index again should that memory fill up later.
+// `outgrown` is told, with the import's Lookup, when the indexes are set aside: the import is
+// large, and its rows may from here on be written many to a statement (records/pending_rows.hpp).
 struct BulkTable {
   std::string_view table;
   std::vector<std::string_view> kept;
@@ -129,6 +131,7 @@ struct BulkTable {
     bool (*hold)(Connection&, Lookup&, std::function<void()> give_back) = nullptr;
   };
   std::optional<Held> held = {};
+  void (*outgrown)(Connection&, Lookup&) = nullptr;
 };
 
 class RecordKind {
