@@ -6,11 +6,14 @@
 
 #include <atomic>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "records/pending_sessions.hpp"
 #include "records/write_behind.hpp"
 #include "store_fixture.hpp"
 #include "vstation/store/records.hpp"
+#include "vstation/store/repos.hpp"
 
 using namespace vstation;
 using namespace vstation::store;
@@ -248,4 +251,24 @@ TEST_CASE("a large incidents import still refuses a row naming an incident it ad
   CHECK(*db.scalar("SELECT count(*) FROM incidents") == 0);
   CHECK(*db.scalar("SELECT count(*) FROM incident_volunteers") == 0);
   CHECK(*db.scalar("SELECT count(*) FROM incident_totals") == 0);
+}
+
+TEST_CASE("an import's codes read once: up to the limit, and the rest still asked") {
+  TempDb t;
+  auto& db = *t.db;
+  station_and_two_volunteers(db);
+  std::vector<std::string> seen;
+  auto note = [&](std::string_view number, VolunteerId) { seen.emplace_back(number); };
+  CHECK_FALSE(volunteers::numbers(db, 1, note));  // a second one was there
+  CHECK(seen.size() == 1);
+  seen.clear();
+  CHECK(volunteers::numbers(db, 2, note));
+  CHECK(seen.size() == 2);
+  Lookup lookup(db);
+  lookup.hold_codes();
+  CHECK(lookup.volunteer("V0002").value ==
+        *db.scalar("SELECT id FROM volunteers WHERE number = 'V0002'"));
+  CHECK(lookup.station_record(lookup.station("icity")).name == "I城");
+  CHECK_THROWS_WITH_AS(lookup.volunteer("V9"), "no volunteer with number 'V9'", DataError);
+  CHECK_THROWS_AS(lookup.project("P9"), DataError);
 }

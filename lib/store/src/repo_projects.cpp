@@ -1,3 +1,4 @@
+#include "code_ids.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::store {
@@ -70,12 +71,7 @@ std::vector<Project> all(Connection& db, const ListFilter& f) {
 
 bool codes(Connection& db, std::int64_t limit,
            const std::function<void(std::string_view, ProjectId)>& each) {
-  auto r = db.stream("SELECT code, id FROM projects LIMIT ?", params(limit + 1));
-  for (std::int64_t n = 0; r->next(); ++n) {
-    if (n == limit) return false;
-    each(r->text(0), r->id<ProjectId>(1));
-  }
-  return true;
+  return each_code<ProjectId>(db, "SELECT code, id FROM projects LIMIT ?", limit, each);
 }
 }  // namespace projects
 }  // namespace vstation::store

@@ -1,3 +1,4 @@
+#include "code_ids.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/web_state.hpp"
@@ -107,12 +108,7 @@ std::vector<Volunteer> all(Connection& db, const ListFilter& f) {
 
 bool numbers(Connection& db, std::int64_t limit,
              const std::function<void(std::string_view, VolunteerId)>& each) {
-  auto r = db.stream("SELECT number, id FROM volunteers LIMIT ?", params(limit + 1));
-  for (std::int64_t n = 0; r->next(); ++n) {
-    if (n == limit) return false;
-    each(r->text(0), r->id<VolunteerId>(1));
-  }
-  return true;
+  return each_code<VolunteerId>(db, "SELECT number, id FROM volunteers LIMIT ?", limit, each);
 }
 }  // namespace volunteers
 

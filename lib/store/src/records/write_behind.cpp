@@ -1,5 +1,6 @@
 #include "records/write_behind.hpp"
 
+#include <system_error>
 #include <utility>
 
 namespace vstation::store {
@@ -46,7 +47,15 @@ void WriteBehind::write_behind(std::function<void(Connection&)> job) {
     job(inner_);
     return;
   }
-  if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+  if (!thread_.joinable()) {
+    try {
+      thread_ = std::thread([this] { run(); });
+    } catch (const std::system_error&) {  // no thread to be had: written here, at once
+      settle();
+      job(inner_);
+      return;
+    }
+  }
   bool failed = false;
   {
     std::unique_lock lock(mutex_);

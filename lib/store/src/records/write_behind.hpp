@@ -23,8 +23,8 @@ class WriteBehind final : public Connection {
   explicit WriteBehind(Connection& inner);
   WriteBehind(const WriteBehind&) = delete;
   WriteBehind& operator=(const WriteBehind&) = delete;
-  // Waits for the write still running (its error is dropped: an import failing meanwhile is
-  // rolled back anyway), then stops the thread.
+  // Waits for the writes handed over (their error is dropped: an import ending without waiting
+  // for them has failed, and is rolled back), then stops the thread.
   ~WriteBehind() override;
 
   void write_behind(std::function<void(Connection&)> job) override;
