@@ -1,15 +1,18 @@
-// `vstation recount`: the maintained totals (store/credit_totals.hpp, store/incident_totals.hpp)
-// made again from the records they sum, for when `vstation check` finds they disagree.
+// `vstation recount`: the maintained totals (store/credit_totals.hpp, store/incident_totals.hpp,
+// store/shift_fill.hpp) made again from the records they sum, for when `vstation check` finds
+// they disagree.
 
 #include "cli/command.hpp"
 #include "vstation/store/credit_totals.hpp"
 #include "vstation/store/incident_totals.hpp"
+#include "vstation/store/shift_fill.hpp"
 
 namespace vstation::cli {
 namespace {
 
-constexpr Msg kSummary{"rebuild the totals the reports read (credit, incidents) from the records",
-                       "按原始记录重建报表所用的汇总表（累计时长、服务日志）"};
+constexpr Msg kSummary{
+    "rebuild the totals the reports read (credit, incidents, shift fill) from the records",
+    "按原始记录重建报表所用的汇总表（累计时长、服务日志、班次到岗人数）"};
 constexpr Msg kAgreed{"the credit totals agree with the sessions; nothing changed",
                       "累计时长表与签到记录一致，未作改动"};
 constexpr Msg kRebuilt{"the credit totals were rebuilt from the sessions: {} rows corrected",
@@ -19,6 +22,11 @@ constexpr Msg kIncidentsAgreed{"the incident totals agree with the service log; 
 constexpr Msg kIncidentsRebuilt{
     "the incident totals were rebuilt from the service log: {} rows corrected",
     "已按服务日志重建服务日志汇总表：更正 {} 行"};
+constexpr Msg kFillAgreed{"the shifts' credited volunteers agree with the sessions; nothing changed",
+                         "班次的获计时长人数与签到记录一致，未作改动"};
+constexpr Msg kFillRebuilt{
+    "the shifts' credited volunteers were counted again from the sessions: {} shifts corrected",
+    "已按签到记录重新统计班次的获计时长人数：更正 {} 个班次"};
 
 struct NoArgs {};
 
@@ -36,6 +44,8 @@ void register_recount(std::vector<Command>& out) {
         ctx.out() << (incidents == 0 ? ctx.tr(kIncidentsAgreed)
                                      : ctx.tr(kIncidentsRebuilt, incidents))
                   << "\n";
+        std::int64_t shifts = store::shift_fill::rebuild(ctx.db());
+        ctx.out() << (shifts == 0 ? ctx.tr(kFillAgreed) : ctx.tr(kFillRebuilt, shifts)) << "\n";
         return 0;
       })));
 }

@@ -8,6 +8,7 @@
 #include "vstation/store/maintenance.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/seal.hpp"
+#include "vstation/store/shift_fill.hpp"
 
 namespace vstation::store::checks {
 namespace {
@@ -38,6 +39,11 @@ constexpr Msg kCreditTotals{
     "min: run 'vstation recount' to rebuild them",
     "累计时长表记录志愿者 {0} 于 {3} 在站点 {2} 服务 {1} 分钟，但签到记录合计为 {4} "
     "分钟：请运行“vstation recount”重建"};
+constexpr Msg kShiftFill{
+    "shift {} at station {} records {} volunteers with credited time, but its sessions give {}: "
+    "run 'vstation recount' to rebuild it",
+    "站点 {1} 的班次 {0} 记录有 {2} 名志愿者获计时长，但签到记录为 {3} 名：请运行“vstation recount”重建"};
+
 constexpr Msg kIncidentTotals{
     "the incident totals say station {} logged {} '{}' incidents serving {} people in {}, but "
     "the service log gives {} serving {}: run 'vstation recount' to rebuild them",
@@ -162,6 +168,16 @@ void incident_totals(Connection& db, Result& out) {
   }
 }
 
+// The maintained shift fill (shift_fill.hpp) against a recount from the sessions.
+void shift_fill(Connection& db, Result& out) {
+  for (const auto& d : shift_fill::differences(db)) {
+    std::string code = "?";
+    if (auto sh = shifts::get(db, ShiftId{d.shift}))
+      if (auto st = stations::get(db, sh->station)) code = st->code;
+    out.problems.push_back(Text::of(kShiftFill, d.shift, code, d.stored, d.counted));
+  }
+}
+
 void triggers(Connection& db, Result& out) {
   for (const auto& name : missing_triggers(db)) out.problems.push_back(Text::of(kTrigger, name));
 }
@@ -179,6 +195,7 @@ Result invariants(Connection& db) {
   credited(db, out);
   credit_totals(db, out);
   incident_totals(db, out);
+  shift_fill(db, out);
   return out;
 }
 

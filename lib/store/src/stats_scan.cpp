@@ -20,7 +20,6 @@ using scan::add_distinct;
 using scan::CategoryBits;
 using scan::DenseIds;
 using scan::finish_distinct;
-using scan::KeptShift;
 using scan::small_id;
 using scan::SortedKeys;
 using scan::ZoneDays;
@@ -43,69 +42,6 @@ const std::string& repeated_pairs_sql() {
     return out + ") ORDER BY s.shift_id, s.volunteer_id";
   }();
   return sql;
-}
-
-// The shifts, slots and slots filled of each kept shift's day, from the (shift, volunteer)
-// pairs of credited sessions in ascending order (repeats included): slots filled are a shift's
-// distinct credited volunteers, whenever they checked in.
-class FillTally {
- public:
-  FillTally(const std::vector<KeptShift>& shifts, std::vector<CreditedSessions::Day>& days)
-      : shifts_(shifts), days_(days) {}
-  void add(std::int64_t shift, std::int64_t volunteer) {
-    if (shift != last_shift_) {
-      settle(shift);
-      last_shift_ = shift, last_volunteer_ = -1, distinct_ = 0;
-    }
-    if (volunteer != last_volunteer_) ++distinct_, last_volunteer_ = volunteer;
-  }
-  // Every kept shift below `up_to` is counted: no pair of theirs is still to come.
-  void settle(std::int64_t up_to) {
-    for (; next_ < shifts_.size() && std::int64_t(shifts_[next_].id) < up_to; ++next_) {
-      auto& day = days_[std::size_t(shifts_[next_].day)];
-      ++day.shifts;
-      day.slots_demanded += shifts_[next_].slots;
-      if (std::int64_t(shifts_[next_].id) == last_shift_)
-        day.slots_filled += std::min(distinct_, shifts_[next_].slots);
-    }
-  }
-  void finish() { settle(INT64_MAX); }
-
- private:
-  const std::vector<KeptShift>& shifts_;
-  std::vector<CreditedSessions::Day>& days_;
-  std::size_t next_ = 0;  // the first kept shift not yet counted
-  std::int64_t last_shift_ = -1, last_volunteer_ = -1;
-  std::uint32_t distinct_ = 0;
-};
-
-// The fill's pairs read from `sessions_by_shift` (shift, volunteer, credit, check-in), in
-// order, for runs of nearby kept ids: a district's shifts are numbered station by station, so
-// one range from the first kept id to the last would read nearly every session of every shift.
-void count_fill(Connection& db, const std::vector<KeptShift>& shifts, FillTally& tally) {
-  constexpr std::uint32_t kGap = 64;  // ids between kept ones read rather than seeking again
-  for (std::size_t lo = 0; lo < shifts.size();) {
-    std::size_t hi = lo;
-    while (hi + 1 < shifts.size() && shifts[hi + 1].id - shifts[hi].id <= kGap) ++hi;
-    // A run's rows are few (its shifts' sessions): read at once, one round trip on PostgreSQL
-    // where a stream is a cursor (declare, fetch, close).
-    auto r = db.query(
-        "SELECT s.shift_id, s.volunteer_id FROM sessions s WHERE s.shift_id >= ? "
-        "AND s.shift_id <= ? AND s.credited_min > 0 ORDER BY s.shift_id, s.volunteer_id",
-        params(std::int64_t(shifts[lo].id), std::int64_t(shifts[hi].id)));
-    while (r->next()) tally.add(r->i64(0), r->i64(1));
-    tally.settle(std::int64_t(shifts[hi].id) + 1);
-    lo = hi + 1;
-  }
-  tally.finish();
-}
-
-// Whether every credited session's check-in falls within [from, until): then the pass has
-// seen them all, and the fill's pairs are its own.
-bool credited_within(Connection& db, std::int64_t from, std::int64_t until) {
-  auto first = db.scalar("SELECT MIN(s.eff_in) FROM sessions s WHERE s.credited_min > 0");
-  auto last = db.scalar("SELECT MAX(s.eff_in) FROM sessions s WHERE s.credited_min > 0");
-  return !first || (*first >= from && *last < until);
 }
 
 }  // namespace
@@ -172,55 +108,40 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   }
   stations_.tally.assign(station_ids_.size(), {});
 
-  // Shift fill (every station only): the uncancelled shifts starting in the span, sorted by
-  // id, the projects active in each range and, unless the pass's own pairs will do (it reads
-  // every credited session within the span: a since-opening report), each day's fill; read on
-  // `beside` while the sessions are read.
+  // Shift fill (every station only): each day's uncancelled shifts starting then, their slots
+  // and slots filled (each shift's distinct credited volunteers, kept on its row: shift_fill.hpp),
+  // and the projects active in each range; read on `beside` while the sessions are read.
   fill_ = zones.every_station && span_days > 0;
-  bool fill_from_pairs = false;
-  if (fill_) {
-    std::int64_t from = INT64_MIN, until = INT64_MAX;  // the span at every zone
-    for (const ZoneDays& z : zone_days)
-      from = std::max(from, z.starts.front()), until = std::min(until, z.starts.back());
-    fill_from_pairs = credited_within(db, from, until);
-  }
   struct Kept {
-    std::vector<KeptShift> shifts;
     std::vector<std::int64_t> projects_active;
-    std::vector<Day> fill;  // per day: shifts, slots demanded and filled (not from the pairs)
+    std::vector<Day> fill;  // per day: shifts, slots demanded and filled
   };
   auto read_shifts = [&, cursors](Connection& on) mutable {
     Kept kept;
     if (!fill_) return kept;
+    kept.fill.assign(days_.size(), {});
     ActiveProjects active(plan_.ranges.size(), on.scalar("SELECT MAX(id) FROM projects").value_or(0));
     std::vector<Value> a;
     std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, span_.first,
                                         span_.last.plus_days(1), a);
     auto q = on.stream(
-        "SELECT sh.id, sh.starts_at, sh.station_id, sh.slots, COALESCE(sh.project_id, 0) "
-        "FROM shifts sh WHERE sh.cancelled = 0 AND " +
+        "SELECT sh.starts_at, sh.station_id, sh.slots, COALESCE(sh.project_id, 0), "
+        "sh.credited_volunteers FROM shifts sh WHERE sh.cancelled = 0 AND " +
             w,
         std::move(a));
     while (q->next()) {
-      std::uint32_t st = station_of(q->i64(2));
+      std::uint32_t st = station_of(q->i64(1));
       if (st == UINT32_MAX) continue;  // a station added since the zones were read
-      std::int64_t slots = q->i64(3);
-      if (slots < 0 || slots > std::int64_t(UINT32_MAX))
-        throw std::out_of_range("shift slots beyond 32 bits in a report");
       std::uint32_t z = station_zone[st];
-      std::int32_t day = zone_days[z].day_of(q->i64(1), cursors[z]);
+      std::int32_t day = zone_days[z].day_of(q->i64(0), cursors[z]);
       if (day < 0 || day >= span_days) continue;
-      kept.shifts.push_back({small_id(q->i64(0)), day, std::uint32_t(slots)});
-      active.mark(small_id(q->i64(4)), &day_mask[std::size_t(day) * words]);
+      Day& fill = kept.fill[std::size_t(day)];
+      ++fill.shifts;
+      fill.slots_demanded += q->i64(2);
+      fill.slots_filled += std::min(q->i64(4), q->i64(2));
+      active.mark(small_id(q->i64(3)), &day_mask[std::size_t(day) * words]);
     }
-    std::sort(kept.shifts.begin(), kept.shifts.end(),
-              [](const KeptShift& a, const KeptShift& b) { return a.id < b.id; });
     kept.projects_active = active.counts();
-    if (!fill_from_pairs) {
-      kept.fill.assign(days_.size(), {});
-      FillTally tally(kept.shifts, kept.fill);
-      count_fill(on, kept.shifts, tally);
-    }
     return kept;
   };
   // On the helper's thread: the shifts, then its other work. Without a helper, both on `db`
@@ -393,7 +314,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   categories_.volunteers = std::move(categories.volunteers);
   for (const Tally& t : volunteers_.tally)
     volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);
-  // The kept shifts, with each day's fill unless the pass's own pairs give it (below).
+  // Each day's shifts and fill.
   Kept kept = beside.db ? kept_shifts.get() : read_shifts(db);
   projects_active_ = std::move(kept.projects_active);
   for (std::size_t d = 0; d < kept.fill.size(); ++d) {
@@ -401,16 +322,13 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     days_[d].slots_demanded = kept.fill[d].slots_demanded;
     days_[d].slots_filled = kept.fill[d].slots_filled;
   }
-  FillTally tally(kept.shifts, days_);
   // The pairs sorted: a volunteer checked in twice on one shift in the span.
   std::vector<std::uint64_t> repeated;
   std::uint64_t last = UINT64_MAX;
   pairs.each([&](std::uint64_t k) {
     if (k == last && (repeated.empty() || repeated.back() != k)) repeated.push_back(k);
     last = k;
-    if (fill_from_pairs) tally.add(std::int64_t(k >> 32), std::uint32_t(k));
   });
-  if (fill_from_pairs) tally.finish();
 
   // The sessions of repeated pairs, read again: person-times count a pair once per range and
   // per group, whatever its number of sessions there. kPairs pairs a query (repeated_pairs_sql),

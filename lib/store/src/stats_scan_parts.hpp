@@ -165,10 +165,4 @@ class ActiveProjects {
   std::vector<std::int64_t> counts_;
 };
 
-struct KeptShift {  // an uncancelled shift starting in the span
-  std::uint32_t id;
-  std::int32_t day;
-  std::uint32_t slots;
-};
-
 }  // namespace vstation::store::stats::scan

@@ -25,6 +25,7 @@ std::vector<std::string> missing_triggers(Connection& db) {
   static constexpr const char* kRaises = "RAISE EXCEPTION";
   static constexpr const char* kCredits = "PERFORM credit_add(NEW.eff_in";
   static constexpr const char* kIncidents = "PERFORM incident_totals_add(NEW.at";
+  static constexpr const char* kFill = "PERFORM shift_fill_recount(NEW.shift_id)";
   static constexpr Expected kTriggers[] = {
       {"sessions_raw_fixed", "sessions", "BEFORE UPDATE OF raw_in, raw_out ON ", kRaises},
       {"audit_no_update", "audit", "BEFORE UPDATE ON ", kRaises},
@@ -38,6 +39,10 @@ std::vector<std::string> missing_triggers(Connection& db) {
       {"incident_totals_update", "incidents",
        "AFTER UPDATE OF at, station_id, type, people_served ON ", kIncidents},
       {"incident_totals_delete", "incidents", "AFTER DELETE ON ", kIncidents},
+      {"sessions_fill_insert", "sessions", "AFTER INSERT ON ", kFill},
+      {"sessions_fill_update", "sessions", "AFTER UPDATE OF credited_min, shift_id, volunteer_id ON ",
+       kFill},
+      {"sessions_fill_delete", "sessions", "AFTER DELETE ON ", kFill},
   };
   std::vector<std::string> missing;
   for (const auto& t : kTriggers) {

@@ -12,6 +12,7 @@
 #include "vstation/store/incident_totals.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/session_queries.hpp"
+#include "vstation/store/shift_fill.hpp"
 
 namespace vstation::store {
 namespace {
@@ -134,6 +135,12 @@ bool hold_sessions(Connection& db, Lookup& l, std::function<void()> give_back) {
   return true;
 }
 
+// What the sessions' triggers set aside by a bulk import would have counted for its rows.
+void sessions_caught_up(Connection& db, std::int64_t after) {
+  credit::add_sessions_after(db, after);
+  shift_fill::add_sessions_after(db, after);
+}
+
 session_queries::SessionFilter session_filter(const ListFilter& f) {
   std::optional<SessionStatus> status;
   if (f.status) status = parse_enum<SessionStatus>(*f.status);
@@ -194,12 +201,12 @@ std::unique_ptr<RecordKind> session_kind() {
   };
   k.insert = insert_session;
   // The overlap check reads a volunteer's sessions by sessions_by_volunteer (SessionIndex), or
-  // from memory when it can hold the whole table; the credit totals of the added sessions are
-  // summed once at the end.
+  // from memory when it can hold the whole table; the credit totals and the shift fill of the
+  // added sessions are counted once at the end.
   k.bulk = {"sessions",
             {"sessions_by_volunteer"},
-            {"sessions_credit_insert"},
-            &credit::add_sessions_after,
+            {"sessions_credit_insert", "sessions_fill_insert"},
+            &sessions_caught_up,
             BulkTable::Held{"sessions_by_volunteer", &hold_sessions}};
   k.held = [](const SessionRow& r) {
     return r.s.status == SessionStatus::auto_closed && r.status != SessionStatus::auto_closed;

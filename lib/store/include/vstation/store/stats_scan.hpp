@@ -16,9 +16,9 @@
 //     session, which are read again so that person-times count each pair once per range and
 //     per group;
 //   - the shift fill (distinct volunteers per shift of the span, whenever they checked in) comes
-//     from the shifts' own index, `sessions_by_shift`, read for runs of nearby shift ids.
-// So memory follows the span's rostered sessions (8 bytes each) and its shifts (12 bytes each),
-// not its rows, and every range asked for is a sum over days.
+//     from each shift's row, where the sessions' triggers keep it (shift_fill.hpp).
+// So memory follows the span's rostered sessions (8 bytes each), not its rows, and every range
+// asked for is a sum over days.
 // Both backends run the same pass: the large reads are Connection::stream (on PostgreSQL a
 // server-side cursor fetched in batches, so memory stays bounded there too).
 
