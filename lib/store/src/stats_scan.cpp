@@ -26,8 +26,10 @@ using scan::ZoneDays;
 
 namespace {
 
-// Repeated (shift, volunteer) pairs read this many at a time.
+// Repeated (shift, volunteer) pairs read this many at a time, as terms of one query (SQLite) or
+// as two lists of numbers (PostgreSQL).
 constexpr std::size_t kPairs = 64;
+constexpr std::size_t kPairsArray = 65'536;
 
 // The credited sessions of kPairs (shift, volunteer) pairs (2 * kPairs parameters), each pair's
 // together. The top-level shift_id IS NOT NULL and credited_min > 0 let each term use the
@@ -41,6 +43,18 @@ const std::string& repeated_pairs_sql() {
       out += std::string(k ? " OR " : "") + "(s.shift_id = ? AND s.volunteer_id = ?)";
     return out + ") ORDER BY s.shift_id, s.volunteer_id";
   }();
+  return sql;
+}
+
+// The credited sessions of the pairs whose shifts and volunteers two parameters list, comma
+// separated and in the same order (PostgreSQL): each pair found through `sessions_by_shift`.
+const std::string& repeated_pairs_array_sql() {
+  static const std::string sql =
+      "SELECT s.shift_id, s.volunteer_id, s.eff_in, s.station_id, COALESCE(s.project_id, 0) "
+      "FROM unnest(string_to_array(?, ',')::bigint[], string_to_array(?, ',')::bigint[]) "
+      "AS p(shift_id, volunteer_id) JOIN sessions s ON s.shift_id = p.shift_id "
+      "AND s.volunteer_id = p.volunteer_id WHERE s.shift_id IS NOT NULL AND s.credited_min > 0 "
+      "ORDER BY s.shift_id, s.volunteer_id";
   return sql;
 }
 
@@ -115,6 +129,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   struct Kept {
     std::vector<std::int64_t> projects_active;
     std::vector<Day> fill;  // per day: shifts, slots demanded and filled
+    // (volunteer id, credited minutes) before the quarter the span begins in, from the scope
+    std::vector<std::pair<std::int64_t, std::int64_t>> history;
   };
   auto read_shifts = [&, cursors](Connection& on) mutable {
     Kept kept;
@@ -144,15 +160,35 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     kept.projects_active = active.counts();
     return kept;
   };
-  // On the helper's thread: the shifts, then its other work. Without a helper, both on `db`
-  // after the sessions.
+  // The credit before the quarter the span begins in, from the maintained totals; the sessions
+  // are read from that quarter's start (before the span's first local day at every station). A
+  // volunteer's history only adds to their minutes and puts their first day before the span, in
+  // whatever order it comes, so it is read beside the sessions too.
+  std::optional<credit::Quarter> from;
+  if (plan_.history_from_totals && !zones.groups.empty()) {
+    Instant first = span_.first.start_at(zones.groups.front().zone);
+    for (const auto& g : zones.groups) first = std::min(first, span_.first.start_at(g.zone));
+    from = credit::quarter_containing(first);
+  }
+  auto read_kept = [&](Connection& on) {
+    Kept kept = read_shifts(on);
+    if (from)
+      credit::before(on, *from,
+                     [&](std::int64_t station, std::int64_t volunteer, std::int64_t minutes) {
+                       if (minutes > 0 && station_of(station) != UINT32_MAX)
+                         kept.history.emplace_back(volunteer, minutes);
+                     });
+    return kept;
+  };
+  // On the helper's thread: the shifts and the history, then its other work. Without a helper,
+  // both on `db` after the sessions.
   std::promise<Kept> kept_promise;
   std::future<Kept> kept_shifts = kept_promise.get_future();
   std::future<void> helper_done;
   if (beside.db)
     helper_done = std::async(std::launch::async, [&] {
       try {
-        kept_promise.set_value(read_shifts(*beside.db));
+        kept_promise.set_value(read_kept(*beside.db));
       } catch (...) {
         kept_promise.set_exception(std::current_exception());
         return;
@@ -164,10 +200,10 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   CategoryBits categories;
   // shift << 32 | volunteer of each rostered session in the span (shift ids to MAX(id); a
   // shift added since then goes in the last bucket, still in order)
-  SortedKeys pairs(
-      std::uint64_t(std::max<std::int64_t>(db.scalar("SELECT MAX(id) FROM shifts").value_or(0), 0))
-      << 32);
+  const std::int64_t max_shift = db.scalar("SELECT MAX(id) FROM shifts").value_or(0);
+  SortedKeys pairs(std::uint64_t(std::max<std::int64_t>(max_shift, 0)) << 32);
   const std::int64_t max_volunteer = db.scalar("SELECT MAX(id) FROM volunteers").value_or(0);
+  const std::int64_t max_project = db.scalar("SELECT MAX(id) FROM projects").value_or(0);
   DenseIds volunteers(max_volunteer);
   if (volunteers.identity(max_volunteer, volunteer_ids_)) {
     people_.assign(volunteer_ids_.size(), {});
@@ -181,21 +217,6 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     }
     return v;
   };
-  // The credit before the quarter the span begins in, from the maintained totals; the sessions
-  // are read from that quarter's start (before the span's first local day at every station).
-  std::optional<credit::Quarter> from;
-  if (plan_.history_from_totals && !zones.groups.empty()) {
-    Instant first = span_.first.start_at(zones.groups.front().zone);
-    for (const auto& g : zones.groups) first = std::min(first, span_.first.start_at(g.zone));
-    from = credit::quarter_containing(first);
-    credit::before(db, *from,
-                   [&](std::int64_t station, std::int64_t volunteer, std::int64_t minutes) {
-                     if (minutes <= 0 || station_of(station) == UINT32_MAX) return;
-                     Person& p = people_[dense_volunteer(volunteer)];
-                     p.minutes += minutes;
-                     p.first_day = -1;
-                   });
-  }
   std::vector<Value> args;
   std::string until = detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt,
                                           through.plus_days(1), args);
@@ -203,14 +224,25 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     until += " AND s.eff_in >= ?";
     args.emplace_back(from->begins.seconds);
   }
+  // Two ids to a column when every id is small enough, with room for a billion more added while
+  // the report reads (each further value sent costs the server, and libpq, about as much as a
+  // row's own: a PostgreSQL stream of four columns is a fifth faster than one of six).
+  constexpr std::int64_t kRoom = std::int64_t(1) << 30;
+  auto min_id = [&](const char* table) {
+    return db.scalar(std::string("SELECT MIN(id) FROM ") + table).value_or(0);
+  };
+  const bool paired = max_shift < kRoom && max_volunteer < kRoom && max_project < kRoom &&
+                      db.scalar("SELECT MAX(id) FROM stations").value_or(0) < kRoom &&
+                      min_id("stations") >= 0 && min_id("volunteers") >= 0 &&
+                      min_id("shifts") >= 0 && min_id("projects") >= 0;
   auto r = db.stream(
-      "SELECT s.eff_in, s.station_id, s.volunteer_id, COALESCE(s.shift_id, 0), "
-      "COALESCE(s.project_id, 0), s.credited_min "
-      "FROM sessions s "
-      "WHERE s.credited_min > 0 AND " +
-          until,
+      std::string(paired ? "SELECT s.eff_in, s.credited_min, "
+                           "s.station_id * 4294967296 + s.volunteer_id, "
+                           "COALESCE(s.shift_id, 0) * 4294967296 + COALESCE(s.project_id, 0) "
+                         : "SELECT s.eff_in, s.credited_min, s.station_id, s.volunteer_id, "
+                           "COALESCE(s.shift_id, 0), COALESCE(s.project_id, 0) ") +
+          "FROM sessions s WHERE s.credited_min > 0 AND " + until,
       std::move(args));
-  const std::int64_t max_project = db.scalar("SELECT MAX(id) FROM projects").value_or(0);
   DenseIds projects(max_project);
   // Only categories planned (every report plans them): each project id's category member
   // straight from a flat table, without a dense project index.
@@ -220,13 +252,18 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     projects.of(0, project_ids_);
     categories_seen_.push_back("");
     project_category_.push_back(0);
-    std::unordered_map<std::string, std::uint32_t> category_member{{"", 0}};
+    // Categories are few: found by comparing the row's text in place, no string made a row.
     auto q = db.stream("SELECT id, category FROM projects");
+    std::uint32_t last = 0;
     while (q->next()) {
-      auto [it, fresh] =
-          category_member.try_emplace(q->str(1), std::uint32_t(categories_seen_.size()));
-      if (fresh) categories_seen_.push_back(it->first);
-      if (projects.of(q->i64(0), project_ids_).second) project_category_.push_back(it->second);
+      std::string_view category = q->text(1);
+      if (categories_seen_[last] != category) {
+        last = std::uint32_t(
+            std::find(categories_seen_.begin(), categories_seen_.end(), category) -
+            categories_seen_.begin());
+        if (last == categories_seen_.size()) categories_seen_.emplace_back(category);
+      }
+      if (projects.of(q->i64(0), project_ids_).second) project_category_.push_back(last);
     }
     if (!projects_.planned && categories_seen_.size() < UINT16_MAX && max_project >= 0 &&
         max_project < (std::int64_t(1) << 24) &&
@@ -296,10 +333,17 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   for (bool more = true; more;) {
     batch.clear();
     while (batch.size() < kBatch && (more = r->next())) {
-      std::uint32_t st = station_of(r->i64(1));
+      std::int64_t station, volunteer, shift, project;
+      if (paired) {
+        station = r->i64(2) >> 32, volunteer = r->i64(2) & 0xffffffff;
+        shift = r->i64(3) >> 32, project = r->i64(3) & 0xffffffff;
+      } else {
+        station = r->i64(2), volunteer = r->i64(3), shift = r->i64(4), project = r->i64(5);
+      }
+      std::uint32_t st = station_of(station);
       if (st == UINT32_MAX) continue;  // a station added since the zones were read
-      batch.push_back({r->i64(0), r->i64(5), st, dense_volunteer(r->i64(2)), small_id(r->i64(3)),
-                       small_id(r->i64(4))});
+      batch.push_back({r->i64(0), r->i64(1), st, dense_volunteer(volunteer), small_id(shift),
+                       small_id(project)});
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (i + kAhead < batch.size()) {
@@ -315,7 +359,13 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   for (const Tally& t : volunteers_.tally)
     volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);
   // Each day's shifts and fill.
-  Kept kept = beside.db ? kept_shifts.get() : read_shifts(db);
+  Kept kept = beside.db ? kept_shifts.get() : read_kept(db);
+  for (const auto& [volunteer, minutes] : kept.history) {
+    Person& p = people_[dense_volunteer(volunteer)];
+    p.minutes += minutes;
+    p.first_day = -1;
+  }
+  kept.history = {};
   projects_active_ = std::move(kept.projects_active);
   for (std::size_t d = 0; d < kept.fill.size(); ++d) {
     days_[d].shifts = kept.fill[d].shifts;
@@ -331,21 +381,35 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   });
 
   // The sessions of repeated pairs, read again: person-times count a pair once per range and
-  // per group, whatever its number of sessions there. kPairs pairs a query (repeated_pairs_sql),
-  // each pair's sessions together: one round trip for them on PostgreSQL, not one a pair.
-  for (std::size_t lo = 0; lo < repeated.size(); lo += kPairs) {
-    const std::size_t hi = std::min(lo + kPairs, repeated.size());
+  // per group, whatever its number of sessions there. Each pair's sessions come together: on
+  // SQLite kPairs pairs a query (repeated_pairs_sql); on PostgreSQL, where every query is a round
+  // trip and planning 64 terms costs more than running them, up to kPairsArray a query, the
+  // pairs given as two lists of numbers (repeated_pairs_array_sql).
+  const bool arrays = db.backend() == "postgresql";
+  const std::size_t per_query = arrays ? kPairsArray : kPairs;
+  for (std::size_t lo = 0; lo < repeated.size(); lo += per_query) {
+    const std::size_t hi = std::min(lo + per_query, repeated.size());
     std::vector<Value> args;
     std::map<std::pair<std::int64_t, std::int64_t>, std::uint32_t> pair_of;
-    for (std::size_t k = 0; k < kPairs; ++k) {
+    std::string shifts, volunteers;
+    for (std::size_t k = 0; k < per_query; ++k) {
       const std::size_t i = std::min(lo + k, hi - 1);  // a short last batch repeats its last pair
+      if (arrays && i != lo + k) break;
       std::int64_t shift = std::int64_t(repeated[i] >> 32);
       std::int64_t volunteer = volunteer_ids_[std::uint32_t(repeated[i])];
-      args.emplace_back(shift);
-      args.emplace_back(volunteer);
+      if (arrays) {
+        (shifts += k ? "," : "") += std::to_string(shift);
+        (volunteers += k ? "," : "") += std::to_string(volunteer);
+      } else {
+        args.emplace_back(shift);
+        args.emplace_back(volunteer);
+      }
       pair_of.emplace(std::pair{shift, volunteer}, std::uint32_t(i));
     }
-    auto q = db.query(repeated_pairs_sql(), std::move(args));
+    if (arrays) args = params(std::move(shifts), std::move(volunteers));
+    // A query, not a stream: a cursor is planned for its first rows, and PostgreSQL then walked
+    // all of `sessions_by_shift` in order rather than look each pair up and sort.
+    auto q = db.query(arrays ? repeated_pairs_array_sql() : repeated_pairs_sql(), std::move(args));
     while (q->next()) {
       auto found = pair_of.find({q->i64(0), q->i64(1)});
       if (found == pair_of.end()) continue;
