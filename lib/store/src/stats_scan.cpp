@@ -122,6 +122,22 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   }
   stations_.tally.assign(station_ids_.size(), {});
 
+  const std::int64_t max_shift = db.scalar("SELECT MAX(id) FROM shifts").value_or(0);
+  const std::int64_t max_volunteer = db.scalar("SELECT MAX(id) FROM volunteers").value_or(0);
+  const std::int64_t max_project = db.scalar("SELECT MAX(id) FROM projects").value_or(0);
+  // Two ids to a column when every id is small enough, with room for a billion more added while
+  // the report reads (each further value sent costs the server, and libpq, about as much as a
+  // row's own: a PostgreSQL stream of four columns is a fifth faster than one of six). Read on
+  // `db`: the helper connection may see other ids.
+  constexpr std::int64_t kRoom = std::int64_t(1) << 30;
+  auto min_id = [&](const char* table) {
+    return db.scalar(std::string("SELECT MIN(id) FROM ") + table).value_or(0);
+  };
+  const bool paired = max_shift < kRoom && max_volunteer < kRoom && max_project < kRoom &&
+                      db.scalar("SELECT MAX(id) FROM stations").value_or(0) < kRoom &&
+                      min_id("stations") >= 0 && min_id("volunteers") >= 0 &&
+                      min_id("shifts") >= 0 && min_id("projects") >= 0;
+
   // Shift fill (every station only): each day's uncancelled shifts starting then, their slots
   // and slots filled (each shift's distinct credited volunteers, kept on its row: shift_fill.hpp),
   // and the projects active in each range; read on `beside` while the sessions are read.
@@ -136,26 +152,30 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     Kept kept;
     if (!fill_) return kept;
     kept.fill.assign(days_.size(), {});
-    ActiveProjects active(plan_.ranges.size(), on.scalar("SELECT MAX(id) FROM projects").value_or(0));
+    ActiveProjects active(plan_.ranges.size(), max_project);
     std::vector<Value> a;
     std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, span_.first,
                                         span_.last.plus_days(1), a);
     auto q = on.stream(
-        "SELECT sh.starts_at, sh.station_id, sh.slots, COALESCE(sh.project_id, 0), "
-        "sh.credited_volunteers FROM shifts sh WHERE sh.cancelled = 0 AND " +
-            w,
+        std::string(paired ? "SELECT sh.starts_at, sh.slots, sh.credited_volunteers, "
+                             "sh.station_id * 4294967296 + sh.project_id "
+                           : "SELECT sh.starts_at, sh.slots, sh.credited_volunteers, "
+                             "sh.station_id, sh.project_id ") +
+            "FROM shifts sh WHERE sh.cancelled = 0 AND " + w,
         std::move(a));
     while (q->next()) {
-      std::uint32_t st = station_of(q->i64(1));
+      std::int64_t station = paired ? q->i64(3) >> 32 : q->i64(3);
+      std::int64_t project = paired ? q->i64(3) & 0xffffffff : q->i64(4);
+      std::uint32_t st = station_of(station);
       if (st == UINT32_MAX) continue;  // a station added since the zones were read
       std::uint32_t z = station_zone[st];
       std::int32_t day = zone_days[z].day_of(q->i64(0), cursors[z]);
       if (day < 0 || day >= span_days) continue;
       Day& fill = kept.fill[std::size_t(day)];
       ++fill.shifts;
-      fill.slots_demanded += q->i64(2);
-      fill.slots_filled += std::min(q->i64(4), q->i64(2));
-      active.mark(small_id(q->i64(3)), &day_mask[std::size_t(day) * words]);
+      fill.slots_demanded += q->i64(1);
+      fill.slots_filled += std::min(q->i64(2), q->i64(1));
+      active.mark(small_id(project), &day_mask[std::size_t(day) * words]);
     }
     kept.projects_active = active.counts();
     return kept;
@@ -200,10 +220,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   CategoryBits categories;
   // shift << 32 | volunteer of each rostered session in the span (shift ids to MAX(id); a
   // shift added since then goes in the last bucket, still in order)
-  const std::int64_t max_shift = db.scalar("SELECT MAX(id) FROM shifts").value_or(0);
   SortedKeys pairs(std::uint64_t(std::max<std::int64_t>(max_shift, 0)) << 32);
-  const std::int64_t max_volunteer = db.scalar("SELECT MAX(id) FROM volunteers").value_or(0);
-  const std::int64_t max_project = db.scalar("SELECT MAX(id) FROM projects").value_or(0);
   DenseIds volunteers(max_volunteer);
   if (volunteers.identity(max_volunteer, volunteer_ids_)) {
     people_.assign(volunteer_ids_.size(), {});
@@ -224,17 +241,6 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     until += " AND s.eff_in >= ?";
     args.emplace_back(from->begins.seconds);
   }
-  // Two ids to a column when every id is small enough, with room for a billion more added while
-  // the report reads (each further value sent costs the server, and libpq, about as much as a
-  // row's own: a PostgreSQL stream of four columns is a fifth faster than one of six).
-  constexpr std::int64_t kRoom = std::int64_t(1) << 30;
-  auto min_id = [&](const char* table) {
-    return db.scalar(std::string("SELECT MIN(id) FROM ") + table).value_or(0);
-  };
-  const bool paired = max_shift < kRoom && max_volunteer < kRoom && max_project < kRoom &&
-                      db.scalar("SELECT MAX(id) FROM stations").value_or(0) < kRoom &&
-                      min_id("stations") >= 0 && min_id("volunteers") >= 0 &&
-                      min_id("shifts") >= 0 && min_id("projects") >= 0;
   auto r = db.stream(
       std::string(paired ? "SELECT s.eff_in, s.credited_min, "
                            "s.station_id * 4294967296 + s.volunteer_id, "
