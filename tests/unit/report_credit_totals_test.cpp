@@ -105,11 +105,14 @@ Data fill(store::Connection& db) {
   return d;
 }
 
+// The pass two ways: history from the credit totals and two ids to a column in its streams,
+// against every session read and one id a column.
 void same_pass(store::Connection& db, std::optional<StationId> scope, Date through,
                stats::ScanPlan plan, const std::vector<DateRange>& parts) {
   plan.history_from_totals = true;
   stats::CreditedSessions a(db, scope, through, plan);
   plan.history_from_totals = false;
+  plan.pair_ids = false;  // and the ids one a column
   stats::CreditedSessions b(db, scope, through, plan);
   for (const auto& r : plan.ranges) {
     CAPTURE(r.first.iso());

@@ -133,7 +133,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   auto min_id = [&](const char* table) {
     return db.scalar(std::string("SELECT MIN(id) FROM ") + table).value_or(0);
   };
-  const bool paired = max_shift < kRoom && max_volunteer < kRoom && max_project < kRoom &&
+  const bool paired = plan_.pair_ids && max_shift < kRoom && max_volunteer < kRoom && max_project < kRoom &&
                       db.scalar("SELECT MAX(id) FROM stations").value_or(0) < kRoom &&
                       min_id("stations") >= 0 && min_id("volunteers") >= 0 &&
                       min_id("shifts") >= 0 && min_id("projects") >= 0;

@@ -41,6 +41,9 @@ struct ScanPlan {
   // sessions from the start of the span's quarter are read; false reads every session, as the
   // tests compare.
   bool history_from_totals = true;
+  // Two ids to a column in the streams where every id fits in 30 bits; false reads one a column,
+  // as the tests compare.
+  bool pair_ids = true;
 };
 
 // A helper connection on the pass's snapshot (SharedRead), and what else to read there: the
