@@ -135,24 +135,13 @@ std::vector<Row> recount(Connection& db) {
 }
 
 std::vector<Difference> differences(Connection& db, std::size_t limit) {
-  std::vector<Difference> out;
-  ReadTransaction read(db);
-  auto counted = recount(db);
-  compare(db, counted, [&](const Difference& d) {
-    out.push_back(d);
-    return out.size() < limit;
-  });
-  return out;
+  return totals::first_differences<Difference>(
+      db, limit, [&](auto f) { compare(db, recount(db), f); });
 }
 
 std::int64_t rebuild(Connection& db) {
   Transaction tx(db);
-  auto counted = recount(db);
-  std::vector<Difference> diffs;
-  compare(db, counted, [&](const Difference& d) {
-    diffs.push_back(d);
-    return true;
-  });
+  auto diffs = totals::all_differences<Difference>([&](auto f) { compare(db, recount(db), f); });
   std::vector<Row> set;
   for (const auto& d : diffs) {
     if (d.counted == 0)

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "totals_compare.hpp"
+
 namespace vstation::store::shift_fill {
 namespace {
 
@@ -30,23 +32,13 @@ void each_difference(Connection& db, F f) {
 }  // namespace
 
 std::vector<Difference> differences(Connection& db, std::size_t limit) {
-  std::vector<Difference> out;
-  if (limit == 0) return out;
-  ReadTransaction read(db);
-  each_difference(db, [&](const Difference& d) {
-    out.push_back(d);
-    return out.size() < limit;
-  });
-  return out;
+  return totals::first_differences<Difference>(db, limit,
+                                               [&](auto f) { each_difference(db, f); });
 }
 
 std::int64_t rebuild(Connection& db) {
   Transaction tx(db);
-  std::vector<Difference> diffs;
-  each_difference(db, [&](const Difference& d) {
-    diffs.push_back(d);
-    return true;
-  });
+  auto diffs = totals::all_differences<Difference>([&](auto f) { each_difference(db, f); });
   for (const auto& d : diffs)
     db.execute("UPDATE shifts SET credited_volunteers = ? WHERE id = ?",
                params(d.counted, d.shift));

@@ -1,6 +1,7 @@
 #pragma once
-// The maintained totals (credit_totals.cpp, incident_totals.cpp) against a recount: the stored
-// rows, read in key order, walked beside the recount's, sorted by the same key.
+// The maintained totals (credit_totals.cpp, incident_totals.cpp, shift_fill.cpp) against a
+// recount: the stored rows, read in key order, walked beside the recount's, sorted by the same
+// key; and the differences gathered for `vstation check` and `vstation recount`.
 
 #include <cstddef>
 #include <vector>
@@ -27,6 +28,31 @@ void compare(Rows& stored_rows, Read read, const std::vector<Row>& counted, Key 
     if (!(c == stored)) more = differ(stored, c);
   }
   for (; more && i < counted.size(); ++i) more = differ(zero(counted[i]), counted[i]);
+}
+
+// The first `limit` differences `walk` gives, in one read transaction (`vstation check`). `walk`
+// calls its argument with each difference, in key order, and stops when that returns false.
+template <class Difference, class Walk>
+std::vector<Difference> first_differences(Connection& db, std::size_t limit, Walk walk) {
+  std::vector<Difference> out;
+  if (limit == 0) return out;
+  ReadTransaction read(db);
+  walk([&](const Difference& d) {
+    out.push_back(d);
+    return out.size() < limit;
+  });
+  return out;
+}
+
+// Every difference `walk` gives (for a rebuild, in the caller's transaction).
+template <class Difference, class Walk>
+std::vector<Difference> all_differences(Walk walk) {
+  std::vector<Difference> out;
+  walk([&](const Difference& d) {
+    out.push_back(d);
+    return true;
+  });
+  return out;
 }
 
 }  // namespace vstation::store::totals
