@@ -390,50 +390,81 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   // per group, whatever its number of sessions there. Each pair's sessions come together: on
   // SQLite kPairs pairs a query (repeated_pairs_sql); on PostgreSQL, where every query is a round
   // trip and planning 64 terms costs more than running them, up to kPairsArray a query, the
-  // pairs given as two lists of numbers (repeated_pairs_array_sql).
+  // pairs given as two lists of numbers (repeated_pairs_array_sql). With a helper, it reads the
+  // second half of the pairs while this connection reads the first.
   const bool arrays = db.backend() == "postgresql";
   const std::size_t per_query = arrays ? kPairsArray : kPairs;
-  for (std::size_t lo = 0; lo < repeated.size(); lo += per_query) {
-    const std::size_t hi = std::min(lo + per_query, repeated.size());
-    std::vector<Value> args;
-    std::map<std::pair<std::int64_t, std::int64_t>, std::uint32_t> pair_of;
-    std::string shifts, volunteers;
-    for (std::size_t k = 0; k < per_query; ++k) {
-      const std::size_t i = std::min(lo + k, hi - 1);  // a short last batch repeats its last pair
-      if (arrays && i != lo + k) break;
-      std::int64_t shift = std::int64_t(repeated[i] >> 32);
-      std::int64_t volunteer = volunteer_ids_[std::uint32_t(repeated[i])];
-      if (arrays) {
-        (shifts += k ? "," : "") += std::to_string(shift);
-        (volunteers += k ? "," : "") += std::to_string(volunteer);
-      } else {
-        args.emplace_back(shift);
-        args.emplace_back(volunteer);
+  struct Found {  // a session of repeated pair `pair` on day `day` of the span
+    std::uint32_t pair;
+    std::int32_t day;
+    std::uint32_t station;
+    std::int64_t project;
+  };
+  auto read_pairs = [&](Connection& on, std::size_t from, std::size_t to) {
+    std::vector<Found> found;
+    for (std::size_t lo = from; lo < to; lo += per_query) {
+      const std::size_t hi = std::min(lo + per_query, to);
+      std::vector<Value> args;
+      std::map<std::pair<std::int64_t, std::int64_t>, std::uint32_t> pair_of;
+      std::string shifts, volunteers;
+      for (std::size_t k = 0; k < per_query; ++k) {
+        const std::size_t i = std::min(lo + k, hi - 1);  // a short last batch repeats its last
+        if (arrays && i != lo + k) break;
+        std::int64_t shift = std::int64_t(repeated[i] >> 32);
+        std::int64_t volunteer = volunteer_ids_[std::uint32_t(repeated[i])];
+        if (arrays) {
+          (shifts += k ? "," : "") += std::to_string(shift);
+          (volunteers += k ? "," : "") += std::to_string(volunteer);
+        } else {
+          args.emplace_back(shift);
+          args.emplace_back(volunteer);
+        }
+        pair_of.emplace(std::pair{shift, volunteer}, std::uint32_t(i));
       }
-      pair_of.emplace(std::pair{shift, volunteer}, std::uint32_t(i));
+      if (arrays) args = params(std::move(shifts), std::move(volunteers));
+      // A query, not a stream: a cursor is planned for its first rows, and PostgreSQL then
+      // walked all of `sessions_by_shift` in order rather than look each pair up and sort.
+      auto q =
+          on.query(arrays ? repeated_pairs_array_sql() : repeated_pairs_sql(), std::move(args));
+      while (q->next()) {
+        auto at = pair_of.find({q->i64(0), q->i64(1)});
+        if (at == pair_of.end()) continue;
+        std::uint32_t st = station_of(q->i64(3));
+        if (st == UINT32_MAX) continue;  // another station's, or one added since
+        std::size_t cursor = 0;
+        std::int32_t d = zone_days[station_zone[st]].day_of(q->i64(2), cursor);
+        if (d < 0 || d >= span_days) continue;
+        found.push_back({at->second, d, st, q->i64(4)});
+      }
     }
-    if (arrays) args = params(std::move(shifts), std::move(volunteers));
-    // A query, not a stream: a cursor is planned for its first rows, and PostgreSQL then walked
-    // all of `sessions_by_shift` in order rather than look each pair up and sort.
-    auto q = db.query(arrays ? repeated_pairs_array_sql() : repeated_pairs_sql(), std::move(args));
-    while (q->next()) {
-      auto found = pair_of.find({q->i64(0), q->i64(1)});
-      if (found == pair_of.end()) continue;
-      const std::uint32_t i = found->second;
-      const std::uint32_t v = std::uint32_t(repeated[i]);
-      std::uint32_t st = station_of(q->i64(3));
-      if (st == UINT32_MAX) continue;  // another station's, or one added since
-      std::size_t cursor = 0;
-      std::int32_t d = zone_days[station_zone[st]].day_of(q->i64(2), cursor);
-      if (d < 0 || d >= span_days) continue;
-      std::uint32_t project = projects_.planned || categories_.planned
-                                  ? projects.of(small_id(q->i64(4)), project_ids_).first
-                                  : 0;
-      repeats_.push_back({i, d, st, v, project});
+    return found;
+  };
+  std::vector<Found> found, second_half;
+  if (beside.db) {
+    helper_done.get();  // the helper's other work done: it is free for the pairs
+    const std::size_t align = arrays ? 1 : per_query;  // SQLite's queries of kPairs terms whole
+    const std::size_t half = (repeated.size() / 2 + align - 1) / align * align;
+    auto other = std::async(std::launch::async, [&] {
+      return read_pairs(*beside.db, std::min(half, repeated.size()), repeated.size());
+    });
+    try {
+      found = read_pairs(db, 0, std::min(half, repeated.size()));
+    } catch (...) {
+      other.wait();
+      throw;
     }
+    second_half = other.get();
+  } else {
+    found = read_pairs(db, 0, repeated.size());
   }
-  if (beside.db) helper_done.get();
-  else if (beside.then) beside.then(db);
+  found.insert(found.end(), second_half.begin(), second_half.end());
+  for (const Found& f : found) {
+    std::uint32_t project = projects_.planned || categories_.planned
+                                ? projects.of(small_id(f.project), project_ids_).first
+                                : 0;
+    repeats_.push_back({f.pair, f.day, f.station, std::uint32_t(repeated[f.pair]), project});
+  }
+  if (!beside.db && beside.then) beside.then(db);
 }
 
 }  // namespace vstation::store::stats
