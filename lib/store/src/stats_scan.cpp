@@ -22,6 +22,8 @@ using scan::DenseIds;
 using scan::finish_distinct;
 using scan::small_id;
 using scan::SortedKeys;
+using scan::split_ids;
+using scan::two_ids;
 using scan::ZoneDays;
 
 namespace {
@@ -133,10 +135,10 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   auto min_id = [&](const char* table) {
     return db.scalar(std::string("SELECT MIN(id) FROM ") + table).value_or(0);
   };
-  const bool paired = plan_.pair_ids && max_shift < kRoom && max_volunteer < kRoom && max_project < kRoom &&
-                      db.scalar("SELECT MAX(id) FROM stations").value_or(0) < kRoom &&
-                      min_id("stations") >= 0 && min_id("volunteers") >= 0 &&
-                      min_id("shifts") >= 0 && min_id("projects") >= 0;
+  const bool paired =
+      plan_.pair_ids && max_shift < kRoom && max_volunteer < kRoom && max_project < kRoom &&
+      db.scalar("SELECT MAX(id) FROM stations").value_or(0) < kRoom && min_id("stations") >= 0 &&
+      min_id("volunteers") >= 0 && min_id("shifts") >= 0 && min_id("projects") >= 0;
 
   // Shift fill (every station only): each day's uncancelled shifts starting then, their slots
   // and slots filled (each shift's distinct credited volunteers, kept on its row: shift_fill.hpp),
@@ -156,16 +158,13 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     std::vector<Value> a;
     std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, span_.first,
                                         span_.last.plus_days(1), a);
-    auto q = on.stream(
-        std::string(paired ? "SELECT sh.starts_at, sh.slots, sh.credited_volunteers, "
-                             "sh.station_id * 4294967296 + sh.project_id "
-                           : "SELECT sh.starts_at, sh.slots, sh.credited_volunteers, "
-                             "sh.station_id, sh.project_id ") +
-            "FROM shifts sh WHERE sh.cancelled = 0 AND " + w,
-        std::move(a));
+    auto q = on.stream("SELECT sh.starts_at, sh.slots, sh.credited_volunteers, " +
+                           (paired ? two_ids("sh.station_id", "sh.project_id")
+                                   : std::string("sh.station_id, sh.project_id")) +
+                           " FROM shifts sh WHERE sh.cancelled = 0 AND " + w,
+                       std::move(a));
     while (q->next()) {
-      std::int64_t station = paired ? q->i64(3) >> 32 : q->i64(3);
-      std::int64_t project = paired ? q->i64(3) & 0xffffffff : q->i64(4);
+      auto [station, project] = paired ? split_ids(q->i64(3)) : std::pair{q->i64(3), q->i64(4)};
       std::uint32_t st = station_of(station);
       if (st == UINT32_MAX) continue;  // a station added since the zones were read
       std::uint32_t z = station_zone[st];
@@ -241,14 +240,14 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     until += " AND s.eff_in >= ?";
     args.emplace_back(from->begins.seconds);
   }
-  auto r = db.stream(
-      std::string(paired ? "SELECT s.eff_in, s.credited_min, "
-                           "s.station_id * 4294967296 + s.volunteer_id, "
-                           "COALESCE(s.shift_id, 0) * 4294967296 + COALESCE(s.project_id, 0) "
-                         : "SELECT s.eff_in, s.credited_min, s.station_id, s.volunteer_id, "
-                           "COALESCE(s.shift_id, 0), COALESCE(s.project_id, 0) ") +
-          "FROM sessions s WHERE s.credited_min > 0 AND " + until,
-      std::move(args));
+  auto r =
+      db.stream("SELECT s.eff_in, s.credited_min, " +
+                    (paired ? two_ids("s.station_id", "s.volunteer_id") + ", " +
+                                  two_ids("COALESCE(s.shift_id, 0)", "COALESCE(s.project_id, 0)")
+                            : std::string("s.station_id, s.volunteer_id, COALESCE(s.shift_id, 0), "
+                                          "COALESCE(s.project_id, 0)")) +
+                    " FROM sessions s WHERE s.credited_min > 0 AND " + until,
+                std::move(args));
   DenseIds projects(max_project);
   // Only categories planned (every report plans them): each project id's category member
   // straight from a flat table, without a dense project index.
@@ -339,13 +338,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   for (bool more = true; more;) {
     batch.clear();
     while (batch.size() < kBatch && (more = r->next())) {
-      std::int64_t station, volunteer, shift, project;
-      if (paired) {
-        station = r->i64(2) >> 32, volunteer = r->i64(2) & 0xffffffff;
-        shift = r->i64(3) >> 32, project = r->i64(3) & 0xffffffff;
-      } else {
-        station = r->i64(2), volunteer = r->i64(3), shift = r->i64(4), project = r->i64(5);
-      }
+      auto [station, volunteer] = paired ? split_ids(r->i64(2)) : std::pair{r->i64(2), r->i64(3)};
+      auto [shift, project] = paired ? split_ids(r->i64(3)) : std::pair{r->i64(4), r->i64(5)};
       std::uint32_t st = station_of(station);
       if (st == UINT32_MAX) continue;  // a station added since the zones were read
       batch.push_back({r->i64(0), r->i64(1), st, dense_volunteer(volunteer), small_id(shift),
@@ -408,7 +402,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       std::map<std::pair<std::int64_t, std::int64_t>, std::uint32_t> pair_of;
       std::string shifts, volunteers;
       for (std::size_t k = 0; k < per_query; ++k) {
-        const std::size_t i = std::min(lo + k, hi - 1);  // a short last batch repeats its last
+        // A short last batch of terms repeats its last pair; a list just ends.
+        const std::size_t i = std::min(lo + k, hi - 1);
         if (arrays && i != lo + k) break;
         std::int64_t shift = std::int64_t(repeated[i] >> 32);
         std::int64_t volunteer = volunteer_ids_[std::uint32_t(repeated[i])];

@@ -6,7 +6,10 @@
 #include <bit>
 #include <cstdint>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace vstation::store::stats::scan {
@@ -128,6 +131,15 @@ inline std::uint32_t small_id(std::int64_t id) {
   if (id < 0 || id > std::int64_t(UINT32_MAX))
     throw std::out_of_range("record id beyond 32 bits in a report");
   return std::uint32_t(id);
+}
+
+// Two ids sent in one column (ScanPlan::pair_ids): the SQL that joins them, each below 2^32, and
+// the two it gives back.
+inline std::string two_ids(std::string_view high, std::string_view low) {
+  return std::string(high) + " * 4294967296 + " + std::string(low);
+}
+inline std::pair<std::int64_t, std::int64_t> split_ids(std::int64_t both) {
+  return {both >> 32, both & 0xffffffff};
 }
 
 // The projects with an uncancelled shift starting in each planned range, as
