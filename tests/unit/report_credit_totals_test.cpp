@@ -112,7 +112,8 @@ void same_pass(store::Connection& db, std::optional<StationId> scope, Date throu
   plan.history_from_totals = true;
   stats::CreditedSessions a(db, scope, through, plan);
   plan.history_from_totals = false;
-  plan.pair_ids = false;  // and the ids one a column
+  plan.pair_ids = false;      // and the ids one a column
+  plan.narrow_apart = false;  // and every range read whole
   stats::CreditedSessions b(db, scope, through, plan);
   for (const auto& r : plan.ranges) {
     CAPTURE(r.first.iso());
@@ -260,6 +261,13 @@ TEST_CASE(
       for (Date x = days.first; x <= days.last; x = x.plus_days(11))
         parts.push_back({x, std::min(x.plus_days(10), days.last)});
       plan.ranges.insert(plan.ranges.end(), parts.begin() + 1, parts.end());
+      // Ranges apart from the rest, as a previous period is (read narrow:
+      // ScanPlan::narrow_apart), two of them side by side.
+      DateRange previous{days.first.plus_days(-days.days()), days.first.plus_days(-1)};
+      plan.ranges.push_back(previous);
+      plan.ranges.push_back({previous.first.plus_days(-40), previous.first.plus_days(-1)});
+      plan.ranges.push_back({previous.first.plus_days(-60), previous.first.plus_days(-45)});
+      parts.insert(parts.end(), plan.ranges.end() - 3, plan.ranges.end());  // their fill too
       same_pass(db, scope, days.last, plan, parts);
     }
 }

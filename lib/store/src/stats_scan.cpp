@@ -140,6 +140,27 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       db.scalar("SELECT MAX(id) FROM stations").value_or(0) < kRoom && min_id("stations") >= 0 &&
       min_id("volunteers") >= 0 && min_id("shifts") >= 0 && min_id("projects") >= 0;
 
+  // The ranges read narrow (ScanPlan::narrow_apart), in order; the rest of the span is read in
+  // the stretches of days between them, [from, until) each (no `from`: since the first record).
+  std::vector<DateRange> narrow;
+  auto disjoint = [](DateRange a, DateRange b) { return a.last < b.first || b.last < a.first; };
+  for (std::size_t r = 0; plan_.narrow_apart && r < plan_.ranges.size(); ++r) {
+    bool apart = plan_.groups.empty() || disjoint(plan_.ranges[r], plan_.group_days);
+    for (std::size_t q = 0; q < plan_.ranges.size(); ++q)
+      apart = apart && (q == r || disjoint(plan_.ranges[q], plan_.ranges[r]));
+    if (apart) narrow.push_back(plan_.ranges[r]);
+  }
+  std::sort(narrow.begin(), narrow.end());
+  auto stretches = [&](std::optional<Date> from, Date until) {
+    std::vector<std::pair<std::optional<Date>, Date>> out;
+    for (const DateRange& n : narrow) {
+      if (!from || *from < n.first) out.emplace_back(from, n.first);
+      from = n.last.plus_days(1);
+    }
+    if (!from || *from < until) out.emplace_back(from, until);
+    return out;
+  };
+
   // Shift fill (every station only): each day's uncancelled shifts starting then, their slots
   // and slots filled (each shift's distinct credited volunteers, kept on its row: shift_fill.hpp),
   // and the projects active in each range; read on `beside` while the sessions are read.
@@ -155,26 +176,41 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     if (!fill_) return kept;
     kept.fill.assign(days_.size(), {});
     ActiveProjects active(plan_.ranges.size(), max_project);
+    auto add = [&](std::int32_t day, std::int64_t slots, std::int64_t filled,
+                   std::int64_t project) {
+      Day& fill = kept.fill[std::size_t(day)];
+      ++fill.shifts;
+      fill.slots_demanded += slots;
+      fill.slots_filled += std::min(filled, slots);
+      active.mark(small_id(project), &day_mask[std::size_t(day) * words]);
+    };
     std::vector<Value> a;
-    std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, span_.first,
-                                        span_.last.plus_days(1), a);
-    auto q = on.stream("SELECT sh.starts_at, sh.slots, sh.credited_volunteers, " +
-                           (paired ? two_ids("sh.station_id", "sh.project_id")
-                                   : std::string("sh.station_id, sh.project_id")) +
-                           " FROM shifts sh WHERE sh.cancelled = 0 AND " + w,
-                       std::move(a));
-    while (q->next()) {
+    std::string select;
+    for (const auto& [lo, until] : stretches(span_.first, span_.last.plus_days(1)))
+      select += (select.empty() ? "" : " UNION ALL ") +
+                ("SELECT sh.starts_at, sh.slots, sh.credited_volunteers, " +
+                 (paired ? two_ids("sh.station_id", "sh.project_id")
+                         : std::string("sh.station_id, sh.project_id")) +
+                 " FROM shifts sh WHERE sh.cancelled = 0 AND ") +
+                detail::local_range("sh.starts_at", "sh.station_id", zones, lo, until, a);
+    for (auto q = select.empty() ? nullptr : on.stream(select, std::move(a)); q && q->next();) {
       auto [station, project] = paired ? split_ids(q->i64(3)) : std::pair{q->i64(3), q->i64(4)};
       std::uint32_t st = station_of(station);
       if (st == UINT32_MAX) continue;  // a station added since the zones were read
       std::uint32_t z = station_zone[st];
       std::int32_t day = zone_days[z].day_of(q->i64(0), cursors[z]);
-      if (day < 0 || day >= span_days) continue;
-      Day& fill = kept.fill[std::size_t(day)];
-      ++fill.shifts;
-      fill.slots_demanded += q->i64(1);
-      fill.slots_filled += std::min(q->i64(2), q->i64(1));
-      active.mark(small_id(project), &day_mask[std::size_t(day) * words]);
+      if (day >= 0 && day < span_days) add(day, q->i64(1), q->i64(2), project);
+    }
+    for (const DateRange& n : narrow) {
+      std::vector<Value> na;
+      std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, n.first,
+                                          n.last.plus_days(1), na);
+      auto q = on.stream(
+          "SELECT sh.project_id, sh.slots, sh.credited_volunteers FROM shifts sh WHERE "
+          "sh.cancelled = 0 AND " +
+              w,
+          std::move(na));
+      while (q->next()) add(day_index(n.first), q->i64(1), q->i64(2), q->i64(0));
     }
     kept.projects_active = active.counts();
     return kept;
@@ -233,21 +269,6 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     }
     return v;
   };
-  std::vector<Value> args;
-  std::string until = detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt,
-                                          through.plus_days(1), args);
-  if (from) {
-    until += " AND s.eff_in >= ?";
-    args.emplace_back(from->begins.seconds);
-  }
-  auto r =
-      db.stream("SELECT s.eff_in, s.credited_min, " +
-                    (paired ? two_ids("s.station_id", "s.volunteer_id") + ", " +
-                                  two_ids("COALESCE(s.shift_id, 0)", "COALESCE(s.project_id, 0)")
-                            : std::string("s.station_id, s.volunteer_id, COALESCE(s.shift_id, 0), "
-                                          "COALESCE(s.project_id, 0)")) +
-                    " FROM sessions s WHERE s.credited_min > 0 AND " + until,
-                std::move(args));
   DenseIds projects(max_project);
   // Only categories planned (every report plans them): each project id's category member
   // straight from a flat table, without a dense project index.
@@ -285,7 +306,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   // Rows are read a batch at a time, then counted: a volunteer's sums are a cache miss each
   // (rows come in time order), so those of the rows a little ahead are fetched meanwhile.
   struct Row {
-    std::int64_t at, minutes;
+    std::int64_t minutes;
+    std::int32_t day;  // index into days_ (-1: before the span)
     std::uint32_t station, volunteer, shift, project;
   };
   constexpr std::size_t kBatch = 256, kAhead = 8;
@@ -294,8 +316,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   auto count_row = [&](const Row& row) {
     const std::uint32_t st = row.station, v = row.volunteer, shift = row.shift;
     const std::int64_t minutes = row.minutes;
-    std::uint32_t z = station_zone[st];
-    std::int32_t d = zone_days[z].day_of(row.at, cursors[z]);
+    const std::int32_t d = row.day;
     Person& person = people_[v];
     person.minutes += minutes;
     person.first_day = std::min(person.first_day, std::max(d, -1));
@@ -335,25 +356,72 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     if (stations_.planned) count(2, st);
     if (volunteers_.planned) count(3, v);
   };
-  for (bool more = true; more;) {
-    batch.clear();
-    while (batch.size() < kBatch && (more = r->next())) {
-      auto [station, volunteer] = paired ? split_ids(r->i64(2)) : std::pair{r->i64(2), r->i64(3)};
-      auto [shift, project] = paired ? split_ids(r->i64(3)) : std::pair{r->i64(4), r->i64(5)};
-      std::uint32_t st = station_of(station);
-      if (st == UINT32_MAX) continue;  // a station added since the zones were read
-      batch.push_back({r->i64(0), r->i64(1), st, dense_volunteer(volunteer), small_id(shift),
-                       small_id(project)});
-    }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (i + kAhead < batch.size()) {
-        std::uint32_t ahead = batch[i + kAhead].volunteer;
-        __builtin_prefetch(&people_[ahead], 1);
-        __builtin_prefetch(&served_mask[std::size_t(ahead) * words], 1);
+  // Counts a stream's rows, `row_of` making each a Row (false: left out).
+  auto count_rows = [&](Rows& r, auto row_of) {
+    for (bool more = true; more;) {
+      batch.clear();
+      Row row;
+      while (batch.size() < kBatch && (more = r.next()))
+        if (row_of(r, row)) batch.push_back(row);
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (i + kAhead < batch.size()) {
+          std::uint32_t ahead = batch[i + kAhead].volunteer;
+          __builtin_prefetch(&people_[ahead], 1);
+          __builtin_prefetch(&served_mask[std::size_t(ahead) * words], 1);
+        }
+        count_row(batch[i]);
       }
-      count_row(batch[i]);
     }
+  };
+  // The narrow ranges: each row counts on the range's first day, its station and project not
+  // read (they only place a row in a group, and the group days lie elsewhere).
+  for (const DateRange& n : narrow) {
+    std::vector<Value> a;
+    std::string w =
+        detail::local_range("s.eff_in", "s.station_id", zones, n.first, n.last.plus_days(1), a);
+    auto r = db.stream("SELECT s.credited_min, " +
+                           (paired ? two_ids("COALESCE(s.shift_id, 0)", "s.volunteer_id")
+                                   : std::string("COALESCE(s.shift_id, 0), s.volunteer_id")) +
+                           " FROM sessions s WHERE s.credited_min > 0 AND " + w,
+                       std::move(a));
+    count_rows(*r, [&, day = day_index(n.first)](Rows& q, Row& row) {
+      auto [shift, volunteer] = paired ? split_ids(q.i64(1)) : std::pair{q.i64(1), q.i64(2)};
+      row = {q.i64(0), day, 0, dense_volunteer(volunteer), small_id(shift), 0};
+      return true;
+    });
   }
+  // The rest, from the quarter the history ends with (or the first session) to `through`.
+  std::vector<Value> args;
+  std::string select;
+  for (const auto& [lo, until] : stretches(std::nullopt, through.plus_days(1))) {
+    std::string w = detail::local_range("s.eff_in", "s.station_id", zones, lo, until, args);
+    if (from) {
+      w += " AND s.eff_in >= ?";
+      args.emplace_back(from->begins.seconds);
+    }
+    select += (select.empty() ? "" : " UNION ALL ") +
+              ("SELECT s.eff_in, s.credited_min, " +
+               (paired ? two_ids("s.station_id", "s.volunteer_id") + ", " +
+                             two_ids("COALESCE(s.shift_id, 0)", "COALESCE(s.project_id, 0)")
+                       : std::string("s.station_id, s.volunteer_id, COALESCE(s.shift_id, 0), "
+                                     "COALESCE(s.project_id, 0)")) +
+               " FROM sessions s WHERE s.credited_min > 0 AND ") +
+              w;
+  }
+  count_rows(*db.stream(select, std::move(args)), [&](Rows& q, Row& row) {
+    auto [station, volunteer] = paired ? split_ids(q.i64(2)) : std::pair{q.i64(2), q.i64(3)};
+    auto [shift, project] = paired ? split_ids(q.i64(3)) : std::pair{q.i64(4), q.i64(5)};
+    std::uint32_t st = station_of(station);
+    if (st == UINT32_MAX) return false;  // a station added since the zones were read
+    std::uint32_t z = station_zone[st];
+    row = {q.i64(1),
+           zone_days[z].day_of(q.i64(0), cursors[z]),
+           st,
+           dense_volunteer(volunteer),
+           small_id(shift),
+           small_id(project)};
+    return true;
+  });
   for (Grouping* g : groupings) finish_distinct(g->distinct);
   categories_.volunteers = std::move(categories.volunteers);
   for (const Tally& t : volunteers_.tally)

@@ -44,6 +44,11 @@ struct ScanPlan {
   // Two ids to a column in the streams where every id fits in 30 bits; false reads one a column,
   // as the tests compare.
   bool pair_ids = true;
+  // Each range asked for its totals alone, apart from every other range and from the group days
+  // (a quarter report's previous quarter), read without what places a row in a day or a group
+  // (its check-in, station and project): every row of it counts as on its first day. False
+  // reads it as the others, as the tests compare.
+  bool narrow_apart = true;
 };
 
 // A helper connection on the pass's snapshot (SharedRead), and what else to read there: the
