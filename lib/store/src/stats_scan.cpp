@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <bit>
 #include <future>
-#include <map>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -25,42 +24,6 @@ using scan::SortedKeys;
 using scan::split_ids;
 using scan::two_ids;
 using scan::ZoneDays;
-
-namespace {
-
-// Repeated (shift, volunteer) pairs read this many at a time, as terms of one query (SQLite) or
-// as two lists of numbers (PostgreSQL).
-constexpr std::size_t kPairs = 64;
-constexpr std::size_t kPairsArray = 65'536;
-
-// The credited sessions of kPairs (shift, volunteer) pairs (2 * kPairs parameters), each pair's
-// together. The top-level shift_id IS NOT NULL and credited_min > 0 let each term use the
-// partial index sessions_by_shift, which holds every column read (no table row at random).
-const std::string& repeated_pairs_sql() {
-  static const std::string sql = [] {
-    std::string out =
-        "SELECT s.shift_id, s.volunteer_id, s.eff_in, s.station_id, COALESCE(s.project_id, 0) "
-        "FROM sessions s WHERE s.shift_id IS NOT NULL AND s.credited_min > 0 AND (";
-    for (std::size_t k = 0; k < kPairs; ++k)
-      out += std::string(k ? " OR " : "") + "(s.shift_id = ? AND s.volunteer_id = ?)";
-    return out + ") ORDER BY s.shift_id, s.volunteer_id";
-  }();
-  return sql;
-}
-
-// The credited sessions of the pairs whose shifts and volunteers two parameters list, comma
-// separated and in the same order (PostgreSQL): each pair found through `sessions_by_shift`.
-const std::string& repeated_pairs_array_sql() {
-  static const std::string sql =
-      "SELECT s.shift_id, s.volunteer_id, s.eff_in, s.station_id, COALESCE(s.project_id, 0) "
-      "FROM unnest(string_to_array(?, ',')::bigint[], string_to_array(?, ',')::bigint[]) "
-      "AS p(shift_id, volunteer_id) JOIN sessions s ON s.shift_id = p.shift_id "
-      "AND s.volunteer_id = p.volunteer_id WHERE s.shift_id IS NOT NULL AND s.credited_min > 0 "
-      "ORDER BY s.shift_id, s.volunteer_id";
-  return sql;
-}
-
-}  // namespace
 
 CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> station, Date through,
                                    ScanPlan plan, Beside beside)
@@ -448,14 +411,13 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     last = k;
   });
 
-  // The sessions of repeated pairs, read again: person-times count a pair once per range and
-  // per group, whatever its number of sessions there. Each pair's sessions come together: on
-  // SQLite kPairs pairs a query (repeated_pairs_sql); on PostgreSQL, where every query is a round
-  // trip and planning 64 terms costs more than running them, up to kPairsArray a query, the
-  // pairs given as two lists of numbers (repeated_pairs_array_sql). With a helper, it reads the
-  // second half of the pairs while this connection reads the first.
-  const bool arrays = db.backend() == "postgresql";
-  const std::size_t per_query = arrays ? kPairsArray : kPairs;
+  // The sessions of repeated pairs, read again (scan::pair_sessions): person-times count a
+  // pair once per range and per group, whatever its number of sessions there. With a helper, it
+  // reads the second half of the pairs while this connection reads the first.
+  std::vector<std::pair<std::int64_t, std::int64_t>> repeated_ids;  // (shift id, volunteer id)
+  repeated_ids.reserve(repeated.size());
+  for (std::uint64_t k : repeated)
+    repeated_ids.emplace_back(std::int64_t(k >> 32), volunteer_ids_[std::uint32_t(k)]);
   struct Found {  // a session of repeated pair `pair` on day `day` of the span
     std::uint32_t pair;
     std::int32_t day;
@@ -464,48 +426,19 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   };
   auto read_pairs = [&](Connection& on, std::size_t from, std::size_t to) {
     std::vector<Found> found;
-    for (std::size_t lo = from; lo < to; lo += per_query) {
-      const std::size_t hi = std::min(lo + per_query, to);
-      std::vector<Value> args;
-      std::map<std::pair<std::int64_t, std::int64_t>, std::uint32_t> pair_of;
-      std::string shifts, volunteers;
-      for (std::size_t k = 0; k < per_query; ++k) {
-        // A short last batch of terms repeats its last pair; a list just ends.
-        const std::size_t i = std::min(lo + k, hi - 1);
-        if (arrays && i != lo + k) break;
-        std::int64_t shift = std::int64_t(repeated[i] >> 32);
-        std::int64_t volunteer = volunteer_ids_[std::uint32_t(repeated[i])];
-        if (arrays) {
-          (shifts += k ? "," : "") += std::to_string(shift);
-          (volunteers += k ? "," : "") += std::to_string(volunteer);
-        } else {
-          args.emplace_back(shift);
-          args.emplace_back(volunteer);
-        }
-        pair_of.emplace(std::pair{shift, volunteer}, std::uint32_t(i));
-      }
-      if (arrays) args = params(std::move(shifts), std::move(volunteers));
-      // A query, not a stream: a cursor is planned for its first rows, and PostgreSQL then
-      // walked all of `sessions_by_shift` in order rather than look each pair up and sort.
-      auto q =
-          on.query(arrays ? repeated_pairs_array_sql() : repeated_pairs_sql(), std::move(args));
-      while (q->next()) {
-        auto at = pair_of.find({q->i64(0), q->i64(1)});
-        if (at == pair_of.end()) continue;
-        std::uint32_t st = station_of(q->i64(3));
-        if (st == UINT32_MAX) continue;  // another station's, or one added since
-        std::size_t cursor = 0;
-        std::int32_t d = zone_days[station_zone[st]].day_of(q->i64(2), cursor);
-        if (d < 0 || d >= span_days) continue;
-        found.push_back({at->second, d, st, q->i64(4)});
-      }
+    for (const scan::PairSession& s : scan::pair_sessions(on, repeated_ids, from, to)) {
+      std::uint32_t st = station_of(s.station);
+      if (st == UINT32_MAX) continue;  // another station's, or one added since
+      std::size_t cursor = 0;
+      std::int32_t d = zone_days[station_zone[st]].day_of(s.at, cursor);
+      if (d >= 0 && d < span_days) found.push_back({s.pair, d, st, s.project});
     }
     return found;
   };
   std::vector<Found> found, second_half;
   if (beside.db) {
     helper_done.get();  // the helper's other work done: it is free for the pairs
-    const std::size_t align = arrays ? 1 : per_query;  // SQLite's queries of kPairs terms whole
+    const std::size_t align = scan::pairs_aligned(db);
     const std::size_t half = (repeated.size() / 2 + align - 1) / align * align;
     auto other = std::async(std::launch::async, [&] {
       return read_pairs(*beside.db, std::min(half, repeated.size()), repeated.size());

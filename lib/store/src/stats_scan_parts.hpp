@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "vstation/store/db.hpp"
+
 namespace vstation::store::stats::scan {
 
 // Ids of one table as dense indexes 0, 1, …: a flat table while the ids are small (a few MB),
@@ -176,5 +178,20 @@ class ActiveProjects {
   std::vector<std::uint64_t> bits_;
   std::vector<std::int64_t> counts_;
 };
+
+// A credited session of a repeated (shift, volunteer) pair: the pair's index, its check-in,
+// station and project (0: none).
+struct PairSession {
+  std::uint32_t pair;
+  std::int64_t at, station, project;
+};
+// The credited sessions of pairs[from, to) (shift id, volunteer id each), each pair's together
+// (stats_scan_pairs.cpp).
+std::vector<PairSession> pair_sessions(
+    Connection& on, const std::vector<std::pair<std::int64_t, std::int64_t>>& pairs,
+    std::size_t from, std::size_t to);
+// How many pairs one query of pair_sessions takes whole on `db`'s backend (1: any number): split
+// the pairs between two connections at a multiple of it.
+std::size_t pairs_aligned(Connection& db);
 
 }  // namespace vstation::store::stats::scan
