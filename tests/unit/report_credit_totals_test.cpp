@@ -12,12 +12,14 @@
 #include "vstation/report/model.hpp"
 #include "vstation/store/checks.hpp"
 #include "vstation/store/credit_totals.hpp"
+#include "vstation/store/quarter_service.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/stats_scan.hpp"
 
 using namespace vstation;
 using store::params;
 namespace credit = store::credit;
+namespace quarter_service = store::quarter_service;
 namespace stats = store::stats;
 
 namespace {
@@ -102,6 +104,53 @@ Data fill(store::Connection& db) {
       }
     }
   }
+  // At each quarter's edge, between midnight at UTC+14 and local midnight (hours the quarter
+  // totals count in the next quarter while the station's local day is still in the last): a
+  // pair with a session on either side, a pair twice in the window, a pair from before it into
+  // it (and twice in it), and a walk-in.
+  int k = 0;
+  for (const char* edge : {"2023-04-01", "2023-07-01", "2023-10-01", "2024-01-01", "2024-04-01"})
+    for (int s : {0, 1}) {
+      const Station& st = d.stations[std::size_t(s)];
+      const Instant local = parse_date(edge).start_at(st.zone);
+      const Instant window{parse_date(edge).start_at(UtcOffset{840}).seconds + 3600};
+      Project p;
+      p.code = "edge" + std::to_string(k++);
+      p.station = st.id;
+      p.name = p.code;
+      p.category = Category::emergency_aid;
+      p.published = p.starts = parse_date("2023-01-01");
+      p.id = store::projects::insert(db, p);
+      Shift sh;
+      sh.station = st.id;
+      sh.project = p.id;
+      sh.time = {Instant{window.seconds - 3 * 3600}, Instant{local.seconds + 4 * 3600}};
+      sh.slots = 3;
+      sh.id = store::shifts::insert(db, sh);
+      auto add = [&](std::size_t volunteer, Instant in, bool rostered) {
+        Session se;
+        se.volunteer = d.volunteers[volunteer].id;
+        se.station = st.id;
+        if (rostered) {
+          se.shift = sh.id;
+          se.project = sh.project;
+        }
+        se.raw_in = se.effective_in = in;
+        se.raw_out = se.effective_out = in.plus_minutes(30);
+        se.status = SessionStatus::closed;
+        se.credited_minutes = 30;
+        store::sessions::insert(db, se);
+      };
+      const std::size_t v = std::size_t(3 * k) % 36;
+      add(v, window, true);
+      add(v, Instant{local.seconds + 3600}, true);
+      add(v + 1, Instant{window.seconds + 600}, true);
+      add(v + 1, Instant{window.seconds + 2400}, true);
+      add(v + 2, Instant{window.seconds - 2 * 3600}, true);
+      add(v + 2, Instant{window.seconds + 1200}, true);
+      add(v + 2, Instant{window.seconds + 2700}, true);  // twice at the edge, once inside
+      add(v + 3, Instant{window.seconds + 1800}, false);
+    }
   return d;
 }
 
@@ -114,6 +163,7 @@ void same_pass(store::Connection& db, std::optional<StationId> scope, Date throu
   plan.history_from_totals = false;
   plan.pair_ids = false;      // and the ids one a column
   plan.narrow_apart = false;  // and every range read whole
+  plan.quarter_totals = false;  // and no quarter from the totals
   stats::CreditedSessions b(db, scope, through, plan);
   for (const auto& r : plan.ranges) {
     CAPTURE(r.first.iso());
@@ -166,6 +216,8 @@ TEST_CASE(
   Data d = fill(db);
   REQUIRE(!credit::recount(db).empty());
   CHECK(credit::differences(db).empty());  // the triggers kept them as the sessions came
+  REQUIRE(!quarter_service::recount(db).empty());
+  CHECK(quarter_service::differences(db).empty());
 
   // Each kind of change a session goes through, near the quarter edge (UTC+14 midnight).
   auto ids = [&](const char* where) {
@@ -199,7 +251,40 @@ TEST_CASE(
              params(credited[6]));  // no credit change
   db.execute("DELETE FROM sessions WHERE id = ?", params(credited[7]));
   db.execute("DELETE FROM sessions WHERE id = ?", params(uncredited[1]));
+  // A pair with two credited sessions: one taken away (the shift still served), then moved to
+  // another shift of its station and back to a walk-in's none.
+  auto twice = db.query(
+      "SELECT MIN(id), MAX(id) FROM sessions WHERE credited_min > 0 AND shift_id IS NOT NULL "
+      "GROUP BY shift_id, volunteer_id HAVING COUNT(*) > 1 ORDER BY MIN(id) LIMIT 2");
+  std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
+  while (twice->next()) pairs.emplace_back(twice->i64(0), twice->i64(1));
+  REQUIRE(pairs.size() == 2);
+  db.execute("DELETE FROM sessions WHERE id = ?", params(pairs[0].second));
+  CHECK(quarter_service::differences(db).empty());
+  db.execute(
+      "UPDATE sessions SET shift_id = (SELECT MAX(sh.id) FROM shifts sh WHERE sh.station_id = "
+      "sessions.station_id) WHERE id = ?",
+      params(pairs[1].first));
+  CHECK(quarter_service::differences(db).empty());
+  db.execute("UPDATE sessions SET shift_id = NULL, project_id = NULL WHERE id = ?",
+             params(pairs[1].second));
   CHECK(credit::differences(db).empty());
+  CHECK(quarter_service::differences(db).empty());
+
+  // The quarter totals changed behind the triggers' back: found, named, and rebuilt.
+  db.execute(
+      "UPDATE quarter_service SET shifts = shifts + 1 WHERE period = "
+      "(SELECT MIN(period) FROM quarter_service)");
+  db.execute(
+      "DELETE FROM quarter_service WHERE period = (SELECT MAX(period) FROM quarter_service)");
+  auto quarter_diffs = quarter_service::differences(db, 1000);
+  REQUIRE(quarter_diffs.size() >= 2);
+  auto quarter_problems = store::checks::invariants(db).problems;
+  CHECK(std::any_of(quarter_problems.begin(), quarter_problems.end(), [](const Text& p) {
+    return p.render(Lang::en).find("quarter totals") != std::string::npos;
+  }));
+  CHECK(quarter_service::rebuild(db) == std::int64_t(quarter_diffs.size()));
+  CHECK(quarter_service::differences(db).empty());
 
   // Changed behind the triggers' back: found, named, and rebuilt.
   db.execute(
@@ -267,7 +352,20 @@ TEST_CASE(
       plan.ranges.push_back(previous);
       plan.ranges.push_back({previous.first.plus_days(-40), previous.first.plus_days(-1)});
       plan.ranges.push_back({previous.first.plus_days(-60), previous.first.plus_days(-45)});
-      parts.insert(parts.end(), plan.ranges.end() - 3, plan.ranges.end());  // their fill too
+      // Whole quarters apart from the rest (counted from the quarter totals:
+      // ScanPlan::quarter_totals), the first with sessions checked in before the fixture's
+      // first day.
+      auto added = plan.ranges.size();
+      for (auto [y, q] :
+           {std::pair{2022, 4}, {2023, 1}, {2023, 2}, {2023, 3}, {2023, 4}, {2024, 1}}) {
+        DateRange whole = report::quarter_request(Quarter{y, q}).days;
+        if (whole.last < days.last &&
+            std::all_of(plan.ranges.begin(), plan.ranges.end(),
+                        [&](DateRange r) { return r.last < whole.first || whole.last < r.first; }))
+          plan.ranges.push_back(whole);
+      }
+      parts.insert(parts.end(), plan.ranges.end() - 3 - std::ptrdiff_t(plan.ranges.size() - added),
+                   plan.ranges.end());  // their fill too
       same_pass(db, scope, days.last, plan, parts);
     }
 }

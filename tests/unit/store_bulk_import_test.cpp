@@ -11,6 +11,7 @@
 #include "store_fixture.hpp"
 #include "vstation/store/credit_totals.hpp"
 #include "vstation/store/maintenance.hpp"
+#include "vstation/store/quarter_service.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/seal.hpp"
@@ -129,6 +130,7 @@ TEST_CASE(
   // were summed at the end: the totals equal a recount, and the trigger is back as it was.
   CHECK(missing_triggers(db).empty());
   CHECK(credit::differences(db).empty());
+  CHECK(store::quarter_service::differences(db).empty());
   CHECK(*db.scalar("SELECT SUM(minutes) FROM credit_totals WHERE period < 10000") == 30 * kRows);
   CHECK(db.query("PRAGMA integrity_check")->next());
   CHECK(*db.scalar("SELECT count(*) FROM sessions WHERE eff_in >= ?",

@@ -13,6 +13,7 @@
 #include "store_fixture.hpp"
 #include "vstation/store/checks.hpp"
 #include "vstation/store/maintenance.hpp"
+#include "vstation/store/quarter_service.hpp"
 #include "vstation/store/shift_fill.hpp"
 
 using namespace vstation;
@@ -228,4 +229,44 @@ TEST_CASE("two check-outs on one shift at once are both counted") {
   other.join();
   CHECK(*db.scalar("SELECT credited_volunteers FROM shifts WHERE id = ?", params(shift)) == 2);
   CHECK(fill::differences(db).empty());
+}
+
+TEST_CASE(
+    "one volunteer's two sessions on one shift credited at once count one shift in the quarter") {
+  TempDb t;
+  auto& db = *t.db;
+  station(db);
+  const std::int64_t shift = *db.scalar("SELECT MIN(id) FROM shifts");
+  const std::int64_t v1 = *db.scalar("SELECT id FROM volunteers WHERE number = 'V1'");
+  const std::int64_t at = *db.scalar("SELECT starts_at FROM shifts WHERE id = ?", params(shift));
+  std::vector<std::int64_t> ids;
+  for (std::int64_t in : {at, at + 3600})
+    ids.push_back(db.insert(
+        "INSERT INTO sessions (volunteer_id, station_id, shift_id, project_id, raw_in, eff_in, "
+        "raw_out, eff_out, status, credited_min) SELECT ?, station_id, id, project_id, ?, ?, ?, ?, "
+        "'auto_closed', 0 FROM shifts WHERE id = ?",
+        params(v1, in, in, in + 1800, in + 1800, shift)));
+  auto credit = [&](store::Connection& c, std::int64_t id) {
+    c.execute("UPDATE sessions SET credited_min = 30, status = 'confirmed' WHERE id = ?",
+              params(id));
+  };
+  auto first = store::open_database(t.path);
+  auto second = store::open_database(t.path);
+  first->begin(store::Isolation::explicit_locks);
+  credit(*first, ids[0]);
+  std::atomic<bool> done{false};
+  std::thread other([&] {
+    second->begin(store::Isolation::explicit_locks);
+    credit(*second, ids[1]);  // on PostgreSQL, waits here for the first to commit
+    second->commit();
+    done = true;
+  });
+  if (t.pg) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK_FALSE(done.load());
+  }
+  first->commit();
+  other.join();
+  CHECK(*db.scalar("SELECT shifts FROM quarter_service WHERE volunteer_id = ?", params(v1)) == 1);
+  CHECK(store::quarter_service::differences(db).empty());
 }

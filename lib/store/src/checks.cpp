@@ -6,6 +6,7 @@
 #include "vstation/store/credit_totals.hpp"
 #include "vstation/store/incident_totals.hpp"
 #include "vstation/store/maintenance.hpp"
+#include "vstation/store/quarter_service.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/seal.hpp"
 #include "vstation/store/shift_fill.hpp"
@@ -43,6 +44,12 @@ constexpr Msg kShiftFill{
     "shift {} at station {} records {} volunteers with credited time, but its sessions give {}: "
     "run 'vstation recount' to rebuild it",
     "站点 {1} 的班次 {0} 记录有 {2} 名志愿者获计时长，但签到记录为 {3} 名：请运行“vstation recount”重建"};
+
+constexpr Msg kQuarterService{
+    "the quarter totals say volunteer {} served {} walk-ins and {} shifts at station {} in {}, "
+    "but the sessions give {} and {}: run 'vstation recount' to rebuild them",
+    "季度汇总表记录志愿者 {0} 于 {4} 在站点 {3} 临时签到 {1} 次、服务班次 {2} 个，"
+    "但签到记录为 {5} 次、{6} 个：请运行“vstation recount”重建"};
 
 constexpr Msg kIncidentTotals{
     "the incident totals say station {} logged {} '{}' incidents serving {} people in {}, but "
@@ -157,6 +164,19 @@ void credit_totals(Connection& db, Result& out) {
   }
 }
 
+// The maintained walk-ins and shifts per quarter (quarter_service.hpp) against a recount.
+void quarter_service(Connection& db, Result& out) {
+  for (const auto& d : quarter_service::differences(db)) {
+    const auto& k = d.stored;
+    std::string number = "#" + std::to_string(k.volunteer), code = "#" + std::to_string(k.station);
+    if (auto v = volunteers::get(db, VolunteerId{k.volunteer})) number = v->number;
+    if (auto st = stations::get(db, StationId{k.station})) code = st->code;
+    out.problems.push_back(Text::of(kQuarterService, number, k.walk_ins, k.shifts, code,
+                                    credit::period_label(k.period), d.counted.walk_ins,
+                                    d.counted.shifts));
+  }
+}
+
 // The maintained incident totals (incident_totals.hpp) against a recount from the service log.
 void incident_totals(Connection& db, Result& out) {
   for (const auto& d : incident_totals::differences(db)) {
@@ -194,6 +214,7 @@ Result invariants(Connection& db) {
   sealed(db, out);
   credited(db, out);
   credit_totals(db, out);
+  quarter_service(db, out);
   incident_totals(db, out);
   shift_fill(db, out);
   return out;

@@ -127,6 +127,15 @@ void before(Connection& db, const Quarter& q,
   while (r->next()) f(r->i64(0), r->i64(1), r->i64(2));
 }
 
+void in_period(Connection& db, std::int64_t key,
+               const std::function<void(std::int64_t, std::int64_t, std::int64_t)>& f) {
+  auto r = db.stream(
+      "SELECT station_id, volunteer_id, minutes FROM credit_totals WHERE period = ? "
+      "ORDER BY station_id, volunteer_id",
+      params(key));
+  while (r->next()) f(r->i64(0), r->i64(1), r->i64(2));
+}
+
 std::vector<Row> recount(Connection& db) {
   return sorted_rows(sum_sessions(
       db,

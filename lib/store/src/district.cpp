@@ -108,6 +108,7 @@ const std::vector<LeftBehind>& tables_left_behind() {
       {"staff_accounts",
        "logins are per database: the district makes its own (`vstation user add`)"},
       {"credit_totals", "derived: the sessions' triggers count it again as the sessions arrive"},
+      {"quarter_service", "derived: the sessions' triggers count it again as the sessions arrive"},
       {"incident_totals",
        "derived: the incidents' triggers count it again as the incidents arrive"},
       {"roster_publications",

@@ -164,16 +164,24 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       std::int32_t day = zone_days[z].day_of(q->i64(0), cursors[z]);
       if (day >= 0 && day < span_days) add(day, q->i64(1), q->i64(2), project);
     }
+    // A narrow range's shifts summed where they are: its fill and active projects are all the
+    // pass asks of them.
     for (const DateRange& n : narrow) {
       std::vector<Value> na;
       std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, n.first,
                                           n.last.plus_days(1), na);
-      auto q = on.stream(
-          "SELECT sh.project_id, sh.slots, sh.credited_volunteers FROM shifts sh WHERE "
-          "sh.cancelled = 0 AND " +
+      auto q = on.query(
+          "SELECT COUNT(*), COALESCE(SUM(sh.slots), 0), COALESCE(SUM(CASE WHEN "
+          "sh.credited_volunteers < sh.slots THEN sh.credited_volunteers ELSE sh.slots END), 0), "
+          "COUNT(DISTINCT sh.project_id) FROM shifts sh WHERE sh.cancelled = 0 AND " +
               w,
           std::move(na));
-      while (q->next()) add(day_index(n.first), q->i64(1), q->i64(2), q->i64(0));
+      q->next();
+      Day& fill = kept.fill[std::size_t(day_index(n.first))];
+      fill.shifts += q->i64(0);
+      fill.slots_demanded += q->i64(1);
+      fill.slots_filled += q->i64(2);
+      active.add(range_index(n), q->i64(3));
     }
     kept.projects_active = active.counts();
     return kept;
@@ -188,8 +196,23 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     for (const auto& g : zones.groups) first = std::min(first, span_.first.start_at(g.zone));
     from = credit::quarter_containing(first);
   }
+  // The narrow ranges counted from the quarter totals, by their index in `narrow` (none: -1).
+  std::vector<scan::QuarterTotals> quarters;
+  std::vector<int> narrow_quarter(narrow.size(), -1);
+  for (std::size_t k = 0; plan_.quarter_totals && from && k < narrow.size(); ++k)
+    if (auto q = scan::QuarterTotals::of(narrow[k])) {
+      narrow_quarter[k] = int(quarters.size());
+      quarters.push_back(*q);
+    }
+  auto in_scope = [&](std::int64_t station) { return station_of(station) != UINT32_MAX; };
+  // The first instant of quarter q's range at a station of the scope (from its zone's days).
+  auto first_local = [&](const scan::QuarterTotals& q, std::int64_t station) {
+    return zone_days[station_zone[station_of(station)]]
+        .starts[std::size_t(day_index(q.days().first))];
+  };
   auto read_kept = [&](Connection& on) {
     Kept kept = read_shifts(on);
+    for (auto& q : quarters) q.read_minutes(on, in_scope);
     if (from)
       credit::before(on, *from,
                      [&](std::int64_t station, std::int64_t volunteer, std::int64_t minutes) {
@@ -338,10 +361,20 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   };
   // The narrow ranges: each row counts on the range's first day, its station and project not
   // read (they only place a row in a group, and the group days lie elsewhere).
-  for (const DateRange& n : narrow) {
+  std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> tails(quarters.size());
+  for (std::size_t k = 0; k < narrow.size(); ++k) {
+    const DateRange& n = narrow[k];
+    auto* tail = narrow_quarter[k] < 0 ? nullptr : &tails[std::size_t(narrow_quarter[k])];
+    // A quarter from the totals: its tail only, from the UTC+14 quarter's end (one lower bound,
+    // for the index).
     std::vector<Value> a;
     std::string w =
-        detail::local_range("s.eff_in", "s.station_id", zones, n.first, n.last.plus_days(1), a);
+        detail::local_range("s.eff_in", "s.station_id", zones,
+                            tail ? std::nullopt : std::optional(n.first), n.last.plus_days(1), a);
+    if (tail) {
+      w += " AND s.eff_in >= ?";
+      a.emplace_back(quarters[std::size_t(narrow_quarter[k])].ends().seconds);
+    }
     auto r = db.stream("SELECT s.credited_min, " +
                            (paired ? two_ids("COALESCE(s.shift_id, 0)", "s.volunteer_id")
                                    : std::string("COALESCE(s.shift_id, 0), s.volunteer_id")) +
@@ -349,6 +382,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
                        std::move(a));
     count_rows(*r, [&, day = day_index(n.first)](Rows& q, Row& row) {
       auto [shift, volunteer] = paired ? split_ids(q.i64(1)) : std::pair{q.i64(1), q.i64(2)};
+      if (tail && shift != 0) tail->emplace_back(shift, volunteer);
       row = {q.i64(0), day, 0, dense_volunteer(volunteer), small_id(shift), 0};
       return true;
     });
@@ -390,6 +424,9 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   for (const Tally& t : volunteers_.tally)
     volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);
   // Each day's shifts and fill.
+  // The quarters' walk-ins, shifts and heads on this connection, while the helper reads their
+  // minutes after the shifts.
+  for (auto& q : quarters) q.read_service(db, zones);
   Kept kept = beside.db ? kept_shifts.get() : read_kept(db);
   for (const auto& [volunteer, minutes] : kept.history) {
     Person& p = people_[dense_volunteer(volunteer)];
@@ -397,6 +434,25 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     p.first_day = -1;
   }
   kept.history = {};
+  // Inside the quarters from the totals: their sums, and each volunteer there.
+  summed_.assign(plan_.ranges.size(), {});
+  for (std::size_t k = 0; k < quarters.size(); ++k) {
+    const scan::QuarterTotals& q = quarters[k];
+    const std::size_t r = range_index(q.days());
+    auto inside = q.finish(db, std::move(tails[k]),
+                           [&](std::int64_t station) { return first_local(q, station); });
+    summed_[r] = inside.totals;
+    for (const auto& [volunteer, minutes] : inside.minutes) {
+      const std::uint32_t v = dense_volunteer(volunteer);
+      Person& p = people_[v];
+      p.minutes += minutes;
+      if (minutes <= 0) continue;
+      p.first_day = std::min(p.first_day, day_index(q.days().first));
+      std::uint64_t& word = served_mask[std::size_t(v) * words + r / 64];
+      const std::uint64_t bit = std::uint64_t(1) << (r % 64);
+      if (!(word & bit)) word |= bit, ++served_[r];
+    }
+  }
   projects_active_ = std::move(kept.projects_active);
   for (std::size_t d = 0; d < kept.fill.size(); ++d) {
     days_[d].shifts = kept.fill[d].shifts;
@@ -431,6 +487,10 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       if (st == UINT32_MAX) continue;  // another station's, or one added since
       std::size_t cursor = 0;
       std::int32_t d = zone_days[station_zone[st]].day_of(s.at, cursor);
+      if (std::any_of(quarters.begin(), quarters.end(), [&](const scan::QuarterTotals& q) {
+            return q.is_inside(first_local(q, s.station), s.at);
+          }))
+        continue;  // counted from the totals
       if (d >= 0 && d < span_days) found.push_back({s.pair, d, st, s.project});
     }
     return found;

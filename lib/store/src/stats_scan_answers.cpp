@@ -62,6 +62,9 @@ ServiceTotals CreditedSessions::totals(DateRange days) const {
            [](const Repeat&) { return 0u; }))
     t.person_times -= n;
   t.volunteers = served_[r];
+  t.credited_minutes += summed_[r].credited_minutes;
+  t.walk_ins += summed_[r].walk_ins;
+  t.person_times += summed_[r].person_times;
   return t;
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -12,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "stats_sql.hpp"
 #include "vstation/store/db.hpp"
 
 namespace vstation::store::stats::scan {
@@ -168,6 +171,10 @@ class ActiveProjects {
         if (!(word & bit)) word |= bit, ++counts_[r];
       }
   }
+  // `n` more projects active in range `r` (counted elsewhere, on days no other range has).
+  void add(std::size_t r, std::int64_t n) {
+    if (r < ranges_) counts_[r] += n;
+  }
   // Per range; empty when not counted (ids too large for a bit table).
   std::vector<std::int64_t> counts() const {
     return ranges_ == 0 ? std::vector<std::int64_t>{} : counts_;
@@ -193,5 +200,52 @@ std::vector<PairSession> pair_sessions(
 // How many pairs one query of pair_sessions takes whole on `db`'s backend (1: any number): split
 // the pairs between two connections at a multiple of it.
 std::size_t pairs_aligned(Connection& db);
+
+// A range the pass reads narrow that is a whole local quarter, counted from the maintained
+// totals of the quarter of the same name in the UTC+14 calendar (credit_totals.hpp,
+// quarter_service.hpp), which begins hours before the range does at any station and ends hours
+// before it ends. Inside both, the sessions are not read: the quarter's rows less its head (its
+// sessions before the range's first local day, read here) give the range's minutes, walk-ins and
+// shifts per volunteer; its tail (the range's sessions after the quarter ends) the pass reads
+// narrow as usual. A (shift, volunteer) pair at either edge is looked up whole, so that it
+// counts once: a head pair only if it has a session inside, a tail pair not again if it has one.
+class QuarterTotals {
+ public:
+  static std::optional<QuarterTotals> of(DateRange days);  // nothing: not a whole quarter
+
+  [[nodiscard]] const DateRange& days() const { return days_; }
+  [[nodiscard]] Instant ends() const { return ends_; }  // the UTC+14 quarter's end
+  // Whether a session checked in at `at`, at a station whose first local instant of the range is
+  // `first`, is inside both (not read by the pass).
+  [[nodiscard]] bool is_inside(std::int64_t first, std::int64_t at) const {
+    return at >= first && at < ends_.seconds;
+  }
+  // The quarter's minutes (credit_totals), of the stations `in_scope`.
+  void read_minutes(Connection& on, const std::function<bool(std::int64_t)>& in_scope);
+  // The quarter's walk-ins and shifts (quarter_service) summed, and its head, of the zones'
+  // stations (on another connection than read_minutes, at the same time, if need be).
+  void read_service(Connection& on, const detail::Zones& zones);
+  // What lies inside: the totals (a tail pair with a session inside taken off, as the pass
+  // counts it), and each volunteer's minutes there per station (not 0). `tail` holds the
+  // (shift, volunteer) pairs of the rostered tail sessions the pass read; `first_instant(station
+  // id)` is the range's first local instant at that station.
+  struct Inside {
+    ServiceTotals totals;
+    std::vector<std::pair<std::int64_t, std::int64_t>> minutes;  // (volunteer id, minutes)
+  };
+  [[nodiscard]] Inside finish(Connection& db,
+                              std::vector<std::pair<std::int64_t, std::int64_t>> tail,
+                              const std::function<std::int64_t(std::int64_t)>& first_instant) const;
+
+ private:
+  struct Row {
+    std::int64_t station, volunteer, minutes, walk_ins, shifts;  // a head row: shifts is its shift
+  };
+  DateRange days_{};
+  std::int64_t key_ = 0;
+  Instant begins_, ends_;
+  std::vector<Row> minutes_, head_;  // minutes_ by station and volunteer
+  std::int64_t walk_ins_ = 0, shifts_ = 0;
+};
 
 }  // namespace vstation::store::stats::scan

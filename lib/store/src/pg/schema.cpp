@@ -26,6 +26,7 @@ std::vector<std::string> missing_triggers(Connection& db) {
   static constexpr const char* kCredits = "PERFORM credit_add(NEW.eff_in";
   static constexpr const char* kIncidents = "PERFORM incident_totals_add(NEW.at";
   static constexpr const char* kFill = "PERFORM shift_fill_recount(NEW.shift_id)";
+  static constexpr const char* kService = "PERFORM service_add(NEW.id, NEW.eff_in";
   static constexpr Expected kTriggers[] = {
       {"sessions_raw_fixed", "sessions", "BEFORE UPDATE OF raw_in, raw_out ON ", kRaises},
       {"audit_no_update", "audit", "BEFORE UPDATE ON ", kRaises},
@@ -40,9 +41,13 @@ std::vector<std::string> missing_triggers(Connection& db) {
        "AFTER UPDATE OF at, station_id, type, people_served ON ", kIncidents},
       {"incident_totals_delete", "incidents", "AFTER DELETE ON ", kIncidents},
       {"sessions_fill_insert", "sessions", "AFTER INSERT ON ", kFill},
-      {"sessions_fill_update", "sessions", "AFTER UPDATE OF credited_min, shift_id, volunteer_id ON ",
-       kFill},
+      {"sessions_fill_update", "sessions",
+       "AFTER UPDATE OF credited_min, shift_id, volunteer_id ON ", kFill},
       {"sessions_fill_delete", "sessions", "AFTER DELETE ON ", kFill},
+      {"sessions_service_insert", "sessions", "AFTER INSERT ON ", kService},
+      {"sessions_service_update", "sessions",
+       "AFTER UPDATE OF credited_min, eff_in, station_id, volunteer_id, shift_id ON ", kService},
+      {"sessions_service_delete", "sessions", "AFTER DELETE ON ", kService},
   };
   std::vector<std::string> missing;
   for (const auto& t : kTriggers) {

@@ -10,6 +10,7 @@
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/credit_totals.hpp"
 #include "vstation/store/incident_totals.hpp"
+#include "vstation/store/quarter_service.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/session_queries.hpp"
 #include "vstation/store/shift_fill.hpp"
@@ -139,6 +140,7 @@ bool hold_sessions(Connection& db, Lookup& l, std::function<void()> give_back) {
 void sessions_caught_up(Connection& db, std::int64_t after) {
   credit::add_sessions_after(db, after);
   shift_fill::add_sessions_after(db, after);
+  quarter_service::add_sessions_after(db, after);
 }
 
 session_queries::SessionFilter session_filter(const ListFilter& f) {
@@ -205,7 +207,7 @@ std::unique_ptr<RecordKind> session_kind() {
   // added sessions are counted once at the end.
   k.bulk = {"sessions",
             {"sessions_by_volunteer"},
-            {"sessions_credit_insert", "sessions_fill_insert"},
+            {"sessions_credit_insert", "sessions_fill_insert", "sessions_service_insert"},
             &sessions_caught_up,
             BulkTable::Held{"sessions_by_volunteer", &hold_sessions}};
   k.held = [](const SessionRow& r) {

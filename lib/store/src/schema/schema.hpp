@@ -68,5 +68,6 @@ std::vector<Migration> migrations_v19();
 std::vector<Migration> migrations_v20();
 std::vector<Migration> migrations_v21();
 std::vector<Migration> migrations_v22();
+std::vector<Migration> migrations_v23();
 
 }  // namespace vstation::store::schema

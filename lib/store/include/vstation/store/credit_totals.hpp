@@ -44,6 +44,11 @@ Quarter quarter_containing(Instant at);
 void before(Connection& db, const Quarter& q,
             const std::function<void(std::int64_t, std::int64_t, std::int64_t)>& f);
 
+// Calls f(station, volunteer, minutes) for every row of period `key` (a year Y or a quarter
+// Y*10+q), by station and volunteer.
+void in_period(Connection& db, std::int64_t key,
+               const std::function<void(std::int64_t, std::int64_t, std::int64_t)>& f);
+
 struct Row {
   std::int64_t period = 0, station = 0, volunteer = 0, minutes = 0;
   bool operator==(const Row&) const = default;

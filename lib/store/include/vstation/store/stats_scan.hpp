@@ -49,6 +49,10 @@ struct ScanPlan {
   // (its check-in, station and project): every row of it counts as on its first day. False
   // reads it as the others, as the tests compare.
   bool narrow_apart = true;
+  // A range read narrow that is a whole quarter counted from the maintained quarter totals (with
+  // history_from_totals), its sessions read only at its edges. False reads them all, as the tests
+  // compare.
+  bool quarter_totals = true;
 };
 
 // A helper connection on the pass's snapshot (SharedRead), and what else to read there: the
@@ -132,6 +136,7 @@ class CreditedSessions {
   std::vector<Person> people_;
   std::vector<Day> days_;
   std::vector<std::int64_t> served_;           // per range: distinct volunteers
+  std::vector<ServiceTotals> summed_;          // per range: counted from the quarter totals
   std::vector<std::int64_t> projects_active_;  // per range; empty: not counted
   std::vector<Repeat> repeats_;
   Grouping projects_, categories_, stations_, volunteers_;

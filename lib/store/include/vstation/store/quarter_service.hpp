@@ -1,0 +1,49 @@
+#pragma once
+// Each volunteer's credited walk-in sessions and distinct shifts served, per station and quarter,
+// kept in `quarter_service` by the sessions' triggers (schema version 23), beside the minutes of
+// `credit_totals` (credit_totals.hpp, whose quarters these are): a quarter's person-times are the
+// sum of both over its volunteers and stations, since a (shift, volunteer) pair is one
+// volunteer's at the shift's station. A report reads its previous quarter from them instead of
+// from every session of it (design.md §3.8). A session counts in the quarter (UTC+14 calendar)
+// of its check-in, once: a walk-in as one walk-in, a rostered one as its shift once among the
+// volunteer's credited sessions of that quarter and station. `differences` compares the table
+// with a recount (`vstation check`), `rebuild` makes it equal to one (`vstation recount`).
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "vstation/store/db.hpp"
+
+namespace vstation::store::quarter_service {
+
+struct Row {
+  std::int64_t period = 0, station = 0, volunteer = 0, walk_ins = 0, shifts = 0;
+  bool operator==(const Row&) const = default;
+};
+// The rows the sessions give, by key (rows of nothing left out).
+std::vector<Row> recount(Connection& db);
+
+// A row of the table that the recount does not give as it is (a missing side is all 0).
+struct Difference {
+  Row stored, counted;
+};
+// At most `limit` differences, by key; empty when the table agrees with the sessions.
+std::vector<Difference> differences(Connection& db, std::size_t limit = 20);
+
+// Makes the table what the recount gives, in one transaction; the rows it changed.
+std::int64_t rebuild(Connection& db);
+
+// Counts the sessions with ids above `after` (written while the triggers were set aside: a bulk
+// import's, store/records/deferred_indexes.hpp).
+void add_sessions_after(Connection& db, std::int64_t after);
+
+// The walk-ins and shifts of quarter `period` (Y*10+q) summed over its rows, of `stations` only
+// when given.
+struct Sums {
+  std::int64_t walk_ins = 0, shifts = 0;
+};
+Sums in_quarter(Connection& db, std::int64_t period,
+                const std::optional<std::vector<std::int64_t>>& stations);
+
+}  // namespace vstation::store::quarter_service

@@ -1,0 +1,158 @@
+// The maintained walk-ins and shifts per volunteer, station and quarter (quarter_service.hpp):
+// the recount that checks and rebuilds them, an import's catch-up, and the read of one quarter.
+
+#include "vstation/store/quarter_service.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "batched_upsert.hpp"
+#include "totals_compare.hpp"
+#include "vstation/store/credit_totals.hpp"
+
+namespace vstation::store::quarter_service {
+namespace {
+
+using Key = std::tuple<std::int64_t, std::int64_t, std::int64_t>;  // period, station, volunteer
+Key key_of(const Row& r) {
+  return {r.period, r.station, r.volunteer};
+}
+
+// The rows the credited sessions `sql` reads (eff_in, station_id, volunteer_id, shift_id or
+// NULL) give, by key: walk-ins counted, each key's distinct shifts from its (key, shift) pairs
+// sorted once.
+std::vector<Row> count_sessions(Connection& db, std::string_view sql, std::vector<Value> args) {
+  std::map<Key, std::uint32_t> index;
+  std::vector<Row> rows;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> served;  // (row, shift)
+  auto r = db.stream(sql, std::move(args));
+  while (r->next()) {
+    Key k{credit::periods_of(Instant{r->i64(0)}).quarter, r->i64(1), r->i64(2)};
+    auto [it, fresh] = index.try_emplace(k, std::uint32_t(rows.size()));
+    if (fresh) rows.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), 0, 0});
+    if (r->is_null(3))
+      ++rows[it->second].walk_ins;
+    else
+      served.emplace_back(it->second, r->i64(3));
+  }
+  std::sort(served.begin(), served.end());
+  served.erase(std::unique(served.begin(), served.end()), served.end());
+  for (const auto& [row, shift] : served) ++rows[row].shifts;
+  std::sort(rows.begin(), rows.end(),
+            [](const Row& a, const Row& b) { return key_of(a) < key_of(b); });
+  return rows;
+}
+
+constexpr std::string_view kCredited =
+    "SELECT eff_in, station_id, volunteer_id, shift_id FROM sessions WHERE credited_min > 0";
+
+template <class F>
+void compare(Connection& db, const std::vector<Row>& counted, F f) {
+  auto r = db.stream(
+      "SELECT period, station_id, volunteer_id, walk_ins, shifts FROM quarter_service "
+      "ORDER BY period, station_id, volunteer_id");
+  totals::compare(
+      *r,
+      [](Rows& x) {
+        return Row{x.i64(0), x.i64(1), x.i64(2), x.i64(3), x.i64(4)};
+      },
+      counted, key_of,
+      [](const Row& x) {
+        return Row{x.period, x.station, x.volunteer, 0, 0};
+      },
+      [&](const Row& stored, const Row& c) {
+        return f(Difference{stored, c});
+      });
+}
+
+constexpr std::string_view kHead =
+    "INSERT INTO quarter_service (period, station_id, volunteer_id, walk_ins, shifts) VALUES ";
+
+void bind_row(const Row& r, std::vector<Value>& args) {
+  for (std::int64_t v : {r.period, r.station, r.volunteer, r.walk_ins, r.shifts})
+    args.emplace_back(v);
+}
+
+// The instants quarter key `p` (an SQL expression) begins and ends, in each dialect.
+std::string quarter_bounds(Connection& db, std::string_view p) {
+  const std::string first = db.backend() == "postgresql"
+                                ? "make_date((" + std::string(p) + " / 10)::int, (" +
+                                      std::string(p) + " % 10 * 3 - 2)::int, 1)"
+                                : "printf('%04d-%02d-01', " + std::string(p) + " / 10, " +
+                                      std::string(p) + " % 10 * 3 - 2)";
+  const std::string at = db.backend() == "postgresql"
+                             ? "EXTRACT(EPOCH FROM " + first + "::timestamp)::BIGINT"
+                             : "CAST(strftime('%s', " + first + ") AS INTEGER)";
+  const std::string next = db.backend() == "postgresql"
+                               ? "EXTRACT(EPOCH FROM " + first + " + INTERVAL '3 months')::BIGINT"
+                               : "CAST(strftime('%s', " + first + ", '+3 months') AS INTEGER)";
+  return "s.eff_in >= " + at + " - 50400 AND s.eff_in < " + next + " - 50400";
+}
+
+}  // namespace
+
+std::vector<Row> recount(Connection& db) {
+  return count_sessions(db, kCredited, {});
+}
+
+std::vector<Difference> differences(Connection& db, std::size_t limit) {
+  return totals::first_differences<Difference>(db, limit,
+                                               [&](auto f) { compare(db, recount(db), f); });
+}
+
+std::int64_t rebuild(Connection& db) {
+  Transaction tx(db);
+  auto diffs = totals::all_differences<Difference>([&](auto f) { compare(db, recount(db), f); });
+  std::vector<Row> set;
+  for (const auto& d : diffs) {
+    if (d.counted.walk_ins == 0 && d.counted.shifts == 0)
+      db.execute(
+          "DELETE FROM quarter_service WHERE period = ? AND station_id = ? AND volunteer_id = ?",
+          params(d.stored.period, d.stored.station, d.stored.volunteer));
+    else
+      set.push_back(d.counted);
+  }
+  batched::write(db, kHead, 5,
+                 " ON CONFLICT (period, station_id, volunteer_id) DO UPDATE SET walk_ins = "
+                 "excluded.walk_ins, shifts = excluded.shifts",
+                 set.size(),
+                 [&](std::size_t i, std::vector<Value>& args) { bind_row(set[i], args); });
+  tx.commit();
+  return std::int64_t(diffs.size());
+}
+
+void add_sessions_after(Connection& db, std::int64_t after) {
+  // The new rows' own counts; where the key had sessions before, its shifts are counted again
+  // from all of them (a pair may have had a session there already).
+  auto rows = count_sessions(db, std::string(kCredited) + " AND id > ?", params(after));
+  batched::write(
+      db, kHead, 5,
+      " ON CONFLICT (period, station_id, volunteer_id) DO UPDATE SET walk_ins = "
+      "quarter_service.walk_ins + excluded.walk_ins, shifts = (SELECT COUNT(DISTINCT s.shift_id) "
+      "FROM sessions s WHERE s.volunteer_id = excluded.volunteer_id AND s.station_id = "
+      "excluded.station_id AND s.credited_min > 0 AND " +
+          quarter_bounds(db, "excluded.period") + ")",
+      rows.size(), [&](std::size_t i, std::vector<Value>& args) { bind_row(rows[i], args); });
+}
+
+Sums in_quarter(Connection& db, std::int64_t period,
+                const std::optional<std::vector<std::int64_t>>& stations) {
+  std::string sql =
+      "SELECT COALESCE(SUM(walk_ins), 0), COALESCE(SUM(shifts), 0) FROM quarter_service "
+      "WHERE period = ?";
+  std::vector<Value> args{period};
+  if (stations) {
+    sql += " AND station_id IN (";
+    for (std::size_t i = 0; i < stations->size(); ++i) {
+      sql += i ? ", ?" : "?";
+      args.emplace_back((*stations)[i]);
+    }
+    sql += stations->empty() ? "NULL)" : ")";
+  }
+  auto r = db.query(sql, std::move(args));
+  r->next();
+  return {r->i64(0), r->i64(1)};
+}
+
+}  // namespace vstation::store::quarter_service

@@ -1,0 +1,111 @@
+// A quarter the report pass counts from the maintained quarter totals (stats_scan_parts.hpp,
+// design.md §3.8): the rows of `credit_totals` and `quarter_service`, corrected at its edges.
+
+#include <algorithm>
+#include <set>
+
+#include "ahead_calendar.hpp"
+#include "stats_scan_parts.hpp"
+#include "stats_sql.hpp"
+#include "vstation/store/credit_totals.hpp"
+#include "vstation/store/quarter_service.hpp"
+
+namespace vstation::store::stats::scan {
+
+std::optional<QuarterTotals> QuarterTotals::of(DateRange days) {
+  const unsigned m = days.first.month();
+  if (days.first.day() != 1 || (m - 1) % 3 != 0) return std::nullopt;
+  auto next = m == 10 ? Date::from_ymd(days.first.year() + 1, 1, 1)
+                      : Date::from_ymd(days.first.year(), m + 3, 1);
+  if (!next || days.last.plus_days(1) != *next) return std::nullopt;
+  QuarterTotals q;
+  q.days_ = days;
+  q.key_ = std::int64_t(days.first.year()) * 10 + std::int64_t(m + 2) / 3;
+  q.begins_ = ahead::day_begins(days.first);
+  q.ends_ = ahead::day_begins(*next);
+  return q;
+}
+
+void QuarterTotals::read_minutes(Connection& on,
+                                 const std::function<bool(std::int64_t)>& in_scope) {
+  credit::in_period(on, key_,
+                    [&](std::int64_t station, std::int64_t volunteer, std::int64_t minutes) {
+                      if (in_scope(station))
+                        minutes_.push_back({station, volunteer, minutes, 0, 0});
+                    });
+}
+
+void QuarterTotals::read_service(Connection& on, const detail::Zones& zones) {
+  std::optional<std::vector<std::int64_t>> stations;
+  if (!zones.every_station) {
+    stations.emplace();
+    for (const auto& g : zones.groups)
+      stations->insert(stations->end(), g.stations.begin(), g.stations.end());
+  }
+  auto sums = quarter_service::in_quarter(on, key_, stations);
+  walk_ins_ = sums.walk_ins;
+  shifts_ = sums.shifts;
+  // The head: the quarter's sessions before the range's first local day, at each zone.
+  std::vector<Value> args;
+  std::string w =
+      detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt, days_.first, args);
+  args.emplace_back(begins_.seconds);
+  auto r = on.stream(
+      "SELECT s.station_id, s.volunteer_id, s.credited_min, COALESCE(s.shift_id, 0) FROM "
+      "sessions s WHERE s.credited_min > 0 AND " +
+          w + " AND s.eff_in >= ?",
+      std::move(args));
+  while (r->next())
+    head_.push_back({r->i64(0), r->i64(1), r->i64(2), r->i64(3) == 0 ? 1 : 0, r->i64(3)});
+  std::sort(head_.begin(), head_.end(), [](const Row& a, const Row& b) {
+    return std::pair{a.station, a.volunteer} < std::pair{b.station, b.volunteer};
+  });
+}
+
+QuarterTotals::Inside QuarterTotals::finish(
+    Connection& db, std::vector<std::pair<std::int64_t, std::int64_t>> tail,
+    const std::function<std::int64_t(std::int64_t)>& first_instant) const {
+  std::sort(tail.begin(), tail.end());
+  tail.erase(std::unique(tail.begin(), tail.end()), tail.end());
+  // The quarter's walk-ins and shifts less the head's and the edge pairs' (below).
+  std::int64_t walk_ins = walk_ins_, shifts = shifts_;
+  std::set<std::pair<std::int64_t, std::int64_t>> head_pairs;  // (shift, volunteer)
+  for (const Row& h : head_) {
+    walk_ins -= h.walk_ins;
+    if (h.shifts != 0) head_pairs.insert({h.shifts, h.volunteer});
+  }
+  // The pairs at either edge, and whether each has a session inside (the range and the quarter
+  // both): a head pair without one is not the range's; a tail pair with one is counted already.
+  std::vector<std::pair<std::int64_t, std::int64_t>> edge(head_pairs.begin(), head_pairs.end());
+  edge.insert(edge.end(), tail.begin(), tail.end());
+  std::sort(edge.begin(), edge.end());
+  edge.erase(std::unique(edge.begin(), edge.end()), edge.end());
+  std::vector<bool> has_inside(edge.size(), false);
+  for (const PairSession& s : pair_sessions(db, edge, 0, edge.size()))
+    if (is_inside(first_instant(s.station), s.at)) has_inside[s.pair] = true;
+  for (std::size_t i = 0; i < edge.size(); ++i) {
+    if (head_pairs.count(edge[i]) && !has_inside[i]) --shifts;
+    if (std::binary_search(tail.begin(), tail.end(), edge[i]) && has_inside[i]) --shifts;
+  }
+  // Each volunteer's minutes per station less the head's: both lists by station and volunteer.
+  Inside out;
+  auto key = [](const Row& r) { return std::pair{r.station, r.volunteer}; };
+  auto add = [&](std::int64_t volunteer, std::int64_t minutes) {
+    out.totals.credited_minutes += minutes;
+    if (minutes != 0) out.minutes.emplace_back(volunteer, minutes);
+  };
+  std::size_t h = 0;
+  for (const Row& m : minutes_) {
+    for (; h < head_.size() && key(head_[h]) < key(m); ++h)
+      add(head_[h].volunteer, -head_[h].minutes);
+    std::int64_t minutes = m.minutes;
+    for (; h < head_.size() && key(head_[h]) == key(m); ++h) minutes -= head_[h].minutes;
+    add(m.volunteer, minutes);
+  }
+  for (; h < head_.size(); ++h) add(head_[h].volunteer, -head_[h].minutes);
+  out.totals.walk_ins = walk_ins;
+  out.totals.person_times = walk_ins + shifts;
+  return out;
+}
+
+}  // namespace vstation::store::stats::scan
