@@ -164,6 +164,13 @@ TEST_CASE("a bulk import of sessions counts its shifts once at the end") {
   import(db, "shifts", shifts);
   const std::int64_t first_shift = *db.scalar("SELECT MIN(id) FROM shifts WHERE starts_at < ?",
                                               params(std::int64_t(1704067200)));
+  // A session before it on a pair the import repeats past its first 5,000 rows: the quarter
+  // totals' key of B1990 is there already, so its shifts are counted again from all its
+  // sessions (the pair once).
+  const std::string late = first.plus_days(199).iso();
+  CHECK(import(db, "sessions",
+               std::string(kSessions) + "B1990,icity,," + std::to_string(first_shift + 1990) + "," +
+                   late + " 10:16," + late + " 10:19,\n") == 1);
   std::string csv = kSessions;
   for (int s = 0; s < 2000; ++s)
     for (int k = 0; k < 3; ++k) {
@@ -183,10 +190,13 @@ TEST_CASE("a bulk import of sessions counts its shifts once at the end") {
   CHECK(fill::differences(db).empty());
   CHECK(stored(db) == counted(db));
   CHECK(*db.scalar("SELECT SUM(credited_volunteers) FROM shifts") == 6000 - 500);
+  CHECK(store::quarter_service::differences(db).empty());
+  CHECK(*db.scalar("SELECT shifts FROM quarter_service WHERE volunteer_id = (SELECT id FROM "
+                   "volunteers WHERE number = 'B1990')") == 2);
   // A second, smaller import goes through the trigger itself.
   CHECK(import(db, "sessions",
                std::string(kSessions) + "V1,icity,," + std::to_string(first_shift) + "," +
-                   first.iso() + " 10:16," + first.iso() + " 10:19,\n") == 1);
+                   first.iso() + " 10:20," + first.iso() + " 10:23,\n") == 1);
   CHECK(stored(db)[first_shift] == 3);
   CHECK(fill::differences(db).empty());
 }

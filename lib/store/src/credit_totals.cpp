@@ -28,8 +28,18 @@ struct KeyHash {
 };
 using Sums = std::unordered_map<Key, std::int64_t, KeyHash>;
 
+// Each year's sums added from its quarters' (half the look-ups a row).
+Sums with_years(Sums sums) {
+  std::vector<std::pair<Key, std::int64_t>> years;
+  years.reserve(sums.size());
+  for (const auto& [k, minutes] : sums)
+    years.push_back({{k.period / 10, k.station, k.volunteer}, minutes});
+  for (const auto& [k, minutes] : years) sums[k] += minutes;
+  return sums;
+}
+
 // The sums of the credited sessions `sql` reads (eff_in, station_id, volunteer_id, credited_min):
-// by quarter as the rows come, each year then from its quarters (half the look-ups a row).
+// by quarter as the rows come, then each year.
 Sums sum_sessions(Connection& db, std::string_view sql, std::vector<Value> args) {
   Sums sums;
   auto r = db.stream(sql, std::move(args));
@@ -37,12 +47,7 @@ Sums sum_sessions(Connection& db, std::string_view sql, std::vector<Value> args)
     auto p = periods_of(Instant{r->i64(0)});
     sums[{p.quarter, r->i64(1), r->i64(2)}] += r->i64(3);
   }
-  std::vector<std::pair<Key, std::int64_t>> years;
-  years.reserve(sums.size());
-  for (const auto& [k, minutes] : sums)
-    years.push_back({{k.period / 10, k.station, k.volunteer}, minutes});
-  for (const auto& [k, minutes] : years) sums[k] += minutes;
-  return sums;
+  return with_years(std::move(sums));
 }
 
 std::vector<Row> sorted_rows(const Sums& sums) {
@@ -165,12 +170,21 @@ std::int64_t rebuild(Connection& db) {
   return std::int64_t(diffs.size());
 }
 
-void add_sessions_after(Connection& db, std::int64_t after) {
-  auto rows = sorted_rows(sum_sessions(db,
-                                       "SELECT eff_in, station_id, volunteer_id, credited_min FROM "
-                                       "sessions WHERE id > ? AND credited_min > 0",
-                                       params(after)));
-  upsert(db, kAdd, rows);
+std::vector<Credited> credited_after(Connection& db, std::int64_t after) {
+  std::vector<Credited> out;
+  auto r = db.stream(
+      "SELECT eff_in, station_id, volunteer_id, credited_min, COALESCE(shift_id, 0) FROM sessions "
+      "WHERE id > ? AND credited_min > 0",
+      params(after));
+  while (r->next()) out.push_back({r->i64(0), r->i64(1), r->i64(2), r->i64(3), r->i64(4)});
+  return out;
+}
+
+void add_sessions(Connection& db, const std::vector<Credited>& sessions) {
+  Sums sums;
+  for (const Credited& s : sessions)
+    sums[{periods_of(Instant{s.at}).quarter, s.station, s.volunteer}] += s.minutes;
+  upsert(db, kAdd, sorted_rows(with_years(std::move(sums))));
 }
 
 }  // namespace vstation::store::credit

@@ -4,8 +4,8 @@
 #include "vstation/store/quarter_service.hpp"
 
 #include <algorithm>
-#include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "batched_upsert.hpp"
 #include "totals_compare.hpp"
@@ -19,33 +19,45 @@ Key key_of(const Row& r) {
   return {r.period, r.station, r.volunteer};
 }
 
-// The rows the credited sessions `sql` reads (eff_in, station_id, volunteer_id, shift_id or
-// NULL) give, by key: walk-ins counted, each key's distinct shifts from its (key, shift) pairs
-// sorted once.
-std::vector<Row> count_sessions(Connection& db, std::string_view sql, std::vector<Value> args) {
-  std::map<Key, std::uint32_t> index;
-  std::vector<Row> rows;
-  std::vector<std::pair<std::uint32_t, std::int64_t>> served;  // (row, shift)
-  auto r = db.stream(sql, std::move(args));
-  while (r->next()) {
-    Key k{credit::periods_of(Instant{r->i64(0)}).quarter, r->i64(1), r->i64(2)};
-    auto [it, fresh] = index.try_emplace(k, std::uint32_t(rows.size()));
-    if (fresh) rows.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), 0, 0});
-    if (r->is_null(3))
-      ++rows[it->second].walk_ins;
-    else
-      served.emplace_back(it->second, r->i64(3));
+// Counts credited sessions into rows, by key: walk-ins counted, each key's distinct shifts from
+// its (key, shift) pairs sorted once at the end.
+class Counter {
+ public:
+  explicit Counter(std::size_t sessions = 0) {
+    index_.reserve(sessions / 4);
+    served_.reserve(sessions);
   }
-  std::sort(served.begin(), served.end());
-  served.erase(std::unique(served.begin(), served.end()), served.end());
-  for (const auto& [row, shift] : served) ++rows[row].shifts;
-  std::sort(rows.begin(), rows.end(),
-            [](const Row& a, const Row& b) { return key_of(a) < key_of(b); });
-  return rows;
-}
+  void add(std::int64_t at, std::int64_t station, std::int64_t volunteer, std::int64_t shift) {
+    Key k{credit::periods_of(Instant{at}).quarter, station, volunteer};
+    auto [it, fresh] = index_.try_emplace(k, std::uint32_t(rows_.size()));
+    if (fresh) rows_.push_back({std::get<0>(k), station, volunteer, 0, 0});
+    if (shift == 0)
+      ++rows_[it->second].walk_ins;
+    else
+      served_.emplace_back(it->second, shift);
+  }
+  std::vector<Row> rows() && {
+    std::sort(served_.begin(), served_.end());
+    served_.erase(std::unique(served_.begin(), served_.end()), served_.end());
+    for (const auto& [row, shift] : served_) ++rows_[row].shifts;
+    std::sort(rows_.begin(), rows_.end(),
+              [](const Row& a, const Row& b) { return key_of(a) < key_of(b); });
+    return std::move(rows_);
+  }
 
-constexpr std::string_view kCredited =
-    "SELECT eff_in, station_id, volunteer_id, shift_id FROM sessions WHERE credited_min > 0";
+ private:
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      std::uint64_t h = std::uint64_t(std::get<0>(k)) * 0x9e3779b97f4a7c15ull;
+      h ^= std::uint64_t(std::get<1>(k)) + 0x632be59bd9b4e019ull + (h << 6) + (h >> 2);
+      h ^= std::uint64_t(std::get<2>(k)) * 0xff51afd7ed558ccdull + (h << 6) + (h >> 2);
+      return std::size_t(h ^ (h >> 31));
+    }
+  };
+  std::unordered_map<Key, std::uint32_t, KeyHash> index_;
+  std::vector<Row> rows_;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> served_;  // (row, shift)
+};
 
 template <class F>
 void compare(Connection& db, const std::vector<Row>& counted, F f) {
@@ -93,7 +105,12 @@ std::string quarter_bounds(Connection& db, std::string_view p) {
 }  // namespace
 
 std::vector<Row> recount(Connection& db) {
-  return count_sessions(db, kCredited, {});
+  Counter counter;
+  auto r = db.stream(
+      "SELECT eff_in, station_id, volunteer_id, COALESCE(shift_id, 0) FROM sessions "
+      "WHERE credited_min > 0");
+  while (r->next()) counter.add(r->i64(0), r->i64(1), r->i64(2), r->i64(3));
+  return std::move(counter).rows();
 }
 
 std::vector<Difference> differences(Connection& db, std::size_t limit) {
@@ -122,10 +139,14 @@ std::int64_t rebuild(Connection& db) {
   return std::int64_t(diffs.size());
 }
 
-void add_sessions_after(Connection& db, std::int64_t after) {
-  // The new rows' own counts; where the key had sessions before, its shifts are counted again
-  // from all of them (a pair may have had a session there already).
-  auto rows = count_sessions(db, std::string(kCredited) + " AND id > ?", params(after));
+std::vector<Row> count(const std::vector<credit::Credited>& sessions) {
+  Counter counter(sessions.size());
+  for (const auto& s : sessions) counter.add(s.at, s.station, s.volunteer, s.shift);
+  return std::move(counter).rows();
+}
+
+void add_counted(Connection& db, const std::vector<Row>& rows) {
+  // A pair may have had a session under the key already: such a key's shifts counted again.
   batched::write(
       db, kHead, 5,
       " ON CONFLICT (period, station_id, volunteer_id) DO UPDATE SET walk_ins = "

@@ -1,5 +1,7 @@
 // Record kinds: historical sessions, the service log (incidents) and trainings.
 
+#include <future>
+
 #include "incident_rows.hpp"
 #include "records/field_parsers.hpp"
 #include "records/pending_rows.hpp"
@@ -138,9 +140,17 @@ bool hold_sessions(Connection& db, Lookup& l, std::function<void()> give_back) {
 
 // What the sessions' triggers set aside by a bulk import would have counted for its rows.
 void sessions_caught_up(Connection& db, std::int64_t after) {
-  credit::add_sessions_after(db, after);
+  const auto credited = credit::credited_after(db, after);
+  // The quarter totals counted on a thread while the credit totals are written.
+  auto quarters = std::async(std::launch::async, [&] { return quarter_service::count(credited); });
+  try {
+    credit::add_sessions(db, credited);
+  } catch (...) {
+    quarters.wait();
+    throw;
+  }
+  quarter_service::add_counted(db, quarters.get());
   shift_fill::add_sessions_after(db, after);
-  quarter_service::add_sessions_after(db, after);
 }
 
 session_queries::SessionFilter session_filter(const ListFilter& f) {

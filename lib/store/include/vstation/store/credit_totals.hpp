@@ -67,8 +67,14 @@ std::vector<Difference> differences(Connection& db, std::size_t limit = 20);
 // Makes the table what the recount gives, in one transaction; the rows it changed.
 std::int64_t rebuild(Connection& db);
 
-// Adds the credit of the sessions with ids above `after` (written while the triggers were
-// deferred: a bulk import's, store/records/deferred_indexes.hpp).
-void add_sessions_after(Connection& db, std::int64_t after);
+// A credited session as the catch-ups after a bulk import read it (shift 0: a walk-in).
+struct Credited {
+  std::int64_t at, station, volunteer, minutes, shift;
+};
+// The credited sessions with ids above `after` (written while the triggers were deferred: a bulk
+// import's, store/records/deferred_indexes.hpp), read once for every total that counts them.
+std::vector<Credited> credited_after(Connection& db, std::int64_t after);
+// Adds the credit of `sessions` (credited_after's).
+void add_sessions(Connection& db, const std::vector<Credited>& sessions);
 
 }  // namespace vstation::store::credit

@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "vstation/store/credit_totals.hpp"
 #include "vstation/store/db.hpp"
 
 namespace vstation::store::quarter_service {
@@ -34,9 +35,13 @@ std::vector<Difference> differences(Connection& db, std::size_t limit = 20);
 // Makes the table what the recount gives, in one transaction; the rows it changed.
 std::int64_t rebuild(Connection& db);
 
-// Counts the sessions with ids above `after` (written while the triggers were set aside: a bulk
-// import's, store/records/deferred_indexes.hpp).
-void add_sessions_after(Connection& db, std::int64_t after);
+// The rows `sessions` give on their own (no database: a thread may count them while the
+// connection writes something else).
+std::vector<Row> count(const std::vector<credit::Credited>& sessions);
+// Adds `counted` (count's) for sessions written while the triggers were set aside (a bulk
+// import's: credit::credited_after): where a key had sessions before, its shifts are counted
+// again from all of them.
+void add_counted(Connection& db, const std::vector<Row>& counted);
 
 // The walk-ins and shifts of quarter `period` (Y*10+q) summed over its rows, of `stations` only
 // when given.
