@@ -59,6 +59,29 @@ void station(store::Connection& db) {
   import(db, "shifts", shifts);
 }
 
+// `a` and `b` each in a transaction of its own connection, `b` begun while `a` is open: on
+// PostgreSQL `b` waits for `a` to commit (checked), as two kiosks' check-outs would.
+template <class A, class B>
+void one_after_the_other(TempDb& t, A a, B b) {
+  auto first = store::open_database(t.path);
+  auto second = store::open_database(t.path);
+  first->begin(store::Isolation::explicit_locks);
+  a(*first);
+  std::atomic<bool> done{false};
+  std::thread other([&] {
+    second->begin(store::Isolation::explicit_locks);
+    b(*second);  // on PostgreSQL, waits here for the first to commit
+    second->commit();
+    done = true;
+  });
+  if (t.pg) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK_FALSE(done.load());
+  }
+  first->commit();
+  other.join();
+}
+
 }  // namespace
 
 TEST_CASE("each shift's credited volunteers follow its sessions through every kind of change") {
@@ -220,23 +243,9 @@ TEST_CASE("two check-outs on one shift at once are both counted") {
         "(SELECT id FROM volunteers WHERE number = ?)",
         params(std::string(number)));
   };
-  auto first = store::open_database(t.path);
-  auto second = store::open_database(t.path);
-  first->begin(store::Isolation::explicit_locks);
-  credit(*first, "V1");
-  std::atomic<bool> done{false};
-  std::thread other([&] {
-    second->begin(store::Isolation::explicit_locks);
-    credit(*second, "V2");  // on PostgreSQL, waits here for the first to commit
-    second->commit();
-    done = true;
-  });
-  if (t.pg) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    CHECK_FALSE(done.load());
-  }
-  first->commit();
-  other.join();
+  one_after_the_other(
+      t, [&](store::Connection& c) { credit(c, "V1"); },
+      [&](store::Connection& c) { credit(c, "V2"); });
   CHECK(*db.scalar("SELECT credited_volunteers FROM shifts WHERE id = ?", params(shift)) == 2);
   CHECK(fill::differences(db).empty());
 }
@@ -260,23 +269,9 @@ TEST_CASE(
     c.execute("UPDATE sessions SET credited_min = 30, status = 'confirmed' WHERE id = ?",
               params(id));
   };
-  auto first = store::open_database(t.path);
-  auto second = store::open_database(t.path);
-  first->begin(store::Isolation::explicit_locks);
-  credit(*first, ids[0]);
-  std::atomic<bool> done{false};
-  std::thread other([&] {
-    second->begin(store::Isolation::explicit_locks);
-    credit(*second, ids[1]);  // on PostgreSQL, waits here for the first to commit
-    second->commit();
-    done = true;
-  });
-  if (t.pg) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    CHECK_FALSE(done.load());
-  }
-  first->commit();
-  other.join();
+  one_after_the_other(
+      t, [&](store::Connection& c) { credit(c, ids[0]); },
+      [&](store::Connection& c) { credit(c, ids[1]); });
   CHECK(*db.scalar("SELECT shifts FROM quarter_service WHERE volunteer_id = ?", params(v1)) == 1);
   CHECK(store::quarter_service::differences(db).empty());
 }
