@@ -8,25 +8,14 @@
 
 #include "ahead_calendar.hpp"
 #include "batched_upsert.hpp"
+#include "period_key.hpp"
 #include "totals_compare.hpp"
 
 namespace vstation::store::credit {
 namespace {
 
-struct Key {
-  std::int64_t period, station, volunteer;
-  bool operator==(const Key&) const = default;
-  auto operator<=>(const Key&) const = default;
-};
-struct KeyHash {
-  std::size_t operator()(const Key& k) const {
-    std::uint64_t h = std::uint64_t(k.period) * 0x9e3779b97f4a7c15ull;
-    h ^= std::uint64_t(k.station) + 0x632be59bd9b4e019ull + (h << 6) + (h >> 2);
-    h ^= std::uint64_t(k.volunteer) * 0xff51afd7ed558ccdull + (h << 6) + (h >> 2);
-    return std::size_t(h ^ (h >> 31));
-  }
-};
-using Sums = std::unordered_map<Key, std::int64_t, KeyHash>;
+using Key = PeriodKey;
+using Sums = std::unordered_map<Key, std::int64_t, PeriodKeyHash>;
 
 // Each year's sums added from its quarters' (half the look-ups a row).
 Sums with_years(Sums sums) {

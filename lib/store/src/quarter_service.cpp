@@ -4,18 +4,17 @@
 #include "vstation/store/quarter_service.hpp"
 
 #include <algorithm>
-#include <tuple>
 #include <unordered_map>
 
 #include "batched_upsert.hpp"
+#include "period_key.hpp"
 #include "totals_compare.hpp"
 #include "vstation/store/credit_totals.hpp"
 
 namespace vstation::store::quarter_service {
 namespace {
 
-using Key = std::tuple<std::int64_t, std::int64_t, std::int64_t>;  // period, station, volunteer
-Key key_of(const Row& r) {
+PeriodKey key_of(const Row& r) {
   return {r.period, r.station, r.volunteer};
 }
 
@@ -28,9 +27,9 @@ class Counter {
     served_.reserve(sessions);
   }
   void add(std::int64_t at, std::int64_t station, std::int64_t volunteer, std::int64_t shift) {
-    Key k{credit::periods_of(Instant{at}).quarter, station, volunteer};
+    PeriodKey k{credit::periods_of(Instant{at}).quarter, station, volunteer};
     auto [it, fresh] = index_.try_emplace(k, std::uint32_t(rows_.size()));
-    if (fresh) rows_.push_back({std::get<0>(k), station, volunteer, 0, 0});
+    if (fresh) rows_.push_back({k.period, station, volunteer, 0, 0});
     if (shift == 0)
       ++rows_[it->second].walk_ins;
     else
@@ -46,15 +45,7 @@ class Counter {
   }
 
  private:
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const {
-      std::uint64_t h = std::uint64_t(std::get<0>(k)) * 0x9e3779b97f4a7c15ull;
-      h ^= std::uint64_t(std::get<1>(k)) + 0x632be59bd9b4e019ull + (h << 6) + (h >> 2);
-      h ^= std::uint64_t(std::get<2>(k)) * 0xff51afd7ed558ccdull + (h << 6) + (h >> 2);
-      return std::size_t(h ^ (h >> 31));
-    }
-  };
-  std::unordered_map<Key, std::uint32_t, KeyHash> index_;
+  std::unordered_map<PeriodKey, std::uint32_t, PeriodKeyHash> index_;
   std::vector<Row> rows_;
   std::vector<std::pair<std::uint32_t, std::int64_t>> served_;  // (row, shift)
 };

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <functional>
 #include <future>
 #include <stdexcept>
 #include <unordered_map>
@@ -114,15 +115,27 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     if (apart) narrow.push_back(plan_.ranges[r]);
   }
   std::sort(narrow.begin(), narrow.end());
-  auto stretches = [&](std::optional<Date> from, Date until) {
-    std::vector<std::pair<std::optional<Date>, Date>> out;
+  // `head` (a SELECT up to its WHERE) for each stretch of [from, until), `col` of each row in it
+  // by its station's zone and then `also` (appending its own parameter), joined by UNION ALL;
+  // empty when there is no stretch.
+  auto over_stretches = [&](const std::string& head, const char* col, const char* station_col,
+                            std::optional<Date> from, Date until, std::vector<Value>& args,
+                            const std::function<std::string(std::vector<Value>&)>& also) {
+    std::string select;
+    auto add = [&](std::optional<Date> lo, Date hi) {
+      // One after the other: each appends its parameters in the order the text names them.
+      std::string where = detail::local_range(col, station_col, zones, lo, hi, args);
+      where += also(args);
+      select += (select.empty() ? "" : " UNION ALL ") + head + where;
+    };
     for (const DateRange& n : narrow) {
-      if (!from || *from < n.first) out.emplace_back(from, n.first);
+      if (!from || *from < n.first) add(from, n.first);
       from = n.last.plus_days(1);
     }
-    if (!from || *from < until) out.emplace_back(from, until);
-    return out;
+    if (!from || *from < until) add(from, until);
+    return select;
   };
+  auto nothing = [](std::vector<Value>&) { return std::string(); };
 
   // Shift fill (every station only): each day's uncancelled shifts starting then, their slots
   // and slots filled (each shift's distinct credited volunteers, kept on its row: shift_fill.hpp),
@@ -148,14 +161,12 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       active.mark(small_id(project), &day_mask[std::size_t(day) * words]);
     };
     std::vector<Value> a;
-    std::string select;
-    for (const auto& [lo, until] : stretches(span_.first, span_.last.plus_days(1)))
-      select += (select.empty() ? "" : " UNION ALL ") +
-                ("SELECT sh.starts_at, sh.slots, sh.credited_volunteers, " +
-                 (paired ? two_ids("sh.station_id", "sh.project_id")
-                         : std::string("sh.station_id, sh.project_id")) +
-                 " FROM shifts sh WHERE sh.cancelled = 0 AND ") +
-                detail::local_range("sh.starts_at", "sh.station_id", zones, lo, until, a);
+    const std::string select = over_stretches(
+        "SELECT sh.starts_at, sh.slots, sh.credited_volunteers, " +
+            (paired ? two_ids("sh.station_id", "sh.project_id")
+                    : std::string("sh.station_id, sh.project_id")) +
+            " FROM shifts sh WHERE sh.cancelled = 0 AND ",
+        "sh.starts_at", "sh.station_id", span_.first, span_.last.plus_days(1), a, nothing);
     for (auto q = select.empty() ? nullptr : on.stream(select, std::move(a)); q && q->next();) {
       auto [station, project] = paired ? split_ids(q->i64(3)) : std::pair{q->i64(3), q->i64(4)};
       std::uint32_t st = station_of(station);
@@ -389,22 +400,19 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   }
   // The rest, from the quarter the history ends with (or the first session) to `through`.
   std::vector<Value> args;
-  std::string select;
-  for (const auto& [lo, until] : stretches(std::nullopt, through.plus_days(1))) {
-    std::string w = detail::local_range("s.eff_in", "s.station_id", zones, lo, until, args);
-    if (from) {
-      w += " AND s.eff_in >= ?";
-      args.emplace_back(from->begins.seconds);
-    }
-    select += (select.empty() ? "" : " UNION ALL ") +
-              ("SELECT s.eff_in, s.credited_min, " +
-               (paired ? two_ids("s.station_id", "s.volunteer_id") + ", " +
-                             two_ids("COALESCE(s.shift_id, 0)", "COALESCE(s.project_id, 0)")
-                       : std::string("s.station_id, s.volunteer_id, COALESCE(s.shift_id, 0), "
-                                     "COALESCE(s.project_id, 0)")) +
-               " FROM sessions s WHERE s.credited_min > 0 AND ") +
-              w;
-  }
+  const std::string select = over_stretches(
+      "SELECT s.eff_in, s.credited_min, " +
+          (paired ? two_ids("s.station_id", "s.volunteer_id") + ", " +
+                        two_ids("COALESCE(s.shift_id, 0)", "COALESCE(s.project_id, 0)")
+                  : std::string("s.station_id, s.volunteer_id, COALESCE(s.shift_id, 0), "
+                                "COALESCE(s.project_id, 0)")) +
+          " FROM sessions s WHERE s.credited_min > 0 AND ",
+      "s.eff_in", "s.station_id", std::nullopt, through.plus_days(1), args,
+      [&](std::vector<Value>& a) {
+        if (!from) return std::string();
+        a.emplace_back(from->begins.seconds);
+        return std::string(" AND s.eff_in >= ?");
+      });
   count_rows(*db.stream(select, std::move(args)), [&](Rows& q, Row& row) {
     auto [station, volunteer] = paired ? split_ids(q.i64(2)) : std::pair{q.i64(2), q.i64(3)};
     auto [shift, project] = paired ? split_ids(q.i64(3)) : std::pair{q.i64(4), q.i64(5)};
@@ -423,9 +431,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   categories_.volunteers = std::move(categories.volunteers);
   for (const Tally& t : volunteers_.tally)
     volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);
-  // Each day's shifts and fill.
   // The quarters' walk-ins, shifts and heads on this connection, while the helper reads their
-  // minutes after the shifts.
+  // minutes after the shifts; then the helper's: each day's shifts and fill, the history.
   for (auto& q : quarters) q.read_service(db, zones);
   Kept kept = beside.db ? kept_shifts.get() : read_kept(db);
   for (const auto& [volunteer, minutes] : kept.history) {

@@ -238,13 +238,17 @@ class QuarterTotals {
                               const std::function<std::int64_t(std::int64_t)>& first_instant) const;
 
  private:
-  struct Row {
-    std::int64_t station, volunteer, minutes, walk_ins, shifts;  // a head row: shifts is its shift
+  struct Minutes {  // a volunteer's credited minutes at a station
+    std::int64_t station, volunteer, minutes;
+  };
+  struct Head {                                       // a credited session of the head
+    std::int64_t station, volunteer, minutes, shift;  // shift 0: a walk-in
   };
   DateRange days_{};
   std::int64_t key_ = 0;
   Instant begins_, ends_;
-  std::vector<Row> minutes_, head_;  // minutes_ by station and volunteer
+  std::vector<Minutes> minutes_;  // the quarter's, by station and volunteer
+  std::vector<Head> head_;        // by station and volunteer
   std::int64_t walk_ins_ = 0, shifts_ = 0;
 };
 

@@ -30,8 +30,7 @@ void QuarterTotals::read_minutes(Connection& on,
                                  const std::function<bool(std::int64_t)>& in_scope) {
   credit::in_period(on, key_,
                     [&](std::int64_t station, std::int64_t volunteer, std::int64_t minutes) {
-                      if (in_scope(station))
-                        minutes_.push_back({station, volunteer, minutes, 0, 0});
+    if (in_scope(station)) minutes_.push_back({station, volunteer, minutes});
                     });
 }
 
@@ -55,9 +54,8 @@ void QuarterTotals::read_service(Connection& on, const detail::Zones& zones) {
       "sessions s WHERE s.credited_min > 0 AND " +
           w + " AND s.eff_in >= ?",
       std::move(args));
-  while (r->next())
-    head_.push_back({r->i64(0), r->i64(1), r->i64(2), r->i64(3) == 0 ? 1 : 0, r->i64(3)});
-  std::sort(head_.begin(), head_.end(), [](const Row& a, const Row& b) {
+  while (r->next()) head_.push_back({r->i64(0), r->i64(1), r->i64(2), r->i64(3)});
+  std::sort(head_.begin(), head_.end(), [](const Head& a, const Head& b) {
     return std::pair{a.station, a.volunteer} < std::pair{b.station, b.volunteer};
   });
 }
@@ -70,9 +68,11 @@ QuarterTotals::Inside QuarterTotals::finish(
   // The quarter's walk-ins and shifts less the head's and the edge pairs' (below).
   std::int64_t walk_ins = walk_ins_, shifts = shifts_;
   std::set<std::pair<std::int64_t, std::int64_t>> head_pairs;  // (shift, volunteer)
-  for (const Row& h : head_) {
-    walk_ins -= h.walk_ins;
-    if (h.shifts != 0) head_pairs.insert({h.shifts, h.volunteer});
+  for (const Head& h : head_) {
+    if (h.shift == 0)
+      --walk_ins;
+    else
+      head_pairs.insert({h.shift, h.volunteer});
   }
   // The pairs at either edge, and whether each has a session inside (the range and the quarter
   // both): a head pair without one is not the range's; a tail pair with one is counted already.
@@ -89,13 +89,13 @@ QuarterTotals::Inside QuarterTotals::finish(
   }
   // Each volunteer's minutes per station less the head's: both lists by station and volunteer.
   Inside out;
-  auto key = [](const Row& r) { return std::pair{r.station, r.volunteer}; };
+  auto key = [](const auto& r) { return std::pair{r.station, r.volunteer}; };
   auto add = [&](std::int64_t volunteer, std::int64_t minutes) {
     out.totals.credited_minutes += minutes;
     if (minutes != 0) out.minutes.emplace_back(volunteer, minutes);
   };
   std::size_t h = 0;
-  for (const Row& m : minutes_) {
+  for (const Minutes& m : minutes_) {
     for (; h < head_.size() && key(head_[h]) < key(m); ++h)
       add(head_[h].volunteer, -head_[h].minutes);
     std::int64_t minutes = m.minutes;
