@@ -77,7 +77,8 @@ Screen Kiosk::question_screen(const Question& q) {
   const Session& s = q.session;
   if (q.late_deadline) {
     std::vector<Text> lines{who(s.volunteer)};
-    lines.push_back(q.shift ? shift_line(q.shift->time, q.shift->project) : Text(kWalkIn));
+    lines.push_back(q.shift ? shift_line(q.shift->time, project_name(q.shift->project))
+                            : Text(kWalkIn));
     lines.push_back(Text::of(kLateLine, format_local(s.raw_in, zone),
                              format_local(*s.raw_out, zone), format_local(*q.late_deadline, zone)));
     lines.push_back(Text(kReviewLine));
@@ -247,10 +248,10 @@ Screen Kiosk::offer_screen(VolunteerId v) {
 }
 
 // "Shift: 09:00–12:00 交通劝导"
-Text Kiosk::shift_line(TimeRange time, ProjectId project_id) {
+Text Kiosk::shift_line(TimeRange time, std::string_view project) {
   return Text::of(kShift, local_time(time.begin, station_.zone).hhmm() + "–" +
                               local_time(time.end, station_.zone).hhmm() + " " +
-                              project_name(project_id));
+                              std::string(project));
 }
 
 // Kept from turn to turn while nothing is written (read_station).
@@ -264,7 +265,7 @@ const std::string& Kiosk::project_name(ProjectId id) {
 Screen Kiosk::checked_in(const CheckInResult& r) {
   Screen s{Text(kCheckedIn), {who(r.session.volunteer)}, Tone::good, Text(kPrompt), false};
   if (r.shift) {
-    s.lines.push_back(shift_line(r.shift->time, r.shift->project));
+    s.lines.push_back(shift_line(r.shift->time, r.shift->project_name));
   } else {
     s.lines.push_back(Text(kWalkIn));
     s.tone = Tone::warn;
@@ -276,7 +277,7 @@ Screen Kiosk::checked_in(const CheckInResult& r) {
 Screen Kiosk::checked_out(const CheckOutResult& r) {
   store::ReadTransaction reads(db_);  // a quick check-out's answer comes after its own commit
   Screen s{Text(kCheckedOut), {who(r.session.volunteer)}, Tone::good, Text(kPrompt), false};
-  if (r.shift) s.lines.push_back(shift_line(r.shift->time, r.shift->project));
+  if (r.shift) s.lines.push_back(shift_line(r.shift->time, project_name(r.shift->project)));
   s.lines.push_back(Text::of(kTime, format_local(*r.session.raw_out, station_.zone)));
   s.lines.push_back(Text::of(kCredited, duration_text(r.session.credited_minutes)));
   s.lines.push_back(Text::of(kTotal, duration_text(r.total_minutes)));

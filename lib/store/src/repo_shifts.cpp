@@ -235,7 +235,7 @@ std::vector<Shift> overlapping(Connection& db, StationId st, ProjectId p, TimeRa
                    params(st, p, time.end, time.begin, time.begin)));
 }
 
-std::optional<RosteredShift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
+std::optional<RosteredMatch> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
                                          int early_minutes, std::optional<ProjectId> project) {
   // A shift lies within one local day (every way in requires its end after its start on one
   // date), so one holding `t` began less than a day before: walk the station's shifts from
@@ -245,11 +245,13 @@ std::optional<RosteredShift> rostered_at(Connection& db, VolunteerId v, StationI
   // temporary table SQLite builds for a longer IN list on every run of the statement.
   constexpr std::int64_t kDay = 24 * 60 * 60;
   // What a check-in needs of the shift comes with the match: no second look-up by id, and not
-  // its skill minimums (a query of their own), which no check-in reads.
+  // its skill minimums (a query of their own), which no check-in reads. The project is looked up
+  // last, for the one shift matched.
   auto r = db.query(
-      "SELECT s.id, s.station_id, s.project_id, s.starts_at, s.ends_at "
-      "FROM shifts s CROSS JOIN assignments a "
-      "WHERE a.shift_id = s.id AND a.volunteer_id = ? AND s.station_id = ? AND s.cancelled = 0 "
+      "SELECT s.id, s.station_id, s.project_id, s.starts_at, s.ends_at, p.name "
+      "FROM shifts s CROSS JOIN assignments a CROSS JOIN projects p "
+      "WHERE a.shift_id = s.id AND p.id = s.project_id "
+      "AND a.volunteer_id = ? AND s.station_id = ? AND s.cancelled = 0 "
       "AND a.status <> 'cancelled' "
       "AND s.starts_at > ? AND s.starts_at <= ? AND ? < s.ends_at "
       "AND (? IS NULL OR s.project_id = ?) "
@@ -257,8 +259,9 @@ std::optional<RosteredShift> rostered_at(Connection& db, VolunteerId v, StationI
       params(v, st, t.seconds - kDay, t.seconds + std::int64_t(early_minutes) * 60, t, project,
              project));
   if (!r->next()) return std::nullopt;
-  return RosteredShift{r->id<ShiftId>(0), r->id<StationId>(1), r->id<ProjectId>(2),
-                       {r->instant(3), r->instant(4)}};
+  return RosteredMatch{
+      {r->id<ShiftId>(0), r->id<StationId>(1), r->id<ProjectId>(2), {r->instant(3), r->instant(4)}},
+      r->str(5)};
 }
 
 namespace {

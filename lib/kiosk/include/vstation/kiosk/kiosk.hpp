@@ -161,7 +161,7 @@ class Kiosk {
   Screen after_answer(VolunteerId v);
   Screen toggle(const Volunteer& record, const std::optional<Ledger::OpenState>& open,
                 Instant now);
-  Text shift_line(TimeRange time, ProjectId project);
+  Text shift_line(TimeRange time, std::string_view project);
   const std::string& project_name(ProjectId project);
   Screen checked_in(const CheckInResult& r);
   Screen checked_out(const CheckOutResult& r);

@@ -48,7 +48,7 @@ class Refused : public DataError {
 
 struct CheckInResult {
   Session session;
-  std::optional<store::shifts::RosteredShift> shift;  // absent: a walk-in, flagged for review
+  std::optional<store::shifts::RosteredMatch> shift;  // absent: a walk-in, flagged for review
 };
 
 struct CheckOutResult {

@@ -92,8 +92,12 @@ struct RosteredShift {
   TimeRange time;
 };
 // The shift a check-in at `t` belongs to for this volunteer: one they are rostered on whose
-// matching window holds `t`; optionally restricted to a project. One query.
-std::optional<RosteredShift> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
+// matching window holds `t`; optionally restricted to a project. One query, which also reads the
+// project's name for the check-in's screen (the session's foreign key reads that row anyway).
+struct RosteredMatch : RosteredShift {
+  std::string project_name;
+};
+std::optional<RosteredMatch> rostered_at(Connection& db, VolunteerId v, StationId st, Instant t,
                                          int early_minutes, std::optional<ProjectId> project = {});
 // What rostered_at searches, for a caller that asks it many times (an import): every shift of
 // station `st` that is not cancelled, by the volunteers rostered on it (the assignment not
