@@ -12,13 +12,16 @@
 // settings (WAL, synchronous=FULL, no SQLite mutex); each timed insert of an open row is
 // closed again untimed, as each check-in is checked out. It is timed in the same two states of
 // its connection as the check-ins, and each check-in's ratio is to the baseline's median in
-// the same state (until then, to one baseline timed after another process wrote). Until then the
-// baseline was one row of three columns into a table with no index and no check (`index_free` still
-// times that too). With `floor`, each round also times one session row written alone into the
-// sessions table itself (see session_insert). Extra writes change the check-ins' figures: each is
-// timed only when asked. Under valgrind --tool=callgrind --collect-atstart=no only the timed parts
-// are counted: every timed check-in, or with VSTATION_BENCH_COLLECT=bare the bare inserts,
-// =session_row the session rows alone, =walk_in or =rostered one kind of check-in.
+// the same state (until then, to one baseline timed after another process wrote). Since
+// 2026-12-04 the baseline writes the same row as the check-in it is compared with: a walk-in's,
+// or a rostered check-in's with its shift and project (two more foreign keys checked); until
+// then every check-in was compared with the walk-in's row, which is still printed beside. Before
+// 2026-12-01 the baseline was one row of three columns into a table with no index and no check
+// (`index_free` still times that too). With `floor`, each round also times one session row written
+// alone into the sessions table itself (see session_insert). Extra writes change the check-ins'
+// figures: each is timed only when asked. Under valgrind --tool=callgrind --collect-atstart=no only
+// the timed parts are counted: every timed check-in, or with VSTATION_BENCH_COLLECT=bare the bare
+// inserts, =session_row the session rows alone, =walk_in or =rostered one kind of check-in.
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -128,8 +131,8 @@ COMMIT;
 )sql");
   }
   SQLite::Statement insert(bare,
-                           "INSERT INTO bench_checkins (volunteer_id, station_id, raw_in, eff_in, "
-                           "status) VALUES (?, ?, ?, ?, 'open')");
+                           "INSERT INTO bench_checkins (volunteer_id, station_id, shift_id, "
+                           "project_id, raw_in, eff_in, status) VALUES (?, ?, ?, ?, ?, ?, 'open')");
   SQLite::Statement close_row(bare,
                               "UPDATE bench_checkins SET raw_out = ?, eff_out = ?, status = "
                               "'closed' WHERE id = ?");
@@ -155,11 +158,19 @@ COMMIT;
     session_row.reset();
     bare.exec("COMMIT");
   };
-  auto bare_insert = [&](const Volunteer& v, Instant at) {
+  // The row the kiosk writes: a walk-in's, or a rostered check-in's with its shift and project.
+  auto bare_insert = [&](const Volunteer& v, Instant at, const Shift* shift) {
     bare.exec("BEGIN IMMEDIATE");
     insert.bind(1, static_cast<int64_t>(v.id.value));
     insert.bind(2, static_cast<int64_t>(station.id.value));
-    for (int col : {3, 4}) insert.bind(col, static_cast<int64_t>(at.seconds));
+    if (shift) {
+      insert.bind(3, static_cast<int64_t>(shift->id.value));
+      insert.bind(4, static_cast<int64_t>(shift->project.value));
+    } else {
+      insert.bind(3);
+      insert.bind(4);
+    }
+    for (int col : {5, 6}) insert.bind(col, static_cast<int64_t>(at.seconds));
     insert.exec();
     insert.reset();
     bare.exec("COMMIT");
@@ -195,6 +206,7 @@ COMMIT;
     return at_local(first_day.plus_days(round), TimeOfDay{hour * 60}, station.zone);
   };
   std::vector<const Volunteer*> who;
+  std::vector<Shift> rostered_shifts;
   for (std::size_t vi = 0; who.size() < std::size_t(rounds); ++vi) {
     const Volunteer& v = volunteers[vi % volunteers.size()];
     if (v.status == VolunteerStatus::active && may_serve(v, first_day)) who.push_back(&v);
@@ -207,6 +219,7 @@ COMMIT;
       s.project = projects[std::size_t(r) % projects.size()].id;
       s.time = {at(r, 9), at(r, 12)};
       s.id = store::shifts::insert(*db, s);
+      rostered_shifts.push_back(s);
       Assignment a;
       a.shift = s.id;
       a.volunteer = who[std::size_t(r)]->id;
@@ -223,7 +236,7 @@ COMMIT;
   const std::string collect = collect_what();
   enum Kind { walk_in, rostered };
   enum State { after_own, after_other };
-  std::vector<double> kiosk_us[2][2], bare_us[2], session_us, index_free_us;
+  std::vector<double> kiosk_us[2][2], bare_us[2][2], session_us, index_free_us;
   // Checks in (timed, with its answer screen) and out again (not timed).
   auto check_in_out = [&](const Volunteer& v, Instant in, Kind kind, State state) {
     now = in;
@@ -244,11 +257,14 @@ COMMIT;
   for (int r = 0; r < rounds; ++r) {
     const Volunteer& v = *who[std::size_t(r)];
     // The bare check-in in both states of its connection, as the kiosk's below: first right
-    // after the kiosk wrote, then right after its own last write (its check-out).
+    // after the kiosk wrote, then right after its own last write (its check-out). Its row is a
+    // walk-in's in even rounds and the round's rostered check-in's (shift and project) in odd.
+    const Kind bare_kind = r % 2 == 0 ? walk_in : rostered;
+    const Shift* bare_shift = bare_kind == rostered ? &rostered_shifts[std::size_t(r)] : nullptr;
     for (State state : {after_other, after_own}) {
       Instant in = at(r, 7).plus_minutes(state == after_own ? 10 : 0);
-      bare_us[state].push_back(
-          micros([&] { counted(collect == "bare", [&] { bare_insert(v, in); }); }));
+      bare_us[bare_kind][state].push_back(
+          micros([&] { counted(collect == "bare", [&] { bare_insert(v, in, bare_shift); }); }));
       bare_check_out(in.plus_minutes(5));
     }
     if (index_free) index_free_us.push_back(micros([&] { index_free_insert(v, at(r, 7)); }));
@@ -264,29 +280,38 @@ COMMIT;
       check_in_out(v, at(r, 13), walk_in, after_own);
     }
   }
-  // Each check-in's ratio is to the bare check-in in the same state of its connection.
-  double bm[2] = {median(bare_us[after_own]), median(bare_us[after_other])};
-  std::printf("rounds %d (median of each; ratio to the bare insert+commit in the same state)\n",
-              rounds);
-  std::printf("bare insert+commit, after its own last write      %5.0f us\n", bm[after_own]);
-  std::printf("bare insert+commit, after another process wrote   %5.0f us\n", bm[after_other]);
+  // Each check-in's ratio is to the bare check-in of the same row in the same state of its
+  // connection; the walk-in row's (the bare check-in until 2026-12-04) is printed beside.
+  const char* kinds[] = {"walk-in", "rostered shift"};
+  const char* states[] = {"after its own last write", "after another process wrote"};
+  double bm[2][2];
+  std::printf(
+      "rounds %d (median of each; ratio to the bare insert+commit of the same row in the same "
+      "state)\n",
+      rounds);
+  for (int kind : {walk_in, rostered})
+    for (int state : {after_own, after_other}) {
+      bm[kind][state] = median(bare_us[kind][state]);
+      std::printf("bare insert+commit, %-14s %-28s %5.0f us\n", kinds[kind], states[state],
+                  bm[kind][state]);
+    }
   if (index_free) {
     double im = median(index_free_us);
     std::printf("index-free row (the baseline until 12-01), own    %5.0f us  ratio %.2f\n", im,
-                im / bm[after_own]);
+                im / bm[walk_in][after_own]);
   }
   if (floor) {
     double sm = median(session_us);
     std::printf("one session row alone (schema's floor), own       %5.0f us  ratio %.2f\n", sm,
-                sm / bm[after_own]);
+                sm / bm[walk_in][after_own]);
   }
-  const char* kinds[] = {"walk-in", "rostered shift"};
-  const char* states[] = {"after its own last write", "after another process wrote"};
   for (int kind : {rostered, walk_in})
     for (int state : {after_own, after_other}) {
       double m = median(kiosk_us[kind][state]);
-      std::printf("kiosk check-in, %-14s %-28s %5.0f us  ratio %.2f\n", kinds[kind], states[state],
-                  m, m / bm[state]);
+      std::printf("kiosk check-in, %-14s %-28s %5.0f us  ratio %.2f", kinds[kind], states[state], m,
+                  m / bm[kind][state]);
+      if (kind == rostered) std::printf("  (to the walk-in row %.2f)", m / bm[walk_in][state]);
+      std::printf("\n");
     }
   return 0;
 }
