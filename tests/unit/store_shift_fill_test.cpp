@@ -275,3 +275,35 @@ TEST_CASE(
   CHECK(*db.scalar("SELECT shifts FROM quarter_service WHERE volunteer_id = ?", params(v1)) == 1);
   CHECK(store::quarter_service::differences(db).empty());
 }
+
+// On SQLite a session credited as it is inserted is counted through the view credited_arrivals
+// (schema 24): the insert's one small trigger passes it on, the view's trigger counts it, and a
+// session inserted with nothing credited (a check-in) fires neither. Each is a protective trigger
+// that `vstation check` names when it is gone.
+TEST_CASE("SQLite: a session credited as it is inserted is counted through credited_arrivals") {
+  TempDb t;
+  if (t.pg) return;  // PostgreSQL checks each of its three triggers' WHEN before calling it
+  auto& db = *t.db;
+  station(db);
+  const std::int64_t shift = *db.scalar("SELECT MIN(id) FROM shifts");
+  CHECK(import(db, "sessions",
+               std::string(kSessions) + "V1,icity,," + std::to_string(shift) +
+                   ",2024-03-01 09:00,2024-03-01 10:30,\n"
+                   "V2,icity,,,2024-03-02 14:00,2024-03-02 15:00,\n") == 2);
+  CHECK(*db.scalar("SELECT SUM(minutes) FROM credit_totals WHERE period = 2024") == 150);
+  CHECK(*db.scalar("SELECT SUM(walk_ins) * 10 + SUM(shifts) FROM quarter_service") == 11);
+  CHECK(stored(db)[shift] == 1);
+  CHECK(*db.scalar("SELECT COUNT(*) FROM credited_arrivals") == 0);  // a view of no rows
+  db.execute(
+      "INSERT INTO sessions (volunteer_id, station_id, raw_in, eff_in, status) "
+      "SELECT id, (SELECT id FROM stations), 1709514000, 1709514000, 'open' FROM volunteers "
+      "WHERE number = 'V3'");
+  CHECK(*db.scalar("SELECT COUNT(*) FROM credit_totals") == 4);  // unchanged: year, quarter × 2
+  CHECK(store::missing_triggers(db).empty());
+
+  db.execute("DROP TRIGGER credited_arrivals_count");
+  CHECK(store::missing_triggers(db) == std::vector<std::string>{"credited_arrivals_count"});
+  db.execute("DROP TRIGGER sessions_credited_insert");
+  CHECK(store::missing_triggers(db) ==
+        std::vector<std::string>{"sessions_credited_insert", "credited_arrivals_count"});
+}

@@ -217,7 +217,7 @@ std::unique_ptr<RecordKind> session_kind() {
   // added sessions are counted once at the end.
   k.bulk = {"sessions",
             {"sessions_by_volunteer"},
-            {"sessions_credit_insert", "sessions_fill_insert", "sessions_service_insert"},
+            {"sessions_credited_insert"},
             &sessions_caught_up,
             BulkTable::Held{"sessions_by_volunteer", &hold_sessions}};
   k.held = [](const SessionRow& r) {

@@ -30,10 +30,10 @@ std::vector<std::string> missing_triggers(Connection& db) {
   std::vector<std::string> missing;
   for (const char* name :
        {"sessions_raw_in_fixed", "sessions_raw_out_fixed", "audit_no_update", "audit_no_delete",
-        "sessions_credit_insert", "sessions_credit_update", "sessions_credit_delete",
-        "incident_totals_insert", "incident_totals_update", "incident_totals_delete",
-        "sessions_fill_insert", "sessions_fill_update", "sessions_fill_delete",
-        "sessions_service_insert", "sessions_service_update", "sessions_service_delete"}) {
+        "sessions_credit_update", "sessions_credit_delete", "incident_totals_insert",
+        "incident_totals_update", "incident_totals_delete", "sessions_fill_update",
+        "sessions_fill_delete", "sessions_service_update", "sessions_service_delete",
+        "sessions_credited_insert", "credited_arrivals_count"}) {
     // As the newest step that wrote it.
     const std::string create = std::string("CREATE TRIGGER ") + name + " ";
     std::string_view step;
