@@ -1,4 +1,7 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <chrono>
 
 #include "vstation/domain/error.hpp"
 #include "vstation/domain/time.hpp"
@@ -143,4 +146,28 @@ TEST_CASE("time zones: names, fixed offsets and the zones former offsets become"
   TimeZone cst;
   CHECK(cst.offset_at(parse_instant("2023-01-15T12:00Z", cst)).minutes == 480);
   CHECK(cst.offset_at(parse_instant("2023-07-15T12:00Z", cst)).minutes == 480);
+}
+
+// Date::iso and TimeOfDay::hhmm are written digit by digit in the common range and by fmt
+// outside it: both ways give what fmt gives, at the edges of the range and across it.
+TEST_CASE("iso dates and hh:mm times as fmt writes them, inside and outside the fast range") {
+  // 0000-01-01 is day -719528 of the epoch; 9999-12-31 is day 2932896.
+  for (std::int64_t day = -720000; day <= 2933500; day += 997) {
+    Date d{std::chrono::sys_days{std::chrono::days{day}}};
+    CAPTURE(day);
+    CHECK(d.iso() == fmt::format("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
+  }
+  for (std::int64_t day : {-719529, -719528, 2932896, 2932897}) {
+    Date d{std::chrono::sys_days{std::chrono::days{day}}};
+    CHECK(d.iso() == fmt::format("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
+  }
+  CHECK(Date{std::chrono::sys_days{std::chrono::days{-719528}}}.iso() == "0000-01-01");
+  CHECK(Date{std::chrono::sys_days{std::chrono::days{2932896}}}.iso() == "9999-12-31");
+  for (int m = -130; m <= 6100; ++m) {
+    CAPTURE(m);
+    CHECK(TimeOfDay{m}.hhmm() == fmt::format("{:02}:{:02}", m / 60, m % 60));
+  }
+  CHECK(TimeOfDay{0}.hhmm() == "00:00");
+  CHECK(TimeOfDay{23 * 60 + 59}.hhmm() == "23:59");
+  CHECK(TimeOfDay{24 * 60}.hhmm() == "24:00");
 }
