@@ -338,8 +338,15 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       ++(shift == 0 ? t.walk_ins : t.rostered);
       if (gi == 1)
         categories.add(member, v);  // few members: a bit per volunteer
-      else if (gi != 3)
-        add_distinct(g.distinct, std::uint64_t(member) << 32 | v);  // volunteers: one each
+      else if (gi != 3) {  // volunteers: one each
+        // A volunteer's sessions mostly stay with one station or project: a key only when the
+        // member changes from their last one, so far fewer keys to sort at the end.
+        if (v >= g.last_member.size()) g.last_member.resize(std::size_t(v) + 1, UINT32_MAX);
+        if (g.last_member[v] != member) {
+          g.last_member[v] = member;
+          add_distinct(g.distinct, std::uint64_t(member) << 32 | v);
+        }
+      }
     };
     if (!category_by_id.empty()) {
       std::uint32_t id = row.project;
@@ -427,7 +434,10 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
            small_id(project)};
     return true;
   });
-  for (Grouping* g : groupings) finish_distinct(g->distinct);
+  for (Grouping* g : groupings) {
+    finish_distinct(g->distinct);
+    g->last_member = {};
+  }
   categories_.volunteers = std::move(categories.volunteers);
   for (const Tally& t : volunteers_.tally)
     volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);

@@ -111,6 +111,7 @@ class CreditedSessions {
     bool planned = false;
     std::vector<Tally> tally;             // by member (dense project, station or volunteer index)
     std::vector<std::uint64_t> distinct;  // member << 32 | volunteer, sorted and unique at the end
+    std::vector<std::uint32_t> last_member;  // per volunteer, the member of their last key added
     std::vector<std::int64_t>
         volunteers;  // or distinct volunteers per member (categories, volunteers)
   };
