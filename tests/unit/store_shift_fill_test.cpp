@@ -277,7 +277,7 @@ TEST_CASE(
 }
 
 // On SQLite a session credited as it is inserted is counted through the view credited_arrivals
-// (schema 24): the insert's one small trigger passes it on, the view's trigger counts it, and a
+// (schema 23): the insert's one small trigger passes it on, the view's trigger counts it, and a
 // session inserted with nothing credited (a check-in) fires neither. Each is a protective trigger
 // that `vstation check` names when it is gone.
 TEST_CASE("SQLite: a session credited as it is inserted is counted through credited_arrivals") {

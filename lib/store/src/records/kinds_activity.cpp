@@ -215,7 +215,7 @@ std::unique_ptr<RecordKind> session_kind() {
   // The overlap check reads a volunteer's sessions by sessions_by_volunteer (SessionIndex), or
   // from memory when it can hold the whole table; the credit totals, quarter service and shift
   // fill of the added sessions are counted once at the end (the one insert trigger that passes a
-  // credited session on to those counts, schema 24, is set aside meanwhile).
+  // credited session on to those counts, schema 23, is set aside meanwhile).
   k.bulk = {"sessions",
             {"sessions_by_volunteer"},
             {"sessions_credited_insert"},

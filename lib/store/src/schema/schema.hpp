@@ -69,6 +69,5 @@ std::vector<Migration> migrations_v20();
 std::vector<Migration> migrations_v21();
 std::vector<Migration> migrations_v22();
 std::vector<Migration> migrations_v23();
-std::vector<Migration> migrations_v24();
 
 }  // namespace vstation::store::schema
