@@ -7,6 +7,13 @@
 set -euo pipefail
 build=${1:-build}
 runs=${2:-5}
+if ! [[ $runs =~ ^[1-9][0-9]{0,3}$ ]]; then
+  echo "run_kiosk_bench.sh: RUNS must be a whole number from 1 to 9999, not '$runs'" >&2
+  exit 2
+fi
+for tool in "$build/apps/vstation" "$build/bench/kiosk/vstation_kiosk_bench"; do
+  [ -x "$tool" ] || { echo "run_kiosk_bench.sh: no $tool (build with -DVSTATION_BENCH=ON)" >&2; exit 2; }
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$build/apps/vstation" demo --out "$work/demo.db" > /dev/null
