@@ -140,22 +140,23 @@ Breakdown breakdown(store::Connection& db, const stats::CreditedSessions& sessio
     auto a = stats::aggregate_totals(db, p);
     if (a.rows > 0) totals_of("") = {a.attended, 0, a.minutes, 0};
   }
+  // The pass's rows carry their names; only the other keys' are looked up.
   std::vector<std::string> keys;
-  keys.reserve(rows.size() + other.size());
-  for (const auto& row : rows) keys.push_back(row.key);
   for (const auto& row : other) keys.push_back(row.first);
   auto names = stats::group_names(db, g, std::move(keys));
   b.rows.reserve(rows.size() + other.size());
-  auto add = [&](const std::string& key, const stats::ServiceTotals& service) {
-    Text label = by == By::volunteer && key.empty() ? Text(kImported) : label_for(by, key, names);
+  auto add = [&](const std::string& key, const stats::ServiceTotals& service, const std::optional<std::string>& name) {
+    Text label = by == By::volunteer && key.empty() ? Text(kImported)
+                 : name && !key.empty()             ? Text::of(kLabel, *name)
+                                                    : label_for(by, key, names);
     b.rows.push_back({key, std::move(label), service});
   };
   auto it = other.begin();
   for (const auto& row : rows) {
-    for (; it != other.end() && it->first < row.key; ++it) add(it->first, it->second);
-    add(row.key, row.service);
+    for (; it != other.end() && it->first < row.key; ++it) add(it->first, it->second, std::nullopt);
+    add(row.key, row.service, row.name);
   }
-  for (; it != other.end(); ++it) add(it->first, it->second);
+  for (; it != other.end(); ++it) add(it->first, it->second, std::nullopt);
   return b;
 }
 

@@ -41,7 +41,8 @@ std::vector<GroupTotals> service_by(Connection& db, const Period& p, Group g) {
                         "WHERE s.credited_min > 0 AND " + where + " GROUP BY " + key + " ORDER BY " + key,
                     std::move(args));
   std::vector<GroupTotals> out;
-  while (r->next()) out.push_back({r->is_null(0) ? std::string() : r->str(0), detail::read_service(*r, 1)});
+  while (r->next())
+    out.push_back({r->is_null(0) ? std::string() : r->str(0), detail::read_service(*r, 1), std::nullopt});
   return out;
 }
 

@@ -72,34 +72,38 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
   if (days != plan_.group_days)
     throw std::logic_error("report pass: group days that were not planned");
   const Grouping& grouping = this->grouping(g);
-  // Each member's key, as an index into `keys`; UINT32_MAX: left out (an inner join's miss).
+  // Each member's key, as an index into `keys`, and the key's name (read with it: the rows
+  // need no second read of the table); UINT32_MAX: left out (an inner join's miss).
   std::vector<std::string> keys;
+  std::vector<std::optional<std::string>> names;
   std::unordered_map<std::string, std::uint32_t> key_index;
-  auto intern = [&](std::string k) {
+  auto intern = [&](std::string k, std::optional<std::string> name) {
     auto [it, fresh] = key_index.try_emplace(std::move(k), std::uint32_t(keys.size()));
-    if (fresh) keys.push_back(it->first);
+    if (fresh) keys.push_back(it->first), names.push_back(std::move(name));
     return it->second;
   };
   std::vector<std::uint32_t> member_key(grouping.tally.size(), UINT32_MAX);
   if (g == Group::category) {
     for (std::uint32_t m = 0; m < member_key.size(); ++m)
-      member_key[m] = intern(categories_seen_[m]);
+      member_key[m] = intern(categories_seen_[m], std::nullopt);
   } else {
     // A project-less session's key is empty (a left join); stations and volunteers must exist.
-    if (g == Group::project) std::fill(member_key.begin(), member_key.end(), intern(""));
+    if (g == Group::project)
+      std::fill(member_key.begin(), member_key.end(), intern("", std::nullopt));
     const std::vector<std::int64_t>& ids = g == Group::station     ? station_ids_
                                            : g == Group::volunteer ? volunteer_ids_
                                                                    : project_ids_;
     std::vector<std::pair<std::int64_t, std::uint32_t>> members;  // id, member; sorted by id
     for (std::uint32_t m = 0; m < grouping.tally.size(); ++m) members.emplace_back(ids[m], m);
     std::sort(members.begin(), members.end());
-    auto r = db.stream(g == Group::project   ? "SELECT id, code FROM projects"
-                      : g == Group::station ? "SELECT id, code FROM stations"
-                                            : "SELECT id, number FROM volunteers");
+    auto r = db.stream(g == Group::project   ? "SELECT id, code, name FROM projects"
+                      : g == Group::station ? "SELECT id, code, name FROM stations"
+                                            : "SELECT id, number, name FROM volunteers");
     while (r->next()) {
       auto it =
           std::lower_bound(members.begin(), members.end(), std::pair{r->i64(0), std::uint32_t(0)});
-      if (it != members.end() && it->first == r->i64(0)) member_key[it->second] = intern(r->str(1));
+      if (it != members.end() && it->first == r->i64(0))
+        member_key[it->second] = intern(r->str(1), r->str(2));
     }
   }
 
@@ -144,7 +148,7 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
 
   std::vector<GroupTotals> result;
   for (std::size_t k = 0; k < keys.size(); ++k)
-    if (present[k]) result.push_back({keys[k], out[k]});
+    if (present[k]) result.push_back({keys[k], out[k], std::move(names[k])});
   std::sort(result.begin(), result.end(),
             [](const GroupTotals& a, const GroupTotals& b) { return a.key < b.key; });
   return result;

@@ -53,6 +53,8 @@ enum class Group { project, category, volunteer, station };
 struct GroupTotals {
   std::string key;
   ServiceTotals service;
+  // The project's, volunteer's or station's name, where the query that grouped read it.
+  std::optional<std::string> name;
 };
 // With Period::volunteer set, one volunteer's service (certificates).
 std::vector<GroupTotals> service_by(Connection& db, const Period& p, Group g);
