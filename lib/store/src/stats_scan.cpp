@@ -35,47 +35,19 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     for (const auto& r : plan_.ranges)
       span_ = {std::min(span_.first, r.first), std::max(span_.last, r.last)};
   }
-  const std::int32_t span_days = std::int32_t(std::max<std::int64_t>(span_.days(), 0));
+  const scan::Layout layout(db, station, span_, plan_);
+  const std::int32_t span_days = layout.span_days;
+  const std::size_t words = layout.words;
+  const auto& zones = layout.zones;
+  const auto& zone_days = layout.zone_days;
+  const auto& station_zone = layout.station_zone;
+  const auto& narrow = layout.narrow;
   days_.assign(std::size_t(span_days), {});
-
-  auto zones = detail::zone_groups(db, station);
-  std::unordered_map<std::int64_t, std::uint32_t> station_index;
-  std::vector<ZoneDays> zone_days;
-  std::vector<std::uint32_t> station_zone;  // dense station index -> zone
-  for (const auto& g : zones.groups) {
-    for (std::int64_t id : g.stations) {
-      station_index.emplace(id, std::uint32_t(station_ids_.size()));
-      station_ids_.push_back(id);
-      station_zone.push_back(std::uint32_t(zone_days.size()));
-    }
-    ZoneDays z;
-    for (std::int32_t d = 0; d <= span_days; ++d)
-      z.starts.push_back(span_.first.plus_days(d).start_at(g.zone).seconds);
-    zone_days.push_back(std::move(z));
-  }
+  station_ids_ = layout.station_ids;
   std::vector<std::size_t> cursors(zone_days.size(), 0);
-  // Station ids are small integer keys: a flat table id -> dense index for the per-row lookup.
-  std::vector<std::uint32_t> station_flat;
-  for (std::size_t i = 0; i < station_ids_.size(); ++i) {
-    std::int64_t id = station_ids_[i];
-    if (id < 0 || id >= (std::int64_t(1) << 20)) continue;
-    if (std::size_t(id) >= station_flat.size())
-      station_flat.resize(std::size_t(id) + 1, UINT32_MAX);
-    station_flat[std::size_t(id)] = std::uint32_t(i);
-  }
-  auto station_of = [&](std::int64_t id) {  // dense index, UINT32_MAX: not in the scope
-    if (id >= 0 && std::size_t(id) < station_flat.size()) return station_flat[std::size_t(id)];
-    auto it = station_index.find(id);
-    return it == station_index.end() ? UINT32_MAX : it->second;
-  };
+  auto station_of = [&](std::int64_t id) { return layout.station_of(id); };
 
-  // Each day's planned ranges as a bit mask; each volunteer's ranges served as the same.
-  const std::size_t words = (plan_.ranges.size() + 63) / 64;
-  std::vector<std::uint64_t> day_mask(days_.size() * words, 0);
-  for (std::size_t r = 0; r < plan_.ranges.size(); ++r)
-    for (std::int32_t d = day_index(plan_.ranges[r].first); d <= day_index(plan_.ranges[r].last);
-         ++d)
-      day_mask[std::size_t(d) * words + r / 64] |= std::uint64_t(1) << (r % 64);
+  // Each volunteer's ranges served as a bit mask, as the days' (Layout::day_mask).
   std::vector<std::uint64_t> served_mask;
   served_.assign(plan_.ranges.size(), 0);
   const std::int32_t group_lo = day_index(plan_.group_days.first),
@@ -104,98 +76,14 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       db.scalar("SELECT MAX(id) FROM stations").value_or(0) < kRoom && min_id("stations") >= 0 &&
       min_id("volunteers") >= 0 && min_id("shifts") >= 0 && min_id("projects") >= 0;
 
-  // The ranges read narrow (ScanPlan::narrow_apart), in order; the rest of the span is read in
-  // the stretches of days between them, [from, until) each (no `from`: since the first record).
-  std::vector<DateRange> narrow;
-  auto disjoint = [](DateRange a, DateRange b) { return a.last < b.first || b.last < a.first; };
-  for (std::size_t r = 0; plan_.narrow_apart && r < plan_.ranges.size(); ++r) {
-    bool apart = plan_.groups.empty() || disjoint(plan_.ranges[r], plan_.group_days);
-    for (std::size_t q = 0; q < plan_.ranges.size(); ++q)
-      apart = apart && (q == r || disjoint(plan_.ranges[q], plan_.ranges[r]));
-    if (apart) narrow.push_back(plan_.ranges[r]);
-  }
-  std::sort(narrow.begin(), narrow.end());
-  // `head` (a SELECT up to its WHERE) for each stretch of [from, until), `col` of each row in it
-  // by its station's zone and then `also` (appending its own parameter), joined by UNION ALL;
-  // empty when there is no stretch.
-  auto over_stretches = [&](const std::string& head, const char* col, const char* station_col,
-                            std::optional<Date> from, Date until, std::vector<Value>& args,
-                            const std::function<std::string(std::vector<Value>&)>& also) {
-    std::string select;
-    auto add = [&](std::optional<Date> lo, Date hi) {
-      // One after the other: each appends its parameters in the order the text names them.
-      std::string where = detail::local_range(col, station_col, zones, lo, hi, args);
-      where += also(args);
-      select += (select.empty() ? "" : " UNION ALL ") + head + where;
-    };
-    for (const DateRange& n : narrow) {
-      if (!from || *from < n.first) add(from, n.first);
-      from = n.last.plus_days(1);
-    }
-    if (!from || *from < until) add(from, until);
-    return select;
-  };
-  auto nothing = [](std::vector<Value>&) { return std::string(); };
-
   // Shift fill (every station only): each day's uncancelled shifts starting then, their slots
   // and slots filled (each shift's distinct credited volunteers, kept on its row: shift_fill.hpp),
   // and the projects active in each range; read on `beside` while the sessions are read.
   fill_ = zones.every_station && span_days > 0;
   struct Kept {
-    std::vector<std::int64_t> projects_active;
-    std::vector<Day> fill;  // per day: shifts, slots demanded and filled
+    scan::ShiftDays shifts;
     // (volunteer id, credited minutes) before the quarter the span begins in, from the scope
     std::vector<std::pair<std::int64_t, std::int64_t>> history;
-  };
-  auto read_shifts = [&, cursors](Connection& on) mutable {
-    Kept kept;
-    if (!fill_) return kept;
-    kept.fill.assign(days_.size(), {});
-    ActiveProjects active(plan_.ranges.size(), max_project);
-    auto add = [&](std::int32_t day, std::int64_t slots, std::int64_t filled,
-                   std::int64_t project) {
-      Day& fill = kept.fill[std::size_t(day)];
-      ++fill.shifts;
-      fill.slots_demanded += slots;
-      fill.slots_filled += std::min(filled, slots);
-      active.mark(small_id(project), &day_mask[std::size_t(day) * words]);
-    };
-    std::vector<Value> a;
-    const std::string select = over_stretches(
-        "SELECT sh.starts_at, sh.slots, sh.credited_volunteers, " +
-            (paired ? two_ids("sh.station_id", "sh.project_id")
-                    : std::string("sh.station_id, sh.project_id")) +
-            " FROM shifts sh WHERE sh.cancelled = 0 AND ",
-        "sh.starts_at", "sh.station_id", span_.first, span_.last.plus_days(1), a, nothing);
-    for (auto q = select.empty() ? nullptr : on.stream(select, std::move(a)); q && q->next();) {
-      auto [station, project] = paired ? split_ids(q->i64(3)) : std::pair{q->i64(3), q->i64(4)};
-      std::uint32_t st = station_of(station);
-      if (st == UINT32_MAX) continue;  // a station added since the zones were read
-      std::uint32_t z = station_zone[st];
-      std::int32_t day = zone_days[z].day_of(q->i64(0), cursors[z]);
-      if (day >= 0 && day < span_days) add(day, q->i64(1), q->i64(2), project);
-    }
-    // A narrow range's shifts summed where they are: its fill and active projects are all the
-    // pass asks of them.
-    for (const DateRange& n : narrow) {
-      std::vector<Value> na;
-      std::string w = detail::local_range("sh.starts_at", "sh.station_id", zones, n.first,
-                                          n.last.plus_days(1), na);
-      auto q = on.query(
-          "SELECT COUNT(*), COALESCE(SUM(sh.slots), 0), COALESCE(SUM(CASE WHEN "
-          "sh.credited_volunteers < sh.slots THEN sh.credited_volunteers ELSE sh.slots END), 0), "
-          "COUNT(DISTINCT sh.project_id) FROM shifts sh WHERE sh.cancelled = 0 AND " +
-              w,
-          std::move(na));
-      q->next();
-      Day& fill = kept.fill[std::size_t(day_index(n.first))];
-      fill.shifts += q->i64(0);
-      fill.slots_demanded += q->i64(1);
-      fill.slots_filled += q->i64(2);
-      active.add(range_index(n), q->i64(3));
-    }
-    kept.projects_active = active.counts();
-    return kept;
   };
   // The credit before the quarter the span begins in, from the maintained totals; the sessions
   // are read from that quarter's start (before the span's first local day at every station). A
@@ -222,7 +110,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
         .starts[std::size_t(day_index(q.days().first))];
   };
   auto read_kept = [&](Connection& on) {
-    Kept kept = read_shifts(on);
+    Kept kept;
+    if (fill_) kept.shifts = scan::read_shift_days(on, layout, plan_.ranges, max_project, paired);
     for (auto& q : quarters) q.read_minutes(on, in_scope);
     if (from)
       credit::before(on, *from,
@@ -323,7 +212,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     ++(shift == 0 ? day.walk_ins : day.rostered);
     for (std::size_t w = 0; w < words; ++w) {
       std::uint64_t fresh_ranges =
-          day_mask[std::size_t(d) * words + w] & ~served_mask[v * words + w];
+          layout.day_mask[std::size_t(d) * words + w] & ~served_mask[v * words + w];
       served_mask[v * words + w] |= fresh_ranges;
       for (; fresh_ranges != 0; fresh_ranges &= fresh_ranges - 1)
         ++served_[w * 64 + std::size_t(std::countr_zero(fresh_ranges))];
@@ -407,7 +296,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   }
   // The rest, from the quarter the history ends with (or the first session) to `through`.
   std::vector<Value> args;
-  const std::string select = over_stretches(
+  const std::string select = layout.over_stretches(
       "SELECT s.eff_in, s.credited_min, " +
           (paired ? two_ids("s.station_id", "s.volunteer_id") + ", " +
                         two_ids("COALESCE(s.shift_id, 0)", "COALESCE(s.project_id, 0)")
@@ -470,11 +359,11 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       if (!(word & bit)) word |= bit, ++served_[r];
     }
   }
-  projects_active_ = std::move(kept.projects_active);
-  for (std::size_t d = 0; d < kept.fill.size(); ++d) {
-    days_[d].shifts = kept.fill[d].shifts;
-    days_[d].slots_demanded = kept.fill[d].slots_demanded;
-    days_[d].slots_filled = kept.fill[d].slots_filled;
+  projects_active_ = std::move(kept.shifts.projects_active);
+  for (std::size_t d = 0; d < kept.shifts.fill.size(); ++d) {
+    days_[d].shifts = kept.shifts.fill[d].shifts;
+    days_[d].slots_demanded = kept.shifts.fill[d].slots_demanded;
+    days_[d].slots_filled = kept.shifts.fill[d].slots_filled;
   }
   // The pairs sorted: a volunteer checked in twice on one shift in the span.
   std::vector<std::uint64_t> repeated;
@@ -491,47 +380,14 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   repeated_ids.reserve(repeated.size());
   for (std::uint64_t k : repeated)
     repeated_ids.emplace_back(std::int64_t(k >> 32), volunteer_ids_[std::uint32_t(k)]);
-  struct Found {  // a session of repeated pair `pair` on day `day` of the span
-    std::uint32_t pair;
-    std::int32_t day;
-    std::uint32_t station;
-    std::int64_t project;
-  };
-  auto read_pairs = [&](Connection& on, std::size_t from, std::size_t to) {
-    std::vector<Found> found;
-    for (const scan::PairSession& s : scan::pair_sessions(on, repeated_ids, from, to)) {
-      std::uint32_t st = station_of(s.station);
-      if (st == UINT32_MAX) continue;  // another station's, or one added since
-      std::size_t cursor = 0;
-      std::int32_t d = zone_days[station_zone[st]].day_of(s.at, cursor);
-      if (std::any_of(quarters.begin(), quarters.end(), [&](const scan::QuarterTotals& q) {
-            return q.is_inside(first_local(q, s.station), s.at);
-          }))
-        continue;  // counted from the totals
-      if (d >= 0 && d < span_days) found.push_back({s.pair, d, st, s.project});
-    }
-    return found;
-  };
-  std::vector<Found> found, second_half;
-  if (beside.db) {
-    helper_done.get();  // the helper's other work done: it is free for the pairs
-    const std::size_t align = scan::pairs_aligned(db);
-    const std::size_t half = (repeated.size() / 2 + align - 1) / align * align;
-    auto other = std::async(std::launch::async, [&] {
-      return read_pairs(*beside.db, std::min(half, repeated.size()), repeated.size());
-    });
-    try {
-      found = read_pairs(db, 0, std::min(half, repeated.size()));
-    } catch (...) {
-      other.wait();
-      throw;
-    }
-    second_half = other.get();
-  } else {
-    found = read_pairs(db, 0, repeated.size());
-  }
-  found.insert(found.end(), second_half.begin(), second_half.end());
-  for (const Found& f : found) {
+  if (beside.db) helper_done.get();  // the helper's other work done: it is free for the pairs
+  auto found = scan::repeated_sessions(
+      db, beside.db, layout, repeated_ids, [&](std::int64_t station, std::int64_t at) {
+        return std::any_of(quarters.begin(), quarters.end(), [&](const scan::QuarterTotals& q) {
+          return q.is_inside(first_local(q, station), at);
+        });
+      });
+  for (const scan::RepeatFound& f : found) {
     std::uint32_t project = projects_.planned || categories_.planned
                                 ? projects.of(small_id(f.project), project_ids_).first
                                 : 0;

@@ -2,6 +2,7 @@
 // (stats_scan_parts.hpp, design.md §3.8).
 
 #include <algorithm>
+#include <future>
 #include <map>
 
 #include "stats_scan_parts.hpp"
@@ -85,6 +86,38 @@ std::vector<PairSession> pair_sessions(
       if (at != pair_of.end()) found.push_back({at->second, q->i64(2), q->i64(3), q->i64(4)});
     }
   }
+  return found;
+}
+
+std::vector<RepeatFound> repeated_sessions(
+    Connection& db, Connection* beside, const Layout& layout,
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& pairs,
+    const std::function<bool(std::int64_t, std::int64_t)>& from_totals) {
+  auto read = [&](Connection& on, std::size_t from, std::size_t to) {
+    std::vector<RepeatFound> found;
+    for (const PairSession& s : pair_sessions(on, pairs, from, to)) {
+      std::uint32_t st = layout.station_of(s.station);
+      if (st == UINT32_MAX) continue;  // another station's, or one added since
+      std::size_t cursor = 0;
+      std::int32_t d = layout.zone_days[layout.station_zone[st]].day_of(s.at, cursor);
+      if (from_totals(s.station, s.at)) continue;
+      if (d >= 0 && d < layout.span_days) found.push_back({s.pair, d, st, s.project});
+    }
+    return found;
+  };
+  if (!beside) return read(db, 0, pairs.size());
+  const std::size_t align = pairs_aligned(db);
+  const std::size_t half = std::min((pairs.size() / 2 + align - 1) / align * align, pairs.size());
+  auto other = std::async(std::launch::async, [&] { return read(*beside, half, pairs.size()); });
+  std::vector<RepeatFound> found;
+  try {
+    found = read(db, 0, half);
+  } catch (...) {
+    other.wait();
+    throw;
+  }
+  auto second_half = other.get();
+  found.insert(found.end(), second_half.begin(), second_half.end());
   return found;
 }
 

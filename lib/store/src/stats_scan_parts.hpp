@@ -16,6 +16,7 @@
 
 #include "stats_sql.hpp"
 #include "vstation/store/db.hpp"
+#include "vstation/store/stats_scan.hpp"
 
 namespace vstation::store::stats::scan {
 
@@ -186,6 +187,51 @@ class ActiveProjects {
   std::vector<std::int64_t> counts_;
 };
 
+// Where the pass puts a row (stats_scan_layout.cpp): the span's local days at each zone, the
+// stations of the scope as dense indexes, each day's planned ranges, and the ranges read narrow
+// (ScanPlan::narrow_apart), whose rows count on their first day.
+struct Layout {
+  Layout(Connection& db, std::optional<StationId> station, DateRange span, const ScanPlan& plan);
+
+  DateRange span;
+  std::int32_t span_days;
+  detail::Zones zones;
+  std::vector<std::int64_t> station_ids;    // dense index -> id
+  std::vector<ZoneDays> zone_days;          // per zone
+  std::vector<std::uint32_t> station_zone;  // dense station index -> zone
+  std::size_t words;                        // words of range bits a day
+  std::vector<std::uint64_t> day_mask;      // per day, the planned ranges it is in
+  std::vector<DateRange> narrow;            // in order
+
+  [[nodiscard]] std::int32_t day_index(Date d) const {
+    return std::int32_t(d.day_number() - span.first.day_number());
+  }
+  // The dense index of station `id`; UINT32_MAX: not in the scope.
+  [[nodiscard]] std::uint32_t station_of(std::int64_t id) const;
+  // `head` (a SELECT up to its WHERE) for each stretch of [from, until) between the narrow
+  // ranges (no `from`: since the first record), `col` of each row by its station's zone and then
+  // `also` (appending its own parameter), joined by UNION ALL; empty when there is no stretch.
+  using Also = std::function<std::string(std::vector<Value>&)>;
+  [[nodiscard]] std::string over_stretches(const std::string& head, const char* col,
+                                           const char* station_col, std::optional<Date> from,
+                                           Date until, std::vector<Value>& args,
+                                           const Also& also) const;
+
+ private:
+  std::vector<std::uint32_t> station_flat_;
+  std::unordered_map<std::int64_t, std::uint32_t> station_index_;
+};
+
+// Each day's shifts, slots demanded and filled, and the projects active in each of `ranges` (the
+// plan's, empty where not counted): the shifts of the layout's span (stats_scan_shifts.cpp).
+struct ShiftDays {
+  std::vector<ShiftFill> fill;  // per day of the span
+  std::vector<std::int64_t> projects_active;
+};
+ShiftDays read_shift_days(Connection& on, const Layout& layout,
+                          const std::vector<DateRange>& ranges, std::int64_t max_project,
+                          bool paired);
+
 // A credited session of a repeated (shift, volunteer) pair: the pair's index, its check-in,
 // station and project (0: none).
 struct PairSession {
@@ -200,6 +246,21 @@ std::vector<PairSession> pair_sessions(
 // How many pairs one query of pair_sessions takes whole on `db`'s backend (1: any number): split
 // the pairs between two connections at a multiple of it.
 std::size_t pairs_aligned(Connection& db);
+// A credited session of a repeated pair found again: the pair's index, the session's day of the
+// span, its station's dense index and its project id (0: none).
+struct RepeatFound {
+  std::uint32_t pair;
+  std::int32_t day;
+  std::uint32_t station;
+  std::int64_t project;
+};
+// The credited sessions of `pairs` (shift id, volunteer id each) on the span's days at the
+// layout's stations, less those `from_totals(station id, check-in)` says are counted from the
+// quarter totals; with `beside`, it reads the second half of the pairs while `db` reads the first.
+std::vector<RepeatFound> repeated_sessions(
+    Connection& db, Connection* beside, const Layout& layout,
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& pairs,
+    const std::function<bool(std::int64_t, std::int64_t)>& from_totals);
 
 // A range the pass reads narrow that is a whole local quarter, counted from the maintained
 // totals of the quarter of the same name in the UTC+14 calendar (credit_totals.hpp,
