@@ -93,8 +93,11 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
     const std::vector<std::int64_t>& ids = g == Group::station     ? station_ids_
                                            : g == Group::volunteer ? volunteer_ids_
                                                                    : project_ids_;
-    std::vector<std::pair<std::int64_t, std::uint32_t>> members;  // id, member; sorted by id
-    for (std::uint32_t m = 0; m < grouping.tally.size(); ++m) members.emplace_back(ids[m], m);
+    // The members with sessions on the days (only they make rows), by id.
+    std::vector<std::pair<std::int64_t, std::uint32_t>> members;
+    for (std::uint32_t m = 0; m < grouping.tally.size(); ++m)
+      if (grouping.tally[m].walk_ins + grouping.tally[m].rostered > 0)
+        members.emplace_back(ids[m], m);
     std::sort(members.begin(), members.end());
     auto r = db.stream(g == Group::project   ? "SELECT id, code, name FROM projects"
                       : g == Group::station ? "SELECT id, code, name FROM stations"
