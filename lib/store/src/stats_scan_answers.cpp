@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 #include "vstation/store/stats_scan.hpp"
 
@@ -125,14 +126,30 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
   // category, a volunteer's number), else from the distinct (member, volunteer) pairs.
   for (std::uint32_t m = 0; m < grouping.volunteers.size(); ++m)
     if (member_key[m] != UINT32_MAX) out[member_key[m]].volunteers += grouping.volunteers[m];
-  std::vector<std::uint64_t> keyed;
-  keyed.reserve(grouping.distinct.size());
-  for (std::uint64_t mv : grouping.distinct)
-    if (std::uint32_t k = member_key[std::size_t(mv >> 32)]; k != UINT32_MAX)
-      keyed.push_back(std::uint64_t(k) << 32 | (mv & 0xffffffffu));
-  std::sort(keyed.begin(), keyed.end());
-  keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
-  for (std::uint64_t kv : keyed) ++out[std::size_t(kv >> 32)].volunteers;
+  // The distinct (member, volunteer) pairs are sorted by member: where each key has one
+  // member with pairs, each pair counts for its member's key as it is; else they are keyed and
+  // sorted again.
+  std::vector<std::uint32_t> key_member(keys.size(), UINT32_MAX);
+  bool shared = false;
+  for (std::size_t i = 0; i < grouping.distinct.size(); ++i) {
+    const auto m = std::uint32_t(grouping.distinct[i] >> 32);
+    if (i > 0 && std::uint32_t(grouping.distinct[i - 1] >> 32) == m) continue;
+    if (std::uint32_t k = member_key[m]; k != UINT32_MAX)
+      shared = shared || std::exchange(key_member[k], m) != UINT32_MAX;
+  }
+  if (!shared) {
+    for (std::uint64_t mv : grouping.distinct)
+      if (std::uint32_t k = member_key[std::size_t(mv >> 32)]; k != UINT32_MAX) ++out[k].volunteers;
+  } else {
+    std::vector<std::uint64_t> keyed;
+    keyed.reserve(grouping.distinct.size());
+    for (std::uint64_t mv : grouping.distinct)
+      if (std::uint32_t k = member_key[std::size_t(mv >> 32)]; k != UINT32_MAX)
+        keyed.push_back(std::uint64_t(k) << 32 | (mv & 0xffffffffu));
+    std::sort(keyed.begin(), keyed.end());
+    keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
+    for (std::uint64_t kv : keyed) ++out[std::size_t(kv >> 32)].volunteers;
+  }
   // A repeated pair counts once per key.
   std::int32_t lo = day_index(days.first), hi = day_index(days.last);
   auto member_of = [&](const Repeat& s) -> std::uint32_t {
