@@ -73,102 +73,73 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
   if (days != plan_.group_days)
     throw std::logic_error("report pass: group days that were not planned");
   const Grouping& grouping = this->grouping(g);
-  // Each member's key, as an index into `keys`, and the key's name (read with it: the rows
-  // need no second read of the table); UINT32_MAX: left out (an inner join's miss).
-  std::vector<std::string> keys;
-  std::vector<std::optional<std::string>> names;
-  std::unordered_map<std::string, std::uint32_t> key_index;
-  auto intern = [&](std::string k, std::optional<std::string> name) {
-    auto [it, fresh] = key_index.try_emplace(std::move(k), std::uint32_t(keys.size()));
-    if (fresh) keys.push_back(it->first), names.push_back(std::move(name));
-    return it->second;
+  // Each member with sessions on the days makes one row, under a key no other member has (a
+  // category's code, a code or number unique in its table, read there with its name; empty for
+  // project-less sessions). UINT32_MAX: no row (a station or volunteer not found).
+  std::vector<std::uint32_t> member_row(grouping.tally.size(), UINT32_MAX);
+  std::vector<GroupTotals> result;
+  auto active = [&](std::uint32_t m) {
+    return grouping.tally[m].walk_ins + grouping.tally[m].rostered > 0;
   };
-  std::vector<std::uint32_t> member_key(grouping.tally.size(), UINT32_MAX);
+  auto add_row = [&](std::uint32_t m, std::string key, std::optional<std::string> name) {
+    member_row[m] = std::uint32_t(result.size());
+    result.push_back({std::move(key), {}, std::move(name)});
+  };
   if (g == Group::category) {
-    for (std::uint32_t m = 0; m < member_key.size(); ++m)
-      member_key[m] = intern(categories_seen_[m], std::nullopt);
+    for (std::uint32_t m = 0; m < member_row.size(); ++m)
+      if (active(m)) add_row(m, categories_seen_[m], std::nullopt);
   } else {
-    // A project-less session's key is empty (a left join); stations and volunteers must exist.
-    if (g == Group::project)
-      std::fill(member_key.begin(), member_key.end(), intern("", std::nullopt));
     const std::vector<std::int64_t>& ids = g == Group::station     ? station_ids_
                                            : g == Group::volunteer ? volunteer_ids_
                                                                    : project_ids_;
-    // The members with sessions on the days (only they make rows), by id.
-    std::vector<std::pair<std::int64_t, std::uint32_t>> members;
-    for (std::uint32_t m = 0; m < grouping.tally.size(); ++m)
-      if (grouping.tally[m].walk_ins + grouping.tally[m].rostered > 0)
-        members.emplace_back(ids[m], m);
+    std::vector<std::pair<std::int64_t, std::uint32_t>> members;  // (id, member), by id
+    for (std::uint32_t m = 0; m < member_row.size(); ++m)
+      if (active(m)) {
+        if (g == Group::project && ids[m] == 0)
+          add_row(m, "", std::nullopt);  // no project
+        else
+          members.emplace_back(ids[m], m);
+      }
     std::sort(members.begin(), members.end());
+    result.reserve(result.size() + members.size());
     auto r = db.stream(g == Group::project   ? "SELECT id, code, name FROM projects"
                       : g == Group::station ? "SELECT id, code, name FROM stations"
                                             : "SELECT id, number, name FROM volunteers");
     while (r->next()) {
       auto it =
           std::lower_bound(members.begin(), members.end(), std::pair{r->i64(0), std::uint32_t(0)});
-      if (it != members.end() && it->first == r->i64(0))
-        member_key[it->second] = intern(r->str(1), r->str(2));
+      if (it != members.end() && it->first == r->i64(0)) add_row(it->second, r->str(1), r->str(2));
     }
   }
-
-  std::vector<ServiceTotals> out(keys.size());
-  std::vector<bool> present(keys.size(), false);
-  for (std::uint32_t m = 0; m < grouping.tally.size(); ++m) {
-    const Tally& t = grouping.tally[m];
-    if (member_key[m] == UINT32_MAX || t.walk_ins + t.rostered == 0) continue;
-    ServiceTotals& o = out[member_key[m]];
-    present[member_key[m]] = true;
-    o.credited_minutes += t.minutes;
-    o.walk_ins += t.walk_ins;
-    o.person_times += t.walk_ins + t.rostered;
-  }
-  // Distinct volunteers per key: counted per member where no two members share a key (a
-  // category, a volunteer's number), else from the distinct (member, volunteer) pairs.
-  for (std::uint32_t m = 0; m < grouping.volunteers.size(); ++m)
-    if (member_key[m] != UINT32_MAX) out[member_key[m]].volunteers += grouping.volunteers[m];
-  // The distinct (member, volunteer) pairs are sorted by member: where each key has one
-  // member with pairs, each pair counts for its member's key as it is; else they are keyed and
-  // sorted again.
-  std::vector<std::uint32_t> key_member(keys.size(), UINT32_MAX);
-  bool shared = false;
-  for (std::size_t i = 0; i < grouping.distinct.size(); ++i) {
-    const auto m = std::uint32_t(grouping.distinct[i] >> 32);
-    if (i > 0 && std::uint32_t(grouping.distinct[i - 1] >> 32) == m) continue;
-    if (std::uint32_t k = member_key[m]; k != UINT32_MAX)
-      shared = shared || std::exchange(key_member[k], m) != UINT32_MAX;
-  }
-  if (!shared) {
-    for (std::uint64_t mv : grouping.distinct)
-      if (std::uint32_t k = member_key[std::size_t(mv >> 32)]; k != UINT32_MAX) ++out[k].volunteers;
-  } else {
-    std::vector<std::uint64_t> keyed;
-    keyed.reserve(grouping.distinct.size());
-    for (std::uint64_t mv : grouping.distinct)
-      if (std::uint32_t k = member_key[std::size_t(mv >> 32)]; k != UINT32_MAX)
-        keyed.push_back(std::uint64_t(k) << 32 | (mv & 0xffffffffu));
-    std::sort(keyed.begin(), keyed.end());
-    keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
-    for (std::uint64_t kv : keyed) ++out[std::size_t(kv >> 32)].volunteers;
-  }
-  // A repeated pair counts once per key.
-  std::int32_t lo = day_index(days.first), hi = day_index(days.last);
-  auto member_of = [&](const Repeat& s) -> std::uint32_t {
-    if (g == Group::station) return s.station;
-    if (g == Group::category)
-      return s.project < project_category_.size() ? project_category_[s.project] : 0;
-    return g == Group::volunteer ? s.volunteer : s.project;
+  auto row_of = [&](std::uint32_t m) -> ServiceTotals* {
+    return m < member_row.size() && member_row[m] != UINT32_MAX ? &result[member_row[m]].service
+                                                                : nullptr;
   };
-  for (auto [k, n] : extra_sessions(
+  for (std::uint32_t m = 0; m < grouping.tally.size(); ++m)
+    if (ServiceTotals* o = row_of(m)) {
+      const Tally& t = grouping.tally[m];
+      o->credited_minutes += t.minutes;
+      o->walk_ins += t.walk_ins;
+      o->person_times += t.walk_ins + t.rostered;
+    }
+  // Distinct volunteers: counted per member (categories, volunteers), or one a distinct
+  // (member, volunteer) pair.
+  for (std::uint32_t m = 0; m < grouping.volunteers.size(); ++m)
+    if (ServiceTotals* o = row_of(m)) o->volunteers += grouping.volunteers[m];
+  for (std::uint64_t mv : grouping.distinct)
+    if (ServiceTotals* o = row_of(std::uint32_t(mv >> 32))) ++o->volunteers;
+  // A repeated pair counts once per member.
+  std::int32_t lo = day_index(days.first), hi = day_index(days.last);
+  for (auto [m, n] : extra_sessions(
            repeats_, [&](const Repeat& s) { return s.day >= lo && s.day <= hi; },
-           [&](const Repeat& s) {
-             std::uint32_t m = member_of(s);
-             return m < member_key.size() ? member_key[m] : UINT32_MAX;
+           [&](const Repeat& s) -> std::uint32_t {
+             if (g == Group::station) return s.station;
+             if (g == Group::category)
+               return s.project < project_category_.size() ? project_category_[s.project] : 0;
+             return g == Group::volunteer ? s.volunteer : s.project;
            }))
-    if (k != UINT32_MAX) out[k].person_times -= n;
+    if (ServiceTotals* o = row_of(m)) o->person_times -= n;
 
-  std::vector<GroupTotals> result;
-  for (std::size_t k = 0; k < keys.size(); ++k)
-    if (present[k]) result.push_back({keys[k], out[k], std::move(names[k])});
   std::sort(result.begin(), result.end(),
             [](const GroupTotals& a, const GroupTotals& b) { return a.key < b.key; });
   return result;
