@@ -51,12 +51,6 @@ Layout::Layout(Connection& db, std::optional<StationId> station, DateRange span_
   std::sort(narrow.begin(), narrow.end());
 }
 
-std::uint32_t Layout::station_of(std::int64_t id) const {
-  if (id >= 0 && std::size_t(id) < station_flat_.size()) return station_flat_[std::size_t(id)];
-  auto it = station_index_.find(id);
-  return it == station_index_.end() ? UINT32_MAX : it->second;
-}
-
 std::string Layout::over_stretches(const std::string& head, const char* col,
                                    const char* station_col, std::optional<Date> from, Date until,
                                    std::vector<Value>& args, const Also& also) const {

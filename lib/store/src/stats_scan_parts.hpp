@@ -232,7 +232,11 @@ struct Layout {
     return std::int32_t(d.day_number() - span.first.day_number());
   }
   // The dense index of station `id`; UINT32_MAX: not in the scope.
-  [[nodiscard]] std::uint32_t station_of(std::int64_t id) const;
+  [[nodiscard]] std::uint32_t station_of(std::int64_t id) const {  // once a row: inline
+    if (id >= 0 && std::size_t(id) < station_flat_.size()) return station_flat_[std::size_t(id)];
+    auto it = station_index_.find(id);
+    return it == station_index_.end() ? UINT32_MAX : it->second;
+  }
   // `head` (a SELECT up to its WHERE) for each stretch of [from, until) between the narrow
   // ranges (no `from`: since the first record), `col` of each row by its station's zone and then
   // `also` (appending its own parameter), joined by UNION ALL; empty when there is no stretch.
