@@ -69,37 +69,6 @@ struct ZoneDays {
   }
 };
 
-// 64-bit keys read back in ascending order: put in buckets by their high bits as they come
-// (chunks of a few thousand, so no reallocation peak), each bucket sorted on its own when read
-// (small enough for the cache: a few times faster than sorting long runs and merging them).
-class SortedKeys {
- public:
-  explicit SortedKeys(std::uint64_t max_key) : buckets_(kBuckets) {
-    while ((max_key >> shift_) >= kBuckets) ++shift_;
-  }
-  void add(std::uint64_t k) {
-    auto& chunks = buckets_[std::min<std::uint64_t>(k >> shift_, kBuckets - 1)];
-    if (chunks.empty() || chunks.back().size() == kChunk) chunks.emplace_back().reserve(kChunk);
-    chunks.back().push_back(k);
-  }
-  // Calls f(key) for every key in ascending order (duplicates included).
-  template <class F>
-  void each(F f) const {
-    std::vector<std::uint64_t> run;
-    for (const auto& chunks : buckets_) {
-      run.clear();
-      for (const auto& c : chunks) run.insert(run.end(), c.begin(), c.end());
-      std::sort(run.begin(), run.end());
-      for (std::uint64_t k : run) f(k);
-    }
-  }
-
- private:
-  static constexpr std::size_t kBuckets = 1024, kChunk = 4096;
-  unsigned shift_ = 0;
-  std::vector<std::vector<std::vector<std::uint64_t>>> buckets_;
-};
-
 // Sorts 64-bit keys by 11-bit digits, least significant first (a few passes over the keys,
 // each digit's counts in the L1 cache, instead of n log n comparisons with a branch each); a
 // digit every key shares is skipped, so ids that fit 20 bits cost five passes.
@@ -124,6 +93,37 @@ inline void radix_sort(std::vector<std::uint64_t>& keys) {
     keys.swap(other);
   }
 }
+
+// 64-bit keys read back in ascending order: put in buckets by their high bits as they come
+// (chunks of a few thousand, so no reallocation peak), each bucket sorted on its own when read
+// (small enough for the cache: a few times faster than sorting long runs and merging them).
+class SortedKeys {
+ public:
+  explicit SortedKeys(std::uint64_t max_key) : buckets_(kBuckets) {
+    while ((max_key >> shift_) >= kBuckets) ++shift_;
+  }
+  void add(std::uint64_t k) {
+    auto& chunks = buckets_[std::min<std::uint64_t>(k >> shift_, kBuckets - 1)];
+    if (chunks.empty() || chunks.back().size() == kChunk) chunks.emplace_back().reserve(kChunk);
+    chunks.back().push_back(k);
+  }
+  // Calls f(key) for every key in ascending order (duplicates included).
+  template <class F>
+  void each(F f) const {
+    std::vector<std::uint64_t> run;
+    for (const auto& chunks : buckets_) {
+      run.clear();
+      for (const auto& c : chunks) run.insert(run.end(), c.begin(), c.end());
+      radix_sort(run);
+      for (std::uint64_t k : run) f(k);
+    }
+  }
+
+ private:
+  static constexpr std::size_t kBuckets = 1024, kChunk = 4096;
+  unsigned shift_ = 0;
+  std::vector<std::vector<std::vector<std::uint64_t>>> buckets_;
+};
 
 // Member << 32 | volunteer keys, kept sorted and unique every so often: memory follows the
 // distinct pairs, not the rows, and the work is sequential.
