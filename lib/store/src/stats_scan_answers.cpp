@@ -140,9 +140,16 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
            }))
     if (ServiceTotals* o = row_of(m)) o->person_times -= n;
 
-  std::sort(result.begin(), result.end(),
-            [](const GroupTotals& a, const GroupTotals& b) { return a.key < b.key; });
-  return result;
+  // By key: the rows' indexes sorted (a row is a hundred bytes to move), then the rows moved
+  // once each into that order.
+  std::vector<std::uint32_t> order(result.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return result[a].key < result[b].key; });
+  std::vector<GroupTotals> sorted;
+  sorted.reserve(result.size());
+  for (std::uint32_t i : order) sorted.push_back(std::move(result[i]));
+  return sorted;
 }
 
 std::int64_t CreditedSessions::new_volunteers(DateRange days) const {
