@@ -7,15 +7,12 @@
 #include <bit>
 #include <functional>
 #include <future>
-#include <stdexcept>
-#include <unordered_map>
 
 #include "stats_scan_parts.hpp"
 #include "stats_sql.hpp"
 #include "vstation/store/credit_totals.hpp"
 
 namespace vstation::store::stats {
-using scan::ActiveProjects;
 using scan::add_distinct;
 using scan::CategoryBits;
 using scan::DenseIds;
@@ -24,7 +21,6 @@ using scan::small_id;
 using scan::SortedKeys;
 using scan::split_ids;
 using scan::two_ids;
-using scan::ZoneDays;
 
 CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> station, Date through,
                                    ScanPlan plan, Beside beside)

@@ -7,10 +7,10 @@
 
 namespace vstation::store::stats::scan {
 
-Layout::Layout(Connection& db, std::optional<StationId> station, DateRange span_days_,
+Layout::Layout(Connection& db, std::optional<StationId> station, DateRange range,
                const ScanPlan& plan)
-    : span(span_days_),
-      span_days(std::int32_t(std::max<std::int64_t>(span_days_.days(), 0))),
+    : span(range),
+      span_days(std::int32_t(std::max<std::int64_t>(range.days(), 0))),
       zones(detail::zone_groups(db, station)),
       words((plan.ranges.size() + 63) / 64) {
   for (const auto& g : zones.groups) {
