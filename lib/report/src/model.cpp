@@ -91,13 +91,12 @@ Figures figures(store::Connection& db, const stats::CreditedSessions& sessions, 
   return f;
 }
 
-// A breakdown row's label: the name of its project, volunteer or station (`names`, read for
-// the rows' keys only), a category's own label, or the key itself.
-Text label_for(By by, const std::string& key, const std::map<std::string, std::string>& names) {
+// A breakdown row's label: the name of its project, volunteer or station (`name`, where one was
+// read for its key), a category's own label, or the key itself.
+Text label_for(By by, const std::string& key, const std::string* name) {
   if (key.empty()) return Text(kNone);
   if (by == By::category) return label_of(parse_enum<Category>(key));
-  auto it = names.find(key);
-  return Text::of(kLabel, it == names.end() ? key : it->second);
+  return Text::of(kLabel, name ? *name : key);
 }
 
 stats::Group group_of(By by) {
@@ -145,18 +144,22 @@ Breakdown breakdown(store::Connection& db, const stats::CreditedSessions& sessio
   for (const auto& row : other) keys.push_back(row.first);
   auto names = stats::group_names(db, g, std::move(keys));
   b.rows.reserve(rows.size() + other.size());
-  auto add = [&](const std::string& key, const stats::ServiceTotals& service, const std::optional<std::string>& name) {
-    Text label = by == By::volunteer && key.empty() ? Text(kImported)
-                 : name && !key.empty()             ? Text::of(kLabel, *name)
-                                                    : label_for(by, key, names);
+  auto add = [&](const std::string& key, const stats::ServiceTotals& service,
+                 const std::string* name) {
+    Text label = by == By::volunteer && key.empty() ? Text(kImported) : label_for(by, key, name);
     b.rows.push_back({key, std::move(label), service});
+  };
+  auto other_name = [&](const std::string& key) {
+    auto found = names.find(key);
+    return found == names.end() ? nullptr : &found->second;
   };
   auto it = other.begin();
   for (const auto& row : rows) {
-    for (; it != other.end() && it->first < row.key; ++it) add(it->first, it->second, std::nullopt);
-    add(row.key, row.service, row.name);
+    for (; it != other.end() && it->first < row.key; ++it)
+      add(it->first, it->second, other_name(it->first));
+    add(row.key, row.service, row.name ? &*row.name : nullptr);
   }
-  for (; it != other.end(); ++it) add(it->first, it->second, std::nullopt);
+  for (; it != other.end(); ++it) add(it->first, it->second, other_name(it->first));
   return b;
 }
 
