@@ -1,9 +1,10 @@
 // `vstation recount`: the maintained totals (store/credit_totals.hpp, store/quarter_service.hpp,
-// store/incident_totals.hpp, store/shift_fill.hpp) made again from the records they sum, for when
-// `vstation check` finds they disagree.
+// store/shift_fill.hpp, store/day_totals.hpp, store/incident_totals.hpp) made again from the
+// records they sum, for when `vstation check` finds they disagree.
 
 #include "cli/command.hpp"
 #include "vstation/store/credit_totals.hpp"
+#include "vstation/store/day_totals.hpp"
 #include "vstation/store/incident_totals.hpp"
 #include "vstation/store/quarter_service.hpp"
 #include "vstation/store/shift_fill.hpp"
@@ -12,9 +13,10 @@ namespace vstation::cli {
 namespace {
 
 constexpr Msg kSummary{
-    "rebuild the totals the reports read (credit, quarter walk-ins and shifts, incidents, shift "
-    "fill) from the records",
-    "按原始记录重建报表所用的汇总表（累计时长、季度临时签到与班次、服务日志、班次到岗人数）"};
+    "rebuild the totals the reports read (credit, quarter walk-ins and shifts, shift fill, day "
+    "totals, incidents) from the records",
+    "按原始记录重建报表所用的汇总表（累计时长、季度临时签到与班次、班次到岗人数、日汇总、服务日志"
+    "）"};
 constexpr Msg kAgreed{"the credit totals agree with the sessions; nothing changed",
                       "累计时长表与签到记录一致，未作改动"};
 constexpr Msg kRebuilt{"the credit totals were rebuilt from the sessions: {} rows corrected",
@@ -25,6 +27,11 @@ constexpr Msg kQuarterAgreed{
 constexpr Msg kQuarterRebuilt{
     "the quarter totals of walk-ins and shifts were rebuilt from the sessions: {} rows corrected",
     "已按签到记录重建季度临时签到与班次汇总表：更正 {} 行"};
+constexpr Msg kDaysAgreed{"the day totals agree with the sessions and shifts; nothing changed",
+                          "日汇总表与签到记录和班次一致，未作改动"};
+constexpr Msg kDaysRebuilt{
+    "the day totals were rebuilt from the sessions and shifts: {} rows corrected",
+    "已按签到记录和班次重建日汇总表：更正 {} 行"};
 constexpr Msg kIncidentsAgreed{"the incident totals agree with the service log; nothing changed",
                                "服务日志汇总表与服务日志一致，未作改动"};
 constexpr Msg kIncidentsRebuilt{
@@ -51,12 +58,15 @@ void register_recount(std::vector<Command>& out) {
         std::int64_t quarters = store::quarter_service::rebuild(ctx.db());
         ctx.out() << (quarters == 0 ? ctx.tr(kQuarterAgreed) : ctx.tr(kQuarterRebuilt, quarters))
                   << "\n";
+        std::int64_t shifts = store::shift_fill::rebuild(ctx.db());
+        ctx.out() << (shifts == 0 ? ctx.tr(kFillAgreed) : ctx.tr(kFillRebuilt, shifts)) << "\n";
+        // After the shift fill: the days sum the shifts' counts.
+        std::int64_t days = store::day_totals::rebuild(ctx.db());
+        ctx.out() << (days == 0 ? ctx.tr(kDaysAgreed) : ctx.tr(kDaysRebuilt, days)) << "\n";
         std::int64_t incidents = store::incident_totals::rebuild(ctx.db());
         ctx.out() << (incidents == 0 ? ctx.tr(kIncidentsAgreed)
                                      : ctx.tr(kIncidentsRebuilt, incidents))
                   << "\n";
-        std::int64_t shifts = store::shift_fill::rebuild(ctx.db());
-        ctx.out() << (shifts == 0 ? ctx.tr(kFillAgreed) : ctx.tr(kFillRebuilt, shifts)) << "\n";
         return 0;
       })));
 }

@@ -117,6 +117,7 @@ int run(const ReportArgs& a, Context& ctx) {
   req.station = scope;
   req.by = a.by;
   req.as_of = today;
+  req.category_chart = a.format == report::Format::html;  // only the HTML draws it
   auto r = report::compute_report(db, req);
   Content content = a.format == report::Format::xlsx ? Content::binary : Content::text;
   if (a.out && *a.out != "-") {

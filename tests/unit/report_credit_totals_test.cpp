@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <numeric>
 #include <random>
 
 #include "report_compare.hpp"
@@ -12,6 +13,7 @@
 #include "vstation/report/model.hpp"
 #include "vstation/store/checks.hpp"
 #include "vstation/store/credit_totals.hpp"
+#include "vstation/store/day_totals.hpp"
 #include "vstation/store/quarter_service.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/stats_scan.hpp"
@@ -20,6 +22,7 @@ using namespace vstation;
 using store::params;
 namespace credit = store::credit;
 namespace quarter_service = store::quarter_service;
+namespace day_totals = store::day_totals;
 namespace stats = store::stats;
 
 namespace {
@@ -217,7 +220,9 @@ TEST_CASE(
   REQUIRE(!credit::recount(db).empty());
   CHECK(credit::differences(db).empty());  // the triggers kept them as the sessions came
   REQUIRE(!quarter_service::recount(db).empty());
+  REQUIRE(!day_totals::recount(db).empty());
   CHECK(quarter_service::differences(db).empty());
+  CHECK(day_totals::differences(db).empty());
 
   // Each kind of change a session goes through, near the quarter edge (UTC+14 midnight).
   auto ids = [&](const char* where) {
@@ -261,15 +266,18 @@ TEST_CASE(
   REQUIRE(pairs.size() == 2);
   db.execute("DELETE FROM sessions WHERE id = ?", params(pairs[0].second));
   CHECK(quarter_service::differences(db).empty());
+  CHECK(day_totals::differences(db).empty());
   db.execute(
       "UPDATE sessions SET shift_id = (SELECT MAX(sh.id) FROM shifts sh WHERE sh.station_id = "
       "sessions.station_id) WHERE id = ?",
       params(pairs[1].first));
   CHECK(quarter_service::differences(db).empty());
+  CHECK(day_totals::differences(db).empty());
   db.execute("UPDATE sessions SET shift_id = NULL, project_id = NULL WHERE id = ?",
              params(pairs[1].second));
   CHECK(credit::differences(db).empty());
   CHECK(quarter_service::differences(db).empty());
+  CHECK(day_totals::differences(db).empty());
 
   // The quarter totals changed behind the triggers' back: found, named, and rebuilt.
   db.execute(
@@ -285,6 +293,45 @@ TEST_CASE(
   }));
   CHECK(quarter_service::rebuild(db) == std::int64_t(quarter_diffs.size()));
   CHECK(quarter_service::differences(db).empty());
+
+  // The day totals too, and the shifts' changes reach them: a shift cancelled, one moved to
+  // another day and station, one's slots cut below its volunteers, one taken away.
+  CHECK(day_totals::differences(db).empty());
+  auto shift_ids = [&](const char* where) {
+    std::vector<std::int64_t> out;
+    auto r = db.query(std::string("SELECT id FROM shifts WHERE ") + where + " ORDER BY id");
+    while (r->next()) out.push_back(r->i64(0));
+    return out;
+  };
+  auto filled = shift_ids("credited_volunteers > 1 AND cancelled = 0");
+  auto empty = shift_ids(
+      "credited_volunteers = 0 AND id NOT IN (SELECT shift_id FROM sessions "
+      "WHERE shift_id IS NOT NULL) AND id NOT IN (SELECT shift_id FROM "
+      "shift_minimums) AND id NOT IN (SELECT shift_id FROM assignments)");
+  REQUIRE(filled.size() >= 3);
+  REQUIRE(!empty.empty());
+  db.execute("UPDATE shifts SET cancelled = 1 WHERE id = ?", params(filled[0]));
+  db.execute(
+      "UPDATE shifts SET starts_at = starts_at + 86400 * 3 + 3600, ends_at = ends_at + "
+      "86400 * 3 + 3600, station_id = ? WHERE id = ?",
+      params(d.stations[1].id.value, filled[1]));
+  db.execute("UPDATE shifts SET slots = 1 WHERE id = ?", params(filled[2]));
+  db.execute("DELETE FROM shifts WHERE id = ?", params(empty[0]));
+  CHECK(day_totals::differences(db).empty());
+  db.execute("UPDATE shifts SET cancelled = 0 WHERE id = ?", params(filled[0]));
+  CHECK(day_totals::differences(db).empty());
+  db.execute(
+      "UPDATE day_totals SET filled = filled + 1 WHERE day = (SELECT MIN(day) FROM "
+      "day_totals)");
+  db.execute("DELETE FROM day_totals WHERE day = (SELECT MAX(day) FROM day_totals)");
+  auto day_diffs = day_totals::differences(db, 1000);
+  REQUIRE(day_diffs.size() == 2);
+  auto day_problems = store::checks::invariants(db).problems;
+  CHECK(std::any_of(day_problems.begin(), day_problems.end(), [](const Text& p) {
+    return p.render(Lang::en).find("day totals") != std::string::npos;
+  }));
+  CHECK(day_totals::rebuild(db) == 2);
+  CHECK(day_totals::differences(db).empty());
 
   // Changed behind the triggers' back: found, named, and rebuilt.
   db.execute(
@@ -368,4 +415,80 @@ TEST_CASE(
                    plan.ranges.end());  // their fill too
       same_pass(db, scope, days.last, plan, parts);
     }
+}
+
+TEST_CASE(
+    "a range of every session is counted from the day and credit totals as from the sessions") {
+  TempDb t;
+  auto& db = *t.db;
+  Data d = fill(db);
+  auto req = report::since_opening_request(db, std::nullopt, parse_date("2024-12-31"));
+  const DateRange range = req.days;
+  // Its months, and 10-day stretches beside them (edges on any day, at every zone).
+  std::vector<DateRange> parts;
+  for (Month m = Month::of(range.first); m.days().first <= range.last;
+       m = m.month == 12 ? Month{m.year + 1, 1} : Month{m.year, m.month + 1})
+    parts.push_back({std::max(m.days().first, range.first), std::min(m.days().last, range.last)});
+  for (Date x = range.first; x <= range.last; x = x.plus_days(10))
+    parts.push_back({x, std::min(x.plus_days(9), range.last)});
+  stats::ScanPlan plan{{range}, {}, range};
+  plan.parts = parts;
+  auto pass = [&](bool from_totals) {
+    plan.history_totals = from_totals;
+    return stats::CreditedSessions(db, std::nullopt, range.last, plan);
+  };
+  auto sum = [](const std::vector<std::int64_t>& v) {
+    return std::accumulate(v.begin(), v.end(), std::int64_t(0));
+  };
+  auto same = [&] {
+    auto a = pass(true), b = pass(false);
+    auto x = a.totals(range), y = b.totals(range);
+    CHECK(x.person_times == y.person_times);
+    CHECK(x.walk_ins == y.walk_ins);
+    CHECK(x.volunteers == y.volunteers);
+    CHECK(x.credited_minutes == y.credited_minutes);
+    CHECK(a.new_volunteers(range) == b.new_volunteers(range));
+    CHECK(a.projects_active(range).value_or(-1) ==
+          b.projects_active(range).value_or(stats::projects_active(db, {range, {}, {}})));
+    auto ca = a.cumulative(), cb = b.cumulative();
+    std::sort(ca.begin(), ca.end());
+    std::sort(cb.begin(), cb.end());
+    CHECK(ca == cb);
+    auto fa = a.fill_parts(plan.parts), fb = b.fill_parts(plan.parts);
+    REQUIRE(fa.has_value());
+    REQUIRE(fb.has_value());
+    compare::same_fill(*fa, *fb);
+    for (const auto& part : plan.parts) {
+      CAPTURE(part.first.iso());
+      CHECK(a.minutes(part) == b.minutes(part));
+    }
+    return x;
+  };
+  REQUIRE(day_totals::differences(db).empty());
+  const auto whole = same();
+  CHECK(whole.person_times > 100);
+  const auto running = sum(pass(true).cumulative());
+
+  // It reads the totals: a year's minutes and a day's changed behind the triggers' back show.
+  db.execute(
+      "UPDATE credit_totals SET minutes = minutes + 1 WHERE period = (SELECT MIN(period) FROM "
+      "credit_totals) AND volunteer_id = (SELECT MIN(volunteer_id) FROM credit_totals WHERE "
+      "period = (SELECT MIN(period) FROM credit_totals))");
+  db.execute(
+      "UPDATE day_totals SET minutes = minutes + 1 WHERE day = (SELECT MIN(day) FROM "
+      "day_totals)");
+  CHECK(sum(pass(true).cumulative()) == running + 1);
+  CHECK(pass(true).totals(range).credited_minutes == whole.credited_minutes + 1);
+  // A credited session after the range (a check-in dated ahead): the sessions are read, and
+  // agree whatever the totals say.
+  Session late;
+  late.volunteer = d.volunteers[0].id;
+  late.station = d.stations[1].id;
+  late.raw_in = late.effective_in =
+      parse_date("2025-01-01").start_at(UtcOffset{-300}).plus_minutes(5);
+  late.raw_out = late.effective_out = late.raw_in.plus_minutes(50);
+  late.status = SessionStatus::closed;
+  late.credited_minutes = 50;
+  store::sessions::insert(db, late);
+  CHECK(same().credited_minutes == whole.credited_minutes);
 }

@@ -256,9 +256,10 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   // One pass over the credited sessions up to the last day serves both periods, their months
   // and weeks, the breakdowns and the star levels (stats_scan.hpp); it is told beforehand
   // which ranges and groups will be asked.
-  stats::ScanPlan plan{{req.days}, {stats::Group::category}, req.days};
+  stats::ScanPlan plan{{req.days}, {}, req.days};
+  plan.parts = month_days;
+  if (req.category_chart) plan.groups.push_back(stats::Group::category);
   if (req.previous) plan.ranges.push_back(*req.previous);
-  plan.ranges.insert(plan.ranges.end(), month_days.begin(), month_days.end());
   for (By by : req.by) {
     if (by == By::week)
       for (IsoWeek w = IsoWeek::of(req.days.first); w.monday() <= req.days.last; w = w.next())
@@ -292,14 +293,14 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
     r.stars.push_back({int(i + 1), req.stars.hours[i], levels[i + 1]});
 
   for (By by : req.by) r.breakdowns.push_back(breakdown(db, sessions, p, by));
-  r.categories = breakdown(db, sessions, p, By::category);
+  if (req.category_chart) r.categories = breakdown(db, sessions, p, By::category);
   std::size_t i = 0;
   for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m), ++i) {
     stats::Period mp{month_days[i], req.station, std::nullopt};
     const auto& fill = month_fill[i];
     auto a = stats::aggregate_totals(db, mp);
-    r.months.push_back({m.str(), service_with_imports(db, sessions, mp).credited_minutes, fill.slots_demanded + a.demand,
-                        fill.slots_filled + a.filled});
+    r.months.push_back({m.str(), sessions.minutes(month_days[i]) + a.minutes,
+                        fill.slots_demanded + a.demand, fill.slots_filled + a.filled});
   }
   return r;
 }

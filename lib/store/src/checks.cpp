@@ -1,9 +1,13 @@
 #include "vstation/store/checks.hpp"
 
+#include <fmt/format.h>
+
 #include <map>
 
+#include "ahead_calendar.hpp"
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/store/credit_totals.hpp"
+#include "vstation/store/day_totals.hpp"
 #include "vstation/store/incident_totals.hpp"
 #include "vstation/store/maintenance.hpp"
 #include "vstation/store/quarter_service.hpp"
@@ -50,6 +54,13 @@ constexpr Msg kQuarterService{
     "but the sessions give {} and {}: run 'vstation recount' to rebuild them",
     "季度汇总表记录志愿者 {0} 于 {4} 在站点 {3} 临时签到 {1} 次、服务班次 {2} 个，"
     "但签到记录为 {5} 次、{6} 个：请运行“vstation recount”重建"};
+
+constexpr Msg kDayTotals{
+    "the day totals say station {} on {} (UTC+14) had {}, but the records give {} (credited "
+    "minutes, walk-ins, shift volunteers, shifts, slots, slots filled): run 'vstation recount' "
+    "to rebuild them",
+    "日汇总表记录站点 {0} 于 {1}（UTC+14）为 {2}，但原始记录为 {3}（计入分钟、临时签到、"
+    "班次志愿者、班次、岗位、到岗）：请运行“vstation recount”重建"};
 
 constexpr Msg kIncidentTotals{
     "the incident totals say station {} logged {} '{}' incidents serving {} people in {}, but "
@@ -177,6 +188,22 @@ void quarter_service(Connection& db, Result& out) {
   }
 }
 
+// The maintained sums per station and day (day_totals.hpp) against a recount.
+void day_totals(Connection& db, Result& out) {
+  auto text = [](const day_totals::Sums& s) {
+    return fmt::format("{} / {} / {} / {} / {} / {}", s.minutes, s.walk_ins, s.pairs, s.shifts,
+                       s.slots, s.filled);
+  };
+  for (const auto& d : day_totals::differences(db)) {
+    const auto& k = d.stored;
+    std::string code = "#" + std::to_string(k.station);
+    if (auto st = stations::get(db, StationId{k.station})) code = st->code;
+    Date day = ahead::date_of(Instant{day_totals::day_begins(k.day)});
+    out.problems.push_back(
+        Text::of(kDayTotals, code, day.iso(), text(k.sums), text(d.counted.sums)));
+  }
+}
+
 // The maintained incident totals (incident_totals.hpp) against a recount from the service log.
 void incident_totals(Connection& db, Result& out) {
   for (const auto& d : incident_totals::differences(db)) {
@@ -215,6 +242,7 @@ Result invariants(Connection& db) {
   credited(db, out);
   credit_totals(db, out);
   quarter_service(db, out);
+  day_totals(db, out);
   incident_totals(db, out);
   shift_fill(db, out);
   return out;

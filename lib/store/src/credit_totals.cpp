@@ -121,6 +121,14 @@ void before(Connection& db, const Quarter& q,
   while (r->next()) f(r->i64(0), r->i64(1), r->i64(2));
 }
 
+void every_year(Connection& db,
+                const std::function<void(std::int64_t, std::int64_t, std::int64_t)>& f) {
+  // Year keys are below 10000, quarter keys above.
+  auto r =
+      db.stream("SELECT station_id, volunteer_id, minutes FROM credit_totals WHERE period < 10000");
+  while (r->next()) f(r->i64(0), r->i64(1), r->i64(2));
+}
+
 void in_period(Connection& db, std::int64_t key,
                const std::function<void(std::int64_t, std::int64_t, std::int64_t)>& f) {
   auto r = db.stream(

@@ -109,6 +109,8 @@ const std::vector<LeftBehind>& tables_left_behind() {
        "logins are per database: the district makes its own (`vstation user add`)"},
       {"credit_totals", "derived: the sessions' triggers count it again as the sessions arrive"},
       {"quarter_service", "derived: the sessions' triggers count it again as the sessions arrive"},
+      {"day_totals",
+       "derived: the sessions' and shifts' triggers count it again as the rows arrive"},
       {"incident_totals",
        "derived: the incidents' triggers count it again as the incidents arrive"},
       {"roster_publications",

@@ -25,6 +25,14 @@ using scan::two_ids;
 CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> station, Date through,
                                    ScanPlan plan, Beside beside)
     : plan_(std::move(plan)) {
+  if (auto history = scan::HistoryTotals::of(db, station, plan_)) {
+    from_history(db, std::move(*history), beside);
+    return;
+  }
+  // The parts are counted as ranges, a day at a time.
+  for (const DateRange& part : plan_.parts)
+    if (std::find(plan_.ranges.begin(), plan_.ranges.end(), part) == plan_.ranges.end())
+      plan_.ranges.push_back(part);
   span_ = {through.plus_days(1), through};
   if (!plan_.ranges.empty()) {
     span_ = plan_.ranges.front();

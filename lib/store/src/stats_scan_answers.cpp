@@ -158,8 +158,16 @@ std::int64_t CreditedSessions::new_volunteers(DateRange days) const {
                        [&](const Person& p) { return p.first_day >= lo && p.first_day <= hi; });
 }
 
+std::int64_t CreditedSessions::minutes(DateRange part) const {
+  if (!from_totals_) return totals(part).credited_minutes;
+  for (std::size_t i = 0; i < plan_.parts.size(); ++i)
+    if (plan_.parts[i] == part) return part_minutes_[i];
+  return totals(part).credited_minutes;  // the range itself, or not planned (it throws)
+}
+
 std::optional<std::vector<ShiftFill>> CreditedSessions::fill_parts(
     const std::vector<DateRange>& parts) const {
+  if (from_totals_) return parts == plan_.parts ? std::optional(part_fill_) : std::nullopt;
   if (!fill_) return std::nullopt;
   std::vector<ShiftFill> out(parts.size());
   for (std::size_t i = 0; i < parts.size(); ++i) {

@@ -291,6 +291,30 @@ std::vector<RepeatFound> repeated_sessions(
     const std::vector<std::pair<std::int64_t, std::int64_t>>& pairs,
     const std::function<bool(std::int64_t, std::int64_t)>& from_totals);
 
+// The one range of a plan counted from the maintained totals alone (ScanPlan::history_totals,
+// stats_scan_history.cpp): a range of every station holding every credited session of the
+// database. Its minutes, walk-ins and (shift, volunteer) pairs are then the day totals' sums over
+// every day and station, and each volunteer's minutes the credit totals' years. Each part is the
+// sum of the days it lies in, less the hours of its first day before it begins and plus those of
+// the day after it (day_totals.hpp), at each zone; the active projects are found through
+// `shifts_by_project`.
+struct HistoryTotals {
+  // Such a range, or nothing (the pass reads the sessions).
+  static std::optional<HistoryTotals> of(Connection& db, std::optional<StationId> station,
+                                         const ScanPlan& plan);
+  void read(Connection& db);
+
+  DateRange range{};
+  std::vector<DateRange> parts;
+  detail::Zones zones;
+  // What read() gives:
+  ServiceTotals totals;
+  std::vector<std::pair<std::int64_t, std::int64_t>> minutes;  // (volunteer id, minutes > 0)
+  std::vector<std::int64_t> part_minutes;
+  std::vector<ShiftFill> part_fill;
+  std::int64_t projects_active = 0;
+};
+
 // A range the pass reads narrow that is a whole local quarter, counted from the maintained
 // totals of the quarter of the same name in the UTC+14 calendar (credit_totals.hpp,
 // quarter_service.hpp), which begins hours before the range does at any station and ends hours

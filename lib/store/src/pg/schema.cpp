@@ -27,6 +27,8 @@ std::vector<std::string> missing_triggers(Connection& db) {
   static constexpr const char* kIncidents = "PERFORM incident_totals_add(NEW.at";
   static constexpr const char* kFill = "PERFORM shift_fill_recount(NEW.shift_id)";
   static constexpr const char* kService = "PERFORM service_add(NEW.id, NEW.eff_in";
+  static constexpr const char* kSessionDays = "PERFORM day_add(NEW.eff_in";
+  static constexpr const char* kShiftDays = "PERFORM day_add(NEW.starts_at";
   static constexpr Expected kTriggers[] = {
       {"sessions_raw_fixed", "sessions", "BEFORE UPDATE OF raw_in, raw_out ON ", kRaises},
       {"audit_no_update", "audit", "BEFORE UPDATE ON ", kRaises},
@@ -48,6 +50,15 @@ std::vector<std::string> missing_triggers(Connection& db) {
       {"sessions_service_update", "sessions",
        "AFTER UPDATE OF credited_min, eff_in, station_id, volunteer_id, shift_id ON ", kService},
       {"sessions_service_delete", "sessions", "AFTER DELETE ON ", kService},
+      {"sessions_day_insert", "sessions", "AFTER INSERT ON ", kSessionDays},
+      {"sessions_day_update", "sessions",
+       "AFTER UPDATE OF credited_min, eff_in, station_id, shift_id ON ", kSessionDays},
+      {"sessions_day_delete", "sessions", "AFTER DELETE ON ", kSessionDays},
+      {"shifts_day_insert", "shifts", "AFTER INSERT ON ", kShiftDays},
+      {"shifts_day_update", "shifts",
+       "AFTER UPDATE OF starts_at, station_id, cancelled, slots, credited_volunteers ON ",
+       kShiftDays},
+      {"shifts_day_delete", "shifts", "AFTER DELETE ON ", kShiftDays},
   };
   std::vector<std::string> missing;
   for (const auto& t : kTriggers) {

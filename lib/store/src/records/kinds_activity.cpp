@@ -11,6 +11,7 @@
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/credit_totals.hpp"
+#include "vstation/store/day_totals.hpp"
 #include "vstation/store/incident_totals.hpp"
 #include "vstation/store/quarter_service.hpp"
 #include "vstation/store/repos.hpp"
@@ -150,7 +151,8 @@ void sessions_caught_up(Connection& db, std::int64_t after) {
     throw;
   }
   quarter_service::add_counted(db, quarters.get());
-  shift_fill::add_sessions_after(db, after);
+  day_totals::add_sessions(db, credited);
+  shift_fill::add_sessions_after(db, after);  // the shifts' own trigger moves their days
 }
 
 session_queries::SessionFilter session_filter(const ListFilter& f) {

@@ -3,8 +3,9 @@
 #include "records/field_parsers.hpp"
 #include "records/shift_index.hpp"
 #include "records/typed_kind.hpp"
-#include "vstation/store/assignment_policy.hpp"
 #include "vstation/domain/text_util.hpp"
+#include "vstation/store/assignment_policy.hpp"
+#include "vstation/store/day_totals.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::store {
@@ -222,8 +223,9 @@ std::unique_ptr<RecordKind> shift_kind() {
         [](const ShiftRow& r, Lookup&) { return cells::yes_no_text(r.shift.cancelled); }}),
   };
   // The clash check is answered from memory (ShiftIndex), its first read of a station by the
-  // UNIQUE (station, project, start) index, which stays.
-  k.bulk = {"shifts", {}};
+  // UNIQUE (station, project, start) index, which stays. The day totals of the added shifts are
+  // counted once at the end (their insert trigger, schema 24, is set aside meanwhile).
+  k.bulk = {"shifts", {}, {"shifts_day_insert"}, &day_totals::add_shifts_after};
   k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {
     resolve_time(r, l);
     auto& index = l.scratch<ShiftIndex>();

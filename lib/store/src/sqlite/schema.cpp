@@ -29,11 +29,13 @@ std::vector<std::string> missing_triggers(Connection& db) {
   while (r->next()) present[r->str(0)] = normal(r->str(1));
   std::vector<std::string> missing;
   for (const char* name :
-       {"sessions_raw_in_fixed", "sessions_raw_out_fixed", "audit_no_update", "audit_no_delete",
-        "sessions_credit_update", "sessions_credit_delete", "incident_totals_insert",
-        "incident_totals_update", "incident_totals_delete", "sessions_fill_update",
-        "sessions_fill_delete", "sessions_service_update", "sessions_service_delete",
-        "sessions_credited_insert", "credited_arrivals_count"}) {
+       {"sessions_raw_in_fixed",   "sessions_raw_out_fixed",   "audit_no_update",
+        "audit_no_delete",         "sessions_credit_update",   "sessions_credit_delete",
+        "incident_totals_insert",  "incident_totals_update",   "incident_totals_delete",
+        "sessions_fill_update",    "sessions_fill_delete",     "sessions_service_update",
+        "sessions_service_delete", "sessions_credited_insert", "credited_arrivals_count",
+        "credited_arrivals_days",  "sessions_day_update",      "sessions_day_delete",
+        "shifts_day_insert",       "shifts_day_update",        "shifts_day_delete"}) {
     // As the newest step that wrote it.
     const std::string create = std::string("CREATE TRIGGER ") + name + " ";
     std::string_view step;

@@ -77,6 +77,7 @@ struct ReportRequest {
   std::vector<By> by;
   Date as_of;  // "today" for the review deadline
   StarLevels stars;
+  bool category_chart = true;  // Report::categories (the HTML's chart) counted
 };
 
 struct Report {
@@ -89,7 +90,7 @@ struct Report {
   std::vector<StarCount> stars;
   std::vector<Breakdown> breakdowns;  // as requested with --by, in that order
   std::vector<MonthPoint> months;     // always: hours and fill rate by month (charts)
-  Breakdown categories;               // always: hours by category (charts)
+  Breakdown categories;               // with category_chart: hours by category (charts)
 };
 
 // Requests for the four kinds of period. since_opening runs from the first recorded activity

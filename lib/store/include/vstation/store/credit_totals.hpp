@@ -44,6 +44,11 @@ Quarter quarter_containing(Instant at);
 void before(Connection& db, const Quarter& q,
             const std::function<void(std::int64_t, std::int64_t, std::int64_t)>& f);
 
+// Calls f(station, volunteer, minutes) for every year's row: together they count each credited
+// session once. A volunteer may come more than once; minutes may be 0.
+void every_year(Connection& db,
+                const std::function<void(std::int64_t, std::int64_t, std::int64_t)>& f);
+
 // Calls f(station, volunteer, minutes) for every row of period `key` (a year Y or a quarter
 // Y*10+q), by station and volunteer.
 void in_period(Connection& db, std::int64_t key,

@@ -31,6 +31,9 @@
 #include "vstation/store/stats.hpp"
 
 namespace vstation::store::stats {
+namespace scan {
+struct HistoryTotals;
+}
 
 // What a report will ask of the pass, known before it reads a row.
 struct ScanPlan {
@@ -53,6 +56,13 @@ struct ScanPlan {
   // history_from_totals), its sessions read only at its edges. False reads them all, as the tests
   // compare.
   bool quarter_totals = true;
+  // One range without groups that holds every credited session of the database (a since-opening
+  // report of every station) counted from the maintained totals alone (scan::HistoryTotals), its
+  // parts from the day totals. False reads the sessions, as the tests compare.
+  bool history_totals = true;
+  // Ranges asked only for their credited minutes and shift fill (minutes(), fill_parts()), each
+  // within a range of `ranges`: a report's months.
+  std::vector<DateRange> parts = {};
 };
 
 // A helper connection on the pass's snapshot (SharedRead), and what else to read there: the
@@ -76,6 +86,8 @@ class CreditedSessions {
   [[nodiscard]] ServiceTotals totals(DateRange days) const;
   // Service totals by group over the planned group days, ordered by key; `g` was planned.
   [[nodiscard]] std::vector<GroupTotals> by(Connection& db, DateRange days, Group g) const;
+  // The credited minutes of `part`, one of the planned ranges or parts.
+  [[nodiscard]] std::int64_t minutes(DateRange part) const;
   // Volunteers with a credited session on `days` (within the planned span) and none before.
   [[nodiscard]] std::int64_t new_volunteers(DateRange days) const;
   // Each volunteer's credited minutes through `through` (one value per volunteer with any).
@@ -122,6 +134,9 @@ class CreditedSessions {
   }
   [[nodiscard]] std::size_t range_index(DateRange days) const;
   [[nodiscard]] const Grouping& grouping(Group g) const;
+  // The pass's answers from the maintained totals (ScanPlan::history_totals), the helper's
+  // `then` run beside them (stats_scan_history.cpp).
+  void from_history(Connection& db, scan::HistoryTotals history, Beside& beside);
 
   ScanPlan plan_;
   DateRange span_{};                             // the planned ranges' first day to their last
@@ -142,6 +157,10 @@ class CreditedSessions {
   std::vector<Repeat> repeats_;
   Grouping projects_, categories_, stations_, volunteers_;
   bool fill_ = false;
+  // Counted from the maintained totals (ScanPlan::history_totals): the parts' minutes and fill.
+  bool from_totals_ = false;
+  std::vector<std::int64_t> part_minutes_;
+  std::vector<ShiftFill> part_fill_;
 };
 
 }  // namespace vstation::store::stats

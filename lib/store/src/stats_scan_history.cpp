@@ -1,0 +1,189 @@
+// A report's range of every credited session counted from the maintained totals alone
+// (stats_scan_parts.hpp, design.md §3.8): the day totals and the credit totals' years.
+
+#include <algorithm>
+#include <future>
+#include <unordered_map>
+
+#include "stats_scan_parts.hpp"
+#include "stats_sql.hpp"
+#include "vstation/store/credit_totals.hpp"
+#include "vstation/store/day_totals.hpp"
+#include "vstation/store/stats_scan.hpp"
+
+namespace vstation::store::stats::scan {
+namespace {
+
+// The stations of zone group `g` as day_totals filters them: every station when the scope is the
+// database and has one zone.
+std::optional<std::vector<std::int64_t>> stations_of(const detail::Zones& zones,
+                                                     const detail::ZoneGroup& g) {
+  if (zones.every_station && zones.groups.size() == 1) return std::nullopt;
+  return g.stations;
+}
+
+// Whether a credited session of the group's stations was checked in at [from, to).
+bool credited_between(Connection& db, std::optional<std::int64_t> from,
+                      std::optional<std::int64_t> to,
+                      const std::optional<std::vector<std::int64_t>>& stations) {
+  std::string sql = "SELECT 1 FROM sessions WHERE credited_min > 0";
+  std::vector<Value> args;
+  if (from) sql += " AND eff_in >= ?", args.emplace_back(*from);
+  if (to) sql += " AND eff_in < ?", args.emplace_back(*to);
+  if (stations) {
+    sql += " AND station_id IN (";
+    for (std::size_t i = 0; i < stations->size(); ++i) {
+      sql += i ? ", ?" : "?";
+      args.emplace_back((*stations)[i]);
+    }
+    sql += stations->empty() ? "NULL)" : ")";
+  }
+  return db.scalar(sql + " LIMIT 1", std::move(args)).has_value();
+}
+
+}  // namespace
+
+std::optional<HistoryTotals> HistoryTotals::of(Connection& db, std::optional<StationId> station,
+                                               const ScanPlan& plan) {
+  // One station's sessions may lie on shifts of another: its pairs are not its shifts'.
+  if (!plan.history_totals || !plan.history_from_totals || station || plan.ranges.size() != 1 ||
+      !plan.groups.empty())
+    return std::nullopt;
+  HistoryTotals h;
+  h.range = plan.ranges.front();
+  h.parts = plan.parts;
+  // Day numbers count from 1970-01-01 (day_totals.hpp).
+  if (h.range.first < *Date::from_ymd(1970, 1, 3)) return std::nullopt;
+  for (const DateRange& p : h.parts)
+    if (p.first < h.range.first || p.last > h.range.last || p.last < p.first) return std::nullopt;
+  h.zones = detail::zone_groups(db, std::nullopt);
+  for (const auto& g : h.zones.groups) {
+    const auto stations = stations_of(h.zones, g);
+    if (credited_between(db, std::nullopt, h.range.first.start_at(g.zone).seconds, stations) ||
+        credited_between(db, h.range.last.plus_days(1).start_at(g.zone).seconds, std::nullopt,
+                         stations))
+      return std::nullopt;
+  }
+  return h;
+}
+
+void HistoryTotals::read(Connection& db) {
+  // Each volunteer's minutes: the credit totals' years, summed here.
+  std::vector<std::int64_t> flat;
+  std::unordered_map<std::int64_t, std::int64_t> others;
+  credit::every_year(db, [&](std::int64_t, std::int64_t volunteer, std::int64_t m) {
+    if (volunteer >= 0 && volunteer < (std::int64_t(1) << 26)) {
+      if (std::size_t(volunteer) >= flat.size()) flat.resize(std::size_t(volunteer) * 2 + 1, 0);
+      flat[std::size_t(volunteer)] += m;
+    } else {
+      others[volunteer] += m;
+    }
+  });
+  for (std::size_t v = 0; v < flat.size(); ++v)
+    if (flat[v] > 0) minutes.emplace_back(std::int64_t(v), flat[v]);
+  for (const auto& [v, m] : others)
+    if (m > 0) minutes.emplace_back(v, m);
+
+  const day_totals::Sums all = day_totals::everything(db, std::nullopt);
+  totals.credited_minutes = all.minutes;
+  totals.walk_ins = all.walk_ins;
+  totals.person_times = all.walk_ins + all.pairs;
+  totals.volunteers = std::int64_t(minutes.size());
+
+  // Each part at each zone: its days' sums, less the first day's hours before the part begins,
+  // plus the hours of the day after it before the part ends.
+  part_minutes.assign(parts.size(), 0);
+  part_fill.assign(parts.size(), {});
+  for (const auto& g : zones.groups) {
+    const auto stations = stations_of(zones, g);
+    std::vector<std::pair<std::int64_t, std::int64_t>> bounds;  // per part, [begins, ends)
+    for (const DateRange& p : parts)
+      bounds.emplace_back(p.first.start_at(g.zone).seconds,
+                          p.last.plus_days(1).start_at(g.zone).seconds);
+    if (bounds.empty()) continue;
+    std::int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (const auto& [b, e] : bounds)
+      lo = std::min(lo, day_totals::day_of(b)), hi = std::max(hi, day_totals::day_of(e));
+    const auto days = day_totals::by_day(db, lo, hi, stations);
+    // The sums of the days before `day` (prefix sums over the rows read).
+    auto before = [&](std::int64_t day) {
+      day_totals::Sums s;
+      for (const auto& [d, sums] : days) {
+        if (d >= day) break;
+        s += sums;
+      }
+      return s;
+    };
+    std::unordered_map<std::int64_t, day_totals::Sums> edge;  // by instant: its day's hours before
+    auto hours_before = [&](std::int64_t at) {
+      auto it = edge.find(at);
+      if (it == edge.end())
+        it = edge.emplace(at, day_totals::between(
+                                  db, day_totals::day_begins(day_totals::day_of(at)), at, stations))
+                 .first;
+      return it->second;
+    };
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const auto [b, e] = bounds[i];
+      day_totals::Sums s = before(day_totals::day_of(e));
+      s -= before(day_totals::day_of(b));
+      s -= hours_before(b);
+      s += hours_before(e);
+      part_minutes[i] += s.minutes;
+      part_fill[i].shifts += s.shifts;
+      part_fill[i].slots_demanded += s.slots;
+      part_fill[i].slots_filled += s.filled;
+    }
+  }
+
+  // Projects with an uncancelled shift starting in the range, each found by its first such
+  // shift (shifts_by_project).
+  std::vector<Value> args;
+  const std::string in_range = detail::local_range("sh.starts_at", "sh.station_id", zones,
+                                                   range.first, range.last.plus_days(1), args);
+  projects_active =
+      db.scalar(
+            "SELECT COUNT(*) FROM projects p WHERE EXISTS (SELECT 1 FROM shifts sh WHERE "
+            "sh.project_id = p.id AND sh.cancelled = 0 AND " +
+                in_range + ")",
+            std::move(args))
+          .value_or(0);
+}
+
+}  // namespace vstation::store::stats::scan
+
+namespace vstation::store::stats {
+
+void CreditedSessions::from_history(Connection& db, scan::HistoryTotals history, Beside& beside) {
+  // The helper's other figures beside the totals' reads.
+  std::future<void> helper;
+  if (beside.db && beside.then)
+    helper = std::async(std::launch::async, [&] { beside.then(*beside.db); });
+  try {
+    history.read(db);
+  } catch (...) {
+    if (helper.valid()) helper.wait();
+    throw;
+  }
+  if (helper.valid())
+    helper.get();
+  else if (beside.then)
+    beside.then(db);
+
+  from_totals_ = true;
+  span_ = history.range;
+  days_.assign(std::size_t(span_.days()), {});
+  served_ = {history.totals.volunteers};
+  ServiceTotals summed = history.totals;
+  summed.volunteers = 0;  // served_ gives them
+  summed_ = {summed};
+  for (const auto& [volunteer, minutes] : history.minutes) {
+    volunteer_ids_.push_back(volunteer);
+    people_.push_back({minutes, 0});
+  }
+  projects_active_ = {history.projects_active};
+  part_minutes_ = std::move(history.part_minutes);
+  part_fill_ = std::move(history.part_fill);
+}
+
+}  // namespace vstation::store::stats
