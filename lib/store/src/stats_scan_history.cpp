@@ -104,15 +104,14 @@ void HistoryTotals::read(Connection& db) {
     std::int64_t lo = INT64_MAX, hi = INT64_MIN;
     for (const auto& [b, e] : bounds)
       lo = std::min(lo, day_totals::day_of(b)), hi = std::max(hi, day_totals::day_of(e));
+    // The sums of the days before each day read, and after the last: a part is a difference.
     const auto days = day_totals::by_day(db, lo, hi, stations);
-    // The sums of the days before `day` (prefix sums over the rows read).
+    std::vector<day_totals::Sums> running(days.size() + 1);
+    for (std::size_t i = 0; i < days.size(); ++i) (running[i + 1] = running[i]) += days[i].second;
     auto before = [&](std::int64_t day) {
-      day_totals::Sums s;
-      for (const auto& [d, sums] : days) {
-        if (d >= day) break;
-        s += sums;
-      }
-      return s;
+      auto at = std::lower_bound(days.begin(), days.end(), day,
+                                 [](const auto& row, std::int64_t d) { return row.first < d; });
+      return running[std::size_t(at - days.begin())];
     };
     std::unordered_map<std::int64_t, day_totals::Sums> edge;  // by instant: its day's hours before
     auto hours_before = [&](std::int64_t at) {
