@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "batched_upsert.hpp"
+#include "station_filter.hpp"
 #include "totals_compare.hpp"
 
 namespace vstation::store::day_totals {
@@ -48,18 +49,6 @@ constexpr std::string_view kSessions =
 constexpr std::string_view kShifts =
     "SELECT starts_at, station_id, CASE WHEN cancelled <> 0 THEN 1 ELSE 0 END, slots, "
     "credited_volunteers FROM shifts";
-
-// " AND station_id IN (…)" for `stations`, its ids appended to `args`; nothing for every station.
-std::string station_filter(const std::optional<std::vector<std::int64_t>>& stations,
-                           std::vector<Value>& args) {
-  if (!stations) return "";
-  std::string sql = " AND station_id IN (";
-  for (std::size_t i = 0; i < stations->size(); ++i) {
-    sql += i ? ", ?" : "?";
-    args.emplace_back((*stations)[i]);
-  }
-  return sql + (stations->empty() ? "NULL)" : ")");
-}
 
 template <class F>
 void compare(Connection& db, const std::vector<Row>& counted, F f) {

@@ -8,6 +8,7 @@
 
 #include "batched_upsert.hpp"
 #include "period_key.hpp"
+#include "station_filter.hpp"
 #include "totals_compare.hpp"
 #include "vstation/store/credit_totals.hpp"
 
@@ -154,14 +155,7 @@ Sums in_quarter(Connection& db, std::int64_t period,
       "SELECT COALESCE(SUM(walk_ins), 0), COALESCE(SUM(shifts), 0) FROM quarter_service "
       "WHERE period = ?";
   std::vector<Value> args{period};
-  if (stations) {
-    sql += " AND station_id IN (";
-    for (std::size_t i = 0; i < stations->size(); ++i) {
-      sql += i ? ", ?" : "?";
-      args.emplace_back((*stations)[i]);
-    }
-    sql += stations->empty() ? "NULL)" : ")";
-  }
+  sql += station_filter(stations, args);
   auto r = db.query(sql, std::move(args));
   r->next();
   return {r->i64(0), r->i64(1)};

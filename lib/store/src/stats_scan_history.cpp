@@ -5,6 +5,7 @@
 #include <future>
 #include <unordered_map>
 
+#include "station_filter.hpp"
 #include "stats_scan_parts.hpp"
 #include "stats_sql.hpp"
 #include "vstation/store/credit_totals.hpp"
@@ -30,14 +31,7 @@ bool credited_between(Connection& db, std::optional<std::int64_t> from,
   std::vector<Value> args;
   if (from) sql += " AND eff_in >= ?", args.emplace_back(*from);
   if (to) sql += " AND eff_in < ?", args.emplace_back(*to);
-  if (stations) {
-    sql += " AND station_id IN (";
-    for (std::size_t i = 0; i < stations->size(); ++i) {
-      sql += i ? ", ?" : "?";
-      args.emplace_back((*stations)[i]);
-    }
-    sql += stations->empty() ? "NULL)" : ")";
-  }
+  sql += station_filter(stations, args);
   return db.scalar(sql + " LIMIT 1", std::move(args)).has_value();
 }
 
