@@ -187,19 +187,6 @@ std::vector<std::pair<std::int64_t, Sums>> by_day(
   return out;
 }
 
-Sums everything(Connection& db, const std::optional<std::vector<std::int64_t>>& stations) {
-  std::vector<Value> args;
-  const std::string where = station_filter(stations, args);
-  auto r = db.query(
-      "SELECT COALESCE(SUM(minutes), 0), COALESCE(SUM(walk_ins), 0), COALESCE(SUM(pairs), 0), "
-      "COALESCE(SUM(shifts), 0), COALESCE(SUM(slots), 0), COALESCE(SUM(filled), 0) "
-      "FROM day_totals WHERE true" +
-          where,
-      std::move(args));
-  r->next();
-  return {r->i64(0), r->i64(1), r->i64(2), r->i64(3), r->i64(4), r->i64(5)};
-}
-
 Sums between(Connection& db, std::int64_t from, std::int64_t to,
              const std::optional<std::vector<std::int64_t>>& stations) {
   Sums out;

@@ -78,30 +78,23 @@ void HistoryTotals::read(Connection& db) {
   for (const auto& [v, m] : others)
     if (m > 0) minutes.emplace_back(v, m);
 
-  const day_totals::Sums all = day_totals::everything(db, std::nullopt);
-  totals.credited_minutes = all.minutes;
-  totals.walk_ins = all.walk_ins;
-  totals.person_times = all.walk_ins + all.pairs;
-  totals.volunteers = std::int64_t(minutes.size());
-
   // Each part at each zone: its days' sums, less the first day's hours before the part begins,
   // plus the hours of the day after it before the part ends.
   part_minutes.assign(parts.size(), 0);
   part_fill.assign(parts.size(), {});
+  day_totals::Sums all;  // every day of every station
   for (const auto& g : zones.groups) {
     const auto stations = stations_of(zones, g);
     std::vector<std::pair<std::int64_t, std::int64_t>> bounds;  // per part, [begins, ends)
     for (const DateRange& p : parts)
       bounds.emplace_back(p.first.start_at(g.zone).seconds,
                           p.last.plus_days(1).start_at(g.zone).seconds);
-    if (bounds.empty()) continue;
-    std::int64_t lo = INT64_MAX, hi = INT64_MIN;
-    for (const auto& [b, e] : bounds)
-      lo = std::min(lo, day_totals::day_of(b)), hi = std::max(hi, day_totals::day_of(e));
-    // The sums of the days before each day read, and after the last: a part is a difference.
-    const auto days = day_totals::by_day(db, lo, hi, stations);
+    // Every day of the zone's stations (one read of the table gives the range's sums too), and
+    // the sums of the days before each: a part is a difference.
+    const auto days = day_totals::by_day(db, INT64_MIN / 2, INT64_MAX / 2, stations);
     std::vector<day_totals::Sums> running(days.size() + 1);
     for (std::size_t i = 0; i < days.size(); ++i) (running[i + 1] = running[i]) += days[i].second;
+    all += running.back();
     auto before = [&](std::int64_t day) {
       auto at = std::lower_bound(days.begin(), days.end(), day,
                                  [](const auto& row, std::int64_t d) { return row.first < d; });
@@ -129,6 +122,13 @@ void HistoryTotals::read(Connection& db) {
     }
   }
 
+  totals.credited_minutes = all.minutes;
+  totals.walk_ins = all.walk_ins;
+  totals.person_times = all.walk_ins + all.pairs;
+  totals.volunteers = std::int64_t(minutes.size());
+}
+
+void HistoryTotals::read_projects(Connection& db) {
   // Projects with an uncancelled shift starting in the range, each found by its first such
   // shift (shifts_by_project).
   std::vector<Value> args;
@@ -150,18 +150,23 @@ namespace vstation::store::stats {
 void CreditedSessions::from_history(Connection& db, scan::HistoryTotals history, Beside& beside) {
   // The helper's other figures beside the totals' reads.
   std::future<void> helper;
-  if (beside.db && beside.then)
-    helper = std::async(std::launch::async, [&] { beside.then(*beside.db); });
+  if (beside.db)
+    helper = std::async(std::launch::async, [&] {
+      if (beside.then) beside.then(*beside.db);
+      history.read_projects(*beside.db);
+    });
   try {
     history.read(db);
   } catch (...) {
     if (helper.valid()) helper.wait();
     throw;
   }
-  if (helper.valid())
+  if (helper.valid()) {
     helper.get();
-  else if (beside.then)
-    beside.then(db);
+  } else {
+    if (beside.then) beside.then(db);
+    history.read_projects(db);
+  }
 
   from_totals_ = true;
   span_ = history.range;

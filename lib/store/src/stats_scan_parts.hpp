@@ -302,7 +302,8 @@ struct HistoryTotals {
   // Such a range, or nothing (the pass reads the sessions).
   static std::optional<HistoryTotals> of(Connection& db, std::optional<StationId> station,
                                          const ScanPlan& plan);
-  void read(Connection& db);
+  void read(Connection& db);           // all but the active projects
+  void read_projects(Connection& db);  // those (on another connection at the same time)
 
   DateRange range{};
   std::vector<DateRange> parts;

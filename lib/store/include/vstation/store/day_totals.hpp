@@ -63,8 +63,6 @@ void add_shifts_after(Connection& db, std::int64_t after);
 std::vector<std::pair<std::int64_t, Sums>> by_day(
     Connection& db, std::int64_t from, std::int64_t to,
     const std::optional<std::vector<std::int64_t>>& stations);
-// The sums over every day of `stations` (every station when not given).
-Sums everything(Connection& db, const std::optional<std::vector<std::int64_t>>& stations);
 // The records' own sums over [from, to) (UTC seconds): the credited sessions checked in then and
 // the shifts starting then (no pairs), of `stations` (every station when not given).
 Sums between(Connection& db, std::int64_t from, std::int64_t to,
