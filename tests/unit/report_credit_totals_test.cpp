@@ -492,3 +492,101 @@ TEST_CASE(
   store::sessions::insert(db, late);
   CHECK(same().credited_minutes == whole.credited_minutes);
 }
+
+TEST_CASE(
+    "a report's months from the day totals give what counting them as ranges gives, and let its "
+    "quarter come from the quarter totals") {
+  TempDb t;
+  auto& db = *t.db;
+  Data d = fill(db);
+  // The report's plans: a quarter and a range (its months as parts, the previous period apart),
+  // and a range of ragged edges whose parts are 10-day stretches.
+  struct Case {
+    DateRange days, previous;
+    std::vector<DateRange> parts;
+  };
+  std::vector<Case> cases;
+  for (auto [y, q] : {std::pair{2023, 1}, {2023, 3}, {2024, 2}}) {
+    auto req = report::quarter_request(Quarter{y, q});
+    cases.push_back({req.days, *req.previous, {}});
+  }
+  auto range = report::range_request({parse_date("2023-06-30"), parse_date("2023-10-01")});
+  cases.push_back({range.days, *range.previous, {}});
+  for (auto& c : cases)
+    for (Month m = Month::of(c.days.first); m.days().first <= c.days.last;
+         m = m.month == 12 ? Month{m.year + 1, 1} : Month{m.year, m.month + 1})
+      c.parts.push_back(
+          {std::max(m.days().first, c.days.first), std::min(m.days().last, c.days.last)});
+  Case ragged{{parse_date("2023-02-03"), parse_date("2023-09-17")}, {}, {}};
+  ragged.previous = {ragged.days.first.plus_days(-ragged.days.days()),
+                     ragged.days.first.plus_days(-1)};
+  for (Date x = ragged.days.first; x <= ragged.days.last; x = x.plus_days(10))
+    ragged.parts.push_back({x, std::min(x.plus_days(9), ragged.days.last)});
+  cases.push_back(ragged);
+
+  for (const Case& c : cases)
+    for (std::optional<StationId> scope :
+         {std::optional<StationId>{}, std::optional<StationId>{d.stations[0].id},
+          std::optional<StationId>{d.stations[2].id}}) {
+      CAPTURE(c.days.first.iso());
+      CAPTURE(c.days.last.iso());
+      CAPTURE(scope.has_value());
+      stats::ScanPlan plan{{c.previous, c.days}, {}, c.days};
+      plan.parts = c.parts;
+      auto pass = [&](bool from_days) {
+        plan.part_totals = from_days;
+        return stats::CreditedSessions(db, scope, c.days.last, plan);
+      };
+      auto a = pass(true), b = pass(false);
+      for (const DateRange& r : plan.ranges) {
+        auto x = a.totals(r), y = b.totals(r);
+        CHECK(x.person_times == y.person_times);
+        CHECK(x.walk_ins == y.walk_ins);
+        CHECK(x.volunteers == y.volunteers);
+        CHECK(x.credited_minutes == y.credited_minutes);
+        CHECK(a.new_volunteers(r) == b.new_volunteers(r));
+        CHECK(a.projects_active(r) == b.projects_active(r));
+      }
+      auto ca = a.cumulative(), cb = b.cumulative();
+      std::sort(ca.begin(), ca.end());
+      std::sort(cb.begin(), cb.end());
+      CHECK(ca == cb);
+      for (const DateRange& part : c.parts) {
+        CAPTURE(part.first.iso());
+        CHECK(a.minutes(part) == b.minutes(part));
+      }
+      for (const auto& parts : {c.parts, std::vector<DateRange>{c.previous}}) {
+        auto fa = a.fill_parts(parts), fb = b.fill_parts(parts);
+        REQUIRE(fa.has_value() == fb.has_value());
+        if (fa) compare::same_fill(*fa, *fb);
+      }
+    }
+
+  // The months are read from the day totals: a day's minutes and fill changed behind the
+  // triggers' back show in its month and in nothing else.
+  const Case& q = cases[2];  // 2024Q2
+  stats::ScanPlan plan{{q.previous, q.days}, {}, q.days};
+  plan.parts = q.parts;
+  const stats::CreditedSessions before(db, std::nullopt, q.days.last, plan);
+  const std::int64_t may =
+      day_totals::day_of(parse_date("2024-05-10").start_at(UtcOffset{480}).seconds);
+  REQUIRE(db.scalar("SELECT COUNT(*) FROM day_totals WHERE day = ?", params(may)).value_or(0) > 0);
+  db.execute("UPDATE day_totals SET minutes = minutes + 1, filled = filled + 1 WHERE day = ?",
+             params(may));
+  const auto rows = *db.scalar("SELECT COUNT(*) FROM day_totals WHERE day = ?", params(may));
+  const stats::CreditedSessions after(db, std::nullopt, q.days.last, plan);
+  CHECK(after.minutes(q.parts[0]) == before.minutes(q.parts[0]));
+  CHECK(after.minutes(q.parts[1]) == before.minutes(q.parts[1]) + rows);
+  CHECK(after.fill_parts(q.parts)->at(1).slots_filled ==
+        before.fill_parts(q.parts)->at(1).slots_filled + rows);
+  CHECK(after.totals(q.days).credited_minutes == before.totals(q.days).credited_minutes);
+  // And the quarter itself from the quarter totals: a walk-in added to them shows.
+  db.execute(
+      "UPDATE quarter_service SET walk_ins = walk_ins + 1 WHERE period = 20242 AND station_id = "
+      "(SELECT MIN(station_id) FROM quarter_service WHERE period = 20242) AND volunteer_id = "
+      "(SELECT MIN(volunteer_id) FROM quarter_service WHERE period = 20242 AND station_id = "
+      "(SELECT MIN(station_id) FROM quarter_service WHERE period = 20242))");
+  const stats::CreditedSessions tampered(db, std::nullopt, q.days.last, plan);
+  CHECK(tampered.totals(q.days).walk_ins == before.totals(q.days).walk_ins + 1);
+  CHECK(tampered.totals(q.previous).walk_ins == before.totals(q.previous).walk_ins);
+}

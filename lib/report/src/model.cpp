@@ -264,7 +264,9 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
     if (by == By::week)
       for (IsoWeek w = IsoWeek::of(req.days.first); w.monday() <= req.days.last; w = w.next())
         plan.ranges.push_back(clip(w.days(), req.days));
-    else if (by != By::month)
+    else if (by == By::month)  // their totals, not only the parts' minutes and fill
+      plan.ranges.insert(plan.ranges.end(), month_days.begin(), month_days.end());
+    else
       plan.groups.push_back(group_of(by));
   }
   std::sort(plan.ranges.begin(), plan.ranges.end());

@@ -29,10 +29,18 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     from_history(db, std::move(*history), beside);
     return;
   }
-  // The parts are counted as ranges, a day at a time.
+  // Parts that are not all ranges from the day totals (read after the sessions), or counted as
+  // ranges, a day at a time. Day numbers count from 1970-01-01 (day_totals.hpp).
+  auto is_range = [&](const DateRange& part) {
+    return std::find(plan_.ranges.begin(), plan_.ranges.end(), part) != plan_.ranges.end();
+  };
+  parts_from_days_ = plan_.part_totals && plan_.history_from_totals &&
+                     !std::all_of(plan_.parts.begin(), plan_.parts.end(), is_range) &&
+                     std::all_of(plan_.parts.begin(), plan_.parts.end(), [](const DateRange& p) {
+                       return p.first >= *Date::from_ymd(1970, 1, 3) && p.first <= p.last;
+                     });
   for (const DateRange& part : plan_.parts)
-    if (std::find(plan_.ranges.begin(), plan_.ranges.end(), part) == plan_.ranges.end())
-      plan_.ranges.push_back(part);
+    if (!parts_from_days_ && !is_range(part)) plan_.ranges.push_back(part);
   span_ = {through.plus_days(1), through};
   if (!plan_.ranges.empty()) {
     span_ = plan_.ranges.front();
@@ -337,6 +345,11 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   // The quarters' walk-ins, shifts and heads on this connection, while the helper reads their
   // minutes after the shifts; then the helper's: each day's shifts and fill, the history.
   for (auto& q : quarters) q.read_service(db, zones);
+  if (parts_from_days_) {
+    auto parts = scan::part_totals(db, zones, plan_.parts);
+    part_minutes_ = std::move(parts.minutes);
+    part_fill_ = std::move(parts.fill);
+  }
   Kept kept = beside.db ? kept_shifts.get() : read_kept(db);
   for (const auto& [volunteer, minutes] : kept.history) {
     Person& p = people_[dense_volunteer(volunteer)];

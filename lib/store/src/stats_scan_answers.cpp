@@ -159,16 +159,17 @@ std::int64_t CreditedSessions::new_volunteers(DateRange days) const {
 }
 
 std::int64_t CreditedSessions::minutes(DateRange part) const {
-  if (!from_totals_) return totals(part).credited_minutes;
-  for (std::size_t i = 0; i < plan_.parts.size(); ++i)
+  for (std::size_t i = 0; parts_from_days_ && i < plan_.parts.size(); ++i)
     if (plan_.parts[i] == part) return part_minutes_[i];
   return totals(part).credited_minutes;  // the range itself, or not planned (it throws)
 }
 
 std::optional<std::vector<ShiftFill>> CreditedSessions::fill_parts(
     const std::vector<DateRange>& parts) const {
-  if (from_totals_) return parts == plan_.parts ? std::optional(part_fill_) : std::nullopt;
-  if (!fill_) return std::nullopt;
+  // The day totals' fill of a station's shifts is what the pass counts; a one-station scope gets
+  // none from either, as documented.
+  if (parts_from_days_ && parts == plan_.parts && (from_totals_ || fill_)) return part_fill_;
+  if (from_totals_ || !fill_) return std::nullopt;
   std::vector<ShiftFill> out(parts.size());
   for (std::size_t i = 0; i < parts.size(); ++i) {
     std::int32_t lo = std::max(day_index(parts[i].first), 0);

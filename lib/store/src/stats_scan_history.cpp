@@ -37,6 +37,58 @@ bool credited_between(Connection& db, std::optional<std::int64_t> from,
 
 }  // namespace
 
+PartTotals part_totals(Connection& db, const detail::Zones& zones,
+                       const std::vector<DateRange>& parts, day_totals::Sums* all) {
+  PartTotals out;
+  std::int64_t from_day = INT64_MIN / 2, to_day = INT64_MAX / 2;
+  if (!all) {
+    from_day = INT64_MAX / 2, to_day = INT64_MIN / 2;
+    for (const auto& g : zones.groups)
+      for (const DateRange& p : parts) {
+        from_day = std::min(from_day, day_totals::day_of(p.first.start_at(g.zone).seconds));
+        to_day = std::max(to_day, day_totals::day_of(p.last.plus_days(1).start_at(g.zone).seconds));
+      }
+  }
+  out.minutes.assign(parts.size(), 0);
+  out.fill.assign(parts.size(), {});
+  for (const auto& g : zones.groups) {
+    const auto stations = stations_of(zones, g);
+    // Every day read (one read of the table gives the sum of them all too), and the sums of the
+    // days before each: a part is a difference.
+    const auto days = day_totals::by_day(db, from_day, to_day, stations);
+    std::vector<day_totals::Sums> running(days.size() + 1);
+    for (std::size_t i = 0; i < days.size(); ++i) (running[i + 1] = running[i]) += days[i].second;
+    if (all) *all += running.back();
+    auto before = [&](std::int64_t day) {
+      auto at = std::lower_bound(days.begin(), days.end(), day,
+                                 [](const auto& row, std::int64_t d) { return row.first < d; });
+      return running[std::size_t(at - days.begin())];
+    };
+    std::unordered_map<std::int64_t, day_totals::Sums> edge;  // by instant: its day's hours before
+    auto hours_before = [&](std::int64_t at) {
+      auto it = edge.find(at);
+      if (it == edge.end())
+        it = edge.emplace(at, day_totals::between(
+                                  db, day_totals::day_begins(day_totals::day_of(at)), at, stations))
+                 .first;
+      return it->second;
+    };
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const std::int64_t b = parts[i].first.start_at(g.zone).seconds,
+                         e = parts[i].last.plus_days(1).start_at(g.zone).seconds;
+      day_totals::Sums s = before(day_totals::day_of(e));
+      s -= before(day_totals::day_of(b));
+      s -= hours_before(b);
+      s += hours_before(e);
+      out.minutes[i] += s.minutes;
+      out.fill[i].shifts += s.shifts;
+      out.fill[i].slots_demanded += s.slots;
+      out.fill[i].slots_filled += s.filled;
+    }
+  }
+  return out;
+}
+
 std::optional<HistoryTotals> HistoryTotals::of(Connection& db, std::optional<StationId> station,
                                                const ScanPlan& plan) {
   // One station's sessions may lie on shifts of another: its pairs are not its shifts'.
@@ -78,49 +130,10 @@ void HistoryTotals::read(Connection& db) {
   for (const auto& [v, m] : others)
     if (m > 0) minutes.emplace_back(v, m);
 
-  // Each part at each zone: its days' sums, less the first day's hours before the part begins,
-  // plus the hours of the day after it before the part ends.
-  part_minutes.assign(parts.size(), 0);
-  part_fill.assign(parts.size(), {});
   day_totals::Sums all;  // every day of every station
-  for (const auto& g : zones.groups) {
-    const auto stations = stations_of(zones, g);
-    std::vector<std::pair<std::int64_t, std::int64_t>> bounds;  // per part, [begins, ends)
-    for (const DateRange& p : parts)
-      bounds.emplace_back(p.first.start_at(g.zone).seconds,
-                          p.last.plus_days(1).start_at(g.zone).seconds);
-    // Every day of the zone's stations (one read of the table gives the range's sums too), and
-    // the sums of the days before each: a part is a difference.
-    const auto days = day_totals::by_day(db, INT64_MIN / 2, INT64_MAX / 2, stations);
-    std::vector<day_totals::Sums> running(days.size() + 1);
-    for (std::size_t i = 0; i < days.size(); ++i) (running[i + 1] = running[i]) += days[i].second;
-    all += running.back();
-    auto before = [&](std::int64_t day) {
-      auto at = std::lower_bound(days.begin(), days.end(), day,
-                                 [](const auto& row, std::int64_t d) { return row.first < d; });
-      return running[std::size_t(at - days.begin())];
-    };
-    std::unordered_map<std::int64_t, day_totals::Sums> edge;  // by instant: its day's hours before
-    auto hours_before = [&](std::int64_t at) {
-      auto it = edge.find(at);
-      if (it == edge.end())
-        it = edge.emplace(at, day_totals::between(
-                                  db, day_totals::day_begins(day_totals::day_of(at)), at, stations))
-                 .first;
-      return it->second;
-    };
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      const auto [b, e] = bounds[i];
-      day_totals::Sums s = before(day_totals::day_of(e));
-      s -= before(day_totals::day_of(b));
-      s -= hours_before(b);
-      s += hours_before(e);
-      part_minutes[i] += s.minutes;
-      part_fill[i].shifts += s.shifts;
-      part_fill[i].slots_demanded += s.slots;
-      part_fill[i].slots_filled += s.filled;
-    }
-  }
+  auto sums = part_totals(db, zones, parts, &all);
+  part_minutes = std::move(sums.minutes);
+  part_fill = std::move(sums.fill);
 
   totals.credited_minutes = all.minutes;
   totals.walk_ins = all.walk_ins;
@@ -180,6 +193,7 @@ void CreditedSessions::from_history(Connection& db, scan::HistoryTotals history,
     people_.push_back({minutes, 0});
   }
   projects_active_ = {history.projects_active};
+  parts_from_days_ = true;
   part_minutes_ = std::move(history.part_minutes);
   part_fill_ = std::move(history.part_fill);
 }

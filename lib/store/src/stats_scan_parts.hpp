@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "stats_sql.hpp"
+#include "vstation/store/day_totals.hpp"
 #include "vstation/store/db.hpp"
 #include "vstation/store/stats_scan.hpp"
 
@@ -290,6 +291,17 @@ std::vector<RepeatFound> repeated_sessions(
     Connection& db, Connection* beside, const Layout& layout,
     const std::vector<std::pair<std::int64_t, std::int64_t>>& pairs,
     const std::function<bool(std::int64_t, std::int64_t)>& from_totals);
+
+// Each of `parts` from the day totals (day_totals.hpp) of the zones' stations: at each zone, the
+// sums of its days, less the hours of its first day before it begins and plus those of the day
+// after it before it ends, both read from the records. Only the parts' days are read, or with
+// `all` every day, whose sum it gets.
+struct PartTotals {
+  std::vector<std::int64_t> minutes;
+  std::vector<ShiftFill> fill;
+};
+PartTotals part_totals(Connection& db, const detail::Zones& zones,
+                       const std::vector<DateRange>& parts, day_totals::Sums* all = nullptr);
 
 // The one range of a plan counted from the maintained totals alone (ScanPlan::history_totals,
 // stats_scan_history.cpp): a range of every station holding every credited session of the

@@ -63,6 +63,11 @@ struct ScanPlan {
   // Ranges asked only for their credited minutes and shift fill (minutes(), fill_parts()), each
   // within a range of `ranges`: a report's months.
   std::vector<DateRange> parts = {};
+  // Parts that are not all among the ranges counted from the day totals (day_totals.hpp) apart
+  // from the pass, which then need not place a row in a day of them (a quarter report's range is
+  // read narrow, and counted from the quarter totals). False counts them as ranges, as the tests
+  // compare.
+  bool part_totals = true;
 };
 
 // A helper connection on the pass's snapshot (SharedRead), and what else to read there: the
@@ -157,8 +162,10 @@ class CreditedSessions {
   std::vector<Repeat> repeats_;
   Grouping projects_, categories_, stations_, volunteers_;
   bool fill_ = false;
-  // Counted from the maintained totals (ScanPlan::history_totals): the parts' minutes and fill.
+  // Counted from the maintained totals (ScanPlan::history_totals).
   bool from_totals_ = false;
+  // The parts' minutes and fill from the day totals (ScanPlan::part_totals, history_totals).
+  bool parts_from_days_ = false;
   std::vector<std::int64_t> part_minutes_;
   std::vector<ShiftFill> part_fill_;
 };
