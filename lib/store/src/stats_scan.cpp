@@ -121,33 +121,27 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     return zone_days[station_zone[station_of(station)]]
         .starts[std::size_t(day_index(q.days().first))];
   };
-  auto read_kept = [&](Connection& on) {
-    Kept kept;
-    if (fill_) kept.shifts = scan::read_shift_days(on, layout, plan_.ranges, max_project, paired);
-    for (auto& q : quarters) q.read_minutes(on, in_scope);
-    if (from)
+  // The shifts, the history and the quarters' minutes, then the helper's other work: on the
+  // helper while the sessions are read, the rest on this connection after them.
+  Kept kept;
+  scan::Chores chores;
+  if (fill_)
+    chores.add([&](Connection& on) {
+      kept.shifts = scan::read_shift_days(on, layout, plan_.ranges, max_project, paired);
+    });
+  if (from)
+    chores.add([&](Connection& on) {
       credit::before(on, *from,
                      [&](std::int64_t station, std::int64_t volunteer, std::int64_t minutes) {
                        if (minutes > 0 && station_of(station) != UINT32_MAX)
                          kept.history.emplace_back(volunteer, minutes);
                      });
-    return kept;
-  };
-  // On the helper's thread: the shifts and the history, then its other work. Without a helper,
-  // both on `db` after the sessions.
-  std::promise<Kept> kept_promise;
-  std::future<Kept> kept_shifts = kept_promise.get_future();
-  std::future<void> helper_done;
-  if (beside.db)
-    helper_done = std::async(std::launch::async, [&] {
-      try {
-        kept_promise.set_value(read_kept(*beside.db));
-      } catch (...) {
-        kept_promise.set_exception(std::current_exception());
-        return;
-      }
-      if (beside.then) beside.then(*beside.db);
     });
+  for (auto& q : quarters)
+    chores.add([&q, &in_scope](Connection& on) { q.read_minutes(on, in_scope); });
+  if (beside.then) chores.add(beside.then);
+  std::future<void> helper_done;
+  if (beside.db) helper_done = std::async(std::launch::async, [&] { chores.run(*beside.db); });
 
   Grouping* groupings[] = {&projects_, &categories_, &stations_, &volunteers_};
   CategoryBits categories;
@@ -342,15 +336,16 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   categories_.volunteers = std::move(categories.volunteers);
   for (const Tally& t : volunteers_.tally)
     volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);
-  // The quarters' walk-ins, shifts and heads on this connection, while the helper reads their
-  // minutes after the shifts; then the helper's: each day's shifts and fill, the history.
+  // The quarters' walk-ins, shifts and heads and the parts on this connection, then the chores
+  // the helper has not taken; the helper is then free for the pairs.
   for (auto& q : quarters) q.read_service(db, zones);
   if (parts_from_days_) {
     auto parts = scan::part_totals(db, zones, plan_.parts);
     part_minutes_ = std::move(parts.minutes);
     part_fill_ = std::move(parts.fill);
   }
-  Kept kept = beside.db ? kept_shifts.get() : read_kept(db);
+  chores.run(db);
+  if (beside.db) helper_done.get();
   for (const auto& [volunteer, minutes] : kept.history) {
     Person& p = people_[dense_volunteer(volunteer)];
     p.minutes += minutes;
@@ -397,7 +392,6 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   repeated_ids.reserve(repeated.size());
   for (std::uint64_t k : repeated)
     repeated_ids.emplace_back(std::int64_t(k >> 32), volunteer_ids_[std::uint32_t(k)]);
-  if (beside.db) helper_done.get();  // the helper's other work done: it is free for the pairs
   auto found = scan::repeated_sessions(
       db, beside.db, layout, repeated_ids, [&](std::int64_t station, std::int64_t at) {
         return std::any_of(quarters.begin(), quarters.end(), [&](const scan::QuarterTotals& q) {
@@ -410,7 +404,6 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
                                 : 0;
     repeats_.push_back({f.pair, f.day, f.station, std::uint32_t(repeated[f.pair]), project});
   }
-  if (!beside.db && beside.then) beside.then(db);
 }
 
 }  // namespace vstation::store::stats

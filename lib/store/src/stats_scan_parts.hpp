@@ -3,6 +3,7 @@
 // per-category bits, active projects. Internal to lib/store.
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <functional>
@@ -20,6 +21,20 @@
 #include "vstation/store/stats_scan.hpp"
 
 namespace vstation::store::stats::scan {
+
+// Reads a pass may make on either connection, each once, taken in order by whichever is free:
+// the helper from the start, the pass's own connection once its streams are read.
+class Chores {
+ public:
+  void add(std::function<void(Connection&)> chore) { todo_.push_back(std::move(chore)); }
+  void run(Connection& on) {
+    for (std::size_t i; (i = next_.fetch_add(1)) < todo_.size();) todo_[i](on);
+  }
+
+ private:
+  std::vector<std::function<void(Connection&)>> todo_;
+  std::atomic<std::size_t> next_{0};
+};
 
 // Ids of one table as dense indexes 0, 1, …: a flat table while the ids are small (a few MB),
 // a hash map otherwise.

@@ -70,11 +70,11 @@ struct ScanPlan {
   bool part_totals = true;
 };
 
-// A helper connection on the pass's snapshot (SharedRead), and what else to read there: the
-// pass reads the shifts on it first, on a thread of its own, while it reads the sessions on its
-// connection; `then` runs there next (a report's other figures: one thread beside the pass, as
-// the pass waits for the shifts first). Without a helper, both run on the pass's connection
-// after the sessions. The pass ends when `then` has.
+// A helper connection on the pass's snapshot (SharedRead), and what else to read: the pass reads
+// the shifts and the totals on it first, on a thread of its own, while it reads the sessions on
+// its connection; `then` comes next (a report's other figures). Whichever connection is free
+// takes the next of these, so `then` may run on either, once. Without a helper, all run on the
+// pass's connection after the sessions. The pass ends when `then` has.
 struct Beside {
   Connection* db = nullptr;
   std::function<void(Connection&)> then;
