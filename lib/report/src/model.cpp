@@ -47,18 +47,13 @@ stats::ServiceTotals service_with_imports(store::Connection& db, const stats::Cr
 }
 
 // The figures of a period that do not come from the pass: each its own look-up, so that they
-// can be read on a helper connection while the pass reads the sessions.
+// can be read on either connection while the pass reads.
 struct SideFigures {
   std::int64_t projects_published = 0;
   std::vector<stats::IncidentCount> incidents;
   stats::TrainingTotals training;
   stats::ReviewBacklog review;
 };
-
-SideFigures side_figures(store::Connection& db, const stats::Period& p, Date overdue_before) {
-  return {stats::projects_published(db, p), stats::incidents_by_type(db, p), stats::training_totals(db, p),
-          stats::review_backlog(db, p, overdue_before)};
-}
 
 // The figures of a period the pass planned.
 // `fill`, when given, is the period's shift fill already counted.
@@ -240,16 +235,28 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   // One read transaction: one snapshot for every figure, and on SQLite one check of the page
   // cache instead of one per statement (the pass reads again each repeated pair's sessions).
   // A helper on the same snapshot: the pass reads the shifts there while it reads the
-  // sessions, and the other figures are read there next.
+  // sessions, and the other figures are read on whichever connection is free (stats::Beside).
   store::SharedRead read(db, 1);
   r.overdue_before = review_cutoff(req.as_of);
   stats::Period p{req.days, req.station, std::nullopt};
   std::vector<stats::Period> periods{p};
   if (req.previous) periods.push_back({*req.previous, req.station, std::nullopt});
-  std::vector<SideFigures> side;
-  stats::Beside beside{read.helper(0), [&](store::Connection& on) {
-                         for (const auto& period : periods) side.push_back(side_figures(on, period, r.overdue_before));
-                       }};
+  std::vector<SideFigures> side(periods.size());
+  stats::Beside beside{read.helper(0), {}};
+  for (std::size_t i = 0; i < periods.size(); ++i) {  // the longest first
+    const stats::Period& period = periods[i];
+    SideFigures& f = side[i];
+    beside.also.push_back(
+        [&](store::Connection& on) { f.training = stats::training_totals(on, period); });
+    beside.also.push_back([&](store::Connection& on) {
+      f.review = stats::review_backlog(on, period, r.overdue_before);
+    });
+    beside.also.push_back(
+        [&](store::Connection& on) { f.incidents = stats::incidents_by_type(on, period); });
+    beside.also.push_back([&](store::Connection& on) {
+      f.projects_published = stats::projects_published(on, period);
+    });
+  }
   std::vector<DateRange> month_days;
   for (Month m = Month::of(req.days.first); m.days().first <= req.days.last; m = next_month(m))
     month_days.push_back(clip(m.days(), req.days));

@@ -139,7 +139,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     });
   for (auto& q : quarters)
     chores.add([&q, &in_scope](Connection& on) { q.read_minutes(on, in_scope); });
-  if (beside.then) chores.add(beside.then);
+  for (auto& read : beside.also) chores.add(std::move(read));
   std::future<void> helper_done;
   if (beside.db) helper_done = std::async(std::launch::async, [&] { chores.run(*beside.db); });
 

@@ -113,7 +113,7 @@ std::optional<HistoryTotals> HistoryTotals::of(Connection& db, std::optional<Sta
   return h;
 }
 
-void HistoryTotals::read(Connection& db) {
+void HistoryTotals::read_minutes(Connection& db) {
   // Each volunteer's minutes: the credit totals' years, summed here.
   std::vector<std::int64_t> flat;
   std::unordered_map<std::int64_t, std::int64_t> others;
@@ -129,16 +129,17 @@ void HistoryTotals::read(Connection& db) {
     if (flat[v] > 0) minutes.emplace_back(std::int64_t(v), flat[v]);
   for (const auto& [v, m] : others)
     if (m > 0) minutes.emplace_back(v, m);
+  totals.volunteers = std::int64_t(minutes.size());
+}
 
+void HistoryTotals::read_days(Connection& db) {
   day_totals::Sums all;  // every day of every station
   auto sums = part_totals(db, zones, parts, &all);
   part_minutes = std::move(sums.minutes);
   part_fill = std::move(sums.fill);
-
   totals.credited_minutes = all.minutes;
   totals.walk_ins = all.walk_ins;
   totals.person_times = all.walk_ins + all.pairs;
-  totals.volunteers = std::int64_t(minutes.size());
 }
 
 void HistoryTotals::read_projects(Connection& db) {
@@ -161,25 +162,17 @@ void HistoryTotals::read_projects(Connection& db) {
 namespace vstation::store::stats {
 
 void CreditedSessions::from_history(Connection& db, scan::HistoryTotals history, Beside& beside) {
-  // The helper's other figures beside the totals' reads.
+  // The totals' reads and the helper's other figures, each on whichever connection is free (the
+  // longest first).
+  scan::Chores chores;
+  chores.add([&](Connection& on) { history.read_projects(on); });
+  chores.add([&](Connection& on) { history.read_days(on); });
+  chores.add([&](Connection& on) { history.read_minutes(on); });
+  for (auto& read : beside.also) chores.add(std::move(read));
   std::future<void> helper;
-  if (beside.db)
-    helper = std::async(std::launch::async, [&] {
-      if (beside.then) beside.then(*beside.db);
-      history.read_projects(*beside.db);
-    });
-  try {
-    history.read(db);
-  } catch (...) {
-    if (helper.valid()) helper.wait();
-    throw;
-  }
-  if (helper.valid()) {
-    helper.get();
-  } else {
-    if (beside.then) beside.then(db);
-    history.read_projects(db);
-  }
+  if (beside.db) helper = std::async(std::launch::async, [&] { chores.run(*beside.db); });
+  chores.run(db);
+  if (helper.valid()) helper.get();
 
   from_totals_ = true;
   span_ = history.range;

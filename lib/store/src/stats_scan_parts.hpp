@@ -329,13 +329,15 @@ struct HistoryTotals {
   // Such a range, or nothing (the pass reads the sessions).
   static std::optional<HistoryTotals> of(Connection& db, std::optional<StationId> station,
                                          const ScanPlan& plan);
-  void read(Connection& db);           // all but the active projects
-  void read_projects(Connection& db);  // those (on another connection at the same time)
+  // Each on any connection, at the same time as the others.
+  void read_minutes(Connection& db);   // each volunteer's (and the volunteers)
+  void read_days(Connection& db);      // the parts and the range's other sums
+  void read_projects(Connection& db);  // the active projects
 
   DateRange range{};
   std::vector<DateRange> parts;
   detail::Zones zones;
-  // What read() gives:
+  // What the reads give:
   ServiceTotals totals;
   std::vector<std::pair<std::int64_t, std::int64_t>> minutes;  // (volunteer id, minutes > 0)
   std::vector<std::int64_t> part_minutes;

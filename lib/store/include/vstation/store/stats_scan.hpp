@@ -72,12 +72,13 @@ struct ScanPlan {
 
 // A helper connection on the pass's snapshot (SharedRead), and what else to read: the pass reads
 // the shifts and the totals on it first, on a thread of its own, while it reads the sessions on
-// its connection; `then` comes next (a report's other figures). Whichever connection is free
-// takes the next of these, so `then` may run on either, once. Without a helper, all run on the
-// pass's connection after the sessions. The pass ends when `then` has.
+// its connection; the `also` reads come next (a report's other figures, each apart so that the
+// two connections share them). Whichever connection is free takes the next read, so each of
+// `also` runs once, on either. Without a helper, all run on the pass's connection after the
+// sessions. The pass ends when all have.
 struct Beside {
   Connection* db = nullptr;
-  std::function<void(Connection&)> then;
+  std::vector<std::function<void(Connection&)>> also;
 };
 
 class CreditedSessions {
