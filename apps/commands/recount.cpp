@@ -1,11 +1,13 @@
 // `vstation recount`: the maintained totals (store/credit_totals.hpp, store/quarter_service.hpp,
-// store/shift_fill.hpp, store/day_totals.hpp, store/incident_totals.hpp) made again from the
-// records they sum, for when `vstation check` finds they disagree.
+// store/shift_fill.hpp, store/day_totals.hpp, store/project_shifts.hpp,
+// store/incident_totals.hpp) made again from the records they sum, for when `vstation check` finds
+// they disagree.
 
 #include "cli/command.hpp"
 #include "vstation/store/credit_totals.hpp"
 #include "vstation/store/day_totals.hpp"
 #include "vstation/store/incident_totals.hpp"
+#include "vstation/store/project_shifts.hpp"
 #include "vstation/store/quarter_service.hpp"
 #include "vstation/store/shift_fill.hpp"
 
@@ -14,9 +16,9 @@ namespace {
 
 constexpr Msg kSummary{
     "rebuild the totals the reports read (credit, quarter walk-ins and shifts, shift fill, day "
-    "totals, incidents) from the records",
-    "按原始记录重建报表所用的汇总表（累计时长、季度临时签到与班次、班次到岗人数、日汇总、服务日志"
-    "）"};
+    "totals, projects' shifts, incidents) from the records",
+    "按原始记录重建报表所用的汇总表（累计时长、季度临时签到与班次、班次到岗人数、日汇总、项目班次、"
+    "服务日志）"};
 constexpr Msg kAgreed{"the credit totals agree with the sessions; nothing changed",
                       "累计时长表与签到记录一致，未作改动"};
 constexpr Msg kRebuilt{"the credit totals were rebuilt from the sessions: {} rows corrected",
@@ -32,6 +34,10 @@ constexpr Msg kDaysAgreed{"the day totals agree with the sessions and shifts; no
 constexpr Msg kDaysRebuilt{
     "the day totals were rebuilt from the sessions and shifts: {} rows corrected",
     "已按签到记录和班次重建日汇总表：更正 {} 行"};
+constexpr Msg kProjectsAgreed{"the project totals agree with the shifts; nothing changed",
+                              "项目汇总表与班次记录一致，未作改动"};
+constexpr Msg kProjectsRebuilt{"the project totals were rebuilt from the shifts: {} rows corrected",
+                               "已按班次记录重建项目汇总表：更正 {} 行"};
 constexpr Msg kIncidentsAgreed{"the incident totals agree with the service log; nothing changed",
                                "服务日志汇总表与服务日志一致，未作改动"};
 constexpr Msg kIncidentsRebuilt{
@@ -63,6 +69,9 @@ void register_recount(std::vector<Command>& out) {
         // After the shift fill: the days sum the shifts' counts.
         std::int64_t days = store::day_totals::rebuild(ctx.db());
         ctx.out() << (days == 0 ? ctx.tr(kDaysAgreed) : ctx.tr(kDaysRebuilt, days)) << "\n";
+        std::int64_t projects = store::project_shifts::rebuild(ctx.db());
+        ctx.out() << (projects == 0 ? ctx.tr(kProjectsAgreed) : ctx.tr(kProjectsRebuilt, projects))
+                  << "\n";
         std::int64_t incidents = store::incident_totals::rebuild(ctx.db());
         ctx.out() << (incidents == 0 ? ctx.tr(kIncidentsAgreed)
                                      : ctx.tr(kIncidentsRebuilt, incidents))

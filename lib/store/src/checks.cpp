@@ -10,6 +10,7 @@
 #include "vstation/store/day_totals.hpp"
 #include "vstation/store/incident_totals.hpp"
 #include "vstation/store/maintenance.hpp"
+#include "vstation/store/project_shifts.hpp"
 #include "vstation/store/quarter_service.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/seal.hpp"
@@ -61,6 +62,12 @@ constexpr Msg kDayTotals{
     "to rebuild them",
     "日汇总表记录站点 {0} 于 {1}（UTC+14）为 {2}，但原始记录为 {3}（计入分钟、临时签到、"
     "班次志愿者、班次、岗位、到岗）：请运行“vstation recount”重建"};
+
+constexpr Msg kProjectShifts{
+    "the project totals say project {} has {} uncancelled shifts, but the shifts give {}: run "
+    "'vstation recount' to rebuild them",
+    "项目汇总表记录项目 {0} 有未取消班次 {1} 个，但班次记录为 {2} 个：请运行“vstation "
+    "recount”重建"};
 
 constexpr Msg kIncidentTotals{
     "the incident totals say station {} logged {} '{}' incidents serving {} people in {}, but "
@@ -204,6 +211,16 @@ void day_totals(Connection& db, Result& out) {
   }
 }
 
+// The maintained count of each project's uncancelled shifts (project_shifts.hpp) against a
+// recount.
+void project_shifts(Connection& db, Result& out) {
+  for (const auto& d : project_shifts::differences(db)) {
+    std::string code = "#" + std::to_string(d.project);
+    if (auto p = projects::get(db, ProjectId{d.project})) code = p->code;
+    out.problems.push_back(Text::of(kProjectShifts, code, d.stored, d.counted));
+  }
+}
+
 // The maintained incident totals (incident_totals.hpp) against a recount from the service log.
 void incident_totals(Connection& db, Result& out) {
   for (const auto& d : incident_totals::differences(db)) {
@@ -243,6 +260,7 @@ Result invariants(Connection& db) {
   credit_totals(db, out);
   quarter_service(db, out);
   day_totals(db, out);
+  project_shifts(db, out);
   incident_totals(db, out);
   shift_fill(db, out);
   return out;

@@ -111,6 +111,7 @@ const std::vector<LeftBehind>& tables_left_behind() {
       {"quarter_service", "derived: the sessions' triggers count it again as the sessions arrive"},
       {"day_totals",
        "derived: the sessions' and shifts' triggers count it again as the rows arrive"},
+      {"project_shifts", "derived: the shifts' triggers count it again as the shifts arrive"},
       {"incident_totals",
        "derived: the incidents' triggers count it again as the incidents arrive"},
       {"roster_publications",

@@ -22,23 +22,17 @@ const std::string kDiffering =
     std::string(kCounts) +
     ") f ON f.shift_id = sh.id WHERE sh.credited_volunteers <> COALESCE(f.n, 0) ORDER BY sh.id";
 
-template <class F>
-void each_difference(Connection& db, F f) {
-  auto r = db.stream(kDiffering);
-  while (r->next())
-    if (!f(Difference{r->i64(0), r->i64(1), r->i64(2)})) return;
-}
-
 }  // namespace
 
 std::vector<Difference> differences(Connection& db, std::size_t limit) {
-  return totals::first_differences<Difference>(db, limit,
-                                               [&](auto f) { each_difference(db, f); });
+  return totals::first_differences<Difference>(
+      db, limit, [&](auto f) { totals::each_differing<Difference>(db, kDiffering, f); });
 }
 
 std::int64_t rebuild(Connection& db) {
   Transaction tx(db);
-  auto diffs = totals::all_differences<Difference>([&](auto f) { each_difference(db, f); });
+  auto diffs = totals::all_differences<Difference>(
+      [&](auto f) { totals::each_differing<Difference>(db, kDiffering, f); });
   for (const auto& d : diffs)
     db.execute("UPDATE shifts SET credited_volunteers = ? WHERE id = ?",
                params(d.counted, d.shift));

@@ -10,6 +10,7 @@
 #include "stats_sql.hpp"
 #include "vstation/store/credit_totals.hpp"
 #include "vstation/store/day_totals.hpp"
+#include "vstation/store/project_shifts.hpp"
 #include "vstation/store/stats_scan.hpp"
 
 namespace vstation::store::stats::scan {
@@ -23,16 +24,33 @@ std::optional<std::vector<std::int64_t>> stations_of(const detail::Zones& zones,
   return g.stations;
 }
 
-// Whether a credited session of the group's stations was checked in at [from, to).
-bool credited_between(Connection& db, std::optional<std::int64_t> from,
-                      std::optional<std::int64_t> to,
-                      const std::optional<std::vector<std::int64_t>>& stations) {
-  std::string sql = "SELECT 1 FROM sessions WHERE credited_min > 0";
+// Whether a row of `what` (a table and the condition its rows must meet) at the group's stations
+// has its `at` in [from, to).
+struct Dated {
+  const char *table, *where, *at;
+};
+constexpr Dated kCredited{"sessions", "credited_min > 0", "eff_in"};
+constexpr Dated kUncancelled{"shifts", "cancelled = 0", "starts_at"};
+bool any_between(Connection& db, const Dated& what, std::optional<std::int64_t> from,
+                 std::optional<std::int64_t> to,
+                 const std::optional<std::vector<std::int64_t>>& stations) {
+  std::string sql = std::string("SELECT 1 FROM ") + what.table + " WHERE " + what.where;
   std::vector<Value> args;
-  if (from) sql += " AND eff_in >= ?", args.emplace_back(*from);
-  if (to) sql += " AND eff_in < ?", args.emplace_back(*to);
+  if (from) sql += std::string(" AND ") + what.at + " >= ?", args.emplace_back(*from);
+  if (to) sql += std::string(" AND ") + what.at + " < ?", args.emplace_back(*to);
   sql += station_filter(stations, args);
   return db.scalar(sql + " LIMIT 1", std::move(args)).has_value();
+}
+// Whether every row of `what` lies in `range` at its station's zone.
+bool all_inside(Connection& db, const Dated& what, const detail::Zones& zones, DateRange range) {
+  for (const auto& g : zones.groups) {
+    const auto stations = stations_of(zones, g);
+    if (any_between(db, what, std::nullopt, range.first.start_at(g.zone).seconds, stations) ||
+        any_between(db, what, range.last.plus_days(1).start_at(g.zone).seconds, std::nullopt,
+                    stations))
+      return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -103,13 +121,7 @@ std::optional<HistoryTotals> HistoryTotals::of(Connection& db, std::optional<Sta
   for (const DateRange& p : h.parts)
     if (p.first < h.range.first || p.last > h.range.last || p.last < p.first) return std::nullopt;
   h.zones = detail::zone_groups(db, std::nullopt);
-  for (const auto& g : h.zones.groups) {
-    const auto stations = stations_of(h.zones, g);
-    if (credited_between(db, std::nullopt, h.range.first.start_at(g.zone).seconds, stations) ||
-        credited_between(db, h.range.last.plus_days(1).start_at(g.zone).seconds, std::nullopt,
-                         stations))
-      return std::nullopt;
-  }
+  if (!all_inside(db, kCredited, h.zones, h.range)) return std::nullopt;
   return h;
 }
 
@@ -143,8 +155,13 @@ void HistoryTotals::read_days(Connection& db) {
 }
 
 void HistoryTotals::read_projects(Connection& db) {
-  // Projects with an uncancelled shift starting in the range, each found by its first such
-  // shift (shifts_by_project).
+  // Projects with an uncancelled shift starting in the range: when the range holds every such
+  // shift, those with one at all (project_shifts); otherwise each found by its first one in the
+  // range (shifts_by_project).
+  if (all_inside(db, kUncancelled, zones, range)) {
+    projects_active = project_shifts::with_shifts(db);
+    return;
+  }
   std::vector<Value> args;
   const std::string in_range = detail::local_range("sh.starts_at", "sh.station_id", zones,
                                                    range.first, range.last.plus_days(1), args);

@@ -4,6 +4,8 @@
 // key; and the differences gathered for `vstation check` and `vstation recount`.
 
 #include <cstddef>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "vstation/store/db.hpp"
@@ -28,6 +30,16 @@ void compare(Rows& stored_rows, Read read, const std::vector<Row>& counted, Key 
     if (!(c == stored)) more = differ(stored, c);
   }
   for (; more && i < counted.size(); ++i) more = differ(zero(counted[i]), counted[i]);
+}
+
+// Calls f(Difference{key, stored, counted}) for each row of `sql`, which gives those three
+// integers for each key whose stored count differs from a recount (a SQL join of the two), until
+// f returns false.
+template <class Difference, class F>
+void each_differing(Connection& db, std::string_view sql, F f) {
+  auto r = db.stream(std::string(sql));
+  while (r->next())
+    if (!f(Difference{r->i64(0), r->i64(1), r->i64(2)})) return;
 }
 
 // The first `limit` differences `walk` gives, in one read transaction (`vstation check`). `walk`

@@ -29,6 +29,7 @@ std::vector<std::string> missing_triggers(Connection& db) {
   static constexpr const char* kService = "PERFORM service_add(NEW.id, NEW.eff_in";
   static constexpr const char* kSessionDays = "PERFORM day_add(NEW.eff_in";
   static constexpr const char* kShiftDays = "PERFORM day_add(NEW.starts_at";
+  static constexpr const char* kProjectShifts = "SET uncancelled = p.uncancelled + 1";
   static constexpr Expected kTriggers[] = {
       {"sessions_raw_fixed", "sessions", "BEFORE UPDATE OF raw_in, raw_out ON ", kRaises},
       {"audit_no_update", "audit", "BEFORE UPDATE ON ", kRaises},
@@ -59,6 +60,10 @@ std::vector<std::string> missing_triggers(Connection& db) {
        "AFTER UPDATE OF starts_at, station_id, cancelled, slots, credited_volunteers ON ",
        kShiftDays},
       {"shifts_day_delete", "shifts", "AFTER DELETE ON ", kShiftDays},
+      {"shifts_project_insert", "shifts", "AFTER INSERT ON ", kProjectShifts},
+      {"shifts_project_update", "shifts", "AFTER UPDATE OF cancelled, project_id ON ",
+       kProjectShifts},
+      {"shifts_project_delete", "shifts", "AFTER DELETE ON ", kProjectShifts},
   };
   std::vector<std::string> missing;
   for (const auto& t : kTriggers) {

@@ -6,6 +6,7 @@
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/assignment_policy.hpp"
 #include "vstation/store/day_totals.hpp"
+#include "vstation/store/project_shifts.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::store {
@@ -224,8 +225,15 @@ std::unique_ptr<RecordKind> shift_kind() {
   };
   // The clash check is answered from memory (ShiftIndex), its first read of a station by the
   // UNIQUE (station, project, start) index, which stays. The day totals of the added shifts are
-  // counted once at the end (their insert trigger, schema 24, is set aside meanwhile).
-  k.bulk = {"shifts", {}, {"shifts_day_insert"}, &day_totals::add_shifts_after};
+  // and their projects' uncancelled shifts counted once at the end (their insert triggers,
+  // schemas 24 and 25, are set aside meanwhile).
+  k.bulk = {"shifts",
+            {},
+            {"shifts_day_insert", "shifts_project_insert"},
+            [](Connection& db, std::int64_t after) {
+              day_totals::add_shifts_after(db, after);
+              project_shifts::add_shifts_after(db, after);
+            }};
   k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {
     resolve_time(r, l);
     auto& index = l.scratch<ShiftIndex>();

@@ -49,8 +49,12 @@ void read_keys(Connection& db, schema::TableShape& t) {
     t.foreign_keys.back().references.push_back(f->is_null(3) ? "" : f->str(3));
   }
   // A single INTEGER PRIMARY KEY is the rowid: an identity column, unless it refers to another
-  // table's row (kiosk_lockouts.volunteer_id), which the schema always gives.
-  if (t.primary_key.size() == 1) {
+  // table's row (kiosk_lockouts.volunteer_id), which the schema always gives, or the table has no
+  // rowid (project_shifts: keyed by another table's ids).
+  const bool rowid =
+      !db.scalar("SELECT 1 FROM pragma_table_list WHERE name = ? AND wr = 1", params(t.name))
+           .has_value();
+  if (t.primary_key.size() == 1 && rowid) {
     bool refers = std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(),
                               [&](const auto& fk) { return fk.columns == t.primary_key; });
     for (auto& c : t.columns)
