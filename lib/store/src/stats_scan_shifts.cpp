@@ -21,15 +21,22 @@ ShiftDays read_shift_days(Connection& on, const Layout& layout,
     active.mark(small_id(project), &layout.day_mask[std::size_t(day) * layout.words]);
   };
   // Each uncancelled shift starting on the span's days outside the narrow ranges, and the slots
-  // filled (each shift's distinct credited volunteers, kept on its row: shift_fill.hpp).
+  // filled (each shift's distinct credited volunteers, kept on its row: shift_fill.hpp). SQLite
+  // reads the narrow ranges' shifts as rows too: marking their projects here is quicker than its
+  // COUNT(DISTINCT), which builds a b-tree (a quarter report on the 10-million-session district:
+  // 2.0 s of CPU before, 1.6 s after).
+  const bool sum_narrow = on.backend() != "sqlite";
   std::vector<std::size_t> cursors(layout.zone_days.size(), 0);
   std::vector<Value> a;
-  const std::string select = layout.over_stretches(
-      "SELECT sh.starts_at, sh.slots, sh.credited_volunteers, " +
-          (paired ? two_ids("sh.station_id", "sh.project_id")
-                  : std::string("sh.station_id, sh.project_id")) +
-          " FROM shifts sh WHERE sh.cancelled = 0 AND ",
-      "sh.starts_at", "sh.station_id", layout.span.first, layout.span.last.plus_days(1), a, {});
+  const std::string head = "SELECT sh.starts_at, sh.slots, sh.credited_volunteers, " +
+                           (paired ? two_ids("sh.station_id", "sh.project_id")
+                                   : std::string("sh.station_id, sh.project_id")) +
+                           " FROM shifts sh WHERE sh.cancelled = 0 AND ";
+  const std::string select =
+      sum_narrow ? layout.over_stretches(head, "sh.starts_at", "sh.station_id", layout.span.first,
+                                         layout.span.last.plus_days(1), a, {})
+                 : head + detail::local_range("sh.starts_at", "sh.station_id", layout.zones,
+                                              layout.span.first, layout.span.last.plus_days(1), a);
   for (auto q = select.empty() ? nullptr : on.stream(select, std::move(a)); q && q->next();) {
     auto [station, project] = paired ? split_ids(q->i64(3)) : std::pair{q->i64(3), q->i64(4)};
     std::uint32_t st = layout.station_of(station);
@@ -40,7 +47,7 @@ ShiftDays read_shift_days(Connection& on, const Layout& layout,
   }
   // A narrow range's shifts summed where they are: its fill and active projects are all the
   // pass asks of them.
-  for (const DateRange& n : layout.narrow) {
+  for (const DateRange& n : sum_narrow ? layout.narrow : std::vector<DateRange>{}) {
     std::vector<Value> na;
     std::string w = detail::local_range("sh.starts_at", "sh.station_id", layout.zones, n.first,
                                         n.last.plus_days(1), na);
