@@ -20,14 +20,12 @@ constexpr std::string_view kDiffering =
 }  // namespace
 
 std::vector<Difference> differences(Connection& db, std::size_t limit) {
-  return totals::first_differences<Difference>(
-      db, limit, [&](auto f) { totals::each_differing<Difference>(db, kDiffering, f); });
+  return totals::first_differing<Difference>(db, limit, kDiffering);
 }
 
 std::int64_t rebuild(Connection& db) {
   Transaction tx(db);
-  auto diffs = totals::all_differences<Difference>(
-      [&](auto f) { totals::each_differing<Difference>(db, kDiffering, f); });
+  auto diffs = totals::all_differing<Difference>(db, kDiffering);
   for (const auto& d : diffs) {
     if (d.counted == 0)
       db.execute("DELETE FROM project_shifts WHERE project_id = ?", params(d.project));

@@ -25,14 +25,12 @@ const std::string kDiffering =
 }  // namespace
 
 std::vector<Difference> differences(Connection& db, std::size_t limit) {
-  return totals::first_differences<Difference>(
-      db, limit, [&](auto f) { totals::each_differing<Difference>(db, kDiffering, f); });
+  return totals::first_differing<Difference>(db, limit, kDiffering);
 }
 
 std::int64_t rebuild(Connection& db) {
   Transaction tx(db);
-  auto diffs = totals::all_differences<Difference>(
-      [&](auto f) { totals::each_differing<Difference>(db, kDiffering, f); });
+  auto diffs = totals::all_differing<Difference>(db, kDiffering);
   for (const auto& d : diffs)
     db.execute("UPDATE shifts SET credited_volunteers = ? WHERE id = ?",
                params(d.counted, d.shift));

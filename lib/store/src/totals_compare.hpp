@@ -67,4 +67,15 @@ std::vector<Difference> all_differences(Walk walk) {
   return out;
 }
 
+// The first `limit` differences, and all of them, of one SQL join (each_differing).
+template <class Difference>
+std::vector<Difference> first_differing(Connection& db, std::size_t limit, std::string_view sql) {
+  return first_differences<Difference>(db, limit,
+                                       [&](auto f) { each_differing<Difference>(db, sql, f); });
+}
+template <class Difference>
+std::vector<Difference> all_differing(Connection& db, std::string_view sql) {
+  return all_differences<Difference>([&](auto f) { each_differing<Difference>(db, sql, f); });
+}
+
 }  // namespace vstation::store::totals
