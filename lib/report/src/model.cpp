@@ -243,18 +243,20 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   if (req.previous) periods.push_back({*req.previous, req.station, std::nullopt});
   std::vector<SideFigures> side(periods.size());
   stats::Beside beside{read.helper(0), {}};
+  // Each reads into its period's figures (the periods and figures are not resized meanwhile).
   for (std::size_t i = 0; i < periods.size(); ++i) {  // the longest first
-    const stats::Period& period = periods[i];
-    SideFigures& f = side[i];
+    const stats::Period* period = &periods[i];
+    SideFigures* f = &side[i];
     beside.also.push_back(
-        [&](store::Connection& on) { f.training = stats::training_totals(on, period); });
-    beside.also.push_back([&](store::Connection& on) {
-      f.review = stats::review_backlog(on, period, r.overdue_before);
+        [period, f](store::Connection& on) { f->training = stats::training_totals(on, *period); });
+    beside.also.push_back([period, f, &r](store::Connection& on) {
+      f->review = stats::review_backlog(on, *period, r.overdue_before);
     });
-    beside.also.push_back(
-        [&](store::Connection& on) { f.incidents = stats::incidents_by_type(on, period); });
-    beside.also.push_back([&](store::Connection& on) {
-      f.projects_published = stats::projects_published(on, period);
+    beside.also.push_back([period, f](store::Connection& on) {
+      f->incidents = stats::incidents_by_type(on, *period);
+    });
+    beside.also.push_back([period, f](store::Connection& on) {
+      f->projects_published = stats::projects_published(on, *period);
     });
   }
   std::vector<DateRange> month_days;
