@@ -12,6 +12,7 @@
 
 #include "store_fixture.hpp"
 #include "vstation/store/checks.hpp"
+#include "vstation/store/day_totals.hpp"
 #include "vstation/store/maintenance.hpp"
 #include "vstation/store/quarter_service.hpp"
 #include "vstation/store/shift_fill.hpp"
@@ -222,6 +223,50 @@ TEST_CASE("a bulk import of sessions counts its shifts once at the end") {
                    first.iso() + " 10:20," + first.iso() + " 10:23,\n") == 1);
   CHECK(stored(db)[first_shift] == 3);
   CHECK(fill::differences(db).empty());
+}
+
+TEST_CASE("an import with more sessions than half the shifts counts every shift, and their days") {
+  TempDb t;
+  auto& db = *t.db;
+  station(db);
+  // 1,000 shifts of one hour and two slots; 8,000 sessions, eight a shift: the last 3,000, past
+  // the deferred indexes' threshold (5,000 rows), are more than half the shifts, so every shift
+  // is counted again with the shifts' day trigger set aside, and the days moved after.
+  std::string volunteers = "number,name,join_date\n",
+              shifts = "station,project,date,start,end,slots\n";
+  for (int v = 0; v < 1000; ++v) volunteers += "C" + std::to_string(v) + ",x,2020-01-01\n";
+  import(db, "volunteers", volunteers);
+  const Date first = *Date::from_ymd(2023, 1, 1);
+  for (int s = 0; s < 1000; ++s)
+    shifts += "icity,P1," + first.plus_days(s / 10).iso() + "," + std::to_string(10 + s % 10) +
+              ":00," + std::to_string(11 + s % 10) + ":00,2\n";
+  import(db, "shifts", shifts);
+  const std::int64_t first_shift = *db.scalar("SELECT MIN(id) FROM shifts WHERE starts_at < ?",
+                                              params(std::int64_t(1704067200)));
+  // Cancelled shifts the sessions name, early and late in the file: their days' pairs move,
+  // their fill does not.
+  for (int s : {3, 997})
+    db.execute("UPDATE shifts SET cancelled = 1 WHERE id = ?", params(first_shift + s));
+  std::string csv = kSessions;
+  for (int s = 0; s < 1000; ++s)
+    for (int k = 0; k < 8; ++k) {
+      // A shift's volunteers (s * 8 + k) % 1000, its sixth and seventh once more (k 6 and 7).
+      const int v = k < 6 ? (s * 8 + k) % 1000 : (s * 8 + k - 2) % 1000;
+      const std::string day = first.plus_days(s / 10).iso(), hour = std::to_string(10 + s % 10);
+      auto at = [&](int minute) {
+        return day + " " + hour + ":" + (minute < 10 ? "0" : "") + std::to_string(minute);
+      };
+      csv += "C" + std::to_string(v) + ",icity,," + std::to_string(first_shift + s) + "," +
+             at(k * 7) + "," + at(k * 7 + 5) + ",\n";
+    }
+  CHECK(import(db, "sessions", csv) == 8000);
+  CHECK(store::missing_triggers(db).empty());
+  CHECK(fill::differences(db).empty());
+  CHECK(stored(db) == counted(db));
+  CHECK(*db.scalar("SELECT SUM(credited_volunteers) FROM shifts") == 6000);
+  CHECK(store::day_totals::differences(db).empty());
+  CHECK(*db.scalar("SELECT SUM(pairs) FROM day_totals") == 6000);
+  CHECK(*db.scalar("SELECT SUM(filled) FROM day_totals") == 998 * 2);
 }
 
 // Two check-outs on one shift at once, each in its own READ COMMITTED transaction as the kiosk's

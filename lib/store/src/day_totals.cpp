@@ -157,9 +157,16 @@ std::int64_t rebuild(Connection& db) {
   return std::int64_t(diffs.size());
 }
 
-void add_sessions(Connection& db, const std::vector<credit::Credited>& sessions) {
+void add_sessions(Connection& db, const std::vector<credit::Credited>& sessions,
+                  const std::vector<Refilled>& refilled) {
   Counter counter;
   for (const auto& s : sessions) add_session(counter.at(s.at, s.station), s.minutes, s.shift == 0);
+  for (const auto& r : refilled) {
+    Sums after, before;
+    add_shift(after, r.cancelled, r.slots, r.after);
+    add_shift(before, r.cancelled, r.slots, r.before);
+    counter.at(r.starts_at, r.station) += after -= before;
+  }
   upsert(db, std::move(counter).rows(), true);
 }
 

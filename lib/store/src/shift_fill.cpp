@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "batched_upsert.hpp"
 #include "totals_compare.hpp"
 
 namespace vstation::store::shift_fill {
@@ -22,6 +23,55 @@ const std::string kDiffering =
     std::string(kCounts) +
     ") f ON f.shift_id = sh.id WHERE sh.credited_volunteers <> COALESCE(f.n, 0) ORDER BY sh.id";
 
+// The statement that made a shifts index or trigger, if it is there.
+std::optional<std::string> schema_sql(Connection& db, std::string_view type,
+                                      std::string_view name) {
+  auto r = db.query(
+      "SELECT sql FROM sqlite_master WHERE type = ? AND name = ? AND tbl_name = "
+      "'shifts'",
+      params(std::string(type), std::string(name)));
+  if (!r->next()) return std::nullopt;
+  return r->str(0);
+}
+
+// Every shift counted again (SQLite, a large import's catch-up), `shifts_by_time` (made by
+// `index`) built again after. The shifts' day trigger (schema 24) would move each changed shift's
+// day a row at a time (a million sessions' 476,000 shifts: 5.8 s); it is set aside too, and the
+// changed shifts returned for their days to be moved with the sessions' (day_totals::add_sessions).
+// A trigger someone dropped stays dropped and nothing is returned, as the update alone would leave
+// the days (`vstation check` names both).
+std::vector<day_totals::Refilled> recount_all(Connection& db, const std::string& index) {
+  const auto trigger = schema_sql(db, "trigger", "shifts_day_update");
+  db.execute("DROP INDEX shifts_by_time");
+  if (trigger) db.execute("DROP TRIGGER shifts_day_update");
+  std::vector<std::pair<std::int64_t, std::int64_t>> counts;  // (shift, credited volunteers)
+  std::vector<day_totals::Refilled> refilled;
+  for (auto r = db.stream(
+           "SELECT sh.id, f.n, sh.credited_volunteers, sh.starts_at, sh.station_id, sh.slots, "
+           "sh.cancelled <> 0 FROM (" +
+           std::string(kCounts) +
+           ") f JOIN shifts sh ON sh.id = f.shift_id WHERE sh.credited_volunteers <> f.n");
+       r->next();) {
+    counts.emplace_back(r->i64(0), r->i64(1));
+    refilled.push_back({.starts_at = r->i64(3),
+                        .station = r->i64(4),
+                        .slots = r->i64(5),
+                        .before = r->i64(2),
+                        .after = r->i64(1),
+                        .cancelled = r->i64(6) != 0});
+  }
+  batched::write(db, "UPDATE shifts SET credited_volunteers = v.column2 FROM (VALUES ", 2,
+                 ") AS v WHERE shifts.id = v.column1", counts.size(),
+                 [&](std::size_t i, std::vector<Value>& args) {
+                   args.emplace_back(counts[i].first);
+                   args.emplace_back(counts[i].second);
+                 });
+  db.execute(index);
+  if (!trigger) return {};
+  db.execute(*trigger);
+  return refilled;
+}
+
 }  // namespace
 
 std::vector<Difference> differences(Connection& db, std::size_t limit) {
@@ -38,7 +88,7 @@ std::int64_t rebuild(Connection& db) {
   return std::int64_t(diffs.size());
 }
 
-void add_sessions_after(Connection& db, std::int64_t after) {
+std::vector<day_totals::Refilled> add_sessions_after(Connection& db, std::int64_t after) {
   // Rows enough to touch most shifts (an import of a station's history): on SQLite every shift is
   // counted again in one pass over `sessions_by_shift`, and `shifts_by_time`, which covers the
   // count, is built again once, sorted, rather than changed at a random place for each shift (the
@@ -48,19 +98,8 @@ void add_sessions_after(Connection& db, std::int64_t after) {
   if (db.backend() == "sqlite") {
     const auto added = db.scalar("SELECT MAX(id) FROM sessions").value_or(after) - after;
     const auto shifts = db.scalar("SELECT MAX(rowid) FROM shifts").value_or(0);
-    std::optional<std::string> index;
     if (added * 2 > shifts) {
-      auto r = db.query(
-          "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'shifts_by_time' AND "
-          "tbl_name = 'shifts'");
-      if (r->next()) index = r->str(0);
-    }
-    if (index) {
-      db.execute("DROP INDEX shifts_by_time");
-      db.execute("UPDATE shifts SET credited_volunteers = f.n FROM (" + std::string(kCounts) +
-                 ") AS f WHERE shifts.id = f.shift_id AND shifts.credited_volunteers <> f.n");
-      db.execute(*index);
-      return;
+      if (auto index = schema_sql(db, "index", "shifts_by_time")) return recount_all(db, *index);
     }
   }
   db.execute(
@@ -69,6 +108,7 @@ void add_sessions_after(Connection& db, std::int64_t after) {
       "WHERE id IN (SELECT n.shift_id FROM sessions n WHERE n.id > ? AND n.shift_id IS NOT NULL "
       "AND n.credited_min > 0)",
       params(after));
+  return {};
 }
 
 }  // namespace vstation::store::shift_fill

@@ -151,8 +151,7 @@ void sessions_caught_up(Connection& db, std::int64_t after) {
     throw;
   }
   quarter_service::add_counted(db, quarters.get());
-  day_totals::add_sessions(db, credited);
-  shift_fill::add_sessions_after(db, after);  // the shifts' own trigger moves their days
+  day_totals::add_sessions(db, credited, shift_fill::add_sessions_after(db, after));
 }
 
 session_queries::SessionFilter session_filter(const ListFilter& f) {

@@ -53,10 +53,18 @@ std::vector<Difference> differences(Connection& db, std::size_t limit = 20);
 // Makes the table what the recount gives, in one transaction; the rows it changed.
 std::int64_t rebuild(Connection& db);
 
-// Adds the credit of `sessions`, written while the triggers were set aside (a bulk import's).
-void add_sessions(Connection& db, const std::vector<credit::Credited>& sessions);
 // Adds the shifts with ids above `after`, written while the insert trigger was set aside.
 void add_shifts_after(Connection& db, std::int64_t after);
+// A shift whose credited volunteers went from `before` to `after` while the shifts' update
+// trigger was set aside (a bulk sessions import's recount, shift_fill.cpp).
+struct Refilled {
+  std::int64_t starts_at = 0, station = 0, slots = 0, before = 0, after = 0;
+  bool cancelled = false;
+};
+// Adds the credit of `sessions`, written while the triggers were set aside (a bulk import's), and
+// moves the days of `refilled` as the shifts' update trigger would have: one batch of sums.
+void add_sessions(Connection& db, const std::vector<credit::Credited>& sessions,
+                  const std::vector<Refilled>& refilled = {});
 
 // Each day's sums over `stations` (every station when not given) from day `from` to day `to`
 // (both included), by day; days without rows left out.

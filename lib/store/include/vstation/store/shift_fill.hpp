@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "vstation/store/day_totals.hpp"
 #include "vstation/store/db.hpp"
 
 namespace vstation::store::shift_fill {
@@ -25,7 +26,9 @@ std::vector<Difference> differences(Connection& db, std::size_t limit = 20);
 std::int64_t rebuild(Connection& db);
 
 // Counts again the shifts of the credited sessions with ids above `after` (written while the
-// triggers were set aside: a bulk import's, store/records/deferred_indexes.hpp).
-void add_sessions_after(Connection& db, std::int64_t after);
+// triggers were set aside: a bulk import's, store/records/deferred_indexes.hpp). Returns the
+// shifts whose days are left for the caller to move (day_totals::add_sessions): those recounted
+// with the shifts' day trigger set aside too, when the import touched most shifts.
+std::vector<day_totals::Refilled> add_sessions_after(Connection& db, std::int64_t after);
 
 }  // namespace vstation::store::shift_fill
