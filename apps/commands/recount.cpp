@@ -7,6 +7,7 @@
 #include "vstation/store/credit_totals.hpp"
 #include "vstation/store/day_totals.hpp"
 #include "vstation/store/incident_totals.hpp"
+#include "vstation/store/maintenance.hpp"
 #include "vstation/store/project_shifts.hpp"
 #include "vstation/store/quarter_service.hpp"
 #include "vstation/store/shift_fill.hpp"
@@ -49,6 +50,13 @@ constexpr Msg kFillRebuilt{
     "the shifts' credited volunteers were counted again from the sessions: {} shifts corrected",
     "已按签到记录重新统计班次的获计时长人数：更正 {} 个班次"};
 
+constexpr Msg kMissing{
+    "{} is missing, where the database keeps figures it derives from the records: someone "
+    "dropped it, so nothing can be recounted; restore the database from a backup (nothing was "
+    "changed)",
+    "数据库存放派生汇总数据的 {} "
+    "已不存在：有人删除了它，无法重新统计；请用备份恢复数据库（未作任何更改）"};
+
 struct NoArgs {};
 
 }  // namespace
@@ -59,6 +67,9 @@ void register_recount(std::vector<Command>& out) {
       "recount", kSummary, Msg{"", ""}, [](OptionSet&, const Context&) {},
       [](const po::variables_map&, const Context&) { return NoArgs{}; },
       [](const NoArgs&, Context& ctx) {
+        // Before any rebuild: each commits on its own.
+        if (auto missing = store::missing_derived(ctx.db()); !missing.empty())
+          throw DataError(kMissing, missing.front());
         std::int64_t credit = store::credit::rebuild(ctx.db());
         ctx.out() << (credit == 0 ? ctx.tr(kAgreed) : ctx.tr(kRebuilt, credit)) << "\n";
         std::int64_t quarters = store::quarter_service::rebuild(ctx.db());

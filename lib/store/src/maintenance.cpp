@@ -45,4 +45,31 @@ std::vector<std::string> missing_triggers(Connection& db) {
   return db.backend() == "sqlite" ? sqlite::missing_triggers(db) : pg::missing_triggers(db);
 }
 
+std::vector<std::string> missing_derived(Connection& db) {
+  const bool sqlite = db.backend() == "sqlite";
+  auto there = [&](const std::string& table, const std::string& column) {
+    if (sqlite)
+      return column.empty() ? db.scalar(
+                                    "SELECT COUNT(*) FROM sqlite_master WHERE name = ? AND type IN "
+                                    "('table', 'view')",
+                                    params(table))
+                                      .value_or(0) > 0
+                            : db.scalar("SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?",
+                                        params(table, column))
+                                      .value_or(0) > 0;
+    return db.scalar(
+                 "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = "
+                 "current_schema() AND table_name = ? AND (? = '' OR column_name = ?)",
+                 params(table, column, column))
+               .value_or(0) > 0;
+  };
+  std::vector<std::string> missing;
+  for (std::string table :
+       {"credit_totals", "quarter_service", "day_totals", "project_shifts", "incident_totals"})
+    if (!there(table, "")) missing.push_back(table);
+  if (!there("shifts", "credited_volunteers")) missing.emplace_back("shifts.credited_volunteers");
+  if (sqlite && !there("credited_arrivals", "")) missing.emplace_back("credited_arrivals");
+  return missing;
+}
+
 }  // namespace vstation::store

@@ -35,4 +35,10 @@ RecordCounts record_counts(Connection& db);
 // that are not in the database: someone dropped them.
 std::vector<std::string> missing_triggers(Connection& db);
 
+// Where the schema keeps the figures derived from the records (the maintained totals' tables,
+// `shifts.credited_volunteers`, and on SQLite the view credited inserts pass through) that are
+// not in the database, as "table" or "table.column": someone dropped them. Nothing can be
+// compared with or counted into them until the database is restored.
+std::vector<std::string> missing_derived(Connection& db);
+
 }  // namespace vstation::store
