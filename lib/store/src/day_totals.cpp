@@ -6,11 +6,15 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "ahead_calendar.hpp"
 #include "batched_upsert.hpp"
 #include "station_filter.hpp"
 #include "totals_compare.hpp"
 
 namespace vstation::store::day_totals {
+// One calendar for every maintained total (the public header cannot name the private one).
+static_assert(kAhead == ahead::kSeconds);
+
 namespace {
 
 struct Key {
