@@ -60,6 +60,22 @@ void station(store::Connection& db) {
   import(db, "shifts", shifts);
 }
 
+// `n` volunteers numbered `prefix`0.. and `n` shifts of one hour and two slots from `first` (in
+// 2023), ten a day from 10:00; the first of those shifts' id.
+std::int64_t many_shifts(store::Connection& db, const std::string& prefix, int n, Date first) {
+  std::string volunteers = "number,name,join_date\n",
+              shifts = "station,project,date,start,end,slots\n";
+  for (int v = 0; v < n; ++v) volunteers += prefix + std::to_string(v) + ",x,2020-01-01\n";
+  import(db, "volunteers", volunteers);
+  for (int s = 0; s < n; ++s)
+    shifts += "icity,P1," + first.plus_days(s / 10).iso() + "," + std::to_string(10 + s % 10) +
+              ":00," + std::to_string(11 + s % 10) + ":00,2\n";
+  import(db, "shifts", shifts);
+  // Before 2024 (station()'s own shifts are in March 2024).
+  return *db.scalar("SELECT MIN(id) FROM shifts WHERE starts_at < ?",
+                    params(std::int64_t(1704067200)));
+}
+
 // `a` and `b` each in a transaction of its own connection, `b` begun while `a` is open: on
 // PostgreSQL `b` waits for `a` to commit (checked), as two kiosks' check-outs would.
 template <class A, class B>
@@ -177,17 +193,8 @@ TEST_CASE("a bulk import of sessions counts its shifts once at the end") {
   // 6,000 sessions, past the deferred indexes' threshold (5,000 rows, more than the table held):
   // the insert trigger is set aside and the shifts of the rows it missed are counted again.
   // 2,000 volunteers, three a shift, on 2,000 shifts of one hour; some rows repeat a pair.
-  std::string volunteers = "number,name,join_date\n",
-              shifts = "station,project,date,start,end,slots\n";
-  for (int v = 0; v < 2000; ++v) volunteers += "B" + std::to_string(v) + ",x,2020-01-01\n";
-  import(db, "volunteers", volunteers);
   const Date first = *Date::from_ymd(2023, 1, 1);
-  for (int s = 0; s < 2000; ++s)
-    shifts += "icity,P1," + first.plus_days(s / 10).iso() + "," + std::to_string(10 + s % 10) +
-              ":00," + std::to_string(11 + s % 10) + ":00,2\n";
-  import(db, "shifts", shifts);
-  const std::int64_t first_shift = *db.scalar("SELECT MIN(id) FROM shifts WHERE starts_at < ?",
-                                              params(std::int64_t(1704067200)));
+  const std::int64_t first_shift = many_shifts(db, "B", 2000, first);
   // A session before it on a pair the import repeats past its first 5,000 rows: the quarter
   // totals' key of B1990 is there already, so its shifts are counted again from all its
   // sessions (the pair once).
@@ -232,17 +239,8 @@ TEST_CASE("an import with more sessions than half the shifts counts every shift,
   // 1,000 shifts of one hour and two slots; 8,000 sessions, eight a shift: the last 3,000, past
   // the deferred indexes' threshold (5,000 rows), are more than half the shifts, so every shift
   // is counted again with the shifts' day trigger set aside, and the days moved after.
-  std::string volunteers = "number,name,join_date\n",
-              shifts = "station,project,date,start,end,slots\n";
-  for (int v = 0; v < 1000; ++v) volunteers += "C" + std::to_string(v) + ",x,2020-01-01\n";
-  import(db, "volunteers", volunteers);
   const Date first = *Date::from_ymd(2023, 1, 1);
-  for (int s = 0; s < 1000; ++s)
-    shifts += "icity,P1," + first.plus_days(s / 10).iso() + "," + std::to_string(10 + s % 10) +
-              ":00," + std::to_string(11 + s % 10) + ":00,2\n";
-  import(db, "shifts", shifts);
-  const std::int64_t first_shift = *db.scalar("SELECT MIN(id) FROM shifts WHERE starts_at < ?",
-                                              params(std::int64_t(1704067200)));
+  const std::int64_t first_shift = many_shifts(db, "C", 1000, first);
   // Cancelled shifts the sessions name, early and late in the file: their days' pairs move,
   // their fill does not.
   for (int s : {3, 997})
