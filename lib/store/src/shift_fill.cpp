@@ -44,7 +44,7 @@ std::vector<day_totals::Refilled> recount_all(Connection& db, const std::string&
   const auto trigger = schema_sql(db, "trigger", "shifts_day_update");
   db.execute("DROP INDEX shifts_by_time");
   if (trigger) db.execute("DROP TRIGGER shifts_day_update");
-  std::vector<std::pair<std::int64_t, std::int64_t>> counts;  // (shift, credited volunteers)
+  std::vector<std::int64_t> ids;  // refilled[i] is shift ids[i]
   std::vector<day_totals::Refilled> refilled;
   for (auto r = db.stream(
            "SELECT sh.id, f.n, sh.credited_volunteers, sh.starts_at, sh.station_id, sh.slots, "
@@ -52,7 +52,7 @@ std::vector<day_totals::Refilled> recount_all(Connection& db, const std::string&
            std::string(kCounts) +
            ") f JOIN shifts sh ON sh.id = f.shift_id WHERE sh.credited_volunteers <> f.n");
        r->next();) {
-    counts.emplace_back(r->i64(0), r->i64(1));
+    ids.push_back(r->i64(0));
     refilled.push_back({.starts_at = r->i64(3),
                         .station = r->i64(4),
                         .slots = r->i64(5),
@@ -61,10 +61,10 @@ std::vector<day_totals::Refilled> recount_all(Connection& db, const std::string&
                         .cancelled = r->i64(6) != 0});
   }
   batched::write(db, "UPDATE shifts SET credited_volunteers = v.column2 FROM (VALUES ", 2,
-                 ") AS v WHERE shifts.id = v.column1", counts.size(),
+                 ") AS v WHERE shifts.id = v.column1", ids.size(),
                  [&](std::size_t i, std::vector<Value>& args) {
-                   args.emplace_back(counts[i].first);
-                   args.emplace_back(counts[i].second);
+                   args.emplace_back(ids[i]);
+                   args.emplace_back(refilled[i].after);
                  });
   db.execute(index);
   if (!trigger) return {};
