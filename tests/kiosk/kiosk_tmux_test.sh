@@ -11,7 +11,10 @@ sock="$work/tmux.sock"
 trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
 export VSTATION_DB="$work/kiosk.db" TZ=UTC LANG=C.UTF-8
 V() { "$VSTATION" "$@"; }
-fail() { echo "FAIL: $*"; echo "--- screen:"; tmux -S "$sock" capture-pane -p -t kiosk; exit 1; }
+fail() {
+  echo "FAIL: $*"; echo "--- screen:"; tmux -S "$sock" capture-pane -p -t kiosk
+  echo "--- sessions:"; sqlite3 "$VSTATION_DB" "SELECT * FROM sessions" 2>&1; exit 1
+}
 sql() { sqlite3 "$VSTATION_DB" "$1"; }
 
 V station add --code icity --name "I城志愿服务站" > /dev/null
@@ -49,6 +52,10 @@ stop_kiosk() {
 keys() { tmux -S "$sock" send-keys -t kiosk "$@"; sleep 0.4; }
 screen_has() { tmux -S "$sock" capture-pane -p -t kiosk | grep -q -- "$1"; }
 expect() { for _ in $(seq 100); do screen_has "$1" && return 0; sleep 0.2; done; fail "expected '$1'"; }
+# A result stays on screen until the next one replaces it, so after two volunteers in a row only
+# the volunteer's own line ("张*5 · V5") tells that the second one's result is showing: without it
+# the test could stop the kiosk while the second check-in was still being written.
+expect_for() { expect "· $1 *\$"; }
 
 # Without a coordinator PIN nobody could leave kiosk mode: it does not start, and says how.
 start_kiosk "2023-05-01T08:52+08:00" C.UTF-8 refuses
@@ -135,6 +142,7 @@ expect "签退成功"
 expect "本次计入：2 小时 45 分"
 expect "累计时长：2 小时 45 分"
 keys V1 Enter
+expect_for V1
 expect "签退成功"
 keys V9 Enter
 expect "无法识别"
@@ -142,7 +150,7 @@ stop_kiosk
 
 # The evening shift 16:00–20:00 ends at closing time (grace period 60 minutes).
 start_kiosk "2023-05-01T15:50+08:00" C.UTF-8
-for v in V3 V4 V5; do keys $v Enter; expect "Checked in"; expect "16:00–20:00"; done
+for v in V3 V4 V5; do keys $v Enter; expect_for $v; expect "Checked in"; expect "16:00–20:00"; done
 stop_kiosk
 # 20:03: an ordinary check-out, credited to the shift's end.
 start_kiosk "2023-05-01T20:03+08:00" C.UTF-8
