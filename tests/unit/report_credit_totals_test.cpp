@@ -463,6 +463,50 @@ TEST_CASE(
 }
 
 TEST_CASE(
+    "breakdowns by station and by volunteer over a whole quarter come from the quarter totals as "
+    "from the sessions") {
+  TempDb t;
+  auto& db = *t.db;
+  Data d = fill(db);
+  int keyed = 0;
+  for (auto [y, q] : {std::pair{2023, 1}, {2023, 2}, {2023, 3}, {2023, 4}, {2024, 1}, {2024, 2}}) {
+    // As a quarter report plans them: the quarter, the one before, the quarter's months.
+    const DateRange days = report::quarter_request(Quarter{y, q}).days;
+    const DateRange previous =
+        report::quarter_request(q == 1 ? Quarter{y - 1, 4} : Quarter{y, q - 1}).days;
+    std::vector<DateRange> months;
+    for (Month m = Month::of(days.first); m.days().first <= days.last;
+         m = m.month == 12 ? Month{m.year + 1, 1} : Month{m.year, m.month + 1})
+      months.push_back(m.days());
+    for (std::optional<StationId> scope :
+         {std::optional<StationId>{}, std::optional<StationId>{d.stations[1].id},
+          std::optional<StationId>{d.stations[2].id}})
+      for (const auto& groups :
+           std::vector<std::vector<stats::Group>>{{stats::Group::station, stats::Group::volunteer},
+                                                  {stats::Group::volunteer},
+                                                  {stats::Group::station}}) {
+        CAPTURE(days.first.iso());
+        CAPTURE(groups.size());
+        stats::ScanPlan plan{{days, previous}, groups, days};
+        plan.parts = months;
+        REQUIRE(plan.groups_from_quarter_totals());
+        same_pass(db, scope, days.last, plan, months);
+        ++keyed;
+      }
+  }
+  CHECK(keyed == 54);
+  // Not from the totals: with a project or category group, a range inside the quarter, or a
+  // group range that is not a whole quarter.
+  const DateRange q2 = report::quarter_request(Quarter{2024, 2}).days;
+  CHECK(!stats::ScanPlan{{q2}, {stats::Group::station, stats::Group::project}, q2}
+             .groups_from_quarter_totals());
+  CHECK(!stats::ScanPlan{{q2, {q2.first, q2.first.plus_days(3)}}, {stats::Group::station}, q2}
+             .groups_from_quarter_totals());
+  const DateRange april = report::month_request(Month{2024, 4}).days;
+  CHECK(!stats::ScanPlan{{april}, {stats::Group::station}, april}.groups_from_quarter_totals());
+}
+
+TEST_CASE(
     "a range of every session is counted from the day and credit totals as from the sessions") {
   TempDb t;
   auto& db = *t.db;

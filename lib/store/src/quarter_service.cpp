@@ -161,4 +161,15 @@ Sums in_quarter(Connection& db, std::int64_t period,
   return {r->i64(0), r->i64(1)};
 }
 
+void each_in_quarter(Connection& db, std::int64_t period,
+                     const std::optional<std::vector<std::int64_t>>& stations,
+                     const std::function<void(const Row&)>& f) {
+  std::vector<Value> args{period};
+  std::string sql =
+      "SELECT station_id, volunteer_id, walk_ins, shifts FROM quarter_service WHERE period = ?";
+  sql += station_filter(stations, args);
+  auto r = db.stream(sql + " ORDER BY station_id, volunteer_id", std::move(args));
+  while (r->next()) f({period, r->i64(0), r->i64(1), r->i64(2), r->i64(3)});
+}
+
 }  // namespace vstation::store::quarter_service

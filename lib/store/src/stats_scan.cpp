@@ -116,6 +116,10 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       quarters.push_back(*q);
     }
   auto in_scope = [&](std::int64_t station) { return station_of(station) != UINT32_MAX; };
+  // The groups over a quarter from the totals (ScanPlan::groups_from_quarter_totals, as Layout
+  // reads it narrow): its tail is read with each row's station, and no narrow row is counted in
+  // a group as it comes.
+  const bool keyed_groups = plan_.groups_from_quarter_totals() && !zones.groups.empty();
   // The first instant of quarter q's range at a station of the scope (from its zone's days).
   auto first_local = [&](const scan::QuarterTotals& q, std::int64_t station) {
     return zone_days[station_zone[station_of(station)]]
@@ -205,6 +209,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   constexpr std::size_t kBatch = 256, kAhead = 8;
   std::vector<Row> batch;
   batch.reserve(kBatch);
+  bool into_groups = false;  // while the narrow ranges are read
   auto count_row = [&](const Row& row) {
     const std::uint32_t st = row.station, v = row.volunteer, shift = row.shift;
     const std::int64_t minutes = row.minutes;
@@ -224,7 +229,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
         ++served_[w * 64 + std::size_t(std::countr_zero(fresh_ranges))];
     }
     if (shift != 0) pairs.add(std::uint64_t(shift) << 32 | v);
-    if (d < group_lo || d > group_hi) return;
+    if (d < group_lo || d > group_hi || !into_groups) return;
     auto count = [&](std::size_t gi, std::uint32_t member) {
       Grouping& g = *groupings[gi];
       if (member >= g.tally.size()) g.tally.resize(member + 1);
@@ -274,7 +279,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   };
   // The narrow ranges: each row counts on the range's first day, its station and project not
   // read (they only place a row in a group, and the group days lie elsewhere).
-  std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> tails(quarters.size());
+  std::vector<std::vector<scan::QuarterTotals::Edge>> tails(quarters.size());
   for (std::size_t k = 0; k < narrow.size(); ++k) {
     const DateRange& n = narrow[k];
     auto* tail = narrow_quarter[k] < 0 ? nullptr : &tails[std::size_t(narrow_quarter[k])];
@@ -288,14 +293,16 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       w += " AND s.eff_in >= ?";
       a.emplace_back(quarters[std::size_t(narrow_quarter[k])].ends().seconds);
     }
+    const bool keyed = tail && keyed_groups && n == plan_.group_days;
     auto r = db.stream("SELECT s.credited_min, " +
                            (paired ? two_ids("COALESCE(s.shift_id, 0)", "s.volunteer_id")
                                    : std::string("COALESCE(s.shift_id, 0), s.volunteer_id")) +
+                           (keyed ? ", s.station_id" : "") +
                            " FROM sessions s WHERE s.credited_min > 0 AND " + w,
                        std::move(a));
     count_rows(*r, [&, day = day_index(n.first)](Rows& q, Row& row) {
       auto [shift, volunteer] = paired ? split_ids(q.i64(1)) : std::pair{q.i64(1), q.i64(2)};
-      if (tail && shift != 0) tail->emplace_back(shift, volunteer);
+      if (tail) tail->push_back({keyed ? q.i64(paired ? 2 : 3) : 0, volunteer, q.i64(0), shift});
       row = {q.i64(0), day, 0, dense_volunteer(volunteer), small_id(shift), 0};
       return true;
     });
@@ -315,6 +322,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
         a.emplace_back(from->begins.seconds);
         return std::string(" AND s.eff_in >= ?");
       });
+  into_groups = true;
   count_rows(*db.stream(select, std::move(args)), [&](Rows& q, Row& row) {
     auto [station, volunteer] = paired ? split_ids(q.i64(2)) : std::pair{q.i64(2), q.i64(3)};
     auto [shift, project] = paired ? split_ids(q.i64(3)) : std::pair{q.i64(4), q.i64(5)};
@@ -334,11 +342,9 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     g->last_member = {};
   }
   categories_.volunteers = std::move(categories.volunteers);
-  for (const Tally& t : volunteers_.tally)
-    volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);
   // The quarters' walk-ins, shifts and heads and the parts on this connection, then the chores
   // the helper has not taken; the helper is then free for the pairs.
-  for (auto& q : quarters) q.read_service(db, zones);
+  for (auto& q : quarters) q.read_service(db, zones, keyed_groups && q.days() == plan_.group_days);
   if (parts_from_days_) {
     auto parts = scan::part_totals(db, zones, plan_.parts);
     part_minutes_ = std::move(parts.minutes);
@@ -352,6 +358,24 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     p.first_day = -1;
   }
   kept.history = {};
+  // A volunteer's figures at a station over the group days from the quarter totals: their
+  // shifts are distinct already (Grouping::pairs_distinct).
+  auto add_keyed = [&](const scan::QuarterTotals::Keyed& k) {
+    const std::uint32_t st = station_of(k.station), v = dense_volunteer(k.volunteer);
+    if (st == UINT32_MAX) return;
+    auto add = [&](Grouping& g, std::uint32_t member) {
+      if (member >= g.tally.size()) g.tally.resize(member + 1);
+      g.tally[member].minutes += k.minutes;
+      g.tally[member].walk_ins += k.walk_ins;
+      g.tally[member].rostered += k.shifts;
+    };
+    if (stations_.planned) {
+      add(stations_, st);
+      add_distinct(stations_.distinct, std::uint64_t(st) << 32 | v);
+    }
+    if (volunteers_.planned) add(volunteers_, v);
+  };
+  stations_.pairs_distinct = volunteers_.pairs_distinct = keyed_groups;
   // Inside the quarters from the totals: their sums, and each volunteer there.
   summed_.assign(plan_.ranges.size(), {});
   for (std::size_t k = 0; k < quarters.size(); ++k) {
@@ -370,7 +394,11 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       const std::uint64_t bit = std::uint64_t(1) << (r % 64);
       if (!(word & bit)) word |= bit, ++served_[r];
     }
+    for (const scan::QuarterTotals::Keyed& k : inside.keyed) add_keyed(k);
   }
+  if (keyed_groups) finish_distinct(stations_.distinct);
+  for (const Tally& t : volunteers_.tally)
+    volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);
   projects_active_ = std::move(kept.shifts.projects_active);
   for (std::size_t d = 0; d < kept.shifts.fill.size(); ++d) {
     days_[d].shifts = kept.shifts.fill[d].shifts;

@@ -131,7 +131,8 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
   // A repeated pair counts once per member.
   std::int32_t lo = day_index(days.first), hi = day_index(days.last);
   for (auto [m, n] : extra_sessions(
-           repeats_, [&](const Repeat& s) { return s.day >= lo && s.day <= hi; },
+           repeats_,
+           [&](const Repeat& s) { return !grouping.pairs_distinct && s.day >= lo && s.day <= hi; },
            [&](const Repeat& s) -> std::uint32_t {
              if (g == Group::station) return s.station;
              if (g == Group::category)

@@ -40,10 +40,12 @@ Layout::Layout(Connection& db, std::optional<StationId> station, DateRange range
       day_mask[std::size_t(d) * words + r / 64] |= std::uint64_t(1) << (r % 64);
 
   // The ranges read narrow (ScanPlan::narrow_apart): apart from every other range and from the
-  // group days.
+  // group days, unless the groups come from the quarter totals (the pass's quarters need zones).
   auto disjoint = [](DateRange a, DateRange b) { return a.last < b.first || b.last < a.first; };
+  const bool groups_apart = plan.groups_from_quarter_totals() && !zones.groups.empty();
   for (std::size_t r = 0; plan.narrow_apart && r < plan.ranges.size(); ++r) {
-    bool apart = plan.groups.empty() || disjoint(plan.ranges[r], plan.group_days);
+    bool apart = plan.groups.empty() || disjoint(plan.ranges[r], plan.group_days) ||
+                 (groups_apart && plan.ranges[r] == plan.group_days);
     for (std::size_t q = 0; q < plan.ranges.size(); ++q)
       apart = apart && (q == r || disjoint(plan.ranges[q], plan.ranges[r]));
     if (apart) narrow.push_back(plan.ranges[r]);

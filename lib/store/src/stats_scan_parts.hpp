@@ -18,6 +18,7 @@
 #include "stats_sql.hpp"
 #include "vstation/store/day_totals.hpp"
 #include "vstation/store/db.hpp"
+#include "vstation/store/quarter_service.hpp"
 #include "vstation/store/stats_scan.hpp"
 
 namespace vstation::store::stats::scan {
@@ -367,32 +368,47 @@ class QuarterTotals {
   // The quarter's minutes (credit_totals), of the stations `in_scope`.
   void read_minutes(Connection& on, const std::function<bool(std::int64_t)>& in_scope);
   // The quarter's walk-ins and shifts (quarter_service) summed, and its head, of the zones'
-  // stations (on another connection than read_minutes, at the same time, if need be).
-  void read_service(Connection& on, const detail::Zones& zones);
+  // stations (on another connection than read_minutes, at the same time, if need be); with
+  // `by_key`, its rows too, for finish's `keyed`.
+  void read_service(Connection& on, const detail::Zones& zones, bool by_key = false);
+  // A credited session at an edge of the range: of its head (in the UTC+14 quarter, before the
+  // range) or its tail (in the range, after the UTC+14 quarter).
+  struct Edge {
+    std::int64_t station, volunteer, minutes, shift;  // shift 0: a walk-in
+  };
+  // One volunteer's figures at one station inside the range, the tail included.
+  struct Keyed {
+    std::int64_t station, volunteer, minutes, walk_ins, shifts;
+  };
   // What lies inside: the totals (a tail pair with a session inside taken off, as the pass
-  // counts it), and each volunteer's minutes there per station (not 0). `tail` holds the
-  // (shift, volunteer) pairs of the rostered tail sessions the pass read; `first_instant(station
-  // id)` is the range's first local instant at that station.
+  // counts it), and each volunteer's minutes there per station (not 0); after read_service
+  // `by_key`, each (station, volunteer) with sessions in the range, its tail counted (distinct
+  // shifts once). `tail` holds the tail's sessions the pass read (station 0 unless by_key);
+  // `first_instant(station id)` is the range's first local instant at that station.
   struct Inside {
     ServiceTotals totals;
     std::vector<std::pair<std::int64_t, std::int64_t>> minutes;  // (volunteer id, minutes)
+    std::vector<Keyed> keyed;                                    // by station and volunteer
   };
-  [[nodiscard]] Inside finish(Connection& db,
-                              std::vector<std::pair<std::int64_t, std::int64_t>> tail,
+  [[nodiscard]] Inside finish(Connection& db, std::vector<Edge> tail,
                               const std::function<std::int64_t(std::int64_t)>& first_instant) const;
 
  private:
   struct Minutes {  // a volunteer's credited minutes at a station
     std::int64_t station, volunteer, minutes;
   };
-  struct Head {                                       // a credited session of the head
-    std::int64_t station, volunteer, minutes, shift;  // shift 0: a walk-in
-  };
+  using Head = Edge;
+  [[nodiscard]] std::vector<Keyed> keyed(
+      const std::vector<Edge>& tail, const std::vector<std::pair<std::int64_t, std::int64_t>>& edge,
+      const std::vector<bool>& has_inside) const;
+
   DateRange days_{};
   std::int64_t key_ = 0;
   Instant begins_, ends_;
   std::vector<Minutes> minutes_;  // the quarter's, by station and volunteer
   std::vector<Head> head_;        // by station and volunteer
+  bool by_key_ = false;
+  std::vector<quarter_service::Row> service_;  // with read_service's by_key
   std::int64_t walk_ins_ = 0, shifts_ = 0;
 };
 

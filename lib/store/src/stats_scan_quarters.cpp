@@ -34,16 +34,25 @@ void QuarterTotals::read_minutes(Connection& on,
                     });
 }
 
-void QuarterTotals::read_service(Connection& on, const detail::Zones& zones) {
+void QuarterTotals::read_service(Connection& on, const detail::Zones& zones, bool by_key) {
   std::optional<std::vector<std::int64_t>> stations;
   if (!zones.every_station) {
     stations.emplace();
     for (const auto& g : zones.groups)
       stations->insert(stations->end(), g.stations.begin(), g.stations.end());
   }
-  auto sums = quarter_service::in_quarter(on, key_, stations);
-  walk_ins_ = sums.walk_ins;
-  shifts_ = sums.shifts;
+  by_key_ = by_key;
+  if (by_key) {
+    quarter_service::each_in_quarter(on, key_, stations, [&](const quarter_service::Row& r) {
+      walk_ins_ += r.walk_ins;
+      shifts_ += r.shifts;
+      service_.push_back(r);
+    });
+  } else {
+    auto sums = quarter_service::in_quarter(on, key_, stations);
+    walk_ins_ = sums.walk_ins;
+    shifts_ = sums.shifts;
+  }
   // The head: the quarter's sessions before the range's first local day, at each zone.
   std::vector<Value> args;
   std::string w =
@@ -61,10 +70,14 @@ void QuarterTotals::read_service(Connection& on, const detail::Zones& zones) {
 }
 
 QuarterTotals::Inside QuarterTotals::finish(
-    Connection& db, std::vector<std::pair<std::int64_t, std::int64_t>> tail,
+    Connection& db, std::vector<Edge> tail,
     const std::function<std::int64_t(std::int64_t)>& first_instant) const {
-  std::sort(tail.begin(), tail.end());
-  tail.erase(std::unique(tail.begin(), tail.end()), tail.end());
+  // The tail's distinct (shift, volunteer) pairs.
+  std::vector<std::pair<std::int64_t, std::int64_t>> tail_pairs;
+  for (const Edge& e : tail)
+    if (e.shift != 0) tail_pairs.emplace_back(e.shift, e.volunteer);
+  std::sort(tail_pairs.begin(), tail_pairs.end());
+  tail_pairs.erase(std::unique(tail_pairs.begin(), tail_pairs.end()), tail_pairs.end());
   // The quarter's walk-ins and shifts less the head's and the edge pairs' (below).
   std::int64_t walk_ins = walk_ins_, shifts = shifts_;
   std::set<std::pair<std::int64_t, std::int64_t>> head_pairs;  // (shift, volunteer)
@@ -77,7 +90,7 @@ QuarterTotals::Inside QuarterTotals::finish(
   // The pairs at either edge, and whether each has a session inside (the range and the quarter
   // both): a head pair without one is not the range's; a tail pair with one is counted already.
   std::vector<std::pair<std::int64_t, std::int64_t>> edge(head_pairs.begin(), head_pairs.end());
-  edge.insert(edge.end(), tail.begin(), tail.end());
+  edge.insert(edge.end(), tail_pairs.begin(), tail_pairs.end());
   std::sort(edge.begin(), edge.end());
   edge.erase(std::unique(edge.begin(), edge.end()), edge.end());
   std::vector<bool> has_inside(edge.size(), false);
@@ -85,7 +98,8 @@ QuarterTotals::Inside QuarterTotals::finish(
     if (is_inside(first_instant(s.station), s.at)) has_inside[s.pair] = true;
   for (std::size_t i = 0; i < edge.size(); ++i) {
     if (head_pairs.count(edge[i]) && !has_inside[i]) --shifts;
-    if (std::binary_search(tail.begin(), tail.end(), edge[i]) && has_inside[i]) --shifts;
+    if (std::binary_search(tail_pairs.begin(), tail_pairs.end(), edge[i]) && has_inside[i])
+      --shifts;
   }
   // Each volunteer's minutes per station less the head's: both lists by station and volunteer.
   Inside out;
@@ -105,7 +119,67 @@ QuarterTotals::Inside QuarterTotals::finish(
   for (; h < head_.size(); ++h) add(head_[h].volunteer, -head_[h].minutes);
   out.totals.walk_ins = walk_ins;
   out.totals.person_times = walk_ins + shifts;
+  if (by_key_) out.keyed = keyed(tail, edge, has_inside);
+  return out;
+}
+
+std::vector<QuarterTotals::Keyed> QuarterTotals::keyed(
+    const std::vector<Edge>& tail, const std::vector<std::pair<std::int64_t, std::int64_t>>& edge,
+    const std::vector<bool>& has_inside) const {
+  // Every part of a key's figures, summed by key: the quarter's rows, less the head's sessions
+  // and its pairs without a session inside, plus the tail's sessions and its pairs without one
+  // (a tail pair with one is in the quarter's shifts already), each pair at its session's station.
+  std::vector<Keyed> parts;
+  parts.reserve(minutes_.size() + service_.size() + 2 * (head_.size() + tail.size()));
+  for (const Minutes& m : minutes_) parts.push_back({m.station, m.volunteer, m.minutes, 0, 0});
+  for (const auto& r : service_) parts.push_back({r.station, r.volunteer, 0, r.walk_ins, r.shifts});
+  auto pair_at = [&](std::pair<std::int64_t, std::int64_t> p) {
+    auto i = std::lower_bound(edge.begin(), edge.end(), p);
+    return std::size_t(i - edge.begin());
+  };
+  std::set<std::pair<std::int64_t, std::int64_t>> done;  // pairs corrected once already
+  for (const Head& e : head_) {
+    parts.push_back({e.station, e.volunteer, -e.minutes, e.shift == 0 ? -1 : 0, 0});
+    if (e.shift != 0 && !has_inside[pair_at({e.shift, e.volunteer})] &&
+        done.insert({e.shift, e.volunteer}).second)
+      parts.push_back({e.station, e.volunteer, 0, 0, -1});
+  }
+  done.clear();
+  for (const Edge& e : tail) {
+    parts.push_back({e.station, e.volunteer, e.minutes, e.shift == 0 ? 1 : 0, 0});
+    if (e.shift != 0 && !has_inside[pair_at({e.shift, e.volunteer})] &&
+        done.insert({e.shift, e.volunteer}).second)
+      parts.push_back({e.station, e.volunteer, 0, 0, 1});
+  }
+  std::sort(parts.begin(), parts.end(), [](const Keyed& a, const Keyed& b) {
+    return std::pair{a.station, a.volunteer} < std::pair{b.station, b.volunteer};
+  });
+  std::vector<Keyed> out;
+  for (const Keyed& p : parts) {
+    if (out.empty() || out.back().station != p.station || out.back().volunteer != p.volunteer)
+      out.push_back({p.station, p.volunteer, 0, 0, 0});
+    out.back().minutes += p.minutes;
+    out.back().walk_ins += p.walk_ins;
+    out.back().shifts += p.shifts;
+  }
+  std::erase_if(out,
+                [](const Keyed& k) { return k.minutes == 0 && k.walk_ins == 0 && k.shifts == 0; });
   return out;
 }
 
 }  // namespace vstation::store::stats::scan
+
+namespace vstation::store::stats {
+
+bool ScanPlan::groups_from_quarter_totals() const {
+  auto disjoint = [](DateRange a, DateRange b) { return a.last < b.first || b.last < a.first; };
+  return !groups.empty() && quarter_totals && history_from_totals && narrow_apart &&
+         std::all_of(groups.begin(), groups.end(),
+                     [](Group g) { return g == Group::station || g == Group::volunteer; }) &&
+         scan::QuarterTotals::of(group_days).has_value() &&
+         std::count(ranges.begin(), ranges.end(), group_days) > 0 &&
+         std::all_of(ranges.begin(), ranges.end(),
+                     [&](DateRange r) { return r == group_days || disjoint(r, group_days); });
+}
+
+}  // namespace vstation::store::stats

@@ -10,6 +10,7 @@
 // with a recount (`vstation check`), `rebuild` makes it equal to one (`vstation recount`).
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -50,5 +51,9 @@ struct Sums {
 };
 Sums in_quarter(Connection& db, std::int64_t period,
                 const std::optional<std::vector<std::int64_t>>& stations);
+// The rows of quarter `period` (of `stations` only when given), by station and volunteer: f(row).
+void each_in_quarter(Connection& db, std::int64_t period,
+                     const std::optional<std::vector<std::int64_t>>& stations,
+                     const std::function<void(const Row&)>& f);
 
 }  // namespace vstation::store::quarter_service

@@ -68,6 +68,11 @@ struct ScanPlan {
   // read narrow, and counted from the quarter totals). False counts them as ranges, as the tests
   // compare.
   bool part_totals = true;
+
+  // Whether the groups, all by station or by volunteer over a whole quarter that is a range
+  // apart from the others, are counted from the quarter totals per station and volunteer, as
+  // the quarter is (quarter_totals): the quarter is then read narrow, at its edges only.
+  [[nodiscard]] bool groups_from_quarter_totals() const;
 };
 
 // A helper connection on the pass's snapshot (SharedRead), and what else to read: the pass reads
@@ -132,6 +137,9 @@ class CreditedSessions {
     std::vector<std::uint32_t> last_member;  // per volunteer, the member of their last key added
     std::vector<std::int64_t>
         volunteers;  // or distinct volunteers per member (categories, volunteers)
+    // Each member's rostered person-times count its (shift, volunteer) pairs once already (from
+    // the quarter totals): no repeated pair to take off.
+    bool pairs_distinct = false;
   };
 
  private:
