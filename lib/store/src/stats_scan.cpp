@@ -358,23 +358,6 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     p.first_day = -1;
   }
   kept.history = {};
-  // A volunteer's figures at a station over the group days from the quarter totals: their
-  // shifts are distinct already (Grouping::pairs_distinct).
-  auto add_keyed = [&](const scan::QuarterTotals::Keyed& k) {
-    const std::uint32_t st = station_of(k.station), v = dense_volunteer(k.volunteer);
-    if (st == UINT32_MAX) return;
-    auto add = [&](Grouping& g, std::uint32_t member) {
-      if (member >= g.tally.size()) g.tally.resize(member + 1);
-      g.tally[member].minutes += k.minutes;
-      g.tally[member].walk_ins += k.walk_ins;
-      g.tally[member].rostered += k.shifts;
-    };
-    if (stations_.planned) {
-      add(stations_, st);
-      add_distinct(stations_.distinct, std::uint64_t(st) << 32 | v);
-    }
-    if (volunteers_.planned) add(volunteers_, v);
-  };
   stations_.pairs_distinct = volunteers_.pairs_distinct = keyed_groups;
   // Inside the quarters from the totals: their sums, and each volunteer there.
   summed_.assign(plan_.ranges.size(), {});
@@ -394,7 +377,9 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       const std::uint64_t bit = std::uint64_t(1) << (r % 64);
       if (!(word & bit)) word |= bit, ++served_[r];
     }
-    for (const scan::QuarterTotals::Keyed& k : inside.keyed) add_keyed(k);
+    for (const scan::QuarterTotals::Keyed& k : inside.keyed)
+      if (std::uint32_t st = station_of(k.station); st != UINT32_MAX)
+        add_keyed(st, dense_volunteer(k.volunteer), {k.minutes, k.walk_ins, k.shifts});
   }
   if (keyed_groups) finish_distinct(stations_.distinct);
   for (const Tally& t : volunteers_.tally)

@@ -182,4 +182,19 @@ bool ScanPlan::groups_from_quarter_totals() const {
                      [&](DateRange r) { return r == group_days || disjoint(r, group_days); });
 }
 
+void CreditedSessions::add_keyed(std::uint32_t station, std::uint32_t volunteer,
+                                 const Tally& figures) {
+  auto add = [&](Grouping& g, std::uint32_t member) {
+    if (member >= g.tally.size()) g.tally.resize(member + 1);
+    g.tally[member].minutes += figures.minutes;
+    g.tally[member].walk_ins += figures.walk_ins;
+    g.tally[member].rostered += figures.rostered;  // its distinct shifts: Grouping::pairs_distinct
+  };
+  if (stations_.planned) {
+    add(stations_, station);
+    scan::add_distinct(stations_.distinct, std::uint64_t(station) << 32 | volunteer);
+  }
+  if (volunteers_.planned) add(volunteers_, volunteer);
+}
+
 }  // namespace vstation::store::stats

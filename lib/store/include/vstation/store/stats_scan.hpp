@@ -151,6 +151,9 @@ class CreditedSessions {
   // The pass's answers from the maintained totals (ScanPlan::history_totals), the helper's
   // `then` run beside them (stats_scan_history.cpp).
   void from_history(Connection& db, scan::HistoryTotals history, Beside& beside);
+  // Adds a volunteer's figures at a station over the group days, from the quarter totals, to
+  // the station and volunteer groups planned (stats_scan_quarters.cpp).
+  void add_keyed(std::uint32_t station, std::uint32_t volunteer, const Tally& figures);
 
   ScanPlan plan_;
   DateRange span_{};                             // the planned ranges' first day to their last
