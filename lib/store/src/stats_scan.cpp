@@ -364,8 +364,12 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   for (std::size_t k = 0; k < quarters.size(); ++k) {
     const scan::QuarterTotals& q = quarters[k];
     const std::size_t r = range_index(q.days());
-    auto inside = q.finish(db, std::move(tails[k]),
-                           [&](std::int64_t station) { return first_local(q, station); });
+    auto inside = q.finish(
+        db, std::move(tails[k]), [&](std::int64_t station) { return first_local(q, station); },
+        [&](const scan::QuarterTotals::Keyed& key) {
+          if (std::uint32_t st = station_of(key.station); st != UINT32_MAX)
+            add_keyed(st, dense_volunteer(key.volunteer), {key.minutes, key.walk_ins, key.shifts});
+        });
     summed_[r] = inside.totals;
     for (const auto& [volunteer, minutes] : inside.minutes) {
       const std::uint32_t v = dense_volunteer(volunteer);
@@ -377,9 +381,6 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       const std::uint64_t bit = std::uint64_t(1) << (r % 64);
       if (!(word & bit)) word |= bit, ++served_[r];
     }
-    for (const scan::QuarterTotals::Keyed& k : inside.keyed)
-      if (std::uint32_t st = station_of(k.station); st != UINT32_MAX)
-        add_keyed(st, dense_volunteer(k.volunteer), {k.minutes, k.walk_ins, k.shifts});
   }
   if (keyed_groups) finish_distinct(stations_.distinct);
   for (const Tally& t : volunteers_.tally)

@@ -382,25 +382,27 @@ class QuarterTotals {
   };
   // What lies inside: the totals (a tail pair with a session inside taken off, as the pass
   // counts it), and each volunteer's minutes there per station (not 0); after read_service
-  // `by_key`, each (station, volunteer) with sessions in the range, its tail counted (distinct
-  // shifts once). `tail` holds the tail's sessions the pass read (station 0 unless by_key);
-  // `first_instant(station id)` is the range's first local instant at that station.
+  // `by_key`, each_key(each (station, volunteer) with sessions in the range, its tail counted,
+  // its shifts distinct), by station and volunteer. `tail` holds the tail's sessions the pass
+  // read (station 0 unless by_key); `first_instant(station id)` is the range's first local
+  // instant at that station.
   struct Inside {
     ServiceTotals totals;
     std::vector<std::pair<std::int64_t, std::int64_t>> minutes;  // (volunteer id, minutes)
-    std::vector<Keyed> keyed;                                    // by station and volunteer
   };
   [[nodiscard]] Inside finish(Connection& db, std::vector<Edge> tail,
-                              const std::function<std::int64_t(std::int64_t)>& first_instant) const;
+                              const std::function<std::int64_t(std::int64_t)>& first_instant,
+                              const std::function<void(const Keyed&)>& each_key = {}) const;
 
  private:
   struct Minutes {  // a volunteer's credited minutes at a station
     std::int64_t station, volunteer, minutes;
   };
   using Head = Edge;
-  [[nodiscard]] std::vector<Keyed> keyed(
-      const std::vector<Edge>& tail, const std::vector<std::pair<std::int64_t, std::int64_t>>& edge,
-      const std::vector<bool>& has_inside) const;
+  void keyed(const std::vector<Edge>& tail,
+             const std::vector<std::pair<std::int64_t, std::int64_t>>& edge,
+             const std::vector<bool>& has_inside,
+             const std::function<void(const Keyed&)>& each_key) const;
 
   DateRange days_{};
   std::int64_t key_ = 0;

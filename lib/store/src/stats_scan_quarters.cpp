@@ -71,7 +71,8 @@ void QuarterTotals::read_service(Connection& on, const detail::Zones& zones, boo
 
 QuarterTotals::Inside QuarterTotals::finish(
     Connection& db, std::vector<Edge> tail,
-    const std::function<std::int64_t(std::int64_t)>& first_instant) const {
+    const std::function<std::int64_t(std::int64_t)>& first_instant,
+    const std::function<void(const Keyed&)>& each_key) const {
   // The tail's distinct (shift, volunteer) pairs.
   std::vector<std::pair<std::int64_t, std::int64_t>> tail_pairs;
   for (const Edge& e : tail)
@@ -119,52 +120,54 @@ QuarterTotals::Inside QuarterTotals::finish(
   for (; h < head_.size(); ++h) add(head_[h].volunteer, -head_[h].minutes);
   out.totals.walk_ins = walk_ins;
   out.totals.person_times = walk_ins + shifts;
-  if (by_key_) out.keyed = keyed(tail, edge, has_inside);
+  if (by_key_) keyed(tail, edge, has_inside, each_key);
   return out;
 }
 
-std::vector<QuarterTotals::Keyed> QuarterTotals::keyed(
-    const std::vector<Edge>& tail, const std::vector<std::pair<std::int64_t, std::int64_t>>& edge,
-    const std::vector<bool>& has_inside) const {
-  // Every part of a key's figures, summed by key: the quarter's rows, less the head's sessions
-  // and its pairs without a session inside, plus the tail's sessions and its pairs without one
-  // (a tail pair with one is in the quarter's shifts already), each pair at its session's station.
-  std::vector<Keyed> parts;
-  parts.reserve(minutes_.size() + service_.size() + 2 * (head_.size() + tail.size()));
-  for (const Minutes& m : minutes_) parts.push_back({m.station, m.volunteer, m.minutes, 0, 0});
-  for (const auto& r : service_) parts.push_back({r.station, r.volunteer, 0, r.walk_ins, r.shifts});
+void QuarterTotals::keyed(const std::vector<Edge>& tail,
+                          const std::vector<std::pair<std::int64_t, std::int64_t>>& edge,
+                          const std::vector<bool>& has_inside,
+                          const std::function<void(const Keyed&)>& each_key) const {
+  // The edges' parts of a key's figures: less the head's sessions and its pairs without a
+  // session inside, plus the tail's sessions and its pairs without one (a tail pair with one is
+  // in the quarter's shifts already), each pair at its session's station.
+  std::vector<Keyed> edges;
   auto pair_at = [&](std::pair<std::int64_t, std::int64_t> p) {
-    auto i = std::lower_bound(edge.begin(), edge.end(), p);
-    return std::size_t(i - edge.begin());
+    return std::size_t(std::lower_bound(edge.begin(), edge.end(), p) - edge.begin());
   };
-  std::set<std::pair<std::int64_t, std::int64_t>> done;  // pairs corrected once already
-  for (const Head& e : head_) {
-    parts.push_back({e.station, e.volunteer, -e.minutes, e.shift == 0 ? -1 : 0, 0});
+  auto add_edge = [&](const Edge& e, std::int64_t sign,
+                      std::set<std::pair<std::int64_t, std::int64_t>>& done) {
+    edges.push_back({e.station, e.volunteer, sign * e.minutes, e.shift == 0 ? sign : 0, 0});
     if (e.shift != 0 && !has_inside[pair_at({e.shift, e.volunteer})] &&
         done.insert({e.shift, e.volunteer}).second)
-      parts.push_back({e.station, e.volunteer, 0, 0, -1});
+      edges.push_back({e.station, e.volunteer, 0, 0, sign});
+  };
+  std::set<std::pair<std::int64_t, std::int64_t>> head_done, tail_done;
+  for (const Head& e : head_) add_edge(e, -1, head_done);
+  for (const Edge& e : tail) add_edge(e, 1, tail_done);
+  auto key = [](const auto& r) { return std::pair{r.station, r.volunteer}; };
+  std::sort(edges.begin(), edges.end(),
+            [&](const Keyed& a, const Keyed& b) { return key(a) < key(b); });
+  // The quarter's minutes and rows, both by station and volunteer, and the edges merged.
+  std::size_t m = 0, r = 0, e = 0;
+  while (m < minutes_.size() || r < service_.size() || e < edges.size()) {
+    std::pair<std::int64_t, std::int64_t> k{INT64_MAX, INT64_MAX};
+    if (m < minutes_.size()) k = std::min(k, key(minutes_[m]));
+    if (r < service_.size()) k = std::min(k, key(service_[r]));
+    if (e < edges.size()) k = std::min(k, key(edges[e]));
+    Keyed sum{k.first, k.second, 0, 0, 0};
+    for (; m < minutes_.size() && key(minutes_[m]) == k; ++m) sum.minutes += minutes_[m].minutes;
+    for (; r < service_.size() && key(service_[r]) == k; ++r) {
+      sum.walk_ins += service_[r].walk_ins;
+      sum.shifts += service_[r].shifts;
+    }
+    for (; e < edges.size() && key(edges[e]) == k; ++e) {
+      sum.minutes += edges[e].minutes;
+      sum.walk_ins += edges[e].walk_ins;
+      sum.shifts += edges[e].shifts;
+    }
+    if (sum.minutes != 0 || sum.walk_ins != 0 || sum.shifts != 0) each_key(sum);
   }
-  done.clear();
-  for (const Edge& e : tail) {
-    parts.push_back({e.station, e.volunteer, e.minutes, e.shift == 0 ? 1 : 0, 0});
-    if (e.shift != 0 && !has_inside[pair_at({e.shift, e.volunteer})] &&
-        done.insert({e.shift, e.volunteer}).second)
-      parts.push_back({e.station, e.volunteer, 0, 0, 1});
-  }
-  std::sort(parts.begin(), parts.end(), [](const Keyed& a, const Keyed& b) {
-    return std::pair{a.station, a.volunteer} < std::pair{b.station, b.volunteer};
-  });
-  std::vector<Keyed> out;
-  for (const Keyed& p : parts) {
-    if (out.empty() || out.back().station != p.station || out.back().volunteer != p.volunteer)
-      out.push_back({p.station, p.volunteer, 0, 0, 0});
-    out.back().minutes += p.minutes;
-    out.back().walk_ins += p.walk_ins;
-    out.back().shifts += p.shifts;
-  }
-  std::erase_if(out,
-                [](const Keyed& k) { return k.minutes == 0 && k.walk_ins == 0 && k.shifts == 0; });
-  return out;
 }
 
 }  // namespace vstation::store::stats::scan
