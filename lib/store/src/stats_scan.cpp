@@ -209,7 +209,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   constexpr std::size_t kBatch = 256, kAhead = 8;
   std::vector<Row> batch;
   batch.reserve(kBatch);
-  bool into_groups = false;  // while the narrow ranges are read
+  bool into_groups = false;  // not while the narrow ranges are read
   auto count_row = [&](const Row& row) {
     const std::uint32_t st = row.station, v = row.volunteer, shift = row.shift;
     const std::int64_t minutes = row.minutes;
@@ -278,7 +278,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     }
   };
   // The narrow ranges: each row counts on the range's first day, its station and project not
-  // read (they only place a row in a group, and the group days lie elsewhere).
+  // read (they only place a row in a group, and the group days lie elsewhere, or are a quarter
+  // whose groups come from the totals: its tail's stations are read for them).
   std::vector<std::vector<scan::QuarterTotals::Edge>> tails(quarters.size());
   for (std::size_t k = 0; k < narrow.size(); ++k) {
     const DateRange& n = narrow[k];

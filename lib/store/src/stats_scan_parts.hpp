@@ -369,7 +369,7 @@ class QuarterTotals {
   void read_minutes(Connection& on, const std::function<bool(std::int64_t)>& in_scope);
   // The quarter's walk-ins and shifts (quarter_service) summed, and its head, of the zones'
   // stations (on another connection than read_minutes, at the same time, if need be); with
-  // `by_key`, its rows too, for finish's `keyed`.
+  // `by_key`, its rows too, for finish's `each_key`.
   void read_service(Connection& on, const detail::Zones& zones, bool by_key = false);
   // A credited session at an edge of the range: of its head (in the UTC+14 quarter, before the
   // range) or its tail (in the range, after the UTC+14 quarter).
