@@ -9,14 +9,14 @@
 namespace vstation::audit_text {
 namespace {
 
-constexpr std::array<Msg, 9> kActions{
-    {kCheckIn, kCheckOut, kAutoClose, kVolunteerAnswer, kConfirm, kFix, kReject, kImport, kAdd}};
+constexpr std::array<Msg, 10> kActions{{kCheckIn, kCheckOut, kAutoClose, kVolunteerAnswer, kConfirm,
+                                        kFix, kReject, kImport, kAdd, kShiftEdit}};
 // Each reason the system gives, with the action it gives it for: under any other action (confirm,
 // fix, reject) the reason is a person's, shown as typed even when it reads like one of these.
 struct SystemReason {
   Msg action, reason;
 };
-constexpr std::array<SystemReason, 9> kReasons{{
+constexpr std::array<SystemReason, 10> kReasons{{
     {kAutoClose, kNotCheckedOut},
     {kAutoClose, kCheckedInAgain},
     {kAutoClose, kOutPastDeadline},
@@ -26,6 +26,7 @@ constexpr std::array<SystemReason, 9> kReasons{{
     {kAdd, kAddedAs},
     {kImport, kImportedOverdue},
     {kAdd, kAddedOverdue},
+    {kShiftEdit, kShiftProjectMoved},
 }};
 
 // The arguments that make `text` out of `tmpl` (English, `{}` placeholders), or nullopt when it

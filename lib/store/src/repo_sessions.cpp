@@ -161,6 +161,11 @@ std::vector<Session> of_volunteer(Connection& db, VolunteerId v) {
       db.query(std::string(kColumns) + "WHERE volunteer_id = ? ORDER BY eff_in, id", params(v)));
 }
 
+std::vector<Session> of_shift(Connection& db, ShiftId shift) {
+  return read_all(
+      db.query(std::string(kColumns) + "WHERE shift_id = ? ORDER BY eff_in, id", params(shift)));
+}
+
 std::vector<Session> in_range(Connection& db, TimeRange range, std::optional<StationId> st) {
   // sessions_by_time holds the sessions that are not open (schema 19); the few open ones are read
   // whole through sessions_one_open (open()), never bounded by an index on eff_in: SQLite would

@@ -3,6 +3,7 @@
 #include "records/field_parsers.hpp"
 #include "records/shift_index.hpp"
 #include "records/typed_kind.hpp"
+#include "vstation/domain/audit_text.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/assignment_policy.hpp"
 #include "vstation/store/day_totals.hpp"
@@ -24,6 +25,10 @@ constexpr Msg kEndNotAfterStart{"the end time must be after the start time", "�
 constexpr Msg kOverfilled{"shift {} has {} people on it; take some off first ('vstation roster unassign')",
                           "班次 {} 上已有 {} 人；请先移除部分人员（“vstation roster unassign”）"};
 constexpr Msg kMovesOnto{"the new time clashes: {}", "新时间冲突：{}"};
+constexpr Msg kCheckedInHere{
+    "volunteers have checked in on shift {} at {}: it cannot move to another station (cancel it "
+    "and add a shift there)",
+    "已有志愿者在 {1} 签到班次 {0}，不能改到其他站点（请取消它，并在新站点添加班次）"};
 constexpr Msg kNotNumber{"'{}' is not a shift number", "“{}”不是班次号"};
 constexpr Msg kClocksSkip{"{} {}–{} does not happen at this station: its clocks skip that time "
                           "(daylight saving time)",
@@ -184,6 +189,25 @@ void said_of_start(F write) {
   }
 }
 
+// A session moved with its shift to the shift's corrected project, in the audit trail.
+void follow_project(Connection& db, Lookup& l, const Session& before, ProjectId project) {
+  Session after = before;
+  after.project = project;
+  sessions::update(db, before, after);
+  AuditEntry e;
+  e.at = l.now();
+  e.actor = l.via() == Lookup::Via::import ? "import" : "coordinator";
+  e.entity = "session";
+  e.entity_id = before.id.value;
+  e.action = audit_text::kShiftEdit.en;
+  std::string was = before.project ? l.project_code(*before.project) : std::string("-");
+  e.reason = audit_text::stored(audit_text::kShiftProjectMoved, before.shift->value, was,
+                                l.project_code(project));
+  e.old_value = was;
+  e.new_value = l.project_code(project);
+  l.append_audit(e);
+}
+
 using S = Field<ShiftRow>;
 std::unique_ptr<RecordKind> shift_kind() {
   KindSpec<ShiftRow> k;
@@ -260,7 +284,17 @@ std::unique_ptr<RecordKind> shift_kind() {
         for (const auto& b : assignment_breaks(db, l, a.volunteer, copy.shift))
           if (b.rule == PersonRule::overlap) throw FieldError("start", Text::of(kMovesOnto, b.detail));
     }
+    // Its sessions were recorded where the volunteers checked in, so the shift stays at that
+    // station; a session's project is its shift's, so they follow a corrected project.
+    auto stored = shifts::get(db, copy.shift.id);
+    std::vector<Session> recorded;
+    if (stored && (stored->station != copy.shift.station || stored->project != copy.shift.project))
+      recorded = sessions::of_shift(db, copy.shift.id);
+    if (!recorded.empty() && stored->station != copy.shift.station)
+      throw FieldError("station", Text::of(kCheckedInHere, copy.shift.id.value,
+                                           l.station_code(stored->station)));
     said_of_start([&] { shifts::update(db, copy.shift); });
+    for (const auto& before : recorded) follow_project(db, l, before, copy.shift.project);
     // A cancelled shift takes its people with it (kept on record as cancelled).
     if (copy.shift.cancelled)
       for (auto a : people) {

@@ -22,6 +22,7 @@ inline constexpr Msg kFix{"fix", "修正"};
 inline constexpr Msg kReject{"reject", "驳回"};
 inline constexpr Msg kImport{"import", "导入"};
 inline constexpr Msg kAdd{"add", "添加"};
+inline constexpr Msg kShiftEdit{"shift_edit", "班次修改"};
 
 // Reasons the system gives.
 inline constexpr Msg kNotCheckedOut{"not checked out by its deadline", "截止时间前未签退"};
@@ -38,6 +39,9 @@ inline constexpr Msg kImportedOverdue{"imported: checked out past its deadline",
                                       "导入：签退晚于截止时间"};
 inline constexpr Msg kAddedOverdue{"added: checked out past its deadline",
                                    "添加：签退晚于截止时间"};
+
+inline constexpr Msg kShiftProjectMoved{"its shift {} moved from project {} to {}",
+                                        "所属班次 {} 由项目 {} 改为 {}"};
 
 // Values: a session's state (describe) and a volunteer's answer.
 inline constexpr Msg kSessionState{"{} {} {} min", "{} {} {} 分钟"};  // times, status, credited

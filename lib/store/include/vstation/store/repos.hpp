@@ -179,6 +179,9 @@ struct OpenSession {
 std::vector<OpenSession> open_with_shifts(Connection& db, std::optional<StationId> station,
                                           std::optional<VolunteerId> volunteer);
 std::vector<Session> of_volunteer(Connection& db, VolunteerId v);
+// Every session matched to the shift, whatever its status. No index holds them all (a check-in
+// writes as few index entries as it can): a scan, for the rare edit that needs them.
+std::vector<Session> of_shift(Connection& db, ShiftId shift);
 std::vector<Session> in_range(Connection& db, TimeRange range, std::optional<StationId> st = {});
 std::vector<Session> all(Connection& db);
 // Whether the volunteer has a session overlapping [in, out) (out absent: open-ended).
