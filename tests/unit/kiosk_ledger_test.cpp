@@ -97,6 +97,14 @@ TEST_CASE("forgotten check-outs are auto-closed, credited nothing, then confirme
   CHECK(s.status == SessionStatus::auto_closed);
   CHECK(s.credited_minutes == 0);
   CHECK(ledger.awaiting_answer(w.volunteers[0]).size() == 1);
+  {  // a scan's first look finds the same (a kiosk's turn asks it there)
+    store::Transaction turn(*w.db, store::Isolation::explicit_locks);
+    auto arrival = ledger.arrival(w.volunteers[0], w.station, w.at("2023-05-02T08:00"));
+    CHECK_FALSE(arrival.open);
+    REQUIRE(arrival.awaiting.size() == 1);
+    CHECK(arrival.awaiting.front().id == s.id);
+    CHECK(arrival.awaiting.front().status == SessionStatus::auto_closed);
+  }
   ledger.propose(s.id, w.shift.time.end, w.at("2023-05-02T09:00"));
   CHECK(ledger.awaiting_answer(w.volunteers[0]).empty());
   auto confirmed = ledger.confirm(s.id, w.at("2023-05-02T10:00"), "checked the roster");

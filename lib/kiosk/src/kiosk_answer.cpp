@@ -21,13 +21,13 @@ Kiosk::Facts Kiosk::look_up(const Volunteer& record, Instant now) {
   Facts f;
   f.record = record;
   VolunteerId v = record.id;
-  // Their open session, and others' at this station past their deadline: one query.
+  // Their open session, others' at this station past their deadline and their forgotten
+  // check-outs awaiting an answer: one query.
   auto arrival = ledger_.arrival(v, station_, now);
   f.open = std::move(arrival.open);
   f.sweep_due = arrival.sweep_due;
-  auto pending = ledger_.awaiting_answer(v);
-  if (!pending.empty()) {
-    f.pending = pending.front();
+  if (!arrival.awaiting.empty()) {
+    f.pending = std::move(arrival.awaiting.front());
     if (f.pending->shift) f.pending_shift = store::shifts::get(db_, *f.pending->shift);
   }
   return f;
@@ -232,7 +232,7 @@ Screen Kiosk::toggle(const Volunteer& record, const std::optional<Ledger::OpenSt
     return r.overdue ? late_check_out(r) : checked_out(r);
   }
   // No open session, as Ledger::arrival found in this turn (look_up), under the volunteer's lock.
-  const Ledger::Arrival arrived{open, false};
+  const Ledger::Arrival arrived{open, false, {}};
   return checked_in(ledger_.check_in(record, station_, now, &arrived));
 }
 

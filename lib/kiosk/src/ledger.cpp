@@ -165,7 +165,9 @@ std::optional<Ledger::OpenState> Ledger::open_state(VolunteerId v, Instant now) 
 Ledger::Arrival Ledger::arrival(VolunteerId v, const Station& here, Instant now) {
   lock(v);
   Arrival a;
-  for (auto& o : store::session_queries::open_sessions(db_, {here.id, v})) {
+  auto found = store::sessions::at_arrival(db_, here.id, v);
+  a.awaiting = std::move(found.awaiting);
+  for (auto& o : found.open) {
     if (o.session.volunteer == v) {
       if (a.open) continue;  // (one at most: sessions_one_open) the oldest, as open_state
       Station station =
@@ -308,7 +310,7 @@ Ledger::Toggled Ledger::toggle(VolunteerId v, StationId here, Instant now,
           return t;
         }
         t.at = now;
-        const Arrival arrived{std::move(open), false};
+        const Arrival arrived{std::move(open), false, {}};
         t.session = check_in(*store::volunteers::get(db_, v), *store::stations::get(db_, here), now,
                              &arrived)
                         .session;

@@ -138,21 +138,50 @@ std::vector<Session> open(Connection& db, std::optional<StationId> station,
                            params(station, volunteer, station, volunteer)));
 }
 
+namespace {
+
+constexpr std::string_view kOpenWithShifts =
+    "SELECT s.id, s.volunteer_id, s.station_id, s.shift_id, s.project_id, s.raw_in, s.raw_out, "
+    "s.eff_in, s.eff_out, s.status, s.credited_min, s.note, s.proposed_out, sh.starts_at, "
+    "sh.ends_at FROM sessions s LEFT JOIN shifts sh ON sh.id = s.shift_id "
+    "WHERE s.status = 'open' AND ((? IS NULL AND ? IS NULL) OR s.station_id = ? OR "
+    "s.volunteer_id = ?)";
+
+OpenSession read_open(const Rows& r) {
+  OpenSession o{read_session(r), std::nullopt};
+  if (!r.is_null(13)) o.shift = TimeRange{r.instant(13), r.instant(14)};
+  return o;
+}
+
+}  // namespace
+
 std::vector<OpenSession> open_with_shifts(Connection& db, std::optional<StationId> station,
                                          std::optional<VolunteerId> volunteer) {
-  auto r = db.query(
-      "SELECT s.id, s.volunteer_id, s.station_id, s.shift_id, s.project_id, s.raw_in, s.raw_out, "
-      "s.eff_in, s.eff_out, s.status, s.credited_min, s.note, s.proposed_out, sh.starts_at, "
-      "sh.ends_at FROM sessions s LEFT JOIN shifts sh ON sh.id = s.shift_id "
-      "WHERE s.status = 'open' AND ((? IS NULL AND ? IS NULL) OR s.station_id = ? OR "
-      "s.volunteer_id = ?)",
-      params(station, volunteer, station, volunteer));
+  auto r = db.query(std::string(kOpenWithShifts), params(station, volunteer, station, volunteer));
   std::vector<OpenSession> out;
+  while (r->next()) out.push_back(read_open(*r));
+  return out;
+}
+
+// One statement: a kiosk's scan runs it in every turn (issue 17 point 5).
+Arrivals at_arrival(Connection& db, StationId station, VolunteerId volunteer) {
+  static const std::string sql =
+      std::string(kOpenWithShifts) +
+      " UNION ALL SELECT id, volunteer_id, station_id, shift_id, project_id, raw_in, raw_out, "
+      "eff_in, eff_out, status, credited_min, note, proposed_out, NULL, NULL FROM sessions "
+      "WHERE volunteer_id = ? AND status = 'auto_closed' AND proposed_out IS NULL";
+  auto r = db.query(sql, params(station, volunteer, station, volunteer, volunteer));
+  Arrivals out;
   while (r->next()) {
-    OpenSession o{read_session(*r), std::nullopt};
-    if (!r->is_null(13)) o.shift = TimeRange{r->instant(13), r->instant(14)};
-    out.push_back(std::move(o));
+    OpenSession o = read_open(*r);
+    if (o.session.status == SessionStatus::open)
+      out.open.push_back(std::move(o));
+    else
+      out.awaiting.push_back(std::move(o.session));
   }
+  std::sort(out.open.begin(), out.open.end(),
+            [](const auto& a, const auto& b) { return earlier(a.session, b.session); });
+  std::sort(out.awaiting.begin(), out.awaiting.end(), earlier);
   return out;
 }
 

@@ -96,13 +96,14 @@ class Ledger {
   };
   std::optional<OpenState> open_state(VolunteerId v, Instant now);
   // What a volunteer's scan at `here` (read in the same transaction) needs to know first, from
-  // one query over the open sessions: their open session (open_state), and whether another open
-  // session at `here` is past its deadline (any_auto_close_due at `here`, sparing theirs). Takes
-  // the volunteer's lock first, as every change to their sessions does, so what it finds of
-  // theirs holds to the end of the transaction.
+  // one query: their open session (open_state), whether another open session at `here` is past
+  // its deadline (any_auto_close_due at `here`, sparing theirs), and their forgotten check-outs
+  // awaiting an answer (awaiting_answer). Takes the volunteer's lock first, as every change to
+  // their sessions does, so what it finds of theirs holds to the end of the transaction.
   struct Arrival {
     std::optional<OpenState> open;
     bool sweep_due = false;
+    std::vector<Session> awaiting;  // as awaiting_answer(): oldest first
   };
   Arrival arrival(VolunteerId v, const Station& here, Instant now);
   CheckInResult check_in(VolunteerId v, StationId station, Instant at);

@@ -178,6 +178,14 @@ struct OpenSession {
 };
 std::vector<OpenSession> open_with_shifts(Connection& db, std::optional<StationId> station,
                                           std::optional<VolunteerId> volunteer);
+// What a volunteer's scan at `station` looks at first: the open sessions at the station or of the
+// volunteer (open_with_shifts), and the volunteer's forgotten check-outs awaiting their answer
+// (auto-closed, no time given), each oldest first.
+struct Arrivals {
+  std::vector<OpenSession> open;
+  std::vector<Session> awaiting;
+};
+Arrivals at_arrival(Connection& db, StationId station, VolunteerId volunteer);
 std::vector<Session> of_volunteer(Connection& db, VolunteerId v);
 // Every session matched to the shift, whatever its status. No index holds them all (a check-in
 // writes as few index entries as it can): a scan, for the rare edit that needs them.
