@@ -46,6 +46,10 @@ case "$db" in
     shell=psql; pg=1
     anchor=(psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$db" -c "$headline")
     psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "$index" -c "VACUUM ANALYZE sessions"
+    # Recorded with the figures: without huge pages every new backend (each run's report and
+    # psql alike) faults in each 4 KiB of shared buffers it touches, a large share of a report's
+    # time on a virtual machine (docs/benchmarks.md, twenty-seventh session).
+    echo "server: $(psql -X -A -t -d "$db" -c "SELECT 'shared_buffers ' || current_setting('shared_buffers') || ', huge_pages ' || current_setting('huge_pages') || ', ' || version()")"
     datadir=$(psql -X -A -t -d "$db" -c 'SHOW data_directory' 2>/dev/null || true)
     postmaster=$(head -1 "$datadir/postmaster.pid" 2>/dev/null || true)
     [ -n "$postmaster" ] && [ -r "/proc/$postmaster/stat" ] ||

@@ -55,7 +55,8 @@ Layout::Layout(Connection& db, std::optional<StationId> station, DateRange range
 
 std::string Layout::over_stretches(const std::string& head, const char* col,
                                    const char* station_col, std::optional<Date> from, Date until,
-                                   std::vector<Value>& args, const Also& also) const {
+                                   std::vector<Value>& args, const Also& also,
+                                   const std::vector<DateRange>* skip) const {
   std::string select;
   auto add = [&](std::optional<Date> lo, Date hi) {
     // One after the other: each appends its parameters in the order the text names them.
@@ -63,7 +64,7 @@ std::string Layout::over_stretches(const std::string& head, const char* col,
     if (also) where += also(args);
     select += (select.empty() ? "" : " UNION ALL ") + head + where;
   };
-  for (const DateRange& n : narrow) {
+  for (const DateRange& n : skip ? *skip : narrow) {
     if (!from || *from < n.first) add(from, n.first);
     from = n.last.plus_days(1);
   }

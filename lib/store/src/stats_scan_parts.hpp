@@ -255,13 +255,14 @@ struct Layout {
     return it == station_index_.end() ? UINT32_MAX : it->second;
   }
   // `head` (a SELECT up to its WHERE) for each stretch of [from, until) between the narrow
-  // ranges (no `from`: since the first record), `col` of each row by its station's zone and then
-  // `also` (appending its own parameter), joined by UNION ALL; empty when there is no stretch.
+  // ranges, or between those of `skip` (in order, disjoint) when given (no `from`: since the
+  // first record), `col` of each row by its station's zone and then `also` (appending its own
+  // parameter), joined by UNION ALL; empty when there is no stretch.
   using Also = std::function<std::string(std::vector<Value>&)>;
   [[nodiscard]] std::string over_stretches(const std::string& head, const char* col,
                                            const char* station_col, std::optional<Date> from,
-                                           Date until, std::vector<Value>& args,
-                                           const Also& also) const;
+                                           Date until, std::vector<Value>& args, const Also& also,
+                                           const std::vector<DateRange>* skip = nullptr) const;
 
  private:
   std::vector<std::uint32_t> station_flat_;
@@ -269,14 +270,17 @@ struct Layout {
 };
 
 // Each day's shifts, slots demanded and filled, and the projects active in each of `ranges` (the
-// plan's, empty where not counted): the shifts of the layout's span (stats_scan_shifts.cpp).
+// plan's, empty where not counted): the shifts of the layout's span (stats_scan_shifts.cpp). On a
+// server, the shifts of each of `apart` (ranges, in order, each disjoint from every other range,
+// whose days nothing asks for one by one) are summed where they are, the range's fill counted
+// on its first day, instead of read as rows.
 struct ShiftDays {
   std::vector<ShiftFill> fill;  // per day of the span
   std::vector<std::int64_t> projects_active;
 };
 ShiftDays read_shift_days(Connection& on, const Layout& layout,
                           const std::vector<DateRange>& ranges, std::int64_t max_project,
-                          bool paired);
+                          bool paired, const std::vector<DateRange>& apart);
 
 // A credited session of a repeated (shift, volunteer) pair: the pair's index, its check-in,
 // station and project (0: none).

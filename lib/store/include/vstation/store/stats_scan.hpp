@@ -49,8 +49,9 @@ struct ScanPlan {
   bool pair_ids = true;
   // Each range asked for its totals alone, apart from every other range and from the group days
   // (a quarter report's previous quarter), read without what places a row in a day or a group
-  // (its check-in, station and project): every row of it counts as on its first day. False
-  // reads it as the others, as the tests compare.
+  // (its check-in, station and project): every row of it counts as on its first day; and on a
+  // server the shifts of each range apart from every other summed where they are. False reads
+  // them as the others, as the tests compare.
   bool narrow_apart = true;
   // A range read narrow that is a whole quarter counted from the maintained quarter totals (with
   // history_from_totals), its sessions read only at its edges. False reads them all, as the tests
@@ -103,9 +104,9 @@ class CreditedSessions {
   [[nodiscard]] std::int64_t new_volunteers(DateRange days) const;
   // Each volunteer's credited minutes through `through` (one value per volunteer with any).
   [[nodiscard]] std::vector<std::int64_t> cumulative() const;
-  // Shift fill of each of `parts` (days within the planned span) as stats::shift_fill_parts
-  // counts it; nothing when the pass did not count it (a one-station scope,
-  // whose pass does not see sessions recorded at another station).
+  // Shift fill of each of `parts` (days within the planned span; a range apart from every other
+  // planned range only whole) as stats::shift_fill_parts counts it; nothing when the pass did not
+  // count it (a one-station scope, whose pass does not see sessions recorded at another station).
   [[nodiscard]] std::optional<std::vector<ShiftFill>> fill_parts(
       const std::vector<DateRange>& parts) const;
   // Projects with an uncancelled shift starting on `days` (a planned range), as
