@@ -129,19 +129,9 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   // helper while the sessions are read, the rest on this connection after them.
   Kept kept;
   scan::Chores chores;
-  // The ranges whose shifts a server may sum where they are: each apart from every other range
-  // (a part that is not one is a range here, or comes from the day totals). With narrow_apart
-  // off, none: every shift is read as a row, as the tests compare.
-  std::vector<DateRange> alone;
-  for (const DateRange& r : plan_.narrow_apart ? plan_.ranges : std::vector<DateRange>{})
-    if (std::count_if(plan_.ranges.begin(), plan_.ranges.end(), [&](const DateRange& q) {
-          return !(q.last < r.first || r.last < q.first);
-        }) == 1)
-      alone.push_back(r);
-  std::sort(alone.begin(), alone.end());
   if (fill_)
     chores.add([&](Connection& on) {
-      kept.shifts = scan::read_shift_days(on, layout, plan_.ranges, max_project, paired, alone);
+      kept.shifts = scan::read_shift_days(on, layout, plan_.ranges, max_project, paired);
     });
   if (from)
     chores.add([&](Connection& on) {

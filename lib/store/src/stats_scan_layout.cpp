@@ -39,18 +39,22 @@ Layout::Layout(Connection& db, std::optional<StationId> station, DateRange range
     for (std::int32_t d = day_index(plan.ranges[r].first); d <= day_index(plan.ranges[r].last); ++d)
       day_mask[std::size_t(d) * words + r / 64] |= std::uint64_t(1) << (r % 64);
 
-  // The ranges read narrow (ScanPlan::narrow_apart): apart from every other range and from the
-  // group days, unless the groups come from the quarter totals (the pass's quarters need zones).
+  // The ranges apart from every other range (ScanPlan::narrow_apart), and of them those read
+  // narrow: apart from the group days too, unless the groups come from the quarter totals (the
+  // pass's quarters need zones).
   auto disjoint = [](DateRange a, DateRange b) { return a.last < b.first || b.last < a.first; };
   const bool groups_apart = plan.groups_from_quarter_totals() && !zones.groups.empty();
   for (std::size_t r = 0; plan.narrow_apart && r < plan.ranges.size(); ++r) {
-    bool apart = plan.groups.empty() || disjoint(plan.ranges[r], plan.group_days) ||
-                 (groups_apart && plan.ranges[r] == plan.group_days);
+    bool apart = true;
     for (std::size_t q = 0; q < plan.ranges.size(); ++q)
       apart = apart && (q == r || disjoint(plan.ranges[q], plan.ranges[r]));
-    if (apart) narrow.push_back(plan.ranges[r]);
+    if (apart) alone.push_back(plan.ranges[r]);
   }
-  std::sort(narrow.begin(), narrow.end());
+  std::sort(alone.begin(), alone.end());
+  for (const DateRange& r : alone)
+    if (plan.groups.empty() || disjoint(r, plan.group_days) ||
+        (groups_apart && r == plan.group_days))
+      narrow.push_back(r);
 }
 
 std::string Layout::over_stretches(const std::string& head, const char* col,

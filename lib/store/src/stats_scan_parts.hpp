@@ -243,7 +243,8 @@ struct Layout {
   std::vector<std::uint32_t> station_zone;  // dense station index -> zone
   std::size_t words;                        // words of range bits a day
   std::vector<std::uint64_t> day_mask;      // per day, the planned ranges it is in
-  std::vector<DateRange> narrow;            // in order
+  std::vector<DateRange> alone;             // apart from every other range, in order
+  std::vector<DateRange> narrow;            // of those, read narrow, in order
 
   [[nodiscard]] std::int32_t day_index(Date d) const {
     return std::int32_t(d.day_number() - span.first.day_number());
@@ -271,16 +272,16 @@ struct Layout {
 
 // Each day's shifts, slots demanded and filled, and the projects active in each of `ranges` (the
 // plan's, empty where not counted): the shifts of the layout's span (stats_scan_shifts.cpp). On a
-// server, the shifts of each of `apart` (ranges, in order, each disjoint from every other range,
-// whose days nothing asks for one by one) are summed where they are, the range's fill counted
-// on its first day, instead of read as rows.
+// server, the shifts of each range apart from every other (Layout::alone, whose days nothing asks
+// for one by one) are summed where they are, the range's fill counted on its first day, instead
+// of read as rows.
 struct ShiftDays {
   std::vector<ShiftFill> fill;  // per day of the span
   std::vector<std::int64_t> projects_active;
 };
 ShiftDays read_shift_days(Connection& on, const Layout& layout,
                           const std::vector<DateRange>& ranges, std::int64_t max_project,
-                          bool paired, const std::vector<DateRange>& apart);
+                          bool paired);
 
 // A credited session of a repeated (shift, volunteer) pair: the pair's index, its check-in,
 // station and project (0: none).

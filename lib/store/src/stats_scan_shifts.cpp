@@ -9,7 +9,7 @@ namespace vstation::store::stats::scan {
 
 ShiftDays read_shift_days(Connection& on, const Layout& layout,
                           const std::vector<DateRange>& ranges, std::int64_t max_project,
-                          bool paired, const std::vector<DateRange>& apart) {
+                          bool paired) {
   ShiftDays out;
   out.fill.assign(std::size_t(layout.span_days), {});
   ActiveProjects active(ranges.size(), max_project);
@@ -20,13 +20,13 @@ ShiftDays read_shift_days(Connection& on, const Layout& layout,
     fill.slots_filled += std::min(filled, slots);
     active.mark(small_id(project), &layout.day_mask[std::size_t(day) * layout.words]);
   };
-  // Each uncancelled shift starting on the span's days outside the ranges summed apart, and the
+  // Each uncancelled shift starting on the span's days outside the ranges summed alone, and the
   // slots filled (each shift's distinct credited volunteers, kept on its row: shift_fill.hpp).
   // SQLite reads every range's shifts as rows: marking their projects here is quicker than its
   // COUNT(DISTINCT), which builds a b-tree (a quarter report on the 10-million-session district:
-  // 2.0 s of CPU before, 1.6 s after). A server sums `apart` where they are.
+  // 2.0 s of CPU before, 1.6 s after). A server sums the layout's ranges alone where they are.
   const bool sum_narrow = on.backend() != "sqlite";
-  const std::vector<DateRange> summed = sum_narrow ? apart : std::vector<DateRange>{};
+  const std::vector<DateRange> summed = sum_narrow ? layout.alone : std::vector<DateRange>{};
   std::vector<std::size_t> cursors(layout.zone_days.size(), 0);
   std::vector<Value> a;
   const std::string head = "SELECT sh.starts_at, sh.slots, sh.credited_volunteers, " +

@@ -117,7 +117,7 @@ void insert_session(Connection& db, Lookup& l, SessionRow& r) {
     bool imported = l.via() == Lookup::Via::import;
     AuditEntry e;
     e.at = l.now();
-    e.actor = imported ? "import" : "coordinator";
+    e.actor = l.actor();
     e.entity = "session";
     e.entity_id = s.id.value;
     e.action = (imported ? audit_text::kImport : audit_text::kAdd).en;

@@ -196,7 +196,7 @@ void follow_project(Connection& db, Lookup& l, const Session& before, ProjectId 
   sessions::update(db, before, after);
   AuditEntry e;
   e.at = l.now();
-  e.actor = l.via() == Lookup::Via::import ? "import" : "coordinator";
+  e.actor = l.actor();
   e.entity = "session";
   e.entity_id = before.id.value;
   e.action = audit_text::kShiftEdit.en;

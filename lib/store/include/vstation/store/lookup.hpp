@@ -92,6 +92,10 @@ class Lookup {
   void set_author(Instant now, Via via) { author_ = Author{now, via}; }
   [[nodiscard]] Instant now() const { return author().now; }
   [[nodiscard]] Via via() const { return author().via; }
+  // The audit rows' actor for that: "import" or "coordinator".
+  [[nodiscard]] const char* actor() const {
+    return via() == Via::import ? "import" : "coordinator";
+  }
   // The audit rows of the records written through this Lookup: by an import, into its batch
   // (written together at its end); otherwise each one as it comes (audit::append).
   void set_audit_batch(audit::Batch* batch) { audit_batch_ = batch; }
