@@ -166,12 +166,14 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     return v;
   };
   DenseIds projects(max_project);
-  // Only categories planned (every report plans them): each project id's category member
+  // Only categories planned (an HTML report plans them): each project id's category member
   // straight from a flat table, without a dense project index.
   std::vector<std::uint16_t> category_by_id;
-  if (projects_.planned || categories_.planned) {
-    // Project 0 (none) is member 0 of both; each project's category is read once.
-    projects.of(0, project_ids_);
+  // Project 0 (none) is member 0 of both; each project's category is read once, and only when
+  // categories are asked: projects alone are made dense as they come (a district has many more
+  // projects than a quarter's sessions name).
+  if (projects_.planned || categories_.planned) projects.of(0, project_ids_);
+  if (categories_.planned) {
     categories_seen_.push_back("");
     project_category_.push_back(0);
     // Categories are few: found by comparing the row's text in place, no string made a row.
