@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <functional>
 #include <future>
 
@@ -177,17 +178,33 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     categories_seen_.push_back("");
     project_category_.push_back(0);
     // Categories are few: found by comparing the row's text in place, no string made a row.
-    auto q = db.stream("SELECT id, category FROM projects");
     std::uint32_t last = 0;
-    while (q->next()) {
-      std::string_view category = q->text(1);
+    auto add = [&](std::int64_t id, std::string_view category) {
       if (categories_seen_[last] != category) {
         last = std::uint32_t(
             std::find(categories_seen_.begin(), categories_seen_.end(), category) -
             categories_seen_.begin());
         if (last == categories_seen_.size()) categories_seen_.emplace_back(category);
       }
-      if (projects.of(q->i64(0), project_ids_).second) project_category_.push_back(last);
+      if (projects.of(id, project_ids_).second) project_category_.push_back(last);
+    };
+    if (db.backend() == "postgresql") {
+      // A row per category with its projects' ids in one text: a district's 658,000 projects
+      // sent one row each cost the server and libpq a row's round of work apiece (0.42 s
+      // against 0.19 s for the same ids in nine rows).
+      auto q =
+          db.stream("SELECT category, string_agg(id::text, ',') FROM projects GROUP BY category");
+      while (q->next()) {
+        std::string_view category = q->text(0), ids = q->text(1);
+        for (const char *p = ids.data(), *end = p + ids.size(); p < end; ++p) {
+          std::int64_t id = 0;
+          p = std::from_chars(p, end, id).ptr;
+          add(id, category);
+        }
+      }
+    } else {
+      auto q = db.stream("SELECT id, category FROM projects");
+      while (q->next()) add(q->i64(0), q->text(1));
     }
     if (!projects_.planned && categories_seen_.size() < UINT16_MAX && max_project >= 0 &&
         max_project < (std::int64_t(1) << 24) &&
