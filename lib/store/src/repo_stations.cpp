@@ -92,8 +92,10 @@ std::optional<Station> find(Connection& db, std::string_view code) {
 }
 
 std::optional<Station> get(Connection& db, StationId id) {
-  auto r = db.query("SELECT " + std::string(kStationColumns) + " FROM stations WHERE id = ?",
-                    params(id));
+  // Made once: a kiosk reads its station again after another process wrote (cached by address).
+  static const std::string sql =
+      "SELECT " + std::string(kStationColumns) + " FROM stations WHERE id = ?";
+  auto r = db.query(sql, params(id));
   if (!r->next()) return std::nullopt;
   return read_station(*r);
 }

@@ -194,13 +194,18 @@ void remove_exception(Connection& db, AvailabilityId id) {
 namespace identity {
 namespace {
 
-std::optional<AtKiosk> at_kiosk(Connection& db, std::string_view where, std::string_view key) {
-  auto r = db.query(
-      "SELECT v.id, v.number, v.name, v.phone, v.id_type, v.id_number, v.birth_date, v.join_date, "
-      "v.status, v.guardian_consent, v.max_shifts_week, v.max_minutes_week, v.home_station_id, "
-      "v.pin_hash IS NOT NULL, l.failures, l.locked_until FROM volunteers v "
-      "LEFT JOIN kiosk_lockouts l ON l.volunteer_id = v.id WHERE " + std::string(where),
-      params(key));
+// The statement for volunteers found by `where`; made once, so that the connection finds it
+// prepared by its text's address (a kiosk's scan runs it every time).
+std::string at_kiosk_sql(std::string_view where) {
+  return "SELECT v.id, v.number, v.name, v.phone, v.id_type, v.id_number, v.birth_date, "
+         "v.join_date, v.status, v.guardian_consent, v.max_shifts_week, v.max_minutes_week, "
+         "v.home_station_id, v.pin_hash IS NOT NULL, l.failures, l.locked_until FROM volunteers v "
+         "LEFT JOIN kiosk_lockouts l ON l.volunteer_id = v.id WHERE " +
+         std::string(where);
+}
+
+std::optional<AtKiosk> at_kiosk(Connection& db, const std::string& sql, std::string_view key) {
+  auto r = db.query(sql, params(key));
   if (!r->next()) return std::nullopt;
   AtKiosk a{read_volunteer(*r), {}};
   a.gate.has_pin = r->flag(13);
@@ -211,15 +216,17 @@ std::optional<AtKiosk> at_kiosk(Connection& db, std::string_view where, std::str
 }  // namespace
 
 std::optional<AtKiosk> at_kiosk_by_number(Connection& db, std::string_view number) {
-  if (auto a = at_kiosk(db, "v.number = ?", number)) return a;
+  static const std::string sql = at_kiosk_sql("v.number = ?");
+  if (auto a = at_kiosk(db, sql, number)) return a;
   std::string upper(number);
   for (auto& c : upper) c = char(std::toupper(static_cast<unsigned char>(c)));
   if (upper == number) return std::nullopt;
-  return at_kiosk(db, "v.number = ?", upper);
+  return at_kiosk(db, sql, upper);
 }
 
 std::optional<AtKiosk> at_kiosk_by_badge(Connection& db, std::string_view token) {
-  return at_kiosk(db, "v.badge_token = ?", token);
+  static const std::string sql = at_kiosk_sql("v.badge_token = ?");
+  return at_kiosk(db, sql, token);
 }
 
 }  // namespace identity
