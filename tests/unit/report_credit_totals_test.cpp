@@ -286,6 +286,23 @@ TEST_CASE(
   CHECK(credit::differences(db).empty());
   CHECK(quarter_service::differences(db).empty());
   CHECK(day_totals::differences(db).empty());
+  // A walk-in's project named, and a shift's project corrected with its sessions (the shift's
+  // pairs move to the other project's rows).
+  db.execute(
+      "UPDATE sessions SET project_id = (SELECT MIN(id) FROM projects) WHERE id = (SELECT MIN(id) "
+      "FROM sessions WHERE credited_min > 0 AND shift_id IS NULL)");
+  CHECK(quarter_service::differences(db).empty());
+  const std::int64_t moved = *db.scalar(
+      "SELECT MIN(shift_id) FROM sessions WHERE credited_min > 0 AND shift_id IS NOT NULL");
+  db.execute(
+      "UPDATE shifts SET project_id = (SELECT MAX(id) FROM projects WHERE id <> shifts.project_id) "
+      "WHERE id = ?",
+      params(moved));
+  db.execute(
+      "UPDATE sessions SET project_id = (SELECT project_id FROM shifts WHERE id = ?) WHERE "
+      "shift_id = ?",
+      params(moved, moved));
+  CHECK(quarter_service::differences(db).empty());
 
   // The quarter totals changed behind the triggers' back: found, named, and rebuilt.
   db.execute(
@@ -463,8 +480,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "breakdowns by station and by volunteer over a whole quarter come from the quarter totals as "
-    "from the sessions") {
+    "breakdowns by station, volunteer and project over a whole quarter come from the quarter "
+    "totals as from the sessions") {
   TempDb t;
   auto& db = *t.db;
   Data d = fill(db);
@@ -481,10 +498,13 @@ TEST_CASE(
     for (std::optional<StationId> scope :
          {std::optional<StationId>{}, std::optional<StationId>{d.stations[1].id},
           std::optional<StationId>{d.stations[2].id}})
-      for (const auto& groups :
-           std::vector<std::vector<stats::Group>>{{stats::Group::station, stats::Group::volunteer},
-                                                  {stats::Group::volunteer},
-                                                  {stats::Group::station}}) {
+      for (const auto& groups : std::vector<std::vector<stats::Group>>{
+               {stats::Group::station, stats::Group::volunteer},
+               {stats::Group::volunteer},
+               {stats::Group::station},
+               {stats::Group::project},
+               {stats::Group::project, stats::Group::volunteer},
+               {stats::Group::station, stats::Group::project, stats::Group::volunteer}}) {
         CAPTURE(days.first.iso());
         CAPTURE(groups.size());
         stats::ScanPlan plan{{days, previous}, groups, days};
@@ -494,11 +514,11 @@ TEST_CASE(
         ++keyed;
       }
   }
-  CHECK(keyed == 54);
-  // Not from the totals: with a project or category group, a range inside the quarter, or a
-  // group range that is not a whole quarter.
+  CHECK(keyed == 108);
+  // Not from the totals: with a category group, a range inside the quarter, or a group range
+  // that is not a whole quarter.
   const DateRange q2 = report::quarter_request(Quarter{2024, 2}).days;
-  CHECK(!stats::ScanPlan{{q2}, {stats::Group::station, stats::Group::project}, q2}
+  CHECK(!stats::ScanPlan{{q2}, {stats::Group::project, stats::Group::category}, q2}
              .groups_from_quarter_totals());
   CHECK(!stats::ScanPlan{{q2, {q2.first, q2.first.plus_days(3)}}, {stats::Group::station}, q2}
              .groups_from_quarter_totals());

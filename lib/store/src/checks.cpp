@@ -60,10 +60,12 @@ constexpr Msg kShiftFill{
     "站点 {1} 的班次 {0} 记录有 {2} 名志愿者获计时长，但签到记录为 {3} 名：请运行“vstation recount”重建"};
 
 constexpr Msg kQuarterService{
-    "the quarter totals say volunteer {} served {} walk-ins and {} shifts at station {} in {}, "
-    "but the sessions give {} and {}: run 'vstation recount' to rebuild them",
-    "季度汇总表记录志愿者 {0} 于 {4} 在站点 {3} 临时签到 {1} 次、服务班次 {2} 个，"
-    "但签到记录为 {5} 次、{6} 个：请运行“vstation recount”重建"};
+    "the quarter totals say volunteer {} served {} min, {} walk-ins and {} shifts at station {} "
+    "({}) in {}, but the sessions give {} min, {} and {}: run 'vstation recount' to rebuild them",
+    "季度汇总表记录志愿者 {0} 于 {6} 在站点 {4}（{5}）服务 {1} 分钟、临时签到 {2} 次、服务班次 "
+    "{3} 个，但签到记录为 {7} 分钟、{8} 次、{9} 个：请运行“vstation recount”重建"};
+constexpr Msg kProjectOf{"project {}", "项目 {}"};
+constexpr Msg kNoProject{"no project", "无项目"};
 
 constexpr Msg kDayTotals{
     "the day totals say station {} on {} (UTC+14) had {}, but the records give {} (credited "
@@ -198,9 +200,14 @@ void quarter_service(Connection& db, Result& out) {
     std::string number = "#" + std::to_string(k.volunteer), code = "#" + std::to_string(k.station);
     if (auto v = volunteers::get(db, VolunteerId{k.volunteer})) number = v->number;
     if (auto st = stations::get(db, StationId{k.station})) code = st->code;
-    out.problems.push_back(Text::of(kQuarterService, number, k.walk_ins, k.shifts, code,
-                                    credit::period_label(k.period), d.counted.walk_ins,
-                                    d.counted.shifts));
+    Text project = Text::of(kNoProject);
+    if (k.project != 0) {
+      auto p = projects::get(db, ProjectId{k.project});
+      project = Text::of(kProjectOf, p ? p->code : "#" + std::to_string(k.project));
+    }
+    out.problems.push_back(Text::of(kQuarterService, number, k.minutes, k.walk_ins, k.shifts, code,
+                                    project, credit::period_label(k.period), d.counted.minutes,
+                                    d.counted.walk_ins, d.counted.shifts));
   }
 }
 

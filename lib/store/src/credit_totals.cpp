@@ -170,10 +170,11 @@ std::int64_t rebuild(Connection& db) {
 std::vector<Credited> credited_after(Connection& db, std::int64_t after) {
   std::vector<Credited> out;
   auto r = db.stream(
-      "SELECT eff_in, station_id, volunteer_id, credited_min, COALESCE(shift_id, 0) FROM sessions "
-      "WHERE id > ? AND credited_min > 0",
+      "SELECT eff_in, station_id, volunteer_id, credited_min, COALESCE(shift_id, 0), "
+      "COALESCE(project_id, 0) FROM sessions WHERE id > ? AND credited_min > 0",
       params(after));
-  while (r->next()) out.push_back({r->i64(0), r->i64(1), r->i64(2), r->i64(3), r->i64(4)});
+  while (r->next())
+    out.push_back({r->i64(0), r->i64(1), r->i64(2), r->i64(3), r->i64(4), r->i64(5)});
   return out;
 }
 

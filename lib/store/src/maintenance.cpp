@@ -68,7 +68,8 @@ std::vector<std::string> missing_derived(Connection& db) {
        {"credit_totals", "quarter_service", "day_totals", "project_shifts", "incident_totals"})
     if (!there(table, "")) missing.push_back(table);
   if (!there("shifts", "credited_volunteers")) missing.emplace_back("shifts.credited_volunteers");
-  if (sqlite && !there("credited_arrivals", "")) missing.emplace_back("credited_arrivals");
+  for (std::string view : {"credited_arrivals", "service_moves"})
+    if (sqlite && !there(view, "")) missing.push_back(view);
   return missing;
 }
 

@@ -318,11 +318,15 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
                            (paired ? two_ids("COALESCE(s.shift_id, 0)", "s.volunteer_id")
                                    : std::string("COALESCE(s.shift_id, 0), s.volunteer_id")) +
                            (keyed ? ", s.station_id" : "") +
+                           (keyed && projects_.planned ? ", COALESCE(s.project_id, 0)" : "") +
                            " FROM sessions s WHERE s.credited_min > 0 AND " + w,
                        std::move(a));
     count_rows(*r, [&, day = day_index(n.first)](Rows& q, Row& row) {
       auto [shift, volunteer] = paired ? split_ids(q.i64(1)) : std::pair{q.i64(1), q.i64(2)};
-      if (tail) tail->push_back({keyed ? q.i64(paired ? 2 : 3) : 0, volunteer, q.i64(0), shift});
+      const int at = paired ? 2 : 3;  // the station's column, the project's after it
+      if (tail)
+        tail->push_back({keyed ? q.i64(at) : 0, volunteer, q.i64(0), shift,
+                         keyed && projects_.planned ? q.i64(at + 1) : 0});
       row = {q.i64(0), day, 0, dense_volunteer(volunteer), small_id(shift), 0};
       return true;
     });
@@ -364,7 +368,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   categories_.volunteers = std::move(categories.volunteers);
   // The quarters' walk-ins, shifts and heads and the parts on this connection, then the chores
   // the helper has not taken; the helper is then free for the pairs.
-  for (auto& q : quarters) q.read_service(db, zones, keyed_groups && q.days() == plan_.group_days);
+  for (auto& q : quarters)
+    q.read_service(db, zones, keyed_groups && q.days() == plan_.group_days, projects_.planned);
   if (parts_from_days_) {
     auto parts = scan::part_totals(db, zones, plan_.parts);
     part_minutes_ = std::move(parts.minutes);
@@ -378,7 +383,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     p.first_day = -1;
   }
   kept.history = {};
-  stations_.pairs_distinct = volunteers_.pairs_distinct = keyed_groups;
+  stations_.pairs_distinct = volunteers_.pairs_distinct = projects_.pairs_distinct = keyed_groups;
   // Inside the quarters from the totals: their sums, and each volunteer there.
   summed_.assign(plan_.ranges.size(), {});
   for (std::size_t k = 0; k < quarters.size(); ++k) {
@@ -387,8 +392,11 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     auto inside = q.finish(
         db, std::move(tails[k]), [&](std::int64_t station) { return first_local(q, station); },
         [&](const scan::QuarterTotals::Keyed& key) {
+          const std::uint32_t project =
+              projects_.planned ? projects.of(small_id(key.project), project_ids_).first : 0;
           if (std::uint32_t st = station_of(key.station); st != UINT32_MAX)
-            add_keyed(st, dense_volunteer(key.volunteer), {key.minutes, key.walk_ins, key.shifts});
+            add_keyed(st, dense_volunteer(key.volunteer), project,
+                      {key.minutes, key.walk_ins, key.shifts});
         });
     summed_[r] = inside.totals;
     for (const auto& [volunteer, minutes] : inside.minutes) {
@@ -402,7 +410,10 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       if (!(word & bit)) word |= bit, ++served_[r];
     }
   }
-  if (keyed_groups) finish_distinct(stations_.distinct);
+  if (keyed_groups) {
+    finish_distinct(stations_.distinct);
+    finish_distinct(projects_.distinct);
+  }
   for (const Tally& t : volunteers_.tally)
     volunteers_.volunteers.push_back(t.walk_ins + t.rostered > 0 ? 1 : 0);
   projects_active_ = std::move(kept.shifts.projects_active);

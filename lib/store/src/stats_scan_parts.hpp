@@ -374,23 +374,27 @@ class QuarterTotals {
   void read_minutes(Connection& on, const std::function<bool(std::int64_t)>& in_scope);
   // The quarter's walk-ins and shifts (quarter_service) summed, and its head, of the zones'
   // stations (on another connection than read_minutes, at the same time, if need be); with
-  // `by_key`, its rows too, for finish's `each_key`.
-  void read_service(Connection& on, const detail::Zones& zones, bool by_key = false);
+  // `by_key`, its rows too, for finish's `each_key`: per station and volunteer, or per station,
+  // volunteer and project `by_project`.
+  void read_service(Connection& on, const detail::Zones& zones, bool by_key = false,
+                    bool by_project = false);
   // A credited session at an edge of the range: of its head (in the UTC+14 quarter, before the
   // range) or its tail (in the range, after the UTC+14 quarter).
   struct Edge {
     std::int64_t station, volunteer, minutes, shift;  // shift 0: a walk-in
+    std::int64_t project = 0;                         // 0: none, or not read
   };
-  // One volunteer's figures at one station inside the range, the tail included.
+  // One volunteer's figures at one station (on one project, when read by project) inside the
+  // range, the tail included.
   struct Keyed {
-    std::int64_t station, volunteer, minutes, walk_ins, shifts;
+    std::int64_t station, volunteer, project, minutes, walk_ins, shifts;
   };
   // What lies inside: the totals (a tail pair with a session inside taken off, as the pass
   // counts it), and each volunteer's minutes there per station (not 0); after read_service
-  // `by_key`, each_key(each (station, volunteer) with sessions in the range, its tail counted,
-  // its shifts distinct), by station and volunteer. `tail` holds the tail's sessions the pass
-  // read (station 0 unless by_key); `first_instant(station id)` is the range's first local
-  // instant at that station.
+  // `by_key`, each_key(each (station, volunteer[, project]) with sessions in the range, its tail
+  // counted, its shifts distinct), by key. `tail` holds the tail's sessions the pass read
+  // (station 0 unless by_key, project 0 unless by project); `first_instant(station id)` is the
+  // range's first local instant at that station.
   struct Inside {
     ServiceTotals totals;
     std::vector<std::pair<std::int64_t, std::int64_t>> minutes;  // (volunteer id, minutes)
@@ -404,19 +408,20 @@ class QuarterTotals {
     std::int64_t station, volunteer, minutes;
   };
   using Head = Edge;
-  void keyed(const std::vector<Edge>& tail,
-             const std::vector<std::pair<std::int64_t, std::int64_t>>& edge,
-             const std::vector<bool>& has_inside,
-             const std::function<void(const Keyed&)>& each_key) const;
+  // Streams the quarter's rows into each_key with the edges' parts; their sums.
+  quarter_service::Sums keyed(Connection& db, const std::vector<Edge>& tail,
+                              const std::vector<std::pair<std::int64_t, std::int64_t>>& edge,
+                              const std::vector<bool>& has_inside,
+                              const std::function<void(const Keyed&)>& each_key) const;
 
   DateRange days_{};
   std::int64_t key_ = 0;
   Instant begins_, ends_;
   std::vector<Minutes> minutes_;  // the quarter's, by station and volunteer
   std::vector<Head> head_;        // by station and volunteer
-  bool by_key_ = false;
-  std::vector<quarter_service::Row> service_;  // with read_service's by_key
-  std::int64_t walk_ins_ = 0, shifts_ = 0;
+  bool by_key_ = false, by_project_ = false;
+  std::optional<std::vector<std::int64_t>> stations_;  // of the zones (none: every station)
+  quarter_service::Sums sums_;                         // unless by_key (read by finish then)
 };
 
 }  // namespace vstation::store::stats::scan

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "ahead_calendar.hpp"
 #include "stats_scan_parts.hpp"
@@ -34,36 +35,31 @@ void QuarterTotals::read_minutes(Connection& on,
                     });
 }
 
-void QuarterTotals::read_service(Connection& on, const detail::Zones& zones, bool by_key) {
-  std::optional<std::vector<std::int64_t>> stations;
+void QuarterTotals::read_service(Connection& on, const detail::Zones& zones, bool by_key,
+                                 bool by_project) {
+  stations_.reset();
   if (!zones.every_station) {
-    stations.emplace();
+    stations_.emplace();
     for (const auto& g : zones.groups)
-      stations->insert(stations->end(), g.stations.begin(), g.stations.end());
+      stations_->insert(stations_->end(), g.stations.begin(), g.stations.end());
   }
   by_key_ = by_key;
-  if (by_key) {
-    quarter_service::each_in_quarter(on, key_, stations, [&](const quarter_service::Row& r) {
-      walk_ins_ += r.walk_ins;
-      shifts_ += r.shifts;
-      service_.push_back(r);
-    });
-  } else {
-    auto sums = quarter_service::in_quarter(on, key_, stations);
-    walk_ins_ = sums.walk_ins;
-    shifts_ = sums.shifts;
-  }
+  by_project_ = by_key && by_project;
+  // By key, the rows are streamed by finish (a district quarter has a million of them by
+  // project), and summed there.
+  if (!by_key) sums_ = quarter_service::in_quarter(on, key_, stations_);
   // The head: the quarter's sessions before the range's first local day, at each zone.
   std::vector<Value> args;
   std::string w =
       detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt, days_.first, args);
   args.emplace_back(begins_.seconds);
   auto r = on.stream(
-      "SELECT s.station_id, s.volunteer_id, s.credited_min, COALESCE(s.shift_id, 0) FROM "
-      "sessions s WHERE s.credited_min > 0 AND " +
+      "SELECT s.station_id, s.volunteer_id, s.credited_min, COALESCE(s.shift_id, 0), "
+      "COALESCE(s.project_id, 0) FROM sessions s WHERE s.credited_min > 0 AND " +
           w + " AND s.eff_in >= ?",
       std::move(args));
-  while (r->next()) head_.push_back({r->i64(0), r->i64(1), r->i64(2), r->i64(3)});
+  while (r->next())
+    head_.push_back({r->i64(0), r->i64(1), r->i64(2), r->i64(3), by_project_ ? r->i64(4) : 0});
   std::sort(head_.begin(), head_.end(), [](const Head& a, const Head& b) {
     return std::pair{a.station, a.volunteer} < std::pair{b.station, b.volunteer};
   });
@@ -80,11 +76,11 @@ QuarterTotals::Inside QuarterTotals::finish(
   std::sort(tail_pairs.begin(), tail_pairs.end());
   tail_pairs.erase(std::unique(tail_pairs.begin(), tail_pairs.end()), tail_pairs.end());
   // The quarter's walk-ins and shifts less the head's and the edge pairs' (below).
-  std::int64_t walk_ins = walk_ins_, shifts = shifts_;
+  std::int64_t walk_ins_off = 0, shifts_off = 0;
   std::set<std::pair<std::int64_t, std::int64_t>> head_pairs;  // (shift, volunteer)
   for (const Head& h : head_) {
     if (h.shift == 0)
-      --walk_ins;
+      ++walk_ins_off;
     else
       head_pairs.insert({h.shift, h.volunteer});
   }
@@ -98,9 +94,9 @@ QuarterTotals::Inside QuarterTotals::finish(
   for (const PairSession& s : pair_sessions(db, edge, 0, edge.size()))
     if (is_inside(first_instant(s.station), s.at)) has_inside[s.pair] = true;
   for (std::size_t i = 0; i < edge.size(); ++i) {
-    if (head_pairs.count(edge[i]) && !has_inside[i]) --shifts;
+    if (head_pairs.count(edge[i]) && !has_inside[i]) ++shifts_off;
     if (std::binary_search(tail_pairs.begin(), tail_pairs.end(), edge[i]) && has_inside[i])
-      --shifts;
+      ++shifts_off;
   }
   // Each volunteer's minutes per station less the head's: both lists by station and volunteer.
   Inside out;
@@ -118,56 +114,62 @@ QuarterTotals::Inside QuarterTotals::finish(
     add(m.volunteer, minutes);
   }
   for (; h < head_.size(); ++h) add(head_[h].volunteer, -head_[h].minutes);
-  out.totals.walk_ins = walk_ins;
-  out.totals.person_times = walk_ins + shifts;
-  if (by_key_) keyed(tail, edge, has_inside, each_key);
+  const quarter_service::Sums sums = by_key_ ? keyed(db, tail, edge, has_inside, each_key) : sums_;
+  out.totals.walk_ins = sums.walk_ins - walk_ins_off;
+  out.totals.person_times = out.totals.walk_ins + sums.shifts - shifts_off;
   return out;
 }
 
-void QuarterTotals::keyed(const std::vector<Edge>& tail,
-                          const std::vector<std::pair<std::int64_t, std::int64_t>>& edge,
-                          const std::vector<bool>& has_inside,
-                          const std::function<void(const Keyed&)>& each_key) const {
+quarter_service::Sums QuarterTotals::keyed(
+    Connection& db, const std::vector<Edge>& tail,
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& edge,
+    const std::vector<bool>& has_inside, const std::function<void(const Keyed&)>& each_key) const {
   // The edges' parts of a key's figures: less the head's sessions and its pairs without a
   // session inside, plus the tail's sessions and its pairs without one (a tail pair with one is
-  // in the quarter's shifts already), each pair at its session's station.
+  // in the quarter's shifts already), each pair at its session's station and project.
   std::vector<Keyed> edges;
   auto pair_at = [&](std::pair<std::int64_t, std::int64_t> p) {
     return std::size_t(std::lower_bound(edge.begin(), edge.end(), p) - edge.begin());
   };
   auto add_edge = [&](const Edge& e, std::int64_t sign,
                       std::set<std::pair<std::int64_t, std::int64_t>>& done) {
-    edges.push_back({e.station, e.volunteer, sign * e.minutes, e.shift == 0 ? sign : 0, 0});
+    const std::int64_t project = by_project_ ? e.project : 0;
+    edges.push_back(
+        {e.station, e.volunteer, project, sign * e.minutes, e.shift == 0 ? sign : 0, 0});
     if (e.shift != 0 && !has_inside[pair_at({e.shift, e.volunteer})] &&
         done.insert({e.shift, e.volunteer}).second)
-      edges.push_back({e.station, e.volunteer, 0, 0, sign});
+      edges.push_back({e.station, e.volunteer, project, 0, 0, sign});
   };
   std::set<std::pair<std::int64_t, std::int64_t>> head_done, tail_done;
   for (const Head& e : head_) add_edge(e, -1, head_done);
   for (const Edge& e : tail) add_edge(e, 1, tail_done);
-  auto key = [](const auto& r) { return std::pair{r.station, r.volunteer}; };
+  auto key = [](const auto& r) { return std::tuple{r.station, r.volunteer, r.project}; };
   std::sort(edges.begin(), edges.end(),
             [&](const Keyed& a, const Keyed& b) { return key(a) < key(b); });
-  // The quarter's minutes and rows, both by station and volunteer, and the edges merged.
-  std::size_t m = 0, r = 0, e = 0;
-  while (m < minutes_.size() || r < service_.size() || e < edges.size()) {
-    std::pair<std::int64_t, std::int64_t> k{INT64_MAX, INT64_MAX};
-    if (m < minutes_.size()) k = std::min(k, key(minutes_[m]));
-    if (r < service_.size()) k = std::min(k, key(service_[r]));
-    if (e < edges.size()) k = std::min(k, key(edges[e]));
-    Keyed sum{k.first, k.second, 0, 0, 0};
-    for (; m < minutes_.size() && key(minutes_[m]) == k; ++m) sum.minutes += minutes_[m].minutes;
-    for (; r < service_.size() && key(service_[r]) == k; ++r) {
-      sum.walk_ins += service_[r].walk_ins;
-      sum.shifts += service_[r].shifts;
-    }
-    for (; e < edges.size() && key(edges[e]) == k; ++e) {
+  // The quarter's rows as they come, by key (one a key, with their minutes), and the edges
+  // merged; the rows' walk-ins and shifts summed.
+  quarter_service::Sums sums;
+  std::size_t e = 0;
+  auto emit = [&](Keyed sum) {
+    for (; e < edges.size() && key(edges[e]) == key(sum); ++e) {
       sum.minutes += edges[e].minutes;
       sum.walk_ins += edges[e].walk_ins;
       sum.shifts += edges[e].shifts;
     }
     if (sum.minutes != 0 || sum.walk_ins != 0 || sum.shifts != 0) each_key(sum);
-  }
+  };
+  quarter_service::each_in_quarter(
+      db, key_, stations_, by_project_, [&](const quarter_service::Row& row) {
+        sums.walk_ins += row.walk_ins;
+        sums.shifts += row.shifts;
+        const Keyed here{row.station, row.volunteer, row.project,
+                         row.minutes, row.walk_ins,  row.shifts};
+        while (e < edges.size() && key(edges[e]) < key(here))
+          emit({edges[e].station, edges[e].volunteer, edges[e].project, 0, 0, 0});
+        emit(here);
+      });
+  while (e < edges.size()) emit({edges[e].station, edges[e].volunteer, edges[e].project, 0, 0, 0});
+  return sums;
 }
 
 }  // namespace vstation::store::stats::scan
@@ -178,7 +180,9 @@ bool ScanPlan::groups_from_quarter_totals() const {
   auto disjoint = [](DateRange a, DateRange b) { return a.last < b.first || b.last < a.first; };
   return !groups.empty() && quarter_totals && history_from_totals && narrow_apart &&
          std::all_of(groups.begin(), groups.end(),
-                     [](Group g) { return g == Group::station || g == Group::volunteer; }) &&
+                     [](Group g) {
+                       return g == Group::station || g == Group::volunteer || g == Group::project;
+                     }) &&
          scan::QuarterTotals::of(group_days).has_value() &&
          std::count(ranges.begin(), ranges.end(), group_days) > 0 &&
          std::all_of(ranges.begin(), ranges.end(),
@@ -186,7 +190,7 @@ bool ScanPlan::groups_from_quarter_totals() const {
 }
 
 void CreditedSessions::add_keyed(std::uint32_t station, std::uint32_t volunteer,
-                                 const Tally& figures) {
+                                 std::uint32_t project, const Tally& figures) {
   auto add = [&](Grouping& g, std::uint32_t member) {
     if (member >= g.tally.size()) g.tally.resize(member + 1);
     g.tally[member].minutes += figures.minutes;
@@ -198,6 +202,10 @@ void CreditedSessions::add_keyed(std::uint32_t station, std::uint32_t volunteer,
     scan::add_distinct(stations_.distinct, std::uint64_t(station) << 32 | volunteer);
   }
   if (volunteers_.planned) add(volunteers_, volunteer);
+  if (projects_.planned) {
+    add(projects_, project);
+    scan::add_distinct(projects_.distinct, std::uint64_t(project) << 32 | volunteer);
+  }
 }
 
 }  // namespace vstation::store::stats

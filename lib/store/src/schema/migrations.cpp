@@ -30,7 +30,7 @@ const std::vector<Migration>& migrations() {
     for (auto part :
          {migrations_v1(), migrations_v2_v10(), migrations_v11_v14(), migrations_v15_v16(),
           migrations_v17(), migrations_v18(), migrations_v19(), migrations_v20(), migrations_v21(),
-          migrations_v22(), migrations_v23(), migrations_v24(), migrations_v25()})
+          migrations_v22(), migrations_v23(), migrations_v24(), migrations_v25(), migrations_v26()})
       out.insert(out.end(), part.begin(), part.end());
     return out;
   }();

@@ -36,7 +36,8 @@ std::vector<std::string> missing_triggers(Connection& db) {
         "sessions_service_delete", "sessions_credited_insert", "credited_arrivals_count",
         "credited_arrivals_days",  "sessions_day_update",      "sessions_day_delete",
         "shifts_day_insert",       "shifts_day_update",        "shifts_day_delete",
-        "shifts_project_insert",   "shifts_project_update",    "shifts_project_delete"}) {
+        "shifts_project_insert",   "shifts_project_update",    "shifts_project_delete",
+        "service_moves_count"}) {
     // As the newest step that wrote it.
     const std::string create = std::string("CREATE TRIGGER ") + name + " ";
     std::string_view step;

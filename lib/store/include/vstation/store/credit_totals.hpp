@@ -74,7 +74,7 @@ std::int64_t rebuild(Connection& db);
 
 // A credited session as the catch-ups after a bulk import read it (shift 0: a walk-in).
 struct Credited {
-  std::int64_t at, station, volunteer, minutes, shift;
+  std::int64_t at, station, volunteer, minutes, shift, project;
 };
 // The credited sessions with ids above `after` (written while the triggers were deferred: a bulk
 // import's, store/records/deferred_indexes.hpp), read once for every total that counts them.

@@ -1,13 +1,15 @@
 #pragma once
-// Each volunteer's credited walk-in sessions and distinct shifts served, per station and quarter,
-// kept in `quarter_service` by the sessions' triggers (schema version 23), beside the minutes of
-// `credit_totals` (credit_totals.hpp, whose quarters these are): a quarter's person-times are the
-// sum of both over its volunteers and stations, since a (shift, volunteer) pair is one
-// volunteer's at the shift's station. A report reads its previous quarter from them instead of
-// from every session of it (design.md §3.8). A session counts in the quarter (UTC+14 calendar)
-// of its check-in, once: a walk-in as one walk-in, a rostered one as its shift once among the
-// volunteer's credited sessions of that quarter and station. `differences` compares the table
-// with a recount (`vstation check`), `rebuild` makes it equal to one (`vstation recount`).
+// Each volunteer's credited minutes, walk-in sessions and distinct shifts served, per station,
+// project (0: a walk-in naming none) and quarter, kept in `quarter_service` by the sessions'
+// triggers (schema versions 23 and 26; the quarters of `credit_totals`, credit_totals.hpp): a
+// quarter's person-times are the sum of both over its rows, since a (shift, volunteer) pair is
+// one volunteer's at the shift's station on the shift's project; a project's distinct volunteers
+// are its rows'. A report reads its previous quarter, and its groups over a quarter, from them
+// instead of from every session of it (design.md §3.8). A session counts in the quarter (UTC+14
+// calendar) of its check-in, once: its minutes, a walk-in as one walk-in, a rostered one as its
+// shift once among the volunteer's credited sessions of that quarter, station and project.
+// `differences` compares the table with a recount (`vstation check`), `rebuild` makes it equal
+// to one (`vstation recount`).
 
 #include <cstdint>
 #include <functional>
@@ -20,7 +22,8 @@
 namespace vstation::store::quarter_service {
 
 struct Row {
-  std::int64_t period = 0, station = 0, volunteer = 0, walk_ins = 0, shifts = 0;
+  std::int64_t period = 0, station = 0, volunteer = 0, project = 0;
+  std::int64_t minutes = 0, walk_ins = 0, shifts = 0;
   bool operator==(const Row&) const = default;
 };
 // The rows the sessions give, by key (rows of nothing left out).
@@ -51,9 +54,11 @@ struct Sums {
 };
 Sums in_quarter(Connection& db, std::int64_t period,
                 const std::optional<std::vector<std::int64_t>>& stations);
-// The rows of quarter `period` (of `stations` only when given), by station and volunteer: f(row).
+// The rows of quarter `period` (of `stations` only when given), by station, volunteer and
+// project: f(row); with `by_project` false, each (station, volunteer)'s rows summed into one
+// (project 0).
 void each_in_quarter(Connection& db, std::int64_t period,
-                     const std::optional<std::vector<std::int64_t>>& stations,
+                     const std::optional<std::vector<std::int64_t>>& stations, bool by_project,
                      const std::function<void(const Row&)>& f);
 
 }  // namespace vstation::store::quarter_service

@@ -70,9 +70,10 @@ struct ScanPlan {
   // compare.
   bool part_totals = true;
 
-  // Whether the groups, all by station or by volunteer over a whole quarter that is a range
-  // apart from the others, are counted from the quarter totals per station and volunteer, as
-  // the quarter is (quarter_totals): the quarter is then read narrow, at its edges only.
+  // Whether the groups, all by station, volunteer or project over a whole quarter that is a
+  // range apart from the others, are counted from the quarter totals per station and volunteer
+  // (and project), as the quarter is (quarter_totals): the quarter is then read narrow, at its
+  // edges only.
   [[nodiscard]] bool groups_from_quarter_totals() const;
 };
 
@@ -152,9 +153,11 @@ class CreditedSessions {
   // The pass's answers from the maintained totals (ScanPlan::history_totals), the helper's
   // `then` run beside them (stats_scan_history.cpp).
   void from_history(Connection& db, scan::HistoryTotals history, Beside& beside);
-  // Adds a volunteer's figures at a station over the group days, from the quarter totals, to
-  // the station and volunteer groups planned (stats_scan_quarters.cpp).
-  void add_keyed(std::uint32_t station, std::uint32_t volunteer, const Tally& figures);
+  // Adds a volunteer's figures at a station (on a project: a dense index, when projects are
+  // planned) over the group days, from the quarter totals, to the station, volunteer and project
+  // groups planned (stats_scan_quarters.cpp).
+  void add_keyed(std::uint32_t station, std::uint32_t volunteer, std::uint32_t project,
+                 const Tally& figures);
 
   ScanPlan plan_;
   DateRange span_{};                             // the planned ranges' first day to their last
