@@ -314,11 +314,12 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       a.emplace_back(quarters[std::size_t(narrow_quarter[k])].ends().seconds);
     }
     const bool keyed = tail && keyed_groups && n == plan_.group_days;
+    const bool keyed_project = keyed && projects_.planned;
     auto r = db.stream("SELECT s.credited_min, " +
                            (paired ? two_ids("COALESCE(s.shift_id, 0)", "s.volunteer_id")
                                    : std::string("COALESCE(s.shift_id, 0), s.volunteer_id")) +
                            (keyed ? ", s.station_id" : "") +
-                           (keyed && projects_.planned ? ", COALESCE(s.project_id, 0)" : "") +
+                           (keyed_project ? ", COALESCE(s.project_id, 0)" : "") +
                            " FROM sessions s WHERE s.credited_min > 0 AND " + w,
                        std::move(a));
     count_rows(*r, [&, day = day_index(n.first)](Rows& q, Row& row) {
@@ -326,7 +327,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
       const int at = paired ? 2 : 3;  // the station's column, the project's after it
       if (tail)
         tail->push_back({keyed ? q.i64(at) : 0, volunteer, q.i64(0), shift,
-                         keyed && projects_.planned ? q.i64(at + 1) : 0});
+                         keyed_project ? q.i64(at + 1) : 0});
       row = {q.i64(0), day, 0, dense_volunteer(volunteer), small_id(shift), 0};
       return true;
     });

@@ -393,8 +393,8 @@ class QuarterTotals {
   // counts it), and each volunteer's minutes there per station (not 0); after read_service
   // `by_key`, each_key(each (station, volunteer[, project]) with sessions in the range, its tail
   // counted, its shifts distinct), by key. `tail` holds the tail's sessions the pass read
-  // (station 0 unless by_key, project 0 unless by project); `first_instant(station id)` is the
-  // range's first local instant at that station.
+  // (station 0 unless by_key; an edge's project counts only by project); `first_instant(station
+  // id)` is the range's first local instant at that station.
   struct Inside {
     ServiceTotals totals;
     std::vector<std::pair<std::int64_t, std::int64_t>> minutes;  // (volunteer id, minutes)

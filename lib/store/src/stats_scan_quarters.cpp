@@ -59,7 +59,7 @@ void QuarterTotals::read_service(Connection& on, const detail::Zones& zones, boo
           w + " AND s.eff_in >= ?",
       std::move(args));
   while (r->next())
-    head_.push_back({r->i64(0), r->i64(1), r->i64(2), r->i64(3), by_project_ ? r->i64(4) : 0});
+    head_.push_back({r->i64(0), r->i64(1), r->i64(2), r->i64(3), r->i64(4)});
   std::sort(head_.begin(), head_.end(), [](const Head& a, const Head& b) {
     return std::pair{a.station, a.volunteer} < std::pair{b.station, b.volunteer};
   });
