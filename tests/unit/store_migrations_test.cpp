@@ -129,6 +129,7 @@ TEST_CASE("a read transaction: one snapshot on SQLite, nests, and adds nothing i
 #include "pg/pg_connection.hpp"
 #include "sqlite/sqlite_connection.hpp"
 #include "vstation/store/checks.hpp"
+#include "vstation/store/maintenance.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/seal.hpp"
 #include "vstation/store/staff.hpp"
@@ -339,4 +340,40 @@ TEST_CASE("schema 16 keeps every session and assignment, their indexes and trigg
     CHECK(squeeze(made[i]) == squeeze(migrated[i]));
   }
   CHECK(made.size() == migrated.size());
+}
+
+TEST_CASE("schema 26 keeps the quarter totals per project, even where a trigger was dropped") {
+  TempDb t;
+  {
+    auto db = at_version(t, 25);
+    db->execute("INSERT INTO stations (code, name) VALUES ('icity', 'I')");
+    db->execute("INSERT INTO volunteers (number, name, join_date) VALUES ('V1', 'x', '2023-01-01')");
+    db->execute("INSERT INTO projects (code, station_id, name, category, published, starts) "
+                "VALUES ('P1', 1, 'p', 'other', '2023-01-01', '2023-01-01'), "
+                "('P2', 1, 'q', 'other', '2023-01-01', '2023-01-01')");
+    db->execute("INSERT INTO shifts (station_id, project_id, starts_at, ends_at, slots) "
+                "VALUES (1, 1, 1700000000, 1700010800, 2)");
+    // Twice on shift 1 (one shift), a walk-in naming P2, one naming none.
+    db->execute(
+        "INSERT INTO sessions (volunteer_id, station_id, shift_id, project_id, raw_in, raw_out, "
+        "eff_in, eff_out, status, credited_min) VALUES "
+        "(1, 1, 1, 1, 1700000000, 1700003600, 1700000000, 1700003600, 'closed', 60), "
+        "(1, 1, 1, 1, 1700004000, 1700007600, 1700004000, 1700007600, 'closed', 60), "
+        "(1, 1, NULL, 2, 1700100000, 1700103600, 1700100000, 1700103600, 'closed', 60), "
+        "(1, 1, NULL, NULL, 1700200000, 1700201800, 1700200000, 1700201800, 'closed', 30)");
+    db->execute("UPDATE sessions SET seal = " + seal::sql("sessions"));
+    // Someone's doing, before the upgrade.
+    db->execute(std::string("DROP TRIGGER sessions_service_delete") + (t.pg ? " ON sessions" : ""));
+  }
+  t.db = open_database(t.path);
+  CHECK(schema_version(*t.db) == current_schema_version());
+  CHECK(missing_triggers(*t.db).empty());  // written again
+  CHECK(*t.db->scalar("SELECT COUNT(*) FROM quarter_service") == 3);
+  CHECK(*t.db->scalar("SELECT shifts * 1000 + minutes FROM quarter_service WHERE project_id = 1") ==
+        1120);
+  CHECK(*t.db->scalar("SELECT walk_ins * 1000 + minutes FROM quarter_service WHERE project_id = "
+                      "2") == 1060);
+  CHECK(*t.db->scalar("SELECT walk_ins * 1000 + minutes FROM quarter_service WHERE project_id = "
+                      "0") == 1030);
+  CHECK(checks::invariants(*t.db).problems.empty());
 }

@@ -19,23 +19,25 @@ namespace {
 // once, as the trigger of the view `service_moves` (no rows; INSTEAD OF INSERT) that the
 // sessions' triggers insert into with a sign, as PostgreSQL's service_add is called; the view
 // `credited_arrivals` passes the project on too. The update triggers also fire for a change of
-// credited minutes (now counted) or of project (a shift's project corrected).
+// credited minutes (now counted) or of project (a shift's project corrected). What it replaces is
+// dropped only if there (IF EXISTS): a database whose trigger someone dropped is upgraded, with
+// the trigger written again, rather than refused.
 constexpr std::string_view kV26 = R"sql(
 {sqlite}
-DROP TRIGGER sessions_service_update;
-DROP TRIGGER sessions_service_delete;
-DROP TRIGGER sessions_credited_insert;
-DROP TRIGGER credited_arrivals_count;
-DROP TRIGGER credited_arrivals_days;
-DROP VIEW credited_arrivals;
+DROP TRIGGER IF EXISTS sessions_service_update;
+DROP TRIGGER IF EXISTS sessions_service_delete;
+DROP TRIGGER IF EXISTS sessions_credited_insert;
+DROP TRIGGER IF EXISTS credited_arrivals_count;
+DROP TRIGGER IF EXISTS credited_arrivals_days;
+DROP VIEW IF EXISTS credited_arrivals;
 {pg}
-DROP TRIGGER sessions_service_insert ON sessions;
-DROP TRIGGER sessions_service_update ON sessions;
-DROP TRIGGER sessions_service_delete ON sessions;
-DROP FUNCTION sessions_service();
-DROP FUNCTION service_add(BIGINT, BIGINT, BIGINT, BIGINT, BIGINT, BIGINT);
+DROP TRIGGER IF EXISTS sessions_service_insert ON sessions;
+DROP TRIGGER IF EXISTS sessions_service_update ON sessions;
+DROP TRIGGER IF EXISTS sessions_service_delete ON sessions;
+DROP FUNCTION IF EXISTS sessions_service();
+DROP FUNCTION IF EXISTS service_add(BIGINT, BIGINT, BIGINT, BIGINT, BIGINT, BIGINT);
 {both}
-DROP TABLE quarter_service;
+DROP TABLE IF EXISTS quarter_service;
 CREATE TABLE quarter_service (
   period       {INT} NOT NULL,
   station_id   {INT} NOT NULL,
