@@ -100,6 +100,56 @@ TEST_CASE(
 }
 
 TEST_CASE(
+    "references the import finds itself are not checked again past the threshold, and "
+    "are checked again after, whichever way it ends") {
+  TempDb t;
+  auto& db = *t.db;
+  if (db.backend() != "sqlite") return;  // PostgreSQL checks them always
+  station_with_volunteers(db);
+  const BulkTable found{"sessions", {"sessions_by_volunteer"}, {}, nullptr, {}, nullptr, true};
+  auto checking = [&] { return *db.scalar("PRAGMA foreign_keys") == 1; };
+  auto dangling_row_refused = [&] {
+    try {
+      db.execute(
+          "INSERT INTO sessions (volunteer_id, station_id, raw_in, eff_in, status) "
+          "VALUES (999, 1, 0, 0, 'closed')");
+    } catch (const StoreError& e) {
+      return e.fault() == StoreFault::foreign_key;
+    }
+    return false;
+  };
+  REQUIRE(checking());
+  auto tx = std::make_optional<Transaction>(db);
+  SUBCASE("back on when the indexes are restored") {
+    DeferredIndexes deferred(db, found, true, 1);
+    deferred.added();
+    CHECK_FALSE(checking());
+    deferred.restore();
+    CHECK(checking());
+    CHECK(dangling_row_refused());
+  }
+  SUBCASE("back on when the import gave up (the destructor)") {
+    {
+      DeferredIndexes deferred(db, found, true, 1);
+      deferred.added();
+      CHECK_FALSE(checking());
+    }
+    CHECK(checking());
+    CHECK(dangling_row_refused());
+  }
+  SUBCASE("never off for an import that also edits rows, nor for a kind that does not say so") {
+    DeferredIndexes edits(db, found, false, 1);
+    edits.added();
+    CHECK(checking());
+    DeferredIndexes unsaid(db, kSessions, true, 1);
+    unsaid.added();
+    CHECK(checking());
+  }
+  tx.reset();  // rolled back
+  CHECK(checking());
+}
+
+TEST_CASE(
     "a large session import past the threshold keeps every rule, its line, and all-or-nothing") {
   TempDb t;
   auto& db = *t.db;
@@ -133,6 +183,7 @@ TEST_CASE(
   CHECK(store::quarter_service::differences(db).empty());
   CHECK(*db.scalar("SELECT SUM(minutes) FROM credit_totals WHERE period < 10000") == 30 * kRows);
   CHECK(db.query("PRAGMA integrity_check")->next());
+  CHECK(storage_problems(db).empty());  // every row's references there (not checked as written)
   CHECK(*db.scalar("SELECT count(*) FROM sessions WHERE eff_in >= ?",
                    params(parse_instant("2001-01-01 00:00", TimeZone::named("UTC")))) ==
         kRows - 4 * 366);

@@ -27,7 +27,7 @@ void restore_database(const std::string& spec, const std::string& file) {
   sqlite::restore(spec, file);
 }
 
-std::vector<std::string> storage_problems(Connection& db) {
+std::vector<Text> storage_problems(Connection& db) {
   if (db.backend() == "sqlite") return sqlite::check_storage(db);
   return {};
 }

@@ -152,6 +152,7 @@ class PgConnection final : public Connection {
     exec_plain(d == Durability::full ? "SET synchronous_commit = on" : "SET synchronous_commit = off");
   }
   void set_bulk_write(bool) override {}
+  void set_reference_checks(bool) override {}
   std::string_view backend() const override { return "postgresql"; }
   std::string location() const override { return where_; }
 

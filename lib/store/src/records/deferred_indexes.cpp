@@ -16,7 +16,7 @@ std::string quoted(std::string_view name) {
 
 DeferredIndexes::DeferredIndexes(Connection& db, const BulkTable& table, bool adds_only,
                                  std::int64_t min_rows, Lookup* lookup)
-    : db_(db), table_(table), lookup_(lookup), adds_only_(adds_only && table.catch_up != nullptr) {
+    : db_(db), table_(table), lookup_(lookup), adds_only_(adds_only) {
   if (table_.table.empty() || db_.backend() != "sqlite" || !db_.in_transaction()) return;
   // The largest rowid: what the table holds (or more, where rows were deleted) without counting.
   auto held = db_.scalar("SELECT max(rowid) FROM " + quoted(table_.table)).value_or(0);
@@ -24,6 +24,7 @@ DeferredIndexes::DeferredIndexes(Connection& db, const BulkTable& table, bool ad
 }
 
 DeferredIndexes::~DeferredIndexes() {
+  check_references_again();
   if (dropped_.empty() && dropped_triggers_.empty()) return;
   try {
     restore();
@@ -59,7 +60,11 @@ void DeferredIndexes::drop() {
     dropped_.push_back(std::move(index));
   }
   if (lookup_ && table_.outgrown) table_.outgrown(db_, *lookup_);
-  if (!adds_only_) return;
+  if (adds_only_ && table_.references_found) {
+    db_.set_reference_checks(false);
+    references_unchecked_ = true;
+  }
+  if (!adds_only_ || table_.catch_up == nullptr) return;
   caught_up_to_ = db_.scalar("SELECT max(rowid) FROM " + quoted(table_.table)).value_or(0);
   for (std::string_view name : table_.triggers) {
     auto t = db_.query(
@@ -81,7 +86,22 @@ void DeferredIndexes::give_back(std::string_view name) {
   dropped_.erase(at);
 }
 
+void DeferredIndexes::check_references_again() noexcept {
+  // A write still waiting may throw its error first (once); then the setting changes.
+  for (int attempt = 0; references_unchecked_ && attempt < 2; ++attempt) {
+    try {
+      db_.set_reference_checks(true);
+      references_unchecked_ = false;
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the import's own error is already on its way
+    }
+  }
+}
+
 void DeferredIndexes::restore() {
+  if (references_unchecked_) {
+    db_.set_reference_checks(true);
+    references_unchecked_ = false;
+  }
   while (!dropped_.empty()) {
     db_.execute(dropped_.front().sql);
     dropped_.erase(dropped_.begin());

@@ -21,6 +21,11 @@
 // their stored SQL at the end, after BulkTable::catch_up has added what they would have for the
 // rows written meanwhile (a row's trigger is a few random b-tree writes; the catch-up sums in
 // memory and writes each total once, in key order).
+//
+// When the kind finds every row's references itself (BulkTable::references_found) and the import
+// only adds rows, the database's own check of them (SQLite's foreign keys) is set aside for the
+// same rows, and back on before the catch-up; also when the import fails, so that the
+// connection goes on checking whatever it writes next.
 
 #include <cstddef>
 #include <cstdint>
@@ -61,6 +66,7 @@ class DeferredIndexes {
 
  private:
   void drop();
+  void check_references_again() noexcept;
   // The held index, built again now (its reader's memory filled up).
   void give_back(std::string_view name);
 
@@ -75,6 +81,7 @@ class DeferredIndexes {
   std::vector<Index> dropped_;
   std::vector<Index> dropped_triggers_;
   bool adds_only_ = false;
+  bool references_unchecked_ = false;  // set aside by drop(), until restore()
   std::int64_t caught_up_to_ = 0;  // rowid of the last row the triggers saw
   // What the held index's reader is given to call: nothing, once this object is gone.
   std::shared_ptr<DeferredIndexes*> self_ = std::make_shared<DeferredIndexes*>(this);

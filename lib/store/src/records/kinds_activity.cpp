@@ -216,12 +216,15 @@ std::unique_ptr<RecordKind> session_kind() {
   // The overlap check reads a volunteer's sessions by sessions_by_volunteer (SessionIndex), or
   // from memory when it can hold the whole table; the credit totals, quarter service and shift
   // fill of the added sessions are counted once at the end (the one insert trigger that passes a
-  // credited session on to those counts, schema 23, is set aside meanwhile).
+  // credited session on to those counts, schema 23, is set aside meanwhile). A row's volunteer,
+  // station, project and shift are each found before it is written (Lookup, insert_session).
   k.bulk = {"sessions",
             {"sessions_by_volunteer"},
             {"sessions_credited_insert"},
             &sessions_caught_up,
-            BulkTable::Held{"sessions_by_volunteer", &hold_sessions}};
+            BulkTable::Held{"sessions_by_volunteer", &hold_sessions},
+            nullptr,
+            true};
   k.held = [](const SessionRow& r) {
     return r.s.status == SessionStatus::auto_closed && r.status != SessionStatus::auto_closed;
   };

@@ -166,6 +166,11 @@ void WriteBehind::set_bulk_write(bool on) {
   inner_.set_bulk_write(on);
 }
 
+void WriteBehind::set_reference_checks(bool on) {
+  settle();
+  inner_.set_reference_checks(on);
+}
+
 void WriteBehind::lock(LockSpace space, std::int64_t key) {
   settle();
   inner_.lock(space, key);

@@ -43,6 +43,7 @@ class WriteBehind final : public Connection {
   std::vector<std::unique_ptr<Connection>> begin_read_beside(std::size_t helpers) override;
   void set_durability(Durability d) override;
   void set_bulk_write(bool on) override;
+  void set_reference_checks(bool on) override;
   void lock(LockSpace space, std::int64_t key) override;
   [[nodiscard]] std::string_view backend() const override { return inner_.backend(); }
   [[nodiscard]] std::string location() const override { return inner_.location(); }

@@ -31,6 +31,12 @@ constexpr Msg kDamaged{"'{}' is damaged (integrity check: {}); nothing was chang
 constexpr Msg kNewerFile{
     "'{}' was written by a newer vstation (schema version {}, this one knows {}); nothing was changed",
     "“{}”由更新版本的 vstation 写入（结构版本 {}，本程序支持 {}），未做任何更改"};
+// SQLite's own words for what its integrity check found (English only: they are its).
+constexpr Msg kAsFound{"{}", "{}"};
+constexpr Msg kDangling{"{} row {}: its {} names a row of {} that is not there",
+                        "{} 第 {} 行：其 {} 指向 {} 中不存在的一行"};
+// Enough to see the pattern; a damaged import could leave millions.
+constexpr int kMaxDangling = 100;
 constexpr Msg kBusyLong{"the database stayed busy; nothing was changed, try again",
                         "数据库一直忙，未做任何更改，请稍后重试"};
 
@@ -177,17 +183,25 @@ void restore(const std::string& path, const std::string& file) {
   }
 }
 
-std::vector<std::string> check_storage(Connection& db) {
-  std::vector<std::string> out;
+std::vector<Text> check_storage(Connection& db) {
+  std::vector<Text> out;
   try {
     auto rows = db.query("PRAGMA integrity_check");
     while (rows->next())
-      if (rows->str(0) != "ok") out.push_back(rows->str(0));
+      if (rows->str(0) != "ok") out.push_back(Text::of(kAsFound, rows->str(0)));
   } catch (const StoreError& e) {
     // A badly damaged file stops the check itself after the problems it could list.
     if (e.fault() != StoreFault::corrupt) throw;
-    out.emplace_back("database disk image is malformed");
+    out.push_back(Text::of(kAsFound, "database disk image is malformed"));
   }
+  if (!out.empty()) return out;  // pages that cannot be trusted: their rows' references neither
+  auto dangling = db.query(
+      "SELECT c.\"table\", c.rowid, l.\"from\", c.parent FROM pragma_foreign_key_check c "
+      "JOIN pragma_foreign_key_list(c.\"table\") l ON l.id = c.fkid AND l.seq = 0 LIMIT ?",
+      params(kMaxDangling));
+  while (dangling->next())
+    out.push_back(Text::of(kDangling, dangling->str(0), dangling->i64(1), dangling->str(2),
+                           dangling->str(3)));
   return out;
 }
 

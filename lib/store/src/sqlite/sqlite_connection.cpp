@@ -235,6 +235,15 @@ class SqliteConnection final : public Connection {
     if (on ? bulk_++ > 0 : (bulk_ == 0 || --bulk_ > 0)) return;
     exec_plain(on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -2000");
   }
+  // Changing the setting expires the prepared statements: each is prepared again, with or
+  // without its foreign-key probes, at its next use.
+  void set_reference_checks(bool on) override {
+    int now = -1;
+    if (sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_ENABLE_FKEY, on ? 1 : 0, &now) !=
+            SQLITE_OK ||
+        now != (on ? 1 : 0))
+      throw std::logic_error("SQLite refused to change its foreign-key enforcement");
+  }
   std::string_view backend() const override { return "sqlite"; }
   std::string location() const override { return path_; }
 

@@ -19,7 +19,7 @@ StoreError error_from(int code, int extended, const std::string& what, const std
 // Whole-database operations behind store/maintenance.hpp (sqlite/maintenance.cpp).
 void backup(const std::string& path, const std::string& dest);
 void restore(const std::string& path, const std::string& file);
-std::vector<std::string> check_storage(Connection& db);
+std::vector<Text> check_storage(Connection& db);
 // The schema's protective triggers (raw instants fixed, audit append-only) that are missing.
 std::vector<std::string> missing_triggers(Connection& db);
 

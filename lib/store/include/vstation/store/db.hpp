@@ -183,6 +183,11 @@ class Connection {
   // default is 2 MiB; it may change inside a transaction, temp_store may not); off gives back
   // the default. Nothing on PostgreSQL.
   virtual void set_bulk_write(bool on) = 0;
+  // Off: rows written from here on are not checked against the rows their foreign keys name,
+  // for an import whose every reference was found in this same transaction (its look-ups); on
+  // again before it ends. SQLite's enforcement may change inside a transaction this way
+  // (sqlite3_db_config), not by its pragma. Nothing on PostgreSQL, which always checks.
+  virtual void set_reference_checks(bool on) = 0;
   // Waits for and holds (to the end of the transaction) the lock on `key` in `space`: a
   // PostgreSQL advisory lock; nothing on SQLite, whose write transactions exclude each other.
   virtual void lock(LockSpace space, std::int64_t key) = 0;

@@ -20,8 +20,10 @@ void backup_database(const std::string& spec, const std::string& dest);
 // every other program sees either the old or the new database.
 void restore_database(const std::string& spec, const std::string& file);
 
-// What the storage engine itself finds wrong (SQLite: PRAGMA integrity_check); empty if fine.
-std::vector<std::string> storage_problems(Connection& db);
+// What the storage engine itself finds wrong (SQLite: PRAGMA integrity_check, then rows naming a
+// row that is not there, PRAGMA foreign_key_check: a bulk import leaves that check to its own
+// look-ups); empty if fine. PostgreSQL checks both as it writes: nothing.
+std::vector<Text> storage_problems(Connection& db);
 
 // How many records the tables people change hold, in a fixed order (stations, volunteers,
 // projects, shifts, assignments, sessions, incidents, trainings, audit, certificates).
