@@ -8,6 +8,7 @@
 #include "records/deferred_indexes.hpp"
 #include "records/pending_sessions.hpp"
 #include "records/session_index.hpp"
+#include "records/write_behind.hpp"
 #include "store_fixture.hpp"
 #include "vstation/store/credit_totals.hpp"
 #include "vstation/store/maintenance.hpp"
@@ -97,6 +98,46 @@ TEST_CASE(
     CHECK(session_indexes(db) == before);
   }
   CHECK(session_indexes(db) == before);
+}
+
+TEST_CASE("the indexes a catch-up has built behind it come back, whether or not it then fails") {
+  TempDb t;
+  auto& db = *t.db;
+  if (db.backend() != "sqlite") return;
+  station_with_volunteers(db);
+  const std::string before = session_indexes(db);
+  static bool fail = false;
+  static bool built_while_counting = false;
+  const BulkTable counted{"sessions",
+                          {"sessions_by_volunteer"},
+                          {"sessions_credited_insert"},
+                          [](Connection& c, std::int64_t, const std::function<void()>& build) {
+                            build();
+                            // The next use of the connection waits for the indexes.
+                            built_while_counting =
+                                c.scalar(
+                                    "SELECT count(*) FROM sqlite_master WHERE name = "
+                                    "'sessions_by_time'") == 1;
+                            if (fail) throw std::runtime_error("the catch-up failed");
+                          }};
+  for (bool failing : {false, true}) {
+    CAPTURE(failing);
+    fail = failing;
+    built_while_counting = false;
+    Transaction tx(db);
+    {
+      WriteBehind behind(db);
+      DeferredIndexes deferred(behind, counted, true, 1);
+      deferred.added();
+      REQUIRE_FALSE(has_index(db, "sessions_by_time"));
+      if (failing)
+        CHECK_THROWS_AS(deferred.restore(), std::runtime_error);
+      else
+        deferred.restore();
+    }
+    CHECK(built_while_counting);
+    CHECK(session_indexes(db) == before);
+  }
 }
 
 TEST_CASE(

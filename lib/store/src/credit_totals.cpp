@@ -178,11 +178,15 @@ std::vector<Credited> credited_after(Connection& db, std::int64_t after) {
   return out;
 }
 
-void add_sessions(Connection& db, const std::vector<Credited>& sessions) {
+std::vector<Row> count(const std::vector<Credited>& sessions) {
   Sums sums;
   for (const Credited& s : sessions)
     sums[{periods_of(Instant{s.at}).quarter, s.station, s.volunteer}] += s.minutes;
-  upsert(db, kAdd, sorted_rows(with_years(std::move(sums))));
+  return sorted_rows(with_years(std::move(sums)));
+}
+
+void add_counted(Connection& db, const std::vector<Row>& counted) {
+  upsert(db, kAdd, counted);
 }
 
 }  // namespace vstation::store::credit

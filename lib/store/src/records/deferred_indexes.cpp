@@ -25,7 +25,11 @@ DeferredIndexes::DeferredIndexes(Connection& db, const BulkTable& table, bool ad
 
 DeferredIndexes::~DeferredIndexes() {
   check_references_again();
-  if (dropped_.empty() && dropped_triggers_.empty()) return;
+  try {
+    db_.wait_behind();  // an index build still running, or its error
+  } catch (...) {  // NOLINT(bugprone-empty-catch): the import's own error is already on its way
+  }
+  if (dropped_.empty() && unbuilt_.empty() && dropped_triggers_.empty()) return;
   try {
     restore();
   } catch (...) {
@@ -97,17 +101,40 @@ void DeferredIndexes::check_references_again() noexcept {
   }
 }
 
+// One job for them all: the writer's queue is short, and the import's thread is not to wait for
+// room in it. Those it could not build are left in unbuilt_, read once the job is over
+// (wait_behind), for restore() to build again.
+void DeferredIndexes::build_indexes_behind() {
+  std::vector<Index> building;
+  building.swap(dropped_);
+  db_.write_behind([this, building = std::move(building)](Connection& c) mutable {
+    while (!building.empty()) {
+      try {
+        c.execute(building.front().sql);
+      } catch (...) {
+        for (auto& index : building) unbuilt_.push_back(std::move(index));
+        throw;
+      }
+      building.erase(building.begin());
+    }
+  });
+}
+
 void DeferredIndexes::restore() {
   if (references_unchecked_) {
     db_.set_reference_checks(true);
     references_unchecked_ = false;
   }
+  if (!dropped_triggers_.empty()) {
+    table_.catch_up(db_, caught_up_to_, [&] { build_indexes_behind(); });
+    db_.wait_behind();
+  }
+  for (auto& index : unbuilt_) dropped_.push_back(std::move(index));
+  unbuilt_.clear();
   while (!dropped_.empty()) {
     db_.execute(dropped_.front().sql);
     dropped_.erase(dropped_.begin());
   }
-  if (dropped_triggers_.empty()) return;
-  table_.catch_up(db_, caught_up_to_);
   while (!dropped_triggers_.empty()) {
     db_.execute(dropped_triggers_.front().sql);
     dropped_triggers_.erase(dropped_triggers_.begin());

@@ -20,7 +20,8 @@
 // import only adds rows (`adds_only`: an update's edits would go uncounted) and made again from
 // their stored SQL at the end, after BulkTable::catch_up has added what they would have for the
 // rows written meanwhile (a row's trigger is a few random b-tree writes; the catch-up sums in
-// memory and writes each total once, in key order).
+// memory and writes each total once, in key order). The indexes are built meanwhile on the
+// import's writer thread, once the catch-up has read the rows it counts.
 //
 // When the kind finds every row's references itself (BulkTable::references_found) and the import
 // only adds rows, the database's own check of them (SQLite's foreign keys) is set aside for the
@@ -67,6 +68,8 @@ class DeferredIndexes {
  private:
   void drop();
   void check_references_again() noexcept;
+  // The dropped indexes built on the import's writer thread (Connection::write_behind).
+  void build_indexes_behind();
   // The held index, built again now (its reader's memory filled up).
   void give_back(std::string_view name);
 
@@ -80,6 +83,8 @@ class DeferredIndexes {
   };
   std::vector<Index> dropped_;
   std::vector<Index> dropped_triggers_;
+  std::vector<Index> unbuilt_;  // by build_indexes_behind(), on the writer; read after it
+
   bool adds_only_ = false;
   bool references_unchecked_ = false;  // set aside by drop(), until restore()
   std::int64_t caught_up_to_ = 0;  // rowid of the last row the triggers saw

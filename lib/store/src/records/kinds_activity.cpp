@@ -139,13 +139,16 @@ bool hold_sessions(Connection& db, Lookup& l, std::function<void()> give_back) {
   return true;
 }
 
-// What the sessions' triggers set aside by a bulk import would have counted for its rows.
-void sessions_caught_up(Connection& db, std::int64_t after) {
+// What the sessions' triggers set aside by a bulk import would have counted for its rows: counted
+// here, the quarter totals on a thread of their own, while the import's writer builds the indexes;
+// then written (the shift fill reads by one of those indexes).
+void sessions_caught_up(Connection& db, std::int64_t after,
+                        const std::function<void()>& build_indexes) {
   const auto credited = credit::credited_after(db, after);
-  // The quarter totals counted on a thread while the credit totals are written.
+  build_indexes();
   auto quarters = std::async(std::launch::async, [&] { return quarter_service::count(credited); });
   try {
-    credit::add_sessions(db, credited);
+    credit::add_counted(db, credit::count(credited));
   } catch (...) {
     quarters.wait();
     throw;
@@ -306,8 +309,15 @@ std::unique_ptr<RecordKind> incident_kind() {
   };
   // The incident totals of the added incidents are summed once at the end; a large import's rows
   // are written many to a statement, behind.
-  k.bulk = {"incidents", {}, {"incident_totals_insert"}, &incident_totals::add_incidents_after,
-            std::nullopt, &incidents_outgrown};
+  k.bulk = {"incidents",
+            {},
+            {"incident_totals_insert"},
+            [](Connection& db, std::int64_t after, const std::function<void()>& build_indexes) {
+              build_indexes();  // the sums read the new incidents back
+              incident_totals::add_incidents_after(db, after);
+            },
+            std::nullopt,
+            &incidents_outgrown};
   k.find = [](Connection& db, Lookup& l, std::string_view key) -> std::optional<Incident> {
     l.write_waiting();  // an incident of the import still waiting is found too
     long long id = 0;

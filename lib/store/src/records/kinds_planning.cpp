@@ -254,7 +254,8 @@ std::unique_ptr<RecordKind> shift_kind() {
   k.bulk = {"shifts",
             {},
             {"shifts_day_insert", "shifts_project_insert"},
-            [](Connection& db, std::int64_t after) {
+            [](Connection& db, std::int64_t after, const std::function<void()>& build_indexes) {
+              build_indexes();  // the sums read the new shifts back: nothing to count meanwhile
               day_totals::add_shifts_after(db, after);
               project_shifts::add_shifts_after(db, after);
             }};

@@ -79,7 +79,9 @@ struct Credited {
 // The credited sessions with ids above `after` (written while the triggers were deferred: a bulk
 // import's, store/records/deferred_indexes.hpp), read once for every total that counts them.
 std::vector<Credited> credited_after(Connection& db, std::int64_t after);
-// Adds the credit of `sessions` (credited_after's).
-void add_sessions(Connection& db, const std::vector<Credited>& sessions);
+// The rows the credit of `sessions` (credited_after's) gives, by key (no database: counted while
+// the import's indexes are built); add_counted adds them to the table.
+std::vector<Row> count(const std::vector<Credited>& sessions);
+void add_counted(Connection& db, const std::vector<Row>& counted);
 
 }  // namespace vstation::store::credit

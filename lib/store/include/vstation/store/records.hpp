@@ -115,7 +115,10 @@ enum class Added { as_given, held_for_review };
 // read by: with many rows, the table's other plain indexes are built once at the end
 // (records/deferred_indexes.hpp). No table: nothing deferred. `triggers` keep figures derived
 // from each added row (credit_totals.hpp); with many rows they are set aside the same way and
-// `catch_up` adds, once, what they would have added for the rows above a rowid. `held` names one
+// `catch_up` adds, once, what they would have added for the rows above a rowid; it is handed the
+// way to build the set-aside indexes and calls it once it has read those rows, so that on the
+// import's connection (records/write_behind.hpp) they are built on the import's writer thread
+// while it counts (the next use of the connection waits for them). `held` names one
 // of the kept indexes that is set aside all the same when the import's checks can hold what they
 // read by it in memory: `hold` reads the whole table into the import's Lookup and says whether it
 // fit, and is given the way to build the index again should that memory fill up later.
@@ -128,7 +131,8 @@ struct BulkTable {
   std::string_view table;
   std::vector<std::string_view> kept;
   std::vector<std::string_view> triggers = {};
-  void (*catch_up)(Connection&, std::int64_t after) = nullptr;
+  void (*catch_up)(Connection&, std::int64_t after,
+                   const std::function<void()>& build_indexes) = nullptr;
   struct Held {
     std::string_view index;
     bool (*hold)(Connection&, Lookup&, std::function<void()> give_back) = nullptr;
