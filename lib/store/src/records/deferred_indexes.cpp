@@ -90,12 +90,17 @@ void DeferredIndexes::give_back(std::string_view name) {
   dropped_.erase(at);
 }
 
+void DeferredIndexes::check_references() {
+  if (!references_unchecked_) return;
+  db_.set_reference_checks(true);
+  references_unchecked_ = false;
+}
+
 void DeferredIndexes::check_references_again() noexcept {
   // A write still waiting may throw its error first (once); then the setting changes.
   for (int attempt = 0; references_unchecked_ && attempt < 2; ++attempt) {
     try {
-      db_.set_reference_checks(true);
-      references_unchecked_ = false;
+      check_references();
     } catch (...) {  // NOLINT(bugprone-empty-catch): the import's own error is already on its way
     }
   }
@@ -121,10 +126,7 @@ void DeferredIndexes::build_indexes_behind() {
 }
 
 void DeferredIndexes::restore() {
-  if (references_unchecked_) {
-    db_.set_reference_checks(true);
-    references_unchecked_ = false;
-  }
+  check_references();
   if (!dropped_triggers_.empty()) {
     table_.catch_up(db_, caught_up_to_, [&] { build_indexes_behind(); });
     db_.wait_behind();

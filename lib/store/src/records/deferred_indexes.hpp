@@ -67,6 +67,8 @@ class DeferredIndexes {
 
  private:
   void drop();
+  // SQLite's reference checks back on, if drop() set them aside; the second swallows errors.
+  void check_references();
   void check_references_again() noexcept;
   // The dropped indexes built on the import's writer thread (Connection::write_behind).
   void build_indexes_behind();
