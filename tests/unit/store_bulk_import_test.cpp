@@ -11,6 +11,7 @@
 #include "records/write_behind.hpp"
 #include "store_fixture.hpp"
 #include "vstation/store/credit_totals.hpp"
+#include "vstation/store/day_totals.hpp"
 #include "vstation/store/maintenance.hpp"
 #include "vstation/store/quarter_service.hpp"
 #include "vstation/store/records.hpp"
@@ -111,7 +112,8 @@ TEST_CASE("the indexes a catch-up has built behind it come back, whether or not 
   const BulkTable counted{"sessions",
                           {"sessions_by_volunteer"},
                           {"sessions_credited_insert"},
-                          [](Connection& c, std::int64_t, const std::function<void()>& build) {
+                          [](Connection& c, Lookup*, std::int64_t,
+                             const std::function<void()>& build) {
                             build();
                             // The next use of the connection waits for the indexes.
                             built_while_counting =
@@ -222,6 +224,7 @@ TEST_CASE(
   CHECK(missing_triggers(db).empty());
   CHECK(credit::differences(db).empty());
   CHECK(store::quarter_service::differences(db).empty());
+  CHECK(day_totals::differences(db).empty());
   CHECK(*db.scalar("SELECT SUM(minutes) FROM credit_totals WHERE period < 10000") == 30 * kRows);
   CHECK(db.query("PRAGMA integrity_check")->next());
   CHECK(storage_problems(db).empty());  // every row's references there (not checked as written)
@@ -335,6 +338,52 @@ TEST_CASE(
     CHECK_FALSE(index.overlaps(db, VolunteerId{v1}, at("2000-01-12 09:30"), std::nullopt));
     CHECK(given_back == 1);
     CHECK(index.overlaps(db, VolunteerId{v1}, at("2000-01-01 09:30"), std::nullopt));
+  }
+  SUBCASE("held, the credited sessions it is given are those the database reads back") {
+    SessionIndex index(1000);
+    CHECK_FALSE(index.take_credited_after(0));  // nothing held: the database is asked
+    REQUIRE(index.hold_all(db, [] {}));
+    const auto before = *db.scalar("SELECT max(id) FROM sessions");
+    auto station = *db.scalar("SELECT id FROM stations");
+    for (int day = 10; day < 16; ++day) {
+      Session s;
+      s.volunteer = VolunteerId{day % 2 ? v1 : v2};
+      s.station = StationId{station};
+      s.status = day == 12 ? SessionStatus::rejected : SessionStatus::closed;
+      s.raw_in = s.effective_in = at(("2000-01-" + std::to_string(day) + " 09:00").c_str());
+      s.raw_out = s.effective_out = s.effective_in.plus_minutes(60);
+      s.credited_minutes = day == 12 ? 0 : day;  // the rejected one credited nothing
+      s.id = index.insert(db, s, day);
+      index.added(s);
+    }
+    index.write_waiting(db);
+    auto kept_from = [&](std::int64_t after) {
+      auto kept = index.take_credited_after(after);
+      REQUIRE(kept);
+      auto read = credit::credited_after(db, after);
+      REQUIRE(kept->size() == read.size());
+      for (std::size_t i = 0; i < read.size(); ++i) {
+        CAPTURE(i);
+        CHECK(kept->at(i).at == read[i].at);
+        CHECK(kept->at(i).station == read[i].station);
+        CHECK(kept->at(i).volunteer == read[i].volunteer);
+        CHECK(kept->at(i).minutes == read[i].minutes);
+        CHECK(kept->at(i).shift == read[i].shift);
+        CHECK(kept->at(i).project == read[i].project);
+      }
+      return kept->size();
+    };
+    SUBCASE("all of them") {
+      CHECK(kept_from(before) == 5);
+    }
+    SUBCASE("those after a later id") {
+      CHECK(kept_from(before + 3) == 3);
+    }
+    SUBCASE("not those before it held the table, nor twice") {
+      CHECK_FALSE(index.take_credited_after(before - 1));
+      CHECK(kept_from(before) == 5);
+      CHECK_FALSE(index.take_credited_after(before));
+    }
   }
   tx.commit();
 }

@@ -267,6 +267,48 @@ TEST_CASE("an import with more sessions than half the shifts counts every shift,
   CHECK(*db.scalar("SELECT SUM(filled) FROM day_totals") == 998 * 2);
 }
 
+TEST_CASE(
+    "an import onto shifts with earlier volunteers counts those shifts from all their sessions") {
+  TempDb t;
+  auto& db = *t.db;
+  station(db);
+  // 2,300 shifts, some with one session from an earlier file, then four more sessions a shift, a
+  // shift at a time: past the threshold (5,000 rows) the last 4,200 rows add to shifts 1,250..
+  // Those without earlier volunteers have the import's counts; a few with them are counted again
+  // one at a time, many (here 1,050) all together.
+  const Date first = *Date::from_ymd(2023, 1, 1);
+  constexpr int kShifts = 2300;
+  const std::int64_t first_shift = many_shifts(db, "D", kShifts, first);
+  auto row = [&](int s, int v, int minute) {
+    const std::string day = first.plus_days(s / 10).iso(), hour = std::to_string(10 + s % 10);
+    auto at = [&](int m) {
+      return day + " " + hour + ":" + (m < 10 ? "0" : "") + std::to_string(m);
+    };
+    return "D" + std::to_string(v) + ",icity,," + std::to_string(first_shift + s) + "," +
+           at(minute) + "," + at(minute + 8) + ",\n";
+  };
+  int earlier_shifts = 0;
+  SUBCASE("a few") {
+    earlier_shifts = 300;
+  }
+  SUBCASE("many") {
+    earlier_shifts = kShifts;
+  }
+  CAPTURE(earlier_shifts);
+  std::string earlier = kSessions;
+  for (int s = kShifts - earlier_shifts; s < kShifts; ++s)
+    earlier += row(s, (s + 837) % kShifts, 50);
+  CHECK(import(db, "sessions", earlier) == earlier_shifts);
+  std::string csv = kSessions;
+  for (int s = 0; s < kShifts; ++s)
+    for (int k = 0; k < 4; ++k) csv += row(s, (s + k * 400) % kShifts, k * 12);
+  CHECK(import(db, "sessions", csv) == 4 * kShifts);
+  CHECK(store::missing_triggers(db).empty());
+  CHECK(fill::differences(db).empty());
+  CHECK(stored(db) == counted(db));
+  CHECK(store::day_totals::differences(db).empty());
+}
+
 // Two check-outs on one shift at once, each in its own READ COMMITTED transaction as the kiosk's
 // are: the second waits for the first's lock on the shift, then counts with the first's session
 // in sight. (Counting before taking the lock would leave the count at one.)

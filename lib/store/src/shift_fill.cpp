@@ -2,8 +2,10 @@
 
 #include "vstation/store/shift_fill.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "batched_upsert.hpp"
 #include "totals_compare.hpp"
@@ -34,32 +36,18 @@ std::optional<std::string> schema_sql(Connection& db, std::string_view type,
   return r->str(0);
 }
 
-// Every shift counted again (SQLite, a large import's catch-up), `shifts_by_time` (made by
-// `index`) built again after. The shifts' day trigger (schema 24) would move each changed shift's
-// day a row at a time (a million sessions' 476,000 shifts: 5.8 s); it is set aside too, and the
-// changed shifts returned for their days to be moved with the sessions' (day_totals::add_sessions).
-// A trigger someone dropped stays dropped and nothing is returned, as the update alone would leave
-// the days (`vstation check` names both).
-std::vector<day_totals::Refilled> recount_all(Connection& db, const std::string& index) {
+// The shifts' new counts written (ids[i] gets refilled[i].after; SQLite, a large import's
+// catch-up), `shifts_by_time` (made by `index`) built again after. The shifts' day trigger
+// (schema 24) would move each changed shift's day a row at a time (a million sessions' 476,000
+// shifts: 5.8 s); it is set aside too, and the changed shifts returned for their days to be moved
+// with the sessions' (day_totals::add_sessions). A trigger someone dropped stays dropped and
+// nothing is returned, as the update alone would leave the days (`vstation check` names both).
+std::vector<day_totals::Refilled> write_counts(Connection& db, const std::string& index,
+                                               const std::vector<std::int64_t>& ids,
+                                               std::vector<day_totals::Refilled> refilled) {
   const auto trigger = schema_sql(db, "trigger", "shifts_day_update");
   db.execute("DROP INDEX shifts_by_time");
   if (trigger) db.execute("DROP TRIGGER shifts_day_update");
-  std::vector<std::int64_t> ids;  // refilled[i] is shift ids[i]
-  std::vector<day_totals::Refilled> refilled;
-  for (auto r = db.stream(
-           "SELECT sh.id, f.n, sh.credited_volunteers, sh.starts_at, sh.station_id, sh.slots, "
-           "sh.cancelled <> 0 FROM (" +
-           std::string(kCounts) +
-           ") f JOIN shifts sh ON sh.id = f.shift_id WHERE sh.credited_volunteers <> f.n");
-       r->next();) {
-    ids.push_back(r->i64(0));
-    refilled.push_back({.starts_at = r->i64(3),
-                        .station = r->i64(4),
-                        .slots = r->i64(5),
-                        .before = r->i64(2),
-                        .after = r->i64(1),
-                        .cancelled = r->i64(6) != 0});
-  }
   batched::write(db, "UPDATE shifts SET credited_volunteers = v.column2 FROM (VALUES ", 2,
                  ") AS v WHERE shifts.id = v.column1", ids.size(),
                  [&](std::size_t i, std::vector<Value>& args) {
@@ -70,6 +58,64 @@ std::vector<day_totals::Refilled> recount_all(Connection& db, const std::string&
   if (!trigger) return {};
   db.execute(*trigger);
   return refilled;
+}
+
+day_totals::Refilled refilled_of(const Rows& r, std::int64_t after) {
+  return {.starts_at = r.i64(2),
+          .station = r.i64(3),
+          .slots = r.i64(4),
+          .before = r.i64(1),
+          .after = after,
+          .cancelled = r.i64(5) != 0};
+}
+
+constexpr std::string_view kRefilledColumns =
+    "sh.id, sh.credited_volunteers, sh.starts_at, sh.station_id, sh.slots, sh.cancelled <> 0";
+
+// Every shift counted again from its sessions, by `sessions_by_shift`.
+std::vector<day_totals::Refilled> recount_all(Connection& db, const std::string& index) {
+  std::vector<std::int64_t> ids;  // refilled[i] is shift ids[i]
+  std::vector<day_totals::Refilled> refilled;
+  for (auto r = db.stream("SELECT " + std::string(kRefilledColumns) + ", f.n FROM (" +
+                          std::string(kCounts) +
+                          ") f JOIN shifts sh ON sh.id = f.shift_id WHERE "
+                          "sh.credited_volunteers <> f.n");
+       r->next();) {
+    ids.push_back(r->i64(0));
+    refilled.push_back(refilled_of(*r, r->i64(6)));
+  }
+  return write_counts(db, index, ids, std::move(refilled));
+}
+
+// The shifts `counted` names and their new counts, read in one pass over the shifts, which most
+// of them are. A shift without credited volunteers before has the import's count; one with some
+// (a file's first rows were counted by the triggers, or an earlier file) is counted again from
+// all its sessions, one at a time while there are few; nullopt when there are more.
+std::optional<std::pair<std::vector<std::int64_t>, std::vector<day_totals::Refilled>>> counts_of(
+    Connection& db, const std::vector<Counted>& counted) {
+  constexpr std::size_t kMostRecounted = 1'000;
+  std::vector<std::int64_t> ids;
+  std::vector<day_totals::Refilled> refilled;
+  std::vector<std::size_t> again;  // positions in ids of shifts with earlier volunteers
+  auto next = counted.begin();
+  for (auto r =
+           db.stream("SELECT " + std::string(kRefilledColumns) + " FROM shifts sh ORDER BY sh.id");
+       next != counted.end() && r->next();) {
+    while (next != counted.end() && next->shift < r->i64(0)) ++next;  // no such shift
+    if (next == counted.end() || next->shift != r->i64(0)) continue;
+    if (r->i64(1) != 0) {
+      if (again.size() == kMostRecounted) return std::nullopt;
+      again.push_back(ids.size());
+    }
+    ids.push_back(next->shift);
+    refilled.push_back(refilled_of(*r, next->volunteers));
+    ++next;
+  }
+  for (std::size_t i : again)
+    refilled[i].after = *db.scalar(
+        "SELECT COUNT(DISTINCT volunteer_id) FROM sessions WHERE shift_id = ? AND credited_min > 0",
+        params(ids[i]));
+  return std::pair(std::move(ids), std::move(refilled));
 }
 
 }  // namespace
@@ -88,18 +134,40 @@ std::int64_t rebuild(Connection& db) {
   return std::int64_t(diffs.size());
 }
 
-std::vector<day_totals::Refilled> add_sessions_after(Connection& db, std::int64_t after) {
-  // Rows enough to touch most shifts (an import of a station's history): on SQLite every shift is
-  // counted again in one pass over `sessions_by_shift`, and `shifts_by_time`, which covers the
-  // count, is built again once, sorted, rather than changed at a random place for each shift (the
-  // catch-up of a million sessions: 0.9 s counted for the new rows' shifts, 0.35 s whole).
+std::vector<Counted> count(const std::vector<credit::Credited>& sessions) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> pairs;  // shift, volunteer
+  pairs.reserve(sessions.size());
+  for (const auto& s : sessions)
+    if (s.shift != 0) pairs.emplace_back(s.shift, s.volunteer);
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  std::vector<Counted> out;
+  for (const auto& [shift, _] : pairs) {
+    if (out.empty() || out.back().shift != shift) out.push_back({shift, 0});
+    ++out.back().volunteers;
+  }
+  return out;
+}
+
+std::vector<day_totals::Refilled> add_counted(Connection& db, std::int64_t after,
+                                              const std::vector<Counted>& counted) {
+  // Rows enough to touch most shifts (an import of a station's history): on SQLite the shifts are
+  // written in one pass, and `shifts_by_time`, which covers the count, is built again once,
+  // sorted, rather than changed at a random place for each shift (the catch-up of a million
+  // sessions: 0.9 s counted for the new rows' shifts, 0.35 s whole). A shift's count is the one
+  // counted in memory when it had no credited volunteer before (its stored count says so:
+  // `vstation check` holds it to its sessions); every shift is counted again when many had.
   // PostgreSQL counts the new rows' shifts with the index in place: there DROP INDEX would lock
   // the table to the end of the import.
   if (db.backend() == "sqlite") {
     const auto added = db.scalar("SELECT MAX(id) FROM sessions").value_or(after) - after;
     const auto shifts = db.scalar("SELECT MAX(rowid) FROM shifts").value_or(0);
     if (added * 2 > shifts) {
-      if (auto index = schema_sql(db, "index", "shifts_by_time")) return recount_all(db, *index);
+      if (auto index = schema_sql(db, "index", "shifts_by_time")) {
+        if (auto counts = counts_of(db, counted))
+          return write_counts(db, *index, counts->first, std::move(counts->second));
+        return recount_all(db, *index);
+      }
     }
   }
   db.execute(

@@ -128,7 +128,7 @@ void DeferredIndexes::build_indexes_behind() {
 void DeferredIndexes::restore() {
   check_references();
   if (!dropped_triggers_.empty()) {
-    table_.catch_up(db_, caught_up_to_, [&] { build_indexes_behind(); });
+    table_.catch_up(db_, lookup_, caught_up_to_, [&] { build_indexes_behind(); });
     db_.wait_behind();
   }
   for (auto& index : unbuilt_) dropped_.push_back(std::move(index));

@@ -139,22 +139,28 @@ bool hold_sessions(Connection& db, Lookup& l, std::function<void()> give_back) {
   return true;
 }
 
-// What the sessions' triggers set aside by a bulk import would have counted for its rows: counted
-// here, the quarter totals on a thread of their own, while the import's writer builds the indexes;
-// then written (the shift fill reads by one of those indexes).
-void sessions_caught_up(Connection& db, std::int64_t after,
+// What the sessions' triggers set aside by a bulk import would have counted for its rows, from the
+// rows the import kept (or else read back before the connection is handed over): the credit and
+// each shift's volunteers counted here, the quarter totals on a thread of their own, while the
+// import's writer builds the indexes; then written (the shift fill may read by those indexes).
+void sessions_caught_up(Connection& db, Lookup* l, std::int64_t after,
                         const std::function<void()>& build_indexes) {
-  const auto credited = credit::credited_after(db, after);
+  auto kept = l ? l->scratch<SessionIndex>().take_credited_after(after) : std::nullopt;
+  const auto credited = kept ? std::move(*kept) : credit::credited_after(db, after);
   build_indexes();
   auto quarters = std::async(std::launch::async, [&] { return quarter_service::count(credited); });
+  std::vector<shift_fill::Counted> filled;
   try {
-    credit::add_counted(db, credit::count(credited));
+    auto c = credit::count(credited);
+    filled = shift_fill::count(credited);
+    credit::add_counted(db, c);
   } catch (...) {
     quarters.wait();
     throw;
   }
   quarter_service::add_counted(db, quarters.get());
-  day_totals::add_sessions(db, credited, shift_fill::add_sessions_after(db, after));
+  auto f = shift_fill::add_counted(db, after, filled);
+  day_totals::add_sessions(db, credited, f);
 }
 
 session_queries::SessionFilter session_filter(const ListFilter& f) {
@@ -309,15 +315,16 @@ std::unique_ptr<RecordKind> incident_kind() {
   };
   // The incident totals of the added incidents are summed once at the end; a large import's rows
   // are written many to a statement, behind.
-  k.bulk = {"incidents",
-            {},
-            {"incident_totals_insert"},
-            [](Connection& db, std::int64_t after, const std::function<void()>& build_indexes) {
-              build_indexes();  // the sums read the new incidents back
-              incident_totals::add_incidents_after(db, after);
-            },
-            std::nullopt,
-            &incidents_outgrown};
+  k.bulk = {
+      "incidents",
+      {},
+      {"incident_totals_insert"},
+      [](Connection& db, Lookup*, std::int64_t after, const std::function<void()>& build_indexes) {
+        build_indexes();  // the sums read the new incidents back
+        incident_totals::add_incidents_after(db, after);
+      },
+      std::nullopt,
+      &incidents_outgrown};
   k.find = [](Connection& db, Lookup& l, std::string_view key) -> std::optional<Incident> {
     l.write_waiting();  // an incident of the import still waiting is found too
     long long id = 0;

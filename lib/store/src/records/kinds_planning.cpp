@@ -251,14 +251,15 @@ std::unique_ptr<RecordKind> shift_kind() {
   // UNIQUE (station, project, start) index, which stays. The day totals of the added shifts are
   // and their projects' uncancelled shifts counted once at the end (their insert triggers,
   // schemas 24 and 25, are set aside meanwhile).
-  k.bulk = {"shifts",
-            {},
-            {"shifts_day_insert", "shifts_project_insert"},
-            [](Connection& db, std::int64_t after, const std::function<void()>& build_indexes) {
-              build_indexes();  // the sums read the new shifts back: nothing to count meanwhile
-              day_totals::add_shifts_after(db, after);
-              project_shifts::add_shifts_after(db, after);
-            }};
+  k.bulk = {
+      "shifts",
+      {},
+      {"shifts_day_insert", "shifts_project_insert"},
+      [](Connection& db, Lookup*, std::int64_t after, const std::function<void()>& build_indexes) {
+        build_indexes();  // the sums read the new shifts back: nothing to count meanwhile
+        day_totals::add_shifts_after(db, after);
+        project_shifts::add_shifts_after(db, after);
+      }};
   k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {
     resolve_time(r, l);
     auto& index = l.scratch<ShiftIndex>();

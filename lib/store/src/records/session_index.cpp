@@ -53,6 +53,7 @@ bool SessionIndex::hold_all(Connection& db, std::function<void()> give_back) {
   entries_ -= before;  // the sessions held, and the rosters already read
   for (const auto& [_, roster] : rosters_) entries_ += entries_of(roster);
   give_back_ = std::move(give_back);
+  kept_after_ = sessions::next_id(db).value - 1;
   return true;
 }
 
@@ -142,6 +143,12 @@ SessionId SessionIndex::insert(Connection& db, const Session& s, std::int64_t li
 }
 
 void SessionIndex::added(const Session& s) {
+  if (kept_after_ && s.credited_minutes > 0) {
+    credited_ids_.push_back(s.id.value);
+    credited_.push_back({s.effective_in.seconds, s.station.value, s.volunteer.value,
+                         s.credited_minutes, s.shift ? s.shift->value : 0,
+                         s.project ? s.project->value : 0});
+  }
   if (s.status == SessionStatus::rejected) return;
   // Not loaded yet: the database has it, and will say so when the volunteer is first asked about.
   Volunteer* w = nullptr;
@@ -151,6 +158,17 @@ void SessionIndex::added(const Session& s) {
     w = &found->second;
   if (!w || !w->sessions_loaded) return;
   add(*w, {s.effective_in, s.effective_out, s.status == SessionStatus::open});
+}
+
+std::optional<std::vector<credit::Credited>> SessionIndex::take_credited_after(std::int64_t after) {
+  if (!kept_after_ || *kept_after_ > after) return std::nullopt;
+  const auto first = std::upper_bound(credited_ids_.begin(), credited_ids_.end(), after);
+  std::vector<credit::Credited> out = std::move(credited_);
+  out.erase(out.begin(), out.begin() + (first - credited_ids_.begin()));
+  kept_after_.reset();
+  credited_ids_ = {};
+  credited_ = {};
+  return out;
 }
 
 }  // namespace vstation::store

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "records/pending_sessions.hpp"
+#include "vstation/store/credit_totals.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -40,6 +41,10 @@ class SessionIndex final : public Lookup::Scratch {
   void write_waiting(Connection& db) override { pending_.write_waiting(db); }
   // A session just inserted.
   void added(const Session& s);
+  // The credited sessions with ids above `after`, as credit::credited_after reads them back, from
+  // those added since hold_all; nullopt when they are not all here (nothing held, or held only
+  // after `after`). Given once: a large import's catch-up counts them without reading them.
+  std::optional<std::vector<credit::Credited>> take_credited_after(std::int64_t after);
   // Every station's roster was read in one pass (for tests).
   bool holds_district() const { return district_held_; }
   // Reads every volunteer's sessions in one pass, so that no look-up needs sessions_by_volunteer
@@ -81,6 +86,10 @@ class SessionIndex final : public Lookup::Scratch {
   std::size_t entries_ = 0;
   std::function<void()> give_back_;  // set while every volunteer's sessions are held
   PendingSessions pending_;          // open only while they are held
+  // Every credited session added since hold_all (ids ascending), and the largest id before it.
+  std::optional<std::int64_t> kept_after_;
+  std::vector<std::int64_t> credited_ids_;
+  std::vector<credit::Credited> credited_;
 };
 
 }  // namespace vstation::store

@@ -115,7 +115,8 @@ enum class Added { as_given, held_for_review };
 // read by: with many rows, the table's other plain indexes are built once at the end
 // (records/deferred_indexes.hpp). No table: nothing deferred. `triggers` keep figures derived
 // from each added row (credit_totals.hpp); with many rows they are set aside the same way and
-// `catch_up` adds, once, what they would have added for the rows above a rowid; it is handed the
+// `catch_up` adds, once, what they would have added for the rows above a rowid (given the
+// import's Lookup, when it has one, for what the import kept of those rows); it is handed the
 // way to build the set-aside indexes and calls it once it has read those rows, so that on the
 // import's connection (records/write_behind.hpp) they are built on the import's writer thread
 // while it counts (the next use of the connection waits for them). `held` names one
@@ -131,7 +132,7 @@ struct BulkTable {
   std::string_view table;
   std::vector<std::string_view> kept;
   std::vector<std::string_view> triggers = {};
-  void (*catch_up)(Connection&, std::int64_t after,
+  void (*catch_up)(Connection&, Lookup*, std::int64_t after,
                    const std::function<void()>& build_indexes) = nullptr;
   struct Held {
     std::string_view index;

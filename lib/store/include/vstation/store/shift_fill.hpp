@@ -25,10 +25,19 @@ std::vector<Difference> differences(Connection& db, std::size_t limit = 20);
 // Makes every shift's count what its sessions give, in one transaction; the shifts it changed.
 std::int64_t rebuild(Connection& db);
 
+// Each shift's distinct credited volunteers among `sessions` (credit::credited_after's), by shift
+// id: no database, counted while a large import's indexes are built.
+struct Counted {
+  std::int64_t shift = 0, volunteers = 0;
+};
+std::vector<Counted> count(const std::vector<credit::Credited>& sessions);
+
 // Counts again the shifts of the credited sessions with ids above `after` (written while the
-// triggers were set aside: a bulk import's, store/records/deferred_indexes.hpp). Returns the
-// shifts whose days are left for the caller to move (day_totals::add_sessions): those recounted
-// with the shifts' day trigger set aside too, when the import touched most shifts.
-std::vector<day_totals::Refilled> add_sessions_after(Connection& db, std::int64_t after);
+// triggers were set aside: a bulk import's, store/records/deferred_indexes.hpp), `counted` being
+// count() of them. Returns the shifts whose days are left for the caller to move
+// (day_totals::add_sessions): those written with the shifts' day trigger set aside too, when the
+// import touched most shifts.
+std::vector<day_totals::Refilled> add_counted(Connection& db, std::int64_t after,
+                                              const std::vector<Counted>& counted);
 
 }  // namespace vstation::store::shift_fill
