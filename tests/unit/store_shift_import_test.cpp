@@ -8,6 +8,7 @@
 
 #include "store_fixture.hpp"
 #include "vstation/store/lookup.hpp"
+#include "vstation/store/maintenance.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -113,4 +114,36 @@ TEST_CASE(
     CHECK(freed == "no error");
     CHECK(count(db, "SELECT COUNT(*) FROM shifts") == stored + 1);
   }
+}
+
+TEST_CASE(
+    "a large shifts import names an unknown code at its line past the threshold, and "
+    "leaves every reference there") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name,time_zone\nicity,I城,UTC\n");
+  import(db, "projects",
+         "code,station,name,category,published,starts\nP1,icity,x,other,2023-03-01,2023-03-01\n");
+  import(db, "skills", "code\nfirst_aid\n");
+  // 6,000 shifts of an hour, past the deferred indexes' threshold (5,000 rows): from there on
+  // SQLite does not look up again the station, project and skill the import found for each row.
+  std::string csv = "station,project,date,start,end,slots,minimums\n";
+  const Date first = *Date::from_ymd(2023, 3, 1);
+  for (int i = 0; i < 6000; ++i) {
+    const std::string hour = std::to_string(10 + i % 10);
+    csv += "icity,P1," + first.plus_days(i / 10).iso() + "," + hour + ":00," + hour + ":30,2," +
+           (i % 3 ? "" : "first_aid:1") + "\n";
+  }
+  const std::string last_day = first.plus_days(700).iso();
+  CHECK(import_error(db, csv + "icity,P9," + last_day + ",09:00,10:00,1,\n") ==
+        "shifts.csv:6002: project: no project with code 'P9'");
+  CHECK(import_error(db, csv + "icity,P1," + last_day + ",09:00,10:00,1,swimming:1\n") ==
+        "shifts.csv:6002: minimums: no skill with code 'swimming'");
+  CHECK(count(db, "SELECT COUNT(*) FROM shifts") == 0);
+  CHECK(import_error(db, csv) == "no error");
+  CHECK(count(db, "SELECT COUNT(*) FROM shifts") == 6000);
+  CHECK(count(db, "SELECT COUNT(*) FROM shift_minimums") == 2000);
+  CHECK(storage_problems(db).empty());  // every row's references there (not checked as written)
+  CHECK(missing_triggers(db).empty());
+  if (db.backend() == "sqlite") CHECK(*db.scalar("PRAGMA foreign_keys") == 1);  // back on
 }

@@ -250,7 +250,8 @@ std::unique_ptr<RecordKind> shift_kind() {
   // The clash check is answered from memory (ShiftIndex), its first read of a station by the
   // UNIQUE (station, project, start) index, which stays. The day totals of the added shifts are
   // and their projects' uncancelled shifts counted once at the end (their insert triggers,
-  // schemas 24 and 25, are set aside meanwhile).
+  // schemas 24 and 25, are set aside meanwhile). A row's station, project and minimums' skills
+  // are each found before it is written (Lookup), so SQLite need not probe them again.
   k.bulk = {
       "shifts",
       {},
@@ -259,7 +260,10 @@ std::unique_ptr<RecordKind> shift_kind() {
         build_indexes();  // the sums read the new shifts back: nothing to count meanwhile
         day_totals::add_shifts_after(db, after);
         project_shifts::add_shifts_after(db, after);
-      }};
+      },
+      std::nullopt,
+      nullptr,
+      true};
   k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {
     resolve_time(r, l);
     auto& index = l.scratch<ShiftIndex>();
