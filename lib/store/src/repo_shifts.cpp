@@ -298,15 +298,34 @@ std::unordered_map<std::int64_t, std::vector<RosteredShift>> rostered_at_station
 }
 
 std::optional<DistrictRoster> rostered_in_district(Connection& db, std::int64_t limit) {
-  // The largest key bounds how many there are, without counting them.
-  if (db.scalar("SELECT max(id) FROM assignments").value_or(0) > limit) return std::nullopt;
-  // The assignments in their table's order, each shift by its primary key: a sequential pass,
-  // where a station at a time seeks every shift's assignments and each assignment's row.
-  auto r = db.query("SELECT " + std::string(kRosteredColumns) +
-                    " FROM assignments a CROSS JOIN shifts s WHERE s.id = a.shift_id "
-                    "AND s.cancelled = 0 AND a.status <> 'cancelled'");
+  // The largest keys bound how many there are, without counting them.
+  if (db.scalar("SELECT max(id) FROM assignments").value_or(0) > limit ||
+      db.scalar("SELECT max(id) FROM shifts").value_or(0) > limit)
+    return std::nullopt;
+  // Each table read once in its own order and joined here by shift id: SQLite's seek of every
+  // assignment's shift by its key cost about as much as the two passes together.
+  std::vector<RosteredShift> live;  // by id
+  for (auto s = db.query(
+           "SELECT id, station_id, project_id, starts_at, ends_at FROM shifts WHERE cancelled = 0 "
+           "ORDER BY id");
+       s->next();)
+    live.push_back({s->id<ShiftId>(0),
+                    s->id<StationId>(1),
+                    s->id<ProjectId>(2),
+                    {s->instant(3), s->instant(4)}});
   DistrictRoster out;
-  while (r->next()) out[r->i64(2)][r->i64(0)].push_back(rostered_of(*r));
+  auto at = live.end();  // the row's shift: a shift's assignments mostly come together
+  for (auto a =
+           db.query("SELECT volunteer_id, shift_id FROM assignments WHERE status <> 'cancelled'");
+       a->next();) {
+    const std::int64_t shift = a->i64(1);
+    if (at == live.end() || at->id.value != shift)
+      at =
+          std::lower_bound(live.begin(), live.end(), shift,
+                           [](const RosteredShift& s, std::int64_t id) { return s.id.value < id; });
+    if (at == live.end() || at->id.value != shift) continue;  // a cancelled shift's
+    out[at->station.value][a->i64(0)].push_back(*at);
+  }
   for (auto& [_, station] : out) sort_lists(station);
   return out;
 }
