@@ -271,10 +271,11 @@ bool rostered_before(const RosteredShift& a, const RosteredShift& b) {
          std::tuple(b.time.begin.seconds, b.time.end.seconds, b.id.value);
 }
 
-// What the two roster reads select of an assignment and its shift, and make of it: the
-// volunteer's id, and the shift as matched.
-constexpr std::string_view kRosteredColumns =
-    "a.volunteer_id, s.id, s.station_id, s.project_id, s.starts_at, s.ends_at";
+// What the roster reads select of an assignment and its shift, and make of it: the volunteer's
+// id, and the shift as matched (kShiftColumns alone for the shifts read without their people).
+constexpr std::string_view kShiftColumns =
+    "s.id, s.station_id, s.project_id, s.starts_at, s.ends_at";
+const std::string kRosteredColumns = "a.volunteer_id, " + std::string(kShiftColumns);
 RosteredShift rostered_of(Rows& r) {
   return {r.id<ShiftId>(1), r.id<StationId>(2), r.id<ProjectId>(3), {r.instant(4), r.instant(5)}};
 }
@@ -305,14 +306,10 @@ std::optional<DistrictRoster> rostered_in_district(Connection& db, std::int64_t 
   // Each table read once in its own order and joined here by shift id: SQLite's seek of every
   // assignment's shift by its key cost about as much as the two passes together.
   std::vector<RosteredShift> live;  // by id
-  for (auto s = db.query(
-           "SELECT id, station_id, project_id, starts_at, ends_at FROM shifts WHERE cancelled = 0 "
-           "ORDER BY id");
+  for (auto s = db.query("SELECT NULL, " + std::string(kShiftColumns) +
+                         " FROM shifts s WHERE s.cancelled = 0 ORDER BY s.id");
        s->next();)
-    live.push_back({s->id<ShiftId>(0),
-                    s->id<StationId>(1),
-                    s->id<ProjectId>(2),
-                    {s->instant(3), s->instant(4)}});
+    live.push_back(rostered_of(*s));  // no volunteer's: column 0 is not read
   DistrictRoster out;
   auto at = live.end();  // the row's shift: a shift's assignments mostly come together
   for (auto a =

@@ -12,6 +12,16 @@ std::string quoted(std::string_view name) {
   return out + "\"";
 }
 
+// Runs each index's or trigger's stored SQL in order, taking it from `made` once made: should one
+// fail, it and those after it are still there.
+template <class Index>
+void make_again(Connection& db, std::vector<Index>& made) {
+  while (!made.empty()) {
+    db.execute(made.front().sql);
+    made.erase(made.begin());
+  }
+}
+
 }  // namespace
 
 DeferredIndexes::DeferredIndexes(Connection& db, const BulkTable& table, bool adds_only,
@@ -113,14 +123,11 @@ void DeferredIndexes::build_indexes_behind() {
   std::vector<Index> building;
   building.swap(dropped_);
   db_.write_behind([this, building = std::move(building)](Connection& c) mutable {
-    while (!building.empty()) {
-      try {
-        c.execute(building.front().sql);
-      } catch (...) {
-        for (auto& index : building) unbuilt_.push_back(std::move(index));
-        throw;
-      }
-      building.erase(building.begin());
+    try {
+      make_again(c, building);
+    } catch (...) {
+      for (auto& index : building) unbuilt_.push_back(std::move(index));
+      throw;
     }
   });
 }
@@ -133,14 +140,8 @@ void DeferredIndexes::restore() {
   }
   for (auto& index : unbuilt_) dropped_.push_back(std::move(index));
   unbuilt_.clear();
-  while (!dropped_.empty()) {
-    db_.execute(dropped_.front().sql);
-    dropped_.erase(dropped_.begin());
-  }
-  while (!dropped_triggers_.empty()) {
-    db_.execute(dropped_triggers_.front().sql);
-    dropped_triggers_.erase(dropped_triggers_.begin());
-  }
+  make_again(db_, dropped_);
+  make_again(db_, dropped_triggers_);
 }
 
 }  // namespace vstation::store
