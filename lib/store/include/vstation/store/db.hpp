@@ -237,10 +237,10 @@ class Transaction {
   bool done_ = false;
 };
 
-// set_bulk_write(true) for its lifetime.
+// set_bulk_write(true) for its lifetime, and the process's heap kept as it grows (db.cpp).
 class BulkWrite {
  public:
-  explicit BulkWrite(Connection& db) : db_(db) { db_.set_bulk_write(true); }
+  explicit BulkWrite(Connection& db);
   BulkWrite(const BulkWrite&) = delete;
   BulkWrite& operator=(const BulkWrite&) = delete;
   ~BulkWrite();

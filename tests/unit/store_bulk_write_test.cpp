@@ -1,0 +1,67 @@
+// A bulk write keeps the heap it grows (db.cpp): glibc would otherwise hand the free top of its
+// heap back to the kernel past 128 KiB and fault the same memory in again at the next rows.
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <vector>
+
+#include "store_fixture.hpp"
+#include "vstation/store/db.hpp"
+
+namespace {
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VSTATION_OTHER_ALLOCATOR 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || !defined(__GLIBC__)
+#define VSTATION_OTHER_ALLOCATOR 1
+#endif
+
+#if !defined(VSTATION_OTHER_ALLOCATOR)
+char* program_break() {
+  return static_cast<char*>(sbrk(0));
+}
+
+// Grows the main heap's top by at least 16 MiB of blocks under glibc's mmap threshold (taken from
+// the top once no free space inside the heap is left to take them from), then frees them all: the
+// break as it was at its highest.
+char* grow_and_free() {
+  constexpr std::size_t kBlock = 64 << 10, kGrowth = 16 << 20;
+  char* start = program_break();
+  std::vector<char*> blocks;
+  while (program_break() < start + kGrowth && blocks.size() < 16384) {
+    auto* block = static_cast<char*>(std::malloc(kBlock));
+    if (block == nullptr) FAIL("out of memory");
+    block[0] = 1;
+    blocks.push_back(block);
+  }
+  char* highest = program_break();
+  REQUIRE(highest >= start + kGrowth);
+  for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) std::free(*it);
+  return highest;
+}
+#endif
+
+}  // namespace
+
+TEST_CASE("a bulk write keeps the heap it grows; after it, glibc gives the top back again") {
+#if defined(VSTATION_OTHER_ALLOCATOR)
+  MESSAGE("not glibc's allocator here: nothing to check");
+#else
+  TempDb t;
+  {
+    vstation::store::BulkWrite outer(*t.db);
+    {
+      vstation::store::BulkWrite inner(*t.db);  // nested: the outer one still holds the heap
+    }
+    char* highest = grow_and_free();
+    CHECK(program_break() >= highest);
+  }
+  char* highest = grow_and_free();
+  CHECK(program_break() < highest);
+#endif
+}
