@@ -319,6 +319,8 @@ AuditId append(Connection& db, const AuditEntry& e) {
   return last.id;
 }
 
+static_assert(Batch::kRows == batched::kRowsPerStatement, "a batch is written as one statement");
+
 LastRow Batch::last() const {
   return chained_.empty() ? *written_ : LastRow{chained_.back().id, hashes_.back()};
 }

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "batched_upsert.hpp"
 #include "vstation/store/lookup.hpp"
 
 namespace vstation::store {
@@ -55,7 +56,7 @@ class PendingRows {
     db.wait_behind();
   }
 
-  static constexpr std::size_t kRows = 256;
+  static constexpr std::size_t kRows = batched::kRowsPerStatement;  // one statement a hand-over
 
  private:
   // The waiting rows handed to the connection's writer (Connection::write_behind): written

@@ -251,7 +251,7 @@ class Batch {
   explicit Batch(Connection& db) : db_(db) {}
   AuditId append(const AuditEntry& e);
   void finish();
-  static constexpr std::size_t kRows = 256;
+  static constexpr std::size_t kRows = 512;  // one statement's rows (batched_upsert.hpp)
 
  private:
   void write_chained();
