@@ -1,16 +1,11 @@
 #include "vstation/store/db.hpp"
 
 #include <filesystem>
-#include <mutex>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
-#include "vstation/domain/text_util.hpp"
-
+#include "heap_growth.hpp"
 #include "pg/pg_connection.hpp"
 #include "sqlite/sqlite_connection.hpp"
+#include "vstation/domain/text_util.hpp"
 
 namespace vstation::store {
 
@@ -46,51 +41,13 @@ SharedRead::~SharedRead() {
   }
 }
 
-namespace {
-
-// A bulk write grows the heap by hundreds of MB (SQLite's page cache, the rows an import keeps).
-// glibc hands the free top of its heap back to the kernel past 128 KiB and grows it again
-// 128 KiB at a time, so an import faulted the same memory in again and again (60,000 page faults
-// for a million sessions, 4 KiB each). While any bulk write runs the heap grows 64 MiB at a time
-// and keeps what is freed; after the last, glibc's defaults come back.
-class HeapGrowth {
- public:
-  void hold() {
-    std::lock_guard lock(mutex_);
-    if (holders_++ == 0) set(64 << 20, 1 << 30);
-  }
-  void release() {
-    std::lock_guard lock(mutex_);
-    if (--holders_ > 0) return;
-    set(kGlibcDefault, kGlibcDefault);
-  }
-
- private:
-  static constexpr int kGlibcDefault = 128 << 10;  // both, per mallopt(3)
-  static void set([[maybe_unused]] int top_pad, [[maybe_unused]] int trim_threshold) {
-#if defined(__GLIBC__)
-    mallopt(M_TOP_PAD, top_pad);
-    mallopt(M_TRIM_THRESHOLD, trim_threshold);
-#endif
-  }
-  std::mutex mutex_;
-  int holders_ = 0;
-};
-
-HeapGrowth& heap_growth() {
-  static HeapGrowth growth;
-  return growth;
-}
-
-}  // namespace
-
 BulkWrite::BulkWrite(Connection& db) : db_(db) {
   db_.set_bulk_write(true);
-  heap_growth().hold();
+  heap::hold();
 }
 
 BulkWrite::~BulkWrite() {
-  heap_growth().release();
+  heap::release();
   try {
     db_.set_bulk_write(false);
   } catch (...) {  // NOLINT(bugprone-empty-catch): only a cache size; the connection goes on

@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "check_rules.hpp"
+#include "heap_growth.hpp"
 #include "sqlite/statement.hpp"
 
 namespace vstation::store::sqlite {
@@ -233,6 +234,9 @@ class SqliteConnection final : public Connection {
   // Nested (an import of a directory imports each file): the outermost one decides.
   void set_bulk_write(bool on) override {
     if (on ? bulk_++ > 0 : (bulk_ == 0 || --bulk_ > 0)) return;
+    // The large cache's pages are freed as the transaction commits and as the connection
+    // closes: the heap is held until then.
+    if (on) heap_.engage();
     exec_plain(on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -2000");
   }
   // Changing the setting expires the prepared statements: each is prepared again, with or
@@ -300,6 +304,8 @@ class SqliteConnection final : public Connection {
 
   std::string path_;
   int flags_;
+  // Before db_, so released after the connection has closed and freed its pages.
+  heap::Hold heap_;
   SQLite::Database db_;
   // Hashed, not ordered: the statements share long prefixes, which an ordered map compares
   // again at every level on every run of a statement.

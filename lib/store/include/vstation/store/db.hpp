@@ -237,7 +237,8 @@ class Transaction {
   bool done_ = false;
 };
 
-// set_bulk_write(true) for its lifetime, and the process's heap kept as it grows (db.cpp).
+// set_bulk_write(true) for its lifetime, and the process's heap kept as it grows
+// (heap_growth.hpp).
 class BulkWrite {
  public:
   explicit BulkWrite(Connection& db);
