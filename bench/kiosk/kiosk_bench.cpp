@@ -15,7 +15,9 @@
 // the same state (until then, to one baseline timed after another process wrote). Since
 // 2026-12-04 the baseline writes the same row as the check-in it is compared with: a walk-in's,
 // or a rostered check-in's with its shift and project (two more foreign keys checked); until
-// then every check-in was compared with the walk-in's row, which is still printed beside. Before
+// then every check-in was compared with the walk-in's row, which is still printed beside. Since
+// 2026-12-06 the bare check-ins of a round come in the kiosk's order of kinds and states, so that
+// both connections meet each row's pages with the same history (below). Before
 // 2026-12-01 the baseline was one row of three columns into a table with no index and no check
 // (`index_free` still times that too). With `floor`, each round also times one session row written
 // alone into the sessions table itself (see session_insert). Extra writes change the check-ins'
@@ -256,15 +258,20 @@ COMMIT;
   };
   for (int r = 0; r < rounds; ++r) {
     const Volunteer& v = *who[std::size_t(r)];
-    // The bare check-in in both states of its connection, as the kiosk's below: first right
-    // after the kiosk wrote, then right after its own last write (its check-out). Its row is a
-    // walk-in's in even rounds and the round's rostered check-in's (shift and project) in odd.
-    const Kind bare_kind = r % 2 == 0 ? walk_in : rostered;
-    const Shift* bare_shift = bare_kind == rostered ? &rostered_shifts[std::size_t(r)] : nullptr;
-    for (State state : {after_other, after_own}) {
+    // The bare check-ins in the order of the kiosk's below, kind by kind and state by state:
+    // first right after the other connection wrote, a walk-in's row in even rounds and the
+    // round's rostered check-in's (shift and project) in odd; then the other kind right after
+    // its own last write (a check-out). Each connection so meets a row's pages with the same
+    // history: a rostered check-in after its own write follows a walk-in on both, and reads its
+    // shift's pages anew on both (until 2026-12-06 the bare connection wrote one kind in both
+    // states of a round, so its rostered row after its own write found them cached).
+    const Kind first = r % 2 == 0 ? walk_in : rostered;
+    for (auto [kind, state] : {std::pair{first, after_other},
+                               std::pair{first == walk_in ? rostered : walk_in, after_own}}) {
       Instant in = at(r, 7).plus_minutes(state == after_own ? 10 : 0);
-      bare_us[bare_kind][state].push_back(
-          micros([&] { counted(collect == "bare", [&] { bare_insert(v, in, bare_shift); }); }));
+      const Shift* shift = kind == rostered ? &rostered_shifts[std::size_t(r)] : nullptr;
+      bare_us[kind][state].push_back(
+          micros([&] { counted(collect == "bare", [&] { bare_insert(v, in, shift); }); }));
       bare_check_out(in.plus_minutes(5));
     }
     if (index_free) index_free_us.push_back(micros([&] { index_free_insert(v, at(r, 7)); }));
