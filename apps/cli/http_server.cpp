@@ -57,13 +57,19 @@ web::Request to_request(const http::request<http::string_body>& in, const std::s
   return r;
 }
 
-http::response<http::string_body> to_response(web::Response&& in, unsigned version,
-                                              bool keep_alive) {
+// The answer to a HEAD request (`head`) is the GET's without its body: its Content-Length is the
+// body's that is not sent.
+http::response<http::string_body> to_response(web::Response&& in, unsigned version, bool keep_alive,
+                                              bool head = false) {
   http::response<http::string_body> out{static_cast<http::status>(in.status), version};
   for (auto& [k, v] : in.headers) out.insert(k, v);
   out.keep_alive(keep_alive);
-  out.body() = std::move(in.body);
-  out.prepare_payload();
+  if (head) {
+    out.content_length(in.body.size());
+  } else {
+    out.body() = std::move(in.body);
+    out.prepare_payload();
+  }
   return out;
 }
 
@@ -116,42 +122,48 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                      });
   }
 
-  // A refusal the server makes before any page sees the request; the connection then closes.
-  void refuse(int status, std::string why) {
-    auto r = web::plain(status, std::move(why));
-    web::add_security_headers(r);
+  // A refusal the server makes before any page sees the request, in the language of what was
+  // read of it; the connection then closes.
+  void refuse(web::Unreadable why, std::size_t limit) {
+    web::Request partial;
+    try {
+      partial = to_request(parser_->get(), remote_, tls_);
+    } catch (const std::exception&) {  // a line past decoding: nothing of it is used
+    }
     linger_ = true;
-    send(to_response(std::move(r), 11, false));
+    send(to_response(web::unreadable(why, limit, partial), 11, false));
   }
 
   void on_read(beast::error_code ec) {
-    if (ec == http::error::body_limit) return refuse(413, "request body too large\n");
+    using web::Unreadable;
+    if (ec == http::error::body_limit) return refuse(Unreadable::body_too_large, kMaxBody);
     // Past the limit before the request line was parsed: the target is what is too long.
     if (ec == http::error::header_limit)
       return parser_->get().method_string().empty()
-                 ? refuse(414, "request target too long\n")
-                 : refuse(431, "request header fields too large\n");
+                 ? refuse(Unreadable::target_too_long, kMaxHeaderBytes)
+                 : refuse(Unreadable::header_too_large, kMaxHeaderBytes);
     // A request line or header the parser refuses (not a client that went away or timed out).
     if (ec && ec.category() == http::make_error_code(http::error::bad_method).category() &&
         ec != http::error::end_of_stream && ec != http::error::partial_message &&
         ec != http::error::short_read)
-      return refuse(400, "bad request\n");
+      return refuse(Unreadable::malformed, 0);
     if (ec) return close();
     auto& req = parser_->get();
     if (std::distance(req.begin(), req.end()) > std::ptrdiff_t(kMaxHeaderFields))
-      return refuse(431, "too many request header fields\n");
+      return refuse(Unreadable::too_many_fields, kMaxHeaderFields);
     auto request = to_request(req, remote_, tls_);
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive();
-    if (!app_.slow(request)) return send(to_response(answer(request), version, keep_alive));
+    const bool head = req.method() == http::verb::head;
+    if (!app_.slow(request)) return send(to_response(answer(request), version, keep_alive, head));
     // An Argon2id hash takes tens of milliseconds: computed on the pool, so that this thread's
     // other connections are served meanwhile; the answer is written back on this thread.
     asio::post(slow_, [self = this->shared_from_this(), request = std::move(request), version,
-                       keep_alive] {
+                       keep_alive, head] {
       auto r = self->answer(request);
       asio::post(self->stream_.get_executor(),
-                 [self, r = std::move(r), version, keep_alive]() mutable {
-                   self->send(to_response(std::move(r), version, keep_alive));
+                 [self, r = std::move(r), version, keep_alive, head]() mutable {
+                   self->send(to_response(std::move(r), version, keep_alive, head));
                  });
     });
   }

@@ -2,7 +2,8 @@
 """`vstation serve`'s limits through a real socket on 127.0.0.1 (the standard library only): an
 oversized or endless body is refused with 413, a malformed request line or header with 400, too
 many or too large header fields with 431, a request target longer than the header limit with
-414, and a client that sends its request a byte at a time, headers or body, is cut off at the
+414 (each in the language of what was read of the request, JSON under /api/), a HEAD request
+gets the GET's headers without its body, and a client that sends its request a byte at a time, headers or body, is cut off at the
 per-request deadline (shortened to 3 s here through $VSTATION_TEST_REQUEST_DEADLINE) -- while
 the server keeps answering everyone else.
 
@@ -164,6 +165,35 @@ try:
     check("a 20 kB request target gets 414", status(reply) == 414, reply[:80])
     reply = exchange(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + many[:1000] + b"Connection: close\r\n\r\n")
     check("a request within the limits is served", status(reply) == 200, reply[:80])
+
+    # The refusals speak the language of what was read of the request, as JSON under /api/; in
+    # both languages when none of it was read.
+    zh = b"Host: x\r\nAccept-Language: zh-CN,zh;q=0.9\r\nConnection: close\r\n"
+    reply = exchange(b"POST /api/v1/signin HTTP/1.1\r\n" + zh + b"Content-Length: 10000000\r\n\r\n")
+    check("an oversized API body: 413 as JSON in Chinese", status(reply) == 413 and
+          b"application/json" in reply and "超过 64 KiB".encode() in reply, reply[-200:])
+    reply = exchange(b"GET /healthz HTTP/1.1\r\nHost: x\r\nCookie: lang=zh\r\n" + many + b"\r\n")
+    check("too many fields: 431 as a page in the cookie's language", status(reply) == 431 and
+          b"text/html" in reply and "请求头字段超过 100 个".encode() in reply, reply[-200:])
+    reply = exchange(b"POST /signin HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\n"
+                     b"Content-Length: 10000000\r\n\r\n")
+    check("an oversized form: 413 in English", status(reply) == 413 and
+          b"more than 64 KiB" in reply and "超过".encode() not in reply, reply[-200:])
+    reply = exchange(b"GET /healthz?q=" + b"v" * 20000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    check("a 20 kB target: 414 in both languages", "网址过长".encode() in reply and
+          b"Address too long" in reply, reply[-200:])
+
+    # HEAD: the GET's headers, its Content-Length too, and no body (the next answer follows).
+    for path in [b"/static/app.css", b"/signin"]:
+        get = exchange(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        body = get.partition(b"\r\n\r\n")[2]
+        both = exchange(b"HEAD " + path + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+                        b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        head, _, rest = both.partition(b"\r\n\r\n")
+        length = re.search(rb"(?i)content-length: *(\d+)", head)
+        check(f"HEAD {path.decode()}: the GET's length, no body", status(both) == 200 and
+              length is not None and int(length.group(1)) == len(body) and
+              rest.startswith(b"HTTP/1.1 200"), (len(body), head[-120:], rest[:40]))
 
     # Slow clients: headers a byte at a time, a body a byte at a time (and chunk by chunk), all
     # at once; the server cuts each off at the deadline and answers others meanwhile.

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "page.hpp"
+#include "refusals.hpp"
 #include "routes.hpp"
 #include "sessions.hpp"
 #include "signin.hpp"
@@ -35,33 +36,8 @@ constexpr Msg kBadChoice{
     "the form's field '{}' holds a value this page does not offer; nothing was "
     "changed. Reload the page and try again.",
     "表单字段“{}”的值不在本页提供的选项中，未作任何更改；请刷新页面后重试。"};
-constexpr Msg kBusyTitle{"Busy, try again", "系统繁忙，请重试"};
-constexpr Msg kBusyText{
-    "The station's database is held by other work just now. Nothing was changed; try again in a "
-    "few seconds.",
-    "服务站的数据库正被其他操作占用，本次操作未生效；请过几秒再试。"};
 // How long a worker thread waits for a database another process holds before answering 503.
 constexpr std::chrono::seconds kWebBusyPatience{4};
-constexpr int kRetryAfterSeconds = 5;
-
-// 503 Service Unavailable with Retry-After, as a page or (for /api/) as JSON: a lock another
-// process held past the worker's patience; the request changed nothing.
-Response busy(const Request& r) {
-  const Lang lang = request_lang(r);
-  Response out;
-  if (detail::is_api(r.path)) {
-    out = detail::json_error(lang, 503, "busy", Text(kBusyText));
-  } else {
-    detail::Data d;
-    d.set("text", Text(kBusyText).render(lang));
-    out = html(
-        detail::layout(lang, Text(kBusyTitle),
-                       detail::render(R"(<p class="error" role="alert">{{text}}</p>)", d), "/"),
-        503);
-  }
-  out.set("Retry-After", std::to_string(kRetryAfterSeconds));
-  return out;
-}
 
 // A `back` target for the language switch: a path on this site only (never //host or a URL).
 std::string safe_back(const std::optional<std::string>& back) {
@@ -175,7 +151,7 @@ struct App::Impl {
         // they came with is replaced); back here afterwards, as for a volunteer.
         if (route->access == Access::staff) {
           auto out = redirect("/staff/signin");
-          if (r.method == "GET")
+          if (r.fetches())
             out.headers.emplace_back("Set-Cookie", session_cookie(detail::kStaffBackCookie,
                                                                   url_encode(r.path), r.tls, 600));
           return out;
@@ -187,7 +163,7 @@ struct App::Impl {
         // Back here once signed in (a phone that scanned the kiosk's code): the path in a
         // short-lived cookie, never in the URL.
         auto out = redirect("/signin");
-        if (r.method == "GET")
+        if (r.fetches())
           out.headers.emplace_back(
               "Set-Cookie", session_cookie(detail::kBackCookie, url_encode(r.path), r.tls, 600));
         return out;
@@ -285,14 +261,13 @@ Response App::handle(const Request& in) const {
     out = impl_->route(request);
   } catch (const store::StoreError& e) {
     if (e.fault() != store::StoreFault::busy) throw;
-    out = busy(request);
+    out = detail::busy(request);
   }
   // Every header value the routes made is checked once here: a CR or LF in one would end it and
   // let whoever chose the value write headers of their own (routes refuse such input first).
   for (const auto& [name, value] : out.headers)
     if (!header_value_ok(value))
       throw std::logic_error("a response header holds a line break: " + name);
-  if (request.method == "HEAD") out.body.clear();
   if (!out.header("Cache-Control")) out.set("Cache-Control", "no-store");
   add_security_headers(out);
   return out;

@@ -100,11 +100,11 @@ Response Ctx::page(const Text& title, const std::string& content, int status) co
   return page(title, content, Head{}, status);
 }
 
-// Where the language switch comes back to: this page when a GET reaches it again (its query
-// too: a pairing link keeps its code), else the start page of whoever is asking (the result of
-// a form cannot be fetched again).
+// Where the language switch comes back to: this page when a GET (or HEAD) reaches it again (its
+// query too: a pairing link keeps its code), else the start page of whoever is asking (the result
+// of a form cannot be fetched again).
 std::string Ctx::here() const {
-  if (req.method == "GET") {
+  if (req.fetches()) {
     std::string out = req.path;
     char sep = '?';
     for (const auto& [k, v] : req.query) {

@@ -85,6 +85,20 @@ class App {
   std::unique_ptr<Impl> impl_;
 };
 
+// A request the server refuses before any page sees it (apps/cli/http_server.cpp).
+enum class Unreadable {
+  malformed,
+  body_too_large,
+  target_too_long,
+  header_too_large,
+  too_many_fields
+};
+// Its answer (400, 413, 414 or 431) with the headers every response carries: a page, or JSON under
+// /api/, in the language of what was read of the request (its line and the header fields read so
+// far: `partial`), in both languages when nothing of it says one. `limit` is the one broken: bytes
+// of body or of header, or header fields.
+Response unreadable(Unreadable why, std::size_t limit, const Request& partial);
+
 // The page language: ?lang=, then the `lang` cookie, then Accept-Language.
 Lang request_lang(const Request& r);
 // Of an Accept-Language header, Chinese or English, whichever it weighs more (English if neither).

@@ -25,6 +25,8 @@ struct Request {
   // (`serve --public-url`): links and QR codes use it instead of the Host header.
   std::string public_url;
 
+  // A GET, or a HEAD (a GET answered without its body, every header the same).
+  [[nodiscard]] bool fetches() const { return method == "GET" || method == "HEAD"; }
   [[nodiscard]] std::optional<std::string> header(std::string_view name) const;
   [[nodiscard]] std::optional<std::string> cookie(std::string_view name) const;
   [[nodiscard]] std::optional<std::string> param(std::string_view name) const;
