@@ -127,29 +127,45 @@ Screen Kiosk::handle(std::string_view raw) {
   try {
     switch (state_) {
       case State::idle:
-        if (input->empty()) return welcome();
-        if (is_exit_word(*input)) {
-          current_record_.reset();
-          pin_checked_ = false;
-          state_ = State::exit_pin;
-          return Screen{Text(kExitPrompt), {}, Tone::neutral, Text(kPinPrompt), true};
-        }
-        return identify(*input);
+        return start(*input);
       case State::pin:
         return check_pin(*input);
       case State::exit_pin:
         return check_exit_pin(*input);
+      // A question left unanswered by the next one in the queue: their scan is not an answer (nor
+      // lost); the question waits for the volunteer's next scan, as when the kiosk times out.
       case State::confirm_forgotten:
       case State::offer_check_in:
       case State::confirm_short:
+        if (!parse_yes_no(*input) && someone_else(*input)) return start(*input);
         return take_yes_no(*input);
       case State::ask_left:
+        if (!parse_typed_time(*input) && someone_else(*input)) return start(*input);
         return take_left(*input);
     }
   } catch (const Refused& r) {
     return refused(r.text());
   }
   return welcome();
+}
+
+// A scan or a typed code with nothing asked: who it is, or `exit` for the coordinator's PIN.
+Screen Kiosk::start(std::string_view input) {
+  welcome();
+  if (input.empty()) return welcome();
+  if (is_exit_word(input)) {
+    state_ = State::exit_pin;
+    return Screen{Text(kExitPrompt), {}, Tone::neutral, Text(kPinPrompt), true};
+  }
+  return identify(input);
+}
+
+// Whether an input that answers nothing is someone else coming forward: `exit`, a badge, a
+// phone number's tail, or a volunteer number the station knows.
+bool Kiosk::someone_else(std::string_view input) {
+  return is_exit_word(input) || input.starts_with(kBadgePrefix) ||
+         (input.size() == 4 && all_digits(input)) ||
+         store::identity::at_kiosk_by_number(db_, input).has_value();
 }
 
 // Each way in checks the volunteer's PIN lockout first: locked out is locked out everywhere. A

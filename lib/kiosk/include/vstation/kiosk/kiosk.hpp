@@ -135,6 +135,8 @@ class Kiosk {
   // kiosk.cpp: identification and the PINs.
   void read_station();
   void refresh_station(Instant now);
+  Screen start(std::string_view input);
+  bool someone_else(std::string_view input);
   Screen identify(std::string_view code);
   Screen by_number(std::string_view code, Instant now);
   std::optional<Screen> refuse_if_locked(const store::identity::Lockout& lock);
