@@ -14,10 +14,9 @@ constexpr Msg kLeft{
     "a forgotten check-out: when the volunteer says they left (20:40 or a date-time)",
     "忘记签退时：志愿者所说的离开时间（20:40 或日期时间）"};
 constexpr Msg kAtOption{"--{}: {}", "--{}：{}"};
-constexpr Msg kBadLeft{"--left: '{}' is not a time (expected 20:40, or a date-time such as 2023-05-01T20:40)",
-                       "--left：“{}”不是时间（应为 20:40，或日期时间，例如 2023-05-01T20:40）"};
-constexpr Msg kInFuture{"--{}: {} is later than now ({}); a time still to come cannot be recorded",
-                        "--{}：{} 晚于现在（{}）；尚未到来的时间不能登记"};
+constexpr Msg kBadLeft{
+    "--left: '{}' is not a time (expected 20:40, or a date-time such as 2023-05-01T20:40)",
+    "--left：“{}”不是时间（应为 20:40，或日期时间，例如 2023-05-01T20:40）"};
 }  // namespace
 
 void declare_ledger_args(OptionSet& s, const Context& ctx, bool with_station) {
@@ -71,7 +70,7 @@ Instant resolve_time(store::Lookup& lookup, const LedgerArgs& a, StationId st, I
     throw UsageError(kAtOption, "at", e.text());
   }
   // Check-ins and check-outs record what happened: a time still to come is a typo.
-  if (at > now) throw DataError(kInFuture, "at", format_local(at, zone), format_local(now, zone));
+  if (auto why = later_than_now(at, now, zone)) throw DataError(kAtOption, "at", *why);
   return at;
 }
 
@@ -90,7 +89,7 @@ Instant resolve_left(store::Lookup& lookup, const std::string& text, const Sessi
       throw UsageError(kBadLeft, text);
     }
   }
-  if (left > now) throw DataError(kInFuture, "left", format_local(left, zone), format_local(now, zone));
+  if (auto why = later_than_now(left, now, zone)) throw DataError(kAtOption, "left", *why);
   return left;
 }
 

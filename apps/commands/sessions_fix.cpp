@@ -46,7 +46,7 @@ void register_sessions_fix(std::vector<Command>& out) {
         Instant in = when("in", *a.in), out_at = when("out", *a.out);
         kiosk::Ledger ledger(db, "coordinator");
         if (!a.yes) {
-          Session after = ledger.preview_fix(a.session, in, out_at);
+          Session after = ledger.preview_fix(a.session, in, out_at, ctx.now());
           store::Lookup lookup(db);
           std::optional<Shift> shift;
           if (session->shift) shift = store::shifts::get(db, *session->shift);

@@ -14,6 +14,6 @@ inline void load_demo(vstation::store::Connection& db) {
   REQUIRE(fs::is_directory(dir));
   vstation::store::Transaction tx(db);
   vstation::store::import_directory(db, dir.string(), vstation::store::ImportMode::add,
-                                    vstation::Instant{});
+                                    vstation::store::kTextClock);
   tx.commit();
 }

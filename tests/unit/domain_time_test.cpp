@@ -90,6 +90,18 @@ TEST_CASE("instants: local time at the station unless an offset is given") {
   CHECK_THROWS_AS(parse_instant("2023-05-01T09:00+8", cst), ParseError);
 }
 
+TEST_CASE("a time that happened is not later than now") {
+  TimeZone zone;  // +08:00
+  Instant now = parse_instant("2023-07-03T10:00", zone);
+  CHECK_FALSE(later_than_now(now, now, zone));
+  CHECK_FALSE(later_than_now(parse_instant("2023-07-03T09:59", zone), now, zone));
+  auto why = later_than_now(parse_instant("2023-07-03T10:01", zone), now, zone);
+  REQUIRE(why);
+  CHECK(why->render(Lang::en) ==
+        "2023-07-03 10:01 is later than now (2023-07-03 10:00); a time still to come cannot be "
+        "recorded");
+}
+
 TEST_CASE("durations") {
   CHECK(parse_duration_seconds("10s") == 10);
   CHECK(parse_duration_seconds("90") == 5400);
@@ -114,9 +126,15 @@ TEST_CASE("time zones: Europe/London across both 2023 changes") {
   Instant midnight = parse_instant("2023-03-26T00:00", london);
   CHECK(midnight == parse_instant("2023-03-26T00:00Z", london));
   CHECK(minutes_between(midnight, parse_instant("2023-03-26T04:00", london)) == 180);
-  // 01:30 does not exist that night: taken with the offset before the gap, it is 02:30 BST.
-  CHECK(parse_instant("2023-03-26T01:30", london) == parse_instant("2023-03-26T01:30Z", london));
-  CHECK(format_local(parse_instant("2023-03-26T01:30", london), london) == "2023-03-26 02:30");
+  // 01:30 does not exist that night: typed, it is refused; computed (a template's start), it is
+  // taken with the offset before the gap, 02:30 BST. 02:00, the gap's end, exists.
+  CHECK_THROWS_AS(parse_instant("2023-03-26T01:30", london), ParseError);
+  CHECK_THROWS_AS(parse_instant("2023-03-26 01:00", london), ParseError);
+  CHECK(parse_instant("2023-03-26T02:00", london) == parse_instant("2023-03-26T01:00Z", london));
+  Instant skipped = at_local(parse_date("2023-03-26"), parse_time_of_day("01:30"), london);
+  CHECK(skipped == parse_instant("2023-03-26T01:30Z", london));
+  CHECK(format_local(skipped, london) == "2023-03-26 02:30");
+  CHECK(parse_instant("2023-03-26T24:00", london) == parse_instant("2023-03-26T23:00Z", london));
   // 29 October: 02:00 BST becomes 01:00 GMT; 01:30 happens twice, the first one is meant.
   CHECK(parse_instant("2023-10-29T01:30", london) == parse_instant("2023-10-29T00:30Z", london));
   CHECK(minutes_between(parse_instant("2023-10-29T00:00", london),

@@ -69,6 +69,7 @@ std::string refused_column(Connection& db, std::string_view kind_name, const Val
   const RecordKind& k = kind(kind_name);
   Transaction tx(db);  // never committed
   Lookup lookup(db);
+  lookup.set_author(kTextClock, Lookup::Via::command);
   try {
     if (key.empty())
       k.add(db, lookup, cells_of(k, values));

@@ -16,6 +16,10 @@ namespace {
 constexpr Msg kBadDate{"'{}' is not a date (expected YYYY-MM-DD, e.g. 2023-05-01)",
                        "“{}”不是有效日期（应为 YYYY-MM-DD，例如 2023-05-01）"};
 constexpr Msg kNoSuchDay{"'{}' is not a real calendar day", "“{}”不是真实存在的日期"};
+constexpr Msg kSkippedLocal{"'{}' does not exist in {}: the clocks skip that hour",
+                            "“{}”在 {} 不存在：时钟跳过了那一小时"};
+constexpr Msg kLaterThanNow{"{} is later than now ({}); a time still to come cannot be recorded",
+                            "{} 晚于现在（{}）；尚未到来的时间不能登记"};
 constexpr Msg kOutOfYears{"'{}' is outside the years vstation keeps records for (1900 to 2099)",
                           "“{}”超出 vstation 记录的年份范围（1900 至 2099 年）"};
 constexpr Msg kBadTime{"'{}' is not a time of day (expected HH:MM, e.g. 09:00)",
@@ -280,7 +284,16 @@ Instant parse_instant(std::string_view s, const TimeZone& local) {
     if (!o) throw ParseError(kBadInstant, in);
     return at_local(*d, *t, TimeZone{*o});
   }
-  return at_local(*d, *t, local);
+  Instant at = at_local(*d, *t, local);
+  // A local time the zone's clocks skip maps to another hour: said, not moved silently.
+  if (t->minutes < 24 * 60 && (local_date(at, local) != *d || local_time(at, local) != *t))
+    throw ParseError(kSkippedLocal, in, local.name());
+  return at;
+}
+
+std::optional<Text> later_than_now(Instant t, Instant now, const TimeZone& zone) {
+  if (t <= now) return std::nullopt;
+  return Text::of(kLaterThanNow, format_local(t, zone), format_local(now, zone));
 }
 
 std::int64_t parse_duration_seconds(std::string_view s) {

@@ -48,6 +48,8 @@ constexpr Msg kTooLong{"the corrected session lasts {}; the station's longest se
                        "更正后的签到时长为 {}；本站单次签到最长 {}"};
 constexpr Msg kOverlaps{"the corrected times overlap another session of {}",
                         "更正后的时间与 {} 的另一条签到记录重叠"};
+constexpr Msg kInOverlaps{"a check-in of {} at {} would overlap another of their sessions",
+                          "{} 在 {} 签到会与其另一条签到记录重叠"};
 constexpr Msg kNoSession{"no session numbered {}", "没有编号为 {} 的签到记录"};
 
 }  // namespace
@@ -186,7 +188,14 @@ CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
   return in_transaction(
       [&] {
         lock(v);
-        return check_in(*store::volunteers::get(db_, v), *store::stations::get(db_, station), at);
+        auto vol = store::volunteers::get(db_, v);
+        auto st = store::stations::get(db_, station);
+        // At the desk a check-in may be given an earlier time: not inside another session, nor
+        // before a later one (it is open from `at` on). The kiosk checks in now, after them all.
+        if (!open_state(v, at) && store::sessions::overlaps_existing(db_, v, at, std::nullopt))
+          throw Refused(Refusal::overlaps,
+                        Text::of(kInOverlaps, vol->number, format_local(at, st->zone)));
+        return check_in(*vol, *st, at);
       },
       store::Isolation::explicit_locks);
 }
@@ -394,8 +403,10 @@ Session Ledger::confirm(SessionId id, Instant now, const std::string& reason, Co
   });
 }
 
-Session Ledger::fixed(const Session& before, Instant in, Instant out) {
+Session Ledger::fixed(const Session& before, Instant in, Instant out, Instant now) {
   auto st = store::stations::get(db_, before.station);
+  for (Instant t : {in, out})
+    if (auto why = later_than_now(t, now, st->zone)) throw Refused(Refusal::in_future, *why);
   if (out < in)
     throw Refused(Refusal::out_before_in,
                   Text::of(kOutBeforeIn, format_local(out, st->zone), format_local(in, st->zone)));
@@ -406,16 +417,17 @@ Session Ledger::fixed(const Session& before, Instant in, Instant out) {
   s.effective_in = in;
   s.effective_out = out;
   s.status = SessionStatus::corrected;
-  // The corrected range may not overlap another session of the volunteer.
+  // The corrected range may not overlap another session of the volunteer; each occupies at
+  // least its check-in second, as store::sessions::overlaps_existing and `vstation check` judge.
+  auto occupied = [](Instant from, Instant to) {
+    return TimeRange{from, std::max(to, Instant{from.seconds + 1})};
+  };
+  const TimeRange mine = occupied(in, out);
   for (const auto& o : store::sessions::of_volunteer(db_, s.volunteer)) {
     if (o.id == s.id || o.status == SessionStatus::rejected) continue;
-    TimeRange mine{in, out};
     Instant their_end = o.effective_out.value_or(
         o.status == SessionStatus::open ? Instant{INT64_MAX} : o.effective_in);
-    TimeRange theirs{o.effective_in, their_end};
-    if (theirs.empty() && mine.contains(o.effective_in))
-      theirs.end = o.effective_in.plus_minutes(1);
-    if (mine.overlaps(theirs))
+    if (mine.overlaps(occupied(o.effective_in, their_end)))
       throw Refused(Refusal::overlaps,
                     Text::of(kOverlaps, store::volunteers::get(db_, s.volunteer)->number));
   }
@@ -423,15 +435,15 @@ Session Ledger::fixed(const Session& before, Instant in, Instant out) {
   return s;
 }
 
-Session Ledger::preview_fix(SessionId id, Instant in, Instant out) {
+Session Ledger::preview_fix(SessionId id, Instant in, Instant out, Instant now) {
   store::ReadTransaction reads(db_);
-  return fixed(load(id), in, out);
+  return fixed(load(id), in, out, now);
 }
 
 Session Ledger::fix(SessionId id, Instant in, Instant out, Instant now, const std::string& reason) {
   return in_transaction([&] {
     Session before = load_locked(id);
-    Session s = fixed(before, in, out);
+    Session s = fixed(before, in, out, now);
     store::sessions::update(db_, before, s);
     audit(before, s, audit_text::kFix, reason, now);
     return s;

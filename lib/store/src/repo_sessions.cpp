@@ -216,13 +216,15 @@ std::vector<Session> all(Connection& db) {
 }
 
 bool overlaps_existing(Connection& db, VolunteerId v, Instant in, std::optional<Instant> out) {
-  // An open session occupies everything after its check-in; a closed one without a check-out
-  // (auto-closed, awaiting review) only its check-in instant.
-  std::int64_t end = out ? out->seconds : INT64_MAX;
+  // An open session occupies everything after its check-in; any other at least its check-in
+  // instant (one without a check-out, awaiting review, or of no length: that second), as
+  // `vstation check` judges them.
+  std::int64_t end = out ? std::max(out->seconds, in.seconds + 1) : INT64_MAX;
   auto r = db.query(
       "SELECT 1 FROM sessions WHERE volunteer_id = ? AND status <> 'rejected' AND eff_in < ? "
-      "AND (eff_out > ? OR (eff_out IS NULL AND (status = 'open' OR eff_in >= ?))) LIMIT 1",
-      params(v, end, in, in));
+      "AND (status = 'open' OR CASE WHEN eff_out IS NULL OR eff_out <= eff_in THEN eff_in + 1 "
+      "ELSE eff_out END > ?) LIMIT 1",
+      params(v, end, in));
   return r->next();
 }
 

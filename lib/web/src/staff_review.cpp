@@ -278,7 +278,7 @@ Response fix(Ctx& c) {
     if (!out) return;
     kiosk::Ledger ledger(c.db, c.actor());
     if (!c.req.form("yes")) {
-      Session after = ledger.preview_fix(s.id, *in, *out);
+      Session after = ledger.preview_fix(s.id, *in, *out, c.now);
       std::optional<Shift> shift;
       if (s.shift) shift = store::shifts::get(c.db, *s.shift);
       auto concerns = kiosk::fix_concerns(after, shift, st.settings);

@@ -44,6 +44,14 @@ struct SessionRow {
   std::optional<SessionStatus> status;
 };
 
+// A time something happened at the station, local to it: not later than the command's clock.
+Instant happened(std::string_view v, StationId st, Lookup& l) {
+  const TimeZone& zone = l.station_record(st).zone;
+  Instant t = parse_instant(v, zone);
+  if (auto why = later_than_now(t, l.now(), zone)) throw DataError(*why);
+  return t;
+}
+
 bool is_walk_in_word(std::string_view v) {
   auto t = ascii_lower(v);
   return t == "walk-in" || t == "walkin" || t == "walk_in" || v == "临时";
@@ -185,36 +193,49 @@ std::unique_ptr<RecordKind> session_kind() {
         [](const SessionRow& r, Lookup& l) { return l.station_code(r.s.station); }},
       S{{"project", "项目编号", {"project served (for walk-ins)", "服务项目（临时签到时填写）"}},
         [](SessionRow& r, std::string_view v, Lookup& l) { r.s.project = l.project(v); },
-        [](const SessionRow& r, Lookup& l) { return r.s.project ? l.project_code(*r.s.project) : ""; }},
-      S{{"shift", "班次", {"shift number, 'walk-in', or empty to match the roster", "班次号、“walk-in”，或留空按排班匹配"}},
+        [](const SessionRow& r, Lookup& l) {
+          return r.s.project ? l.project_code(*r.s.project) : "";
+        }},
+      S{{"shift",
+         "班次",
+         {"shift number, 'walk-in', or empty to match the roster",
+          "班次号、“walk-in”，或留空按排班匹配"}},
         [](SessionRow& r, std::string_view v, Lookup&) { r.shift_text = v; },
         [](const SessionRow& r, Lookup&) {
           return r.s.shift ? std::to_string(r.s.shift->value) : std::string("walk-in");
         }},
       S{{"check_in", "签到时间", {"check-in time", "签到时间"}, true},
         [](SessionRow& r, std::string_view v, Lookup& l) {
-          r.s.raw_in = parse_instant(v, l.station_record(r.s.station).zone);
+          r.s.raw_in = happened(v, r.s.station, l);
         },
         [](const SessionRow& r, Lookup& l) {
           return format_local(r.s.raw_in, l.station_record(r.s.station).zone);
         }},
-      S{{"check_out", "签退时间", {"check-out time (empty: forgotten)", "签退时间（空：忘记签退）"}},
+      S{{"check_out",
+         "签退时间",
+         {"check-out time (empty: forgotten)", "签退时间（空：忘记签退）"}},
         [](SessionRow& r, std::string_view v, Lookup& l) {
-          r.s.raw_out = parse_instant(v, l.station_record(r.s.station).zone);
+          r.s.raw_out = happened(v, r.s.station, l);
         },
         [](const SessionRow& r, Lookup& l) {
           return r.s.raw_out ? format_local(*r.s.raw_out, l.station_record(r.s.station).zone) : "";
         }},
-      labelled<SessionStatus>(S{{"status", "状态", {"closed, auto_closed, confirmed, rejected or open", "closed、auto_closed、confirmed、rejected 或 open"}},
-        [](SessionRow& r, std::string_view v, Lookup&) {
-          try {
-            r.status = parse_enum<SessionStatus>(v);
-          } catch (const ParseError&) {
-            throw ParseError(kBadStatus, v);
-          }
-        },
-        [](const SessionRow& r, Lookup&) { return std::string(code_of(r.s.status)); }}),
-      S{{"credited_minutes", "计入分钟", {"credited minutes (computed; ignored on import)", "计入分钟（自动计算，导入时忽略）"}},
+      labelled<SessionStatus>(
+          S{{"status",
+             "状态",
+             {"closed, auto_closed, confirmed, rejected or open",
+              "closed、auto_closed、confirmed、rejected 或 open"}},
+            [](SessionRow& r, std::string_view v, Lookup&) {
+              try {
+                r.status = parse_enum<SessionStatus>(v);
+              } catch (const ParseError&) {
+                throw ParseError(kBadStatus, v);
+              }
+            },
+            [](const SessionRow& r, Lookup&) { return std::string(code_of(r.s.status)); }}),
+      S{{"credited_minutes",
+         "计入分钟",
+         {"credited minutes (computed; ignored on import)", "计入分钟（自动计算，导入时忽略）"}},
         [](SessionRow&, std::string_view, Lookup&) {},
         [](const SessionRow& r, Lookup&) { return std::to_string(r.s.credited_minutes); }},
       S{{"note", "备注", {"note", "备注"}},
@@ -284,7 +305,11 @@ std::unique_ptr<RecordKind> incident_kind() {
   k.title = {"service log", "服务记录"};
   k.noun = {"service log entry", "服务记录"};
   k.fields = {
-      I{{"id", "编号", {"record number (assigned when added)", "记录编号（添加时分配）"}, false, true},
+      I{{"id",
+         "编号",
+         {"record number (assigned when added)", "记录编号（添加时分配）"},
+         false,
+         true},
         [](Incident&, std::string_view, Lookup&) {},
         [](const Incident& r, Lookup&) { return std::to_string(r.id.value); }},
       I{{"station", "站点", {"station code", "站点代码"}, true},
@@ -293,17 +318,24 @@ std::unique_ptr<RecordKind> incident_kind() {
       I{{"project", "项目编号", {"project code", "项目编号"}},
         [](Incident& r, std::string_view v, Lookup& l) { r.project = l.project(v); },
         [](const Incident& r, Lookup& l) { return r.project ? l.project_code(*r.project) : ""; }},
-      labelled<IncidentType>(I{{"type", "类型", {"type of service", "服务类型"}, true},
-        [](Incident& r, std::string_view v, Lookup&) { r.type = parse_enum<IncidentType>(v); },
-        [](const Incident& r, Lookup&) { return std::string(code_of(r.type)); }}),
+      labelled<IncidentType>(
+          I{{"type", "类型", {"type of service", "服务类型"}, true},
+            [](Incident& r, std::string_view v, Lookup&) { r.type = parse_enum<IncidentType>(v); },
+            [](const Incident& r, Lookup&) { return std::string(code_of(r.type)); }}),
       I{{"time", "时间", {"when it happened", "发生时间"}, true},
-        [](Incident& r, std::string_view v, Lookup& l) { r.at = local_instant(v, r.station, l); },
+        [](Incident& r, std::string_view v, Lookup& l) { r.at = happened(v, r.station, l); },
         [](const Incident& r, Lookup& l) { return local_text(r.at, r.station, l); }},
       I{{"people_served", "服务人数", {"people served", "服务人数"}},
-        [](Incident& r, std::string_view v, Lookup&) { r.people_served = cells::integer(v, 0, 1'000'000); },
+        [](Incident& r, std::string_view v, Lookup&) {
+          r.people_served = cells::integer(v, 0, 1'000'000);
+        },
         [](const Incident& r, Lookup&) { return std::to_string(r.people_served); }},
-      I{{"volunteers", "志愿者", {"volunteers involved (V0001;V0002)", "参与志愿者（V0001;V0002）"}},
-        [](Incident& r, std::string_view v, Lookup& l) { r.volunteers = cells::volunteer_list(v, l); },
+      I{{"volunteers",
+         "志愿者",
+         {"volunteers involved (V0001;V0002)", "参与志愿者（V0001;V0002）"}},
+        [](Incident& r, std::string_view v, Lookup& l) {
+          r.volunteers = cells::volunteer_list(v, l);
+        },
         [](const Incident& r, Lookup& l) { return cells::volunteer_list_text(r.volunteers, l); }},
       I{{"note", "备注", {"note", "备注"}},
         [](Incident& r, std::string_view v, Lookup&) { r.note = v; },

@@ -33,6 +33,12 @@ constexpr Msg kRepeatedKey{"'{}' is already on line {} of this file", "“{}”�
 constexpr Msg kExistsUseUpdate{"'{}' already exists (to change existing records, import with --update)",
                                "“{}”已存在（如需更新已有记录，导入时加 --update）"};
 constexpr Msg kNoDir{"'{}' is not a directory", "“{}”不是目录"};
+constexpr Msg kCannotList{"cannot read the directory '{}' ({})", "无法读取目录“{}”（{}）"};
+constexpr Msg kUnknownFile{
+    "'{}' in '{}' is not a file 'import all' reads; it reads {} (names in "
+    "lower case): rename the file, or move it out of the directory",
+    "“{}”（位于“{}”）不是“import all”读取的文件；它读取 {}（文件名为小写）："
+    "请重命名该文件，或将其移出该目录"};
 constexpr Msg kNoFiles{"no known CSV files in '{}' (expected names like volunteers.csv)",
                        "“{}”中没有可识别的 CSV 文件（文件名应类似 volunteers.csv）"};
 
@@ -155,7 +161,7 @@ void check_text(const ColumnSpec& column, std::string_view value) {
 ImportCount import_csv(Connection& db, const RecordKind& kind, std::string_view content,
                        std::string_view source, ImportMode mode) {
   std::istringstream in{std::string(content)};
-  return import_csv(db, kind, in, source, mode, Instant{});
+  return import_csv(db, kind, in, source, mode, kTextClock);
 }
 
 // Rows are read one at a time: memory stays bounded whatever the file's size (keys seen, to name
@@ -295,6 +301,21 @@ std::vector<std::pair<const RecordKind*, ImportCount>> import_directory(Connecti
                                                                         Instant now) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir)) throw DataError(kNoDir, dir);
+  // A CSV file of no known name (Volunteers.csv, volunteer.csv) would be skipped without a word.
+  std::string known;
+  for (const auto& kind : record_kinds())
+    known += (known.empty() ? "" : ", ") + std::string(kind->name()) + ".csv";
+  std::error_code ec;
+  fs::directory_iterator entries(dir, ec);
+  if (ec) throw DataError(kCannotList, dir, ec.message());
+  for (const auto& entry : entries) {
+    std::string name = entry.path().filename().string();
+    if (ascii_lower(entry.path().extension().string()) != ".csv") continue;
+    bool is_known = std::any_of(record_kinds().begin(), record_kinds().end(), [&](const auto& k) {
+      return name == std::string(k->name()) + ".csv";
+    });
+    if (!is_known) throw DataError(kUnknownFile, name, dir, known);
+  }
   BulkWrite bulk(db);
   std::vector<std::pair<const RecordKind*, ImportCount>> done;
   for (const auto& kind : record_kinds()) {

@@ -68,7 +68,8 @@ void SessionIndex::add(Volunteer& w, const sessions::Occupied& o, Order order) {
     w.open_from = w.open_from ? std::min(*w.open_from, o.in.seconds) : o.in.seconds;
     return;
   }
-  Span span{o.in.seconds, o.out ? o.out->seconds : o.in.seconds + 1};
+  // At least its check-in instant (sessions::overlaps_existing).
+  Span span{o.in.seconds, std::max(o.out ? o.out->seconds : 0, o.in.seconds + 1)};
   w.longest = std::max(w.longest, span.hi - span.lo);
   if (order == Order::later) {
     w.spans.push_back(span);
@@ -113,7 +114,8 @@ std::optional<shifts::RosteredShift> SessionIndex::rostered_at(Connection& db, V
   return shifts::rostered_match(found->second, st, t, early_minutes, project);
 }
 
-// overlaps_existing: a session that is not rejected with eff_in < end and (eff_out > in, or
+// overlaps_existing (each session at least its check-in second): a session that is not rejected
+// with eff_in < end and (eff_out > in, or
 // open, or without a check-out and eff_in >= in), where end is `out` or forever.
 bool SessionIndex::overlaps(Connection& db, VolunteerId v, Instant in, std::optional<Instant> out) {
   Volunteer& w = of(v);
@@ -121,7 +123,7 @@ bool SessionIndex::overlaps(Connection& db, VolunteerId v, Instant in, std::opti
     for (const auto& o : sessions::occupying(db, v)) add(w, o);
     w.sessions_loaded = true;
   }
-  std::int64_t end = out ? out->seconds : INT64_MAX;
+  std::int64_t end = out ? std::max(out->seconds, in.seconds + 1) : INT64_MAX;
   if (w.open_from && *w.open_from < end) return true;
   auto it = std::lower_bound(w.spans.begin(), w.spans.end(), end,
                              [](const Span& s, std::int64_t e) { return s.lo < e; });

@@ -146,8 +146,12 @@ TimeOfDay parse_time_of_day(std::string_view s);  // 09:00 or 24:00
 UtcOffset parse_utc_offset(std::string_view s);   // +08:00, -05:30, Z
 Weekday parse_weekday(std::string_view s);        // Mon / 周一 / 1..7
 // ISO 8601 date-time: 2023-05-01T09:00[:00][Z|+08:00]; a space may replace T. Without an
-// offset the time is local in `local`.
+// offset the time is local in `local`, and one its clocks skip (a spring-forward hour) is refused.
 Instant parse_instant(std::string_view s, const TimeZone& local);
+// A time recorded as having happened (a check-in, a check-out, an incident) may not be later than
+// the command's clock: the reason, naming both in `zone`, when `t` is; a time still to come is a
+// typo or a wrong clock.
+std::optional<Text> later_than_now(Instant t, Instant now, const TimeZone& zone);
 // Durations: 90, 90m, 1h30m, 10s, 2h.
 std::int64_t parse_duration_seconds(std::string_view s);
 

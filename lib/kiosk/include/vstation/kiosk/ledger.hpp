@@ -34,6 +34,7 @@ enum class Refusal {
   not_forgotten,
   out_of_range,
   too_long_fix,
+  in_future,
 };
 
 // A rule said no. The text says why in both languages; nothing was written.
@@ -146,8 +147,9 @@ class Ledger {
                   ConfirmAs as = ConfirmAs::rostered);
   Session fix(SessionId id, Instant in, Instant out, Instant now, const std::string& reason);
   Session reject(SessionId id, Instant now, const std::string& reason);
-  // What fix() would make of the session, without writing (the CLI shows it before --yes).
-  Session preview_fix(SessionId id, Instant in, Instant out);
+  // What fix() would make of the session, without writing (the CLI shows it before --yes); as
+  // fix(), times later than `now` are refused.
+  Session preview_fix(SessionId id, Instant in, Instant out, Instant now);
 
   std::int64_t total_minutes(VolunteerId v);
   std::optional<Shift> next_shift(VolunteerId v, Instant after);
@@ -165,7 +167,7 @@ class Ledger {
   Session load(SessionId id);
   Session load_locked(SessionId id);
   std::int64_t credit(const Session& s);
-  Session fixed(const Session& before, Instant in, Instant out);
+  Session fixed(const Session& before, Instant in, Instant out, Instant now);
   // `action`: one of audit_text's; `where`: the session's station when the caller has it read
   // already.
   void audit(const Session& before, const Session& after, Msg action, const std::string& reason,
