@@ -137,11 +137,13 @@ Screen Kiosk::handle(std::string_view raw) {
       case State::confirm_forgotten:
       case State::offer_check_in:
       case State::confirm_short:
-        if (!parse_yes_no(*input) && someone_else(*input)) return start(*input);
-        return take_yes_no(*input);
+        if (parse_yes_no(*input) || !someone_else(*input)) return take_yes_no(*input);
+        welcome();
+        return start(*input);
       case State::ask_left:
-        if (!parse_typed_time(*input) && someone_else(*input)) return start(*input);
-        return take_left(*input);
+        if (parse_typed_time(*input) || !someone_else(*input)) return take_left(*input);
+        welcome();
+        return start(*input);
     }
   } catch (const Refused& r) {
     return refused(r.text());
@@ -151,9 +153,10 @@ Screen Kiosk::handle(std::string_view raw) {
 
 // A scan or a typed code with nothing asked: who it is, or `exit` for the coordinator's PIN.
 Screen Kiosk::start(std::string_view input) {
-  welcome();
   if (input.empty()) return welcome();
   if (is_exit_word(input)) {
+    current_record_.reset();
+    pin_checked_ = false;
     state_ = State::exit_pin;
     return Screen{Text(kExitPrompt), {}, Tone::neutral, Text(kPinPrompt), true};
   }
