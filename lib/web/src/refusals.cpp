@@ -83,29 +83,29 @@ Response unreadable(Unreadable why, std::size_t limit, const Request& partial) {
   const bool says = !partial.headers.empty() || partial.param("lang").has_value();
   const std::optional<Lang> lang = says ? std::optional(request_lang(partial)) : std::nullopt;
   const auto kib = (limit + 1023) / 1024;
-  Response out;
-  switch (why) {
-    case Unreadable::malformed:
-      out = detail::refusal(partial.path, lang, 400, "bad_request", Text(kMalformedTitle),
-                            Text(kMalformed));
-      break;
-    case Unreadable::body_too_large:
-      out = detail::refusal(partial.path, lang, 413, "too_large", Text(kBodyTitle),
-                            Text::of(kBody, kib));
-      break;
-    case Unreadable::target_too_long:
-      out = detail::refusal(partial.path, lang, 414, "address_too_long", Text(kTargetTitle),
-                            Text::of(kTarget, kib));
-      break;
-    case Unreadable::header_too_large:
-      out = detail::refusal(partial.path, lang, 431, "header_too_large", Text(kHeaderTitle),
-                            Text::of(kHeader, kib));
-      break;
-    case Unreadable::too_many_fields:
-      out = detail::refusal(partial.path, lang, 431, "header_too_large", Text(kHeaderTitle),
-                            Text::of(kFields, limit));
-      break;
-  }
+  struct Said {
+    int status;
+    std::string_view code;
+    Msg title;
+    Text text;
+  };
+  const Said said = [&]() -> Said {
+    switch (why) {
+      case Unreadable::body_too_large:
+        return {413, "too_large", kBodyTitle, Text::of(kBody, kib)};
+      case Unreadable::target_too_long:
+        return {414, "address_too_long", kTargetTitle, Text::of(kTarget, kib)};
+      case Unreadable::header_too_large:
+        return {431, "header_too_large", kHeaderTitle, Text::of(kHeader, kib)};
+      case Unreadable::too_many_fields:
+        return {431, "header_too_large", kHeaderTitle, Text::of(kFields, limit)};
+      case Unreadable::malformed:
+        break;
+    }
+    return {400, "bad_request", kMalformedTitle, Text(kMalformed)};
+  }();
+  auto out =
+      detail::refusal(partial.path, lang, said.status, said.code, Text(said.title), said.text);
   add_security_headers(out);
   return out;
 }
