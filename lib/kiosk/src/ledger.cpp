@@ -192,10 +192,13 @@ CheckInResult Ledger::check_in(VolunteerId v, StationId station, Instant at) {
         auto st = store::stations::get(db_, station);
         // At the desk a check-in may be given an earlier time: not inside another session, nor
         // before a later one (it is open from `at` on). The kiosk checks in now, after them all.
-        if (!open_state(v, at) && store::sessions::overlaps_existing(db_, v, at, std::nullopt))
+        // The open session read here is the check-in's own (not read again).
+        Arrival arrived;
+        arrived.open = open_state(v, at);
+        if (!arrived.open && store::sessions::overlaps_existing(db_, v, at, std::nullopt))
           throw Refused(Refusal::overlaps,
                         Text::of(kInOverlaps, vol->number, format_local(at, st->zone)));
-        return check_in(*vol, *st, at);
+        return check_in(*vol, *st, at, &arrived);
       },
       store::Isolation::explicit_locks);
 }
@@ -417,17 +420,13 @@ Session Ledger::fixed(const Session& before, Instant in, Instant out, Instant no
   s.effective_in = in;
   s.effective_out = out;
   s.status = SessionStatus::corrected;
-  // The corrected range may not overlap another session of the volunteer; each occupies at
-  // least its check-in second, as store::sessions::overlaps_existing and `vstation check` judge.
-  auto occupied = [](Instant from, Instant to) {
-    return TimeRange{from, std::max(to, Instant{from.seconds + 1})};
-  };
-  const TimeRange mine = occupied(in, out);
+  // The corrected range may not overlap another session of the volunteer (occupied_by).
+  const TimeRange mine = occupied_by(in, out);
   for (const auto& o : store::sessions::of_volunteer(db_, s.volunteer)) {
     if (o.id == s.id || o.status == SessionStatus::rejected) continue;
     Instant their_end = o.effective_out.value_or(
         o.status == SessionStatus::open ? Instant{INT64_MAX} : o.effective_in);
-    if (mine.overlaps(occupied(o.effective_in, their_end)))
+    if (mine.overlaps(occupied_by(o.effective_in, their_end)))
       throw Refused(Refusal::overlaps,
                     Text::of(kOverlaps, store::volunteers::get(db_, s.volunteer)->number));
   }

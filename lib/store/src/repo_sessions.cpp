@@ -219,7 +219,7 @@ bool overlaps_existing(Connection& db, VolunteerId v, Instant in, std::optional<
   // An open session occupies everything after its check-in; any other at least its check-in
   // instant (one without a check-out, awaiting review, or of no length: that second), as
   // `vstation check` judges them.
-  std::int64_t end = out ? std::max(out->seconds, in.seconds + 1) : INT64_MAX;
+  std::int64_t end = out ? occupied_by(in, *out).end.seconds : INT64_MAX;
   auto r = db.query(
       "SELECT 1 FROM sessions WHERE volunteer_id = ? AND status <> 'rejected' AND eff_in < ? "
       "AND (status = 'open' OR CASE WHEN eff_out IS NULL OR eff_out <= eff_in THEN eff_in + 1 "

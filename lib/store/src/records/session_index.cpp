@@ -68,8 +68,7 @@ void SessionIndex::add(Volunteer& w, const sessions::Occupied& o, Order order) {
     w.open_from = w.open_from ? std::min(*w.open_from, o.in.seconds) : o.in.seconds;
     return;
   }
-  // At least its check-in instant (sessions::overlaps_existing).
-  Span span{o.in.seconds, std::max(o.out ? o.out->seconds : 0, o.in.seconds + 1)};
+  Span span{o.in.seconds, occupied_by(o.in, o.out.value_or(o.in)).end.seconds};
   w.longest = std::max(w.longest, span.hi - span.lo);
   if (order == Order::later) {
     w.spans.push_back(span);
@@ -123,7 +122,7 @@ bool SessionIndex::overlaps(Connection& db, VolunteerId v, Instant in, std::opti
     for (const auto& o : sessions::occupying(db, v)) add(w, o);
     w.sessions_loaded = true;
   }
-  std::int64_t end = out ? std::max(out->seconds, in.seconds + 1) : INT64_MAX;
+  std::int64_t end = out ? occupied_by(in, *out).end.seconds : INT64_MAX;
   if (w.open_from && *w.open_from < end) return true;
   auto it = std::lower_bound(w.spans.begin(), w.spans.end(), end,
                              [](const Span& s, std::int64_t e) { return s.lo < e; });

@@ -3,6 +3,7 @@
 // (TimeZone: IANA rules from the system's tzdata, or a fixed offset), and every local-calendar
 // rule goes through it. Dates are proleptic Gregorian days.
 
+#include <algorithm>
 #include <chrono>
 #include <compare>
 #include <cstdint>
@@ -130,6 +131,13 @@ struct TimeRange {
   }
   constexpr auto operator<=>(const TimeRange&) const = default;
 };
+
+// What a session from `in` to `end` occupies when sessions are held apart: its range, and at least
+// its check-in second (one of no length, or without a check-out: end == in), as `vstation check`
+// judges overlaps.
+constexpr TimeRange occupied_by(Instant in, Instant end) {
+  return {in, std::max(end, Instant{in.seconds + 1})};
+}
 
 // Local calendar date and time of an instant at a station.
 Date local_date(Instant t, const TimeZone& zone);
