@@ -261,5 +261,6 @@ TEST_CASE("the printable sheet: the week's roster and the sign-in poster") {
   CHECK(has(sheet, "week=2023-W28"));
   CHECK(has(w.get("/staff/sheet?week=2023-W30", alice), "No shifts in 2023-W30 yet."));
   CHECK(w.get("/staff/sheet?week=soon", alice).status == 400);
+  CHECK(has(w.get("/staff/sheet?week=2025-W53", alice), "2025 has 52 ISO weeks"));
   CHECK(has(w.get("/staff/sheet?lang=zh", alice), "公告栏打印页"));
 }

@@ -81,6 +81,11 @@ TEST_CASE("the week board shows the shifts, the gaps and who could fill them") {
   CHECK(zh.body.find("本周排班") != std::string::npos);
   CHECK(zh.body.find("该时段有空，可以排入") != std::string::npos);
   CHECK(w.get("/staff/week?week=2023-W99x", alice).status == 400);
+  // The refusal names the value and a week that exists; a year's missing 53rd week says so.
+  auto bad = w.get("/staff/week?week=2025-W53", alice);
+  CHECK(bad.status == 400);
+  CHECK(bad.body.find("2025 has 52 ISO weeks") != std::string::npos);
+  CHECK(w.get("/staff/week?week=soon", alice).body.find("e.g. 2024-W23") != std::string::npos);
 }
 
 TEST_CASE("a build is previewed, saved exactly as shown, and previewed again if the week changed") {

@@ -268,7 +268,7 @@ Response fix(Ctx& c) {
       try {
         return parse_instant(v, st.zone);
       } catch (const ParseError&) {
-        r.text = Text::of(kBadTime, Text(name), v.substr(0, 20)).render(c.lang);
+        r.text = Text::of(kBadTime, Text(name), text::truncate_to_width(v, 20)).render(c.lang);
         return std::nullopt;
       }
     };

@@ -22,8 +22,6 @@ constexpr Msg kNext{"Next week", "下一周"};
 constexpr Msg kWeeks{"Weeks", "周次"};
 constexpr Msg kPrint{"Print it from the browser's menu (A4): the roster, then the sign-in poster.",
                      "请用浏览器菜单打印（A4）：先是排班表，然后是手机登录海报。"};
-constexpr Msg kBadWeek{"'{}' is not a week; give it as 2024-W23.",
-                       "“{}”不是周次；请写成 2024-W23。"};
 
 constexpr const char* kPage =
     R"(<nav class="no-print weeks" aria-label="{{weeks}}"><a href="/staff/sheet?{{station_q}}week={{previous}}">{{previous_label}}</a> <a href="/staff/sheet?{{station_q}}week={{next}}">{{next_label}}</a></nav>
@@ -44,8 +42,8 @@ Response sheet(Ctx& c) {
   if (auto w = c.req.param("week")) {
     try {
       week = IsoWeek::parse(*w);
-    } catch (const DataError&) {
-      return c.message(Text(kTitle), Text::of(kBadWeek, w->substr(0, 20)), 400, "/staff/sheet");
+    } catch (const DataError& e) {  // names the value and the form a week takes
+      return c.message(Text(kTitle), e.text(), 400, "/staff/sheet");
     }
   }
   auto wp = planning::build_problem(c.db, {week, st.id});

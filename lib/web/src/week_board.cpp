@@ -21,8 +21,6 @@ namespace vstation::web::detail {
 namespace {
 
 constexpr Msg kTitle{"Week board", "本周排班"};
-constexpr Msg kBadWeek{"'{}' is not a week: give it as 2026-W49.",
-                       "“{}”不是周：请按 2026-W49 填写。"};
 constexpr Msg kPickStation{"Pick a station: /staff/week?station=ID.",
                            "请选择站点：/staff/week?station=站点编号。"};
 constexpr Msg kWeekLabel{"Week", "周"};
@@ -387,8 +385,8 @@ std::optional<WeekRef> week_ref(const Ctx& c, std::optional<Text>& error) {
   if (!week.empty()) {
     try {
       w.week = IsoWeek::parse(week);
-    } catch (const std::exception&) {
-      error = Text::of(kBadWeek, week.substr(0, 20));
+    } catch (const DataError& e) {  // names the value and the form a week takes
+      error = e.text();
       return std::nullopt;
     }
   }
