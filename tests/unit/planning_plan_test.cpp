@@ -54,6 +54,18 @@ TEST_CASE("a dry build saves nothing; applying it saves exactly its changes") {
   CHECK(audited == 3);
 }
 
+TEST_CASE("a posted plan naming a volunteer the week does not know is refused, saving nothing") {
+  PlanWorld w;
+  auto plan = planning::plan_build(*w.db, w.week, budget(), false, true);
+  REQUIRE(!plan.changes.empty());
+  for (std::int64_t unknown : {std::int64_t{99999}, std::int64_t{-1}, std::int64_t{0}}) {
+    auto forged = plan;
+    forged.changes.back().volunteer = VolunteerId{unknown};
+    CHECK_THROWS_AS(planning::apply_plan(*w.db, forged), DataError);
+    CHECK(w.on_shift().empty());
+  }
+}
+
 TEST_CASE("a plan for a week that changed meanwhile is refused and saves nothing") {
   PlanWorld w;
   auto plan = planning::plan_build(*w.db, w.week, budget(), false, true);

@@ -167,6 +167,16 @@ TEST_CASE("staff pages are for staff only; staff never reach a volunteer's or th
   auto sent = w.get("/staff");
   auto back = cookie_of(sent, "vs_staff_back");
   CHECK(back == "vs_staff_back=%2Fstaff");
+  // A back path that may not be a header (a NUL, a tab, another host): home instead, signed in.
+  for (const char* cookie : {"vs_staff_back=%2Fstaff%2Fweek%00", "vs_staff_back=%2Fstaff%2Fa%09b",
+                             "vs_staff_back=%2F%2Fevil.example%2Fstaff%2F"}) {
+    auto in = w.post("/staff/signin", "login=alice&password=correct+horse+battery", cookie);
+    CHECK(in.status == 303);
+    CHECK(in.header("Location") == "/staff");
+  }
+  auto in = w.post("/staff/signin", "login=alice&password=correct+horse+battery",
+                   "vs_staff_back=%2Fstaff%2Fweek");
+  CHECK(in.header("Location") == "/staff/week");
 }
 
 TEST_CASE("the table's gate: staff routes admit the roles they list, 403 for the others") {

@@ -171,12 +171,16 @@ PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan,
   if (basis_of(wp) != plan.basis) throw PlanStale(kStale, week);
   std::map<Key, std::int64_t> shift_of;
   for (const auto& s : wp.shifts) shift_of[{s.project.value, s.time.begin.seconds}] = s.id.value;
+  std::set<std::int64_t> volunteers;  // the week's candidates: a plan is also what a browser posted
+  for (const auto& v : wp.problem.volunteers) volunteers.insert(v.id);
   std::set<roster::Assignment> target(wp.problem.existing.begin(), wp.problem.existing.end());
   std::set<roster::Assignment> added;
   std::vector<std::pair<roster::ChangeKind, roster::Assignment>> writes;
   for (const auto& c : plan.changes) {
     auto it = shift_of.find({c.project.value, c.start.seconds});
-    if (it == shift_of.end()) throw DataError(kBadPlan, week);
+    if (it == shift_of.end() ||
+        (c.kind == roster::ChangeKind::added && !volunteers.count(c.volunteer.value)))
+      throw DataError(kBadPlan, week);
     roster::Assignment a{c.volunteer.value, it->second};
     bool ok = c.kind == roster::ChangeKind::added
                   ? target.insert(a).second && added.insert(a).second

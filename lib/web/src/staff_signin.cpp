@@ -58,10 +58,9 @@ Response form(const Ctx& c, const Text& error = Text(), int status = 200) {
 std::string back_after_sign_in(const Request& r) {
   auto back = r.cookie(kStaffBackCookie);
   if (!back) return "/staff";
-  std::string path = url_decode(*back);
-  if (path.rfind("/staff/", 0) != 0 || path.find_first_of("\\\r\n") != std::string::npos ||
-      path.rfind("/staff/signin", 0) == 0)
-    return "/staff";
+  // A path on this site only (no host, no control or non-ASCII byte: it becomes a header).
+  std::string path = local_path_or(url_decode(*back), "/staff");
+  if (path.rfind("/staff/", 0) != 0 || path.rfind("/staff/signin", 0) == 0) return "/staff";
   return path;
 }
 
