@@ -137,15 +137,11 @@ void register_serve(std::vector<Command>& out) {
           throw DataError(kAt, "station", e.text());
         }
         const std::string name = lookup.station_record(station).name;
-        // The address set by `station public-url` unless --public-url says otherwise.
-        const std::string public_url =
-            !a.public_url.empty() ? a.public_url
-                                  : store::web::public_url(db, station).value_or(std::string());
         web::App app(
             [spec = ctx.db_spec()] {
               return store::open_database(spec, {false, false});
             },
-            web::Config{station, ctx.clock(), a.trusted_proxies, public_url});
+            web::Config{station, ctx.clock(), a.trusted_proxies, a.public_url});
         serve_http(app, a.server, [&](int port) {
           ctx.out() << ctx.tr(kServing, name, a.server.tls_cert ? "https" : "http", a.server.host,
                               port)

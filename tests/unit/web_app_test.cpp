@@ -231,6 +231,23 @@ TEST_CASE("the poster shows the address the phones reached, never a forged host"
   CHECK(forged.body.find("evil") == std::string::npos);
 }
 
+TEST_CASE("the station and its public address are read at each request: servers never disagree") {
+  WebWorld w;
+  // Another process (`station edit`, `station public-url`) changes them while this server runs.
+  auto before = w.app.handle(get("/poster", {{"host", "127.0.0.1:8080"}}));
+  REQUIRE(before.status == 200);
+  CHECK(before.body.find("http://127.0.0.1:8080/signin") != std::string::npos);
+  auto other = store::open_database(w.path);
+  Station st = w.station;
+  st.name = "I城志愿服务站（新）";
+  store::stations::update(*other, st);
+  store::web::set_public_url(*other, st.id, "https://station.example.org");
+  auto after = w.app.handle(get("/poster", {{"host", "127.0.0.1:8080"}}));
+  CHECK(after.body.find("I城志愿服务站（新）") != std::string::npos);
+  CHECK(after.body.find("https://station.example.org/signin") != std::string::npos);
+  CHECK(after.body.find("127.0.0.1") == std::string::npos);
+}
+
 TEST_CASE("a known path under another method is 405; the API answers in JSON, never a page") {
   WebWorld w;
   auto put = get("/signin");

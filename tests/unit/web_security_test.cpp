@@ -15,6 +15,7 @@
 
 #include "kiosk_fixture.hpp"
 #include "sessions.hpp"
+#include "vstation/domain/text_util.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/repos.hpp"
@@ -569,8 +570,13 @@ TEST_CASE("a redirect goes only to a plain path on this site: no header of the c
   for (const auto& back : hostile) {
     CAPTURE(back);
     auto out = w.get("/lang?to=zh&back=" + back);
-    CHECK(out.status == 303);
-    CHECK(out.header("Location") == "/");
+    if (first_forbidden(web::url_decode(back))) {  // no field may hold a control character
+      CHECK(out.status == 400);
+      CHECK_FALSE(out.header("Location"));
+    } else {
+      CHECK(out.status == 303);
+      CHECK(out.header("Location") == "/");
+    }
     // After sign-in, from the cookie a scanned code leaves (url-encoded, as the site writes it).
     auto in = w.post("/signin", "vs_back=" + web::url_encode(web::url_decode(back)), "",
                      "number=V2&pin=2468");

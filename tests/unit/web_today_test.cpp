@@ -181,6 +181,19 @@ TEST_CASE("fix and reject need a reason; a fix that credits nothing needs a tick
   CHECK(w.post("/staff/review/" + id + "/reject", "csrf=" + csrf + "&reason=", alice).status ==
         400);
   unchanged();
+  // A reason holding a control character, a direction override or a byte that is not UTF-8 is
+  // refused as the command line refuses it, naming the field; in Chinese too.
+  for (const char* reason : {"nul%00here", "a%0Ab", "%1B%5B2J", "x%E2%80%AEevil", "%FF"}) {
+    CAPTURE(reason);
+    auto r = w.post("/staff/review/" + id + "/reject", "csrf=" + csrf + "&reason=" + reason, alice);
+    CHECK(r.status == 400);
+    CHECK(has(r, "The field &apos;reason&apos;"));
+    unchanged();
+  }
+  CHECK(has(
+      w.post("/staff/review/" + id + "/reject?lang=zh", "csrf=" + csrf + "&reason=a%09b", alice),
+      "字段“reason”的第 2 个字符为控制字符（\\t）"));
+  unchanged();
   CHECK(w.post("/staff/review/" + id + "/fix", times.substr(1) + "&reason=r", alice).status ==
         403);  // no form token
   unchanged();

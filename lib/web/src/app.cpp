@@ -15,6 +15,7 @@
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/staff.hpp"
+#include "vstation/text/width.hpp"
 
 namespace vstation::web {
 namespace {
@@ -33,15 +34,43 @@ constexpr Msg kNotYourRoleText{"Your account's role may not open this page.",
 
 constexpr Msg kBadChoiceTitle{"Not accepted", "未受理"};
 constexpr Msg kBadChoice{
-    "the form's field '{}' holds a value this page does not offer; nothing was "
+    "The form's field '{}' holds a value this page does not offer; nothing was "
     "changed. Reload the page and try again.",
     "表单字段“{}”的值不在本页提供的选项中，未作任何更改；请刷新页面后重试。"};
+constexpr Msg kControlField{
+    "The field '{}' holds a control character ({}) at character {}: text may not contain line "
+    "breaks, tabs, escape codes or direction overrides. Nothing was changed.",
+    "字段“{0}”的第 {2} 个字符为控制字符（{1}）：文本中不能含换行、制表符、转义码或文字方向控制符。"
+    "未作任何更改。"};
+constexpr Msg kNotUtf8Field{
+    "The field '{}' is not UTF-8 text ({} at character {}). Nothing was changed.",
+    "字段“{0}”的第 {2} 个字符不是 UTF-8 文本（{1}）。未作任何更改。"};
 // How long a worker thread waits for a database another process holds before answering 503.
 constexpr std::chrono::seconds kWebBusyPatience{4};
 
 // A `back` target for the language switch: a path on this site only (never //host or a URL).
 std::string safe_back(const std::optional<std::string>& back) {
   return back ? local_path_or(*back, "/") : "/";
+}
+
+// The first query parameter or form field (name or value) holding a character no text may
+// hold (first_forbidden: control characters, direction overrides, bytes that are not UTF-8),
+// as its refusal. Every page's fields are text a person typed or chose, as on the command line,
+// where every argument is checked the same way; one check here closes the class for all routes.
+std::optional<Text> forbidden_field(const Request& r) {
+  auto check = [](const std::multimap<std::string, std::string>& fields) -> std::optional<Text> {
+    for (const auto& [name, value] : fields)
+      for (const std::string* text : {&name, &value})
+        if (auto bad = first_forbidden(*text))
+          return Text::of(bad->not_utf8 ? kNotUtf8Field : kControlField, escape_controls(name),
+                          bad->shown, text::char_count(text->substr(0, bad->offset)) + 1);
+    return std::nullopt;
+  };
+  if (auto bad = check(r.query)) return bad;
+  if (ascii_lower(r.header("content-type").value_or(""))
+          .rfind("application/x-www-form-urlencoded", 0) == 0)
+    return check(parse_urlencoded(r.body));
+  return std::nullopt;
 }
 
 // A form posted from another site: browsers send Origin with every POST.
@@ -95,7 +124,7 @@ struct App::Impl {
   // One connection per worker thread, opened on its first request.
   mutable std::mutex mutex;
   mutable std::map<std::thread::id, std::unique_ptr<store::Connection>> connections;
-  mutable std::optional<Station> station_;
+  mutable std::optional<StationId> station_id_;
 
   store::Connection& db() const {
     std::lock_guard lock(mutex);
@@ -111,21 +140,29 @@ struct App::Impl {
     return *c;
   }
 
-  const Station& station() const {
+  // The station is read for every request, so that every server on the database shows a change
+  // (`station edit`, `station public-url`) at once; which station it is is settled at the first.
+  Station station() const {
     auto& d = db();
+    store::Lookup lookup(d);
     std::lock_guard lock(mutex);
-    if (!station_) {
-      store::Lookup lookup(d);
-      station_ = lookup.station_record(config.station ? *config.station : lookup.default_station());
-    }
-    return *station_;
+    if (!station_id_) station_id_ = config.station ? *config.station : lookup.default_station();
+    return lookup.station_record(*station_id_);
   }
 
-  Response route(const Request& r) const {
+  // The site's address for links and QR codes: `serve --public-url`, else the station's as
+  // `station public-url` set it, else (empty) each request's Host header.
+  std::string public_url(const Station& st) const {
+    if (!config.public_url.empty()) return config.public_url;
+    return store::web::public_url(db(), st.id).value_or(std::string());
+  }
+
+  Response route(Request& r) const {
     std::map<std::string, std::string> params;
     bool path_known = false;
     const detail::Route* route = routes.match(r.method, r.path, params, path_known);
-    const Station& st = station();
+    const Station st = station();
+    r.public_url = public_url(st);
     Ctx c{db(),        r, st, config.clock(), request_lang(r), std::nullopt, std::move(params),
           std::nullopt, std::nullopt};
     const bool api = detail::is_api(r.path);
@@ -133,6 +170,11 @@ struct App::Impl {
       if (!path_known) return c.not_found();
       if (api) return detail::json_error(c, 405, "method", Text(kNotAllowed));
       return c.message(Text(kNotAllowedTitle), Text(kNotAllowed), 405, "/");
+    }
+    if (auto bad = forbidden_field(r)) {
+      if (api) return detail::json_error(c, 400, "bad_text", *bad);
+      return c.message(Text(kBadChoiceTitle), *bad, 400,
+                       r.fetches() ? local_path_or(r.path, "/") : "/");
     }
     const bool changes = r.method == "POST";
     if (changes && cross_site(r)) {
@@ -255,7 +297,6 @@ bool App::slow(const Request& request) const {
 
 Response App::handle(const Request& in) const {
   Request request = behind_proxy(in, impl_->config.trusted_proxies);
-  request.public_url = impl_->config.public_url;
   Response out;
   try {
     out = impl_->route(request);

@@ -27,7 +27,8 @@ struct Config {
   // per-address sign-in limit and Secure cookies need the client's address and scheme.
   std::vector<std::string> trusted_proxies = {};
   // The address phones reach the site at, for links and QR codes (the poster, the tablet's codes,
-  // calendar links); empty: as each request's Host header says.
+  // calendar links); empty: the station's as `station public-url` set it (read at each request),
+  // else as each request's Host header says.
   std::string public_url = {};
 };
 
