@@ -38,17 +38,24 @@ class NoEcho {
 };
 }  // namespace
 
-std::string read_new_password(Context& ctx) {
-  std::string password;
+std::optional<std::string> read_secret_line(Context& ctx, const Text& prompt) {
+  std::string line;
   bool got = false;
   {
     NoEcho quiet;
-    if (quiet.active()) ctx.err() << ctx.tr(kPrompt, kiosk::kMinPasswordChars) << std::flush;
-    got = static_cast<bool>(std::getline(std::cin, password));
+    if (quiet.active()) ctx.err() << prompt.render(ctx.lang()) << std::flush;
+    got = static_cast<bool>(std::getline(std::cin, line));
     if (quiet.active()) ctx.err() << "\n";
   }
-  if (!got) throw DataError(kNoPassword);
-  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (!got) return std::nullopt;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+std::string read_new_password(Context& ctx) {
+  auto read = read_secret_line(ctx, Text::of(kPrompt, kiosk::kMinPasswordChars));
+  if (!read) throw DataError(kNoPassword);
+  const std::string& password = *read;
   try {
     kiosk::check_password_format(password);
   } catch (const ParseError& e) {

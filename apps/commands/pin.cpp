@@ -1,9 +1,11 @@
 // `vstation pin set V` and `vstation pin coordinator`: PINs are read from standard input (so
-// they stay out of shell history and process lists) and stored only as Argon2id hashes.
+// they stay out of shell history and process lists; never echoed on a terminal, where anyone at
+// the desk could read the PIN that leaves kiosk mode) and stored only as Argon2id hashes.
 
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/password_input.hpp"
 #include "vstation/kiosk/credentials.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
@@ -22,21 +24,22 @@ constexpr Msg kPinSet{"PIN set for {}", "已为 {} 设置 PIN 码"};
 constexpr Msg kCoordSet{"coordinator PIN set", "已设置站长 PIN 码"};
 constexpr Msg kNoPin{"no PIN on standard input", "标准输入中没有 PIN 码"};
 constexpr Msg kAtPin{"PIN: {}", "PIN 码：{}"};
+constexpr Msg kPrompt{"PIN (4 to 8 digits, not shown): ",
+                      "PIN 码（4 到 8 位数字，输入时不显示）："};
 
 struct PinArgs {
   std::optional<std::string> volunteer;
 };
 
-std::string read_pin() {
-  std::string pin;
-  if (!std::getline(std::cin, pin)) throw UsageError(kNoPin);
-  if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+std::string read_pin(Context& ctx) {
+  auto pin = read_secret_line(ctx, Text(kPrompt));
+  if (!pin) throw UsageError(kNoPin);
   try {
-    kiosk::check_pin_format(pin);
+    kiosk::check_pin_format(*pin);
   } catch (const ParseError& e) {
     throw DataError(kAtPin, e.text());
   }
-  return pin;
+  return *pin;
 }
 }  // namespace
 
@@ -54,7 +57,7 @@ void register_pin(std::vector<Command>& out) {
         auto& db = ctx.db();
         store::Lookup lookup(db);
         VolunteerId v = lookup.volunteer(*a.volunteer);
-        auto hash = kiosk::hash_pin(read_pin());
+        auto hash = kiosk::hash_pin(read_pin(ctx));
         kiosk::retry_transaction(db, [&] {
           kiosk::replace_pin(db, v, hash);
           return 0;
@@ -67,7 +70,7 @@ void register_pin(std::vector<Command>& out) {
       [](const po::variables_map&, const Context&) { return PinArgs{}; },
       [](const PinArgs&, Context& ctx) {
         auto& db = ctx.db();
-        auto hash = kiosk::hash_pin(read_pin());
+        auto hash = kiosk::hash_pin(read_pin(ctx));
         kiosk::retry_transaction(db, [&] {
           store::identity::set_setting(db, "coordinator_pin", hash);
           return 0;

@@ -108,6 +108,15 @@ TEST_CASE("staff passwords: Argon2id as the PINs, the PIN lockout's rule on the 
   CHECK_THROWS_AS(kiosk::check_password_format("nine char"), ParseError);
   CHECK_THROWS_AS(kiosk::check_password_format("tab\there is bad"), ParseError);
   CHECK_THROWS_AS(kiosk::check_password_format(std::string(201, 'x')), ParseError);
+  // Not UTF-8 (GBK bytes typed in a GBK terminal: a browser would send other bytes), a direction
+  // override, or nothing but spaces.
+  CHECK_THROWS_WITH_AS(kiosk::check_password_format("\xC3\xDC\xC2\xEB"
+                                                    "abcdefghij"),
+                       doctest::Contains("UTF-8"), ParseError);
+  CHECK_THROWS_AS(kiosk::check_password_format("abcdefghij\u202E"), ParseError);
+  CHECK_THROWS_WITH_AS(kiosk::check_password_format(std::string(10, ' ')),
+                       doctest::Contains("more than spaces"), ParseError);
+  kiosk::check_password_format(" padded password ");       // spaces inside a password are its own
   kiosk::check_password_format("十个汉字的长密码就行了");  // ten characters, thirty bytes
   auto hash_ = kiosk::hash_password("correct horse battery");
   CHECK(hash_.rfind("$argon2id$", 0) == 0);

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "vstation/domain/error.hpp"
+#include "vstation/domain/text_util.hpp"
 
 namespace vstation::kiosk {
 namespace {
@@ -14,6 +15,11 @@ constexpr Msg kPasswordShort{"a password needs at least {} characters, this one 
 constexpr Msg kPasswordLong{"a password is at most 200 bytes", "密码最长 200 字节"};
 constexpr Msg kPasswordControl{"a password holds no control characters (tab, escape …)",
                                "密码不能包含控制字符（制表符、Esc 等）"};
+constexpr Msg kPasswordNotUtf8{
+    "a password is UTF-8 text, as a browser sends it (this one has {} at character {}: type it "
+    "in a UTF-8 terminal)",
+    "密码须为 UTF-8 文本，与浏览器发送的一致（第 {1} 个字符为 {0}：请在 UTF-8 终端中输入）"};
+constexpr Msg kPasswordBlank{"a password is more than spaces", "密码不能只有空格"};
 constexpr Msg kNoSodium{"the cryptography library could not start", "加密库无法初始化"};
 
 void ready() {
@@ -60,7 +66,17 @@ void check_password_format(std::string_view password) {
     if (u < 0x20 || u == 0x7f) throw ParseError(kPasswordControl);
     if ((u & 0xC0) != 0x80) ++chars;
   }
+  // A browser's sign-in form sends UTF-8: a password in another encoding could never be typed
+  // there. (Control characters are refused above; other forbidden characters below.)
+  if (auto bad = first_forbidden(password)) {
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < bad->offset; ++i)
+      at += (static_cast<unsigned char>(password[i]) & 0xC0) != 0x80;
+    if (bad->not_utf8) throw ParseError(kPasswordNotUtf8, bad->shown, at + 1);
+    throw ParseError(kPasswordControl);
+  }
   if (password.empty()) throw ParseError(kPasswordEmpty, kMinPasswordChars);
+  if (trim(password).empty()) throw ParseError(kPasswordBlank);
   if (chars < kMinPasswordChars) throw ParseError(kPasswordShort, kMinPasswordChars, chars);
   if (password.size() > 200) throw ParseError(kPasswordLong);
 }
