@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "cli/command.hpp"
 #include "vstation/store/district.hpp"
 #include "vstation/text/table.hpp"
@@ -32,8 +34,12 @@ constexpr Msg kProven{"The totals of all {} quarters are identical before and af
                       "全部 {} 个季度的合计迁移前后完全一致：迁移已核实。"};
 constexpr Msg kNoActivity{"The station has no recorded activity; there were no totals to compare.",
                           "该服务站没有活动记录，无合计可核对。"};
-constexpr Msg kDiffer{"the totals of {} {} differ after the migration (see above); check the district database",
-                      "迁移后 {} {} 的合计不一致（见上表），请检查区级数据库"};
+constexpr Msg kDiffer{
+    "the totals of {} {} would differ after the migration (see above); nothing was migrated. "
+    "Records migrated before and changed since are not copied again: check the district database",
+    "迁移后 {} {} "
+    "的合计将不一致（见上表）；未迁移任何数据。此前已迁移、之后又有改动的记录不会再次复制："
+    "请检查区级数据库"};
 
 struct MigrateArgs {
   std::string from, to;
@@ -64,6 +70,9 @@ void register_migrate(std::vector<Command>& out) {
       [](const MigrateArgs& a, Context& ctx) {
         store::OpenOptions existing;
         existing.create = false;
+        // The same file by another spelling (./x.db, a link): one database, not two.
+        std::error_code ec;
+        if (std::filesystem::equivalent(a.from, a.to, ec)) throw UsageError(kSame);
         auto from = store::open_database(a.from, existing);
         auto to = store::open_database(a.to);
         auto result = store::district::migrate(*from, *to);

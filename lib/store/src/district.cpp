@@ -2,13 +2,15 @@
 
 #include "vstation/store/district.hpp"
 
+#include <algorithm>
 #include <map>
+#include <optional>
+#include <variant>
 
+#include "district_tables.hpp"
 #include "vstation/store/audit_chain.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/seal.hpp"
-
-#include "district_tables.hpp"
 
 namespace vstation::store::district {
 namespace {
@@ -17,6 +19,17 @@ constexpr Msg kUnsealed{
     "session {} of the station file was changed outside vstation (it no longer matches its seal); "
     "run `vstation check` on it; nothing was migrated",
     "站点文件中的签到记录 {} 曾在 vstation 之外被修改（与封记不符）；请先对其运行“vstation check”；未迁移任何数据"};
+
+constexpr Msg kCodeClash{
+    "{} '{}' of station '{}' has the code of another station's ({}) in the district database; "
+    "codes of {} are unique in a district: give one of them another code first; nothing was "
+    "migrated",
+    "服务站“{2}”的{0}“{1}”与区级数据库中另一服务站（{3}）的代码相同；区内{4}代码必须唯一："
+    "请先为其中一个改用其他代码；未迁移任何数据"};
+constexpr Msg kDangling{
+    "{} {} of the station file refers to {} {}, which it does not hold; run `vstation check` on "
+    "it; nothing was migrated",
+    "站点文件中的 {} {} 引用了不存在的 {} {}；请先对其运行“vstation check”；未迁移任何数据"};
 
 }  // namespace
 
@@ -170,12 +183,19 @@ class Copier {
         const Fk* fk = nullptr;
         for (const auto& f : s.fks)
           if (f.column == s.columns[c]) fk = &f;
-        if (fk) args.emplace_back(ids_[fk->table].at(rows->i64(col)));
-        else args.emplace_back(rows->str(col));
+        if (!fk) {
+          args.emplace_back(rows->str(col));
+          continue;
+        }
+        auto to = ids_[fk->table].find(rows->i64(col));
+        if (to == ids_[fk->table].end())
+          throw DataError(kDangling, s.table, old_id, fk->table, rows->i64(col));
+        args.emplace_back(to->second);
       }
       if (s.table == "settings" && rows->str(0) == chain::kHeadKey) continue;  // kept by audit::append
       if (!s.key.empty()) {
         auto existing = to_.scalar("SELECT id FROM " + s.table + " WHERE " + s.key + " = ?", params(rows->str(1)));
+        if (existing) same_station(s, rows->str(1), *existing, args);
         if (existing) {
           map[old_id] = *existing;
           ++count.already;
@@ -237,6 +257,30 @@ class Copier {
     if (bad) throw DataError(kUnsealed, *bad);
   }
 
+  // A row matched by its code in the district must belong to the same station as the one copied
+  // (a project, a shift template): two stations' "P001" are two projects, never one.
+  void same_station(const Spec& s, const std::string& code, std::int64_t existing,
+                    const std::vector<Value>& args) {
+    auto at = std::find(s.columns.begin(), s.columns.end(), "station_id");
+    if (at == s.columns.end()) return;
+    const auto& mine = args[std::size_t(at - s.columns.begin())];
+    auto theirs =
+        to_.scalar("SELECT station_id FROM " + s.table + " WHERE id = ?", params(existing));
+    if (theirs && std::holds_alternative<std::int64_t>(mine) &&
+        std::get<std::int64_t>(mine) == *theirs)
+      return;
+    auto name = [&](std::optional<std::int64_t> id) {
+      auto r = to_.query("SELECT code FROM stations WHERE id = ?", params(id.value_or(0)));
+      return r->next() ? r->str(0) : std::string("?");
+    };
+    const std::string what = s.table == "projects" ? "project" : "shift template";
+    throw DataError(kCodeClash, what, code,
+                    name(std::holds_alternative<std::int64_t>(mine)
+                             ? std::optional(std::get<std::int64_t>(mine))
+                             : std::nullopt),
+                    name(theirs), s.table);
+  }
+
   void record(const std::string& entity, std::int64_t from, std::int64_t to) {
     to_.execute("INSERT INTO migrated_ids (source, entity, source_id, target_id) VALUES (?, ?, ?, ?)",
                 params(source_, entity, from, to));
@@ -275,6 +319,8 @@ void count_quarter(Connection& db, const stats::Period& p, stats::ServiceTotals&
 
 }  // namespace
 
+void prove(Connection& from, Connection& to, const std::vector<std::string>& codes, Outcome& out);
+
 Outcome migrate(Connection& from, Connection& to) {
   Outcome out;
   std::vector<std::string> codes;
@@ -287,9 +333,16 @@ Outcome migrate(Connection& from, Connection& to) {
     Copier copier(from, to, out.source);
     for (const auto& s : specs()) out.tables.push_back(copier.copy(s));
     out.tables.push_back(copier.copy_audit());
-    tx.commit();
+    prove(from, to, codes, out);
+    // All or nothing: totals that differ (a station file changed since an earlier run, whose
+    // rows are not copied again) leave the district as it was.
+    if (out.proven()) tx.commit();
   }
-  // The proof: every quarter with activity, station by station, counted on both sides.
+  return out;
+}
+
+// The proof: every quarter with activity, station by station, counted on both sides.
+void prove(Connection& from, Connection& to, const std::vector<std::string>& codes, Outcome& out) {
   for (const auto& code : codes) {
     auto src = from.scalar("SELECT id FROM stations WHERE code = ?", params(code));
     auto dst = to.scalar("SELECT id FROM stations WHERE code = ?", params(code));
@@ -305,7 +358,6 @@ Outcome migrate(Connection& from, Connection& to) {
       out.quarters.push_back(c);
     }
   }
-  return out;
 }
 
 }  // namespace vstation::store::district

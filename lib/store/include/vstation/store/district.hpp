@@ -3,7 +3,10 @@
 // Rows with a code (stations, skills, volunteers, projects, shift templates) are matched by it,
 // so a volunteer who serves at two stations is one person in the district; every other row
 // gets a district id once, recorded in the destination's `migrated_ids` ledger under the
-// source's name, so running the migration again adds nothing and ids never move.
+// source's name, so running the migration again adds nothing and ids never move. A project or
+// shift template whose code another station's holds in the district is refused (codes are unique
+// in a district). The proof (every quarter's totals on both sides) is counted before the
+// transaction commits: totals that differ leave the district as it was.
 
 #include <cstdint>
 #include <string>
