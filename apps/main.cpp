@@ -1,15 +1,18 @@
 // vstation: the community volunteer service station tool. This is the one place that catches
 // errors and maps them to exit codes: 0 ok, 1 data or domain error, 2 usage error.
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 
 #include "cli/command.hpp"
 #include "cli/option_errors.hpp"
+#include "cli/output.hpp"
 #include "vstation/domain/error.hpp"
 
 namespace {
@@ -18,9 +21,6 @@ using namespace vstation;
 namespace po = boost::program_options;
 
 constexpr Msg kInternal{"internal error: {}", "内部错误：{}"};
-constexpr Msg kStdoutFailed{
-    "could not write the output to standard output (the disk may be full, or the reader gone)",
-    "无法把结果写入标准输出（磁盘可能已满，或读取方已关闭）"};
 constexpr Msg kBadGlobalValue{"a global option's value is not valid", "全局选项的值无效"};
 constexpr Msg kBadGlobal{"{}; see 'vstation --help'", "{}；请参阅“vstation --help”"};
 
@@ -87,9 +87,21 @@ void start_on_huge_pages(char** argv) {
   }
 }
 
+// A standard stream the caller closed (`>&-`) would be the number the next file opened takes: a
+// PostgreSQL connection's socket or a document's file would then receive what is printed. Each
+// closed one is opened on a stand-in first: standard input on /dev/null (nothing to read), the
+// outputs on /dev/full, so that printing fails as a full disk does and is reported (a
+// certificate printed to nowhere is not issued).
+void stand_in_for_closed_streams() {
+  for (int fd = 0; fd <= 2; ++fd)
+    if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF)
+      ::open(fd == 0 ? "/dev/null" : "/dev/full", fd == 0 ? O_RDONLY : O_WRONLY);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  stand_in_for_closed_streams();
   start_on_huge_pages(argv);
   std::ios::sync_with_stdio(false);
   Lang lang = Lang::en;
@@ -101,7 +113,7 @@ int main(int argc, char** argv) {
     int code = cli::dispatch(words, ctx);
     // Output that never arrived is a failure, not a success: said before a database this run
     // created is kept.
-    if (!std::cout.flush()) throw DataError(kStdoutFailed);
+    if (!std::cout.flush()) throw DataError(cli::kStdoutFailed);
     if (code == 0) ctx.keep_database();
     return code;
   } catch (const Error& e) {

@@ -92,6 +92,9 @@ PendingOutput::PendingOutput(Context& ctx, std::string body, const std::optional
     : ctx_(ctx), body_(std::move(body)) {
   if (!path || *path == "-") {
     if (content == Content::binary && ctx.out_is_terminal()) throw UsageError(kBinaryOnTerminal);
+    // Printed now, while the caller's change can still roll back: a certificate's serial is not
+    // used up by a document that never reached its reader (a full disk, a closed pipe).
+    if (!body_.empty() && !(ctx.out() << body_).flush()) throw DataError(kStdoutFailed);
     return;
   }
   if (path->empty()) throw UsageError(kNoName);
@@ -135,10 +138,7 @@ PendingOutput::~PendingOutput() {
 void PendingOutput::publish(const std::optional<Text>& confirmation) {
   if (published_) return;
   published_ = true;
-  if (!path_) {
-    ctx_.out() << body_;
-    return;
-  }
+  if (!path_) return;  // printed by the constructor
   if (::rename(temp_.c_str(), path_->c_str()) != 0) {
     int error = errno;
     ::unlink(temp_.c_str());

@@ -13,11 +13,18 @@
 
 namespace vstation::cli {
 
+// What standard output refusing a write says (a full disk, a closed pipe): the one catch site says
+// it for what a command printed, a PendingOutput for a document before its command commits.
+inline constexpr Msg kStdoutFailed{
+    "could not write the output to standard output (the disk may be full, or the reader gone)",
+    "无法把结果写入标准输出（磁盘可能已满，或读取方已关闭）"};
+
 // Binary documents (xlsx, png) are refused on a terminal.
 enum class Content { text, binary };
 
-// A document on its way out. The constructor checks the target and writes the temporary file;
-// publish() puts it in place (or prints it) and confirms a file in one line. A command with a
+// A document on its way out. The constructor checks the target and writes the temporary file, or
+// prints the document to standard output and flushes it (throwing kStdoutFailed if that fails);
+// publish() puts a file in place and confirms it in one line. A command with a
 // side effect that must not happen without its document (a certificate's serial number, a new
 // badge, a disclosure's audit row) makes the PendingOutput, then commits, then publishes.
 // Destroyed unpublished, the temporary file is removed and the target is untouched.
