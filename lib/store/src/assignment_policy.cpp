@@ -112,7 +112,7 @@ void apply_assignment_policy(Connection& db, Lookup&, const Assignment& a, const
   if (!forced || forced->reason.empty()) {
     Text all = breaks.front().detail;
     for (std::size_t i = 1; i < breaks.size(); ++i) all = Text::of(kJoin, all, breaks[i].detail);
-    throw DataError(kRefused, all);
+    throw AssignmentRefused(Text::of(kRefused, all), all);
   }
   for (const auto& b : breaks) {
     AuditEntry e;

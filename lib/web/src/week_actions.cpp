@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "page.hpp"
+#include "vstation/store/assignment_policy.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/text/width.hpp"
@@ -26,6 +27,7 @@ constexpr Msg kStale{
     "方案生成后本周排班已有变动（志愿者报名或取消，或其他修改）；未保存任何内容。以下是新的方案。"};
 constexpr Msg kNewShifts{"{} shift(s) will be made from the templates.",
                          "将按模板新建 {} 个班次。"};
+constexpr Msg kNotAssigned{"Not assigned: {}.", "未安排：{}。"};
 constexpr Msg kNoChanges{"No changes to the assignments.", "排班人员没有改动。"};
 constexpr Msg kAdd{"+ {} on {}", "+ {} 安排到 {}"};
 constexpr Msg kRemove{"− {} off {}", "− {} 移出 {}"};
@@ -257,7 +259,11 @@ void add_week_action_routes(Routes& routes) {
   routes.add("POST", "/staff/week/assign", who, [](Ctx& c) {
     return edit(c, [&](const Edit& x, const planning::EditAudit& a) {
       store::Lookup lookup(c.db);
-      planning::assign(c.db, lookup, x.volunteer, x.shift, false, std::nullopt, a);
+      try {
+        planning::assign(c.db, lookup, x.volunteer, x.shift, false, std::nullopt, a);
+      } catch (const store::AssignmentRefused& e) {  // the board offers no forcing
+        throw DataError(kNotAssigned, e.breaks());
+      }
     });
   });
   routes.add("POST", "/staff/week/unassign", who, [](Ctx& c) {

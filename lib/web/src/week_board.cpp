@@ -12,6 +12,7 @@
 #include <set>
 
 #include "page.hpp"
+#include "staff_station.hpp"
 #include "vstation/planning/gap_reasons.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/repos.hpp"
@@ -110,6 +111,10 @@ Data base(const Ctx& c, const WeekRef& w) {
 }
 
 Response board(Ctx& c) {
+  // The district account reaches the board from the menu with no station: the picker, as on the
+  // other staff pages.
+  if (!c.staff().station && field(c, "station").empty())
+    return staff_station(c, "/staff/week", Text(kTitle)).answer;
   std::optional<Text> error;
   auto w = week_ref(c, error);
   if (!w && error) return c.message(Text(kTitle), *error, 400, "/staff");

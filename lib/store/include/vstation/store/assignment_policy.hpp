@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "vstation/domain/entities.hpp"
+#include "vstation/domain/error.hpp"
 #include "vstation/domain/message.hpp"
 #include "vstation/store/db.hpp"
 
@@ -33,7 +34,20 @@ struct Override {
 std::vector<RuleBreak> assignment_breaks(Connection& db, Lookup& lookup, VolunteerId v,
                                          const Shift& shift);
 
-// Refuses the edit naming every break and how to force it, unless `forced` carries a reason;
+// An assignment refused for the rules it would break: what() says how the command line forces
+// it (--force --reason); breaks() names the rules alone, for a caller that offers no forcing.
+class AssignmentRefused : public DataError {
+ public:
+  AssignmentRefused(Text with_hint, Text breaks)
+      : DataError(std::move(with_hint)), breaks_(std::move(breaks)) {}
+  [[nodiscard]] const Text& breaks() const { return breaks_; }
+
+ private:
+  Text breaks_;
+};
+
+// Refuses the edit (AssignmentRefused) naming every break and how to force it, unless `forced`
+// carries a reason;
 // then writes one audit row per break against the assignment. Call inside the edit's
 // transaction, after the assignment has its id.
 void apply_assignment_policy(Connection& db, Lookup& lookup, const Assignment& a,
