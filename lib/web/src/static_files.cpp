@@ -9,7 +9,7 @@ body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Noto Sans CJK S
 header{display:flex;justify-content:space-between;align-items:center;padding:10px 16px;background:#c8102e;color:#fff}
 header a{color:#fff}
 .brand{font-weight:700}
-main{max-width:640px;margin:0 auto;padding:12px 16px 40px}
+main{max-width:640px;margin:0 auto;padding:12px 16px 40px;overflow-wrap:anywhere}
 h1{font-size:1.4em;margin:12px 0}
 .card{background:#fff;border-radius:10px;padding:16px;margin:12px 0;box-shadow:0 1px 3px rgba(0,0,0,.12)}
 label{display:block;margin:12px 0 4px;font-weight:600}
@@ -89,7 +89,7 @@ a.button.secondary{background:#fff;color:#c8102e;border:1px solid #c8102e}
 svg .ct{font-size:12px;font-weight:700;fill:#222}svg .cl{font-size:10px;fill:#444}svg .cv{font-size:10px;fill:#222}
 .report table,.table-scroll table{border-collapse:collapse;font-size:.9em;margin:4px 0 8px}.report td,.table-scroll td,.table-scroll tbody th{background:#fff}
 .report table{display:block;overflow-x:auto;max-width:100%}.table-scroll{overflow-x:auto}
-.report th,.report td,.table-scroll th,.table-scroll td{border:1px solid #dde2e7;padding:4px 8px;text-align:left;word-break:keep-all}
+.report th,.report td,.table-scroll th,.table-scroll td{border:1px solid #dde2e7;padding:4px 8px;text-align:left;word-break:keep-all;overflow-wrap:normal}
 .report th,.table-scroll thead th{background:#fbe9ec;white-space:nowrap}.report td.n,.table-scroll .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.report td:first-child{white-space:nowrap}.report td.sub{padding-left:20px;color:#444}
 tr.total{font-weight:700}caption{text-align:left;font-weight:600;padding:4px 0}
 )";
