@@ -58,3 +58,12 @@ TEST_CASE("a typed code: full-width forms and surrounding spaces folded away") {
   CHECK(vstation::text::typed_code("") == "");
   CHECK(vstation::text::typed_code("\xff\xfe") == "\xff\xfe");  // not UTF-8: unchanged
 }
+
+TEST_CASE("the first n characters: never one cut in two") {
+  using vstation::text::first_chars;
+  CHECK(first_chars("张三丰", 2) == "张三");
+  CHECK(first_chars("ab张", 3) == "ab张");
+  CHECK(first_chars("ab", 5) == "ab");
+  CHECK(first_chars("", 3).empty());
+  CHECK(first_chars("张三", 0).empty());
+}

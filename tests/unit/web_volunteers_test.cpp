@@ -88,6 +88,11 @@ TEST_CASE("the coordinator's list: their station's volunteers, masked, searched,
   CHECK(has(skilled, "张三3"));
   CHECK_FALSE(has(skilled, "张三1"));
   CHECK(has(w.get("/staff/volunteers?q=nobody", alice), "No volunteer matches."));
+  // A search longer than the field's 64 characters is cut at a character, never inside one.
+  std::string long_q;
+  for (int i = 0; i < 70; ++i) long_q += "刘";
+  auto cut = w.get("/staff/volunteers?q=" + web::url_encode(long_q), alice);
+  CHECK(has(cut, "value=\"" + long_q.substr(0, 64 * 3) + "\""));
   // Pages, and the JSON list.
   auto first = w.get("/staff/volunteers?per_page=2", alice);
   CHECK(has(first, "Page 1 of 2"));
@@ -261,6 +266,7 @@ TEST_CASE("PIN reset: a new PIN shown once or the one typed; badge reissue; audi
   CHECK(kiosk::verify_pin(*store::identity::pin_hash(*w.db, v), "1357"));
   auto bad = w.act(alice, v, "pin", "pin=12a");
   CHECK(bad.status == 400);
+  CHECK(has(bad, "PIN: a PIN is 4 to 8 digits. Nothing was changed."));
   CHECK(kiosk::verify_pin(*store::identity::pin_hash(*w.db, v), "1357"));
   CHECK(w.audit_rows(v) == 2);
   // The badge: a new token, the printable badge.

@@ -60,6 +60,13 @@ std::size_t char_count(std::string_view s) {
   return n;
 }
 
+std::string_view first_chars(std::string_view s, std::size_t n) {
+  std::size_t at = 0;
+  for (std::size_t taken = 0; at < s.size() && taken < n; ++taken)
+    for (++at; at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80;) ++at;
+  return s.substr(0, at);
+}
+
 std::optional<std::size_t> invalid_utf8_at(std::string_view s) {
   const auto* base = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   std::size_t i = 0;

@@ -29,7 +29,7 @@ constexpr Msg kRevealed{"Shown to you once, and recorded under your name.",
 constexpr Msg kNewPin{"The new PIN of {}: give it to them now; it is not shown again.",
                       "{} 的新 PIN 码如下：请立即交给本人；此后不再显示。"};
 constexpr Msg kPinSet{"PIN set for {}.", "已为 {} 设置 PIN 码。"};
-constexpr Msg kBadPin{"PIN: {} Nothing was changed.", "PIN 码：{}未作任何修改。"};
+constexpr Msg kBadPin{"PIN: {}. Nothing was changed.", "PIN 码：{}。未作任何修改。"};
 constexpr Msg kBadgeTitle{"Badge of {}", "{} 的志愿者证"};
 constexpr Msg kBadgeHelp{
     "Earlier badges of this volunteer no longer work. Print this page (the browser's Print).",

@@ -91,7 +91,7 @@ std::int64_t number_param(const Request& r, const char* name, std::int64_t fallb
 Search search_of(const Request& r) {
   Search s;
   s.q = std::string(trim(r.param("q").value_or("")));
-  if (s.q.size() > 64) s.q.resize(64);
+  s.q = std::string(text::first_chars(s.q, 64));  // the field's maxlength, in characters
   s.skill = r.param("skill").value_or("");
   s.page = number_param(r, "page", 1, 1'000'000);
   s.per_page = number_param(r, "per_page", kPerPage, kMaxPerPage);

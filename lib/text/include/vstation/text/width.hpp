@@ -14,6 +14,8 @@ std::size_t display_width(std::string_view s);
 
 // Characters (code points) in valid UTF-8 text.
 std::size_t char_count(std::string_view s);
+// The first `n` characters of `s` (all of it if shorter), never cutting one in two.
+std::string_view first_chars(std::string_view s, std::size_t n);
 
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when the text is valid.
 std::optional<std::size_t> invalid_utf8_at(std::string_view s);
