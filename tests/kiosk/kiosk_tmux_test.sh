@@ -4,12 +4,8 @@
 # PIN, check-in, check-out, the station's identification policy, a wrong-PIN lockout, a
 # forgotten check-out answered with the time the volunteer left, the evening shift checked
 # out at 20:03, 20:45 and 23:30 (in both languages), keys that must not escape, and the exit PIN.
-set -u
 VSTATION=$1
-work=$(mktemp -d)
-sock="$work/tmux.sock"
-trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
-export VSTATION_DB="$work/kiosk.db" TZ=UTC LANG=C.UTF-8
+source "$(dirname "$0")/../terminal/tmux_session.sh" kiosk.db
 V() { "$VSTATION" "$@"; }
 fail() {
   echo "FAIL: $*"; echo "--- screen:"; tmux -S "$sock" capture-pane -p -t kiosk

@@ -2,12 +2,8 @@
 # Secrets typed at a real terminal (tmux) are never shown: the coordinator's PIN (which leaves
 # kiosk mode), a volunteer's PIN and a staff password. Each command shows its prompt, the typed
 # characters stay off the screen, and what was typed is what is stored.
-set -u
 VSTATION=$1
-work=$(mktemp -d)
-sock="$work/tmux.sock"
-trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
-export VSTATION_DB="$work/t.db" TZ=UTC LANG=C.UTF-8
+source "$(dirname "$0")/../terminal/tmux_session.sh" t.db
 fail() { echo "FAIL: $*"; echo "--- screen:"; tmux -S "$sock" capture-pane -p -t t; exit 1; }
 screen() { tmux -S "$sock" capture-pane -p -t t; }
 wait_for() {  # wait_for TEXT: up to 10 s for TEXT on the screen
