@@ -121,14 +121,14 @@ std::string escaped(char32_t cp) {
 }  // namespace
 
 std::optional<Forbidden> first_forbidden(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
+  for (std::size_t i = 0, n = 1; i < s.size(); ++n) {
     auto ch = decode(s, i);
     if (!ch) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02X", unsigned(static_cast<unsigned char>(s[i])));
-      return Forbidden{i, buf, true};
+      return Forbidden{i, buf, true, n};
     }
-    if (forbidden(ch->first)) return Forbidden{i, escaped(ch->first)};
+    if (forbidden(ch->first)) return Forbidden{i, escaped(ch->first), false, n};
     i += ch->second;
   }
   return std::nullopt;

@@ -60,21 +60,14 @@ bool verify_pin(const std::string& hash, std::string_view pin) {
 }
 
 void check_password_format(std::string_view password) {
-  std::size_t chars = 0;
-  for (char c : password) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) throw ParseError(kPasswordControl);
-    if ((u & 0xC0) != 0x80) ++chars;
-  }
-  // A browser's sign-in form sends UTF-8: a password in another encoding could never be typed
-  // there. (Control characters are refused above; other forbidden characters below.)
+  // No control character or direction override, and UTF-8: a browser's sign-in form sends
+  // UTF-8, so a password in another encoding could never be typed there.
   if (auto bad = first_forbidden(password)) {
-    std::size_t at = 0;
-    for (std::size_t i = 0; i < bad->offset; ++i)
-      at += (static_cast<unsigned char>(password[i]) & 0xC0) != 0x80;
-    if (bad->not_utf8) throw ParseError(kPasswordNotUtf8, bad->shown, at + 1);
+    if (bad->not_utf8) throw ParseError(kPasswordNotUtf8, bad->shown, bad->character);
     throw ParseError(kPasswordControl);
   }
+  std::size_t chars = 0;  // valid UTF-8 here: the bytes that start a character
+  for (char c : password) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   if (password.empty()) throw ParseError(kPasswordEmpty, kMinPasswordChars);
   if (trim(password).empty()) throw ParseError(kPasswordBlank);
   if (chars < kMinPasswordChars) throw ParseError(kPasswordShort, kMinPasswordChars, chars);

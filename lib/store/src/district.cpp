@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <optional>
 #include <variant>
 
 #include "district_tables.hpp"
@@ -263,22 +262,17 @@ class Copier {
                     const std::vector<Value>& args) {
     auto at = std::find(s.columns.begin(), s.columns.end(), "station_id");
     if (at == s.columns.end()) return;
-    const auto& mine = args[std::size_t(at - s.columns.begin())];
+    const auto* mine = std::get_if<std::int64_t>(&args[std::size_t(at - s.columns.begin())]);
     auto theirs =
         to_.scalar("SELECT station_id FROM " + s.table + " WHERE id = ?", params(existing));
-    if (theirs && std::holds_alternative<std::int64_t>(mine) &&
-        std::get<std::int64_t>(mine) == *theirs)
-      return;
-    auto name = [&](std::optional<std::int64_t> id) {
-      auto r = to_.query("SELECT code FROM stations WHERE id = ?", params(id.value_or(0)));
+    if (mine && theirs == *mine) return;
+    auto code_of = [&](std::int64_t station) {
+      auto r = to_.query("SELECT code FROM stations WHERE id = ?", params(station));
       return r->next() ? r->str(0) : std::string("?");
     };
     const std::string what = s.table == "projects" ? "project" : "shift template";
-    throw DataError(kCodeClash, what, code,
-                    name(std::holds_alternative<std::int64_t>(mine)
-                             ? std::optional(std::get<std::int64_t>(mine))
-                             : std::nullopt),
-                    name(theirs), s.table);
+    throw DataError(kCodeClash, what, code, code_of(mine ? *mine : 0), code_of(theirs.value_or(0)),
+                    s.table);
   }
 
   void record(const std::string& entity, std::int64_t from, std::int64_t to) {

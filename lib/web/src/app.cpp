@@ -15,7 +15,6 @@
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/staff.hpp"
-#include "vstation/text/width.hpp"
 
 namespace vstation::web {
 namespace {
@@ -63,14 +62,11 @@ std::optional<Text> forbidden_field(const Request& r) {
       for (const std::string* text : {&name, &value})
         if (auto bad = first_forbidden(*text))
           return Text::of(bad->not_utf8 ? kNotUtf8Field : kControlField, escape_controls(name),
-                          bad->shown, text::char_count(text->substr(0, bad->offset)) + 1);
+                          bad->shown, bad->character);
     return std::nullopt;
   };
   if (auto bad = check(r.query)) return bad;
-  if (ascii_lower(r.header("content-type").value_or(""))
-          .rfind("application/x-www-form-urlencoded", 0) == 0)
-    return check(parse_urlencoded(r.body));
-  return std::nullopt;
+  return check(r.form_fields());
 }
 
 // A form posted from another site: browsers send Origin with every POST.

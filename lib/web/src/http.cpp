@@ -65,10 +65,14 @@ std::optional<std::string> Request::param(std::string_view name) const {
   return it->second;
 }
 
-std::optional<std::string> Request::form(std::string_view name) const {
+std::multimap<std::string, std::string> Request::form_fields() const {
   auto type = header("content-type").value_or("");
-  if (lower(type).rfind("application/x-www-form-urlencoded", 0) != 0) return std::nullopt;
-  auto fields = parse_urlencoded(body);
+  if (lower(type).rfind("application/x-www-form-urlencoded", 0) != 0) return {};
+  return parse_urlencoded(body);
+}
+
+std::optional<std::string> Request::form(std::string_view name) const {
+  auto fields = form_fields();
   auto it = fields.find(std::string(name));
   if (it == fields.end()) return std::nullopt;
   return it->second;

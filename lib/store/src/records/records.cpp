@@ -149,9 +149,8 @@ void check_text(const ColumnSpec& column, std::string_view value) {
   }
   std::string_view checked = lines.empty() ? value : std::string_view(lines);
   if (auto bad = first_forbidden(checked)) {
-    std::size_t at = text::char_count(checked.substr(0, bad->offset)) + 1;
     throw FieldError(std::string(column.name),
-                     Text::of(bad->not_utf8 ? kNotUtf8 : kControl, bad->shown, at));
+                     Text::of(bad->not_utf8 ? kNotUtf8 : kControl, bad->shown, bad->character));
   }
   std::size_t chars = text::char_count(value);
   if (chars > limits.max_chars)

@@ -27,6 +27,7 @@ struct Forbidden {
   std::size_t offset = 0;  // byte offset in the text
   std::string shown;       // the character as escape_controls shows it, e.g. \u{202E}
   bool not_utf8 = false;   // a byte that starts no UTF-8 character, not a control character
+  std::size_t character = 1;  // its place in the text, counting characters from 1
 };
 std::optional<Forbidden> first_forbidden(std::string_view s);
 

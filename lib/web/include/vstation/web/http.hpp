@@ -32,6 +32,8 @@ struct Request {
   [[nodiscard]] std::optional<std::string> param(std::string_view name) const;
   // A field of an application/x-www-form-urlencoded body.
   [[nodiscard]] std::optional<std::string> form(std::string_view name) const;
+  // Every field of such a body (none for another content type).
+  [[nodiscard]] std::multimap<std::string, std::string> form_fields() const;
 };
 
 struct Response {
