@@ -29,7 +29,8 @@ void register_roster_assign(std::vector<Command>& out) {
         store::Lookup lookup(db);
         auto [v, shift] = resolve_edit(db, lookup, a);
         lookup.set_override(override_of(a.reason, ctx));
-        auto outcome = planning::assign(db, lookup, v, shift, a.flag, lookup.override_given());
+        auto outcome =
+            planning::assign(db, lookup, v, shift, a.flag, lookup.override_given(), ctx.now());
         ctx.out() << ctx.tr(kDone, a.volunteer, a.shift) << "\n";
         ctx.err() << edit_notes(outcome, lookup, a.volunteer, ctx.lang());
         return 0;

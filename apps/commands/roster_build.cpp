@@ -57,8 +57,8 @@ void register_roster_build(std::vector<Command>& out) {
       [](const BuildArgs& a, Context& ctx) {
         auto& db = ctx.db();
         auto scope = scope_of(a.roster, db);
-        auto o = planning::build_week(db, scope, solve_options(a.roster), a.fresh);
-        auto week = planning::stored_week(db, scope);
+        auto o = planning::build_week(db, scope, solve_options(a.roster), a.fresh, ctx.now());
+        auto week = planning::stored_week(db, scope, ctx.now());
         store::Lookup lookup(db);
         const auto width = output_columns();
         ctx.out() << ctx.tr(a.fresh ? kDoneFresh : kDone, a.roster.week.str(), o.shifts, o.created,

@@ -47,7 +47,7 @@ void register_roster_repair(std::vector<Command>& out) {
         } catch (const DataError& e) {
           throw DataError(kAt, "volunteer", e.text());
         }
-        auto o = planning::repair_week(db, scope, dropped, solve_options(a.roster));
+        auto o = planning::repair_week(db, scope, dropped, solve_options(a.roster), ctx.now());
         std::string lines;
         for (const auto& c : o.changes) {
           auto shift = store::shifts::get(db, ShiftId{c.assignment.shift});
@@ -56,7 +56,7 @@ void register_roster_repair(std::vector<Command>& out) {
                           c.assignment.shift, shift_label(*shift, lookup)) +
                    "\n";
         }
-        auto week = planning::stored_week(db, scope);
+        auto week = planning::stored_week(db, scope, ctx.now());
         const auto width = output_columns();
         ctx.out() << ctx.tr(kDropped, a.volunteer, o.dropped_shifts, a.roster.week.str()) << "\n"
                   << ctx.tr(kChanges, o.changes.size()) << "\n"

@@ -46,7 +46,7 @@ void register_roster_return(std::vector<Command>& out) {
         }
         std::optional<ShiftId> only;
         if (a.shift) only = ShiftId{*a.shift};
-        int n = planning::clear_dropouts(db, scope, v, only);
+        int n = planning::clear_dropouts(db, scope, v, only, ctx.now());
         ctx.out() << ctx.tr(kDone, a.volunteer, n, a.roster.week.str()) << "\n";
         return 0;
       }));

@@ -28,6 +28,8 @@ constexpr Msg kBadFormat{"--format must be table, grid, csv, ics or html, not '{
                          "--format 只能是 table、grid、csv、ics 或 html，而不是“{}”"};
 constexpr Msg kRevealTable{"--reveal goes with --format table",
                            "--reveal 只能与 --format table 一起使用"};
+constexpr Msg kVolunteerIcs{"--volunteer goes with --format ics (one person's calendar)",
+                            "--volunteer 只能与 --format ics 一起使用（个人日历）"};
 
 struct ShowArgs {
   RosterArgs roster;
@@ -60,6 +62,7 @@ void register_roster_show(std::vector<Command>& out) {
         a.reveal = vm.count("reveal") > 0;
         if (a.reveal && a.format != "table") throw UsageError(kRevealTable);
         a.volunteer = opt<std::string>(vm, "volunteer");
+        if (a.volunteer && a.format != "ics") throw UsageError(kVolunteerIcs);
         a.out = opt<std::string>(vm, "out");
         a.bom = vm.count("bom") > 0;
         return a;
@@ -67,7 +70,7 @@ void register_roster_show(std::vector<Command>& out) {
       [](const ShowArgs& a, Context& ctx) {
         auto& db = ctx.db();
         auto scope = scope_of(a.roster, db);
-        auto week = planning::stored_week(db, scope);
+        auto week = planning::stored_week(db, scope, ctx.now());
         const auto& wp = week.problem;
         if (wp.shifts.empty()) throw DataError(kNoShifts, a.roster.week.str(), a.roster.week.str());
         store::Lookup lookup(db);

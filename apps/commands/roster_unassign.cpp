@@ -21,7 +21,7 @@ void register_roster_unassign(std::vector<Command>& out) {
         auto& db = ctx.db();
         store::Lookup lookup(db);
         auto [v, shift] = resolve_edit(db, lookup, a);
-        planning::unassign(db, v, shift);
+        planning::unassign(db, v, shift, ctx.now());
         ctx.out() << ctx.tr(kDone, a.volunteer, a.shift) << "\n";
         return 0;
       }));

@@ -4,6 +4,9 @@
 #include "store_fixture.hpp"
 #include "vstation/store/repos.hpp"
 
+// A `now` before any test's week: no shift has begun, so planning may change every one.
+inline constexpr vstation::Instant kLongBefore{0};
+
 struct KioskWorld : TempDb {
   vstation::Station station;
   vstation::ProjectId project;

@@ -40,13 +40,13 @@ std::set<std::int64_t> on_shift(KioskWorld& w) {
 TEST_CASE("a rebuild with nothing changed changes nothing; a fresh one may") {
   KioskWorld w(5);  // five volunteers for three places
   offer_monday(w);
-  auto first = planning::build_week(*w.db, kWeek, budget(), false);
+  auto first = planning::build_week(*w.db, kWeek, budget(), false, kLongBefore);
   CHECK(first.added == 3);
   auto before = on_shift(w);
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     auto o = budget();
     o.seed = seed;
-    auto again = planning::build_week(*w.db, kWeek, o, false);
+    auto again = planning::build_week(*w.db, kWeek, o, false, kLongBefore);
     CHECK(again.added + again.removed == 0);
     CHECK(on_shift(w) == before);
   }
@@ -55,23 +55,25 @@ TEST_CASE("a rebuild with nothing changed changes nothing; a fresh one may") {
 TEST_CASE("a drop-out stays out of later builds and repairs until it is cleared") {
   KioskWorld w(4);
   offer_monday(w);
-  planning::build_week(*w.db, kWeek, budget(), false);
+  planning::build_week(*w.db, kWeek, budget(), false, kLongBefore);
   auto people = on_shift(w);
   REQUIRE(people.size() == 3);
   VolunteerId out{*people.begin()};
-  planning::unassign(*w.db, out, w.shift);
-  CHECK_THROWS_AS(planning::unassign(*w.db, out, w.shift), DataError);  // not on it any more
+  planning::unassign(*w.db, out, w.shift, kLongBefore);
+  CHECK_THROWS_AS(planning::unassign(*w.db, out, w.shift, kLongBefore),
+                  DataError);  // not on it any more
   for (bool fresh : {false, true}) {
-    planning::build_week(*w.db, kWeek, budget(), fresh);
+    planning::build_week(*w.db, kWeek, budget(), fresh, kLongBefore);
     CHECK(on_shift(w).count(out.value) == 0);
     CHECK(on_shift(w).size() == 3);  // the fourth volunteer took the place
   }
-  auto week = planning::stored_week(*w.db, kWeek);
+  auto week = planning::stored_week(*w.db, kWeek, kLongBefore);
   REQUIRE(week.dropped.size() == 1);
   CHECK(week.dropped.front().volunteer == out.value);
-  CHECK(planning::clear_dropouts(*w.db, kWeek, out, std::nullopt) == 1);
-  CHECK_THROWS_AS(planning::clear_dropouts(*w.db, kWeek, out, std::nullopt), DataError);
-  CHECK(planning::stored_week(*w.db, kWeek).dropped.empty());
+  CHECK(planning::clear_dropouts(*w.db, kWeek, out, std::nullopt, kLongBefore) == 1);
+  CHECK_THROWS_AS(planning::clear_dropouts(*w.db, kWeek, out, std::nullopt, kLongBefore),
+                  DataError);
+  CHECK(planning::stored_week(*w.db, kWeek, kLongBefore).dropped.empty());
 }
 
 TEST_CASE("a manual assignment that breaks a rule about the person is refused unless forced") {
@@ -80,13 +82,16 @@ TEST_CASE("a manual assignment that breaks a rule about the person is refused un
   store::Lookup lookup(*w.db);
   // Three places: three by hand, the fourth finds the shift full.
   for (int i = 0; i < 3; ++i)
-    planning::assign(*w.db, lookup, w.volunteers[std::size_t(i)], w.shift, false, std::nullopt);
+    planning::assign(*w.db, lookup, w.volunteers[std::size_t(i)], w.shift, false, std::nullopt,
+                     kLongBefore);
   auto count = [&] { return store::assignments::of_shift(*w.db, w.shift.id).size(); };
-  CHECK_THROWS_AS(planning::assign(*w.db, lookup, w.volunteers[3], w.shift, false, std::nullopt),
-                  DataError);
+  CHECK_THROWS_AS(
+      planning::assign(*w.db, lookup, w.volunteers[3], w.shift, false, std::nullopt, kLongBefore),
+      DataError);
   CHECK(count() == 3);
-  auto forced = planning::assign(*w.db, lookup, w.volunteers[3], w.shift, false,
-                                 store::Override{"needed a fourth", w.at("2023-04-28T10:00")});
+  auto forced =
+      planning::assign(*w.db, lookup, w.volunteers[3], w.shift, false,
+                       store::Override{"needed a fourth", w.at("2023-04-28T10:00")}, kLongBefore);
   CHECK(count() == 4);
   REQUIRE(forced.forced.size() == 1);
   CHECK(forced.forced.front().rule == store::PersonRule::full);
@@ -95,7 +100,7 @@ TEST_CASE("a manual assignment that breaks a rule about the person is refused un
   REQUIRE(trail.size() == 1);
   CHECK(trail.front().reason == "needed a fourth");
   // The forced place holds: a rebuild pushes nobody off.
-  planning::build_week(*w.db, kWeek, budget(), true);
+  planning::build_week(*w.db, kWeek, budget(), true, kLongBefore);
   CHECK(on_shift(w).size() == 4);
 }
 

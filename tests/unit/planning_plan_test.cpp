@@ -40,10 +40,11 @@ struct PlanWorld : KioskWorld {
 
 TEST_CASE("a dry build saves nothing; applying it saves exactly its changes") {
   PlanWorld w;
-  auto plan = planning::plan_build(*w.db, w.week, budget(), false, true);
+  auto plan = planning::plan_build(*w.db, w.week, budget(), false, kLongBefore);
   CHECK(plan.changes.size() == 3);
   CHECK(w.on_shift().empty());
-  auto out = planning::apply_plan(*w.db, plan, planning::EditAudit{"web coordinator alice", {}});
+  auto out = planning::apply_plan(*w.db, plan, kLongBefore,
+                                  planning::EditAudit{"web coordinator alice", {}});
   CHECK(out.added == 3);
   std::set<std::int64_t> planned;
   for (const auto& c : plan.changes) planned.insert(c.volunteer.value);
@@ -56,31 +57,32 @@ TEST_CASE("a dry build saves nothing; applying it saves exactly its changes") {
 
 TEST_CASE("a posted plan naming a volunteer the week does not know is refused, saving nothing") {
   PlanWorld w;
-  auto plan = planning::plan_build(*w.db, w.week, budget(), false, true);
+  auto plan = planning::plan_build(*w.db, w.week, budget(), false, kLongBefore);
   REQUIRE(!plan.changes.empty());
   for (std::int64_t unknown : {std::int64_t{99999}, std::int64_t{-1}, std::int64_t{0}}) {
     auto forged = plan;
     forged.changes.back().volunteer = VolunteerId{unknown};
-    CHECK_THROWS_AS(planning::apply_plan(*w.db, forged), DataError);
+    CHECK_THROWS_AS(planning::apply_plan(*w.db, forged, kLongBefore), DataError);
     CHECK(w.on_shift().empty());
   }
 }
 
 TEST_CASE("a plan for a week that changed meanwhile is refused and saves nothing") {
   PlanWorld w;
-  auto plan = planning::plan_build(*w.db, w.week, budget(), false, true);
+  auto plan = planning::plan_build(*w.db, w.week, budget(), false, kLongBefore);
   w.roster(w.volunteers[3]);  // a sign-up after the preview
-  CHECK_THROWS_AS(planning::apply_plan(*w.db, plan), planning::PlanStale);
+  CHECK_THROWS_AS(planning::apply_plan(*w.db, plan, kLongBefore), planning::PlanStale);
   CHECK(w.on_shift() == std::set<std::int64_t>{w.volunteers[3].value});
 }
 
 TEST_CASE("a repair plan records the drop-outs and refills") {
   PlanWorld w;
-  planning::apply_plan(*w.db, planning::plan_build(*w.db, w.week, budget(), false, true));
+  planning::apply_plan(*w.db, planning::plan_build(*w.db, w.week, budget(), false, kLongBefore),
+                       kLongBefore);
   auto on = w.on_shift();
   VolunteerId gone{*on.begin()};
-  auto plan = planning::plan_repair(*w.db, w.week, gone, budget());
-  auto out = planning::apply_plan(*w.db, plan);
+  auto plan = planning::plan_repair(*w.db, w.week, gone, budget(), kLongBefore);
+  auto out = planning::apply_plan(*w.db, plan, kLongBefore);
   CHECK(out.dropped_shifts == 1);
   CHECK(out.added == 1);
   CHECK(w.on_shift().count(gone.value) == 0);

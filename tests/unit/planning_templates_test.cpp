@@ -93,7 +93,7 @@ TEST_CASE("a template adds no shift where a hand-made shift of its project overl
   w.hand_made(w.p2, "2026-09-29", 8, 18);                             // another project's
   w.hand_made(w.p1, "2026-09-30", 10, 11, /*cancelled=*/true);        // cancelled: not in the way
   ShiftId same_start = w.hand_made(w.p1, "2026-10-03", 9, 10, true);  // cancelled, same start
-  auto m = planning::materialise_week(*w.db, {w.week, w.icity.id});
+  auto m = planning::materialise_week(*w.db, {w.week, w.icity.id}, kLongBefore);
   // T1: 7 days less 10-01 (the event) and 10-03 (a cancelled shift already starts then); T2:
   // Mon-Fri less 09-29 (P2's shift 08:00-18:00).
   CHECK(w.made_by(w.t1) == 5);
@@ -112,21 +112,22 @@ TEST_CASE("a template adds no shift where a hand-made shift of its project overl
   CHECK(planning::skipped_text(by.at("T1 2026-10-01")).render(Lang::zh).find("重叠") !=
         std::string::npos);
   // Built again: nothing new, the same shifts stay skipped, the template's own shifts are not.
-  auto again = planning::materialise_week(*w.db, {w.week, w.icity.id});
+  auto again = planning::materialise_week(*w.db, {w.week, w.icity.id}, kLongBefore);
   CHECK(again.created == 0);
   CHECK(again.skipped.size() == 3);
-  CHECK(planning::materialise_shifts(*w.db, {w.week, std::nullopt}) == 7);  // ny's week
+  CHECK(planning::materialise_shifts(*w.db, {w.week, std::nullopt}, kLongBefore) ==
+        7);  // ny's week
 }
 
 TEST_CASE("a template's shift is there already: edited or cancelled, it is not made again") {
   World w;
-  CHECK(planning::materialise_shifts(*w.db, {w.week, w.icity.id}) == 12);
+  CHECK(planning::materialise_shifts(*w.db, {w.week, w.icity.id}, kLongBefore) == 12);
   auto shifts = store::shifts::all(*w.db);
   shifts.front().cancelled = true;
   store::shifts::update(*w.db, shifts.front());
   w.t1.start = TimeOfDay{10 * 60};  // its shifts now start an hour later: the old ones overlap
   store::shifts::update_template(*w.db, w.t1);
-  auto m = planning::materialise_week(*w.db, {w.week, w.icity.id});
+  auto m = planning::materialise_week(*w.db, {w.week, w.icity.id}, kLongBefore);
   CHECK(m.created == 0);
   CHECK(m.skipped.empty());
 }
@@ -137,7 +138,7 @@ TEST_CASE("a withdrawn or ended project's templates make no shifts") {
   store::projects::update(*w.db, w.p1);
   w.p2.retired = true;
   store::projects::update(*w.db, w.p2);
-  auto m = planning::materialise_week(*w.db, {w.week, w.icity.id});
+  auto m = planning::materialise_week(*w.db, {w.week, w.icity.id}, kLongBefore);
   CHECK(m.created == 3);  // T1 Mon to Wed, its project's last day
   CHECK(w.made_by(w.t2) == 0);
   int ended = 0, withdrawn = 0;
@@ -170,7 +171,7 @@ TEST_CASE("skipped dates: one template's, or every template of a station") {
   CHECK(!icity.template_id);
   planning::skip_date(*w.db, t1, w.day("2026-09-28"), "exam day");
   planning::skip_date(*w.db, icity, w.day("2026-10-01"), "National Day");
-  auto m = planning::materialise_week(*w.db, {w.week, std::nullopt});
+  auto m = planning::materialise_week(*w.db, {w.week, std::nullopt}, kLongBefore);
   CHECK(w.made_by(w.t1) == 5);  // not Mon (its own skip) nor Thu (the station's)
   CHECK(w.made_by(w.t2) == 4);  // not Thu
   CHECK(w.made_by(w.tn) == 7);  // another station
@@ -188,7 +189,7 @@ TEST_CASE("skipped dates: one template's, or every template of a station") {
   // Unskipped, the next build makes the shifts.
   planning::unskip_date(*w.db, icity, w.day("2026-10-01"));
   planning::unskip_date(*w.db, t1, w.day("2026-09-28"));
-  CHECK(planning::materialise_week(*w.db, {w.week, std::nullopt}).created == 3);
+  CHECK(planning::materialise_week(*w.db, {w.week, std::nullopt}, kLongBefore).created == 3);
   CHECK(w.rows("template_skips") == 0);
 }
 
@@ -237,7 +238,7 @@ TEST_CASE("skip and unskip refuse what makes no sense and change nothing") {
 
 TEST_CASE("a skip leaves the shifts already made that day, and names them") {
   World w;
-  planning::materialise_shifts(*w.db, {w.week, w.icity.id});
+  planning::materialise_shifts(*w.db, {w.week, w.icity.id}, kLongBefore);
   auto t1 = planning::skip_scope(*w.db, std::string("T1"), std::nullopt);
   auto r = planning::skip_date(*w.db, t1, w.day("2026-10-01"), "");
   REQUIRE(r.existing.size() == 1);
@@ -314,4 +315,25 @@ TEST_CASE(
   icalcomponent* ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
   CHECK(std::string(icalcomponent_get_summary(ev)).ends_with("娜娜;,\\"));
   icalcomponent_free(cal);
+}
+
+TEST_CASE("templates make no shift whose start has passed, and saying what is due saves nothing") {
+  World w;
+  const Instant now = at_local(w.day("2026-09-30"), TimeOfDay{10 * 60}, w.icity.zone);  // Wed
+  auto due = planning::templates_due(*w.db, {w.week, w.icity.id}, now);
+  CHECK(w.rows("shifts") == 0);
+  CHECK(due.shifts.size() == 7);  // of 12: T1 Mon-Wed and T2 Mon-Tue have begun
+  int begun = 0;
+  for (const auto& s : due.skipped) {
+    CHECK(s.reason == planning::SkipReason::begun);
+    CHECK(s.date <= w.day("2026-09-30"));
+    ++begun;
+  }
+  CHECK(begun == 5);
+  for (const auto& s : due.shifts) CHECK(s.time.begin > now);
+  auto made = planning::materialise_week(*w.db, {w.week, w.icity.id}, now);
+  CHECK(made.created == 7);
+  CHECK(w.rows("shifts") == 7);
+  CHECK(planning::skipped_text(due.skipped.front()).render(Lang::en) ==
+        "T1 Mon 2026-09-28: its start has passed");
 }

@@ -175,6 +175,31 @@ TEST_CASE("assign from a gap's candidates, pin, take off and mark a drop-out, ea
   CHECK(page.body.find("dropped out of this shift") != std::string::npos);
 }
 
+TEST_CASE("once the shift has begun the board offers no edit of it and refuses one posted") {
+  WeekWorld w;
+  auto alice = w.sign_in("alice");
+  auto csrf = w.csrf(alice);
+  const std::string common = "csrf=" + csrf + "&week=" + kWeek +
+                             "&shift=" + std::to_string(w.shift.id.value) + "&volunteer=";
+  const auto v = [&](int i) { return std::to_string(w.volunteers[i].value); };
+  CHECK(w.post("/staff/week/assign", common + v(0), alice).status == 303);
+  auto before = w.get(std::string("/staff/week?week=") + kWeek, alice);
+  CHECK(before.body.find(R"(action="/staff/week/unassign")") != std::string::npos);
+  w.now = w.now.plus_minutes(90);  // 09:30: the shift began at 09:00
+  alice = w.sign_in("alice");      // signed in again after a while away
+  const std::string again = "csrf=" + w.csrf(alice) + "&week=" + kWeek +
+                            "&shift=" + std::to_string(w.shift.id.value) + "&volunteer=";
+  auto board = w.get(std::string("/staff/week?week=") + kWeek, alice);
+  REQUIRE(board.status == 200);
+  CHECK(board.body.find(R"(action="/staff/week/unassign")") == std::string::npos);
+  CHECK(board.body.find(R"(action="/staff/week/assign")") == std::string::npos);  // no gap
+  auto off = w.post("/staff/week/unassign", again + v(0) + "&as=remove", alice);
+  CHECK(off.status == 409);
+  CHECK(off.body.find("who is on it is the record of who served") != std::string::npos);
+  CHECK(w.post("/staff/week/assign", again + v(1), alice).status == 409);
+  CHECK(w.on_shift() == std::vector<std::string>{"V1"});
+}
+
 TEST_CASE("another station's coordinator, the secretary and the district") {
   WeekWorld w;
   const auto target =

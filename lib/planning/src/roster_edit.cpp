@@ -2,20 +2,20 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "vstation/domain/error.hpp"
+#include "vstation/planning/roster_plan.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::planning {
 namespace {
 
-constexpr Msg kNoShifts{"{} has no shifts: add shift templates or shifts first",
-                        "{} 没有班次：请先添加班次模板或班次"};
 constexpr Msg kChanged{
-    "the roster of {} changed while it was being built; nothing was saved, run it again",
-    "构建期间 {} 的排班被修改；未保存任何内容，请重新运行"};
-constexpr Msg kNotRostered{"{} is on no shift in {}; nothing to repair",
-                           "{} 在 {} 没有任何班次；无需补排"};
+    "the roster of {} changed while it was being worked out; nothing was saved, run it again",
+    "计算期间 {} 的排班被修改；未保存任何内容，请重新运行"};
+constexpr Msg kBegun{"shift {} began at {}: who is on it is the record of who served",
+                     "班次 {} 已于 {} 开始：其人员即服务记录，不能再改"};
 constexpr Msg kAlready{"{} is already on shift {}", "{} 已在班次 {} 上"};
 constexpr Msg kNotOn{"{} is not on shift {}", "{} 不在班次 {} 上"};
 constexpr Msg kNotOnPin{"{} is not on shift {}; assign first", "{} 不在班次 {} 上；请先安排"};
@@ -25,11 +25,6 @@ constexpr Msg kShiftWord{"shift {}", "班次 {}"};
 // A rebuild weighs each change to today's roster like this many points: more than any soft
 // goal a single move could win, less than filling an empty place (1000 × priority).
 constexpr int kRebuildChangeCost = 400;
-
-std::vector<roster::Assignment> sorted(std::vector<roster::Assignment> v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
 
 std::string volunteer_number(store::Connection& db, VolunteerId v) {
   auto rec = store::volunteers::get(db, v);
@@ -49,12 +44,24 @@ void audit_edit(store::Connection& db, const std::optional<EditAudit>& audit, As
   store::audit::append(db, e);
 }
 
+// Who is on a shift that has begun is the record of who served (self-service has the same rule).
+void refuse_begun(store::Connection& db, const Shift& shift, Instant now) {
+  if (shift.time.begin > now) return;
+  auto st = store::stations::get(db, shift.station);
+  throw DataError(kBegun, shift.id.value, format_local(shift.time.begin, st->zone));
+}
+
 }  // namespace
 
-StoredWeek stored_week(store::Connection& db, const WeekScope& scope) {
+StoredWeek stored_week(store::Connection& db, const WeekScope& scope, Instant now) {
   StoredWeek w;
   w.problem = build_problem(db, scope);
   w.roster = roster::evaluate_station(w.problem.problem, w.problem.problem.existing);
+  std::set<std::int64_t> begun;
+  for (const auto& s : w.problem.shifts)
+    if (s.time.begin <= now) begun.insert(s.id.value);
+  std::erase_if(w.roster.gaps,
+                [&](const roster::GapExplanation& g) { return begun.count(g.shift); });
   for (const auto& v : w.problem.problem.volunteers)
     for (auto s : v.barred_shifts) w.dropped.push_back({v.id, s});
   return w;
@@ -69,74 +76,51 @@ roster::StationRoster solve_week(const WeekProblem& wp, const roster::SolveOptio
 }
 
 BuildOutcome build_week(store::Connection& db, const WeekScope& scope,
-                        const roster::SolveOptions& options, bool fresh) {
+                        const roster::SolveOptions& options, bool fresh, Instant now) {
+  auto plan = plan_build(db, scope, options, fresh, now);
   BuildOutcome out;
   out.fresh = fresh;
-  {
-    store::Transaction tx(db);
-    auto made = materialise_week(db, scope);
-    out.created = made.created;
-    out.skipped = std::move(made.skipped);
-    tx.commit();
-  }
-  // The search runs without holding the write lock, so kiosks keep checking people in; the
-  // save then checks that nobody changed the week's roster meanwhile.
-  auto wp = build_problem(db, scope);
-  if (wp.shifts.empty()) throw DataError(kNoShifts, scope.week.str());
-  out.shifts = int(wp.shifts.size());
-  auto result = solve_week(wp, options, fresh);
-  store::Transaction tx(db);
-  if (sorted(current_assignments(db, wp)) != sorted(wp.problem.existing))
+  out.shifts = plan.shifts;
+  out.skipped = std::move(plan.skipped);
+  out.score = plan.score;
+  out.seconds = plan.seconds;
+  try {
+    auto done = apply_plan(db, plan, now);
+    out.created = done.created;
+    out.added = done.added;
+    out.removed = done.removed;
+  } catch (const PlanStale&) {
     throw DataError(kChanged, scope.week.str());
-  std::tie(out.added, out.removed) = save_roster(db, wp, result);
-  tx.commit();
-  out.score = result.score;
-  out.seconds = result.seconds;
+  }
   return out;
 }
 
 RepairOutcome repair_week(store::Connection& db, const WeekScope& scope, VolunteerId v,
-                          const roster::SolveOptions& options) {
-  store::Transaction tx(db);
-  auto wp = build_problem(db, scope);
-  const auto on = [&](const roster::Assignment& x) { return x.volunteer == v.value; };
-  if (std::none_of(wp.problem.existing.begin(), wp.problem.existing.end(), on))
-    throw DataError(kNotRostered, volunteer_number(db, v), scope.week.str());
-  auto result = roster::repair_station(wp.problem, {v.value}, options);
+                          const roster::SolveOptions& options, Instant now) {
+  auto plan = plan_repair(db, scope, v, options, now);
   RepairOutcome out;
-  for (const auto& c : result.changes) {
-    ShiftId sid{c.assignment.shift};
-    VolunteerId vid{c.assignment.volunteer};
-    auto existing = store::assignments::find(db, sid, vid);
-    if (c.kind == roster::ChangeKind::removed) {
-      if (!existing) continue;
-      if (vid == v) {
-        existing->status = AssignmentStatus::cancelled;  // the drop-out, kept on record
-        existing->pinned = false;
-        store::assignments::update(db, *existing);
-        ++out.dropped_shifts;
-        continue;
-      }
-      store::assignments::remove(db, existing->id);
-    } else if (existing) {
-      existing->status = AssignmentStatus::planned;
-      store::assignments::update(db, *existing);
-    } else {
-      Assignment as;
-      as.shift = sid;
-      as.volunteer = vid;
-      store::assignments::insert(db, as);
-    }
-    out.changes.push_back(c);
+  try {
+    auto done = apply_plan(db, plan, now);
+    out.dropped_shifts = done.dropped_shifts;
+    for (const auto& c : done.applied)
+      if (!(c.kind == roster::ChangeKind::removed && c.assignment.volunteer == v.value))
+        out.changes.push_back(c);
+  } catch (const PlanStale&) {
+    throw DataError(kChanged, scope.week.str());
   }
-  tx.commit();
+  // As the engine lists them: who comes off, then who goes on.
+  std::stable_sort(out.changes.begin(), out.changes.end(), [](const auto& a, const auto& b) {
+    return std::pair(a.kind == roster::ChangeKind::added, a.assignment) <
+           std::pair(b.kind == roster::ChangeKind::added, b.assignment);
+  });
   return out;
 }
 
 AssignOutcome assign(store::Connection& db, store::Lookup& lookup, VolunteerId v,
                      const Shift& shift, bool pin, const std::optional<store::Override>& forced,
-                     const std::optional<EditAudit>& audit) {
+                     Instant now, const std::optional<EditAudit>& audit) {
   AssignOutcome out;
+  refuse_begun(db, shift, now);
   {
     store::Transaction tx(db);
     auto existing = store::assignments::find(db, shift.id, v);
@@ -161,7 +145,8 @@ AssignOutcome assign(store::Connection& db, store::Lookup& lookup, VolunteerId v
   }
   // Softer rules, judged by the engine on the whole week as it now stands.
   const Station& st = lookup.station_record(shift.station);
-  auto week = stored_week(db, {IsoWeek::of(local_date(shift.time.begin, st.zone)), std::nullopt});
+  auto week =
+      stored_week(db, {IsoWeek::of(local_date(shift.time.begin, st.zone)), std::nullopt}, now);
   for (const auto& x : week.roster.violations) {
     if (x.volunteer != v.value) continue;
     // Already refused or forced above.
@@ -171,8 +156,9 @@ AssignOutcome assign(store::Connection& db, store::Lookup& lookup, VolunteerId v
   return out;
 }
 
-void unassign(store::Connection& db, VolunteerId v, const Shift& shift,
+void unassign(store::Connection& db, VolunteerId v, const Shift& shift, Instant now,
               const std::optional<EditAudit>& audit, bool as_dropout) {
+  refuse_begun(db, shift, now);
   store::Transaction tx(db);
   auto existing = store::assignments::find(db, shift.id, v);
   if (!existing || existing->status == AssignmentStatus::cancelled)
@@ -201,12 +187,14 @@ void set_pinned(store::Connection& db, VolunteerId v, const Shift& shift, bool p
 }
 
 int clear_dropouts(store::Connection& db, const WeekScope& scope, VolunteerId v,
-                   std::optional<ShiftId> only) {
+                   std::optional<ShiftId> only, Instant now) {
   store::Transaction tx(db);
   auto wp = build_problem(db, scope);
   int cleared = 0;
   for (const auto& s : wp.shifts) {
     if (only && s.id != *only) continue;
+    if (only) refuse_begun(db, s, now);
+    if (s.time.begin <= now) continue;  // stays off a shift that has begun
     auto a = store::assignments::find(db, s.id, v);
     if (!a || a->status != AssignmentStatus::cancelled) continue;
     store::assignments::remove(db, a->id);

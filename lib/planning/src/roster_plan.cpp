@@ -13,8 +13,14 @@ namespace {
 
 constexpr Msg kNoShifts{"{} has no shifts: add shift templates or shifts first",
                         "{} 没有班次：请先添加班次模板或班次"};
-constexpr Msg kNotRostered{"{} is on no shift in {}; nothing to repair",
-                           "{} 在 {} 没有任何班次；无需补排"};
+constexpr Msg kNotRostered{"{} is on no shift in {} that has yet to begin; nothing to repair",
+                           "{} 在 {} 没有尚未开始的班次；无需补排"};
+constexpr Msg kAllBegun{"every shift of {} has begun: a roster is for shifts to come",
+                        "{} 的班次都已开始：排班只针对尚未开始的班次"};
+constexpr Msg kBegunSince{
+    "a shift in these changes has begun since they were worked out; nothing was saved: look at "
+    "the new proposal",
+    "计算这些改动之后其中的班次已经开始；未保存任何内容：请查看新的方案"};
 constexpr Msg kStale{
     "the roster of {} changed since these changes were worked out; nothing was "
     "saved: look at the new proposal",
@@ -116,61 +122,71 @@ std::string basis_of(const WeekProblem& wp) {
 }
 
 RosterPlan plan_build(store::Connection& db, const WeekScope& scope,
-                      const roster::SolveOptions& options, bool fresh, bool dry) {
+                      const roster::SolveOptions& options, bool fresh, Instant now) {
   RosterPlan p;
   p.kind = RosterPlan::Kind::build;
   p.scope = scope;
   p.fresh = fresh;
-  WeekProblem wp;
-  {
-    store::Transaction tx(db);
-    auto made = materialise_week(db, scope);
-    p.new_shifts = made.created;
-    p.skipped = std::move(made.skipped);
-    if (dry)
-      wp = build_problem(db, scope);  // then rolled back: nothing saved
-    else
-      tx.commit();
+  // Read without a transaction: the search holds no lock, so kiosks keep checking people in;
+  // apply_plan then checks that the week is as found.
+  auto due = templates_due(db, scope, now);
+  p.new_shifts = int(due.shifts.size());
+  p.skipped = std::move(due.skipped);
+  auto wp = build_problem(db, scope, std::nullopt, due.shifts);
+  if (wp.shifts.empty()) {
+    const auto begun = [](const SkippedShift& s) { return s.reason == SkipReason::begun; };
+    bool all_begun = !p.skipped.empty() && std::all_of(p.skipped.begin(), p.skipped.end(), begun);
+    throw DataError(all_begun ? kAllBegun : kNoShifts, scope.week.str());
   }
-  // The search runs without holding the write lock, so kiosks keep checking people in.
-  if (!dry) wp = build_problem(db, scope);
-  if (wp.shifts.empty()) throw DataError(kNoShifts, scope.week.str());
+  p.shifts = int(wp.shifts.size());
+  p.basis = basis_of(wp);
+  freeze_begun(wp, now);
   auto result = solve_week(wp, options, fresh);
   p.changes = changes_of(wp, diff(wp.problem.existing, result.assignments));
-  p.basis = basis_of(wp);
   p.score = result.score;
   p.seconds = result.seconds;
   return p;
 }
 
 RosterPlan plan_repair(store::Connection& db, const WeekScope& scope, VolunteerId v,
-                       const roster::SolveOptions& options) {
+                       const roster::SolveOptions& options, Instant now) {
   RosterPlan p;
   p.kind = RosterPlan::Kind::repair;
   p.scope = scope;
   p.dropping = v;
   auto wp = build_problem(db, scope);
-  const auto on = [&](const roster::Assignment& x) { return x.volunteer == v.value; };
+  p.shifts = int(wp.shifts.size());
+  p.basis = basis_of(wp);
+  freeze_begun(wp, now);
+  std::set<std::int64_t> begun;
+  for (const auto& s : wp.problem.shifts)
+    if (s.frozen) begun.insert(s.id);
+  const auto on = [&](const roster::Assignment& x) {
+    return x.volunteer == v.value && !begun.count(x.shift);
+  };
   if (std::none_of(wp.problem.existing.begin(), wp.problem.existing.end(), on))
     throw DataError(kNotRostered, volunteer_number(db, v), scope.week.str());
   auto result = roster::repair_station(wp.problem, {v.value}, options);
   p.changes = changes_of(wp, result.changes);
-  p.basis = basis_of(wp);
   p.score = result.roster.score;
   p.seconds = result.roster.seconds;
   return p;
 }
 
-PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan,
+PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan, Instant now,
                        const std::optional<EditAudit>& audit) {
   const std::string week = plan.scope.week.str();
   PlanOutcome out;
   store::Transaction tx(db);
-  if (plan.kind == RosterPlan::Kind::build) out.created = materialise_week(db, plan.scope).created;
+  if (plan.kind == RosterPlan::Kind::build)
+    out.created = materialise_week(db, plan.scope, now).created;
   auto wp = build_problem(db, plan.scope);
   if (basis_of(wp) != plan.basis) throw PlanStale(kStale, week);
   std::map<Key, std::int64_t> shift_of;
   for (const auto& s : wp.shifts) shift_of[{s.project.value, s.time.begin.seconds}] = s.id.value;
+  // Who is on a shift that has begun is the record of who served (also against a forged plan).
+  for (const auto& c : plan.changes)
+    if (c.start <= now) throw PlanStale(kBegunSince);
   std::set<std::int64_t> volunteers;  // the week's candidates: a plan is also what a browser posted
   for (const auto& v : wp.problem.volunteers) volunteers.insert(v.id);
   std::set<roster::Assignment> target(wp.problem.existing.begin(), wp.problem.existing.end());
@@ -187,6 +203,7 @@ PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan,
                   : target.erase(a) == 1;
     if (!ok) throw DataError(kBadPlan, week);
     writes.emplace_back(c.kind, a);
+    out.applied.push_back({c.kind, a});
   }
   // What the plan adds must keep every hard rule (the search's rosters do; a plan is also what
   // a browser posted back).

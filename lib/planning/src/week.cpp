@@ -17,6 +17,11 @@ constexpr Msg kOverlapping{"{}: shift {} of the same project is there then",
                            "{}：同一项目的班次 {} 与之时间重叠"};
 constexpr Msg kProjectRetired{"{}: the project is withdrawn", "{}：项目已撤销"};
 constexpr Msg kProjectEnded{"{}: the project ended on {}", "{}：项目已于 {} 结束"};
+constexpr Msg kBegun{"{}: its start has passed", "{}：开始时间已过"};
+
+// Provisional ids of planned shifts: above any id a database hands out, so the week's order by
+// (start, id) is the order the saved shifts will have.
+constexpr std::int64_t kProvisionalShiftId = std::int64_t{1} << 62;
 
 TimeRange week_range(const WeekScope& scope, const TimeZone& off) {
   return scope.week.days().at(off);
@@ -29,17 +34,28 @@ std::vector<Station> stations_in(store::Connection& db, const WeekScope& scope) 
   return out;
 }
 
-std::vector<Shift> week_shifts(store::Connection& db, const WeekScope& scope) {
+std::vector<Shift> week_shifts(store::Connection& db, const WeekScope& scope,
+                               std::span<const Shift> planned) {
   std::vector<Shift> out;
-  for (const auto& st : stations_in(db, scope))
+  for (const auto& st : stations_in(db, scope)) {
+    const auto first = out.size();
     for (auto& s : store::shifts::in_range(db, week_range(scope, st.zone), st.id))
       if (!s.cancelled) out.push_back(std::move(s));
+    for (std::size_t i = 0; i < planned.size(); ++i) {
+      if (planned[i].station != st.id) continue;
+      out.push_back(planned[i]);
+      out.back().id = ShiftId{kProvisionalShiftId + std::int64_t(i)};
+    }
+    std::sort(out.begin() + std::ptrdiff_t(first), out.end(), [](const Shift& a, const Shift& b) {
+      return std::pair(a.time.begin, a.id) < std::pair(b.time.begin, b.id);
+    });
+  }
   return out;
 }
 
 }  // namespace
 
-Materialised materialise_week(store::Connection& db, const WeekScope& scope) {
+Materialised templates_due(store::Connection& db, const WeekScope& scope, Instant now) {
   Materialised out;
   auto templates = store::shifts::templates(db);
   std::map<ProjectId, Project> projects;
@@ -64,7 +80,9 @@ Materialised materialise_week(store::Connection& db, const WeekScope& scope) {
         skipped.template_id = t.id;
         skipped.template_code = t.code;
         skipped.date = d;
-        if (project.retired) {
+        if (start <= now) {
+          skipped.reason = SkipReason::begun;
+        } else if (project.retired) {
           skipped.reason = SkipReason::project_retired;
         } else if (project.ends && *project.ends < d) {
           skipped.reason = SkipReason::project_ended;
@@ -95,8 +113,7 @@ Materialised materialise_week(store::Connection& db, const WeekScope& scope) {
           s.slots = t.slots;
           s.priority = t.priority;
           s.minimums = t.minimums;
-          store::shifts::insert(db, s);
-          ++out.created;
+          out.shifts.push_back(std::move(s));
           continue;
         }
         out.skipped.push_back(std::move(skipped));
@@ -106,8 +123,15 @@ Materialised materialise_week(store::Connection& db, const WeekScope& scope) {
   return out;
 }
 
-int materialise_shifts(store::Connection& db, const WeekScope& scope) {
-  return materialise_week(db, scope).created;
+Materialised materialise_week(store::Connection& db, const WeekScope& scope, Instant now) {
+  auto out = templates_due(db, scope, now);
+  for (auto& s : out.shifts) s.id = store::shifts::insert(db, s);
+  out.created = int(out.shifts.size());
+  return out;
+}
+
+int materialise_shifts(store::Connection& db, const WeekScope& scope, Instant now) {
+  return materialise_week(db, scope, now).created;
 }
 
 Text skipped_text(const SkippedShift& s) {
@@ -121,14 +145,16 @@ Text skipped_text(const SkippedShift& s) {
       return Text::of(kProjectRetired, day);
     case SkipReason::project_ended:
       return Text::of(kProjectEnded, day, s.project_ended ? s.project_ended->iso() : "");
+    case SkipReason::begun:
+      return Text::of(kBegun, day);
   }
   return Text::of(kSkippedDate, day);
 }
 
 WeekProblem build_problem(store::Connection& db, const WeekScope& scope,
-                          std::optional<VolunteerId> only) {
+                          std::optional<VolunteerId> only, std::span<const Shift> planned) {
   WeekProblem wp;
-  wp.shifts = week_shifts(db, scope);
+  wp.shifts = week_shifts(db, scope, planned);
   auto& p = wp.problem;
   std::map<StationId, Station> stations;
   for (auto& s : store::stations::all(db)) stations[s.id] = s;
@@ -260,6 +286,7 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope,
   for (std::size_t i = 0; i < wp.shifts.size(); ++i) {
     const auto& s = wp.shifts[i];
     int on = 0;
+    if (s.id.value >= kProvisionalShiftId) continue;  // not saved: nobody on it yet
     for (const auto& a : store::assignments::of_shift(db, s.id)) {
       if (only && a.volunteer != *only) continue;
       // A cancelled assignment is a drop-out: that person stays off that shift.
@@ -279,6 +306,18 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope,
     rs.slots = std::max(rs.slots, on);
   }
   return wp;
+}
+
+void freeze_begun(WeekProblem& wp, Instant now) {
+  std::set<std::int64_t> begun;
+  for (auto& s : wp.problem.shifts)
+    if (s.start <= now.seconds) {
+      s.frozen = true;
+      begun.insert(s.id);
+    }
+  std::set<roster::Assignment> pinned(wp.problem.pinned.begin(), wp.problem.pinned.end());
+  for (const auto& a : wp.problem.existing)
+    if (begun.count(a.shift) && pinned.insert(a).second) wp.problem.pinned.push_back(a);
 }
 
 std::pair<int, int> save_roster(store::Connection& db, const WeekProblem& wp,
@@ -313,14 +352,6 @@ std::pair<int, int> save_roster(store::Connection& db, const WeekProblem& wp,
     ++added;
   }
   return {added, removed};
-}
-
-std::vector<roster::Assignment> current_assignments(store::Connection& db, const WeekProblem& wp) {
-  std::vector<roster::Assignment> out;
-  for (const auto& s : wp.shifts)
-    for (const auto& a : store::assignments::of_shift(db, s.id))
-      if (a.status != AssignmentStatus::cancelled) out.push_back({a.volunteer.value, s.id.value});
-  return out;
 }
 
 }  // namespace vstation::planning

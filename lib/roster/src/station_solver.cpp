@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include "station_report.hpp"
@@ -123,8 +124,13 @@ RepairResult repair_station(const StationProblem& problem,
   for (auto& volunteer : working.volunteers) {
     if (dropped(volunteer.id)) volunteer.eligible = false;
   }
-  // A volunteer who dropped out cannot honour a pin either.
-  std::erase_if(working.pinned, [&](const Assignment& pin) { return dropped(pin.volunteer); });
+  // A volunteer who dropped out cannot honour a pin either, except on a shift that has begun.
+  std::set<std::int64_t> begun;
+  for (const auto& shift : working.shifts)
+    if (shift.frozen) begun.insert(shift.id);
+  std::erase_if(working.pinned, [&](const Assignment& pin) {
+    return dropped(pin.volunteer) && !begun.count(pin.shift);
+  });
   const StationIndex index(working);
   StationState state(index);
   const auto pins = detail::add_pins(state);

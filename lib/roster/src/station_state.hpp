@@ -24,7 +24,7 @@ class StationState {
   }
   [[nodiscard]] bool assigned(int v, int s) const;
   [[nodiscard]] bool open_slot(int s) const {
-    return static_cast<int>(on_shift(s).size()) < index_.shift(s).slots;
+    return !index_.shift(s).frozen && static_cast<int>(on_shift(s).size()) < index_.shift(s).slots;
   }
 
   // The first hard rule that stops v from joining s now, or nullopt if v may join.

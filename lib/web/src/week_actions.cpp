@@ -75,8 +75,8 @@ Response build(Ctx& c) {
   auto w = posted_week(c, error);
   if (!w) return error ? c.message(Text(kTitle), *error, 400, "/staff/week") : c.out_of_scope();
   try {
-    auto plan =
-        planning::plan_build(c.db, w->scope(), web_solve_options(), field(c, "fresh") == "1", true);
+    auto plan = planning::plan_build(c.db, w->scope(), web_solve_options(),
+                                     field(c, "fresh") == "1", c.now);
     return preview_page(c, *w, plan, false);
   } catch (const DataError& e) {
     return refused(c, *w, e.text());
@@ -99,8 +99,8 @@ Response repair(Ctx& c) {
   auto v = volunteer_field(c, "volunteer");
   if (!v) return refused(c, *w, Text(kNoVolunteer), 404);
   try {
-    return preview_page(c, *w, planning::plan_repair(c.db, w->scope(), *v, web_solve_options()),
-                        false);
+    return preview_page(
+        c, *w, planning::plan_repair(c.db, w->scope(), *v, web_solve_options(), c.now), false);
   } catch (const DataError& e) {
     return refused(c, *w, e.text());
   }
@@ -126,13 +126,13 @@ Response apply(Ctx& c) {
     if (!plan.dropping) return refused(c, *w, Text(kBadForm), 400);
   }
   try {
-    planning::apply_plan(c.db, plan, planning::EditAudit{c.actor(), c.now});
+    planning::apply_plan(c.db, plan, c.now, planning::EditAudit{c.actor(), c.now});
   } catch (const planning::PlanStale&) {
     try {
       auto again =
           plan.kind == planning::RosterPlan::Kind::repair
-              ? planning::plan_repair(c.db, w->scope(), *plan.dropping, web_solve_options())
-              : planning::plan_build(c.db, w->scope(), web_solve_options(), plan.fresh, true);
+              ? planning::plan_repair(c.db, w->scope(), *plan.dropping, web_solve_options(), c.now)
+              : planning::plan_build(c.db, w->scope(), web_solve_options(), plan.fresh, c.now);
       return preview_page(c, *w, again, true);
     } catch (const DataError& e) {
       return refused(c, *w, e.text());
@@ -260,7 +260,7 @@ void add_week_action_routes(Routes& routes) {
     return edit(c, [&](const Edit& x, const planning::EditAudit& a) {
       store::Lookup lookup(c.db);
       try {
-        planning::assign(c.db, lookup, x.volunteer, x.shift, false, std::nullopt, a);
+        planning::assign(c.db, lookup, x.volunteer, x.shift, false, std::nullopt, c.now, a);
       } catch (const store::AssignmentRefused& e) {  // the board offers no forcing
         throw DataError(kNotAssigned, e.breaks());
       }
@@ -269,7 +269,7 @@ void add_week_action_routes(Routes& routes) {
   routes.add("POST", "/staff/week/unassign", who, [](Ctx& c) {
     const bool dropout = c.choice("as", {"dropout", "remove"}) == "dropout";
     return edit(c, [&](const Edit& x, const planning::EditAudit& a) {
-      planning::unassign(c.db, x.volunteer, x.shift, a, dropout);
+      planning::unassign(c.db, x.volunteer, x.shift, c.now, a, dropout);
     });
   });
   routes.add("POST", "/staff/week/pin", who, [](Ctx& c) {

@@ -123,7 +123,7 @@ Response board(Ctx& c) {
   const auto in = [lang](const Msg& m) { return std::string(m.in(lang)); };
   const TimeZone& zone = w->station.zone;
   store::Lookup lookup(c.db);
-  auto sw = planning::stored_week(c.db, w->scope());
+  auto sw = planning::stored_week(c.db, w->scope(), c.now);
   Data d = base(c, *w);
   if (c.req.param("done")) d.set("done", in(kDone));
   d.set("heading", Text::of(kHeading, w->station.name, w->week.str(), w->week.monday().iso(),
@@ -262,7 +262,8 @@ Response board(Ctx& c) {
       p.set("name", name);
       p.set("pinned", pin);
       p.set("pinned_label", in(kPinned));
-      p.set("edit", w->can_edit);
+      // Who is on a shift that has begun is the record of who served (planning's freeze rule).
+      p.set("edit", w->can_edit && c.now < s.time.begin);
       Data forms{Data::type::list};
       const auto form = [&](const char* action, const Msg& text, const char* extra_name,
                             const char* extra_value) {

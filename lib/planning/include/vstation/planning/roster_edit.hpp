@@ -14,14 +14,15 @@
 
 namespace vstation::planning {
 
-// The week as stored, scored and explained by the engine.
+// The week as stored, scored and explained by the engine; its gaps are those of the shifts that
+// have not begun by `now` (the others cannot be filled any more).
 struct StoredWeek {
   WeekProblem problem;
   roster::StationRoster roster;
   // Drop-outs: (volunteer, shift) pairs the coordinator took off, kept off by later builds.
   std::vector<roster::Assignment> dropped;
 };
-StoredWeek stored_week(store::Connection& db, const WeekScope& scope);
+StoredWeek stored_week(store::Connection& db, const WeekScope& scope, Instant now);
 
 // Who made an edit, for its audit row (written in the edit's transaction).
 struct EditAudit {
@@ -46,18 +47,19 @@ struct BuildOutcome {
 };
 // Makes the week's shifts from the templates and rosters it. A week that already has
 // assignments changes as little as possible (each change weighs like a near-empty slot);
-// `fresh` starts over (keeping manual and pinned assignments). Drop-outs stay out.
+// `fresh` starts over (keeping manual and pinned assignments). Drop-outs stay out; shifts
+// that have begun by `now` stay as they are. All or nothing: plan_build, then apply_plan.
 BuildOutcome build_week(store::Connection& db, const WeekScope& scope,
-                        const roster::SolveOptions& options, bool fresh);
+                        const roster::SolveOptions& options, bool fresh, Instant now);
 
 struct RepairOutcome {
   int dropped_shifts = 0;
   std::vector<roster::RosterChange> changes;  // to other people's assignments
 };
-// `v` drops out of their shifts in the week: recorded as drop-outs, and the holes refilled
-// changing as few other assignments as possible.
+// `v` drops out of their shifts in the week that have not begun by `now`: recorded as
+// drop-outs, and the holes refilled changing as few other assignments as possible.
 RepairOutcome repair_week(store::Connection& db, const WeekScope& scope, VolunteerId v,
-                          const roster::SolveOptions& options);
+                          const roster::SolveOptions& options, Instant now);
 
 // A softer rule the edit breaks (it stands; the coordinator is told).
 struct EditWarning {
@@ -69,19 +71,22 @@ struct AssignOutcome {
   std::vector<store::RuleBreak> forced;  // hard rules broken on the coordinator's word
   std::vector<EditWarning> warnings;
 };
+// Hand edits refuse a shift that has begun by `now`: who is on it is the record of who served.
+//
 // Puts `v` on `shift` by hand (pinned if asked). Hard rules about the person are refused unless
 // `forced` carries a reason; a drop-out of that shift is cleared.
 AssignOutcome assign(store::Connection& db, store::Lookup& lookup, VolunteerId v,
                      const Shift& shift, bool pin, const std::optional<store::Override>& forced,
-                     const std::optional<EditAudit>& audit = std::nullopt);
+                     Instant now, const std::optional<EditAudit>& audit = std::nullopt);
 // Takes `v` off `shift` and records the drop-out, so builds and repairs leave them off; with
 // `as_dropout` false the place is simply removed (later builds may put them back).
-void unassign(store::Connection& db, VolunteerId v, const Shift& shift,
+void unassign(store::Connection& db, VolunteerId v, const Shift& shift, Instant now,
               const std::optional<EditAudit>& audit = std::nullopt, bool as_dropout = true);
 void set_pinned(store::Connection& db, VolunteerId v, const Shift& shift, bool pinned,
                 const std::optional<EditAudit>& audit = std::nullopt);
-// Clears v's drop-outs in the week (or of one shift); returns how many.
+// Clears v's drop-outs in the week (or of one shift) on shifts that have not begun by `now`;
+// returns how many.
 int clear_dropouts(store::Connection& db, const WeekScope& scope, VolunteerId v,
-                   std::optional<ShiftId> only);
+                   std::optional<ShiftId> only, Instant now);
 
 }  // namespace vstation::planning

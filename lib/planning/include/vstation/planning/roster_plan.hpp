@@ -30,6 +30,7 @@ struct RosterPlan {
   WeekScope scope;
   bool fresh = false;                   // build: start over
   std::optional<VolunteerId> dropping;  // repair: who drops out (their places become drop-outs)
+  int shifts = 0;                       // the week's, new ones included
   int new_shifts = 0;                   // shifts the templates would make
   std::vector<SkippedShift> skipped;    // template shifts not made, and why
   std::vector<PlannedChange> changes;   // sorted
@@ -49,25 +50,27 @@ class PlanStale : public DataError {
 // few seconds).
 roster::SolveOptions standard_solve_options();
 
-// What a build would change. `dry`: the shifts the templates would make are made in a
-// transaction that is rolled back (nothing is saved); otherwise they are saved first, as the
-// CLI's build does.
+// What a build would change; saves nothing (the shifts the templates would make join the week
+// unsaved). Shifts that have begun by `now` keep their people, and none is made after the fact.
 RosterPlan plan_build(store::Connection& db, const WeekScope& scope,
-                      const roster::SolveOptions& options, bool fresh, bool dry);
-// What a repair after `v` drops out of their shifts in the week would change. Saves nothing.
+                      const roster::SolveOptions& options, bool fresh, Instant now);
+// What a repair after `v` drops out of their shifts in the week that have not begun by `now`
+// would change. Saves nothing.
 RosterPlan plan_repair(store::Connection& db, const WeekScope& scope, VolunteerId v,
-                       const roster::SolveOptions& options);
+                       const roster::SolveOptions& options, Instant now);
 
 struct PlanOutcome {
   int created = 0;         // shifts made from templates
   int added = 0;           // assignments
   int removed = 0;         // assignments (a repair's drop-outs included)
   int dropped_shifts = 0;  // repair: the places of the one who dropped out
+  std::vector<roster::RosterChange> applied;  // by saved shift id, in the plan's order
 };
 // Applies exactly the plan's changes in one transaction: makes the week's template shifts, checks
 // that the week is as the plan found it (else PlanStale), and that no added assignment breaks a
-// hard rule (else DataError), then writes the changes (one audit row per change when `audit`).
-PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan,
+// hard rule (else DataError), and that none of its shifts has begun by `now` (else PlanStale),
+// then writes the changes (one audit row per change when `audit`).
+PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan, Instant now,
                        const std::optional<EditAudit>& audit = std::nullopt);
 
 // The week as a plan sees it: its shifts (project, start, slots), assignments, pins and

@@ -65,6 +65,9 @@ struct Shift {
   int priority = 1;            // multiplies the cost of each unfilled slot
   int slots = 1;
   std::vector<SkillMinimum> skill_minimums;
+  // It has begun: who is on it is the record of who served, so nobody is added or taken off
+  // (its assignments belong in `pinned`).
+  bool frozen = false;
 };
 
 struct Assignment {
