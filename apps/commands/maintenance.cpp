@@ -13,6 +13,7 @@ namespace {
 
 constexpr Msg kBackupSummary{"copy the database to a new file (safe while kiosks run)",
                              "将数据库复制到新文件（签到机运行时也可安全进行）"};
+constexpr Msg kEmptyFile{"FILE is empty: name the backup file", "文件名为空：请指定备份文件"};
 constexpr Msg kRestoreSummary{"replace the database with a backup (checked first)",
                               "用备份替换数据库（先检查备份）"};
 constexpr Msg kCheckSummary{"check the database: integrity, sessions, hours and the audit chain",
@@ -40,7 +41,9 @@ void declare_file(OptionSet& s, const Context&) {
   s.positional.add("file", 1);
 }
 FileArgs parse_file(const po::variables_map& vm, const Context&) {
-  return FileArgs{vm["file"].as<std::string>()};
+  auto file = vm["file"].as<std::string>();
+  if (file.empty()) throw UsageError(kEmptyFile);
+  return FileArgs{file};
 }
 
 struct NoArgs {};

@@ -3,20 +3,24 @@
 // pages into the live database inside one write transaction, so other programs see the old
 // database or the new one, never a mixture.
 
+#include "vstation/store/maintenance.hpp"
+
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <random>
 #include <thread>
 
 #include "sqlite/sqlite_connection.hpp"
-#include "vstation/store/maintenance.hpp"
 
 namespace vstation::store::sqlite {
 namespace {
@@ -26,6 +30,11 @@ constexpr Msg kCantCreate{"cannot create '{}'", "无法创建“{}”"};
 constexpr Msg kNoFile{"no file at '{}'", "“{}”处没有文件"};
 constexpr Msg kNotOurs{"'{}' is not a vstation database; nothing was changed",
                        "“{}”不是 vstation 数据库，未做任何更改"};
+constexpr Msg kNotShaped{
+    "'{}' is not a vstation database: at its schema version {} {}; nothing was changed",
+    "“{}”不是 vstation 数据库：在其结构版本 {} 下{}；未做任何更改"};
+constexpr Msg kLacks{"it has no {} '{}'", "缺少{}“{}”"};
+constexpr Msg kDiffers{"its {} '{}' is not vstation's", "其{}“{}”与 vstation 的不同"};
 constexpr Msg kDamaged{"'{}' is damaged (integrity check: {}); nothing was changed",
                        "“{}”已损坏（完整性检查：{}），未做任何更改"};
 constexpr Msg kNewerFile{
@@ -109,6 +118,64 @@ std::string write_copy(SQLite::Database& src, const std::string& dest) {
   return tmp;
 }
 
+// A schema's shape: each table's columns (name, declared type, NOT NULL, key), and each index's,
+// trigger's and view's statement (spaces aside), by (type, name). SQLite's own objects aside.
+using Shape = std::map<std::pair<std::string, std::string>, std::string>;
+Shape shape_of(SQLite::Database& db) {
+  Shape out;
+  SQLite::Statement objects(
+      db, "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'");
+  while (objects.executeStep()) {
+    std::string type = objects.getColumn(0).getString(), name = objects.getColumn(1).getString();
+    std::string text;
+    if (type == "table") {
+      SQLite::Statement columns(db, "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)");
+      columns.bind(1, name);
+      while (columns.executeStep())
+        for (int i = 0; i < 4; ++i) text += columns.getColumn(i).getString() + (i < 3 ? ":" : ";");
+    } else {
+      for (char c : objects.getColumn(2).getString())
+        if (!std::isspace(static_cast<unsigned char>(c))) text += c;
+    }
+    out[{type, name}] = text;
+  }
+  return out;
+}
+
+Msg object_word(const std::string& type) {
+  if (type == "table") return {"table", "表"};
+  if (type == "index") return {"index", "索引"};
+  if (type == "trigger") return {"trigger", "触发器"};
+  return {"view", "视图"};
+}
+
+// A file claiming schema version `version` must have every table, column, index and trigger our
+// migrations had made by then, as they made them: a restore copies the file as it is, and the
+// next open only migrates forward from there. Tables of its own may be there too (a district
+// migration's id map).
+void check_shape(SQLite::Database& db, int version, const std::string& file) {
+  SQLite::Database ours(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  for (int v = 0; v < version; ++v) ours.exec(std::string(migrations()[std::size_t(v)]));
+  auto theirs = shape_of(db);
+  auto expected = shape_of(ours);
+  // Tables first: a missing table says more than the indexes it would have carried.
+  std::vector<std::pair<std::pair<std::string, std::string>, std::string>> in_order;
+  for (const char* type : {"table", "index", "trigger", "view"})
+    for (const auto& [key, text] : expected)
+      if (key.first == type) in_order.emplace_back(key, text);
+  for (const auto& [key, text] : in_order) {
+    auto it = theirs.find(key);
+    if (it == theirs.end())
+      throw StoreError(StoreFault::corrupt,
+                       Text::of(kNotShaped, file, version,
+                                Text::of(kLacks, Text(object_word(key.first)), key.second)));
+    if (it->second != text)
+      throw StoreError(StoreFault::corrupt,
+                       Text::of(kNotShaped, file, version,
+                                Text::of(kDiffers, Text(object_word(key.first)), key.second)));
+  }
+}
+
 // Opens a candidate for restore read-only and says what is wrong with it, if anything.
 void vet(const std::string& file) {
   if (!std::filesystem::is_regular_file(file)) throw StoreError(StoreFault::io, Text::of(kNoFile, file));
@@ -126,6 +193,7 @@ void vet(const std::string& file) {
     auto problems = integrity(db);
     if (!problems.empty())
       throw StoreError(StoreFault::corrupt, Text::of(kDamaged, file, problems.front()));
+    check_shape(db, version, file);
   } catch (const SQLite::Exception& e) {
     if (e.getErrorCode() == SQLITE_NOTADB) throw StoreError(StoreFault::corrupt, Text::of(kNotOurs, file));
     if (e.getErrorCode() == SQLITE_CORRUPT)
@@ -144,8 +212,10 @@ void backup(const std::string& path, const std::string& dest) {
     std::string tmp = write_copy(src, dest);
     // link() refuses to replace a file that appeared meanwhile; the copy is complete or absent.
     if (::link(tmp.c_str(), dest.c_str()) != 0) {
+      const int error = errno;
       std::filesystem::remove(tmp);
-      throw StoreError(StoreFault::io, Text::of(kExists, dest));
+      throw StoreError(StoreFault::io,
+                       error == EEXIST ? Text::of(kExists, dest) : Text::of(kCantCreate, dest));
     }
     std::filesystem::remove(tmp);
     fsync_dir_of(dest);
