@@ -1,6 +1,8 @@
 // `vstation certificate verify SERIAL [--hours H] [--code C]` checks an issued certificate
 // against the records: the stored digest of its contents against a fresh computation.
 
+#include <cmath>
+
 #include "cli/command.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/report/certificate.hpp"
@@ -43,10 +45,14 @@ struct VerifyArgs {
 };
 
 // The printed hours, as the certificate would print them: "34.30" and "34.3" are one figure.
+// A figure with more than tenths ("34.25") is none a certificate prints: it is kept as typed,
+// not rounded into a match.
 std::string printed_hours(const std::string& typed) {
   double h = 0;
   if (!parse_decimal(typed, h)) throw UsageError(kBadHours, typed);
-  return report::format_value(report::Unit::hours, h);
+  const double tenths = h * 10;
+  if (std::abs(tenths - std::round(tenths)) > 1e-6) return typed;
+  return report::format_value(report::Unit::hours, std::round(tenths) / 10);
 }
 
 int verify(const VerifyArgs& a, Context& ctx) {

@@ -244,6 +244,15 @@ TEST_CASE("the secretary issues, lists and prints a certificate; the audit trail
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].actor == "web secretary sue");
   CHECK(rows[0].new_value == "ICITY-2023-000001");
+  // The same form sent again (a double click) gets the same certificate, not a second serial;
+  // minutes later it is a new issue.
+  auto twice = w.post("/staff/certificates", "csrf=" + csrf + "&volunteer=V1&from=&to=", sue);
+  CHECK(twice.header("Location") == "/staff/certificates?issued=ICITY-2023-000001");
+  CHECK(store::certificates::of_volunteer(*w.db, stored->volunteer).size() == 1);
+  w.now = w.now.plus_minutes(2);
+  auto later = w.post("/staff/certificates", "csrf=" + csrf + "&volunteer=V1&from=&to=", sue);
+  CHECK(later.header("Location") == "/staff/certificates?issued=ICITY-2023-000002");
+  w.now = w.now.plus_minutes(-2);
   auto list = w.get("/staff/certificates?issued=ICITY-2023-000001", sue);
   CHECK(has(list, "Issued certificate ICITY-2023-000001."));
   CHECK(has(list, "<td>ICITY-2023-000001</td><td>2023-07-03</td><td>V1</td>"));

@@ -205,6 +205,18 @@ std::optional<Verification> verify_certificate(store::Connection& db, std::strin
   return out;
 }
 
+std::optional<std::string> just_issued(store::Connection& db, const Volunteer& v, const Station& st,
+                                       DateRange period, Instant now) {
+  constexpr std::int64_t kWindowMinutes = 2;
+  for (const auto& c : store::certificates::of_volunteer(db, v.id)) {
+    if (c.station != st.id || c.period != period) continue;
+    if (c.issued_at > now || minutes_between(c.issued_at, now) >= kWindowMinutes) continue;
+    if (auto checked = verify_certificate(db, c.serial); checked && checked->matches)
+      return c.serial;
+  }
+  return std::nullopt;
+}
+
 bool check_code_matches(const store::certificates::Issued& c, std::string_view typed) {
   std::string given;
   for (char ch : text::typed_code(typed))

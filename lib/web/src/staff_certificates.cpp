@@ -165,6 +165,7 @@ Response issue(Ctx& c) {
     serial = store::retry_transaction(
         c.db,
         [&] {
+          if (auto again = report::just_issued(c.db, *v, st, period, c.now)) return *again;
           return report::issue_certificate(c.db, *v, st, period, today, c.now, c.actor()).serial;
         },
         store::Isolation::explicit_locks);

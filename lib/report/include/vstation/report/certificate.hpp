@@ -77,6 +77,12 @@ std::string verification_url(const Certificate& c, std::string_view site);
 Certificate issue_certificate(store::Connection& db, const Volunteer& v, const Station& st, DateRange period,
                               Date issued_on, Instant issued_at, std::string_view actor);
 
+// A certificate of the same volunteer, station and period issued less than two minutes before
+// `now` whose figures still hold: what a second press of "Issue" (a double click, a form sent
+// again) gets instead of a second serial for the same service.
+std::optional<std::string> just_issued(store::Connection& db, const Volunteer& v, const Station& st,
+                                       DateRange period, Instant now);
+
 struct Verification {
   store::certificates::Issued stored;
   Certificate now;      // recomputed from the current records
