@@ -27,6 +27,10 @@ constexpr Msg kPngNeedsOut{"a PNG badge needs --out FILE", "PNG 格式需要 --o
 constexpr Msg kBoth{"--reissue and --revoke exclude each other",
                     "--reissue 与 --revoke 不能同时使用"};
 constexpr Msg kRevoked{"badge of {} revoked", "{} 的志愿者证已吊销"};
+constexpr Msg kNoBadge{"{} has no badge to revoke; nothing was changed",
+                       "{} 没有可吊销的志愿者证；未做任何更改"};
+constexpr Msg kRevokeAlone{"--revoke writes no badge: leave out --{}",
+                           "--revoke 不输出志愿者证：请去掉 --{}"};
 constexpr Msg kWritten{"badge of {} written to {}", "{} 的志愿者证已写入 {}"};
 
 struct BadgeArgs {
@@ -59,6 +63,8 @@ void register_badge(std::vector<Command>& out) {
           throw UsageError(kBadFormat, a.format);
         if (a.format == "png" && !a.out && !a.revoke) throw UsageError(kPngNeedsOut);
         if (a.reissue && a.revoke) throw UsageError(kBoth);
+        if (a.revoke && a.out) throw UsageError(kRevokeAlone, "out");
+        if (a.revoke && !vm["format"].defaulted()) throw UsageError(kRevokeAlone, "format");
         return a;
       },
       [](const BadgeArgs& a, Context& ctx) {
@@ -67,6 +73,7 @@ void register_badge(std::vector<Command>& out) {
         VolunteerId v = lookup.volunteer(a.volunteer);
         if (a.revoke) {
           kiosk::retry_transaction(db, [&] {
+            if (!store::identity::badge_token(db, v)) throw DataError(kNoBadge, a.volunteer);
             store::identity::set_badge_token(db, v, std::nullopt);
             return 0;
           });
@@ -75,11 +82,12 @@ void register_badge(std::vector<Command>& out) {
         }
         // A new token replaces the old one only once its badge is written: the old badge keeps
         // working if the file cannot be.
+        const Volunteer& vol = lookup.volunteer_record(v);
+        kiosk::refuse_erased(vol);  // before anything is printed
         auto token = store::identity::badge_token(db, v);
         bool fresh = !token || a.reissue;
         if (fresh) token = kiosk::new_badge_token();
         auto qr = kiosk::qr_encode(kiosk::badge_payload(*token));
-        const Volunteer& vol = lookup.volunteer_record(v);
         std::string caption = kiosk::badge_caption(vol);
         std::string body = a.format == "svg"   ? kiosk::badge_svg(qr, caption)
                            : a.format == "png" ? kiosk::badge_png(qr)
@@ -87,7 +95,7 @@ void register_badge(std::vector<Command>& out) {
         PendingOutput out(ctx, body, a.out, a.format == "png" ? Content::binary : Content::text);
         if (fresh)
           kiosk::retry_transaction(db, [&] {
-            store::identity::set_badge_token(db, v, token);
+            kiosk::replace_badge(db, v, *token);
             return 0;
           });
         out.publish(a.out ? std::optional<Text>(Text::of(kWritten, a.volunteer, *a.out))

@@ -57,6 +57,7 @@ void register_pin(std::vector<Command>& out) {
         auto& db = ctx.db();
         store::Lookup lookup(db);
         VolunteerId v = lookup.volunteer(*a.volunteer);
+        kiosk::refuse_erased(lookup.volunteer_record(v));  // before asking for the PIN
         auto hash = kiosk::hash_pin(read_pin(ctx));
         kiosk::retry_transaction(db, [&] {
           kiosk::replace_pin(db, v, hash);

@@ -156,11 +156,15 @@ Response badge_page(Ctx& c) {
   auto v = volunteer_in_scope(c);
   if (!v) return c.out_of_scope();
   const std::string token = kiosk::new_badge_token();
-  kiosk::retry_transaction(c.db, [&] {
-    store::identity::set_badge_token(c.db, v->id, token);
-    audit(c, v->id, "badge_reissue", "");
-    return 0;
-  });
+  try {
+    kiosk::retry_transaction(c.db, [&] {
+      kiosk::replace_badge(c.db, v->id, token);
+      audit(c, v->id, "badge_reissue", "");
+      return 0;
+    });
+  } catch (const DataError& e) {  // an erased volunteer
+    return volunteer_page(c, *v, {std::nullopt, notice(e.text(), c.lang, true)}, 409);
+  }
   std::string svg =
       kiosk::badge_svg(kiosk::qr_encode(kiosk::badge_payload(token)), kiosk::badge_caption(*v));
   if (auto start = svg.find("<svg"); start != std::string::npos) svg = svg.substr(start);
@@ -185,11 +189,15 @@ Response pin_page(Ctx& c) {
     return volunteer_page(c, *v, {std::nullopt, notice(Text::of(kBadPin, e.text()), c.lang, true)},
                           400);
   }
-  kiosk::retry_transaction(c.db, [&] {
-    kiosk::replace_pin(c.db, v->id, hash);
-    audit(c, v->id, "pin_reset", generated ? "generated" : "typed");
-    return 0;
-  });
+  try {
+    kiosk::retry_transaction(c.db, [&] {
+      kiosk::replace_pin(c.db, v->id, hash);
+      audit(c, v->id, "pin_reset", generated ? "generated" : "typed");
+      return 0;
+    });
+  } catch (const DataError& e) {  // an erased volunteer
+    return volunteer_page(c, *v, {std::nullopt, notice(e.text(), c.lang, true)}, 409);
+  }
   if (!generated)
     return volunteer_page(c, *v,
                           {std::nullopt, notice(Text::of(kPinSet, v->number), c.lang, false)});
