@@ -14,7 +14,7 @@ namespace {
 
 constexpr Msg kBadLang{"--lang must be 'en' or 'zh', not '{}'",
                        "--lang 只能是“en”或“zh”，而不是“{}”"};
-constexpr Msg kBadNow{"--now: {}", "--now：{}"};
+constexpr Msg kBadNow{"{}: {}", "{}：{}"};
 constexpr Msg kEmptyDb{"--db: give a database file or a postgresql:// URL; it cannot be empty",
                        "--db：请给出数据库文件或 postgresql:// 地址，不能为空"};
 constexpr Msg kControlEnv{
@@ -61,7 +61,7 @@ Context::Context(const GlobalOptions& g, std::ostream& out, std::ostream& err)
     try {
       now_ = parse_instant(*pinned, default_zone());
     } catch (const ParseError& e) {
-      throw UsageError(kBadNow, e.text());
+      throw UsageError(kBadNow, g.now ? "--now" : "VSTATION_NOW", e.text());
     }
   } else {
     now_ = Instant{std::chrono::duration_cast<std::chrono::seconds>(

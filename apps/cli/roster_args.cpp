@@ -1,5 +1,7 @@
 #include "cli/roster_args.hpp"
 
+#include <charconv>
+
 #include "vstation/planning/roster_plan.hpp"
 #include "vstation/store/lookup.hpp"
 
@@ -13,15 +15,25 @@ constexpr Msg kLimit{"search for this long instead of a fixed number of steps (n
 constexpr Msg kSeed{"random seed: the same seed gives the same roster",
                     "随机种子：相同种子得到相同排班"};
 constexpr Msg kAt{"--{}: {}", "--{}：{}"};
+constexpr Msg kBadSeed{"--seed must be a whole number from 0 to 18446744073709551615, not '{}'",
+                       "--seed 必须是 0 到 18446744073709551615 之间的整数，而不是“{}”"};
 }  // namespace
+
+std::uint64_t parse_seed(const po::variables_map& vm) {
+  const auto& text = vm["seed"].as<std::string>();
+  std::uint64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+    throw UsageError(kBadSeed, text);
+  return n;
+}
 
 void declare_roster_args(OptionSet& s, const Context& ctx, bool solving) {
   s.options.add_options()("week", po::value<std::string>()->required(), ctx.tr(kWeek).c_str())(
       "station", po::value<std::string>(), ctx.tr(kStation).c_str());
   if (solving)
-    s.options.add_options()("time-limit", po::value<std::string>(),
-                            ctx.tr(kLimit).c_str())(
-        "seed", po::value<std::uint64_t>()->default_value(1), ctx.tr(kSeed).c_str());
+    s.options.add_options()("time-limit", po::value<std::string>(), ctx.tr(kLimit).c_str())(
+        "seed", po::value<std::string>()->default_value("1"), ctx.tr(kSeed).c_str());
 }
 
 RosterArgs parse_roster_args(const po::variables_map& vm, const Context& ctx) {
@@ -40,7 +52,7 @@ RosterArgs parse_roster_args(const po::variables_map& vm, const Context& ctx) {
       throw UsageError(kAt, "time-limit", e.text());
     }
   }
-  if (vm.count("seed")) a.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed")) a.seed = parse_seed(vm);
   return a;
 }
 

@@ -16,6 +16,8 @@ struct RosterArgs {
 
 void declare_roster_args(OptionSet& s, const Context& ctx, bool solving);
 RosterArgs parse_roster_args(const po::variables_map& vm, const Context& ctx);
+// --seed, declared as text: a whole number from 0 up (boost would wrap "-1" round to 2^64 - 1).
+std::uint64_t parse_seed(const po::variables_map& vm);
 planning::WeekScope scope_of(const RosterArgs& a, store::Connection& db);
 // A fixed iteration budget (reproducible for a seed), or --time-limit when given (anytime).
 void apply_budget(roster::SolveOptions& options, const RosterArgs& a);

@@ -8,6 +8,7 @@
 
 #include "cli/command.hpp"
 #include "cli/output.hpp"
+#include "cli/roster_args.hpp"
 #include "vstation/roster/curtois.hpp"
 
 namespace vstation::cli {
@@ -43,7 +44,7 @@ void register_roster_bench(std::vector<Command>& out) {
       [](OptionSet& s, const Context& ctx) {
         s.options.add_options()("instance", po::value<std::string>()->required(), "")(
             "time-limit", po::value<std::string>()->default_value("60s"), ctx.tr(kLimit).c_str())(
-            "seed", po::value<std::uint64_t>()->default_value(1), ctx.tr(kSeed).c_str())(
+            "seed", po::value<std::string>()->default_value("1"), ctx.tr(kSeed).c_str())(
             "out,o", po::value<std::string>(), ctx.tr(kOut).c_str())(
             "best-known", po::value<std::int64_t>(), ctx.tr(kBest).c_str());
         s.positional.add("instance", 1);
@@ -56,7 +57,7 @@ void register_roster_bench(std::vector<Command>& out) {
         } catch (const ParseError& e) {
           throw UsageError(kAt, "time-limit", e.text());
         }
-        a.seed = vm["seed"].as<std::uint64_t>();
+        a.seed = parse_seed(vm);
         a.out = opt<std::string>(vm, "out");
         a.best = opt<std::int64_t>(vm, "best-known");
         return a;

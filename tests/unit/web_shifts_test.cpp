@@ -101,6 +101,8 @@ TEST_CASE("the open slots page offers what the rules allow, by day, with a sign-
   CHECK(has(page.body, "Wed 2023-07-05"));
   CHECK(has(page.body, R"(action="/shifts/)" + id(w.open) + R"(/signup")"));
   CHECK(has(page.body, "outside your usual times"));  // no availability given: still offered
+  CHECK(has(page.body, "2 places free"));             // nobody on it yet: not "2 of 2 places free"
+  CHECK_FALSE(has(page.body, "2 of 2 places free"));
   CHECK(has(page.body, R"(name="csrf" value=")" + w.csrf));
   // The overlapping one they are on, and the full one, are not offered.
   CHECK_FALSE(has(page.body, "/shifts/" + id(w.clash) + "/signup"));

@@ -97,6 +97,11 @@ TEST_CASE("the coordinator's list: their station's volunteers, masked, searched,
   auto first = w.get("/staff/volunteers?per_page=2", alice);
   CHECK(has(first, "Page 1 of 2"));
   CHECK(has(first, R"(href="/staff/volunteers?page=2&amp;per_page=2")"));
+  // A page past the last says so and leads back to the last, rather than "No volunteer matches".
+  auto past = w.get("/staff/volunteers?per_page=2&page=1000000", alice);
+  CHECK(has(past, "Page 1000000 is past the last: 3 volunteers match, on 2 page(s)."));
+  CHECK(has(past, R"(href="/staff/volunteers?page=2&amp;per_page=2" rel="prev")"));
+  CHECK_FALSE(has(past, "No volunteer matches."));
   auto api = w.get("/api/v1/staff/volunteers?per_page=2&page=2", alice);
   REQUIRE(api.status == 200);
   CHECK(has(api, R"("total":3)"));

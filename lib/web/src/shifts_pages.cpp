@@ -33,6 +33,8 @@ constexpr Msg kNone{"No shifts yet.", "暂无班次。"};
 constexpr Msg kSignUp{"Sign up", "报名"};
 constexpr Msg kCancel{"Cancel my place", "取消报名"};
 constexpr Msg kFree{"{} of {} places free", "共 {1} 个名额，还剩 {0} 个"};
+constexpr Msg kOneFree{"1 place free", "还剩 1 个名额"};
+constexpr Msg kAllFree{"{} places free", "还剩 {} 个名额"};
 constexpr Msg kUntil{"You can cancel here until {}.", "{} 前可在此取消。"};
 constexpr Msg kTooLate{"Too late to cancel here: please contact the coordinator{}.",
                        "已过网上取消截止时间：请联系站长{}。"};
@@ -139,7 +141,11 @@ Response shifts_page(Ctx& c) {
     x.set("id", std::to_string(s.shift.id.value));
     x.set("time", time_span(s.shift, zone));
     x.set("project", lookup.project_record(s.shift.project).name);
-    x.set("free", Text::of(kFree, s.free, s.shift.slots).render(c.lang));
+    // "1 of 1 places free" reads badly: a shift nobody has joined yet says only how many.
+    const Text free = s.free != s.shift.slots ? Text::of(kFree, s.free, s.shift.slots)
+                      : s.free == 1           ? Text(kOneFree)
+                                              : Text::of(kAllFree, s.free);
+    x.set("free", free.render(c.lang));
     x.set("why", s.why.render(c.lang));
     x.set("bent", !s.bends.empty());
     // Past the cancellation deadline already: say so before they commit to it.

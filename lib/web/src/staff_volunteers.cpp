@@ -25,6 +25,8 @@ constexpr Msg kAnySkill{"Any skill", "任意技能"};
 constexpr Msg kSearch{"Search", "搜索"};
 constexpr Msg kCount{"{} volunteers, {}–{} shown", "共 {} 名志愿者，显示第 {}–{} 名"};
 constexpr Msg kNone{"No volunteer matches.", "没有符合条件的志愿者。"};
+constexpr Msg kPastEnd{"Page {} is past the last: {} volunteers match, on {} page(s).",
+                       "第 {} 页超出范围：共 {} 名志愿者符合条件，共 {} 页。"};
 constexpr Msg kPhone{"Phone", "手机"};
 constexpr Msg kId{"ID", "证件"};
 constexpr Msg kPrev{"Previous page", "上一页"};
@@ -169,10 +171,13 @@ Response list_page(Ctx& c) {
   d.set("skills", skills);
   d.set("search", std::string(kSearch.in(c.lang)));
   const std::int64_t first = (s.page - 1) * s.per_page;
-  d.set("count", found.rows.empty() ? std::string(kNone.in(c.lang))
-                                    : Text::of(kCount, found.total, first + 1,
-                                               first + std::int64_t(found.rows.size()))
-                                          .render(c.lang));
+  const std::int64_t pages = std::max<std::int64_t>(1, (found.total + s.per_page - 1) / s.per_page);
+  d.set("count",
+        found.total == 0 ? std::string(kNone.in(c.lang))
+        : found.rows.empty()
+            ? Text::of(kPastEnd, s.page, found.total, pages).render(c.lang)
+            : Text::of(kCount, found.total, first + 1, first + std::int64_t(found.rows.size()))
+                  .render(c.lang));
   Data rows{Data::type::list};
   for (const auto& v : found.rows) {
     Data r;
@@ -190,8 +195,7 @@ Response list_page(Ctx& c) {
   }
   d.set("rows", rows);
   d.set("any", !found.rows.empty());
-  const std::int64_t pages = std::max<std::int64_t>(1, (found.total + s.per_page - 1) / s.per_page);
-  if (pages > 1) {
+  if (pages > 1 || s.page > pages) {
     Data paged;
     paged.set("pages_label", std::string(kPages.in(c.lang)));
     if (s.page > 1) paged.set("prev", list_url(s, std::min(s.page - 1, pages)));
