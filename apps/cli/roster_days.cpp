@@ -26,6 +26,10 @@ constexpr Msg kDroppedTitle{"Dropped out (builds leave them off):", "已退出�
 constexpr Msg kOnShift{"{} on #{}", "{} 退出 #{}"};
 constexpr Msg kNoGaps{"every slot is filled and every skill minimum met",
                       "所有名额已排满，技能要求均已满足"};
+constexpr Msg kNoGapsToCome{"every slot still to come is filled and every skill minimum met",
+                            "尚未开始的班次名额已排满，技能要求均已满足"};
+constexpr Msg kAllBegun{"every shift has begun: no gap is left to fill",
+                        "所有班次均已开始：没有可填补的空缺"};
 constexpr Msg kGapsTitle{"Gaps and who could fill them:", "空缺及可联系的人："};
 constexpr Msg kSlotsEmpty{"#{} {}: {} of {} places empty", "#{0} {1}：{3} 个名额中空缺 {2} 个"};
 constexpr Msg kSkillShort{"#{} {}: {} of {} {} holders missing",
@@ -153,7 +157,12 @@ std::string render_days(const planning::StoredWeek& w, const IsoWeek& week, stor
 std::string render_gaps(const planning::StoredWeek& w, const IsoWeek& week, store::Connection& db,
                         store::Lookup& lookup, Lang lang, bool reveal, std::size_t width) {
   const auto& r = w.roster;
-  if (r.gaps.empty()) return Text(kNoGaps).render(lang) + "\n";
+  if (r.gaps.empty())
+    return Text(w.begun == 0                             ? kNoGaps
+                : w.begun < int(w.problem.shifts.size()) ? kNoGapsToCome
+                                                         : kAllBegun)
+               .render(lang) +
+           "\n";
   std::map<std::int64_t, const Shift*> shifts;
   for (const auto& s : w.problem.shifts) shifts[s.id.value] = &s;
   std::string out = Text(kGapsTitle).render(lang) + "\n";

@@ -57,7 +57,7 @@ void register_roster_build(std::vector<Command>& out) {
       [](const BuildArgs& a, Context& ctx) {
         auto& db = ctx.db();
         auto scope = scope_of(a.roster, db);
-        auto o = planning::build_week(db, scope, solve_options(a.roster), a.fresh, ctx.now());
+        auto o = planning::build_week(db, scope, solve_options(a.roster), a.fresh, ctx.clock());
         auto week = planning::stored_week(db, scope, ctx.now());
         store::Lookup lookup(db);
         const auto width = output_columns();

@@ -47,7 +47,7 @@ void register_roster_repair(std::vector<Command>& out) {
         } catch (const DataError& e) {
           throw DataError(kAt, "volunteer", e.text());
         }
-        auto o = planning::repair_week(db, scope, dropped, solve_options(a.roster), ctx.now());
+        auto o = planning::repair_week(db, scope, dropped, solve_options(a.roster), ctx.clock());
         std::string lines;
         for (const auto& c : o.changes) {
           auto shift = store::shifts::get(db, ShiftId{c.assignment.shift});

@@ -3,6 +3,7 @@
 
 #include "cli/roster_args.hpp"
 #include "cli/roster_edit.hpp"
+#include "vstation/store/repos.hpp"
 
 namespace vstation::cli {
 namespace {
@@ -12,6 +13,7 @@ constexpr Msg kVolunteer{"the volunteer who is back", "回来的志愿者"};
 constexpr Msg kShift{"only this shift", "仅此班次"};
 constexpr Msg kDone{"{}: {} drop-out(s) cleared in {}; the next build may place them again",
                     "{}：已清除 {2} 中的 {1} 次退出；下次排班可再次安排"};
+constexpr Msg kNoShift{"--shift: no shift numbered {}", "--shift：没有班次号为 {} 的班次"};
 constexpr Msg kAt{"--{}: {}", "--{}：{}"};
 
 struct ReturnArgs {
@@ -46,6 +48,7 @@ void register_roster_return(std::vector<Command>& out) {
         }
         std::optional<ShiftId> only;
         if (a.shift) only = ShiftId{*a.shift};
+        if (only && !store::shifts::get(db, *only)) throw DataError(kNoShift, *a.shift);
         int n = planning::clear_dropouts(db, scope, v, only, ctx.now());
         ctx.out() << ctx.tr(kDone, a.volunteer, n, a.roster.week.str()) << "\n";
         return 0;

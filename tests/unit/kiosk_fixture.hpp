@@ -6,6 +6,9 @@
 
 // A `now` before any test's week: no shift has begun, so planning may change every one.
 inline constexpr vstation::Instant kLongBefore{0};
+inline vstation::Instant long_before() {
+  return kLongBefore;
+}  // as a clock
 
 struct KioskWorld : TempDb {
   vstation::Station station;

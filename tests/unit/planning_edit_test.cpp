@@ -40,13 +40,13 @@ std::set<std::int64_t> on_shift(KioskWorld& w) {
 TEST_CASE("a rebuild with nothing changed changes nothing; a fresh one may") {
   KioskWorld w(5);  // five volunteers for three places
   offer_monday(w);
-  auto first = planning::build_week(*w.db, kWeek, budget(), false, kLongBefore);
+  auto first = planning::build_week(*w.db, kWeek, budget(), false, long_before);
   CHECK(first.added == 3);
   auto before = on_shift(w);
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     auto o = budget();
     o.seed = seed;
-    auto again = planning::build_week(*w.db, kWeek, o, false, kLongBefore);
+    auto again = planning::build_week(*w.db, kWeek, o, false, long_before);
     CHECK(again.added + again.removed == 0);
     CHECK(on_shift(w) == before);
   }
@@ -55,7 +55,7 @@ TEST_CASE("a rebuild with nothing changed changes nothing; a fresh one may") {
 TEST_CASE("a drop-out stays out of later builds and repairs until it is cleared") {
   KioskWorld w(4);
   offer_monday(w);
-  planning::build_week(*w.db, kWeek, budget(), false, kLongBefore);
+  planning::build_week(*w.db, kWeek, budget(), false, long_before);
   auto people = on_shift(w);
   REQUIRE(people.size() == 3);
   VolunteerId out{*people.begin()};
@@ -63,7 +63,7 @@ TEST_CASE("a drop-out stays out of later builds and repairs until it is cleared"
   CHECK_THROWS_AS(planning::unassign(*w.db, out, w.shift, kLongBefore),
                   DataError);  // not on it any more
   for (bool fresh : {false, true}) {
-    planning::build_week(*w.db, kWeek, budget(), fresh, kLongBefore);
+    planning::build_week(*w.db, kWeek, budget(), fresh, long_before);
     CHECK(on_shift(w).count(out.value) == 0);
     CHECK(on_shift(w).size() == 3);  // the fourth volunteer took the place
   }
@@ -100,7 +100,7 @@ TEST_CASE("a manual assignment that breaks a rule about the person is refused un
   REQUIRE(trail.size() == 1);
   CHECK(trail.front().reason == "needed a fourth");
   // The forced place holds: a rebuild pushes nobody off.
-  planning::build_week(*w.db, kWeek, budget(), true, kLongBefore);
+  planning::build_week(*w.db, kWeek, budget(), true, long_before);
   CHECK(on_shift(w).size() == 4);
 }
 

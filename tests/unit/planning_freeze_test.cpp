@@ -56,7 +56,7 @@ TEST_CASE("a build keeps who is on a shift that has begun and adds nobody to it"
   FreezeWorld w;
   w.put(w.volunteers[0], w.shift);  // one of three places filled, and it has begun
   for (bool fresh : {false, true}) {
-    auto o = planning::build_week(*w.db, w.week, budget(), fresh, w.now);
+    auto o = planning::build_week(*w.db, w.week, budget(), fresh, [&] { return w.now; });
     CHECK(w.on(w.shift) == std::set<std::int64_t>{w.volunteers[0].value});
     CHECK(w.on(w.afternoon).size() == 3);
     CHECK(o.shifts == 2);
@@ -84,8 +84,9 @@ TEST_CASE("hand edits of a shift that has begun are refused and change nothing")
   store::assignments::update(*w.db, *a);
   CHECK_THROWS_AS(planning::clear_dropouts(*w.db, w.week, w.volunteers[0], w.shift.id, w.now),
                   DataError);
-  CHECK_THROWS_AS(planning::clear_dropouts(*w.db, w.week, w.volunteers[0], std::nullopt, w.now),
-                  DataError);
+  CHECK_THROWS_WITH_AS(
+      planning::clear_dropouts(*w.db, w.week, w.volunteers[0], std::nullopt, w.now),
+      doctest::Contains("on shifts that have begun: they stay on record"), DataError);
   CHECK(planning::stored_week(*w.db, w.week, w.now).dropped.size() == 1);
   // The afternoon has not begun: edits go through.
   planning::assign(*w.db, lookup, w.volunteers[1], w.afternoon, false, std::nullopt, w.now);
@@ -96,15 +97,16 @@ TEST_CASE("a repair takes the one who drops out off the shifts to come only") {
   FreezeWorld w;
   w.put(w.volunteers[0], w.shift);
   w.put(w.volunteers[0], w.afternoon);
-  auto o = planning::repair_week(*w.db, w.week, w.volunteers[0], budget(), w.now);
+  auto o = planning::repair_week(*w.db, w.week, w.volunteers[0], budget(), [&] { return w.now; });
   CHECK(o.dropped_shifts == 1);
   CHECK(w.on(w.shift) == std::set<std::int64_t>{w.volunteers[0].value});  // served: kept
   CHECK(w.on(w.afternoon).count(w.volunteers[0].value) == 0);
   CHECK(store::assignments::find(*w.db, w.afternoon.id, w.volunteers[0])->status ==
         AssignmentStatus::cancelled);
   // Now on a begun shift only: nothing to repair.
-  CHECK_THROWS_WITH_AS(planning::repair_week(*w.db, w.week, w.volunteers[0], budget(), w.now),
-                       doctest::Contains("yet to begin"), DataError);
+  CHECK_THROWS_WITH_AS(
+      planning::repair_week(*w.db, w.week, w.volunteers[0], budget(), [&] { return w.now; }),
+      doctest::Contains("yet to begin"), DataError);
 }
 
 TEST_CASE("a plan worked out before a shift began is stale after, and saves nothing") {
@@ -116,10 +118,22 @@ TEST_CASE("a plan worked out before a shift began is stale after, and saves noth
   CHECK(w.on(w.afternoon).empty());
 }
 
-TEST_CASE("a build of a week that is over changes nothing") {
+TEST_CASE("a build of a week whose shifts have all begun is refused, saving nothing") {
   FreezeWorld w;
   const Instant later = w.at("2023-05-08T10:00");
-  auto o = planning::build_week(*w.db, w.week, budget(), false, later);
-  CHECK(o.added + o.removed == 0);
+  CHECK_THROWS_WITH_AS(planning::build_week(*w.db, w.week, budget(), false, [&] { return later; }),
+                       doctest::Contains("every shift of 2023-W18 has begun"), DataError);
   CHECK(w.on(w.shift).empty());
+}
+
+TEST_CASE("a shift that begins while the build works saves nothing for it") {
+  FreezeWorld w;
+  // Read when the plan is made (08:00), then when it is saved (10:00): the morning began between.
+  int reads = 0;
+  const auto clock = [&] { return w.at(reads++ == 0 ? "2023-05-01T08:00" : "2023-05-01T10:00"); };
+  CHECK_THROWS_WITH_AS(planning::build_week(*w.db, w.week, budget(), false, clock),
+                       doctest::Contains("one of its shifts began"), DataError);
+  CHECK(reads == 2);
+  CHECK(w.on(w.shift).empty());
+  CHECK(w.on(w.afternoon).empty());
 }

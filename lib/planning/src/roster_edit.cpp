@@ -12,14 +12,18 @@ namespace vstation::planning {
 namespace {
 
 constexpr Msg kChanged{
-    "the roster of {} changed while it was being worked out; nothing was saved, run it again",
-    "计算期间 {} 的排班被修改；未保存任何内容，请重新运行"};
+    "the roster of {} changed, or one of its shifts began, while it was being worked out; nothing "
+    "was saved, run it again",
+    "计算期间 {} 的排班被修改或有班次已开始；未保存任何内容，请重新运行"};
 constexpr Msg kBegun{"shift {} began at {}: who is on it is the record of who served",
                      "班次 {} 已于 {} 开始：其人员即服务记录，不能再改"};
 constexpr Msg kAlready{"{} is already on shift {}", "{} 已在班次 {} 上"};
 constexpr Msg kNotOn{"{} is not on shift {}", "{} 不在班次 {} 上"};
 constexpr Msg kNotOnPin{"{} is not on shift {}; assign first", "{} 不在班次 {} 上；请先安排"};
 constexpr Msg kNoDropout{"{} has not dropped out of {}", "{} 没有退出 {}"};
+constexpr Msg kDropoutsBegun{
+    "{}'s drop-outs in {} are on shifts that have begun: they stay on record",
+    "{} 在 {} 的退出记录都在已开始的班次上：保留不变"};
 constexpr Msg kShiftWord{"shift {}", "班次 {}"};
 
 // A rebuild weighs each change to today's roster like this many points: more than any soft
@@ -60,6 +64,7 @@ StoredWeek stored_week(store::Connection& db, const WeekScope& scope, Instant no
   std::set<std::int64_t> begun;
   for (const auto& s : w.problem.shifts)
     if (s.time.begin <= now) begun.insert(s.id.value);
+  w.begun = int(begun.size());
   std::erase_if(w.roster.gaps,
                 [&](const roster::GapExplanation& g) { return begun.count(g.shift); });
   for (const auto& v : w.problem.problem.volunteers)
@@ -76,8 +81,9 @@ roster::StationRoster solve_week(const WeekProblem& wp, const roster::SolveOptio
 }
 
 BuildOutcome build_week(store::Connection& db, const WeekScope& scope,
-                        const roster::SolveOptions& options, bool fresh, Instant now) {
-  auto plan = plan_build(db, scope, options, fresh, now);
+                        const roster::SolveOptions& options, bool fresh,
+                        const std::function<Instant()>& clock) {
+  auto plan = plan_build(db, scope, options, fresh, clock());
   BuildOutcome out;
   out.fresh = fresh;
   out.shifts = plan.shifts;
@@ -85,7 +91,7 @@ BuildOutcome build_week(store::Connection& db, const WeekScope& scope,
   out.score = plan.score;
   out.seconds = plan.seconds;
   try {
-    auto done = apply_plan(db, plan, now);
+    auto done = apply_plan(db, plan, clock());
     out.created = done.created;
     out.added = done.added;
     out.removed = done.removed;
@@ -96,11 +102,12 @@ BuildOutcome build_week(store::Connection& db, const WeekScope& scope,
 }
 
 RepairOutcome repair_week(store::Connection& db, const WeekScope& scope, VolunteerId v,
-                          const roster::SolveOptions& options, Instant now) {
-  auto plan = plan_repair(db, scope, v, options, now);
+                          const roster::SolveOptions& options,
+                          const std::function<Instant()>& clock) {
+  auto plan = plan_repair(db, scope, v, options, clock());
   RepairOutcome out;
   try {
-    auto done = apply_plan(db, plan, now);
+    auto done = apply_plan(db, plan, clock());
     out.dropped_shifts = done.dropped_shifts;
     for (const auto& c : done.applied)
       if (!(c.kind == roster::ChangeKind::removed && c.assignment.volunteer == v.value))
@@ -190,18 +197,23 @@ int clear_dropouts(store::Connection& db, const WeekScope& scope, VolunteerId v,
                    std::optional<ShiftId> only, Instant now) {
   store::Transaction tx(db);
   auto wp = build_problem(db, scope);
-  int cleared = 0;
+  int cleared = 0, kept = 0;
   for (const auto& s : wp.shifts) {
     if (only && s.id != *only) continue;
     if (only) refuse_begun(db, s, now);
-    if (s.time.begin <= now) continue;  // stays off a shift that has begun
     auto a = store::assignments::find(db, s.id, v);
     if (!a || a->status != AssignmentStatus::cancelled) continue;
+    if (s.time.begin <= now) {  // stays off a shift that has begun
+      ++kept;
+      continue;
+    }
     store::assignments::remove(db, a->id);
     ++cleared;
   }
   if (cleared == 0 && only)
     throw DataError(kNoDropout, volunteer_number(db, v), Text::of(kShiftWord, only->value));
+  if (cleared == 0 && kept > 0)
+    throw DataError(kDropoutsBegun, volunteer_number(db, v), scope.week.str());
   if (cleared == 0) throw DataError(kNoDropout, volunteer_number(db, v), scope.week.str());
   tx.commit();
   return cleared;

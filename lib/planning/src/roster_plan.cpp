@@ -15,6 +15,10 @@ constexpr Msg kNoShifts{"{} has no shifts: add shift templates or shifts first",
                         "{} 没有班次：请先添加班次模板或班次"};
 constexpr Msg kNotRostered{"{} is on no shift in {} that has yet to begin; nothing to repair",
                            "{} 在 {} 没有尚未开始的班次；无需补排"};
+constexpr Msg kNoneMade{
+    "{} has no shifts: its templates made none ({} left out: dates skipped, projects withdrawn "
+    "or ended, shifts in the way, or begun)",
+    "{} 没有班次：模板没有生成任何班次（{} 个未生成：停开日期、项目撤销或结束、时间冲突或已开始）"};
 constexpr Msg kAllBegun{"every shift of {} has begun: a roster is for shifts to come",
                         "{} 的班次都已开始：排班只针对尚未开始的班次"};
 constexpr Msg kBegunSince{
@@ -135,12 +139,17 @@ RosterPlan plan_build(store::Connection& db, const WeekScope& scope,
   auto wp = build_problem(db, scope, std::nullopt, due.shifts);
   if (wp.shifts.empty()) {
     const auto begun = [](const SkippedShift& s) { return s.reason == SkipReason::begun; };
-    bool all_begun = !p.skipped.empty() && std::all_of(p.skipped.begin(), p.skipped.end(), begun);
-    throw DataError(all_begun ? kAllBegun : kNoShifts, scope.week.str());
+    if (p.skipped.empty()) throw DataError(kNoShifts, scope.week.str());
+    if (std::all_of(p.skipped.begin(), p.skipped.end(), begun))
+      throw DataError(kAllBegun, scope.week.str());
+    throw DataError(kNoneMade, scope.week.str(), p.skipped.size());
   }
   p.shifts = int(wp.shifts.size());
   p.basis = basis_of(wp);
   freeze_begun(wp, now);
+  const auto frozen = [](const roster::Shift& s) { return s.frozen; };
+  if (std::all_of(wp.problem.shifts.begin(), wp.problem.shifts.end(), frozen))
+    throw DataError(kAllBegun, scope.week.str());
   auto result = solve_week(wp, options, fresh);
   p.changes = changes_of(wp, diff(wp.problem.existing, result.assignments));
   p.score = result.score;

@@ -80,9 +80,7 @@ Materialised templates_due(store::Connection& db, const WeekScope& scope, Instan
         skipped.template_id = t.id;
         skipped.template_code = t.code;
         skipped.date = d;
-        if (start <= now) {
-          skipped.reason = SkipReason::begun;
-        } else if (project.retired) {
+        if (project.retired) {
           skipped.reason = SkipReason::project_retired;
         } else if (project.ends && *project.ends < d) {
           skipped.reason = SkipReason::project_ended;
@@ -104,6 +102,8 @@ Materialised templates_due(store::Connection& db, const WeekScope& scope, Instan
                    in_way != around.end()) {
           skipped.reason = SkipReason::overlap;
           skipped.shift = in_way->id;
+        } else if (start <= now) {
+          skipped.reason = SkipReason::begun;
         } else {
           Shift s;
           s.station = st.id;

@@ -38,6 +38,10 @@ constexpr Msg kGridLabel{"The week's shifts by day", "本周各天班次"};
 constexpr Msg kGaps{"Gaps and who could fill them", "空缺及可联系的人"};
 constexpr Msg kNoGaps{"Every place is filled and every skill minimum met.",
                       "所有名额已排满，技能要求均已满足。"};
+constexpr Msg kNoGapsToCome{"Every place still to come is filled and every skill minimum met.",
+                            "尚未开始的班次名额已排满，技能要求均已满足。"};
+constexpr Msg kAllBegun{"Every shift has begun: no gap is left to fill.",
+                        "所有班次均已开始：没有可填补的空缺。"};
 constexpr Msg kSlotsEmpty{"{} of {} places empty", "{1} 个名额中空缺 {0} 个"};
 constexpr Msg kSkillShort{"{} of {} {} holders missing", "需要 {1} 名持有 {2} 的人，缺 {0} 名"};
 constexpr Msg kNobody{"Nobody else offered this time.", "没有其他人在该时段可用。"};
@@ -243,7 +247,10 @@ Response board(Ctx& c) {
     gaps.push_back(x);
   }
   d.set("gaps", gaps);
-  if (sw.roster.gaps.empty() && !sw.problem.shifts.empty()) d.set("no_gaps", in(kNoGaps));
+  if (sw.roster.gaps.empty() && !sw.problem.shifts.empty())
+    d.set("no_gaps", in(sw.begun == 0                              ? kNoGaps
+                        : sw.begun < int(sw.problem.shifts.size()) ? kNoGapsToCome
+                                                                   : kAllBegun));
   // Each shift with its people and their actions.
   d.set("shifts_label", in(kShifts));
   Data shifts{Data::type::list};

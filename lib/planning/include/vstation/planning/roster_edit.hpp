@@ -4,6 +4,7 @@
 // manual edits under one policy. Each runs in its own transaction and leaves the database as
 // it was when it refuses.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ struct StoredWeek {
   roster::StationRoster roster;
   // Drop-outs: (volunteer, shift) pairs the coordinator took off, kept off by later builds.
   std::vector<roster::Assignment> dropped;
+  int begun = 0;  // shifts that have begun (their gaps are not listed)
 };
 StoredWeek stored_week(store::Connection& db, const WeekScope& scope, Instant now);
 
@@ -48,18 +50,22 @@ struct BuildOutcome {
 // Makes the week's shifts from the templates and rosters it. A week that already has
 // assignments changes as little as possible (each change weighs like a near-empty slot);
 // `fresh` starts over (keeping manual and pinned assignments). Drop-outs stay out; shifts
-// that have begun by `now` stay as they are. All or nothing: plan_build, then apply_plan.
+// that have begun stay as they are. All or nothing: plan_build, then apply_plan. `clock` is read
+// when the plan is worked out and again when it is saved: a shift that begins during a long
+// search is not changed by its save.
 BuildOutcome build_week(store::Connection& db, const WeekScope& scope,
-                        const roster::SolveOptions& options, bool fresh, Instant now);
+                        const roster::SolveOptions& options, bool fresh,
+                        const std::function<Instant()>& clock);
 
 struct RepairOutcome {
   int dropped_shifts = 0;
   std::vector<roster::RosterChange> changes;  // to other people's assignments
 };
-// `v` drops out of their shifts in the week that have not begun by `now`: recorded as
-// drop-outs, and the holes refilled changing as few other assignments as possible.
+// `v` drops out of their shifts in the week that have not begun: recorded as drop-outs, and the
+// holes refilled changing as few other assignments as possible. `clock` as build_week's.
 RepairOutcome repair_week(store::Connection& db, const WeekScope& scope, VolunteerId v,
-                          const roster::SolveOptions& options, Instant now);
+                          const roster::SolveOptions& options,
+                          const std::function<Instant()>& clock);
 
 // A softer rule the edit breaks (it stands; the coordinator is told).
 struct EditWarning {
