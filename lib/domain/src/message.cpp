@@ -32,6 +32,14 @@ std::string Text::render(Lang lang) const {
   }
 }
 
+std::string Text::render_sentence(Lang lang) const {
+  std::string out = render(lang);
+  const auto own = msg_.in(lang);
+  if (!own.empty() && own[0] >= 'a' && own[0] <= 'z' && !out.empty() && out[0] == own[0])
+    out[0] = char(out[0] - 'a' + 'A');
+  return out;
+}
+
 Lang lang_from_locale(std::string_view value, Lang fallback) {
   if (value.starts_with("zh")) return Lang::zh;
   if (value.starts_with("en") || value == "C" || value == "POSIX" || value.starts_with("C."))

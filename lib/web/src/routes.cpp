@@ -139,7 +139,7 @@ std::string_view Ctx::choice(std::string_view name, std::initializer_list<std::s
 Response Ctx::message(const Text& title, const Text& text, int status,
                       const std::string& back) const {
   Data d;
-  d.set("text", text.render(lang));
+  d.set("text", text.render_sentence(lang));
   d.set("back", back);
   d.set("back_label", std::string(kBack.in(lang)));
   d.set("error", status >= 400);

@@ -239,9 +239,9 @@ Response decide(Ctx& c, const std::string& form,
   try {
     decide(*s, r);
   } catch (const kiosk::Refused& e) {
-    r.text = e.text().render(c.lang);
+    r.text = e.text().render_sentence(c.lang);
   } catch (const ParseError& e) {
-    r.text = e.text().render(c.lang);
+    r.text = e.text().render_sentence(c.lang);
   }
   if (!r.text.empty()) return queue(c, pick, r, 400);
   return redirect("/staff/review?done=" + std::to_string(s->id.value));

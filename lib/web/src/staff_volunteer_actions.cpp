@@ -50,7 +50,7 @@ std::string notice(const Text& text, Lang lang, bool error) {
   Data d;
   d.set("kind", error ? "error" : "flash");
   d.set("role", error ? "alert" : "status");
-  d.set("text", text.render(lang));
+  d.set("text", text.render_sentence(lang));
   return render(kNotice, d);
 }
 

@@ -50,6 +50,10 @@ class Text {
     return Text(msg, std::vector<TextArg>{TextArg(std::forward<A>(args))...});
   }
   [[nodiscard]] std::string render(Lang lang) const;
+  // As a sentence on its own (a web page's notice): a message whose English starts with a word
+  // of its own in lower case ("the roster of …", written to follow "vstation: ") starts with a
+  // capital. An argument in first place (a station code) is left as it is.
+  [[nodiscard]] std::string render_sentence(Lang lang) const;
   [[nodiscard]] bool empty() const { return msg_.en.empty(); }
 
  private:
