@@ -41,6 +41,15 @@ TEST_CASE("messages render in the chosen language") {
   CHECK(lang_from_locale("") == Lang::en);
 }
 
+TEST_CASE("a message shown on its own starts with a capital, unless an argument comes first") {
+  constexpr Msg own{"the roster of {} changed", "{} 的排班被修改"};
+  CHECK(Text::of(own, "2023-W27").render_sentence(Lang::en) == "The roster of 2023-W27 changed");
+  CHECK(Text::of(own, "2023-W27").render(Lang::en) == "the roster of 2023-W27 changed");
+  CHECK(Text::of(own, "2023-W27").render_sentence(Lang::zh) == "2023-W27 的排班被修改");
+  constexpr Msg arg_first{"{} has no shifts", "{} 没有班次"};
+  CHECK(Text::of(arg_first, "icity").render_sentence(Lang::en) == "icity has no shifts");
+}
+
 TEST_CASE("blank text: ASCII and Unicode white space, nothing else") {
   CHECK(is_blank(""));
   CHECK(is_blank(" \t\r\n"));
