@@ -6,6 +6,7 @@
 #include <set>
 
 #include "kiosk_fixture.hpp"
+#include "planning_fixture.hpp"
 #include "vstation/planning/roster_edit.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -14,13 +15,6 @@ using namespace vstation;
 namespace {
 
 const planning::WeekScope kWeek{IsoWeek::parse("2023-W18"), std::nullopt};  // holds 2023-05-01
-
-roster::SolveOptions budget() {
-  roster::SolveOptions o;
-  o.time_limit_seconds = std::nullopt;
-  o.max_iterations = 2000;
-  return o;
-}
 
 void offer_monday(KioskWorld& w) {
   for (auto v : w.volunteers)

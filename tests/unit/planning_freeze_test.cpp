@@ -7,6 +7,7 @@
 #include <set>
 
 #include "kiosk_fixture.hpp"
+#include "planning_fixture.hpp"
 #include "vstation/planning/roster_edit.hpp"
 #include "vstation/planning/roster_plan.hpp"
 #include "vstation/store/repos.hpp"
@@ -14,13 +15,6 @@
 using namespace vstation;
 
 namespace {
-
-roster::SolveOptions budget() {
-  roster::SolveOptions o;
-  o.time_limit_seconds = std::nullopt;
-  o.max_iterations = 2000;
-  return o;
-}
 
 // The fixture's shift (Mon 2023-05-01 09:00-12:00, three places) and an afternoon one; it is
 // Monday 10:00: the morning has begun, the afternoon has not.

@@ -7,19 +7,13 @@
 #include <set>
 
 #include "kiosk_fixture.hpp"
+#include "planning_fixture.hpp"
 #include "vstation/planning/roster_plan.hpp"
 #include "vstation/store/repos.hpp"
 
 using namespace vstation;
 
 namespace {
-
-roster::SolveOptions budget() {
-  roster::SolveOptions o;
-  o.time_limit_seconds = std::nullopt;
-  o.max_iterations = 2000;
-  return o;
-}
 
 struct PlanWorld : KioskWorld {
   planning::WeekScope week{IsoWeek::parse("2023-W18"), station.id};  // holds 2023-05-01

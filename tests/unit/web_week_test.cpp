@@ -28,6 +28,12 @@ struct WeekWorld : StaffWorld {
           *db, {AvailabilityId{}, volunteers[i], Weekday::mon, TimeOfDay{0}, TimeOfDay{24 * 60}});
   }
   std::string csrf(const std::string& cookie) { return csrf_in(get("/staff", cookie).body); }
+  // An edit of the fixture's shift as the board's forms post it, up to the volunteer's id.
+  std::string edit_form(const std::string& cookie) {
+    return "csrf=" + csrf(cookie) + "&week=" + kWeek + "&shift=" + std::to_string(shift.id.value) +
+           "&volunteer=";
+  }
+  std::string id_of(int i) const { return std::to_string(volunteers[std::size_t(i)].value); }
   // Who is on the fixture's shift (not dropped out).
   std::vector<std::string> on_shift() {
     std::vector<std::string> out;
@@ -130,10 +136,8 @@ TEST_CASE("a build is previewed, saved exactly as shown, and previewed again if 
 TEST_CASE("assign from a gap's candidates, pin, take off and mark a drop-out, each audited") {
   WeekWorld w;
   auto alice = w.sign_in("alice");
-  auto csrf = w.csrf(alice);
-  const std::string common = "csrf=" + csrf + "&week=" + kWeek +
-                             "&shift=" + std::to_string(w.shift.id.value) + "&volunteer=";
-  const auto v = [&](int i) { return std::to_string(w.volunteers[i].value); };
+  const std::string common = w.edit_form(alice);
+  const auto v = [&](int i) { return w.id_of(i); };
   CHECK(w.post("/staff/week/assign", common + v(0), alice).status == 303);
   CHECK(w.post("/staff/week/assign", common + v(1), alice).status == 303);
   CHECK(w.on_shift() == std::vector<std::string>{"V1", "V2"});
@@ -178,17 +182,14 @@ TEST_CASE("assign from a gap's candidates, pin, take off and mark a drop-out, ea
 TEST_CASE("once the shift has begun the board offers no edit of it and refuses one posted") {
   WeekWorld w;
   auto alice = w.sign_in("alice");
-  auto csrf = w.csrf(alice);
-  const std::string common = "csrf=" + csrf + "&week=" + kWeek +
-                             "&shift=" + std::to_string(w.shift.id.value) + "&volunteer=";
-  const auto v = [&](int i) { return std::to_string(w.volunteers[i].value); };
+  const std::string common = w.edit_form(alice);
+  const auto v = [&](int i) { return w.id_of(i); };
   CHECK(w.post("/staff/week/assign", common + v(0), alice).status == 303);
   auto before = w.get(std::string("/staff/week?week=") + kWeek, alice);
   CHECK(before.body.find(R"(action="/staff/week/unassign")") != std::string::npos);
   w.now = w.now.plus_minutes(90);  // 09:30: the shift began at 09:00
   alice = w.sign_in("alice");      // signed in again after a while away
-  const std::string again = "csrf=" + w.csrf(alice) + "&week=" + kWeek +
-                            "&shift=" + std::to_string(w.shift.id.value) + "&volunteer=";
+  const std::string again = w.edit_form(alice);
   auto board = w.get(std::string("/staff/week?week=") + kWeek, alice);
   REQUIRE(board.status == 200);
   CHECK(board.body.find(R"(action="/staff/week/unassign")") == std::string::npos);
