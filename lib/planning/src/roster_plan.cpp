@@ -13,8 +13,10 @@ namespace {
 
 constexpr Msg kNoShifts{"{} has no shifts: add shift templates or shifts first",
                         "{} 没有班次：请先添加班次模板或班次"};
-constexpr Msg kNotRostered{"{} is on no shift in {} that has yet to begin; nothing to repair",
-                           "{} 在 {} 没有尚未开始的班次；无需补排"};
+constexpr Msg kNotRostered{"{} is on no shift in {}; nothing to repair",
+                           "{} 在 {} 没有任何班次；无需补排"};
+constexpr Msg kOnlyBegun{"{} is on no shift in {} that has yet to begin; nothing to repair",
+                         "{} 在 {} 没有尚未开始的班次；无需补排"};
 constexpr Msg kNoneMade{
     "{} has no shifts: its templates made none ({} left out: dates skipped, projects withdrawn "
     "or ended, shifts in the way, or begun)",
@@ -173,8 +175,12 @@ RosterPlan plan_repair(store::Connection& db, const WeekScope& scope, VolunteerI
   const auto on = [&](const roster::Assignment& x) {
     return x.volunteer == v.value && !begun.count(x.shift);
   };
+  const auto theirs = [&](const roster::Assignment& x) { return x.volunteer == v.value; };
   if (std::none_of(wp.problem.existing.begin(), wp.problem.existing.end(), on))
-    throw DataError(kNotRostered, volunteer_number(db, v), scope.week.str());
+    throw DataError(std::any_of(wp.problem.existing.begin(), wp.problem.existing.end(), theirs)
+                        ? kOnlyBegun
+                        : kNotRostered,
+                    volunteer_number(db, v), scope.week.str());
   auto result = roster::repair_station(wp.problem, {v.value}, options);
   p.changes = changes_of(wp, result.changes);
   p.score = result.roster.score;
