@@ -4,12 +4,16 @@
 #include <map>
 #include <set>
 
+#include "assignment_audit.hpp"
 #include "vstation/domain/error.hpp"
 #include "vstation/planning/roster_plan.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::planning {
 namespace {
+
+using detail::audit_assignment;
+using detail::volunteer_number;
 
 constexpr Msg kChanged{
     "the roster of {} changed, or one of its shifts began, while it was being worked out; nothing "
@@ -30,27 +34,9 @@ constexpr Msg kShiftWord{"shift {}", "班次 {}"};
 // goal a single move could win, less than filling an empty place (1000 × priority).
 constexpr int kRebuildChangeCost = 400;
 
-std::string volunteer_number(store::Connection& db, VolunteerId v) {
-  auto rec = store::volunteers::get(db, v);
-  return rec ? rec->number : std::to_string(v.value);
-}
-
-void audit_edit(store::Connection& db, const std::optional<EditAudit>& audit, AssignmentId id,
-                const char* action, VolunteerId v, const Shift& shift) {
-  if (!audit) return;
-  store::AuditEntry e;
-  e.at = audit->at;
-  e.actor = audit->actor;
-  e.entity = "assignment";
-  e.entity_id = id.value;
-  e.action = action;
-  e.new_value = volunteer_number(db, v) + " #" + std::to_string(shift.id.value);
-  store::audit::append(db, e);
-}
-
 // Who is on a shift that has begun is the record of who served (self-service has the same rule).
 void refuse_begun(store::Connection& db, const Shift& shift, Instant now) {
-  if (shift.time.begin > now) return;
+  if (!shift.begun_by(now)) return;
   auto st = store::stations::get(db, shift.station);
   throw DataError(kBegun, shift.id.value, format_local(shift.time.begin, st->zone));
 }
@@ -63,7 +49,7 @@ StoredWeek stored_week(store::Connection& db, const WeekScope& scope, Instant no
   w.roster = roster::evaluate_station(w.problem.problem, w.problem.problem.existing);
   std::set<std::int64_t> begun;
   for (const auto& s : w.problem.shifts)
-    if (s.time.begin <= now) begun.insert(s.id.value);
+    if (s.begun_by(now)) begun.insert(s.id.value);
   w.begun = int(begun.size());
   std::erase_if(w.roster.gaps,
                 [&](const roster::GapExplanation& g) { return begun.count(g.shift); });
@@ -146,7 +132,7 @@ AssignOutcome assign(store::Connection& db, store::Lookup& lookup, VolunteerId v
     else
       a.id = store::assignments::insert(db, a);
     store::apply_assignment_policy(db, lookup, a, shift, breaks, forced);
-    audit_edit(db, audit, a.id, pin ? "assigned_pinned" : "assigned", v, shift);
+    audit_assignment(db, audit, a.id, pin ? "assigned_pinned" : "assigned", v, shift.id);
     if (forced) out.forced = breaks;
     tx.commit();
   }
@@ -177,7 +163,7 @@ void unassign(store::Connection& db, VolunteerId v, const Shift& shift, Instant 
   } else {
     store::assignments::remove(db, existing->id);
   }
-  audit_edit(db, audit, existing->id, as_dropout ? "dropped_out" : "unassigned", v, shift);
+  audit_assignment(db, audit, existing->id, as_dropout ? "dropped_out" : "unassigned", v, shift.id);
   tx.commit();
 }
 
@@ -189,7 +175,7 @@ void set_pinned(store::Connection& db, VolunteerId v, const Shift& shift, bool p
     throw DataError(kNotOnPin, volunteer_number(db, v), shift.id.value);
   existing->pinned = pinned;
   store::assignments::update(db, *existing);
-  audit_edit(db, audit, existing->id, pinned ? "pinned" : "unpinned", v, shift);
+  audit_assignment(db, audit, existing->id, pinned ? "pinned" : "unpinned", v, shift.id);
   tx.commit();
 }
 
@@ -203,7 +189,7 @@ int clear_dropouts(store::Connection& db, const WeekScope& scope, VolunteerId v,
     if (only) refuse_begun(db, s, now);
     auto a = store::assignments::find(db, s.id, v);
     if (!a || a->status != AssignmentStatus::cancelled) continue;
-    if (s.time.begin <= now) {  // stays off a shift that has begun
+    if (s.begun_by(now)) {  // stays off a shift that has begun
       ++kept;
       continue;
     }

@@ -5,11 +5,15 @@
 #include <map>
 #include <set>
 
+#include "assignment_audit.hpp"
 #include "vstation/domain/error.hpp"
 #include "vstation/store/repos.hpp"
 
 namespace vstation::planning {
 namespace {
+
+using detail::audit_assignment;
+using detail::volunteer_number;
 
 constexpr Msg kNoShifts{"{} has no shifts: add shift templates or shifts first",
                         "{} 没有班次：请先添加班次模板或班次"};
@@ -70,23 +74,6 @@ std::vector<roster::RosterChange> diff(const std::vector<roster::Assignment>& be
   for (const auto& x : b)
     if (!a.count(x)) out.push_back({roster::ChangeKind::removed, x});
   return out;
-}
-
-std::string volunteer_number(store::Connection& db, VolunteerId v) {
-  auto rec = store::volunteers::get(db, v);
-  return rec ? rec->number : std::to_string(v.value);
-}
-
-void audit_change(store::Connection& db, const EditAudit& a, AssignmentId id, const char* action,
-                  const std::string& what) {
-  store::AuditEntry e;
-  e.at = a.at;
-  e.actor = a.actor;
-  e.entity = "assignment";
-  e.entity_id = id.value;
-  e.action = action;
-  e.new_value = what;
-  store::audit::append(db, e);
 }
 
 }  // namespace
@@ -230,7 +217,6 @@ PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan, Instant no
     ShiftId sid{a.shift};
     VolunteerId vid{a.volunteer};
     auto existing = store::assignments::find(db, sid, vid);
-    const std::string what = volunteer_number(db, vid) + " #" + std::to_string(sid.value);
     if (kind == roster::ChangeKind::removed) {
       if (!existing) throw DataError(kBadPlan, week);
       if (plan.dropping && vid == *plan.dropping) {
@@ -238,7 +224,7 @@ PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan, Instant no
         existing->pinned = false;
         store::assignments::update(db, *existing);
         ++out.dropped_shifts;
-        if (audit) audit_change(db, *audit, existing->id, "dropped_out", what);
+        audit_assignment(db, audit, existing->id, "dropped_out", vid, sid);
         continue;
       }
       if (plan.kind == RosterPlan::Kind::build &&
@@ -246,7 +232,7 @@ PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan, Instant no
         throw DataError(kBadPlan, week);  // a build keeps pinned and manual assignments
       store::assignments::remove(db, existing->id);
       ++out.removed;
-      if (audit) audit_change(db, *audit, existing->id, "roster_removed", what);
+      audit_assignment(db, audit, existing->id, "roster_removed", vid, sid);
       continue;
     }
     Assignment as = existing.value_or(Assignment{});
@@ -258,7 +244,7 @@ PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan, Instant no
     else
       as.id = store::assignments::insert(db, as);
     ++out.added;
-    if (audit) audit_change(db, *audit, as.id, "roster_added", what);
+    audit_assignment(db, audit, as.id, "roster_added", vid, sid);
   }
   tx.commit();
   return out;

@@ -194,7 +194,7 @@ std::vector<WallHit> walls_of(Judge& j, const Shift& s, Instant now, bool* retur
                               EngineView* view = nullptr) {
   std::vector<WallHit> out;
   if (s.cancelled) return {{Wall::no_shift, Text(kNoShift), {}}};
-  if (s.time.begin <= now) return {{Wall::started, Text(kStarted), {}}};
+  if (s.begun_by(now)) return {{Wall::started, Text(kStarted), {}}};
   std::vector<Assignment> others;
   for (auto& a : store::assignments::of_shift(j.db, s.id)) {
     if (a.status == AssignmentStatus::cancelled) {
@@ -299,7 +299,7 @@ Offer offer(store::Connection& db, VolunteerId v, StationId station, Instant now
   };
   for (auto& s : store::shifts::in_range(
            db, {now, now.plus_minutes(std::int64_t(horizon_days) * 24 * 60)}, station)) {
-    if (s.cancelled || s.time.begin <= now) continue;
+    if (s.cancelled || s.begun_by(now)) continue;
     ++out.shifts;
     int taken = 0;
     for (const auto& a : store::assignments::of_shift(db, s.id))

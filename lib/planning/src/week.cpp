@@ -310,10 +310,10 @@ WeekProblem build_problem(store::Connection& db, const WeekScope& scope,
 
 void freeze_begun(WeekProblem& wp, Instant now) {
   std::set<std::int64_t> begun;
-  for (auto& s : wp.problem.shifts)
-    if (s.start <= now.seconds) {
-      s.frozen = true;
-      begun.insert(s.id);
+  for (std::size_t i = 0; i < wp.shifts.size(); ++i)  // in problem order
+    if (wp.shifts[i].begun_by(now)) {
+      wp.problem.shifts[i].frozen = true;
+      begun.insert(wp.shifts[i].id.value);
     }
   std::set<roster::Assignment> pinned(wp.problem.pinned.begin(), wp.problem.pinned.end());
   for (const auto& a : wp.problem.existing)

@@ -270,7 +270,7 @@ Response board(Ctx& c) {
       p.set("pinned", pin);
       p.set("pinned_label", in(kPinned));
       // Who is on a shift that has begun is the record of who served (planning's freeze rule).
-      p.set("edit", w->can_edit && c.now < s.time.begin);
+      p.set("edit", w->can_edit && !s.begun_by(c.now));
       Data forms{Data::type::list};
       const auto form = [&](const char* action, const Msg& text, const char* extra_name,
                             const char* extra_value) {

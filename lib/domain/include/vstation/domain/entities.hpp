@@ -155,6 +155,9 @@ struct Shift {
   int priority = 1;
   SkillMinimums minimums;
   bool cancelled = false;
+  // Its start has passed: who is on it is then the record of who served (planning freezes it,
+  // self-service closes it).
+  [[nodiscard]] bool begun_by(Instant now) const { return time.begin <= now; }
 };
 
 // A weekly window a volunteer offers ("Sat 09:00–12:00").
