@@ -253,6 +253,7 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
         auto& db = ctx.db();
         store::Transaction tx(db);
         store::Lookup lookup(db);
+        lookup.set_author(ctx.now(), store::Lookup::Via::command);
         auto notes = k->retire(db, lookup, a.key, {ctx.now(), a.options});
         tx.commit();
         ctx.out() << ctx.tr(kRetired, Text(k->noun()), a.key) << "\n";

@@ -18,6 +18,7 @@ using namespace vstation::store;
 namespace {
 
 using vstation::test::import;
+using vstation::test::kind;
 
 std::string import_error(Connection& db, std::string_view csv, ImportMode mode = ImportMode::add) {
   return vstation::test::refusal_of([&] {
@@ -146,4 +147,59 @@ TEST_CASE(
   CHECK(storage_problems(db).empty());  // every row's references there (not checked as written)
   CHECK(missing_triggers(db).empty());
   if (db.backend() == "sqlite") CHECK(*db.scalar("PRAGMA foreign_keys") == 1);  // back on
+}
+
+TEST_CASE(
+    "a begun shift keeps its record: not moved ahead with its people, not cancelled once served") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name,time_zone\nicity,I城,UTC\n");
+  import(db, "projects",
+         "code,station,name,category,published,starts\nP1,icity,x,other,2023-03-01,2023-03-01\n");
+  import(db, "volunteers", "number,name,join_date\nV1,张三,2023-03-01\nV2,李四,2023-03-01\n");
+  // Shift 1 (07-03 09:00) has V1 and V2 on it, V2 checked in; shift 2 (07-02) V1 on it, who did
+  // not check in; shift 3 (07-01) nobody.
+  import(db, "shifts",
+         std::string(kHeader) +
+             "icity,P1,2023-07-03,09:00,12:00,2,no\nicity,P1,2023-07-02,09:00,12:00,1,no\n"
+             "icity,P1,2023-07-01,09:00,12:00,1,no\n");
+  import(db, "roster",
+         "volunteer,station,project,date,start\nV1,icity,P1,2023-07-03,09:00\nV2,icity,P1,2023-07-"
+         "03,09:00\n"
+         "V1,icity,P1,2023-07-02,09:00\n");
+  import(db, "sessions",
+         "volunteer,station,project,shift,check_in,check_out,status\n"
+         "V2,icity,P1,1,2023-07-03 09:05,2023-07-03 11:00,\n");
+  const Instant now = parse_instant("2023-07-03T10:00", TimeZone::named("UTC"));
+  const RecordKind& k = kind("shifts");
+  // The column refusing `column = value` on shift `key` (or "(accepted)"); nothing is kept.
+  auto edit = [&](std::string_view key, std::string_view column, std::string value) {
+    Transaction tx(db);  // never committed
+    Lookup l(db);
+    l.set_author(now, Lookup::Via::command);
+    RecordKind::Cells cells(k.columns().size());
+    cells[*k.column_index(column)] = std::move(value);
+    try {
+      k.edit(db, l, key, cells);
+    } catch (const FieldError& e) {
+      return e.column() + ": " + e.text().render(Lang::en);
+    }
+    return std::string("(accepted)");
+  };
+  CHECK(edit("1", "date", "2023-07-05").starts_with("date: shift 1 began at 2023-07-03 09:00"));
+  CHECK(edit("1", "start", "10:30").starts_with("start: shift 1 began at"));
+  CHECK(edit("2", "date", "2023-07-05").starts_with("date: shift 2 began at"));
+  CHECK(edit("1", "cancelled", "yes").find("took place and cannot be cancelled") !=
+        std::string::npos);
+  CHECK(edit("1", "slots", "1")
+            .starts_with("slots: shift 1 began at 2023-07-03 09:00 with 2 people"));
+  // Corrected within the past, or moved ahead with nobody on it: accepted.
+  CHECK(edit("1", "start", "08:30") == "(accepted)");
+  CHECK(edit("3", "date", "2023-07-05") == "(accepted)");
+  // Shift 2 nobody served is called off after the fact, and V1 with it.
+  Lookup l(db);
+  l.set_author(now, Lookup::Via::command);
+  k.retire(db, l, "2", {now, {}});
+  CHECK(assignments::of_shift(db, ShiftId{2}).at(0).status == AssignmentStatus::cancelled);
+  CHECK(assignments::of_shift(db, ShiftId{1}).at(0).status == AssignmentStatus::planned);
 }

@@ -24,6 +24,18 @@ constexpr Msg kEndsBeforeStarts{"ends before it starts", "结束早于开始"};
 constexpr Msg kEndNotAfterStart{"the end time must be after the start time", "结束时间必须晚于开始时间"};
 constexpr Msg kOverfilled{"shift {} has {} people on it; take some off first ('vstation roster unassign')",
                           "班次 {} 上已有 {} 人；请先移除部分人员（“vstation roster unassign”）"};
+constexpr Msg kBegunOverfilled{
+    "shift {} began at {} with {} people on it: who is on it is the record of who served, so it "
+    "keeps their places",
+    "班次 {0} 已于 {1} 开始，其上已有 {2} 人：这些人员是服务记录，名额须为他们保留"};
+constexpr Msg kBegunStays{
+    "shift {} began at {} with people on it or checked in, who are the record of who served: it "
+    "cannot move to a start still to come",
+    "班次 {0} 已于 {1} 开始，其上人员或签到者是服务记录：不能改到尚未到来的时间开始"};
+constexpr Msg kTookPlace{
+    "volunteers have checked in on shift {}, which began at {}: it took place and cannot be "
+    "cancelled",
+    "已有志愿者在班次 {0}（{1} 开始）签到：该班次已进行，不能取消"};
 constexpr Msg kMovesOnto{"the new time clashes: {}", "新时间冲突：{}"};
 constexpr Msg kCheckedInHere{
     "volunteers have checked in on shift {} at {}: it cannot move to another station (cancel it "
@@ -282,8 +294,26 @@ std::unique_ptr<RecordKind> shift_kind() {
     resolve_time(copy, l);
     auto people = assignments::of_shift(db, copy.shift.id);
     std::erase_if(people, [](const Assignment& a) { return a.status == AssignmentStatus::cancelled; });
+    auto stored = shifts::get(db, copy.shift.id);
+    // Once a shift has begun, who is on it and who checked in are the record of who served
+    // (design.md, "begun shift"): it may be corrected, but not moved out of the past with its
+    // people, nor cancelled once it took place. A shift nobody served may still be called off
+    // after the fact (a typhoon), and its people with it.
+    const bool begun = stored && !stored->cancelled && stored->begun_by(l.now());
+    const auto zone = [&] { return l.station_record(stored->station).zone; };
+    const auto began = [&] { return format_local(stored->time.begin, zone()); };
+    const auto checked_in = [&] { return !sessions::of_shift(db, copy.shift.id).empty(); };
+    if (begun && !copy.shift.cancelled && !copy.shift.begun_by(l.now()) &&
+        (!people.empty() || checked_in()))
+      throw FieldError(copy.date == local_date(stored->time.begin, zone()) ? "start" : "date",
+                       Text::of(kBegunStays, copy.shift.id.value, began()));
+    if (begun && copy.shift.cancelled && checked_in())
+      throw FieldError("cancelled", Text::of(kTookPlace, copy.shift.id.value, began()));
     if (!copy.shift.cancelled) {
       // The people already on it must still fit: its places, and their other shifts.
+      if (int(people.size()) > copy.shift.slots && begun)
+        throw FieldError("slots",
+                         Text::of(kBegunOverfilled, copy.shift.id.value, began(), people.size()));
       if (int(people.size()) > copy.shift.slots)
         throw FieldError("slots", Text::of(kOverfilled, copy.shift.id.value, people.size()));
       for (const auto& a : people)
@@ -292,7 +322,6 @@ std::unique_ptr<RecordKind> shift_kind() {
     }
     // Its sessions were recorded where the volunteers checked in, so the shift stays at that
     // station; a session's project is its shift's, so they follow a corrected project.
-    auto stored = shifts::get(db, copy.shift.id);
     std::vector<Session> recorded;
     if (stored && (stored->station != copy.shift.station || stored->project != copy.shift.project))
       recorded = sessions::of_shift(db, copy.shift.id);
