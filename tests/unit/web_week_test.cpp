@@ -201,6 +201,29 @@ TEST_CASE("once the shift has begun the board offers no edit of it and refuses o
   CHECK(w.on_shift() == std::vector<std::string>{"V1"});
 }
 
+TEST_CASE("a proposal whose shift began before it was saved is proposed again for those to come") {
+  WeekWorld w;
+  Shift tuesday = w.shift;  // the same project's shift a day later, still to come
+  tuesday.time = {w.shift.time.begin.plus_minutes(24 * 60), w.shift.time.end.plus_minutes(24 * 60)};
+  store::shifts::insert(*w.db, tuesday);
+  store::availability::insert_window(
+      *w.db, {AvailabilityId{}, w.volunteers[0], Weekday::tue, TimeOfDay{0}, TimeOfDay{24 * 60}});
+  auto alice = w.sign_in("alice");
+  auto preview = w.post("/staff/week/build", "csrf=" + w.csrf(alice) + "&week=" + kWeek, alice);
+  REQUIRE(preview.status == 200);
+  w.now = w.now.plus_minutes(90);  // 09:30: Monday's shift began at 09:00
+  alice = w.sign_in("alice");
+  auto body = confirm_body(preview.body);
+  body = "csrf=" + w.csrf(alice) + body.substr(body.find('&'));
+  auto stale = w.post("/staff/week/apply", body, alice);
+  CHECK(stale.status == 409);
+  CHECK(stale.body.find("has begun since it was made") != std::string::npos);
+  CHECK(w.on_shift().empty());  // nothing saved on the begun shift
+  // The new proposal touches only Tuesday's.
+  CHECK(stale.body.find("2023-05-01") == std::string::npos);
+  CHECK(stale.body.find("on Tue 2023-05-02 09:00") != std::string::npos);
+}
+
 TEST_CASE("another station's coordinator, the secretary and the district") {
   WeekWorld w;
   const auto target =

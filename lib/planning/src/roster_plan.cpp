@@ -183,12 +183,12 @@ PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan, Instant no
   if (plan.kind == RosterPlan::Kind::build)
     out.created = materialise_week(db, plan.scope, now).created;
   auto wp = build_problem(db, plan.scope);
-  if (basis_of(wp) != plan.basis) throw PlanStale(kStale, week);
+  if (basis_of(wp) != plan.basis) throw PlanStale(PlanStale::Why::changed, Text::of(kStale, week));
   std::map<Key, std::int64_t> shift_of;
   for (const auto& s : wp.shifts) shift_of[{s.project.value, s.time.begin.seconds}] = s.id.value;
   // Who is on a shift that has begun is the record of who served (also against a forged plan).
   for (const auto& c : plan.changes)
-    if (c.start <= now) throw PlanStale(kBegunSince);
+    if (c.start <= now) throw PlanStale(PlanStale::Why::begun, Text(kBegunSince));
   std::set<std::int64_t> volunteers;  // the week's candidates: a plan is also what a browser posted
   for (const auto& v : wp.problem.volunteers) volunteers.insert(v.id);
   std::set<roster::Assignment> target(wp.problem.existing.begin(), wp.problem.existing.end());

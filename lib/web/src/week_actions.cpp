@@ -25,6 +25,11 @@ constexpr Msg kStale{
     "The week changed since the proposal was made (a volunteer signed up or "
     "cancelled, or another edit); nothing was saved. Here is a new proposal.",
     "方案生成后本周排班已有变动（志愿者报名或取消，或其他修改）；未保存任何内容。以下是新的方案。"};
+constexpr Msg kBegunStale{
+    "A shift in the proposal has begun since it was made, and who is on it is the record of who "
+    "served; nothing was saved. Here is a new proposal for the shifts still to come.",
+    "方案生成后其中的班次已经开始，其上人员是服务记录；未保存任何内容。以下是尚未开始班次的新方案"
+    "。"};
 constexpr Msg kNewShifts{"{} shift(s) will be made from the templates.",
                          "将按模板新建 {} 个班次。"};
 constexpr Msg kNotAssigned{"Not assigned: {}.", "未安排：{}。"};
@@ -77,7 +82,7 @@ Response build(Ctx& c) {
   try {
     auto plan = planning::plan_build(c.db, w->scope(), web_solve_options(),
                                      field(c, "fresh") == "1", c.now);
-    return preview_page(c, *w, plan, false);
+    return preview_page(c, *w, plan);
   } catch (const DataError& e) {
     return refused(c, *w, e.text());
   }
@@ -99,8 +104,8 @@ Response repair(Ctx& c) {
   auto v = volunteer_field(c, "volunteer");
   if (!v) return refused(c, *w, Text(kNoVolunteer), 404);
   try {
-    return preview_page(
-        c, *w, planning::plan_repair(c.db, w->scope(), *v, web_solve_options(), c.now), false);
+    return preview_page(c, *w,
+                        planning::plan_repair(c.db, w->scope(), *v, web_solve_options(), c.now));
   } catch (const DataError& e) {
     return refused(c, *w, e.text());
   }
@@ -127,13 +132,14 @@ Response apply(Ctx& c) {
   }
   try {
     planning::apply_plan(c.db, plan, c.now, planning::EditAudit{c.actor(), c.now});
-  } catch (const planning::PlanStale&) {
+  } catch (const planning::PlanStale& stale) {
     try {
       auto again =
           plan.kind == planning::RosterPlan::Kind::repair
               ? planning::plan_repair(c.db, w->scope(), *plan.dropping, web_solve_options(), c.now)
               : planning::plan_build(c.db, w->scope(), web_solve_options(), plan.fresh, c.now);
-      return preview_page(c, *w, again, true);
+      return preview_page(c, *w, again,
+                          stale.why() == planning::PlanStale::Why::begun ? &kBegunStale : &kStale);
     } catch (const DataError& e) {
       return refused(c, *w, e.text());
     }
@@ -206,13 +212,14 @@ std::string publish_html(const Ctx& c, const WeekRef& w) {
       d);
 }
 
-Response preview_page(Ctx& c, const WeekRef& w, const planning::RosterPlan& plan, bool stale) {
+Response preview_page(Ctx& c, const WeekRef& w, const planning::RosterPlan& plan,
+                      const Msg* stale) {
   store::Lookup lookup(c.db);
   const TimeZone& zone = w.station.zone;
   Data d;
   d.set("csrf", c.csrf());
   d.set("week", w.week.str());
-  if (stale) d.set("stale", std::string(kStale.in(c.lang)));
+  if (stale) d.set("stale", std::string(stale->in(c.lang)));
   Data lines{Data::type::list};
   if (plan.new_shifts > 0) lines.push_back(Text::of(kNewShifts, plan.new_shifts).render(c.lang));
   for (const auto& ch : plan.changes) {

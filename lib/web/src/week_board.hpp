@@ -32,9 +32,10 @@ std::string field(const Ctx& c, const char* name);
 // The engine's step budget for the web's builds and repairs.
 roster::SolveOptions web_solve_options();
 
-// The week's preview of a build or repair (week_actions.cpp), `stale` when an earlier proposal
-// could not be saved because the week changed.
-Response preview_page(Ctx& c, const WeekRef& w, const planning::RosterPlan& plan, bool stale);
+// The week's preview of a build or repair (week_actions.cpp); `stale` says why an earlier
+// proposal could not be saved, when this one replaces it.
+Response preview_page(Ctx& c, const WeekRef& w, const planning::RosterPlan& plan,
+                      const Msg* stale = nullptr);
 
 // Whether the week is published, when and by whom, changed since; with the Publish form for
 // the coordinator (week_actions.cpp).

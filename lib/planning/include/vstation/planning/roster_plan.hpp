@@ -39,10 +39,16 @@ struct RosterPlan {
   double seconds = 0;
 };
 
-// A week changed since its plan was made: nothing was saved; plan again.
+// A week changed since its plan was made, or one of the plan's shifts began since: nothing was
+// saved; plan again.
 class PlanStale : public DataError {
  public:
-  using DataError::DataError;
+  enum class Why { changed, begun };
+  PlanStale(Why why, Text text) : DataError(std::move(text)), why_(why) {}
+  [[nodiscard]] Why why() const { return why_; }
+
+ private:
+  Why why_;
 };
 
 // The step budget of a build or repair when no time limit is given: progress measured in steps,
