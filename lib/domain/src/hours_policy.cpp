@@ -21,6 +21,14 @@ std::int64_t credited_minutes(Instant in, Instant out, const std::optional<TimeR
   return minutes;
 }
 
+std::int64_t policy_credit(const Session& s, const std::optional<TimeRange>& shift,
+                           const StationSettings& settings) {
+  const bool counts = s.status == SessionStatus::closed || s.status == SessionStatus::confirmed ||
+                      s.status == SessionStatus::corrected;
+  if (!counts || !s.effective_out) return 0;
+  return credited_minutes(s.effective_in, *s.effective_out, shift, settings);
+}
+
 Instant station_day_end(Instant t, const Station& station) {
   const TimeZone& zone = station.zone;
   Date day = local_date(t, zone);

@@ -139,17 +139,12 @@ void credited(Connection& db, Result& out) {
   for (auto& sh : store::shifts::all(db)) shifts.emplace(sh.id, sh.time);
   for (const auto& s : store::sessions::all(db)) {
     ++out.sessions;
-    bool counts = s.status == SessionStatus::closed || s.status == SessionStatus::confirmed ||
-                  s.status == SessionStatus::corrected;
-    std::int64_t expected = 0;
-    if (counts && s.effective_out) {
-      std::optional<TimeRange> shift;
-      if (s.shift)
-        if (auto it = shifts.find(*s.shift); it != shifts.end()) shift = it->second;
-      auto st = stations.find(s.station);
-      if (st == stations.end()) continue;
-      expected = credited_minutes(s.effective_in, *s.effective_out, shift, st->second.settings);
-    }
+    std::optional<TimeRange> shift;
+    if (s.shift)
+      if (auto it = shifts.find(*s.shift); it != shifts.end()) shift = it->second;
+    auto st = stations.find(s.station);
+    if (st == stations.end()) continue;
+    const std::int64_t expected = policy_credit(s, shift, st->second.settings);
     if (expected != s.credited_minutes)
       out.problems.push_back(Text::of(kCredit, s.id.value, s.credited_minutes, expected));
   }

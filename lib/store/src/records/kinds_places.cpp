@@ -1,11 +1,14 @@
 // Record kinds: stations and the skill catalogue.
 
 #include <limits>
+#include <unordered_map>
 
+#include "records/credit_guard.hpp"
 #include "records/field_parsers.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/domain/hours_policy.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/session_queries.hpp"
 
 namespace vstation::store {
 namespace {
@@ -108,7 +111,33 @@ std::unique_ptr<RecordKind> station_kind() {
     unique_or("code", s.code, [&] { return stations::insert(db, s); });
   };
   k.find = [](Connection& db, Lookup&, std::string_view key) { return stations::find(db, key); };
-  k.update = [](Connection& db, Lookup&, const Station& s) { stations::update(db, s); };
+  k.update = [](Connection& db, Lookup&, const Station& s) {
+    // The settings the hours policy reads: credits already given must still be what it gives.
+    if (auto stored = stations::get(db, s.id)) {
+      const auto& was = stored->settings;
+      const auto& now = s.settings;
+      const char* column =
+          was.rounding_minutes != now.rounding_minutes                       ? "rounding"
+          : was.max_session_minutes != now.max_session_minutes               ? "max_session_minutes"
+          : was.overtime_allowance_minutes != now.overtime_allowance_minutes ? "overtime_minutes"
+                                                                             : nullptr;
+      if (column) {
+        std::unordered_map<std::int64_t, TimeRange> shift_times;
+        for (const auto& sh : shifts::of_station(db, s.id))
+          shift_times.emplace(sh.id.value, sh.time);
+        refuse_credit_change(
+            session_queries::find(db,
+                                  {std::nullopt, s.id, std::nullopt, std::nullopt, std::nullopt}),
+            [&](const Session& x) -> std::optional<TimeRange> {
+              if (!x.shift) return std::nullopt;
+              auto it = shift_times.find(x.shift->value);
+              return it == shift_times.end() ? std::nullopt : std::optional(it->second);
+            },
+            now, column);
+      }
+    }
+    stations::update(db, s);
+  };
   k.retire = [](Station& s) { s.retired = true; };
   k.all = [](Connection& db, Lookup&, const ListFilter&) { return stations::all(db); };
   return make_kind(std::move(k));

@@ -1,5 +1,6 @@
 // Record kinds: projects, weekly shift templates and dated shifts.
 
+#include "records/credit_guard.hpp"
 #include "records/field_parsers.hpp"
 #include "records/shift_index.hpp"
 #include "records/typed_kind.hpp"
@@ -309,6 +310,14 @@ std::unique_ptr<RecordKind> shift_kind() {
                        Text::of(kBegunStays, copy.shift.id.value, began()));
     if (begun && copy.shift.cancelled && checked_in())
       throw FieldError("cancelled", Text::of(kTookPlace, copy.shift.id.value, began()));
+    if (stored && stored->time != copy.shift.time)
+      refuse_credit_change(
+          sessions::of_shift(db, copy.shift.id),
+          [&](const Session&) { return std::optional(copy.shift.time); },
+          l.station_record(stored->station).settings,
+          copy.date != local_date(stored->time.begin, zone()) ? "date"
+          : stored->time.begin != copy.shift.time.begin       ? "start"
+                                                              : "end");
     if (!copy.shift.cancelled) {
       // The people already on it must still fit: its places, and their other shifts.
       if (int(people.size()) > copy.shift.slots && begun)

@@ -22,6 +22,10 @@ bool valid_rounding(int minutes);
 // station's step, per session.
 std::int64_t credited_minutes(Instant in, Instant out, const std::optional<TimeRange>& shift,
                               const StationSettings& settings);
+// What the hours policy credits a stored session: its times' credit once it is closed, confirmed
+// or corrected with a check-out; nothing while open, auto-closed (awaiting review) or rejected.
+std::int64_t policy_credit(const Session& s, const std::optional<TimeRange>& shift,
+                           const StationSettings& settings);
 
 // The end of the station's day that `t` falls in: the closing time of the opening hours that
 // hold `t` or begin later on its local day (a check-in before opening belongs to that day's
