@@ -34,21 +34,29 @@ PinVerdict check_volunteer_pin(store::Connection& db, const std::vector<Voluntee
     auto hash = store::identity::pin_hash(db, v);
     if (!hash) continue;
     any_pin = true;
-    if (verify_pin(*hash, pin)) {
-      if (lock.failures > 0)
-        retry_transaction(db, [&] {
-          store::identity::set_lockout(db, v, {});
-          return 0;
-        });
-      return {PinVerdict::Kind::accepted, v, std::nullopt, 0};
-    }
+    if (verify_pin(*hash, pin))
+      return retry_transaction(db, [&] {
+        // Read again after the (slow) check: wrong guesses sent beside this one may have locked
+        // the account meanwhile, and then this one is refused too.
+        auto after = store::identity::lockout(db, v);
+        if (locked_at(after, now))
+          return PinVerdict{PinVerdict::Kind::locked, std::nullopt, after.locked_until, 0};
+        if (after.failures > 0) store::identity::set_lockout(db, v, {});
+        return PinVerdict{PinVerdict::Kind::accepted, v, std::nullopt, 0};
+      });
   }
   if (!any_pin) return {PinVerdict::Kind::no_pin, std::nullopt, std::nullopt, 0};
   PinVerdict out{PinVerdict::Kind::wrong, std::nullopt, std::nullopt, 0};
   retry_transaction(db, [&] {
-    out.failures = 0;
+    out = {PinVerdict::Kind::wrong, std::nullopt, std::nullopt, 0};
     for (auto v : candidates) {
       auto before = store::identity::lockout(db, v);
+      // Locked by guesses sent beside this one: said so, and not counted again.
+      if (locked_at(before, now)) {
+        out.kind = PinVerdict::Kind::locked;
+        out.locked_until = before.locked_until;
+        continue;
+      }
       auto lock = after_failure(before, now);
       out.failures = std::max(out.failures, before.failures + 1);
       if (lock.locked_until != before.locked_until) out.locked_until = lock.locked_until;
@@ -91,17 +99,24 @@ template <class Read, class Write, class Verify>
 PinVerdict check_one(store::Connection& db, Instant now, Read read, Write write, Verify verify) {
   auto lock = read();
   if (locked_at(lock, now)) return {PinVerdict::Kind::locked, std::nullopt, lock.locked_until, 0};
-  if (verify()) {
-    if (lock.failures > 0 || lock.locked_until)
-      retry_transaction(db, [&] {
-        write(store::identity::Lockout{});
-        return 0;
-      });
-    return {PinVerdict::Kind::accepted, std::nullopt, std::nullopt, 0};
-  }
+  if (verify())
+    return retry_transaction(db, [&] {
+      // Read again after the (slow) check: wrong guesses sent beside this one may have locked
+      // the secret meanwhile, and then this one is refused too.
+      auto after = read();
+      if (locked_at(after, now))
+        return PinVerdict{PinVerdict::Kind::locked, std::nullopt, after.locked_until, 0};
+      if (after.failures > 0 || after.locked_until) write(store::identity::Lockout{});
+      return PinVerdict{PinVerdict::Kind::accepted, std::nullopt, std::nullopt, 0};
+    });
   PinVerdict out{PinVerdict::Kind::wrong, std::nullopt, std::nullopt, 0};
   retry_transaction(db, [&] {
     auto before = read();
+    // Locked by guesses sent beside this one: said so, and not counted again.
+    if (locked_at(before, now)) {
+      out = {PinVerdict::Kind::locked, std::nullopt, before.locked_until, 0};
+      return 0;
+    }
     auto after = after_failure(before, now);
     out.failures = before.failures + 1;
     out.locked_until =
