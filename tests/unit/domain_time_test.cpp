@@ -72,6 +72,10 @@ TEST_CASE("times of day and offsets") {
   CHECK(parse_utc_offset("Z").minutes == 0);
   CHECK(format_offset(UtcOffset{-330}) == "-05:30");
   CHECK_THROWS_AS(parse_utc_offset("+8"), ParseError);
+  // No zone is further from UTC than 14 hours.
+  CHECK(parse_utc_offset("+14:00").minutes == 840);
+  CHECK_THROWS_AS(parse_utc_offset("+14:30"), ParseError);
+  CHECK_THROWS_AS(parse_utc_offset("-14:01"), ParseError);
 }
 
 TEST_CASE("instants: local time at the station unless an offset is given") {

@@ -215,10 +215,14 @@ TEST_CASE("a volunteer's upcoming shifts: started, cancelled shifts and assignme
   two_stations(db);
   Lookup l(db);
   import(db, "shifts",
-         "station,project,date,start,end,slots,cancelled\nicity,P1,2023-07-11,09:00,12:00,1,yes\n");
+         "station,project,date,start,end,slots,cancelled\nicity,P1,2023-07-11,09:00,12:00,1,no\n");
   import(db, "roster",
          "volunteer,station,project,date,start\nV1,icity,P1,2023-07-11,09:00\n"
          "V1,icity,P1,2023-07-09,09:00\n");
+  // Cancelled after V1 was put on it, V1's assignment left as it was (as before a cancellation
+  // took its people along): the shift's cancellation alone keeps it off.
+  db.execute(
+      "UPDATE shifts SET cancelled = 1 WHERE starts_at = (SELECT MAX(starts_at) FROM shifts)");
   // 2023-07-09 10:00 at icity: the 09:00 shift has started; the 07-10 00:30 one is ahead; the
   // 07-11 one is cancelled.
   Instant now = parse_instant("2023-07-09T10:00+08:00", TimeZone{});

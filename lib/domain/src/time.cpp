@@ -77,7 +77,8 @@ std::optional<UtcOffset> try_offset(std::string_view s) {
   if (s == "Z" || s == "z") return UtcOffset{0};
   if (s.size() != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':') return std::nullopt;
   auto h = digits(s, 1, 2), m = digits(s, 4, 2);
-  if (!h || !m || *h > 14 || *m > 59) return std::nullopt;
+  // No zone is further from UTC than 14 hours; the day and quarter totals rely on it.
+  if (!h || !m || *m > 59 || *h * 60 + *m > 14 * 60) return std::nullopt;
   int total = *h * 60 + *m;
   return UtcOffset{s[0] == '-' ? -total : total};
 }

@@ -113,6 +113,7 @@ AssignOutcome assign(store::Connection& db, store::Lookup& lookup, VolunteerId v
                      const Shift& shift, bool pin, const std::optional<store::Override>& forced,
                      Instant now, const std::optional<EditAudit>& audit) {
   AssignOutcome out;
+  store::refuse_cancelled_shift(shift);
   refuse_begun(db, shift, now);
   {
     store::Transaction tx(db);

@@ -15,8 +15,12 @@ constexpr Msg kNoConsent{"{} is under {} on {} and has no guardian consent",
 constexpr Msg kNotJoined{"{} joins on {}, after the shift", "{} 的加入日期为 {}，晚于该班次"};
 constexpr Msg kOverlap{"{} is already on shift {} ({}), which overlaps",
                        "{} 已在重叠的班次 {}（{}）上"};
-constexpr Msg kFull{"shift {} is full ({} of {} places taken)",
-                    "班次 {} 已满（{} 个名额已占 {} 个）"};
+constexpr Msg kFull{"shift {} is full (places: {}, taken: {})",
+                    "班次 {} 已满（名额 {} 个，已占 {} 个）"};
+constexpr Msg kCancelledShift{
+    "shift {} is cancelled: nobody is put on it (restore it first: 'vstation shift edit {} "
+    "--cancelled no')",
+    "班次 {0} 已取消，不能安排人员（如需恢复：“vstation shift edit {1} --cancelled no”）"};
 constexpr Msg kJoin{"{}; {}", "{}；{}"};
 constexpr Msg kRefused{"{}; to assign anyway give --force --reason TEXT (the reason is audited)",
                        "{}；如仍要安排，请加 --force --reason 说明（原因将记入审计）"};
@@ -59,6 +63,10 @@ std::vector<NearShift> others_near(Connection& db, VolunteerId v, const Shift& s
 }
 
 }  // namespace
+
+void refuse_cancelled_shift(const Shift& shift) {
+  if (shift.cancelled) throw DataError(kCancelledShift, shift.id.value, shift.id.value);
+}
 
 std::vector<RuleBreak> assignment_breaks(Connection& db, Lookup& lookup, VolunteerId v,
                                          const Shift& shift) {

@@ -37,6 +37,11 @@ constexpr Msg kTookPlace{
     "volunteers have checked in on shift {}, which began at {}: it took place and cannot be "
     "cancelled",
     "已有志愿者在班次 {0}（{1} 开始）签到：该班次已进行，不能取消"};
+constexpr Msg kCancelledThere{
+    "cancelled shift {} of the same project starts then: restore it instead ('vstation shift "
+    "edit {} --cancelled no')",
+    "同一项目已取消的班次 {0} 在该时间开始：请改为恢复它（“vstation shift edit {1} --cancelled "
+    "no”）"};
 constexpr Msg kMovesOnto{"the new time clashes: {}", "新时间冲突：{}"};
 constexpr Msg kCheckedInHere{
     "volunteers have checked in on shift {} at {}: it cannot move to another station (cancel it "
@@ -184,9 +189,16 @@ void resolve_time(ShiftRow& r, Lookup& l) {
   if (r.end <= r.start) throw FieldError("end", Text(kEndNotAfterStart));
   TimeZone off = l.station_record(r.shift.station).zone;
   r.shift.time = {at_local(r.date, r.start, off), at_local(r.date, r.end, off)};
-  // A start in the hour skipped by a daylight-saving change reads as the hour after it.
-  if (r.shift.time.end <= r.shift.time.begin)
-    throw FieldError("start", Text::of(kClocksSkip, r.date.iso(), r.start.hhmm(), r.end.hhmm()));
+  // A time in the hour skipped by a daylight-saving change reads as the hour after it: refused,
+  // as the shift would not be the one written (01:30-03:00 would run 02:30-03:00).
+  const auto skipped = [&](Instant t, TimeOfDay written) {
+    return written.minutes < 24 * 60 && local_time(t, off).minutes != written.minutes;
+  };
+  if (r.shift.time.end <= r.shift.time.begin || skipped(r.shift.time.begin, r.start) ||
+      skipped(r.shift.time.end, r.end))
+    throw FieldError(
+        skipped(r.shift.time.end, r.end) && !skipped(r.shift.time.begin, r.start) ? "end" : "start",
+        Text::of(kClocksSkip, r.date.iso(), r.start.hhmm(), r.end.hhmm()));
 }
 
 // A shift the store refuses (it overlaps another of its project) is the start's problem; the
@@ -280,8 +292,17 @@ std::unique_ptr<RecordKind> shift_kind() {
   k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {
     resolve_time(r, l);
     auto& index = l.scratch<ShiftIndex>();
-    said_of_start(
-        [&] { index.added(shifts::insert(db, r.shift, index.clash(db, r.shift)), r.shift); });
+    try {
+      said_of_start(
+          [&] { index.added(shifts::insert(db, r.shift, index.clash(db, r.shift)), r.shift); });
+    } catch (const StoreError& e) {
+      // A cancelled shift occupies no time, but it keeps its start (its people are on record).
+      auto there = e.fault() == StoreFault::unique
+                       ? shifts::find_at(db, r.shift.station, r.shift.project, r.shift.time.begin)
+                       : std::nullopt;
+      if (!there || !there->cancelled) throw;
+      throw FieldError("start", Text::of(kCancelledThere, there->id.value, there->id.value));
+    }
   };
   k.find = [](Connection& db, Lookup& l, std::string_view key) -> std::optional<ShiftRow> {
     long long id = 0;

@@ -226,6 +226,8 @@ std::unique_ptr<RecordKind> roster_kind() {
                                          format_local(starts, st.zone)));
     r.a.shift = shift->id;
     std::vector<RuleBreak> breaks;
+    // A cancelled shift's people are kept as cancelled (an export of them comes back so).
+    if (r.a.status != AssignmentStatus::cancelled) refuse_cancelled_shift(*shift);
     if (r.a.status != AssignmentStatus::cancelled)
       breaks = assignment_breaks(l, r.a.volunteer, *shift, index.near(db, r.a.volunteer, *shift),
                                  index.taken(db, *shift, r.a.volunteer));

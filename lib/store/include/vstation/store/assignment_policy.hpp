@@ -46,6 +46,10 @@ class AssignmentRefused : public DataError {
   Text breaks_;
 };
 
+// Nobody is put on a cancelled shift, forced or not (DataError naming how to restore it): its
+// people were cancelled with it, and a roster does not show it.
+void refuse_cancelled_shift(const Shift& shift);
+
 // Refuses the edit (AssignmentRefused) naming every break and how to force it, unless `forced`
 // carries a reason;
 // then writes one audit row per break against the assignment. Call inside the edit's
