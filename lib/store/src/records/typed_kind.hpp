@@ -100,6 +100,9 @@ class TypedKind final : public RecordKind {
       if (i < cells.size() && cells[i] && !f.spec.key) {
         if (f.spec.required && trim(*cells[i]).empty())
           throw FieldError(std::string(f.spec.name), Text(kRequired), true);
+        // Empty where the record states nothing (an exception's preference) changes nothing:
+        // an export comes back unchanged.
+        if (trim(*cells[i]).empty() && before[i].empty()) continue;
         apply(f, r, *cells[i], lookup);
       }
     }
