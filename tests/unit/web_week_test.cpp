@@ -257,6 +257,22 @@ TEST_CASE("another station's coordinator, the secretary and the district") {
   CHECK(w.post("/staff/week/build", "csrf=" + w.csrf(dora) + "&week=" + kWeek, dora).status == 403);
 }
 
+TEST_CASE("a board action that meets a database another process holds answers 503, not 409") {
+  WeekWorld w;
+  if (w.db->backend() != "sqlite") return;  // SQLite's whole-file write lock
+  auto alice = w.sign_in("alice");
+  auto csrf = w.csrf(alice);
+  auto writer = store::open_database(w.path, {false, false});
+  writer->begin();
+  writer->execute("UPDATE settings SET value = value WHERE key = 'nothing'");
+  // The publish route words the library's refusals for its page; a busy database is not one.
+  auto busy = w.post("/staff/week/publish", "csrf=" + csrf + "&week=" + kWeek, alice);
+  CHECK(busy.status == 503);
+  CHECK(busy.header("Retry-After") == "5");
+  writer->rollback();
+  CHECK(w.post("/staff/week/publish", "csrf=" + csrf + "&week=" + kWeek, alice).status == 303);
+}
+
 TEST_CASE("publishing a week: stamped with who and when, and changes since are shown") {
   WeekWorld w;
   auto alice = w.sign_in("alice");

@@ -6,6 +6,7 @@
 #include "pg/pg_connection.hpp"
 #include "sqlite/sqlite_connection.hpp"
 #include "vstation/domain/text_util.hpp"
+#include "vstation/store/busy.hpp"
 
 namespace vstation::store {
 
@@ -123,4 +124,16 @@ std::unique_ptr<Connection> open_database(const std::string& spec, const OpenOpt
   return sqlite::open(spec, options);
 }
 
+}  // namespace vstation::store
+
+namespace vstation::store {
+namespace {
+thread_local std::uint64_t busy_count = 0;
+}  // namespace
+void note_busy() {
+  ++busy_count;
+}
+std::uint64_t busy_seen() {
+  return busy_count;
+}
 }  // namespace vstation::store

@@ -13,6 +13,7 @@
 #include "static_files.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/kiosk/retry.hpp"
+#include "vstation/store/busy.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/staff.hpp"
 
@@ -294,12 +295,17 @@ bool App::slow(const Request& request) const {
 Response App::handle(const Request& in) const {
   Request request = behind_proxy(in, impl_->config.trusted_proxies);
   Response out;
+  const auto busy_before = store::busy_seen();
   try {
     out = impl_->route(request);
   } catch (const store::StoreError& e) {
     if (e.fault() != store::StoreFault::busy) throw;
     out = detail::busy(request);
   }
+  // A route that turned a busy database into a refusal of its own (a DataError caught for its
+  // page) changed nothing either: the answer is the same 503 to retry.
+  if (out.status >= 400 && out.status != 503 && store::busy_seen() != busy_before)
+    out = detail::busy(request);
   // Every header value the routes made is checked once here: a CR or LF in one would end it and
   // let whoever chose the value write headers of their own (routes refuse such input first).
   for (const auto& [name, value] : out.headers)

@@ -5,6 +5,7 @@
 
 #include "check_rules.hpp"
 #include "pg/pg_connection.hpp"
+#include "vstation/store/busy.hpp"
 
 namespace vstation::store::pg {
 namespace {
@@ -57,7 +58,10 @@ StoreError translate(const PGresult* res, PGconn* conn, const std::string& where
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   std::string code = state ? state : "";
   std::string message = first_line(res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
-  if (code == "40001" || code == "40P01" || code == "55P03") return {StoreFault::busy, Text(kBusy)};
+  if (code == "40001" || code == "40P01" || code == "55P03") {
+    note_busy();
+    return {StoreFault::busy, Text(kBusy)};
+  }
   if (code == "23505") return {StoreFault::unique, Text::of(kDuplicate, unique_columns(res))};
   if (code == "23503") return {StoreFault::foreign_key, Text::of(kConstraint, message)};
   if (code == "23514") {  // a CHECK names its column, never its generated name

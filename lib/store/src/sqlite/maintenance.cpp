@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "sqlite/sqlite_connection.hpp"
+#include "vstation/store/busy.hpp"
 
 namespace vstation::store::sqlite {
 namespace {
@@ -60,8 +61,10 @@ void copy_pages(SQLite::Database& dest, SQLite::Database& src) {
   for (;;) {
     int rc = backup.executeStep(-1);
     if (rc == SQLITE_DONE) return;
-    if (std::chrono::steady_clock::now() > deadline)
+    if (std::chrono::steady_clock::now() > deadline) {
+      note_busy();
       throw StoreError(StoreFault::busy, Text::of(kBusyLong));
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 }

@@ -17,6 +17,7 @@
 #include "check_rules.hpp"
 #include "heap_growth.hpp"
 #include "sqlite/statement.hpp"
+#include "vstation/store/busy.hpp"
 
 namespace vstation::store::sqlite {
 namespace {
@@ -81,6 +82,7 @@ StoreError error_from(int code, int ext, const std::string& what, const std::str
   switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
+      note_busy();
       return {StoreFault::busy, Text(kBusy)};
     case SQLITE_READONLY:
       return {StoreFault::read_only, Text::of(kReadOnly, path)};
