@@ -21,6 +21,9 @@ world = harness.World(vstation)
 run = world.run
 run("import", "all", data)
 run("pin", "set", "--volunteer", "V0001", stdin="2468\n")
+# One certificate issued, so that the staff's list of them is a table on the phone.
+run("certificate", "issue", "V0031", "--format", "text", "--out",
+    os.path.join(shots, "every_page_certificate.txt"))
 for login, role, station, password in [("alice", "coordinator", "icity", "coordinator password"),
                                        ("sue", "secretary", "icity", "secretary password"),
                                        ("dora", "district", None, "district password")]:

@@ -78,7 +78,7 @@ ul.people .why{color:#555;font-size:.9em}.actions{display:inline-flex;flex-wrap:
 .card.gap{border-left:5px solid #d4a017}label.check{display:flex;gap:8px;align-items:center;font-weight:400}label.check input{width:auto}
 a.button.secondary{background:#fff;color:#c8102e;border:1px solid #c8102e}
 .facts{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:8px 0}.facts dt{color:#555}.facts dd{margin:0;font-weight:600;overflow-wrap:anywhere}
-.wide main{max-width:1040px}.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.wide main{max-width:1040px}.sr-only{position:absolute;left:0;top:0;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .choices{display:flex;flex-wrap:wrap;gap:0 18px}.choice{display:flex;align-items:center;gap:10px;margin:8px 0;font-weight:400}.choice input{width:auto;margin:0;transform:scale(1.3)}
 @media (min-width:900px){.report-form{display:grid;grid-template-columns:repeat(3,1fr);gap:0 16px;align-items:start}.report-form .field{margin:0}.report-form .submit{grid-column:1/-1}}
 .downloads{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:8px 0}.downloads a{padding:6px 12px;border:1px solid #c8102e;border-radius:16px;color:#a00d26;background:#fff;text-decoration:none}
@@ -88,7 +88,7 @@ a.button.secondary{background:#fff;color:#c8102e;border:1px solid #c8102e}
 .report .charts{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}.report .charts svg{background:#fff;border:1px solid #dde2e7;border-radius:8px;max-width:100%;height:auto}
 svg .ct{font-size:12px;font-weight:700;fill:#222}svg .cl{font-size:10px;fill:#444}svg .cv{font-size:10px;fill:#222}
 .report table,.table-scroll table{border-collapse:collapse;font-size:.9em;margin:4px 0 8px}.report td,.table-scroll td,.table-scroll tbody th{background:#fff}
-.report table{display:block;overflow-x:auto;max-width:100%}.table-scroll{overflow-x:auto}
+.report table{display:block;overflow-x:auto;max-width:100%}.table-scroll{overflow-x:auto;position:relative}
 .report th,.report td,.table-scroll th,.table-scroll td{border:1px solid #dde2e7;padding:4px 8px;text-align:left;word-break:keep-all;overflow-wrap:normal}
 .report th,.table-scroll thead th{background:#fbe9ec;white-space:nowrap}.report td.n,.table-scroll .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.report td:first-child{white-space:nowrap}.report td.sub{padding-left:20px;color:#444}
 tr.total{font-weight:700}caption{text-align:left;font-weight:600;padding:4px 0}
