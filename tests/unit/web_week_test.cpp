@@ -133,6 +133,32 @@ TEST_CASE("a build is previewed, saved exactly as shown, and previewed again if 
   CHECK(w.on_shift() == std::vector<std::string>{"V2"});
 }
 
+TEST_CASE("a repair is previewed and saved with its drop-out; one posted for someone else is not") {
+  WeekWorld w;
+  auto alice = w.sign_in("alice");
+  auto csrf = w.csrf(alice);
+  auto preview = w.post("/staff/week/build", "csrf=" + csrf + "&week=" + kWeek, alice);
+  REQUIRE(w.post("/staff/week/apply", confirm_body(preview.body), alice).status == 303);
+  REQUIRE(w.on_shift() == std::vector<std::string>{"V1", "V2"});
+  auto repair = w.post("/staff/week/repair",
+                       "csrf=" + csrf + "&week=" + kWeek + "&volunteer=" + w.id_of(0), alice);
+  REQUIRE(repair.status == 200);
+  CHECK(repair.body.find("V1 张*1 drops out of") != std::string::npos);
+  // The same proposal posted back naming another volunteer as the one dropping out: V1 would be
+  // taken off without their drop-out remembered (a later build could put them back).
+  auto body = confirm_body(repair.body);
+  const std::string theirs = "&dropping=" + w.id_of(0);
+  REQUIRE(body.find(theirs) != std::string::npos);
+  auto forged = body;
+  forged.replace(forged.find(theirs), theirs.size(), "&dropping=" + w.id_of(1));
+  CHECK(w.post("/staff/week/apply", forged, alice).status == 409);
+  CHECK(w.on_shift() == std::vector<std::string>{"V1", "V2"});
+  CHECK(w.post("/staff/week/apply", body, alice).status == 303);
+  CHECK(w.on_shift() == std::vector<std::string>{"V2"});
+  CHECK(store::assignments::find(*w.db, w.shift.id, w.volunteers[0])->status ==
+        AssignmentStatus::cancelled);  // the drop-out, remembered
+}
+
 TEST_CASE("assign from a gap's candidates, pin, take off and mark a drop-out, each audited") {
   WeekWorld w;
   auto alice = w.sign_in("alice");

@@ -189,6 +189,16 @@ PlanOutcome apply_plan(store::Connection& db, const RosterPlan& plan, Instant no
   // Who is on a shift that has begun is the record of who served (also against a forged plan).
   for (const auto& c : plan.changes)
     if (c.start <= now) throw PlanStale(PlanStale::Why::begun, Text(kBegunSince));
+  // A repair takes its volunteer off (their drop-out is remembered); it adds nobody to them.
+  if (plan.kind == RosterPlan::Kind::repair) {
+    const auto theirs = [&](roster::ChangeKind k) {
+      return std::any_of(plan.changes.begin(), plan.changes.end(), [&](const PlannedChange& c) {
+        return c.kind == k && plan.dropping && c.volunteer == *plan.dropping;
+      });
+    };
+    if (!plan.dropping || !theirs(roster::ChangeKind::removed) || theirs(roster::ChangeKind::added))
+      throw DataError(kBadPlan, week);
+  }
   std::set<std::int64_t> volunteers;  // the week's candidates: a plan is also what a browser posted
   for (const auto& v : wp.problem.volunteers) volunteers.insert(v.id);
   std::set<roster::Assignment> target(wp.problem.existing.begin(), wp.problem.existing.end());
