@@ -324,21 +324,27 @@ std::unique_ptr<RecordKind> shift_kind() {
     const bool begun = stored && !stored->cancelled && stored->begun_by(l.now());
     const auto zone = [&] { return l.station_record(stored->station).zone; };
     const auto began = [&] { return format_local(stored->time.begin, zone()); };
-    const auto checked_in = [&] { return !sessions::of_shift(db, copy.shift.id).empty(); };
+    // Its sessions, read once if a rule needs them (a scan: no index holds a shift's sessions).
+    std::optional<std::vector<Session>> on_shift;
+    const auto recorded = [&]() -> const std::vector<Session>& {
+      if (!on_shift) on_shift = sessions::of_shift(db, copy.shift.id);
+      return *on_shift;
+    };
+    // What a move of the shift is said of: its date, else its start, else its end.
+    const auto moved = [&] {
+      return copy.date != local_date(stored->time.begin, zone()) ? "date"
+             : stored->time.begin != copy.shift.time.begin       ? "start"
+                                                                 : "end";
+    };
     if (begun && !copy.shift.cancelled && !copy.shift.begun_by(l.now()) &&
-        (!people.empty() || checked_in()))
-      throw FieldError(copy.date == local_date(stored->time.begin, zone()) ? "start" : "date",
-                       Text::of(kBegunStays, copy.shift.id.value, began()));
-    if (begun && copy.shift.cancelled && checked_in())
+        (!people.empty() || !recorded().empty()))
+      throw FieldError(moved(), Text::of(kBegunStays, copy.shift.id.value, began()));
+    if (begun && copy.shift.cancelled && !recorded().empty())
       throw FieldError("cancelled", Text::of(kTookPlace, copy.shift.id.value, began()));
     if (stored && stored->time != copy.shift.time)
       refuse_credit_change(
-          sessions::of_shift(db, copy.shift.id),
-          [&](const Session&) { return std::optional(copy.shift.time); },
-          l.station_record(stored->station).settings,
-          copy.date != local_date(stored->time.begin, zone()) ? "date"
-          : stored->time.begin != copy.shift.time.begin       ? "start"
-                                                              : "end");
+          recorded(), [&](const Session&) { return std::optional(copy.shift.time); },
+          l.station_record(stored->station).settings, moved());
     if (!copy.shift.cancelled) {
       // The people already on it must still fit: its places, and their other shifts.
       if (int(people.size()) > copy.shift.slots && begun)
@@ -352,14 +358,14 @@ std::unique_ptr<RecordKind> shift_kind() {
     }
     // Its sessions were recorded where the volunteers checked in, so the shift stays at that
     // station; a session's project is its shift's, so they follow a corrected project.
-    std::vector<Session> recorded;
-    if (stored && (stored->station != copy.shift.station || stored->project != copy.shift.project))
-      recorded = sessions::of_shift(db, copy.shift.id);
-    if (!recorded.empty() && stored->station != copy.shift.station)
+    const bool relocated =
+        stored && (stored->station != copy.shift.station || stored->project != copy.shift.project);
+    const std::vector<Session> follow = relocated ? recorded() : std::vector<Session>{};
+    if (!follow.empty() && stored->station != copy.shift.station)
       throw FieldError("station", Text::of(kCheckedInHere, copy.shift.id.value,
                                            l.station_code(stored->station)));
     said_of_start([&] { shifts::update(db, copy.shift); });
-    for (const auto& before : recorded) follow_project(db, l, before, copy.shift.project);
+    for (const auto& before : follow) follow_project(db, l, before, copy.shift.project);
     // A cancelled shift takes its people with it (kept on record as cancelled).
     if (copy.shift.cancelled)
       for (auto a : people) {
