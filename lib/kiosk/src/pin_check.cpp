@@ -25,6 +25,23 @@ store::identity::Lockout after_failure(store::identity::Lockout lock, Instant no
   return lock;
 }
 
+namespace {
+// A secret found right, let in unless guesses sent beside it locked its lockout meanwhile (read
+// again after the slow Argon2id check, in the transaction that clears the count). `read` and
+// `write` are the lockout's storage; `who` the volunteer let in, if a volunteer's PIN.
+template <class Read, class Write>
+PinVerdict let_in(store::Connection& db, Instant now, Read read, Write write,
+                  std::optional<VolunteerId> who) {
+  return retry_transaction(db, [&] {
+    auto lock = read();
+    if (locked_at(lock, now))
+      return PinVerdict{PinVerdict::Kind::locked, std::nullopt, lock.locked_until, 0};
+    if (lock.failures > 0 || lock.locked_until) write(store::identity::Lockout{});
+    return PinVerdict{PinVerdict::Kind::accepted, who, std::nullopt, 0};
+  });
+}
+}  // namespace
+
 PinVerdict check_volunteer_pin(store::Connection& db, const std::vector<VolunteerId>& candidates,
                                std::string_view pin, Instant now) {
   bool any_pin = false;
@@ -35,15 +52,9 @@ PinVerdict check_volunteer_pin(store::Connection& db, const std::vector<Voluntee
     if (!hash) continue;
     any_pin = true;
     if (verify_pin(*hash, pin))
-      return retry_transaction(db, [&] {
-        // Read again after the (slow) check: wrong guesses sent beside this one may have locked
-        // the account meanwhile, and then this one is refused too.
-        auto after = store::identity::lockout(db, v);
-        if (locked_at(after, now))
-          return PinVerdict{PinVerdict::Kind::locked, std::nullopt, after.locked_until, 0};
-        if (after.failures > 0) store::identity::set_lockout(db, v, {});
-        return PinVerdict{PinVerdict::Kind::accepted, v, std::nullopt, 0};
-      });
+      return let_in(
+          db, now, [&] { return store::identity::lockout(db, v); },
+          [&](const store::identity::Lockout& l) { store::identity::set_lockout(db, v, l); }, v);
   }
   if (!any_pin) return {PinVerdict::Kind::no_pin, std::nullopt, std::nullopt, 0};
   PinVerdict out{PinVerdict::Kind::wrong, std::nullopt, std::nullopt, 0};
@@ -99,16 +110,7 @@ template <class Read, class Write, class Verify>
 PinVerdict check_one(store::Connection& db, Instant now, Read read, Write write, Verify verify) {
   auto lock = read();
   if (locked_at(lock, now)) return {PinVerdict::Kind::locked, std::nullopt, lock.locked_until, 0};
-  if (verify())
-    return retry_transaction(db, [&] {
-      // Read again after the (slow) check: wrong guesses sent beside this one may have locked
-      // the secret meanwhile, and then this one is refused too.
-      auto after = read();
-      if (locked_at(after, now))
-        return PinVerdict{PinVerdict::Kind::locked, std::nullopt, after.locked_until, 0};
-      if (after.failures > 0 || after.locked_until) write(store::identity::Lockout{});
-      return PinVerdict{PinVerdict::Kind::accepted, std::nullopt, std::nullopt, 0};
-    });
+  if (verify()) return let_in(db, now, read, write, std::nullopt);
   PinVerdict out{PinVerdict::Kind::wrong, std::nullopt, std::nullopt, 0};
   retry_transaction(db, [&] {
     auto before = read();

@@ -124,16 +124,15 @@ std::unique_ptr<Connection> open_database(const std::string& spec, const OpenOpt
   return sqlite::open(spec, options);
 }
 
-}  // namespace vstation::store
-
-namespace vstation::store {
 namespace {
 thread_local std::uint64_t busy_count = 0;
 }  // namespace
+
 void note_busy() {
   ++busy_count;
 }
 std::uint64_t busy_seen() {
   return busy_count;
 }
+
 }  // namespace vstation::store

@@ -88,7 +88,7 @@ a.button.secondary{background:#fff;color:#c8102e;border:1px solid #c8102e}
 .report .charts{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}.report .charts svg{background:#fff;border:1px solid #dde2e7;border-radius:8px;max-width:100%;height:auto}
 svg .ct{font-size:12px;font-weight:700;fill:#222}svg .cl{font-size:10px;fill:#444}svg .cv{font-size:10px;fill:#222}
 .report table,.table-scroll table{border-collapse:collapse;font-size:.9em;margin:4px 0 8px}.report td,.table-scroll td,.table-scroll tbody th{background:#fff}
-.report table{display:block;overflow-x:auto;max-width:100%}.table-scroll{overflow-x:auto;position:relative}
+.report table{display:block;overflow-x:auto;max-width:100%}.table-scroll{overflow-x:auto}
 .report th,.report td,.table-scroll th,.table-scroll td{border:1px solid #dde2e7;padding:4px 8px;text-align:left;word-break:keep-all;overflow-wrap:normal}
 .report th,.table-scroll thead th{background:#fbe9ec;white-space:nowrap}.report td.n,.table-scroll .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.report td:first-child{white-space:nowrap}.report td.sub{padding-left:20px;color:#444}
 tr.total{font-weight:700}caption{text-align:left;font-weight:600;padding:4px 0}

@@ -194,11 +194,11 @@ void resolve_time(ShiftRow& r, Lookup& l) {
   const auto skipped = [&](Instant t, TimeOfDay written) {
     return written.minutes < 24 * 60 && local_time(t, off).minutes != written.minutes;
   };
-  if (r.shift.time.end <= r.shift.time.begin || skipped(r.shift.time.begin, r.start) ||
-      skipped(r.shift.time.end, r.end))
-    throw FieldError(
-        skipped(r.shift.time.end, r.end) && !skipped(r.shift.time.begin, r.start) ? "end" : "start",
-        Text::of(kClocksSkip, r.date.iso(), r.start.hhmm(), r.end.hhmm()));
+  const bool start_skipped = skipped(r.shift.time.begin, r.start);
+  const bool end_skipped = skipped(r.shift.time.end, r.end);
+  if (r.shift.time.end <= r.shift.time.begin || start_skipped || end_skipped)
+    throw FieldError(end_skipped && !start_skipped ? "end" : "start",
+                     Text::of(kClocksSkip, r.date.iso(), r.start.hhmm(), r.end.hhmm()));
 }
 
 // A shift the store refuses (it overlaps another of its project) is the start's problem; the

@@ -226,11 +226,13 @@ std::unique_ptr<RecordKind> roster_kind() {
                                          format_local(starts, st.zone)));
     r.a.shift = shift->id;
     std::vector<RuleBreak> breaks;
-    // A cancelled shift's people are kept as cancelled (an export of them comes back so).
-    if (r.a.status != AssignmentStatus::cancelled) refuse_cancelled_shift(*shift);
-    if (r.a.status != AssignmentStatus::cancelled)
+    // A cancelled assignment is a record, kept as it is (an export of a cancelled shift's people
+    // comes back so); anyone else is put on the shift under the policy.
+    if (r.a.status != AssignmentStatus::cancelled) {
+      refuse_cancelled_shift(*shift);
       breaks = assignment_breaks(l, r.a.volunteer, *shift, index.near(db, r.a.volunteer, *shift),
                                  index.taken(db, *shift, r.a.volunteer));
+    }
     // The policy's refusals are about the volunteer.
     try {
       if (breaks.size() && !l.override_given()) apply_assignment_policy(db, l, r.a, *shift, breaks, {});
