@@ -7,6 +7,7 @@
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/session_queries.hpp"
+#include "vstation/store/setup_changes.hpp"
 
 using namespace vstation;
 
@@ -278,4 +279,56 @@ TEST_CASE("a running kiosk sees the station and project as they are now, whoever
   store::projects::update(*w.db, p);
   now = now.plus_minutes(30);
   CHECK(has(k.handle("V1"), "09:00–12:00 交通劝导"));  // checked out, under the name as it is
+}
+
+// On SQLite the kiosk keeps its station's roster from its second check-in on, while the count of
+// changes to what a check-in looks up (store::setup_changes) holds: another process's check-ins
+// keep it, and every change to the roster, whoever makes it, reaches the next scan.
+TEST_CASE("a running kiosk matches check-ins to the roster as it is now, whoever changed it") {
+  KioskWorld w(6);
+  w.roster(w.volunteers[0]);
+  Instant now = w.at("2023-05-01T09:00");
+  kiosk::Kiosk k(*w.db, w.station.id, [&] { return now; });
+  auto other = store::open_database(w.path);  // a coordinator's process, another kiosk's
+  auto count = [&] { return store::setup_changes::count(*other); };
+  CHECK(has(k.handle("V1"), "09:00–12:00 交通劝导"));  // asked alone: the kiosk's first
+  CHECK(has(k.handle("V2"), "Walk-in"));               // the roster read whole
+  auto before = count();
+  kiosk::Ledger(*other, "kiosk 2").check_in(w.volunteers[5], w.station.id, now);
+  CHECK(count() == before);  // a check-in elsewhere changes nothing the kiosk keeps
+
+  Assignment a;
+  a.shift = w.shift.id;
+  a.volunteer = w.volunteers[2];
+  a.id = store::assignments::insert(*other, a);
+  if (before) CHECK(count() != before);  // (PostgreSQL keeps no count)
+  CHECK(has(k.handle("V3"), "09:00–12:00 交通劝导"));
+  a.volunteer = w.volunteers[3];
+  a.id = store::assignments::insert(*other, a);
+  a.status = AssignmentStatus::cancelled;
+  store::assignments::update(*other, a);
+  CHECK(has(k.handle("V4"), "Walk-in"));
+
+  // A second shift at the same time on another project, with V5 on it; then the first moved
+  // later, after which a new scan of someone on it is no longer rostered now.
+  Project p = *store::projects::get(*other, w.project);
+  p.code = "P2";
+  p.name = "垃圾分类";
+  p.id = store::projects::insert(*other, p);
+  Shift second = w.shift;
+  second.project = p.id;
+  second.id = store::shifts::insert(*other, second);
+  a.shift = second.id;
+  a.volunteer = w.volunteers[4];
+  a.status = AssignmentStatus::planned;
+  store::assignments::insert(*other, a);
+  CHECK(has(k.handle("V5"), "09:00–12:00 垃圾分类"));
+  Shift moved = *store::shifts::get(*other, w.shift.id);
+  moved.time = {w.at("2023-05-01T14:00"), w.at("2023-05-01T17:00")};
+  store::shifts::update(*other, moved);
+  now = now.plus_minutes(5);
+  CHECK(has(k.handle("V3"), "Checked out"));
+  now = now.plus_minutes(1);
+  CHECK(has(k.handle("V3"), "Walk-in"));  // their shift starts at 14:00 now
+  CHECK(store::setup_changes::count(*w.db) == count());
 }

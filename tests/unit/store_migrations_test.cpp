@@ -7,6 +7,7 @@
 
 #include "store_fixture.hpp"
 #include "vstation/store/db.hpp"
+#include "vstation/store/setup_changes.hpp"
 
 using namespace vstation;
 using namespace vstation::store;
@@ -326,9 +327,10 @@ TEST_CASE("schema 16 keeps every session and assignment, their indexes and trigg
   TempDb fresh;
   auto migrated = indexes(*t.db);
   auto made = indexes(*fresh.db);
-  // Seven indexes of sessions and its eleven triggers, one of assignments, the view its credited
-  // sessions are counted through and that view's two triggers.
-  CHECK(migrated.size() == 22);
+  // Seven indexes of sessions and its eleven triggers, one index of assignments and its three
+  // triggers that count changes to the roster (schema 27), the view its credited sessions are
+  // counted through and that view's two triggers.
+  CHECK(migrated.size() == 25);
   for (std::size_t i = 0; i < std::min(made.size(), migrated.size()); ++i) {
     // Indexes compared by definition, whitespace aside.
     auto squeeze = [](std::string s) {
@@ -376,4 +378,43 @@ TEST_CASE("schema 26 keeps the quarter totals per project, even where a trigger 
   CHECK(*t.db->scalar("SELECT walk_ins * 1000 + minutes FROM quarter_service WHERE project_id = "
                       "0") == 1030);
   CHECK(checks::invariants(*t.db).problems.empty());
+}
+
+TEST_CASE("schema 27 counts the changes to what a check-in looks up (SQLite's alone)") {
+  TempDb t;
+  {
+    auto db = at_version(t, 26);
+    db->execute("INSERT INTO stations (code, name) VALUES ('icity', 'I')");
+  }
+  t.db = open_database(t.path);
+  CHECK(schema_version(*t.db) == current_schema_version());
+  CHECK(missing_triggers(*t.db).empty());
+  auto count = [&] { return setup_changes::count(*t.db); };
+  if (t.pg) {
+    CHECK_FALSE(count());  // no count: a kiosk there reads its station and roster every turn
+    return;
+  }
+  REQUIRE(count() == 0);
+  t.db->execute(
+      "INSERT INTO projects (code, station_id, name, category, published, starts) "
+      "VALUES ('P1', 1, 'p', 'other', '2023-01-01', '2023-01-01')");
+  CHECK(count() == 1);
+  t.db->execute(
+      "INSERT INTO shifts (station_id, project_id, starts_at, ends_at, slots) "
+      "VALUES (1, 1, 1700000000, 1700010800, 2)");
+  t.db->execute(
+      "INSERT INTO volunteers (number, name, join_date) VALUES ('V1', 'x', '2023-01-01')");
+  CHECK(count() == 2);
+  // What no check-in reads of a shift, and a session, leave it.
+  t.db->execute("UPDATE shifts SET slots = 3");
+  t.db->execute(
+      "INSERT INTO sessions (volunteer_id, station_id, raw_in, eff_in, status) "
+      "VALUES (1, 1, 1700000000, 1700000000, 'open')");
+  CHECK(count() == 2);
+  t.db->execute("UPDATE shifts SET cancelled = 1");
+  t.db->execute("INSERT INTO assignments (shift_id, volunteer_id) VALUES (1, 1)");
+  t.db->execute("UPDATE stations SET name = 'I城'");
+  CHECK(count() == 5);
+  t.db->execute("DROP TRIGGER assignments_setup_insert");
+  CHECK(missing_triggers(*t.db) == std::vector<std::string>{"assignments_setup_insert"});
 }

@@ -121,6 +121,7 @@ TEST_CASE("schema: every released migration renders exactly as it ran") {
       {6178, 0x36cce356a0e9887cull, 4507, 0xc8dd77fd9f278a54ull},   // 24
       {1186, 0xc515df2ba1513bf2ull, 1226, 0xf578410ef4bef5baull},   // 25
       {5851, 0xb668d94727154cc7ull, 3973, 0x112be3da1ccb7c68ull},   // 26
+      {1463, 0x4cd2c7d6ff3616c3ull, 1, 0xaf63c74c8601c8ddull},      // 27
   };
   const auto& lite = sqlite::migrations();
   const auto& pg = pg::migrations();

@@ -6,12 +6,15 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "kiosk_text.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/setup_changes.hpp"
 #include "vstation/text/width.hpp"
 
 namespace vstation::kiosk {
@@ -70,7 +73,8 @@ Kiosk::Kiosk(store::Connection& db, StationId station, std::function<Instant()> 
 }
 
 // Every turn has the station's settings (identification policy, hours, zone) as they are in its
-// transaction (turn): read again unless nothing was written since the last turn ended. Outside a
+// transaction (turn): read again unless nothing was written since the last turn ended, or, on
+// SQLite, nothing a check-in looks up (another kiosk's check-in changes none of it). Outside a
 // turn (a phone number's tail, before the PIN) they are read again every kStationRefreshSeconds,
 // so a coordinator's change reaches a running kiosk within a minute without a look-up of its own
 // on every input.
@@ -78,11 +82,37 @@ void Kiosk::read_station() {
   // The token first: a write between the two readings makes the next turn read again.
   auto token = db_.change_token();
   if (!token || token != read_token_) {
-    if (auto fresh = store::stations::get(db_, station_.id)) station_ = std::move(*fresh);
-    project_names_.clear();
+    auto count = store::setup_changes::count(db_);
+    if (!count || count != setup_count_) {
+      if (auto fresh = store::stations::get(db_, station_.id)) station_ = std::move(*fresh);
+      project_names_.clear();
+      roster_.reset();
+    }
+    setup_count_ = count;
   }
   read_token_ = token;
   station_read_ = clock_();
+}
+
+std::optional<store::shifts::RosteredMatch> Kiosk::rostered(VolunteerId v, Instant now) {
+  int early = station_.settings.early_allowance_minutes;
+  bool keep = setup_count_.has_value() && std::exchange(roster_wanted_, true);
+  if (!keep) return store::shifts::rostered_at(db_, v, station_.id, now, early);
+  constexpr std::int64_t kDay = 24 * 60 * 60;
+  if (!roster_ || now < roster_->from ||
+      now.seconds + std::int64_t(early) * 60 > roster_->until.seconds) {
+    // A week ahead, the roster a station plans at a time: read again after a week, or after a
+    // change to any roster (a change costs the next check-in one read of a week's assignments).
+    Instant until{now.seconds + 7 * kDay};
+    roster_ = Roster{now, until,
+                     store::setup_changes::rostered_starting(db_, station_.id,
+                                                             Instant{now.seconds - kDay}, until)};
+  }
+  auto list = roster_->by_volunteer.find(v.value);
+  if (list == roster_->by_volunteer.end()) return std::nullopt;
+  auto shift = store::shifts::rostered_match(list->second, station_.id, now, early);
+  if (!shift) return std::nullopt;
+  return store::shifts::RosteredMatch{*shift, project_name(shift->project)};
 }
 
 void Kiosk::refresh_station(Instant now) {

@@ -207,9 +207,7 @@ Screen Kiosk::after_answer(VolunteerId v) {
     };
     if (f.pending) return thanked(ask_about(*f.pending, f.pending_shift, now));
     if (f.open) return thanked(toggle(f.record, f.open, now));
-    bool plausible = is_open_at(now, station_) ||
-                     store::shifts::rostered_at(db_, v, station_.id, now,
-                                                station_.settings.early_allowance_minutes);
+    bool plausible = is_open_at(now, station_) || rostered(v, now);
     if (plausible) return show(State::offer_check_in, offer_screen(v));
     state_ = State::idle;
     return Screen{
@@ -232,7 +230,7 @@ Screen Kiosk::toggle(const Volunteer& record, const std::optional<Ledger::OpenSt
     return r.overdue ? late_check_out(r) : checked_out(r);
   }
   // No open session, as Ledger::arrival found in this turn (look_up), under the volunteer's lock.
-  const Ledger::Arrival arrived{open, false, {}};
+  const Ledger::Arrival arrived{open, false, {}, true, rostered(v, now)};
   return checked_in(ledger_.check_in(record, station_, now, &arrived));
 }
 

@@ -218,8 +218,10 @@ CheckInResult Ledger::check_in(const Volunteer& vol, const Station& st, Instant 
                                    format_local(open->session.effective_in, open->station.zone)));
           auto_close(open->session, at, audit_text::stored(audit_text::kCheckedInAgain));
         }
-        auto shift =
-            store::shifts::rostered_at(db_, v, st.id, at, st.settings.early_allowance_minutes);
+        auto shift = arrived && arrived->rostered_known
+                         ? arrived->rostered
+                         : store::shifts::rostered_at(db_, v, st.id, at,
+                                                      st.settings.early_allowance_minutes);
         if (!shift && st.settings.walk_ins == WalkInPolicy::refuse)
           throw Refused(Refusal::walk_ins_refused, Text::of(kWalkIns, vol.number));
         Session s;
@@ -322,7 +324,7 @@ Ledger::Toggled Ledger::toggle(VolunteerId v, StationId here, Instant now,
           return t;
         }
         t.at = now;
-        const Arrival arrived{std::move(open), false, {}};
+        const Arrival arrived{std::move(open), false, {}, false, {}};
         t.session = check_in(*store::volunteers::get(db_, v), *store::stations::get(db_, here), now,
                              &arrived)
                         .session;

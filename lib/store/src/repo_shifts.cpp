@@ -4,6 +4,7 @@
 #include "local_days.hpp"
 #include "shift_clash.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/setup_changes.hpp"
 
 namespace vstation::store {
 namespace {
@@ -282,20 +283,30 @@ RosteredShift rostered_of(Rows& r) {
 void sort_lists(std::unordered_map<std::int64_t, std::vector<RosteredShift>>& by_volunteer) {
   for (auto& [_, list] : by_volunteer) std::sort(list.begin(), list.end(), rostered_before);
 }
-}  // namespace
 
-std::unordered_map<std::int64_t, std::vector<RosteredShift>> rostered_at_station(Connection& db,
-                                                                                 StationId st) {
-  // rostered_at's conditions; the station's shifts first (CROSS JOIN keeps SQLite to that order),
-  // each one's people by the UNIQUE (shift, volunteer) index.
-  auto r = db.query("SELECT " + std::string(kRosteredColumns) +
-                        " FROM shifts s CROSS JOIN assignments a WHERE a.shift_id = s.id "
-                        "AND s.station_id = ? AND s.cancelled = 0 AND a.status <> 'cancelled'",
-                    params(st));
+// rostered_at's conditions; the station's shifts first (CROSS JOIN keeps SQLite to that order),
+// each one's people by the UNIQUE (shift, volunteer) index; optionally only those starting in
+// (after, until] (shifts_by_station_time).
+std::unordered_map<std::int64_t, std::vector<RosteredShift>> rostered_of_station(
+    Connection& db, StationId st, std::optional<std::pair<Instant, Instant>> starting) {
+  // Made once: the connection finds a statement made before by its text's address first.
+  static const std::string all = "SELECT " + kRosteredColumns +
+                                 " FROM shifts s CROSS JOIN assignments a WHERE a.shift_id = s.id "
+                                 "AND s.station_id = ? AND s.cancelled = 0 "
+                                 "AND a.status <> 'cancelled'";
+  static const std::string some = all + " AND s.starts_at > ? AND s.starts_at <= ?";
+  auto r = starting ? db.query(some, params(st, starting->first, starting->second))
+                    : db.query(all, params(st));
   std::unordered_map<std::int64_t, std::vector<RosteredShift>> out;
   while (r->next()) out[r->i64(0)].push_back(rostered_of(*r));
   sort_lists(out);
   return out;
+}
+}  // namespace
+
+std::unordered_map<std::int64_t, std::vector<RosteredShift>> rostered_at_station(Connection& db,
+                                                                                 StationId st) {
+  return rostered_of_station(db, st, std::nullopt);
 }
 
 std::optional<DistrictRoster> rostered_in_district(Connection& db, std::int64_t limit) {
@@ -341,4 +352,18 @@ std::optional<RosteredShift> rostered_match(const std::vector<RosteredShift>& ro
 }
 
 }  // namespace shifts
+
+namespace setup_changes {
+
+std::optional<std::int64_t> count(Connection& db) {
+  if (db.backend() != "sqlite") return std::nullopt;
+  return db.scalar("SELECT n FROM setup_changes");
+}
+
+std::unordered_map<std::int64_t, std::vector<shifts::RosteredShift>> rostered_starting(
+    Connection& db, StationId st, Instant after, Instant until) {
+  return shifts::rostered_of_station(db, st, std::pair(after, until));
+}
+
+}  // namespace setup_changes
 }  // namespace vstation::store

@@ -37,7 +37,11 @@ std::vector<std::string> missing_triggers(Connection& db) {
         "credited_arrivals_days",  "sessions_day_update",      "sessions_day_delete",
         "shifts_day_insert",       "shifts_day_update",        "shifts_day_delete",
         "shifts_project_insert",   "shifts_project_update",    "shifts_project_delete",
-        "service_moves_count"}) {
+        "service_moves_count",     "stations_setup_insert",    "stations_setup_update",
+        "stations_setup_delete",   "projects_setup_insert",    "projects_setup_update",
+        "projects_setup_delete",   "shifts_setup_insert",      "shifts_setup_update",
+        "shifts_setup_delete",     "assignments_setup_insert", "assignments_setup_update",
+        "assignments_setup_delete"}) {
     // As the newest step that wrote it.
     const std::string create = std::string("CREATE TRIGGER ") + name + " ";
     std::string_view step;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "sqlite/sqlite_connection.hpp"
 #include "vstation/domain/text_util.hpp"
 
 namespace vstation::store::sqlite {
@@ -67,8 +68,10 @@ void read_keys(Connection& db, schema::TableShape& t) {
 schema::Shape describe_schema(Connection& db) {
   schema::Shape shape;
   std::vector<std::pair<std::string, std::string>> tables;
+  // Without SQLite's bookkeeping, as PostgreSQL's without its schema_version.
   for (auto r = db.query("SELECT name, sql FROM sqlite_master WHERE type = 'table' "
-                         "AND name NOT LIKE 'sqlite%' ORDER BY name");
+                         "AND name NOT LIKE 'sqlite%' AND name <> ? ORDER BY name",
+                         params(kBookkeepingTable));
        r->next();)
     tables.emplace_back(r->str(0), r->str(1));
   for (const auto& [name, sql] : tables) {

@@ -369,6 +369,7 @@ bool holds_no_records(const std::string& path) {
   while (list.executeStep()) tables.push_back(list.getColumn(0).getString());
   bool empty = true;
   for (const auto& t : tables) {
+    if (t == kBookkeepingTable) continue;
     SQLite::Statement any(db, "SELECT EXISTS (SELECT 1 FROM \"" + t + "\")");
     if (any.executeStep() && any.getColumn(0).getInt() != 0) empty = false;
   }

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vstation/store/db.hpp"
@@ -10,6 +11,9 @@
 namespace vstation::store::sqlite {
 
 std::unique_ptr<Connection> open(const std::string& path, const OpenOptions& options);
+// Tables that hold SQLite's own bookkeeping, not records (schema 27's count of changes, one row
+// from the start): no record of anyone's, and nothing PostgreSQL has.
+inline constexpr std::string_view kBookkeepingTable = "setup_changes";
 // Whether the database file holds no records at all (only the schema), checked under a write lock.
 bool holds_no_records(const std::string& path);
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "vstation/domain/entities.hpp"
@@ -165,6 +166,8 @@ class Kiosk {
                 Instant now);
   Text shift_line(TimeRange time, std::string_view project);
   const std::string& project_name(ProjectId project);
+  // The shift a check-in now would match (shifts::rostered_at), from the roster kept below.
+  std::optional<store::shifts::RosteredMatch> rostered(VolunteerId v, Instant now);
   Screen checked_in(const CheckInResult& r);
   Screen checked_out(const CheckOutResult& r);
 
@@ -186,6 +189,17 @@ class Kiosk {
   // kiosk's own last one reads neither again.
   std::optional<store::ChangeToken> read_token_;
   std::map<std::int64_t, std::string> project_names_;
+  // When another process wrote, they hold while the count of changes to what a check-in looks
+  // up (store::setup_changes, SQLite) stays as read then; so does the station's roster around
+  // the kiosk's clock, read whole at the kiosk's second check-in (a kiosk built for one input,
+  // as the web's, asks rostered_at once instead). PostgreSQL keeps no count: read every turn.
+  std::optional<std::int64_t> setup_count_;
+  struct Roster {
+    Instant from, until;  // it answers check-ins in [from, until - early minutes]
+    std::unordered_map<std::int64_t, std::vector<store::shifts::RosteredShift>> by_volunteer;
+  };
+  std::optional<Roster> roster_;
+  bool roster_wanted_ = false;  // a check-in has asked before
 };
 
 // Removes control characters; nullopt when the input is not UTF-8 or is too long.

@@ -105,6 +105,10 @@ class Ledger {
     std::optional<OpenState> open;
     bool sweep_due = false;
     std::vector<Session> awaiting;  // as awaiting_answer(): oldest first
+    // The shift a check-in now matches, when the caller has it (a kiosk keeps its station's
+    // roster): check_in does not ask shifts::rostered_at then.
+    bool rostered_known = false;
+    std::optional<store::shifts::RosteredMatch> rostered;
   };
   Arrival arrival(VolunteerId v, const Station& here, Instant now);
   CheckInResult check_in(VolunteerId v, StationId station, Instant at);
