@@ -51,8 +51,9 @@ std::string option_name(std::string_view column) {
 void declare_columns(OptionSet& set, const store::RecordKind& kind, const Context& ctx,
                      bool with_key) {
   for (const auto& c : kind.columns()) {
-    // A key nobody gives (a shift's number) is assigned as the record is added: no option.
-    if (c.key && (!with_key || !c.required)) continue;
+    // A key nobody gives (a shift's number) is assigned as the record is added, and a computed
+    // column worked out: no option.
+    if ((c.key && (!with_key || !c.required)) || c.computed) continue;
     std::string help = ctx.tr(c.help) + (c.required && with_key ? " *" : "");
     set.options.add_options()(option_name(c.name).c_str(), po::value<std::string>(), help.c_str());
   }

@@ -233,11 +233,13 @@ std::unique_ptr<RecordKind> session_kind() {
               }
             },
             [](const SessionRow& r, Lookup&) { return std::string(code_of(r.s.status)); }}),
-      S{{"credited_minutes",
-         "计入分钟",
-         {"credited minutes (computed; ignored on import)", "计入分钟（自动计算，导入时忽略）"}},
-        [](SessionRow&, std::string_view, Lookup&) {},
-        [](const SessionRow& r, Lookup&) { return std::to_string(r.s.credited_minutes); }},
+      computed(
+          S{{"credited_minutes",
+             "计入分钟",
+             {"credited minutes (worked out from the times and the station's rules)",
+              "计入分钟（按时间和服务站规则计算）"}},
+            [](SessionRow&, std::string_view, Lookup&) {},
+            [](const SessionRow& r, Lookup&) { return std::to_string(r.s.credited_minutes); }}),
       S{{"note", "备注", {"note", "备注"}},
         [](SessionRow& r, std::string_view v, Lookup&) { r.s.note = v; },
         [](const SessionRow& r, Lookup&) { return r.s.note; }},

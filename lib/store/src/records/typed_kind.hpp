@@ -211,6 +211,12 @@ template <class F>
 F yes_no_labelled(F field) {
   return labelled_by(std::move(field), &yes_no_label);
 }
+// A column worked out from the others (ColumnSpec::computed).
+template <class F>
+F computed(F field) {
+  field.spec.computed = true;
+  return field;
+}
 
 // Turns a database uniqueness failure into "column: 'value' already exists".
 template <class F>

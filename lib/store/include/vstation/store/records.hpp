@@ -35,6 +35,9 @@ struct ColumnSpec {
   std::optional<Msg> (*value_label)(std::string_view code) = nullptr;
   // Or the whole cell as people read it in a language (a set of weekdays: 周一至周五、周日).
   std::string (*value_text)(std::string_view code, Lang lang) = nullptr;
+  // Worked out from the other columns (a session's credited minutes): listed and exported, never
+  // taken: no option of `add` or `edit`, and a file's cell is ignored (an export imports back).
+  bool computed = false;
 };
 
 // What a column's text may be (docs/csv-formats.md, "Text"): keys (codes, volunteer numbers) at
