@@ -17,6 +17,7 @@
 #include "vstation/store/records.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/seal.hpp"
+#include "vstation/store/setup_changes.hpp"
 
 using namespace vstation;
 using namespace vstation::store;
@@ -504,5 +505,37 @@ TEST_CASE("sessions kept to be written many to a statement are written as each w
     pending.stop();
     CHECK_FALSE(pending.open());
     CHECK(*db.scalar("SELECT count(*) FROM sessions") == 1);
+  }
+}
+
+// A large import of shifts or roster rows sets the insert trigger that counts changes for the
+// kiosks aside (a statement journal or a trigger frame a row, 3 s against 11 s for 548,000 shifts)
+// and moves the count once at the end: a kiosk still sees that the roster changed.
+TEST_CASE("a bulk import of shifts or roster moves the count a kiosk keeps its roster by, once") {
+  TempDb t;
+  auto& db = *t.db;
+  station_with_volunteers(db);
+  import(db, "projects",
+         "code,station,name,category,published,starts\nP1,icity,p,other,2023-01-01,2023-01-01\n");
+  auto count = [&] { return setup_changes::count(db); };
+  for (std::string_view kind : {"shifts", "roster"}) {
+    CAPTURE(kind);
+    auto before = count();
+    {
+      Transaction tx(db);
+      DeferredIndexes deferred(db, find_kind(kind)->bulk_table(), true, 1);
+      deferred.added();  // the trigger set aside (SQLite)
+      if (kind == "shifts")
+        db.execute(
+            "INSERT INTO shifts (station_id, project_id, starts_at, ends_at, slots) "
+            "VALUES (1, 1, 1700000000, 1700010800, 2)");
+      else
+        db.execute("INSERT INTO assignments (shift_id, volunteer_id) VALUES (1, 1)");
+      CHECK(count() == before);  // (SQLite: no trigger meanwhile; PostgreSQL: no count)
+      deferred.restore();
+      tx.commit();
+    }
+    if (db.backend() == "sqlite") CHECK(count() == *before + 1);
+    CHECK(missing_triggers(db).empty());
   }
 }

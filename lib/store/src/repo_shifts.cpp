@@ -360,6 +360,10 @@ std::optional<std::int64_t> count(Connection& db) {
   return db.scalar("SELECT n FROM setup_changes");
 }
 
+void count_change(Connection& db) {
+  if (db.backend() == "sqlite") db.execute("UPDATE setup_changes SET n = n + 1");
+}
+
 std::unordered_map<std::int64_t, std::vector<shifts::RosteredShift>> rostered_starting(
     Connection& db, StationId st, Instant after, Instant until) {
   return shifts::rostered_of_station(db, st, std::pair(after, until));

@@ -10,6 +10,7 @@
 #include "vstation/store/day_totals.hpp"
 #include "vstation/store/project_shifts.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/setup_changes.hpp"
 
 namespace vstation::store {
 namespace {
@@ -273,18 +274,20 @@ std::unique_ptr<RecordKind> shift_kind() {
         [](const ShiftRow& r, Lookup&) { return cells::yes_no_text(r.shift.cancelled); }}),
   };
   // The clash check is answered from memory (ShiftIndex), its first read of a station by the
-  // UNIQUE (station, project, start) index, which stays. The day totals of the added shifts are
-  // and their projects' uncancelled shifts counted once at the end (their insert triggers,
-  // schemas 24 and 25, are set aside meanwhile). A row's station, project and minimums' skills
-  // are each found before it is written (Lookup), so SQLite need not probe them again.
+  // UNIQUE (station, project, start) index, which stays. The day totals of the added shifts and
+  // their projects' uncancelled shifts are counted once at the end, and the count of changes a
+  // kiosk keeps its roster by moved once (their insert triggers, schemas 24, 25 and 27, are set
+  // aside meanwhile). A row's station, project and minimums' skills are each found before it is
+  // written (Lookup), so SQLite need not probe them again.
   k.bulk = {
       "shifts",
       {},
-      {"shifts_day_insert", "shifts_project_insert"},
+      {"shifts_day_insert", "shifts_project_insert", "shifts_setup_insert"},
       [](Connection& db, Lookup*, std::int64_t after, const std::function<void()>& build_indexes) {
         build_indexes();  // the sums read the new shifts back: nothing to count meanwhile
         day_totals::add_shifts_after(db, after);
         project_shifts::add_shifts_after(db, after);
+        setup_changes::count_change(db);
       },
       std::nullopt,
       nullptr,

@@ -17,6 +17,9 @@ namespace vstation::store::setup_changes {
 // cancellation have changed (kept by SQLite's triggers, whoever wrote); nullopt on PostgreSQL,
 // which keeps no count: there, read what you need each time.
 std::optional<std::int64_t> count(Connection& db);
+// Moves the count once, for changes written while its triggers were set aside (a bulk import's,
+// whose insert triggers would otherwise cost a statement journal or a trigger frame a row).
+void count_change(Connection& db);
 
 // shifts::rostered_at_station for the shifts starting in (after, until]: what rostered_match
 // needs for a check-in at any t with after <= t - 1 day and t + early minutes <= until.
