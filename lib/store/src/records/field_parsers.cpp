@@ -12,6 +12,9 @@ constexpr Msg kBadWeekdays{"'{}' is not a set of weekdays (e.g. Mon-Fri, Sat,Sun
                            "“{}”不是有效的星期组合（例如 Mon-Fri、Sat,Sun、daily）"};
 constexpr Msg kBadMinimums{"'{}' is not a list of skill minimums (e.g. first_aid:1;traffic:2)",
                            "“{}”不是有效的技能要求（例如 first_aid:1;traffic:2）"};
+constexpr Msg kStartsAtMidnight{
+    "'{}' ends a day, so nothing starts then; a start at midnight is written 00:00",
+    "“{}”表示一天结束，不能作为开始时间；零点开始应写作 00:00"};
 constexpr Msg kBadPhone{"'{}' is not an 11-digit mobile number", "“{}”不是 11 位手机号码"};
 
 // Splits on ; , ； ，
@@ -29,6 +32,12 @@ std::vector<std::string> list_items(std::string_view s) {
   return out;
 }
 }  // namespace
+
+TimeOfDay start_time(std::string_view s) {
+  TimeOfDay t = parse_time_of_day(s);
+  if (t.minutes == 24 * 60) throw ParseError(kStartsAtMidnight, s);
+  return t;
+}
 
 bool yes_no(std::string_view s) {
   auto t = ascii_lower(trim(s));

@@ -13,6 +13,8 @@ namespace vstation::store::cells {
 
 bool yes_no(std::string_view s);
 std::string yes_no_text(bool b);
+// A time something starts at (09:00): a time of day, but not 24:00, which ends a day.
+TimeOfDay start_time(std::string_view s);
 // A whole number within [lo, hi].
 int integer(std::string_view s, int lo, int hi);
 std::optional<Date> optional_date(std::string_view s);

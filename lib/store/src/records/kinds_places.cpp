@@ -14,7 +14,6 @@ namespace vstation::store {
 namespace {
 
 constexpr Msg kBadRounding{"{} is not 0, 5, 10, 15 or 30 minutes", "{} 不是 0、5、10、15 或 30 分钟"};
-constexpr Msg kOpensAtMidnight{"'{}': a station opens at 00:00, not 24:00", "“{}”：开门时间应写作 00:00，而非 24:00"};
 constexpr Msg kBadCode{"'{}' is not a valid code (letters, digits, '_' and '-' only)",
                        "“{}”不是有效代码（只能包含字母、数字、“_”和“-”）"};
 
@@ -52,8 +51,7 @@ std::unique_ptr<RecordKind> station_kind() {
         [](const Station& s, Lookup&) { return s.zone.name(); }},
       F{{"opens", "开门时间", {"opening time (08:00)", "开门时间（08:00）"}},
         [](Station& s, std::string_view v, Lookup&) {
-          s.opens = parse_time_of_day(v);
-          if (s.opens.minutes == 24 * 60) throw ParseError(kOpensAtMidnight, v);
+          s.opens = cells::start_time(v);
           // The closing time stays the same time of day, the next day if now before opening.
           s.closes = closing(s.closes.minutes > 24 * 60 ? s.closes.minutes - 24 * 60 : s.closes.minutes, s.opens);
         },

@@ -123,7 +123,7 @@ std::unique_ptr<RecordKind> availability_kind() {
           return r.date ? r.date->iso() : std::string(weekday_code(*r.weekday));
         }}, &weekday_label_for_code),
       A{{"start", "开始时间", {"start time", "开始时间"}},
-        [](AvailabilityRow& r, std::string_view v, Lookup&) { r.start = parse_time_of_day(v); },
+        [](AvailabilityRow& r, std::string_view v, Lookup&) { r.start = cells::start_time(v); },
         [](const AvailabilityRow& r, Lookup&) { return r.start ? r.start->hhmm() : ""; }},
       A{{"end", "结束时间", {"end time", "结束时间"}},
         [](AvailabilityRow& r, std::string_view v, Lookup&) { r.end = parse_time_of_day(v); },
@@ -201,7 +201,7 @@ std::unique_ptr<RecordKind> roster_kind() {
         [](RosterRow& r, std::string_view v, Lookup&) { r.date = parse_date(v); },
         [](const RosterRow& r, Lookup&) { return r.date.iso(); }},
       R{{"start", "开始时间", {"the shift's start time", "班次开始时间"}, true},
-        [](RosterRow& r, std::string_view v, Lookup&) { r.start = parse_time_of_day(v); },
+        [](RosterRow& r, std::string_view v, Lookup&) { r.start = cells::start_time(v); },
         [](const RosterRow& r, Lookup&) { return r.start.hhmm(); }},
       labelled<AssignmentStatus>(R{{"status", "状态", {"planned, confirmed, cancelled or no_show", "已排班、已确认、已取消或缺席"}},
         [](RosterRow& r, std::string_view v, Lookup&) { r.a.status = parse_enum<AssignmentStatus>(v); },
