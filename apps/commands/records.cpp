@@ -27,6 +27,8 @@ constexpr Msg kChanged{"changed {} {}", "已修改{} {}"};
 constexpr Msg kUnchanged{"{} {} already has these values: nothing changed",
                          "{}{}已是这些值：未作修改"};
 constexpr Msg kRetired{"retired {} {}", "已停用{} {}"};
+constexpr Msg kAlreadyRetired{"{} {} was retired already; nothing was changed",
+                              "{} {} 此前已停用，未作改动"};
 constexpr Msg kNothingToChange{"nothing to change: give at least one option",
                                "没有要修改的内容：请至少给出一个选项"};
 constexpr Msg kAtOption{"--{}: {}", "--{}：{}"};
@@ -256,10 +258,11 @@ void add_kind_commands(std::vector<Command>& out, const store::RecordKind& kind)
         store::Transaction tx(db);
         store::Lookup lookup(db);
         lookup.set_author(ctx.now(), store::Lookup::Via::command);
-        auto notes = k->retire(db, lookup, a.key, {ctx.now(), a.options});
+        auto retired = k->retire(db, lookup, a.key, {ctx.now(), a.options});
         tx.commit();
-        ctx.out() << ctx.tr(kRetired, Text(k->noun()), a.key) << "\n";
-        for (const auto& n : notes) ctx.out() << ctx.tr(n) << "\n";
+        ctx.out() << ctx.tr(retired.already ? kAlreadyRetired : kRetired, Text(k->noun()), a.key)
+                  << "\n";
+        for (const auto& n : retired.notes) ctx.out() << ctx.tr(n) << "\n";
         return 0;
       }));
 }

@@ -244,15 +244,20 @@ TEST_CASE("retiring a volunteer tells their upcoming shifts, and --unassign canc
   two_stations(db);
   Lookup l(db);
   Instant now = parse_instant("2023-07-09T10:00+08:00", TimeZone{});
-  auto notes = kind("volunteers").retire(db, l, "V1", {now, {}});
+  auto retired = kind("volunteers").retire(db, l, "V1", {now, {}});
+  CHECK_FALSE(retired.already);
+  auto notes = retired.notes;
   REQUIRE(notes.size() == 2);
   CHECK(notes[0].render(Lang::en) ==
         "V1 is still on the roster of upcoming shifts (1); kept (--unassign cancels them):");
   CHECK(notes[1].render(Lang::zh) == "  班次 1  2023-07-10 00:30–03:00  P1 交通劝导");
   CHECK(volunteers::find(db, "V1")->status == VolunteerStatus::retired);
-  notes = kind("volunteers").retire(db, l, "V1", {now, {"unassign"}});
+  // Retired already: left as it is, and --unassign still cancels their upcoming shifts.
+  retired = kind("volunteers").retire(db, l, "V1", {now, {"unassign"}});
+  CHECK(retired.already);
+  notes = retired.notes;
   CHECK(notes.at(0).render(Lang::en) == "cancelled V1's assignments on upcoming shifts: 1");
-  notes = kind("volunteers").retire(db, l, "V1", {now, {"unassign"}});
+  notes = kind("volunteers").retire(db, l, "V1", {now, {"unassign"}}).notes;
   CHECK(notes.at(0).render(Lang::en) == "V1 is on no upcoming shift: no assignment to cancel");
   CHECK(kind("volunteers").retire_options().size() == 1);
   CHECK(kind("stations").retire_options().empty());

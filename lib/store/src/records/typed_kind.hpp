@@ -112,18 +112,23 @@ class TypedKind final : public RecordKind {
     return true;
   }
 
-  std::vector<Text> retire(Connection& db, Lookup& lookup, std::string_view key,
-                           const RetireRequest& request) const override {
+  Retired retire(Connection& db, Lookup& lookup, std::string_view key,
+                 const RetireRequest& request) const override {
     R r = load(db, lookup, key);
+    Retired out;
     if (spec_.remove) {
       spec_.remove(db, lookup, r, request);
     } else {
       if (!spec_.retire) throw DataError(kNotRetirable, Text(spec_.noun));
+      const OutputOptions exact{true, std::nullopt};
+      auto before = format(r, lookup, exact);
       spec_.retire(r);
-      spec_.update(db, lookup, r);
+      out.already = format(r, lookup, exact) == before;
+      if (!out.already) spec_.update(db, lookup, r);
     }
     lookup.clear();
-    return spec_.after_retire ? spec_.after_retire(db, lookup, r, request) : std::vector<Text>{};
+    if (spec_.after_retire) out.notes = spec_.after_retire(db, lookup, r, request);
+    return out;
   }
 
   bool has(Connection& db, Lookup& lookup, std::string_view key) const override {

@@ -110,6 +110,13 @@ struct RetireRequest {
   }
 };
 
+// What a retirement did: `already` when the record was retired before (nothing of it written),
+// and the lines to tell after the retirement line (a volunteer's upcoming shifts), in order.
+struct Retired {
+  bool already = false;
+  std::vector<Text> notes;
+};
+
 // What an add made of the record: as given, or (a session checked out past its deadline) kept
 // as a forgotten check-out awaiting review, credited nothing until then.
 enum class Added { as_given, held_for_review };
@@ -170,9 +177,10 @@ class RecordKind {
   virtual Added add(Connection& db, Lookup& lookup, const Cells& cells) const = 0;
   // Whether the record changed: a record already holding the values given is not written.
   virtual bool edit(Connection& db, Lookup& lookup, std::string_view key, const Cells& cells) const = 0;
-  // Lines to tell after the retirement line (a volunteer's upcoming shifts), in order.
-  virtual std::vector<Text> retire(Connection& db, Lookup& lookup, std::string_view key,
-                                   const RetireRequest& request) const = 0;
+  // A record retired before is left as it is; what goes with a retirement (a volunteer's
+  // upcoming shifts told, or cancelled with --unassign) is done all the same.
+  virtual Retired retire(Connection& db, Lookup& lookup, std::string_view key,
+                         const RetireRequest& request) const = 0;
   // Whether a record with this key exists (false for kinds without keys).
   [[nodiscard]] virtual bool has(Connection& db, Lookup& lookup, std::string_view key) const = 0;
   // Every record as text cells, in columns() order; only those the filter keeps (the filter
