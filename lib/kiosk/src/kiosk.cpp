@@ -82,13 +82,13 @@ void Kiosk::read_station() {
   // The token first: a write between the two readings makes the next turn read again.
   auto token = db_.change_token();
   if (!token || token != read_token_) {
-    auto count = store::setup_changes::count(db_);
-    if (!count || count != setup_count_) {
+    auto stamp = store::setup_changes::stamp(db_);
+    if (!stamp || stamp != setup_stamp_) {
       if (auto fresh = store::stations::get(db_, station_.id)) station_ = std::move(*fresh);
       project_names_.clear();
       roster_.reset();
     }
-    setup_count_ = count;
+    setup_stamp_ = stamp;
   }
   read_token_ = token;
   station_read_ = clock_();
@@ -96,7 +96,7 @@ void Kiosk::read_station() {
 
 std::optional<store::shifts::RosteredMatch> Kiosk::rostered(VolunteerId v, Instant now) {
   int early = station_.settings.early_allowance_minutes;
-  bool keep = setup_count_.has_value() && std::exchange(roster_wanted_, true);
+  bool keep = setup_stamp_.has_value() && std::exchange(roster_wanted_, true);
   if (!keep) return store::shifts::rostered_at(db_, v, station_.id, now, early);
   constexpr std::int64_t kDay = 24 * 60 * 60;
   if (!roster_ || now < roster_->from ||

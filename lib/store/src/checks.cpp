@@ -42,6 +42,11 @@ constexpr Msg kTrigger{
     "rewrote it",
     "保护触发器 {} 已不存在或被改动：有人删除、停用或改写了它"};
 
+constexpr Msg kSetupRows{
+    "setup_changes holds {} rows where it keeps one: someone changed it, and running kiosks may "
+    "not see a change to the roster; restore the database from a backup",
+    "setup_changes 应只有一行，现有 {} 行：有人改动了它，正在运行的签到机可能看不到排班变化；"
+    "请用备份恢复数据库"};
 constexpr Msg kDerived{
     "{} is missing, where the database keeps figures it derives from the records: someone "
     "dropped it, and nothing can be counted into it or checked against it; restore the database "
@@ -276,6 +281,9 @@ Result invariants(Connection& db) {
       return std::find(missing.begin(), missing.end(), n) != missing.end();
     });
   };
+  if (db.backend() == "sqlite" && there({"setup_changes"}))
+    if (auto rows = db.scalar("SELECT COUNT(*) FROM setup_changes").value_or(0); rows != 1)
+      out.problems.push_back(Text::of(kSetupRows, rows));
   if (there({"credit_totals"})) credit_totals(db, out);
   if (there({"quarter_service"})) quarter_service(db, out);
   if (there({"day_totals", "shifts.credited_volunteers"})) day_totals(db, out);

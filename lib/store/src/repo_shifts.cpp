@@ -360,6 +360,19 @@ std::optional<std::int64_t> count(Connection& db) {
   return db.scalar("SELECT n FROM setup_changes");
 }
 
+std::optional<Stamp> stamp(Connection& db) {
+  if (db.backend() != "sqlite") return std::nullopt;
+  try {
+    auto r =
+        db.query("SELECT n, (SELECT schema_version FROM pragma_schema_version) FROM setup_changes");
+    if (!r->next()) return std::nullopt;
+    return Stamp{r->i64(0), r->i64(1)};
+  } catch (const StoreError& e) {
+    if (e.fault() == StoreFault::busy) throw;
+    return std::nullopt;  // no such table: read everything every turn, as on PostgreSQL
+  }
+}
+
 void count_change(Connection& db) {
   if (db.backend() == "sqlite") db.execute("UPDATE setup_changes SET n = n + 1");
 }

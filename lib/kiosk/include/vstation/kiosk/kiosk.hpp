@@ -15,6 +15,7 @@
 #include "vstation/kiosk/retry.hpp"
 #include "vstation/store/db.hpp"
 #include "vstation/store/identity.hpp"
+#include "vstation/store/setup_changes.hpp"
 
 namespace vstation::kiosk {
 
@@ -190,10 +191,11 @@ class Kiosk {
   std::optional<store::ChangeToken> read_token_;
   std::map<std::int64_t, std::string> project_names_;
   // When another process wrote, they hold while the count of changes to what a check-in looks
-  // up (store::setup_changes, SQLite) stays as read then; so does the station's roster around
-  // the kiosk's clock, read whole at the kiosk's second check-in (a kiosk built for one input,
-  // as the web's, asks rostered_at once instead). PostgreSQL keeps no count: read every turn.
-  std::optional<std::int64_t> setup_count_;
+  // up (store::setup_changes::stamp, SQLite) stays as read then; so does the station's roster
+  // around the kiosk's clock, read whole at the kiosk's second check-in (a kiosk built for one
+  // input, as the web's, asks rostered_at once instead). PostgreSQL keeps no count: read every
+  // turn.
+  std::optional<store::setup_changes::Stamp> setup_stamp_;
   struct Roster {
     Instant from, until;  // it answers check-ins in [from, until - early minutes]
     std::unordered_map<std::int64_t, std::vector<store::shifts::RosteredShift>> by_volunteer;

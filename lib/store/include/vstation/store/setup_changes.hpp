@@ -17,6 +17,15 @@ namespace vstation::store::setup_changes {
 // cancellation have changed (kept by SQLite's triggers, whoever wrote); nullopt on PostgreSQL,
 // which keeps no count: there, read what you need each time.
 std::optional<std::int64_t> count(Connection& db);
+// What a kiosk compares to know that what it kept still holds: the count, and the file's schema
+// cookie, which `vstation restore` (SQLite's backup) and any change of schema move (a restored
+// file may hold the very count the kiosk last read). nullopt where there is no count:
+// PostgreSQL, or a file restored from before schema 27 under a running kiosk.
+struct Stamp {
+  std::int64_t changes = 0, schema = 0;
+  bool operator==(const Stamp&) const = default;
+};
+std::optional<Stamp> stamp(Connection& db);
 // Moves the count once, for changes written while its triggers were set aside (a bulk import's,
 // whose insert triggers would otherwise cost a statement journal or a trigger frame a row).
 void count_change(Connection& db);
