@@ -363,10 +363,10 @@ std::optional<std::int64_t> count(Connection& db) {
 std::optional<Stamp> stamp(Connection& db) {
   if (db.backend() != "sqlite") return std::nullopt;
   try {
-    auto r =
-        db.query("SELECT n, (SELECT schema_version FROM pragma_schema_version) FROM setup_changes");
-    if (!r->next()) return std::nullopt;
-    return Stamp{r->i64(0), r->i64(1)};
+    // Two statements: the table-valued pragma_schema_version prepares its PRAGMA anew each run.
+    auto changes = db.scalar("SELECT n FROM setup_changes");
+    if (!changes) return std::nullopt;
+    return Stamp{*changes, db.scalar("PRAGMA schema_version").value_or(0)};
   } catch (const StoreError& e) {
     if (e.fault() == StoreFault::busy) throw;
     return std::nullopt;  // no such table: read everything every turn, as on PostgreSQL
