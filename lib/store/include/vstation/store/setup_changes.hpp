@@ -2,7 +2,7 @@
 // What a kiosk keeps between check-ins, and how it knows it still holds (schema version 27). On
 // SQLite another process's write empties the kiosk's page cache, so reading its station and the
 // roster again on every check-in would read them from the file; instead it keeps them while the
-// count of changes to them stays the same, and reads that one row.
+// count of changes to them (and the file's schema cookie) stays the same, and reads only those.
 
 #include <cstdint>
 #include <optional>
