@@ -361,10 +361,9 @@ std::optional<std::int64_t> count(Connection& db) {
 }
 
 std::optional<Stamp> stamp(Connection& db) {
-  if (db.backend() != "sqlite") return std::nullopt;
   try {
     // Two statements: the table-valued pragma_schema_version prepares its PRAGMA anew each run.
-    auto changes = db.scalar("SELECT n FROM setup_changes");
+    auto changes = count(db);  // none on PostgreSQL
     if (!changes) return std::nullopt;
     return Stamp{*changes, db.scalar("PRAGMA schema_version").value_or(0)};
   } catch (const StoreError& e) {
