@@ -150,7 +150,7 @@ TEST_CASE(
   auto& db = *t.db;
   if (db.backend() != "sqlite") return;  // PostgreSQL checks them always
   station_with_volunteers(db);
-  const BulkTable found{"sessions", {"sessions_by_volunteer"}, {}, nullptr, {}, nullptr, true};
+  const BulkTable found{"sessions", {"sessions_by_volunteer"}, {}, nullptr, nullptr, true};
   auto checking = [&] { return *db.scalar("PRAGMA foreign_keys") == 1; };
   auto dangling_row_refused = [&] {
     try {
@@ -240,49 +240,32 @@ TEST_CASE(
         "sessions.csv:3: check_in: overlaps another session of V0001");
 }
 
-TEST_CASE("the index the import reads by is set aside only while its reader holds the table") {
+TEST_CASE("the indexes an import keeps stay while the others are set aside, and it is told once") {
   TempDb t;
   auto& db = *t.db;
   station_with_volunteers(db);
   const std::string before = session_indexes(db);
-  // A reader that holds the table, or says it would not fit; the way back is kept to be used.
-  static bool fits = true;
-  static std::function<void()> way_back;
-  const BulkTable held{"sessions",
-                       {"sessions_by_volunteer"},
-                       {},
-                       nullptr,
-                       BulkTable::Held{"sessions_by_volunteer",
-                                       [](Connection&, Lookup&, std::function<void()> back) {
-                                         way_back = std::move(back);
-                                         return fits;
-                                       }}};
+  static int told = 0;
+  told = 0;
+  const BulkTable table{"sessions",
+                        {"sessions_by_volunteer", "sessions_by_shift"},
+                        {},
+                        nullptr,
+                        [](Connection&, Lookup&) { ++told; }};
   Lookup lookup(db);
   Transaction tx(db);
-  SUBCASE("held: dropped with the plain indexes, given back on demand, restored once") {
-    fits = true;
-    DeferredIndexes deferred(db, held, true, 1, &lookup);
-    deferred.added();
-    CHECK(has_index(db, "sessions_by_volunteer") == (db.backend() != "sqlite"));
-    if (db.backend() == "sqlite") {
-      REQUIRE(way_back);
-      way_back();  // the reader's memory filled up
-      CHECK(has_index(db, "sessions_by_volunteer"));
-      CHECK_FALSE(has_index(db, "sessions_by_time"));
-    }
-    deferred.restore();
-    CHECK(session_indexes(db) == before);
-  }
-  SUBCASE("too large to hold: kept") {
-    fits = false;
-    DeferredIndexes deferred(db, held, true, 1, &lookup);
-    deferred.added();
-    CHECK(has_index(db, "sessions_by_volunteer"));
-    deferred.restore();
-    CHECK(session_indexes(db) == before);
-  }
+  DeferredIndexes deferred(db, table, true, 2, &lookup);
+  deferred.added();
+  CHECK(told == 0);
+  deferred.added();
+  deferred.added();
+  CHECK(told == (db.backend() == "sqlite" ? 1 : 0));
+  CHECK(has_index(db, "sessions_by_volunteer"));
+  CHECK(has_index(db, "sessions_by_shift"));
+  CHECK(has_index(db, "sessions_by_time") == (db.backend() != "sqlite"));
+  deferred.restore();
+  CHECK(session_indexes(db) == before);
   tx.commit();
-  way_back = nullptr;
   CHECK(session_indexes(db) == before);
 }
 
@@ -303,20 +286,12 @@ TEST_CASE(
   Transaction tx(db);
   SUBCASE("a table over half the bound is not held") {
     SessionIndex index(2);
-    CHECK_FALSE(index.hold_all(db, [] {}));
+    CHECK_FALSE(index.hold_all(db));
+    CHECK_FALSE(index.holds_all());
   }
-  SUBCASE("dropped while holding (Lookup::clear()), it gives the index back") {
-    int given_back = 0;
-    {
-      SessionIndex index(6);
-      REQUIRE(index.hold_all(db, [&] { ++given_back; }));
-    }
-    CHECK(given_back == 1);
-  }
-  SUBCASE("held, the answers are the database's; past the bound, the index comes back") {
+  SUBCASE("held, the answers are the database's; past the bound, the database is asked again") {
     SessionIndex index(6);
-    int given_back = 0;
-    REQUIRE(index.hold_all(db, [&] { ++given_back; }));
+    REQUIRE(index.hold_all(db));
     CHECK(index.overlaps(db, VolunteerId{v1}, at("2000-01-01 09:30"), at("2000-01-01 09:40")));
     CHECK_FALSE(
         index.overlaps(db, VolunteerId{v1}, at("2000-01-02 09:30"), at("2000-01-02 09:40")));
@@ -333,17 +308,17 @@ TEST_CASE(
     };
     for (int day = 10; day < 14; ++day) add(day);
     CHECK(index.overlaps(db, VolunteerId{v1}, at("2000-01-12 09:30"), std::nullopt));
-    CHECK(given_back == 0);
+    CHECK(index.holds_all());
     // Past the bound the cache lets go, and the next question asks the database again.
     for (int day = 14; day < 16; ++day) add(day);
     CHECK_FALSE(index.overlaps(db, VolunteerId{v1}, at("2000-01-12 09:30"), std::nullopt));
-    CHECK(given_back == 1);
+    CHECK_FALSE(index.holds_all());
     CHECK(index.overlaps(db, VolunteerId{v1}, at("2000-01-01 09:30"), std::nullopt));
   }
   SUBCASE("held, the credited sessions it is given are those the database reads back") {
     SessionIndex index(1000);
     CHECK_FALSE(index.take_credited_after(0));  // nothing held: the database is asked
-    REQUIRE(index.hold_all(db, [] {}));
+    REQUIRE(index.hold_all(db));
     const auto before = *db.scalar("SELECT max(id) FROM sessions");
     auto station = *db.scalar("SELECT id FROM stations");
     for (int day = 10; day < 16; ++day) {

@@ -101,9 +101,8 @@ void upsert(Connection& db, const std::vector<Row>& rows, bool add) {
 
 class Counter {
  public:
-  Sums& at(std::int64_t instant, std::int64_t station) {
-    return sums_[Key{day_of(instant), station}];
-  }
+  Sums& at(std::int64_t instant, std::int64_t station) { return on(day_of(instant), station); }
+  Sums& on(std::int64_t day, std::int64_t station) { return sums_[Key{day, station}]; }
   std::vector<Row> rows() && {
     std::vector<Row> out;
     out.reserve(sums_.size());
@@ -161,10 +160,17 @@ std::int64_t rebuild(Connection& db) {
   return std::int64_t(diffs.size());
 }
 
-void add_sessions(Connection& db, const std::vector<credit::Credited>& sessions,
-                  const std::vector<Refilled>& refilled) {
+std::vector<Row> count_sessions(const std::vector<credit::Credited>& sessions) {
   Counter counter;
   for (const auto& s : sessions) add_session(counter.at(s.at, s.station), s.minutes, s.shift == 0);
+  return std::move(counter).rows();
+}
+
+void add_counted(Connection& db, const std::vector<Row>& counted,
+                 const std::vector<Refilled>& refilled) {
+  if (refilled.empty()) return upsert(db, counted, true);
+  Counter counter;
+  for (const auto& row : counted) counter.on(row.day, row.station) += row.sums;
   for (const auto& r : refilled) {
     Sums after, before;
     add_shift(after, r.cancelled, r.slots, r.after);

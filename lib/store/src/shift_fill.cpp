@@ -40,7 +40,7 @@ std::optional<std::string> schema_sql(Connection& db, std::string_view type,
 // catch-up), `shifts_by_time` (made by `index`) built again after. The shifts' day trigger
 // (schema 24) would move each changed shift's day a row at a time (a million sessions' 476,000
 // shifts: 5.8 s); it is set aside too, and the changed shifts returned for their days to be moved
-// with the sessions' (day_totals::add_sessions). A trigger someone dropped stays dropped and
+// with the sessions' (day_totals::add_counted). A trigger someone dropped stays dropped and
 // nothing is returned, as the update alone would leave the days (`vstation check` names both).
 std::vector<day_totals::Refilled> write_counts(Connection& db, const std::string& index,
                                                const std::vector<std::int64_t>& ids,

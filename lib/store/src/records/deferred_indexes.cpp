@@ -1,7 +1,6 @@
 #include "records/deferred_indexes.hpp"
 
 #include <algorithm>
-#include <optional>
 
 namespace vstation::store {
 namespace {
@@ -55,20 +54,12 @@ void DeferredIndexes::drop() {
       "ORDER BY m.rowid",
       params(table_.table));
   std::vector<Index> found;
-  std::optional<Index> held;
   while (r->next()) {
     std::string name = r->str(0);
     if (std::find(table_.kept.begin(), table_.kept.end(), name) == table_.kept.end())
       found.push_back({std::move(name), r->str(1)});
-    else if (table_.held && table_.held->index == name)
-      held = Index{std::move(name), r->str(1)};
   }
   r.reset();
-  if (held && lookup_ &&
-      table_.held->hold(db_, *lookup_, [self = std::weak_ptr(self_), name = held->name] {
-        if (auto alive = self.lock()) (*alive)->give_back(name);
-      }))
-    found.push_back(std::move(*held));
   for (auto& index : found) {
     db_.execute("DROP INDEX " + quoted(index.name));
     dropped_.push_back(std::move(index));
@@ -90,14 +81,6 @@ void DeferredIndexes::drop() {
     db_.execute("DROP TRIGGER " + quoted(trigger.name));
     dropped_triggers_.push_back(std::move(trigger));
   }
-}
-
-void DeferredIndexes::give_back(std::string_view name) {
-  auto at = std::find_if(dropped_.begin(), dropped_.end(),
-                         [&](const Index& i) { return i.name == name; });
-  if (at == dropped_.end()) return;
-  db_.execute(at->sql);
-  dropped_.erase(at);
 }
 
 void DeferredIndexes::check_references() {

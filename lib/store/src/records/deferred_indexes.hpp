@@ -6,9 +6,9 @@
 //
 // Only indexes that decide nothing are deferred: not UNIQUE ones (constraints, each row is still
 // refused at its own line), not those the import's own checks read by (`kept`: a look-up would
-// scan the table instead) unless the checks hold the whole table in memory instead
-// (BulkTable::held), nor the primary key. Every row is checked as before and every answer
-// the import reads is the same; only the order in which index pages are written changes.
+// scan the table instead) or that cost less kept, nor the primary key. Every row is checked as
+// before and every answer the import reads is the same; only the order in which index pages are
+// written changes.
 //
 // SQLite only. On PostgreSQL DROP INDEX takes an ACCESS EXCLUSIVE lock on the table to the end of
 // the transaction: every kiosk check-in and report reading it would wait for the whole import
@@ -30,7 +30,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,7 +45,8 @@ class DeferredIndexes {
   // (a million sessions into an empty table: 50,000 here cost 0.6-1 s more than 5,000).
   static constexpr std::int64_t kMinRows = 5'000;
 
-  // `lookup`: where the import's checks keep what they read (BulkTable::held); none, none held.
+  // `lookup`: the import's, told when the indexes are set aside (BulkTable::outgrown); none, not
+  // told.
   DeferredIndexes(Connection& db, const BulkTable& table, bool adds_only,
                   std::int64_t min_rows = kMinRows, Lookup* lookup = nullptr);
   DeferredIndexes(const DeferredIndexes&) = delete;
@@ -72,8 +72,6 @@ class DeferredIndexes {
   void check_references_again() noexcept;
   // The dropped indexes built on the import's writer thread (Connection::write_behind).
   void build_indexes_behind();
-  // The held index, built again now (its reader's memory filled up).
-  void give_back(std::string_view name);
 
   Connection& db_;
   BulkTable table_;
@@ -90,8 +88,6 @@ class DeferredIndexes {
   bool adds_only_ = false;
   bool references_unchecked_ = false;  // set aside by drop(), until restore()
   std::int64_t caught_up_to_ = 0;  // rowid of the last row the triggers saw
-  // What the held index's reader is given to call: nothing, once this object is gone.
-  std::shared_ptr<DeferredIndexes*> self_ = std::make_shared<DeferredIndexes*>(this);
 };
 
 }  // namespace vstation::store

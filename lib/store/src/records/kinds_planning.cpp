@@ -289,7 +289,6 @@ std::unique_ptr<RecordKind> shift_kind() {
         project_shifts::add_shifts_after(db, after);
         setup_changes::count_change(db);
       },
-      std::nullopt,
       nullptr,
       true};
   k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {

@@ -5,21 +5,10 @@
 
 namespace vstation::store {
 
-SessionIndex::~SessionIndex() {
-  if (!give_back_) return;
-  try {
-    give_back_();
-  } catch (...) {
-    // The transaction failed under it: rolling it back brings the index back.
-  }
-}
-
 void SessionIndex::bound() {
   if (entries_ <= max_entries_) return;
-  if (give_back_) {
-    pending_.stop();  // written before the table is read by its index again
-    std::exchange(give_back_, nullptr)();  // the database answers again
-  }
+  if (std::exchange(holds_all_, false))
+    pending_.stop();  // written before the database is asked about the table again
   volunteers_.clear();
   rosters_.clear();
   district_held_ = false;
@@ -30,11 +19,11 @@ SessionIndex::Volunteer& SessionIndex::of(VolunteerId v) {
   bound();
   auto [at, fresh] = volunteers_.try_emplace(v.value);
   // Holding the whole table, a volunteer not in it has no sessions.
-  if (fresh && give_back_) at->second.sessions_loaded = true;
+  if (fresh && holds_all_) at->second.sessions_loaded = true;
   return at->second;
 }
 
-bool SessionIndex::hold_all(Connection& db, std::function<void()> give_back) {
+bool SessionIndex::hold_all(Connection& db) {
   std::unordered_map<std::int64_t, Volunteer> all;
   const std::size_t before = entries_;
   bool fits = sessions::all_occupying(
@@ -52,7 +41,7 @@ bool SessionIndex::hold_all(Connection& db, std::function<void()> give_back) {
   volunteers_ = std::move(all);
   entries_ -= before;  // the sessions held, and the rosters already read
   for (const auto& [_, roster] : rosters_) entries_ += entries_of(roster);
-  give_back_ = std::move(give_back);
+  holds_all_ = true;
   kept_after_ = sessions::next_id(db).value - 1;
   return true;
 }
@@ -136,7 +125,7 @@ bool SessionIndex::overlaps(Connection& db, VolunteerId v, Instant in, std::opti
 }
 
 SessionId SessionIndex::insert(Connection& db, const Session& s, std::int64_t line) {
-  if (give_back_) {
+  if (holds_all_) {
     pending_.start(db);
     if (pending_.open()) return pending_.add(db, s, line);
   }
@@ -153,7 +142,7 @@ void SessionIndex::added(const Session& s) {
   if (s.status == SessionStatus::rejected) return;
   // Not loaded yet: the database has it, and will say so when the volunteer is first asked about.
   Volunteer* w = nullptr;
-  if (give_back_)
+  if (holds_all_)
     w = &of(s.volunteer);
   else if (auto found = volunteers_.find(s.volunteer.value); found != volunteers_.end())
     w = &found->second;

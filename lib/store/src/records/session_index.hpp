@@ -9,7 +9,6 @@
 // import serializable, having read the same rows).
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -26,9 +25,6 @@ class SessionIndex final : public Lookup::Scratch {
   explicit SessionIndex(std::size_t max_entries = kMaxEntries) : max_entries_(max_entries) {}
   SessionIndex(const SessionIndex&) = delete;
   SessionIndex& operator=(const SessionIndex&) = delete;
-  // Dropped while holding the table (Lookup::clear() in the middle of an import): the index the
-  // holding stood in for is built again.
-  ~SessionIndex() override;
   // shifts::rostered_at(db, v, st, t, early_minutes, project).
   std::optional<shifts::RosteredShift> rostered_at(Connection& db, VolunteerId v, StationId st,
                                                    Instant t, int early_minutes,
@@ -47,11 +43,12 @@ class SessionIndex final : public Lookup::Scratch {
   std::optional<std::vector<credit::Credited>> take_credited_after(std::int64_t after);
   // Every station's roster was read in one pass (for tests).
   bool holds_district() const { return district_held_; }
-  // Reads every volunteer's sessions in one pass, so that no look-up needs sessions_by_volunteer
-  // and an import may set it aside (BulkTable::held); false, holding nothing more, when the table
-  // has more than half of kMaxEntries. Should the entries outgrow kMaxEntries later, give_back()
-  // builds the index again and the cache starts over as usual.
-  bool hold_all(Connection& db, std::function<void()> give_back);
+  // Reads every volunteer's sessions in one pass, so that no look-up asks the database (and the
+  // rows may be written behind, PendingSessions); false, holding nothing more, when the table has
+  // more than half of kMaxEntries. Should the entries outgrow kMaxEntries later, the rows waiting
+  // are written and the cache starts over as usual.
+  bool hold_all(Connection& db);
+  bool holds_all() const { return holds_all_; }
 
   // Past this many cached entries (by default) the cache starts over (the database still has
   // everything), so memory stays bounded however large the file.
@@ -84,8 +81,8 @@ class SessionIndex final : public Lookup::Scratch {
   bool district_held_ = false;  // every station's roster is in rosters_
   std::size_t max_entries_;
   std::size_t entries_ = 0;
-  std::function<void()> give_back_;  // set while every volunteer's sessions are held
-  PendingSessions pending_;          // open only while they are held
+  bool holds_all_ = false;   // every volunteer's sessions are held
+  PendingSessions pending_;  // open only while they are held
   // Every credited session added since hold_all (ids ascending), and the largest id before it.
   std::optional<std::int64_t> kept_after_;
   std::vector<std::int64_t> credited_ids_;

@@ -61,10 +61,14 @@ struct Refilled {
   std::int64_t starts_at = 0, station = 0, slots = 0, before = 0, after = 0;
   bool cancelled = false;
 };
-// Adds the credit of `sessions`, written while the triggers were set aside (a bulk import's), and
-// moves the days of `refilled` as the shifts' update trigger would have: one batch of sums.
-void add_sessions(Connection& db, const std::vector<credit::Credited>& sessions,
-                  const std::vector<Refilled>& refilled = {});
+// The credit of `sessions` by day and station (rows by key), counted apart from writing it: a
+// bulk import counts while its indexes are built.
+std::vector<Row> count_sessions(const std::vector<credit::Credited>& sessions);
+// Adds `counted` (count_sessions of sessions written while the triggers were set aside, a bulk
+// import's) and moves the days of `refilled` as the shifts' update trigger would have: one
+// batch of sums.
+void add_counted(Connection& db, const std::vector<Row>& counted,
+                 const std::vector<Refilled>& refilled = {});
 
 // Each day's sums over `stations` (every station when not given) from day `from` to day `to`
 // (both included), by day; days without rows left out.

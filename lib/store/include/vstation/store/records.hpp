@@ -129,12 +129,13 @@ enum class Added { as_given, held_for_review };
 // import's Lookup, when it has one, for what the import kept of those rows); it is handed the
 // way to build the set-aside indexes and calls it once it has read those rows, so that on the
 // import's connection (records/write_behind.hpp) they are built on the import's writer thread
-// while it counts (the next use of the connection waits for them). `held` names one
-// of the kept indexes that is set aside all the same when the import's checks can hold what they
-// read by it in memory: `hold` reads the whole table into the import's Lookup and says whether it
-// fit, and is given the way to build the index again should that memory fill up later.
+// while it counts (the next use of the connection waits for them). `kept` also names indexes
+// cheaper to keep than to build again: those the rows arrive nearly in the order of, and those
+// the writer thread keeps up with in the time it waits for the checks (its rows come from the
+// import's thread, which checks them).
 // `outgrown` is told, with the import's Lookup, when the indexes are set aside: the import is
-// large, and its rows may from here on be written many to a statement (records/pending_rows.hpp).
+// large, and its rows may from here on be written many to a statement (records/pending_rows.hpp),
+// and its checks may read whole tables into memory instead of asking for each row.
 // `references_found`: the kind finds every row a new row refers to (its station, volunteer,
 // shift...) in the import's transaction before writing it, so from the same moment SQLite does
 // not look each up again for the row's foreign keys (a quarter of the writing of a session).
@@ -144,11 +145,6 @@ struct BulkTable {
   std::vector<std::string_view> triggers = {};
   void (*catch_up)(Connection&, Lookup*, std::int64_t after,
                    const std::function<void()>& build_indexes) = nullptr;
-  struct Held {
-    std::string_view index;
-    bool (*hold)(Connection&, Lookup&, std::function<void()> give_back) = nullptr;
-  };
-  std::optional<Held> held = {};
   void (*outgrown)(Connection&, Lookup&) = nullptr;
   bool references_found = false;
 };

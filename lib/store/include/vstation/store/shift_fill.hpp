@@ -35,7 +35,7 @@ std::vector<Counted> count(const std::vector<credit::Credited>& sessions);
 // Counts again the shifts of the credited sessions with ids above `after` (written while the
 // triggers were set aside: a bulk import's, store/records/deferred_indexes.hpp), `counted` being
 // count() of them. Returns the shifts whose days are left for the caller to move
-// (day_totals::add_sessions): those written with the shifts' day trigger set aside too, when the
+// (day_totals::add_counted): those written with the shifts' day trigger set aside too, when the
 // import touched most shifts.
 std::vector<day_totals::Refilled> add_counted(Connection& db, std::int64_t after,
                                               const std::vector<Counted>& counted);
