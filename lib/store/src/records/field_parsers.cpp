@@ -12,6 +12,8 @@ constexpr Msg kBadWeekdays{"'{}' is not a set of weekdays (e.g. Mon-Fri, Sat,Sun
                            "“{}”不是有效的星期组合（例如 Mon-Fri、Sat,Sun、daily）"};
 constexpr Msg kBadMinimums{"'{}' is not a list of skill minimums (e.g. first_aid:1;traffic:2)",
                            "“{}”不是有效的技能要求（例如 first_aid:1;traffic:2）"};
+constexpr Msg kRepeatedMinimum{"'{}' gives skill {} more than once",
+                               "“{}”中技能 {} 出现了不止一次"};
 constexpr Msg kStartsAtMidnight{
     "'{}' ends a day, so nothing starts then; a start at midnight is written 00:00",
     "“{}”表示一天结束，不能作为开始时间；零点开始应写作 00:00"};
@@ -125,6 +127,8 @@ SkillMinimums minimums(std::string_view s, Lookup& lookup) {
     auto colon = item.find(':');
     if (colon == std::string::npos) throw ParseError(kBadMinimums, s);
     SkillId skill = lookup.skill(item.substr(0, colon));
+    // Which of two minimums was meant is not for us to guess.
+    if (m.contains(skill)) throw ParseError(kRepeatedMinimum, s, lookup.skill_code(skill));
     m[skill] = integer(item.substr(colon + 1), 1, 1000);
   }
   return m;
