@@ -31,6 +31,11 @@ constexpr Msg kOverlapWindow{
     "this overlaps the weekly window {} ({} {}–{}, {}): change or remove that one, or give a "
     "time that does not overlap it",
     "与每周时段 {}（{} {}–{}，{}）重叠：请修改或删除该时段，或填写不重叠的时间"};
+constexpr Msg kOverlapException{
+    "this overlaps the dated exception {} ({} {}): change or remove that one, or give a time "
+    "that does not overlap it",
+    "与具体日期的例外 {}（{} {}）重叠：请修改或删除该例外，或填写不重叠的时间"};
+constexpr Msg kWholeDay{"the whole day", "全天"};
 constexpr Msg kNoShift{"no shift of project {} at {} starts at {}", "项目 {} 在 {} 没有 {} 开始的班次"};
 constexpr Msg kAlreadyOnShift{"{} is already on shift {} ({})", "{} 已在班次 {}（{}）上"};
 
@@ -71,6 +76,21 @@ void refuse_overlap(Connection& db, const AvailabilityWindow& w) {
   }
 }
 
+// The same for a volunteer's dated exceptions: two over the same time of one date (say one
+// available 09:00-12:00, one unavailable the whole day) would leave the planner to pick one.
+void refuse_overlap(Connection& db, const AvailabilityException& e) {
+  constexpr TimeOfDay kMidnight{0}, kDayEnd{24 * 60};
+  const TimeOfDay start = e.start.value_or(kMidnight), end = e.end.value_or(kDayEnd);
+  for (const auto& o : availability::exceptions(db, e.volunteer)) {
+    const bool overlaps = o.start.value_or(kMidnight) < end && start < o.end.value_or(kDayEnd);
+    if (o.id == e.id || o.date != e.date || !overlaps) continue;
+    throw FieldError(e.start ? "start" : "day",
+                     Text::of(kOverlapException, "E" + std::to_string(o.id.value), o.date.iso(),
+                              o.start ? TextArg(o.start->hhmm() + "–" + o.end->hhmm())
+                                      : TextArg(Text(kWholeDay))));
+  }
+}
+
 // Checks the row and stores it as a window or an exception: in place when `id` names a record
 // of the same kind, else as a new one.
 void store_availability(Connection& db, const AvailabilityRow& r, AvailabilityId id = {}) {
@@ -87,6 +107,7 @@ void store_availability(Connection& db, const AvailabilityRow& r, AvailabilityId
   } else {
     if (r.preference != Preference::ok) throw FieldError("preference", Text(kPreferenceWeekly));
     AvailabilityException e{id, r.volunteer, *r.date, r.start, r.end, r.available};
+    refuse_overlap(db, e);
     if (id.valid()) availability::update_exception(db, e);
     else availability::insert_exception(db, e);
   }
