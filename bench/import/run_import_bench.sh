@@ -31,14 +31,18 @@ if [ ! -f "$csv/sessions.csv" ]; then
 fi
 rows_of() { echo $(($(wc -l < "$csv/$1.csv") - 1)); }
 timed() { case " $kinds " in *" $1 "*) return 0 ;; esac; return 1; }
-mkdir -p "$work/base"
+# The untimed files, and the database they make, are kept per set of timed kinds (a WORK reused
+# with other KINDS must not find those kinds' rows there already).
+base=$work/base-$(echo $kinds | tr ' ' '-')
+rm -rf "$base"
+mkdir -p "$base"
 for f in "$csv"/*.csv; do
   k=$(basename "$f" .csv)
-  timed "$k" || cp "$f" "$work/base/"
+  timed "$k" || cp "$f" "$base/"
 done
-if [ ! -f "$work/base.db" ]; then
-  "$vst" --db "$work/base.db.tmp" import all "$work/base" > /dev/null
-  mv "$work/base.db.tmp" "$work/base.db"
+if [ ! -f "$base.db" ]; then
+  "$vst" --db "$base.db.tmp" import all "$base" > /dev/null
+  mv "$base.db.tmp" "$base.db"
 fi
 # The bare table: the file's own header, every column TEXT.
 bare_columns() { head -1 "$csv/$1.csv" | tr -d '\r' | sed 's/,/ TEXT, /g; s/$/ TEXT/'; }
@@ -52,7 +56,7 @@ echo "scale $scale; $runs runs, alternating; kinds: $kinds"
 for k in $kinds; do : > "$work/t_vst_$k"; : > "$work/t_file_$k"; done
 : > "$work/t_mem_sessions"
 for r in $(seq "$runs"); do
-  cp "$work/base.db" "$work/run.db"; rm -f "$work/run.db-wal" "$work/run.db-shm"
+  cp "$base.db" "$work/run.db"; rm -f "$work/run.db-wal" "$work/run.db-shm"
   line="run $r:"
   for k in $kinds; do
     sync
