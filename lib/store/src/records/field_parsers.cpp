@@ -1,10 +1,14 @@
 #include "records/field_parsers.hpp"
 
+#include <cctype>
+
 #include "vstation/domain/error.hpp"
 #include "vstation/domain/text_util.hpp"
 
 namespace vstation::store::cells {
 namespace {
+constexpr Msg kBadCode{"'{}' may hold only letters, digits, '_' and '-'",
+                       "“{}”只能包含字母、数字、“_”和“-”"};
 constexpr Msg kBadBool{"'{}' is not yes or no", "“{}”不是“是”或“否”"};
 constexpr Msg kBadInt{"'{}' is not a whole number", "“{}”不是整数"};
 constexpr Msg kOutOfRange{"{} is out of range ({} to {})", "{} 超出范围（{} 到 {}）"};
@@ -34,6 +38,13 @@ std::vector<std::string> list_items(std::string_view s) {
   return out;
 }
 }  // namespace
+
+std::string code(std::string_view s) {
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
+      throw ParseError(kBadCode, s);
+  return std::string(s);
+}
 
 TimeOfDay start_time(std::string_view s) {
   TimeOfDay t = parse_time_of_day(s);

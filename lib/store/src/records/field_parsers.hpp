@@ -11,6 +11,10 @@
 
 namespace vstation::store::cells {
 
+// A code or number typed on the command line and written in lists (stations, skills, projects,
+// templates, volunteers): letters, digits, '_' and '-' only.
+std::string code(std::string_view s);
+
 bool yes_no(std::string_view s);
 std::string yes_no_text(bool b);
 // A time something starts at (09:00): a time of day, but not 24:00, which ends a day.

@@ -55,7 +55,7 @@ std::unique_ptr<RecordKind> volunteer_kind() {
   k.noun = {"volunteer", "志愿者"};
   k.fields = {
       F{{"number", "志愿者编号", {"volunteer number (V0001)", "志愿者编号（V0001）"}, true, true},
-        [](Volunteer& r, std::string_view v, Lookup&) { r.number = v; },
+        [](Volunteer& r, std::string_view v, Lookup&) { r.number = cells::code(v); },
         [](const Volunteer& r, Lookup&) { return r.number; }},
       F{{"name", "姓名", {"full name", "姓名"}, true},
         [](Volunteer& r, std::string_view v, Lookup&) { r.name = v; },

@@ -14,15 +14,6 @@ namespace vstation::store {
 namespace {
 
 constexpr Msg kBadRounding{"{} is not 0, 5, 10, 15 or 30 minutes", "{} 不是 0、5、10、15 或 30 分钟"};
-constexpr Msg kBadCode{"'{}' is not a valid code (letters, digits, '_' and '-' only)",
-                       "“{}”不是有效代码（只能包含字母、数字、“_”和“-”）"};
-
-std::string code(std::string_view s) {
-  for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
-      throw ParseError(kBadCode, s);
-  return std::string(s);
-}
 
 // A closing time at or before the opening time is the next day's (opens 18:00, closes 02:00).
 TimeOfDay closing(int minutes, TimeOfDay opens) {
@@ -38,7 +29,7 @@ std::unique_ptr<RecordKind> station_kind() {
   k.noun = {"station", "站点"};
   k.fields = {
       F{{"code", "代码", {"short code typed on the command line", "命令行中使用的简短代码"}, true, true},
-        [](Station& s, std::string_view v, Lookup&) { s.code = code(v); },
+        [](Station& s, std::string_view v, Lookup&) { s.code = cells::code(v); },
         [](const Station& s, Lookup&) { return s.code; }},
       F{{"name", "名称", {"station name", "站点名称"}, true},
         [](Station& s, std::string_view v, Lookup&) { s.name = v; },
@@ -150,7 +141,7 @@ std::unique_ptr<RecordKind> skill_kind() {
   k.noun = {"skill", "技能"};
   k.fields = {
       S{{"code", "代码", {"skill code (first_aid)", "技能代码（first_aid）"}, true, true},
-        [](Skill& s, std::string_view v, Lookup&) { s.code = code(v); },
+        [](Skill& s, std::string_view v, Lookup&) { s.code = cells::code(v); },
         [](const Skill& s, Lookup&) { return s.code; }},
       S{{"name_en", "英文名称", {"English name", "英文名称"}},
         [](Skill& s, std::string_view v, Lookup&) { s.name_en = v; },

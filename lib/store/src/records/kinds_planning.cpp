@@ -62,7 +62,7 @@ std::unique_ptr<RecordKind> project_kind() {
   k.noun = {"project", "服务项目"};
   k.fields = {
       P{{"code", "项目编号", {"project code (P001)", "项目编号（P001）"}, true, true},
-        [](Project& r, std::string_view v, Lookup&) { r.code = v; },
+        [](Project& r, std::string_view v, Lookup&) { r.code = cells::code(v); },
         [](const Project& r, Lookup&) { return r.code; }},
       P{{"station", "站点", {"station code", "站点代码"}, true},
         [](Project& r, std::string_view v, Lookup& l) { r.station = l.station(v); },
@@ -116,7 +116,7 @@ std::unique_ptr<RecordKind> template_kind() {
   k.noun = {"shift template", "班次模板"};
   k.fields = {
       T{{"code", "模板编号", {"template code", "模板编号"}, true, true},
-        [](ShiftTemplate& r, std::string_view v, Lookup&) { r.code = v; },
+        [](ShiftTemplate& r, std::string_view v, Lookup&) { r.code = cells::code(v); },
         [](const ShiftTemplate& r, Lookup&) { return r.code; }},
       T{{"station", "站点", {"station code", "站点代码"}, true},
         [](ShiftTemplate& r, std::string_view v, Lookup& l) { r.station = l.station(v); },
