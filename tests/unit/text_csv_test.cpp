@@ -47,6 +47,12 @@ TEST_CASE("CSV writer quotes only where needed and round-trips") {
   CHECK(w.str().starts_with("\xEF\xBB\xBF" "a,\"b,c\""));
 }
 
+TEST_CASE("a CRLF inside a quoted field reads as the line break it is; a lone CR stays") {
+  auto rows = parse_csv("note,x\r\n\"多行\r\n文本\",\"a\rb\"\r\n", "n.csv");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[1].fields == std::vector<std::string>{"多行\n文本", "a\rb"});
+}
+
 TEST_CASE("cells a spreadsheet would run as formulas are neutralised, and read back as written") {
   for (std::string_view risky : {"=HYPERLINK(\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
                                  "\tx", "\rx", "'=already"})

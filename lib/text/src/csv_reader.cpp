@@ -48,6 +48,16 @@ constexpr Msg kNulByte{
 constexpr Msg kRowTooLong{"{}:{}: the row is longer than {} bytes; a CSV row is never that long",
                           "{}:{}：该行超过 {} 字节；CSV 的一行不会这么长"};
 
+// A CRLF inside a quoted field is the line break the cell means, "\n" (the file's lines end in
+// CRLF: written on Windows, or passed through unix2dos, which turns a cell's LF into CRLF too).
+std::string_view one_line_end(std::string_view field, std::string& scratch) {
+  if (field.find("\r\n") == std::string_view::npos) return field;
+  scratch.clear();
+  for (std::size_t i = 0; i < field.size(); ++i)
+    if (field[i] != '\r' || i + 1 == field.size() || field[i + 1] != '\n') scratch += field[i];
+  return scratch;
+}
+
 // libcsv's state before any field of a row is seen (ROW_NOT_BEGUN in its source), and while
 // inside a field (FIELD_BEGUN).
 constexpr int kRowNotBegun = 0;
@@ -78,9 +88,10 @@ struct CsvReader::State {
 
   static void on_field(void* data, std::size_t len, void* self) {
     auto* st = static_cast<State*>(self);
+    std::string scratch;
     // A cell vstation (or a careful spreadsheet) neutralised against formulas reads as written.
-    st->current.fields.push_back(
-        restore_formula(std::string_view(data ? static_cast<const char*>(data) : "", len)));
+    st->current.fields.push_back(restore_formula(one_line_end(
+        std::string_view(data ? static_cast<const char*>(data) : "", len), scratch)));
   }
   static void on_row(int /*terminator*/, void* self) {
     auto* st = static_cast<State*>(self);
