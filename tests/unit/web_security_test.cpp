@@ -343,6 +343,41 @@ TEST_CASE("every POST without the CSRF token is refused, and changes nothing") {
   CHECK(w.staff_signed_in(staff));
 }
 
+TEST_CASE("every POST whose body is not a form (nor JSON, for the API) is refused 415, naming it") {
+  SecurityWorld w;
+  auto volunteer = w.sign_in(0);
+  auto device = w.device();
+  auto staff = w.staff();
+  int checked = 0;
+  for (const auto& r : w.app.route_table()) {
+    if (r.method != "POST") continue;
+    const std::string target = fill(w, r.pattern, w.volunteers[0]);
+    const bool api = target.rfind("/api/", 0) == 0;
+    CAPTURE(target);
+    const Browser& b = r.access == Access::staff    ? staff
+                       : r.access == Access::device ? device
+                                                    : volunteer;
+    // A JSON body (a page) or plain text (the API), with the right token: not read as a form
+    // with no fields, which would say the form expired.
+    auto req = SecurityWorld::request("POST", target, b.cookie);
+    req.body = api ? "csrf=" + b.csrf : R"({"csrf":")" + b.csrf + R"("})";
+    req.headers["content-type"] = api ? "text/plain; charset=utf-8" : "application/json";
+    req.headers["x-csrf-token"] = b.csrf;
+    auto out = w.app.handle(req);
+    CHECK(out.status == 415);
+    CHECK(out.body.find(api ? "text/plain" : "application/json") != std::string::npos);
+    CHECK(out.body.find("expired") == std::string::npos);
+    // No type at all, with a body.
+    req.headers.erase("content-type");
+    CHECK(w.app.handle(req).status == 415);
+    ++checked;
+  }
+  CHECK(checked > 0);
+  CHECK(w.signed_in(volunteer));
+  CHECK(w.signed_in(device));
+  CHECK(w.staff_signed_in(staff));
+}
+
 TEST_CASE("no volunteer or tablet reaches a staff route, and no staff session any other") {
   SecurityWorld w;
   auto volunteer = w.sign_in(0);

@@ -45,6 +45,17 @@ constexpr Msg kControlField{
 constexpr Msg kNotUtf8Field{
     "The field '{}' is not UTF-8 text ({} at character {}). Nothing was changed.",
     "字段“{0}”的第 {2} 个字符不是 UTF-8 文本（{1}）。未作任何更改。"};
+constexpr Msg kNotAFormTitle{"Not a form", "不是表单"};
+constexpr Msg kNotAForm{
+    "This page takes a form as a browser sends it (application/x-www-form-urlencoded), not {}. "
+    "Nothing was changed.",
+    "此页面只接受浏览器提交的表单（application/x-www-form-urlencoded），不接受 {}。未作任何更改。"};
+constexpr Msg kNotJsonOrForm{
+    "This takes JSON (application/json) or a form (application/x-www-form-urlencoded), not {}. "
+    "Nothing was changed.",
+    "此接口只接受 JSON（application/json）或表单（application/x-www-form-urlencoded），不接受 "
+    "{}。未作任何更改。"};
+constexpr Msg kUntypedBody{"a body without a Content-Type", "没有 Content-Type 的内容"};
 // How long a worker thread waits for a database another process holds before answering 503.
 constexpr std::chrono::seconds kWebBusyPatience{4};
 
@@ -68,6 +79,27 @@ std::optional<Text> forbidden_field(const Request& r) {
   };
   if (auto bad = check(r.query)) return bad;
   return check(r.form_fields());
+}
+
+// Why a POST's body is not one its route reads (a page reads a form; the API JSON or a form):
+// read as a form it would have no fields, and be told its form expired. None when it is.
+std::optional<Text> unreadable_body(const Request& r, bool api) {
+  auto type = r.header("content-type");
+  if (!type) {
+    if (r.body.empty()) return std::nullopt;
+    return Text(api ? kNotJsonOrForm : kNotAForm, {Text(kUntypedBody)});
+  }
+  // The media type alone, as written (parameters such as charset do not matter), kept short.
+  std::string media(trim(type->substr(0, type->find(';'))));
+  const std::string lowered = ascii_lower(media);
+  if (lowered == "application/x-www-form-urlencoded" || (api && lowered == "application/json"))
+    return std::nullopt;
+  if (media.size() > 60) {
+    std::size_t cut = 60;
+    while (cut > 0 && (static_cast<unsigned char>(media[cut]) & 0xC0) == 0x80) --cut;
+    media = media.substr(0, cut) + "…";
+  }
+  return Text::of(api ? kNotJsonOrForm : kNotAForm, escape_controls(media));
 }
 
 // A form posted from another site: browsers send Origin with every POST.
@@ -174,6 +206,10 @@ struct App::Impl {
                        r.fetches() ? local_path_or(r.path, "/") : "/");
     }
     const bool changes = r.method == "POST";
+    if (auto unreadable = changes ? unreadable_body(r, api) : std::nullopt) {
+      if (api) return detail::json_error(c, 415, "media_type", *unreadable);
+      return c.message(Text(kNotAFormTitle), *unreadable, 415, "/");
+    }
     if (changes && cross_site(r)) {
       if (api) return detail::json_error(c, 403, "cross_site", Text(kForbidden));
       return c.message(Text(kForbidden), Text(kForbidden), 403, "/");
