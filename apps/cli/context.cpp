@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <utility>
 
 #include "vstation/domain/error.hpp"
 #include "vstation/domain/text_util.hpp"
@@ -21,6 +22,9 @@ constexpr Msg kControlEnv{
     "{}: the value holds a control character or a byte that is not UTF-8 ({}); "
     "set it without them",
     "{}：值中含有控制字符或非 UTF-8 字节（{}）；请去掉后再设置"};
+constexpr Msg kWaiting{
+    "the database is busy: another program is writing to it; waiting for it (up to {} s)",
+    "数据库繁忙：另一个程序正在写入，正在等待（最多 {} 秒）"};
 constexpr Msg kNoDatabase{"{}; `vstation init {}` creates one", "{}；可用“vstation init {}”新建"};
 
 std::optional<std::string> env(const char* name) {
@@ -109,6 +113,11 @@ store::Connection& Context::db() {
     }
   }
   return *db_;
+}
+
+void Context::say_waiting() {
+  if (std::exchange(said_waiting_, true)) return;
+  err_ << "vstation: " << tr(kWaiting, db().busy_patience().count()) << std::endl;
 }
 
 void Context::use_database(std::string spec) {

@@ -10,6 +10,7 @@
 #include "vstation/domain/message.hpp"
 #include "vstation/domain/time.hpp"
 #include "vstation/store/db.hpp"
+#include "vstation/store/retry.hpp"
 
 namespace vstation::cli {
 
@@ -52,6 +53,9 @@ class Context {
   // Replaces the database path (the demo builds its own).
   void use_database(std::string spec);
 
+  // Says on stderr that the command waits for another program's write (once; retry_writes).
+  void say_waiting();
+
   [[nodiscard]] std::string tr(const Text& t) const { return t.render(lang_); }
   [[nodiscard]] std::string tr(Msg m) const { return Text(m).render(lang_); }
   template <class... A>
@@ -69,7 +73,16 @@ class Context {
   std::unique_ptr<store::Connection> db_;
   std::ostream& out_;
   std::ostream& err_;
+  bool said_waiting_ = false;
 };
+
+// One transaction of the command, retried while another program writes (as a kiosk's turn is),
+// saying once on stderr that it waits rather than seeming to hang.
+template <class F>
+auto retry_writes(Context& ctx, F&& f) {
+  return store::retry_transaction(ctx.db(), std::forward<F>(f), store::Isolation::serializable,
+                                  [&ctx] { ctx.say_waiting(); });
+}
 
 // The language from --lang, else LC_ALL, LC_MESSAGES, LANG; English by default.
 Lang choose_language(const std::optional<std::string>& flag);

@@ -4,7 +4,6 @@
 
 #include <iostream>
 
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/repos.hpp"
@@ -33,7 +32,7 @@ void require_coordinator(Context& ctx) {
 void audit_disclosure(Context& ctx, std::int64_t volunteer_id, std::string_view what,
                       std::string_view detail) {
   auto& db = ctx.db();
-  kiosk::retry_transaction(db, [&] {
+  retry_writes(ctx, [&] {
     store::AuditEntry e;
     e.at = ctx.now();
     e.actor = "coordinator";

@@ -7,7 +7,6 @@
 #include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "vstation/kiosk/credentials.hpp"
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/lookup.hpp"
@@ -72,7 +71,7 @@ void register_badge(std::vector<Command>& out) {
         store::Lookup lookup(db);
         VolunteerId v = lookup.volunteer(a.volunteer);
         if (a.revoke) {
-          kiosk::retry_transaction(db, [&] {
+          retry_writes(ctx, [&] {
             if (!store::identity::badge_token(db, v)) throw DataError(kNoBadge, a.volunteer);
             store::identity::set_badge_token(db, v, std::nullopt);
             return 0;
@@ -94,7 +93,7 @@ void register_badge(std::vector<Command>& out) {
                                                : kiosk::badge_terminal(qr) + caption + "\n";
         PendingOutput out(ctx, body, a.out, a.format == "png" ? Content::binary : Content::text);
         if (fresh)
-          kiosk::retry_transaction(db, [&] {
+          retry_writes(ctx, [&] {
             kiosk::replace_badge(db, v, *token);
             return 0;
           });

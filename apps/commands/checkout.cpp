@@ -7,7 +7,6 @@
 #include "cli/ledger_args.hpp"
 #include "cli/session_text.hpp"
 #include "vstation/kiosk/ledger.hpp"
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/text/width.hpp"
 
 namespace vstation::cli {
@@ -59,7 +58,7 @@ void register_checkout(std::vector<Command>& out) {
         if (seconds < kiosk::kShortSessionSeconds && seconds >= 0 && !a.yes)
           throw DataError(kShort, v.number, seconds);
         // The check-out and the volunteer's answer are one change: both or neither.
-        auto r = kiosk::retry_transaction(db, [&] {
+        auto r = retry_writes(ctx, [&] {
           auto result = ledger.check_out(who, at);
           if (left && !result.overdue)
             throw DataError(kNotLate, v.number, format_local(at, st.zone),

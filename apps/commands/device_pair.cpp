@@ -5,7 +5,6 @@
 #include "cli/command.hpp"
 #include "cli/site_url_arg.hpp"
 #include "vstation/kiosk/badge.hpp"
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/report/certificate.hpp"
 #include "vstation/store/lookup.hpp"
@@ -56,7 +55,7 @@ int pair(const PairArgs& a, Context& ctx) {
   Instant expires{now.seconds + kPairLinkSeconds};
   // A name the store refuses is named as the option it came from.
   auto device = with_name_errors([&] {
-    return kiosk::retry_transaction(db, [&] {
+    return retry_writes(ctx, [&] {
       // The device's own token is never shown: the tablet gets a session through the link.
       auto id = store::web::pair_device(db, station, a.name,
                                         report::sha256_hex(kiosk::new_secret_token()), now);

@@ -3,7 +3,6 @@
 #include <charconv>
 
 #include "cli/command.hpp"
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/store/repos.hpp"
 #include "vstation/store/web_state.hpp"
 
@@ -23,7 +22,7 @@ struct RevokeArgs {
 
 int revoke(const RevokeArgs& a, Context& ctx) {
   auto& db = ctx.db();
-  bool done = kiosk::retry_transaction(db, [&] {
+  bool done = retry_writes(ctx, [&] {
     if (!store::web::revoke_device(db, a.device)) return false;
     store::AuditEntry e;
     e.at = ctx.now();

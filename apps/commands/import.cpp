@@ -4,7 +4,6 @@
 
 #include "cli/command.hpp"
 #include "cli/roster_edit.hpp"
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/text/csv.hpp"
 
@@ -93,8 +92,8 @@ void register_import(std::vector<Command>& out) {
       [](const ImportAllArgs& a, Context& ctx) {
         auto& db = ctx.db();
         // All or nothing; a database busy with another writer (a roster build) is waited for.
-        auto done = kiosk::retry_transaction(
-            db, [&] { return store::import_directory(db, a.dir, a.mode, ctx.now()); });
+        auto done = retry_writes(
+            ctx, [&] { return store::import_directory(db, a.dir, a.mode, ctx.now()); });
         for (const auto& [kind, n] : done)
           ctx.out() << imported(ctx, a.mode, n, *kind, std::string(kind->name()) + ".csv") << "\n";
         return 0;
@@ -122,7 +121,7 @@ void register_import(std::vector<Command>& out) {
         // again opens it again. A missing or unreadable file is refused first.
         text::open_input(a.file);
         auto& db = ctx.db();
-        auto n = kiosk::retry_transaction(db, [&] {
+        auto n = retry_writes(ctx, [&] {
           auto in = text::open_input(a.file);
           return store::import_csv(db, *a.kind, in, a.file, a.mode, ctx.now(),
                                    override_of(a.reason, ctx));

@@ -7,7 +7,6 @@
 #include "cli/command.hpp"
 #include "cli/password_input.hpp"
 #include "vstation/kiosk/credentials.hpp"
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/lookup.hpp"
@@ -59,7 +58,7 @@ void register_pin(std::vector<Command>& out) {
         VolunteerId v = lookup.volunteer(*a.volunteer);
         kiosk::refuse_erased(lookup.volunteer_record(v));  // before asking for the PIN
         auto hash = kiosk::hash_pin(read_pin(ctx));
-        kiosk::retry_transaction(db, [&] {
+        retry_writes(ctx, [&] {
           kiosk::replace_pin(db, v, hash);
           return 0;
         });
@@ -72,7 +71,7 @@ void register_pin(std::vector<Command>& out) {
       [](const PinArgs&, Context& ctx) {
         auto& db = ctx.db();
         auto hash = kiosk::hash_pin(read_pin(ctx));
-        kiosk::retry_transaction(db, [&] {
+        retry_writes(ctx, [&] {
           store::identity::set_setting(db, "coordinator_pin", hash);
           return 0;
         });

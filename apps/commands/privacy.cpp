@@ -10,7 +10,6 @@
 #include "cli/coordinator.hpp"
 #include "cli/output.hpp"
 #include "vstation/domain/calendar.hpp"
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/privacy.hpp"
 
@@ -78,7 +77,7 @@ int run_erase(const VolunteerArgs& a, Context& ctx) {
   store::Lookup lookup(db);
   VolunteerId v = lookup.volunteer(a.volunteer);
   require_coordinator(ctx);
-  bool done = kiosk::retry_transaction(db, [&] {
+  bool done = retry_writes(ctx, [&] {
     return store::privacy::erase(db, v, ctx.now(), "coordinator", a.reason);
   });
   ctx.out() << ctx.tr(done ? kErased : kAlready, a.volunteer) << "\n";
@@ -93,7 +92,7 @@ int run_purge(const PurgeArgs& a, Context& ctx) {
   if (!a.dry_run) require_coordinator(ctx);
   std::size_t count = 0;
   std::string who;
-  kiosk::retry_transaction(db, [&] {
+  retry_writes(ctx, [&] {
     auto ids = store::privacy::inactive_since(db, since, first);
     count = ids.size();
     who.clear();

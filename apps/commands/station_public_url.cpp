@@ -5,7 +5,6 @@
 
 #include "cli/command.hpp"
 #include "cli/site_url_arg.hpp"
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/web_state.hpp"
 
@@ -44,7 +43,7 @@ int run(const Args& a, Context& ctx) {
     ctx.out() << (url ? ctx.tr(kIs, st.code, *url, *url) : ctx.tr(kNone, st.code)) << "\n";
     return 0;
   }
-  kiosk::retry_transaction(db, [&] {
+  retry_writes(ctx, [&] {
     store::web::set_public_url(db, st.id, a.url);
     return 0;
   });

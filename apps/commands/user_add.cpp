@@ -5,7 +5,6 @@
 #include "cli/command.hpp"
 #include "cli/password_input.hpp"
 #include "cli/staff_text.hpp"
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/records.hpp"
@@ -47,7 +46,7 @@ int add(const AddArgs& a, Context& ctx) {
   store::staff::NewStaffAccount n{a.login, a.name, a.role, station, hash, ctx.now()};
   StaffAccountId id;
   try {
-    id = kiosk::retry_transaction(db, [&] {
+    id = retry_writes(ctx, [&] {
       auto made = store::staff::add(db, n);
       auto account = *store::staff::get(db, made);
       audit_staff(ctx, made, "add", audit_name(account));

@@ -4,7 +4,6 @@
 #include "cli/command.hpp"
 #include "cli/password_input.hpp"
 #include "cli/staff_text.hpp"
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/kiosk/secrets.hpp"
 #include "vstation/store/staff.hpp"
 #include "vstation/store/web_state.hpp"
@@ -28,7 +27,7 @@ int reset(const ResetArgs& a, Context& ctx) {
   auto account = account_by_login(ctx, a.login);
   if (account.retired) throw DataError(kRetired, account.login);
   const std::string hash = kiosk::hash_password(read_new_password(ctx));
-  auto ended = kiosk::retry_transaction(db, [&] {
+  auto ended = retry_writes(ctx, [&] {
     store::staff::set_password_hash(db, account.id, hash);
     auto n = store::web::revoke_sessions_of(db, account.id);
     audit_staff(ctx, account.id, "reset");

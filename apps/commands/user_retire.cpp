@@ -3,7 +3,6 @@
 
 #include "cli/command.hpp"
 #include "cli/staff_text.hpp"
-#include "vstation/kiosk/retry.hpp"
 #include "vstation/store/staff.hpp"
 #include "vstation/store/web_state.hpp"
 
@@ -24,7 +23,7 @@ int retire(const RetireArgs& a, Context& ctx) {
   auto& db = ctx.db();
   auto account = account_by_login(ctx, a.login);
   if (account.retired) throw DataError(kAlready, account.login);
-  auto ended = kiosk::retry_transaction(db, [&] {
+  auto ended = retry_writes(ctx, [&] {
     auto n = store::web::revoke_sessions_of(db, account.id);
     store::staff::retire(db, account.id, ctx.now());
     audit_staff(ctx, account.id, "retire");

@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <thread>
+#include <utility>
 
 #include "vstation/store/db.hpp"
 
@@ -24,12 +26,15 @@ inline std::chrono::microseconds jittered(std::chrono::milliseconds pause) {
 
 // Called inside a transaction already (a kiosk turn is one), f joins it: a busy database then
 // surfaces to the outer call, which runs the whole of it again. Past the connection's
-// busy_patience() it gives up: a StoreError (busy) saying so.
+// busy_patience() it gives up: a StoreError (busy) saying so. `waiting`, when given, is called
+// once, the first time it waits (a command line says so rather than hang silently).
 template <class F>
-auto retry_transaction(Connection& db, F&& f, Isolation isolation = Isolation::serializable) {
+auto retry_transaction(Connection& db, F&& f, Isolation isolation = Isolation::serializable,
+                       const std::function<void()>& waiting = {}) {
   if (db.in_transaction()) return f();
   auto deadline = std::chrono::steady_clock::now() + db.busy_patience();
   auto pause = std::chrono::milliseconds(5);
+  bool told = false;
   while (true) {
     try {
       Transaction tx(db, isolation);
@@ -40,6 +45,7 @@ auto retry_transaction(Connection& db, F&& f, Isolation isolation = Isolation::s
       if (e.fault() != StoreFault::busy) throw;
       if (std::chrono::steady_clock::now() > deadline)
         throw StoreError(StoreFault::busy, Text(kStillBusy));
+      if (waiting && !std::exchange(told, true)) waiting();
       std::this_thread::sleep_for(jittered(pause));
       pause = std::min(pause * 2, std::chrono::milliseconds(200));
     }
