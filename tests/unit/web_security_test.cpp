@@ -128,6 +128,22 @@ struct SecurityWorld : KioskWorld {
   bool staff_signed_in(const Browser& b) const {
     return get("/api/v1/staff/me", b.cookie).status == 200;
   }
+
+  // Volunteer V1, a paired tablet and a coordinator, signed in: who walks the route table. `of`
+  // is the one a route lets in (the volunteer where anyone may come).
+  struct Callers {
+    Browser volunteer, device, staff;
+    [[nodiscard]] const Browser& of(Access access) const {
+      return access == Access::device ? device : access == Access::staff ? staff : volunteer;
+    }
+  };
+  Callers callers() { return {sign_in(0), device(), staff()}; }
+  // Nothing ended their sessions (sign-out among requests refused, say).
+  void check_still_signed_in(const Callers& c) const {
+    CHECK(signed_in(c.volunteer));
+    CHECK(signed_in(c.device));
+    CHECK(staff_signed_in(c.staff));
+  }
 };
 
 // What a route's path parameter names. `make` gives the value to put in the path, making the
@@ -301,10 +317,9 @@ TEST_CASE("another volunteer's objects are refused (403 or 404) and not shown") 
 
 TEST_CASE("every POST without the CSRF token is refused, and changes nothing") {
   SecurityWorld w;
-  auto volunteer = w.sign_in(0);
+  const auto signed_in = w.callers();
+  const auto& [volunteer, device, staff] = signed_in;
   auto other = w.sign_in(1);
-  auto device = w.device();
-  auto staff = w.staff();
   int checked = 0;
   for (const auto& r : w.app.route_table()) {
     if (r.method != "POST") continue;
@@ -337,26 +352,19 @@ TEST_CASE("every POST without the CSRF token is refused, and changes nothing") {
     }
   }
   CHECK(checked > 0);
-  // Nothing happened: both are still signed in (sign-out was among the refused).
-  CHECK(w.signed_in(volunteer));
-  CHECK(w.signed_in(device));
-  CHECK(w.staff_signed_in(staff));
+  w.check_still_signed_in(signed_in);  // sign-out was among the refused
 }
 
 TEST_CASE("every POST whose body is not a form (nor JSON, for the API) is refused 415, naming it") {
   SecurityWorld w;
-  auto volunteer = w.sign_in(0);
-  auto device = w.device();
-  auto staff = w.staff();
+  const auto signed_in = w.callers();
   int checked = 0;
   for (const auto& r : w.app.route_table()) {
     if (r.method != "POST") continue;
     const std::string target = fill(w, r.pattern, w.volunteers[0]);
     const bool api = target.rfind("/api/", 0) == 0;
     CAPTURE(target);
-    const Browser& b = r.access == Access::staff    ? staff
-                       : r.access == Access::device ? device
-                                                    : volunteer;
+    const Browser& b = signed_in.of(r.access);
     // A JSON body (a page) or plain text (the API), with the right token: not read as a form
     // with no fields, which would say the form expired.
     auto req = SecurityWorld::request("POST", target, b.cookie);
@@ -373,16 +381,13 @@ TEST_CASE("every POST whose body is not a form (nor JSON, for the API) is refuse
     ++checked;
   }
   CHECK(checked > 0);
-  CHECK(w.signed_in(volunteer));
-  CHECK(w.signed_in(device));
-  CHECK(w.staff_signed_in(staff));
+  w.check_still_signed_in(signed_in);
 }
 
 TEST_CASE("no volunteer or tablet reaches a staff route, and no staff session any other") {
   SecurityWorld w;
-  auto volunteer = w.sign_in(0);
-  auto device = w.device();
-  auto staff = w.staff();
+  const auto signed_in = w.callers();
+  const auto& [volunteer, device, staff] = signed_in;
   int checked = 0;
   for (const auto& r : w.app.route_table()) {
     if (r.access == Access::anyone) continue;
@@ -408,9 +413,7 @@ TEST_CASE("no volunteer or tablet reaches a staff route, and no staff session an
     }
   }
   CHECK(checked > 0);
-  CHECK(w.signed_in(volunteer));
-  CHECK(w.signed_in(device));
-  CHECK(w.staff_signed_in(staff));
+  w.check_still_signed_in(signed_in);
 }
 
 TEST_CASE("a cookie replayed after sign-out, or one the server never issued, is no session") {
@@ -540,16 +543,12 @@ TEST_CASE("static files: traversal in every spelling finds nothing") {
 
 TEST_CASE("every page shows a name holding markup as text, and no URL holds personal data") {
   SecurityWorld w;
-  auto volunteer = w.sign_in(0);
-  auto device = w.device();
-  auto staff = w.staff();
+  const auto signed_in = w.callers();
   int pages = 0;
   for (const auto& r : w.app.route_table()) {
     if (r.method != "GET") continue;
     const std::string target = fill(w, r.pattern, w.volunteers[0]);
-    const std::string& cookie = r.access == Access::device  ? device.cookie
-                                : r.access == Access::staff ? staff.cookie
-                                                            : volunteer.cookie;
+    const std::string& cookie = signed_in.of(r.access).cookie;
     for (std::string lang : {"en", "zh"}) {
       CAPTURE(target);
       CAPTURE(lang);
@@ -566,7 +565,7 @@ TEST_CASE("every page shows a name holding markup as text, and no URL holds pers
   }
   CHECK(pages > 0);
   // The volunteer's own page does show the name, escaped.
-  CHECK(w.get("/me", volunteer.cookie).body.find("&lt;script&gt;") != std::string::npos);
+  CHECK(w.get("/me", signed_in.volunteer.cookie).body.find("&lt;script&gt;") != std::string::npos);
 }
 
 TEST_CASE("the kiosk tablet never reaches a volunteer's pages, and no volunteer signs in on it") {
