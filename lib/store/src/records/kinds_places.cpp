@@ -13,6 +13,12 @@
 namespace vstation::store {
 namespace {
 
+constexpr Msg kZoneMovesShifts{
+    "station {} has shifts planned in {} time ({} in all): in {} each would start at another "
+    "hour (stored as instants, they keep their moment, not their clock time). A station's time "
+    "zone is set before its shifts are planned",
+    "站点 {0} 已有 {2} 个按 {1} 时间安排的班次：改用 {3} 后每个班次的开始钟点都会变（班次按时刻"
+    "保存，保留的是时刻而不是钟点）。站点的时区应在安排班次之前设定"};
 constexpr Msg kBadRounding{"{} is not 0, 5, 10, 15 or 30 minutes", "{} 不是 0、5、10、15 或 30 分钟"};
 
 // A closing time at or before the opening time is the next day's (opens 18:00, closes 02:00).
@@ -103,6 +109,10 @@ std::unique_ptr<RecordKind> station_kind() {
   k.update = [](Connection& db, Lookup&, const Station& s) {
     // The settings the hours policy reads: credits already given must still be what it gives.
     if (auto stored = stations::get(db, s.id)) {
+      if (!(stored->zone == s.zone))
+        if (const auto planned = shifts::of_station(db, s.id).size(); planned > 0)
+          throw FieldError("time_zone", Text::of(kZoneMovesShifts, s.code, stored->zone.name(),
+                                                 planned, s.zone.name()));
       const auto& was = stored->settings;
       const auto& now = s.settings;
       const char* column =
