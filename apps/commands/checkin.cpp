@@ -1,6 +1,7 @@
 // `vstation checkin --volunteer N [--station S] [--at TIME]`: the kiosk's check-in for
 // coordinators and scripts, with the same rules.
 
+#include "cli/ledger_for.hpp"
 #include "cli/command.hpp"
 #include "cli/ledger_args.hpp"
 #include "cli/session_text.hpp"
@@ -27,7 +28,7 @@ void register_checkin(std::vector<Command>& out) {
         auto who = resolve_volunteer(lookup, a);
         StationId station = resolve_station(lookup, a, who);
         Instant at = resolve_time(lookup, a, station, ctx.now());
-        kiosk::Ledger ledger(db, "cli");
+        auto ledger = ledger_for(ctx, "cli");
         auto r = ledger.check_in(who, station, at);
         const auto& v = lookup.volunteer_record(who);
         const auto& st = lookup.station_record(station);

@@ -3,6 +3,7 @@
 // past the session's deadline is kept as a forgotten check-out for review, and --left records
 // when the volunteer says they left.
 
+#include "cli/ledger_for.hpp"
 #include "cli/command.hpp"
 #include "cli/ledger_args.hpp"
 #include "cli/session_text.hpp"
@@ -46,7 +47,7 @@ void register_checkout(std::vector<Command>& out) {
         auto& db = ctx.db();
         store::Lookup lookup(db);
         auto who = resolve_volunteer(lookup, a);
-        kiosk::Ledger ledger(db, "cli");
+        auto ledger = ledger_for(ctx, "cli");
         auto open = ledger.open_session(who);
         const auto& v = lookup.volunteer_record(who);
         if (!open) throw kiosk::Refused(kiosk::Refusal::not_in, Text::of(kNotIn, v.number));

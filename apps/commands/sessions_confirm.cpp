@@ -2,6 +2,7 @@
 // credited to the rostered end, or to the time the volunteer said they left; a walk-in is
 // accepted as it is.
 
+#include "cli/ledger_for.hpp"
 #include "cli/review_args.hpp"
 #include "cli/session_text.hpp"
 #include "vstation/kiosk/ledger.hpp"
@@ -21,7 +22,7 @@ void register_sessions_confirm(std::vector<Command>& out) {
       },
       [](const po::variables_map& vm, const Context&) { return parse_review_args(vm); },
       [](const ReviewArgs& a, Context& ctx) {
-        kiosk::Ledger ledger(ctx.db(), "coordinator");
+        auto ledger = ledger_for(ctx, "coordinator");
         auto s =
             ledger.confirm(a.session, ctx.now(), a.reason,
                            a.as_proposed ? kiosk::ConfirmAs::proposed : kiosk::ConfirmAs::rostered);

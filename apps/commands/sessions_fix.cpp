@@ -2,6 +2,7 @@
 // raw instants stay as they were and the change is audited. A fix that takes the session off
 // its shift or leaves it credited nothing shows what changes and needs --yes.
 
+#include "cli/ledger_for.hpp"
 #include "cli/review_args.hpp"
 #include "cli/session_text.hpp"
 #include "vstation/domain/hours_policy.hpp"
@@ -44,7 +45,7 @@ void register_sessions_fix(std::vector<Command>& out) {
           }
         };
         Instant in = when("in", *a.in), out_at = when("out", *a.out);
-        kiosk::Ledger ledger(db, "coordinator");
+        auto ledger = ledger_for(ctx, "coordinator");
         if (!a.yes) {
           Session after = ledger.preview_fix(a.session, in, out_at, ctx.now());
           store::Lookup lookup(db);

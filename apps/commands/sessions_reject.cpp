@@ -2,6 +2,7 @@
 // A session not awaiting review (an ordinary check-out, a confirmed one) is credited; rejecting
 // it shows what changes and needs --yes.
 
+#include "cli/ledger_for.hpp"
 #include "cli/review_args.hpp"
 #include "cli/session_text.hpp"
 #include "vstation/kiosk/ledger.hpp"
@@ -37,7 +38,7 @@ void register_sessions_reject(std::vector<Command>& out) {
           ctx.out() << session_change(*before, after, lookup, ctx.lang()) << "\n";
           throw DataError(kNotAwaiting, a.session.value, label_of(before->status));
         }
-        kiosk::Ledger ledger(ctx.db(), "coordinator");
+        auto ledger = ledger_for(ctx, "coordinator");
         auto s = ledger.reject(a.session, ctx.now(), a.reason);
         ctx.out() << ctx.tr(kDone, s.id.value) << "\n";
         return 0;

@@ -2,6 +2,7 @@
 // coordinator: forgotten check-outs (with a late check-out if one was recorded, and the time the
 // volunteer says they left) and walk-ins.
 
+#include "cli/ledger_for.hpp"
 #include "cli/command.hpp"
 #include "cli/session_text.hpp"
 #include "vstation/domain/calendar.hpp"
@@ -59,7 +60,7 @@ void register_sessions_review(std::vector<Command>& out) {
         store::Lookup lookup(db);
         std::optional<StationId> st;
         if (a.station) st = lookup.station(*a.station);
-        kiosk::Ledger ledger(db, "cli");
+        auto ledger = ledger_for(ctx, "cli");
         auto closed = ledger.auto_close_due(ctx.now(), {st, std::nullopt});
         if (!closed.empty()) ctx.err() << ctx.tr(kAutoClosed, closed.size()) << "\n";
         auto pending = store::session_queries::needing_review(db, st);

@@ -56,7 +56,7 @@ constexpr Msg kNoSession{"no session numbered {}", "没有编号为 {} 的签到
 
 template <class F>
 auto Ledger::in_transaction(F&& f, store::Isolation isolation) {
-  return retry_transaction(db_, std::forward<F>(f), isolation);
+  return retry_transaction(db_, std::forward<F>(f), isolation, waiting_);
 }
 
 // Every transaction that changes a volunteer's sessions holds that volunteer's lock first, so

@@ -4,6 +4,7 @@
 // through it, so they share every rule. Each mutating call is one transaction, retried while
 // another process holds the database.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,6 +87,9 @@ class Ledger {
   // Each check-in and check-out also leaves an audit row naming the actor (the web: the tablet
   // or the phone that did it). The terminal kiosk and the CLI record them in the session alone.
   void audit_check_ins() { audit_toggles_ = true; }
+  // Called once, the first time a transaction waits for another program's write (a command line
+  // says so rather than seem to hang; store::retry_transaction).
+  void tell_waiting(std::function<void()> waiting) { waiting_ = std::move(waiting); }
 
   std::optional<Session> open_session(VolunteerId v);
   // The volunteer's open session with its shift's time, and whether it is past its deadline.
@@ -182,6 +186,7 @@ class Ledger {
 
   store::Connection& db_;
   std::string actor_;
+  std::function<void()> waiting_;
   bool audit_toggles_ = false;
 };
 
