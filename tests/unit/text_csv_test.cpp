@@ -48,9 +48,10 @@ TEST_CASE("CSV writer quotes only where needed and round-trips") {
 }
 
 TEST_CASE("a CRLF inside a quoted field reads as the line break it is; a lone CR stays") {
-  auto rows = parse_csv("note,x\r\n\"多行\r\n文本\",\"a\rb\"\r\n", "n.csv");
-  REQUIRE(rows.size() == 2);
+  auto rows = parse_csv("note,x\r\n\"多行\r\n文本\",\"a\rb\"\r\n\"a\r\r\nb\",\"\r\"\r\n", "n.csv");
+  REQUIRE(rows.size() == 3);
   CHECK(rows[1].fields == std::vector<std::string>{"多行\n文本", "a\rb"});
+  CHECK(rows[2].fields == std::vector<std::string>{"a\nb", "\r"});
 }
 
 TEST_CASE("cells a spreadsheet would run as formulas are neutralised, and read back as written") {

@@ -49,12 +49,21 @@ constexpr Msg kRowTooLong{"{}:{}: the row is longer than {} bytes; a CSV row is 
                           "{}:{}：该行超过 {} 字节；CSV 的一行不会这么长"};
 
 // A CRLF inside a quoted field is the line break the cell means, "\n" (the file's lines end in
-// CRLF: written on Windows, or passed through unix2dos, which turns a cell's LF into CRLF too).
+// CRLF: written on Windows, or passed through unix2dos, which turns a cell's LF into CRLF too);
+// so is CR CR LF, the same done twice. A CR before anything else stays, for the checks to name.
 std::string_view one_line_end(std::string_view field, std::string& scratch) {
   if (field.find("\r\n") == std::string_view::npos) return field;
   scratch.clear();
-  for (std::size_t i = 0; i < field.size(); ++i)
-    if (field[i] != '\r' || i + 1 == field.size() || field[i + 1] != '\n') scratch += field[i];
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    if (field[i] == '\r') {
+      const std::size_t after = field.find_first_not_of('\r', i);
+      if (after != std::string_view::npos && field[after] == '\n') {
+        i = after - 1;  // the CRs before this LF dropped; the LF kept next turn
+        continue;
+      }
+    }
+    scratch += field[i];
+  }
   return scratch;
 }
 
