@@ -86,19 +86,20 @@ try:
             driver.delete_all_cookies()
         driver.quit()
 
-    # A certificate opened on the smallest phone: every figure on one line (its table's columns
-    # squeezed, "50.6" once broke after "50."), nothing wider than the phone.
+    # A certificate opened on the smallest phone: every figure and heading on one line (its table's
+    # columns squeezed, "50.6" once broke after "50.", 人次 between its characters), nothing
+    # wider than the phone.
     driver = harness.browser(harness.SMALL_PHONE)
     for lang in ["zh", "en"]:
         document = os.path.join(shots, f"every_page_certificate_{lang}.html")
         run("--lang", lang, "certificate", "V0046", "--format", "html", "--out", document)
         driver.get("file://" + os.path.abspath(document))
         split = driver.execute_script(
-            "return [...document.querySelectorAll('td.n')].filter(td => {"
-            "  const r = document.createRange(); r.selectNodeContents(td);"
-            "  return r.getClientRects().length > 1; }).map(td => td.textContent)")
+            "return [...document.querySelectorAll('td.n, th')].filter(cell => {"
+            "  const r = document.createRange(); r.selectNodeContents(cell);"
+            "  return r.getClientRects().length > 1; }).map(cell => cell.textContent)")
         width = driver.execute_script("return document.documentElement.scrollWidth")
-        check(f"the certificate ({lang}) at {harness.SMALL_PHONE[0]}px: figures split {split}, "
+        check(f"the certificate ({lang}) at {harness.SMALL_PHONE[0]}px: figures, headings split {split}, "
               f"{width}px wide", not split and width <= harness.SMALL_PHONE[0])
         driver.save_screenshot(os.path.join(shots, f"every_page_certificate_{lang}.png"))
     driver.quit()

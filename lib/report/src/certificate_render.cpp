@@ -130,8 +130,7 @@ td.n { text-align: right; }
   h1 { font-size: 17pt; letter-spacing: 0.1em; }
   .body { font-size: 11pt; line-height: 1.7; text-indent: 0; margin: 4mm 0; }
   p, div, td { overflow-wrap: anywhere; }
-  th, td.n { overflow-wrap: normal; }  /* a heading's words and a figure kept whole */
-  td.n { white-space: nowrap; }
+  th, td.n { overflow-wrap: normal; white-space: nowrap; }  /* a heading and a figure whole */
   th, td { padding: 2pt 3pt; font-size: 9pt; }
   .issuer { margin-top: 6mm; }
   .code { flex-wrap: wrap; }
