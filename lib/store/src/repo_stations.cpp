@@ -105,6 +105,16 @@ std::vector<Station> all(Connection& db) {
       db.query("SELECT " + std::string(kStationColumns) + " FROM stations ORDER BY code"));
 }
 
+bool holds_local_times(Connection& db, StationId id) {
+  return db.scalar(
+               "SELECT CASE WHEN EXISTS (SELECT 1 FROM shifts WHERE station_id = ?) OR "
+               "EXISTS (SELECT 1 FROM sessions WHERE station_id = ?) OR EXISTS (SELECT 1 "
+               "FROM incidents WHERE station_id = ?) OR EXISTS (SELECT 1 FROM trainings "
+               "WHERE station_id = ?) THEN 1 ELSE 0 END",
+               params(id.value, id.value, id.value, id.value))
+             .value_or(0) != 0;
+}
+
 }  // namespace stations
 
 namespace skills {

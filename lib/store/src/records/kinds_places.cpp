@@ -13,12 +13,12 @@
 namespace vstation::store {
 namespace {
 
-constexpr Msg kZoneMovesShifts{
-    "station {} has shifts planned in {} time ({} in all): in {} each would start at another "
-    "hour (stored as instants, they keep their moment, not their clock time). A station's time "
-    "zone is set before its shifts are planned",
-    "站点 {0} 已有 {2} 个按 {1} 时间安排的班次：改用 {3} 后每个班次的开始钟点都会变（班次按时刻"
-    "保存，保留的是时刻而不是钟点）。站点的时区应在安排班次之前设定"};
+constexpr Msg kZoneMovesRecords{
+    "station {} holds shifts, sessions, service log entries or trainings timed in {}: in {} they "
+    "would show other clock times wherever the two zones' offsets differ (they are stored as "
+    "instants). A station's time zone is set before it is used",
+    "站点 {} 已有按 {} 时间记录的班次、签到、服务记录或培训：改用 {} 后，凡两个时区偏移不同之处，"
+    "它们显示的钟点都会改变（记录按时刻保存）。站点的时区应在使用之前设定"};
 constexpr Msg kBadRounding{"{} is not 0, 5, 10, 15 or 30 minutes", "{} 不是 0、5、10、15 或 30 分钟"};
 
 // A closing time at or before the opening time is the next day's (opens 18:00, closes 02:00).
@@ -109,10 +109,9 @@ std::unique_ptr<RecordKind> station_kind() {
   k.update = [](Connection& db, Lookup&, const Station& s) {
     // The settings the hours policy reads: credits already given must still be what it gives.
     if (auto stored = stations::get(db, s.id)) {
-      if (!(stored->zone == s.zone))
-        if (const auto planned = shifts::of_station(db, s.id).size(); planned > 0)
-          throw FieldError("time_zone", Text::of(kZoneMovesShifts, s.code, stored->zone.name(),
-                                                 planned, s.zone.name()));
+      if (!(stored->zone == s.zone) && stations::holds_local_times(db, s.id))
+        throw FieldError("time_zone", Text::of(kZoneMovesRecords, s.code, stored->zone.name(),
+                                               s.zone.name()));
       const auto& was = stored->settings;
       const auto& now = s.settings;
       const char* column =

@@ -23,6 +23,9 @@ void update(Connection& db, const Station& s);
 std::optional<Station> find(Connection& db, std::string_view code);
 std::optional<Station> get(Connection& db, StationId id);
 std::vector<Station> all(Connection& db);
+// Whether the station holds records whose times were read in its zone: shifts, sessions,
+// service log entries or trainings.
+bool holds_local_times(Connection& db, StationId id);
 }  // namespace stations
 
 namespace volunteers {
