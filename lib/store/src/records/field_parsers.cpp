@@ -7,8 +7,9 @@
 
 namespace vstation::store::cells {
 namespace {
-constexpr Msg kBadCode{"'{}' may hold only letters, digits, '_' and '-'",
-                       "“{}”只能包含字母、数字、“_”和“-”"};
+constexpr Msg kBadCode{
+    "'{}' may hold only letters, digits, '_' and '-', and starts with a letter or digit",
+    "“{}”只能包含字母、数字、“_”和“-”，且须以字母或数字开头"};
 constexpr Msg kBadBool{"'{}' is not yes or no", "“{}”不是“是”或“否”"};
 constexpr Msg kBadInt{"'{}' is not a whole number", "“{}”不是整数"};
 constexpr Msg kOutOfRange{"{} is out of range ({} to {})", "{} 超出范围（{} 到 {}）"};
@@ -40,9 +41,11 @@ std::vector<std::string> list_items(std::string_view s) {
 }  // namespace
 
 std::string code(std::string_view s) {
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  // A leading '-' would read as an option on the command line ("volunteer show -x").
+  if (!s.empty() && !alnum(s.front())) throw ParseError(kBadCode, s);
   for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
-      throw ParseError(kBadCode, s);
+    if (!(alnum(c) || c == '_' || c == '-')) throw ParseError(kBadCode, s);
   return std::string(s);
 }
 

@@ -12,7 +12,7 @@
 namespace vstation::store::cells {
 
 // A code or number typed on the command line and written in lists (stations, skills, projects,
-// templates, volunteers): letters, digits, '_' and '-' only.
+// templates, volunteers): letters, digits, '_' and '-' only, starting with a letter or digit.
 std::string code(std::string_view s);
 
 bool yes_no(std::string_view s);
