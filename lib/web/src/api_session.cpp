@@ -32,7 +32,7 @@ nlohmann::json principal(store::Connection& db, const store::web::Principal& who
 
 // A string field of a JSON object body, or of a form body.
 std::optional<std::string> field(const Request& r, const nlohmann::json& body, const char* name) {
-  if (!r.header("content-type").value_or("").starts_with("application/json")) return r.form(name);
+  if (r.media_type() != "application/json") return r.form(name);
   if (!body.is_object()) return std::nullopt;
   auto it = body.find(name);
   if (it == body.end() || !it->is_string()) return std::nullopt;

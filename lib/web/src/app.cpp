@@ -16,6 +16,7 @@
 #include "vstation/store/busy.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/staff.hpp"
+#include "vstation/text/width.hpp"
 
 namespace vstation::web {
 namespace {
@@ -89,17 +90,14 @@ std::optional<Text> unreadable_body(const Request& r, bool api) {
     if (r.body.empty()) return std::nullopt;
     return Text(api ? kNotJsonOrForm : kNotAForm, {Text(kUntypedBody)});
   }
-  // The media type alone, as written (parameters such as charset do not matter), kept short.
-  std::string media(trim(type->substr(0, type->find(';'))));
-  const std::string lowered = ascii_lower(media);
-  if (lowered == "application/x-www-form-urlencoded" || (api && lowered == "application/json"))
+  const std::string media = r.media_type();
+  if (media == "application/x-www-form-urlencoded" || (api && media == "application/json"))
     return std::nullopt;
-  if (media.size() > 60) {
-    std::size_t cut = 60;
-    while (cut > 0 && (static_cast<unsigned char>(media[cut]) & 0xC0) == 0x80) --cut;
-    media = media.substr(0, cut) + "…";
-  }
-  return Text::of(api ? kNotJsonOrForm : kNotAForm, escape_controls(media));
+  // Named as written (parameters such as charset left out), kept short.
+  const std::string_view written = trim(std::string_view(*type).substr(0, type->find(';')));
+  std::string shown(text::first_chars(written, 60));
+  if (shown.size() < written.size()) shown += "…";
+  return Text::of(api ? kNotJsonOrForm : kNotAForm, escape_controls(shown));
 }
 
 // A form posted from another site: browsers send Origin with every POST.

@@ -66,9 +66,17 @@ std::optional<std::string> Request::param(std::string_view name) const {
 }
 
 std::multimap<std::string, std::string> Request::form_fields() const {
-  auto type = header("content-type").value_or("");
-  if (lower(type).rfind("application/x-www-form-urlencoded", 0) != 0) return {};
+  if (media_type() != "application/x-www-form-urlencoded") return {};
   return parse_urlencoded(body);
+}
+
+std::string Request::media_type() const {
+  const std::string type = header("content-type").value_or("");
+  std::string_view media = std::string_view(type).substr(0, type.find(';'));
+  const auto first = media.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return "";
+  media = media.substr(first, media.find_last_not_of(" \t") - first + 1);
+  return lower(media);
 }
 
 std::optional<std::string> Request::form(std::string_view name) const {

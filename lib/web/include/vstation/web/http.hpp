@@ -34,6 +34,8 @@ struct Request {
   [[nodiscard]] std::optional<std::string> form(std::string_view name) const;
   // Every field of such a body (none for another content type).
   [[nodiscard]] std::multimap<std::string, std::string> form_fields() const;
+  // The body's media type from Content-Type, in lower case, without parameters ("" when none).
+  [[nodiscard]] std::string media_type() const;
 };
 
 struct Response {
