@@ -9,6 +9,7 @@
 #include "store_fixture.hpp"
 #include "vstation/store/assignment_policy.hpp"
 #include "vstation/store/lookup.hpp"
+#include "vstation/store/maintenance.hpp"
 #include "vstation/store/records.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -133,4 +134,42 @@ TEST_CASE("a station's shifts read at once are find_at's, minimums included") {
     CHECK(one->minimums == s.minimums);
   }
   CHECK(shifts::of_station(db, lookup.station("other")).size() == 1);
+}
+
+// Past the threshold a roster import sets SQLite's own probe of each row's shift and volunteer
+// aside (it found both itself): the rows are the same, every reference is there, a name it cannot
+// find is still refused at its line, and the probes are back on after, whichever way it ended.
+TEST_CASE("a large roster import finds every reference itself and checks them again after") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name,time_zone\nicity,I城,UTC\n");
+  import(db, "volunteers", "number,name,join_date\nV0001,张三,2023-03-04\nV0002,李四,2023-03-04\n");
+  import(db, "projects",
+         "code,station,name,category,published,starts\nP1,icity,x,other,2023-03-01,2023-03-01\n");
+  // 3,000 days of one shift, two people on each: 6,000 rows, past the 5,000 of the threshold.
+  constexpr int kDays = 3'000;
+  const Date first = *Date::from_ymd(2023, 3, 5);
+  std::string shifts = "station,project,date,start,end,slots\n";
+  std::string roster = kHeader;
+  for (int i = 0; i < kDays; ++i) {
+    const std::string d = first.plus_days(i).iso();
+    shifts += "icity,P1," + d + ",09:00,12:00,2\n";
+    roster += "V0001,icity,P1," + d + ",09:00,planned\nV0002,icity,P1," + d + ",09:00,confirmed\n";
+  }
+  import(db, "shifts", shifts);
+  const bool sqlite = db.backend() == "sqlite";
+  auto checking = [&] { return !sqlite || *db.scalar("PRAGMA foreign_keys") == 1; };
+
+  CHECK(import_error(db, roster + "V0009,icity,P1,2023-03-05,09:00,planned\n") ==
+        "roster.csv:6002: volunteer: no volunteer with number 'V0009'");
+  CHECK(checking());
+  CHECK(count(db, "SELECT COUNT(*) FROM assignments") == 0);
+
+  import(db, "roster", roster);
+  CHECK(checking());
+  CHECK(count(db, "SELECT COUNT(*) FROM assignments") == 2 * kDays);
+  CHECK(count(db,
+              "SELECT COUNT(*) FROM assignments a JOIN shifts s ON s.id = a.shift_id "
+              "JOIN volunteers v ON v.id = a.volunteer_id") == 2 * kDays);
+  CHECK(storage_problems(db).empty());
 }
