@@ -149,6 +149,46 @@ TEST_CASE(
   if (db.backend() == "sqlite") CHECK(*db.scalar("PRAGMA foreign_keys") == 1);  // back on
 }
 
+// Past the threshold the rows wait to be written many to a statement (records/pending_shifts.hpp):
+// the rules read from memory see the waiting rows as written ones, a row naming one by its
+// number has them written first, and what is written is every row as given.
+TEST_CASE("a large shifts import's waiting rows are seen by the rows after them") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name,time_zone\nicity,I城,UTC\n");
+  import(db, "projects",
+         "code,station,name,category,published,starts\nP1,icity,x,other,2023-03-01,2023-03-01\n");
+  import(db, "skills", "code\nfirst_aid\n");
+  // 6,000 shifts of half an hour, every tenth cancelled, every third with a minimum.
+  std::string csv = "id,station,project,date,start,end,slots,minimums,cancelled\n";
+  const Date first = *Date::from_ymd(2023, 3, 1);
+  for (int i = 0; i < 6000; ++i) {
+    const std::string hour = std::to_string(10 + i % 10);
+    csv += ",icity,P1," + first.plus_days(i / 10).iso() + "," + hour + ":00," + hour + ":30," +
+           std::to_string(1 + i % 4) + "," + (i % 3 ? "" : "first_aid:1") + "," +
+           (i % 10 == 9 ? "yes" : "no") + "\n";
+  }
+  const std::string last_day = first.plus_days(599).iso();  // the file's last day
+  // Its last day's 10:00-10:30 (shift 5,991, a row still waiting) is overlapped; its 19:00 is
+  // the cancelled shift 6,000.
+  CHECK(import_error(db, csv + ",icity,P1," + last_day + ",10:15,10:45,1,,no\n") ==
+        "shifts.csv:6002: start: overlaps shift 5991 of the same project (" + last_day + " 10:00)");
+  CHECK(import_error(db, csv + ",icity,P1," + last_day + ",19:00,19:15,1,,no\n") ==
+        "shifts.csv:6002: start: cancelled shift 6000 of the same project starts then: restore "
+        "it instead ('vstation shift edit 6000 --cancelled no')");
+  CHECK(count(db, "SELECT COUNT(*) FROM shifts") == 0);
+  // A row naming a shift of the file by its number finds it, the rows before written first.
+  CHECK(import_error(db, csv + "5991,icity,P1," + last_day + ",09:00,09:30,7,,no\n",
+                     ImportMode::update) == "no error");
+  CHECK(count(db, "SELECT COUNT(*) FROM shifts") == 6000);
+  CHECK(count(db, "SELECT COUNT(*) FROM shifts WHERE cancelled <> 0") == 600);
+  CHECK(count(db, "SELECT COUNT(*) FROM shift_minimums") == 2000);
+  CHECK(count(db, "SELECT SUM(slots) FROM shifts") == 15000 - 3 + 7);  // shift 5,991 had 3
+  CHECK(count(db, "SELECT starts_at % 86400 FROM shifts WHERE id = 5991") == 9 * 3600);
+  CHECK(storage_problems(db).empty());
+  CHECK(missing_triggers(db).empty());
+}
+
 TEST_CASE(
     "a begun shift keeps its record: not moved ahead with its people, not cancelled once served") {
   TempDb t;

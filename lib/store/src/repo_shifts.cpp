@@ -86,16 +86,16 @@ std::vector<Shift> read_shifts(Connection& db, std::unique_ptr<Rows> r) {
   return out;
 }
 
-void refuse(Connection& db, const Shift& s, const std::optional<shifts::ShiftClash>& found) {
+}  // namespace
+
+namespace shifts {
+
+void refuse(Connection& db, const Shift& s, const std::optional<ShiftClash>& found) {
   if (!found) return;
   auto st = stations::get(db, s.station);
   TimeZone off = st ? st->zone : TimeZone{};
   throw DataError(kOverlap, found->id.value, format_local(found->starts, off));
 }
-
-}  // namespace
-
-namespace shifts {
 
 TemplateId insert_template(Connection& db, const ShiftTemplate& t) {
   TemplateId id{db.insert(

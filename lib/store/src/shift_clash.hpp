@@ -21,6 +21,8 @@ inline constexpr std::int64_t kClashLookBack = 2 * 24 * 60 * 60;
 // shift's own id, `itself`, which is then no clash.
 std::optional<ShiftClash> clash(Connection& db, const Shift& s,
                                 std::optional<ShiftId> itself = std::nullopt);
+// `s` refused for the clash found, naming that shift (DataError); nothing if none was.
+void refuse(Connection& db, const Shift& s, const std::optional<ShiftClash>& found);
 // shifts::insert with `clash` already asked by the caller (an import answering it from memory).
 ShiftId insert(Connection& db, const Shift& s, const std::optional<ShiftClash>& found);
 

@@ -2,6 +2,7 @@
 
 #include "records/credit_guard.hpp"
 #include "records/field_parsers.hpp"
+#include "records/pending_shifts.hpp"
 #include "records/shift_index.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/domain/audit_text.hpp"
@@ -234,6 +235,11 @@ void follow_project(Connection& db, Lookup& l, const Session& before, ProjectId 
   l.append_audit(e);
 }
 
+void shifts_outgrown(Connection& db, Lookup& l) {
+  l.hold_codes();  // the rows' stations and projects found without the writer
+  l.scratch<PendingShifts>().rows.start(db);
+}
+
 using S = Field<ShiftRow>;
 std::unique_ptr<RecordKind> shift_kind() {
   KindSpec<ShiftRow> k;
@@ -278,7 +284,8 @@ std::unique_ptr<RecordKind> shift_kind() {
   // their projects' uncancelled shifts are counted once at the end, and the count of changes a
   // kiosk keeps its roster by moved once (their insert triggers, schemas 24, 25 and 27, are set
   // aside meanwhile). A row's station, project and minimums' skills are each found before it is
-  // written (Lookup), so SQLite need not probe them again.
+  // written (Lookup), so SQLite need not probe them again; its rows are written many to a
+  // statement, behind.
   k.bulk = {
       "shifts",
       {},
@@ -289,24 +296,22 @@ std::unique_ptr<RecordKind> shift_kind() {
         project_shifts::add_shifts_after(db, after);
         setup_changes::count_change(db);
       },
-      nullptr,
+      &shifts_outgrown,
       true};
   k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {
     resolve_time(r, l);
     auto& index = l.scratch<ShiftIndex>();
-    try {
-      said_of_start(
-          [&] { index.added(shifts::insert(db, r.shift, index.clash(db, r.shift)), r.shift); });
-    } catch (const StoreError& e) {
-      // A cancelled shift occupies no time, but it keeps its start (its people are on record).
-      auto there = e.fault() == StoreFault::unique
-                       ? shifts::find_at(db, r.shift.station, r.shift.project, r.shift.time.begin)
-                       : std::nullopt;
-      if (!there || !there->cancelled) throw;
-      throw FieldError("start", Text::of(kCancelledThere, there->id.value, there->id.value));
-    }
+    said_of_start([&] { shifts::refuse(db, r.shift, index.clash(db, l, r.shift)); });
+    // A cancelled shift occupies no time, but it keeps its start (its people are on record).
+    if (auto there = index.cancelled_at(r.shift))
+      throw FieldError("start", Text::of(kCancelledThere, there->value, there->value));
+    auto& pending = l.scratch<PendingShifts>().rows;
+    index.added(pending.open() ? pending.add(db, r.shift, l.line())
+                               : shifts::insert(db, r.shift, std::nullopt),
+                r.shift);
   };
   k.find = [](Connection& db, Lookup& l, std::string_view key) -> std::optional<ShiftRow> {
+    l.write_waiting();  // a shift of the import still waiting is found too
     long long id = 0;
     if (!parse_int(key, id)) throw DataError(kNotNumber, key);
     auto s = shifts::get(db, ShiftId{id});
