@@ -1,5 +1,7 @@
 #include <map>
 
+#include "assignment_rows.hpp"
+#include "batched_upsert.hpp"
 #include "local_days.hpp"
 #include "vstation/store/repos.hpp"
 
@@ -8,6 +10,12 @@ namespace {
 
 constexpr std::string_view kColumns =
     "SELECT a.id, a.shift_id, a.volunteer_id, a.status, a.source, a.pinned FROM assignments a ";
+constexpr std::string_view kInserted = "shift_id, volunteer_id, status, source, pinned";
+
+void append_assignment(std::vector<Value>& args, const Assignment& a) {
+  args.insert(args.end(), {to_value(a.shift), to_value(a.volunteer), to_value(code_of(a.status)),
+                           to_value(code_of(a.source)), to_value(a.pinned)});
+}
 
 std::vector<Assignment> read_all(std::unique_ptr<Rows> r) {
   std::vector<Assignment> out;
@@ -29,10 +37,30 @@ std::vector<Assignment> read_all(std::unique_ptr<Rows> r) {
 namespace assignments {
 
 AssignmentId insert(Connection& db, const Assignment& a) {
-  return AssignmentId{db.insert(
-      "INSERT INTO assignments (shift_id, volunteer_id, status, source, pinned) "
-      "VALUES (?, ?, ?, ?, ?)",
-      params(a.shift, a.volunteer, code_of(a.status), code_of(a.source), a.pinned))};
+  static const std::string sql = "INSERT INTO assignments (" + std::string(kInserted) +
+                                 ") VALUES " +
+                                 batched::placeholders(batched::columns_of(kInserted));
+  std::vector<Value> args;
+  append_assignment(args, a);
+  return AssignmentId{db.insert(sql, std::move(args))};
+}
+
+AssignmentId next_id(Connection& db) {
+  return AssignmentId{db.scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM assignments").value_or(1)};
+}
+
+std::vector<Value> values_with_ids(std::span<const Assignment> rows) {
+  return batched::bind_all(rows.size(), batched::columns_of(kInserted) + 1,
+                           [&](std::size_t i, std::vector<Value>& args) {
+                             args.push_back(to_value(rows[i].id));
+                             append_assignment(args, rows[i]);
+                           });
+}
+
+void insert_values(Connection& db, std::vector<Value> values) {
+  static const std::string head =
+      "INSERT INTO assignments (id, " + std::string(kInserted) + ") VALUES ";
+  batched::write_bound(db, head, batched::columns_of(kInserted) + 1, "", std::move(values));
 }
 
 void update(Connection& db, const Assignment& a) {

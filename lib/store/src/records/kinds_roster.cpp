@@ -1,6 +1,8 @@
 // Record kinds: weekly availability (with dated exceptions) and roster assignments.
 
+#include "assignment_rows.hpp"
 #include "records/field_parsers.hpp"
+#include "records/pending_rows.hpp"
 #include "records/roster_index.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/domain/text_util.hpp"
@@ -201,6 +203,29 @@ struct RosterRow {
   TimeOfDay start;
 };
 
+// A large import's assignments, written many to a statement (records/pending_rows.hpp): the import
+// reads the table only through its RosterIndex, which then holds every volunteer's assignments
+// and has the rows it keeps.
+struct AssignmentRows {
+  using Row = Assignment;
+  using Id = AssignmentId;
+  using Bound = std::vector<Value>;
+  static Id next_id(Connection& db) { return assignments::next_id(db); }
+  static void set_id(Row& a, Id id) { a.id = id; }
+  static Bound bind(std::span<const Row> rows) { return assignments::values_with_ids(rows); }
+  static void write(Connection& db, Bound b) { assignments::insert_values(db, std::move(b)); }
+};
+struct PendingAssignments final : Lookup::Scratch {
+  PendingRows<AssignmentRows> rows;
+  void write_waiting(Connection& db) override { rows.write_waiting(db); }
+};
+
+void roster_outgrown(Connection& db, Lookup& l) {
+  l.hold_codes();  // the rows' stations, projects and volunteers found without the writer
+  l.scratch<RosterIndex>().hold_all(db);
+  l.scratch<PendingAssignments>().rows.start(db);
+}
+
 using R = Field<RosterRow>;
 std::unique_ptr<RecordKind> roster_kind() {
   KindSpec<RosterRow> k;
@@ -242,6 +267,7 @@ std::unique_ptr<RecordKind> roster_kind() {
     Instant starts = at_local(r.date, r.start, st.zone);
     // The shift, its places and the volunteer's other shifts come from memory (roster_index.hpp).
     auto& index = l.scratch<RosterIndex>();
+    index.make_room(l);
     auto shift = index.shift_at(db, r.station, r.project, starts);
     if (!shift)
       throw FieldError("start", Text::of(kNoShift, l.project_code(r.project), st.code,
@@ -261,20 +287,20 @@ std::unique_ptr<RecordKind> roster_kind() {
     } catch (const DataError& e) {
       throw FieldError("volunteer", e.text());
     }
-    try {
-      r.a.id = assignments::insert(db, r.a);
-    } catch (const StoreError& e) {
-      if (e.fault() != StoreFault::unique) throw;
+    // Refused from memory before it is written, as the UNIQUE (shift, volunteer) index would.
+    if (index.on_shift(db, *shift, r.a.volunteer))
       throw FieldError("volunteer", Text::of(kAlreadyOnShift, l.volunteer_number(r.a.volunteer), shift->id.value,
                                              format_local(shift->time.begin, st.zone)));
-    }
+    auto& pending = l.scratch<PendingAssignments>().rows;
+    r.a.id = pending.open() ? pending.add(db, r.a, l.line()) : assignments::insert(db, r.a);
     index.added(r.a, *shift);
     apply_assignment_policy(db, l, r.a, *shift, breaks, l.override_given());
   };
   // A large import moves the count of changes a kiosk keeps its roster by once, its insert
   // trigger (schema 27) set aside meanwhile; the index the policy's checks read by stays. Each
   // row's shift (RosterIndex) and volunteer (Lookup) were found before it is written, so SQLite's
-  // probe of them is set aside too (a ninth of the import).
+  // probe of them is set aside too (a ninth of the import), and its rows are written many to a
+  // statement, behind.
   k.bulk = {"assignments",
             {"assignments_by_volunteer"},
             {"assignments_setup_insert"},
@@ -282,7 +308,7 @@ std::unique_ptr<RecordKind> roster_kind() {
               build_indexes();
               setup_changes::count_change(db);
             },
-            nullptr,
+            &roster_outgrown,
             true};
   k.all = [](Connection& db, Lookup& l, const ListFilter& f) {
     std::vector<RosterRow> out;

@@ -39,12 +39,20 @@ class RosterIndex final : public Lookup::Scratch {
                                 Instant starts);
   // The places on `shift` taken by assignments (not cancelled) of others than `v`.
   int taken(Connection& db, const Shift& shift, VolunteerId v);
+  // Whether `v` is on `shift` already (any status: the UNIQUE index would refuse another).
+  bool on_shift(Connection& db, const Shift& shift, VolunteerId v);
   // The volunteer's other shifts near `shift`, as assignment_breaks' query gives them.
   std::vector<NearShift> near(Connection& db, VolunteerId v, const Shift& shift);
-  // An assignment just inserted.
+  // An assignment just inserted, or kept to be written.
   void added(const Assignment& a, const Shift& shift);
+  // Every volunteer's assignments read at once (those near() reads), so that no row reads the
+  // table again; unless there are more than kMaxEntries.
+  void hold_all(Connection& db);
+  // Called before each row: past the limits below the caches start over, the rows the import
+  // keeps waiting written first (the database then has everything).
+  void make_room(Lookup& lookup);
 
-  // Past this many cached entries the cache starts over (the database still has everything).
+  // Past this many cached entries the cache starts over.
   static constexpr std::size_t kMaxEntries = 4'000'000;
   // The same for the stations' shifts and assignments, which take more room an entry.
   static constexpr std::size_t kMaxStationEntries = 1'000'000;
@@ -55,6 +63,7 @@ class RosterIndex final : public Lookup::Scratch {
   };
   std::unordered_map<std::int64_t, Volunteer> volunteers_;
   std::size_t entries_ = 0;
+  bool holds_all_ = false;  // a volunteer not in volunteers_ has no assignment
   struct Station {
     std::map<std::pair<std::int64_t, std::int64_t>, Shift> by_start;  // (project, start)
     std::unordered_map<std::int64_t, std::vector<Assignment>> on;     // by shift
