@@ -149,7 +149,7 @@ TEST_CASE(
   if (db.backend() == "sqlite") CHECK(*db.scalar("PRAGMA foreign_keys") == 1);  // back on
 }
 
-// Past the threshold the rows wait to be written many to a statement (records/pending_shifts.hpp):
+// Past the threshold the rows wait to be written many to a statement (records/pending_rows.hpp):
 // the rules read from memory see the waiting rows as written ones, a row naming one by its
 // number has them written first, and what is written is every row as given.
 TEST_CASE("a large shifts import's waiting rows are seen by the rows after them") {
@@ -169,22 +169,29 @@ TEST_CASE("a large shifts import's waiting rows are seen by the rows after them"
            (i % 10 == 9 ? "yes" : "no") + "\n";
   }
   const std::string last_day = first.plus_days(599).iso();  // the file's last day
-  // Its last day's 10:00-10:30 (shift 5,991, a row still waiting) is overlapped; its 19:00 is
-  // the cancelled shift 6,000.
-  CHECK(import_error(db, csv + ",icity,P1," + last_day + ",10:15,10:45,1,,no\n") ==
-        "shifts.csv:6002: start: overlaps shift 5991 of the same project (" + last_day + " 10:00)");
-  CHECK(import_error(db, csv + ",icity,P1," + last_day + ",19:00,19:15,1,,no\n") ==
-        "shifts.csv:6002: start: cancelled shift 6000 of the same project starts then: restore "
-        "it instead ('vstation shift edit 6000 --cancelled no')");
+  // Its last day's 10:00-10:30 (a row still waiting) is overlapped; its 19:00 is a cancelled
+  // shift. (Numbers are the ones the refused imports gave: PostgreSQL's sequences do not roll
+  // back, so they are not compared.)
+  auto overlap = import_error(db, csv + ",icity,P1," + last_day + ",10:15,10:45,1,,no\n");
+  CHECK(overlap.starts_with("shifts.csv:6002: start: overlaps shift "));
+  CHECK(overlap.ends_with(" of the same project (" + last_day + " 10:00)"));
+  auto cancelled = import_error(db, csv + ",icity,P1," + last_day + ",19:00,19:15,1,,no\n");
+  CHECK(cancelled.starts_with("shifts.csv:6002: start: cancelled shift "));
+  CHECK(cancelled.find(" of the same project starts then: restore it instead") !=
+        std::string::npos);
   CHECK(count(db, "SELECT COUNT(*) FROM shifts") == 0);
-  // A row naming a shift of the file by its number finds it, the rows before written first.
-  CHECK(import_error(db, csv + "5991,icity,P1," + last_day + ",09:00,09:30,7,,no\n",
+  // A row naming a shift of the file by its number finds it, the rows before written first
+  // (SQLite, where rows wait: the 5,991st row's shift takes number 5,991 in an empty table).
+  const bool sqlite = db.backend() == "sqlite";
+  CHECK(import_error(db, sqlite ? csv + "5991,icity,P1," + last_day + ",09:00,09:30,7,,no\n" : csv,
                      ImportMode::update) == "no error");
   CHECK(count(db, "SELECT COUNT(*) FROM shifts") == 6000);
   CHECK(count(db, "SELECT COUNT(*) FROM shifts WHERE cancelled <> 0") == 600);
   CHECK(count(db, "SELECT COUNT(*) FROM shift_minimums") == 2000);
-  CHECK(count(db, "SELECT SUM(slots) FROM shifts") == 15000 - 3 + 7);  // shift 5,991 had 3
-  CHECK(count(db, "SELECT starts_at % 86400 FROM shifts WHERE id = 5991") == 9 * 3600);
+  if (sqlite) {
+    CHECK(count(db, "SELECT SUM(slots) FROM shifts") == 15000 - 3 + 7);  // shift 5,991 had 3
+    CHECK(count(db, "SELECT starts_at % 86400 FROM shifts WHERE id = 5991") == 9 * 3600);
+  }
   CHECK(storage_problems(db).empty());
   CHECK(missing_triggers(db).empty());
 }

@@ -1,5 +1,5 @@
 #include "batched_upsert.hpp"
-#include "incident_rows.hpp"
+#include "bulk_rows.hpp"
 #include "local_days.hpp"
 #include "vstation/store/repos.hpp"
 

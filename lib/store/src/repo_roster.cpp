@@ -1,7 +1,7 @@
 #include <map>
 
-#include "assignment_rows.hpp"
 #include "batched_upsert.hpp"
+#include "bulk_rows.hpp"
 #include "local_days.hpp"
 #include "vstation/store/repos.hpp"
 

@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "batched_upsert.hpp"
+#include "bulk_rows.hpp"
 #include "session_order.hpp"
-#include "session_rows.hpp"
 #include "vstation/store/audit_chain.hpp"
 #include "vstation/store/identity.hpp"
 #include "vstation/store/repos.hpp"

@@ -1,6 +1,5 @@
-#include "shift_rows.hpp"
-
 #include "batched_upsert.hpp"
+#include "bulk_rows.hpp"
 
 namespace vstation::store::shifts {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <future>
 
-#include "incident_rows.hpp"
+#include "bulk_rows.hpp"
 #include "records/field_parsers.hpp"
 #include "records/pending_rows.hpp"
 #include "records/session_index.hpp"
@@ -286,23 +286,13 @@ std::string local_text(Instant t, StationId st, Lookup& l) {
 
 // A large import's incidents, written many to a statement (records/pending_rows.hpp): nothing of
 // the import reads the table but k.find, which has them written first.
-struct IncidentRows {
-  using Row = Incident;
-  using Id = IncidentId;
-  using Bound = incidents::BoundRows;
-  static Id next_id(Connection& db) { return incidents::next_id(db); }
-  static void set_id(Row& i, Id id) { i.id = id; }
-  static Bound bind(std::span<const Row> rows) { return incidents::values_with_ids(rows); }
-  static void write(Connection& db, Bound b) { incidents::insert_values(db, std::move(b)); }
-};
-struct PendingIncidents final : Lookup::Scratch {
-  PendingRows<IncidentRows> rows;
-  void write_waiting(Connection& db) override { rows.write_waiting(db); }
-};
+using PendingIncidents =
+    PendingRows<StoredRows<Incident, &incidents::next_id, &incidents::values_with_ids,
+                           &incidents::insert_values>>;
 
 void incidents_outgrown(Connection& db, Lookup& l) {
   l.hold_codes();  // the rows' stations, projects and volunteers found without the writer
-  l.scratch<PendingIncidents>().rows.start(db);
+  l.scratch<PendingIncidents>().start(db);
 }
 
 using I = Field<Incident>;
@@ -350,7 +340,7 @@ std::unique_ptr<RecordKind> incident_kind() {
         [](const Incident& r, Lookup&) { return r.note; }},
   };
   k.insert = [](Connection& db, Lookup& l, Incident& i) {
-    auto& pending = l.scratch<PendingIncidents>().rows;
+    auto& pending = l.scratch<PendingIncidents>();
     i.id = pending.open() ? pending.add(db, i, l.line()) : incidents::insert(db, i);
   };
   // The incident totals of the added incidents are summed once at the end; a large import's rows

@@ -1,8 +1,9 @@
 // Record kinds: projects, weekly shift templates and dated shifts.
 
+#include "bulk_rows.hpp"
 #include "records/credit_guard.hpp"
 #include "records/field_parsers.hpp"
-#include "records/pending_shifts.hpp"
+#include "records/pending_rows.hpp"
 #include "records/shift_index.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/domain/audit_text.hpp"
@@ -235,9 +236,15 @@ void follow_project(Connection& db, Lookup& l, const Session& before, ProjectId 
   l.append_audit(e);
 }
 
+// A large import's shifts, written many to a statement (records/pending_rows.hpp): the import
+// reads the table only through its ShiftIndex, which has them, and k.find, which has them written
+// first.
+using PendingShifts = PendingRows<
+    StoredRows<Shift, &shifts::next_id, &shifts::values_with_ids, &shifts::insert_values>>;
+
 void shifts_outgrown(Connection& db, Lookup& l) {
   l.hold_codes();  // the rows' stations and projects found without the writer
-  l.scratch<PendingShifts>().rows.start(db);
+  l.scratch<PendingShifts>().start(db);
 }
 
 using S = Field<ShiftRow>;
@@ -305,7 +312,7 @@ std::unique_ptr<RecordKind> shift_kind() {
     // A cancelled shift occupies no time, but it keeps its start (its people are on record).
     if (auto there = index.cancelled_at(r.shift))
       throw FieldError("start", Text::of(kCancelledThere, there->value, there->value));
-    auto& pending = l.scratch<PendingShifts>().rows;
+    auto& pending = l.scratch<PendingShifts>();
     index.added(pending.open() ? pending.add(db, r.shift, l.line())
                                : shifts::insert(db, r.shift, std::nullopt),
                 r.shift);

@@ -1,6 +1,6 @@
 // Record kinds: weekly availability (with dated exceptions) and roster assignments.
 
-#include "assignment_rows.hpp"
+#include "bulk_rows.hpp"
 #include "records/field_parsers.hpp"
 #include "records/pending_rows.hpp"
 #include "records/roster_index.hpp"
@@ -206,24 +206,14 @@ struct RosterRow {
 // A large import's assignments, written many to a statement (records/pending_rows.hpp): the import
 // reads the table only through its RosterIndex, which then holds every volunteer's assignments
 // and has the rows it keeps.
-struct AssignmentRows {
-  using Row = Assignment;
-  using Id = AssignmentId;
-  using Bound = std::vector<Value>;
-  static Id next_id(Connection& db) { return assignments::next_id(db); }
-  static void set_id(Row& a, Id id) { a.id = id; }
-  static Bound bind(std::span<const Row> rows) { return assignments::values_with_ids(rows); }
-  static void write(Connection& db, Bound b) { assignments::insert_values(db, std::move(b)); }
-};
-struct PendingAssignments final : Lookup::Scratch {
-  PendingRows<AssignmentRows> rows;
-  void write_waiting(Connection& db) override { rows.write_waiting(db); }
-};
+using PendingAssignments =
+    PendingRows<StoredRows<Assignment, &assignments::next_id, &assignments::values_with_ids,
+                           &assignments::insert_values>>;
 
 void roster_outgrown(Connection& db, Lookup& l) {
   l.hold_codes();  // the rows' stations, projects and volunteers found without the writer
   l.scratch<RosterIndex>().hold_all(db);
-  l.scratch<PendingAssignments>().rows.start(db);
+  l.scratch<PendingAssignments>().start(db);
 }
 
 using R = Field<RosterRow>;
@@ -291,7 +281,7 @@ std::unique_ptr<RecordKind> roster_kind() {
     if (index.on_shift(db, *shift, r.a.volunteer))
       throw FieldError("volunteer", Text::of(kAlreadyOnShift, l.volunteer_number(r.a.volunteer), shift->id.value,
                                              format_local(shift->time.begin, st.zone)));
-    auto& pending = l.scratch<PendingAssignments>().rows;
+    auto& pending = l.scratch<PendingAssignments>();
     r.a.id = pending.open() ? pending.add(db, r.a, l.line()) : assignments::insert(db, r.a);
     index.added(r.a, *shift);
     apply_assignment_policy(db, l, r.a, *shift, breaks, l.override_given());

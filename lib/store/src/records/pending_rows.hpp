@@ -9,9 +9,12 @@
 // A full batch is bound here and handed to the import's writer thread (records/write_behind.hpp),
 // so the rows are written while the next ones are checked.
 //
-// `Rows` says how a kind's rows are written: `Row`, `Id`, `Bound` (their values, bound ahead),
+// `Rows` says how a kind's rows are written (StoredRows, from the kind's store functions):
+// `Row`, `Id`, `Bound` (their values, bound ahead),
 //   static Id next_id(Connection&);              static void set_id(Row&, Id);
 //   static Bound bind(std::span<const Row>);     static void write(Connection&, Bound);
+// Kept as the import's Lookup::Scratch (a kind's `l.scratch<PendingRows<...>>()`), what waits is
+// written whenever the import has the Lookup write what waits.
 
 #include <cstdint>
 #include <exception>
@@ -24,8 +27,21 @@
 
 namespace vstation::store {
 
+// A row type's store functions as PendingRows' `Rows`: the id the next row gets, rows' values
+// bound with their ids, and those values written (each row as its kind's insert writes it).
+template <class R, auto kNextId, auto kBind, auto kWrite>
+struct StoredRows {
+  using Row = R;
+  using Id = decltype(R::id);
+  using Bound = decltype(kBind(std::span<const R>()));
+  static Id next_id(Connection& db) { return kNextId(db); }
+  static void set_id(Row& r, Id id) { r.id = id; }
+  static Bound bind(std::span<const Row> rows) { return kBind(rows); }
+  static void write(Connection& db, Bound b) { kWrite(db, std::move(b)); }
+};
+
 template <class Rows>
-class PendingRows {
+class PendingRows final : public Lookup::Scratch {
  public:
   using Row = typename Rows::Row;
   using Id = typename Rows::Id;
@@ -51,7 +67,7 @@ class PendingRows {
     return id;
   }
   // What waits, written now (RowRefused names the first row refused).
-  void write_waiting(Connection& db) {
+  void write_waiting(Connection& db) override {
     hand_over(db);
     db.wait_behind();
   }

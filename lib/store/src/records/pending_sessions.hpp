@@ -3,25 +3,12 @@
 // SessionIndex only while it holds every session of the table in memory (hold_all): then nothing
 // of the import reads the table before it has them all.
 
-#include <span>
-#include <utility>
-#include <vector>
-
+#include "bulk_rows.hpp"
 #include "records/pending_rows.hpp"
-#include "session_rows.hpp"
 
 namespace vstation::store {
 
-struct SessionRows {
-  using Row = Session;
-  using Id = SessionId;
-  using Bound = std::vector<Value>;
-  static Id next_id(Connection& db) { return sessions::next_id(db); }
-  static void set_id(Row& s, Id id) { s.id = id; }
-  static Bound bind(std::span<const Row> rows) { return sessions::values_with_ids(rows); }
-  static void write(Connection& db, Bound values) { sessions::insert_values(db, std::move(values)); }
-};
-
-using PendingSessions = PendingRows<SessionRows>;
+using PendingSessions = PendingRows<
+    StoredRows<Session, &sessions::next_id, &sessions::values_with_ids, &sessions::insert_values>>;
 
 }  // namespace vstation::store
