@@ -39,12 +39,8 @@ std::vector<RuleBreak> breaks_of(Connection& db, std::string_view volunteer,
   return assignment_breaks(db, lookup, lookup.volunteer(volunteer), *shift);
 }
 
-}  // namespace
-
-TEST_CASE(
-    "a roster import checks each row's overlaps against the file's earlier rows and the database") {
-  TempDb t;
-  auto& db = *t.db;
+// icity (UTC) with V0001-V0003, joined 2023-03-04, and projects P1 and P2.
+void station_of_three(Connection& db) {
   import(db, "stations", "code,name,time_zone\nicity,I城,UTC\n");
   import(db, "volunteers",
          "number,name,join_date\nV0001,张三,2023-03-04\nV0002,李四,2023-03-04\n"
@@ -52,6 +48,15 @@ TEST_CASE(
   import(db, "projects",
          "code,station,name,category,published,starts\nP1,icity,x,other,2023-03-01,2023-03-01\n"
          "P2,icity,y,other,2023-03-01,2023-03-01\n");
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a roster import checks each row's overlaps against the file's earlier rows and the database") {
+  TempDb t;
+  auto& db = *t.db;
+  station_of_three(db);
   // P1 09:00–12:00 and P2 11:00–14:00 overlap; P2's 12:00–14:00 on the next day only touches.
   import(db, "shifts",
          "station,project,date,start,end,slots\nicity,P1,2023-05-06,09:00,12:00,2\n"
@@ -143,13 +148,7 @@ TEST_CASE("a station's shifts read at once are find_at's, minimums included") {
 TEST_CASE("a large roster import's waiting rows are seen by the rows after them") {
   TempDb t;
   auto& db = *t.db;
-  import(db, "stations", "code,name,time_zone\nicity,I城,UTC\n");
-  import(db, "volunteers",
-         "number,name,join_date\nV0001,张三,2023-03-04\nV0002,李四,2023-03-04\n"
-         "V0003,王五,2023-03-04\n");
-  import(db, "projects",
-         "code,station,name,category,published,starts\nP1,icity,x,other,2023-03-01,2023-03-01\n"
-         "P2,icity,y,other,2023-03-01,2023-03-01\n");
+  station_of_three(db);
   // 3,000 days of one shift, two people on each: 6,000 rows, past the 5,000 of the threshold.
   constexpr int kDays = 3'000;
   const Date first = *Date::from_ymd(2023, 3, 5);

@@ -290,11 +290,6 @@ using PendingIncidents =
     PendingRows<StoredRows<Incident, &incidents::next_id, &incidents::values_with_ids,
                            &incidents::insert_values>>;
 
-void incidents_outgrown(Connection& db, Lookup& l) {
-  l.hold_codes();  // the rows' stations, projects and volunteers found without the writer
-  l.scratch<PendingIncidents>().start(db);
-}
-
 using I = Field<Incident>;
 std::unique_ptr<RecordKind> incident_kind() {
   KindSpec<Incident> k;
@@ -353,7 +348,7 @@ std::unique_ptr<RecordKind> incident_kind() {
         build_indexes();  // the sums read the new incidents back
         incident_totals::add_incidents_after(db, after);
       },
-      &incidents_outgrown};
+      &write_behind_from_here<PendingIncidents>};
   k.find = [](Connection& db, Lookup& l, std::string_view key) -> std::optional<Incident> {
     l.write_waiting();  // an incident of the import still waiting is found too
     long long id = 0;

@@ -242,11 +242,6 @@ void follow_project(Connection& db, Lookup& l, const Session& before, ProjectId 
 using PendingShifts = PendingRows<
     StoredRows<Shift, &shifts::next_id, &shifts::values_with_ids, &shifts::insert_values>>;
 
-void shifts_outgrown(Connection& db, Lookup& l) {
-  l.hold_codes();  // the rows' stations and projects found without the writer
-  l.scratch<PendingShifts>().start(db);
-}
-
 using S = Field<ShiftRow>;
 std::unique_ptr<RecordKind> shift_kind() {
   KindSpec<ShiftRow> k;
@@ -303,7 +298,7 @@ std::unique_ptr<RecordKind> shift_kind() {
         project_shifts::add_shifts_after(db, after);
         setup_changes::count_change(db);
       },
-      &shifts_outgrown,
+      &write_behind_from_here<PendingShifts>,
       true};
   k.insert = [](Connection& db, Lookup& l, ShiftRow& r) {
     resolve_time(r, l);

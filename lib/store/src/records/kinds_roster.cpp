@@ -211,9 +211,8 @@ using PendingAssignments =
                            &assignments::insert_values>>;
 
 void roster_outgrown(Connection& db, Lookup& l) {
-  l.hold_codes();  // the rows' stations, projects and volunteers found without the writer
   l.scratch<RosterIndex>().hold_all(db);
-  l.scratch<PendingAssignments>().start(db);
+  write_behind_from_here<PendingAssignments>(db, l);
 }
 
 using R = Field<RosterRow>;

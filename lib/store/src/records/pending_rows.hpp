@@ -116,4 +116,12 @@ class PendingRows final : public Lookup::Scratch {
   std::vector<std::int64_t> lines_;
 };
 
+// A kind's BulkTable::outgrown when its rows are written behind from there on (`Pending`, a
+// PendingRows): every code the rows name found without waiting for the writer.
+template <class Pending>
+void write_behind_from_here(Connection& db, Lookup& l) {
+  l.hold_codes();
+  l.scratch<Pending>().start(db);
+}
+
 }  // namespace vstation::store
