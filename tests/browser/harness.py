@@ -1,6 +1,7 @@
 """What every browser test shares: the skip when no browser is installed, the phone and tablet
 viewports, starting `vstation serve` on 127.0.0.1, waiting for a form's next page, and the
 ok/FAIL lines. Imported by the scripts beside it."""
+import atexit
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ import tempfile
 try:
     from selenium import webdriver
     from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
@@ -90,7 +92,12 @@ def browser(size=PHONE, lang="zh-CN", user_agent=None):
         if user_agent:
             options.add_argument(f"--user-agent={user_agent}")
     options.add_experimental_option("prefs", {"intl.accept_languages": lang})
-    return webdriver.Chrome(options=options)
+    # Chromium leaves a directory for its process-singleton socket in TMPDIR whenever the driver
+    # ends it: each browser gets a TMPDIR of its own, removed when the script ends.
+    scratch = tempfile.mkdtemp(prefix="vstation-browser-")
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    service = Service(env=dict(os.environ, TMPDIR=scratch))
+    return webdriver.Chrome(options=options, service=service)
 
 
 def serve(vstation, env, *args):
