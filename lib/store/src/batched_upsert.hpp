@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -23,6 +24,12 @@ inline constexpr std::size_t kRowsPerStatement = 512;
 constexpr std::size_t columns_of(std::string_view list) {
   list = list.substr(0, list.find(')'));
   return std::size_t(std::count(list.begin(), list.end(), ',')) + 1;
+}
+
+// The id the next row inserted into `table` gets, as SQLite would give it: one past the largest
+// (an import's rows that wait to be written take theirs from here).
+inline std::int64_t next_id(Connection& db, std::string_view table) {
+  return db.scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM " + std::string(table)).value_or(1);
 }
 
 // "(?, ?, …)" for one row of `columns` values.

@@ -32,6 +32,7 @@ void insert_values(Connection& db, BoundRows rows);
 
 namespace shifts {
 ShiftId next_id(Connection& db);
+ShiftId insert_row(Connection& db, const Shift& s);  // one shift's row, its id given by the table
 struct BoundRows {
   std::vector<Value> shifts;    // a row of the shifts' columns, id first, for each
   std::vector<Value> minimums;  // (shift, skill, count) for each of their minimums

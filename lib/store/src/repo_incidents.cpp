@@ -30,7 +30,7 @@ IncidentId insert(Connection& db, const Incident& i) {
 }
 
 IncidentId next_id(Connection& db) {
-  return IncidentId{db.scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM incidents").value_or(1)};
+  return IncidentId{batched::next_id(db, "incidents")};
 }
 
 BoundRows values_with_ids(std::span<const Incident> rows) {

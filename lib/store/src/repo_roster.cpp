@@ -46,7 +46,7 @@ AssignmentId insert(Connection& db, const Assignment& a) {
 }
 
 AssignmentId next_id(Connection& db) {
-  return AssignmentId{db.scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM assignments").value_or(1)};
+  return AssignmentId{batched::next_id(db, "assignments")};
 }
 
 std::vector<Value> values_with_ids(std::span<const Assignment> rows) {

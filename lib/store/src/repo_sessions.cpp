@@ -74,7 +74,7 @@ SessionId insert(Connection& db, const Session& s) {
 }
 
 SessionId next_id(Connection& db) {
-  return SessionId{db.scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM sessions").value_or(1)};
+  return SessionId{batched::next_id(db, "sessions")};
 }
 
 std::vector<Value> values_with_ids(std::span<const Session> rows) {

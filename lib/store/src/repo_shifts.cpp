@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "bulk_rows.hpp"
 #include "local_days.hpp"
 #include "shift_clash.hpp"
 #include "vstation/store/repos.hpp"
@@ -157,11 +158,7 @@ ShiftId insert(Connection& db, const Shift& s) { return insert(db, s, clash(db, 
 
 ShiftId insert(Connection& db, const Shift& s, const std::optional<ShiftClash>& found) {
   refuse(db, s, found);
-  ShiftId id{db.insert(
-      "INSERT INTO shifts (station_id, project_id, template_id, starts_at, ends_at, slots, "
-      "priority, cancelled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      params(s.station, s.project, s.from_template, s.time.begin, s.time.end, s.slots, s.priority,
-             s.cancelled))};
+  ShiftId id = insert_row(db, s);  // the columns the import's rows write many at a time
   write_minimums(db, kShiftMinimums, id.value, s.minimums, Minimums::of_new_record);
   return id;
 }
