@@ -73,7 +73,8 @@ std::pair<cli::GlobalOptions, std::vector<std::string>> split_globals(int argc, 
 // glibc backs its heaps with transparent huge pages when told so by its tunable, which it reads
 // only as a process starts: so the first start sets it and runs this program again, and the
 // second clears it (its children keep their own). Where the program cannot be run again (no
-// /proc), or the caller set tunables of their own, it runs as it is.
+// /proc), or the caller set tunables of their own, it runs as it is. A bulk write (an import)
+// turns them off while it lasts (lib/store/src/heap_growth.cpp): its memory is touched once.
 constexpr const char* kTunables = "GLIBC_TUNABLES";
 constexpr const char* kHugePages = "glibc.malloc.hugetlb=1";
 

@@ -72,3 +72,26 @@ TEST_CASE("a bulk write keeps the heap it grows; after it, glibc gives the top b
   CHECK(program_break() < highest);
 #endif
 }
+
+#if defined(__linux__)
+#include <sys/prctl.h>
+
+TEST_CASE("a bulk write's memory comes in small pages; after it, huge pages are allowed again") {
+  const int before = prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0);
+  if (before != 0) {
+    MESSAGE("huge pages already off for this process (or no such setting): nothing to check");
+    return;
+  }
+  TempDb t;
+  {
+    vstation::store::BulkWrite outer(*t.db);
+    {
+      vstation::store::BulkWrite inner(*t.db);
+      CHECK(prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1);
+    }
+    CHECK(prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1);  // the outer one still holds the heap
+  }
+  t.db.reset();  // a SQLite connection whose cache grew lets go as it closes
+  CHECK(prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 0);
+}
+#endif

@@ -4,7 +4,8 @@
 // 128 KiB at a time, so an import faulted the same memory in again and again (60,000 page faults
 // for a million sessions, 4 KiB each), and gave its page cache back a page at a time when it
 // committed (20,000 calls to madvise). While anything holds the heap it grows 64 MiB at a time
-// and keeps what is freed; when the last lets go, glibc's defaults come back.
+// and keeps what is freed, in 4 KiB pages (not the transparent huge pages apps/main.cpp asks glibc
+// for); when the last lets go, glibc's defaults and the huge pages come back.
 
 namespace vstation::store::heap {
 
