@@ -127,7 +127,9 @@ files() {
 }
 [ $check_files = 1 ] && files > before.files
 
-eval "$(expand "$command_line")" > actual.stdout 2> actual.stderr
+# In a subshell of its own: a trap, an exit or a cd of the command's (serve_pages stops its
+# server on EXIT) stays there, and the runner still checks and cleans up.
+(eval "$(expand "$command_line")") > actual.stdout 2> actual.stderr
 actual_exit=$?
 # tests/cli/accept.py: keep what the command printed, to review and accept as the new golden.
 if [ -n "${VSTATION_GOLDEN_KEEP:-}" ]; then
