@@ -205,6 +205,66 @@ TEST_CASE("assign from a gap's candidates, pin, take off and mark a drop-out, ea
   CHECK(page.body.find("dropped out of this shift") != std::string::npos);
 }
 
+TEST_CASE("an edit naming its shift or volunteer by a malformed or missing id changes nothing") {
+  WeekWorld w;
+  auto alice = w.sign_in("alice");
+  const std::string csrf = "csrf=" + w.csrf(alice) + "&week=" + kWeek;
+  const std::string shift = std::to_string(w.shift.id.value), volunteer = w.id_of(0);
+  CHECK(w.post("/staff/week/assign", w.edit_form(alice) + volunteer, alice).status == 303);
+  REQUIRE_FALSE(store::assignments::find(*w.db, w.shift.id, w.volunteers[0])->pinned);
+  const auto audited = w.audit_rows("web coordinator alice");
+  // Digits and then anything else are not the id of their digits ("358abc" was shift 358). The
+  // page escapes the message's quotes.
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"&shift=" + shift + "abc&volunteer=" + volunteer,
+       "Shift: &apos;" + shift + "abc&apos; is not a number"},
+      {"&shift=" + shift + "&volunteer=" + volunteer + "xyz",
+       "Volunteer: &apos;" + volunteer + "xyz&apos; is not a number"},
+      {"&shift=" + shift + "&volunteer=" + volunteer + ".9", "is not a number"},
+      {"&shift=-" + shift + "&volunteer=" + volunteer, "is not a number"},
+      {"&volunteer=" + volunteer, "Shift: missing."},
+      {"&shift=" + shift, "Volunteer: missing."},
+      {"&shift=" + shift + "&volunteer=", "Volunteer: missing."}};
+  for (const auto& [fields, said] : bad)
+    for (const char* action : {"/staff/week/pin", "/staff/week/assign", "/staff/week/unassign"}) {
+      CAPTURE(fields);
+      CAPTURE(action);
+      auto r = w.post(action, csrf + fields + "&pin=1&as=remove", alice);
+      CHECK(r.status == 400);
+      CHECK(r.body.find(said) != std::string::npos);
+    }
+  CHECK(w.on_shift() == std::vector<std::string>{"V1"});
+  CHECK_FALSE(store::assignments::find(*w.db, w.shift.id, w.volunteers[0])->pinned);
+  CHECK(w.audit_rows("web coordinator alice") == audited);
+  // A repair's volunteer likewise; an unknown one is a 404.
+  auto repair = w.post("/staff/week/repair", csrf + "&volunteer=" + volunteer + "x", alice);
+  CHECK(repair.status == 400);
+  CHECK(w.post("/staff/week/repair", csrf + "&volunteer=999999", alice).status == 404);
+  // In Chinese too.
+  auto in_zh = web_request("POST", "/staff/week/pin", alice,
+                           csrf + "&shift=1x&volunteer=" + volunteer + "&pin=1");
+  in_zh.headers["accept-language"] = "zh-CN";
+  auto zh = w.app.handle(in_zh);
+  CHECK(zh.body.find("班次：“1x”不是编号") != std::string::npos);
+}
+
+TEST_CASE("a week action without its week changes nothing, not this week's roster") {
+  WeekWorld w;
+  auto alice = w.sign_in("alice");
+  auto csrf = w.csrf(alice);
+  auto r = w.post("/staff/week/publish", "csrf=" + csrf, alice);
+  CHECK(r.status == 400);
+  CHECK(r.body.find("Week: missing") != std::string::npos);
+  CHECK(w.post("/staff/week/build", "csrf=" + csrf, alice).status == 400);
+  auto page = w.get(std::string("/staff/week?week=") + kWeek, alice);
+  CHECK(page.body.find("Not published yet.") != std::string::npos);
+  CHECK(w.audit_rows("web coordinator alice") == 0);
+  // A station named by a malformed id is said so, on the board too.
+  auto board = w.get(std::string("/staff/week?station=1abc&week=") + kWeek, alice);
+  CHECK(board.status == 400);
+  CHECK(board.body.find("Station: &apos;1abc&apos; is not a number") != std::string::npos);
+}
+
 TEST_CASE("once the shift has begun the board offers no edit of it and refuses one posted") {
   WeekWorld w;
   auto alice = w.sign_in("alice");

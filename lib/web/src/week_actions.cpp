@@ -42,6 +42,10 @@ constexpr Msg kCancel{"Back to the week without saving", "不保存，返回本�
 constexpr Msg kBadForm{"This form is incomplete or not for this week.", "表单不完整或不属于本周。"};
 constexpr Msg kNoShift{"There is no such shift in this week.", "本周没有这个班次。"};
 constexpr Msg kNoVolunteer{"There is no such volunteer.", "没有这个志愿者。"};
+constexpr Msg kWeekMissing{"Week: missing (a week is written like 2026-W23).",
+                           "周：缺失（周的写法如 2026-W23）。"};
+constexpr Msg kShiftLabel{"Shift", "班次"};
+constexpr Msg kVolunteerLabel{"Volunteer", "志愿者"};
 
 constexpr Msg kPublished{"Published {} by {}.", "已于 {} 发布（{}）。"};
 constexpr Msg kChangedSince{
@@ -68,8 +72,13 @@ Response refused(Ctx& c, const WeekRef& w, const Text& why, int status = 409) {
   return c.message(Text(kNotDone), why, status, w.href());
 }
 
-// The week of a POST, which must be the coordinator's own (the route lets only coordinators in).
+// The week of a POST, which must be the coordinator's own (the route lets only coordinators in)
+// and named by the form: a change is never made to "this week" for want of a field.
 std::optional<WeekRef> posted_week(Ctx& c, std::optional<Text>& error) {
+  if (field(c, "week").empty()) {
+    error = Text(kWeekMissing);
+    return std::nullopt;
+  }
   auto w = week_ref(c, error);
   if (w && !w->can_edit) return std::nullopt;
   return w;
@@ -88,21 +97,23 @@ Response build(Ctx& c) {
   }
 }
 
-std::optional<VolunteerId> volunteer_field(Ctx& c, const char* name) {
-  try {
-    auto n = std::stoll(field(c, name));
-    if (n > 0 && store::volunteers::get(c.db, VolunteerId{n})) return VolunteerId{n};
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
+// The volunteer a form names by id, or the refusal: 400 for a missing or malformed id, 404 for
+// one no volunteer has.
+std::variant<VolunteerId, Response> volunteer_field(Ctx& c, const WeekRef& w, const char* name) {
+  std::optional<Text> error;
+  auto n = id_field(c, name, kVolunteerLabel, error);
+  if (!n) return refused(c, w, *error, 400);
+  if (!store::volunteers::get(c.db, VolunteerId{*n})) return refused(c, w, Text(kNoVolunteer), 404);
+  return VolunteerId{*n};
 }
 
 Response repair(Ctx& c) {
   std::optional<Text> error;
   auto w = posted_week(c, error);
   if (!w) return error ? c.message(Text(kTitle), *error, 400, "/staff/week") : c.out_of_scope();
-  auto v = volunteer_field(c, "volunteer");
-  if (!v) return refused(c, *w, Text(kNoVolunteer), 404);
+  auto found = volunteer_field(c, *w, "volunteer");
+  if (auto* r = std::get_if<Response>(&found)) return std::move(*r);
+  const VolunteerId* v = std::get_if<VolunteerId>(&found);
   try {
     return preview_page(c, *w,
                         planning::plan_repair(c.db, w->scope(), *v, web_solve_options(), c.now));
@@ -127,8 +138,9 @@ Response apply(Ctx& c) {
     return refused(c, *w, Text(kBadForm), 400);
   plan.changes = *changes;
   if (plan.kind == planning::RosterPlan::Kind::repair) {
-    plan.dropping = volunteer_field(c, "dropping");
-    if (!plan.dropping) return refused(c, *w, Text(kBadForm), 400);
+    auto found = volunteer_field(c, *w, "dropping");
+    if (auto* r = std::get_if<Response>(&found)) return std::move(*r);
+    plan.dropping = std::get<VolunteerId>(found);
   }
   try {
     planning::apply_plan(c.db, plan, c.now, planning::EditAudit{c.actor(), c.now});
@@ -159,17 +171,14 @@ std::variant<Edit, Response> edit_of(Ctx& c) {
   std::optional<Text> error;
   auto w = posted_week(c, error);
   if (!w) return error ? c.message(Text(kTitle), *error, 400, "/staff/week") : c.out_of_scope();
-  std::optional<Shift> s;
-  try {
-    auto n = std::stoll(field(c, "shift"));
-    if (n > 0) s = store::shifts::get(c.db, ShiftId{n});
-  } catch (const std::exception&) {
-  }
+  auto n = id_field(c, "shift", kShiftLabel, error);
+  if (!n) return refused(c, *w, *error, 400);
+  std::optional<Shift> s = store::shifts::get(c.db, ShiftId{*n});
   if (!s || !c.staff_sees(s->station)) return c.out_of_scope();
   if (s->station != w->station.id) return refused(c, *w, Text(kNoShift), 404);
-  auto v = volunteer_field(c, "volunteer");
-  if (!v) return refused(c, *w, Text(kNoVolunteer), 404);
-  return Edit{*w, *s, *v};
+  auto v = volunteer_field(c, *w, "volunteer");
+  if (auto* r = std::get_if<Response>(&v)) return std::move(*r);
+  return Edit{*w, *s, std::get<VolunteerId>(v)};
 }
 
 template <class F>

@@ -7,6 +7,7 @@
 
 #include "week_board.hpp"
 
+#include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -25,6 +26,10 @@ constexpr Msg kTitle{"Week board", "本周排班"};
 constexpr Msg kPickStation{"Pick a station: /staff/week?station=ID.",
                            "请选择站点：/staff/week?station=站点编号。"};
 constexpr Msg kWeekLabel{"Week", "周"};
+constexpr Msg kStationLabel{"Station", "站点"};
+constexpr Msg kMissingField{"{}: missing.", "{}：缺失。"};
+constexpr Msg kNotId{"{}: '{}' is not a number (a whole number above 0).",
+                     "{}：“{}”不是编号（应为大于 0 的整数）。"};
 constexpr Msg kShow{"Show", "查看"};
 constexpr Msg kPrev{"← Previous week", "← 上一周"};
 constexpr Msg kNext{"Next week →", "下一周 →"};
@@ -368,6 +373,22 @@ std::string field(const Ctx& c, const char* name) {
   return c.req.param(name).value_or("");
 }
 
+std::optional<std::int64_t> id_field(const Ctx& c, const char* name, const Msg& label,
+                                     std::optional<Text>& error) {
+  const std::string given = field(c, name);
+  if (given.empty()) {
+    error = Text::of(kMissingField, Text(label));
+    return std::nullopt;
+  }
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(given.data(), given.data() + given.size(), n);
+  if (ec != std::errc() || end != given.data() + given.size() || n <= 0) {
+    error = Text::of(kNotId, Text(label), given);
+    return std::nullopt;
+  }
+  return n;
+}
+
 roster::SolveOptions web_solve_options() {
   return planning::standard_solve_options();
 }
@@ -375,16 +396,11 @@ roster::SolveOptions web_solve_options() {
 std::optional<WeekRef> week_ref(const Ctx& c, std::optional<Text>& error) {
   const auto& a = c.staff();
   std::optional<StationId> id = a.station;
-  const std::string station = field(c, "station");
-  if (!station.empty()) {
-    std::int64_t n = 0;
-    try {
-      n = std::stoll(station);
-    } catch (const std::exception&) {
-      return std::nullopt;
-    }
-    if (n <= 0 || !c.staff_sees(StationId{n})) return std::nullopt;
-    id = StationId{n};
+  if (!field(c, "station").empty()) {
+    auto n = id_field(c, "station", kStationLabel, error);
+    if (!n) return std::nullopt;
+    if (!c.staff_sees(StationId{*n})) return std::nullopt;
+    id = StationId{*n};
   }
   if (!id) {
     error = Text(kPickStation);

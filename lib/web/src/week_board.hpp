@@ -2,6 +2,7 @@
 // The coordinator's week board (issue 16): which station and week a request is about, shared by
 // the board (week_board.cpp) and its actions (week_actions.cpp).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -23,11 +24,18 @@ struct WeekRef {
 // The station and week a request names (`week`, `station` as query or form fields): a
 // coordinator their own station (another station's id: nullopt, answered out_of_scope), the
 // district the one it names. `week` defaults to the current week at the station.
-// `error` is set (and nullopt returned) when the week does not parse or the district named none.
+// `error` is set (and nullopt returned) when the week or the station does not parse or the
+// district named none.
 std::optional<WeekRef> week_ref(const Ctx& c, std::optional<Text>& error);
 
 // A field of a POST form, else of the query.
 std::string field(const Ctx& c, const char* name);
+
+// A field naming a row by its id, a whole number above 0: its value, or (in `error`) what was
+// wrong with it, naming the field by `label` ("Shift: missing", "Shift: '358abc' is not a
+// number"). Digits followed by anything else are refused, never read as their leading digits.
+std::optional<std::int64_t> id_field(const Ctx& c, const char* name, const Msg& label,
+                                     std::optional<Text>& error);
 
 // The engine's step budget for the web's builds and repairs.
 roster::SolveOptions web_solve_options();
