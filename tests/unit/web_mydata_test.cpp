@@ -111,7 +111,14 @@ TEST_CASE("availability: a volunteer adds and removes their weekly windows") {
                    Bad{"day=Xyz&start=09:00&end=12:00&preference=ok", "day: "},
                    Bad{"day=2023-07-08&start=09:00&end=12:00&preference=ok", "day: "},
                    Bad{"day=Sat&start=9am&end=12:00&preference=ok", "start: "},
-                   Bad{"day=Sat&start=09:00&end=12:00&preference=maybe", "preference: "}}) {
+                   Bad{"day=Sat&start=09:00&end=12:00&preference=maybe", "preference: "},
+                   // The form sends its fields filled: one empty (or a missing time) is not the
+                   // file's "whole day" or "ok".
+                   Bad{"day=Wed&start=&end=&preference=ok", "start: required"},
+                   Bad{"day=Wed&end=12:00&preference=ok", "start: required"},
+                   Bad{"day=Wed&start=09:00&end=&preference=ok", "end: required"},
+                   Bad{"day=Wed&start=09:00&end=12:00&preference=", "preference: required"},
+                   Bad{"start=09:00&end=12:00&preference=ok", "day: required"}}) {
     CAPTURE(bad.fields);
     auto r = w.post_as(me, "/me/availability", bad.fields);
     CHECK(r.status == 400);

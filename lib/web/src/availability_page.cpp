@@ -36,6 +36,8 @@ constexpr Msg kMaxHours{"At most {} a week", "每周最多 {}"};
 constexpr Msg kLimitsHelp{"Ask the coordinator to change these.", "如需修改，请联系站长。"};
 constexpr Msg kFieldError{"{}: {}", "{}：{}"};
 constexpr Msg kWeekdayOnly{"give a weekday, Mon to Sun", "请选择星期几（周一至周日）"};
+constexpr Msg kRequired{"required (the form has it: reload the page if it is missing)",
+                        "必填（表单中有此项：如缺失请刷新页面）"};
 constexpr Msg kNotYours{"There is no such time of yours.", "没有您的这个时间段。"};
 
 constexpr const char* kPage = R"(<p class="help">{{intro}}</p>
@@ -139,7 +141,7 @@ Response add(Ctx& c) {
   form.day = c.req.form("day").value_or("");
   form.start = c.req.form("start").value_or("");
   form.end = c.req.form("end").value_or("");
-  form.preference = c.req.form("preference").value_or("ok");
+  form.preference = c.req.form("preference").value_or("ok");  // not sent: the usual
   const auto& k = kind();
   auto refused = [&](const store::FieldError& e) {
     std::string column = e.column();
@@ -149,6 +151,12 @@ Response add(Ctx& c) {
     }
     return show(c, form, Text::of(kFieldError, column, e.text()).render(c.lang), 400);
   };
+  // A field sent empty is refused: the file's empty times (the whole day) and preference (ok)
+  // are not this form's, which sends them filled (the preference may be left out: ok).
+  for (const auto& [column, value] :
+       {std::pair{"day", &form.day}, std::pair{"start", &form.start}, std::pair{"end", &form.end},
+        std::pair{"preference", &form.preference}})
+    if (value->empty()) return refused(store::FieldError(column, Text(kRequired), true));
   // This form adds weekly windows; the kind would take a date as a dated exception.
   if (form.day.find('-') != std::string::npos)
     return refused(store::FieldError("day", Text(kWeekdayOnly), true));
