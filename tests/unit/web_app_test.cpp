@@ -207,6 +207,32 @@ TEST_CASE("sign-in refuses other sites' forms and too many attempts from one add
   CHECK(w.app.handle(elsewhere).status == 303);
 }
 
+TEST_CASE("sign-in names a field left out or a PIN not of digits, and counts neither") {
+  SignInWorld w;
+  struct Bad {
+    const char* body;
+    const char* said;
+  };
+  for (auto bad : {Bad{"pin=2468", "Volunteer number: required."},
+                   Bad{"number=&pin=2468", "Volunteer number: required."},
+                   Bad{"number=%E3%80%80&pin=2468", "Volunteer number: required."},  // a space
+                   Bad{"number=V1", "PIN: required."}, Bad{"number=V1&pin=", "PIN: required."},
+                   Bad{"number=V1&pin=abcd", "PIN: a PIN is 4 to 8 digits."},
+                   Bad{"number=V1&pin=123", "PIN: a PIN is 4 to 8 digits."}}) {
+    CAPTURE(bad.body);
+    auto r = w.app.handle(post("/signin", bad.body));
+    CHECK(r.status == 400);
+    CHECK(r.body.find(bad.said) != std::string::npos);
+  }
+  auto zh = post("/signin", "number=V1&pin=abcd");
+  zh.headers["accept-language"] = "zh-CN";
+  CHECK(w.app.handle(zh).body.find("PIN 码：PIN 码为 4 到 8 位数字。") != std::string::npos);
+  // More than the address's twenty failures and the volunteer's five wrong PINs: none counted.
+  for (int i = 0; i < 25; ++i)
+    CHECK(w.app.handle(post("/signin", "number=V1&pin=abcd")).status == 400);
+  CHECK(w.app.handle(post("/signin", "number=V1&pin=2468")).status == 303);
+}
+
 TEST_CASE("a name holding markup is shown as text") {
   SignInWorld w;
   auto v = *store::volunteers::get(*w.db, w.volunteers[0]);

@@ -100,6 +100,21 @@ TEST_CASE("five wrong passwords lock the account for five minutes, as the volunt
   CHECK(w.post("/staff/signin", "login=alice&password=correct+horse+battery").status == 303);
 }
 
+TEST_CASE("staff sign-in names a field left out, and does not count it as a failure") {
+  StaffWorld w;
+  for (const char* body :
+       {"password=x", "login=&password=x", "login=alice", "login=alice&password="}) {
+    CAPTURE(body);
+    auto r = w.post("/staff/signin", body);
+    CHECK(r.status == 400);
+    CHECK(r.body.find(std::string(body).find("login=alice") == 0
+                          ? "Password: required."
+                          : "Login name: required.") != std::string::npos);
+  }
+  for (int i = 0; i < 25; ++i) CHECK(w.post("/staff/signin", "login=alice").status == 400);
+  w.sign_in("alice");  // neither the address nor the account was held against
+}
+
 TEST_CASE("an address failing staff sign-ins twenty times in ten minutes waits") {
   StaffPagesWorld w;
   for (int i = 0; i < 20; ++i)

@@ -16,6 +16,7 @@ struct SignInResult {
     rate_limited,
     kiosk_tablet,
     malformed,
+    incomplete,  // a field missing, empty, or not in its form (a PIN's digits): said, not counted
     unknown,
     may_not_serve,
     locked,
@@ -30,6 +31,9 @@ struct SignInResult {
   std::optional<VolunteerId> volunteer;  // accepted: who (a volunteer)
   std::optional<StaffAccountId> staff;   // accepted: who (a staff account)
 };
+
+// "Volunteer number: required." and the like: a sign-in field sent empty or not at all.
+inline constexpr Msg kSignInFieldRequired{"{}: required.", "{}：必填。"};
 
 // A limit of failed attempts per client address, by the web face's own rate-limit table
 // (store::web::record_attempt / count_attempts): sign-ins, public certificate checks. Only failures

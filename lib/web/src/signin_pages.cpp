@@ -21,6 +21,7 @@ constexpr Msg kSignInHelp{
     "here and at the kiosk alike. No PIN yet? Ask the coordinator.",
     "PIN 码与服务站签到机上的相同。连续输错五次将锁定五分钟，手机和签到机同时生效。还没有 PIN "
     "码？请联系站长。"};
+constexpr Msg kFieldSays{"{}: {}.", "{}：{}。"};
 constexpr Msg kUnknownOrWrong{"Wrong volunteer number or PIN.", "志愿者编号或 PIN 码错误。"};
 constexpr Msg kLockedOut{"Too many wrong PINs: locked until {}, here and at the kiosk.",
                          "PIN 码错误次数过多：锁定至 {}（手机和签到机同时生效）。"};
@@ -124,8 +125,21 @@ SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
     count_failure(c, kSignInLimit);
     return refuse(kind, status, std::move(code), std::move(text));
   };
-  if (!number || !pin || number->size() > 96 || pin->size() > 36)
+  // A field left out, or a PIN that is not 4 to 8 digits, is said as it is: it tells nothing
+  // of any volunteer, and is not counted as a failed attempt (it could never have succeeded).
+  auto incomplete = [&](Text text) {
+    return refuse(Kind::incomplete, 400, "bad_field", std::move(text));
+  };
+  if (!number || text::typed_code(*number).empty())
+    return incomplete(Text::of(kSignInFieldRequired, Text(kNumber)));
+  if (!pin || pin->empty()) return incomplete(Text::of(kSignInFieldRequired, Text(kPin)));
+  if (number->size() > 96 || pin->size() > 36)
     return failed(Kind::malformed, 400, "bad_request", Text(kUnknownOrWrong));
+  try {
+    kiosk::check_pin_format(text::typed_code(*pin));
+  } catch (const ParseError& e) {
+    return incomplete(Text::of(kFieldSays, Text(kPin), e.text()));
+  }
   // An unknown number and a wrong PIN get the same answer: the page does not tell which
   // volunteer numbers exist. Whether they may serve is said only once the PIN is right.
   auto who = store::identity::at_kiosk_by_number(d, text::typed_code(*number));
