@@ -255,6 +255,13 @@ Screen Kiosk::ask_pin(std::vector<VolunteerId> candidates) {
 }
 
 Screen Kiosk::check_pin(std::string_view pin) {
+  // Input that is not 4 to 8 digits is no one's PIN (letters, a badge scanned at the prompt):
+  // said, and asked again, not counted as a wrong PIN against the volunteer.
+  try {
+    check_pin_format(pin);
+  } catch (const ParseError& e) {
+    return Screen{Text(kPinNeeded), {e.text()}, Tone::warn, Text(kPinPrompt), true};
+  }
   state_ = State::idle;
   auto candidates = std::move(pin_candidates_);
   pin_candidates_.clear();
