@@ -10,6 +10,7 @@
 #include "page.hpp"
 #include "routes.hpp"
 #include "signin.hpp"
+#include "vstation/domain/text_util.hpp"
 #include "vstation/report/certificate.hpp"
 #include "vstation/report/model.hpp"
 
@@ -36,6 +37,11 @@ constexpr Msg kNoMatch{
     "无效：没有与此编号和校验码相符的证明。请对照纸质证明核对编号和校验码。"};
 constexpr Msg kTooMany{"Too many checks from this address: wait ten minutes.",
                        "此地址核验次数过多：请十分钟后再试。"};
+constexpr Msg kRequired{"{}: required.", "{}：必填。"};
+constexpr Msg kNotSerial{
+    "Serial number: '{}' is not one (a serial is written like ICITY-2024-000001, as printed on "
+    "the certificate).",
+    "证明编号：“{}”格式不对（编号形如 ICITY-2024-000001，见证明上所印）。"};
 constexpr Msg kSerialFact{"Serial number", "证明编号"};
 constexpr Msg kStationFact{"Issued by", "出具单位"};
 constexpr Msg kPeriodFact{"Period of service", "服务期间"};
@@ -65,17 +71,26 @@ constexpr const char* kPage =
 struct Outcome {
   enum class Kind { form, valid, changed, no_match, malformed, rate_limited } kind = Kind::form;
   std::optional<report::Verification> found;  // valid or changed
+  Text problem;                               // malformed: which field, and why
 };
 
 Outcome check(Ctx& c, const std::optional<std::string>& serial_text,
               const std::optional<std::string>& code_text) {
   using Kind = Outcome::Kind;
-  if (!serial_text && !code_text) return {Kind::form, std::nullopt};
-  if (over_limit(c, kCertificateCheckLimit)) return {Kind::rate_limited, std::nullopt};
-  auto serial = report::typed_serial(serial_text.value_or(""));
-  if (!serial || !code_text || code_text->size() > 64) {
+  if (!serial_text && !code_text) return {Kind::form, std::nullopt, {}};
+  if (over_limit(c, kCertificateCheckLimit)) return {Kind::rate_limited, std::nullopt, {}};
+  // A field left out, or a serial that cannot be one, is said as such (no verdict on any
+  // certificate) and not counted: it reveals nothing of which serials exist.
+  auto malformed = [](Text problem) { return Outcome{Kind::malformed, std::nullopt, problem}; };
+  if (!serial_text || serial_text->find_first_not_of(" \t") == std::string::npos)
+    return malformed(Text::of(kRequired, Text(kSerialLabel)));
+  if (!code_text || code_text->find_first_not_of(" \t") == std::string::npos)
+    return malformed(Text::of(kRequired, Text(kCodeLabel)));
+  auto serial = report::typed_serial(*serial_text);
+  if (!serial) return malformed(Text::of(kNotSerial, escape_controls(serial_text->substr(0, 80))));
+  if (code_text->size() > 64) {
     count_failure(c, kCertificateCheckLimit);
-    return {Kind::malformed, std::nullopt};
+    return {Kind::no_match, std::nullopt, {}};
   }
   std::optional<report::Verification> found;
   try {
@@ -88,9 +103,9 @@ Outcome check(Ctx& c, const std::optional<std::string>& serial_text,
   // exist (they are counted per station and year).
   if (!found || !report::check_code_matches(found->stored, *code_text)) {
     count_failure(c, kCertificateCheckLimit);
-    return {Kind::no_match, std::nullopt};
+    return {Kind::no_match, std::nullopt, {}};
   }
-  return {found->matches ? Kind::valid : Kind::changed, std::move(found)};
+  return {found->matches ? Kind::valid : Kind::changed, std::move(found), {}};
 }
 
 std::string hours_of(const report::Verification& v) {
@@ -129,10 +144,11 @@ Response page(Ctx& c) {
     const bool good = o.kind == Kind::valid;
     v.set("kind", good ? "tone-good" : "tone-bad");
     v.set("role", good ? "status" : "alert");
-    v.set("text", tr(o.kind == Kind::valid          ? kValid
-                     : o.kind == Kind::changed      ? kChanged
-                     : o.kind == Kind::rate_limited ? kTooMany
-                                                    : kNoMatch));
+    v.set("text", o.kind == Kind::malformed ? o.problem.render(lang)
+                                            : tr(o.kind == Kind::valid          ? kValid
+                                                 : o.kind == Kind::changed      ? kChanged
+                                                 : o.kind == Kind::rate_limited ? kTooMany
+                                                                                : kNoMatch));
     if (o.found) {
       const auto& f = *o.found;
       Data rows{Data::type::list};
@@ -170,8 +186,9 @@ Response api(Ctx& c) {
     case Kind::rate_limited:
       return json_error(c, 429, "rate_limited", Text(kTooMany));
     case Kind::form:
+      return json_error(c, 400, "bad_request", Text::of(kRequired, Text(kSerialLabel)));
     case Kind::malformed:
-      return json_error(c, 400, "bad_request", Text(kNoMatch));
+      return json_error(c, 400, "bad_request", o.problem);
     case Kind::no_match:
       return json_error(c, 404, "no_match", Text(kNoMatch));
     case Kind::valid:
