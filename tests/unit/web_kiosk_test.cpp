@@ -112,6 +112,11 @@ TEST_CASE("pairing: the tablet's page needs a device session; a revoked device i
   CHECK(w.app.handle(req("GET", "/kiosk")).header("Location") == "/kiosk/pair");
   CHECK(has(w.app.handle(req("GET", "/kiosk/pair")), "vstation device pair"));
   CHECK(w.app.handle(req("POST", "/kiosk/pair", "", "code=nonsense")).status == 410);
+  for (const char* none : {"", "code="}) {  // no code is not a used one: where it comes from
+    auto r = w.app.handle(req("POST", "/kiosk/pair", "", none));
+    CHECK(r.status == 400);
+    CHECK(has(r, "vstation device pair"));
+  }
   auto t = pair(w);
   auto page = w.app.handle(req("GET", "/kiosk", t.cookie));
   CHECK(has(page, "I城"));

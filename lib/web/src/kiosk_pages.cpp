@@ -175,8 +175,10 @@ Response pair_form(Ctx& c) {
 
 Response pair(Ctx& c) {
   auto code = c.req.form("code").value_or("");
+  // No code at all is not a used or expired one: the page says where the code comes from.
+  if (code.empty()) return c.message(Text(kPairTitle), Text(kNoPairCode), 400, "/kiosk/pair");
   std::optional<store::web::PairedDevice> device;
-  if (!code.empty() && code.size() <= 64)
+  if (code.size() <= 64)
     device = kiosk::retry_transaction(c.db, [&] {
       auto d = store::web::consume_pair_code(c.db, sha256_hex(code), c.now);
       if (d) {
