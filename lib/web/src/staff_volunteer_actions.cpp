@@ -22,6 +22,8 @@ namespace {
 
 constexpr Msg kNoField{"Choose the phone number or the ID number.", "请选择手机号或证件号。"};
 constexpr Msg kWrong{"Wrong password: nothing was shown.", "密码错误：未显示任何内容。"};
+constexpr Msg kPasswordRequired{"Your password: required (type it again to see the number).",
+                                "您的密码：必填（再次输入密码后方可查看）。"};
 constexpr Msg kLocked{"Too many wrong passwords: your account is locked until {}.",
                       "密码错误次数过多：您的账户锁定至 {}。"};
 constexpr Msg kRevealed{"Shown to you once, and recorded under your name.",
@@ -78,8 +80,9 @@ std::optional<Refusal> check_own_password(Ctx& c, const std::optional<std::strin
     count_failure(c, kStaffSignInLimit);
     return Refusal{status, std::move(code), std::move(text)};
   };
-  if (!password || password->empty() || password->size() > 600)
-    return failed(400, "bad_request", Text(kWrong));
+  // None typed is said as such, and not counted as a wrong one.
+  if (!password || password->empty()) return Refusal{400, "bad_field", Text(kPasswordRequired)};
+  if (password->size() > 600) return failed(400, "bad_request", Text(kWrong));
   auto verdict = kiosk::check_staff_password(c.db, c.staff().id, *password, c.now);
   switch (verdict.kind) {
     case kiosk::PinVerdict::Kind::accepted:
