@@ -172,6 +172,13 @@ TEST_CASE("fix and reject need a reason; a fix that credits nothing needs a tick
   CHECK(bad.status == 400);
   CHECK(has(bad, "is not a date and time"));
   unchanged();
+  for (const char* missing :
+       {"&out=2023-05-01T09%3A00&reason=r", "&in=&out=2023-05-01T09%3A00&reason=r"}) {
+    auto none = w.post("/staff/review/" + id + "/fix", "csrf=" + csrf + missing, alice);
+    CHECK(none.status == 400);
+    CHECK(has(none, "Check-in: required"));
+    unchanged();
+  }
   const std::string nothing = "&in=2023-05-01T08%3A00&out=2023-05-01T08%3A30&reason=came+early";
   auto tick = w.post("/staff/review/" + id + "/fix", "csrf=" + csrf + nothing, alice);
   CHECK(tick.status == 400);

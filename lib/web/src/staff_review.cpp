@@ -48,7 +48,10 @@ constexpr Msg kBlankReason{"Give a reason: it is kept in the audit trail.",
                            "请给出原因：将记入审计记录。"};
 constexpr Msg kLongReason{"The reason is too long: at most {} characters.",
                           "原因过长：最多 {} 个字。"};
-constexpr Msg kBadTime{"{}: '{}' is not a date and time.", "{}：“{}”不是日期时间。"};
+constexpr Msg kBadTime{"{}: '{}' is not a date and time (like 2024-06-03T17:30).",
+                       "{}：“{}”不是日期时间（形如 2024-06-03T17:30）。"};
+constexpr Msg kTimeRequired{"{}: required (a date and time, like 2024-06-03T17:30).",
+                            "{}：必填（日期时间，形如 2024-06-03T17:30）。"};
 constexpr Msg kOffShift{"The new check-in is outside its shift {}.",
                         "新的签到时间不在其班次 {} 内。"};
 constexpr Msg kNothing{"It would be credited nothing.", "将不计入任何时长。"};
@@ -265,6 +268,10 @@ Response fix(Ctx& c) {
     }
     const Station st = *store::stations::get(c.db, s.station);
     auto at = [&](const Msg& name, const std::string& v) -> std::optional<Instant> {
+      if (is_blank(v)) {
+        r.text = Text::of(kTimeRequired, Text(name)).render(c.lang);
+        return std::nullopt;
+      }
       try {
         return parse_instant(v, st.zone);
       } catch (const ParseError&) {
