@@ -38,6 +38,9 @@ constexpr Msg kBadChoice{
     "The form's field '{}' holds a value this page does not offer; nothing was "
     "changed. Reload the page and try again.",
     "表单字段“{}”的值不在本页提供的选项中，未作任何更改；请刷新页面后重试。"};
+constexpr Msg kMissingChoice{
+    "The form's field '{}' is missing; nothing was changed. Reload the page and try again.",
+    "表单缺少字段“{}”，未作任何更改；请刷新页面后重试。"};
 constexpr Msg kControlField{
     "The field '{}' holds a control character ({}) at character {}: text may not contain line "
     "breaks, tabs, escape codes or direction overrides. Nothing was changed.",
@@ -256,8 +259,9 @@ struct App::Impl {
         out.set("Retry-After", std::to_string(*c.retry_after_seconds));
       return out;
     } catch (const detail::BadChoice& e) {
-      if (api) return detail::json_error(c, 400, "bad_field", Text::of(kBadChoice, e.name));
-      return c.message(Text(kBadChoiceTitle), Text::of(kBadChoice, e.name), 400, c.here());
+      const Text why = Text::of(e.missing ? kMissingChoice : kBadChoice, e.name);
+      if (api) return detail::json_error(c, 400, "bad_field", why);
+      return c.message(Text(kBadChoiceTitle), why, 400, c.here());
     }
   }
 };

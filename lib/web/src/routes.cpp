@@ -133,7 +133,7 @@ std::string_view Ctx::choice(std::string_view name, std::initializer_list<std::s
   if (value)
     for (std::string_view c : choices)
       if (*value == c) return c;
-  throw BadChoice(key);
+  throw BadChoice(key, !value);
 }
 
 Response Ctx::message(const Text& title, const Text& text, int status,

@@ -80,9 +80,10 @@ struct Ctx {
 
 // A field holding a value its form never offers (Ctx::choice).
 struct BadChoice : std::runtime_error {
-  explicit BadChoice(std::string field)
-      : std::runtime_error("bad choice in " + field), name(std::move(field)) {}
+  explicit BadChoice(std::string field, bool missing = false)
+      : std::runtime_error("bad choice in " + field), name(std::move(field)), missing(missing) {}
   std::string name;
+  bool missing;  // not sent at all (else: a value not offered)
 };
 
 using Handler = std::function<Response(Ctx&)>;
