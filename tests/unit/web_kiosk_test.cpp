@@ -252,6 +252,14 @@ TEST_CASE("the phone checks in and out with the tablet's current code; stale or 
     r.headers["x-csrf-token"] = csrf;
     return w.app.handle(r);
   };
+  // A body that is not a JSON object, or a code that is not a string, is said as such.
+  for (auto [body, said] : {std::pair{"not json", "The body is not a JSON object"},
+                            std::pair{R"({"code":12345})", "'code' must be a string"}}) {
+    auto r = post(body);
+    CHECK(r.status == 400);
+    CHECK(r.body.find(said) != std::string::npos);
+  }
+  CHECK(store::sessions::open_of(*w.db, w.volunteers[0]));  // nothing changed
   {
     Instant checked_in = open->raw_in;
     w.now = Instant{checked_in.seconds + 90};

@@ -481,9 +481,15 @@ TEST_CASE("the API signs in by the form's rules: JSON or form body, wrong PIN, l
   CHECK(ok.status == 200);
   CHECK(ok.body.find(R"("kind":"volunteer")") != std::string::npos);
   CHECK(ok.header("Set-Cookie").value_or("").find("HttpOnly") != std::string::npos);
-  CHECK(signin(R"({"number": "V2"})", json).status == 400);
-  CHECK(signin("not json", json).status == 400);
-  CHECK(signin(R"({"number": "V2", "pin": 2468})", json).status == 400);
+  auto no_pin = signin(R"({"number": "V2"})", json);
+  CHECK(no_pin.status == 400);
+  CHECK(no_pin.body.find("PIN: required.") != std::string::npos);
+  auto not_json = signin("not json", json);
+  CHECK(not_json.status == 400);
+  CHECK(not_json.body.find("The body is not a JSON object") != std::string::npos);
+  auto number = signin(R"({"number": "V2", "pin": 2468})", json);
+  CHECK(number.status == 400);
+  CHECK(number.body.find("'pin' must be a string") != std::string::npos);
   CHECK(signin(R"({"number": "V9", "pin": "2468"})", json).status == 401);
   for (int i = 1; i <= 4; ++i) {
     auto wrong = signin(R"({"number": "V3", "pin": "0000"})", json);

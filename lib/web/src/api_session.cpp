@@ -15,6 +15,11 @@ namespace {
 constexpr Msg kBadBody{"Send number and pin as a JSON object or as form fields.",
                        "请以 JSON 对象或表单字段提交 number 和 pin。"};
 
+constexpr Msg kNotJsonObject{"The body is not a JSON object ({\"name\": \"value\", ...}).",
+                             "请求正文不是 JSON 对象（{\"名称\": \"值\", ...}）。"};
+constexpr Msg kNotString{"'{}' must be a string (in double quotes).",
+                         "“{}”必须是字符串（用双引号）。"};
+
 // The signed-in principal as the API shows it, with the token for its POSTs.
 nlohmann::json principal(store::Connection& db, const store::web::Principal& who,
                          const std::string& csrf) {
@@ -45,6 +50,13 @@ Response api_sign_in(
     Ctx& c, const char* who_field, const char* secret_field, const Msg& bad_body, SignInRule sign,
     const std::function<std::string(const SignInResult&, const std::string&)>& principal) {
   auto body = nlohmann::json::parse(c.req.body, nullptr, false);
+  // A JSON body that is not an object of strings is said as such, before any field is read.
+  if (c.req.media_type() == "application/json") {
+    if (!body.is_object()) return json_error(c, 400, "bad_request", Text(kNotJsonObject));
+    for (const char* name : {who_field, secret_field})
+      if (auto it = body.find(name); it != body.end() && !it->is_string())
+        return json_error(c, 400, "bad_field", Text::of(kNotString, name));
+  }
   Response out = json("{}");
   auto result = sign(c, field(c.req, body, who_field), field(c.req, body, secret_field), out);
   if (result.kind == SignInResult::Kind::malformed)

@@ -22,6 +22,10 @@ constexpr Msg kStale{"This code is stale: scan the code on the tablet again.",
 constexpr Msg kBadAction{
     "action is neither 'in' nor 'out' (leave it out to check in, or out when checked in)",
     "action 既不是 in 也不是 out（省略则未签到时签到、已签到时签退）"};
+constexpr Msg kNotJsonObject{"The body is not a JSON object ({\"code\": \"...\"}).",
+                             "请求正文不是 JSON 对象（{\"code\": \"...\"}）。"};
+constexpr Msg kCodeNotString{"'code' must be a string (in double quotes), as the QR code gives it.",
+                             "“code”必须是字符串（用双引号），与二维码中的一致。"};
 constexpr Msg kNoCode{"the check-in code is missing: scan the station's QR code again",
                       "缺少签到码：请重新扫描服务站的二维码"};
 constexpr Msg kAt{"At {}.", "地点：{}。"};
@@ -186,6 +190,10 @@ Response api_checkin(Ctx& c) {
                  ? body[name].get<std::string>()
                  : std::string();
     };
+    if (c.req.media_type() == "application/json" && !body.is_object())
+      return json_error(c, 400, "bad_field", Text(kNotJsonObject));
+    if (body.is_object() && body.contains("code") && !body["code"].is_string())
+      return json_error(c, 400, "bad_field", Text(kCodeNotString));
     code = text("code");
     action = text("action");
     if (body.is_object() && body.contains("action"))
