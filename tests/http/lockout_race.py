@@ -70,7 +70,8 @@ for round_ in range(2):
     try:
         port = int(re.search(r"127\.0\.0\.1:(\d+)", server.stdout.readline()).group(1))
         for who, path, fields, field, wrong, right in (
-                ("volunteer PIN", "/signin", {"number": "V1"}, "pin", "99", "2468"),
+                # Wrong guesses a PIN could be (5 or 6 digits): others are refused unread.
+                ("volunteer PIN", "/signin", {"number": "V1"}, "pin", "9900", "2468"),
                 ("staff password", "/staff/signin", {"login": "bob"}, "password", "wrongpassword",
                  "password1234")):
             out = burst(port, path, fields, field, wrong, right)
