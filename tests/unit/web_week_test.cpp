@@ -224,9 +224,9 @@ TEST_CASE("an edit naming its shift or volunteer by a malformed or missing id ch
        "Volunteer: &apos;" + volunteer + "xyz&apos; is not a number"},
       {"&shift=" + shift + "&volunteer=" + volunteer + ".9", "is not a number"},
       {"&shift=-" + shift + "&volunteer=" + volunteer, "is not a number"},
-      {"&volunteer=" + volunteer, "Shift: missing."},
-      {"&shift=" + shift, "Volunteer: missing."},
-      {"&shift=" + shift + "&volunteer=", "Volunteer: missing."}};
+      {"&volunteer=" + volunteer, "Shift: required."},
+      {"&shift=" + shift, "Volunteer: required."},
+      {"&shift=" + shift + "&volunteer=", "Volunteer: required."}};
   for (const auto& [fields, said] : bad)
     for (const char* action : {"/staff/week/pin", "/staff/week/assign", "/staff/week/unassign"}) {
       CAPTURE(fields);

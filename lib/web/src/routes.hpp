@@ -78,6 +78,10 @@ struct Ctx {
                                  const std::string& back = "/me") const;
 };
 
+// "Volunteer number: required." and the like: a field its form sends filled, sent empty or not
+// at all (named by its label).
+inline constexpr Msg kFieldRequired{"{}: required.", "{}：必填。"};
+
 // A field holding a value its form never offers (Ctx::choice).
 struct BadChoice : std::runtime_error {
   explicit BadChoice(std::string field, bool missing = false)

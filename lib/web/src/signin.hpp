@@ -32,9 +32,6 @@ struct SignInResult {
   std::optional<StaffAccountId> staff;   // accepted: who (a staff account)
 };
 
-// "Volunteer number: required." and the like: a sign-in field sent empty or not at all.
-inline constexpr Msg kSignInFieldRequired{"{}: required.", "{}：必填。"};
-
 // A limit of failed attempts per client address, by the web face's own rate-limit table
 // (store::web::record_attempt / count_attempts): sign-ins, public certificate checks. Only failures
 // count: a station's phones may share one address (its Wi-Fi, a carrier's NAT). Every window is

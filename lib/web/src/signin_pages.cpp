@@ -131,8 +131,8 @@ SignInResult sign_in_with_pin(Ctx& c, const std::optional<std::string>& number,
     return refuse(Kind::incomplete, 400, "bad_field", std::move(text));
   };
   if (!number || text::typed_code(*number).empty())
-    return incomplete(Text::of(kSignInFieldRequired, Text(kNumber)));
-  if (!pin || pin->empty()) return incomplete(Text::of(kSignInFieldRequired, Text(kPin)));
+    return incomplete(Text::of(kFieldRequired, Text(kNumber)));
+  if (!pin || pin->empty()) return incomplete(Text::of(kFieldRequired, Text(kPin)));
   if (number->size() > 96 || pin->size() > 36)
     return failed(Kind::malformed, 400, "bad_request", Text(kUnknownOrWrong));
   try {

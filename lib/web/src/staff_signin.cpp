@@ -105,10 +105,9 @@ SignInResult sign_in_with_password(Ctx& c, const std::optional<std::string>& log
   };
   // A field left out is said as it is, and not counted as a failed attempt.
   if (!login || login->empty())
-    return refuse(Kind::incomplete, 400, "bad_field", Text::of(kSignInFieldRequired, Text(kLogin)));
+    return refuse(Kind::incomplete, 400, "bad_field", Text::of(kFieldRequired, Text(kLogin)));
   if (!password || password->empty())
-    return refuse(Kind::incomplete, 400, "bad_field",
-                  Text::of(kSignInFieldRequired, Text(kPassword)));
+    return refuse(Kind::incomplete, 400, "bad_field", Text::of(kFieldRequired, Text(kPassword)));
   if (login->size() > 96 || password->size() > 600)
     return failed(Kind::malformed, 400, "bad_request", Text(kWrong));
   auto who = store::staff::by_login(c.db, *login);

@@ -37,7 +37,6 @@ constexpr Msg kNoMatch{
     "无效：没有与此编号和校验码相符的证明。请对照纸质证明核对编号和校验码。"};
 constexpr Msg kTooMany{"Too many checks from this address: wait ten minutes.",
                        "此地址核验次数过多：请十分钟后再试。"};
-constexpr Msg kRequired{"{}: required.", "{}：必填。"};
 constexpr Msg kNotSerial{
     "Serial number: '{}' is not one (a serial is written like ICITY-2024-000001, as printed on "
     "the certificate).",
@@ -83,9 +82,9 @@ Outcome check(Ctx& c, const std::optional<std::string>& serial_text,
   // certificate) and not counted: it reveals nothing of which serials exist.
   auto malformed = [](Text problem) { return Outcome{Kind::malformed, std::nullopt, problem}; };
   if (!serial_text || serial_text->find_first_not_of(" \t") == std::string::npos)
-    return malformed(Text::of(kRequired, Text(kSerialLabel)));
+    return malformed(Text::of(kFieldRequired, Text(kSerialLabel)));
   if (!code_text || code_text->find_first_not_of(" \t") == std::string::npos)
-    return malformed(Text::of(kRequired, Text(kCodeLabel)));
+    return malformed(Text::of(kFieldRequired, Text(kCodeLabel)));
   auto serial = report::typed_serial(*serial_text);
   if (!serial) return malformed(Text::of(kNotSerial, escape_controls(serial_text->substr(0, 80))));
   if (code_text->size() > 64) {
@@ -186,7 +185,7 @@ Response api(Ctx& c) {
     case Kind::rate_limited:
       return json_error(c, 429, "rate_limited", Text(kTooMany));
     case Kind::form:
-      return json_error(c, 400, "bad_request", Text::of(kRequired, Text(kSerialLabel)));
+      return json_error(c, 400, "bad_request", Text::of(kFieldRequired, Text(kSerialLabel)));
     case Kind::malformed:
       return json_error(c, 400, "bad_request", o.problem);
     case Kind::no_match:

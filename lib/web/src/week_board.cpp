@@ -27,7 +27,6 @@ constexpr Msg kPickStation{"Pick a station: /staff/week?station=ID.",
                            "请选择站点：/staff/week?station=站点编号。"};
 constexpr Msg kWeekLabel{"Week", "周"};
 constexpr Msg kStationLabel{"Station", "站点"};
-constexpr Msg kMissingField{"{}: missing.", "{}：缺失。"};
 constexpr Msg kNotId{"{}: '{}' is not a number (a whole number above 0).",
                      "{}：“{}”不是编号（应为大于 0 的整数）。"};
 constexpr Msg kShow{"Show", "查看"};
@@ -377,7 +376,7 @@ std::optional<std::int64_t> id_field(const Ctx& c, const char* name, const Msg& 
                                      std::optional<Text>& error) {
   const std::string given = field(c, name);
   if (given.empty()) {
-    error = Text::of(kMissingField, Text(label));
+    error = Text::of(kFieldRequired, Text(label));
     return std::nullopt;
   }
   std::int64_t n = 0;
