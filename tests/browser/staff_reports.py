@@ -12,7 +12,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 import xml.etree.ElementTree as ET
 import zipfile
@@ -86,7 +85,8 @@ def sheet_rows(path, sheet=1):
 
 server, base = harness.serve(vstation, world.env, "--station", "icity")
 check = harness.Checks()
-downloads = tempfile.mkdtemp()
+downloads = os.path.join(world.work, "downloads")  # removed with the world
+os.makedirs(downloads)
 try:
     def shot(driver, name):
         driver.save_screenshot(os.path.join(shots, name))
