@@ -86,14 +86,17 @@ std::string Ctx::actor() const {
   return "web device " + std::to_string(device().value);
 }
 
-std::optional<std::int64_t> Ctx::id_param(const std::string& name) const {
-  auto it = params.find(name);
-  if (it == params.end()) return std::nullopt;
+std::optional<std::int64_t> positive_id(std::string_view s) {
   std::int64_t n = 0;
-  const auto& s = it->second;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
   if (ec != std::errc{} || end != s.data() + s.size() || n <= 0) return std::nullopt;
   return n;
+}
+
+std::optional<std::int64_t> Ctx::id_param(const std::string& name) const {
+  auto it = params.find(name);
+  if (it == params.end()) return std::nullopt;
+  return positive_id(it->second);
 }
 
 Response Ctx::page(const Text& title, const std::string& content, int status) const {

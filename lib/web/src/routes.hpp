@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "page.hpp"
@@ -81,6 +82,9 @@ struct Ctx {
 // "Volunteer number: required." and the like: a field its form sends filled, sent empty or not
 // at all (named by its label).
 inline constexpr Msg kFieldRequired{"{}: required.", "{}：必填。"};
+
+// `s` as a row's id, a whole number above 0 and nothing else ("358abc" is none); else nullopt.
+std::optional<std::int64_t> positive_id(std::string_view s);
 
 // A field holding a value its form never offers (Ctx::choice).
 struct BadChoice : std::runtime_error {

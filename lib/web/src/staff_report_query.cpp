@@ -1,7 +1,6 @@
 #include "staff_report_query.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <sstream>
 
 #include "vstation/domain/calendar.hpp"
@@ -54,11 +53,9 @@ std::variant<std::optional<Station>, QueryRefusal> report_station(const Ctx& c) 
   const std::string given = c.req.param("station").value_or("");
   std::optional<StationId> id = account.station;
   if (!given.empty()) {
-    std::int64_t n = 0;
-    auto [end, ec] = std::from_chars(given.data(), given.data() + given.size(), n);
-    if (ec != std::errc() || end != given.data() + given.size() || n <= 0)
-      return QueryRefusal{400, Text::of(kBadStation, given)};
-    id = StationId{n};
+    auto n = positive_id(given);
+    if (!n) return QueryRefusal{400, Text::of(kBadStation, given)};
+    id = StationId{*n};
   }
   if (!id) return std::optional<Station>();  // the district: every station
   if (!c.staff_sees(*id)) return QueryRefusal{404, Text()};

@@ -81,9 +81,9 @@ Outcome check(Ctx& c, const std::optional<std::string>& serial_text,
   // A field left out, or a serial that cannot be one, is said as such (no verdict on any
   // certificate) and not counted: it reveals nothing of which serials exist.
   auto malformed = [](Text problem) { return Outcome{Kind::malformed, std::nullopt, problem}; };
-  if (!serial_text || serial_text->find_first_not_of(" \t") == std::string::npos)
+  if (!serial_text || is_blank(*serial_text))
     return malformed(Text::of(kFieldRequired, Text(kSerialLabel)));
-  if (!code_text || code_text->find_first_not_of(" \t") == std::string::npos)
+  if (!code_text || is_blank(*code_text))
     return malformed(Text::of(kFieldRequired, Text(kCodeLabel)));
   auto serial = report::typed_serial(*serial_text);
   if (!serial) return malformed(Text::of(kNotSerial, escape_controls(serial_text->substr(0, 80))));

@@ -7,7 +7,6 @@
 
 #include "week_board.hpp"
 
-#include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -379,12 +378,8 @@ std::optional<std::int64_t> id_field(const Ctx& c, const char* name, const Msg& 
     error = Text::of(kFieldRequired, Text(label));
     return std::nullopt;
   }
-  std::int64_t n = 0;
-  auto [end, ec] = std::from_chars(given.data(), given.data() + given.size(), n);
-  if (ec != std::errc() || end != given.data() + given.size() || n <= 0) {
-    error = Text::of(kNotId, Text(label), given);
-    return std::nullopt;
-  }
+  auto n = positive_id(given);
+  if (!n) error = Text::of(kNotId, Text(label), given);
   return n;
 }
 
