@@ -344,8 +344,10 @@ TEST_CASE("every POST without the CSRF token is refused, and changes nothing") {
       for (const std::string& token : {std::string(), other.csrf, std::string(64, '0')}) {
         auto out = w.post(target, b->cookie, token, token.empty() ? "" : "csrf=" + token);
         CHECK(out.status == 403);
-        if (target.rfind("/api/", 0) == 0)
+        if (target.rfind("/api/", 0) == 0) {
           CHECK(out.body.find(R"("code":"csrf")") != std::string::npos);
+          CHECK(out.body.find("X-CSRF-Token header") != std::string::npos);  // what to send
+        }
         check_no_personal_data(out);
         ++checked;
       }

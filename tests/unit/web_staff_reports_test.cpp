@@ -288,6 +288,11 @@ TEST_CASE("a certificate the records do not support is refused and nothing is st
   auto unknown = issue("volunteer=V99");
   CHECK(unknown.status == 400);
   CHECK(has(unknown, "Volunteer number: "));
+  for (const char* none : {"from=", "volunteer=", "volunteer=%20%20"}) {  // named, not looked up
+    auto r = issue(none);
+    CHECK(r.status == 400);
+    CHECK(has(r, "Volunteer number: required."));
+  }
   auto none = issue("volunteer=V3");  // served at B城 only
   CHECK(none.status == 400);
   CHECK(has(none, "V3 has no credited service at I城"));

@@ -256,6 +256,19 @@ TEST_CASE("a coordinator of station B cannot reach station A's sessions; the dis
   CHECK(w.get("/api/v1/staff/today", dora).status == 400);
   CHECK(has(w.get("/staff/today?station=" + a, dora), "since 09:05"));
   CHECK(w.get("/staff/today?station=999", dora).status == 404);
+  // A station that is no id is a malformed address, named: 400, not "no such page".
+  for (const char* page : {"/staff/today", "/staff/review", "/staff/sheet", "/staff/week"}) {
+    for (const char* bad : {"abc", "", "1x", "0", "-1"}) {
+      auto r = w.get(std::string(page) + "?station=" + bad, dora);
+      CHECK_MESSAGE(r.status == 400, page, " ", bad);
+      // (The board reads an empty station as none named: "Pick a station".)
+      CHECK_MESSAGE(has(r, *bad || std::string(page) != "/staff/week" ? "Station: " : "Pick a"),
+                    page, " ", bad);
+    }
+  }
+  auto bad_api = w.get("/api/v1/staff/today?station=abc", dora);
+  CHECK(bad_api.status == 400);
+  CHECK(has(bad_api, "Station: 'abc' is not a number"));
   auto queue = w.get("/staff/review?station=" + a, dora);
   CHECK(has(queue, "Says they left at 11:30."));
   CHECK_FALSE(has(queue, "/confirm\""));

@@ -102,6 +102,17 @@ TEST_CASE("the coordinator's list: their station's volunteers, masked, searched,
   CHECK(has(past, "Page 1000000 is past the last: 3 volunteers match, on 2 page(s)."));
   CHECK(has(past, R"(href="/staff/volunteers?page=2&amp;per_page=2" rel="prev")"));
   CHECK_FALSE(has(past, "No volunteer matches."));
+  // A page or page size that is no number is named, not read as the first page.
+  for (const char* q : {"page=abc", "page=0", "page=2x", "per_page=-5", "per_page=1e3"}) {
+    auto bad = w.get(std::string("/staff/volunteers?") + q, alice);
+    CHECK_MESSAGE(bad.status == 400, q);
+    CHECK(has(bad, "is not a number (a whole number above 0)."));
+    CHECK(w.get(std::string("/api/v1/staff/volunteers?") + q, alice).status == 400);
+  }
+  CHECK(has(w.get("/staff/volunteers?page=abc", alice), "Page: &apos;abc&apos;"));
+  auto empty = w.get("/staff/volunteers?page=&per_page=", alice);  // a form's empty fields
+  CHECK(empty.status == 200);
+  CHECK(has(empty, "张三3"));
   auto api = w.get("/api/v1/staff/volunteers?per_page=2&page=2", alice);
   REQUIRE(api.status == 200);
   CHECK(has(api, R"("total":3)"));

@@ -131,6 +131,12 @@ TEST_CASE("a build is previewed, saved exactly as shown, and previewed again if 
   CHECK(refused.status == 409);
   CHECK(refused.body.find("breaks a rule") != std::string::npos);
   CHECK(w.on_shift() == std::vector<std::string>{"V2"});
+  // The change list left out of the form (not sent empty, which is a plan with none): the form
+  // is refused as incomplete, not answered as a week that changed.
+  auto cut = w.post("/staff/week/apply", body.substr(0, body.find("&changes=")), alice);
+  CHECK(cut.status == 400);
+  CHECK(cut.body.find("This form is incomplete") != std::string::npos);
+  CHECK(w.on_shift() == std::vector<std::string>{"V2"});
 }
 
 TEST_CASE("a repair is previewed and saved with its drop-out; one posted for someone else is not") {

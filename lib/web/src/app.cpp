@@ -26,6 +26,12 @@ using detail::Ctx;
 
 constexpr Msg kForbidden{"This form has expired: go back, reload the page and try again.",
                          "表单已失效：请返回并刷新页面后重试。"};
+// A program's state-changing call without the session's token (or from another site).
+constexpr Msg kApiForbidden{
+    "Refused: send the session's csrf_token (from the sign-in's answer or GET /api/v1/session) "
+    "in the X-CSRF-Token header, from this site.",
+    "已拒绝：请在 X-CSRF-Token 请求头中附上本会话的 csrf_token（见登录的应答或 GET "
+    "/api/v1/session），并从本站发出请求。"};
 constexpr Msg kSignInFirst{"Sign in first.", "请先登录。"};
 constexpr Msg kNotAllowed{"This page does not take that request.", "此页面不接受该请求。"};
 constexpr Msg kNotAllowedTitle{"Not available this way", "无法这样打开"};
@@ -212,7 +218,7 @@ struct App::Impl {
       return c.message(Text(kNotAFormTitle), *unreadable, 415, "/");
     }
     if (changes && cross_site(r)) {
-      if (api) return detail::json_error(c, 403, "cross_site", Text(kForbidden));
+      if (api) return detail::json_error(c, 403, "cross_site", Text(kApiForbidden));
       return c.message(Text(kForbidden), Text(kForbidden), 403, "/");
     }
     if (route->access != Access::anyone) {
@@ -249,7 +255,7 @@ struct App::Impl {
         return c.message(Text(kNotYourRole), Text(kNotYourRoleText), 403, "/staff");
       }
       if (changes && !csrf_ok(c)) {
-        if (api) return detail::json_error(c, 403, "csrf", Text(kForbidden));
+        if (api) return detail::json_error(c, 403, "csrf", Text(kApiForbidden));
         return c.message(Text(kForbidden), Text(kForbidden), 403);
       }
     }

@@ -93,6 +93,26 @@ std::optional<std::int64_t> positive_id(std::string_view s) {
   return n;
 }
 
+std::string field(const Ctx& c, const char* name) {
+  if (c.req.method == "POST")
+    if (auto v = c.req.form(name)) return *v;
+  return c.req.param(name).value_or("");
+}
+
+std::optional<std::int64_t> id_field(const Ctx& c, const char* name, const Msg& label,
+                                     std::optional<Text>& error) {
+  static constexpr Msg kNotId{"{}: '{}' is not a number (a whole number above 0).",
+                              "{}：“{}”不是编号（应为大于 0 的整数）。"};
+  const std::string given = field(c, name);
+  if (given.empty()) {
+    error = Text::of(kFieldRequired, Text(label));
+    return std::nullopt;
+  }
+  auto n = positive_id(given);
+  if (!n) error = Text::of(kNotId, Text(label), given);
+  return n;
+}
+
 std::optional<std::int64_t> Ctx::id_param(const std::string& name) const {
   auto it = params.find(name);
   if (it == params.end()) return std::nullopt;

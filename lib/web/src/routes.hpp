@@ -86,6 +86,15 @@ inline constexpr Msg kFieldRequired{"{}: required.", "{}：必填。"};
 // `s` as a row's id, a whole number above 0 and nothing else ("358abc" is none); else nullopt.
 std::optional<std::int64_t> positive_id(std::string_view s);
 
+// A field of a POST form, else of the query; empty when neither has it.
+std::string field(const Ctx& c, const char* name);
+
+// A field naming a row by its id, a whole number above 0: its value, or (in `error`) what was
+// wrong with it, naming the field by `label` ("Shift: required.", "Shift: '358abc' is not a
+// number"). Digits followed by anything else are refused, never read as their leading digits.
+std::optional<std::int64_t> id_field(const Ctx& c, const char* name, const Msg& label,
+                                     std::optional<Text>& error);
+
 // A field holding a value its form never offers (Ctx::choice).
 struct BadChoice : std::runtime_error {
   explicit BadChoice(std::string field, bool missing = false)

@@ -8,6 +8,7 @@
 #include "document.hpp"
 #include "page.hpp"
 #include "routes.hpp"
+#include "vstation/domain/text_util.hpp"
 #include "vstation/report/certificate.hpp"
 #include "vstation/report/model.hpp"
 #include "vstation/store/certificates.hpp"
@@ -136,6 +137,7 @@ Response issue(Ctx& c) {
   const std::string number = c.req.form("volunteer").value_or("");
   const std::string from_text = c.req.form("from").value_or("");
   const std::string to_text = c.req.form("to").value_or("");
+  if (is_blank(number)) return refuse(Text::of(kFieldRequired, Text(kVolunteer)));
   std::optional<Volunteer> v;
   try {
     v = lookup.volunteer_record(lookup.volunteer(number));

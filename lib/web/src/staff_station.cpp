@@ -19,9 +19,15 @@ StaffStation staff_station(Ctx& c, const std::string& path, const Text& title) {
   const auto& a = c.staff();
   out.read_only = a.role == StaffRole::district;
   if (c.req.param("station")) {
-    c.params["station"] = *c.req.param("station");
-    auto id = c.id_param("station");
-    if (!id || !c.staff_sees(StationId{*id})) {
+    // "?station=abc" or "?station=" is a malformed address, not an unknown station: 400 naming it.
+    std::optional<Text> error;
+    auto id = id_field(c, "station", kStationLabel, error);
+    if (!id) {
+      out.answer = is_api(c.req.path) ? json_error(c, 400, "bad_request", *error)
+                                      : c.message(title, *error, 400, "/staff");
+      return out;
+    }
+    if (!c.staff_sees(StationId{*id})) {
       out.answer = c.out_of_scope();
       return out;
     }

@@ -10,6 +10,9 @@
 
 namespace vstation::web::detail {
 
+// The station field's label, in what its refusals say ("Station: 'abc' is not a number").
+inline constexpr Msg kStationLabel{"Station", "站点"};
+
 struct StaffStation {
   std::optional<Station> station;  // absent: `answer` is the response (404, or the picker)
   Response answer;

@@ -149,7 +149,7 @@ Response today_page(Ctx& c) {
 Response today_api(Ctx& c) {
   auto pick = staff_station(c, "/staff/today", Text(kTitle));
   if (!pick.station) {
-    if (pick.answer.status == 404) return pick.answer;
+    if (pick.answer.status >= 400) return pick.answer;
     return json_error(c, 400, "station",
                       Text(Msg{"Name the station: ?station=ID.", "请指定站点：?station=ID。"}));
   }

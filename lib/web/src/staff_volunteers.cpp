@@ -78,25 +78,24 @@ struct Search {
   std::int64_t per_page = kPerPage;
 };
 
-std::int64_t number_param(const Request& r, const char* name, std::int64_t fallback,
-                          std::int64_t max) {
-  auto s = r.param(name);
-  if (!s || s->empty() || s->size() > 9) return fallback;
-  std::int64_t n = 0;
-  for (char ch : *s) {
-    if (ch < '0' || ch > '9') return fallback;
-    n = n * 10 + (ch - '0');
-  }
-  return std::clamp<std::int64_t>(n, 1, max);
+// A page or page-size field: `fallback` when left out or empty, at most `max`; anything but a
+// whole number above 0 sets `error`, naming the field.
+std::int64_t number_param(const Ctx& c, const char* name, const Msg& label, std::int64_t fallback,
+                          std::int64_t max, std::optional<Text>& error) {
+  if (c.req.param(name).value_or("").empty()) return fallback;
+  auto n = id_field(c, name, label, error);
+  return n ? std::min(*n, max) : fallback;
 }
 
-Search search_of(const Request& r) {
+Search search_of(const Ctx& c, std::optional<Text>& error) {
+  static constexpr Msg kPageLabel{"Page", "页码"};
+  static constexpr Msg kPerPageLabel{"Per page", "每页条数"};
   Search s;
-  s.q = std::string(trim(r.param("q").value_or("")));
+  s.q = std::string(trim(c.req.param("q").value_or("")));
   s.q = std::string(text::first_chars(s.q, 64));  // the field's maxlength, in characters
-  s.skill = r.param("skill").value_or("");
-  s.page = number_param(r, "page", 1, 1'000'000);
-  s.per_page = number_param(r, "per_page", kPerPage, kMaxPerPage);
+  s.skill = c.req.param("skill").value_or("");
+  s.page = number_param(c, "page", kPageLabel, 1, 1'000'000, error);
+  s.per_page = number_param(c, "per_page", kPerPageLabel, kPerPage, kMaxPerPage, error);
   return s;
 }
 
@@ -153,7 +152,9 @@ std::string list_url(const Search& s, std::int64_t page) {
 }
 
 Response list_page(Ctx& c) {
-  const Search s = search_of(c.req);
+  std::optional<Text> error;
+  const Search s = search_of(c, error);
+  if (error) return c.message(Text(kTitle), *error, 400, "/staff/volunteers");
   const Found found = find(c, s);
   Data d;
   d.set("query_label", std::string(kQuery.in(c.lang)));
@@ -209,7 +210,9 @@ Response list_page(Ctx& c) {
 }
 
 Response list_json(Ctx& c) {
-  const Search s = search_of(c.req);
+  std::optional<Text> error;
+  const Search s = search_of(c, error);
+  if (error) return json_error(c, 400, "bad_request", *error);
   const Found found = find(c, s);
   nlohmann::json j;
   j["total"] = found.total;

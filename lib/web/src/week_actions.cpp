@@ -133,7 +133,9 @@ Response apply(Ctx& c) {
       kind == "repair" ? planning::RosterPlan::Kind::repair : planning::RosterPlan::Kind::build;
   plan.fresh = field(c, "fresh") == "1";
   plan.basis = field(c, "basis");
-  auto changes = planning::decode_changes(field(c, "changes"));
+  // "changes" sent empty is a plan with none; not sent at all is a form this site never sends.
+  auto changes =
+      c.req.form("changes") ? planning::decode_changes(*c.req.form("changes")) : std::nullopt;
   if ((kind != "build" && kind != "repair") || !changes || plan.basis.empty())
     return refused(c, *w, Text(kBadForm), 400);
   plan.changes = *changes;

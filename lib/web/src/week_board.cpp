@@ -25,9 +25,6 @@ constexpr Msg kTitle{"Week board", "本周排班"};
 constexpr Msg kPickStation{"Pick a station: /staff/week?station=ID.",
                            "请选择站点：/staff/week?station=站点编号。"};
 constexpr Msg kWeekLabel{"Week", "周"};
-constexpr Msg kStationLabel{"Station", "站点"};
-constexpr Msg kNotId{"{}: '{}' is not a number (a whole number above 0).",
-                     "{}：“{}”不是编号（应为大于 0 的整数）。"};
 constexpr Msg kShow{"Show", "查看"};
 constexpr Msg kPrev{"← Previous week", "← 上一周"};
 constexpr Msg kNext{"Next week →", "下一周 →"};
@@ -120,7 +117,7 @@ Data base(const Ctx& c, const WeekRef& w) {
 Response board(Ctx& c) {
   // The district account reaches the board from the menu with no station: the picker, as on the
   // other staff pages.
-  if (!c.staff().station && field(c, "station").empty())
+  if (!c.staff().station && !c.req.param("station"))
     return staff_station(c, "/staff/week", Text(kTitle)).answer;
   std::optional<Text> error;
   auto w = week_ref(c, error);
@@ -363,24 +360,6 @@ Response api_week(Ctx& c) {
 std::string WeekRef::href(const std::string& extra) const {
   return "/staff/week?week=" + week.str() +
          (can_edit ? "" : "&station=" + std::to_string(station.id.value)) + extra;
-}
-
-std::string field(const Ctx& c, const char* name) {
-  if (c.req.method == "POST")
-    if (auto v = c.req.form(name)) return *v;
-  return c.req.param(name).value_or("");
-}
-
-std::optional<std::int64_t> id_field(const Ctx& c, const char* name, const Msg& label,
-                                     std::optional<Text>& error) {
-  const std::string given = field(c, name);
-  if (given.empty()) {
-    error = Text::of(kFieldRequired, Text(label));
-    return std::nullopt;
-  }
-  auto n = positive_id(given);
-  if (!n) error = Text::of(kNotId, Text(label), given);
-  return n;
 }
 
 roster::SolveOptions web_solve_options() {

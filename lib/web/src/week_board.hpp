@@ -28,15 +28,6 @@ struct WeekRef {
 // district named none.
 std::optional<WeekRef> week_ref(const Ctx& c, std::optional<Text>& error);
 
-// A field of a POST form, else of the query.
-std::string field(const Ctx& c, const char* name);
-
-// A field naming a row by its id, a whole number above 0: its value, or (in `error`) what was
-// wrong with it, naming the field by `label` ("Shift: required.", "Shift: '358abc' is not a
-// number"). Digits followed by anything else are refused, never read as their leading digits.
-std::optional<std::int64_t> id_field(const Ctx& c, const char* name, const Msg& label,
-                                     std::optional<Text>& error);
-
 // The engine's step budget for the web's builds and repairs.
 roster::SolveOptions web_solve_options();
 
