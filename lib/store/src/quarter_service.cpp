@@ -173,17 +173,24 @@ Sums in_quarter(Connection& db, std::int64_t period,
 
 void each_in_quarter(Connection& db, std::int64_t period,
                      const std::optional<std::vector<std::int64_t>>& stations, bool by_project,
-                     const std::function<void(const Row&)>& f) {
+                     const std::function<void(const Row&)>& f, bool paired_ids) {
   std::vector<Value> args{period};
-  std::string sql = by_project ? "SELECT station_id, volunteer_id, project_id, minutes, walk_ins, "
-                                 "shifts FROM quarter_service WHERE period = ?"
-                               : "SELECT station_id, volunteer_id, 0, SUM(minutes), "
-                                 "SUM(walk_ins), SUM(shifts) FROM quarter_service WHERE period = ?";
+  std::string sql =
+      std::string("SELECT ") +
+      (paired_ids ? "station_id * 4294967296 + volunteer_id, " : "station_id, volunteer_id, ") +
+      (by_project ? "project_id, minutes, walk_ins, shifts"
+                  : "0, SUM(minutes), SUM(walk_ins), SUM(shifts)") +
+      " FROM quarter_service WHERE period = ?";
   sql += station_filter(stations, args);
   sql += by_project ? " ORDER BY station_id, volunteer_id, project_id"
                     : " GROUP BY station_id, volunteer_id ORDER BY station_id, volunteer_id";
   auto r = db.stream(sql, std::move(args));
-  while (r->next()) f({period, r->i64(0), r->i64(1), r->i64(2), r->i64(3), r->i64(4), r->i64(5)});
+  const int c = paired_ids ? 1 : 2;  // the project's column
+  while (r->next()) {
+    const std::int64_t station = paired_ids ? r->i64(0) >> 32 : r->i64(0);
+    const std::int64_t volunteer = paired_ids ? r->i64(0) & 0xffffffff : r->i64(1);
+    f({period, station, volunteer, r->i64(c), r->i64(c + 1), r->i64(c + 2), r->i64(c + 3)});
+  }
 }
 
 }  // namespace vstation::store::quarter_service

@@ -370,7 +370,8 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   // The quarters' walk-ins, shifts and heads and the parts on this connection, then the chores
   // the helper has not taken; the helper is then free for the pairs.
   for (auto& q : quarters)
-    q.read_service(db, zones, keyed_groups && q.days() == plan_.group_days, projects_.planned);
+    q.read_service(db, zones, keyed_groups && q.days() == plan_.group_days, projects_.planned,
+                   paired);
   if (parts_from_days_) {
     auto parts = scan::part_totals(db, zones, plan_.parts);
     part_minutes_ = std::move(parts.minutes);

@@ -375,9 +375,9 @@ class QuarterTotals {
   // The quarter's walk-ins and shifts (quarter_service) summed, and its head, of the zones'
   // stations (on another connection than read_minutes, at the same time, if need be); with
   // `by_key`, its rows too, for finish's `each_key`: per station and volunteer, or per station,
-  // volunteer and project `by_project`.
+  // volunteer and project `by_project`; `paired_ids`: station and volunteer ids fit two_ids.
   void read_service(Connection& on, const detail::Zones& zones, bool by_key = false,
-                    bool by_project = false);
+                    bool by_project = false, bool paired_ids = false);
   // A credited session at an edge of the range: of its head (in the UTC+14 quarter, before the
   // range) or its tail (in the range, after the UTC+14 quarter).
   struct Edge {
@@ -419,7 +419,7 @@ class QuarterTotals {
   Instant begins_, ends_;
   std::vector<Minutes> minutes_;  // the quarter's, by station and volunteer
   std::vector<Head> head_;        // by station and volunteer
-  bool by_key_ = false, by_project_ = false;
+  bool by_key_ = false, by_project_ = false, paired_ids_ = false;
   std::optional<std::vector<std::int64_t>> stations_;  // of the zones (none: every station)
   quarter_service::Sums sums_;                         // unless by_key (read by finish then)
 };

@@ -36,7 +36,8 @@ void QuarterTotals::read_minutes(Connection& on,
 }
 
 void QuarterTotals::read_service(Connection& on, const detail::Zones& zones, bool by_key,
-                                 bool by_project) {
+                                 bool by_project, bool paired_ids) {
+  paired_ids_ = paired_ids;
   stations_.reset();
   if (!zones.every_station) {
     stations_.emplace();
@@ -159,7 +160,8 @@ quarter_service::Sums QuarterTotals::keyed(
     if (sum.minutes != 0 || sum.walk_ins != 0 || sum.shifts != 0) each_key(sum);
   };
   quarter_service::each_in_quarter(
-      db, key_, stations_, by_project_, [&](const quarter_service::Row& row) {
+      db, key_, stations_, by_project_,
+      [&](const quarter_service::Row& row) {
         sums.walk_ins += row.walk_ins;
         sums.shifts += row.shifts;
         const Keyed here{row.station, row.volunteer, row.project,
@@ -167,7 +169,8 @@ quarter_service::Sums QuarterTotals::keyed(
         while (e < edges.size() && key(edges[e]) < key(here))
           emit({edges[e].station, edges[e].volunteer, edges[e].project, 0, 0, 0});
         emit(here);
-      });
+      },
+      paired_ids_);
   while (e < edges.size()) emit({edges[e].station, edges[e].volunteer, edges[e].project, 0, 0, 0});
   return sums;
 }

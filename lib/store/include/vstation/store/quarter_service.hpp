@@ -56,9 +56,10 @@ Sums in_quarter(Connection& db, std::int64_t period,
                 const std::optional<std::vector<std::int64_t>>& stations);
 // The rows of quarter `period` (of `stations` only when given), by station, volunteer and
 // project: f(row); with `by_project` false, each (station, volunteer)'s rows summed into one
-// (project 0).
+// (project 0). `paired_ids`: every station and volunteer id lies in 0..2^32 - 1, and each row's
+// two travel as one number (a column less to send: a tenth of the stream on PostgreSQL).
 void each_in_quarter(Connection& db, std::int64_t period,
                      const std::optional<std::vector<std::int64_t>>& stations, bool by_project,
-                     const std::function<void(const Row&)>& f);
+                     const std::function<void(const Row&)>& f, bool paired_ids = false);
 
 }  // namespace vstation::store::quarter_service
