@@ -57,7 +57,7 @@ Sums in_quarter(Connection& db, std::int64_t period,
 // The rows of quarter `period` (of `stations` only when given), by station, volunteer and
 // project: f(row); with `by_project` false, each (station, volunteer)'s rows summed into one
 // (project 0). `paired_ids`: every station and volunteer id lies in 0..2^32 - 1, and each row's
-// two travel as one number (a column less to send: a tenth of the stream on PostgreSQL).
+// two travel as one number (a column less for a PostgreSQL server to send).
 void each_in_quarter(Connection& db, std::int64_t period,
                      const std::optional<std::vector<std::int64_t>>& stations, bool by_project,
                      const std::function<void(const Row&)>& f, bool paired_ids = false);
