@@ -269,6 +269,11 @@ TEST_CASE("a coordinator of station B cannot reach station A's sessions; the dis
   auto bad_api = w.get("/api/v1/staff/today?station=abc", dora);
   CHECK(bad_api.status == 400);
   CHECK(has(bad_api, "Station: 'abc' is not a number"));
+  // A long value is quoted back short.
+  auto long_api = w.get("/api/v1/staff/today?station=" + std::string(3000, '9'), dora);
+  CHECK(long_api.status == 400);
+  CHECK(has(long_api, "Station: '" + std::string(60, '9') + "…' is not a number"));
+  CHECK(long_api.body.size() < 400);
   auto queue = w.get("/staff/review?station=" + a, dora);
   CHECK(has(queue, "Says they left at 11:30."));
   CHECK_FALSE(has(queue, "/confirm\""));

@@ -16,7 +16,6 @@
 #include "vstation/store/busy.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/staff.hpp"
-#include "vstation/text/width.hpp"
 
 namespace vstation::web {
 namespace {
@@ -104,9 +103,7 @@ std::optional<Text> unreadable_body(const Request& r, bool api) {
     return std::nullopt;
   // Named as written (parameters such as charset left out), kept short.
   const std::string_view written = trim(std::string_view(*type).substr(0, type->find(';')));
-  std::string shown(text::first_chars(written, 60));
-  if (shown.size() < written.size()) shown += "…";
-  return Text::of(api ? kNotJsonOrForm : kNotAForm, escape_controls(shown));
+  return Text::of(api ? kNotJsonOrForm : kNotAForm, detail::shown_value(written));
 }
 
 // A form posted from another site: browsers send Origin with every POST.

@@ -5,8 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "page.hpp"
+#include "vstation/domain/text_util.hpp"
 #include "vstation/store/lookup.hpp"
 #include "vstation/store/staff.hpp"
+#include "vstation/text/width.hpp"
 
 namespace vstation::web::detail {
 namespace {
@@ -93,6 +95,12 @@ std::optional<std::int64_t> positive_id(std::string_view s) {
   return n;
 }
 
+std::string shown_value(std::string_view typed) {
+  std::string shown(text::first_chars(typed, 60));
+  if (shown.size() < typed.size()) shown += "…";
+  return escape_controls(shown);
+}
+
 std::string field(const Ctx& c, const char* name) {
   if (c.req.method == "POST")
     if (auto v = c.req.form(name)) return *v;
@@ -109,7 +117,7 @@ std::optional<std::int64_t> id_field(const Ctx& c, const char* name, const Msg& 
     return std::nullopt;
   }
   auto n = positive_id(given);
-  if (!n) error = Text::of(kNotId, Text(label), given);
+  if (!n) error = Text::of(kNotId, Text(label), shown_value(given));
   return n;
 }
 

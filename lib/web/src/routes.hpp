@@ -86,6 +86,10 @@ inline constexpr Msg kFieldRequired{"{}: required.", "{}：必填。"};
 // `s` as a row's id, a whole number above 0 and nothing else ("358abc" is none); else nullopt.
 std::optional<std::int64_t> positive_id(std::string_view s);
 
+// A value someone typed, as a refusal quotes it back: its first 60 characters (then "…"), its
+// control characters escaped; a refusal stays short whatever was sent.
+std::string shown_value(std::string_view typed);
+
 // A field of a POST form, else of the query; empty when neither has it.
 std::string field(const Ctx& c, const char* name);
 

@@ -54,7 +54,7 @@ std::variant<std::optional<Station>, QueryRefusal> report_station(const Ctx& c) 
   std::optional<StationId> id = account.station;
   if (!given.empty()) {
     auto n = positive_id(given);
-    if (!n) return QueryRefusal{400, Text::of(kBadStation, given)};
+    if (!n) return QueryRefusal{400, Text::of(kBadStation, shown_value(given))};
     id = StationId{*n};
   }
   if (!id) return std::optional<Station>();  // the district: every station

@@ -86,7 +86,7 @@ Outcome check(Ctx& c, const std::optional<std::string>& serial_text,
   if (!code_text || is_blank(*code_text))
     return malformed(Text::of(kFieldRequired, Text(kCodeLabel)));
   auto serial = report::typed_serial(*serial_text);
-  if (!serial) return malformed(Text::of(kNotSerial, escape_controls(serial_text->substr(0, 80))));
+  if (!serial) return malformed(Text::of(kNotSerial, shown_value(*serial_text)));
   if (code_text->size() > 64) {
     count_failure(c, kCertificateCheckLimit);
     return {Kind::no_match, std::nullopt, {}};
