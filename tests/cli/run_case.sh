@@ -20,6 +20,10 @@ trap cleanup EXIT
 # (exit 77, CTest's SKIP_RETURN_CODE) under the other backend.
 if [ -n "$pg_base" ] && grep -qx "@sqlite-only" "$CASE"; then echo "skipped: SQLite only"; exit 77; fi
 if [ -z "$pg_base" ] && grep -qx "@pg-only" "$CASE"; then echo "skipped: PostgreSQL only"; exit 77; fi
+# A case marked @no-database (help texts) runs once, on no backend: its database is a path in a
+# folder that does not exist, so a command that opened one would say so and fail the case.
+no_database=0
+if grep -qx "@no-database" "$CASE"; then no_database=1; pg_base=""; fi
 export TZ=UTC LANG=C.UTF-8 LC_ALL= LC_MESSAGES=
 export VSTATION_NOW="2023-07-03T10:00+08:00"
 pg_url_of() {
@@ -56,6 +60,8 @@ if [ -n "$pg_base" ]; then
   fi
   psql -X -q "$pg_base" -c "$create" > /dev/null || { echo "cannot create $pg_name"; exit 1; }
   export VSTATION_DB; VSTATION_DB=$(pg_url_of "$pg_name")
+elif [ $no_database = 1 ]; then
+  export VSTATION_DB="$work/no-database/test.db"
 else
   export VSTATION_DB="$work/test.db"
 fi
@@ -91,7 +97,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     "@drop-line "*) drops+=("${line#@drop-line }"); section="" ;;
     "@db-unchanged") check_db=1; section="" ;;
     "@files-unchanged") check_files=1; section="" ;;
-    "@sqlite-only" | "@pg-only") section="" ;;
+    "@sqlite-only" | "@pg-only" | "@no-database") section="" ;;
     "\$ "*) command_line=${line#\$ }; section="" ;;
     "@stdout") section=stdout ;;
     "@stderr") section=stderr ;;

@@ -144,6 +144,11 @@ TEST_CASE(
   CHECK(import_error(db, csv) == "no error");
   CHECK(count(db, "SELECT COUNT(*) FROM shifts") == 6000);
   CHECK(count(db, "SELECT COUNT(*) FROM shift_minimums") == 2000);
+  // PostgreSQL: the rows are written by the import's transaction itself, not each by a
+  // subtransaction of its own (a savepoint a row: their versions of the project's count of
+  // shifts made every later row slower, 30 s for this file).
+  if (db.backend() == "postgresql")
+    CHECK(count(db, "SELECT COUNT(DISTINCT xmin::text) FROM shifts") == 1);
   CHECK(storage_problems(db).empty());  // every row's references there (not checked as written)
   CHECK(missing_triggers(db).empty());
   if (db.backend() == "sqlite") CHECK(*db.scalar("PRAGMA foreign_keys") == 1);  // back on

@@ -55,6 +55,13 @@ BulkWrite::~BulkWrite() {
   }
 }
 
+AllOrNothing::~AllOrNothing() {
+  try {
+    db_.set_all_or_nothing(was_);
+  } catch (...) {  // NOLINT(bugprone-empty-catch): a write still waiting failed: the import has
+  }
+}
+
 void Transaction::commit() {
   db_.commit();
   done_ = true;

@@ -153,6 +153,7 @@ class PgConnection final : public Connection {
   }
   void set_bulk_write(bool) override {}
   void set_reference_checks(bool) override {}
+  bool set_all_or_nothing(bool on) override { return std::exchange(all_or_nothing_, on); }
   std::string_view backend() const override { return "postgresql"; }
   std::string location() const override { return where_; }
 
@@ -166,9 +167,10 @@ class PgConnection final : public Connection {
  private:
   // A failed statement aborts a PostgreSQL transaction, where SQLite lets the transaction go
   // on (an import skips a duplicate grant and continues); a savepoint around each write inside
-  // a transaction keeps SQLite's behaviour.
+  // a transaction keeps SQLite's behaviour, unless the caller gives up the whole transaction at
+  // a failed write anyway (set_all_or_nothing).
   Result run(std::string_view sql, const std::vector<Value>& args) {
-    bool guard = in_tx_ && is_write(sql);
+    bool guard = in_tx_ && !all_or_nothing_ && is_write(sql);
     if (guard) exec_plain("SAVEPOINT vstation_stmt");
     Result res = run_unguarded(sql, args);
     auto st = PQresultStatus(res.get());
@@ -202,6 +204,7 @@ class PgConnection final : public Connection {
   std::string url_;    // as given, for helpers (begin_read_beside)
   std::string where_;
   bool in_tx_ = false;
+  bool all_or_nothing_ = false;  // set_all_or_nothing
   int own_streams_ = 0;     // open streams in the streams' own transaction
   bool stream_tx_ = false;  // whether that transaction is open
   PgStream* in_flight_ = nullptr;  // the stream whose FETCH has been sent and not yet taken

@@ -417,6 +417,7 @@ std::unique_ptr<RecordKind> training_kind() {
       // A certification file imported before (an export lists the ones trainings granted)
       // may hold it already: that is the same grant, not a conflict.
       try {
+        AllOrNothing survived(db, false);  // the transaction goes on past a refused grant
         skills::add_certification(db, {v, *t.grants, day, expires}, id);
       } catch (const StoreError& e) {
         if (e.fault() != StoreFault::unique) throw;

@@ -170,6 +170,8 @@ ImportCount import_csv(Connection& target, const RecordKind& kind, std::istream&
                        const std::optional<Override>& forced) {
   std::string src(source);
   BulkWrite bulk(target);
+  // Any refused row refuses the file, and the caller rolls back (all or nothing).
+  AllOrNothing whole(target, true);
   // Rows waiting to be written many to a statement are written on a thread of their own while
   // the next ones are checked; everything here uses the connection through it.
   WriteBehind behind(target);

@@ -171,6 +171,11 @@ void WriteBehind::set_reference_checks(bool on) {
   inner_.set_reference_checks(on);
 }
 
+bool WriteBehind::set_all_or_nothing(bool on) {
+  settle();  // the writes handed over run as the setting was when they were
+  return inner_.set_all_or_nothing(on);
+}
+
 void WriteBehind::lock(LockSpace space, std::int64_t key) {
   settle();
   inner_.lock(space, key);

@@ -44,6 +44,7 @@ class WriteBehind final : public Connection {
   void set_durability(Durability d) override;
   void set_bulk_write(bool on) override;
   void set_reference_checks(bool on) override;
+  bool set_all_or_nothing(bool on) override;
   void lock(LockSpace space, std::int64_t key) override;
   [[nodiscard]] std::string_view backend() const override { return inner_.backend(); }
   [[nodiscard]] std::string location() const override { return inner_.location(); }

@@ -13,6 +13,7 @@
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 #include "check_rules.hpp"
 #include "heap_growth.hpp"
@@ -250,6 +251,8 @@ class SqliteConnection final : public Connection {
         now != (on ? 1 : 0))
       throw std::logic_error("SQLite refused to change its foreign-key enforcement");
   }
+  // Kept only to be given back: a failed SQLite statement never ends the transaction.
+  bool set_all_or_nothing(bool on) override { return std::exchange(all_or_nothing_, on); }
   std::string_view backend() const override { return "sqlite"; }
   std::string location() const override { return path_; }
 
@@ -324,6 +327,7 @@ class SqliteConnection final : public Connection {
   std::array<Recent, 64> recent_;  // by the address of a statement's text (cached)
   int reads_ = 0;  // nesting depth of begin_read() outside a write transaction
   std::optional<std::int64_t> write_version_;  // data_version, read in this write transaction
+  bool all_or_nothing_ = false;
   int bulk_ = 0;   // nesting depth of set_bulk_write(true)
 };
 
