@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `vstation import KIND` against the sqlite3 shell's `.import` of the same CSV into a bare table
 # of the same columns (all TEXT, no index, no constraint), same run, alternating, medians, for
-# each of the kinds that grow with a district; and, given a PostgreSQL URL, `import sessions`
-# against psql's `\copy` into a bare table.
+# each of the kinds that grow with a district; and, given a PostgreSQL URL, the same kinds on the
+# server against psql's `\copy` into a bare table.
 #   bench/import/run_import_bench.sh [SCALE=250] [RUNS=3] [PG_URL]
 # SCALE stations of the generator's district over 2023-2024 (250: about 1,000,000 sessions).
 # KINDS (default "shifts roster incidents sessions") are imported in that order into a copy of a
@@ -10,7 +10,7 @@
 # ...: `vstation import all`, untimed), so each kind finds what it refers to, as in a district:
 # the roster its shifts, the sessions their shifts and roster.
 # PG_URL names a server database to create scratch databases beside (postgresql:///postgres?host=...);
-# each run imports the sessions into a fresh one holding every other file.
+# each run imports KINDS, in order, into a fresh one holding every other file.
 # BUILD_DIR (default build-rel) holds vstation and vstation_generate; WORK a scratch directory.
 set -euo pipefail
 scale=${1:-250}
@@ -44,8 +44,9 @@ if [ ! -f "$base.db" ]; then
   "$vst" --db "$base.db.tmp" import all "$base" > /dev/null
   mv "$base.db.tmp" "$base.db"
 fi
-# The bare table: the file's own header, every column TEXT.
-bare_columns() { head -1 "$csv/$1.csv" | tr -d '\r' | sed 's/,/ TEXT, /g; s/$/ TEXT/'; }
+# The bare table: the file's own header, quoted (`end` is a keyword of PostgreSQL's), every
+# column TEXT.
+bare_columns() { head -1 "$csv/$1.csv" | tr -d '\r' | sed 's/,/" TEXT, "/g; s/^/"/; s/$/" TEXT/'; }
 
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }
@@ -92,27 +93,31 @@ sqlite3 "$work/run.db" "SELECT 'check: sessions ' || COUNT(*) || ', credited min
 
 [ -n "$pg" ] || exit 0
 db_url() { echo "$pg" | sed "s|:///[^?]*|:///$1|"; }
-n=$(rows_of sessions)
-columns=$(bare_columns sessions)
 mkdir -p "$work/pgbase"
-for f in "$csv"/*.csv; do [ "$(basename "$f")" = sessions.csv ] || cp "$f" "$work/pgbase/"; done
+rm -f "$work/pgbase"/*.csv
+cp "$base"/*.csv "$work/pgbase/"
 psql -q "$pg" -c "DROP DATABASE IF EXISTS vst_import_base" -c "CREATE DATABASE vst_import_base"
 "$vst" --db "$(db_url vst_import_base)" import all "$work/pgbase" > /dev/null
-: > "$work/p_vst"; : > "$work/p_copy"
+for k in $kinds; do : > "$work/p_vst_$k"; : > "$work/p_copy_$k"; done
 for r in $(seq "$runs"); do
   psql -q "$pg" -c "DROP DATABASE IF EXISTS vst_import_run" \
     -c "CREATE DATABASE vst_import_run TEMPLATE vst_import_base"
-  a=$(now); "$vst" --db "$(db_url vst_import_run)" import sessions "$csv/sessions.csv" > /dev/null; b=$(now)
-  secs "$a" "$b" >> "$work/p_vst"
-  psql -q "$(db_url vst_import_run)" -c "CREATE TABLE bare_sessions ($columns)"
-  a=$(now)
-  psql -q "$(db_url vst_import_run)" -c "\\copy bare_sessions FROM '$csv/sessions.csv' WITH (FORMAT csv, HEADER true)"
-  b=$(now)
-  secs "$a" "$b" >> "$work/p_copy"
-  echo "PostgreSQL run $r: vstation $(tail -1 "$work/p_vst") s, psql \\copy $(tail -1 "$work/p_copy") s"
+  line="PostgreSQL run $r:"
+  for k in $kinds; do
+    a=$(now); "$vst" --db "$(db_url vst_import_run)" import "$k" "$csv/$k.csv" > /dev/null; b=$(now)
+    secs "$a" "$b" >> "$work/p_vst_$k"
+    psql -q "$(db_url vst_import_run)" -c "CREATE TABLE bare_$k ($(bare_columns "$k"))"
+    a=$(now)
+    psql -q "$(db_url vst_import_run)" -c "\\copy bare_$k FROM '$csv/$k.csv' WITH (FORMAT csv, HEADER true)"
+    b=$(now)
+    secs "$a" "$b" >> "$work/p_copy_$k"
+    line="$line $k $(tail -1 "$work/p_vst_$k") s / psql \\copy $(tail -1 "$work/p_copy_$k") s;"
+  done
+  echo "$line"
 done
-pv=$(median < "$work/p_vst"); pc=$(median < "$work/p_copy")
-echo "median: vstation import sessions (PostgreSQL) $pv s ($(rate "$n" "$pv") rows/s)"
-echo "median: psql \\copy into a bare table         $pc s ($(rate "$n" "$pc") rows/s)"
-echo "ratio of rows/s, vstation / \\copy: $(echo "scale=3; $pc / $pv" | bc)"
+for k in $kinds; do
+  n=$(rows_of "$k")
+  pv=$(median < "$work/p_vst_$k"); pc=$(median < "$work/p_copy_$k")
+  echo "PostgreSQL $k: $n rows; median vstation $pv s ($(rate "$n" "$pv") rows/s), psql \\copy $pc s ($(rate "$n" "$pc") rows/s); ratio $(echo "scale=3; $pc / $pv" | bc)"
+done
 psql -q "$pg" -c "DROP DATABASE IF EXISTS vst_import_run" -c "DROP DATABASE IF EXISTS vst_import_base"
