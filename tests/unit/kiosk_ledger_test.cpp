@@ -260,3 +260,21 @@ TEST_CASE("badge tokens are random and carry no personal data") {
   CHECK(kiosk::hash_pin("1234").starts_with("$argon2id$"));
   CHECK_THROWS_AS(kiosk::hash_pin("12a4"), ParseError);
 }
+
+// The unit tests hash at libsodium's minimum cost (fast_hashes.cpp); a program hashes at the
+// interactive one (64 MiB, two passes), and a hash of either cost is checked by what it names.
+TEST_CASE("a program's PINs and passwords are hashed at the interactive cost") {
+  const std::string cheap = kiosk::hash_pin("1234");
+  CHECK(cheap.starts_with("$argon2id$v=19$m=8,t=1,p=1$"));
+  kiosk::set_hash_cost(kiosk::HashCost::interactive);
+  const std::string pin = kiosk::hash_pin("1234");
+  const std::string password = kiosk::hash_password("correct horse");
+  kiosk::set_hash_cost(kiosk::HashCost::minimum);
+  CHECK(pin.starts_with("$argon2id$v=19$m=65536,t=2,p=1$"));
+  CHECK(password.starts_with("$argon2id$v=19$m=65536,t=2,p=1$"));
+  CHECK(kiosk::verify_pin(pin, "1234"));
+  CHECK(kiosk::verify_pin(cheap, "1234"));
+  CHECK_FALSE(kiosk::verify_pin(cheap, "4321"));
+  CHECK(kiosk::verify_password(password, "correct horse"));
+  CHECK_FALSE(kiosk::verify_password(password, "correct horsE"));
+}

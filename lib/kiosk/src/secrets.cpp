@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <atomic>
+
 #include "vstation/domain/error.hpp"
 #include "vstation/domain/text_util.hpp"
 
@@ -22,6 +24,8 @@ constexpr Msg kPasswordNotUtf8{
 constexpr Msg kPasswordBlank{"a password is more than spaces", "密码不能只有空格"};
 constexpr Msg kNoSodium{"the cryptography library could not start", "加密库无法初始化"};
 
+std::atomic<HashCost> hash_cost{HashCost::interactive};
+
 void ready() {
   static const bool ok = sodium_init() >= 0;
   if (!ok) throw DataError(kNoSodium);
@@ -32,8 +36,12 @@ std::string argon2id(std::string_view secret) {
   ready();
   char out[crypto_pwhash_STRBYTES];
   // Interactive limits keep a kiosk answer well under a second.
-  if (crypto_pwhash_str_alg(out, secret.data(), secret.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+  const bool minimum = hash_cost.load(std::memory_order_relaxed) == HashCost::minimum;
+  if (crypto_pwhash_str_alg(
+          out, secret.data(), secret.size(),
+          minimum ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+          minimum ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE,
+          crypto_pwhash_ALG_ARGON2ID13) != 0)
     throw DataError(kNoSodium);
   return out;
 }
@@ -43,6 +51,10 @@ bool argon2id_verify(const std::string& hash, std::string_view secret) {
   return crypto_pwhash_str_verify(hash.c_str(), secret.data(), secret.size()) == 0;
 }
 }  // namespace
+
+void set_hash_cost(HashCost cost) {
+  hash_cost.store(cost, std::memory_order_relaxed);
+}
 
 void check_pin_format(std::string_view pin) {
   if (pin.size() < 4 || pin.size() > 8) throw ParseError(kBadPin);

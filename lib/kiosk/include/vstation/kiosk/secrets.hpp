@@ -20,6 +20,13 @@ void check_password_format(std::string_view password);
 std::string hash_password(std::string_view password);
 bool verify_password(const std::string& hash, std::string_view password);
 
+// What each Argon2id hash costs. `interactive` (libsodium's interactive limits: 64 MiB, two
+// passes, a kiosk answer well under a second) is what every program uses. The unit tests, which
+// hash thousands of PINs and passwords, ask for `minimum` (tests/unit/fast_hashes.cpp): a hash
+// names its own cost, so it is checked the same way either way.
+enum class HashCost { interactive, minimum };
+void set_hash_cost(HashCost cost);
+
 // 128 random bits as 26 base32 characters.
 std::string new_badge_token();
 // 256 random bits as 64 hex digits: web session tokens, calendar-feed and pairing secrets.
