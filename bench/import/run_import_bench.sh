@@ -52,6 +52,14 @@ now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 rate() { echo "$1 / $2" | bc; }
+# summarise WHERE OURS BASELINE_FILES BASELINE_NAME: each kind's medians, rows/s and ratio.
+summarise() {
+  local k n tv tb
+  for k in $kinds; do
+    n=$(rows_of "$k"); tv=$(median < "$work/$2_$k"); tb=$(median < "$work/$3_$k")
+    echo "$1$k: $n rows; median vstation $tv s ($(rate "$n" "$tv") rows/s), $4 $tb s ($(rate "$n" "$tb") rows/s); ratio $(echo "scale=3; $tb / $tv" | bc)"
+  done
+}
 
 echo "scale $scale; $runs runs, alternating; kinds: $kinds"
 for k in $kinds; do : > "$work/t_vst_$k"; : > "$work/t_file_$k"; done
@@ -80,11 +88,7 @@ for r in $(seq "$runs"); do
   done
   echo "$line"
 done
-for k in $kinds; do
-  n=$(rows_of "$k")
-  tv=$(median < "$work/t_vst_$k"); tf=$(median < "$work/t_file_$k")
-  echo "$k: $n rows; median vstation $tv s ($(rate "$n" "$tv") rows/s), sqlite3 .import $tf s ($(rate "$n" "$tf") rows/s); ratio $(echo "scale=3; $tf / $tv" | bc)"
-done
+summarise "" t_vst t_file "sqlite3 .import"
 if timed sessions; then
   tm=$(median < "$work/t_mem_sessions"); tv=$(median < "$work/t_vst_sessions")
   echo "sessions: sqlite3 .import into :memory: $tm s; ratio $(echo "scale=3; $tm / $tv" | bc)"
@@ -115,9 +119,5 @@ for r in $(seq "$runs"); do
   done
   echo "$line"
 done
-for k in $kinds; do
-  n=$(rows_of "$k")
-  pv=$(median < "$work/p_vst_$k"); pc=$(median < "$work/p_copy_$k")
-  echo "PostgreSQL $k: $n rows; median vstation $pv s ($(rate "$n" "$pv") rows/s), psql \\copy $pc s ($(rate "$n" "$pc") rows/s); ratio $(echo "scale=3; $pc / $pv" | bc)"
-done
+summarise "PostgreSQL " p_vst p_copy 'psql \copy'
 psql -q "$pg" -c "DROP DATABASE IF EXISTS vst_import_run" -c "DROP DATABASE IF EXISTS vst_import_base"
