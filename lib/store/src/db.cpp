@@ -58,7 +58,7 @@ BulkWrite::~BulkWrite() {
 AllOrNothing::~AllOrNothing() {
   try {
     db_.set_all_or_nothing(was_);
-  } catch (...) {  // NOLINT(bugprone-empty-catch): a write still waiting failed: the import has
+  } catch (...) {  // NOLINT(bugprone-empty-catch): a write still waiting failed: so has the import
   }
 }
 

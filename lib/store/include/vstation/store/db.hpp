@@ -193,8 +193,9 @@ class Connection {
   // without the savepoint it otherwise puts around each write in a transaction: one round trip
   // a row instead of three, and no subtransaction a row, whose versions of one row (a
   // project's count of shifts) make each later update of that row slower, so that an import's
-  // time grew with the square of its rows (6,000 shifts of one project: 30 s, not 1). Nothing
-  // on SQLite, where a failed statement never ends the transaction. Returns the setting before.
+  // time grew with the square of its rows (6,000 shifts of one project, in psql: 10.7 s against
+  // 0.7 s). Nothing on SQLite, where a failed statement never ends the transaction. Returns the
+  // setting before.
   virtual bool set_all_or_nothing(bool on) = 0;
   // Waits for and holds (to the end of the transaction) the lock on `key` in `space`: a
   // PostgreSQL advisory lock; nothing on SQLite, whose write transactions exclude each other.
