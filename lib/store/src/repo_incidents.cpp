@@ -57,26 +57,50 @@ void insert_values(Connection& db, BoundRows rows) {
 }
 
 namespace {
-constexpr std::string_view kColumns =
-    "SELECT id, station_id, project_id, type, at, people_served, note FROM incidents ";
-// The incidents a list's filter keeps; its parameters are filter_params'.
-constexpr std::string_view kFiltered =
-    "WHERE (? IS NULL OR station_id = ?) AND (? IS NULL OR at >= ?) "
-    "AND (? IS NULL OR at < ?) AND (? IS NULL OR EXISTS (SELECT 1 FROM "
-    "incident_volunteers iv WHERE iv.incident_id = incidents.id AND "
-    "iv.volunteer_id = ?)) ";
+// A list of incidents or of trainings: its table, its time column, and its volunteers' table.
+struct Listed {
+  std::string table, at, people, key;
+};
+const Listed kIncidentList{"incidents", "at", "incident_volunteers", "incident_id"};
+const Listed kTrainingList{"trainings", "starts_at", "training_attendees", "training_id"};
 
+// "WHERE ..." for the rows a list's filter keeps; its parameters are filter_params'.
+std::string filtered(const Listed& l) {
+  return "WHERE (? IS NULL OR station_id = ?) AND (? IS NULL OR " + l.at + " >= ?) AND (? IS NULL OR " +
+         l.at + " < ?) AND (? IS NULL OR EXISTS (SELECT 1 FROM " + l.people + " p WHERE p." + l.key +
+         " = " + l.table + ".id AND p.volunteer_id = ?)) ";
+}
 std::vector<Value> filter_params(const ListFilter& f) {
   auto b = utc_bounds(f);
   return params(f.station, f.station, b.lo, b.lo, b.hi, b.hi, f.volunteer, f.volunteer);
 }
 
-// `rows` in kColumns' order; `people` (incident, volunteer) pairs by incident, then volunteer,
-// for those incidents at least: one query for everyone, not one an incident (a quarter's 1,500
-// incidents were 1,500 round trips to a server).
+// The (row id, volunteer id) pairs of the rows `where` keeps, by row, then volunteer: one query
+// for every row, not one a row (a quarter's 1,500 incidents were 1,500 round trips to a server).
+std::unique_ptr<Rows> people_of(Connection& db, const Listed& l, const std::string& where,
+                                std::vector<Value> args) {
+  return db.query("SELECT " + l.key + ", volunteer_id FROM " + l.people + " WHERE " + l.key +
+                      " IN (SELECT id FROM " + l.table + " " + where + ") ORDER BY " + l.key +
+                      ", volunteer_id",
+                  std::move(args));
+}
+// Each pair of `people` put in `volunteers_of` its row of `rows`, if among them.
+template <class T, class Volunteers>
+void add_people(std::vector<T>& rows, Rows& people, Volunteers volunteers_of) {
+  std::unordered_map<std::int64_t, std::size_t> at_index;
+  for (std::size_t i = 0; i < rows.size(); ++i) at_index.emplace(rows[i].id.value, i);
+  while (people.next()) {
+    auto it = at_index.find(people.i64(0));
+    if (it != at_index.end()) volunteers_of(rows[it->second]).push_back(people.id<VolunteerId>(1));
+  }
+}
+
+constexpr std::string_view kColumns =
+    "SELECT id, station_id, project_id, type, at, people_served, note FROM incidents ";
+
+// `rows` in kColumns' order, with their volunteers from `people` (people_of).
 std::vector<Incident> read_incidents(std::unique_ptr<Rows> rows, std::unique_ptr<Rows> people) {
   std::vector<Incident> out;
-  std::unordered_map<std::int64_t, std::size_t> at_index;
   while (rows->next()) {
     Incident i;
     i.id = rows->id<IncidentId>(0);
@@ -86,37 +110,28 @@ std::vector<Incident> read_incidents(std::unique_ptr<Rows> rows, std::unique_ptr
     i.at = rows->instant(4);
     i.people_served = int(rows->i64(5));
     i.note = rows->str(6);
-    at_index.emplace(i.id.value, out.size());
     out.push_back(std::move(i));
   }
   rows.reset();
-  while (people->next()) {
-    auto it = at_index.find(people->i64(0));
-    if (it != at_index.end()) out[it->second].volunteers.push_back(people->id<VolunteerId>(1));
-  }
+  add_people(out, *people, [](Incident& i) -> auto& { return i.volunteers; });
   return out;
 }
 }  // namespace
 
 std::vector<Incident> all(Connection& db, const ListFilter& f) {
-  auto rows = read_incidents(
-      db.query(std::string(kColumns) + std::string(kFiltered) + "ORDER BY at, id",
-               filter_params(f)),
-      db.query("SELECT incident_id, volunteer_id FROM incident_volunteers WHERE incident_id IN "
-               "(SELECT id FROM incidents " +
-                   std::string(kFiltered) + ") ORDER BY incident_id, volunteer_id",
-               filter_params(f)));
+  const std::string where = filtered(kIncidentList);
+  auto args = filter_params(f);
+  auto incidents = db.query(std::string(kColumns) + where + "ORDER BY at, id", args);
+  auto rows = read_incidents(std::move(incidents),
+                             people_of(db, kIncidentList, where, std::move(args)));
   return on_days(
       db, f, std::move(rows), [](const Incident& i) { return i.at; },
       [](const Incident& i) { return i.station; });
 }
 
 std::optional<Incident> get(Connection& db, IncidentId id) {
-  auto v = read_incidents(
-      db.query(std::string(kColumns) + "WHERE id = ?", params(id)),
-      db.query("SELECT incident_id, volunteer_id FROM incident_volunteers WHERE incident_id = ? "
-               "ORDER BY volunteer_id",
-               params(id)));
+  auto v = read_incidents(db.query(std::string(kColumns) + "WHERE id = ?", params(id)),
+                          people_of(db, kIncidentList, "WHERE id = ?", params(id)));
   if (v.empty()) return std::nullopt;
   return v.front();
 }
@@ -148,15 +163,13 @@ TrainingId insert_training(Connection& db, const Training& t) {
 
 std::vector<Training> trainings(Connection& db, const ListFilter& f) {
   std::vector<Training> out;
+  const std::string where = filtered(kTrainingList);
+  auto args = filter_params(f);
   {
-    auto b = utc_bounds(f);
     auto r = db.query(
-        "SELECT id, station_id, topic, starts_at, minutes, skill_id, valid_months FROM trainings "
-        "WHERE (? IS NULL OR station_id = ?) AND (? IS NULL OR starts_at >= ?) "
-        "AND (? IS NULL OR starts_at < ?) AND (? IS NULL OR EXISTS (SELECT 1 FROM "
-        "training_attendees ta WHERE ta.training_id = trainings.id AND ta.volunteer_id = ?)) "
-        "ORDER BY starts_at, id",
-        params(f.station, f.station, b.lo, b.lo, b.hi, b.hi, f.volunteer, f.volunteer));
+        "SELECT id, station_id, topic, starts_at, minutes, skill_id, valid_months FROM trainings " +
+            where + "ORDER BY starts_at, id",
+        args);
     while (r->next()) {
       Training t;
       t.id = r->id<TrainingId>(0);
@@ -172,12 +185,8 @@ std::vector<Training> trainings(Connection& db, const ListFilter& f) {
   out = on_days(
       db, f, std::move(out), [](const Training& t) { return t.starts; },
       [](const Training& t) { return t.station; });
-  for (auto& t : out) {
-    auto r = db.query(
-        "SELECT volunteer_id FROM training_attendees WHERE training_id = ? ORDER BY volunteer_id",
-        params(t.id));
-    while (r->next()) t.attendees.push_back(r->id<VolunteerId>(0));
-  }
+  add_people(out, *people_of(db, kTrainingList, where, std::move(args)),
+             [](Training& t) -> auto& { return t.attendees; });
   return out;
 }
 
