@@ -269,6 +269,7 @@ Report compute_report(store::Connection& db, const ReportRequest& req) {
   plan.parts = month_days;
   if (req.category_chart) plan.groups.push_back(stats::Group::category);
   if (req.previous) plan.ranges.push_back(*req.previous);
+  plan.projects_asked = plan.ranges;  // the periods' figures: not their weeks' or months'
   for (By by : req.by) {
     if (by == By::week)
       for (IsoWeek w = IsoWeek::of(req.days.first); w.monday() <= req.days.last; w = w.next())

@@ -132,7 +132,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
   scan::Chores chores;
   if (fill_)
     chores.add([&](Connection& on) {
-      kept.shifts = scan::read_shift_days(on, layout, plan_.ranges, max_project, paired);
+      kept.shifts = scan::read_shift_days(on, layout, plan_, max_project, paired);
     });
   if (from)
     chores.add([&](Connection& on) {

@@ -237,7 +237,7 @@ std::optional<std::vector<ShiftFill>> CreditedSessions::fill_parts(
 }
 
 std::optional<std::int64_t> CreditedSessions::projects_active(DateRange days) const {
-  if (projects_active_.empty()) return std::nullopt;
+  if (projects_active_.empty() || projects_active_[range_index(days)] < 0) return std::nullopt;
   return projects_active_[range_index(days)];
 }
 

@@ -270,18 +270,18 @@ struct Layout {
   std::unordered_map<std::int64_t, std::uint32_t> station_index_;
 };
 
-// Each day's shifts, slots demanded and filled, and the projects active in each of `ranges` (the
-// plan's, empty where not counted): the shifts of the layout's span (stats_scan_shifts.cpp). On a
-// server, the shifts of each range apart from every other (Layout::alone, whose days nothing asks
-// for one by one) are summed where they are, the range's fill counted on its first day, instead
-// of read as rows.
+// Each day's shifts, slots demanded and filled, and the projects active in each of the plan's
+// ranges (empty where not counted; -1 for a range not counted alone): the shifts of the layout's
+// span (stats_scan_shifts.cpp). SQLite reads them as rows; a server sums them where they are, by
+// start time, except that each range apart from every other (Layout::alone, whose days nothing
+// asks for one by one) is summed whole, its fill counted on its first day, and counts the
+// projects of the ranges in ScanPlan::projects_asked only.
 struct ShiftDays {
   std::vector<ShiftFill> fill;  // per day of the span
   std::vector<std::int64_t> projects_active;
 };
-ShiftDays read_shift_days(Connection& on, const Layout& layout,
-                          const std::vector<DateRange>& ranges, std::int64_t max_project,
-                          bool paired);
+ShiftDays read_shift_days(Connection& on, const Layout& layout, const ScanPlan& plan,
+                          std::int64_t max_project, bool paired);
 
 // A credited session of a repeated (shift, volunteer) pair: the pair's index, its check-in,
 // station and project (0: none).
