@@ -1,7 +1,8 @@
 // Connection::stream: a large result read in bounded memory (SQLite: query(); PostgreSQL: a
 // server-side cursor fetched 10,000 rows at a time), on both backends: the order across batch
 // boundaries, bound values, an empty result, a stream given up part way, an error met part way,
-// and the stream inside and outside an open Transaction.
+// and the stream inside and outside an open Transaction. Each case that holds for both runs for
+// stream_whole() too (PostgreSQL: COPY), whose rows other statements take into memory first.
 
 #include <doctest/doctest.h>
 
@@ -30,15 +31,26 @@ std::int64_t count_of(Connection& db) {
   return db.scalar("SELECT COUNT(*) FROM stream_t").value_or(-1);
 }
 
+// stream() or stream_whole(), as the test's subcase chose.
+std::unique_ptr<Rows> open_stream(Connection& db, bool whole, std::string_view sql,
+                                  std::vector<Value> args = {}) {
+  return whole ? db.stream_whole(sql, std::move(args)) : db.stream(sql, std::move(args));
+}
+
 }  // namespace
 
 TEST_CASE("stream: every row in order across batches, with bound values and NULLs") {
+  bool whole = false;
+  SUBCASE("stream()") {}
+  SUBCASE("stream_whole()") {
+    whole = true;
+  }
   TempDb t;
   add_rows(*t.db, 25'001);
-  auto rows = t.db->stream(
-      "SELECT k, v, CASE WHEN k % 7 = 0 THEN NULL ELSE k * 2 END FROM stream_t "
-      "WHERE k > ? ORDER BY k DESC",
-      params(3));
+  auto rows = open_stream(*t.db, whole,
+                          "SELECT k, v, CASE WHEN k % 7 = 0 THEN NULL ELSE k * 2 END FROM stream_t "
+                          "WHERE k > ? ORDER BY k DESC",
+                          params(3));
   std::int64_t expect = 25'001;
   while (rows->next()) {
     REQUIRE(rows->i64(0) == expect);
@@ -55,15 +67,20 @@ TEST_CASE("stream: every row in order across batches, with bound values and NULL
 }
 
 TEST_CASE("stream: an empty result, then the connection as before") {
+  bool whole = false;
+  SUBCASE("stream()") {}
+  SUBCASE("stream_whole()") {
+    whole = true;
+  }
   TempDb t;
   add_rows(*t.db, 10);
-  auto rows = t.db->stream("SELECT k FROM stream_t WHERE k > ?", params(100));
+  auto rows = open_stream(*t.db, whole, "SELECT k FROM stream_t WHERE k > ?", params(100));
   CHECK_FALSE(rows->next());
   CHECK_FALSE(rows->next());
   rows.reset();
   // Exactly one batch (10,000 rows: the end is known only from the next, empty fetch).
   t.db->execute(numbers(10'000) + "INSERT INTO stream_t (k, v) SELECT x + 10, 'w' FROM n");
-  auto all = t.db->stream("SELECT k FROM stream_t WHERE k > ? ORDER BY k", params(10));
+  auto all = open_stream(*t.db, whole, "SELECT k FROM stream_t WHERE k > ? ORDER BY k", params(10));
   int n = 0;
   while (all->next()) REQUIRE(all->i64(0) == 10 + ++n);
   CHECK(n == 10'000);
@@ -74,10 +91,15 @@ TEST_CASE("stream: an empty result, then the connection as before") {
 }
 
 TEST_CASE("stream: given up part way, the connection reads and writes as before") {
+  bool whole = false;
+  SUBCASE("stream()") {}
+  SUBCASE("stream_whole()") {
+    whole = true;
+  }
   TempDb t;
   add_rows(*t.db, 30'000);
   {
-    auto rows = t.db->stream("SELECT k FROM stream_t ORDER BY k");
+    auto rows = open_stream(*t.db, whole, "SELECT k FROM stream_t ORDER BY k");
     for (int i = 1; i <= 15'000; ++i) {
       REQUIRE(rows->next());
       REQUIRE(rows->i64(0) == i);
@@ -95,8 +117,8 @@ TEST_CASE("stream: given up part way, the connection reads and writes as before"
   auto other = open_database(t.path);
   CHECK(count_of(*other) == 20'000);
   // Two streams at once, one given up.
-  auto a = t.db->stream("SELECT k FROM stream_t ORDER BY k");
-  auto b = t.db->stream("SELECT k FROM stream_t ORDER BY k DESC");
+  auto a = open_stream(*t.db, whole, "SELECT k FROM stream_t ORDER BY k");
+  auto b = open_stream(*t.db, whole, "SELECT k FROM stream_t ORDER BY k DESC");
   REQUIRE(a->next());
   REQUIRE(b->next());
   CHECK(a->i64(0) == 1);
@@ -108,11 +130,17 @@ TEST_CASE("stream: given up part way, the connection reads and writes as before"
 }
 
 TEST_CASE("stream: an error met part way is thrown by next(), and the connection goes on") {
+  bool whole = false;
+  SUBCASE("stream()") {}
+  SUBCASE("stream_whole()") {
+    whole = true;
+  }
   TempDb t;
   // abs() of the smallest integer overflows, in both dialects, at row 15,000 only.
-  auto rows = t.db->stream(
+  auto rows = open_stream(
+      *t.db, whole,
       numbers(20'000) +
-      "SELECT x, abs(CASE WHEN x = 15000 THEN -9223372036854775807 - 1 ELSE x END) FROM n");
+          "SELECT x, abs(CASE WHEN x = 15000 THEN -9223372036854775807 - 1 ELSE x END) FROM n");
   int read = 0;
   bool failed = false;
   try {
@@ -131,18 +159,23 @@ TEST_CASE("stream: an error met part way is thrown by next(), and the connection
   add_rows(*t.db, 5);
   CHECK(count_of(*t.db) == 5);
   // A statement the server refuses at once.
-  CHECK_THROWS_AS(t.db->stream("SELECT nothing FROM stream_t"), StoreError);
+  CHECK_THROWS_AS(open_stream(*t.db, whole, "SELECT nothing FROM stream_t"), StoreError);
   CHECK(count_of(*t.db) == 5);
 }
 
 TEST_CASE(
     "stream: inside a Transaction it sees the transaction's writes, which commit or roll back") {
+  bool whole = false;
+  SUBCASE("stream()") {}
+  SUBCASE("stream_whole()") {
+    whole = true;
+  }
   TempDb t;
   add_rows(*t.db, 12'000);
   {
     Transaction tx(*t.db);
     t.db->execute("DELETE FROM stream_t WHERE k % 2 = 0");
-    auto rows = t.db->stream("SELECT k FROM stream_t ORDER BY k");
+    auto rows = open_stream(*t.db, whole, "SELECT k FROM stream_t ORDER BY k");
     int n = 0;
     while (rows->next()) {
       REQUIRE(rows->i64(0) % 2 == 1);
@@ -158,7 +191,7 @@ TEST_CASE(
   {
     Transaction tx(*t.db);
     t.db->execute("DELETE FROM stream_t");
-    auto rows = t.db->stream("SELECT k FROM stream_t");
+    auto rows = open_stream(*t.db, whole, "SELECT k FROM stream_t");
     CHECK_FALSE(rows->next());
   }  // rolled back
   CHECK(count_of(*t.db) == 6000);
@@ -166,9 +199,10 @@ TEST_CASE(
   {
     Transaction tx(*t.db);
     t.db->execute("DELETE FROM stream_t WHERE k > 100");
-    auto rows = t.db->stream(
+    auto rows = open_stream(
+        *t.db, whole,
         numbers(20'000) +
-        "SELECT abs(CASE WHEN x = 15000 THEN -9223372036854775807 - 1 ELSE x END) FROM n");
+            "SELECT abs(CASE WHEN x = 15000 THEN -9223372036854775807 - 1 ELSE x END) FROM n");
     CHECK_THROWS_AS(
         [&] {
           while (rows->next()) {
@@ -258,6 +292,11 @@ TEST_CASE("shared read: no helpers inside a transaction, nor while another write
 }
 
 TEST_CASE("stream: every kind of value reads as the same through a stream as through a query") {
+  bool whole = false;
+  SUBCASE("stream()") {}
+  SUBCASE("stream_whole()") {
+    whole = true;
+  }
   TempDb t;
   add_rows(*t.db, 12'000);
   // On PostgreSQL a stream's rows arrive in binary, a query's in text: small and large
@@ -265,7 +304,7 @@ TEST_CASE("stream: every kind of value reads as the same through a stream as thr
   const std::string sql =
       "SELECT k, k * 1000000000000, -k, SUM(k) OVER (ORDER BY k), k / 4.0, -k - 0.75, "
       "k % 3 = 0, v, 'c''est 志愿 ' || v, NULL, CAST(k AS REAL) / 8 FROM stream_t ORDER BY k";
-  auto streamed = t.db->stream(sql);
+  auto streamed = open_stream(*t.db, whole, sql);
   auto queried = t.db->query(sql);
   int rows = 0;
   while (queried->next()) {
@@ -284,4 +323,32 @@ TEST_CASE("stream: every kind of value reads as the same through a stream as thr
   CHECK(rows == 12'000);
   // The largest sum is past 2^26: its numeric has several base-10000 digits.
   CHECK(t.db->scalar("SELECT SUM(k) FROM stream_t") == 72'006'000);
+}
+
+TEST_CASE("stream_whole: bound values of every kind, quotes and backslashes included") {
+  TempDb t;
+  add_rows(*t.db, 20);
+  // On PostgreSQL the values are written into the COPY's text as literals.
+  const std::string sql =
+      "SELECT k, ? || v, ?, ? IS NULL FROM stream_t WHERE k > ? AND (? IS NULL OR k < ?) ORDER BY "
+      "k";
+  const std::vector<Value> args = {std::string("it's \\ 志愿 \"q\" '') --"),
+                                   std::string("E'x'"),
+                                   Value{},
+                                   std::int64_t(3),
+                                   Value{},
+                                   std::int64_t(-1)};
+  auto whole = t.db->stream_whole(sql, args);
+  auto queried = t.db->query(sql, args);
+  int rows = 0;
+  while (queried->next()) {
+    REQUIRE(whole->next());
+    ++rows;
+    CHECK(whole->i64(0) == queried->i64(0));
+    CHECK(whole->text(1) == queried->text(1));
+    CHECK(whole->text(2) == "E'x'");
+    CHECK(whole->i64(3) == 1);
+  }
+  CHECK_FALSE(whole->next());
+  CHECK(rows == 17);
 }

@@ -31,7 +31,7 @@ Sums with_years(Sums sums) {
 // by quarter as the rows come, then each year.
 Sums sum_sessions(Connection& db, std::string_view sql, std::vector<Value> args) {
   Sums sums;
-  auto r = db.stream(sql, std::move(args));
+  auto r = db.stream_whole(sql, std::move(args));
   while (r->next()) {
     auto p = periods_of(Instant{r->i64(0)});
     sums[{p.quarter, r->i64(1), r->i64(2)}] += r->i64(3);
@@ -113,7 +113,7 @@ Quarter quarter_containing(Instant at) {
 void before(Connection& db, const Quarter& q,
             const std::function<void(std::int64_t, std::int64_t, std::int64_t)>& f) {
   // Two ranges of the primary key: year keys are below 10000, quarter keys above.
-  auto r = db.stream(
+  auto r = db.stream_whole(
       "SELECT station_id, volunteer_id, minutes FROM credit_totals "
       "WHERE period < ? OR (period > ? AND period < ?)",
       params(std::int64_t(q.year), std::int64_t(q.year) * 10,
@@ -124,14 +124,14 @@ void before(Connection& db, const Quarter& q,
 void every_year(Connection& db,
                 const std::function<void(std::int64_t, std::int64_t, std::int64_t)>& f) {
   // Year keys are below 10000, quarter keys above.
-  auto r =
-      db.stream("SELECT station_id, volunteer_id, minutes FROM credit_totals WHERE period < 10000");
+  auto r = db.stream_whole(
+      "SELECT station_id, volunteer_id, minutes FROM credit_totals WHERE period < 10000");
   while (r->next()) f(r->i64(0), r->i64(1), r->i64(2));
 }
 
 void in_period(Connection& db, std::int64_t key,
                const std::function<void(std::int64_t, std::int64_t, std::int64_t)>& f) {
-  auto r = db.stream(
+  auto r = db.stream_whole(
       "SELECT station_id, volunteer_id, minutes FROM credit_totals WHERE period = ? "
       "ORDER BY station_id, volunteer_id",
       params(key));

@@ -132,9 +132,9 @@ Sums& Sums::operator-=(const Sums& o) {
 
 std::vector<Row> recount(Connection& db) {
   Counter counter;
-  for (auto r = db.stream(kSessions); r->next();)
+  for (auto r = db.stream_whole(kSessions); r->next();)
     add_session(counter.at(r->i64(0), r->i64(1)), r->i64(2), r->i64(3) != 0);
-  for (auto r = db.stream(kShifts); r->next();)
+  for (auto r = db.stream_whole(kShifts); r->next();)
     add_shift(counter.at(r->i64(0), r->i64(1)), r->i64(2) != 0, r->i64(3), r->i64(4));
   return std::move(counter).rows();
 }

@@ -103,7 +103,7 @@ std::string quarter_bounds(Connection& db, std::string_view p) {
 
 std::vector<Row> recount(Connection& db) {
   Counter counter;
-  auto r = db.stream(
+  auto r = db.stream_whole(
       "SELECT eff_in, station_id, volunteer_id, COALESCE(project_id, 0), credited_min, "
       "COALESCE(shift_id, 0) FROM sessions WHERE credited_min > 0");
   while (r->next()) counter.add(r->i64(0), r->i64(1), r->i64(2), r->i64(3), r->i64(4), r->i64(5));
@@ -184,7 +184,7 @@ void each_in_quarter(Connection& db, std::int64_t period,
   sql += station_filter(stations, args);
   sql += by_project ? " ORDER BY station_id, volunteer_id, project_id"
                     : " GROUP BY station_id, volunteer_id ORDER BY station_id, volunteer_id";
-  auto r = db.stream(sql, std::move(args));
+  auto r = db.stream_whole(sql, std::move(args));
   const int c = paired_ids ? 1 : 2;  // the project's column
   while (r->next()) {
     const std::int64_t station = paired_ids ? r->i64(0) >> 32 : r->i64(0);

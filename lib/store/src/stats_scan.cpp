@@ -315,13 +315,13 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
     }
     const bool keyed = tail && keyed_groups && n == plan_.group_days;
     const bool keyed_project = keyed && projects_.planned;
-    auto r = db.stream("SELECT s.credited_min, " +
-                           (paired ? two_ids("COALESCE(s.shift_id, 0)", "s.volunteer_id")
-                                   : std::string("COALESCE(s.shift_id, 0), s.volunteer_id")) +
-                           (keyed ? ", s.station_id" : "") +
-                           (keyed_project ? ", COALESCE(s.project_id, 0)" : "") +
-                           " FROM sessions s WHERE s.credited_min > 0 AND " + w,
-                       std::move(a));
+    auto r = db.stream_whole("SELECT s.credited_min, " +
+                                 (paired ? two_ids("COALESCE(s.shift_id, 0)", "s.volunteer_id")
+                                         : std::string("COALESCE(s.shift_id, 0), s.volunteer_id")) +
+                                 (keyed ? ", s.station_id" : "") +
+                                 (keyed_project ? ", COALESCE(s.project_id, 0)" : "") +
+                                 " FROM sessions s WHERE s.credited_min > 0 AND " + w,
+                             std::move(a));
     count_rows(*r, [&, day = day_index(n.first)](Rows& q, Row& row) {
       auto [shift, volunteer] = paired ? split_ids(q.i64(1)) : std::pair{q.i64(1), q.i64(2)};
       const int at = paired ? 2 : 3;  // the station's column, the project's after it
@@ -348,7 +348,7 @@ CreditedSessions::CreditedSessions(Connection& db, std::optional<StationId> stat
         return std::string(" AND s.eff_in >= ?");
       });
   into_groups = true;
-  count_rows(*db.stream(select, std::move(args)), [&](Rows& q, Row& row) {
+  count_rows(*db.stream_whole(select, std::move(args)), [&](Rows& q, Row& row) {
     auto [station, volunteer] = paired ? split_ids(q.i64(2)) : std::pair{q.i64(2), q.i64(3)};
     auto [shift, project] = paired ? split_ids(q.i64(3)) : std::pair{q.i64(4), q.i64(5)};
     std::uint32_t st = station_of(station);

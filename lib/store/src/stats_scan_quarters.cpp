@@ -54,7 +54,7 @@ void QuarterTotals::read_service(Connection& on, const detail::Zones& zones, boo
   std::string w =
       detail::local_range("s.eff_in", "s.station_id", zones, std::nullopt, days_.first, args);
   args.emplace_back(begins_.seconds);
-  auto r = on.stream(
+  auto r = on.stream_whole(
       "SELECT s.station_id, s.volunteer_id, s.credited_min, COALESCE(s.shift_id, 0), "
       "COALESCE(s.project_id, 0) FROM sessions s WHERE s.credited_min > 0 AND " +
           w + " AND s.eff_in >= ?",

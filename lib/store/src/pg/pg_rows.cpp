@@ -85,19 +85,8 @@ double double_of_text(std::string_view s) {
 
 }  // namespace
 
-PgRows::PgRows(Result res) : res_(std::move(res)), count_(PQntuples(res_.get())) {
-  const int columns = PQnfields(res_.get());
-  binary_ = columns > 0 && PQfformat(res_.get(), 0) == 1;
-  if (binary_) {
-    for (int c = 0; c < columns; ++c) types_.push_back(PQftype(res_.get(), c));
-    shown_.resize(std::size_t(columns));
-  }
-}
-
-std::int64_t PgRows::i64(int col) const {
-  auto b = bytes(col);
-  if (!binary_) return integer_of_text(b);
-  switch (types_[std::size_t(col)]) {
+std::int64_t binary_i64(std::string_view b, Oid type) {
+  switch (type) {
     case kInt8:
       return std::int64_t(big_endian(b.data(), 8));
     case kInt4:
@@ -111,19 +100,17 @@ std::int64_t PgRows::i64(int col) const {
       return numeric_integer(b);
     case kFloat4:
     case kFloat8:
-      return static_cast<std::int64_t>(float_of(b, types_[std::size_t(col)]));
+      return static_cast<std::int64_t>(float_of(b, type));
     default:
       return integer_of_text(b);
   }
 }
 
-double PgRows::f64(int col) const {
-  auto b = bytes(col);
-  if (!binary_) return double_of_text(b);
-  switch (types_[std::size_t(col)]) {
+double binary_f64(std::string_view b, Oid type) {
+  switch (type) {
     case kFloat4:
     case kFloat8:
-      return float_of(b, types_[std::size_t(col)]);
+      return float_of(b, type);
     case kNumeric:
       return numeric_double(b);
     case kInt8:
@@ -131,32 +118,83 @@ double PgRows::f64(int col) const {
     case kInt2:
     case kOid:
     case kBool:
-      return double(i64(col));
+      return double(binary_i64(b, type));
     default:
       return double_of_text(b);
   }
 }
 
-std::string_view PgRows::text(int col) const {
-  if (!binary_) return bytes(col);
-  switch (types_[std::size_t(col)]) {
+std::string_view binary_text(std::string_view b, Oid type, std::string& shown) {
+  switch (type) {
     case kInt8:
     case kInt4:
     case kInt2:
     case kOid:
     case kNumeric:
-      return shown_[std::size_t(col)] = std::to_string(i64(col));
+      return shown = std::to_string(binary_i64(b, type));
     case kBool:
-      return shown_[std::size_t(col)] = i64(col) ? "t" : "f";
+      return shown = binary_i64(b, type) ? "t" : "f";
     case kFloat4:
     case kFloat8: {
       char buf[32];
-      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, f64(col));
-      return shown_[std::size_t(col)] = std::string(buf, ec == std::errc() ? end : buf);
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, binary_f64(b, type));
+      return shown = std::string(buf, ec == std::errc() ? end : buf);
     }
     default:
-      return bytes(col);  // text, varchar, char: the same bytes in either format
+      return b;  // text, varchar, char: the same bytes in either format
   }
+}
+
+PgRows::PgRows(Result res) : res_(std::move(res)), count_(PQntuples(res_.get())) {
+  const int columns = PQnfields(res_.get());
+  binary_ = columns > 0 && PQfformat(res_.get(), 0) == 1;
+  if (binary_) {
+    for (int c = 0; c < columns; ++c) types_.push_back(PQftype(res_.get(), c));
+    shown_.resize(std::size_t(columns));
+  }
+}
+
+std::int64_t PgRows::i64(int col) const {
+  auto b = bytes(col);
+  return binary_ ? binary_i64(b, types_[std::size_t(col)]) : integer_of_text(b);
+}
+
+double PgRows::f64(int col) const {
+  auto b = bytes(col);
+  return binary_ ? binary_f64(b, types_[std::size_t(col)]) : double_of_text(b);
+}
+
+std::string_view PgRows::text(int col) const {
+  if (!binary_) return bytes(col);
+  return binary_text(bytes(col), types_[std::size_t(col)], shown_[std::size_t(col)]);
+}
+
+CopyRow::Got CopyRow::read(std::string_view message, std::size_t columns) {
+  const char* p = message.data();
+  const char* end = p + message.size();
+  auto take = [&](std::size_t n) {
+    if (std::size_t(end - p) < n) throw std::runtime_error("a COPY row cut short");
+    const char* at = p;
+    p += n;
+    return at;
+  };
+  if (!header_read_) {
+    // "PGCOPY\n\377\r\n\0", the flags, then the header extension's length and bytes.
+    take(11 + 4);
+    take(std::uint32_t(big_endian(take(4), 4)));
+    header_read_ = true;
+    if (p == end) return Got::nothing;
+  }
+  const auto fields = std::int16_t(big_endian(take(2), 2));
+  if (fields < 0) return Got::end;
+  if (std::size_t(fields) != columns) throw std::runtime_error("a COPY row of another width");
+  values_.clear();
+  for (int f = 0; f < fields; ++f) {
+    const auto n = std::int32_t(big_endian(take(4), 4));
+    values_.push_back(n < 0 ? std::optional<std::string_view>{}
+                            : std::string_view(take(std::size_t(n)), std::size_t(n)));
+  }
+  return Got::row;
 }
 
 }  // namespace vstation::store::pg

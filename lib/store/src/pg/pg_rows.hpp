@@ -5,7 +5,9 @@
 #include <libpq-fe.h>
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vstation/store/db.hpp"
@@ -13,6 +15,26 @@
 namespace vstation::store::pg {
 
 using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+// A value in PostgreSQL's binary format read as a number or as text by its column's type
+// (other types are taken as their text bytes); `shown` holds a number's text.
+std::int64_t binary_i64(std::string_view b, Oid type);
+double binary_f64(std::string_view b, Oid type);
+std::string_view binary_text(std::string_view b, Oid type, std::string& shown);
+
+// The fields of one row of COPY's binary format, from one CopyData message (the first one begins
+// with the header); they point into the message.
+class CopyRow {
+ public:
+  enum class Got { row, end, nothing };  // a row; the trailer; the header alone
+  Got read(std::string_view message, std::size_t columns);
+  bool is_null(int col) const { return !values_[std::size_t(col)]; }
+  std::string_view bytes(int col) const { return values_[std::size_t(col)].value_or(""); }
+
+ private:
+  bool header_read_ = false;
+  std::vector<std::optional<std::string_view>> values_;
+};
 
 class PgRows final : public Rows {
  public:

@@ -111,6 +111,11 @@ std::unique_ptr<Rows> WriteBehind::stream(std::string_view sql, std::vector<Valu
   return std::make_unique<CountedRows>(inner_.stream(sql, std::move(args)), open_results_);
 }
 
+std::unique_ptr<Rows> WriteBehind::stream_whole(std::string_view sql, std::vector<Value> args) {
+  settle();
+  return std::make_unique<CountedRows>(inner_.stream_whole(sql, std::move(args)), open_results_);
+}
+
 std::int64_t WriteBehind::execute(std::string_view sql, std::vector<Value> args) {
   settle();
   return inner_.execute(sql, std::move(args));

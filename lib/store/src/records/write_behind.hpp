@@ -32,6 +32,7 @@ class WriteBehind final : public Connection {
 
   std::unique_ptr<Rows> query(std::string_view sql, std::vector<Value> args = {}) override;
   std::unique_ptr<Rows> stream(std::string_view sql, std::vector<Value> args = {}) override;
+  std::unique_ptr<Rows> stream_whole(std::string_view sql, std::vector<Value> args = {}) override;
   std::int64_t execute(std::string_view sql, std::vector<Value> args = {}) override;
   std::int64_t insert(std::string_view sql, std::vector<Value> args = {}) override;
   void begin(Isolation isolation) override;
