@@ -3,9 +3,11 @@
 // whose last day is THROUGH, every station in one zone (the district's: UTC OFFSET minutes), read
 // row by row with each column taken as the pass takes it, nothing kept. `query` reads the same
 // through Connection::query instead (on PostgreSQL libpq then holds the whole result);
-// `single-row` (PostgreSQL only) bypasses the store for libpq's single-row mode, the other way to
-// read a large result in bounded memory, to compare with the cursor.
-//   vstation_report_stream_bench DB|URL [THROUGH=2024-06-30] [OFFSET=480] [stream|query|single-row]
+// `whole` reads them through Connection::stream_whole (on PostgreSQL a COPY, as the pass now
+// does); `single-row` (PostgreSQL only) bypasses the store for libpq's single-row mode, the other
+// way to read a large result in bounded memory, to compare with the cursor.
+//   vstation_report_stream_bench DB|URL [THROUGH=2024-06-30] [OFFSET=480]
+//                                [stream|whole|query|single-row]
 // Prints the rows, a checksum of what was read, wall and CPU seconds (this process only) and the
 // peak RSS.
 
@@ -87,8 +89,10 @@ void print_result(const std::string& how, std::int64_t n, std::int64_t minutes, 
 
 int main(int argc, char** argv) try {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s DB|URL [THROUGH=2024-06-30] [OFFSET=480] [stream|query]\n",
-                 argv[0]);
+    std::fprintf(
+        stderr,
+        "usage: %s DB|URL [THROUGH=2024-06-30] [OFFSET=480] [stream|whole|query|single-row]\n",
+        argv[0]);
     return 2;
   }
   std::string spec = argv[1];
@@ -116,8 +120,9 @@ int main(int argc, char** argv) try {
       "WHERE s.credited_min > 0 AND s.eff_in < ?";
   auto t0 = std::chrono::steady_clock::now();
   double c0 = cpu_seconds();
-  auto rows =
-      how == "query" ? db->query(sql, store::params(until)) : db->stream(sql, store::params(until));
+  auto rows = how == "query"   ? db->query(sql, store::params(until))
+              : how == "whole" ? db->stream_whole(sql, store::params(until))
+                               : db->stream(sql, store::params(until));
   std::int64_t n = 0, minutes = 0, check = 0;
   while (rows->next()) {
     ++n;

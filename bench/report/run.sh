@@ -17,9 +17,10 @@
 # the anchor bounds the quarter by that one offset.
 #   bench/report/run.sh DISTRICT.db|postgresql://… [QUARTER=2024Q2] [REPS=3]
 #   KINDS='quarter by-station' limits the reports timed (default: every kind and breakdown).
-#   KINDS may also name pass-stream and pass-single-row: not a report, the SELECT of the report's
-#   pass (stats_scan.cpp) read through Connection::stream, or through libpq's single-row mode, by
-#   bench/report/pg_stream_bench.cpp (STREAM_BENCH=path; built with -DVSTATION_BENCH=ON).
+#   KINDS may also name pass-stream, pass-whole and pass-single-row: not a report, the SELECT of
+#   the report's pass (stats_scan.cpp) read through Connection::stream, Connection::stream_whole
+#   (on PostgreSQL a COPY), or libpq's single-row mode, by bench/report/pg_stream_bench.cpp
+#   (STREAM_BENCH=path; built with -DVSTATION_BENCH=ON).
 set -euo pipefail
 db=$1
 quarter=${2:-2024Q2}

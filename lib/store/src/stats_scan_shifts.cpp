@@ -68,12 +68,7 @@ ShiftDays sum_on_server(Connection& on, const Layout& layout, const std::vector<
     Layout::Also members;
     if (groups.size() > 1)
       members = [&g = groups[z]](std::vector<Value>& a) {
-        std::string in = " AND sh.station_id IN (";
-        for (std::size_t i = 0; i < g.stations.size(); ++i) {
-          in += i ? ", ?" : "?";
-          a.emplace_back(g.stations[i]);
-        }
-        return in + ")";
+        return " AND " + detail::stations_in("sh.station_id", g, a);
       };
     std::vector<Value> a;
     const std::string stretches =

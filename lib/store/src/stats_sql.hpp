@@ -24,6 +24,10 @@ struct Zones {
 };
 Zones zone_groups(Connection& db, std::optional<StationId> only);
 
+// "<station_col> IN (the group's stations)"; appends them to `args`.
+std::string stations_in(const std::string& station_col, const ZoneGroup& g,
+                        std::vector<Value>& args);
+
 // "<col> is at or after local midnight of `from` and before local midnight of `until`" (either
 // bound may be absent), each row by the zone of its station, `station_col`. Appends the
 // parameters to `args`.

@@ -19,6 +19,16 @@ Zones zone_groups(Connection& db, std::optional<StationId> only) {
   return {std::move(groups), !only};
 }
 
+std::string stations_in(const std::string& station_col, const ZoneGroup& g,
+                        std::vector<Value>& args) {
+  std::string sql = station_col + " IN (";
+  for (std::size_t i = 0; i < g.stations.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    args.emplace_back(g.stations[i]);
+  }
+  return sql + ")";
+}
+
 std::string local_range(const std::string& col, const std::string& station_col, const Zones& zones,
                         std::optional<Date> from, std::optional<Date> until,
                         std::vector<Value>& args) {
@@ -37,12 +47,7 @@ std::string local_range(const std::string& col, const std::string& station_col, 
     return sql.empty() ? std::string("1 = 1") : sql;
   };
   auto members = [&](const ZoneGroup& g, std::vector<Value>& out) {
-    std::string sql = station_col + " IN (";
-    for (std::size_t i = 0; i < g.stations.size(); ++i) {
-      sql += i ? ", ?" : "?";
-      out.emplace_back(g.stations[i]);
-    }
-    return sql + ")";
+    return stations_in(station_col, g, out);
   };
   if (groups.size() == 1) {
     std::string sql = bounds(groups.front(), args);
