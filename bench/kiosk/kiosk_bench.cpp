@@ -3,7 +3,7 @@
 // same run, interleaved so that machine noise hits both alike. Two kinds of check-in are timed:
 // one matched to the volunteer's rostered shift (the usual case, which also names the shift's
 // project on screen) and a walk-in, each in two states of the kiosk's connection (below).
-// Prints the median of each and its ratio to the bare insert's.
+// Prints the median of each and its ratio to the bare insert's, and the check-outs' median.
 //   vstation_kiosk_bench DB [ROUNDS [floor] [index_free]]   DB: a scratch copy (written)
 // The baseline (since 2026-12-01, third step) is what a skilled person would ship for a
 // check-in without vstation: a table of the session's columns and checks, holding the same
@@ -238,8 +238,9 @@ COMMIT;
   const std::string collect = collect_what();
   enum Kind { walk_in, rostered };
   enum State { after_own, after_other };
-  std::vector<double> kiosk_us[2][2], bare_us[2][2], session_us, index_free_us;
-  // Checks in (timed, with its answer screen) and out again (not timed).
+  std::vector<double> check_out_us, kiosk_us[2][2], bare_us[2][2], session_us, index_free_us;
+  // Checks in (timed, with its answer screen) and out again (timed for the record: the
+  // volunteer's other scan, which writes the ledger's totals too).
   auto check_in_out = [&](const Volunteer& v, Instant in, Kind kind, State state) {
     now = in;
     kiosk::Screen screen;
@@ -254,7 +255,7 @@ COMMIT;
     }
     kiosk_us[kind][state].push_back(us);
     now = in.plus_minutes(5);
-    k.handle(v.number);
+    check_out_us.push_back(micros([&] { k.handle(v.number); }));
   };
   for (int r = 0; r < rounds; ++r) {
     const Volunteer& v = *who[std::size_t(r)];
@@ -320,5 +321,7 @@ COMMIT;
       if (kind == rostered) std::printf("  (to the walk-in row %.2f)", m / bm[walk_in][state]);
       std::printf("\n");
     }
+  std::printf("kiosk check-out (for the record, each check-in's)                  %5.0f us\n",
+              median(check_out_us));
   return 0;
 }
