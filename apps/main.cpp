@@ -13,6 +13,7 @@
 #include "cli/command.hpp"
 #include "cli/option_errors.hpp"
 #include "cli/output.hpp"
+#include "cli/terminal_charset.hpp"
 #include "vstation/domain/error.hpp"
 
 namespace {
@@ -105,6 +106,8 @@ int main(int argc, char** argv) {
   stand_in_for_closed_streams();
   start_on_huge_pages(argv);
   std::ios::sync_with_stdio(false);
+  // Outside the try: the refusal printed by a catch below is converted too.
+  cli::TerminalCharset terminal_charset;
   Lang lang = Lang::en;
   try {
     lang = cli::choose_language(std::nullopt);
