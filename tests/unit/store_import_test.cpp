@@ -215,6 +215,29 @@ TEST_CASE("import --update changes records by key, adds the new ones, keeps mask
         "with --update)");
 }
 
+TEST_CASE("a code that differs from one already there only in case is refused, with its line") {
+  TempDb t;
+  auto& db = *t.db;
+  import(db, "stations", "code,name\nicity,I城\n");
+  import(db, "volunteers", "number,name,join_date\nV0001,张三,2023-03-04\n");
+  auto before = export_kind(db, "volunteers");
+  CHECK(import_error(db, "volunteers",
+                     "number,name,join_date\nV0002,李四,2023-03-05\nv0001,张三,2023-03-04\n") ==
+        "volunteers.csv:3: number: 'v0001' differs only in case from 'V0001', which exists: a "
+        "code is the same whatever its case");
+  CHECK(import_error(db, "volunteers",
+                     "number,name,join_date\nV0002,李四,2023-03-05\nv0002,李四,2023-03-05\n") ==
+        "volunteers.csv:3: number: 'v0002' differs only in case from 'V0002' on line 2 of this "
+        "file: a code is the same whatever its case");
+  CHECK(import_error(db, "stations", "code,name\nICITY,I城\n") ==
+        "stations.csv:2: code: 'ICITY' differs only in case from 'icity', which exists: a code is "
+        "the same whatever its case");
+  CHECK(export_kind(db, "volunteers") == before);
+  // A code of its own case is taken as before.
+  import(db, "volunteers", "number,name,join_date\nV0002,李四,2023-03-05\n");
+  CHECK(volunteers::find(db, "V0002"));
+}
+
 TEST_CASE("an import inside a transaction is all or nothing") {
   TempDb t;
   auto& db = *t.db;

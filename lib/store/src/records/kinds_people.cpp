@@ -1,5 +1,6 @@
 // Record kinds: volunteers and their certifications.
 
+#include "records/code_case.hpp"
 #include "records/field_parsers.hpp"
 #include "records/typed_kind.hpp"
 #include "vstation/store/repos.hpp"
@@ -115,9 +116,10 @@ std::unique_ptr<RecordKind> volunteer_kind() {
       }
     }
   };
-  k.insert = [validate](Connection& db, Lookup&, Volunteer& v) {
+  k.insert = [validate](Connection& db, Lookup& l, Volunteer& v) {
     validate(v);
-    unique_or("number", v.number, [&] { return volunteers::insert(db, v); });
+    unique_code_or(db, l, CodeTable::volunteers, "number", v.number,
+                   [&] { return volunteers::insert(db, v); });
   };
   k.find = [](Connection& db, Lookup&, std::string_view key) { return volunteers::find(db, key); };
   k.update = [validate](Connection& db, Lookup&, const Volunteer& v) {

@@ -3,6 +3,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "records/code_case.hpp"
 #include "records/credit_guard.hpp"
 #include "records/field_parsers.hpp"
 #include "records/typed_kind.hpp"
@@ -102,8 +103,9 @@ std::unique_ptr<RecordKind> station_kind() {
         [](Station& s, std::string_view v, Lookup&) { s.retired = cells::yes_no(v); },
         [](const Station& s, Lookup&) { return cells::yes_no_text(s.retired); }}),
   };
-  k.insert = [](Connection& db, Lookup&, Station& s) {
-    unique_or("code", s.code, [&] { return stations::insert(db, s); });
+  k.insert = [](Connection& db, Lookup& l, Station& s) {
+    unique_code_or(db, l, CodeTable::stations, "code", s.code,
+                   [&] { return stations::insert(db, s); });
   };
   k.find = [](Connection& db, Lookup&, std::string_view key) { return stations::find(db, key); };
   k.update = [](Connection& db, Lookup&, const Station& s) {
@@ -159,8 +161,8 @@ std::unique_ptr<RecordKind> skill_kind() {
         [](Skill& s, std::string_view v, Lookup&) { s.name_zh = v; },
         [](const Skill& s, Lookup&) { return s.name_zh; }},
   };
-  k.insert = [](Connection& db, Lookup&, Skill& s) {
-    unique_or("code", s.code, [&] { return skills::insert(db, s); });
+  k.insert = [](Connection& db, Lookup& l, Skill& s) {
+    unique_code_or(db, l, CodeTable::skills, "code", s.code, [&] { return skills::insert(db, s); });
   };
   k.find = [](Connection& db, Lookup&, std::string_view key) { return skills::find(db, key); };
   k.update = [](Connection& db, Lookup&, const Skill& s) { skills::update(db, s); };

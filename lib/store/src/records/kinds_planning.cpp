@@ -1,6 +1,7 @@
 // Record kinds: projects, weekly shift templates and dated shifts.
 
 #include "bulk_rows.hpp"
+#include "records/code_case.hpp"
 #include "records/credit_guard.hpp"
 #include "records/field_parsers.hpp"
 #include "records/pending_rows.hpp"
@@ -94,9 +95,10 @@ std::unique_ptr<RecordKind> project_kind() {
   auto validate = [](const Project& p) {
     if (p.ends && *p.ends < p.starts) throw FieldError("ends", Text(kEndsBeforeStarts));
   };
-  k.insert = [validate](Connection& db, Lookup&, Project& p) {
+  k.insert = [validate](Connection& db, Lookup& l, Project& p) {
     validate(p);
-    unique_or("code", p.code, [&] { return projects::insert(db, p); });
+    unique_code_or(db, l, CodeTable::projects, "code", p.code,
+                   [&] { return projects::insert(db, p); });
   };
   k.find = [](Connection& db, Lookup&, std::string_view key) { return projects::find(db, key); };
   k.update = [validate](Connection& db, Lookup&, const Project& p) {
