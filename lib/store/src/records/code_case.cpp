@@ -1,7 +1,6 @@
 #include "records/code_case.hpp"
 
 #include <cctype>
-#include <limits>
 #include <unordered_map>
 
 #include "vstation/store/repos.hpp"
@@ -31,7 +30,7 @@ FoldedCodes<T>& codes_of(Connection& db, Lookup& l) {
   auto add = [&](std::string_view code) {
     held.by_folded.try_emplace(folded(code), CaseTwin{std::string(code), 0});
   };
-  constexpr auto all = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t all = std::int64_t{1} << 62;  // no limit (LIMIT takes one more)
   if constexpr (T == CodeTable::stations)
     for (const auto& s : stations::all(db)) add(s.code);
   else if constexpr (T == CodeTable::skills)
