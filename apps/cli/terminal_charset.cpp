@@ -60,8 +60,7 @@ bool CharsetBuf::drain() {
     std::size_t room = converted_.size();
     std::size_t done = iconv(cd_, &in, &left, &out, &room);
     int why = errno;
-    auto made = std::streamsize(converted_.size() - room);
-    if (made > 0 && sink_->sputn(converted_.data(), made) != made) return false;
+    if (!send(room)) return false;
     if (done != std::size_t(-1) || why == E2BIG) continue;
     if (why == EINVAL) break;  // the held text ends inside a character: kept for the next write
     // EILSEQ: bytes that are not UTF-8, which the program never writes, shown as one '?'.
@@ -94,9 +93,13 @@ int CharsetBuf::sync() {
   char* out = converted_.data();
   std::size_t room = converted_.size();
   iconv(cd_, nullptr, nullptr, &out, &room);
-  auto made = std::streamsize(converted_.size() - room);
-  if (made > 0 && sink_->sputn(converted_.data(), made) != made) return -1;
+  if (!send(room)) return -1;
   return sink_->pubsync();
+}
+
+bool CharsetBuf::send(std::size_t room) {
+  auto made = std::streamsize(converted_.size() - room);
+  return made == 0 || sink_->sputn(converted_.data(), made) == made;
 }
 
 TerminalCharset::TerminalCharset() {

@@ -43,12 +43,13 @@ class CharsetBuf : public std::streambuf {
  private:
   // Converts the complete characters held and writes them; false when the sink failed.
   bool drain();
+  // Writes what the last conversion put in converted_ (all of it but `room`) to the sink.
+  bool send(std::size_t room);
 
   std::streambuf* sink_;
   iconv_t cd_;
   std::string held_;
   std::vector<char> converted_;
-  bool failed_ = false;
 };
 
 // For the life of this object, std::cout and std::cerr each write through a CharsetBuf when
