@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "batched_upsert.hpp"
 #include "stats_sql.hpp"
 
 namespace vstation::store::stats::detail {
@@ -21,12 +22,8 @@ Zones zone_groups(Connection& db, std::optional<StationId> only) {
 
 std::string stations_in(const std::string& station_col, const ZoneGroup& g,
                         std::vector<Value>& args) {
-  std::string sql = station_col + " IN (";
-  for (std::size_t i = 0; i < g.stations.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    args.emplace_back(g.stations[i]);
-  }
-  return sql + ")";
+  for (auto station : g.stations) args.emplace_back(station);
+  return station_col + " IN " + batched::placeholders(g.stations.size());
 }
 
 std::string local_range(const std::string& col, const std::string& station_col, const Zones& zones,
@@ -46,12 +43,10 @@ std::string local_range(const std::string& col, const std::string& station_col, 
     }
     return sql.empty() ? std::string("1 = 1") : sql;
   };
-  auto members = [&](const ZoneGroup& g, std::vector<Value>& out) {
-    return stations_in(station_col, g, out);
-  };
   if (groups.size() == 1) {
     std::string sql = bounds(groups.front(), args);
-    return zones.every_station ? sql : sql + " AND " + members(groups.front(), args);
+    return zones.every_station ? sql
+                               : sql + " AND " + stations_in(station_col, groups.front(), args);
   }
   // Several zones: an envelope over all of them keeps the time index usable, then each row is
   // placed by its own station's zone.
@@ -73,7 +68,7 @@ std::string local_range(const std::string& col, const std::string& station_col, 
   sql += "(";
   for (std::size_t i = 0; i < groups.size(); ++i) {
     std::string part = bounds(groups[i], args);
-    sql += (i ? " OR (" : "(") + part + " AND " + members(groups[i], args) + ")";
+    sql += (i ? " OR (" : "(") + part + " AND " + stations_in(station_col, groups[i], args) + ")";
   }
   return sql + ")";
 }
