@@ -35,13 +35,18 @@ std::optional<std::string> env(const char* name) {
 
 }  // namespace
 
+std::optional<std::string> locale_of(const char* category) {
+  for (const char* var : {"LC_ALL", category, "LANG"})
+    if (auto v = env(var)) return v;
+  return std::nullopt;
+}
+
 Lang choose_language(const std::optional<std::string>& flag) {
   if (flag) {
     if (*flag == "en" || *flag == "zh") return *flag == "zh" ? Lang::zh : Lang::en;
     throw UsageError(kBadLang, *flag);
   }
-  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"})
-    if (auto v = env(var)) return lang_from_locale(*v);
+  if (auto locale = locale_of("LC_MESSAGES")) return lang_from_locale(*locale);
   return Lang::en;
 }
 

@@ -84,7 +84,10 @@ auto retry_writes(Context& ctx, F&& f) {
                                   [&ctx] { ctx.say_waiting(); });
 }
 
-// The language from --lang, else LC_ALL, LC_MESSAGES, LANG; English by default.
+// The locale the environment sets for `category` ("LC_MESSAGES", "LC_CTYPE"), as POSIX orders
+// it: LC_ALL, else the category's own variable, else LANG (the first not empty).
+std::optional<std::string> locale_of(const char* category);
+// The language from --lang, else the locale of LC_MESSAGES; English by default.
 Lang choose_language(const std::optional<std::string>& flag);
 // The database from --db, else VSTATION_DB, else the per-user data directory.
 std::string choose_database(const std::optional<std::string>& flag);

@@ -4,10 +4,11 @@
 
 #include <cctype>
 #include <cerrno>
-#include <cstdlib>
 #include <iostream>
 #include <stdexcept>
 #include <utility>
+
+#include "cli/context.hpp"
 
 namespace vstation::cli {
 namespace {
@@ -33,9 +34,8 @@ std::optional<std::string> charset_of_locale(std::string_view locale) {
 }
 
 std::optional<std::string> environment_charset() {
-  for (const char* var : {"LC_ALL", "LC_CTYPE", "LANG"})
-    if (const char* v = std::getenv(var); v && *v) return charset_of_locale(v);
-  return std::nullopt;
+  auto locale = locale_of("LC_CTYPE");
+  return locale ? charset_of_locale(*locale) : std::nullopt;
 }
 
 CharsetBuf::CharsetBuf(std::streambuf* sink, const std::string& charset)
