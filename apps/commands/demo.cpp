@@ -110,6 +110,7 @@ void register_demo(std::vector<Command>& out) {
         auto& db = ctx.db();
         std::size_t records = 0;
         {
+          store::BulkWrite bulk(db);  // before the transaction: a bulk write's from its start
           store::Transaction tx(db);
           for (const auto& [kind, n] :
                store::import_directory(db, a.data, store::ImportMode::add, ctx.now()))

@@ -91,6 +91,8 @@ void register_import(std::vector<Command>& out) {
       },
       [](const ImportAllArgs& a, Context& ctx) {
         auto& db = ctx.db();
+        // Begun before the transaction, so that it is a bulk write's from its start.
+        store::BulkWrite bulk(db);
         // All or nothing; a database busy with another writer (a roster build) is waited for.
         auto done = retry_writes(
             ctx, [&] { return store::import_directory(db, a.dir, a.mode, ctx.now()); });
@@ -121,6 +123,7 @@ void register_import(std::vector<Command>& out) {
         // again opens it again. A missing or unreadable file is refused first.
         text::open_input(a.file);
         auto& db = ctx.db();
+        store::BulkWrite bulk(db);  // before the transaction: a bulk write's from its start
         auto n = retry_writes(ctx, [&] {
           auto in = text::open_input(a.file);
           return store::import_csv(db, *a.kind, in, a.file, a.mode, ctx.now(),

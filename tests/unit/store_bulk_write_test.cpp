@@ -2,11 +2,14 @@
 // of its heap back to the kernel past 128 KiB and fault the same memory in again at the next rows.
 
 #include <doctest/doctest.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <vector>
 
+#include "heap_growth.hpp"
 #include "store_fixture.hpp"
 #include "vstation/store/db.hpp"
 
@@ -71,6 +74,71 @@ TEST_CASE("a bulk write keeps the heap it grows; after it, glibc gives the top b
   char* highest = grow_and_free();
   CHECK(program_break() < highest);
 #endif
+}
+
+#if !defined(VSTATION_OTHER_ALLOCATOR) && defined(MADV_POPULATE_WRITE)
+namespace {
+long minor_faults() {
+  rusage u{};
+  getrusage(RUSAGE_THREAD, &u);
+  return u.ru_minflt;
+}
+
+// The page faults that writing to 16 MiB of new blocks (64 KiB each: from the heap) takes.
+long faults_to_fill_16_mib() {
+  constexpr std::size_t kBlock = 64 << 10;
+  std::vector<char*> blocks;
+  const long before = minor_faults();
+  for (std::size_t n = 0; n < (16u << 20); n += kBlock) {
+    auto* block = static_cast<char*>(std::malloc(kBlock));
+    REQUIRE(block != nullptr);
+    for (std::size_t i = 0; i < kBlock; i += 4096) block[i] = 1;
+    blocks.push_back(block);
+  }
+  const long taken = minor_faults() - before;
+  for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) std::free(*it);
+  return taken;
+}
+}  // namespace
+
+TEST_CASE("prefault fills the held heap ahead of its use, and does nothing while it is not held") {
+  using namespace vstation::store;
+  // Not held: nothing is filled (it would be given back as soon as it was freed).
+  char* before = program_break();
+  heap::prefault(64 << 20);
+  CHECK(program_break() < before + (64 << 20));
+  heap::hold();
+  heap::prefault(64 << 20);
+  CHECK(program_break() >= before + (64 << 20));
+  // What comes next is taken from memory already there: a page fault for a page in 4,096 would
+  // be a lot (without the fill each page of it takes one).
+  CHECK(faults_to_fill_16_mib() < 64);
+  heap::release();
+}
+#endif
+
+TEST_CASE("a transaction begun in a bulk write keeps its statements' journals in memory") {
+  TempDb t;
+  if (t.pg) return;  // SQLite's temp_store
+  auto& db = *t.db;
+  auto temp_store = [&] { return db.scalar("PRAGMA temp_store").value_or(-1); };
+  {
+    vstation::store::BulkWrite bulk(db);
+    vstation::store::Transaction tx(db);
+    CHECK(temp_store() == 2);  // MEMORY
+    tx.commit();
+  }
+  {
+    vstation::store::Transaction tx(db);
+    CHECK(temp_store() == 0);  // the default again
+    tx.commit();
+  }
+  {
+    vstation::store::Transaction tx(db);
+    vstation::store::BulkWrite late(db);  // begun inside: the transaction's setting stays
+    CHECK(temp_store() == 0);
+    tx.commit();
+  }
 }
 
 #if defined(__linux__)

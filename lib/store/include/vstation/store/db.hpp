@@ -189,8 +189,10 @@ class Connection {
   // Kiosk writes ask for `full` so an acknowledged check-in is on disk.
   virtual void set_durability(Durability d) = 0;
   // A write of many rows (an import) asks for room: on SQLite a page cache of 256 MiB (the
-  // default is 2 MiB; it may change inside a transaction, temp_store may not); off gives back
-  // the default. Nothing on PostgreSQL.
+  // default is 2 MiB; it may change inside a transaction), and for a transaction begun while it
+  // is on, its statements' journals in memory (temp_store, which may not change inside one: an
+  // import's command begins its bulk write first); off gives back the defaults. Nothing on
+  // PostgreSQL.
   virtual void set_bulk_write(bool on) = 0;
   // Off: rows written from here on are not checked against the rows their foreign keys name,
   // for an import whose every reference was found in this same transaction (its look-ups); on
