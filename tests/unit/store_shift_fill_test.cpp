@@ -275,9 +275,10 @@ TEST_CASE(
   // 2,300 shifts, some with one session from an earlier file, then four more sessions a shift, a
   // shift at a time: past the threshold (5,000 rows) the last 4,200 rows add to shifts 1,250..
   // Those without earlier volunteers have the import's counts; a few with them are counted again
-  // one at a time, many (here 1,050) all together.
+  // one at a time, many (here 1,050) all together. PostgreSQL sets nothing aside (its triggers
+  // count every row at any size): a fifth of the rows there, which took 16 s in full.
   const Date first = *Date::from_ymd(2023, 1, 1);
-  constexpr int kShifts = 2300;
+  const int kShifts = t.pg ? 460 : 2300;
   const std::int64_t first_shift = many_shifts(db, "D", kShifts, first);
   auto row = [&](int s, int v, int minute) {
     const std::string day = first.plus_days(s / 10).iso(), hour = std::to_string(10 + s % 10);
@@ -289,7 +290,7 @@ TEST_CASE(
   };
   int earlier_shifts = 0;
   SUBCASE("a few") {
-    earlier_shifts = 300;
+    earlier_shifts = kShifts * 3 / 23;  // 300 on SQLite: fewer than it counts one at a time
   }
   SUBCASE("many") {
     earlier_shifts = kShifts;
