@@ -2,6 +2,8 @@
 // `vstation import all DIR`: every known file of a directory, in dependency order, as one
 // transaction.
 
+#include <utility>
+
 #include "cli/command.hpp"
 #include "cli/roster_edit.hpp"
 #include "vstation/store/records.hpp"
@@ -76,6 +78,14 @@ std::string imported(const Context& ctx, store::ImportMode mode, const store::Im
   return line;
 }
 
+// The import's one transaction, retried as retry_writes does, inside a bulk write begun first:
+// a transaction begun inside one is a bulk write's from its start (Connection::set_bulk_write).
+template <class F>
+auto retry_bulk_writes(Context& ctx, F&& f) {
+  store::BulkWrite bulk(ctx.db());
+  return retry_writes(ctx, std::forward<F>(f));
+}
+
 }  // namespace
 
 void register_import(std::vector<Command>& out) {
@@ -91,10 +101,8 @@ void register_import(std::vector<Command>& out) {
       },
       [](const ImportAllArgs& a, Context& ctx) {
         auto& db = ctx.db();
-        // Begun before the transaction, so that it is a bulk write's from its start.
-        store::BulkWrite bulk(db);
         // All or nothing; a database busy with another writer (a roster build) is waited for.
-        auto done = retry_writes(
+        auto done = retry_bulk_writes(
             ctx, [&] { return store::import_directory(db, a.dir, a.mode, ctx.now()); });
         for (const auto& [kind, n] : done)
           ctx.out() << imported(ctx, a.mode, n, *kind, std::string(kind->name()) + ".csv") << "\n";
@@ -123,8 +131,7 @@ void register_import(std::vector<Command>& out) {
         // again opens it again. A missing or unreadable file is refused first.
         text::open_input(a.file);
         auto& db = ctx.db();
-        store::BulkWrite bulk(db);  // before the transaction: a bulk write's from its start
-        auto n = retry_writes(ctx, [&] {
+        auto n = retry_bulk_writes(ctx, [&] {
           auto in = text::open_input(a.file);
           return store::import_csv(db, *a.kind, in, a.file, a.mode, ctx.now(),
                                    override_of(a.reason, ctx));
