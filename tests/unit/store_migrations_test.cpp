@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -27,6 +28,25 @@ TEST_CASE("migrations run from an empty file to the current version") {
   t.db.reset();
   t.db = open_database(t.path);
   CHECK(schema_version(*t.db) == current_schema_version());
+}
+
+TEST_CASE("a new database has 8 KiB pages, and one made with other pages keeps them") {
+  TempDb t;
+  if (t.pg) return;  // a server's pages are its own
+  CHECK(t.db->scalar("PRAGMA page_size") == 8192);
+  // A file another build made with SQLite's 4 KiB pages, already in WAL mode: SQLite keeps
+  // its page size, and the migrations run on it as on any other.
+  auto path = (t.dir / "4k.db").string();
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  CHECK(sqlite3_exec(raw,
+                     "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE x (a);"
+                     "DROP TABLE x",
+                     nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+  auto db = open_database(path);
+  CHECK(db->scalar("PRAGMA page_size") == 4096);
+  CHECK(schema_version(*db) == current_schema_version());
 }
 
 TEST_CASE("the database file is created readable by its owner only") {

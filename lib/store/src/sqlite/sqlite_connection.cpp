@@ -454,6 +454,13 @@ std::unique_ptr<Connection> open(const std::string& path, const OpenOptions& opt
   if (version == 0 && *db->scalar("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'") > 0)
     throw StoreError(StoreFault::corrupt, Text::of(kForeign, path));
   if (rw) {
+    // A new file's pages are 8 KiB, not SQLite's 4 KiB: a bulk import writes and checkpoints
+    // half as many pages (a million sessions: a tenth less time, a third less system time),
+    // while a kiosk check-in, which changes a dozen pages, writes 5 % more bytes into the WAL.
+    // At 16 KiB the import gained as much again but the check-in lost a fifth. SQLite takes the
+    // size only before the first table, and never once the file is in WAL mode: an existing
+    // database keeps its own.
+    if (version == 0) db->exec_plain("PRAGMA page_size = 8192");
     db->exec_plain("PRAGMA journal_mode = WAL");
     db->exec_plain("PRAGMA synchronous = NORMAL");
   }
