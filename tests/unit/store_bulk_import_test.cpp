@@ -68,16 +68,16 @@ TEST_CASE(
   auto& db = *t.db;
   station_with_volunteers(db);
   const std::string before = session_indexes(db);
-  REQUIRE(has_index(db, "sessions_by_time"));
+  REQUIRE(has_index(db, "sessions_uncredited"));
 
   SUBCASE("restored before commit") {
     Transaction tx(db);
     DeferredIndexes deferred(db, kSessions, true, 2);
     deferred.added();
-    CHECK(has_index(db, "sessions_by_time"));  // not yet: one row is not more than the table
+    CHECK(has_index(db, "sessions_uncredited"));  // not yet: one row is not more than the table
     deferred.added();
     // SQLite: the plain indexes go; the one the import reads by and the UNIQUE one stay.
-    CHECK(has_index(db, "sessions_by_time") == (db.backend() != "sqlite"));
+    CHECK(has_index(db, "sessions_uncredited") == (db.backend() != "sqlite"));
     CHECK(has_index(db, "sessions_credited") == (db.backend() != "sqlite"));
     CHECK(has_index(db, "sessions_by_volunteer"));
     CHECK(has_index(db, "sessions_one_open"));
@@ -120,7 +120,7 @@ TEST_CASE("the indexes a catch-up has built behind it come back, whether or not 
                             built_while_counting =
                                 c.scalar(
                                     "SELECT count(*) FROM sqlite_master WHERE name = "
-                                    "'sessions_by_time'") == 1;
+                                    "'sessions_uncredited'") == 1;
                             if (fail) throw std::runtime_error("the catch-up failed");
                           }};
   for (bool failing : {false, true}) {
@@ -132,7 +132,7 @@ TEST_CASE("the indexes a catch-up has built behind it come back, whether or not 
       WriteBehind behind(db);
       DeferredIndexes deferred(behind, counted, true, 1);
       deferred.added();
-      REQUIRE_FALSE(has_index(db, "sessions_by_time"));
+      REQUIRE_FALSE(has_index(db, "sessions_uncredited"));
       if (failing)
         CHECK_THROWS_AS(deferred.restore(), std::runtime_error);
       else
@@ -262,7 +262,7 @@ TEST_CASE("the indexes an import keeps stay while the others are set aside, and 
   CHECK(told == (db.backend() == "sqlite" ? 1 : 0));
   CHECK(has_index(db, "sessions_by_volunteer"));
   CHECK(has_index(db, "sessions_by_shift"));
-  CHECK(has_index(db, "sessions_by_time") == (db.backend() != "sqlite"));
+  CHECK(has_index(db, "sessions_uncredited") == (db.backend() != "sqlite"));
   deferred.restore();
   CHECK(session_indexes(db) == before);
   tx.commit();

@@ -158,8 +158,8 @@ TEST_CASE("the audit trail refuses UPDATE and DELETE") {
   CHECK(audit::of(db, "session", 1).front().new_value == "09:00-11:00");
 }
 
-// Schema 19 keeps open sessions out of sessions_by_time: the readers by time ask for the others
-// through it and for the open ones apart, and must still see both.
+// The readers by time ask for the credited sessions (sessions_credited), those closed without
+// credit (sessions_uncredited, schema 28) and the open ones apart, and must see all three.
 TEST_CASE("sessions by time: open sessions come with the others, in order") {
   TempDb t;
   auto& db = *t.db;
@@ -170,7 +170,8 @@ TEST_CASE("sessions by time: open sessions come with the others, in order") {
   other.id = stations::insert(db, other);
   std::vector<VolunteerId> people;
   for (const char* number : {"V1", "V2", "V3"}) people.push_back(add_volunteer(db, number, number));
-  auto add = [&](VolunteerId v, const Station& at, const char* in, const char* out) {
+  auto add = [&](VolunteerId v, const Station& at, const char* in, const char* out,
+                 std::int64_t credited = 60) {
     Session se;
     se.volunteer = v;
     se.station = at.id;
@@ -178,13 +179,16 @@ TEST_CASE("sessions by time: open sessions come with the others, in order") {
     if (out) {
       se.raw_out = se.effective_out = parse_instant(out, s.zone);
       se.status = SessionStatus::closed;
-      se.credited_minutes = 60;
+      se.credited_minutes = credited;
     }
     return sessions::insert(db, se);
   };
   add(people[0], s, "2023-05-01T08:00", "2023-05-01T09:00");
   SessionId open_early = add(people[1], s, "2023-05-01T08:30", nullptr);
+  SessionId uncredited = add(people[2], s, "2023-05-01T08:45", "2023-05-01T08:50", 0);
   add(people[0], s, "2023-05-01T10:00", "2023-05-01T11:00");
+  // The station's first day has only a session closed without credit.
+  add(people[2], s, "2023-04-30T22:00", "2023-04-30T22:05", 0);
   add(people[2], other, "2023-05-01T09:00", nullptr);
   SessionId open_late = add(people[0], s, "2023-05-02T07:00", nullptr);
 
@@ -196,19 +200,20 @@ TEST_CASE("sessions by time: open sessions come with the others, in order") {
   TimeRange day{parse_instant("2023-05-01T00:00", s.zone),
                 parse_instant("2023-05-02T00:00", s.zone)};
   auto at_station = sessions::in_range(db, day, s.id);
-  REQUIRE(at_station.size() == 3);
+  REQUIRE(at_station.size() == 4);
   CHECK(at_station[1].id == open_early);
   CHECK(at_station[1].status == SessionStatus::open);
-  CHECK(at_station[0].effective_in < at_station[1].effective_in);
-  CHECK(at_station[1].effective_in < at_station[2].effective_in);
-  CHECK(sessions::in_range(db, day).size() == 4);  // every station: the other's open one too
+  CHECK(at_station[2].id == uncredited);
+  for (std::size_t i = 1; i < at_station.size(); ++i)
+    CHECK(at_station[i - 1].effective_in < at_station[i].effective_in);
+  CHECK(sessions::in_range(db, day).size() == 5);  // every station: the other's open one too
   CHECK(ids(sessions::in_range(db, {day.begin, parse_instant("2023-05-03T00:00", s.zone)}, s.id))
             .back() == open_late.value);
 
   // The activity span reaches the day of the latest check-in, open or not.
   auto span = stats::activity_span(db, s.id);
   REQUIRE(span);
-  CHECK(span->first == parse_date("2023-05-01"));
+  CHECK(span->first == parse_date("2023-04-30"));
   CHECK(span->last == parse_date("2023-05-02"));
   auto every = stats::activity_span(db, std::nullopt);
   REQUIRE(every);

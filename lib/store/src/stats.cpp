@@ -155,17 +155,19 @@ std::optional<DateRange> activity_span(Connection& db, std::optional<StationId> 
         ids.emplace_back(id);
       }
     }
-    // Sessions twice: sessions_by_time holds those that are not open, sessions_one_open the rest,
-    // which are few: read whole, MIN and MAX in one SELECT, so that no index led by eff_in is
-    // walked to find them.
+    // Sessions three times: sessions_credited holds those with credit, sessions_uncredited those
+    // closed without, sessions_one_open the rest, which are few: read whole, MIN and MAX in one
+    // SELECT, so that no index led by eff_in is walked to find them.
     struct Source {
       const char *table, *col, *status;
       bool few;
     };
-    for (auto [table, col, status, few] : {Source{"sessions", "eff_in", "status <> 'open'", false},
-                                           Source{"sessions", "eff_in", "status = 'open'", true},
-                                           Source{"shifts", "starts_at", nullptr, false},
-                                           Source{"incidents", "at", nullptr, false}}) {
+    for (auto [table, col, status, few] :
+         {Source{"sessions", "eff_in", "credited_min > 0 AND status <> 'open'", false},
+          Source{"sessions", "eff_in", "credited_min = 0 AND status <> 'open'", false},
+          Source{"sessions", "eff_in", "status = 'open'", true},
+          Source{"shifts", "starts_at", nullptr, false},
+          Source{"incidents", "at", nullptr, false}}) {
       std::string where = in.empty() ? "" : std::string("station_id IN (") + in + ")";
       if (status) where += (where.empty() ? "" : " AND ") + std::string(status);
       if (!where.empty()) where = " WHERE " + where;

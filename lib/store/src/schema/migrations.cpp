@@ -27,10 +27,11 @@ namespace vstation::store::schema {
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = [] {
     std::vector<Migration> out;
-    for (auto part : {migrations_v1(), migrations_v2_v10(), migrations_v11_v14(),
-                      migrations_v15_v16(), migrations_v17(), migrations_v18(), migrations_v19(),
-                      migrations_v20(), migrations_v21(), migrations_v22(), migrations_v23(),
-                      migrations_v24(), migrations_v25(), migrations_v26(), migrations_v27()})
+    for (auto part :
+         {migrations_v1(), migrations_v2_v10(), migrations_v11_v14(), migrations_v15_v16(),
+          migrations_v17(), migrations_v18(), migrations_v19(), migrations_v20(), migrations_v21(),
+          migrations_v22(), migrations_v23(), migrations_v24(), migrations_v25(), migrations_v26(),
+          migrations_v27(), migrations_v28()})
       out.insert(out.end(), part.begin(), part.end());
     return out;
   }();

@@ -58,7 +58,7 @@ const std::vector<std::string_view>& steps(Dialect dialect);
 
 // The steps of each source file, in version order (v01.cpp, v02_v10.cpp, v11_v14.cpp, v15_v16.cpp,
 // v17.cpp, v18.cpp, v19.cpp, v20.cpp, v21.cpp, v22.cpp, v23.cpp, v24.cpp, v25.cpp, v26.cpp,
-// v27.cpp).
+// v27.cpp, v28.cpp).
 std::vector<Migration> migrations_v1();
 std::vector<Migration> migrations_v2_v10();
 std::vector<Migration> migrations_v11_v14();
@@ -74,5 +74,6 @@ std::vector<Migration> migrations_v24();
 std::vector<Migration> migrations_v25();
 std::vector<Migration> migrations_v26();
 std::vector<Migration> migrations_v27();
+std::vector<Migration> migrations_v28();
 
 }  // namespace vstation::store::schema
