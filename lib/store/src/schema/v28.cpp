@@ -1,4 +1,5 @@
-// Migration 28 (session 47): the sessions without credit by time, in an index of their own.
+// Migration 28 (issue 17 point 4): the sessions closed without credit, by time, in an index of
+// their own.
 
 #include "schema/schema.hpp"
 
@@ -11,7 +12,7 @@ namespace {
 // 0.97 s of SQLite's own time), and every check-out wrote an entry into each. Now the readers by
 // time (`sessions::in_range`, the activity span in stats.cpp) read the credited sessions through
 // `sessions_credited` and the rest through `sessions_uncredited`, the few closed without credit
-// (rejected, or too short to count: 1.7 % of the generator's district), and merge the two.
+// (rejected, or too short to count: 1.7 % of the bench's million sessions), and merge them.
 constexpr std::string_view kV28 = R"sql(
 DROP INDEX sessions_by_time;
 CREATE INDEX sessions_uncredited ON sessions (eff_in) WHERE status <> 'open' AND credited_min = 0;
