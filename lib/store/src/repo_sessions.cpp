@@ -196,25 +196,23 @@ std::vector<Session> of_shift(Connection& db, ShiftId shift) {
 }
 
 std::vector<Session> in_range(Connection& db, TimeRange range, std::optional<StationId> st) {
-  // Three parts, each by an index that holds it in time order, merged: the credited sessions
-  // (sessions_credited), those closed without credit (sessions_uncredited, schema 28), and the
-  // few open ones, read whole through sessions_one_open (open()), never bounded by an index on
-  // eff_in: SQLite would walk the range through one to find the open sessions among it.
-  auto part = [&](std::string_view credit) {
-    return read_all(db.query(std::string(kColumns) + "WHERE " + std::string(credit) +
-                                 " AND status <> 'open' AND eff_in >= ? AND eff_in < ? "
-                                 "AND (? IS NULL OR station_id = ?) ORDER BY eff_in, id",
-                             params(range.begin, range.end, st, st)));
+  // Each part of kClosedByTime by the index that holds it in time order, then the few open ones,
+  // read whole through sessions_one_open (open()), never bounded by an index on eff_in: SQLite
+  // would walk the range through one to find the open sessions among it. Merged as they come.
+  std::vector<Session> out;
+  auto merge = [&out](const std::vector<Session>& more) {
+    auto middle = out.insert(out.end(), more.begin(), more.end());
+    std::inplace_merge(out.begin(), middle, out.end(), earlier);
   };
-  auto out = part("credited_min > 0");
-  auto uncredited = part("credited_min = 0");
+  for (const char* closed : kClosedByTime)
+    merge(read_all(db.query(std::string(kColumns) + "WHERE " + closed +
+                                " AND eff_in >= ? AND eff_in < ? "
+                                "AND (? IS NULL OR station_id = ?) ORDER BY eff_in, id",
+                            params(range.begin, range.end, st, st))));
   auto open_now = open(db, st, std::nullopt);
   std::erase_if(open_now, [&](const Session& s) { return !range.contains(s.effective_in); });
   std::sort(open_now.begin(), open_now.end(), earlier);
-  for (auto* more : {&uncredited, &open_now}) {
-    auto middle = out.insert(out.end(), more->begin(), more->end());
-    std::inplace_merge(out.begin(), middle, out.end(), earlier);
-  }
+  merge(open_now);
   return out;
 }
 

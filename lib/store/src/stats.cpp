@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "session_order.hpp"
 #include "stats_sql.hpp"
 #include "vstation/store/incident_totals.hpp"
 
@@ -155,19 +156,18 @@ std::optional<DateRange> activity_span(Connection& db, std::optional<StationId> 
         ids.emplace_back(id);
       }
     }
-    // Sessions three times: sessions_credited holds those with credit, sessions_uncredited those
-    // closed without, sessions_one_open the rest, which are few: read whole, MIN and MAX in one
-    // SELECT, so that no index led by eff_in is walked to find them.
+    // Sessions three times: each part of kClosedByTime through its index, and the open ones,
+    // which are few: read whole, MIN and MAX in one SELECT, so that no index led by eff_in is
+    // walked to find them.
     struct Source {
       const char *table, *col, *status;
       bool few;
     };
-    for (auto [table, col, status, few] :
-         {Source{"sessions", "eff_in", "credited_min > 0 AND status <> 'open'", false},
-          Source{"sessions", "eff_in", "credited_min = 0 AND status <> 'open'", false},
-          Source{"sessions", "eff_in", "status = 'open'", true},
-          Source{"shifts", "starts_at", nullptr, false},
-          Source{"incidents", "at", nullptr, false}}) {
+    for (auto [table, col, status, few] : {Source{"sessions", "eff_in", kClosedByTime[0], false},
+                                           Source{"sessions", "eff_in", kClosedByTime[1], false},
+                                           Source{"sessions", "eff_in", "status = 'open'", true},
+                                           Source{"shifts", "starts_at", nullptr, false},
+                                           Source{"incidents", "at", nullptr, false}}) {
       std::string where = in.empty() ? "" : std::string("station_id IN (") + in + ")";
       if (status) where += (where.empty() ? "" : " AND ") + std::string(status);
       if (!where.empty()) where = " WHERE " + where;
