@@ -438,3 +438,30 @@ TEST_CASE("schema 27 counts the changes to what a check-in looks up (SQLite's al
   t.db->execute("DROP TRIGGER assignments_setup_insert");
   CHECK(missing_triggers(*t.db) == std::vector<std::string>{"assignments_setup_insert"});
 }
+
+TEST_CASE("a migration that fails at a later step leaves the file at its version, all or nothing") {
+  TempDb t;
+  // Schema 26, with an index someone dropped by hand that migration 28 drops in its turn.
+  auto db = at_version(t, 26);
+  db->execute("DROP INDEX sessions_by_time");
+  db.reset();
+  try {
+    open_database(t.path);
+    FAIL("expected an error");
+  } catch (const StoreError& e) {
+    if (!t.pg) {
+      // The file's own shape is named, not the failed statement.
+      CHECK(e.fault() == StoreFault::corrupt);
+      CHECK(e.text().render(Lang::en).find(
+                "at its schema version 26 it has no index 'sessions_by_time'") !=
+            std::string::npos);
+    }
+  }
+  OpenOptions o;
+  o.migrate = false;
+  db = open_database(t.path, o);
+  CHECK(schema_version(*db) == 26);
+  // Migration 27 ran before 28 failed, and went with it.
+  if (!t.pg)
+    CHECK(db->scalar("SELECT count(*) FROM sqlite_master WHERE name = 'setup_changes'") == 0);
+}

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -34,6 +35,10 @@ constexpr Msg kNotOurs{"'{}' is not a vstation database; nothing was changed",
 constexpr Msg kNotShaped{
     "'{}' is not a vstation database: at its schema version {} {}; nothing was changed",
     "“{}”不是 vstation 数据库：在其结构版本 {} 下{}；未做任何更改"};
+constexpr Msg kNotMigratable{
+    "the database '{}' cannot be brought up to date: at its schema version {} {}, as someone "
+    "changed it outside vstation; nothing was changed",
+    "数据库“{}”无法升级：在其结构版本 {} 下{}，有人在 vstation 之外改动过它；未做任何更改"};
 constexpr Msg kLacks{"it has no {} '{}'", "缺少{}“{}”"};
 constexpr Msg kDiffers{"its {} '{}' is not vstation's", "其{}“{}”与 vstation 的不同"};
 constexpr Msg kDamaged{"'{}' is damaged (integrity check: {}); nothing was changed",
@@ -155,28 +160,21 @@ Msg object_word(const std::string& type) {
 // A file claiming schema version `version` must have every table, column, index and trigger our
 // migrations had made by then, as they made them: a restore copies the file as it is, and the
 // next open only migrates forward from there. Tables of its own may be there too (a district
-// migration's id map).
-void check_shape(SQLite::Database& db, int version, const std::string& file) {
+// migration's id map). Returns what differs first, if anything.
+std::optional<Text> shape_problem(SQLite::Database& db, int version) {
   SQLite::Database ours(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   for (int v = 0; v < version; ++v) ours.exec(std::string(migrations()[std::size_t(v)]));
   auto theirs = shape_of(db);
   auto expected = shape_of(ours);
   // Tables first: a missing table says more than the indexes it would have carried.
-  std::vector<std::pair<std::pair<std::string, std::string>, std::string>> in_order;
   for (const char* type : {"table", "index", "trigger", "view"})
-    for (const auto& [key, text] : expected)
-      if (key.first == type) in_order.emplace_back(key, text);
-  for (const auto& [key, text] : in_order) {
-    auto it = theirs.find(key);
-    if (it == theirs.end())
-      throw StoreError(StoreFault::corrupt,
-                       Text::of(kNotShaped, file, version,
-                                Text::of(kLacks, Text(object_word(key.first)), key.second)));
-    if (it->second != text)
-      throw StoreError(StoreFault::corrupt,
-                       Text::of(kNotShaped, file, version,
-                                Text::of(kDiffers, Text(object_word(key.first)), key.second)));
-  }
+    for (const auto& [key, text] : expected) {
+      if (key.first != type) continue;
+      auto it = theirs.find(key);
+      if (it == theirs.end()) return Text::of(kLacks, Text(object_word(key.first)), key.second);
+      if (it->second != text) return Text::of(kDiffers, Text(object_word(key.first)), key.second);
+    }
+  return std::nullopt;
 }
 
 // Opens a candidate for restore read-only and says what is wrong with it, if anything.
@@ -196,7 +194,8 @@ void vet(const std::string& file) {
     auto problems = integrity(db);
     if (!problems.empty())
       throw StoreError(StoreFault::corrupt, Text::of(kDamaged, file, problems.front()));
-    check_shape(db, version, file);
+    if (auto problem = shape_problem(db, version))
+      throw StoreError(StoreFault::corrupt, Text::of(kNotShaped, file, version, *problem));
   } catch (const SQLite::Exception& e) {
     if (e.getErrorCode() == SQLITE_NOTADB) throw StoreError(StoreFault::corrupt, Text::of(kNotOurs, file));
     if (e.getErrorCode() == SQLITE_CORRUPT)
@@ -206,6 +205,19 @@ void vet(const std::string& file) {
 }
 
 }  // namespace
+
+void check_shape_after_failed_migration(const std::string& path, int version) {
+  std::optional<Text> problem;
+  try {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    db.setBusyTimeout(5000);
+    problem = shape_problem(db, version);
+  } catch (const SQLite::Exception&) {
+    return;  // the step's own error says more than a look that failed too
+  }
+  if (problem)
+    throw StoreError(StoreFault::corrupt, Text::of(kNotMigratable, path, version, *problem));
+}
 
 void backup(const std::string& path, const std::string& dest) {
   if (std::filesystem::exists(dest)) throw StoreError(StoreFault::io, Text::of(kExists, dest));

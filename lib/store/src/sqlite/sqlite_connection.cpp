@@ -359,16 +359,25 @@ bool writable(const std::string& path) {
   return ::access(path.c_str(), W_OK) == 0;
 }
 
+// All steps or none, as on PostgreSQL: a file is never left between two versions, and the
+// version is read under the write lock, so a second process opening a new file at the same
+// moment finds the first one's work done.
 void migrate(SqliteConnection& db, const std::string& path) {
-  int version = int(*db.scalar("PRAGMA user_version"));
   const auto& steps = migrations();
-  if (version > int(steps.size()))
-    throw StoreError(StoreFault::newer_schema, Text::of(kNewer, path, version, steps.size()));
-  for (int v = version; v < int(steps.size()); ++v) {
+  int version = 0;
+  try {
     Transaction tx(db);
-    db.exec_plain(std::string(steps[std::size_t(v)]));
-    db.exec_plain("PRAGMA user_version = " + std::to_string(v + 1));
+    version = int(*db.scalar("PRAGMA user_version"));
+    if (version > int(steps.size()))
+      throw StoreError(StoreFault::newer_schema, Text::of(kNewer, path, version, steps.size()));
+    if (version == int(steps.size())) return;
+    for (int v = version; v < int(steps.size()); ++v)
+      db.exec_plain(std::string(steps[std::size_t(v)]));
+    db.exec_plain("PRAGMA user_version = " + std::to_string(steps.size()));
     tx.commit();
+  } catch (const StoreError& e) {
+    if (e.fault() != StoreFault::newer_schema) check_shape_after_failed_migration(path, version);
+    throw;
   }
 }
 

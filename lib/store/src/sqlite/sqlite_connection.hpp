@@ -27,6 +27,11 @@ std::vector<Text> check_storage(Connection& db);
 // The schema's protective triggers (raw instants fixed, audit append-only) that are missing.
 std::vector<std::string> missing_triggers(Connection& db);
 
+// Called when the migration from `version` failed on the file at `path` (rolled back): throws
+// the first way its schema differs from the one our migrations make at that version, if any,
+// which someone's hand made and which says more than the failed statement's error.
+void check_shape_after_failed_migration(const std::string& path, int version);
+
 // The forward-only migrations, index i takes the schema from version i to i + 1.
 const std::vector<std::string_view>& migrations();
 // Runs a multi-statement script on an SQLite connection (tests build older schemas with it).
