@@ -61,6 +61,13 @@ class DeferredIndexes {
   void added() {
     if (++rows_ == threshold_) drop();
   }
+  // The import will add about `rows` rows: enough, and the indexes are dropped now, before any.
+  void expect(std::int64_t rows) {
+    if (rows_ == 0 && threshold_ > 0 && rows >= threshold_) {
+      threshold_ = -1;
+      drop();
+    }
+  }
   // Builds the dropped indexes again, from their stored SQL, in their order, and brings the
   // derived figures up to date; before commit.
   void restore();
