@@ -152,7 +152,7 @@ class SqliteConnection final : public Connection {
   }
 
   std::int64_t execute(std::string_view sql, std::vector<Value> args) override {
-    auto stmt = prepare(sql, args);
+    auto stmt = prepare(sql, args, TextLifetime::run);
     while (stmt->step()) {
     }
     stmt->end();
@@ -276,12 +276,16 @@ class SqliteConnection final : public Connection {
  private:
   // Statements are prepared once and reused; a statement still being read by a live cursor
   // is not shared, a fresh one is prepared instead.
-  std::shared_ptr<Statement> prepare(std::string_view sql, const std::vector<Value>& args) {
+  // How long the texts bound stay: `run`, to the end of a run the caller ends before they go
+  // (execute); `copied`, SQLite copies them (a cursor outlives its arguments).
+  enum class TextLifetime { run, copied };
+  std::shared_ptr<Statement> prepare(std::string_view sql, const std::vector<Value>& args,
+                                     TextLifetime texts = TextLifetime::copied) {
     auto& slot = cached(sql);
     std::shared_ptr<Statement> stmt;
     if (slot && slot.use_count() == 1) {
       stmt = slot;
-      stmt->reset();
+      stmt->reset(args.size());
     } else {
       stmt = std::make_shared<Statement>(db_.getHandle(), sql, path_);
       if (!slot) slot = stmt;
@@ -292,6 +296,8 @@ class SqliteConnection final : public Connection {
           [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, std::monostate>) stmt->bind_null(idx);
+            else if constexpr (std::is_same_v<T, std::string>)
+              stmt->bind(idx, v, texts == TextLifetime::run);
             else stmt->bind(idx, v);
           },
           args[i]);

@@ -22,15 +22,18 @@ class Statement {
     if (int rc = sqlite3_prepare_v2(db, sql.data(), int(sql.size()), &stmt_, nullptr); rc != SQLITE_OK)
       fail(rc);
     columns_ = sqlite3_column_count(stmt_);
+    parameters_ = sqlite3_bind_parameter_count(stmt_);
   }
   ~Statement() { sqlite3_finalize(stmt_); }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
-  // Ready to run again: the last run ended, the bindings cleared.
-  void reset() {
+  // Ready to run again with its first `rebound` parameters bound anew: the last run ended, the
+  // bindings past them cleared. Those bound anew are not cleared first: a 512-row statement's
+  // 7,168 parameters, cleared at every run, cost more than binding them.
+  void reset(std::size_t rebound) {
     sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
+    if (rebound < std::size_t(parameters_)) sqlite3_clear_bindings(stmt_);
     row_ = false;
   }
   // Ends the current run; its error, if any, was reported by step().
@@ -42,8 +45,12 @@ class Statement {
   void bind_null(int i) { check(sqlite3_bind_null(stmt_, i)); }
   void bind(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
   void bind(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
-  void bind(int i, const std::string& v) {
-    check(sqlite3_bind_text(stmt_, i, v.data(), int(v.size()), SQLITE_TRANSIENT));
+  // `kept`: the text outlives the run (it is ended, or bound anew, before the text goes), and
+  // SQLite reads it where it is rather than copying it (a million sessions' import: three texts
+  // a row, each a copy on the writer's thread).
+  void bind(int i, const std::string& v, bool kept) {
+    check(sqlite3_bind_text(stmt_, i, v.data(), int(v.size()),
+                            kept ? SQLITE_STATIC : SQLITE_TRANSIENT));
   }
 
   // True while there is a row to read.
@@ -87,6 +94,7 @@ class Statement {
   std::string path_;
   sqlite3_stmt* stmt_ = nullptr;
   int columns_ = 0;
+  int parameters_ = 0;
   bool row_ = false;
 };
 
