@@ -1,3 +1,4 @@
+#include <date/tz.h>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -150,6 +151,36 @@ TEST_CASE("time zones: Europe/London across both 2023 changes") {
   CHECK(format_iso(parse_instant("2023-12-01T09:00", london), london) == "2023-12-01T09:00:00+00:00");
   CHECK(parse_date("2023-10-29").start_at(london) == parse_instant("2023-10-28T23:00Z", london));
   CHECK(parse_date("2023-10-30").start_at(london) == parse_instant("2023-10-30T00:00Z", london));
+}
+
+TEST_CASE("time zones: every reading, forward and back, as the zone database has it") {
+  // TimeZone keeps the last stretch of one offset it looked up; each answer must still be the
+  // zone database's own, across changes of an hour (New York), of half an hour (Lord Howe) and
+  // of a whole day (Apia skipped 30 December 2011), walked in both directions and in jumps.
+  for (const char* name : {"America/New_York", "Australia/Lord_Howe", "Pacific/Apia"}) {
+    CAPTURE(name);
+    TimeZone zone = TimeZone::named(name);
+    const date::time_zone* db = date::locate_zone(name);
+    const std::int64_t from = parse_instant("2011-01-01T00:00Z", zone).seconds;
+    const std::int64_t to = parse_instant("2013-01-01T00:00Z", zone).seconds;
+    std::vector<std::int64_t> order;
+    for (std::int64_t t = from; t < to; t += 900) order.push_back(t);
+    for (std::int64_t t = to; t > from; t -= 840) order.push_back(t);
+    for (std::int64_t i = 0; i < 2000; ++i) order.push_back(from + (i * 7919 * 3607) % (to - from));
+    int wrong_offsets = 0, wrong_instants = 0;
+    for (std::int64_t t : order) {
+      auto utc = db->get_info(date::sys_seconds{std::chrono::seconds{t}});
+      if (zone.offset_at(Instant{t}).minutes * 60 != utc.offset.count()) ++wrong_offsets;
+      auto local = db->get_info(date::local_seconds{std::chrono::seconds{t}});
+      if (zone.from_local(t) != Instant{t - local.first.offset.count()}) ++wrong_instants;
+    }
+    CHECK(wrong_offsets == 0);
+    CHECK(wrong_instants == 0);
+  }
+  // Apia's skipped day: the 29th's last hour and the 31st's first are a day and an hour apart.
+  TimeZone apia = TimeZone::named("Pacific/Apia");
+  CHECK(minutes_between(parse_instant("2011-12-29T23:00", apia),
+                        parse_instant("2011-12-31T00:00", apia)) == 60);
 }
 
 TEST_CASE("time zones: names, fixed offsets and the zones former offsets become") {

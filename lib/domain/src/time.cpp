@@ -152,18 +152,55 @@ TimeZone TimeZone::for_offset(UtcOffset off) {
   return TimeZone{off};
 }
 
+namespace {
+
+// The stretch of time one offset of one zone holds, as the last look-up on this thread found it:
+// a station's records mostly fall in one (Asia/Shanghai has kept one since 1991), and date's
+// look-up searches the zone's transitions every time (a million sessions' import asks it four
+// million times). `from` and `to` are seconds of UTC, or local seconds for local readings.
+struct Stretch {
+  const date::time_zone* zone = nullptr;
+  std::int64_t from = 0, to = 0;  // [from, to)
+  std::int64_t offset = 0;        // seconds east of UTC
+  [[nodiscard]] bool holds(const date::time_zone* z, std::int64_t t) const {
+    return zone == z && t >= from && t < to;
+  }
+};
+thread_local Stretch last_utc;
+thread_local Stretch last_local;
+
+std::int64_t seconds_of(date::sys_seconds t) {
+  return t.time_since_epoch().count();
+}
+
+}  // namespace
+
 UtcOffset TimeZone::offset_at(Instant t) const {
   if (!zone_) return fixed_;
-  auto info = zone_->get_info(date::sys_seconds{std::chrono::seconds{t.seconds}});
-  return UtcOffset{int(info.offset.count() / 60)};
+  if (!last_utc.holds(zone_, t.seconds)) {
+    auto info = zone_->get_info(date::sys_seconds{std::chrono::seconds{t.seconds}});
+    last_utc = {zone_, seconds_of(info.begin), seconds_of(info.end), info.offset.count()};
+  }
+  return UtcOffset{int(last_utc.offset / 60)};
 }
 
 Instant TimeZone::from_local(std::int64_t local_seconds) const {
   if (!zone_) return Instant{local_seconds - std::int64_t(fixed_.minutes) * 60};
-  auto info = zone_->get_info(date::local_seconds{std::chrono::seconds{local_seconds}});
-  // unique: its offset; ambiguous: the first (earlier) reading; nonexistent: the offset in
-  // force before the gap. In all three that is info.first.
-  return Instant{local_seconds - info.first.offset.count()};
+  if (!last_local.holds(zone_, local_seconds)) {
+    auto info = zone_->get_info(date::local_seconds{std::chrono::seconds{local_seconds}});
+    // unique: its offset; ambiguous: the first (earlier) reading; nonexistent: the offset in
+    // force before the gap. In all three that is info.first.
+    const std::int64_t offset = info.first.offset.count();
+    if (info.result != date::local_info::unique) return Instant{local_seconds - offset};
+    // Kept for the readings that map the same way for certain: the stretch in local time, less
+    // two days at each end, more than any change of offset has moved a clock, so that no
+    // reading a neighbouring stretch makes ambiguous or skips is in it.
+    constexpr std::int64_t kMargin = 2 * 86400;
+    last_local = {zone_, seconds_of(info.first.begin) + offset + kMargin,
+                  seconds_of(info.first.end) + offset - kMargin, offset};
+    if (!last_local.holds(zone_, local_seconds)) return Instant{local_seconds - offset};
+  }
+  return Instant{local_seconds - last_local.offset};
 }
 
 std::optional<Date> Date::from_ymd(int y, unsigned m, unsigned d) {
