@@ -85,6 +85,20 @@ TEST_CASE(
     CHECK(session_indexes(db) == before);
     tx.commit();
   }
+  SUBCASE("dropped before the first row when the file says it will add enough rows") {
+    Transaction tx(db);
+    DeferredIndexes deferred(db, kSessions, true, 3);
+    deferred.expect(2);  // fewer than the threshold: kept, and dropped later by the rows
+    CHECK(has_index(db, "sessions_uncredited"));
+    deferred.expect(3);
+    CHECK(has_index(db, "sessions_uncredited") == (db.backend() != "sqlite"));
+    deferred.added();
+    deferred.added();
+    deferred.added();  // the threshold's row drops nothing a second time
+    deferred.restore();
+    CHECK(session_indexes(db) == before);
+    tx.commit();
+  }
   SUBCASE("restored by the destructor, when a caller goes on after a refusal") {
     Transaction tx(db);
     {

@@ -45,33 +45,29 @@ constexpr Msg kUnknownFile{
 constexpr Msg kNoFiles{"no known CSV files in '{}' (expected names like volunteers.csv)",
                        "“{}”中没有可识别的 CSV 文件（文件名应类似 volunteers.csv）"};
 
-// The bytes of `input` still to read, when it can say (a file, a string); 0 otherwise (a pipe).
-std::size_t bytes_left(std::istream& input) {
+// What is left of `input` to read, when it can be read again from its position (a file, a
+// string): its bytes and lines, counted in one pass and the position put back.
+struct Left {
+  std::size_t bytes = 0;
+  std::optional<std::int64_t> lines;  // nullopt: it cannot say (a pipe)
+};
+Left left_of(std::istream& input) {
   const auto here = input.tellg();
-  std::istream::pos_type end = -1;
-  if (here >= 0 && input.seekg(0, std::ios::end)) end = input.tellg();
-  input.clear();
-  if (here >= 0) input.seekg(here);
-  return end > here ? std::size_t(end - here) : 0;
-}
-
-// The lines from the input's position to its end, when it can be read again from there (a file),
-// counted and put back; nullopt otherwise.
-std::optional<std::int64_t> lines_left(std::istream& input) {
-  const auto here = input.tellg();
-  if (here < 0) return std::nullopt;
+  if (here < 0) return {};
+  Left out;
   std::int64_t lines = 0;
   char last = '\n';
   std::vector<char> chunk(1 << 20);
   while (input.read(chunk.data(), std::streamsize(chunk.size())) || input.gcount() > 0) {
     const auto n = std::size_t(input.gcount());
+    out.bytes += n;
     lines += std::count(chunk.data(), chunk.data() + n, '\n');
     last = chunk[n - 1];
   }
   input.clear();
-  input.seekg(here);
-  if (!input) return std::nullopt;
-  return lines + (last != '\n' ? 1 : 0);
+  if (!input.seekg(here)) return {};
+  out.lines = lines + (last != '\n' ? 1 : 0);
+  return out;
 }
 
 constexpr Msg kEmptyFile{"{}: the file is empty; the first line must name the columns",
@@ -211,8 +207,8 @@ ImportCount import_csv(Connection& target, const RecordKind& kind, std::istream&
   // The memory the import grows into (about three times its file on each thread: a million
   // sessions' 73 MB, 220 MB on this one and 280 MB on the writer's), faulted in at once on both
   // (heap_growth.hpp), the writer's first while this one fills its own.
-  const std::size_t growth = 3 * bytes_left(input);
-  const auto lines = lines_left(input);
+  const Left left = left_of(input);
+  const std::size_t growth = 3 * left.bytes;
   db.write_behind([growth](Connection&) { heap::prefault(growth); });
   heap::prefault(growth);
   text::CsvReader reader(input, src);
@@ -257,7 +253,7 @@ ImportCount import_csv(Connection& target, const RecordKind& kind, std::istream&
   // sessions' first 5,000: 1.0 billion instructions, a sixth of a 100,000-session import's).
   // Counted by lines (a quoted field may hold more than one): at most an import set up for more
   // rows than it has, as a refused file is anyway.
-  if (lines && mode == ImportMode::add) deferred.expect(*lines - 1);
+  if (left.lines && mode == ImportMode::add) deferred.expect(*left.lines - 1);
   // A row's problem, said with its line (and column); a failure of the database itself plainly.
   auto said_at = [&](std::int64_t line, auto raise) {
     try {

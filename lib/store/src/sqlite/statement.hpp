@@ -45,9 +45,10 @@ class Statement {
   void bind_null(int i) { check(sqlite3_bind_null(stmt_, i)); }
   void bind(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
   void bind(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
-  // `kept`: the text outlives the run (it is ended, or bound anew, before the text goes), and
+  // `kept`: the text lasts to the end of the run (execute ends it before its arguments go), and
   // SQLite reads it where it is rather than copying it (a million sessions' import: three texts
-  // a row, each a copy on the writer's thread).
+  // a row, each a copy on the writer's thread). Between runs SQLite reads no binding, and the
+  // next run binds every parameter anew or has those past its own cleared (reset).
   void bind(int i, const std::string& v, bool kept) {
     check(sqlite3_bind_text(stmt_, i, v.data(), int(v.size()),
                             kept ? SQLITE_STATIC : SQLITE_TRANSIENT));
