@@ -26,7 +26,6 @@ constexpr Msg kPreferenceWeekly{"a preference belongs to a weekly window, not to
                                 "偏好只适用于每周时段，不适用于具体日期的例外"};
 constexpr Msg kBothOrNeither{"give both start and end, or neither for the whole day",
                              "开始和结束时间要么都填，要么都不填（表示全天）"};
-constexpr Msg kEndNotAfterStart{"the end time must be after the start time", "结束时间必须晚于开始时间"};
 constexpr Msg kSameWindow{"the weekly window {} ({} {}–{}, {}) already offers this time",
                           "每周时段 {}（{} {}–{}，{}）已包含这个时间"};
 constexpr Msg kOverlapWindow{

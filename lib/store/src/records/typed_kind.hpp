@@ -17,6 +17,8 @@ inline constexpr Msg kNotFoundKey{"no {} with key '{}'", "没有键为“{1}”�
 inline constexpr Msg kAlreadyExists{"'{}' already exists", "“{}”已存在"};
 inline constexpr Msg kNotEditable{"a {} cannot be edited; import corrections instead",
                                   "{}不能编辑，请导入更正记录"};
+inline constexpr Msg kEndNotAfterStart{"the end time must be after the start time",
+                                       "结束时间必须晚于开始时间"};
 inline constexpr Msg kNotRetirable{"a {} cannot be retired", "{}不能停用"};
 
 template <class R>
