@@ -88,10 +88,11 @@ void resolve_time(ShiftRow& r, Lookup& l) {
 // A retired project takes no shift still to come, as the roster builder makes none from its
 // templates: a shift added, moved or restored onto its future would put people on a service the
 // station no longer runs. Its past stays open (a station's history imported, a shift corrected).
-void refuse_retired_project(const ShiftRow& r, Lookup& l) {
+// `field`: the one the change came by (a new shift's project; an edit's date, time or restoring).
+void refuse_retired_project(const ShiftRow& r, Lookup& l, std::string_view field = "project") {
   if (r.shift.cancelled || r.shift.time.end <= l.now()) return;
   const Project& p = l.project_record(r.shift.project);
-  if (p.retired) throw FieldError("project", Text::of(kRetiredProject, p.code, p.code));
+  if (p.retired) throw FieldError(std::string(field), Text::of(kRetiredProject, p.code, p.code));
 }
 
 // A shift the store refuses (it overlaps another of its project) is the start's problem; the
@@ -233,9 +234,15 @@ std::unique_ptr<RecordKind> shift_kind() {
     auto stored = shifts::get(db, copy.shift.id);
     // A future shift the project had when it was retired may still be changed or cancelled; one
     // brought onto it (another project, another time, restored) may not.
-    if (!stored || stored->project != copy.shift.project || stored->time != copy.shift.time ||
-        stored->cancelled)
+    if (!stored || stored->project != copy.shift.project)
       refuse_retired_project(copy, l);
+    else if (const ShiftRow was = to_row(*stored, l); stored->time != copy.shift.time)
+      refuse_retired_project(copy, l,
+                             was.date != copy.date     ? "date"
+                             : was.start != copy.start ? "start"
+                                                       : "end");
+    else if (stored->cancelled)
+      refuse_retired_project(copy, l, "cancelled");
     // Once a shift has begun, who is on it and who checked in are the record of who served
     // (design.md, "begun shift"): it may be corrected, but not moved out of the past with its
     // people, nor cancelled once it took place. A shift nobody served may still be called off
