@@ -1,5 +1,5 @@
 // Filtered lists (`KIND list --volunteer/--station/--week/--from/--to/--status`), the unchanged
-// rows of `import --update`, and a retired volunteer's upcoming shifts.
+// rows of `import --update`, and a retired volunteer's or project's upcoming shifts.
 
 #include <doctest/doctest.h>
 
@@ -261,4 +261,47 @@ TEST_CASE("retiring a volunteer tells their upcoming shifts, and --unassign canc
   CHECK(notes.at(0).render(Lang::en) == "V1 is on no upcoming shift: no assignment to cancel");
   CHECK(kind("volunteers").retire_options().size() == 1);
   CHECK(kind("stations").retire_options().empty());
+}
+
+TEST_CASE("retiring a project tells its shifts to come, and --cancel-shifts cancels them") {
+  TempDb t;
+  auto& db = *t.db;
+  two_stations(db);
+  Lookup l(db);
+  // A second shift to come, cancelled before: left out, as is the 09:00 one under way and P2's.
+  import(db, "shifts",
+         "station,project,date,start,end,slots,cancelled\nicity,P1,2023-07-11,09:00,12:00,1,yes\n");
+  Instant now = parse_instant("2023-07-09T10:00+08:00", TimeZone{});
+  const ProjectId p1 = l.project("P1");
+  auto ahead = upcoming::of_project(db, p1, now);
+  REQUIRE(ahead.size() == 1);
+  CHECK(ahead[0].people == 1);  // V1, planned
+  auto retired = kind("projects").retire(db, l, "P1", {now, {}});
+  CHECK_FALSE(retired.already);
+  REQUIRE(retired.notes.size() == 2);
+  CHECK(retired.notes[0].render(Lang::en) ==
+        "P1 still has shifts to come (1); kept, open to sign-up and the roster (--cancel-shifts "
+        "cancels them):");
+  CHECK(retired.notes[1].render(Lang::zh) == "  班次 1  2023-07-10 00:30–03:00  已排 1/2 人");
+  CHECK(projects::find(db, "P1")->retired);
+  CHECK_FALSE(shifts::get(db, ahead[0].shift.id)->cancelled);  // kept
+  // Retired already: left as it is, and --cancel-shifts still cancels them with their people.
+  retired = kind("projects").retire(db, l, "P1", {now, {"cancel-shifts"}});
+  CHECK(retired.already);
+  CHECK(retired.notes.at(0).render(Lang::en) ==
+        "cancelled P1's shifts to come: 1; assignments cancelled with them: 1");
+  CHECK(shifts::get(db, ahead[0].shift.id)->cancelled);
+  CHECK(assignments::find(db, ahead[0].shift.id, l.volunteer("V1"))->status ==
+        AssignmentStatus::cancelled);
+  // The shift under way keeps V2, and P2's shift its own.
+  auto under_way = shifts::find_at(db, l.station("icity"), p1,
+                                   parse_instant("2023-07-09T09:00+08:00", TimeZone{}));
+  REQUIRE(under_way);
+  CHECK_FALSE(under_way->cancelled);
+  CHECK(assignments::find(db, under_way->id, l.volunteer("V2"))->status ==
+        AssignmentStatus::confirmed);
+  CHECK(
+      kind("projects").retire(db, l, "P1", {now, {"cancel-shifts"}}).notes.at(0).render(Lang::en) ==
+      "P1 has no shift to come: no shift to cancel");
+  CHECK(kind("projects").retire_options().size() == 1);
 }

@@ -83,6 +83,18 @@ std::vector<Assignment> of_shift(Connection& db, ShiftId s) {
   return read_all(db.query(std::string(kColumns) + "WHERE a.shift_id = ? ORDER BY a.id", params(s)));
 }
 
+std::size_t cancel_on_shift(Connection& db, ShiftId s) {
+  std::size_t n = 0;
+  for (auto a : of_shift(db, s)) {
+    if (a.status == AssignmentStatus::cancelled) continue;
+    a.status = AssignmentStatus::cancelled;
+    a.pinned = false;
+    update(db, a);
+    ++n;
+  }
+  return n;
+}
+
 std::vector<Assignment> of_station(Connection& db, StationId st) {
   // The station's shifts first (CROSS JOIN keeps SQLite to that order), each one's people by the
   // UNIQUE (shift, volunteer) index.

@@ -29,4 +29,30 @@ std::size_t cancel(Connection& db, const std::vector<UpcomingShift>& shifts) {
   return shifts.size();
 }
 
+std::vector<ProjectShift> of_project(Connection& db, ProjectId p, Instant now) {
+  std::vector<std::pair<ShiftId, std::size_t>> keys;
+  {
+    auto r = db.query(
+        "SELECT s.id, (SELECT COUNT(*) FROM assignments a WHERE a.shift_id = s.id AND "
+        "a.status IN ('planned', 'confirmed')) FROM shifts s WHERE s.project_id = ? AND "
+        "s.cancelled = 0 AND s.starts_at > ? ORDER BY s.starts_at, s.id",
+        params(p, now));
+    while (r->next()) keys.emplace_back(r->id<ShiftId>(0), std::size_t(r->i64(1)));
+  }
+  std::vector<ProjectShift> out;
+  for (auto [shift, people] : keys) out.push_back({*shifts::get(db, shift), people});
+  return out;
+}
+
+std::size_t cancel(Connection& db, const std::vector<ProjectShift>& shifts) {
+  std::size_t people = 0;
+  for (const auto& u : shifts) {
+    Shift s = u.shift;
+    s.cancelled = true;
+    shifts::update(db, s);
+    people += assignments::cancel_on_shift(db, s.id);
+  }
+  return people;
+}
+
 }  // namespace vstation::store::upcoming

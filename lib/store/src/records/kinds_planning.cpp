@@ -5,6 +5,7 @@
 #include "records/typed_kind.hpp"
 #include "vstation/domain/text_util.hpp"
 #include "vstation/store/repos.hpp"
+#include "vstation/store/upcoming.hpp"
 
 namespace vstation::store {
 namespace {
@@ -17,6 +18,42 @@ F with_value_text(std::string (*text)(std::string_view, Lang), F field) {
 }
 
 constexpr Msg kEndsBeforeStarts{"ends before it starts", "结束早于开始"};
+constexpr Msg kCancelShiftsHelp{
+    "also cancel its shifts that start after now, with their assignments",
+    "同时取消其在此刻之后开始的班次及其上的排班"};
+constexpr Msg kShiftsAhead{
+    "{} still has shifts to come ({}); kept, open to sign-up and the roster (--cancel-shifts "
+    "cancels them):",
+    "{} 仍有即将开始的班次（{} 个）；已保留，仍可报名和排班（加 --cancel-shifts 可取消）："};
+constexpr Msg kShiftsCancelled{
+    "cancelled {}'s shifts to come: {}; assignments cancelled with them: {}",
+    "已取消 {} 即将开始的班次：{} 个；随之取消的排班：{} 个"};
+constexpr Msg kNoShiftAhead{"{} has no shift to come: no shift to cancel",
+                            "{} 没有即将开始的班次：无班次可取消"};
+constexpr Msg kShiftAhead{"  shift {}  {}–{}  rostered {}/{}", "  班次 {}  {}–{}  已排 {}/{} 人"};
+
+// After a retirement: the project's shifts still to come, which volunteers may still sign up for
+// and the roster still fills, kept or (--cancel-shifts) cancelled with their people. New shifts
+// it takes no more (kinds_shifts.cpp); these were there before.
+std::vector<Text> shifts_after_retire(Connection& db, Lookup& l, const Project& p,
+                                      const RetireRequest& request) {
+  auto ahead = upcoming::of_project(db, p.id, request.now);
+  const bool cancel = request.has("cancel-shifts");
+  std::vector<Text> out;
+  if (ahead.empty()) {
+    if (cancel) out.push_back(Text::of(kNoShiftAhead, p.code));
+    return out;
+  }
+  if (cancel)
+    out.push_back(Text::of(kShiftsCancelled, p.code, ahead.size(), upcoming::cancel(db, ahead)));
+  else
+    out.push_back(Text::of(kShiftsAhead, p.code, ahead.size()));
+  const TimeZone& zone = l.station_record(p.station).zone;
+  for (const auto& u : ahead)
+    out.push_back(Text::of(kShiftAhead, u.shift.id.value, format_local(u.shift.time.begin, zone),
+                           local_time(u.shift.time.end, zone).hhmm(), u.people, u.shift.slots));
+  return out;
+}
 
 using P = Field<Project>;
 std::unique_ptr<RecordKind> project_kind() {
@@ -68,6 +105,8 @@ std::unique_ptr<RecordKind> project_kind() {
     projects::update(db, p);
   };
   k.retire = [](Project& p) { p.retired = true; };
+  k.retire_options = {{"cancel-shifts", kCancelShiftsHelp}};
+  k.after_retire = shifts_after_retire;
   k.all = [](Connection& db, Lookup&, const ListFilter& f) { return projects::all(db, f); };
   k.filters = {.station = true};
   return make_kind(std::move(k));

@@ -294,12 +294,7 @@ std::unique_ptr<RecordKind> shift_kind() {
     said_of_start([&] { shifts::update(db, copy.shift); });
     for (const auto& before : follow) follow_project(db, l, before, copy.shift.project);
     // A cancelled shift takes its people with it (kept on record as cancelled).
-    if (copy.shift.cancelled)
-      for (auto a : people) {
-        a.status = AssignmentStatus::cancelled;
-        a.pinned = false;
-        assignments::update(db, a);
-      }
+    if (copy.shift.cancelled) assignments::cancel_on_shift(db, copy.shift.id);
   };
   k.retire = [](ShiftRow& r) { r.shift.cancelled = true; };
   k.all = [](Connection& db, Lookup& l, const ListFilter& f) {

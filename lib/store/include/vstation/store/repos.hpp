@@ -154,6 +154,9 @@ void update(Connection& db, const Assignment& a);
 void remove(Connection& db, AssignmentId id);
 std::optional<Assignment> find(Connection& db, ShiftId s, VolunteerId v);
 std::vector<Assignment> of_shift(Connection& db, ShiftId s);
+// What a cancelled shift does with its people: every assignment on it not cancelled already is
+// cancelled (kept on record, unpinned). Returns how many.
+std::size_t cancel_on_shift(Connection& db, ShiftId s);
 // Every assignment on the station's shifts (cancelled ones too), in no order: one query, for a
 // caller that asks about many of its shifts (an import).
 std::vector<Assignment> of_station(Connection& db, StationId st);

@@ -1,6 +1,7 @@
 #pragma once
-// A volunteer's upcoming shifts: what retiring them leaves on the roster, and what
-// `volunteer retire --unassign` cancels.
+// Upcoming shifts: a volunteer's, which retiring them leaves on the roster and `volunteer retire
+// --unassign` cancels; a project's, which retiring it leaves open and `project retire
+// --cancel-shifts` cancels.
 
 #include <vector>
 
@@ -20,5 +21,18 @@ std::vector<UpcomingShift> of_volunteer(Connection& db, VolunteerId v, Instant n
 
 // Sets each assignment's status to cancelled (kept, not deleted); returns how many.
 std::size_t cancel(Connection& db, const std::vector<UpcomingShift>& shifts);
+
+struct ProjectShift {
+  Shift shift;
+  std::size_t people = 0;  // planned or confirmed on it
+};
+
+// The project's shifts, not cancelled, that start after `now` (a shift under way is not
+// upcoming), by start time.
+std::vector<ProjectShift> of_project(Connection& db, ProjectId p, Instant now);
+
+// Cancels each shift and the assignments on it (kept on record as cancelled); returns how many
+// assignments went with them.
+std::size_t cancel(Connection& db, const std::vector<ProjectShift>& shifts);
 
 }  // namespace vstation::store::upcoming
