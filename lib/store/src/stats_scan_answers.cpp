@@ -141,7 +141,9 @@ std::vector<GroupTotals> CreditedSessions::by(Connection& db, DateRange days, Gr
       sql += " WHERE " + *wanted;
       args.emplace_back(wanted_bits(members));
     }
-    auto r = db.stream(sql, std::move(args));
+    // Read to its end, nothing else run meanwhile: on a server through COPY (a district quarter's
+    // volunteers, 750,000 rows, by cursor 0.25 s of the server's time and more of the client's).
+    auto r = db.stream_whole(sql, std::move(args));
     while (r->next()) {
       auto it =
           std::lower_bound(members.begin(), members.end(), std::pair{r->i64(0), std::uint32_t(0)});
