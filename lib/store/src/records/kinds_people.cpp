@@ -29,22 +29,17 @@ constexpr Msg kUpcomingShift{"  shift {}  {}–{}  {} {}", "  班次 {}  {}–{}
 // After a retirement: the shifts ahead that still count on them, kept or (--unassign) cancelled.
 std::vector<Text> upcoming_after_retire(Connection& db, Lookup& l, const Volunteer& v,
                                         const RetireRequest& request) {
-  auto ahead = upcoming::of_volunteer(db, v.id, request.now);
-  bool unassign = request.has("unassign");
-  std::vector<Text> out;
-  if (ahead.empty()) {
-    if (unassign) out.push_back(Text::of(kNothingToCancel, v.number));
-    return out;
-  }
-  if (unassign) out.push_back(Text::of(kCancelled, v.number, upcoming::cancel(db, ahead)));
-  else out.push_back(Text::of(kStillRostered, v.number, ahead.size()));
-  for (const auto& u : ahead) {
-    const TimeZone& zone = l.station_record(u.shift.station).zone;
-    const Project& p = l.project_record(u.shift.project);
-    out.push_back(Text::of(kUpcomingShift, u.shift.id.value, format_local(u.shift.time.begin, zone),
-                           local_time(u.shift.time.end, zone).hhmm(), p.code, p.name));
-  }
-  return out;
+  const auto ahead = upcoming::of_volunteer(db, v.id, request.now);
+  return shifts_ahead_notes(
+      ahead, request.has("unassign"), Text::of(kNothingToCancel, v.number),
+      Text::of(kStillRostered, v.number, ahead.size()),
+      [&] { return Text::of(kCancelled, v.number, upcoming::cancel(db, ahead)); },
+      [&](const upcoming::UpcomingShift& u) {
+        const TimeZone& zone = l.station_record(u.shift.station).zone;
+        const Project& p = l.project_record(u.shift.project);
+        return Text::of(kUpcomingShift, u.shift.id.value, format_local(u.shift.time.begin, zone),
+                        local_time(u.shift.time.end, zone).hhmm(), p.code, p.name);
+      });
 }
 
 using F = Field<Volunteer>;

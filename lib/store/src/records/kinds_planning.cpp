@@ -37,22 +37,16 @@ constexpr Msg kShiftAhead{"  shift {}  {}–{}  rostered {}/{}", "  班次 {}  {
 // it takes no more (kinds_shifts.cpp); these were there before.
 std::vector<Text> shifts_after_retire(Connection& db, Lookup& l, const Project& p,
                                       const RetireRequest& request) {
-  auto ahead = upcoming::of_project(db, p.id, request.now);
-  const bool cancel = request.has("cancel-shifts");
-  std::vector<Text> out;
-  if (ahead.empty()) {
-    if (cancel) out.push_back(Text::of(kNoShiftAhead, p.code));
-    return out;
-  }
-  if (cancel)
-    out.push_back(Text::of(kShiftsCancelled, p.code, ahead.size(), upcoming::cancel(db, ahead)));
-  else
-    out.push_back(Text::of(kShiftsAhead, p.code, ahead.size()));
+  const auto ahead = upcoming::of_project(db, p.id, request.now);
   const TimeZone& zone = l.station_record(p.station).zone;
-  for (const auto& u : ahead)
-    out.push_back(Text::of(kShiftAhead, u.shift.id.value, format_local(u.shift.time.begin, zone),
-                           local_time(u.shift.time.end, zone).hhmm(), u.people, u.shift.slots));
-  return out;
+  return shifts_ahead_notes(
+      ahead, request.has("cancel-shifts"), Text::of(kNoShiftAhead, p.code),
+      Text::of(kShiftsAhead, p.code, ahead.size()),
+      [&] { return Text::of(kShiftsCancelled, p.code, ahead.size(), upcoming::cancel(db, ahead)); },
+      [&](const upcoming::ProjectShift& u) {
+        return Text::of(kShiftAhead, u.shift.id.value, format_local(u.shift.time.begin, zone),
+                        local_time(u.shift.time.end, zone).hhmm(), u.people, u.shift.slots);
+      });
 }
 
 using P = Field<Project>;

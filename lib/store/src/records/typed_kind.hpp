@@ -21,6 +21,22 @@ inline constexpr Msg kEndNotAfterStart{"the end time must be after the start tim
                                        "结束时间必须晚于开始时间"};
 inline constexpr Msg kNotRetirable{"a {} cannot be retired", "{}不能停用"};
 
+// The lines a retirement tells when it leaves shifts ahead (a volunteer's places on them, a
+// project's own): with its switch given, `cancelled()` (which cancels them) and a `line` each;
+// without, `kept` and the lines; `nothing` when the switch found none.
+template <class Ahead, class Cancelled, class Line>
+std::vector<Text> shifts_ahead_notes(const std::vector<Ahead>& ahead, bool cancel, Text nothing,
+                                     Text kept, Cancelled cancelled, Line line) {
+  std::vector<Text> out;
+  if (ahead.empty()) {
+    if (cancel) out.push_back(std::move(nothing));
+    return out;
+  }
+  out.push_back(cancel ? cancelled() : std::move(kept));
+  for (const auto& a : ahead) out.push_back(line(a));
+  return out;
+}
+
 template <class R>
 struct Field {
   ColumnSpec spec;
